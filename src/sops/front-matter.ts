@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { Message } from './types.ts';
+
+const text = z.string().trim().min(1, 'must be a non-empty string');
+const date = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+    ctx.addIssue({ code: 'custom', message: `must be a date like 2026-11-20, got "${s}"` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+/** Front matter of an SOP document. */
+export const sopMetaSchema = z.strictObject({
+  title: text,
+  owner: text,
+  last_reviewed: date,
+  tags: z.array(text).default([]),
+  questions: z.array(text).default([]),
+  escalate: text.optional(),
+});
+
+/** Front matter of a route's `system_instructions.md`. */
+export const routeMetaSchema = z.strictObject({
+  title: text,
+  owner: text,
+  last_reviewed: date,
+  description: text,
+  opening: text,
+  closing: text,
+  no_answer: text,
+  escalation: text,
+  always_escalate: z.boolean().default(false),
+  priority_terms: z.array(text).default([]),
+  human_only: z.array(z.strictObject({ action: text, terms: z.array(text).min(1) })).default([]),
+});
+
+export type ParsedYaml = { data: unknown; messages: Message[]; lineOf: (path: PropertyKey[]) => number };
+
+/**
+ * Parses YAML front matter keeping positions, so a bad field is reported at its own line.
+ * @param source the YAML text between the `---` fences
+ * @param firstLine the file line on which `source` starts
+ */
+export function parseYaml(file: string, source: string, firstLine: number): ParsedYaml {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false });
+  const toFileLine = (offset: number) => counter.linePos(offset).line + firstLine - 1;
+  const messages: Message[] = doc.errors.map((e) => ({
+    file,
+    line: toFileLine(e.pos[0]),
+    column: counter.linePos(e.pos[0]).col,
+    severity: 'error',
+    rule: 'front-matter',
+    message: `invalid YAML: ${e.message.split('\n')[0]}`,
+  }));
+  const lineOf = (path: PropertyKey[]): number => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return toFileLine(node.range[0]);
+    }
+    return Math.max(1, firstLine - 1);
+  };
+  return { data: messages.length ? {} : doc.toJS(), messages, lineOf };
+}
+
+/** Validates parsed front matter; each zod issue becomes a message at the field's line. */
+export function validateMeta<T extends z.ZodType>(
+  schema: T,
+  parsed: ParsedYaml,
+  file: string,
+): { value: z.output<T> | null; messages: Message[] } {
+  const result = schema.safeParse(parsed.data ?? {});
+  if (result.success) return { value: result.data, messages: [] };
+  const messages = result.error.issues.map((issue): Message => {
+    const field = issue.path.join('.') || '(front matter)';
+    const unknown = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : null;
+    return {
+      file,
+      line: parsed.lineOf(issue.path),
+      column: 1,
+      severity: 'error',
+      rule: 'front-matter',
+      message: unknown ?? `${field}: ${issue.message}`,
+    };
+  });
+  return { value: null, messages };
+}

@@ -1,0 +1,120 @@
+import { slug } from 'github-slugger';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { parseYaml, sopMetaSchema, validateMeta, type ParsedYaml } from './front-matter.ts';
+import type { Message, Section, SopDoc, SopMeta } from './types.ts';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+/** Parses markdown into its mdast tree (front matter as a `yaml` node). */
+export function parseMarkdown(source: string): Root {
+  return processor.parse(source);
+}
+
+/** Reads the YAML front matter node of a tree, with file positions. */
+export function readFrontMatter(tree: Root, file: string): ParsedYaml | null {
+  const node = tree.children[0];
+  if (node?.type !== 'yaml') return null;
+  return parseYaml(file, node.value, (node.position?.start.line ?? 1) + 1);
+}
+
+const QUESTIONS_HEADING = /questions/i;
+
+type Options = {
+  /** Validate front matter as an SOP (lint); when false any front matter with a `title` is read. */
+  strict?: boolean;
+};
+
+/**
+ * Parses one markdown document into sections cut at H1 intro, H2 and H3 headings.
+ * @param path the document's path relative to the corpus root (`route/file.md`)
+ */
+export function parseDocument(path: string, source: string, options: Options = {}): { doc: SopDoc; messages: Message[] } {
+  const tree = parseMarkdown(source);
+  const route = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
+  const messages: Message[] = [];
+  const fm = readFrontMatter(tree, path);
+  let meta: SopMeta | null = null;
+  let looseTitle: string | undefined;
+  if (fm) {
+    messages.push(...fm.messages);
+    const checked = validateMeta(sopMetaSchema, fm, path);
+    meta = checked.value;
+    if (options.strict !== false) messages.push(...checked.messages);
+    const data = fm.data as { title?: unknown; questions?: unknown };
+    if (typeof data.title === 'string') looseTitle = data.title;
+  } else if (options.strict !== false) {
+    messages.push({ file: path, line: 1, column: 1, severity: 'error', rule: 'front-matter', message: 'missing front matter: start the file with a --- block (title, owner, last_reviewed, tags)' });
+  }
+
+  const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  const title = meta?.title ?? looseTitle ?? (h1 ? toString(h1) : path.replace(/^.*\//, '').replace(/\.md$/, ''));
+  const sections = cutSections(tree, path, route, title);
+  const questions = [...(meta?.questions ?? [])];
+  for (const s of sections) if (QUESTIONS_HEADING.test(s.heading) && s.depth > 1) questions.push(...s.steps);
+
+  const links: SopDoc['links'] = [];
+  visit(tree, (node) => {
+    if ((node.type === 'link' || node.type === 'definition') && isRelative(node.url)) {
+      links.push({ url: node.url, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
+    }
+  });
+  return { doc: { path, route, title, meta, questions, sections, links }, messages };
+}
+
+function isRelative(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && url !== '';
+}
+
+function cutSections(tree: Root, path: string, route: string, title: string): Section[] {
+  const sections: Section[] = [];
+  let parent: string | null = null;
+  let current: { heading: Heading | null; blocks: RootContent[] } = { heading: null, blocks: [] };
+  const flush = () => {
+    const { heading, blocks } = current;
+    const depth = heading?.depth ?? 1;
+    const name = heading ? toString(heading) : title;
+    if (!heading && blocks.length === 0) return;
+    if (depth === 2) parent = name;
+    const headingPath = depth === 1 ? [title] : depth === 2 || !parent ? [title, name] : [title, parent, name];
+    sections.push({
+      id: `${path}#${slug(name)}`,
+      doc: path,
+      route,
+      heading: name,
+      headingPath,
+      depth,
+      text: blocks.map((b) => plainText(b)).filter(Boolean).join('\n'),
+      steps: blocks.flatMap((b) => (b.type === 'list' ? b.children.map((item) => plainText(item)) : [])),
+      line: heading?.position?.start.line ?? blocks[0]?.position?.start.line ?? 1,
+    });
+  };
+  for (const node of tree.children) {
+    if (node.type === 'yaml') continue;
+    if (node.type === 'heading' && node.depth === 1) {
+      flush();
+      current = { heading: null, blocks: [] };
+      continue;
+    }
+    if (node.type === 'heading' && node.depth <= 3) {
+      flush();
+      current = { heading: node, blocks: [] };
+      continue;
+    }
+    current.blocks.push(node);
+  }
+  flush();
+  return sections;
+}
+
+/** Plain text of a block; list items and paragraphs on their own lines. */
+function plainText(node: Nodes): string {
+  if (node.type === 'list') return node.children.map((item) => plainText(item)).join('\n');
+  if (node.type === 'listItem' || node.type === 'blockquote') return node.children.map((c) => plainText(c)).join(' ').trim();
+  return toString(node).replace(/\s+/g, ' ').trim();
+}
