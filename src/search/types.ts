@@ -1,0 +1,49 @@
+/** Turns texts into vectors of a fixed size; the local one needs no network, the OpenAI one calls the API. */
+export type Embedder = {
+  /** Names the model and its settings; an index built with one embedder is only queried with the same id. */
+  readonly id: string;
+  readonly dimensions: number;
+  /** True when a query vector has few non-zero entries (the index then scores by dimension, not by row). */
+  readonly sparse: boolean;
+  embed(texts: string[]): Promise<Float32Array[]>;
+};
+
+/** What the index stores per retrievable unit: a section, or the typical questions of a document. */
+export type IndexUnit = {
+  /** Section id (`route/file.md#slug`) or document path for a document's question set. */
+  id: string;
+  doc: string;
+  route: string;
+  title: string;
+  /** Text that BM25 matches. */
+  text: string;
+  /** Texts whose normalised embeddings are averaged into the unit's vector (a question set), or one text. */
+  embedTexts: string[];
+};
+
+export type SearchOptions = {
+  route?: string | undefined;
+  limit?: number;
+  /** Unit ids to leave out (held-out evaluation). */
+  exclude?: ReadonlySet<string>;
+};
+
+/** One document's place in a result, with the evidence confidence is computed from. */
+export type DocHit = {
+  doc: string;
+  route: string;
+  title: string;
+  /** Fused score, 0..1 relative to the best document of this query. */
+  score: number;
+  /** The best unit of the document (section id or the document path for its questions). */
+  unit: string;
+  bm25: number;
+  dense: number;
+};
+
+export type SearchResult = {
+  hits: DocHit[];
+  /** Share of the query's terms that occur in the top document. */
+  coverage: number;
+  queryTerms: number;
+};
