@@ -45,7 +45,7 @@ export function defaultInstructions(route: string): RouteInstructions {
     description: route,
     opening: '',
     closing: '',
-    noAnswer: "I'm not sure about that one, so I'm passing it to a person who can help.",
+    noAnswer: "I'm not sure about that one, so I'm passing it to our team; someone will text you back shortly.",
     escalation: 'I have passed this to our team; someone will reply shortly.',
     alwaysEscalate: false,
     priorityTerms: [],

@@ -1,0 +1,55 @@
+import { buildIndex, heldOutFolds, unitsOfDocuments, type Embedder, type SearchIndex } from '../search/index.ts';
+import type { SopDoc } from '../sops/index.ts';
+import { featuresOf, fitCalibration, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
+
+export type LabelledSample = { query: string; expected: string | null; top: string | null; x: number[]; y: 0 | 1 };
+
+export type CalibrationReport = {
+  model: CalibrationModel;
+  samples: LabelledSample[];
+  ece: number;
+  bins: ReliabilityBin[];
+  /** hit@1 of the held-out questions, the accuracy the confidence is calibrated against. */
+  heldOutHit1: number;
+};
+
+/**
+ * Labels held-out questions (each asked of an index built without it) and out-of-scope questions
+ * (always wrong to answer), then fits the confidence model on them.
+ */
+export async function calibrateOnCorpus(
+  docs: readonly SopDoc[],
+  embedder: Embedder,
+  outOfScope: readonly string[],
+  options: { folds?: number; on: string },
+): Promise<CalibrationReport> {
+  const samples: LabelledSample[] = [];
+  for (const fold of heldOutFolds(docs, options.folds ?? 5)) {
+    const index = await buildIndex(unitsOfDocuments(fold.docs), embedder);
+    for (const q of fold.queries) samples.push(await label(index, q.query, q.expected));
+  }
+  const inScope = samples.length;
+  if (outOfScope.length) {
+    const full = await buildIndex(unitsOfDocuments(docs), embedder);
+    for (const query of outOfScope) samples.push(await label(full, query, null));
+  }
+  const model = fitCalibration(samples, { on: options.on, embedder: embedder.id });
+  const predictions = samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
+  const { bins, ece } = reliability(predictions);
+  const hits = samples.slice(0, inScope).filter((s) => s.y === 1).length;
+  return { model, samples, ece, bins, heldOutHit1: inScope ? hits / inScope : 0 };
+}
+
+async function label(index: SearchIndex, query: string, expected: string | null): Promise<LabelledSample> {
+  const result = await index.search(query, { limit: 5 });
+  const top = result.hits[0]?.doc ?? null;
+  return { query, expected, top, x: featuresOf(result), y: expected !== null && top === expected ? 1 : 0 };
+}
+
+/** Out-of-scope questions from a text file: one per line, `#` comments and blank lines skipped. */
+export function parseQuestionList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}

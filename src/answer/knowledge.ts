@@ -1,0 +1,43 @@
+import { buildIndex, deserializeIndex, serializeIndex, unitsOfDocuments, type Embedder, type SerializedIndex } from '../search/index.ts';
+import type { Corpus, RouteInstructions, SopDoc } from '../sops/index.ts';
+import type { CalibrationModel } from './calibration.ts';
+import type { Knowledge } from './types.ts';
+
+const FORMAT = 'sop-knowledge/1';
+
+/** Everything an answer needs, as one JSON document (`sop index --out`, and later a deployed version). */
+export type SerializedKnowledge = {
+  format: typeof FORMAT;
+  builtAt: string;
+  index: SerializedIndex;
+  docs: SopDoc[];
+  routes: RouteInstructions[];
+  calibration: CalibrationModel;
+};
+
+/** Indexes a corpus and bundles it with the calibration. */
+export async function buildKnowledge(corpus: Corpus, embedder: Embedder, calibration: CalibrationModel): Promise<Knowledge> {
+  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder);
+  return { index, docs: new Map(corpus.docs.map((d) => [d.path, d])), routes: corpus.routes, calibration };
+}
+
+export function serializeKnowledge(knowledge: Knowledge, builtAt: Date): SerializedKnowledge {
+  return {
+    format: FORMAT,
+    builtAt: builtAt.toISOString(),
+    index: serializeIndex(knowledge.index),
+    docs: [...knowledge.docs.values()],
+    routes: [...knowledge.routes.values()],
+    calibration: knowledge.calibration,
+  };
+}
+
+export function deserializeKnowledge(data: SerializedKnowledge, embedder: Embedder): Knowledge {
+  if (data.format !== FORMAT) throw new Error(`unsupported knowledge format ${String(data.format)}: rebuild it with \`sop index\``);
+  return {
+    index: deserializeIndex(data.index, embedder),
+    docs: new Map(data.docs.map((d) => [d.path, d])),
+    routes: new Map(data.routes.map((r) => [r.route, r])),
+    calibration: data.calibration,
+  };
+}

@@ -1,0 +1,86 @@
+import { terms } from '../search/index.ts';
+import { defaultInstructions } from '../sops/route-instructions.ts';
+import type { Logger } from '../logger.ts';
+import { featuresOf, predictConfidence } from './calibration.ts';
+import { answerParts, createExtractiveAnswerer } from './extractive-answerer.ts';
+import { detectRoute, requestedHumanOnly } from './route-detect.ts';
+import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } from './types.ts';
+
+export const MAX_MESSAGE_CHARS = 2000;
+/** Below this calibrated confidence the module declines and escalates instead of guessing. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+/** A question the module cannot take (empty, too long, unknown route): the caller's mistake, not ours. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+export type SopModule = {
+  processWithContext(message: string, route?: string, context?: AnswerContext): Promise<Answer>;
+};
+
+type Options = {
+  knowledge: Knowledge;
+  /** The LLM answerer when configured; the extractive one is the default and the fallback. */
+  answerer?: Answerer;
+  threshold?: number;
+  log: Logger;
+};
+
+/** The SOP module: route detection, retrieval, calibrated confidence, escalation rules and the answer. */
+export function createSopModule(options: Options): SopModule {
+  const { knowledge, log } = options;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const extractive = createExtractiveAnswerer();
+  const answerer = options.answerer ?? extractive;
+
+  const processWithContext = async (message: string, route?: string, context: AnswerContext = {}): Promise<Answer> => {
+    const text = (message ?? '').trim();
+    if (!text) throw new InputError('the question is empty: pass the customer message to answer');
+    if (text.length > MAX_MESSAGE_CHARS) throw new InputError(`the question is ${text.length} characters; the limit is ${MAX_MESSAGE_CHARS}`);
+    if (route && !knowledge.routes.has(route)) {
+      throw new InputError(`unknown route "${route}": known routes are ${[...knowledge.routes.keys()].join(', ')}`);
+    }
+    const previous = context.previousMessages?.at(-1);
+    const query = previous && terms(text).length < 3 ? `${previous}\n${text}` : text;
+
+    let result = await knowledge.index.search(query, { route, limit: 5 });
+    const detected = route ? { route, by: 'given' as const } : detectRoute(text, knowledge.routes, result);
+    if (detected && result.hits[0]?.route !== detected.route) result = await knowledge.index.search(query, { route: detected.route, limit: 5 });
+    const confidence = round(predictConfidence(knowledge.calibration, featuresOf(result)));
+    const confident = confidence >= threshold;
+    let instructions = (detected && knowledge.routes.get(detected.route)) || defaultInstructions(detected?.route ?? 'unknown');
+    // A route guessed from a search that found nothing convincing says so in neutral words, not in its own.
+    if (!confident && detected?.by !== 'given' && detected?.by !== 'priority') instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };
+    const top = result.hits[0];
+    const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
+
+    const sources: Source[] = result.hits.slice(0, 3).map((hit) => {
+      const d = knowledge.docs.get(hit.doc);
+      const isQuestions = !hit.unit.includes('#') || /questions/i.test(hit.unit);
+      const id = isQuestions && d ? (answerParts(d, hit.unit).section?.id ?? hit.unit) : hit.unit;
+      return { id, title: hit.title, score: round(hit.score) };
+    });
+    const grounding: Grounding = {
+      message: text,
+      route: instructions,
+      doc,
+      confidence,
+      confident,
+      humanOnly: requestedHumanOnly(text, knowledge.routes),
+      sources,
+    };
+    if (answerer === extractive) return extractive.compose(grounding);
+    try {
+      return await answerer.compose(grounding);
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error), answerer: answerer.name }, 'answerer failed; answering with the extractive answerer');
+      return extractive.compose(grounding);
+    }
+  };
+  return { processWithContext };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,55 @@
+import type { SearchIndex } from '../search/index.ts';
+import type { RouteInstructions, SopDoc } from '../sops/index.ts';
+import type { CalibrationModel } from './calibration.ts';
+
+/** What answers are made from: the index, the parsed documents, the routes' instructions, the calibration. */
+export type Knowledge = {
+  index: SearchIndex;
+  docs: Map<string, SopDoc>;
+  routes: Map<string, RouteInstructions>;
+  calibration: CalibrationModel;
+};
+
+export type Action =
+  | { type: 'escalate'; to: 'staff'; reason: string; when: 'now' | 'if_unresolved' }
+  | { type: 'human_only'; action: string; reason: string };
+
+export type Source = { id: string; title: string; score: number };
+
+export type Structured = {
+  route: string;
+  category: 'solution' | 'information' | 'escalation';
+  steps: string[];
+  actions: Action[];
+  escalation: { required: boolean; reason: string | null };
+  sources: Source[];
+  answerer: 'extractive' | 'llm';
+};
+
+export type Answer = { response: string; confidence: number; structured: Structured };
+
+export type AnswerContext = {
+  /** Earlier messages of the same conversation, oldest first; a short follow-up is searched with them. */
+  previousMessages?: string[];
+  conversationId?: string;
+};
+
+/** A human-only action the message asks for, with the handing-over words of the route that declares it. */
+export type HumanOnlyRequest = { action: string; reason: string; handover: string };
+
+/** Retrieved material an answerer may use, and the decisions already made about it. */
+export type Grounding = {
+  message: string;
+  route: RouteInstructions;
+  doc: SopDoc | null;
+  confidence: number;
+  confident: boolean;
+  humanOnly: HumanOnlyRequest[];
+  sources: Source[];
+};
+
+/** Composes the reply from grounding: the extractive one always works; the LLM one may fail. */
+export type Answerer = {
+  readonly name: 'extractive' | 'llm';
+  compose(grounding: Grounding): Promise<Answer>;
+};

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { Answer } from '../answer/index.ts';
+import { createRuntime } from '../main.ts';
+
+/** `sop ask "question"`: one answer, as text for a person or JSON for a program. */
+export function registerAsk(program: Command): void {
+  program
+    .command('ask')
+    .description('answer a customer question from the SOPs')
+    .argument('<question>', 'the customer message')
+    .option('--route <route>', 'answer within this route (detected when omitted)')
+    .option('--sops <dir>', 'folder of SOPs', undefined)
+    .option('--index <file>', 'answer from an index built by `sop index --out`')
+    .option('--threshold <p>', 'decline below this confidence', parseFloat)
+    .option('--json', 'print the full answer as JSON')
+    .action(async (question: string, opts: { route?: string; sops?: string; index?: string; threshold?: number; json?: boolean }) => {
+      const runtime = createRuntime();
+      const knowledge = await runtime.loadKnowledge({ sopsDir: opts.sops, indexFile: opts.index });
+      const answer = await runtime.createModule(knowledge, opts.threshold).processWithContext(question, opts.route);
+      process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : formatAnswer(answer));
+    });
+}
+
+/** A human-readable answer: the reply, then what backs it. */
+export function formatAnswer(answer: Answer): string {
+  const s = answer.structured;
+  const lines = [answer.response, ''];
+  if (s.steps.length) lines.push('Steps:', ...s.steps.map((step, i) => `  ${i + 1}. ${step}`), '');
+  lines.push(`route ${s.route} · ${s.category} · confidence ${answer.confidence.toFixed(2)} · ${s.answerer}`);
+  if (s.escalation.required) lines.push(`escalate to staff: ${s.escalation.reason}`);
+  for (const a of s.actions) if (a.type === 'escalate' && a.when === 'if_unresolved') lines.push(`if unresolved: ${a.reason}`);
+  if (s.sources.length) lines.push(`sources: ${s.sources.map((src) => `${src.id} (${src.score.toFixed(2)})`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

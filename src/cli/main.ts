@@ -1,0 +1,24 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../answer/index.ts';
+import { registerAsk } from './ask.ts';
+import { registerBenchRetrieval } from './bench-retrieval.ts';
+import { registerCalibrate } from './calibrate.ts';
+import { registerIndex } from './index-cmd.ts';
+import { registerLint } from './lint.ts';
+import { registerStart } from './start.ts';
+
+const program = new Command('sop')
+  .description('SOP-as-code for ClubOS: SOPs in git, answered locally with calibrated confidence')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const register of [registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerStart]) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sop: ${message}\n`);
+  process.exit(error instanceof InputError ? 2 : 1);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SOPS_DIR: z.string().default('sops'),
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optional,
+  OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  OPENAI_ANSWER_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  SOP_ANSWERER: z.enum(['extractive', 'llm']).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates the environment once, at start-up; a bad value names the variable and what it accepts. */
+export function readEnv(env: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new Error(`${issue.path.join('.')}: ${issue.message} (see .env.example)`);
+}

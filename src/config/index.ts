@@ -1,0 +1,1 @@
+export { readEnv, type Env } from './env.ts';

@@ -1,0 +1,75 @@
+import { featuresOf, predictConfidence, reliability, type Knowledge, type ReliabilityBin } from '../answer/index.ts';
+import { InputError } from '../answer/index.ts';
+import type { RetrievalCase } from './cases.ts';
+
+export type RetrievalReport = {
+  cases: number;
+  inScope: number;
+  outOfScope: number;
+  hit1: number;
+  hit3: number;
+  mrr: number;
+  /** Out-of-scope cases answered with confidence at or above the threshold. */
+  falseAnswerRate: number | null;
+  threshold: number;
+  /** Calibration of the confidence against hit@1 on these cases. */
+  ece: number;
+  bins: ReliabilityBin[];
+  latencyMs: { p50: number; p95: number; p99: number };
+};
+
+/**
+ * Asks every case of the index and scores the ranking: hit@1, hit@3 and MRR over in-scope cases,
+ * the false-answer rate over out-of-scope ones. `expected_source` is a document path or a section id.
+ */
+export async function runRetrievalBenchmark(knowledge: Knowledge, cases: RetrievalCase[], threshold: number): Promise<RetrievalReport> {
+  for (const c of cases) {
+    const doc = c.expected_source?.split('#')[0];
+    if (doc && !knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${c.expected_source} is not a document of the corpus`);
+  }
+  let hit1 = 0;
+  let hit3 = 0;
+  let mrr = 0;
+  let falseAnswers = 0;
+  const latencies: number[] = [];
+  const predictions: { p: number; y: number }[] = [];
+  for (const c of cases) {
+    const started = performance.now();
+    const result = await knowledge.index.search(c.query, { limit: 10 });
+    const confidence = predictConfidence(knowledge.calibration, featuresOf(result));
+    latencies.push(performance.now() - started);
+    if (c.expected_source === null) {
+      if (confidence >= threshold) falseAnswers++;
+      predictions.push({ p: confidence, y: 0 });
+      continue;
+    }
+    const expected = c.expected_source;
+    const rank = result.hits.findIndex((h) => (expected.includes('#') ? h.unit === expected : h.doc === expected));
+    if (rank === 0) hit1++;
+    if (rank >= 0 && rank < 3) hit3++;
+    if (rank >= 0) mrr += 1 / (rank + 1);
+    predictions.push({ p: confidence, y: rank === 0 ? 1 : 0 });
+  }
+  const inScope = cases.filter((c) => c.expected_source !== null).length;
+  const outOfScope = cases.length - inScope;
+  const { bins, ece } = reliability(predictions);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return {
+    cases: cases.length,
+    inScope,
+    outOfScope,
+    hit1: round(hit1 / (inScope || 1)),
+    hit3: round(hit3 / (inScope || 1)),
+    mrr: round(mrr / (inScope || 1)),
+    falseAnswerRate: outOfScope ? round(falseAnswers / outOfScope) : null,
+    threshold,
+    ece: round(ece),
+    bins,
+    latencyMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) },
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
