@@ -47,8 +47,13 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
       const sections = grounding.sources
         .flatMap((s) => knowledge.docs.get(s.id.split('#')[0]!)?.sections ?? [])
         .filter((s, i, all) => all.findIndex((t) => t.id === s.id) === i && s.text);
-      let budget = MAX_CONTEXT_CHARS;
-      const context = sections.filter((s) => (budget -= s.text.length) > 0).map((s) => ({ id: s.id, heading: s.headingPath.join(' > '), text: s.text }));
+      const context: { id: string; heading: string; text: string }[] = [];
+      let used = 0;
+      for (const s of sections) {
+        if (used + s.text.length > MAX_CONTEXT_CHARS && context.length > 0) break;
+        context.push({ id: s.id, heading: s.headingPath.join(' > '), text: s.text.slice(0, MAX_CONTEXT_CHARS) });
+        used += s.text.length;
+      }
       const completion = await options.client.chat.completions.create({
         model: options.model,
         temperature: 0,

@@ -70,7 +70,8 @@ export function createSopModule(options: Options): SopModule {
       humanOnly: requestedHumanOnly(text, knowledge.routes),
       sources,
     };
-    if (answerer === extractive) return extractive.compose(grounding);
+    // Nothing confident to ground a generated reply in: the extractive answerer declines and escalates.
+    if (answerer === extractive || !confident) return extractive.compose(grounding);
     try {
       return await answerer.compose(grounding);
     } catch (error) {

@@ -1,5 +1,4 @@
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
-import { stemmer } from 'stemmer';
 import { normalize } from './local-embedder.ts';
 import { terms, words } from './tokenize.ts';
 import type { DocHit, Embedder, IndexUnit, SearchOptions, SearchResult } from './types.ts';
@@ -28,8 +27,11 @@ export type SearchIndex = {
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
 };
 
-/** Embeds every unit and indexes its text. A question set's vector is the mean of its questions' vectors. */
-export async function buildIndex(units: IndexUnit[], embedder: Embedder): Promise<SearchIndex> {
+/**
+ * Embeds every unit and indexes its text. A question set's vector is the mean of its questions' vectors.
+ * @param bm25Weight share of BM25 in the fused score (1: BM25 alone, 0: vectors alone)
+ */
+export async function buildIndex(units: IndexUnit[], embedder: Embedder, bm25Weight = BM25_WEIGHT): Promise<SearchIndex> {
   const texts = units.flatMap((u) => u.embedTexts);
   const vectors = await embedder.embed(texts);
   const rows: Float32Array[] = [];
@@ -44,7 +46,7 @@ export async function buildIndex(units: IndexUnit[], embedder: Embedder): Promis
   }
   const bm25 = new MiniSearch<MiniDoc>(MINISEARCH_OPTIONS);
   bm25.addAll(units.map((u, id) => ({ id, title: u.title, text: u.text })));
-  return createSearchIndex(units, embedder, toDimensionMajor(rows, embedder.dimensions), bm25);
+  return createSearchIndex(units, embedder, toDimensionMajor(rows, embedder.dimensions), bm25, bm25Weight);
 }
 
 /** Wraps stored parts (built now or loaded from a file) into a searchable index. */
@@ -53,63 +55,89 @@ export function createSearchIndex(
   embedder: Embedder,
   matrix: Float32Array,
   bm25: MiniSearch<MiniDoc>,
+  bm25Weight = BM25_WEIGHT,
 ): SearchIndex {
   const n = units.length;
-  const docTerms = new Map<string, Set<string>>();
-  for (const u of units) {
-    const set = docTerms.get(u.doc) ?? new Set<string>();
-    for (const t of terms(`${u.title} ${u.text}`)) set.add(t);
-    docTerms.set(u.doc, set);
-  }
+  // Per-unit document and route numbers, so a query works on typed arrays, not maps of objects.
+  const docNames: string[] = [];
+  const docIndex = new Map<string, number>();
+  const routeIndex = new Map<string, number>();
+  const unitDoc = new Int32Array(n);
+  const unitRoute = new Int32Array(n);
+  const docTerms: Set<string>[] = [];
+  units.forEach((u, i) => {
+    let d = docIndex.get(u.doc);
+    if (d === undefined) {
+      d = docNames.length;
+      docIndex.set(u.doc, d);
+      docNames.push(u.doc);
+      docTerms.push(new Set());
+    }
+    unitDoc[i] = d;
+    if (!routeIndex.has(u.route)) routeIndex.set(u.route, routeIndex.size);
+    unitRoute[i] = routeIndex.get(u.route)!;
+    for (const t of terms(`${u.title} ${u.text}`)) docTerms[d]!.add(t);
+  });
+  const docCount = docNames.length;
+
   const search = async (query: string, options: SearchOptions = {}): Promise<SearchResult> => {
     const limit = options.limit ?? 5;
-    const inRoute = (u: IndexUnit) => !options.route || u.route === options.route;
+    const route = options.route === undefined ? -1 : (routeIndex.get(options.route) ?? -2);
     const [qv] = await embedder.embed([query]);
     const dense = new Float32Array(n);
     if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse);
     const lexical = new Float32Array(n);
-    for (const r of bm25.search(query, { filter: (r) => inRoute(units[r.id as number]!) })) lexical[r.id as number] = r.score;
+    const filter = route === -1 ? undefined : (r: { id: unknown }) => unitRoute[r.id as number] === route;
+    for (const r of bm25.search(query, { filter })) lexical[r.id as number] = r.score;
 
-    type Acc = { unit: number; bm25: number; dense: number };
-    const docs = new Map<string, Acc & { best: number }>();
+    const docB = new Float32Array(docCount);
+    const docD = new Float32Array(docCount);
+    const seen = new Uint8Array(docCount);
     let maxB = 0;
     let maxD = 0;
     for (let u = 0; u < n; u++) {
-      const unit = units[u]!;
-      if (!inRoute(unit)) continue;
+      if (route !== -1 && unitRoute[u] !== route) continue;
+      const d = unitDoc[u]!;
       const b = lexical[u]!;
-      const d = Math.max(0, dense[u]!);
-      maxB = Math.max(maxB, b);
-      maxD = Math.max(maxD, d);
-      const acc = docs.get(unit.doc);
-      if (!acc) docs.set(unit.doc, { unit: u, bm25: b, dense: d, best: -1 });
-      else {
-        acc.bm25 = Math.max(acc.bm25, b);
-        acc.dense = Math.max(acc.dense, d);
-      }
+      const v = dense[u]! > 0 ? dense[u]! : 0;
+      seen[d] = 1;
+      if (b > docB[d]!) docB[d] = b;
+      if (v > docD[d]!) docD[d] = v;
+      if (b > maxB) maxB = b;
+      if (v > maxD) maxD = v;
     }
-    const fuse = (b: number, d: number) => BM25_WEIGHT * (maxB ? b / maxB : 0) + (1 - BM25_WEIGHT) * (maxD ? d / maxD : 0);
+    const wB = maxB ? bm25Weight / maxB : 0;
+    const wD = maxD ? (1 - bm25Weight) / maxD : 0;
+    // The `limit` best documents, kept sorted by a small insertion.
+    const top: number[] = [];
+    const docScore = new Float32Array(docCount);
+    for (let d = 0; d < docCount; d++) {
+      if (!seen[d]) continue;
+      const s = wB * docB[d]! + wD * docD[d]!;
+      docScore[d] = s;
+      if (s <= 0 || (top.length === limit && s <= docScore[top[limit - 1]!]!)) continue;
+      let at = top.length;
+      while (at > 0 && docScore[top[at - 1]!]! < s) at--;
+      top.splice(at, 0, d);
+      if (top.length > limit) top.pop();
+    }
+    const bestUnit = new Map<number, { unit: number; score: number }>(top.map((d) => [d, { unit: -1, score: -1 }]));
     for (let u = 0; u < n; u++) {
-      const unit = units[u]!;
-      const acc = docs.get(unit.doc);
-      if (!acc || !inRoute(unit)) continue;
-      const s = fuse(lexical[u]!, Math.max(0, dense[u]!));
-      if (s > acc.best) {
-        acc.best = s;
-        acc.unit = u;
+      const best = bestUnit.get(unitDoc[u]!);
+      if (!best) continue;
+      const s = wB * lexical[u]! + wD * (dense[u]! > 0 ? dense[u]! : 0);
+      if (s > best.score) {
+        best.score = s;
+        best.unit = u;
       }
     }
-    const hits: DocHit[] = [...docs.entries()]
-      .map(([doc, acc]) => {
-        const unit = units[acc.unit]!;
-        return { doc, route: unit.route, title: unit.title, score: fuse(acc.bm25, acc.dense), unit: unit.id, bm25: acc.bm25, dense: acc.dense };
-      })
-      .filter((h) => h.score > 0)
-      .sort((a, b) => b.score - a.score || a.doc.localeCompare(b.doc))
-      .slice(0, limit);
+    const hits: DocHit[] = top.map((d) => {
+      const unit = units[bestUnit.get(d)!.unit]!;
+      return { doc: docNames[d]!, route: unit.route, title: unit.title, score: docScore[d]!, unit: unit.id, bm25: docB[d]!, dense: docD[d]! };
+    });
     const queryTerms = [...new Set(terms(query))];
-    const top = hits[0] ? docTerms.get(hits[0].doc) : undefined;
-    const covered = top ? queryTerms.filter((t) => top.has(t) || top.has(stemmer(t))).length : 0;
+    const topTerms = top[0] !== undefined ? docTerms[top[0]] : undefined;
+    const covered = topTerms ? queryTerms.filter((t) => topTerms.has(t)).length : 0;
     return { hits, coverage: queryTerms.length ? covered / queryTerms.length : 0, queryTerms: queryTerms.length };
   };
   return { units, embedder, matrix, bm25, search };
@@ -124,11 +152,18 @@ function toDimensionMajor(rows: Float32Array[], dimensions: number): Float32Arra
   return matrix;
 }
 
-/** Cosine of the query with every unit; a sparse query touches only its non-zero dimensions. */
+/** Query dimensions scored for a sparse query: the largest weights carry the cosine; the tail costs time. */
+export const MAX_QUERY_DIMENSIONS = 128;
+
+/** Cosine of the query with every unit; a sparse query touches only its largest non-zero dimensions. */
 function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: Float32Array, sparse: boolean): void {
-  for (let d = 0; d < query.length; d++) {
+  let dims: number[] = [];
+  for (let d = 0; d < query.length; d++) if (query[d] !== 0 || !sparse) dims.push(d);
+  if (sparse && dims.length > MAX_QUERY_DIMENSIONS) {
+    dims = dims.sort((a, b) => Math.abs(query[b]!) - Math.abs(query[a]!)).slice(0, MAX_QUERY_DIMENSIONS);
+  }
+  for (const d of dims) {
     const q = query[d]!;
-    if (q === 0 && sparse) continue;
     const base = d * n;
     for (let u = 0; u < n; u++) out[u]! += q * matrix[base + u]!;
   }

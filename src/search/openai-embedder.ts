@@ -16,7 +16,8 @@ export function createOpenAIEmbedder(options: { client: OpenAI; model?: string; 
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += BATCH) {
         const batch = texts.slice(i, i + BATCH);
-        const response = await options.client.embeddings.create({ model, input: batch, dimensions });
+        // Only the text-embedding-3 models accept a `dimensions` parameter.
+        const response = await options.client.embeddings.create({ model, input: batch, ...(model.startsWith('text-embedding-3') ? { dimensions } : {}) });
         const ordered = [...response.data].sort((a, b) => a.index - b.index);
         if (ordered.length !== batch.length) throw new Error(`OpenAI returned ${ordered.length} embeddings for ${batch.length} texts`);
         for (const item of ordered) {

@@ -5,7 +5,7 @@ import type { Message } from './types.ts';
 const text = z.string().trim().min(1, 'must be a non-empty string');
 const date = z.union([z.string(), z.date()]).transform((v, ctx) => {
   const s = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s)) || new Date(s).toISOString().slice(0, 10) !== s) {
     ctx.addIssue({ code: 'custom', message: `must be a date like 2026-11-20, got "${s}"` });
     return z.NEVER;
   }
@@ -77,9 +77,10 @@ export function validateMeta<T extends z.ZodType>(
   const messages = result.error.issues.map((issue): Message => {
     const field = issue.path.join('.') || '(front matter)';
     const unknown = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : null;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
     return {
       file,
-      line: parsed.lineOf(issue.path),
+      line: parsed.lineOf(path),
       column: 1,
       severity: 'error',
       rule: 'front-matter',

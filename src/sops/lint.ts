@@ -78,14 +78,23 @@ function findPlaceholders(file: string, source: string): Message[] {
 function checkLinks(root: string, doc: SopDoc, corpus: Corpus): Message[] {
   const out: Message[] = [];
   for (const link of doc.links) {
-    const [target = '', fragment] = link.url.split('#');
-    const resolved = target ? normalize(join(dirname(doc.path), decodeURIComponent(target))).split('\\').join('/') : doc.path;
+    const [rawTarget = '', rawFragment] = link.url.split('#');
+    let target: string;
+    let fragment: string | undefined;
+    try {
+      target = decodeURIComponent(rawTarget);
+      fragment = rawFragment === undefined ? undefined : decodeURIComponent(rawFragment);
+    } catch {
+      out.push(at(doc.path, link.line, 'error', 'broken-link', `link to ${link.url}: malformed %-escape in the address`, link.column));
+      continue;
+    }
+    const resolved = target ? normalize(join(dirname(doc.path), target)).split('\\').join('/') : doc.path;
     if (target && !existsSync(join(root, resolved))) {
       out.push(at(doc.path, link.line, 'error', 'broken-link', `link to ${link.url}: no such file`, link.column));
       continue;
     }
     const linked = corpus.docs.find((d) => d.path === resolved);
-    if (fragment && linked && !linked.sections.some((s) => s.id === `${linked.path}#${slug(decodeURIComponent(fragment))}`)) {
+    if (fragment && linked && !linked.sections.some((s) => s.id === `${linked.path}#${slug(fragment)}`)) {
       out.push(at(doc.path, link.line, 'error', 'broken-link', `link to ${link.url}: ${linked.path} has no heading #${fragment}`, link.column));
     }
   }

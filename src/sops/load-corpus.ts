@@ -20,6 +20,7 @@ export function loadCorpus(root: string, options: Options = {}): Corpus {
   const docs: SopDoc[] = [];
   const routes = new Map<string, RouteInstructions>();
   const messages: Message[] = [];
+  const instructionFiles = new Set<string>();
   const stat = statSync(root, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) throw new Error(`SOP folder not found: ${root} (pass --sops DIR)`);
   for (const file of listMarkdown(root)) {
@@ -28,6 +29,7 @@ export function loadCorpus(root: string, options: Options = {}): Corpus {
     const source = readFileSync(file, 'utf8');
     const route = path.slice(0, path.indexOf('/'));
     if (path === `${route}/${INSTRUCTIONS_FILE}`) {
+      instructionFiles.add(route);
       const parsed = parseRouteInstructions(path, route, source);
       messages.push(...parsed.messages);
       if (parsed.instructions) routes.set(route, parsed.instructions);
@@ -39,7 +41,7 @@ export function loadCorpus(root: string, options: Options = {}): Corpus {
   }
   for (const route of new Set(docs.map((d) => d.route))) {
     if (routes.has(route)) continue;
-    if (strict) messages.push({ file: `${route}/${INSTRUCTIONS_FILE}`, line: 1, column: 1, severity: 'error', rule: 'route-instructions', message: `route "${route}" has no ${INSTRUCTIONS_FILE}: add one with its tone and rules` });
+    if (strict && !instructionFiles.has(route)) messages.push({ file: `${route}/${INSTRUCTIONS_FILE}`, line: 1, column: 1, severity: 'error', rule: 'route-instructions', message: `route "${route}" has no ${INSTRUCTIONS_FILE}: add one with its tone and rules` });
     routes.set(route, defaultInstructions(route));
   }
   return { root, docs, routes, messages };

@@ -46,7 +46,7 @@ export function parseDocument(path: string, source: string, options: Options = {
     const checked = validateMeta(sopMetaSchema, fm, path);
     meta = checked.value;
     if (options.strict !== false) messages.push(...checked.messages);
-    const data = fm.data as { title?: unknown; questions?: unknown };
+    const data = fm.data as { title?: unknown };
     if (typeof data.title === 'string') looseTitle = data.title;
   } else if (options.strict !== false) {
     messages.push({ file: path, line: 1, column: 1, severity: 'error', rule: 'front-matter', message: 'missing front matter: start the file with a --- block (title, owner, last_reviewed, tags)' });
@@ -55,7 +55,9 @@ export function parseDocument(path: string, source: string, options: Options = {
   const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
   const title = meta?.title ?? looseTitle ?? (h1 ? toString(h1) : path.replace(/^.*\//, '').replace(/\.md$/, ''));
   const sections = cutSections(tree, path, route, title);
-  const questions = [...(meta?.questions ?? [])];
+  // Outside lint, a document with an otherwise invalid front matter keeps its questions.
+  const looseQuestions = (fm?.data as { questions?: unknown } | undefined)?.questions;
+  const questions = meta?.questions ?? (Array.isArray(looseQuestions) ? looseQuestions.filter((q): q is string => typeof q === 'string') : []);
   for (const s of sections) if (QUESTIONS_HEADING.test(s.heading) && s.depth > 1) questions.push(...s.steps);
 
   const links: SopDoc['links'] = [];

@@ -1,0 +1,144 @@
+// `npm run bench`: every performance and quality figure of the project, measured side by side in one run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { buildKnowledge, calibrateOnCorpus, deserializeKnowledge, serializeKnowledge, type Knowledge } from '../src/answer/index.ts';
+import { readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
+import { createRuntime } from '../src/main.ts';
+import { buildIndex, unitsOfDocuments } from '../src/search/index.ts';
+import { loadCorpus } from '../src/sops/index.ts';
+import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+
+type Row = { figure: string; value: string; reference?: string; target?: string; command: string };
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const runtime = createRuntime({ ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' });
+const BENCH = 'npm run bench';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 0.5);
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+
+async function timeAll(queries: string[], fn: (q: string) => unknown | Promise<unknown>, rounds: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of queries) {
+      const t = performance.now();
+      await fn(q);
+      times.push(performance.now() - t);
+    }
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function retrievalQuality(): Promise<void> {
+  const root = join('..', 'shared', 'benchmarks', 'banking77');
+  if (!existsSync(root)) {
+    rows.push({ figure: 'banking77 retrieval', value: 'skipped: ../shared/benchmarks/banking77 not found', command: BENCH });
+    return;
+  }
+  const corpus = loadCorpus(join(root, 'docs'), { strict: false });
+  const cases = readCases(join(root, 'cases.jsonl'));
+  const calibration = (await calibrateOnCorpus(corpus.docs, runtime.embedder, [], { on: 'banking77 docs held-out questions' })).model;
+  const units = unitsOfDocuments(corpus.docs);
+  const variants: [string, number][] = [['BM25 alone', 1], ['hashed n-gram vectors alone', 0], ['hybrid (shipped)', 0.4]];
+  const out: Record<string, unknown> = {};
+  for (const [name, weight] of variants) {
+    const knowledge: Knowledge = { index: await buildIndex(units, runtime.embedder, weight), docs: new Map(corpus.docs.map((d) => [d.path, d])), routes: corpus.routes, calibration };
+    const report = await runRetrievalBenchmark(knowledge, cases, 0.5);
+    out[name] = report;
+    rows.push({
+      figure: `banking77 ${name}: hit@1 / hit@3 / MRR`,
+      value: `${report.hit1.toFixed(3)} / ${report.hit3.toFixed(3)} / ${report.mrr.toFixed(3)}`,
+      reference: 'plain BM25 0.691 / 0.860 / 0.786',
+      target: weight === 0.4 ? 'hit@1 >= 0.74, hit@3 >= 0.90' : undefined,
+      command: `sop bench-retrieval --docs ${root}/docs --cases ${root}/cases.jsonl`,
+    });
+    if (weight === 0.4) rows.push({ figure: 'banking77 confidence calibration (ECE vs hit@1)', value: report.ece.toFixed(3), command: BENCH });
+  }
+  results.banking77 = out;
+}
+
+async function sopQuality(): Promise<void> {
+  const report = await calibrateOnCorpus(loadCorpus('sops', { strict: false }).docs, runtime.embedder, [], { on: 'bench' });
+  rows.push({ figure: 'SOPs: held-out typical questions hit@1', value: report.heldOutHit1.toFixed(3), command: 'sop calibrate' });
+  results.sops = { heldOutHit1: report.heldOutHit1 };
+}
+
+async function speed(): Promise<void> {
+  const { dir, queries } = writeSyntheticCorpus('sops', 10_000);
+  try {
+    const corpus = loadCorpus(dir, { strict: false });
+    const calibration = (await calibrateOnCorpus(corpus.docs.slice(0, 200), runtime.embedder, [], { on: 'bench', folds: 2 })).model;
+    let t = performance.now();
+    const knowledge = await buildKnowledge(corpus, runtime.embedder, calibration);
+    const buildMs = performance.now() - t;
+    const module = runtime.createModule(knowledge);
+    const sections = corpus.docs.reduce((n, d) => n + d.sections.length, 0);
+    const bare = new MiniSearch({ fields: ['title', 'text'] });
+    bare.addAll(knowledge.index.units.map((u, id) => ({ id, title: u.title, text: u.text })));
+    await timeAll(queries.slice(0, 100), (q) => module.processWithContext(q), 1);
+    await timeAll(queries.slice(0, 100), (q) => bare.search(q), 1);
+    // Interleave the two in rounds so both see the same machine state.
+    const answer: number[] = [];
+    const mini: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      answer.push(...(await timeAll(queries, (q) => module.processWithContext(q), 1)));
+      mini.push(...(await timeAll(queries, (q) => bare.search(q), 1)));
+    }
+    answer.sort((a, b) => a - b);
+    mini.sort((a, b) => a - b);
+    const a50 = percentile(answer, 0.5), a99 = percentile(answer, 0.99), m50 = percentile(mini, 0.5), m99 = percentile(mini, 0.99);
+    rows.push({ figure: `answer latency, synthetic ${sections} sections (${knowledge.index.units.length} units): p50 / p99`, value: `${ms(a50)} / ${ms(a99)}`, reference: `bare minisearch query ${ms(m50)} / ${ms(m99)}`, target: 'p99 < 10 ms', command: BENCH });
+    rows.push({ figure: 'answer path / bare minisearch: p50 ratio, p99 ratio', value: `${(a50 / m50).toFixed(2)} / ${(a99 / m99).toFixed(2)}`, command: BENCH });
+    rows.push({ figure: `index build, synthetic ${sections} sections`, value: `${(buildMs / 1000).toFixed(2)} s`, command: BENCH });
+    results.speed = { sections, units: knowledge.index.units.length, queries: answer.length, answerMs: { p50: a50, p99: a99 }, minisearchMs: { p50: m50, p99: m99 }, buildMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loading(): Promise<void> {
+  let t = performance.now();
+  const knowledge = await runtime.loadKnowledge({ sopsDir: 'sops' });
+  const buildMs = performance.now() - t;
+  const json = JSON.stringify(serializeKnowledge(knowledge, new Date()));
+  const loads: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    t = performance.now();
+    deserializeKnowledge(JSON.parse(json), runtime.embedder);
+    loads.push(performance.now() - t);
+  }
+  rows.push({ figure: `load this repository's index (${(json.length / 1024).toFixed(0)} KiB JSON): median`, value: ms(median(loads)), reference: `build from sops/ ${ms(buildMs)}`, target: '< 1 s', command: 'sop index --out .data/index.json' });
+  results.load = { bytes: json.length, loadMs: median(loads), buildMs };
+}
+
+function memory(): void {
+  const peaks: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const run = spawnSync(process.execPath, ['--import', './bench/report-rss.js', 'bin/sop.js', 'ask', 'the ball is not registering on the screen'], { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '' } });
+    const kb = Number(/max-rss-kb (\d+)/.exec(run.stderr)?.[1]);
+    if (run.status !== 0 || !kb) throw new Error(`sop ask failed while measuring memory: ${run.stderr}`);
+    peaks.push(kb / 1024);
+  }
+  rows.push({ figure: 'peak RSS of `sop ask` on this repository: median of 3', value: `${median(peaks).toFixed(0)} MB`, target: '< 200 MB', command: 'node --import ./bench/report-rss.js bin/sop.js ask "..."' });
+  results.memory = { peakRssMb: peaks };
+}
+
+await retrievalQuality();
+await sopQuality();
+await speed();
+await loading();
+memory();
+
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+const width = Math.max(...rows.map((r) => r.figure.length));
+process.stdout.write(`sop benchmarks · node ${machine.node} · ${machine.cpus} cores · ${machine.cpu}\n\n`);
+for (const r of rows) {
+  process.stdout.write(`${r.figure.padEnd(width)}  ${r.value}${r.reference ? `   (vs ${r.reference})` : ''}${r.target ? `   target ${r.target}` : ''}\n${''.padEnd(width)}  $ ${r.command}\n`);
+}
+mkdirSync('bench', { recursive: true });
+writeFileSync('bench/results.json', `${JSON.stringify({ machine, rows, results }, null, 2)}\n`);
+process.stdout.write('\nwrote bench/results.json\n');
