@@ -127,11 +127,11 @@ function memory(): void {
   results.memory = { peakRssMb: peaks };
 }
 
-await retrievalQuality();
-await sopQuality();
-await speed();
-await loading();
-memory();
+// `npm run bench -- speed memory` runs only the named parts.
+const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory };
+const only = process.argv.slice(2);
+for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
+for (const [name, run] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await run();
 
 const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
 const width = Math.max(...rows.map((r) => r.figure.length));

@@ -9,6 +9,8 @@ export type CalibrationReport = {
   samples: LabelledSample[];
   ece: number;
   bins: ReliabilityBin[];
+  /** ECE and reliability of 5-fold out-of-fold predictions: how the model does on questions it was not fitted on. */
+  crossValidated: { ece: number; bins: ReliabilityBin[] };
   /** hit@1 of the held-out questions, the accuracy the confidence is calibrated against. */
   heldOutHit1: number;
 };
@@ -37,7 +39,20 @@ export async function calibrateOnCorpus(
   const predictions = samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
   const { bins, ece } = reliability(predictions);
   const hits = samples.slice(0, inScope).filter((s) => s.y === 1).length;
-  return { model, samples, ece, bins, heldOutHit1: inScope ? hits / inScope : 0 };
+  return { model, samples, ece, bins, crossValidated: crossValidate(samples, model.fitted), heldOutHit1: inScope ? hits / inScope : 0 };
+}
+
+function crossValidate(samples: LabelledSample[], source: { on: string; embedder: string }, folds = 5): { ece: number; bins: ReliabilityBin[] } {
+  const predictions: { p: number; y: number }[] = [];
+  for (let k = 0; k < folds; k++) {
+    const train = samples.filter((_, i) => i % folds !== k);
+    if (!train.some((s) => s.y === 1) || !train.some((s) => s.y === 0)) continue;
+    const model = fitCalibration(train, source);
+    samples.forEach((s, i) => {
+      if (i % folds === k) predictions.push({ p: predictConfidence(model, s.x), y: s.y });
+    });
+  }
+  return reliability(predictions);
 }
 
 async function label(index: SearchIndex, query: string, expected: string | null): Promise<LabelledSample> {

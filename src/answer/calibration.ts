@@ -1,7 +1,7 @@
 import type { SearchResult } from '../search/index.ts';
 
 /** Evidence from one search, the inputs of the confidence model. */
-export const FEATURES = ['dense_top', 'dense_margin', 'fused_margin', 'coverage', 'bm25_per_term'] as const;
+export const FEATURES = ['dense_top', 'dense_margin', 'fused_margin', 'coverage', 'weighted_coverage', 'bm25_per_term'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Logistic regression over standardised features: P(top source is right). */
@@ -24,6 +24,7 @@ export function featuresOf(result: SearchResult): number[] {
     top.dense - (second?.dense ?? 0),
     top.score - (second?.score ?? 0),
     result.coverage,
+    result.weightedCoverage,
     Math.log1p(top.bm25 / Math.max(1, result.queryTerms)),
   ];
 }

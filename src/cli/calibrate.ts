@@ -27,7 +27,10 @@ export function registerCalibrate(program: Command): void {
       writeFileSync(out, `${JSON.stringify(report.model, null, 2)}\n`);
       const f = report.model.fitted;
       process.stdout.write(`fitted on ${f.positives} right and ${f.negatives} wrong or out-of-scope answers; held-out hit@1 ${report.heldOutHit1.toFixed(3)}\n`);
+      process.stdout.write('reliability of the fitted model on its own samples:\n');
       process.stdout.write(formatReliability(report.bins, report.ece));
+      process.stdout.write('reliability out of fold (5-fold cross-validation, the honest figure):\n');
+      process.stdout.write(formatReliability(report.crossValidated.bins, report.crossValidated.ece));
       process.stdout.write(`wrote ${out}\n`);
     });
 }

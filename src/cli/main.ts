@@ -14,6 +14,12 @@ const program = new Command('sop')
 
 for (const register of [registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerStart]) register(program);
 
+// `sop ... | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -79,20 +79,32 @@ export function createSearchIndex(
     for (const t of terms(`${u.title} ${u.text}`)) docTerms[d]!.add(t);
   });
   const docCount = docNames.length;
+  // Document frequency of each term, for the IDF-weighted coverage of a query by its top document.
+  const docFrequency = new Map<string, number>();
+  for (const set of docTerms) for (const t of set) docFrequency.set(t, (docFrequency.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log((docCount + 1) / ((docFrequency.get(t) ?? 0) + 0.5));
+  // Scratch buffers reused by every query: everything after the embedding is synchronous, so two
+  // concurrent searches never interleave while using them.
+  const dense = new Float32Array(n);
+  const lexical = new Float32Array(n);
+  const docB = new Float32Array(docCount);
+  const docD = new Float32Array(docCount);
+  const docScore = new Float32Array(docCount);
+  const seen = new Uint8Array(docCount);
 
   const search = async (query: string, options: SearchOptions = {}): Promise<SearchResult> => {
     const limit = options.limit ?? 5;
     const route = options.route === undefined ? -1 : (routeIndex.get(options.route) ?? -2);
     const [qv] = await embedder.embed([query]);
-    const dense = new Float32Array(n);
+    dense.fill(0);
+    lexical.fill(0);
+    docB.fill(0);
+    docD.fill(0);
+    seen.fill(0);
     if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse);
-    const lexical = new Float32Array(n);
     const filter = route === -1 ? undefined : (r: { id: unknown }) => unitRoute[r.id as number] === route;
     for (const r of bm25.search(query, { filter })) lexical[r.id as number] = r.score;
 
-    const docB = new Float32Array(docCount);
-    const docD = new Float32Array(docCount);
-    const seen = new Uint8Array(docCount);
     let maxB = 0;
     let maxD = 0;
     for (let u = 0; u < n; u++) {
@@ -110,7 +122,6 @@ export function createSearchIndex(
     const wD = maxD ? (1 - bm25Weight) / maxD : 0;
     // The `limit` best documents, kept sorted by a small insertion.
     const top: number[] = [];
-    const docScore = new Float32Array(docCount);
     for (let d = 0; d < docCount; d++) {
       if (!seen[d]) continue;
       const s = wB * docB[d]! + wD * docD[d]!;
@@ -137,8 +148,23 @@ export function createSearchIndex(
     });
     const queryTerms = [...new Set(terms(query))];
     const topTerms = top[0] !== undefined ? docTerms[top[0]] : undefined;
-    const covered = topTerms ? queryTerms.filter((t) => topTerms.has(t)).length : 0;
-    return { hits, coverage: queryTerms.length ? covered / queryTerms.length : 0, queryTerms: queryTerms.length };
+    let covered = 0;
+    let weight = 0;
+    let coveredWeight = 0;
+    for (const t of queryTerms) {
+      const w = idf(t);
+      weight += w;
+      if (topTerms?.has(t)) {
+        covered++;
+        coveredWeight += w;
+      }
+    }
+    return {
+      hits,
+      coverage: queryTerms.length ? covered / queryTerms.length : 0,
+      weightedCoverage: weight ? coveredWeight / weight : 0,
+      queryTerms: queryTerms.length,
+    };
   };
   return { units, embedder, matrix, bm25, search };
 }
@@ -162,7 +188,18 @@ function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: F
   if (sparse && dims.length > MAX_QUERY_DIMENSIONS) {
     dims = dims.sort((a, b) => Math.abs(query[b]!) - Math.abs(query[a]!)).slice(0, MAX_QUERY_DIMENSIONS);
   }
-  for (const d of dims) {
+  // Four dimensions per pass: a quarter of the reads and writes of `out`, which bound this loop.
+  let i = 0;
+  for (; i + 4 <= dims.length; i += 4) {
+    const [d0, d1, d2, d3] = [dims[i]!, dims[i + 1]!, dims[i + 2]!, dims[i + 3]!];
+    const [q0, q1, q2, q3] = [query[d0]!, query[d1]!, query[d2]!, query[d3]!];
+    const [b0, b1, b2, b3] = [d0 * n, d1 * n, d2 * n, d3 * n];
+    for (let u = 0; u < n; u++) {
+      out[u]! += q0 * matrix[b0 + u]! + q1 * matrix[b1 + u]! + q2 * matrix[b2 + u]! + q3 * matrix[b3 + u]!;
+    }
+  }
+  for (; i < dims.length; i++) {
+    const d = dims[i]!;
     const q = query[d]!;
     const base = d * n;
     for (let u = 0; u < n; u++) out[u]! += q * matrix[base + u]!;

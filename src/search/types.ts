@@ -45,5 +45,7 @@ export type SearchResult = {
   hits: DocHit[];
   /** Share of the query's terms that occur in the top document. */
   coverage: number;
+  /** The same share weighted by each term's IDF; a term the corpus never uses weighs most. */
+  weightedCoverage: number;
   queryTerms: number;
 };
