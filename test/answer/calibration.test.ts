@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { FEATURES, fitCalibration, predictConfidence, reliability } from '../../src/answer/index.ts';
+import { seeded } from '../../bench/synthetic-corpus.ts';
+
+/** Samples whose true probability of being right is known: p = x0 (the first feature). */
+function samples(count: number, seed: number) {
+  const rand = seeded(seed);
+  return Array.from({ length: count }, () => {
+    const p = rand();
+    const x = FEATURES.map((_, j) => (j === 0 ? p : rand()));
+    return { x, y: (rand() < p ? 1 : 0) as 0 | 1 };
+  });
+}
+
+describe('reliability', () => {
+  it('bins predictions and weighs each bin by its share', () => {
+    const { bins, ece } = reliability([
+      { p: 0.05, y: 0 },
+      { p: 0.95, y: 1 },
+      { p: 0.95, y: 0 },
+      { p: 0.55, y: 1 },
+    ]);
+    expect(bins).toHaveLength(10);
+    expect(bins[9]).toMatchObject({ count: 2, meanConfidence: 0.95, accuracy: 0.5 });
+    // |0 - 0.05| * 1/4 + |0.5 - 0.95| * 2/4 + |1 - 0.55| * 1/4
+    expect(ece).toBeCloseTo(0.0125 + 0.225 + 0.1125, 10);
+  });
+
+  it('counts a confidence of exactly 1 in the top bin', () => {
+    expect(reliability([{ p: 1, y: 1 }]).bins[9]!.count).toBe(1);
+  });
+});
+
+describe('fitCalibration', () => {
+  const source = { on: 'synthetic', embedder: 'test' };
+
+  it('learns the real probability: low error on fresh samples, rising with the informative feature', () => {
+    const model = fitCalibration(samples(2000, 1), source);
+    const fresh = samples(2000, 2).map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
+    expect(reliability(fresh).ece).toBeLessThan(0.05);
+    const low = predictConfidence(model, [0.1, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    const high = predictConfidence(model, [0.9, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    expect(low).toBeLessThan(0.25);
+    expect(high).toBeGreaterThan(0.75);
+    expect(model.fitted).toMatchObject({ on: 'synthetic', embedder: 'test' });
+    expect(model.fitted.positives + model.fitted.negatives).toBe(2000);
+  });
+
+  it('is deterministic', () => {
+    expect(fitCalibration(samples(300, 3), source)).toEqual(fitCalibration(samples(300, 3), source));
+  });
+
+  it('refuses to fit on nothing', () => {
+    expect(() => fitCalibration([], source)).toThrow(/no samples/);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildIndex,
+  createLocalEmbedder,
+  deserializeIndex,
+  heldOutFolds,
+  serializeIndex,
+  unitsOfDocuments,
+} from '../../src/search/index.ts';
+import { smallCorpus } from './fixtures.ts';
+
+const embedder = createLocalEmbedder();
+
+describe('hybrid index', () => {
+  it.each([
+    ['the projector is off and the screen is blank', 'tech/projector.md'],
+    ['my shots arent tracking', 'tech/ball.md'],
+    ['i cant make my reservation tonight, cancel it', 'booking/cancel.md'],
+    ['projecter no signl', 'tech/projector.md'],
+  ])('ranks %j first at %s', async (query, expected) => {
+    const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
+    const result = await index.search(query);
+    expect(result.hits[0]?.doc).toBe(expected);
+    expect(result.hits[0]?.score).toBeCloseTo(1, 5);
+  });
+
+  it('keeps to a route when asked', async () => {
+    const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
+    const result = await index.search('cancel my booking', { route: 'tech' });
+    expect(result.hits.map((h) => h.route)).toEqual(['tech', 'tech']);
+    expect((await index.search('cancel', { route: 'nowhere' })).hits).toEqual([]);
+  });
+
+  it('reports the evidence confidence is computed from', async () => {
+    const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
+    const covered = await index.search('cancel booking');
+    const uncovered = await index.search('cancel netflix subscription');
+    expect(covered.coverage).toBe(1);
+    expect(uncovered.coverage).toBeCloseTo(1 / 3, 5);
+    expect(uncovered.weightedCoverage).toBeLessThan(uncovered.coverage);
+    expect(covered.hits[0]!.dense).toBeGreaterThan(0);
+    expect(covered.hits[0]!.bm25).toBeGreaterThan(0);
+  });
+
+  it('answers identically after a round trip through JSON', async () => {
+    const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
+    const loaded = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(index))), embedder);
+    for (const q of ['projector', 'ball not reading', 'cancel tonight']) expect(await loaded.search(q)).toEqual(await index.search(q));
+  });
+
+  it('refuses an index built with another embedder', async () => {
+    const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
+    expect(() => deserializeIndex(serializeIndex(index), createLocalEmbedder({ dimensions: 64 }))).toThrow(/rebuild it with `sop index`/);
+  });
+
+  it('weights BM25 and vectors as told: a typo only the vectors can match', async () => {
+    const units = unitsOfDocuments(smallCorpus());
+    const bm25Only = await buildIndex(units, embedder, 1);
+    const vectorsOnly = await buildIndex(units, embedder, 0);
+    expect((await bm25Only.search('projecter')).hits).toEqual([]);
+    expect((await vectorsOnly.search('projecter')).hits[0]?.doc).toBe('tech/projector.md');
+  });
+});
+
+describe('held-out folds', () => {
+  it('asks each typical question exactly once, of an index that does not contain it', () => {
+    const docs = smallCorpus();
+    const folds = heldOutFolds(docs, 3);
+    const asked = folds.flatMap((f) => f.queries.map((q) => q.query)).sort();
+    expect(asked).toEqual(docs.flatMap((d) => d.questions).sort());
+    for (const fold of folds) {
+      const indexed = unitsOfDocuments(fold.docs).flatMap((u) => u.embedTexts);
+      for (const q of fold.queries) expect(indexed).not.toContain(q.query);
+    }
+  });
+});
