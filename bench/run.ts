@@ -41,7 +41,7 @@ async function retrievalQuality(): Promise<void> {
   }
   const corpus = loadCorpus(join(root, 'docs'), { strict: false });
   const cases = readCases(join(root, 'cases.jsonl'));
-  const calibration = (await calibrateOnCorpus(corpus.docs, runtime.embedder, [], { on: 'banking77 docs held-out questions' })).model;
+  const calibration = (await calibrateOnCorpus(corpus.docs, [], { embedder: runtime.embedder, on: 'banking77 docs held-out questions' })).model;
   const units = unitsOfDocuments(corpus.docs);
   const variants: [string, number][] = [['BM25 alone', 1], ['hashed n-gram vectors alone', 0], ['hybrid (shipped)', 0.4]];
   const out: Record<string, unknown> = {};
@@ -62,7 +62,7 @@ async function retrievalQuality(): Promise<void> {
 }
 
 async function sopQuality(): Promise<void> {
-  const report = await calibrateOnCorpus(loadCorpus('sops', { strict: false }).docs, runtime.embedder, [], { on: 'bench' });
+  const report = await calibrateOnCorpus(loadCorpus('sops', { strict: false }).docs, [], { embedder: runtime.embedder, on: 'bench' });
   rows.push({ figure: 'SOPs: held-out typical questions hit@1', value: report.heldOutHit1.toFixed(3), command: 'sop calibrate' });
   results.sops = { heldOutHit1: report.heldOutHit1 };
 }
@@ -71,7 +71,7 @@ async function speed(): Promise<void> {
   const { dir, queries } = writeSyntheticCorpus('sops', 10_000);
   try {
     const corpus = loadCorpus(dir, { strict: false });
-    const calibration = (await calibrateOnCorpus(corpus.docs.slice(0, 200), runtime.embedder, [], { on: 'bench', folds: 2 })).model;
+    const calibration = (await calibrateOnCorpus(corpus.docs.slice(0, 200), [], { embedder: runtime.embedder, on: 'bench', folds: 2 })).model;
     let t = performance.now();
     const knowledge = await buildKnowledge(corpus, runtime.embedder, calibration);
     const buildMs = performance.now() - t;

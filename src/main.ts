@@ -16,7 +16,7 @@ import {
 import { readEnv, type Env } from './config/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
-import { loadCorpus } from './sops/index.ts';
+import { loadCorpus, type SopDoc } from './sops/index.ts';
 
 /** The real dependencies, built once: the only place that reads `process.env` and makes API clients. */
 export type Runtime = {
@@ -36,31 +36,43 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   const openai = env.OPENAI_API_KEY
     ? new OpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeout: env.OPENAI_TIMEOUT_MS, maxRetries: 2 })
     : null;
-  const embedder = openai ? createOpenAIEmbedder({ client: openai, model: env.OPENAI_EMBEDDING_MODEL }) : createLocalEmbedder();
+  const local = createLocalEmbedder();
+  const embedder = openai ? createOpenAIEmbedder({ client: openai, model: env.OPENAI_EMBEDDING_MODEL }) : local;
   const calibrationPath = (sopsDir: string) => join(dirname(resolve(sopsDir)), 'calibration', 'model.json');
 
-  const loadCalibration = async (sopsDir: string, knowledgeDocs: Parameters<typeof calibrateOnCorpus>[0]): Promise<CalibrationModel> => {
+  /** The committed calibration when it was fitted with this embedder; else one fitted now on held-out questions. */
+  const loadCalibration = async (sopsDir: string, docs: SopDoc[], with_: Embedder): Promise<CalibrationModel> => {
     const path = calibrationPath(sopsDir);
     if (existsSync(path)) {
       const model = JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel;
-      if (model.fitted.embedder === embedder.id) return model;
-      log.warn({ path, embedder: embedder.id }, 'calibration was fitted with another embedder; refitting in memory (run `sop calibrate` to commit one)');
+      if (model.fitted.embedder === with_.id) return model;
+      log.warn({ path, embedder: with_.id }, 'calibration was fitted with another embedder; refitting in memory (run `sop calibrate` to commit one)');
     }
-    const report = await calibrateOnCorpus(knowledgeDocs, embedder, [], { on: `held-out questions of ${sopsDir}` });
-    return report.model;
+    return (await calibrateOnCorpus(docs, [], { embedder: with_, on: `held-out questions of ${sopsDir}` })).model;
+  };
+
+  const buildFrom = async (sopsDir: string, with_: Embedder): Promise<Knowledge> => {
+    const corpus = loadCorpus(sopsDir, { strict: false });
+    return buildKnowledge(corpus, with_, await loadCalibration(sopsDir, corpus.docs, with_));
   };
 
   const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile }) => {
     let knowledge: Knowledge;
     if (indexFile) {
-      knowledge = deserializeKnowledge(JSON.parse(readFileSync(indexFile, 'utf8')) as SerializedKnowledge, embedder);
+      const data = JSON.parse(readFileSync(indexFile, 'utf8')) as SerializedKnowledge;
+      knowledge = deserializeKnowledge(data, data.index?.embedder === local.id ? local : embedder);
     } else {
-      const corpus = loadCorpus(sopsDir, { strict: false });
-      knowledge = await buildKnowledge(corpus, embedder, await loadCalibration(sopsDir, corpus.docs));
+      try {
+        knowledge = await buildFrom(sopsDir, embedder);
+      } catch (error) {
+        if (embedder === local) throw error;
+        log.warn({ err: error instanceof Error ? error.message : String(error), embedder: embedder.id }, 'remote embeddings failed; indexing with the local embedder');
+        knowledge = await buildFrom(sopsDir, local);
+      }
     }
-    if (!openai) return knowledge;
     const { index } = knowledge;
-    return { ...knowledge, index: createSearchIndex(index.units, withEmbedFallback(embedder, log), index.matrix, index.bm25) };
+    if (index.embedder.id === local.id) return knowledge;
+    return { ...knowledge, index: createSearchIndex(index.units, withEmbedFallback(index.embedder, log), index.matrix, index.bm25) };
   };
 
   const createModule = (knowledge: Knowledge, threshold?: number): SopModule => {

@@ -1,4 +1,4 @@
-import { buildIndex, heldOutFolds, unitsOfDocuments, type Embedder, type SearchIndex } from '../search/index.ts';
+import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type Embedder, type SearchIndex } from '../search/index.ts';
 import type { SopDoc } from '../sops/index.ts';
 import { featuresOf, fitCalibration, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
 
@@ -21,11 +21,11 @@ export type CalibrationReport = {
  */
 export async function calibrateOnCorpus(
   docs: readonly SopDoc[],
-  embedder: Embedder,
   outOfScope: readonly string[],
-  options: { folds?: number; on: string },
+  options: { embedder: Embedder; folds?: number; on: string },
 ): Promise<CalibrationReport> {
   const samples: LabelledSample[] = [];
+  const embedder = withEmbedCache(options.embedder);
   for (const fold of heldOutFolds(docs, options.folds ?? 5)) {
     const index = await buildIndex(unitsOfDocuments(fold.docs), embedder);
     for (const q of fold.queries) samples.push(await label(index, q.query, q.expected));

@@ -19,7 +19,8 @@ export function registerCalibrate(program: Command): void {
       const oosFile = opts.outOfScope ?? join(dirname(out), 'out-of-scope.txt');
       const outOfScope = parseQuestionList(readFileSync(oosFile, 'utf8'));
       const corpus = loadCorpus(opts.sops, { strict: false });
-      const report = await calibrateOnCorpus(corpus.docs, runtime.embedder, outOfScope, {
+      const report = await calibrateOnCorpus(corpus.docs, outOfScope, {
+        embedder: runtime.embedder,
         folds: opts.folds,
         on: `${opts.folds}-fold held-out questions of ${opts.sops} + ${outOfScope.length} out-of-scope (${oosFile})`,
       });

@@ -7,3 +7,4 @@ export { heldOutFolds, type Fold, type HeldOutQuery } from './held-out.ts';
 export { terms, words, containsPhrase } from './tokenize.ts';
 export type { Embedder, IndexUnit, DocHit, SearchResult, SearchOptions } from './types.ts';
 export { withEmbedFallback } from './fallback-embedder.ts';
+export { withEmbedCache } from './cached-embedder.ts';
