@@ -28,8 +28,8 @@ export function humanOnlyNotice(grounding: Grounding): string {
 export function escalationOf(grounding: Grounding): { required: boolean; reason: string | null; actions: Action[] } {
   const actions: Action[] = grounding.humanOnly.map((h) => ({ type: 'human_only', action: h.action, reason: h.reason }));
   let reason: string | null = null;
-  if (!grounding.confident) reason = `no SOP answers this confidently (confidence ${grounding.confidence.toFixed(2)})`;
-  else if (grounding.humanOnly.length) reason = grounding.humanOnly.map((h) => h.reason).join('; ');
+  if (grounding.humanOnly.length) reason = grounding.humanOnly.map((h) => h.reason).join('; ');
+  else if (!grounding.confident) reason = `no SOP answers this confidently (confidence ${grounding.confidence.toFixed(2)})`;
   else if (grounding.route.alwaysEscalate) reason = `${grounding.route.route} messages always alert staff`;
   if (reason) actions.push({ type: 'escalate', to: 'staff', reason, when: 'now' });
   else if (grounding.doc?.meta?.escalate) actions.push({ type: 'escalate', to: 'staff', reason: grounding.doc.meta.escalate, when: 'if_unresolved' });

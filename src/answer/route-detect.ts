@@ -1,4 +1,4 @@
-import { containsPhrase, type SearchResult } from '../search/index.ts';
+import { containsPhrase, words, type SearchResult } from '../search/index.ts';
 import type { RouteInstructions } from '../sops/index.ts';
 import type { HumanOnlyRequest } from './types.ts';
 
@@ -26,9 +26,16 @@ export function requestedHumanOnly(message: string, routes: Map<string, RouteIns
     for (const rule of route.humanOnly) {
       const term = rule.terms.find((t) => containsPhrase(message, t));
       if (term && !found.some((f) => f.action === rule.action)) {
-        found.push({ action: rule.action, reason: `asks for a ${rule.action} ("${term}"), which only staff can do`, handover: route.escalation });
+        found.push({ action: rule.action, term, reason: `asks for a ${rule.action} ("${term}"), which only staff can do`, handover: route.escalation });
       }
     }
   }
   return found;
+}
+
+/** The message without the words of its human-only requests: what is left for the SOPs to answer. */
+export function withoutRequests(message: string, requests: readonly HumanOnlyRequest[]): string {
+  let text = ` ${words(message).join(' ')} `;
+  for (const r of requests) text = text.replaceAll(` ${words(r.term).join(' ')} `, ' ');
+  return text.trim();
 }

@@ -3,7 +3,7 @@ import { defaultInstructions } from '../sops/route-instructions.ts';
 import type { Logger } from '../logger.ts';
 import { featuresOf, predictConfidence } from './calibration.ts';
 import { answerParts, createExtractiveAnswerer } from './extractive-answerer.ts';
-import { detectRoute, requestedHumanOnly } from './route-detect.ts';
+import { detectRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } from './types.ts';
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -41,8 +41,11 @@ export function createSopModule(options: Options): SopModule {
     if (route && !knowledge.routes.has(route)) {
       throw new InputError(`unknown route "${route}": known routes are ${[...knowledge.routes.keys()].join(', ')}`);
     }
+    // A request only staff can grant is handed over; the SOPs answer whatever else the message says.
+    const humanOnly = requestedHumanOnly(text, knowledge.routes);
+    const rest = humanOnly.length ? withoutRequests(text, humanOnly) : text;
     const previous = context.previousMessages?.at(-1);
-    const query = previous && terms(text).length < 3 ? `${previous}\n${text}` : text;
+    const query = previous && terms(rest).length < 3 ? `${previous}\n${rest}` : rest;
 
     let result = await knowledge.index.search(query, { route, limit: 5 });
     const detected = route ? { route, by: 'given' as const } : detectRoute(text, knowledge.routes, result);
@@ -67,7 +70,7 @@ export function createSopModule(options: Options): SopModule {
       doc,
       confidence,
       confident,
-      humanOnly: requestedHumanOnly(text, knowledge.routes),
+      humanOnly,
       sources,
     };
     // Nothing confident to ground a generated reply in: the extractive answerer declines and escalates.

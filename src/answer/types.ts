@@ -35,7 +35,7 @@ export type AnswerContext = {
 };
 
 /** A human-only action the message asks for, with the handing-over words of the route that declares it. */
-export type HumanOnlyRequest = { action: string; reason: string; handover: string };
+export type HumanOnlyRequest = { action: string; term: string; reason: string; handover: string };
 
 /** Retrieved material an answerer may use, and the decisions already made about it. */
 export type Grounding = {

@@ -65,6 +65,17 @@ describe('processWithContext: escalation rules', () => {
     expect(answer.response).not.toMatch(/you will (get|receive) a refund|refund (is|has been) (issued|processed)/i);
   });
 
+  it('answers the rest of a message around a human-only request, and hands the request over', async () => {
+    const both = await sop.processWithContext("the door won't open, can you unlock the door for me");
+    expect(both.response.startsWith(sectionText('booking/door-handle-will-not-turn.md#reply').text)).toBe(true);
+    expect(both.response).toContain('Our team handles door unlock requests');
+    expect(both.structured.escalation.reason).toBe('asks for a door unlock ("unlock the door for me"), which only staff can do');
+
+    const only = await sop.processWithContext('can i get my money back');
+    expect(only.response).toBe(`Our team handles refund requests, so I've passed this on. ${knowledge.routes.get('booking')!.escalation}`);
+    expect(only.structured.escalation.reason).toBe('asks for a refund ("money back"), which only staff can do');
+  });
+
   it("declines honestly when no SOP covers the question, in neutral words", async () => {
     const answer = await sop.processWithContext('who won the masters this year');
     expect(answer.confidence).toBeLessThan(0.5);

@@ -1,0 +1,172 @@
+/**
+ * `sop ask` through the real CLI on the repository's SOPs, offline (no OPENAI_API_KEY): the text
+ * and JSON answers, input errors (exit 2, message on stderr), emergency routing and human-only requests.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer/index.ts';
+import { REPO, repoRoutes, runSop, runSopJson } from './run-sop.ts';
+
+/** The `## Reply` paragraph of a repository SOP: what the extractive answerer sends verbatim. */
+function replyOf(sopPath: string): string {
+  const source = readFileSync(join(REPO, 'sops', sopPath), 'utf8');
+  const match = /^## Reply\n([\s\S]*?)\n\n/m.exec(source);
+  if (!match?.[1]) throw new Error(`${sopPath} has no ## Reply section`);
+  return match[1].trim();
+}
+
+const FROZEN = 'my screen is frozen';
+const SMOKE = "there's smoke coming out of the projector";
+const STATUS_LINE = /^route (\S+) · (solution|information|escalation) · confidence (\d\.\d\d) · (extractive|llm)$/m;
+
+describe('sop ask (text)', () => {
+  it('answers an in-scope question with the SOP reply, its steps and `route tech`', () => {
+    const run = runSop(['ask', FROZEN]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out.startsWith(`${replyOf('tech/frozen-screen.md')}\n\nSteps:\n  1. `)).toBe(true);
+    const status = STATUS_LINE.exec(out);
+    expect(status?.[1]).toBe('tech');
+    expect(status?.[2]).toBe('solution');
+    expect(Number(status?.[3])).toBeGreaterThanOrEqual(0.5);
+    expect(status?.[4]).toBe('extractive');
+    // Not escalated now; the SOP's own escalation is shown for when the steps do not help.
+    expect(out).not.toMatch(/^escalate to staff:/m);
+    expect(out).toMatch(/^if unresolved: .*staff remote into the bay PC/m);
+    expect(out).toMatch(/^sources: tech\/frozen-screen\.md#\S+ \(\d\.\d\d\)/m);
+    expect(out.endsWith('\n')).toBe(true);
+  });
+
+  it('prints the same reply in text and JSON', () => {
+    const text = runSop(['ask', FROZEN]);
+    const json = runSopJson<Answer>(['ask', FROZEN, '--json']);
+    expect(text.stdout.startsWith(`${json.response}\n\n`)).toBe(true);
+    expect(text.stdout).toContain(`confidence ${json.confidence.toFixed(2)} ·`);
+    for (const [i, step] of json.structured.steps.entries()) expect(text.stdout).toContain(`\n  ${i + 1}. ${step}\n`);
+  });
+});
+
+describe('sop ask --json', () => {
+  it('prints one JSON answer with response, confidence in 0..1 and the structured fields', () => {
+    const run = runSop(['ask', '--json', FROZEN]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const answer = JSON.parse(run.stdout) as Answer;
+    expect(Object.keys(answer).sort()).toEqual(['confidence', 'response', 'structured']);
+    expect(answer.response).toBe(replyOf('tech/frozen-screen.md'));
+    expect(typeof answer.confidence).toBe('number');
+    expect(answer.confidence).toBeGreaterThanOrEqual(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+
+    const s = answer.structured;
+    expect(Object.keys(s).sort()).toEqual(['actions', 'answerer', 'category', 'escalation', 'route', 'sources', 'steps']);
+    expect(s.route).toBe('tech');
+    expect(s.category).toBe('solution');
+    expect(s.answerer).toBe('extractive');
+    expect(s.steps.length).toBeGreaterThan(0);
+    for (const step of s.steps) expect(step).toMatch(/\S/);
+    expect(s.escalation).toEqual({ required: false, reason: null });
+    expect(s.actions).toEqual([{ type: 'escalate', to: 'staff', reason: expect.stringMatching(/\S/), when: 'if_unresolved' }]);
+    expect(s.sources.length).toBeGreaterThan(0);
+    expect(s.sources.length).toBeLessThanOrEqual(3);
+    expect(s.sources[0]?.id.startsWith('tech/frozen-screen.md#')).toBe(true);
+    for (const src of s.sources) {
+      expect(src.id).toMatch(/^[a-z-]+\/[a-z0-9-]+\.md(#[a-z0-9-]+)?$/);
+      expect(src.title).toMatch(/\S/);
+      expect(src.score).toBeGreaterThanOrEqual(0);
+      expect(src.score).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('sop ask: bad input exits 2 with a message on stderr', () => {
+  it('rejects an empty question', () => {
+    const run = runSop(['ask', '']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('sop: the question is empty: pass the customer message to answer\n');
+  });
+
+  it('rejects a whitespace-only question the same way', () => {
+    const run = runSop(['ask', '  \n\t ']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('sop: the question is empty: pass the customer message to answer\n');
+  });
+
+  it('rejects a missing question argument, with the usage', () => {
+    const run = runSop(['ask']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain("error: missing required argument 'question'");
+    expect(run.stderr).toContain('Usage: sop ask [options] <question>');
+  });
+
+  it('rejects a question over 2,000 characters and accepts one of exactly 2,000', () => {
+    const tooLong = runSop(['ask', 'a'.repeat(2001)]);
+    expect(tooLong.status).toBe(2);
+    expect(tooLong.stdout).toBe('');
+    expect(tooLong.stderr).toBe('sop: the question is 2001 characters; the limit is 2000\n');
+
+    const atLimit = runSop(['ask', '--json', 'a'.repeat(2000)]);
+    expect(atLimit.stderr).toBe('');
+    expect(atLimit.status).toBe(0);
+    expect(typeof (JSON.parse(atLimit.stdout) as Answer).response).toBe('string');
+  });
+
+  it('rejects an unknown --route, naming the known routes', () => {
+    const run = runSop(['ask', '--route', 'nope', FROZEN]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`sop: unknown route "nope": known routes are ${repoRoutes().join(', ')}\n`);
+    for (const route of ['booking', 'brand', 'emergency', 'tech']) expect(run.stderr).toContain(route);
+  });
+});
+
+describe('sop ask: escalation', () => {
+  it('routes an emergency to `emergency` and escalates now, without --route', () => {
+    const answer = runSopJson<Answer>(['ask', '--json', SMOKE]);
+    expect(answer.structured.route).toBe('emergency');
+    expect(answer.structured.category).toBe('escalation');
+    expect(answer.structured.escalation.required).toBe(true);
+    expect(answer.structured.escalation.reason).toBe('emergency messages always alert staff');
+    expect(answer.structured.actions).toContainEqual({ type: 'escalate', to: 'staff', reason: 'emergency messages always alert staff', when: 'now' });
+    expect(answer.structured.sources[0]?.id.startsWith('emergency/fire-or-smoke.md')).toBe(true);
+    expect(answer.response).toBe(replyOf('emergency/fire-or-smoke.md'));
+    expect(answer.response).toContain('911');
+  });
+
+  it('says so in the text output too', () => {
+    const run = runSop(['ask', SMOKE]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(STATUS_LINE.exec(run.stdout)?.slice(1, 3)).toEqual(['emergency', 'escalation']);
+    expect(run.stdout).toMatch(/^escalate to staff: emergency messages always alert staff$/m);
+  });
+
+  // KNOWN BUG (see the report): a given --route bypasses the emergency priority terms, so with
+  // `--route tech` this smoke message gets the projector troubleshooting reply and no escalation.
+  // `it.fails` passes while the bug is there; turn it into `it` once emergency wording wins over --route.
+  it.fails('still escalates an emergency when --route tech is given', () => {
+    const answer = runSopJson<Answer>(['ask', '--json', '--route', 'tech', SMOKE]);
+    expect(answer.structured.escalation.required).toBe(true);
+  });
+
+  it('hands a refund request to staff with a human_only action', () => {
+    const answer = runSopJson<Answer>(['ask', '--json', 'I want a refund']);
+    expect(answer.structured.actions).toContainEqual({ type: 'human_only', action: 'refund', reason: 'asks for a refund ("refund"), which only staff can do' });
+    expect(answer.structured.actions).toContainEqual(expect.objectContaining({ type: 'escalate', to: 'staff', when: 'now' }));
+    expect(answer.structured.escalation.required).toBe(true);
+    expect(answer.structured.category).toBe('escalation');
+    expect(answer.response).toContain('Our team handles refund requests');
+    expect(answer.response).not.toMatch(/\bwe(?:'ll| will) refund\b/i);
+  });
+
+  it('recognises other refund wording ("money back")', () => {
+    const answer = runSopJson<Answer>(['ask', '--json', "can I get my money back for yesterday's session"]);
+    expect(answer.structured.actions).toContainEqual({ type: 'human_only', action: 'refund', reason: 'asks for a refund ("money back"), which only staff can do' });
+    expect(answer.structured.escalation.required).toBe(true);
+  });
+});
