@@ -20,7 +20,7 @@ const FROZEN = 'my screen is frozen';
 const SMOKE = "there's smoke coming out of the projector";
 const STATUS_LINE = /^route (\S+) · (solution|information|escalation) · confidence (\d\.\d\d) · (extractive|llm)$/m;
 
-describe('sop ask (text)', () => {
+describe('sop ask (text)', { timeout: 60_000 }, () => {
   it('answers an in-scope question with the SOP reply, its steps and `route tech`', () => {
     const run = runSop(['ask', FROZEN]);
     expect(run.stderr).toBe('');
@@ -48,7 +48,7 @@ describe('sop ask (text)', () => {
   });
 });
 
-describe('sop ask --json', () => {
+describe('sop ask --json', { timeout: 60_000 }, () => {
   it('prints one JSON answer with response, confidence in 0..1 and the structured fields', () => {
     const run = runSop(['ask', '--json', FROZEN]);
     expect(run.stderr).toBe('');
@@ -81,7 +81,7 @@ describe('sop ask --json', () => {
   });
 });
 
-describe('sop ask: bad input exits 2 with a message on stderr', () => {
+describe('sop ask: bad input exits 2 with a message on stderr', { timeout: 60_000 }, () => {
   it('rejects an empty question', () => {
     const run = runSop(['ask', '']);
     expect(run.status).toBe(2);
@@ -125,7 +125,7 @@ describe('sop ask: bad input exits 2 with a message on stderr', () => {
   });
 });
 
-describe('sop ask: escalation', () => {
+describe('sop ask: escalation', { timeout: 60_000 }, () => {
   it('routes an emergency to `emergency` and escalates now, without --route', () => {
     const answer = runSopJson<Answer>(['ask', '--json', SMOKE]);
     expect(answer.structured.route).toBe('emergency');

@@ -1,0 +1,101 @@
+/**
+ * `sop calibrate` on a temp copy of a small corpus: it writes `<tmp>/calibration/model.json`
+ * beside the SOP folder (never the repository's) and prints the reliability with its ECE.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CalibrationModel } from '../../src/answer/index.ts';
+import { HELP_DOCS, OUT_OF_SCOPE, OUT_OF_SCOPE_COUNT } from './corpus.ts';
+import { REPO, runSop, useTempDirs, writeFiles } from './run-sop.ts';
+
+const tempDir = useTempDirs('sop-cli-calibrate-');
+
+/** `<tmp>/sops/help/*.md` and an out-of-scope list at `<tmp>/<oosName>`. */
+function project(oosPath: string): { root: string; sops: string } {
+  const root = tempDir();
+  writeFiles(root, { ...Object.fromEntries(Object.entries(HELP_DOCS).map(([p, c]) => [`sops/${p}`, c])), [oosPath]: OUT_OF_SCOPE });
+  return { root, sops: join(root, 'sops') };
+}
+
+function expectFiniteModel(model: CalibrationModel): void {
+  expect(model.features).toHaveLength(6);
+  expect(model.weights).toHaveLength(model.features.length);
+  expect(model.mean).toHaveLength(model.features.length);
+  expect(model.std).toHaveLength(model.features.length);
+  for (const w of [...model.weights, model.bias, ...model.mean, ...model.std]) expect(Number.isFinite(w)).toBe(true);
+  for (const s of model.std) expect(s).toBeGreaterThan(0);
+  expect(model.weights.some((w) => w !== 0)).toBe(true);
+}
+
+describe('sop calibrate', { timeout: 60_000 }, () => {
+  let root = '';
+  let sops = '';
+  let oos = '';
+  let run: ReturnType<typeof runSop>;
+  const repoModel = readFileSync(join(REPO, 'calibration', 'model.json'), 'utf8');
+
+  beforeAll(() => {
+    ({ root, sops } = project('out-of-scope.txt'));
+    oos = join(root, 'out-of-scope.txt');
+    run = runSop(['calibrate', '--sops', sops, '--out-of-scope', oos]);
+  }, 60_000);
+
+  it('writes <tmp>/calibration/model.json with finite weights', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = join(root, 'calibration', 'model.json');
+    expect(existsSync(out)).toBe(true);
+    const model = JSON.parse(readFileSync(out, 'utf8')) as CalibrationModel;
+    expectFiniteModel(model);
+    // 4 documents x 4 typical questions held out, plus the out-of-scope questions (comments skipped).
+    expect(model.fitted.positives + model.fitted.negatives).toBe(16 + OUT_OF_SCOPE_COUNT);
+    expect(model.fitted.negatives).toBeGreaterThanOrEqual(OUT_OF_SCOPE_COUNT);
+    expect(model.fitted.embedder).toMatch(/^local-hash-v1/);
+    expect(model.fitted.on).toBe(`5-fold held-out questions of ${sops} + ${OUT_OF_SCOPE_COUNT} out-of-scope (${oos})`);
+    expect(Number.isFinite(model.fitted.ece)).toBe(true);
+    expect(Number.isFinite(model.fitted.brier)).toBe(true);
+  });
+
+  it('prints the fit, the reliability tables with an expected calibration error, and where it wrote', () => {
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^fitted on (\d+) right and (\d+) wrong or out-of-scope answers; held-out hit@1 [01]\.\d{3}$/);
+    const ece = run.stdout.match(/^ {2}expected calibration error (\d\.\d{3})$/gm) ?? [];
+    expect(ece).toHaveLength(2); // on its own samples, and cross-validated
+    for (const line of ece) {
+      const value = Number(line.trim().split(' ').at(-1));
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+    expect(run.stdout).toContain('reliability of the fitted model on its own samples:\n  bin       count   conf.  accuracy\n');
+    expect(run.stdout).toContain('reliability out of fold (5-fold cross-validation, the honest figure):\n');
+    expect(lines.at(-1)).toBe(`wrote ${join(root, 'calibration', 'model.json')}`);
+  });
+
+  it('leaves the repository calibration alone', () => {
+    expect(readFileSync(join(REPO, 'calibration', 'model.json'), 'utf8')).toBe(repoModel);
+  });
+});
+
+describe('sop calibrate: the out-of-scope list', { timeout: 60_000 }, () => {
+  it('defaults to calibration/out-of-scope.txt beside the SOP folder', () => {
+    const { root, sops } = project('calibration/out-of-scope.txt');
+    const run = runSop(['calibrate', '--sops', sops]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const model = JSON.parse(readFileSync(join(root, 'calibration', 'model.json'), 'utf8')) as CalibrationModel;
+    expectFiniteModel(model);
+    expect(model.fitted.on).toContain(`${OUT_OF_SCOPE_COUNT} out-of-scope (${join(root, 'calibration', 'out-of-scope.txt')})`);
+  });
+
+  it('fails with a message naming a missing list, writing nothing', () => {
+    const { root, sops } = project('elsewhere.txt');
+    const missing = join(root, 'no-such-list.txt');
+    const run = runSop(['calibrate', '--sops', sops, '--out-of-scope', missing]);
+    expect(run.status).not.toBe(0);
+    expect(run.status).not.toBeNull();
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(missing);
+    expect(existsSync(join(root, 'calibration', 'model.json'))).toBe(false);
+  });
+});
