@@ -14,6 +14,7 @@ import {
   type SopModule,
 } from './answer/index.ts';
 import { readEnv, type Env } from './config/index.ts';
+import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
 import { loadCorpus, type SopDoc } from './sops/index.ts';
@@ -59,7 +60,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile }) => {
     let knowledge: Knowledge;
     if (indexFile) {
-      const data = JSON.parse(readFileSync(indexFile, 'utf8')) as SerializedKnowledge;
+      const data = readIndexFile(indexFile);
       knowledge = deserializeKnowledge(data, data.index?.embedder === local.id ? local : embedder);
     } else {
       try {
@@ -84,4 +85,13 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   };
 
   return { env, log, embedder, openai, calibrationPath, loadKnowledge, createModule };
+}
+
+function readIndexFile(file: string): SerializedKnowledge {
+  if (!existsSync(file)) throw new InputError(`index file not found: ${file} (build one with \`sop index --out ${file}\`)`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as SerializedKnowledge;
+  } catch (error) {
+    throw new InputError(`${file} is not an index built by \`sop index\`: ${(error as Error).message.slice(0, 80)}`);
+  }
 }

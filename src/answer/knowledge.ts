@@ -1,5 +1,6 @@
 import { buildIndex, deserializeIndex, serializeIndex, unitsOfDocuments, type Embedder, type SerializedIndex } from '../search/index.ts';
 import type { Corpus, RouteInstructions, SopDoc } from '../sops/index.ts';
+import { InputError } from '../errors.ts';
 import type { CalibrationModel } from './calibration.ts';
 import type { Knowledge } from './types.ts';
 
@@ -33,7 +34,7 @@ export function serializeKnowledge(knowledge: Knowledge, builtAt: Date): Seriali
 }
 
 export function deserializeKnowledge(data: SerializedKnowledge, embedder: Embedder): Knowledge {
-  if (data.format !== FORMAT) throw new Error(`unsupported knowledge format ${String(data.format)}: rebuild it with \`sop index\``);
+  if (data?.format !== FORMAT) throw new InputError(`unsupported knowledge format ${String(data.format)}: rebuild it with \`sop index\``);
   return {
     index: deserializeIndex(data.index, embedder),
     docs: new Map(data.docs.map((d) => [d.path, d])),

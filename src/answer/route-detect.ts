@@ -1,22 +1,16 @@
-import { containsPhrase, words, type SearchResult } from '../search/index.ts';
+import { containsPhrase, words } from '../search/index.ts';
 import type { RouteInstructions } from '../sops/index.ts';
 import type { HumanOnlyRequest } from './types.ts';
 
 /**
- * Picks the route of a message: a route whose priority terms occur in it wins (emergency wording
- * beats everything, whatever search says); otherwise the route of the best document.
+ * The route whose priority terms occur in the message (an always-escalate route first), if any:
+ * emergency wording beats whatever search or the caller says.
  */
-export function detectRoute(
-  message: string,
-  routes: Map<string, RouteInstructions>,
-  result: SearchResult,
-): { route: string; by: 'priority' | 'search' } | null {
-  const priority = [...routes.values()]
+export function priorityRoute(message: string, routes: Map<string, RouteInstructions>): string | null {
+  const matching = [...routes.values()]
     .filter((r) => r.priorityTerms.some((t) => containsPhrase(message, t)))
     .sort((a, b) => Number(b.alwaysEscalate) - Number(a.alwaysEscalate) || a.route.localeCompare(b.route));
-  if (priority[0]) return { route: priority[0].route, by: 'priority' };
-  const top = result.hits[0];
-  return top ? { route: top.route, by: 'search' } : null;
+  return matching[0]?.route ?? null;
 }
 
 /** Human-only actions the message asks for (refunds, credits, unlocks...), from every route's rules. */

@@ -1,19 +1,16 @@
 import { terms } from '../search/index.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
+import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { featuresOf, predictConfidence } from './calibration.ts';
 import { answerParts, createExtractiveAnswerer } from './extractive-answerer.ts';
-import { detectRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
+import { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } from './types.ts';
 
 export const MAX_MESSAGE_CHARS = 2000;
 /** Below this calibrated confidence the module declines and escalates instead of guessing. */
 export const DEFAULT_THRESHOLD = 0.5;
 
-/** A question the module cannot take (empty, too long, unknown route): the caller's mistake, not ours. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
 
 export type SopModule = {
   processWithContext(message: string, route?: string, context?: AnswerContext): Promise<Answer>;
@@ -47,9 +44,12 @@ export function createSopModule(options: Options): SopModule {
     const previous = context.previousMessages?.at(-1);
     const query = previous && terms(rest).length < 3 ? `${previous}\n${rest}` : rest;
 
-    let result = await knowledge.index.search(query, { route, limit: 5 });
-    const detected = route ? { route, by: 'given' as const } : detectRoute(text, knowledge.routes, result);
-    if (detected && result.hits[0]?.route !== detected.route) result = await knowledge.index.search(query, { route: detected.route, limit: 5 });
+    // Priority wording (an emergency) overrides even a route the caller gave; otherwise the given
+    // route, or the route of the best document across all routes.
+    const priority = priorityRoute(text, knowledge.routes);
+    const fixed = priority ? { route: priority, by: 'priority' as const } : route ? { route, by: 'given' as const } : null;
+    const result = await knowledge.index.search(query, { route: fixed?.route, limit: 5 });
+    const detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
     const confidence = round(predictConfidence(knowledge.calibration, featuresOf(result)));
     const confident = confidence >= threshold;
     let instructions = (detected && knowledge.routes.get(detected.route)) || defaultInstructions(detected?.route ?? 'unknown');
@@ -58,10 +58,12 @@ export function createSopModule(options: Options): SopModule {
     const top = result.hits[0];
     const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
 
-    const sources: Source[] = result.hits.slice(0, 3).map((hit) => {
+    // The first source is the section the reply is taken from; the others name each runner-up's best
+    // section (its reply when what matched was its typical questions).
+    const sources: Source[] = result.hits.slice(0, 3).map((hit, i) => {
       const d = knowledge.docs.get(hit.doc);
       const isQuestions = !hit.unit.includes('#') || /questions/i.test(hit.unit);
-      const id = isQuestions && d ? (answerParts(d, hit.unit).section?.id ?? hit.unit) : hit.unit;
+      const id = d && (i === 0 || isQuestions) ? (answerParts(d, hit.unit).section?.id ?? hit.unit) : hit.unit;
       return { id, title: hit.title, score: round(hit.score) };
     });
     const grounding: Grounding = {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Answer } from '../answer/index.ts';
 import { createRuntime } from '../main.ts';
+import { parseProbability } from './options.ts';
 
 /** `sop ask "question"`: one answer, as text for a person or JSON for a program. */
 export function registerAsk(program: Command): void {
@@ -11,7 +12,7 @@ export function registerAsk(program: Command): void {
     .option('--route <route>', 'answer within this route (detected when omitted)')
     .option('--sops <dir>', 'folder of SOPs', undefined)
     .option('--index <file>', 'answer from an index built by `sop index --out`')
-    .option('--threshold <p>', 'decline below this confidence', parseFloat)
+    .option('--threshold <p>', 'decline below this confidence (0 to 1)', parseProbability)
     .option('--json', 'print the full answer as JSON')
     .action(async (question: string, opts: { route?: string; sops?: string; index?: string; threshold?: number; json?: boolean }) => {
       const runtime = createRuntime();

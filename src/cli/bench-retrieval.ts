@@ -3,6 +3,7 @@ import { DEFAULT_THRESHOLD } from '../answer/index.ts';
 import { readCases, runRetrievalBenchmark } from '../evals/index.ts';
 import { createRuntime } from '../main.ts';
 import { formatReliability } from './calibrate.ts';
+import { parseProbability } from './options.ts';
 
 /** `sop bench-retrieval --docs DIR --cases FILE`: retrieval quality of any folder of markdown. */
 export function registerBenchRetrieval(program: Command): void {
@@ -11,7 +12,7 @@ export function registerBenchRetrieval(program: Command): void {
     .description('hit@1, hit@3, MRR and false-answer rate of a folder of markdown on a cases file')
     .requiredOption('--docs <dir>', 'folder of markdown documents (route folders)')
     .requiredOption('--cases <file>', 'JSONL: {"id","query","expected_source"} per line')
-    .option('--threshold <p>', 'confidence at or above which an answer counts as given', parseFloat, DEFAULT_THRESHOLD)
+    .option('--threshold <p>', 'confidence at or above which an answer counts as given (0 to 1)', parseProbability, DEFAULT_THRESHOLD)
     .option('--json', 'print the report as JSON')
     .action(async (opts: { docs: string; cases: string; threshold: number; json?: boolean }) => {
       const cases = readCases(opts.cases);

@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { calibrateOnCorpus, parseQuestionList, type ReliabilityBin } from '../answer/index.ts';
 import { createRuntime } from '../main.ts';
+import { InputError } from '../errors.ts';
 import { loadCorpus } from '../sops/index.ts';
+import { parseWholeNumber } from './options.ts';
 
 /** `sop calibrate`: refit the confidence model on held-out SOP questions and out-of-scope questions. */
 export function registerCalibrate(program: Command): void {
@@ -12,11 +14,12 @@ export function registerCalibrate(program: Command): void {
     .description('fit the confidence model (calibration/model.json) and print its reliability')
     .option('--sops <dir>', 'folder of SOPs', 'sops')
     .option('--out-of-scope <file>', 'questions no SOP answers, one per line')
-    .option('--folds <n>', 'held-out folds', (v) => parseInt(v, 10), 5)
+    .option('--folds <n>', 'held-out folds', parseWholeNumber(2), 5)
     .action(async (opts: { sops: string; outOfScope?: string; folds: number }) => {
       const runtime = createRuntime();
       const out = runtime.calibrationPath(opts.sops);
       const oosFile = opts.outOfScope ?? join(dirname(out), 'out-of-scope.txt');
+      if (!existsSync(oosFile)) throw new InputError(`out-of-scope questions not found: ${oosFile} (one question per line; pass --out-of-scope FILE)`);
       const outOfScope = parseQuestionList(readFileSync(oosFile, 'utf8'));
       const corpus = loadCorpus(opts.sops, { strict: false });
       const report = await calibrateOnCorpus(corpus.docs, outOfScope, {

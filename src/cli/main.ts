@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../answer/index.ts';
+import { InputError } from '../errors.ts';
 import { registerAsk } from './ask.ts';
 import { registerBenchRetrieval } from './bench-retrieval.ts';
 import { registerCalibrate } from './calibrate.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../answer/index.ts';
+import { InputError } from '../errors.ts';
 
 const caseSchema = z.object({
   id: z.string().min(1),

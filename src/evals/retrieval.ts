@@ -1,5 +1,5 @@
 import { featuresOf, predictConfidence, reliability, type Knowledge, type ReliabilityBin } from '../answer/index.ts';
-import { InputError } from '../answer/index.ts';
+import { InputError } from '../errors.ts';
 import type { RetrievalCase } from './cases.ts';
 
 export type RetrievalReport = {
@@ -23,9 +23,13 @@ export type RetrievalReport = {
  * the false-answer rate over out-of-scope ones. `expected_source` is a document path or a section id.
  */
 export async function runRetrievalBenchmark(knowledge: Knowledge, cases: RetrievalCase[], threshold: number): Promise<RetrievalReport> {
+  const sections = new Set(knowledge.index.units.map((u) => u.id));
   for (const c of cases) {
-    const doc = c.expected_source?.split('#')[0];
-    if (doc && !knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${c.expected_source} is not a document of the corpus`);
+    const expected = c.expected_source;
+    if (expected === null) continue;
+    const doc = expected.split('#')[0]!;
+    if (!knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${expected} is not a document of the corpus`);
+    if (expected.includes('#') && !sections.has(expected)) throw new InputError(`case ${c.id}: expected_source ${expected}: ${doc} has no such section`);
   }
   let hit1 = 0;
   let hit3 = 0;

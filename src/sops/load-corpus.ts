@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { InputError } from '../errors.ts';
 import { parseDocument } from './parse-document.ts';
 import { parseRouteInstructions, defaultInstructions } from './route-instructions.ts';
 import type { Corpus, Message, RouteInstructions, SopDoc } from './types.ts';
@@ -22,7 +23,7 @@ export function loadCorpus(root: string, options: Options = {}): Corpus {
   const messages: Message[] = [];
   const instructionFiles = new Set<string>();
   const stat = statSync(root, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) throw new Error(`SOP folder not found: ${root} (pass --sops DIR)`);
+  if (!stat?.isDirectory()) throw new InputError(`folder of SOPs not found: ${root}`);
   for (const file of listMarkdown(root)) {
     const path = relative(root, file).split(sep).join('/');
     if (!path.includes('/') || /(^|\/)readme\.md$/i.test(path)) continue;

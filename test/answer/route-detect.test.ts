@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectRoute, requestedHumanOnly, type Knowledge } from '../../src/answer/index.ts';
+import { createSopModule, priorityRoute, requestedHumanOnly, type Knowledge } from '../../src/answer/index.ts';
+import { captureLogger } from '../fakes/logger.ts';
 import { repoKnowledge } from './knowledge.ts';
 
 let knowledge: Knowledge;
@@ -7,24 +8,30 @@ beforeAll(async () => {
   knowledge = await repoKnowledge();
 });
 
-describe('detectRoute', () => {
+describe('route detection', () => {
   it.each([
-    ['the projector screen is black', 'tech', 'search'],
-    ['how do I cancel my booking for tomorrow', 'booking', 'search'],
-    ['can we bring our own food', 'brand', 'search'],
-    ['my friend collapsed and is not breathing', 'emergency', 'priority'],
-    // Emergency wording wins even where the rest of the message is about a booking or the simulator.
-    ['the projector has smoke coming out of it, can I rebook?', 'emergency', 'priority'],
-    ['water leak from the ceiling onto the hitting mat, ball not registering', 'emergency', 'priority'],
-  ])('%j -> %s (by %s)', async (message, route, by) => {
-    const result = await knowledge.index.search(message);
-    expect(detectRoute(message, knowledge.routes, result)).toEqual({ route, by });
+    ['the projector screen is black', 'tech'],
+    ['how do I cancel my booking for tomorrow', 'booking'],
+    ['can we bring our own food', 'brand'],
+  ])('%j -> %s: the route of the best document', async (message, route) => {
+    expect(priorityRoute(message, knowledge.routes)).toBeNull();
+    expect((await knowledge.index.search(message)).hits[0]?.route).toBe(route);
   });
 
-  it('finds no route for a message nothing matches', async () => {
-    const result = await knowledge.index.search('?!');
-    expect(result.hits).toEqual([]);
-    expect(detectRoute('?!', knowledge.routes, result)).toBeNull();
+  it.each([
+    ['my friend collapsed and is not breathing'],
+    // Emergency wording wins even where the rest of the message is about a booking or the simulator.
+    ['the projector has smoke coming out of it, can I rebook?'],
+    ['water leak from the ceiling onto the hitting mat, ball not registering'],
+  ])('%j -> emergency, by its priority terms', (message) => {
+    expect(priorityRoute(message, knowledge.routes)).toBe('emergency');
+  });
+
+  it('lets emergency wording override the route the caller gave', async () => {
+    const sop = createSopModule({ knowledge, log: captureLogger() });
+    const answer = await sop.processWithContext("there's smoke coming out of the projector", 'tech');
+    expect(answer.structured.route).toBe('emergency');
+    expect(answer.structured.escalation.required).toBe(true);
   });
 });
 

@@ -146,11 +146,15 @@ describe('sop ask: escalation', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/^escalate to staff: emergency messages always alert staff$/m);
   });
 
-  // KNOWN BUG (see the report): a given --route bypasses the emergency priority terms, so with
-  // `--route tech` this smoke message gets the projector troubleshooting reply and no escalation.
-  // `it.fails` passes while the bug is there; turn it into `it` once emergency wording wins over --route.
-  it.fails('still escalates an emergency when --route tech is given', () => {
+  it.each([['abc'], ['1.5'], ['-0.1'], ['']])('rejects --threshold %j with exit 2', (value) => {
+    const run = runSop(['ask', '--threshold', value, 'my screen is frozen']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`argument '${value}' is invalid. expected a number from 0 to 1`);
+  });
+
+  it('still escalates an emergency when --route tech is given', () => {
     const answer = runSopJson<Answer>(['ask', '--json', '--route', 'tech', SMOKE]);
+    expect(answer.structured.route).toBe('emergency');
     expect(answer.structured.escalation.required).toBe(true);
   });
 

@@ -54,30 +54,28 @@ describe('sop index --out', { timeout: 60_000 }, () => {
 });
 
 describe('sop ask --index with a bad file', { timeout: 60_000 }, () => {
-  it('fails with a non-zero code naming a missing file', () => {
+  it('exits 2 naming a missing file and how to build one', () => {
     const missing = join(tempDir(), 'does-not-exist.json');
     const run = runSop(['ask', '--index', missing, 'my screen is frozen']);
-    expect(run.status).not.toBe(0);
-    expect(run.status).not.toBeNull();
+    expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^sop: .+\n$/);
-    expect(run.stderr).toContain(missing);
+    expect(run.stderr).toBe(`sop: index file not found: ${missing} (build one with \`sop index --out ${missing}\`)\n`);
   });
 
   it('fails on a file that is not JSON', () => {
     const file = join(tempDir(), 'garbage.json');
     writeFileSync(file, 'not an index\n');
     const run = runSop(['ask', '--index', file, 'my screen is frozen']);
-    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^sop: [\s\S]*is not valid JSON\n$/);
+    expect(run.stderr.startsWith(`sop: ${file} is not an index built by \`sop index\`: `)).toBe(true);
   });
 
   it('fails on JSON that is not a knowledge file, telling the user to rebuild it', () => {
     const file = join(tempDir(), 'other.json');
     writeFileSync(file, '{"hello":"world"}\n');
     const run = runSop(['ask', '--index', file, 'my screen is frozen']);
-    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('sop: unsupported knowledge format undefined: rebuild it with `sop index`\n');
   });
