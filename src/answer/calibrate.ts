@@ -2,6 +2,9 @@ import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type Embedd
 import type { SopDoc } from '../sops/index.ts';
 import { featuresOf, fitCalibration, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
 
+/** Typical questions per document asked of an index without that document (uncovered negatives). */
+const UNCOVERED_PER_DOCUMENT = 1;
+
 export type LabelledSample = { query: string; expected: string | null; top: string | null; x: number[]; y: 0 | 1 };
 
 export type CalibrationReport = {
@@ -16,8 +19,8 @@ export type CalibrationReport = {
 };
 
 /**
- * Labels held-out questions (each asked of an index built without it) and out-of-scope questions
- * (always wrong to answer), then fits the confidence model on them.
+ * Labels held-out questions (each asked of an index built without it), questions whose document is
+ * missing and out-of-scope questions (both always wrong to answer), then fits the confidence model.
  */
 export async function calibrateOnCorpus(
   docs: readonly SopDoc[],
@@ -31,6 +34,16 @@ export async function calibrateOnCorpus(
     for (const q of fold.queries) samples.push(await label(index, q.query, q.expected));
   }
   const inScope = samples.length;
+  // In-domain questions no SOP covers: ask a few typical questions of each document of an index
+  // built without that document. The top answer is then wrong by construction.
+  const groups = options.folds ?? 5;
+  for (let g = 0; g < groups && docs.length > 1; g++) {
+    const kept = docs.filter((_, i) => i % groups !== g);
+    const index = await buildIndex(unitsOfDocuments(kept), embedder);
+    for (const doc of docs.filter((_, i) => i % groups === g)) {
+      for (const query of doc.questions.slice(0, UNCOVERED_PER_DOCUMENT)) samples.push(await label(index, query, null));
+    }
+  }
   if (outOfScope.length) {
     const full = await buildIndex(unitsOfDocuments(docs), embedder);
     for (const query of outOfScope) samples.push(await label(full, query, null));
