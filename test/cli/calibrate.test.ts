@@ -48,9 +48,10 @@ describe('sop calibrate', { timeout: 60_000 }, () => {
     expect(existsSync(out)).toBe(true);
     const model = JSON.parse(readFileSync(out, 'utf8')) as CalibrationModel;
     expectFiniteModel(model);
-    // 4 documents x 4 typical questions held out, plus the out-of-scope questions (comments skipped).
-    expect(model.fitted.positives + model.fitted.negatives).toBe(16 + OUT_OF_SCOPE_COUNT);
-    expect(model.fitted.negatives).toBeGreaterThanOrEqual(OUT_OF_SCOPE_COUNT);
+    // 4 documents x 4 typical questions held out, one question per document asked without its
+    // document, plus the out-of-scope questions (comments skipped).
+    expect(model.fitted.positives + model.fitted.negatives).toBe(16 + 4 + OUT_OF_SCOPE_COUNT);
+    expect(model.fitted.negatives).toBeGreaterThanOrEqual(4 + OUT_OF_SCOPE_COUNT);
     expect(model.fitted.embedder).toMatch(/^local-hash-v1/);
     expect(model.fitted.on).toBe(`5-fold held-out questions of ${sops} + ${OUT_OF_SCOPE_COUNT} out-of-scope (${oos})`);
     expect(Number.isFinite(model.fitted.ece)).toBe(true);
