@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import type { Db, Queryable } from './types.ts';
+
+// int8 (counts, bigserial ids) as numbers: ours stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type PgDbOptions = {
+  url: string;
+  /** A schema to work in (created if missing): tests and side-by-side runs keep apart this way. */
+  schema?: string;
+  max?: number;
+  log: Logger;
+};
+
+/** PostgreSQL through a `pg` pool: the production store, shared by any number of replicas. */
+export async function createPgDb(options: PgDbOptions): Promise<Db> {
+  const { schema } = options;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // A connection the server drops while idle (restart, pg_terminate_backend) must not kill the process.
+  pool.on('error', (error) => options.log.warn({ err: error.message }, 'idle PostgreSQL connection closed'));
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async <T>(sql: string, params?: readonly unknown[]) => {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+    },
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

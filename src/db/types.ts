@@ -1,0 +1,15 @@
+/** Something SQL can be sent to: the database, or one transaction on it. */
+export type Queryable = {
+  /** One statement with `$1`-style parameters. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+};
+
+/** The one database interface all code uses: PostgreSQL through `pg`, or embedded PGlite. Same SQL on both. */
+export type Db = Queryable & {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
