@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import {
   buildKnowledge,
@@ -13,7 +16,10 @@ import {
   type SerializedKnowledge,
   type SopModule,
 } from './answer/index.ts';
-import { readEnv, type Env } from './config/index.ts';
+import { readEnv, webhookSecrets, type Env } from './config/index.ts';
+import { createJobQueue, createWorker, openDb, runMigrations, type Db, type Worker } from './db/index.ts';
+import { createApp, createMetrics, type Readiness } from './http/index.ts';
+import { createConversationStore, createWebhookHandler, type ConversationStore } from './openphone/index.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
@@ -29,7 +35,17 @@ export type Runtime = {
   calibrationPath(sopsDir: string): string;
   loadKnowledge(options: { sopsDir?: string; indexFile?: string }): Promise<Knowledge>;
   createModule(knowledge: Knowledge, threshold?: number): SopModule;
+  /** The configured database (PostgreSQL for DATABASE_URL, else PGlite under DATA_DIR), migrated. */
+  openDatabase(): Promise<Db>;
+  /** `sop serve`: migrations, the SOP index, the HTTP app on `port` and, unless told not to, the worker. */
+  startService(options: { port?: number; worker?: boolean }): Promise<Service>;
+  /** `sop worker`: the job worker alone, until stopped. */
+  startWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
 };
+
+export type Service = { url: string; db: Db; close(): Promise<void> };
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export function createRuntime(processEnv: Record<string, string | undefined> = process.env): Runtime {
   const env = readEnv(processEnv);
@@ -84,7 +100,111 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return createSopModule({ knowledge, answerer, threshold, log });
   };
 
-  return { env, log, embedder, openai, calibrationPath, loadKnowledge, createModule };
+  const openDatabase = async (): Promise<Db> => {
+    const db = await openDb({ url: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite'), log });
+    const applied = await runMigrations(db, MIGRATIONS_DIR);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    return db;
+  };
+
+  /** The job worker with its handlers and schedules; extraction handlers join it as they are built. */
+  const makeWorker = (db: Db, store: ConversationStore): Worker =>
+    createWorker({
+      queue: createJobQueue({ db }),
+      handlers: {},
+      schedules: [{ name: 'quiet-conversations', everyMs: 60_000, run: () => store.enqueueQuiet(new Date()) }],
+      log,
+    });
+
+  const conversationStore = (db: Db) =>
+    createConversationStore({
+      db,
+      queue: createJobQueue({ db }),
+      windowMs: env.CONVERSATION_WINDOW_MINUTES * 60_000,
+      quietMs: env.EXTRACTION_QUIET_MINUTES * 60_000,
+    });
+
+  const startService: Runtime['startService'] = async ({ port = env.PORT, worker: withWorker = true }) => {
+    const secrets = webhookSecrets(env);
+    if (env.NODE_ENV === 'production' && secrets.length === 0) {
+      throw new Error('OPENPHONE_WEBHOOK_SECRET is required when NODE_ENV=production: set the signing secret(s) of the OpenPhone webhook');
+    }
+    const db = await openDatabase();
+    let knowledge: Knowledge | null = null;
+    try {
+      knowledge = await loadKnowledge({});
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    const metrics = createMetrics();
+    const store = conversationStore(db);
+    const webhook = createWebhookHandler({
+      secrets,
+      store,
+      now: () => new Date(),
+      log,
+      onOutcome: (outcome, type) => metrics.webhookEvents.inc({ outcome, type }),
+    });
+    const readiness: Readiness = async () => {
+      const checks: Record<string, string> = {};
+      try {
+        await withTimeout(db.query('SELECT 1'), 2000);
+        checks.database = 'ok';
+      } catch (error) {
+        checks.database = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      checks.sops = knowledge ? `${knowledge.docs.size} documents indexed` : 'not loaded';
+      return { ready: checks.database === 'ok' && knowledge !== null, checks };
+    };
+    const app = createApp({ webhook, readiness, metrics, log });
+    const server = await new Promise<Server>((resolvePromise, reject) => {
+      const s = app.listen(port, () => resolvePromise(s)).on('error', reject);
+    });
+    const worker = makeWorker(db, store);
+    if (withWorker) worker.start();
+    const address = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${address.port}`,
+      db,
+      close: async () => {
+        await worker.stop();
+        await new Promise<void>((done) => server.close(() => done()));
+        await db.close();
+      },
+    };
+  };
+
+  const startWorker: Runtime['startWorker'] = async () => {
+    const db = await openDatabase();
+    const worker = makeWorker(db, conversationStore(db));
+    worker.start();
+    return {
+      worker,
+      close: async () => {
+        await worker.stop();
+        await db.close();
+      },
+    };
+  };
+
+  return { env, log, embedder, openai, calibrationPath, loadKnowledge, createModule, openDatabase, startService, startWorker };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolvePromise(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }
 
 function readIndexFile(file: string): SerializedKnowledge {

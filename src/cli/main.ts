@@ -5,14 +5,16 @@ import { registerBenchRetrieval } from './bench-retrieval.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerIndex } from './index-cmd.ts';
 import { registerLint } from './lint.ts';
-import { registerStart } from './start.ts';
+import { registerMigrate } from './migrate.ts';
+import { registerServe } from './serve.ts';
+import { registerWorker } from './worker.ts';
 
 const program = new Command('sop')
   .description('SOP-as-code for ClubOS: SOPs in git, answered locally with calibrated confidence')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerStart]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval]) register(program);
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -12,9 +12,20 @@ const envSchema = z.object({
   OPENAI_ANSWER_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   SOP_ANSWERER: z.enum(['extractive', 'llm']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: optional,
+  DATA_DIR: z.string().default('.data'),
+  OPENPHONE_WEBHOOK_SECRET: optional,
+  CONVERSATION_WINDOW_MINUTES: z.coerce.number().positive().default(24 * 60),
+  EXTRACTION_QUIET_MINUTES: z.coerce.number().positive().default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The webhook signing secrets: a comma-separated list, so a secret can be rotated without downtime. */
+export function webhookSecrets(env: Env): string[] {
+  return (env.OPENPHONE_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 /** Validates the environment once, at start-up; a bad value names the variable and what it accepts. */
 export function readEnv(env: Record<string, string | undefined>): Env {

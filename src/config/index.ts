@@ -1,1 +1,1 @@
-export { readEnv, type Env } from './env.ts';
+export { readEnv, webhookSecrets, type Env } from './env.ts';

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { createRuntime } from '../main.ts';
+import { parseWholeNumber } from './options.ts';
+
+/** `sop serve` (npm start): the HTTP service, with the job worker unless `--no-worker`. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP service (webhook, health, metrics) and the job worker')
+    .option('--port <port>', 'port to listen on (default PORT or 3000; 0 picks a free one)', parseWholeNumber(0))
+    .option('--no-worker', 'do not run the job worker in this process')
+    .action(async (opts: { port?: number; worker: boolean }) => {
+      const runtime = createRuntime();
+      const service = await runtime.startService({ port: opts.port, worker: opts.worker });
+      const store = runtime.env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${runtime.env.DATA_DIR}/pglite`;
+      process.stdout.write(`sop listening on ${service.url} (${store}${opts.worker ? ', worker running' : ''})\n`);
+      await untilSignal();
+      process.stdout.write('shutting down\n');
+      await service.close();
+    });
+}
+
+/** Resolves on SIGINT or SIGTERM, so open work can finish before the process exits. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,2 @@
+export { createApp, MAX_BODY_BYTES, type Readiness } from './app.ts';
+export { createMetrics, type Metrics } from './metrics.ts';

@@ -1,0 +1,137 @@
+import type { Db, JobQueue, Queryable } from '../db/index.ts';
+import type { CallContentEvent, ConversationEntry, MessageOrCallEvent, ParsedEvent } from './parse-event.ts';
+
+export const EXTRACT_JOB = 'extract';
+
+export type IngestResult = { outcome: 'stored' | 'duplicate' | 'ignored'; conversationId: string | null };
+
+export type ConversationStore = {
+  /** Stores an event exactly once, files it under its conversation and, for a transcript, queues extraction; one transaction. */
+  ingest(event: ParsedEvent): Promise<IngestResult>;
+  /** Queues extraction for conversations quiet since `quietMs` (and not extracted, nor queued already); returns how many. */
+  enqueueQuiet(now: Date): Promise<number>;
+};
+
+type Options = {
+  db: Db;
+  queue: JobQueue;
+  /** Messages without a conversationId join the customer's conversation active within this window. */
+  windowMs: number;
+  quietMs: number;
+};
+
+/** The conversation store over `webhook_events`, `openphone_conversations` and `openphone_calls`. */
+export function createConversationStore(options: Options): ConversationStore {
+  const { db, queue } = options;
+
+  const append = async (tx: Queryable, id: string, entry: ConversationEntry) => {
+    await tx.query(
+      `UPDATE openphone_conversations
+       SET messages = messages || $2::jsonb, last_message_at = greatest(last_message_at, $3), processed = false
+       WHERE id = $1`,
+      [id, JSON.stringify([entry]), entry.at],
+    );
+  };
+
+  const create = async (tx: Queryable, phone: string | null, entry: ConversationEntry, metadata: Record<string, unknown>) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO openphone_conversations (phone_number, messages, last_message_at, created_at, metadata)
+       VALUES ($1, $2::jsonb, $3, $3, $4::jsonb) RETURNING id`,
+      [phone, JSON.stringify([entry]), entry.at, JSON.stringify(metadata)],
+    );
+    return rows[0]!.id;
+  };
+
+  /** Files a message or call: by its call, by OpenPhone's conversationId, else by phone number within the window. */
+  const fileMessageOrCall = async (tx: Queryable, e: MessageOrCallEvent): Promise<string> => {
+    if (e.callId) {
+      const known = await tx.query<{ conversation_id: string }>('SELECT conversation_id FROM openphone_calls WHERE call_id = $1', [e.callId]);
+      const id = known.rows[0]?.conversation_id;
+      if (id) {
+        await append(tx, id, e.entry);
+        await tx.query('UPDATE openphone_conversations SET phone_number = coalesce(phone_number, $2) WHERE id = $1', [id, e.customerPhone]);
+        return id;
+      }
+    }
+    let id: string;
+    if (e.conversationId) {
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
+         VALUES ($1, $2, $3::jsonb, $4, $4)
+         ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
+         DO UPDATE SET messages = openphone_conversations.messages || EXCLUDED.messages,
+           last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
+           phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
+           processed = false
+         RETURNING id`,
+        [e.conversationId, e.customerPhone, JSON.stringify([e.entry]), e.entry.at],
+      );
+      id = rows[0]!.id;
+    } else {
+      // Serialise writers for one customer so two messages at once do not open two conversations.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`conversation:${e.customerPhone ?? ''}`]);
+      const { rows } = await tx.query<{ id: string }>(
+        `SELECT id FROM openphone_conversations WHERE phone_number = $1 AND last_message_at > $2 ORDER BY last_message_at DESC LIMIT 1`,
+        [e.customerPhone, new Date(new Date(e.entry.at).getTime() - options.windowMs)],
+      );
+      if (rows[0]) {
+        id = rows[0].id;
+        await append(tx, id, e.entry);
+      } else {
+        id = await create(tx, e.customerPhone, e.entry, {});
+      }
+    }
+    if (e.callId) await tx.query('INSERT INTO openphone_calls (call_id, conversation_id) VALUES ($1, $2) ON CONFLICT (call_id) DO NOTHING', [e.callId, id]);
+    return id;
+  };
+
+  /** Files a transcript or summary under its call's conversation (a placeholder until the call itself arrives). */
+  const fileCallContent = async (tx: Queryable, e: CallContentEvent): Promise<string> => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`call:${e.callId}`]);
+    const known = await tx.query<{ conversation_id: string }>('SELECT conversation_id FROM openphone_calls WHERE call_id = $1', [e.callId]);
+    let id = known.rows[0]?.conversation_id;
+    if (id) await append(tx, id, e.entry);
+    else {
+      id = await create(tx, null, e.entry, { awaitingCall: e.callId });
+      await tx.query('INSERT INTO openphone_calls (call_id, conversation_id) VALUES ($1, $2)', [e.callId, id]);
+    }
+    if (e.kind === 'transcript') await queue.enqueue(EXTRACT_JOB, { conversationId: id }, { key: id, tx });
+    return id;
+  };
+
+  return {
+    ingest: (event) =>
+      db.transaction(async (tx) => {
+        const inserted = await tx.query<{ id: number }>(
+          `INSERT INTO webhook_events (event_id, type, object_id, payload, status) VALUES ($1, $2, $3, $4::jsonb, $5)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [event.eventId, event.type, event.objectId, JSON.stringify(event.payload), event.kind === 'other' ? 'ignored' : 'stored'],
+        );
+        const row = inserted.rows[0];
+        if (!row) return { outcome: 'duplicate', conversationId: null };
+        if (event.kind === 'other') return { outcome: 'ignored', conversationId: null };
+        const conversationId = isCallContent(event) ? await fileCallContent(tx, event) : await fileMessageOrCall(tx, event);
+        await tx.query('UPDATE webhook_events SET conversation_id = $2 WHERE id = $1', [row.id, conversationId]);
+        return { outcome: 'stored', conversationId };
+      }),
+
+    enqueueQuiet: async (now) => {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT c.id FROM openphone_conversations c
+         WHERE NOT c.processed AND c.last_message_at < $1
+           AND NOT EXISTS (
+             SELECT 1 FROM jobs j WHERE j.kind = $2 AND j.key = c.id::text
+               AND (j.state IN ('queued', 'running') OR (j.state = 'dead' AND j.created_at > c.last_message_at)))
+         ORDER BY c.last_message_at LIMIT 500`,
+        [new Date(now.getTime() - options.quietMs), EXTRACT_JOB],
+      );
+      let queued = 0;
+      for (const r of rows) if ((await queue.enqueue(EXTRACT_JOB, { conversationId: r.id }, { key: r.id })) !== null) queued++;
+      return queued;
+    },
+  };
+}
+
+function isCallContent(event: ParsedEvent): event is CallContentEvent {
+  return event.kind === 'transcript' || event.kind === 'summary';
+}
