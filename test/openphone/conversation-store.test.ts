@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createJobQueue } from '../../src/db/index.ts';
+import { createConversationStore, EXTRACT_JOB, parseEvent, type ConversationStore } from '../../src/openphone/index.ts';
+import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
+import { messageEvent } from '../http/test-service.ts';
+
+const HOUR = 3_600_000;
+const T0 = new Date('2026-11-20T18:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+const call = (id: string, o: { conversationId?: string; customer?: string; at?: Date } = {}) => ({
+  id: `EV-${id}`,
+  type: 'call.completed',
+  data: { object: { id, from: o.customer ?? '+15551230000', to: '+15550009999', direction: 'incoming', status: 'completed', duration: 95, completedAt: (o.at ?? T0).toISOString(), ...(o.conversationId ? { conversationId: o.conversationId } : {}) } },
+});
+const transcript = (callId: string, id = `EV-t-${callId}`) => ({
+  id,
+  type: 'call.transcript.completed',
+  data: { object: { callId, dialogue: [{ identifier: '+15551230000', content: 'the screen is frozen' }, { identifier: '+15550009999', content: 'press alt f4 and relaunch' }], createdAt: T0.toISOString() } },
+});
+const summary = (callId: string) => ({ id: `EV-s-${callId}`, type: 'call.summary.completed', data: { object: { callId, summary: ['Frozen screen fixed by relaunch'], nextSteps: ['none'] } } });
+
+describe.each(DATABASES)('conversation store on $name', ({ open }) => {
+  let t: TestDb;
+  let store: ConversationStore;
+  const ingest = (json: unknown) => store.ingest(parseEvent(json, null));
+  const conversations = async () =>
+    (await t.db.query<{ id: string; phone_number: string | null; messages: { id: string; kind: string; text: string }[] }>('SELECT id, phone_number, messages FROM openphone_conversations ORDER BY created_at')).rows;
+  const extractJobs = async () => (await t.db.query<{ key: string; state: string }>('SELECT key, state FROM jobs WHERE kind = $1 ORDER BY id', [EXTRACT_JOB])).rows;
+
+  beforeAll(async () => {
+    t = await open();
+    store = createConversationStore({ db: t.db, queue: createJobQueue({ db: t.db }), windowMs: 24 * HOUR, quietMs: HOUR / 2 });
+  });
+  afterAll(() => t.drop());
+  beforeEach(() => truncateAll(t.db));
+
+  it("joins texts by OpenPhone's conversationId, in order, with the customer on either side", async () => {
+    const a = await ingest(messageEvent({ conversationId: 'CN9', text: 'ball not registering', at: at(0) }));
+    const b = await ingest(messageEvent({ conversationId: 'CN9', direction: 'outgoing', text: 'tee up on the spot', at: at(60_000) }));
+    expect(b.conversationId).toBe(a.conversationId);
+    const [c] = await conversations();
+    expect(c!.phone_number).toBe('+15551230000');
+    expect(c!.messages.map((m) => m.text)).toEqual(['ball not registering', 'tee up on the spot']);
+  });
+
+  it('joins texts without a conversationId by phone number within the window, and opens a new one after it', async () => {
+    const first = await ingest(messageEvent({ conversationId: null, customer: '(555) 123-0000', at: at(0) }));
+    const same = await ingest(messageEvent({ conversationId: null, customer: '+1 555 123 0000', at: at(2 * HOUR) }));
+    const later = await ingest(messageEvent({ conversationId: null, customer: '+15551230000', at: at(30 * HOUR) }));
+    expect(same.conversationId).toBe(first.conversationId);
+    expect(later.conversationId).not.toBe(first.conversationId);
+    expect((await conversations()).map((c) => c.messages.length)).toEqual([2, 1]);
+  });
+
+  it('opens one conversation for 20 simultaneous first texts from a new number', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => ingest(messageEvent({ conversationId: null, customer: '+15559990000', text: `part ${i}` }))));
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+    expect((await conversations())[0]!.messages).toHaveLength(20);
+  });
+
+  it("files a call's transcript and summary under the call's conversation and queues extraction once", async () => {
+    const c = await ingest(call('CA1', { conversationId: 'CN5' }));
+    const tr = await ingest(transcript('CA1'));
+    const sm = await ingest(summary('CA1'));
+    expect(tr.conversationId).toBe(c.conversationId);
+    expect(sm.conversationId).toBe(c.conversationId);
+    expect((await conversations())[0]!.messages.map((m) => m.kind)).toEqual(['call', 'transcript', 'summary']);
+    expect((await ingest(transcript('CA1'))).outcome).toBe('duplicate');
+    expect(await extractJobs()).toEqual([{ key: c.conversationId, state: 'queued' }]);
+  });
+
+  it('keeps a transcript that arrives before its call, and joins the call to it', async () => {
+    const tr = await ingest(transcript('CA2'));
+    const c = await ingest(call('CA2'));
+    expect(c.conversationId).toBe(tr.conversationId);
+    const [only, ...rest] = await conversations();
+    expect(rest).toEqual([]);
+    expect(only!.phone_number).toBe('+15551230000');
+  });
+
+  it('queues extraction for quiet conversations once, and again only after new messages', async () => {
+    const quiet = await ingest(messageEvent({ conversationId: 'CNq', at: at(0) }));
+    await ingest(messageEvent({ conversationId: 'CNbusy', at: at(50 * 60_000) }));
+    expect(await store.enqueueQuiet(at(HOUR))).toBe(1);
+    expect(await store.enqueueQuiet(at(HOUR))).toBe(0);
+    expect(await extractJobs()).toEqual([{ key: quiet.conversationId, state: 'queued' }]);
+    // A job that died is not retried by the sweep until the conversation gets new messages.
+    await t.db.query(`UPDATE jobs SET state = 'dead', created_at = $1`, [at(HOUR)]);
+    expect(await store.enqueueQuiet(at(2 * HOUR))).toBe(1); // the busy one is quiet now
+    expect(await store.enqueueQuiet(at(2 * HOUR))).toBe(0);
+    await ingest(messageEvent({ conversationId: 'CNq', at: at(3 * HOUR) }));
+    expect(await store.enqueueQuiet(at(5 * HOUR))).toBe(1);
+  });
+
+  it('does not queue a processed conversation', async () => {
+    await ingest(messageEvent({ conversationId: 'CNp', at: at(0) }));
+    await t.db.query('UPDATE openphone_conversations SET processed = true');
+    expect(await store.enqueueQuiet(at(HOUR))).toBe(0);
+  });
+});
