@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPgDb, createPgliteDb, runMigrations } from '../../src/db/index.ts';
+import { startTcpProxy } from '../fakes/tcp-proxy.ts';
+import { captureLogger } from '../fakes/logger.ts';
+import { DATABASES, MIGRATIONS } from '../db/databases.ts';
+import { deliver, messageEvent, SECRET, startTestService } from './test-service.ts';
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL going away', () => {
+  it('answers 503 while it is unreachable, reports unready, and stores the redelivery exactly once', async () => {
+    const setup = await DATABASES.find((d) => d.name === 'postgres')!.open();
+    const target = new URL(process.env.TEST_DATABASE_URL!);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const viaProxy = new URL(target);
+    viaProxy.port = String(proxy.port);
+    const db = await createPgDb({ url: viaProxy.toString(), schema: setup.schema!, log: captureLogger() });
+    const service = await startTestService({
+      db,
+      secrets: [SECRET],
+      readiness: async () => {
+        try {
+          await db.query('SELECT 1');
+          return { ready: true, checks: { database: 'ok' } };
+        } catch (error) {
+          return { ready: false, checks: { database: (error as Error).message } };
+        }
+      },
+    });
+    try {
+      expect((await deliver(service.url, messageEvent({ id: 'EV-before' }))).status).toBe(200);
+
+      await proxy.stop();
+      const event = messageEvent({ id: 'EV-during' });
+      const refused = await deliver(service.url, event);
+      expect(refused).toEqual({ status: 503, body: { error: 'database unavailable, retry later' } });
+      expect((await fetch(`${service.url}/readyz`)).status).toBe(503);
+
+      await proxy.start();
+      const redelivered = await deliver(service.url, event);
+      expect(redelivered.status).toBe(200);
+      expect(redelivered.body.status).toBe('stored');
+      expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+      const { rows } = await setup.db.query<{ event_id: string }>('SELECT event_id FROM webhook_events ORDER BY id');
+      expect(rows.map((r) => r.event_id)).toEqual(['EV-before', 'EV-during']);
+    } finally {
+      await service.close();
+      await db.close();
+      await proxy.stop();
+      await setup.drop();
+    }
+  });
+});
+
+describe('PGlite closed under the service', () => {
+  it('answers 503, and the event is stored once when redelivered after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop-pglite-'));
+    try {
+      const first = await createPgliteDb({ dataDir: dir });
+      await runMigrations(first, MIGRATIONS);
+      const before = await startTestService({ db: first, secrets: [SECRET] });
+      await first.close();
+      const event = messageEvent({ id: 'EV-closed' });
+      expect(await deliver(before.url, event)).toEqual({ status: 503, body: { error: 'database unavailable, retry later' } });
+      await before.close();
+
+      const second = await createPgliteDb({ dataDir: dir });
+      const after = await startTestService({ db: second, secrets: [SECRET] });
+      expect((await deliver(after.url, event)).body.status).toBe('stored');
+      expect((await deliver(after.url, event)).body.status).toBe('duplicate');
+      expect((await second.query('SELECT count(*)::int AS n FROM webhook_events')).rows).toEqual([{ n: 1 }]);
+      await after.close();
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

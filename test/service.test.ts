@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../src/main.ts';
+import { deliver, messageEvent, SECRET } from './http/test-service.ts';
+
+const dirs: string[] = [];
+const dataDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'sop-service-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('sop serve (the composition root)', () => {
+  it('refuses to start in production without a webhook secret', async () => {
+    const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir() });
+    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(
+      'OPENPHONE_WEBHOOK_SECRET is required when NODE_ENV=production: set the signing secret(s) of the OpenPhone webhook',
+    );
+  });
+
+  it('runs on embedded defaults: migrated PGlite, the SOP index, health, readiness, metrics and unsigned webhooks in development', async () => {
+    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: true });
+    try {
+      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${service.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: '45 documents indexed' } });
+      const res = await deliver(service.url, messageEvent({ id: 'EV-unsigned' }), { scheme: 'none' });
+      expect(res.status).toBe(200);
+      const metrics = await (await fetch(`${service.url}/metrics`)).text();
+      expect(metrics).toContain('sop_webhook_events_total{outcome="stored",type="message.received"} 1');
+      expect(metrics).toMatch(/sop_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
+      expect((await service.db.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: '001' }]);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('requires a signature once a secret is configured, and accepts a comma-separated rotation', async () => {
+    const other = Buffer.from('the previous key').toString('base64');
+    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: `${other}, ${SECRET}` }).startService({ port: 0, worker: false });
+    try {
+      expect((await deliver(service.url, messageEvent(), { scheme: 'none' })).status).toBe(401);
+      expect((await deliver(service.url, messageEvent(), { secret: SECRET })).status).toBe(200);
+      expect((await deliver(service.url, messageEvent(), { secret: other })).status).toBe(200);
+    } finally {
+      await service.close();
+    }
+  });
+});
