@@ -1,12 +1,13 @@
 // `npm run bench`: every performance and quality figure of the project, measured side by side in one run.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { buildKnowledge, calibrateOnCorpus, deserializeKnowledge, serializeKnowledge, type Knowledge } from '../src/answer/index.ts';
 import { readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
-import { createRuntime } from '../src/main.ts';
+import type { Db } from '../src/db/index.ts';
+import { createRuntime, type Service } from '../src/main.ts';
 import { buildIndex, unitsOfDocuments } from '../src/search/index.ts';
 import { loadCorpus } from '../src/sops/index.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
@@ -127,8 +128,93 @@ function memory(): void {
   results.memory = { peakRssMb: peaks };
 }
 
+type Load = { sent: number; seconds: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number>; errors: number };
+
+/** Runs the load generator in its own process against a webhook URL. */
+function runLoad(url: string, rate: number, seconds: number, concurrency: number, secret: string, prefix: string): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/webhook-load.ts', url, String(rate), String(seconds), String(concurrency), secret, prefix], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as Load);
+    });
+  });
+}
+
+/** Single-row INSERTs, `concurrency` at a time, for `seconds`: the physical limit of one write per event. */
+async function bareInserts(db: Db, seconds: number, concurrency: number): Promise<number> {
+  await db.exec('CREATE TABLE IF NOT EXISTS bench_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
+  const payload = JSON.stringify({ text: 'hi, the ball is not registering in bay 2, can you help?' });
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await db.query('INSERT INTO bench_inserts (payload) VALUES ($1::jsonb)', [payload]);
+        n++;
+      }
+    }),
+  );
+  return n / seconds;
+}
+
+async function webhookIngestion(): Promise<void> {
+  const secret = Buffer.from('a benchmark signing key').toString('base64');
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const targets: { name: string; url?: string }[] = [{ name: 'PostgreSQL', url: pgUrl }, { name: 'PGlite' }];
+  const out: Record<string, unknown> = {};
+  for (const target of targets) {
+    const schema = `bench_${Date.now()}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-db-'));
+    const env = { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: target.url ?? '', DATABASE_SCHEMA: target.url ? schema : undefined, DATA_DIR: dataDir, OPENPHONE_WEBHOOK_SECRET: secret };
+    let service: Service;
+    try {
+      service = await createRuntime(env).startService({ port: 0, worker: false });
+    } catch (error) {
+      rows.push({ figure: `webhook ingestion on ${target.name}`, value: `skipped: ${(error as Error).message.split('\n')[0]}`, command: BENCH });
+      rmSync(dataDir, { recursive: true, force: true });
+      continue;
+    }
+    try {
+      const url = `${service.url}/api/openphone/webhook`;
+      const rate = target.url ? 1000 : 300;
+      await runLoad(url, 0, 2, 16, secret, `warm-${schema}`);
+      const sustained = await runLoad(url, rate, 10, 64, secret, `rate-${schema}`);
+      const max = await runLoad(url, 0, 5, 32, secret, `max-${schema}`);
+      const inserts = await bareInserts(service.db, 5, 32);
+      const stored = async (prefix: string) => (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events WHERE event_id LIKE $1', [`${prefix}-%`])).rows[0]!.n;
+      const sustainedRows = await stored(`rate-${schema}`);
+      const maxRows = await stored(`max-${schema}`);
+      const acked = (l: Load) => l.statuses['200'] ?? 0;
+      rows.push({
+        figure: `webhook on ${target.name}, ${rate} events/s for 10 s: achieved / p50 / p99`,
+        value: `${sustained.perSecond.toFixed(0)}/s / ${ms(sustained.p50)} / ${ms(sustained.p99)}`,
+        target: target.url ? '>= 1,000/s with p99 < 50 ms' : undefined,
+        command: BENCH,
+      });
+      rows.push({
+        figure: `webhook on ${target.name}: sent / acknowledged / rows stored / errors`,
+        value: `${sustained.sent + max.sent} / ${acked(sustained) + acked(max)} / ${sustainedRows + maxRows} / ${sustained.errors + max.errors}`,
+        target: 'no event lost or duplicated',
+        command: BENCH,
+      });
+      rows.push({
+        figure: `webhook on ${target.name}, as fast as possible (32 in flight)`,
+        value: `${max.perSecond.toFixed(0)} events/s, p99 ${ms(max.p99)}`,
+        reference: `bare single-row INSERTs, 32 at a time: ${inserts.toFixed(0)}/s (ratio ${(max.perSecond / inserts).toFixed(2)})`,
+        command: BENCH,
+      });
+      out[target.name] = { sustained, max, bareInsertsPerSecond: inserts, storedRows: { sustained: sustainedRows, max: maxRows } };
+    } finally {
+      if (target.url) await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await service.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  results.webhook = out;
+}
+
 // `npm run bench -- speed memory` runs only the named parts.
-const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory };
+const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory, webhook: webhookIngestion };
 const only = process.argv.slice(2);
 for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
 for (const [name, run] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await run();

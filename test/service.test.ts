@@ -21,6 +21,11 @@ describe('sop serve (the composition root)', () => {
     );
   });
 
+  it.each([['whsec_'], ['a'], ['!!!!!!!!!!!!'], [`${Buffer.from('good key bytes').toString('base64')},short`]])('refuses to start with an unusable secret %j', async (secret) => {
+    const runtime = createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: secret });
+    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(/^OPENPHONE_WEBHOOK_SECRET: entry \d is not a signing key/);
+  });
+
   it('runs on embedded defaults: migrated PGlite, the SOP index, health, readiness, metrics and unsigned webhooks in development', async () => {
     const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: true });
     try {

@@ -14,6 +14,7 @@ const envSchema = z.object({
   SOP_ANSWERER: z.enum(['extractive', 'llm']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optional,
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional(),
   DATA_DIR: z.string().default('.data'),
   OPENPHONE_WEBHOOK_SECRET: optional,
   CONVERSATION_WINDOW_MINUTES: z.coerce.number().positive().default(24 * 60),
@@ -24,7 +25,14 @@ export type Env = z.infer<typeof envSchema>;
 
 /** The webhook signing secrets: a comma-separated list, so a secret can be rotated without downtime. */
 export function webhookSecrets(env: Env): string[] {
-  return (env.OPENPHONE_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = (env.OPENPHONE_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  secrets.forEach((secret, i) => {
+    const key = secret.replace(/^whsec_/, '');
+    if (Buffer.from(key, 'base64').length < 8 || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)) {
+      throw new Error(`OPENPHONE_WEBHOOK_SECRET: entry ${i + 1} is not a signing key (base64, optionally prefixed whsec_): copy it again from the webhook's settings`);
+    }
+  });
+  return secrets;
 }
 
 /** Validates the environment once, at start-up; a bad value names the variable and what it accepts. */

@@ -5,10 +5,11 @@
 export function normalizePhone(raw: string | null | undefined, defaultCountry = '1'): string | null {
   if (!raw) return null;
   const trimmed = raw.trim();
-  const digits = trimmed.replace(/\D/g, '');
-  if (digits.length < 4 || digits.length > 15) return null;
-  if (trimmed.startsWith('+')) return `+${digits}`;
-  if (trimmed.startsWith('00')) return `+${digits.slice(2)}`;
+  const international = trimmed.startsWith('+') || trimmed.startsWith('00');
+  const digits = trimmed.replace(/\D/g, '').replace(trimmed.startsWith('00') ? /^00/ : /^/, '');
+  // E.164 has at most 15 digits and never starts with 0 (a national trunk prefix we cannot place).
+  if (digits.length < 4 || digits.length > 15 || digits.startsWith('0')) return null;
+  if (international) return `+${digits}`;
   if (defaultCountry === '1' && digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
   if (digits.length === 10) return `+${defaultCountry}${digits}`;
   return `+${digits}`;

@@ -27,13 +27,15 @@ export function verifyWebhookSignature(options: VerifyOptions): SignatureCheck {
     return Array.isArray(v) ? v[0] : v;
   };
   const tolerance = options.toleranceMs ?? TOLERANCE_MS;
-  const keys = options.secrets.map((s) => Buffer.from(s.trim().replace(/^whsec_/, ''), 'base64')).filter((k) => k.length > 0);
+  const keys = options.secrets.map(signingKey);
   const standard = header('webhook-signature') ?? header('webhook-id') ?? header('webhook-timestamp');
   const legacy = header('openphone-signature');
 
   if (keys.length === 0) {
     return { ok: true, scheme: 'unsigned', deliveryId: header('webhook-id') ?? null };
   }
+  // A secret that decodes to nothing must never make every signature pass.
+  if (keys.some((k) => k.length === 0)) return { ok: false, reason: 'a configured signing secret is not a base64 key' };
   if (standard !== undefined) {
     const id = header('webhook-id');
     const timestamp = header('webhook-timestamp');
@@ -77,10 +79,15 @@ function hmac(key: Buffer, parts: (string | Buffer)[]): Buffer {
   return h.digest();
 }
 
-/** Constant-time comparison of a digest with a base64 signature. */
+/** Constant-time comparison of a digest with a base64 signature; anything but canonical base64 fails. */
 function safeEqual(expected: Buffer, givenBase64: string): boolean {
   const given = Buffer.from(givenBase64, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return given.length === expected.length && given.toString('base64') === givenBase64 && timingSafeEqual(given, expected);
+}
+
+/** The HMAC key of a secret: base64, with Standard Webhooks' `whsec_` prefix dropped. */
+export function signingKey(secret: string): Buffer {
+  return Buffer.from(secret.trim().replace(/^whsec_/, ''), 'base64');
 }
 
 /** Signs a body the way the sender does: for tests, benchmarks and local tools. */
@@ -91,7 +98,7 @@ export function signWebhook(
   at: Date,
   deliveryId = `msg_${at.getTime()}`,
 ): Record<string, string> {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const key = signingKey(secret);
   if (scheme === 'openphone') {
     const ts = String(at.getTime());
     return { 'openphone-signature': `hmac;1;${ts};${hmac(key, [`${ts}.`, Buffer.from(rawBody)]).toString('base64')}` };

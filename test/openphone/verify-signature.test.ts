@@ -125,7 +125,8 @@ describe('verifyWebhookSignature rejects', () => {
     ['standard: another timestamp than the one signed', { ...wh, 'webhook-timestamp': String(NOW_S - 1) }, [WH_SECRET], BODY, NO_MATCH],
     ['openphone: another timestamp than the one signed', { 'openphone-signature': `hmac;1;${NOW_MS - 1};${opDigest}` }, [OP_SECRET], BODY, NO_MATCH],
     ['openphone: a signature of another length', { 'openphone-signature': `hmac;1;${NOW_MS};AAAA` }, [OP_SECRET], BODY, NO_MATCH],
-    ['openphone: a longer signature', { 'openphone-signature': `hmac;1;${NOW_MS};${opDigest}${opDigest}` }, [OP_SECRET], BODY, NO_MATCH],
+    ['openphone: a longer signature (33 bytes)', { 'openphone-signature': `hmac;1;${NOW_MS};${Buffer.concat([Buffer.from(opDigest, 'base64'), Buffer.from([0])]).toString('base64')}` }, [OP_SECRET], BODY, NO_MATCH],
+    ['openphone: a shorter signature (31 bytes)', { 'openphone-signature': `hmac;1;${NOW_MS};${Buffer.from(opDigest, 'base64').subarray(0, 31).toString('base64')}` }, [OP_SECRET], BODY, NO_MATCH],
     ['openphone: an empty signature', { 'openphone-signature': `hmac;1;${NOW_MS};` }, [OP_SECRET], BODY, NO_MATCH],
     ['openphone: a signature that is not base64', { 'openphone-signature': `hmac;1;${NOW_MS};!!!not base64!!!` }, [OP_SECRET], BODY, NO_MATCH],
     ['standard: a signature of another length', { ...wh, 'webhook-signature': 'v1,AAAA' }, [WH_SECRET], BODY, NO_MATCH],
@@ -193,6 +194,14 @@ describe('verifyWebhookSignature rejects', () => {
     expect(verify(headers, secrets, body)).toEqual({ ok: false, reason });
   });
 
+  it.each<[string, Headers, readonly string[]]>([
+    ['openphone: the digest twice', { 'openphone-signature': `hmac;1;${NOW_MS};${opDigest}${opDigest}` }, [OP_SECRET]],
+    ['openphone: the digest with trailing junk', { 'openphone-signature': `hmac;1;${NOW_MS};${opDigest}junk` }, [OP_SECRET]],
+    ['standard: the digest with trailing junk', { ...wh, 'webhook-signature': `${String(wh['webhook-signature'])}junk` }, [WH_SECRET]],
+  ])('rejects a non-canonical signature (%s)', (_name, headers, secrets) => {
+    expect(verify(headers, secrets)).toEqual({ ok: false, reason: NO_MATCH });
+  });
+
   it('a stale timestamp even when the signature is wrong too (the time is checked first)', () => {
     expect(verify({ 'openphone-signature': `hmac;1;${NOW_MS - 360_000};AAAA` }, [OP_SECRET])).toEqual({ ok: false, reason: 'timestamp is 360 s old (over 300 s)' });
   });
@@ -232,11 +241,7 @@ describe('with no secrets configured', () => {
     expect(verify(headers, [])).toEqual(expected);
   });
 
-  // BUG (src/openphone/verify-signature.ts): secrets that decode to zero bytes are filtered out, and
-  // when none is left the request is accepted as 'unsigned'. A configured but unusable secret (e.g.
-  // OPENPHONE_WEBHOOK_SECRET=whsec_ or a single character) therefore fails open, silently: the
-  // handler only warns when the secrets list itself is empty. It should reject (or refuse to start).
-  it.fails.each<[string, readonly string[]]>([
+  it.each<[string, readonly string[]]>([
     ['whsec_ alone', ['whsec_']],
     ['a single character', ['a']],
     ['only non-base64 characters', ['!!!']],
