@@ -105,7 +105,7 @@ export function createConversationStore(options: Options): ConversationStore {
         const inserted = await tx.query<{ id: number }>(
           `INSERT INTO webhook_events (event_id, type, object_id, payload, status) VALUES ($1, $2, $3, $4::jsonb, $5)
            ON CONFLICT DO NOTHING RETURNING id`,
-          [event.eventId, event.type, event.objectId, JSON.stringify(event.payload), event.kind === 'other' ? 'ignored' : 'stored'],
+          [event.eventId, event.type, event.objectId, event.payload, event.kind === 'other' ? 'ignored' : 'stored'],
         );
         const row = inserted.rows[0];
         if (!row) return { outcome: 'duplicate', conversationId: null };

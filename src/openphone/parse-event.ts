@@ -75,7 +75,8 @@ type EventBase = {
   createdAt: string;
   /** The message or call id: the same one delivered again is a duplicate. */
   objectId: string | null;
-  payload: unknown;
+  /** The event as received (JSON text), stored as it came. */
+  payload: string;
 };
 
 /** A text or a call: filed by its conversation id or the customer's number. */
@@ -100,14 +101,14 @@ export type ParsedEvent = MessageOrCallEvent | CallContentEvent | OtherEvent;
  * more in `object`, `data.resource` for `data.object`, message text in `text` or `body`, `to` as a
  * string or a list. A malformed payload is an InputError naming the field.
  */
-export function parseEvent(json: unknown, deliveryId: string | null): ParsedEvent {
+export function parseEvent(json: unknown, deliveryId: string | null, raw: string = JSON.stringify(json)): ParsedEvent {
   const unwrapped = unwrap(json);
   const envelope = check(envelopeSchema, unwrapped, '');
   const eventId = envelope.id ?? deliveryId;
   if (!eventId) throw new InputError('invalid payload: id: the event has no id (and no webhook-id header)');
   const object = envelope.data.object;
   const createdAt = toIso(envelope.createdAt) ?? new Date().toISOString();
-  const base = { eventId, type: envelope.type, createdAt, payload: json };
+  const base = { eventId, type: envelope.type, createdAt, payload: raw };
   if (!(PROCESSED as readonly string[]).includes(envelope.type)) return { ...base, objectId: typeof object.id === 'string' ? object.id : null, kind: 'other' };
 
   if (envelope.type.startsWith('message.')) {

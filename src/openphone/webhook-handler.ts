@@ -39,13 +39,14 @@ export function createWebhookHandler(options: Options): WebhookHandler {
     }
     let event;
     try {
+      const text = rawBody.toString('utf8');
       let json: unknown;
       try {
-        json = JSON.parse(rawBody.toString('utf8'));
+        json = JSON.parse(text);
       } catch (error) {
         throw new InputError(`malformed JSON: ${(error as Error).message}`);
       }
-      event = parseEvent(json, check.deliveryId);
+      event = parseEvent(json, check.deliveryId, text);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       report('invalid');

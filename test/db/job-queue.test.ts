@@ -175,6 +175,7 @@ describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
           for (;;) {
             const jobs = await worker.claim(['a'], `w${w}`, { limit: 3 });
             if (jobs.length === 0) return;
+            expect(jobs.length).toBeLessThanOrEqual(3);
             mine.push(...jobs.map((j) => j.id));
             for (const j of jobs) expect(await worker.complete(j.id, `w${w}`)).toBe(true);
           }

@@ -34,7 +34,7 @@ describe('parseEvent: messages', () => {
       type: 'message.received',
       createdAt: '2024-05-01T11:59:58.557Z',
       objectId: 'AC24a8b8321c4f4cf2be110f4250793d51',
-      payload: json,
+      payload: JSON.stringify(json),
       kind: 'message',
       customerPhone: '+15551234567',
       conversationId: CONVERSATION_ID,
@@ -59,7 +59,7 @@ describe('parseEvent: messages', () => {
       type: 'message.delivered',
       createdAt: '2024-05-01T12:01:04.113Z',
       objectId: 'AC9f1d0c3e6a2b4c7d8e9f0a1b2c3d4e5f',
-      payload: json,
+      payload: JSON.stringify(json),
       kind: 'message',
       customerPhone: '+15551234567',
       conversationId: CONVERSATION_ID,
@@ -103,13 +103,13 @@ describe('parseEvent: messages', () => {
     const event = parseEvent(json, null);
     expect(event).toMatchObject({ eventId: inner.id, type: 'message.received', kind: 'message', customerPhone: '+15551234567', objectId: 'AC24a8b8321c4f4cf2be110f4250793d51' });
     // The payload kept is what was received, wrapper included.
-    expect(event.payload).toBe(json);
+    expect(event.payload).toBe(JSON.stringify(json));
   });
 
   it('reads `data.resource` in place of `data.object`', () => {
     const original = fixture('message.received');
     const json = { ...original, data: { resource: original.data.object } };
-    expect(parseEvent(json, null)).toEqual({ ...parseEvent(original, null), payload: json });
+    expect(parseEvent(json, null)).toEqual({ ...parseEvent(original, null), payload: JSON.stringify(json) });
   });
 
   it('reads `data.resource` inside the extra `object` wrapper too', () => {
@@ -137,7 +137,7 @@ describe('parseEvent: calls', () => {
       type: 'call.completed',
       createdAt: '2024-05-01T12:10:31.002Z',
       objectId: CALL_ID,
-      payload: json,
+      payload: JSON.stringify(json),
       kind: 'call',
       customerPhone: '+15551234567',
       conversationId: CONVERSATION_ID,
@@ -171,7 +171,7 @@ describe('parseEvent: calls', () => {
       type: 'call.transcript.completed',
       createdAt: '2024-05-01T12:11:40.500Z',
       objectId: CALL_ID,
-      payload: json,
+      payload: JSON.stringify(json),
       kind: 'transcript',
       callId: CALL_ID,
       entry: {
@@ -200,7 +200,7 @@ describe('parseEvent: calls', () => {
       // No createdAt on the summary: the envelope's.
       createdAt: '2024-05-01T12:12:02.250Z',
       objectId: CALL_ID,
-      payload: json,
+      payload: JSON.stringify(json),
       kind: 'summary',
       callId: CALL_ID,
       entry: {
@@ -234,7 +234,7 @@ describe('parseEvent: other types and ids', () => {
       type: 'contact.updated',
       createdAt: '2024-05-01T12:20:00.000Z',
       objectId: 'CT64a1f2e3d4c5b6a79880f1e2',
-      payload: json,
+      payload: JSON.stringify(json),
       kind: 'other',
     });
   });
