@@ -3,6 +3,9 @@ import type { CallContentEvent, ConversationEntry, MessageOrCallEvent, ParsedEve
 
 export const EXTRACT_JOB = 'extract';
 
+/** Thrown inside the transaction to roll back a duplicate that raced past the check. */
+const DUPLICATE = new Error('duplicate event');
+
 export type IngestResult = { outcome: 'stored' | 'duplicate' | 'ignored'; conversationId: string | null };
 
 export type ConversationStore = {
@@ -99,21 +102,58 @@ export function createConversationStore(options: Options): ConversationStore {
     return id;
   };
 
+  /**
+   * The common case, a text with OpenPhone's conversationId, in one statement: append it to its
+   * conversation and record the event, unless the event or message was seen. A concurrent duplicate
+   * that slips past the check loses on the unique index, and its transaction is rolled back.
+   */
+  const fileText = async (tx: Queryable, e: MessageOrCallEvent): Promise<string> => {
+    const { rows } = await tx.query<{ conversation_id: string }>(
+      `WITH conv AS (
+         INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
+         SELECT $5, $6, $7::jsonb, $8, $8
+         WHERE NOT EXISTS (SELECT 1 FROM webhook_events WHERE provider = 'openphone' AND (event_id = $1 OR (type = $2 AND object_id = $3)))
+         ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
+         DO UPDATE SET messages = openphone_conversations.messages || EXCLUDED.messages,
+           last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
+           phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
+           processed = false
+         RETURNING id)
+       INSERT INTO webhook_events (event_id, type, object_id, payload, status, conversation_id)
+       SELECT $1, $2, $3, $4::jsonb, 'stored', id FROM conv
+       ON CONFLICT DO NOTHING
+       RETURNING conversation_id`,
+      [e.eventId, e.type, e.objectId, e.payload, e.conversationId, e.customerPhone, JSON.stringify([e.entry]), e.entry.at],
+    );
+    if (!rows[0]) throw DUPLICATE;
+    return rows[0].conversation_id;
+  };
+
+  const ingest = (event: ParsedEvent): Promise<IngestResult> =>
+    db.transaction(async (tx) => {
+      if (event.kind === 'message' && event.conversationId) return { outcome: 'stored', conversationId: await fileText(tx, event) };
+      const inserted = await tx.query<{ id: number }>(
+        `INSERT INTO webhook_events (event_id, type, object_id, payload, status) VALUES ($1, $2, $3, $4::jsonb, $5)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [event.eventId, event.type, event.objectId, event.payload, event.kind === 'other' ? 'ignored' : 'stored'],
+      );
+      const row = inserted.rows[0];
+      if (!row) return { outcome: 'duplicate', conversationId: null };
+      if (event.kind === 'other') return { outcome: 'ignored', conversationId: null };
+      const conversationId = isCallContent(event) ? await fileCallContent(tx, event) : await fileMessageOrCall(tx, event);
+      await tx.query('UPDATE webhook_events SET conversation_id = $2 WHERE id = $1', [row.id, conversationId]);
+      return { outcome: 'stored', conversationId };
+    });
+
   return {
-    ingest: (event) =>
-      db.transaction(async (tx) => {
-        const inserted = await tx.query<{ id: number }>(
-          `INSERT INTO webhook_events (event_id, type, object_id, payload, status) VALUES ($1, $2, $3, $4::jsonb, $5)
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [event.eventId, event.type, event.objectId, event.payload, event.kind === 'other' ? 'ignored' : 'stored'],
-        );
-        const row = inserted.rows[0];
-        if (!row) return { outcome: 'duplicate', conversationId: null };
-        if (event.kind === 'other') return { outcome: 'ignored', conversationId: null };
-        const conversationId = isCallContent(event) ? await fileCallContent(tx, event) : await fileMessageOrCall(tx, event);
-        await tx.query('UPDATE webhook_events SET conversation_id = $2 WHERE id = $1', [row.id, conversationId]);
-        return { outcome: 'stored', conversationId };
-      }),
+    ingest: async (event) => {
+      try {
+        return await ingest(event);
+      } catch (error) {
+        if (error === DUPLICATE) return { outcome: 'duplicate', conversationId: null };
+        throw error;
+      }
+    },
 
     enqueueQuiet: async (now) => {
       const { rows } = await db.query<{ id: string }>(
