@@ -93,24 +93,20 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
     fail: async (id, worker, error) => {
       const at = now();
-      const { rows } = await db.query<{ attempts: number; max_attempts: number }>(
-        `SELECT attempts, max_attempts FROM jobs WHERE id = $1 AND locked_by = $2 AND state = 'running'`,
-        [id, worker],
+      // One guarded statement: a worker whose claim expired and was taken over changes nothing.
+      const { rows } = await db.query<{ state: 'queued' | 'dead' }>(
+        `UPDATE jobs SET
+           state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+           run_at = CASE WHEN attempts >= max_attempts THEN run_at
+                    ELSE $4::timestamptz + make_interval(secs => least($5::float8, $6::float8 * power(2, attempts - 1)) * $7::float8 / 1000) END,
+           finished_at = CASE WHEN attempts >= max_attempts THEN $4::timestamptz END,
+           last_error = $3, updated_at = $4, locked_until = NULL, locked_by = NULL
+         WHERE id = $1 AND locked_by = $2 AND state = 'running'
+         RETURNING state`,
+        [id, worker, error, at, cap, base, 0.8 + 0.4 * random()],
       );
-      const row = rows[0];
-      if (!row) return 'lost';
-      if (row.attempts >= row.max_attempts) {
-        await db.query(`UPDATE jobs SET state = 'dead', last_error = $2, finished_at = $3, updated_at = $3, locked_until = NULL WHERE id = $1`, [id, error, at]);
-        return 'dead';
-      }
-      const backoff = Math.min(cap, base * 2 ** (row.attempts - 1)) * (0.8 + 0.4 * random());
-      await db.query(`UPDATE jobs SET state = 'queued', last_error = $2, run_at = $3, updated_at = $4, locked_until = NULL, locked_by = NULL WHERE id = $1`, [
-        id,
-        error,
-        new Date(at.getTime() + backoff),
-        at,
-      ]);
-      return 'retry';
+      const state = rows[0]?.state;
+      return state === undefined ? 'lost' : state === 'dead' ? 'dead' : 'retry';
     },
 
     counts: async () => {

@@ -25,7 +25,14 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
   });
   // A connection the server drops while idle (restart, pg_terminate_backend) must not kill the process.
   pool.on('error', (error) => options.log.warn({ err: error.message }, 'idle PostgreSQL connection closed'));
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  if (schema) {
+    try {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (error) {
+      // Another replica created it at the same moment (a catalog race IF NOT EXISTS does not cover).
+      if ((error as { code?: string }).code !== '23505') throw error;
+    }
+  }
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <T>(sql: string, params?: readonly unknown[]) => {
       const result = await client.query(sql, params as unknown[] | undefined);
@@ -41,6 +48,13 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
     transaction: async (fn) => {
       const client = await pool.connect();
       let broken = false;
+      // While checked out, the pool does not listen to the client: a connection dropped between two
+      // statements would otherwise be an unhandled 'error' event that kills the process.
+      const onError = (error: Error) => {
+        broken = true;
+        options.log.warn({ err: error.message }, 'PostgreSQL connection lost during a transaction');
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -52,6 +66,7 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
         });
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

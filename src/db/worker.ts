@@ -36,6 +36,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
+  let stopping = false;
   const lastRun = new Map<string, number>();
 
   const runJob = async (job: Job) => {
@@ -53,6 +54,7 @@ export function createWorker(options: WorkerOptions): Worker {
     let ran = 0;
     if (kinds.length === 0) return 0;
     for (;;) {
+      if (stopping) return ran;
       const jobs = await queue.claim(kinds, id, { limit: options.concurrency ?? 4, visibilityMs: options.visibilityMs });
       if (jobs.length === 0) return ran;
       await Promise.all(jobs.map(runJob));
@@ -92,12 +94,15 @@ export function createWorker(options: WorkerOptions): Worker {
     start: () => {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       loop();
     },
     stop: async () => {
       stopped = true;
+      stopping = true;
       if (timer) clearTimeout(timer);
       await running;
+      stopping = false;
     },
   };
 }
