@@ -3,8 +3,8 @@ import type { CallContentEvent, ConversationEntry, MessageOrCallEvent, ParsedEve
 
 export const EXTRACT_JOB = 'extract';
 
-/** Thrown inside the transaction to roll back a duplicate that raced past the check. */
-const DUPLICATE = new Error('duplicate event');
+/** Postgres' unique_violation: a concurrent duplicate lost the race on the event's unique index. */
+const UNIQUE_VIOLATION = '23505';
 
 export type IngestResult = { outcome: 'stored' | 'duplicate' | 'ignored'; conversationId: string | null };
 
@@ -103,12 +103,13 @@ export function createConversationStore(options: Options): ConversationStore {
   };
 
   /**
-   * The common case, a text with OpenPhone's conversationId, in one statement: append it to its
-   * conversation and record the event, unless the event or message was seen. A concurrent duplicate
-   * that slips past the check loses on the unique index, and its transaction is rolled back.
+   * The common case, a text with OpenPhone's conversationId, in one statement (atomic on its own, one
+   * round trip): append it to its conversation and record the event, unless the event or message was
+   * seen. A concurrent duplicate that slips past the check fails on the unique index, and the whole
+   * statement, its append included, is undone.
    */
-  const fileText = async (tx: Queryable, e: MessageOrCallEvent): Promise<string> => {
-    const { rows } = await tx.query<{ conversation_id: string }>(
+  const fileText = async (e: MessageOrCallEvent): Promise<IngestResult> => {
+    const { rows } = await db.query<{ conversation_id: string }>(
       `WITH conv AS (
          INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
          SELECT $5, $6, $7::jsonb, $8, $8
@@ -121,17 +122,14 @@ export function createConversationStore(options: Options): ConversationStore {
          RETURNING id)
        INSERT INTO webhook_events (event_id, type, object_id, payload, status, conversation_id)
        SELECT $1, $2, $3, $4::jsonb, 'stored', id FROM conv
-       ON CONFLICT DO NOTHING
        RETURNING conversation_id`,
       [e.eventId, e.type, e.objectId, e.payload, e.conversationId, e.customerPhone, JSON.stringify([e.entry]), e.entry.at],
     );
-    if (!rows[0]) throw DUPLICATE;
-    return rows[0].conversation_id;
+    return rows[0] ? { outcome: 'stored', conversationId: rows[0].conversation_id } : { outcome: 'duplicate', conversationId: null };
   };
 
   const ingest = (event: ParsedEvent): Promise<IngestResult> =>
     db.transaction(async (tx) => {
-      if (event.kind === 'message' && event.conversationId) return { outcome: 'stored', conversationId: await fileText(tx, event) };
       const inserted = await tx.query<{ id: number }>(
         `INSERT INTO webhook_events (event_id, type, object_id, payload, status) VALUES ($1, $2, $3, $4::jsonb, $5)
          ON CONFLICT DO NOTHING RETURNING id`,
@@ -147,10 +145,11 @@ export function createConversationStore(options: Options): ConversationStore {
 
   return {
     ingest: async (event) => {
+      if (event.kind !== 'message' || !event.conversationId) return ingest(event);
       try {
-        return await ingest(event);
+        return await fileText(event);
       } catch (error) {
-        if (error === DUPLICATE) return { outcome: 'duplicate', conversationId: null };
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { outcome: 'duplicate', conversationId: null };
         throw error;
       }
     },
