@@ -21,7 +21,6 @@ COMMENT ON COLUMN webhook_events.conversation_id IS 'The conversation the event 
 COMMENT ON COLUMN webhook_events.status IS 'stored: filed into a conversation; ignored: a type this service keeps but does not process';
 CREATE UNIQUE INDEX webhook_events_event_id ON webhook_events (provider, event_id);
 CREATE UNIQUE INDEX webhook_events_object ON webhook_events (provider, type, object_id) WHERE object_id IS NOT NULL;
-CREATE INDEX webhook_events_received_at ON webhook_events (received_at DESC);
 
 -- A customer's exchange with the support line: texts, and calls with their transcripts and summaries.
 CREATE TABLE openphone_conversations (
@@ -35,7 +34,7 @@ CREATE TABLE openphone_conversations (
   metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
   openphone_conversation_id text,
   last_message_at timestamptz NOT NULL DEFAULT now()
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE openphone_conversations IS 'Conversations with customers, joined by OpenPhone conversationId or by phone number within a time window';
 COMMENT ON COLUMN openphone_conversations.phone_number IS 'The customer''s number in E.164 (+15551234567)';
 COMMENT ON COLUMN openphone_conversations.customer_name IS 'The customer''s name when the provider sends one';
@@ -46,9 +45,11 @@ COMMENT ON COLUMN openphone_conversations.metadata IS 'Provider ids (phoneNumber
 COMMENT ON COLUMN openphone_conversations.openphone_conversation_id IS 'OpenPhone''s conversationId, when the events carry one';
 COMMENT ON COLUMN openphone_conversations.last_message_at IS 'Time of the newest entry: quiet conversations become ready for extraction';
 CREATE UNIQUE INDEX openphone_conversations_provider_id ON openphone_conversations (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL;
-CREATE INDEX idx_openphone_conversations_phone_number ON openphone_conversations (phone_number, last_message_at DESC);
+-- last_message_at changes with every message and is deliberately in no index, so appending a
+-- message is a HOT update (fillfactor leaves the room) that touches no index.
+CREATE INDEX idx_openphone_conversations_phone_number ON openphone_conversations (phone_number);
 CREATE INDEX idx_openphone_conversations_created_at ON openphone_conversations (created_at DESC);
-CREATE INDEX idx_openphone_conversations_unprocessed ON openphone_conversations (last_message_at) WHERE NOT processed;
+CREATE INDEX idx_openphone_conversations_unprocessed ON openphone_conversations (created_at) WHERE NOT processed;
 
 -- Which conversation a call belongs to, so its transcript and summary find it.
 CREATE TABLE openphone_calls (

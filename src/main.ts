@@ -101,7 +101,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   };
 
   const openDatabase = async (): Promise<Db> => {
-    const db = await openDb({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: join(env.DATA_DIR, 'pglite'), log });
+    const db = await openDb({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolMax: env.DATABASE_POOL_MAX, dataDir: join(env.DATA_DIR, 'pglite'), log });
     const applied = await runMigrations(db, MIGRATIONS_DIR);
     if (applied.length) log.info({ applied }, 'migrations applied');
     return db;

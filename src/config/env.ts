@@ -14,6 +14,7 @@ const envSchema = z.object({
   SOP_ANSWERER: z.enum(['extractive', 'llm']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optional,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional(),
   DATA_DIR: z.string().default('.data'),
   OPENPHONE_WEBHOOK_SECRET: optional,

@@ -4,9 +4,9 @@ import { createPgliteDb } from './pglite-db.ts';
 import type { Db } from './types.ts';
 
 /** PostgreSQL when a URL is given, else PGlite with its data in `dataDir`. */
-export function openDb(options: { url?: string; dataDir: string; schema?: string; log: Logger }): Promise<Db> {
+export function openDb(options: { url?: string; dataDir: string; schema?: string; poolMax?: number; log: Logger }): Promise<Db> {
   return options.url
-    ? createPgDb({ url: options.url, schema: options.schema, log: options.log })
+    ? createPgDb({ url: options.url, schema: options.schema, max: options.poolMax, log: options.log })
     : createPgliteDb({ dataDir: options.dataDir });
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { Db, Queryable } from './types.ts';
@@ -34,19 +33,9 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
       if ((error as { code?: string }).code !== '23505') throw error;
     }
   }
-  // Statements with parameters are prepared once per connection (named by their text), so the
-  // server parses and plans the hot ones once instead of on every call.
-  const names = new Map<string, string>();
-  const nameOf = (sql: string) => {
-    let name = names.get(sql);
-    if (!name) names.set(sql, (name = `sop_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
-    return name;
-  };
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <T>(sql: string, params?: readonly unknown[]) => {
-      const result = params?.length
-        ? await client.query({ name: nameOf(sql), text: sql, values: params as unknown[] })
-        : await client.query(sql);
+      const result = await client.query(sql, params as unknown[] | undefined);
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     },
     exec: async (sql) => {

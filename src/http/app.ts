@@ -19,6 +19,8 @@ export function createApp(options: Options): express.Express {
   const { metrics, log } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Answers are small JSON documents nobody caches: hashing each for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', true);
 
   app.use(((req, res, next) => {
