@@ -17,9 +17,9 @@ import {
   type SopModule,
 } from './answer/index.ts';
 import { readEnv, webhookSecrets, type Env } from './config/index.ts';
-import { createJobQueue, createWorker, openDb, runMigrations, type Db, type Worker } from './db/index.ts';
-import { createApp, createMetrics, type Readiness } from './http/index.ts';
-import { createConversationStore, createWebhookHandler, type ConversationStore } from './openphone/index.ts';
+import type { Db, Worker } from './db/index.ts';
+import type { Readiness } from './http/index.ts';
+import type { ConversationStore } from './openphone/index.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
@@ -46,6 +46,13 @@ export type Runtime = {
 export type Service = { url: string; db: Db; close(): Promise<void> };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
+async function serviceModules() {
+  const [db, http, openphone] = await Promise.all([import('./db/index.ts'), import('./http/index.ts'), import('./openphone/index.ts')]);
+  return { ...db, ...http, ...openphone };
+}
+type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 
 export function createRuntime(processEnv: Record<string, string | undefined> = process.env): Runtime {
   const env = readEnv(processEnv);
@@ -101,6 +108,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   };
 
   const openDatabase = async (): Promise<Db> => {
+    const { openDb, runMigrations } = await serviceModules();
     const db = await openDb({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolMax: env.DATABASE_POOL_MAX, dataDir: join(env.DATA_DIR, 'pglite'), log });
     const applied = await runMigrations(db, MIGRATIONS_DIR);
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -108,18 +116,18 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   };
 
   /** The job worker with its handlers and schedules; extraction handlers join it as they are built. */
-  const makeWorker = (db: Db, store: ConversationStore): Worker =>
-    createWorker({
-      queue: createJobQueue({ db }),
+  const makeWorker = (m: ServiceModules, db: Db, store: ConversationStore): Worker =>
+    m.createWorker({
+      queue: m.createJobQueue({ db }),
       handlers: {},
       schedules: [{ name: 'quiet-conversations', everyMs: 60_000, run: () => store.enqueueQuiet(new Date()) }],
       log,
     });
 
-  const conversationStore = (db: Db) =>
-    createConversationStore({
+  const conversationStore = (m: ServiceModules, db: Db) =>
+    m.createConversationStore({
       db,
-      queue: createJobQueue({ db }),
+      queue: m.createJobQueue({ db }),
       windowMs: env.CONVERSATION_WINDOW_MINUTES * 60_000,
       quietMs: env.EXTRACTION_QUIET_MINUTES * 60_000,
     });
@@ -129,6 +137,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     if (env.NODE_ENV === 'production' && secrets.length === 0) {
       throw new Error('OPENPHONE_WEBHOOK_SECRET is required when NODE_ENV=production: set the signing secret(s) of the OpenPhone webhook');
     }
+    const m = await serviceModules();
     const db = await openDatabase();
     let knowledge: Knowledge | null = null;
     try {
@@ -137,9 +146,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       await db.close();
       throw error;
     }
-    const metrics = createMetrics();
-    const store = conversationStore(db);
-    const webhook = createWebhookHandler({
+    const metrics = m.createMetrics();
+    const store = conversationStore(m, db);
+    const webhook = m.createWebhookHandler({
       secrets,
       store,
       now: () => new Date(),
@@ -157,11 +166,11 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       checks.sops = knowledge ? `${knowledge.docs.size} documents indexed` : 'not loaded';
       return { ready: checks.database === 'ok' && knowledge !== null, checks };
     };
-    const app = createApp({ webhook, readiness, metrics, log });
+    const app = m.createApp({ webhook, readiness, metrics, log });
     const server = await new Promise<Server>((resolvePromise, reject) => {
       const s = app.listen(port, () => resolvePromise(s)).on('error', reject);
     });
-    const worker = makeWorker(db, store);
+    const worker = makeWorker(m, db, store);
     if (withWorker) worker.start();
     const address = server.address() as AddressInfo;
     return {
@@ -176,8 +185,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   };
 
   const startWorker: Runtime['startWorker'] = async () => {
+    const m = await serviceModules();
     const db = await openDatabase();
-    const worker = makeWorker(db, conversationStore(db));
+    const worker = makeWorker(m, db, conversationStore(m, db));
     worker.start();
     return {
       worker,
