@@ -178,22 +178,25 @@ async function webhookIngestion(): Promise<void> {
       const url = `${service.url}/api/openphone/webhook`;
       const rate = target.url ? 1000 : 300;
       await runLoad(url, 0, 2, 16, secret, `warm-${schema}`);
-      const sustained = await runLoad(url, rate, 10, 64, secret, `rate-${schema}`);
+      // Three 10-second runs at the fixed rate; the median run (by p99) is reported, all three are kept.
+      const runs: Load[] = [];
+      for (let r = 0; r < 3; r++) runs.push(await runLoad(url, rate, 10, 64, secret, `rate${r}-${schema}`));
+      const sustained = [...runs].sort((a, b) => a.p99 - b.p99)[1]!;
       const max = await runLoad(url, 0, 5, 32, secret, `max-${schema}`);
       const inserts = await bareInserts(service.db, 5, 32);
       const stored = async (prefix: string) => (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events WHERE event_id LIKE $1', [`${prefix}-%`])).rows[0]!.n;
-      const sustainedRows = await stored(`rate-${schema}`);
+      const sustainedRows = (await Promise.all(runs.map((_, r) => stored(`rate${r}-${schema}`)))).reduce((a, b) => a + b, 0);
       const maxRows = await stored(`max-${schema}`);
       const acked = (l: Load) => l.statuses['200'] ?? 0;
       rows.push({
-        figure: `webhook on ${target.name}, ${rate} events/s for 10 s: achieved / p50 / p99`,
-        value: `${sustained.perSecond.toFixed(0)}/s / ${ms(sustained.p50)} / ${ms(sustained.p99)}`,
+        figure: `webhook on ${target.name}, ${rate} events/s for 10 s (median of 3 runs): achieved / p50 / p99`,
+        value: `${sustained.perSecond.toFixed(0)}/s / ${ms(sustained.p50)} / ${ms(sustained.p99)} (p99 of the runs: ${runs.map((r) => r.p99.toFixed(0)).join(', ')} ms)`,
         target: target.url ? '>= 1,000/s with p99 < 50 ms' : undefined,
         command: BENCH,
       });
       rows.push({
         figure: `webhook on ${target.name}: sent / acknowledged / rows stored / errors`,
-        value: `${sustained.sent + max.sent} / ${acked(sustained) + acked(max)} / ${sustainedRows + maxRows} / ${sustained.errors + max.errors}`,
+        value: `${runs.reduce((n, r) => n + r.sent, 0) + max.sent} / ${runs.reduce((n, r) => n + acked(r), 0) + acked(max)} / ${sustainedRows + maxRows} / ${runs.reduce((n, r) => n + r.errors, 0) + max.errors}`,
         target: 'no event lost or duplicated',
         command: BENCH,
       });
@@ -203,7 +206,7 @@ async function webhookIngestion(): Promise<void> {
         reference: `bare single-row INSERTs, 32 at a time: ${inserts.toFixed(0)}/s (ratio ${(max.perSecond / inserts).toFixed(2)})`,
         command: BENCH,
       });
-      out[target.name] = { sustained, max, bareInsertsPerSecond: inserts, storedRows: { sustained: sustainedRows, max: maxRows } };
+      out[target.name] = { sustained: runs, max, bareInsertsPerSecond: inserts, storedRows: { sustained: sustainedRows, max: maxRows } };
     } finally {
       if (target.url) await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       await service.close();
