@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,11 +72,15 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       if (model.fitted.embedder === with_.id) return model;
       log.warn({ path, embedder: with_.id }, 'calibration was fitted with another embedder; refitting in memory (run `sop calibrate` to commit one)');
     }
+    if (!docs.some((d) => d.questions.length > 0)) {
+      throw new InputError(`cannot calibrate confidence for ${sopsDir}: no document has typical questions (front matter \`questions\` or a "## Typical questions" list), and ${path} does not exist`);
+    }
     return (await calibrateOnCorpus(docs, [], { embedder: with_, on: `held-out questions of ${sopsDir}` })).model;
   };
 
   const buildFrom = async (sopsDir: string, with_: Embedder): Promise<Knowledge> => {
     const corpus = loadCorpus(sopsDir, { strict: false });
+    if (corpus.docs.length === 0) throw new InputError(`no SOP documents in ${sopsDir}: add markdown files in route folders (<route>/<topic>.md, see sops/README.md)`);
     return buildKnowledge(corpus, with_, await loadCalibration(sopsDir, corpus.docs, with_));
   };
 
@@ -167,9 +171,15 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       return { ready: checks.database === 'ok' && knowledge !== null, checks };
     };
     const app = m.createApp({ webhook, readiness, metrics, log });
-    const server = await new Promise<Server>((resolvePromise, reject) => {
-      const s = app.listen(port, () => resolvePromise(s)).on('error', reject);
-    });
+    const server = createServer(app);
+    try {
+      await new Promise<void>((resolvePromise, reject) => {
+        server.once('error', reject).listen(port, () => resolvePromise());
+      });
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
     const worker = makeWorker(m, db, store);
     if (withWorker) worker.start();
     const address = server.address() as AddressInfo;
@@ -185,6 +195,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   };
 
   const startWorker: Runtime['startWorker'] = async () => {
+    if (!env.DATABASE_URL) {
+      throw new InputError('sop worker needs DATABASE_URL: with the embedded database the worker runs inside `sop serve`');
+    }
     const m = await serviceModules();
     const db = await openDatabase();
     const worker = makeWorker(m, db, conversationStore(m, db));

@@ -21,6 +21,14 @@ describe('createRuntime', () => {
     expect(knowledge.calibration.fitted.on).toMatch(/out-of-scope/);
   });
 
+  it('takes an empty variable, as `.env.example` sets them, for unset', () => {
+    expect(createRuntime({ LOG_LEVEL: 'silent', SOP_ANSWERER: '', DATABASE_SCHEMA: '', DATABASE_URL: '', OPENPHONE_WEBHOOK_SECRET: '' }).env).toMatchObject({
+      SOP_ANSWERER: undefined,
+      DATABASE_SCHEMA: undefined,
+      DATABASE_URL: undefined,
+    });
+  });
+
   it('names the variable when the environment is invalid', () => {
     expect(() => createRuntime({ LOG_LEVEL: 'loud' })).toThrow(/^LOG_LEVEL: .*\(see \.env\.example\)$/);
   });

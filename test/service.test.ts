@@ -44,6 +44,22 @@ describe('sop serve (the composition root)', () => {
     }
   });
 
+  it('reports a busy port as such, and leaves nothing open', async () => {
+    const first = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: false });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port, worker: false })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('refuses to run the worker alone on the embedded database', async () => {
+    await expect(createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startWorker()).rejects.toThrow(
+      'sop worker needs DATABASE_URL: with the embedded database the worker runs inside `sop serve`',
+    );
+  });
+
   it('requires a signature once a secret is configured, and accepts a comma-separated rotation', async () => {
     const other = Buffer.from('the previous key').toString('base64');
     const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: `${other}, ${SECRET}` }).startService({ port: 0, worker: false });

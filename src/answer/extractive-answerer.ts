@@ -1,4 +1,4 @@
-import type { Section, SopDoc } from '../sops/index.ts';
+import { isQuestionsSection, type Section, type SopDoc } from '../sops/index.ts';
 import type { Action, Answer, Answerer, Grounding } from './types.ts';
 
 const REPLY_HEADING = /^(reply|what to (text|say|send))\b/i;
@@ -8,9 +8,10 @@ const MAX_SECTION_CHARS = 700;
 
 /** The section of a document a reply is taken from, and the steps that go with it. */
 export function answerParts(doc: SopDoc, bestUnit?: string): { reply: string | null; steps: string[]; section: Section | null } {
-  const reply = doc.sections.find((s) => REPLY_HEADING.test(s.heading));
-  const steps = doc.sections.find((s) => STEPS_HEADING.test(s.heading) && s.steps.length > 0);
-  const best = doc.sections.find((s) => s.id === bestUnit && !ESCALATE_HEADING.test(s.heading)) ?? doc.sections.find((s) => s.text && !/questions/i.test(s.heading));
+  const usable = doc.sections.filter((s) => !isQuestionsSection(s) && s.text);
+  const reply = usable.find((s) => REPLY_HEADING.test(s.heading));
+  const steps = usable.find((s) => STEPS_HEADING.test(s.heading) && s.steps.length > 0);
+  const best = usable.find((s) => s.id === bestUnit && !ESCALATE_HEADING.test(s.heading)) ?? usable.find((s) => !ESCALATE_HEADING.test(s.heading));
   return {
     reply: reply?.text ?? null,
     steps: steps?.steps ?? best?.steps ?? [],

@@ -1,4 +1,5 @@
 import { terms } from '../search/index.ts';
+import { isQuestionsSection } from '../sops/index.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
 import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -51,18 +52,19 @@ export function createSopModule(options: Options): SopModule {
     const result = await knowledge.index.search(query, { route: fixed?.route, limit: 5 });
     const detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
     const confidence = round(predictConfidence(knowledge.calibration, featuresOf(result)));
-    const confident = confidence >= threshold;
+    const top = result.hits[0];
+    const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
+    // Confident means there is something to send: a document with a reply or prose, not just questions.
+    const confident = confidence >= threshold && doc !== null && answerParts(doc, top?.unit).section !== null;
     let instructions = (detected && knowledge.routes.get(detected.route)) || defaultInstructions(detected?.route ?? 'unknown');
     // A route guessed from a search that found nothing convincing says so in neutral words, not in its own.
     if (!confident && detected?.by !== 'given' && detected?.by !== 'priority') instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };
-    const top = result.hits[0];
-    const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
-
     // The first source is the section the reply is taken from; the others name each runner-up's best
     // section (its reply when what matched was its typical questions).
     const sources: Source[] = result.hits.slice(0, 3).map((hit, i) => {
       const d = knowledge.docs.get(hit.doc);
-      const isQuestions = !hit.unit.includes('#') || /questions/i.test(hit.unit);
+      const section = d?.sections.find((s) => s.id === hit.unit);
+      const isQuestions = !section || isQuestionsSection(section);
       const id = d && (i === 0 || isQuestions) ? (answerParts(d, hit.unit).section?.id ?? hit.unit) : hit.unit;
       return { id, title: hit.title, score: round(hit.score) };
     });

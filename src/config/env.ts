@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
+/** An empty value (`NAME=` in a shell or an env file) means "not set". */
+const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -11,11 +13,11 @@ const envSchema = z.object({
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   OPENAI_ANSWER_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
-  SOP_ANSWERER: z.enum(['extractive', 'llm']).optional(),
+  SOP_ANSWERER: z.preprocess(unsetIfEmpty, z.enum(['extractive', 'llm']).optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optional,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional(),
+  DATABASE_SCHEMA: z.preprocess(unsetIfEmpty, z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional()),
   DATA_DIR: z.string().default('.data'),
   OPENPHONE_WEBHOOK_SECRET: optional,
   CONVERSATION_WINDOW_MINUTES: z.coerce.number().positive().default(24 * 60),

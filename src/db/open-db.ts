@@ -10,7 +10,8 @@ export function openDb(options: { url?: string; dataDir: string; schema?: string
     : createPgliteDb({ dataDir: options.dataDir });
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+// Connection failures, administrator shutdown, too many connections, and a statement timeout.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014']);
 
 /** True when an error means the database cannot be reached now (the caller should retry later). */
 export function isUnavailable(error: unknown): boolean {

@@ -10,6 +10,7 @@ export type PgDbOptions = {
   /** A schema to work in (created if missing): tests and side-by-side runs keep apart this way. */
   schema?: string;
   max?: number;
+  statementTimeoutMs?: number;
   log: Logger;
 };
 
@@ -21,6 +22,8 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
     connectionString: options.url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5000,
+    // A locked or hung server answers within this, so a webhook gets 503 (retry) instead of hanging.
+    statement_timeout: options.statementTimeoutMs ?? 10_000,
     options: schema ? `-c search_path=${schema}` : undefined,
   });
   // A connection the server drops while idle (restart, pg_terminate_backend) must not kill the process.

@@ -36,11 +36,11 @@ export function createConversationStore(options: Options): ConversationStore {
     );
   };
 
-  const create = async (tx: Queryable, phone: string | null, entry: ConversationEntry, metadata: Record<string, unknown>) => {
+  const create = async (tx: Queryable, phone: string | null, entry: ConversationEntry) => {
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO openphone_conversations (phone_number, messages, last_message_at, created_at, metadata)
-       VALUES ($1, $2::jsonb, $3, $3, $4::jsonb) RETURNING id`,
-      [phone, JSON.stringify([entry]), entry.at, JSON.stringify(metadata)],
+      `INSERT INTO openphone_conversations (phone_number, messages, last_message_at, created_at)
+       VALUES ($1, $2::jsonb, $3, $3) RETURNING id`,
+      [phone, JSON.stringify([entry]), entry.at],
     );
     return rows[0]!.id;
   };
@@ -48,11 +48,21 @@ export function createConversationStore(options: Options): ConversationStore {
   /** Files a message or call: by its call, by OpenPhone's conversationId, else by phone number within the window. */
   const fileMessageOrCall = async (tx: Queryable, e: MessageOrCallEvent): Promise<string> => {
     if (e.callId) {
+      // The same lock as a transcript of this call takes, so the two never race into two conversations.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`call:${e.callId}`]);
       const known = await tx.query<{ conversation_id: string }>('SELECT conversation_id FROM openphone_calls WHERE call_id = $1', [e.callId]);
       const id = known.rows[0]?.conversation_id;
       if (id) {
+        // A placeholder opened by an early transcript learns its customer and OpenPhone conversation.
         await append(tx, id, e.entry);
-        await tx.query('UPDATE openphone_conversations SET phone_number = coalesce(phone_number, $2) WHERE id = $1', [id, e.customerPhone]);
+        await tx.query(
+          `UPDATE openphone_conversations SET phone_number = coalesce(phone_number, $2),
+             openphone_conversation_id = CASE WHEN openphone_conversation_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM openphone_conversations o WHERE o.openphone_conversation_id = $3) THEN $3
+               ELSE openphone_conversation_id END
+           WHERE id = $1`,
+          [id, e.customerPhone, e.conversationId],
+        );
         return id;
       }
     }
@@ -81,7 +91,7 @@ export function createConversationStore(options: Options): ConversationStore {
         id = rows[0].id;
         await append(tx, id, e.entry);
       } else {
-        id = await create(tx, e.customerPhone, e.entry, {});
+        id = await create(tx, e.customerPhone, e.entry);
       }
     }
     if (e.callId) await tx.query('INSERT INTO openphone_calls (call_id, conversation_id) VALUES ($1, $2) ON CONFLICT (call_id) DO NOTHING', [e.callId, id]);
@@ -95,7 +105,7 @@ export function createConversationStore(options: Options): ConversationStore {
     let id = known.rows[0]?.conversation_id;
     if (id) await append(tx, id, e.entry);
     else {
-      id = await create(tx, null, e.entry, { awaitingCall: e.callId });
+      id = await create(tx, null, e.entry);
       await tx.query('INSERT INTO openphone_calls (call_id, conversation_id) VALUES ($1, $2)', [e.callId, id]);
     }
     if (e.kind === 'transcript') await queue.enqueue(EXTRACT_JOB, { conversationId: id }, { key: id, tx });

@@ -108,8 +108,9 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
   if (!eventId) throw new InputError('invalid payload: id: the event has no id (and no webhook-id header)');
   const object = envelope.data.object;
   const createdAt = toIso(envelope.createdAt) ?? new Date().toISOString();
-  const base = { eventId, type: envelope.type, createdAt, payload: raw };
-  if (!(PROCESSED as readonly string[]).includes(envelope.type)) return { ...base, objectId: typeof object.id === 'string' ? object.id : null, kind: 'other' };
+  const base = { eventId, type: envelope.type, createdAt, payload: storable(raw, json) };
+  // Events of other types are kept one per event id: a contact updated twice is two events.
+  if (!(PROCESSED as readonly string[]).includes(envelope.type)) return { ...base, objectId: null, kind: 'other' };
 
   if (envelope.type.startsWith('message.')) {
     const m = check(messageSchema, object, 'data.object.');
@@ -122,7 +123,7 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
       customerPhone: normalizePhone(customer),
       conversationId: m.conversationId ?? null,
       callId: null,
-      entry: { id: m.id, kind: 'message', direction: m.direction, from: normalizePhone(m.from), to: normalizePhone(to), text: m.text ?? m.body ?? '', at: toIso(m.createdAt) ?? createdAt, userId: m.userId ?? null },
+      entry: { id: m.id, kind: 'message', direction: m.direction, from: normalizePhone(m.from), to: normalizePhone(to), text: clean(m.text ?? m.body ?? ''), at: toIso(m.createdAt) ?? createdAt, userId: m.userId ?? null },
     };
   }
   if (envelope.type === 'call.completed') {
@@ -149,12 +150,21 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
   }
   if (envelope.type === 'call.transcript.completed') {
     const t = check(transcriptSchema, object, 'data.object.');
-    const lines = t.dialogue.map((d) => `${d.identifier ?? d.userId ?? 'speaker'}: ${d.content}`);
+    const lines = t.dialogue.map((d) => `${d.identifier ?? d.userId ?? 'speaker'}: ${clean(d.content)}`);
     return { ...base, objectId: t.callId, kind: 'transcript', callId: t.callId, entry: { id: `${t.callId}:transcript`, kind: 'transcript', direction: null, from: null, to: null, text: lines.join('\n'), at: toIso(t.createdAt) ?? createdAt } };
   }
   const s = check(summarySchema, object, 'data.object.');
   const summary = [...(Array.isArray(s.summary) ? s.summary : [s.summary]), ...(s.nextSteps ?? []).map((n) => `Next step: ${n}`)];
-  return { ...base, objectId: s.callId, kind: 'summary', callId: s.callId, entry: { id: `${s.callId}:summary`, kind: 'summary', direction: null, from: null, to: null, text: summary.join('\n'), at: toIso(s.createdAt) ?? createdAt } };
+  return { ...base, objectId: s.callId, kind: 'summary', callId: s.callId, entry: { id: `${s.callId}:summary`, kind: 'summary', direction: null, from: null, to: null, text: clean(summary.join('\n')), at: toIso(s.createdAt) ?? createdAt } };
+}
+
+/**
+ * The event text to store: as received, unless it holds a NUL character (valid JSON, refused by
+ * Postgres' jsonb), which is replaced so the event can be stored rather than refused forever.
+ */
+function storable(raw: string, json: unknown): string {
+  if (!raw.includes('\\u0000')) return raw;
+  return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value));
 }
 
 function unwrap(json: unknown): unknown {
@@ -173,6 +183,11 @@ function check<T extends z.ZodType>(schema: T, value: unknown, prefix: string): 
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new InputError(`invalid payload: ${prefix}${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
+
+/** Text for a jsonb entry: NUL characters, which Postgres cannot store, removed. */
+function clean(text: string): string {
+  return text.replaceAll('\u0000', '');
 }
 
 function toIso(value: string | number | null | undefined): string | null {

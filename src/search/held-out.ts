@@ -1,3 +1,4 @@
+import { isQuestionsSection } from '../sops/parse-document.ts';
 import type { SopDoc } from '../sops/types.ts';
 
 export type HeldOutQuery = { query: string; expected: string };
@@ -19,7 +20,7 @@ export function heldOutFolds(docs: readonly SopDoc[], folds = 5): Fold[] {
       return {
         ...doc,
         questions: remaining,
-        sections: doc.sections.map((s) => (/questions/i.test(s.heading) ? { ...s, steps: s.steps.filter((q) => !heldSet.has(q)) } : s)),
+        sections: doc.sections.map((s) => (isQuestionsSection(s) ? { ...s, steps: s.steps.filter((q) => !heldSet.has(q)) } : s)),
       };
     });
     if (queries.length) out.push({ docs: kept, queries });

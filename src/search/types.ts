@@ -24,8 +24,6 @@ export type IndexUnit = {
 export type SearchOptions = {
   route?: string | undefined;
   limit?: number;
-  /** Unit ids to leave out (held-out evaluation). */
-  exclude?: ReadonlySet<string>;
 };
 
 /** One document's place in a result, with the evidence confidence is computed from. */

@@ -1,7 +1,6 @@
+import { isQuestionsSection } from '../sops/parse-document.ts';
 import type { SopDoc } from '../sops/types.ts';
 import type { IndexUnit } from './types.ts';
-
-const QUESTIONS_HEADING = /questions/i;
 
 /**
  * The units of a document: one per section with prose, plus one for its typical questions
@@ -11,7 +10,7 @@ export function unitsOfDocument(doc: SopDoc): IndexUnit[] {
   const units: IndexUnit[] = [];
   let questionsId = doc.path;
   for (const section of doc.sections) {
-    if (QUESTIONS_HEADING.test(section.heading) && section.depth > 1 && section.steps.length > 0) {
+    if (isQuestionsSection(section) && section.steps.length > 0) {
       questionsId = section.id;
       continue;
     }

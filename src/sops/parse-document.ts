@@ -23,7 +23,13 @@ export function readFrontMatter(tree: Root, file: string): ParsedYaml | null {
   return parseYaml(file, node.value, (node.position?.start.line ?? 1) + 1);
 }
 
-const QUESTIONS_HEADING = /questions/i;
+/**
+ * A section that lists typical customer phrasings ("## Typical customer questions"): its items are
+ * indexed as the document's questions and never sent to a customer as an answer.
+ */
+export function isQuestionsSection(section: Pick<Section, 'heading' | 'depth'>): boolean {
+  return section.depth > 1 && /questions/i.test(section.heading);
+}
 
 type Options = {
   /** Validate front matter as an SOP (lint); when false any front matter with a `title` is read. */
@@ -58,7 +64,7 @@ export function parseDocument(path: string, source: string, options: Options = {
   // Outside lint, a document with an otherwise invalid front matter keeps its questions.
   const looseQuestions = (fm?.data as { questions?: unknown } | undefined)?.questions;
   const questions = meta?.questions ?? (Array.isArray(looseQuestions) ? looseQuestions.filter((q): q is string => typeof q === 'string') : []);
-  for (const s of sections) if (QUESTIONS_HEADING.test(s.heading) && s.depth > 1) questions.push(...s.steps);
+  for (const s of sections) if (isQuestionsSection(s)) questions.push(...s.steps);
 
   const links: SopDoc['links'] = [];
   visit(tree, (node) => {

@@ -92,6 +92,19 @@ describe('processWithContext: escalation rules', () => {
   });
 });
 
+describe('processWithContext: documents with nothing to send', () => {
+  it('declines rather than send a list of typical questions', async () => {
+    const { parseDocument } = await import('../../src/sops/index.ts');
+    const { buildKnowledge } = await import('../../src/answer/index.ts');
+    const doc = parseDocument('tech/parking.md', '---\ntitle: Parking\n---\n# Parking\n\n## Typical questions\n- where do i park\n- is there parking\n- where can i leave my car\n', { strict: false }).doc;
+    const only = await buildKnowledge({ root: '', docs: [doc], routes: knowledge.routes, messages: [] }, knowledge.index.embedder, knowledge.calibration);
+    const answer = await createSopModule({ knowledge: only, log: captureLogger(), threshold: 0 }).processWithContext('where can I park my car');
+    expect(answer.structured.category).toBe('escalation');
+    expect(answer.structured.escalation.required).toBe(true);
+    expect(answer.response).not.toContain('where do i park');
+  });
+});
+
 describe('processWithContext: bad input', () => {
   it.each([
     ['', undefined, 'the question is empty: pass the customer message to answer'],

@@ -79,6 +79,23 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     expect(await count(t, 'openphone_conversations')).toBe(0);
   });
 
+  it('keeps every event of a type it does not process, even about the same object', async () => {
+    const contact = (id: string) => ({ id, object: 'event', type: 'contact.updated', data: { object: { id: 'CT1', firstName: 'Sam' } } });
+    expect((await deliver(service.url, contact('EV-c1'))).body.status).toBe('ignored');
+    expect((await deliver(service.url, contact('EV-c2'))).body.status).toBe('ignored');
+    expect(await count(t, 'webhook_events')).toBe(2);
+  });
+
+  it('stores a text holding a NUL character instead of failing it forever', async () => {
+    const event = messageEvent({ id: 'EV-nul', text: 'hi\u0000there' });
+    const res = await deliver(service.url, event);
+    expect(res.status).toBe(200);
+    const { rows } = await t.db.query<{ text: string }>(`SELECT messages->0->>'text' AS text FROM openphone_conversations`);
+    expect(rows).toEqual([{ text: 'hithere' }]);
+    const stored = await t.db.query<{ text: string }>(`SELECT payload->'data'->'object'->>'text' AS text FROM webhook_events`);
+    expect(stored.rows).toEqual([{ text: 'hi\ufffdthere' }]);
+  });
+
   it('answers 413 to a body over 1 MB', async () => {
     const big = messageEvent({ text: 'x'.repeat(1024 * 1024) });
     const res = await deliver(service.url, big);

@@ -70,6 +70,14 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
     expect(await extractJobs()).toEqual([{ key: c.conversationId, state: 'queued' }]);
   });
 
+  it('files a call and its transcript arriving together under one conversation', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => [ingest(call(`CAx${i}`, { conversationId: `CNx${i}` })), ingest(transcript(`CAx${i}`))]).flat());
+    expect(results.every((r) => r.outcome === 'stored')).toBe(true);
+    const { rows } = await t.db.query<{ n: number }>('SELECT count(DISTINCT conversation_id)::int AS n FROM openphone_calls');
+    expect(rows).toEqual([{ n: 20 }]);
+    expect((await conversations()).every((c) => c.messages.length === 2)).toBe(true);
+  });
+
   it('keeps a transcript that arrives before its call, and joins the call to it', async () => {
     const tr = await ingest(transcript('CA2'));
     const c = await ingest(call('CA2'));
@@ -77,6 +85,13 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
     const [only, ...rest] = await conversations();
     expect(rest).toEqual([]);
     expect(only!.phone_number).toBe('+15551230000');
+    // Later texts of the same OpenPhone conversation find it too.
+    await ingest(call('CA3', { conversationId: 'CN-late' }));
+    const tr3 = await ingest(transcript('CA4'));
+    const c4 = await ingest(call('CA4', { conversationId: 'CN-joined' }));
+    const text = await ingest(messageEvent({ conversationId: 'CN-joined' }));
+    expect(c4.conversationId).toBe(tr3.conversationId);
+    expect(text.conversationId).toBe(tr3.conversationId);
   });
 
   it('queues extraction for quiet conversations once, and again only after new messages', async () => {
