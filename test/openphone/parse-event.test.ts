@@ -233,7 +233,7 @@ describe('parseEvent: other types and ids', () => {
       eventId: 'EV7e6d5c4b3a2948f1e0d9c8b7a6f5e4d3',
       type: 'contact.updated',
       createdAt: '2024-05-01T12:20:00.000Z',
-      objectId: 'CT64a1f2e3d4c5b6a79880f1e2',
+      objectId: null,
       payload: JSON.stringify(json),
       kind: 'other',
     });
