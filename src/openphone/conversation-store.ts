@@ -3,6 +3,13 @@ import type { CallContentEvent, ConversationEntry, MessageOrCallEvent, ParsedEve
 
 export const EXTRACT_JOB = 'extract';
 
+/** Upserting a conversation by OpenPhone's id: an existing one gets the new entries appended. */
+const APPEND_TO_EXISTING = `ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
+  DO UPDATE SET messages = openphone_conversations.messages || EXCLUDED.messages,
+    last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
+    phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
+    processed = false`;
+
 /** Postgres' unique_violation: a concurrent duplicate lost the race on the event's unique index. */
 const UNIQUE_VIOLATION = '23505';
 
@@ -71,11 +78,7 @@ export function createConversationStore(options: Options): ConversationStore {
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
          VALUES ($1, $2, $3::jsonb, $4, $4)
-         ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
-         DO UPDATE SET messages = openphone_conversations.messages || EXCLUDED.messages,
-           last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
-           phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
-           processed = false
+         ${APPEND_TO_EXISTING}
          RETURNING id`,
         [e.conversationId, e.customerPhone, JSON.stringify([e.entry]), e.entry.at],
       );
@@ -124,11 +127,7 @@ export function createConversationStore(options: Options): ConversationStore {
          INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
          SELECT $5, $6, $7::jsonb, $8, $8
          WHERE NOT EXISTS (SELECT 1 FROM webhook_events WHERE provider = 'openphone' AND (event_id = $1 OR (type = $2 AND object_id = $3)))
-         ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
-         DO UPDATE SET messages = openphone_conversations.messages || EXCLUDED.messages,
-           last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
-           phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
-           processed = false
+         ${APPEND_TO_EXISTING}
          RETURNING id)
        INSERT INTO webhook_events (event_id, type, object_id, payload, status, conversation_id)
        SELECT $1, $2, $3, $4::jsonb, 'stored', id FROM conv
