@@ -17,31 +17,29 @@ const envelopeSchema = z.object({
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 
-const messageSchema = z.object({
+/** What texts and calls share: who, which way, which OpenPhone conversation and line. */
+const exchangeFields = {
   id: text,
   conversationId: z.string().optional().nullable(),
   from: phone,
   to: z.union([phone, z.array(phone).min(1)]),
   direction: z.enum(['incoming', 'outgoing']),
-  text: z.string().optional().nullable(),
-  body: z.string().optional().nullable(),
   createdAt: time,
   userId: z.string().optional().nullable(),
   phoneNumberId: z.string().optional().nullable(),
+};
+
+const messageSchema = z.object({
+  ...exchangeFields,
+  text: z.string().optional().nullable(),
+  body: z.string().optional().nullable(),
 });
 
 const callSchema = z.object({
-  id: text,
-  conversationId: z.string().optional().nullable(),
-  from: phone,
-  to: z.union([phone, z.array(phone).min(1)]),
-  direction: z.enum(['incoming', 'outgoing']),
+  ...exchangeFields,
   status: z.string().optional().nullable(),
   duration: z.number().optional().nullable(),
-  createdAt: time,
   completedAt: time.nullable(),
-  userId: z.string().optional().nullable(),
-  phoneNumberId: z.string().optional().nullable(),
 });
 
 const transcriptSchema = z.object({
