@@ -2,3 +2,4 @@ export { loadCorpus, INSTRUCTIONS_FILE } from './load-corpus.ts';
 export { parseDocument, parseMarkdown, isQuestionsSection } from './parse-document.ts';
 export { lintSops, formatMessage, type LintResult } from './lint.ts';
 export type { Corpus, Message, Section, SopDoc, SopMeta, RouteInstructions, HumanOnlyAction } from './types.ts';
+export { addEntryToDocument, newDocument, type KnowledgeEntry } from './propose-edit.ts';
