@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { luhnValid, redact, type RedactionKind } from '../../src/knowledge/index.ts';
+
+const NAMES = ['Sarah Jones', 'Will Grant'];
+
+/** [message, expected text]: realistic texts and call-transcript lines, redacted with NAMES. */
+const CASES: Array<[string, string]> = [
+  // phone numbers
+  ['Call me back at +1 555-123-4567 please', 'Call me back at [phone] please'],
+  ['my cell is (555) 123 4567', 'my cell is [phone]'],
+  ['text 555.123.4567 or 5551234567, either works', 'text [phone] or [phone], either works'],
+  ['UK number +44 20 7946 0958, mobile 07700 900123', 'UK number [phone], mobile [phone]'],
+  ['1-555-123-4567 is my husband', '[phone] is my husband'],
+  ['reach the front at 555-1234', 'reach the front at [phone]'],
+  ['+44 (0)20 7946 0958 or 0044 20 7946 0958 from abroad', '[phone] or [phone] from abroad'],
+  ['my number is +1 555 123 4567 18 holes booked', 'my number is [phone] 18 holes booked'],
+  // emails
+  ['email me at john.doe+golf@gmail.com thanks', 'email me at [email] thanks'],
+  ['Receipt to MARY_K@Company.co.uk, cc ops@club-os.io', 'Receipt to [email], cc [email]'],
+  // cards
+  ['card 4111 1111 1111 1111 exp 12/26', 'card [card] exp 12/26'],
+  ['charge 5555-5555-5555-4444 for the 2 hours', 'charge [card] for the 2 hours'],
+  ['amex 378282246310005 got declined', 'amex [card] got declined'],
+  ['ref 4111-1111-1111-1112 failed', 'ref 4111-1111-1111-1112 failed'],
+  // codes
+  ['your door code is 4829#', 'your door code is [code]'],
+  ['Gift card code: A7K2-99QZ', 'Gift card code: [code]'],
+  ['promo code SAVE20 gives 20% off', 'promo code [code] gives 20% off'],
+  ['The door code for bay 3 tonight is 4829. See you at 7:30pm!', 'The door code for bay 3 tonight is [code]. See you at 7:30pm!'],
+  ['Your access code to get into the building is 7731* see you soon', 'Your access code to get into the building is [code] see you soon'],
+  ['gate code 1234-5678 or 9911', 'gate code [code] or [code]'],
+  ['PIN NUMBER IS 9981', 'PIN NUMBER IS [code]'],
+  ['the lock code:\n0042', 'the lock code:\n[code]'],
+  ['passcode=GOLFNOW for the wifi', 'passcode=[code] for the wifi'],
+  ['TrackMan shows error code 1234 on bay 2', 'TrackMan shows error code 1234 on bay 2'],
+  ['the pin is 150 yards out on 18', 'the pin is 150 yards out on 18'],
+  ['I tried the code 3 times', 'I tried the code 3 times'],
+  ['booking 4829 for 2 players', 'booking 4829 for 2 players'],
+  // addresses
+  ['I live at 123 Main St, Springfield, IL 62704 if you need it', 'I live at [address] if you need it'],
+  ['ship it to 42 Wallaby Way Apt 4, Sydney', 'ship it to [address], Sydney'],
+  ['meet me at 88 n oak ave suite 200', 'meet me at [address]'],
+  ['1600 Pennsylvania Avenue NW, Washington, DC 20500', '[address]'],
+  ['221B Baker Street, London NW1 6XE', '[address]'],
+  ['it is a 2 hours drive from 55 W 42nd St.', 'it is a 2 hours drive from [address].'],
+  // names
+  ['Hi Sarah, your bay is ready', 'Hi [name], your bay is ready'],
+  ['sarah jones booked bay 2; SARAH will be late', '[name] booked bay 2; [name] will be late'],
+  ['will you check if Will or Mr Grant paid?', 'will you check if [name] or Mr [name] paid?'],
+  ['my name is john and I am locked out', 'my name is [name] and I am locked out'],
+  ['This is Mike Brennan from the front desk', 'This is [name] from the front desk'],
+  ["I'm Priya, I'm Jake's mum", "I'm [name], I'm [name]'s mum"],
+  ['Hey Carlos how do I restart the sim', 'Hey [name] how do I restart the sim'],
+  ['The screen froze again\n- Dave', 'The screen froze again\n- [name]'],
+  ['Great, it works now. Thanks, Jenny', 'Great, it works now. Thanks, [name]'],
+  ['Cheers,\nTom', 'Cheers,\n[name]'],
+  ['[00:00:03] Speaker 1: Hey Dana, this is Luis at ClubOS', '[00:00:03] Speaker 1: Hey [name], this is [name] at ClubOS'],
+  ['booked under the name Okafor for 4 players', 'booked under the name [name] for 4 players'],
+  // must NOT be redacted
+  ['Bay 3 for 2 hours at 7:30pm on 12/05, 18 holes, 4 players, $40', 'Bay 3 for 2 hours at 7:30pm on 12/05, 18 holes, 4 players, $40'],
+  ["I'm Sorry, I'm Here now but I'm Late", "I'm Sorry, I'm Here now but I'm Late"],
+  ['Hey there, quick question about bay 4', 'Hey there, quick question about bay 4'],
+  ['Hi Team, this is Bay 6 - Frozen', 'Hi Team, this is Bay 6 - Frozen'],
+  ['Total $1,234.56 on 2024-05-12 at 10:30, order #5551234567', 'Total $1,234.56 on 2024-05-12 at 10:30, order #5551234567'],
+  ['Bays 1-8 open 9-11pm, 100-1000 yards, 3 min walk', 'Bays 1-8 open 9-11pm, 100-1000 yards, 3 min walk'],
+  ['dress code is casual, zip code 90210 area', 'dress code is casual, zip code 90210 area'],
+  ['it has been 20 mins and 2 balls went missing', 'it has been 20 mins and 2 balls went missing'],
+  ['Open daily 9am - Midnight', 'Open daily 9am - Midnight'],
+  ["It's Frozen on the range screen, I am Stuck", "It's Frozen on the range screen, I am Stuck"],
+  // several kinds in one message
+  [
+    'Hi Sarah, this is Mike. Your door code for bay 3 is 4829#. Call +1 555-123-4567 or email mike@example.com; we are at 123 Main St. Thanks, Mike',
+    'Hi [name], this is [name]. Your door code for bay 3 is [code]. Call [phone] or email [email]; we are at [address]. Thanks, [name]',
+  ],
+  [
+    'Customer: my name is Sarah Jones, card 4242 4242 4242 4242 was charged twice\nAgent: Sorry Sarah, refunds go to our team at refunds@club.com',
+    'Customer: my name is [name], card [card] was charged twice\nAgent: Sorry [name], refunds go to our team at [email]',
+  ],
+  [
+    "hey it's Will, locked out of 12 Oak Ave unit 3. gate code 5521 doesn't work. 555 867 5309",
+    "hey it's [name], locked out of [address]. gate code [code] doesn't work. [phone]",
+  ],
+];
+
+describe('redact', () => {
+  it.each(CASES)('%j', (message, expected) => {
+    expect(redact(message, { names: NAMES }).text).toBe(expected);
+  });
+
+  it.each(CASES)('is idempotent on %j', (message) => {
+    const once = redact(message, { names: NAMES }).text;
+    const twice = redact(once, { names: NAMES });
+    expect(twice.text).toBe(once);
+    expect(Object.values(twice.found).every((n) => n === 0)).toBe(true);
+  });
+
+  it('never alters placeholders, even when a listed name is a placeholder word', () => {
+    const text = '[phone] [email] [card] [code] [address] [name]; code [code] and pin [code]';
+    expect(redact(text, { names: ['Phone', 'Name Code'] })).toEqual({
+      text,
+      found: { phone: 0, email: 0, card: 0, code: 0, address: 0, name: 0 },
+    });
+  });
+
+  it('counts replacements per kind', () => {
+    const { found } = redact(
+      'Hi Sarah, call 555-123-4567 or (555) 987 6543, card 4111111111111111, door code 1234, ' +
+        'email a@b.co, 9 Elm Rd. Thanks, Mike',
+      { names: ['Sarah Jones'] },
+    );
+    expect(found).toEqual<Record<RedactionKind, number>>({ phone: 2, email: 1, card: 1, code: 1, address: 1, name: 2 });
+  });
+
+  it('returns every kind with a zero count when nothing is found', () => {
+    expect(redact('the screen froze in bay 3')).toEqual({
+      text: 'the screen froze in bay 3',
+      found: { phone: 0, email: 0, card: 0, code: 0, address: 0, name: 0 },
+    });
+  });
+
+  it('matches listed names as whole words only', () => {
+    expect(redact('Sarahs and Jonesy are not Sarah', { names: ['Sarah Jones'] }).text).toBe('Sarahs and Jonesy are not [name]');
+    expect(redact('Ann: the annual pass', { names: ['ann'] }).text).toBe('[name]: the annual pass');
+  });
+
+  it('checks card numbers with Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(luhnValid('378282246310005')).toBe(true);
+  });
+});
+
+describe('redact performance', () => {
+  const N = 100_000;
+  const fill = (unit: string): string => unit.repeat(Math.ceil(N / unit.length)).slice(0, N);
+
+  it.each([
+    ['digits', fill('1')],
+    ['letters', fill('a')],
+    ['spaced digits', fill('1 ')],
+    ['plus signs', fill('+1 ')],
+    ['near-emails', fill('a.') + '@'],
+    ['ats', fill('a@b.')],
+    ['street-like words', fill('12 Main Main Main Main ')],
+    ['code cues', fill('code ')],
+    ['code cues with fillers', fill('code is is is is is 12 ')],
+    ['greetings', fill('Hi \n')],
+    ['long lines with colons', fill('a:'.repeat(40) + '\n')],
+    ['introductions', fill("I'm Sam ")],
+    ['dashes', fill('- Aaa ')],
+    ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
+  ])('a 100 KB adversarial input (%s) finishes quickly', (_, text) => {
+    const start = performance.now();
+    redact(text, { names: NAMES });
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+
+  it('redacts a 2,000-character message in well under a millisecond on average', () => {
+    const message = (CASES.at(-3)![0] + '\n').repeat(20).slice(0, 2000);
+    for (let i = 0; i < 50; i++) redact(message, { names: NAMES });
+    const runs = 200;
+    const start = performance.now();
+    for (let i = 0; i < runs; i++) redact(message, { names: NAMES });
+    expect((performance.now() - start) / runs).toBeLessThan(1);
+  });
+});
