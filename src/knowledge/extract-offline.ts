@@ -10,7 +10,8 @@ export type ExtractedItem = {
   evidence: string;
 };
 
-type Turn = { who: 'customer' | 'staff'; text: string };
+/** One turn of a conversation, as the extractors see it. */
+export type Turn = { who: 'customer' | 'staff'; text: string };
 
 const PROBLEM_CUE = /\b(not|no|won'?t|can'?t|cannot|doesn'?t|isn'?t|didn'?t|broken|frozen|stuck|help|issue|problem|error|wrong|missing|black|blank|nothing|never|off|dead|down|locked|declined|lost|stopped|keeps)\b|\?/i;
 const INSTRUCTION_CUE = /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit)\b/i;
@@ -24,7 +25,7 @@ const STILL_BROKEN_CUE = /\b(still (not|no|doesn'?t|won'?t|isn'?t|broken|frozen|
  * "thanks" raises the confidence, a "still not working" passes the pairing on to the next staff reply.
  */
 export function extractOffline(entries: readonly ConversationEntry[], customerPhone: string | null): ExtractedItem[] {
-  const turns = toTurns([...entries].sort((a, b) => a.at.localeCompare(b.at)), customerPhone);
+  const turns = toTurns(entries, customerPhone);
   const items: ExtractedItem[] = [];
   let i = 0;
   while (i < turns.length) {
@@ -68,10 +69,10 @@ export function extractOffline(entries: readonly ConversationEntry[], customerPh
   return items;
 }
 
-/** Texts and transcript lines as turns of the customer or of staff. */
-function toTurns(entries: ConversationEntry[], customerPhone: string | null): Turn[] {
+/** Texts and transcript lines, in order, as turns of the customer or of staff. */
+export function toTurns(entries: readonly ConversationEntry[], customerPhone: string | null): Turn[] {
   const turns: Turn[] = [];
-  for (const e of entries) {
+  for (const e of [...entries].sort((a, b) => a.at.localeCompare(b.at))) {
     if (e.kind === 'message' && e.text.trim()) turns.push({ who: e.direction === 'incoming' ? 'customer' : 'staff', text: e.text.trim() });
     if (e.kind === 'transcript') {
       for (const line of e.text.split('\n')) {

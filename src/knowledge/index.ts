@@ -1,2 +1,3 @@
 export { redact, luhnValid, type Redacted, type RedactionKind, type RedactOptions } from './redact.ts';
-export { extractOffline, type ExtractedItem } from './extract-offline.ts';
+export { extractOffline, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
+export { createLlmExtractor } from './extract-llm.ts';
