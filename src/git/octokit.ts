@@ -1,0 +1,26 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { Logger } from '../logger.ts';
+
+const RetryingOctokit = Octokit.plugin(retry, throttling);
+
+/**
+ * The GitHub client: server errors retried with back-off, primary and secondary rate limits waited
+ * out (honouring `retry-after`) up to `retries` times, every request bounded by a timeout.
+ */
+export function createOctokit(options: { token: string; baseUrl?: string; log: Logger; retries?: number; retryBaseMs?: number; timeoutMs?: number }): Octokit {
+  const retries = options.retries ?? 3;
+  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    options.log.warn({ kind, retryAfter, method: request.method, url: request.url, retryCount }, 'GitHub rate limit');
+    return retryCount < retries;
+  };
+  return new RetryingOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl ?? 'https://api.github.com',
+    userAgent: 'sop-knowledge',
+    request: { timeout: options.timeoutMs ?? 15_000 },
+    retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+  });
+}
