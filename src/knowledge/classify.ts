@@ -1,0 +1,68 @@
+import { featuresOf, predictConfidence, type Knowledge } from '../answer/index.ts';
+import { terms } from '../search/index.ts';
+
+export type Classification =
+  | { status: 'duplicate'; section: string; reason: string }
+  | { status: 'contradiction'; section: string; reason: string; sopText: string }
+  | { status: 'new'; section: string | null; route: string | null; reason: string };
+
+/** A problem matched at or above this confidence is about an existing SOP. */
+const SAME_PROBLEM = 0.7;
+/** Share of the solution's words already in that SOP for it to count as covered. */
+const COVERED = 0.6;
+
+const QUANTITY = /(\$?\d+(?:[.,]\d+)?)\s*(%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?|players?|people|holes?|dollars?|cm|feet|ft)?/gi;
+
+/**
+ * Compares an extracted item with the live SOPs: `duplicate` when an SOP about the same problem
+ * already says it, `contradiction` when that SOP gives a different figure for the same thing (a human
+ * settles it, nothing is overwritten), `new` otherwise, with the section an entry would go under.
+ */
+export async function classifyItem(knowledge: Knowledge, item: { problem: string; solution: string }): Promise<Classification> {
+  const result = await knowledge.index.search(item.problem, { limit: 3 });
+  const top = result.hits[0];
+  const confidence = predictConfidence(knowledge.calibration, featuresOf(result));
+  const doc = top ? knowledge.docs.get(top.doc) : undefined;
+  if (!top || !doc || confidence < SAME_PROBLEM) {
+    return { status: 'new', section: null, route: top?.route ?? null, reason: `no SOP is about this problem (best match ${top?.doc ?? 'none'} at ${confidence.toFixed(2)})` };
+  }
+  const sopText = doc.sections.map((s) => s.text).join('\n');
+  const sopTerms = new Set(terms(sopText));
+  const solutionTerms = [...new Set(terms(item.solution))];
+  const covered = solutionTerms.length ? solutionTerms.filter((t) => sopTerms.has(t)).length / solutionTerms.length : 0;
+  const section = doc.sections.find((s) => /^steps\b/i.test(s.heading))?.id ?? doc.sections.find((s) => s.id === top.unit)?.id ?? doc.sections[0]?.id ?? top.doc;
+  const conflict = conflictingQuantity(item.solution, sopText);
+  if (conflict) {
+    return { status: 'contradiction', section, sopText: conflict.sop, reason: `${top.doc} says "${conflict.sop}" where the conversation says "${conflict.item}"` };
+  }
+  if (covered >= COVERED) {
+    return { status: 'duplicate', section, reason: `${top.doc} already covers it (${Math.round(covered * 100)}% of the solution's words are in it)` };
+  }
+  return { status: 'new', section, route: top.route, reason: `extends ${top.doc}: same problem, ${Math.round(covered * 100)}% of the solution already there` };
+}
+
+/** A quantity of the same unit with a different number in the two texts ("24 hours" against "48 hours"). */
+function conflictingQuantity(itemText: string, sopText: string): { item: string; sop: string } | null {
+  const quantities = (text: string) =>
+    [...text.matchAll(QUANTITY)].filter((m) => m[2] || m[1]!.startsWith('$')).map((m) => ({ text: m[0].trim(), value: m[1]!.replace(',', '.'), unit: unitOf(m) }));
+  const sop = quantities(sopText);
+  for (const q of quantities(itemText)) {
+    const same = sop.filter((s) => s.unit === q.unit);
+    if (same.length && !same.some((s) => s.value === q.value)) return { item: q.text, sop: same[0]!.text };
+  }
+  return null;
+}
+
+function unitOf(m: RegExpMatchArray): string {
+  if (m[1]!.startsWith('$') || /dollar/i.test(m[2] ?? '')) return '$';
+  const u = (m[2] ?? '').toLowerCase();
+  if (u.startsWith('min')) return 'minute';
+  if (u.startsWith('h')) return 'hour';
+  if (u.startsWith('sec')) return 'second';
+  if (u.startsWith('day')) return 'day';
+  if (u.startsWith('week')) return 'week';
+  if (u.startsWith('player') || u === 'people') return 'player';
+  if (u.startsWith('hole')) return 'hole';
+  if (u === '%' || u === 'percent') return '%';
+  return u;
+}
