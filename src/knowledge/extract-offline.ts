@@ -25,7 +25,11 @@ const STILL_BROKEN_CUE = /\b(still (not|no|doesn'?t|won'?t|isn'?t|broken|frozen|
  * "thanks" raises the confidence, a "still not working" passes the pairing on to the next staff reply.
  */
 export function extractOffline(entries: readonly ConversationEntry[], customerPhone: string | null): ExtractedItem[] {
-  const turns = toTurns(entries, customerPhone);
+  return extractFromTurns(toTurns(entries, customerPhone));
+}
+
+/** The same pairing over turns (already redacted, for one). */
+export function extractFromTurns(turns: readonly Turn[]): ExtractedItem[] {
   const items: ExtractedItem[] = [];
   let i = 0;
   while (i < turns.length) {
