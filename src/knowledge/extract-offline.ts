@@ -14,7 +14,7 @@ export type ExtractedItem = {
 export type Turn = { who: 'customer' | 'staff'; text: string };
 
 const PROBLEM_CUE = /\b(not|no|won'?t|can'?t|cannot|doesn'?t|isn'?t|didn'?t|broken|frozen|stuck|help|issue|problem|error|wrong|missing|black|blank|nothing|never|off|dead|down|locked|declined|lost|stopped|keeps)\b|\?/i;
-const INSTRUCTION_CUE = /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit)\b/i;
+const INSTRUCTION_CUE = /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit|wipe|clean|remove|put|place|adjust|set|sign in|log in|book|cancel|text|reply|grab|look)\b/i;
 const RESOLVED_CUE = /\b(that worked|it worked|works now|working now|fixed|sorted|perfect|all good|got it|that did it|resolved)\b/i;
 const THANKS_CUE = /\b(thanks|thank you|thx|ty|cheers|appreciate it)\b/i;
 const STILL_BROKEN_CUE = /\b(still (not|no|doesn'?t|won'?t|isn'?t|broken|frozen|stuck|black)|didn'?t work|doesn'?t work|not working|same (problem|issue))\b/i;
@@ -63,8 +63,8 @@ export function extractFromTurns(turns: readonly Turn[]): ExtractedItem[] {
     const confidence = 0.3 + (found.confirmed ? 0.4 : found.thanked ? 0.25 : 0) + (found.retried ? -0.1 : 0) + (words(found.solution.text) >= 8 ? 0.1 : 0);
     const closing = turns.slice(found.at + 1).find((t) => t.who === 'customer' && (RESOLVED_CUE.test(t.text) || THANKS_CUE.test(t.text)));
     items.push({
-      problem: problem.text,
-      solution: found.solution.text,
+      problem: problemStatement(problem.text),
+      solution: solutionStatement(found.solution.text),
       confidence: Math.round(Math.min(0.9, confidence) * 100) / 100,
       evidence: [`Customer: ${problem.text}`, `Staff: ${found.solution.text}`, ...(closing ? [`Customer: ${closing.text}`] : [])].join('\n'),
     });
@@ -93,4 +93,36 @@ export function toTurns(entries: readonly ConversationEntry[], customerPhone: st
 
 function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
+}
+
+const PLACEHOLDER = /\[(?:phone|email|card|code|address|name)\]/;
+const GREETING = /^(?:hi|hey|hello|hiya|so|ok|okay|um|also|good (?:morning|afternoon|evening))\b[\s,!.]*/i;
+
+/** The problem as an SOP heading says it: greetings, introductions and contact details left out. */
+export function problemStatement(text: string): string {
+  const clauses = text.split(/(?<=[.!?])\s+|,\s+|;\s+/).map((c) => c.trim()).filter(Boolean);
+  const kept = clauses
+    .filter((c) => !PLACEHOLDER.test(c) || PROBLEM_CUE.test(c.replace(PLACEHOLDER, '')))
+    .map((c) => c.replace(GREETING, '').replaceAll('[name]', '').trim())
+    .filter((c) => words(c) > 0);
+  const cued = kept.filter((c) => PROBLEM_CUE.test(c));
+  return shorten(capitalise((cued.length ? cued : kept).join(', ').replace(/[.!]+$/, '')), 100) || text;
+}
+
+/** The fix as an SOP says it: from the first instruction on, apologies and greetings left out. */
+export function solutionStatement(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter(Boolean);
+  const first = sentences.findIndex((s) => INSTRUCTION_CUE.test(s));
+  const kept = sentences.slice(Math.max(0, first)).filter((s) => !/^(?:sorry|no worries|thanks|thank you|hi|hey|hello)\b[^.!?]{0,20}[.!?]?$/i.test(s));
+  return capitalise(kept.join(' ')) || text;
+}
+
+function capitalise(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:]$/, '');
 }

@@ -2,3 +2,4 @@ export { redact, luhnValid, type Redacted, type RedactionKind, type RedactOption
 export { extractOffline, extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
 export { createLlmExtractor } from './extract-llm.ts';
 export { classifyItem, type Classification } from './classify.ts';
+export { createExtractionJob, type ExtractionOptions } from './extract-job.ts';

@@ -6,7 +6,8 @@
  */
 
 export type RedactionKind = 'phone' | 'email' | 'card' | 'code' | 'address' | 'name';
-export type Redacted = { text: string; found: Record<RedactionKind, number> };
+/** `names`: the names recognised by their cue ("this is Sam"), to redact elsewhere in the same conversation. */
+export type Redacted = { text: string; found: Record<RedactionKind, number>; names: string[] };
 export type RedactOptions = { names?: readonly string[] };
 
 const KINDS: readonly RedactionKind[] = ['phone', 'email', 'card', 'code', 'address', 'name'];
@@ -25,9 +26,10 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactPhones(out, found);
   out = redactAddresses(out, found);
   out = redactListedNames(out, options.names ?? [], found);
-  out = redactCuedNames(out, found);
+  const names: string[] = [];
+  out = redactCuedNames(out, found, names);
   out = redactCodes(out, found);
-  return { text: out, found };
+  return { text: out, found, names };
 }
 
 /** What replaces a match: a string, or a string and where the replaced text ends (to swallow more). */
@@ -322,11 +324,12 @@ const DASH_SIGN_OFF = new RegExp(
   'gmu',
 );
 
-function redactCuedNames(text: string, found: Record<RedactionKind, number>): string {
+function redactCuedNames(text: string, found: Record<RedactionKind, number>, names: string[]): string {
   const cued = (lowercaseOk: boolean) => (m: RegExpExecArray): string | undefined => {
     const [, prefix = '', first, sep, second, suffix = ''] = m;
     if (!isNameWord(first, lowercaseOk)) return undefined;
     found.name++;
+    if (first && !names.includes(first)) names.push(first);
     return nameReplacement(prefix, first, sep, second, suffix, lowercaseOk);
   };
   let out = text;

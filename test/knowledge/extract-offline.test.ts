@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractOffline } from '../../src/knowledge/extract-offline.ts';
+import { extractOffline, problemStatement, solutionStatement } from '../../src/knowledge/extract-offline.ts';
 import type { ConversationEntry } from '../../src/openphone/index.ts';
 
 const CUSTOMER = '+15551230000';
@@ -16,6 +16,19 @@ const text = (direction: 'incoming' | 'outgoing', body: string): ConversationEnt
 const customer = (body: string) => text('incoming', body);
 const staff = (body: string) => text('outgoing', body);
 
+describe('problemStatement and solutionStatement', () => {
+  it.each([
+    ['hi this is [name], the ball is not registering when we hit from the left side, call me on [phone]', 'The ball is not registering when we hit from the left side'],
+    ['Hey! my card was declined twice', 'My card was declined twice'],
+    ['door code [code] does not work', 'Door code [code] does not work'],
+  ])('problem of %j', (text, expected) => expect(problemStatement(text)).toBe(expected));
+
+  it.each([
+    ['Sorry [name]! Wipe the sensor lens with the cloth.', 'Wipe the sensor lens with the cloth.'],
+    ['No worries. Press power on the remote. It takes a minute to warm up.', 'Press power on the remote. It takes a minute to warm up.'],
+  ])('solution of %j', (text, expected) => expect(solutionStatement(text)).toBe(expected));
+});
+
 describe('extractOffline', () => {
   it('pairs a problem with the staff fix the customer confirmed, with high confidence', () => {
     const items = extractOffline(
@@ -28,8 +41,9 @@ describe('extractOffline', () => {
     );
     expect(items).toEqual([
       {
-        problem: 'hey the projector screen is black in bay 2',
-        solution: 'Sorry about that! Press the power button on the projector remote once and wait a minute for it to warm up.',
+        // Stated as an SOP would: the greeting and the apology are left to the evidence.
+        problem: 'The projector screen is black in bay 2',
+        solution: 'Press the power button on the projector remote once and wait a minute for it to warm up.',
         confidence: 0.8,
         evidence: 'Customer: hey the projector screen is black in bay 2\nStaff: Sorry about that! Press the power button on the projector remote once and wait a minute for it to warm up.\nCustomer: that worked, thanks!',
       },
@@ -71,7 +85,7 @@ describe('extractOffline', () => {
       at: new Date().toISOString(),
     };
     const [item] = extractOffline([transcript], CUSTOMER);
-    expect(item).toMatchObject({ problem: 'the screen is frozen and nothing responds', solution: 'Close TrackMan with Alt F4 and double-click the icon to relaunch it.', confidence: 0.8 });
+    expect(item).toMatchObject({ problem: 'The screen is frozen and nothing responds', solution: 'Close TrackMan with Alt F4 and double-click the icon to relaunch it.', confidence: 0.8 });
   });
 
   it('finds two problems in one conversation', () => {
@@ -86,6 +100,6 @@ describe('extractOffline', () => {
       ],
       CUSTOMER,
     );
-    expect(items.map((i) => i.problem)).toEqual(['my access code never came through?', 'also the side tvs are off']);
+    expect(items.map((i) => i.problem)).toEqual(['My access code never came through?', 'The side tvs are off']);
   });
 });

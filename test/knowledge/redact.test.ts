@@ -99,7 +99,13 @@ describe('redact', () => {
     expect(redact(text, { names: ['Phone', 'Name Code'] })).toEqual({
       text,
       found: { phone: 0, email: 0, card: 0, code: 0, address: 0, name: 0 },
+      names: [],
     });
+  });
+
+  it('reports the names it recognised by their cue, to redact them elsewhere', () => {
+    expect(redact('hi this is Dana, bay 2').names).toEqual(['Dana']);
+    expect(redact('Sorry Dana! Wipe the lens.', { names: redact('hi this is Dana, bay 2').names }).text).toBe('Sorry [name]! Wipe the lens.');
   });
 
   it('counts replacements per kind', () => {
@@ -115,6 +121,7 @@ describe('redact', () => {
     expect(redact('the screen froze in bay 3')).toEqual({
       text: 'the screen froze in bay 3',
       found: { phone: 0, email: 0, card: 0, code: 0, address: 0, name: 0 },
+      names: [],
     });
   });
 

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { Knowledge } from '../answer/index.ts';
+import type { Db, Job } from '../db/index.ts';
+import type { PrHost } from '../git/index.ts';
+import type { Logger } from '../logger.ts';
+import type { ConversationEntry } from '../openphone/index.ts';
+import { terms } from '../search/index.ts';
+import { addEntryToDocument, newDocument } from '../sops/index.ts';
+import { classifyItem, type Classification } from './classify.ts';
+import { extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
+import { redact } from './redact.ts';
+
+export type ExtractionOptions = {
+  db: Db;
+  knowledge: () => Knowledge;
+  host: PrHost;
+  /** The LLM extractor when configured; the offline one otherwise. */
+  llm?: { extract(turns: readonly Turn[]): Promise<ExtractedItem[]> };
+  /** Where the SOPs live in the repository the host writes to. */
+  sopsPath?: string;
+  /** Items below this confidence are recorded but not proposed. */
+  minConfidence?: number;
+  owner?: string;
+  now?: () => Date;
+  log: Logger;
+};
+
+type Conversation = { id: string; phone_number: string | null; customer_name: string | null; messages: ConversationEntry[] };
+
+/**
+ * The `extract` job: a conversation's turns are redacted, knowledge is extracted and classified
+ * against the live SOPs, every item is recorded in `extracted_knowledge`, and new knowledge becomes
+ * a proposal (a branch or pull request keyed by problem and target, so a retried job or a second
+ * conversation about the same problem updates the same one). The conversation is then processed.
+ */
+export function createExtractionJob(options: ExtractionOptions): (job: Job) => Promise<void> {
+  const { db, host, log } = options;
+  const sopsPath = options.sopsPath ?? 'sops';
+  const minConfidence = options.minConfidence ?? 0.5;
+  const now = options.now ?? (() => new Date());
+
+  return async (job) => {
+    const conversationId = String(job.payload.conversationId ?? '');
+    const { rows } = await db.query<Conversation>('SELECT id, phone_number, customer_name, messages FROM openphone_conversations WHERE id = $1', [conversationId]);
+    const conversation = rows[0];
+    if (!conversation) {
+      log.warn({ conversationId }, 'extraction job for a conversation that no longer exists');
+      return;
+    }
+    // Names introduced anywhere ("this is Sam") are redacted everywhere ("thanks Sam").
+    const raw = toTurns(conversation.messages, conversation.phone_number);
+    const names = [...(conversation.customer_name ? [conversation.customer_name] : []), ...raw.flatMap((t) => redact(t.text).names)];
+    const turns = raw.map((t) => ({ ...t, text: redact(t.text, { names }).text }));
+    const items = options.llm ? await options.llm.extract(turns) : extractFromTurns(turns);
+    const knowledge = options.knowledge();
+
+    // A retried job starts over: its earlier, not yet merged items are replaced.
+    await db.query(`DELETE FROM extracted_knowledge WHERE conversation_id = $1 AND status IN ('new', 'duplicate', 'contradiction', 'proposed')`, [conversation.id]);
+    for (const item of items) {
+      const c = await classifyItem(knowledge, item);
+      const route = c.status === 'new' ? (c.route ?? c.section?.split('/')[0] ?? null) : c.section.split('/')[0]!;
+      let proposalKey: string | null = null;
+      if (c.status === 'new' && route && item.confidence >= minConfidence) proposalKey = await propose(knowledge, conversation.id, route, item, c);
+      await db.query(
+        `INSERT INTO extracted_knowledge (conversation_id, route, problem, solution, confidence, evidence, status, sop_section, proposal_key, metadata)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
+        [conversation.id, route, item.problem, item.solution, item.confidence, item.evidence, proposalKey ? 'proposed' : c.status, c.section, proposalKey, JSON.stringify({ reason: c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText } : {}) })],
+      );
+    }
+    await db.query('UPDATE openphone_conversations SET processed = true WHERE id = $1', [conversation.id]);
+    log.info({ conversationId: conversation.id, items: items.length }, 'conversation extracted');
+  };
+
+  async function propose(knowledge: Knowledge, conversationId: string, route: string, item: ExtractedItem, c: Extract<Classification, { status: 'new' }>): Promise<string> {
+    const today = now().toISOString().slice(0, 10);
+    const entry = { problem: item.problem, solution: item.solution, steps: [] };
+    const target = c.section ?? `${route}/new`;
+    const key = `${route}-${createHash('sha1').update(`${target}|${[...new Set(terms(item.problem))].sort().join(' ')}`).digest('hex').slice(0, 12)}`;
+
+    const { rows } = await db.query<{ conversation_ids: string[] }>('SELECT conversation_ids FROM proposals WHERE key = $1', [key]);
+    const supporters = [...new Set([...(rows[0]?.conversation_ids ?? []), conversationId])];
+    let path: string;
+    let content: string;
+    if (c.section) {
+      const [doc = '', slug = ''] = c.section.split('#');
+      path = `${sopsPath}/${doc}`;
+      const base = await host.readFile(path);
+      if (base === null) throw new Error(`${path} is not on the base branch`);
+      content = addEntryToDocument(base, entry, { sectionSlug: slug, today }).content;
+    } else {
+      const doc = newDocument(route, entry, { owner: options.owner ?? `${route}-team`, today });
+      path = `${sopsPath}/${doc.path}`;
+      content = doc.content;
+    }
+    const title = `knowledge(${route}): ${item.problem.slice(0, 80)}`;
+    const body = [
+      `**Problem**: ${item.problem}`,
+      `**Solution**: ${item.solution}`,
+      `**Confidence**: ${item.confidence.toFixed(2)}`,
+      `**Where**: ${c.section ?? `a new document, ${path}`} (${c.reason})`,
+      `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
+      '',
+      'Evidence (redacted):',
+      ...item.evidence.split('\n').map((line) => `> ${line}`),
+    ].join('\n');
+    const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
+    await db.query(
+      `INSERT INTO proposals (key, host, route, title, path, sop_section, branch, number, url, conversation_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::uuid[])
+       ON CONFLICT (key) DO UPDATE SET conversation_ids = EXCLUDED.conversation_ids, title = EXCLUDED.title, number = EXCLUDED.number, url = EXCLUDED.url, updated_at = now()`,
+      [key, host.kind, route, title, path, c.section, proposal.branch, proposal.number, proposal.url, supporters],
+    );
+    return key;
+  }
+}

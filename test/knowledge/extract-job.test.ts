@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Knowledge } from '../../src/answer/index.ts';
+import { createJobQueue, createWorker } from '../../src/db/index.ts';
+import { createLocalPrHost } from '../../src/git/index.ts';
+import { createExtractionJob } from '../../src/knowledge/index.ts';
+import { createConversationStore, EXTRACT_JOB, parseEvent } from '../../src/openphone/index.ts';
+import { lintSops } from '../../src/sops/index.ts';
+import { repoKnowledge } from '../answer/knowledge.ts';
+import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
+import { captureLogger } from '../fakes/logger.ts';
+
+const CUSTOMER = '+15551230000';
+const LINE = '+15550009999';
+let n = 0;
+const text = (direction: 'incoming' | 'outgoing', body: string, conversationId = 'CN-x') => {
+  n++;
+  return {
+    id: `EV-${n}`,
+    type: direction === 'incoming' ? 'message.received' : 'message.delivered',
+    data: { object: { id: `AC-${n}`, conversationId, from: direction === 'incoming' ? CUSTOMER : LINE, to: direction === 'incoming' ? LINE : CUSTOMER, direction, text: body, createdAt: new Date(Date.UTC(2026, 10, 20, 18, n)).toISOString() } },
+  };
+};
+
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await repoKnowledge();
+});
+
+describe.each(DATABASES)('extraction job on $name with the local PR host', ({ open }) => {
+  let t: TestDb;
+  let repo: string;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(() => t.drop());
+  beforeEach(async () => {
+    await truncateAll(t.db);
+    repo = mkdtempSync(join(tmpdir(), 'sop-extract-repo-'));
+    git('init', '-q', '-b', 'main');
+    cpSync('sops', join(repo, 'sops'), { recursive: true });
+    git('add', '.');
+    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'sops');
+    return () => rmSync(repo, { recursive: true, force: true });
+  });
+
+  const run = async (events: unknown[]) => {
+    const queue = createJobQueue({ db: t.db });
+    const store = createConversationStore({ db: t.db, queue, windowMs: 86_400_000, quietMs: 0 });
+    for (const e of events) await store.ingest(parseEvent(e, null));
+    await store.enqueueQuiet(new Date(Date.UTC(2026, 10, 21)));
+    const host = createLocalPrHost({ repo, now: () => new Date('2026-11-25T12:00:00Z') });
+    const worker = createWorker({ queue, handlers: { [EXTRACT_JOB]: createExtractionJob({ db: t.db, knowledge: () => knowledge, host, log: captureLogger(), now: () => new Date('2026-11-25T12:00:00Z') }) }, log: captureLogger() });
+    return worker.drain();
+  };
+
+  it('turns a confirmed fix into a redacted entry on a branch that passes lint, and records it', async () => {
+    const ran = await run([
+      text('incoming', 'hi this is Dana, the ball is not registering when we hit from the left side of the mat, call me on 555-867-5309'),
+      text('outgoing', 'Sorry Dana! Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.'),
+      text('incoming', 'that worked, thanks!'),
+    ]);
+    expect(ran).toBe(1);
+    const { rows } = await t.db.query<{ status: string; route: string; problem: string; proposal_key: string; sop_section: string }>('SELECT status, route, problem, proposal_key, sop_section FROM extracted_knowledge');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'proposed', route: 'tech', sop_section: 'tech/ball-not-registering.md#steps' });
+    expect(rows[0]!.problem).not.toContain('555-867-5309');
+    const branch = `knowledge/${rows[0]!.proposal_key}`;
+    expect(git('diff', '--name-only', `main...${branch}`)).toBe('sops/tech/ball-not-registering.md');
+    const diff = git('diff', `main...${branch}`);
+    expect(diff).toContain('+Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.');
+    expect(diff).not.toMatch(/Dana|867-5309/);
+    // The branch's SOPs lint clean.
+    const checkout = mkdtempSync(join(tmpdir(), 'sop-extract-lint-'));
+    try {
+      git('worktree', 'add', '-q', checkout, branch);
+      expect(lintSops(join(checkout, 'sops'), new Date('2026-11-25T12:00:00Z')).errors).toBe(0);
+    } finally {
+      git('worktree', 'remove', '--force', checkout);
+    }
+    expect((await t.db.query('SELECT processed FROM openphone_conversations')).rows).toEqual([{ processed: true }]);
+    const proposals = await t.db.query<{ key: string; host: string; path: string; conversation_ids: string[] }>('SELECT key, host, path, conversation_ids FROM proposals');
+    expect(proposals.rows).toEqual([{ key: rows[0]!.proposal_key, host: 'local', path: 'sops/tech/ball-not-registering.md', conversation_ids: [expect.any(String)] }]);
+  });
+
+  it('records what the SOPs already say as a duplicate, and opens nothing', async () => {
+    await run([
+      text('incoming', 'the projector screen is black', 'CN-dup'),
+      text('outgoing', 'Press the power button on the projector remote and wait a minute for it to warm up.', 'CN-dup'),
+      text('incoming', 'perfect, it works now', 'CN-dup'),
+    ]);
+    expect((await t.db.query('SELECT status, sop_section FROM extracted_knowledge')).rows).toEqual([{ status: 'duplicate', sop_section: 'tech/projector-no-signal.md#steps' }]);
+    expect(git('branch', '--list', 'knowledge/*')).toBe('');
+  });
+
+  it('never opens a second proposal for the same knowledge: a retried job changes nothing', async () => {
+    const events = [
+      text('incoming', 'ball not registering from the left side', 'CN-r'),
+      text('outgoing', 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.', 'CN-r'),
+      text('incoming', 'that did it thanks', 'CN-r'),
+    ];
+    await run(events);
+    const head = git('rev-parse', 'refs/heads/knowledge/' + (await t.db.query<{ key: string }>('SELECT key FROM proposals')).rows[0]!.key);
+    await t.db.query('UPDATE openphone_conversations SET processed = false');
+    await run([]);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM proposals')).rows).toEqual([{ n: 1 }]);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge')).rows).toEqual([{ n: 1 }]);
+    expect(git('for-each-ref', '--format=%(objectname)', 'refs/heads/knowledge/')).toBe(head);
+  });
+});
