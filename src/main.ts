@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import {
@@ -17,9 +17,10 @@ import {
   type SopModule,
 } from './answer/index.ts';
 import { readEnv, webhookSecrets, type Env } from './config/index.ts';
-import type { Db, Worker } from './db/index.ts';
+import type { Db, JobHandler, Worker } from './db/index.ts';
 import type { Readiness } from './http/index.ts';
 import type { ConversationStore } from './openphone/index.ts';
+import type { PrHost } from './git/index.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
@@ -49,8 +50,14 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
 async function serviceModules() {
-  const [db, http, openphone] = await Promise.all([import('./db/index.ts'), import('./http/index.ts'), import('./openphone/index.ts')]);
-  return { ...db, ...http, ...openphone };
+  const [db, http, openphone, knowledge, git] = await Promise.all([
+    import('./db/index.ts'),
+    import('./http/index.ts'),
+    import('./openphone/index.ts'),
+    import('./knowledge/index.ts'),
+    import('./git/index.ts'),
+  ]);
+  return { ...db, ...http, ...openphone, ...knowledge, ...git };
 }
 type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 
@@ -119,14 +126,37 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return db;
   };
 
-  /** The job worker with its handlers and schedules; extraction handlers join it as they are built. */
-  const makeWorker = (m: ServiceModules, db: Db, store: ConversationStore): Worker =>
-    m.createWorker({
+  /**
+   * Where proposals go: GitHub pull requests with GITHUB_TOKEN and GITHUB_REPOSITORY, else branches
+   * of the local repository that holds the SOPs (or PROPOSALS_REPO). Null when neither is usable.
+   */
+  const prHost = (m: ServiceModules): { host: PrHost; sopsPath: string } | null => {
+    const sops = resolve(env.SOPS_DIR);
+    if (env.GITHUB_TOKEN && env.GITHUB_REPOSITORY) {
+      const octokit = m.createOctokit({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL, log });
+      return { host: m.createGitHubPrHost({ octokit, repository: env.GITHUB_REPOSITORY, base: env.PROPOSALS_BASE }), sopsPath: env.SOPS_DIR.replace(/^\.\//, '') };
+    }
+    const repo = env.PROPOSALS_REPO ?? gitRoot(dirname(sops));
+    if (!repo || !existsSync(join(repo, '.git'))) {
+      log.warn({ repo }, 'no git repository for proposals: set PROPOSALS_REPO or GITHUB_TOKEN and GITHUB_REPOSITORY; extraction jobs wait in the queue');
+      return null;
+    }
+    return { host: m.createLocalPrHost({ repo, base: env.PROPOSALS_BASE }), sopsPath: relative(repo, sops).split('\\').join('/') };
+  };
+
+  /** The job worker: extraction (when proposals have somewhere to go) and the quiet-conversation sweep. */
+  const makeWorker = (m: ServiceModules, db: Db, store: ConversationStore, knowledge: () => Knowledge): Worker => {
+    const target = prHost(m);
+    const llm = openai ? m.createLlmExtractor({ client: openai, model: env.OPENAI_ANSWER_MODEL }) : undefined;
+    const handlers: Record<string, JobHandler> = {};
+    if (target) handlers[m.EXTRACT_JOB] = m.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm, log });
+    return m.createWorker({
       queue: m.createJobQueue({ db }),
-      handlers: {},
+      handlers,
       schedules: [{ name: 'quiet-conversations', everyMs: 60_000, run: () => store.enqueueQuiet(new Date()) }],
       log,
     });
+  };
 
   const conversationStore = (m: ServiceModules, db: Db) =>
     m.createConversationStore({
@@ -180,7 +210,8 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       await db.close();
       throw error;
     }
-    const worker = makeWorker(m, db, store);
+    const loaded = knowledge;
+    const worker = makeWorker(m, db, store, () => loaded);
     if (withWorker) worker.start();
     const address = server.address() as AddressInfo;
     return {
@@ -200,7 +231,8 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     }
     const m = await serviceModules();
     const db = await openDatabase();
-    const worker = makeWorker(m, db, conversationStore(m, db));
+    const knowledge = await loadKnowledge({});
+    const worker = makeWorker(m, db, conversationStore(m, db), () => knowledge);
     worker.start();
     return {
       worker,
@@ -236,5 +268,13 @@ function readIndexFile(file: string): SerializedKnowledge {
     return JSON.parse(readFileSync(file, 'utf8')) as SerializedKnowledge;
   } catch (error) {
     throw new InputError(`${file} is not an index built by \`sop index\`: ${(error as Error).message.slice(0, 80)}`);
+  }
+}
+
+/** The top of the git work tree holding `dir`, or null outside one. */
+function gitRoot(dir: string): string | null {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return null;
   }
 }

@@ -27,7 +27,7 @@ describe('sop serve (the composition root)', () => {
   });
 
   it('runs on embedded defaults: migrated PGlite, the SOP index, health, readiness, metrics and unsigned webhooks in development', async () => {
-    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: true });
+    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), PROPOSALS_REPO: dataDir() }).startService({ port: 0, worker: true });
     try {
       expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok' });
       const ready = await fetch(`${service.url}/readyz`);

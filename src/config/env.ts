@@ -22,6 +22,11 @@ const envSchema = z.object({
   OPENPHONE_WEBHOOK_SECRET: optional,
   CONVERSATION_WINDOW_MINUTES: z.coerce.number().positive().default(24 * 60),
   EXTRACTION_QUIET_MINUTES: z.coerce.number().positive().default(30),
+  GITHUB_TOKEN: optional,
+  GITHUB_REPOSITORY: optional,
+  GITHUB_API_URL: optional,
+  PROPOSALS_REPO: optional,
+  PROPOSALS_BASE: z.string().default('main'),
 });
 
 export type Env = z.infer<typeof envSchema>;
