@@ -42,6 +42,16 @@ export type Runtime = {
   startService(options: { port?: number; worker?: boolean }): Promise<Service>;
   /** `sop worker`: the job worker alone, until stopped. */
   startWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
+  /** `sop extract` and `sop proposals`: the database and where proposals go, for one command. */
+  openKnowledgeTools(): Promise<KnowledgeTools>;
+};
+
+export type KnowledgeTools = {
+  db: Db;
+  host: PrHost | null;
+  /** Runs the extraction of one conversation now (what the `extract` job does). */
+  extract(conversationId: string): Promise<void>;
+  close(): Promise<void>;
 };
 
 export type Service = { url: string; db: Db; close(): Promise<void> };
@@ -144,12 +154,14 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return { host: m.createLocalPrHost({ repo, base: env.PROPOSALS_BASE }), sopsPath: relative(repo, sops).split('\\').join('/') };
   };
 
+  const extraction = (m: ServiceModules, db: Db, knowledge: () => Knowledge, target: { host: PrHost; sopsPath: string }) =>
+    m.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm: openai ? m.createLlmExtractor({ client: openai, model: env.OPENAI_ANSWER_MODEL }) : undefined, log });
+
   /** The job worker: extraction (when proposals have somewhere to go) and the quiet-conversation sweep. */
   const makeWorker = (m: ServiceModules, db: Db, store: ConversationStore, knowledge: () => Knowledge): Worker => {
     const target = prHost(m);
-    const llm = openai ? m.createLlmExtractor({ client: openai, model: env.OPENAI_ANSWER_MODEL }) : undefined;
     const handlers: Record<string, JobHandler> = {};
-    if (target) handlers[m.EXTRACT_JOB] = m.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm, log });
+    if (target) handlers[m.EXTRACT_JOB] = extraction(m, db, knowledge, target);
     return m.createWorker({
       queue: m.createJobQueue({ db }),
       handlers,
@@ -243,7 +255,25 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     };
   };
 
-  return { env, log, embedder, openai, calibrationPath, loadKnowledge, createModule, openDatabase, startService, startWorker };
+  const openKnowledgeTools: Runtime['openKnowledgeTools'] = async () => {
+    const m = await serviceModules();
+    const db = await openDatabase();
+    const target = prHost(m);
+    let knowledge: Knowledge | null = null;
+    return {
+      db,
+      host: target?.host ?? null,
+      extract: async (conversationId) => {
+        if (!target) throw new InputError('no git repository for proposals: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY');
+        knowledge ??= await loadKnowledge({});
+        const loaded = knowledge;
+        await extraction(m, db, () => loaded, target)({ id: 0, kind: m.EXTRACT_JOB, key: conversationId, payload: { conversationId }, attempts: 1, maxAttempts: 1 });
+      },
+      close: () => db.close(),
+    };
+  };
+
+  return { env, log, embedder, openai, calibrationPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,4 +1,4 @@
-export type { FileChange, PrHost, Proposal, ProposalRequest } from './types.ts';
+export type { FileChange, LocalReview, PrHost, Proposal, ProposalRequest } from './types.ts';
 export { createLocalPrHost } from './local-host.ts';
 export { createGitHubPrHost } from './github-host.ts';
 export { createOctokit } from './octokit.ts';

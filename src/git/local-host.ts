@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileChange, PrHost, Proposal, ProposalRequest } from './types.ts';
+import type { FileChange, LocalReview, PrHost, Proposal, ProposalRequest } from './types.ts';
 
 type Options = {
   /** The repository (a work tree or a bare repository). */
@@ -19,7 +19,7 @@ const ZERO = '0000000000000000000000000000000000000000';
  * a private index file, write-tree, commit-tree, update-ref) so the work tree and index are never
  * touched. Reviewers run `git diff main...knowledge/<key>` and merge or delete the branch.
  */
-export function createLocalPrHost(options: Options): PrHost {
+export function createLocalPrHost(options: Options): PrHost & { review: LocalReview } {
   const base = options.base ?? 'main';
   const author = options.author ?? { name: 'sop knowledge', email: 'sop-knowledge@localhost' };
   const now = options.now ?? (() => new Date());
@@ -42,6 +42,29 @@ export function createLocalPrHost(options: Options): PrHost {
         execFile('git', ['cat-file', 'blob', `${base}:${path}`], { cwd: options.repo, maxBuffer: 64 << 20 }, (error, stdout) => resolve(error ? null : stdout));
       }),
     propose: (request) => commit(request),
+    review: {
+      diff: (branch) => git(['diff', `${base}...${branch}`]),
+      merge: async (branch, message) => {
+        if (!(await revParse(`refs/heads/${branch}`))) throw new Error(`no branch ${branch}: it was merged or rejected already`);
+        const current = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '');
+        const stamp = `${Math.floor(now().getTime() / 1000)} +0000`;
+        const env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: stamp };
+        if (current === base) {
+          // The reviewer has the base checked out: a real merge, so the work tree follows (git refuses over local edits).
+          await git(['merge', '--no-ff', '-m', message, branch], { env });
+        } else {
+          const baseHead = (await revParse(base))!;
+          const tree = (await git(['merge-tree', '--write-tree', base, branch])).split('\n')[0]!;
+          const merged = await git(['commit-tree', tree, '-p', baseHead, '-p', branch, '-m', message], { env });
+          await git(['update-ref', `refs/heads/${base}`, merged, baseHead]);
+        }
+        await git(['branch', '-D', branch]);
+        return (await revParse(base))!;
+      },
+      reject: async (branch) => {
+        await git(['branch', '-D', branch]);
+      },
+    },
   };
 
   async function commit(request: ProposalRequest): Promise<Proposal> {

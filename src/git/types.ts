@@ -24,6 +24,16 @@ export type Proposal = {
   updated: boolean;
 };
 
+/** What reviewers of a local repository can do with a proposal branch (GitHub has its own buttons). */
+export type LocalReview = {
+  /** The change as `git diff <base>...<branch>` shows it. */
+  diff(branch: string): Promise<string>;
+  /** Merges the branch into the base (in the work tree when it has the base checked out) and deletes it. */
+  merge(branch: string, message: string): Promise<string>;
+  /** Deletes the branch, leaving the base as it was. */
+  reject(branch: string): Promise<void>;
+};
+
 /** Where proposals go: GitHub pull requests, or branches of a local repository. Never merges by itself. */
 export type PrHost = {
   readonly kind: 'local' | 'github';
