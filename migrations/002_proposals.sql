@@ -5,6 +5,8 @@ CREATE TABLE proposals (
   host text NOT NULL CHECK (host IN ('local', 'github')),
   route text NOT NULL,
   title text NOT NULL,
+  problem text NOT NULL,
+  solution text NOT NULL,
   path text NOT NULL,
   sop_section text,
   branch text NOT NULL,
@@ -17,6 +19,7 @@ CREATE TABLE proposals (
 );
 COMMENT ON TABLE proposals IS 'One open branch or pull request per piece of knowledge (same problem, same target SOP)';
 COMMENT ON COLUMN proposals.key IS 'Stable key of the knowledge: the branch is knowledge/<key>, so a retried job never opens a second proposal';
+COMMENT ON COLUMN proposals.problem IS 'The problem as the proposal states it (redacted); later conversations about it only add support';
 COMMENT ON COLUMN proposals.path IS 'The SOP file the proposal changes or creates';
 COMMENT ON COLUMN proposals.conversation_ids IS 'Every conversation that supports the proposal';
 COMMENT ON COLUMN proposals.state IS 'open, merged or rejected: only a human changes it from open';

@@ -8,6 +8,7 @@ import { terms } from '../search/index.ts';
 import { addEntryToDocument, newDocument } from '../sops/index.ts';
 import { classifyItem, type Classification } from './classify.ts';
 import { extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
+import { lineDiff } from './line-diff.ts';
 import { redact } from './redact.ts';
 
 export type ExtractionOptions = {
@@ -24,6 +25,14 @@ export type ExtractionOptions = {
   now?: () => Date;
   log: Logger;
 };
+
+/** Share of problem words two items must share (Jaccard) to be the same problem. */
+const SAME_PROBLEM = 0.5;
+
+function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const shared = [...a].filter((t) => b.has(t)).length;
+  return shared / (a.size + b.size - shared || 1);
+}
 
 type Conversation = { id: string; phone_number: string | null; customer_name: string | null; messages: ConversationEntry[] };
 
@@ -60,7 +69,7 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       const c = await classifyItem(knowledge, item);
       const route = c.status === 'new' ? (c.route ?? c.section?.split('/')[0] ?? null) : c.section.split('/')[0]!;
       let proposalKey: string | null = null;
-      if (c.status === 'new' && route && item.confidence >= minConfidence) proposalKey = await propose(knowledge, conversation.id, route, item, c);
+      if (c.status === 'new' && route && item.confidence >= minConfidence) proposalKey = await propose(conversation.id, route, item, c);
       await db.query(
         `INSERT INTO extracted_knowledge (conversation_id, route, problem, solution, confidence, evidence, status, sop_section, proposal_key, metadata)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
@@ -71,45 +80,66 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
     log.info({ conversationId: conversation.id, items: items.length }, 'conversation extracted');
   };
 
-  async function propose(knowledge: Knowledge, conversationId: string, route: string, item: ExtractedItem, c: Extract<Classification, { status: 'new' }>): Promise<string> {
+  /** Opens or supports the proposal for an item; null when the same knowledge was merged or rejected already. */
+  async function propose(conversationId: string, route: string, item: ExtractedItem, c: Extract<Classification, { status: 'new' }>): Promise<string | null> {
     const today = now().toISOString().slice(0, 10);
-    const entry = { problem: item.problem, solution: item.solution, steps: [] };
     const target = c.section ?? `${route}/new`;
-    const key = `${route}-${createHash('sha1').update(`${target}|${[...new Set(terms(item.problem))].sort().join(' ')}`).digest('hex').slice(0, 12)}`;
+    const problemTerms = new Set(terms(item.problem));
+    // One proposal per problem and place: concurrent jobs about it take turns.
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${target}`]);
+      const { rows: open } = await tx.query<{ key: string; problem: string; solution: string; conversation_ids: string[] }>(
+        `SELECT key, problem, solution, conversation_ids FROM proposals WHERE state = 'open' AND route = $1 AND coalesce(sop_section, '') = $2 ORDER BY created_at`,
+        [route, c.section ?? ''],
+      );
+      // An open proposal about the same problem takes this conversation as support: its entry stays
+      // as first written, its supporters grow.
+      const same = open.find((p) => similarity(problemTerms, new Set(terms(p.problem))) >= SAME_PROBLEM);
+      const key = same?.key ?? `${route}-${createHash('sha1').update(`${target}|${[...problemTerms].sort().join(' ')}`).digest('hex').slice(0, 12)}`;
+      const decided = await tx.query('SELECT 1 FROM proposals WHERE key = $1 AND state <> $2', [key, 'open']);
+      if (decided.rows.length) return null;
+      const entry = { problem: same?.problem ?? item.problem, solution: same?.solution ?? item.solution, steps: [] };
+      const supporters = [...new Set([...(same?.conversation_ids ?? []), conversationId])];
 
-    const { rows } = await db.query<{ conversation_ids: string[] }>('SELECT conversation_ids FROM proposals WHERE key = $1', [key]);
-    const supporters = [...new Set([...(rows[0]?.conversation_ids ?? []), conversationId])];
-    let path: string;
-    let content: string;
-    if (c.section) {
-      const [doc = '', slug = ''] = c.section.split('#');
-      path = `${sopsPath}/${doc}`;
-      const base = await host.readFile(path);
-      if (base === null) throw new Error(`${path} is not on the base branch`);
-      content = addEntryToDocument(base, entry, { sectionSlug: slug, today }).content;
-    } else {
-      const doc = newDocument(route, entry, { owner: options.owner ?? `${route}-team`, today });
-      path = `${sopsPath}/${doc.path}`;
-      content = doc.content;
-    }
-    const title = `knowledge(${route}): ${item.problem.slice(0, 80)}`;
-    const body = [
-      `**Problem**: ${item.problem}`,
-      `**Solution**: ${item.solution}`,
-      `**Confidence**: ${item.confidence.toFixed(2)}`,
-      `**Where**: ${c.section ?? `a new document, ${path}`} (${c.reason})`,
-      `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
-      '',
-      'Evidence (redacted):',
-      ...item.evidence.split('\n').map((line) => `> ${line}`),
-    ].join('\n');
-    const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
-    await db.query(
-      `INSERT INTO proposals (key, host, route, title, path, sop_section, branch, number, url, conversation_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::uuid[])
-       ON CONFLICT (key) DO UPDATE SET conversation_ids = EXCLUDED.conversation_ids, title = EXCLUDED.title, number = EXCLUDED.number, url = EXCLUDED.url, updated_at = now()`,
-      [key, host.kind, route, title, path, c.section, proposal.branch, proposal.number, proposal.url, supporters],
-    );
-    return key;
+      let path: string;
+      let content: string;
+      let before = '';
+      if (c.section) {
+        const [doc = '', slug = ''] = c.section.split('#');
+        path = `${sopsPath}/${doc}`;
+        const base = await host.readFile(path);
+        if (base === null) throw new Error(`${path} is not on the base branch`);
+        before = base;
+        content = addEntryToDocument(base, entry, { sectionSlug: slug, today }).content;
+      } else {
+        const doc = newDocument(route, entry, { owner: options.owner ?? `${route}-team`, today });
+        path = `${sopsPath}/${doc.path}`;
+        content = doc.content;
+      }
+      const title = `knowledge(${route}): ${entry.problem.slice(0, 80)}`;
+      const body = [
+        `**Problem**: ${entry.problem}`,
+        `**Solution**: ${entry.solution}`,
+        `**Confidence**: ${item.confidence.toFixed(2)}`,
+        `**Where**: ${c.section ?? `a new document, ${path}`} (${c.reason})`,
+        `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
+        '',
+        'Evidence (redacted):',
+        ...item.evidence.split('\n').map((line) => `> ${line}`),
+        '',
+        `Change to \`${path}\`:`,
+        '```diff',
+        lineDiff(before, content),
+        '```',
+      ].join('\n');
+      const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
+      await tx.query(
+        `INSERT INTO proposals (key, host, route, title, problem, solution, path, sop_section, branch, number, url, conversation_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid[])
+         ON CONFLICT (key) DO UPDATE SET conversation_ids = EXCLUDED.conversation_ids, number = EXCLUDED.number, url = EXCLUDED.url, updated_at = now()`,
+        [key, host.kind, route, title, entry.problem, entry.solution, path, c.section, proposal.branch, proposal.number, proposal.url, supporters],
+      );
+      return key;
+    });
   }
 }

@@ -97,6 +97,23 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     expect(git('branch', '--list', 'knowledge/*')).toBe('');
   });
 
+  it('counts a second conversation about the same problem as support for the same proposal', async () => {
+    await run([
+      text('incoming', 'ball not registering from the left side of the mat', 'CN-a'),
+      text('outgoing', 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.', 'CN-a'),
+      text('incoming', 'that did it thanks', 'CN-a'),
+      text('incoming', 'hey the ball keeps not registering on the left side of the mat??', 'CN-b'),
+      text('outgoing', 'Please wipe the sensor lens with the microfibre cloth from the drawer.', 'CN-b'),
+      text('incoming', 'works now, cheers', 'CN-b'),
+    ]);
+    const { rows } = await t.db.query<{ key: string; conversation_ids: string[] }>('SELECT key, conversation_ids FROM proposals');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.conversation_ids).toHaveLength(2);
+    expect(git('for-each-ref', '--format=%(refname:short)', 'refs/heads/knowledge/')).toBe(`knowledge/${rows[0]!.key}`);
+    expect(git('rev-list', '--count', `main..knowledge/${rows[0]!.key}`)).toBe('1');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge WHERE proposal_key = $1', [rows[0]!.key])).rows).toEqual([{ n: 2 }]);
+  });
+
   it('never opens a second proposal for the same knowledge: a retried job changes nothing', async () => {
     const events = [
       text('incoming', 'ball not registering from the left side', 'CN-r'),
