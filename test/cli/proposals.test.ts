@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJobQueue, createPgliteDb, runMigrations } from '../../src/db/index.ts';
 import { createConversationStore, parseEvent } from '../../src/openphone/index.ts';
 import { MIGRATIONS } from '../db/databases.ts';
+import { makeSopsRepo } from '../git/sops-repo.ts';
 import { runSop, sopEnv, useTempDirs } from './run-sop.ts';
 
 const tempDir = useTempDirs();
@@ -20,12 +20,7 @@ describe('sop extract and sop proposals', { timeout: 120_000 }, () => {
   it('extracts a stored conversation into a branch, shows it, and merges it into the checked-out base', async () => {
     const repo = tempDir();
     const data = tempDir();
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-    git('init', '-q', '-b', 'main');
-    cpSync('sops', join(repo, 'sops'), { recursive: true });
-    cpSync('calibration', join(repo, 'calibration'), { recursive: true });
-    git('add', '.');
-    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'sops');
+    const git = makeSopsRepo(repo);
 
     const db = await createPgliteDb({ dataDir: join(data, 'pglite') });
     await runMigrations(db, MIGRATIONS);

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Service } from '../../src/main.ts';
 import { lintSops } from '../../src/sops/index.ts';
+import { makeSopsRepo } from '../git/sops-repo.ts';
 import { deliver, SECRET } from '../http/test-service.ts';
 
 const CUSTOMER = '+15551230000';
@@ -17,12 +17,7 @@ describe('a support call becomes a proposal branch', { timeout: 60_000 }, () => 
     const repo = mkdtempSync(join(tmpdir(), 'sop-e2e-repo-'));
     const data = mkdtempSync(join(tmpdir(), 'sop-e2e-data-'));
     dirs.push(repo, data);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-    git('init', '-q', '-b', 'main');
-    cpSync('sops', join(repo, 'sops'), { recursive: true });
-    cpSync('calibration', join(repo, 'calibration'), { recursive: true });
-    git('add', '.');
-    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'sops');
+    const git = makeSopsRepo(repo);
 
     const service: Service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: data, SOPS_DIR: join(repo, 'sops'), OPENPHONE_WEBHOOK_SECRET: SECRET }).startService({ port: 0, worker: true });
     try {

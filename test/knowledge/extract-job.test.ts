@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { lintSops } from '../../src/sops/index.ts';
 import { repoKnowledge } from '../answer/knowledge.ts';
 import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
 import { captureLogger } from '../fakes/logger.ts';
+import { makeSopsRepo } from '../git/sops-repo.ts';
 
 const CUSTOMER = '+15551230000';
 const LINE = '+15550009999';
@@ -41,10 +42,7 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
   beforeEach(async () => {
     await truncateAll(t.db);
     repo = mkdtempSync(join(tmpdir(), 'sop-extract-repo-'));
-    git('init', '-q', '-b', 'main');
-    cpSync('sops', join(repo, 'sops'), { recursive: true });
-    git('add', '.');
-    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'sops');
+    makeSopsRepo(repo);
     return () => rmSync(repo, { recursive: true, force: true });
   });
 
