@@ -7,3 +7,4 @@ export { calibrateOnCorpus, parseQuestionList, type CalibrationReport } from './
 export { featuresOf, predictConfidence, fitCalibration, reliability, FEATURES, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
 export { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 export type { Answer, AnswerContext, Answerer, Knowledge, Structured, Source, Action, Grounding, HumanOnlyRequest } from './types.ts';
+export { completeStructured } from './structured-completion.ts';

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import { escalationOf, humanOnlyNotice } from './extractive-answerer.ts';
+import { completeStructured } from './structured-completion.ts';
 import type { Answer, Answerer, Grounding, Knowledge } from './types.ts';
 
 const MAX_CONTEXT_CHARS = 6000;
@@ -54,37 +55,34 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
         context.push({ id: s.id, heading: s.headingPath.join(' > '), text: s.text.slice(0, MAX_CONTEXT_CHARS) });
         used += s.text.length;
       }
-      const completion = await options.client.chat.completions.create({
+      const reply = await completeStructured({
+        client: options.client,
         model: options.model,
-        temperature: 0,
-        response_format: { type: 'json_schema', json_schema: { name: 'sop_answer', strict: true, schema: JSON_SCHEMA } },
-        messages: [
-          { role: 'system', content: `${grounding.route.prompt}\n\n${RULES}` },
-          { role: 'user', content: JSON.stringify({ sop_sections: context, customer_message: grounding.message }) },
-        ],
+        name: 'sop_answer',
+        jsonSchema: JSON_SCHEMA,
+        schema: replySchema,
+        noun: 'reply',
+        system: `${grounding.route.prompt}\n\n${RULES}`,
+        user: JSON.stringify({ sop_sections: context, customer_message: grounding.message }),
       });
-      const content = completion.choices[0]?.message?.content;
-      if (!content) throw new Error('the model returned no content');
-      const parsed = replySchema.safeParse(JSON.parse(content));
-      if (!parsed.success) throw new Error(`the model's reply does not match the schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       const known = new Set(context.map((c) => c.id));
-      const unknown = parsed.data.used_sources.filter((id) => !known.has(id));
-      if (unknown.length || parsed.data.used_sources.length === 0) throw new Error(`the model cited sections it was not given: ${unknown.join(', ') || '(none cited)'}`);
+      const unknown = reply.used_sources.filter((id) => !known.has(id));
+      if (unknown.length || reply.used_sources.length === 0) throw new Error(`the model cited sections it was not given: ${unknown.join(', ') || '(none cited)'}`);
 
       const escalation = escalationOf(grounding);
-      const needsHuman = parsed.data.needs_human || escalation.required;
-      const reason = escalation.reason ?? (parsed.data.needs_human ? parsed.data.reason || 'the model found no answer in the SOPs' : null);
+      const needsHuman = reply.needs_human || escalation.required;
+      const reason = escalation.reason ?? (reply.needs_human ? reply.reason || 'the model found no answer in the SOPs' : null);
       const tail = grounding.humanOnly.length ? humanOnlyNotice(grounding) : '';
       return {
-        response: [parsed.data.response, tail].filter(Boolean).join('\n\n'),
+        response: [reply.response, tail].filter(Boolean).join('\n\n'),
         confidence: grounding.confidence,
         structured: {
           route: grounding.route.route,
-          category: needsHuman ? 'escalation' : parsed.data.steps.length ? 'solution' : 'information',
-          steps: parsed.data.steps,
+          category: needsHuman ? 'escalation' : reply.steps.length ? 'solution' : 'information',
+          steps: reply.steps,
           actions: needsHuman && !escalation.required ? [...escalation.actions, { type: 'escalate', to: 'staff', reason: reason!, when: 'now' }] : escalation.actions,
           escalation: { required: needsHuman, reason },
-          sources: grounding.sources.filter((s) => parsed.data.used_sources.includes(s.id) || s === grounding.sources[0]),
+          sources: grounding.sources.filter((s) => reply.used_sources.includes(s.id) || s === grounding.sources[0]),
           answerer: 'llm',
         },
       };

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
+import { completeStructured } from '../answer/index.ts';
 import { terms } from '../search/index.ts';
 import type { ExtractedItem, Turn } from './extract-offline.ts';
 
@@ -55,27 +56,18 @@ export function createLlmExtractor(options: { client: OpenAI; model: string }) {
   return {
     extract: async (turns: readonly Turn[]): Promise<ExtractedItem[]> => {
       const transcript = turns.map((t) => `${t.who === 'staff' ? 'Staff' : 'Customer'}: ${t.text.replaceAll('</conversation>', '')}`).join('\n');
-      const completion = await options.client.chat.completions.create({
+      const { items } = await completeStructured({
+        client: options.client,
         model: options.model,
-        temperature: 0,
-        response_format: { type: 'json_schema', json_schema: { name: 'knowledge_items', strict: true, schema: JSON_SCHEMA } },
-        messages: [
-          { role: 'system', content: SYSTEM },
-          { role: 'user', content: `<conversation>\n${transcript}\n</conversation>` },
-        ],
+        name: 'knowledge_items',
+        jsonSchema: JSON_SCHEMA,
+        schema: itemsSchema,
+        noun: 'items',
+        system: SYSTEM,
+        user: `<conversation>\n${transcript}\n</conversation>`,
       });
-      const content = completion.choices[0]?.message?.content;
-      if (!content) throw new Error('the model returned no content');
-      let json: unknown;
-      try {
-        json = JSON.parse(content);
-      } catch {
-        throw new Error('the model did not return JSON');
-      }
-      const parsed = itemsSchema.safeParse(json);
-      if (!parsed.success) throw new Error(`the model's items do not match the schema: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
       const staffWords = new Set(turns.filter((t) => t.who === 'staff').flatMap((t) => terms(t.text)));
-      return parsed.data.items.filter((item) => grounding(item.solution, staffWords) >= MIN_GROUNDING);
+      return items.filter((item) => grounding(item.solution, staffWords) >= MIN_GROUNDING);
     },
   };
 }

@@ -1,0 +1,47 @@
+import type OpenAI from 'openai';
+import type { z } from 'zod';
+
+type Options<T extends z.ZodType> = {
+  client: OpenAI;
+  model: string;
+  /** The JSON schema the model must follow (strict structured outputs), and its name. */
+  name: string;
+  jsonSchema: Record<string, unknown>;
+  /** The same shape in zod: what comes back is checked, never trusted. */
+  schema: T;
+  /** What the reply is called in errors: "reply", "items". */
+  noun: string;
+  system: string;
+  user: string;
+};
+
+/**
+ * One chat completion under a strict JSON schema, its content parsed and validated. No content, no
+ * JSON or the wrong shape throws with the reason, so the caller falls back or its job retries.
+ */
+export async function completeStructured<T extends z.ZodType>(options: Options<T>): Promise<z.output<T>> {
+  const completion = await options.client.chat.completions.create({
+    model: options.model,
+    temperature: 0,
+    response_format: { type: 'json_schema', json_schema: { name: options.name, strict: true, schema: options.jsonSchema } },
+    messages: [
+      { role: 'system', content: options.system },
+      { role: 'user', content: options.user },
+    ],
+  });
+  const content = completion.choices[0]?.message?.content;
+  if (!content) throw new Error('the model returned no content');
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    throw new Error('the model did not return JSON');
+  }
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const verb = options.noun.endsWith('s') ? 'do' : 'does';
+    throw new Error(`the model's ${options.noun} ${verb} not match the schema: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
