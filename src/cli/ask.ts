@@ -23,7 +23,7 @@ export function registerAsk(program: Command): void {
 }
 
 /** A human-readable answer: the reply, then what backs it. */
-export function formatAnswer(answer: Answer): string {
+function formatAnswer(answer: Answer): string {
   const s = answer.structured;
   const lines = [answer.response, ''];
   if (s.steps.length) lines.push('Steps:', ...s.steps.map((step, i) => `  ${i + 1}. ${step}`), '');

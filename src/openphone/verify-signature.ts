@@ -86,7 +86,7 @@ function safeEqual(expected: Buffer, givenBase64: string): boolean {
 }
 
 /** The HMAC key of a secret: base64, with Standard Webhooks' `whsec_` prefix dropped. */
-export function signingKey(secret: string): Buffer {
+function signingKey(secret: string): Buffer {
   return Buffer.from(secret.trim().replace(/^whsec_/, ''), 'base64');
 }
 

@@ -179,7 +179,7 @@ function toDimensionMajor(rows: Float32Array[], dimensions: number): Float32Arra
 }
 
 /** Query dimensions scored for a sparse query: the largest weights carry the cosine; the tail costs time. */
-export const MAX_QUERY_DIMENSIONS = 128;
+const MAX_QUERY_DIMENSIONS = 128;
 
 /** Cosine of the query with every unit; a sparse query touches only its largest non-zero dimensions. */
 function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: Float32Array, sparse: boolean): void {

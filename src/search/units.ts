@@ -6,7 +6,7 @@ import type { IndexUnit } from './types.ts';
  * The units of a document: one per section with prose, plus one for its typical questions
  * (front matter `questions` and any "...questions" section), whose vector is their mean.
  */
-export function unitsOfDocument(doc: SopDoc): IndexUnit[] {
+function unitsOfDocument(doc: SopDoc): IndexUnit[] {
   const units: IndexUnit[] = [];
   let questionsId = doc.path;
   for (const section of doc.sections) {
