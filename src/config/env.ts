@@ -4,6 +4,12 @@ const optional = z.string().trim().min(1).optional().catch(undefined);
 /** An empty value (`NAME=` in a shell or an env file) means "not set". */
 const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** An on/off switch: true, false, 1, 0, yes, no, on, off (any case); empty means unset. */
+const flag = z.preprocess(
+  (value) => (typeof value === 'string' ? ({ true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false } as Record<string, boolean>)[value.trim().toLowerCase()] ?? (value.trim() === '' ? undefined : value) : value),
+  z.boolean({ error: 'must be true or false' }).optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,6 +33,23 @@ const envSchema = z.object({
   GITHUB_API_URL: optional,
   PROPOSALS_REPO: optional,
   PROPOSALS_BASE: z.string().default('main'),
+  ROLLOUT_FILE: optional,
+  USE_INTELLIGENT_SOP: flag,
+  SOP_SHADOW_MODE: flag,
+  SOP_ROLLOUT_PERCENTAGE: z.preprocess(unsetIfEmpty, z.coerce.number().int('a whole number').min(0).max(100).optional()),
+  SOP_CONFIDENCE_THRESHOLD: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
+  SHADOW_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  ASSISTANT: z.preprocess(unsetIfEmpty, z.enum(['responses', 'http', 'recorded']).optional()),
+  ASSISTANT_MODEL: z.string().default('gpt-4o-mini'),
+  ASSISTANT_VECTOR_STORE_ID: optional,
+  ASSISTANT_INSTRUCTIONS: optional,
+  ASSISTANT_HTTP_URL: optional,
+  ASSISTANT_HTTP_TOKEN: optional,
+  ASSISTANT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  EVALS_DIR: z.string().default('evals'),
+  SLACK_WEBHOOK_URL: optional,
+  PUBLIC_URL: optional,
+  ASK_API_TOKEN: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { AskRequest, AskReply } from '../router/index.ts';
 import type { WebhookHandler } from '../openphone/index.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -7,14 +10,22 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type Readiness = () => Promise<{ ready: boolean; checks: Record<string, string> }>;
 
+export const MAX_ASK_BYTES = 64 * 1024;
+
 type Options = {
   webhook: WebhookHandler;
   readiness: Readiness;
   metrics: Metrics;
   log: Logger;
+  /** The router's answer to one question (`POST /api/ask`). */
+  ask: (request: AskRequest) => Promise<AskReply>;
+  /** The effective rollout config with the provenance of each value (`GET /api/rollout`). */
+  rollout: () => unknown;
+  /** When set, `/api/*` requests other than the webhook need `Authorization: Bearer <token>`. */
+  apiToken?: string | undefined;
 };
 
-/** The Express app: health, readiness, metrics and the OpenPhone webhook. Knows no SQL. */
+/** The Express app: health, readiness, metrics, the router's API and the OpenPhone webhook. Knows no SQL. */
 export function createApp(options: Options): express.Express {
   const { metrics, log } = options;
   const app = express();
@@ -46,6 +57,24 @@ export function createApp(options: Options): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  const bearer: RequestHandler = (req, res, next) => {
+    if (!options.apiToken) return next();
+    const given = Buffer.from(/^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '');
+    const expected = Buffer.from(options.apiToken);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong bearer token (ASK_API_TOKEN)' });
+  };
+
+  app.post('/api/ask', bearer, express.json({ limit: MAX_ASK_BYTES }), async (req, res) => {
+    const reply = await options.ask(req.body as AskRequest);
+    metrics.decisions.inc({ route: reply.decision.route, answered_by: reply.answeredBy, reason: reply.decision.reason });
+    res.json(reply);
+  });
+
+  app.get('/api/rollout', bearer, (_req, res) => {
+    res.json(options.rollout());
+  });
+
   // The raw bytes are what the signature covers: no JSON parser runs before the check.
   app.post('/api/openphone/webhook', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -61,7 +90,11 @@ export function createApp(options: Options): express.Express {
   app.use(((error, _req, res, _next) => {
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 600 ? (error.status as number) : 500;
     if (status === 413) {
-      res.status(413).json({ error: `request body over ${MAX_BODY_BYTES} bytes` });
+      res.status(413).json({ error: `request body too large (limit ${(error as { limit?: number }).limit ?? MAX_BODY_BYTES} bytes)` });
+      return;
+    }
+    if (error instanceof InputError) {
+      res.status(400).json({ error: error.message });
       return;
     }
     if (status >= 500) log.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed');

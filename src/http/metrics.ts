@@ -4,6 +4,9 @@ export type Metrics = {
   registry: Registry;
   webhookEvents: Counter<'outcome' | 'type'>;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  decisions: Counter<'route' | 'answered_by' | 'reason'>;
+  escalations: Counter<'route' | 'outcome'>;
+  routerWrites: Counter<'table' | 'outcome'>;
 };
 
 /** One Prometheus registry per service (not the global one), so tests can run several apps. */
@@ -20,5 +23,8 @@ export function createMetrics(): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    decisions: new Counter({ name: 'sop_router_decisions_total', help: 'Router decisions by route, who answered and why', labelNames: ['route', 'answered_by', 'reason'], registers: [registry] }),
+    escalations: new Counter({ name: 'sop_escalations_total', help: 'Escalations to staff by route and Slack outcome (posted, failed, unconfigured)', labelNames: ['route', 'outcome'], registers: [registry] }),
+    routerWrites: new Counter({ name: 'sop_router_log_writes_total', help: 'Decision and shadow-comparison rows written or failed', labelNames: ['table', 'outcome'], registers: [registry] }),
   };
 }

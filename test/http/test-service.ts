@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJobQueue, type Db, type JobQueue } from '../../src/db/index.ts';
 import { createApp, createMetrics, type Readiness } from '../../src/http/index.ts';
+import type { AskReply, AskRequest } from '../../src/router/index.ts';
 import { createConversationStore, createWebhookHandler, signWebhook, type ConversationStore } from '../../src/openphone/index.ts';
 import { captureLogger } from '../fakes/logger.ts';
 
@@ -15,6 +16,10 @@ export async function startTestService(options: {
   windowMs?: number;
   quietMs?: number;
   readiness?: Readiness;
+  /** The router behind `/api/ask` and `/api/rollout`; without one they answer 500. */
+  ask?: (request: AskRequest) => Promise<AskReply>;
+  rollout?: () => unknown;
+  apiToken?: string;
 }): Promise<TestService> {
   const log = captureLogger();
   const queue = createJobQueue({ db: options.db, now: options.now });
@@ -33,7 +38,10 @@ export async function startTestService(options: {
       await options.db.query('SELECT 1');
       return { ready: true, checks: { database: 'ok' } };
     });
-  const app = createApp({ webhook, readiness, metrics, log });
+  const noRouter = () => {
+    throw new Error('this test service has no router');
+  };
+  const app = createApp({ webhook, readiness, metrics, log, ask: options.ask ?? noRouter, rollout: options.rollout ?? noRouter, apiToken: options.apiToken });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,20 @@
+import type { Embedder } from '../search/index.ts';
+
+/**
+ * Semantic similarity of two answers, 0..1: the cosine of their embeddings with the embedder the index
+ * uses (OpenAI's when configured, else the local n-gram one), negative cosines counted as 0.
+ */
+export async function answerSimilarity(embedder: Embedder, a: string, b: string): Promise<number> {
+  const [x, y] = await embedder.embed([a, b]);
+  if (!x || !y) return 0;
+  let dot = 0;
+  let nx = 0;
+  let ny = 0;
+  for (let i = 0; i < x.length; i++) {
+    dot += x[i]! * y[i]!;
+    nx += x[i]! * x[i]!;
+    ny += y[i]! * y[i]!;
+  }
+  if (nx === 0 || ny === 0) return 0;
+  return Math.max(0, Math.min(1, dot / Math.sqrt(nx * ny)));
+}

@@ -1,0 +1,268 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSopModule, InputError, type Knowledge, type SopModule } from '../../src/answer/index.ts';
+import { AssistantUnavailableError, type Assistant, type AssistantRequest } from '../../src/assistant/index.ts';
+import { effectiveRollout, parseRollout, type RolloutOverrides } from '../../src/config/index.ts';
+import { bucketOf, createRouter, type ComparisonRecord, type DecisionRecord, type Escalation, type RouterOptions } from '../../src/router/index.ts';
+import { repoKnowledge } from '../answer/knowledge.ts';
+import { captureLogger } from '../fakes/logger.ts';
+
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await repoKnowledge();
+});
+
+const ROUTES = ['booking', 'brand', 'emergency', 'tech'];
+
+function rollout(routesYaml: string, overrides: RolloutOverrides = {}) {
+  const text = `defaults:
+  mode: shadow
+  percentage: 0
+  confidence_threshold: 0.75
+  gates: { min_confident_correct: 0.8, min_precision: 0.95, max_false_answer_rate: 0.05, max_p95_latency_ms: 1000, max_regression_points: 2 }
+routes:
+${routesYaml}
+costs:
+  baseline_monthly_usd: 750
+  per_million_tokens: { gpt-4o-mini: { input: 0.15, output: 0.6 } }
+  file_search_per_1k_calls: 2.5
+`;
+  return effectiveRollout(parseRollout(text, 'rollout.yaml', ROUTES), overrides, ROUTES);
+}
+
+/** An Assistant that answers after a known delay, or fails, and remembers what it was asked. */
+function scriptedAssistant(o: { delayMs?: number; fail?: boolean; response?: string } = {}): Assistant & { calls: AssistantRequest[] } {
+  const calls: AssistantRequest[] = [];
+  return {
+    name: 'recorded',
+    calls,
+    ask: async (request) => {
+      calls.push(request);
+      if (o.delayMs) await sleep(o.delayMs);
+      if (o.fail) throw new AssistantUnavailableError('failed', 'legacy assistant answered 503');
+      return { response: o.response ?? 'Thanks for reaching out! Please try restarting the simulator.', usage: { model: 'gpt-4o-mini-2024-07-18', inputTokens: 1000, outputTokens: 200, toolCalls: 1 } };
+    },
+  };
+}
+
+/** The real SOP module, optionally slowed down or broken, counting its calls. */
+function sopModule(o: { delayMs?: number; fail?: boolean } = {}): SopModule & { calls: number } {
+  const real = createSopModule({ knowledge, log: captureLogger() });
+  const wrapped = {
+    calls: 0,
+    processWithContext: async (...args: Parameters<SopModule['processWithContext']>) => {
+      wrapped.calls++;
+      if (o.delayMs) await sleep(o.delayMs);
+      if (o.fail) throw new Error('index exploded');
+      return real.processWithContext(...args);
+    },
+  };
+  return wrapped;
+}
+
+function harness(o: { assistant?: Assistant; module?: SopModule; rollout: ReturnType<typeof rollout>; sopTimeoutMs?: number }) {
+  const records: DecisionRecord[] = [];
+  const comparisons: ComparisonRecord[] = [];
+  const escalations: Escalation[] = [];
+  const module = o.module ?? sopModule();
+  const options: RouterOptions = {
+    answering: () => ({ module, knowledge }),
+    assistant: o.assistant ?? scriptedAssistant(),
+    rollout: () => o.rollout,
+    record: (d) => records.push(d),
+    compare: (c) => comparisons.push(c),
+    escalate: (e) => escalations.push(e),
+    sopTimeoutMs: o.sopTimeoutMs ?? 2000,
+    log: captureLogger(),
+  };
+  const settle = async (n = 1) => {
+    for (let i = 0; i < 200 && records.length < n; i++) await sleep(5);
+  };
+  return { router: createRouter(options), records, comparisons, escalations, settle };
+}
+
+describe('shadow mode', () => {
+  it("returns the Assistant's answer and logs both answers side by side", async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }') });
+    const reply = await h.router.ask({ message: 'trackman screen frozen and wont respond', route: 'tech', stickyKey: '+15551230001' });
+    expect(reply.answeredBy).toBe('assistant');
+    expect(reply.response).toContain('restarting the simulator');
+    expect(reply.structured).toBeNull();
+    expect(reply.decision).toMatchObject({ route: 'tech', mode: 'shadow', reason: 'shadow', bucket: null, escalated: false });
+    await h.settle();
+    expect(h.comparisons).toHaveLength(1);
+    const c = h.comparisons[0]!;
+    expect(c.assistantResponse).toContain('restarting the simulator');
+    expect(c.sop?.response).toContain('Alt+F4');
+    expect(c.sop?.confidence).toBeGreaterThan(0.75);
+    expect(c.sop?.structured.sources[0]?.id).toBe('tech/frozen-screen.md#reply');
+    expect(h.records[0]).toMatchObject({ answeredBy: 'assistant', route: 'tech' });
+    expect(h.records[0]!.sop?.confidence).toBe(c.sop?.confidence);
+    // 1,000 input and 200 output tokens of gpt-4o-mini plus one file_search call.
+    expect(h.records[0]!.assistant?.tokens).toBe(1200);
+    expect(h.records[0]!.assistant?.costUsd).toBeCloseTo(0.00015 + 0.00012 + 0.0025, 8);
+  });
+
+  it('never waits for a slow SOP module: the reply comes when the Assistant answers', async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }'), assistant: scriptedAssistant({ delayMs: 50 }), module: sopModule({ delayMs: 600 }), sopTimeoutMs: 300 });
+    const started = performance.now();
+    const reply = await h.router.ask({ message: 'no sound in the bay', route: 'tech', stickyKey: 'k1' });
+    const took = performance.now() - started;
+    expect(reply.answeredBy).toBe('assistant');
+    expect(took).toBeLessThan(280);
+    await h.settle();
+    expect(h.comparisons[0]?.sopError).toBe('no answer within 300 ms');
+    expect(h.records[0]?.sop?.error).toBe('no answer within 300 ms');
+  });
+
+  it('a SOP module that throws does not touch the reply, and the failure is recorded', async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }'), module: sopModule({ fail: true }) });
+    const reply = await h.router.ask({ message: 'no sound in the bay', route: 'tech', stickyKey: 'k1' });
+    expect(reply.answeredBy).toBe('assistant');
+    await h.settle();
+    expect(h.comparisons[0]).toMatchObject({ sop: null, sopError: 'index exploded' });
+  });
+
+  it('without a route, the comparison names the route the SOP module found', async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }') });
+    await h.router.ask({ message: 'trackman screen frozen and wont respond', stickyKey: 'k1' });
+    await h.settle();
+    expect(h.records[0]?.route).toBe('tech');
+    expect(h.comparisons[0]?.route).toBe('tech');
+  });
+
+  it('when the Assistant fails, a confident SOP answer stands in; an unsure one escalates', async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }'), assistant: scriptedAssistant({ fail: true }) });
+    const sure = await h.router.ask({ message: 'trackman screen frozen and wont respond', route: 'tech', stickyKey: 'k1' });
+    expect(sure).toMatchObject({ answeredBy: 'sop', decision: { reason: 'assistant_unavailable' } });
+    expect(sure.response).toContain('Alt+F4');
+    const unsure = await h.router.ask({ message: 'what is the capital of france', route: 'tech', stickyKey: 'k1' });
+    expect(unsure).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'assistant_unavailable', escalated: true } });
+    expect(h.escalations).toHaveLength(1);
+  });
+});
+
+describe('kill switch and mode off', () => {
+  it('USE_INTELLIGENT_SOP=false sends everything to the Assistant without running the SOP module', async () => {
+    const module = sopModule();
+    const h = harness({ rollout: rollout('  tech: { mode: rollout, percentage: 100 }', { USE_INTELLIGENT_SOP: false }), module });
+    const reply = await h.router.ask({ message: 'trackman screen frozen and wont respond', route: 'tech', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { reason: 'kill_switch', mode: 'off', killSwitch: true } });
+    await h.settle();
+    expect(module.calls).toBe(0);
+    expect(h.comparisons).toHaveLength(0);
+  });
+
+  it('an emergency still escalates with the SOP safety reply, whatever the mode', async () => {
+    for (const overrides of [{}, { USE_INTELLIGENT_SOP: false }] as RolloutOverrides[]) {
+      const assistant = scriptedAssistant();
+      const h = harness({ rollout: rollout('  emergency: { mode: off }', overrides), assistant });
+      const reply = await h.router.ask({ message: 'there is smoke coming from the projector', route: 'tech', stickyKey: 'k1' });
+      expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { route: 'emergency', reason: 'human_required', escalated: true } });
+      expect(reply.structured?.escalation.required).toBe(true);
+      expect(assistant.calls).toHaveLength(0);
+      expect(h.escalations[0]).toMatchObject({ route: 'emergency', message: 'there is smoke coming from the projector' });
+    }
+  });
+
+  it('mode off: the Assistant answers, and an unavailable Assistant escalates', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: off }'), assistant: scriptedAssistant({ fail: true }) });
+    const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { mode: 'off', reason: 'assistant_unavailable' } });
+    expect(reply.response).toBe(knowledge.routes.get('booking')!.escalation);
+  });
+});
+
+describe('rollout mode', () => {
+  it('a customer in the SOP share gets a confident SOP answer without calling the Assistant', async () => {
+    const assistant = scriptedAssistant();
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), assistant });
+    const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: '+15551234567' });
+    expect(reply).toMatchObject({ answeredBy: 'sop', decision: { mode: 'rollout', reason: 'confident', bucket: bucketOf('booking', '+15551234567'), fallback: false } });
+    expect(reply.confidence).toBeGreaterThanOrEqual(0.75);
+    expect(reply.structured?.route).toBe('booking');
+    expect(assistant.calls).toHaveLength(0);
+  });
+
+  it('a customer outside the share gets the Assistant', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 0 }') });
+    const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { reason: 'outside_rollout', fallback: false } });
+  });
+
+  it('a low-confidence SOP answer falls back to the Assistant, and the fallback is recorded', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }') });
+    const reply = await h.router.ask({ message: 'my door code isnt working', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { reason: 'low_confidence', fallback: true } });
+    expect(reply.confidence).toBeLessThan(0.75);
+    await h.settle();
+    expect(h.records[0]).toMatchObject({ fallback: true, answeredBy: 'assistant' });
+    expect(h.records[0]!.sop?.confidence).toBe(reply.confidence);
+  });
+
+  it('escalates rather than guessing when the SOP is unsure and the Assistant fails', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), assistant: scriptedAssistant({ fail: true }) });
+    const reply = await h.router.ask({ message: 'my door code isnt working', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'assistant_unavailable', fallback: true } });
+    expect(reply.response).toBe(knowledge.routes.get('booking')!.escalation);
+    expect(h.escalations).toHaveLength(1);
+  });
+
+  it('a request only staff can grant escalates with the SOP hand-over', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }') });
+    const reply = await h.router.ask({ message: 'i want a refund for my booking', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'human_required' } });
+    expect(reply.structured?.actions.some((a) => a.type === 'human_only')).toBe(true);
+  });
+
+  it('a failing SOP module hands the customer to the Assistant', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), module: sopModule({ fail: true }) });
+    const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { reason: 'sop_failed', fallback: true } });
+  });
+
+  it('without a route, the SOP module finds it first when some route is in rollout', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }\n  tech: { mode: off }') });
+    const booking = await h.router.ask({ message: 'how do i cancel my booking', stickyKey: 'k1' });
+    expect(booking).toMatchObject({ answeredBy: 'sop', decision: { route: 'booking', mode: 'rollout' } });
+    const tech = await h.router.ask({ message: 'trackman screen frozen and wont respond', stickyKey: 'k1' });
+    expect(tech).toMatchObject({ answeredBy: 'assistant', decision: { route: 'tech', mode: 'off', reason: 'mode_off' } });
+  });
+
+  it('keeps each customer in one bucket, and a higher percentage only adds customers', async () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `+1555${String(i).padStart(7, '0')}`);
+    const share = async (percentage: number) => {
+      const h = harness({ rollout: rollout(`  booking: { mode: rollout, percentage: ${percentage} }`) });
+      const sop = new Set<string>();
+      for (const key of keys.slice(0, 300)) {
+        const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: key });
+        if (reply.answeredBy === 'sop') sop.add(key);
+      }
+      return sop;
+    };
+    const at20 = await share(20);
+    const at50 = await share(50);
+    expect([...at20].every((k) => at50.has(k))).toBe(true);
+    expect(at50.size).toBeGreaterThan(at20.size);
+    expect(await share(20)).toEqual(at20);
+  });
+});
+
+describe('bad requests', () => {
+  it('names the missing or wrong field', async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }') });
+    const cases: [unknown, RegExp][] = [
+      [{ message: 'hi' }, /^stickyKey: required/],
+      [{ message: 'hi', stickyKey: '  ' }, /^stickyKey: required/],
+      [{ stickyKey: 'k' }, /^message: required/],
+      [{ message: 'hi', stickyKey: 'k', route: 'golf' }, /^route: unknown route "golf"/],
+      [{ message: 'hi', stickyKey: 'k', context: { previousMessages: 'no' } }, /^context.previousMessages/],
+      [{ message: 'x'.repeat(5000), stickyKey: 'k' }, /^message: 5000 characters/],
+    ];
+    for (const [body, error] of cases) {
+      const attempt = h.router.ask(body as never);
+      await expect(attempt).rejects.toBeInstanceOf(InputError);
+      await expect(attempt).rejects.toThrow(error);
+    }
+  });
+});
