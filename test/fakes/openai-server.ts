@@ -13,11 +13,25 @@ export type ChatRequest = {
 /** Produces the assistant message content of a chat completion from the request. */
 export type ChatHandler = (body: ChatRequest) => string;
 
+/** A parsed `POST /v1/responses` body, as much of it as the handlers look at. */
+export type ResponsesRequest = {
+  model: string;
+  instructions?: string;
+  input: string | { role: string; content: string }[];
+  tools?: { type: string; vector_store_ids?: string[] }[];
+  [key: string]: unknown;
+};
+
+/** The reply text of a response; with `incomplete`, the response stops early for that reason. */
+export type ResponsesHandler = (body: ResponsesRequest) => string | { text: string; incomplete: 'max_output_tokens' | 'content_filter' };
+
 export type Fault = { status: number; retryAfterSeconds?: number };
 
 export type FakeOpenAIOptions = {
   /** Content of every chat completion; a missing handler makes chat requests fail with 500. */
   chat?: ChatHandler;
+  /** Text of every response (`/v1/responses`); a missing handler makes those requests fail with 500. */
+  responses?: ResponsesHandler;
   /** Size of embeddings when a request names no `dimensions`. */
   dimensions?: number;
   /** Answer embeddings in reverse order (with correct `index` fields), as the API is allowed to. */
@@ -39,6 +53,7 @@ export type FakeOpenAI = {
   /** Every request waits this long before it is answered (0: no delay). */
   delay(ms: number): void;
   setChat(handler: ChatHandler): void;
+  setResponses(handler: ResponsesHandler): void;
   close(): Promise<void>;
 };
 
@@ -60,11 +75,65 @@ function toBase64(vector: number[]): string {
   return Buffer.from(view.buffer).toString('base64');
 }
 
+const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A Response object as the API answers it: a `file_search_call` item when the request offers the
+ * tool, then the assistant message. Token counts are word counts, so tests can predict them.
+ */
+function responseObject(id: string, body: ResponsesRequest, reply: ReturnType<ResponsesHandler>): Record<string, unknown> {
+  const { text, incomplete } = typeof reply === 'string' ? { text: reply, incomplete: null } : reply;
+  const turns = typeof body.input === 'string' ? [body.input] : body.input.map((item) => item.content);
+  const searches = (body.tools ?? []).some((tool) => tool.type === 'file_search');
+  const output = [
+    ...(searches ? [{ type: 'file_search_call', id: `fs_${id}`, status: 'completed', queries: turns.slice(-1), results: null }] : []),
+    { type: 'message', id: `msg_${id}`, role: 'assistant', status: incomplete ? 'incomplete' : 'completed', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] },
+  ];
+  const inputTokens = countWords([body.instructions ?? '', ...turns].join(' '));
+  const outputTokens = countWords(text);
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    id: `resp_${id}`,
+    object: 'response',
+    created_at: now,
+    status: incomplete ? 'incomplete' : 'completed',
+    completed_at: incomplete ? null : now,
+    background: false,
+    error: null,
+    incomplete_details: incomplete ? { reason: incomplete } : null,
+    instructions: body.instructions ?? null,
+    max_output_tokens: null,
+    metadata: {},
+    model: body.model,
+    output,
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    reasoning: { effort: null, summary: null },
+    service_tier: 'default',
+    store: body.store ?? true,
+    temperature: 1,
+    text: { format: { type: 'text' }, verbosity: 'medium' },
+    tool_choice: 'auto',
+    tools: body.tools ?? [],
+    top_p: 1,
+    truncation: 'disabled',
+    usage: {
+      input_tokens: inputTokens,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: outputTokens,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: inputTokens + outputTokens,
+    },
+    user: null,
+  };
+}
+
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = Array.from({ length: options.failNext?.count ?? 0 }, () => options.failNext!);
   let delayMs = options.delayMs ?? 0;
   let chat = options.chat;
+  let responses = options.responses;
 
   const route = (path: string, body: Record<string, unknown>): { status: number; json: unknown; headers?: Record<string, string> } => {
     const fault = faults.shift();
@@ -92,6 +161,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         status: 200,
         json: { id: `chatcmpl-fake-${requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [choice], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } },
       };
+    }
+    if (path === '/v1/responses') {
+      if (!responses) return { status: 500, json: { error: { message: 'no responses handler configured', type: 'server_error' } } };
+      const request = body as ResponsesRequest;
+      return { status: 200, json: responseObject(`fake${requests.length}`, request, responses(request)) };
     }
     return { status: 404, json: { error: { message: `no route ${path}`, type: 'invalid_request_error' } } };
   };
@@ -128,6 +202,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     failNext: (count, fault) => faults.push(...Array.from({ length: count }, () => fault)),
     delay: (ms) => void (delayMs = ms),
     setChat: (handler) => void (chat = handler),
+    setResponses: (handler) => void (responses = handler),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

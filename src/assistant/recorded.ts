@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.ts';
+import { AssistantUnavailableError, type Assistant } from './types.ts';
+
+/** Apostrophe look-alikes, dropped so "can’t", "can't" and "cant" read the same. */
+const APOSTROPHES = /['‘’‚‛ʼ`´′]/g;
+
+/**
+ * The form a question is looked up by: NFKC, lower case, apostrophes dropped, other punctuation and
+ * symbols read as spaces, whitespace collapsed and trimmed. "Is the  bay FROZEN?!" → "is the bay frozen".
+ */
+export function normaliseQuestion(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(APOSTROPHES, '')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Replays the old Assistant's recorded replies: the `assistant_response` of the eval cases in every
+ * `*.jsonl` file of `dir`, looked up by normalised question. Loaded once; a malformed line throws here.
+ */
+export function createRecordedAssistant(options: { dir: string }): Assistant {
+  const recordings = loadRecordings(options.dir);
+  return {
+    name: 'recorded',
+    ask: async (request) => {
+      const response = recordings.get(normaliseQuestion(request.message));
+      if (response === undefined) throw new AssistantUnavailableError('no_recording', 'no recording for this question');
+      return { response, usage: null };
+    },
+  };
+}
+
+/** Normalised question → reply. Files are read in name order and the first recording of a question wins. */
+function loadRecordings(dir: string): Map<string, string> {
+  const recordings = new Map<string, string>();
+  for (const name of listCaseFiles(dir)) {
+    const file = join(dir, name);
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        const where = `${file}:${i + 1}`;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (error) {
+          throw new InputError(`${where}: not valid JSON (${error instanceof Error ? error.message : String(error)}): each line of an eval file is one JSON object`);
+        }
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where}: expected a JSON object with query and assistant_response`);
+        const { query, assistant_response: response } = value as Record<string, unknown>;
+        if (typeof response !== 'string' || !response.trim()) return;
+        if (typeof query !== 'string') throw new InputError(`${where}: has an assistant_response but no query string`);
+        const key = normaliseQuestion(query);
+        if (key && !recordings.has(key)) recordings.set(key, response.trim());
+      });
+  }
+  return recordings;
+}
+
+function listCaseFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.jsonl'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    throw new InputError(
+      `recordings folder ${dir} ${code === 'ENOENT' ? 'does not exist' : 'is not a folder'}: the recorded assistant replays the assistant_response of the eval cases in evals/*.jsonl; point EVALS_DIR at that folder, or choose another assistant (ASSISTANT=responses or http)`,
+    );
+  }
+}
