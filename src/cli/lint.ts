@@ -1,19 +1,38 @@
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatMessage, lintSops } from '../sops/index.ts';
+import { readRolloutFile, RolloutError } from '../config/index.ts';
+import { formatMessage, lintSops, type Message } from '../sops/index.ts';
 
-/** `sop lint [dir]`: compiler-style messages; exit 1 on errors, 0 on warnings only. */
+/** `sop lint [dir]`: compiler-style messages for the SOPs and rollout.yaml; exit 1 on errors, 0 on warnings only. */
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('check SOP files: front matter, ids, empty sections, placeholders, links, review dates')
+    .description('check SOP files (front matter, ids, empty sections, placeholders, links, review dates) and rollout.yaml')
     .argument('[dir]', 'folder of SOPs', 'sops')
-    .action((dir: string) => {
+    .option('--rollout <file>', 'rollout config to check (default: rollout.yaml beside the SOPs folder)')
+    .action((dir: string, options: { rollout?: string }) => {
       const result = lintSops(dir, new Date());
       for (const m of result.messages) process.stdout.write(`${formatMessage(m, dir)}\n`);
+      const rollout = lintRollout(options.rollout ?? join(dirname(resolve(dir)), 'rollout.yaml'), [...result.corpus.routes.keys()], options.rollout !== undefined);
+      for (const m of rollout) process.stdout.write(`${formatMessage(m)}\n`);
+      const errors = result.errors + rollout.filter((m) => m.severity === 'error').length;
+      const warnings = result.warnings + rollout.filter((m) => m.severity === 'warning').length;
       const sections = result.corpus.docs.reduce((n, d) => n + d.sections.length, 0);
       process.stdout.write(
-        `${result.corpus.docs.length} documents, ${sections} sections in ${result.corpus.routes.size} routes: ${result.errors} error(s), ${result.warnings} warning(s)\n`,
+        `${result.corpus.docs.length} documents, ${sections} sections in ${result.corpus.routes.size} routes: ${errors} error(s), ${warnings} warning(s)\n`,
       );
-      if (result.errors > 0) process.exitCode = 1;
+      if (errors > 0) process.exitCode = 1;
     });
+}
+
+/** Problems of the rollout file; a missing file is an error only when it was named. */
+function lintRollout(file: string, routes: string[], named: boolean): Message[] {
+  const shown = relative(process.cwd(), file) || file;
+  try {
+    if (readRolloutFile(file, routes) || !named) return [];
+    return [{ file: shown, line: 1, column: 1, severity: 'error', rule: 'rollout', message: 'no such file' }];
+  } catch (error) {
+    if (!(error instanceof RolloutError)) throw error;
+    return error.problems.map((p) => ({ file: shown, line: p.line, column: p.column, severity: 'error', rule: 'rollout', message: p.field ? `${p.field}: ${p.message}` : p.message }));
+  }
 }

@@ -4,9 +4,9 @@
  * numbers can be counted from the array indexes; comments give the line of the interesting ones.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatMessage, lintSops } from '../../src/sops/lint.ts';
@@ -361,5 +361,17 @@ describe('sop lint CLI', () => {
     expect(match?.slice(1, 5)).toEqual([join(dir, FROZEN), '4', '1', 'warning']);
     expect(match?.[6]).toBe('stale-review');
     expect(out[1]).toBe('1 documents, 3 sections in 1 routes: 0 error(s), 1 warning(s)');
+  });
+
+  it('checks the rollout config against the SOP routes, naming file, line and field', { timeout: 15_000 }, () => {
+    const dir = sopFolder({});
+    const rollout = join(dir, 'rollout.yaml');
+    writeFileSync(rollout, readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'));
+    const run = spawnSync(process.execPath, ['bin/sop.js', 'lint', 'sops', '--rollout', rollout], { cwd: REPO, encoding: 'utf8', timeout: 10_000 });
+    expect(run.status).toBe(1);
+    const line = readFileSync(rollout, 'utf8').split('\n').indexOf('    percentage: 150') + 1;
+    expect(run.stdout).toContain(`${relative(REPO, rollout)}:${line}:17 error routes.tech.percentage: must be at most 100 (rollout)`);
+    // The repository's own file is checked by default and is clean.
+    expect(spawnSync(process.execPath, ['bin/sop.js', 'lint'], { cwd: REPO, encoding: 'utf8', timeout: 10_000 }).status).toBe(0);
   });
 });
