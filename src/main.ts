@@ -16,11 +16,13 @@ import {
   type SerializedKnowledge,
   type SopModule,
 } from './answer/index.ts';
-import { readEnv, webhookSecrets, type Env } from './config/index.ts';
+import { readEnv, watchRollout, webhookSecrets, type Env, type RolloutWatch } from './config/index.ts';
 import type { Db, JobHandler, Worker } from './db/index.ts';
 import type { Readiness } from './http/index.ts';
 import type { ConversationStore } from './openphone/index.ts';
 import type { PrHost } from './git/index.ts';
+import type { Assistant } from './assistant/index.ts';
+import type { AskReply, AskRequest } from './router/index.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
@@ -44,6 +46,18 @@ export type Runtime = {
   startWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
   /** `sop extract` and `sop proposals`: the database and where proposals go, for one command. */
   openKnowledgeTools(): Promise<KnowledgeTools>;
+  /** The router as a library: what `POST /api/ask` does, for a backend that runs it in process. */
+  openRouter(): Promise<RouterHandle>;
+  /** The rollout file of a folder of SOPs: ROLLOUT_FILE, else `rollout.yaml` beside the folder. */
+  rolloutPath(sopsDir: string): string;
+};
+
+export type RouterHandle = {
+  ask(request: AskRequest): Promise<AskReply>;
+  /** The effective rollout config, each value with where it comes from, and the file's status. */
+  rollout(): RolloutWatch;
+  db: Db;
+  close(): Promise<void>;
 };
 
 export type KnowledgeTools = {
@@ -60,14 +74,16 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
 async function serviceModules() {
-  const [db, http, openphone, knowledge, git] = await Promise.all([
+  const [db, http, openphone, knowledge, git, assistant, router] = await Promise.all([
     import('./db/index.ts'),
     import('./http/index.ts'),
     import('./openphone/index.ts'),
     import('./knowledge/index.ts'),
     import('./git/index.ts'),
+    import('./assistant/index.ts'),
+    import('./router/index.ts'),
   ]);
-  return { ...db, ...http, ...openphone, ...knowledge, ...git };
+  return { ...db, ...http, ...openphone, ...knowledge, ...git, ...assistant, ...router };
 }
 type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 
@@ -165,7 +181,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return m.createWorker({
       queue: m.createJobQueue({ db }),
       handlers,
-      schedules: [{ name: 'quiet-conversations', everyMs: 60_000, run: () => store.enqueueQuiet(new Date()) }],
+      schedules: [{ name: 'quiet-conversations', everyMs: 60_000, run: () => store.enqueueQuiet(new Date()) }, m.dailyMetricsSchedule(db, () => new Date())],
       log,
     });
   };
@@ -178,21 +194,93 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       quietMs: env.EXTRACTION_QUIET_MINUTES * 60_000,
     });
 
+  const rolloutPath = (sopsDir: string) => env.ROLLOUT_FILE ?? join(dirname(resolve(sopsDir)), 'rollout.yaml');
+
+  /** The legacy control: ASSISTANT, else the Responses API when a vector store is set, a legacy endpoint when its URL is, else recorded replies. */
+  const createAssistant = (m: ServiceModules): Assistant => {
+    const kind = env.ASSISTANT ?? (openai && env.ASSISTANT_VECTOR_STORE_ID ? 'responses' : env.ASSISTANT_HTTP_URL ? 'http' : 'recorded');
+    if (kind === 'responses') {
+      if (!openai || !env.ASSISTANT_VECTOR_STORE_ID) throw new InputError('ASSISTANT=responses needs OPENAI_API_KEY and ASSISTANT_VECTOR_STORE_ID (the old Assistant\'s vector store)');
+      return m.createResponsesAssistant({ client: openai, model: env.ASSISTANT_MODEL, vectorStoreId: env.ASSISTANT_VECTOR_STORE_ID, instructions: env.ASSISTANT_INSTRUCTIONS, timeoutMs: env.ASSISTANT_TIMEOUT_MS });
+    }
+    if (kind === 'http') {
+      if (!env.ASSISTANT_HTTP_URL) throw new InputError('ASSISTANT=http needs ASSISTANT_HTTP_URL (the legacy endpoint to POST questions to)');
+      return m.createHttpAssistant({ url: env.ASSISTANT_HTTP_URL, token: env.ASSISTANT_HTTP_TOKEN, timeoutMs: env.ASSISTANT_TIMEOUT_MS });
+    }
+    return m.createRecordedAssistant({ dir: env.EVALS_DIR });
+  };
+
+  /** The router over one database and index, its rollout file watched, its decisions logged. */
+  const buildRouter = (m: ServiceModules, db: Db, knowledge: Knowledge, metrics?: ReturnType<ServiceModules['createMetrics']>) => {
+    const module = createModule(knowledge);
+    const rollout = watchRollout({ file: rolloutPath(env.SOPS_DIR), routes: [...knowledge.routes.keys()], overrides: env, log });
+    const decisions = m.createDecisionLog({
+      db,
+      similarity: (a, b) => m.answerSimilarity(knowledge.index.embedder, a, b),
+      log,
+      onWrite: (table, outcome) => metrics?.routerWrites.inc({ table, outcome }),
+    });
+    const slack = m.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` });
+    const router = m.createRouter({
+      answering: () => ({ module, knowledge }),
+      assistant: createAssistant(m),
+      rollout: () => rollout.current(),
+      record: decisions.record,
+      compare: decisions.compare,
+      escalate: (e) => void slack.notify(e).then((outcome) => metrics?.escalations.inc({ route: e.route, outcome })),
+      sopTimeoutMs: env.SHADOW_TIMEOUT_MS,
+      log,
+    });
+    return {
+      router,
+      rollout,
+      close: async () => {
+        rollout.close();
+        await decisions.flush();
+      },
+    };
+  };
+
+  const openRouter: Runtime['openRouter'] = async () => {
+    const m = await serviceModules();
+    const db = await openDatabase();
+    try {
+      const built = buildRouter(m, db, await loadKnowledge({}));
+      return {
+        ask: built.router.ask,
+        rollout: () => built.rollout,
+        db,
+        close: async () => {
+          await built.close();
+          await db.close();
+        },
+      };
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  };
+
   const startService: Runtime['startService'] = async ({ port = env.PORT, worker: withWorker = true }) => {
     const secrets = webhookSecrets(env);
     if (env.NODE_ENV === 'production' && secrets.length === 0) {
       throw new Error('OPENPHONE_WEBHOOK_SECRET is required when NODE_ENV=production: set the signing secret(s) of the OpenPhone webhook');
     }
+    if (env.NODE_ENV === 'production' && !env.ASK_API_TOKEN) {
+      throw new Error('ASK_API_TOKEN is required when NODE_ENV=production: the bearer token callers of /api/ask must send');
+    }
     const m = await serviceModules();
     const db = await openDatabase();
     let knowledge: Knowledge | null = null;
+    const metrics = m.createMetrics();
+    let routing: ReturnType<typeof buildRouter>;
     try {
       knowledge = await loadKnowledge({});
+      routing = buildRouter(m, db, knowledge, metrics);
     } catch (error) {
       await db.close();
       throw error;
     }
-    const metrics = m.createMetrics();
     const store = conversationStore(m, db);
     const webhook = m.createWebhookHandler({
       secrets,
@@ -210,15 +298,26 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
         checks.database = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
       }
       checks.sops = knowledge ? `${knowledge.docs.size} documents indexed` : 'not loaded';
+      const rollout = routing.rollout.status();
+      checks.rollout = rollout.error ? `version ${rollout.version}; a change was refused: ${rollout.error}` : `version ${rollout.version}`;
       return { ready: checks.database === 'ok' && knowledge !== null, checks };
     };
-    const app = m.createApp({ webhook, readiness, metrics, log });
+    const app = m.createApp({
+      webhook,
+      readiness,
+      metrics,
+      log,
+      ask: routing.router.ask,
+      rollout: () => ({ ...routing.rollout.status(), ...routing.rollout.current() }),
+      apiToken: env.ASK_API_TOKEN,
+    });
     const server = createServer(app);
     try {
       await new Promise<void>((resolvePromise, reject) => {
         server.once('error', reject).listen(port, () => resolvePromise());
       });
     } catch (error) {
+      routing.rollout.close();
       await db.close();
       throw error;
     }
@@ -232,6 +331,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       close: async () => {
         await worker.stop();
         await new Promise<void>((done) => server.close(() => done()));
+        await routing.close();
         await db.close();
       },
     };
@@ -273,7 +373,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     };
   };
 
-  return { env, log, embedder, openai, calibrationPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools };
+  return { env, log, embedder, openai, calibrationPath, rolloutPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools, openRouter };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from '../logger.ts';
 import { effectiveRollout, type EffectiveRollout, type RolloutOverrides } from './effective-rollout.ts';
 import { parseRollout, RolloutError, type RolloutSource } from './rollout.ts';
@@ -34,20 +34,26 @@ export function watchRollout(options: Options): RolloutWatch {
     try {
       const source = readRolloutFile(file, routes);
       if (!source) throw new RolloutError(file, [{ line: 1, column: 1, field: '', message: 'the file was removed' }]);
-      if (source.version === effective.version) return;
+      if (source.version === effective.version) {
+        error = null;
+        return;
+      }
       effective = effectiveRollout(source, overrides, routes);
       error = null;
       log.info({ file, version: source.version }, 'rollout config reloaded');
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-      log.error({ file, version: effective.version, err: error }, 'rollout config change refused; keeping the last good config');
+      const message = e instanceof Error ? e.message : String(e);
+      // Logged once per distinct problem, not at every poll.
+      if (message !== error) log.error({ file, version: effective.version, err: message }, 'rollout config change refused; keeping the last good config');
+      error = message;
     }
   };
-  watchFile(file, { interval: options.intervalMs ?? 2000, persistent: false }, reload);
+  // Reading a small file every few seconds is cheaper than trusting modification times.
+  const timer = setInterval(reload, options.intervalMs ?? 2000).unref();
 
   return {
     current: () => effective,
     status: () => ({ file, version: effective.version, error }),
-    close: () => unwatchFile(file, reload),
+    close: () => clearInterval(timer),
   };
 }

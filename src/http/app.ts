@@ -90,7 +90,7 @@ export function createApp(options: Options): express.Express {
   app.use(((error, _req, res, _next) => {
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 600 ? (error.status as number) : 500;
     if (status === 413) {
-      res.status(413).json({ error: `request body too large (limit ${(error as { limit?: number }).limit ?? MAX_BODY_BYTES} bytes)` });
+      res.status(413).json({ error: `request body over ${(error as { limit?: number }).limit ?? MAX_BODY_BYTES} bytes` });
       return;
     }
     if (error instanceof InputError) {

@@ -1,0 +1,139 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { redact } from '../knowledge/redact.ts';
+import type { Logger } from '../logger.ts';
+import type { Escalation } from './router.ts';
+
+
+/** `unconfigured`: no webhook URL, nothing was sent. */
+export type NotifyOutcome = 'posted' | 'failed' | 'unconfigured';
+
+export type SlackNotifier = { notify(escalation: Escalation): Promise<NotifyOutcome> };
+
+export type SlackNotifierOptions = {
+  /** The incoming-webhook URL (SLACK_WEBHOOK_URL); without it escalations are only counted. */
+  url?: string;
+  log: Logger;
+  /** Bound on each attempt, the response body included. */
+  timeoutMs?: number;
+  /** Tries in all, the first included. */
+  attempts?: number;
+  /** The service's public base URL, for links to the admin pages. */
+  publicUrl: string;
+};
+
+const SUMMARY_CHARS = 300;
+const FIRST_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 5_000;
+const MAX_RETRY_AFTER_MS = 10_000;
+
+// Once per process, not per notifier: the service and the worker each build one.
+let warnedUnconfigured = false;
+
+/**
+ * Posts escalations to a Slack incoming webhook: a header with the route and reason, the redacted
+ * customer message (truncated), and a link to the conversation. 429 waits out `retry-after`; 5xx,
+ * timeouts and network errors are retried with exponential back-off; other 4xx are final. Never
+ * throws, and never logs the message: the log gets the route, reason, decision id and status.
+ */
+export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifier {
+  const { url, log } = options;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  // A bad URL would fail every attempt, and fetch's error would put the secret URL in the log.
+  if (url !== undefined && !URL.canParse(url)) throw new Error('SLACK_WEBHOOK_URL is not a valid URL: copy it from the Slack app\'s "Incoming Webhooks" page');
+
+  const notify = async (escalation: Escalation): Promise<NotifyOutcome> => {
+    const context = { route: escalation.route, reason: escalation.reason, decisionId: escalation.decisionId };
+    if (url === undefined) {
+      if (!warnedUnconfigured) log.warn('SLACK_WEBHOOK_URL unset: escalations are counted but not posted');
+      warnedUnconfigured = true;
+      return 'unconfigured';
+    }
+    const body = JSON.stringify(buildSlackMessage(escalation, publicUrl));
+    for (let attempt = 1; ; attempt++) {
+      let status = 0;
+      let retryAfterMs: number | undefined;
+      let error: string;
+      try {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+        status = response.status;
+        const text = (await response.text()).slice(0, 200);
+        if (response.ok) {
+          log.info({ ...context, status, attempt }, 'escalation posted to Slack');
+          return 'posted';
+        }
+        error = text;
+        if (status === 429) retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        else if (status < 500) {
+          log.warn({ ...context, status, attempt, error }, 'Slack refused the escalation');
+          return 'failed';
+        }
+      } catch (thrown) {
+        error = describeFetchError(thrown);
+      }
+      if (attempt >= attempts) {
+        log.warn({ ...context, status, attempt, error }, 'escalation not posted to Slack');
+        return 'failed';
+      }
+      const waitMs = retryAfterMs ?? Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (attempt - 1));
+      log.debug({ ...context, status, attempt, error, waitMs }, 'retrying the Slack webhook');
+      await sleep(waitMs);
+    }
+  };
+
+  return {
+    notify: async (escalation) => {
+      try {
+        return await notify(escalation);
+      } catch (error) {
+        // Only a bug gets here; an escalation must never fail the request that raised it.
+        log.error({ route: escalation.route, reason: escalation.reason, decisionId: escalation.decisionId, err: error instanceof Error ? error.message : String(error) }, 'Slack notifier failed');
+        return 'failed';
+      }
+    },
+  };
+}
+
+/** The webhook payload: `text` is what notifications show, `blocks` what the channel shows. */
+function buildSlackMessage(escalation: Escalation, publicUrl: string): { text: string; blocks: unknown[] } {
+  const title = `Escalation: ${escalation.route} (${escalation.reason})`;
+  const summary = truncateOnWord(redact(escalation.message).text.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
+  const where =
+    escalation.conversationId === undefined
+      ? `Decision ${escapeMrkdwn(escalation.decisionId)} (no conversation)`
+      : `<${publicUrl}/admin/conversations/${encodeURIComponent(escalation.conversationId)}|Open the conversation> · decision ${escapeMrkdwn(escalation.decisionId)}`;
+  return {
+    text: title,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
+      { type: 'section', text: { type: 'mrkdwn', text: `>${escapeMrkdwn(summary || '(empty message)')}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: where }] },
+    ],
+  };
+}
+
+/** At most `max` characters, cut at the last space when there is one in the second half. */
+function truncateOnWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Slack's three control characters: a customer's "<!channel>" must not ping the channel. */
+function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function parseRetryAfter(header: string | null): number | undefined {
+  const seconds = Number(header);
+  return header === null || header.trim() === '' || !Number.isFinite(seconds) || seconds < 0 ? undefined : Math.min(MAX_RETRY_AFTER_MS, seconds * 1000);
+}
+
+/** A timeout, or the network cause (`ECONNREFUSED`...): never the URL, which is a secret. */
+function describeFetchError(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? (error instanceof Error ? error.name : 'network error');
+}
