@@ -6,5 +6,5 @@ export { buildKnowledge, serializeKnowledge, deserializeKnowledge, type Serializ
 export { calibrateOnCorpus, parseQuestionList, type CalibrationReport } from './calibrate.ts';
 export { featuresOf, predictConfidence, fitCalibration, reliability, FEATURES, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
 export { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
-export type { Answer, AnswerContext, Answerer, Knowledge, Structured, Source, Action, Grounding, HumanOnlyRequest } from './types.ts';
+export type { TokenUsage, Answer, AnswerContext, Answerer, Knowledge, Structured, Source, Action, Grounding, HumanOnlyRequest } from './types.ts';
 export { completeStructured } from './structured-completion.ts';

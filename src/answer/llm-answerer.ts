@@ -55,7 +55,7 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
         context.push({ id: s.id, heading: s.headingPath.join(' > '), text: s.text.slice(0, MAX_CONTEXT_CHARS) });
         used += s.text.length;
       }
-      const reply = await completeStructured({
+      const { value: reply, usage } = await completeStructured({
         client: options.client,
         model: options.model,
         name: 'sop_answer',
@@ -85,6 +85,7 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
           sources: grounding.sources.filter((s) => reply.used_sources.includes(s.id) || s === grounding.sources[0]),
           answerer: 'llm',
         },
+        ...(usage ? { usage } : {}),
       };
     },
   };

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { z } from 'zod';
+import type { TokenUsage } from './types.ts';
 
 type Options<T extends z.ZodType> = {
   client: OpenAI;
@@ -16,10 +17,11 @@ type Options<T extends z.ZodType> = {
 };
 
 /**
- * One chat completion under a strict JSON schema, its content parsed and validated. No content, no
- * JSON or the wrong shape throws with the reason, so the caller falls back or its job retries.
+ * One chat completion under a strict JSON schema, its content parsed and validated, with the tokens
+ * the API reported. No content, no JSON or the wrong shape throws with the reason, so the caller
+ * falls back or its job retries.
  */
-export async function completeStructured<T extends z.ZodType>(options: Options<T>): Promise<z.output<T>> {
+export async function completeStructured<T extends z.ZodType>(options: Options<T>): Promise<{ value: z.output<T>; usage: TokenUsage | null }> {
   const completion = await options.client.chat.completions.create({
     model: options.model,
     temperature: 0,
@@ -43,5 +45,6 @@ export async function completeStructured<T extends z.ZodType>(options: Options<T
     const verb = options.noun.endsWith('s') ? 'do' : 'does';
     throw new Error(`the model's ${options.noun} ${verb} not match the schema: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed.data;
+  const usage = completion.usage ? { model: completion.model, inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens } : null;
+  return { value: parsed.data, usage };
 }

@@ -26,7 +26,11 @@ export type Structured = {
   answerer: 'extractive' | 'llm';
 };
 
-export type Answer = { response: string; confidence: number; structured: Structured };
+/** Tokens an API reported for one call, for cost estimates. */
+export type TokenUsage = { model: string; inputTokens: number; outputTokens: number };
+
+/** `usage`: the tokens the LLM answerer spent on this answer (absent for the extractive one). */
+export type Answer = { response: string; confidence: number; structured: Structured; usage?: TokenUsage };
 
 export type AnswerContext = {
   /** Earlier messages of the same conversation, oldest first; a short follow-up is searched with them. */

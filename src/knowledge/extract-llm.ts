@@ -56,7 +56,7 @@ export function createLlmExtractor(options: { client: OpenAI; model: string }) {
   return {
     extract: async (turns: readonly Turn[]): Promise<ExtractedItem[]> => {
       const transcript = turns.map((t) => `${t.who === 'staff' ? 'Staff' : 'Customer'}: ${t.text.replaceAll('</conversation>', '')}`).join('\n');
-      const { items } = await completeStructured({
+      const { value: { items } } = await completeStructured({
         client: options.client,
         model: options.model,
         name: 'knowledge_items',

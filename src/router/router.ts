@@ -7,7 +7,7 @@ import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
 import { bucketOf } from './bucket.ts';
-import { costOf } from './cost.ts';
+import { costOf, unpricedModel } from './cost.ts';
 
 export type AskRequest = {
   message: string;
@@ -134,6 +134,7 @@ function run<T>(fn: () => Promise<T>, timeoutMs?: number): Run<T> {
  */
 export function createRouter(options: RouterOptions): Router {
   const { log } = options;
+  const unpriced = new Set<string>();
 
   const ask = async (request: AskRequest): Promise<AskReply> => {
     const started = performance.now();
@@ -203,11 +204,25 @@ export function createRouter(options: RouterOptions): Router {
       const route = decision.route === 'unknown' && s?.ok ? s.value.structured.route : decision.route;
       const costs = config.costs;
       const usage = a?.ok ? a.value.usage : null;
+      for (const model of [unpricedModel(usage, costs), unpricedModel(s?.ok ? s.value.usage : null, costs)]) {
+        if (model && !unpriced.has(model)) {
+          unpriced.add(model);
+          log.warn({ model }, 'no price for this model under costs.per_million_tokens in rollout.yaml: its tokens are counted at $0');
+        }
+      }
       options.record({
         ...decision,
         route,
         conversationId: conversationId ?? null,
-        sop: s ? { latencyMs: round(s.ms), confidence: s.ok ? s.value.confidence : null, error: s.ok ? null : s.error, tokens: 0, costUsd: 0 } : null,
+        sop: s
+          ? {
+              latencyMs: round(s.ms),
+              confidence: s.ok ? s.value.confidence : null,
+              error: s.ok ? null : s.error,
+              tokens: s.ok && s.value.usage ? s.value.usage.inputTokens + s.value.usage.outputTokens : 0,
+              costUsd: s.ok ? costOf(s.value.usage, costs) : 0,
+            }
+          : null,
         assistant: a
           ? { latencyMs: round(a.ms), error: a.ok ? null : a.error, tokens: usage ? usage.inputTokens + usage.outputTokens : 0, costUsd: costOf(usage, costs) }
           : null,

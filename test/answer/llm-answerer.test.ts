@@ -76,6 +76,9 @@ describe('the LLM answerer through the real OpenAI SDK against a fake server', (
     expect(answer.structured.escalation).toEqual({ required: false, reason: null });
     // The best source always, plus the ones the model says it used.
     expect(answer.structured.sources.map((s) => s.id)).toEqual([top, cited]);
+    // The tokens the API reported, for the router's cost estimate (the fake counts words).
+    expect(answer.usage).toMatchObject({ outputTokens: JSON.stringify({ response: text, steps, used_sources: [cited], needs_human: false, reason: '' }).split(/\s+/).length });
+    expect(answer.usage!.inputTokens).toBeGreaterThan(100);
     expect(log.warnings()).toEqual([]);
 
     const body = lastChatBody();

@@ -157,9 +157,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (!chat) return { status: 500, json: { error: { message: 'no chat handler configured', type: 'server_error' } } };
       const content = chat(body as ChatRequest);
       const choice = { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null };
+      // Words stand in for tokens, so tests can predict the usage.
+      const promptTokens = countWords((body as ChatRequest).messages.map((m) => m.content).join(' '));
+      const completionTokens = countWords(content);
+      const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
       return {
         status: 200,
-        json: { id: `chatcmpl-fake-${requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [choice], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } },
+        json: { id: `chatcmpl-fake-${requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [choice], usage },
       };
     }
     if (path === '/v1/responses') {

@@ -248,6 +248,33 @@ describe('rollout mode', () => {
   });
 });
 
+describe('cost', () => {
+  it("counts the SOP side's tokens when an LLM wrote its answer, and warns once about an unpriced model", async () => {
+    const real = sopModule();
+    const priced: SopModule = { processWithContext: async (...args) => ({ ...(await real.processWithContext(...args)), usage: { model: 'gpt-4o-mini', inputTokens: 2000, outputTokens: 100 } }) };
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), module: priced });
+    await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: 'k1' });
+    await h.settle();
+    expect(h.records[0]!.sop).toMatchObject({ tokens: 2100 });
+    expect(h.records[0]!.sop!.costUsd).toBeCloseTo((2000 * 0.15 + 100 * 0.6) / 1e6, 9);
+
+    const log = captureLogger();
+    const unpriced = createRouter({
+      answering: () => ({ module: sopModule(), knowledge }),
+      assistant: { name: 'http', ask: async () => ({ response: 'ok', usage: { model: 'claude-legacy', inputTokens: 10, outputTokens: 10, toolCalls: 0 } }) },
+      rollout: () => rollout('  tech: { mode: off }'),
+      record: () => {},
+      compare: () => {},
+      escalate: () => {},
+      sopTimeoutMs: 1000,
+      log,
+    });
+    for (let i = 0; i < 3; i++) await unpriced.ask({ message: 'no sound in the bay', route: 'tech', stickyKey: 'k' });
+    await sleep(20);
+    expect(log.warnings().filter((w) => JSON.stringify(w.args).includes('claude-legacy'))).toHaveLength(1);
+  });
+});
+
 describe('bad requests', () => {
   it('names the missing or wrong field', async () => {
     const h = harness({ rollout: rollout('  tech: { mode: shadow }') });
