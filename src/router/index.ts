@@ -4,4 +4,5 @@ export { costOf, unpricedModel } from './cost.ts';
 export { answerSimilarity } from './similarity.ts';
 export { createDecisionLog, type DecisionLog } from './decision-log.ts';
 export { createSlackNotifier, type SlackNotifier, type NotifyOutcome } from './slack.ts';
-export { aggregateDailyMetrics, readDailyMetrics, summariseMetrics, formatMetricsReport, dailyMetricsSchedule, type DailyMetrics, type MetricsSummary, type RouteSummary, type DayRange } from './daily-metrics.ts';
+export { aggregateDailyMetrics, readDailyMetrics, dailyMetricsSchedule, type DailyMetrics, type DayRange } from './daily-metrics.ts';
+export { summariseMetrics, formatMetricsReport, type MetricsSummary, type RouteSummary } from './metrics-report.ts';

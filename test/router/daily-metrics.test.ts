@@ -7,7 +7,7 @@ import {
   readDailyMetrics,
   summariseMetrics,
   type DailyMetrics,
-} from '../../src/router/daily-metrics.ts';
+} from '../../src/router/index.ts';
 import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
 
 type Decision = {
