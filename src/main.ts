@@ -194,11 +194,20 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       quietMs: env.EXTRACTION_QUIET_MINUTES * 60_000,
     });
 
-  const rolloutPath = (sopsDir: string) => env.ROLLOUT_FILE ?? join(dirname(resolve(sopsDir)), 'rollout.yaml');
+  const rolloutPath = (sopsDir: string) => {
+    if (env.ROLLOUT_FILE) return env.ROLLOUT_FILE;
+    const path = join(dirname(resolve(sopsDir)), 'rollout.yaml');
+    const shown = relative(process.cwd(), path);
+    return shown.startsWith('..') ? path : shown;
+  };
 
   /** The legacy control: ASSISTANT, else the Responses API when a vector store is set, a legacy endpoint when its URL is, else recorded replies. */
   const createAssistant = (m: ServiceModules): Assistant => {
     const kind = env.ASSISTANT ?? (openai && env.ASSISTANT_VECTOR_STORE_ID ? 'responses' : env.ASSISTANT_HTTP_URL ? 'http' : 'recorded');
+    if (env.NODE_ENV === 'production' && kind === 'recorded') {
+      throw new InputError('the recorded Assistant replays eval cases and cannot answer customers: set ASSISTANT=responses (with ASSISTANT_VECTOR_STORE_ID) or ASSISTANT=http (with ASSISTANT_HTTP_URL) when NODE_ENV=production');
+    }
+    log.info({ assistant: kind }, 'the Assistant (legacy control)');
     if (kind === 'responses') {
       if (!openai || !env.ASSISTANT_VECTOR_STORE_ID) throw new InputError('ASSISTANT=responses needs OPENAI_API_KEY and ASSISTANT_VECTOR_STORE_ID (the old Assistant\'s vector store)');
       return m.createResponsesAssistant({ client: openai, model: env.ASSISTANT_MODEL, vectorStoreId: env.ASSISTANT_VECTOR_STORE_ID, instructions: env.ASSISTANT_INSTRUCTIONS, timeoutMs: env.ASSISTANT_TIMEOUT_MS });
@@ -213,7 +222,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   /** The router over one database and index, its rollout file watched, its decisions logged. */
   const buildRouter = (m: ServiceModules, db: Db, knowledge: Knowledge, metrics?: ReturnType<ServiceModules['createMetrics']>) => {
     const module = createModule(knowledge);
-    const rollout = watchRollout({ file: rolloutPath(env.SOPS_DIR), routes: [...knowledge.routes.keys()], overrides: env, log });
+    const assistant = createAssistant(m);
     const decisions = m.createDecisionLog({
       db,
       similarity: (a, b) => m.answerSimilarity(knowledge.index.embedder, a, b),
@@ -221,13 +230,14 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       onWrite: (table, outcome) => metrics?.routerWrites.inc({ table, outcome }),
     });
     const slack = m.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` });
+    const rollout = watchRollout({ file: rolloutPath(env.SOPS_DIR), routes: [...knowledge.routes.keys()], overrides: env, log });
     const router = m.createRouter({
       answering: () => ({ module, knowledge }),
-      assistant: createAssistant(m),
+      assistant,
       rollout: () => rollout.current(),
       record: decisions.record,
       compare: decisions.compare,
-      escalate: (e) => void slack.notify(e).then((outcome) => metrics?.escalations.inc({ route: e.route, outcome })),
+      escalate: (e) => slack.notify(e).then((outcome) => metrics?.escalations.inc({ route: e.route, outcome })),
       sopTimeoutMs: env.SHADOW_TIMEOUT_MS,
       log,
     });
@@ -236,6 +246,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       rollout,
       close: async () => {
         rollout.close();
+        await router.drain();
         await decisions.flush();
       },
     };

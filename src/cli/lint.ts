@@ -1,6 +1,7 @@
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readRolloutFile, RolloutError } from '../config/index.ts';
+import { createRuntime } from '../main.ts';
 import { formatMessage, lintSops, type Message } from '../sops/index.ts';
 
 /** `sop lint [dir]`: compiler-style messages for the SOPs and rollout.yaml; exit 1 on errors, 0 on warnings only. */
@@ -9,11 +10,11 @@ export function registerLint(program: Command): void {
     .command('lint')
     .description('check SOP files (front matter, ids, empty sections, placeholders, links, review dates) and rollout.yaml')
     .argument('[dir]', 'folder of SOPs', 'sops')
-    .option('--rollout <file>', 'rollout config to check (default: rollout.yaml beside the SOPs folder)')
+    .option('--rollout <file>', 'rollout config to check (default: ROLLOUT_FILE, else rollout.yaml in the folder above the SOPs)')
     .action((dir: string, options: { rollout?: string }) => {
       const result = lintSops(dir, new Date());
       for (const m of result.messages) process.stdout.write(`${formatMessage(m, dir)}\n`);
-      const rollout = lintRollout(options.rollout ?? join(dirname(resolve(dir)), 'rollout.yaml'), [...result.corpus.routes.keys()], options.rollout !== undefined);
+      const rollout = lintRollout(options.rollout ?? createRuntime().rolloutPath(dir), [...result.corpus.routes.keys()], options.rollout !== undefined);
       for (const m of rollout) process.stdout.write(`${formatMessage(m)}\n`);
       const errors = result.errors + rollout.filter((m) => m.severity === 'error').length;
       const warnings = result.warnings + rollout.filter((m) => m.severity === 'warning').length;

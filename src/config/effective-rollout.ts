@@ -44,7 +44,8 @@ export const BUILT_IN_ROLLOUT: RolloutFile = {
 
 /**
  * The settings the router uses, each with where it came from. Precedence, highest first:
- * `USE_INTELLIGENT_SOP=false` (every route off), then `SOP_SHADOW_MODE`, `SOP_ROLLOUT_PERCENTAGE` and
+ * `USE_INTELLIGENT_SOP=false` (every route off), then `SOP_SHADOW_MODE` (`true`: every route in shadow;
+ * `false`: routes in shadow go to rollout, `off` routes stay off), `SOP_ROLLOUT_PERCENTAGE` and
  * `SOP_CONFIDENCE_THRESHOLD` (every route), then the route's entry in the file, then the file's defaults.
  */
 export function effectiveRollout(source: RolloutSource | null, overrides: RolloutOverrides, routeNames: readonly string[]): EffectiveRollout {
@@ -62,7 +63,8 @@ export function effectiveRollout(source: RolloutSource | null, overrides: Rollou
       own?.[key] !== undefined ? { value: own[key] as RolloutFile['defaults'][K], ...fromFile(`routes.${route}.${key}`) } : { value: config.defaults[key], ...fromFile(`defaults.${key}`) };
     let mode = pick('mode');
     if (killed) mode = { value: 'off', ...env('USE_INTELLIGENT_SOP') };
-    else if (overrides.SOP_SHADOW_MODE !== undefined) mode = { value: overrides.SOP_SHADOW_MODE ? 'shadow' : 'rollout', ...env('SOP_SHADOW_MODE') };
+    else if (overrides.SOP_SHADOW_MODE === true) mode = { value: 'shadow', ...env('SOP_SHADOW_MODE') };
+    else if (overrides.SOP_SHADOW_MODE === false && mode.value === 'shadow') mode = { value: 'rollout', ...env('SOP_SHADOW_MODE') };
     const percentage = overrides.SOP_ROLLOUT_PERCENTAGE !== undefined ? { value: overrides.SOP_ROLLOUT_PERCENTAGE, ...env('SOP_ROLLOUT_PERCENTAGE') } : pick('percentage');
     const threshold = overrides.SOP_CONFIDENCE_THRESHOLD !== undefined ? { value: overrides.SOP_CONFIDENCE_THRESHOLD, ...env('SOP_CONFIDENCE_THRESHOLD') } : pick('confidence_threshold');
     return { route, mode, percentage, threshold, gates: { ...config.defaults.gates, ...own?.gates } };

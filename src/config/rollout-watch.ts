@@ -33,6 +33,7 @@ export function watchRollout(options: Options): RolloutWatch {
   const reload = () => {
     try {
       const source = readRolloutFile(file, routes);
+      if (!source && !initial) return;
       if (!source) throw new RolloutError(file, [{ line: 1, column: 1, field: '', message: 'the file was removed' }]);
       if (source.version === effective.version) {
         error = null;

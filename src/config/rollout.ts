@@ -71,7 +71,8 @@ export function parseRollout(text: string, file: string, knownRoutes?: readonly 
   if (doc.errors.length > 0) {
     throw new RolloutError(file, doc.errors.map((e) => ({ ...where(e.pos[0]), field: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })));
   }
-  const parsed = fileSchema.safeParse(doc.toJS() ?? {});
+  const raw = (doc.toJS() ?? {}) as { routes?: unknown };
+  const parsed = fileSchema.safeParse(raw);
   const problems: RolloutProblem[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -85,8 +86,10 @@ export function parseRollout(text: string, file: string, knownRoutes?: readonly 
         problems.push({ ...where(node?.range?.[0] ?? nearestRange(doc, path)), field: path.join('.'), message: describe(issue) });
       }
     }
-  } else if (knownRoutes) {
-    for (const route of Object.keys(parsed.data.routes)) {
+  }
+  // Misspelt routes are reported with the other problems, from the raw document.
+  if (knownRoutes && raw.routes && typeof raw.routes === 'object' && !Array.isArray(raw.routes)) {
+    for (const route of Object.keys(raw.routes)) {
       if (!knownRoutes.includes(route)) {
         problems.push({ ...where(keyNode(doc.getIn(['routes'], true), route)?.range?.[0]), field: `routes.${route}`, message: `unknown route (the SOPs have ${knownRoutes.join(', ')})` });
       }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { redact } from '../knowledge/index.ts';
 import type { Logger } from '../logger.ts';
-import type { ComparisonRecord, DecisionRecord } from './router.ts';
+import type { ComparisonRecord, DecisionRecord } from './types.ts';
 
 export type DecisionLog = {
   record(decision: DecisionRecord): void;
@@ -43,12 +43,13 @@ export function createDecisionLog(options: Options): DecisionLog {
     record: (d) =>
       track('sop_decisions', d.id, () =>
         db.query(
-          `INSERT INTO sop_decisions (id, route, mode, answered_by, reason, kill_switch, bucket, percentage, threshold, fallback, escalated,
+          `INSERT INTO sop_decisions (id, created_at, route, mode, answered_by, reason, kill_switch, bucket, percentage, threshold, fallback, escalated,
              sop_confidence, sop_latency_ms, assistant_latency_ms, latency_ms, sop_tokens, assistant_tokens, sop_cost_usd, assistant_cost_usd,
              sop_error, assistant_error, config_version, conversation_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
           [
             d.id,
+            d.at.toISOString(),
             d.route,
             d.mode,
             d.answeredBy,

@@ -1,4 +1,5 @@
-export { createRouter, type Router, type RouterOptions, type AskRequest, type AskReply, type AnsweredBy, type Decision, type DecisionReason, type DecisionRecord, type ComparisonRecord, type Escalation } from './router.ts';
+export { createRouter } from './router.ts';
+export type { Router, RouterOptions, AskRequest, AskReply, AnsweredBy, Decision, DecisionReason, DecisionRecord, ComparisonRecord, Escalation } from './types.ts';
 export { bucketOf, murmurhash3 } from './bucket.ts';
 export { costOf, unpricedModel } from './cost.ts';
 export { answerSimilarity } from './similarity.ts';

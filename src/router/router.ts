@@ -1,101 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { priorityRoute, MAX_MESSAGE_CHARS, type Answer, type Knowledge, type SopModule, type Structured } from '../answer/index.ts';
-import type { Assistant, AssistantReply } from '../assistant/index.ts';
-import type { EffectiveRollout, Mode } from '../config/index.ts';
+import { priorityRoute, type Answer } from '../answer/index.ts';
+import type { AssistantReply } from '../assistant/index.ts';
+import type { Mode } from '../config/index.ts';
 import { InputError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
 import { bucketOf } from './bucket.ts';
 import { costOf, unpricedModel } from './cost.ts';
-
-export type AskRequest = {
-  message: string;
-  /** The route the caller already knows; emergency wording overrides it. */
-  route?: string | undefined;
-  /** The customer's phone number or conversation id: it keeps a customer in one rollout bucket. */
-  stickyKey: string;
-  context?: { previousMessages?: string[] | undefined; conversationId?: string | undefined } | undefined;
-};
-
-export type AnsweredBy = 'sop' | 'assistant' | 'escalation';
-export type DecisionReason =
-  | 'kill_switch'
-  | 'mode_off'
-  | 'shadow'
-  | 'outside_rollout'
-  | 'confident'
-  | 'low_confidence'
-  | 'sop_failed'
-  | 'assistant_unavailable'
-  | 'human_required';
-
-export type Decision = {
-  id: string;
-  route: string;
-  mode: Mode;
-  answeredBy: AnsweredBy;
-  reason: DecisionReason;
-  killSwitch: boolean;
-  /** The customer's bucket 1..100 on this route (rollout mode). */
-  bucket: number | null;
-  percentage: number;
-  threshold: number;
-  /** In the SOP share, but the Assistant answered. */
-  fallback: boolean;
-  escalated: boolean;
-  configVersion: string;
-  latencyMs: { reply: number };
-};
-
-export type AskReply = {
-  response: string;
-  answeredBy: AnsweredBy;
-  /** The SOP module's calibrated confidence, when it had answered by the time of the reply. */
-  confidence: number | null;
-  /** The SOP answer's structure when the SOP answered or escalated; null for the Assistant's answers. */
-  structured: Structured | null;
-  decision: Decision;
-};
-
-/** Everything known about a request once both sides are done: what the decision log stores. */
-export type DecisionRecord = Decision & {
-  conversationId: string | null;
-  sop: { latencyMs: number; confidence: number | null; error: string | null; tokens: number; costUsd: number } | null;
-  assistant: { latencyMs: number; error: string | null; tokens: number; costUsd: number } | null;
-};
-
-/** A shadowed request: both answers side by side. */
-export type ComparisonRecord = {
-  decisionId: string;
-  route: string;
-  message: string;
-  assistantResponse: string | null;
-  assistantLatencyMs: number;
-  sop: Answer | null;
-  sopLatencyMs: number;
-  sopError: string | null;
-};
-
-export type Escalation = { decisionId: string; route: string; reason: string; message: string; conversationId?: string | undefined };
-
-export type RouterOptions = {
-  /** The SOP module and the knowledge it answers from, read per request (a deploy swaps them). */
-  answering: () => { module: SopModule; knowledge: Knowledge };
-  assistant: Assistant;
-  rollout: () => EffectiveRollout;
-  /** Called off the reply path once both sides are done; must not throw. */
-  record: (decision: DecisionRecord) => void;
-  /** Called off the reply path for every shadowed request; must not throw. */
-  compare: (comparison: ComparisonRecord) => void;
-  /** Tells staff; called off the reply path; must not throw. */
-  escalate: (escalation: Escalation) => void;
-  /** How long the SOP module may take beside the Assistant, or before the Assistant takes over. */
-  sopTimeoutMs: number;
-  log: Logger;
-};
-
-export type Router = { ask(request: AskRequest): Promise<AskReply> };
+import { validateRequest } from './request.ts';
+import type { AnsweredBy, AskReply, AskRequest, Decision, DecisionReason, Router, RouterOptions } from './types.ts';
 
 type Outcome<T> = ({ ok: true; value: T } | { ok: false; error: string }) & { ms: number };
 type Run<T> = { promise: Promise<Outcome<T>>; settled: Outcome<T> | null };
@@ -128,17 +41,26 @@ function run<T>(fn: () => Promise<T>, timeoutMs?: number): Run<T> {
 }
 
 /**
- * The router: one decision per request between the SOP module and the old Assistant. The Assistant is
- * never awaited behind the SOP module in shadow mode, the SOP module never delays or fails a reply it
- * does not make, and every decision, comparison and escalation is handed to the log off the reply path.
+ * The router: one decision per request between the SOP module and the old Assistant. The route is
+ * known before anything runs (emergency wording, the caller's route, or the best keyword match), so
+ * the mode is too: the Assistant is never awaited behind the SOP module in shadow mode, and the SOP
+ * module never delays or fails a reply it does not make. Decisions, comparisons and escalations are
+ * handed over off the reply path.
  */
 export function createRouter(options: RouterOptions): Router {
   const { log } = options;
   const unpriced = new Set<string>();
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>, what: string) => {
+    const p = work.catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, `router: ${what} failed`));
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
 
   const ask = async (request: AskRequest): Promise<AskReply> => {
+    const at = new Date();
     const started = performance.now();
-    const message = validate(request);
+    const { message, stickyKey } = validateRequest(request);
     const config = options.rollout();
     const { module, knowledge } = options.answering();
     const id = randomUUID();
@@ -150,20 +72,28 @@ export function createRouter(options: RouterOptions): Router {
 
     let sopRun: Run<Answer> | null = null;
     let assistantRun: Run<AssistantReply> | null = null;
+    let shadowStarted: Promise<unknown> | null = null;
     const sop = () => (sopRun ??= run(() => module.processWithContext(message, request.route, { previousMessages, conversationId }), options.sopTimeoutMs));
-    const assistant = (route: string | null) => (assistantRun ??= run(() => options.assistant.ask({ message, route, previousMessages })));
-    /** The SOP's answer, when it is already known. */
-    const sopAnswer = (): Answer | null => (sopRun?.settled?.ok ? sopRun.settled.value : null);
-    const instructions = (route: string) => knowledge.routes.get(route) ?? defaultInstructions(route);
-    /** An answer on an always-escalating route (emergencies) that needs a human. */
-    const alerts = (a: Answer) => instructions(a.structured.route).alwaysEscalate && a.structured.escalation.required;
-    /** Staff are alerted whatever the mode; a route found by search must be found confidently. */
-    const urgent = (a: Answer) => alerts(a) && a.confidence >= config.route(a.structured.route).threshold.value;
-    const needsHuman = (a: Answer) => urgent(a) || a.structured.actions.some((x) => x.type === 'human_only');
+    const instructions = (name: string) => knowledge.routes.get(name) ?? defaultInstructions(name);
 
-    let shadowStarted: Promise<Run<Answer>> | null = null;
-    const reply = (answeredBy: AnsweredBy, response: string, route: string, mode: Mode, reason: DecisionReason, extra: { bucket?: number; fallback?: boolean; answer?: Answer | null } = {}): AskReply => {
-      const settings = config.route(route);
+    // The route, before anything runs: emergency wording, else the caller's, else the best keyword match
+    // (no embedding, no network). The SOP module may still settle on another route for its answer.
+    const priority = priorityRoute(message, knowledge.routes);
+    const fixed = priority ?? request.route ?? null;
+    let route = fixed ?? knowledge.index.lexicalRoute(message) ?? 'unknown';
+    let settings = config.route(route);
+
+    const confident = (a: Answer) => a.confidence >= settings.threshold.value;
+    /** An always-escalating route's answer that needs a human; a route found by search must be found confidently. */
+    const alerts = (a: Answer) => instructions(a.structured.route).alwaysEscalate && a.structured.escalation.required && (fixed !== null || confident(a));
+    /** What a SOP answer may be used for: sent, handed to staff, or neither (unsure). */
+    const verdict = (a: Answer): 'answer' | 'human' | 'unsure' => {
+      if (alerts(a) || a.structured.actions.some((x) => x.type === 'human_only')) return 'human';
+      if (!confident(a)) return 'unsure';
+      return a.structured.escalation.required ? 'human' : 'answer';
+    };
+
+    const reply = (answeredBy: AnsweredBy, response: string, mode: Mode, reason: DecisionReason, extra: { bucket?: number; fallback?: boolean; answer?: Answer } = {}): AskReply => {
       const answer = extra.answer ?? null;
       const decision: Decision = {
         id,
@@ -175,33 +105,25 @@ export function createRouter(options: RouterOptions): Router {
         bucket: extra.bucket ?? null,
         percentage: settings.percentage.value,
         threshold: settings.threshold.value,
-        fallback: extra.fallback ?? false,
+        fallback: answeredBy === 'assistant' && (extra.fallback ?? false),
         escalated: answeredBy === 'escalation',
         configVersion: config.version,
         latencyMs: { reply: round(performance.now() - started) },
       };
       log.info({ decision: id, route, mode, reason, answeredBy, bucket: decision.bucket, ms: decision.latencyMs.reply }, 'answered');
       if (answeredBy === 'escalation') {
-        const why = answer?.structured.escalation.reason ?? reason.replace(/_/g, ' ');
-        options.escalate({ decisionId: id, route, reason: why, message, conversationId });
+        const escalating = options.escalate({ decisionId: id, route, reason: answer?.structured.escalation.reason ?? reason.replace(/_/g, ' '), message, conversationId });
+        if (escalating) track(escalating, 'escalation');
       }
-      void finish(decision);
-      const known = answer ?? sopAnswer();
-      return {
-        response,
-        answeredBy,
-        confidence: known ? known.confidence : null,
-        structured: answeredBy === 'assistant' ? null : (answer?.structured ?? null),
-        decision,
-      };
+      track(finish(decision), 'decision log');
+      const known = answer ?? (sopRun?.settled?.ok ? sopRun.settled.value : null);
+      return { response, answeredBy, confidence: known ? known.confidence : null, structured: answeredBy === 'assistant' ? null : (answer?.structured ?? null), decision };
     };
 
     /** Once every side that was started is done: the decision record and, in shadow mode, the comparison. */
     const finish = async (decision: Decision) => {
-      const shadowRun = shadowStarted ? await shadowStarted : null;
+      if (shadowStarted) await shadowStarted;
       const [s, a] = await Promise.all([sopRun?.promise, assistantRun?.promise]);
-      // A route the reply could not name yet is the one the SOP module found.
-      const route = decision.route === 'unknown' && s?.ok ? s.value.structured.route : decision.route;
       const costs = config.costs;
       const usage = a?.ok ? a.value.usage : null;
       for (const model of [unpricedModel(usage, costs), unpricedModel(s?.ok ? s.value.usage : null, costs)]) {
@@ -212,7 +134,7 @@ export function createRouter(options: RouterOptions): Router {
       }
       options.record({
         ...decision,
-        route,
+        at,
         conversationId: conversationId ?? null,
         sop: s
           ? {
@@ -227,10 +149,10 @@ export function createRouter(options: RouterOptions): Router {
           ? { latencyMs: round(a.ms), error: a.ok ? null : a.error, tokens: usage ? usage.inputTokens + usage.outputTokens : 0, costUsd: costOf(usage, costs) }
           : null,
       });
-      if (shadowRun && s && a && config.route(route).mode.value === 'shadow') {
+      if (shadowStarted && s && a) {
         options.compare({
           decisionId: decision.id,
-          route,
+          route: decision.route,
           message,
           assistantResponse: a.ok ? a.value.response : null,
           assistantLatencyMs: round(a.ms),
@@ -241,93 +163,69 @@ export function createRouter(options: RouterOptions): Router {
       }
     };
 
-    /** The route-level escalation reply when no SOP answer can be sent. */
-    const handOver = (route: string, mode: Mode, reason: DecisionReason, extra: { bucket?: number; fallback?: boolean } = {}) =>
-      reply('escalation', instructions(route).escalation, route, mode, reason, extra);
+    /** The route's hand-over when no answer can be sent. */
+    const handOver = (mode: Mode, reason: DecisionReason, extra: { bucket?: number } = {}) => reply('escalation', instructions(route).escalation, mode, reason, extra);
 
     /**
-     * The Assistant answers. With `shadow`, the SOP module runs beside it, started after the Assistant's
+     * The Assistant answers. In shadow mode the SOP module runs beside it, started once the Assistant's
      * call is under way; with `sopIfUnavailable`, a confident SOP answer stands in when the Assistant fails.
      */
-    const assistantAnswers = async (known: string | null, mode: Mode, reason: DecisionReason, flags: { shadow?: boolean; sopIfUnavailable?: boolean; bucket?: number; fallback?: boolean }) => {
-      const a = assistant(known);
-      if (flags.shadow) shadowStarted = new Promise((done) => setImmediate(() => done(sop())));
-      const out = await a.promise;
-      const early = sopAnswer();
-      const route = known ?? early?.structured.route ?? 'unknown';
-      const finalMode = known ? mode : config.route(route).mode.value;
-      const extra = { bucket: flags.bucket, fallback: flags.fallback };
-      if (early && urgent(early)) return reply('escalation', early.response, route, finalMode, 'human_required', { ...extra, answer: early });
-      if (out.ok) return reply('assistant', out.value.response, route, finalMode, reason, extra);
+    const assistantAnswers = async (mode: Mode, reason: DecisionReason, flags: { shadow?: boolean; sopIfUnavailable?: boolean; bucket?: number; fallback?: boolean }) => {
+      assistantRun ??= run(() => options.assistant.ask({ message, route, previousMessages }));
+      if (flags.shadow) shadowStarted = new Promise<void>((done) => setImmediate(() => done(void sop())));
+      const out = await assistantRun.promise;
+      if (out.ok) return reply('assistant', out.value.response, mode, reason, flags);
       log.warn({ decision: id, route, err: out.error }, 'assistant unavailable');
       if (flags.sopIfUnavailable) {
         const s = await sop().promise;
-        if (s.ok) {
-          const settings = config.route(s.value.structured.route);
-          if (needsHuman(s.value)) return reply('escalation', s.value.response, s.value.structured.route, finalMode, 'human_required', { ...extra, answer: s.value });
-          if (s.value.confidence >= settings.threshold.value) return reply('sop', s.value.response, s.value.structured.route, finalMode, 'assistant_unavailable', { ...extra, answer: s.value });
-        }
+        const v = s.ok ? verdict(s.value) : 'unsure';
+        if (s.ok && v === 'answer') return reply('sop', s.value.response, mode, 'assistant_unavailable', { ...flags, answer: s.value });
+        if (s.ok && v === 'human') return reply('escalation', s.value.response, mode, 'human_required', { ...flags, answer: s.value });
       }
-      return handOver(route, finalMode, 'assistant_unavailable', extra);
+      return handOver(mode, 'assistant_unavailable', flags);
     };
 
-    // 1. Emergency wording (or an emergency route from the caller): the SOP's safety reply and a human, whatever the mode.
-    const fixed = priorityRoute(message, knowledge.routes) ?? request.route ?? null;
-    if (fixed && instructions(fixed).alwaysEscalate) {
+    // 1. An always-escalating route (emergencies): the SOP's safety reply and a human, whatever the mode.
+    if (instructions(route).alwaysEscalate) {
       const s = await sop().promise;
-      const mode = config.route(fixed).mode.value;
-      if (!s.ok) return handOver(fixed, mode, 'human_required');
-      if (alerts(s.value)) return reply('escalation', s.value.response, s.value.structured.route, mode, 'human_required', { answer: s.value });
+      if (!s.ok && fixed) return handOver(settings.mode.value, 'human_required');
+      if (s.ok && alerts(s.value)) {
+        route = s.value.structured.route;
+        settings = config.route(route);
+        return reply('escalation', s.value.response, settings.mode.value, 'human_required', { answer: s.value });
+      }
+      // Keywords pointed here but the SOP module did not confirm it: its route decides.
+      if (s.ok && !fixed) {
+        route = s.value.structured.route;
+        settings = config.route(route);
+      }
     }
 
-    // 2. The kill switch: the Assistant, and nothing of the SOP module.
-    if (config.killSwitch.value) return assistantAnswers(fixed, 'off', 'kill_switch', {});
+    // 2. The kill switch, then the route's mode.
+    const mode = settings.mode.value;
+    if (config.killSwitch.value) return assistantAnswers(mode, 'kill_switch', {});
+    if (mode === 'off') return assistantAnswers(mode, 'mode_off', {});
+    if (mode === 'shadow') return assistantAnswers(mode, 'shadow', { shadow: true, sopIfUnavailable: true });
 
-    // 3. The route's mode. Without a route, the SOP module finds it first only if some route is in rollout.
-    let route = fixed;
-    if (!route && config.routes.some((r) => r.mode.value === 'rollout')) {
-      const s = await sop().promise;
-      route = s.ok ? s.value.structured.route : 'unknown';
-    }
-    const settings = route ? config.route(route) : null;
-    const mode: Mode = settings?.mode.value ?? (config.routes.some((r) => r.mode.value === 'shadow') ? 'shadow' : 'off');
-
-    if (mode === 'off') return assistantAnswers(route, mode, 'mode_off', {});
-    if (mode === 'shadow' || !route || !settings) return assistantAnswers(route, 'shadow', 'shadow', { shadow: true, sopIfUnavailable: true });
-
-    // 4. Rollout: the customer's sticky bucket decides who may answer; the SOP answers only when confident.
-    const bucket = bucketOf(route, request.stickyKey);
-    if (bucket > settings.percentage.value) return assistantAnswers(route, mode, 'outside_rollout', { sopIfUnavailable: true, bucket });
+    // 3. Rollout: the customer's sticky bucket decides who may answer; the SOP answers only when confident.
+    const bucket = bucketOf(route, stickyKey);
+    if (bucket > settings.percentage.value) return assistantAnswers(mode, 'outside_rollout', { sopIfUnavailable: true, bucket });
     const s = await sop().promise;
     if (!s.ok) {
       log.warn({ decision: id, route, err: s.error }, 'SOP module failed; the Assistant answers');
-      return assistantAnswers(route, mode, 'sop_failed', { bucket, fallback: true });
+      return assistantAnswers(mode, 'sop_failed', { bucket, fallback: true });
     }
-    if (needsHuman(s.value)) return reply('escalation', s.value.response, route, mode, 'human_required', { bucket, answer: s.value });
-    if (s.value.confidence >= settings.threshold.value) return reply('sop', s.value.response, route, mode, 'confident', { bucket, answer: s.value });
-    return assistantAnswers(route, mode, 'low_confidence', { bucket, fallback: true });
+    const v = verdict(s.value);
+    if (v === 'human') return reply('escalation', s.value.response, mode, 'human_required', { bucket, answer: s.value });
+    if (v === 'answer') return reply('sop', s.value.response, mode, 'confident', { bucket, answer: s.value });
+    return assistantAnswers(mode, 'low_confidence', { bucket, fallback: true });
   };
 
-  return { ask };
-}
+  const drain = async () => {
+    while (pending.size > 0) await Promise.all([...pending]);
+  };
 
-function validate(request: AskRequest): string {
-  if (!request || typeof request !== 'object') throw new InputError('the body must be a JSON object {message, stickyKey, route?, context?}');
-  if (typeof request.message !== 'string' || !request.message.trim()) throw new InputError('message: required, the customer message to answer');
-  if (request.message.length > MAX_MESSAGE_CHARS) throw new InputError(`message: ${request.message.length} characters; the limit is ${MAX_MESSAGE_CHARS}`);
-  if (typeof request.stickyKey !== 'string' || !request.stickyKey.trim()) {
-    throw new InputError("stickyKey: required, the customer's phone number or conversation id (it keeps each customer in one rollout bucket)");
-  }
-  if (request.route !== undefined && typeof request.route !== 'string') throw new InputError('route: must be a string');
-  const context = request.context;
-  if (context !== undefined) {
-    if (typeof context !== 'object' || context === null) throw new InputError('context: must be an object {previousMessages?, conversationId?}');
-    if (context.previousMessages !== undefined && !(Array.isArray(context.previousMessages) && context.previousMessages.every((m) => typeof m === 'string'))) {
-      throw new InputError('context.previousMessages: must be an array of strings');
-    }
-    if (context.conversationId !== undefined && typeof context.conversationId !== 'string') throw new InputError('context.conversationId: must be a string');
-  }
-  return request.message.trim();
+  return { ask, drain };
 }
 
 function round(ms: number): number {

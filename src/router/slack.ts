@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../knowledge/redact.ts';
 import type { Logger } from '../logger.ts';
-import type { Escalation } from './router.ts';
+import type { Escalation } from './types.ts';
 
 
 /** `unconfigured`: no webhook URL, nothing was sent. */

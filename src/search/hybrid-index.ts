@@ -25,6 +25,8 @@ export type SearchIndex = {
   readonly matrix: Float32Array;
   readonly bm25: MiniSearch<MiniDoc>;
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** The route of the best keyword match, without embedding the query (no network call); null when no word matches. */
+  lexicalRoute(query: string): string | null;
 };
 
 /**
@@ -166,7 +168,11 @@ export function createSearchIndex(
       queryTerms: queryTerms.length,
     };
   };
-  return { units, embedder, matrix, bm25, search };
+  const lexicalRoute = (query: string): string | null => {
+    const top = bm25.search(query)[0];
+    return top ? units[top.id as number]!.route : null;
+  };
+  return { units, embedder, matrix, bm25, search, lexicalRoute };
 }
 
 function toDimensionMajor(rows: Float32Array[], dimensions: number): Float32Array {

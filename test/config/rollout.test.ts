@@ -29,15 +29,14 @@ describe('rollout.yaml', () => {
     expect(effective.costs.baseline_monthly_usd).toBe(750);
   });
 
-  it('names the line and field of an unknown route, a percentage of 150 and a threshold of 2', () => {
+  it('names the line and field of an unknown route, a percentage of 150 and a threshold of 2, all at once', () => {
     const text = REPO_FILE.replace('  brand:\n    mode: shadow', '  brands:\n    mode: shadow').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150\n    confidence_threshold: 2');
-    const lineOf = (needle: string, within = text) => within.split('\n').findIndex((l) => l.includes(needle)) + 1;
-    const found = problems(text);
-    expect(found).toContainEqual({ line: lineOf('percentage: 150'), column: 17, field: 'routes.tech.percentage', message: 'must be at most 100' });
-    expect(found).toContainEqual({ line: lineOf('confidence_threshold: 2'), column: 27, field: 'routes.tech.confidence_threshold', message: 'must be at most 1' });
-    // An unknown route is only reported once the values are valid.
-    const misspelt = REPO_FILE.replace('  brand:\n', '  brands:\n');
-    expect(problems(misspelt)).toEqual([{ line: lineOf('brands:', misspelt), column: 3, field: 'routes.brands', message: 'unknown route (the SOPs have booking, brand, emergency, tech)' }]);
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    expect(problems(text)).toEqual([
+      { line: lineOf('percentage: 150'), column: 17, field: 'routes.tech.percentage', message: 'must be at most 100' },
+      { line: lineOf('confidence_threshold: 2'), column: 27, field: 'routes.tech.confidence_threshold', message: 'must be at most 1' },
+      { line: lineOf('brands:'), column: 3, field: 'routes.brands', message: 'unknown route (the SOPs have booking, brand, emergency, tech)' },
+    ]);
   });
 
   it('names unknown fields, bad modes, missing defaults and YAML syntax errors', () => {
@@ -65,7 +64,10 @@ describe('the effective config', () => {
     expect(tech.mode).toEqual({ value: 'shadow', from: 'env', ref: 'SOP_SHADOW_MODE' });
     expect(tech.percentage).toEqual({ value: 5, from: 'env', ref: 'SOP_ROLLOUT_PERCENTAGE' });
     expect(tech.threshold).toEqual({ value: 0.9, from: 'env', ref: 'SOP_CONFIDENCE_THRESHOLD' });
-    expect(effectiveRollout(source, readEnv({ SOP_SHADOW_MODE: 'false' }), ROUTES).route('booking').mode.value).toBe('rollout');
+    // false takes shadow routes live at their percentage; routes that are off stay off.
+    const live = effectiveRollout(parseRollout(REPO_FILE.replace('  brand:\n    mode: shadow', '  brand:\n    mode: off'), 'rollout.yaml', ROUTES), readEnv({ SOP_SHADOW_MODE: 'false' }), ROUTES);
+    expect(live.route('booking').mode).toEqual({ value: 'rollout', from: 'env', ref: 'SOP_SHADOW_MODE' });
+    expect(live.route('brand').mode.value).toBe('off');
 
     const killed = effectiveRollout(source, readEnv({ USE_INTELLIGENT_SOP: 'false', SOP_SHADOW_MODE: 'true' }), ROUTES);
     expect(killed.killSwitch).toEqual({ value: true, from: 'env', ref: 'USE_INTELLIGENT_SOP' });

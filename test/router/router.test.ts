@@ -71,7 +71,7 @@ function harness(o: { assistant?: Assistant; module?: SopModule; rollout: Return
     rollout: () => o.rollout,
     record: (d) => records.push(d),
     compare: (c) => comparisons.push(c),
-    escalate: (e) => escalations.push(e),
+    escalate: (e) => void escalations.push(e),
     sopTimeoutMs: o.sopTimeoutMs ?? 2000,
     log: captureLogger(),
   };
@@ -203,7 +203,7 @@ describe('rollout mode', () => {
   it('escalates rather than guessing when the SOP is unsure and the Assistant fails', async () => {
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), assistant: scriptedAssistant({ fail: true }) });
     const reply = await h.router.ask({ message: 'my door code isnt working', route: 'booking', stickyKey: 'k1' });
-    expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'assistant_unavailable', fallback: true } });
+    expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'assistant_unavailable', fallback: false } });
     expect(reply.response).toBe(knowledge.routes.get('booking')!.escalation);
     expect(h.escalations).toHaveLength(1);
   });
@@ -245,6 +245,77 @@ describe('rollout mode', () => {
     expect([...at20].every((k) => at50.has(k))).toBe(true);
     expect(at50.size).toBeGreaterThan(at20.size);
     expect(await share(20)).toEqual(at20);
+  });
+});
+
+describe('decisions that do not depend on timing', () => {
+  it('a confident SOP answer that asks for staff escalates instead of being sent', async () => {
+    const real = sopModule();
+    const needsStaff: SopModule = {
+      processWithContext: async (...args) => {
+        const a = await real.processWithContext(...args);
+        return { ...a, structured: { ...a.structured, category: 'escalation', escalation: { required: true, reason: 'the model found the bay needs a technician' } } };
+      },
+    };
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), module: needsStaff });
+    const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'human_required' } });
+    expect(h.escalations[0]?.reason).toBe('the model found the bay needs a technician');
+  });
+
+  it("a threshold below the module's own never sends its 'passing this on' decline as an answer", async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100, confidence_threshold: 0.01 }') });
+    const reply = await h.router.ask({ message: 'what is the capital of france', route: 'booking', stickyKey: 'k1' });
+    expect(reply.answeredBy).toBe('escalation');
+    expect(h.escalations).toHaveLength(1);
+  });
+
+  it('without a route, a shadow route never waits for the SOP module, even when another route is in rollout', async () => {
+    const module = sopModule({ delayMs: 600 });
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }\n  tech: { mode: shadow }'), assistant: scriptedAssistant({ delayMs: 50 }), module, sopTimeoutMs: 2000 });
+    const started = performance.now();
+    const reply = await h.router.ask({ message: 'trackman screen frozen and wont respond', stickyKey: 'k1' });
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { route: 'tech', mode: 'shadow', reason: 'shadow' } });
+    await h.router.drain();
+    expect(h.records).toHaveLength(1);
+    expect(h.comparisons[0]?.sop?.structured.route).toBe('tech');
+  });
+
+  it('an emergency found by keywords escalates however fast the Assistant is', async () => {
+    for (const delayMs of [0, 50]) {
+      const h = harness({ rollout: rollout('  emergency: { mode: shadow }'), assistant: scriptedAssistant({ delayMs }) });
+      const reply = await h.router.ask({ message: 'someone slipped on the mat and hurt their ankle', stickyKey: 'k1' });
+      expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { route: 'emergency', reason: 'human_required' } });
+    }
+  });
+
+  it('a route in off mode does not run the SOP module, with or without a route from the caller', async () => {
+    const module = sopModule();
+    const h = harness({ rollout: rollout('  tech: { mode: off }'), module });
+    const reply = await h.router.ask({ message: 'trackman screen frozen and wont respond', stickyKey: 'k1' });
+    expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { route: 'tech', mode: 'off', reason: 'mode_off' } });
+    await h.router.drain();
+    expect(module.calls).toBe(0);
+    expect(h.records[0]).toMatchObject({ route: 'tech', mode: 'off', sop: null });
+  });
+
+  it('drain waits for the decision of a shadowed request whose SOP answer is still running', async () => {
+    const h = harness({ rollout: rollout('  tech: { mode: shadow }'), module: sopModule({ delayMs: 200 }) });
+    await h.router.ask({ message: 'no sound in the bay', route: 'tech', stickyKey: 'k1' });
+    expect(h.records).toHaveLength(0);
+    await h.router.drain();
+    expect(h.records).toHaveLength(1);
+    expect(h.comparisons).toHaveLength(1);
+  });
+
+  it('one customer is one bucket whatever the phone number format', async () => {
+    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }') });
+    const buckets = new Set<number | null>();
+    for (const stickyKey of ['+15551234567', '(555) 123-4567', ' 555.123.4567 ', '1 555 123 4567']) {
+      buckets.add((await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey })).decision.bucket);
+    }
+    expect([...buckets]).toEqual([bucketOf('booking', '+15551234567')]);
   });
 });
 
