@@ -30,8 +30,15 @@ COMMENT ON TABLE sop_decisions IS 'One row per /api/ask request: which side answ
 COMMENT ON COLUMN sop_decisions.reason IS 'Why this side answered: kill_switch, mode_off, shadow, outside_rollout, confident, low_confidence, sop_failed, assistant_unavailable, human_required';
 COMMENT ON COLUMN sop_decisions.bucket IS 'The customer''s sticky bucket 1..100 (rollout mode only); the key itself is not stored';
 COMMENT ON COLUMN sop_decisions.fallback IS 'The customer was in the SOP share but the Assistant answered (low confidence or a SOP failure)';
+COMMENT ON COLUMN sop_decisions.assistant_latency_ms IS 'Null when the Assistant was not called';
 COMMENT ON COLUMN sop_decisions.latency_ms IS 'Time to the reply the customer got';
 CREATE INDEX idx_sop_decisions_created_at ON sop_decisions (created_at);
 
 ALTER TABLE sop_shadow_comparisons ADD COLUMN decision_id uuid;
 CREATE INDEX idx_sop_shadow_comparisons_decision ON sop_shadow_comparisons (decision_id);
+
+-- Calls made to the Assistant (shadow calls included): what the saving against its baseline is measured by.
+ALTER TABLE sop_metrics ADD COLUMN assistant_calls integer NOT NULL DEFAULT 0;
+COMMENT ON COLUMN sop_metrics.assistant_calls IS 'Requests for which the Assistant was called, whoever answered';
+-- Per-request costs are fractions of a cent: keep six decimals in the daily sums too.
+ALTER TABLE sop_metrics ALTER COLUMN sop_cost_usd TYPE numeric(12, 6), ALTER COLUMN assistant_cost_usd TYPE numeric(12, 6);

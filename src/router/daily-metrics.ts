@@ -11,6 +11,8 @@ export type DailyMetrics = {
   sopUsed: number;
   /** Requests the Assistant answered, fallbacks included. */
   assistantUsed: number;
+  /** Requests for which the Assistant was called, whoever answered (shadow mode calls it for every request). */
+  assistantCalls: number;
   fallbacks: number;
   escalations: number;
   avgConfidence: number | null;
@@ -38,7 +40,7 @@ function validateRange(range: DayRange): DayRange {
 }
 
 const COLUMNS = [
-  'total', 'sop_used', 'assistant_used', 'fallbacks', 'escalations', 'avg_confidence',
+  'total', 'sop_used', 'assistant_used', 'assistant_calls', 'fallbacks', 'escalations', 'avg_confidence',
   'sop_avg_latency_ms', 'sop_p95_latency_ms', 'assistant_avg_latency_ms', 'assistant_p95_latency_ms',
   'sop_tokens', 'assistant_tokens', 'sop_cost_usd', 'assistant_cost_usd',
 ] as const;
@@ -60,6 +62,7 @@ export async function aggregateDailyMetrics(db: Db, range: DayRange): Promise<nu
          count(*),
          count(*) FILTER (WHERE answered_by = 'sop'),
          count(*) FILTER (WHERE answered_by = 'assistant'),
+         count(assistant_latency_ms),
          count(*) FILTER (WHERE fallback),
          count(*) FILTER (WHERE escalated),
          avg(sop_confidence),
@@ -97,6 +100,7 @@ export async function readDailyMetrics(db: Db, range: DayRange): Promise<DailyMe
     total: count(r.total),
     sopUsed: count(r.sop_used),
     assistantUsed: count(r.assistant_used),
+    assistantCalls: count(r.assistant_calls),
     fallbacks: count(r.fallbacks),
     escalations: count(r.escalations),
     avgConfidence: maybe(r.avg_confidence),

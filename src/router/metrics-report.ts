@@ -6,6 +6,7 @@ export type RouteSummary = {
   total: number;
   sopUsed: number;
   assistantUsed: number;
+  assistantCalls: number;
   fallbacks: number;
   escalations: number;
   /** Shares of `total` answered by the SOP module, by the Assistant (fallbacks included), and by neither (handed to staff). */
@@ -39,14 +40,15 @@ export type MetricsSummary = { days: number; baselineMonthlyUsd: number; daily: 
 /**
  * Totals, shares, latency and spend per route and overall, over a period of `days` days.
  *
- * The saving: `baselineMonthlyUsd` is what the Assistant cost when it answered every request, so each
- * request it no longer answers saves its share of that, and the SOP module's own spend comes off:
+ * The saving: `baselineMonthlyUsd` is what the Assistant cost when it was called for every request, so
+ * each request it is no longer called for saves its share of that, and the SOP module's own spend comes off:
  *
- *   estimatedMonthlySavingUsd = baselineMonthlyUsd × (total − assistantUsed) / total − projectedMonthlySopUsd
+ *   estimatedMonthlySavingUsd = baselineMonthlyUsd × (total − assistantCalls) / total − projectedMonthlySopUsd
  *
- * `assistantUsed` already counts the fallbacks (the Assistant answered them). Per route, `total` in the
- * divisor is every route's total (the baseline is shared out by traffic), so the routes' savings add up
- * to the overall one. In shadow mode the saving is minus the SOP spend: the Assistant still answers all.
+ * `assistantCalls` counts every call, answered or not: shadow calls, fallbacks, and calls that failed
+ * before an escalation. Per route, `total` in the divisor is every route's total (the baseline is shared
+ * out by traffic), so the routes' savings add up to the overall one. In shadow mode the saving is minus
+ * the SOP spend: the Assistant is still called for everything.
  */
 export function summariseMetrics(rows: readonly DailyMetrics[], options: { days: number; baselineMonthlyUsd: number }): MetricsSummary {
   const { days, baselineMonthlyUsd } = options;
@@ -63,6 +65,7 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
     const total = sum((r) => r.total);
     const sopUsed = sum((r) => r.sopUsed);
     const assistantUsed = sum((r) => r.assistantUsed);
+    const assistantCalls = sum((r) => r.assistantCalls);
     const fallbacks = sum((r) => r.fallbacks);
     const escalations = sum((r) => r.escalations);
     const sopCostUsd = sum((r) => r.sopCostUsd);
@@ -73,6 +76,7 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
       total,
       sopUsed,
       assistantUsed,
+      assistantCalls,
       fallbacks,
       escalations,
       sopShare: ratio(sopUsed, total),
@@ -91,7 +95,7 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
       assistantCostUsd,
       projectedMonthlySopUsd,
       projectedMonthlyAssistantUsd: (assistantCostUsd * 30) / days,
-      estimatedMonthlySavingUsd: (allTotal === 0 ? 0 : (baselineMonthlyUsd * (total - assistantUsed)) / allTotal) - projectedMonthlySopUsd,
+      estimatedMonthlySavingUsd: (allTotal === 0 ? 0 : (baselineMonthlyUsd * (total - assistantCalls)) / allTotal) - projectedMonthlySopUsd,
     };
   };
   const routes = [...new Set(rows.map((r) => r.route))].sort().map((route) => summarise(route, rows.filter((r) => r.route === route)));
