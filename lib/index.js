@@ -3,11 +3,10 @@
 //   const sop = await openRouter();               // reads the same environment as `sop serve`
 //   const reply = await sop.ask({ message, stickyKey, route, context });
 //   await sop.close();
-// TypeScript sources run through tsx's loader, as for the `sop` command.
-import { register } from 'tsx/esm/api';
+// The TypeScript sources are loaded through tsx's scoped loader: the host process's own imports are untouched.
+import { tsImport } from 'tsx/esm/api';
 
-register();
-const main = await import('../src/main.ts');
+const main = await tsImport('../src/main.ts', import.meta.url);
 
 /** The router of `POST /api/ask` in process, over the configured database, SOPs and rollout file. */
 export const openRouter = (env = process.env) => main.createRuntime(env).openRouter();

@@ -43,7 +43,9 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
   // A bad URL would fail every attempt, and fetch's error would put the secret URL in the log.
   if (url !== undefined && !URL.canParse(url)) throw new Error('SLACK_WEBHOOK_URL is not a valid URL: copy it from the Slack app\'s "Incoming Webhooks" page');
 
-  const notify = async (escalation: Escalation): Promise<NotifyOutcome> => {
+  const notify = async (given: Escalation): Promise<NotifyOutcome> => {
+    // A reason written by the LLM answerer may quote the customer: it is redacted like the message.
+    const escalation = { ...given, reason: redact(given.reason).text };
     const context = { route: escalation.route, reason: escalation.reason, decisionId: escalation.decisionId };
     if (url === undefined) {
       if (!warnedUnconfigured) log.warn('SLACK_WEBHOOK_URL unset: escalations are counted but not posted');
@@ -88,7 +90,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         return await notify(escalation);
       } catch (error) {
         // Only a bug gets here; an escalation must never fail the request that raised it.
-        log.error({ route: escalation.route, reason: escalation.reason, decisionId: escalation.decisionId, err: error instanceof Error ? error.message : String(error) }, 'Slack notifier failed');
+        log.error({ route: escalation.route, decisionId: escalation.decisionId, err: error instanceof Error ? error.message : String(error) }, 'Slack notifier failed');
         return 'failed';
       }
     },

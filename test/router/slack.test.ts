@@ -159,4 +159,14 @@ describe('Slack notifier', () => {
       /^SLACK_WEBHOOK_URL is not a valid URL: copy it from the Slack app's "Incoming Webhooks" page$/,
     );
   });
+
+  it('redacts a reason that quotes the customer', async () => {
+    receiver = await startReceiver([{ status: 200 }]);
+    const log = captureLogger();
+    const slack = createSlackNotifier({ url: receiver.url, log, publicUrl: PUBLIC_URL });
+    expect(await slack.notify({ ...escalation, reason: 'the customer asked to be called on 555-867-5309' })).toBe('posted');
+    expect(receiver.received[0]!.body).not.toContain('867-5309');
+    expect(receiver.received[0]!.body).toContain('[phone]');
+    expect(logText(log)).not.toContain('867-5309');
+  });
 });
