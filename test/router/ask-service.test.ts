@@ -156,4 +156,10 @@ describe('the API token', () => {
       await service.close();
     }
   });
+
+  it('refuses to answer customers from recordings in production', async () => {
+    const secret = Buffer.from('a production signing key').toString('base64');
+    const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: tempDir(), OPENPHONE_WEBHOOK_SECRET: secret, ASK_API_TOKEN: 'a-long-random-token' });
+    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(/^the recorded Assistant replays eval cases and cannot answer customers: set ASSISTANT=responses/);
+  });
 });
