@@ -5,6 +5,7 @@ import { registerBenchRetrieval } from './bench-retrieval.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerIndex } from './index-cmd.ts';
 import { registerLint } from './lint.ts';
+import { registerEval } from './eval.ts';
 import { registerExtract } from './extract.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerMigrate } from './migrate.ts';
@@ -17,7 +18,7 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerEval]) register(program);
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

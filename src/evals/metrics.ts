@@ -1,0 +1,133 @@
+import { reliability, type ReliabilityBin } from '../answer/index.ts';
+
+/** What one case came to: the answer's source, confidence and route, and its agreement with the Assistant. */
+export type CaseOutcome = {
+  id: string;
+  /** The case's route, or `out-of-scope`. */
+  group: string;
+  query: string;
+  /** The expected document (a section id counts as its document: answers are drawn from a document). */
+  expected: string | null;
+  /** The route the answer came from. */
+  answeredRoute: string;
+  /** Documents of the answer's sources, best first. */
+  docs: string[];
+  confidence: number;
+  threshold: number;
+  escalated: boolean;
+  latencyMs: number;
+  response: string;
+  /** Agreement with the recorded Assistant answer; null without one. */
+  similarity: number | null;
+  f1: number | null;
+  /** Share of `must_include` phrases in the answer; null without any. */
+  mustInclude: number | null;
+};
+
+export type GroupMetrics = {
+  cases: number;
+  inScope: number;
+  outOfScope: number;
+  hit1: number | null;
+  hit3: number | null;
+  /** In-scope cases answered with confidence at or above the route's threshold. */
+  confidentShare: number | null;
+  /** In-scope cases answered confidently from the right document. */
+  confidentCorrect: number | null;
+  /** Of the confident answers (out-of-scope ones included), the share from the right document. */
+  precision: number | null;
+  /** Out-of-scope cases answered confidently: over this group's out-of-scope cases, or for a route, over all of them. */
+  falseAnswerRate: number | null;
+  escalationRate: number | null;
+  similarity: number | null;
+  f1: number | null;
+  mustIncludeRecall: number | null;
+  ece: number | null;
+  bins: ReliabilityBin[];
+  latencyMs: { p50: number; p95: number; p99: number };
+};
+
+export const OUT_OF_SCOPE = 'out-of-scope';
+
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Token F1 of two texts: harmonic mean of precision and recall over their words (a multiset); 0 when either is empty. */
+export function tokenF1(answer: string, reference: string): number {
+  const a = words(answer);
+  const b = words(reference);
+  if (a.length === 0 || b.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const w of b) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let overlap = 0;
+  for (const w of a) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      overlap++;
+      counts.set(w, n - 1);
+    }
+  }
+  if (overlap === 0) return 0;
+  const precision = overlap / a.length;
+  const recall = overlap / b.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+const fold = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+
+/** Share of the phrases found in the answer, case and spacing ignored; null without phrases. */
+export function mustIncludeRecall(answer: string, phrases: readonly string[] | undefined): number | null {
+  if (!phrases || phrases.length === 0) return null;
+  const text = fold(answer);
+  return phrases.filter((p) => text.includes(fold(p))).length / phrases.length;
+}
+
+/** The value at rank ⌈p·n⌉ of sorted values (nearest rank); 0 for none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+export const isConfident = (o: CaseOutcome) => o.confidence >= o.threshold;
+export const isCorrect = (o: CaseOutcome) => o.expected !== null && o.docs[0] === o.expected;
+
+/**
+ * The metrics of a group of outcomes. `outOfScopeAnswers`: out-of-scope cases a route answered
+ * confidently from its own SOPs, counted against its precision and false-answer rate (out of
+ * `allOutOfScope` cases), so a route whose SOPs grab unrelated questions is the one that fails.
+ */
+export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { outOfScopeAnswers: readonly CaseOutcome[]; allOutOfScope: number } | null = null): GroupMetrics {
+  const inScope = outcomes.filter((o) => o.expected !== null);
+  const outOfScope = outcomes.filter((o) => o.expected === null);
+  const ratio = (n: number, d: number) => (d === 0 ? null : round(n / d));
+  const mean = (xs: (number | null)[]) => {
+    const known = xs.filter((x): x is number => x !== null);
+    return known.length ? round(known.reduce((a, b) => a + b, 0) / known.length) : null;
+  };
+  const confidentInScope = inScope.filter(isConfident);
+  const confidentCorrect = confidentInScope.filter(isCorrect).length;
+  const falseAnswers = attributed ? attributed.outOfScopeAnswers : outOfScope.filter(isConfident);
+  const { bins, ece } = reliability(outcomes.map((o) => ({ p: o.confidence, y: isCorrect(o) ? 1 : 0 })));
+  const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
+  return {
+    cases: outcomes.length,
+    inScope: inScope.length,
+    outOfScope: outOfScope.length,
+    hit1: ratio(inScope.filter(isCorrect).length, inScope.length),
+    hit3: ratio(inScope.filter((o) => o.docs.slice(0, 3).includes(o.expected!)).length, inScope.length),
+    confidentShare: ratio(confidentInScope.length, inScope.length),
+    confidentCorrect: ratio(confidentCorrect, inScope.length),
+    precision: ratio(confidentCorrect, confidentInScope.length + falseAnswers.length),
+    falseAnswerRate: ratio(falseAnswers.length, attributed ? attributed.allOutOfScope : outOfScope.length),
+    escalationRate: ratio(outcomes.filter((o) => o.escalated).length, outcomes.length),
+    similarity: mean(inScope.map((o) => o.similarity)),
+    f1: mean(inScope.map((o) => o.f1)),
+    mustIncludeRecall: mean(inScope.map((o) => o.mustInclude)),
+    ece: outcomes.length ? round(ece) : null,
+    bins,
+    latencyMs: { p50: round(percentile(latencies, 0.5)), p95: round(percentile(latencies, 0.95)), p99: round(percentile(latencies, 0.99)) },
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,85 @@
+import type { Knowledge, SopModule } from '../answer/index.ts';
+import type { EffectiveRollout } from '../config/index.ts';
+import { InputError } from '../errors.ts';
+import type { EvalCase } from './cases.ts';
+import { groupMetrics, isConfident, mustIncludeRecall, OUT_OF_SCOPE, tokenF1, type CaseOutcome, type GroupMetrics } from './metrics.ts';
+
+export type EvalReport = {
+  cases: number;
+  /** The rollout config's version the thresholds came from. */
+  rolloutVersion: string;
+  overall: GroupMetrics;
+  /** Per route the cases are filed under, and `out-of-scope`. */
+  groups: Record<string, GroupMetrics>;
+  outcomes: CaseOutcome[];
+  seconds: number;
+};
+
+type Options = {
+  knowledge: Knowledge;
+  module: SopModule;
+  cases: EvalCase[];
+  rollout: EffectiveRollout;
+  /** Similarity of the SOP answer to the Assistant's (see `answerSimilarity`). */
+  similarity: (a: string, b: string) => Promise<number>;
+  /** False for a base branch: a document the head added is simply not found there. */
+  strictSources?: boolean;
+  onProgress?: (done: number, total: number) => void;
+};
+
+/**
+ * Asks the SOP module every case, as the router would (no route given), and measures the answers:
+ * the source against `expected_source`, the confidence against the route's threshold, agreement with
+ * the recorded Assistant answer, escalations and latency, overall and per route.
+ */
+export async function runEval(options: Options): Promise<EvalReport> {
+  const { knowledge, module, cases, rollout } = options;
+  const started = performance.now();
+  if (options.strictSources ?? true) checkSources(knowledge, cases);
+  const outcomes: CaseOutcome[] = [];
+  for (const [i, c] of cases.entries()) {
+    const t = performance.now();
+    const answer = await module.processWithContext(c.query);
+    const latencyMs = performance.now() - t;
+    const answeredRoute = answer.structured.route;
+    outcomes.push({
+      id: c.id,
+      group: c.route ?? (c.expected_source === null ? OUT_OF_SCOPE : answeredRoute),
+      query: c.query,
+      expected: c.expected_source === null ? null : c.expected_source.split('#')[0]!,
+      answeredRoute,
+      docs: [...new Set(answer.structured.sources.map((s) => s.id.split('#')[0]!))],
+      confidence: answer.confidence,
+      threshold: rollout.route(c.route ?? answeredRoute).threshold.value,
+      escalated: answer.structured.escalation.required,
+      latencyMs,
+      response: answer.response,
+      similarity: c.assistant_response ? await options.similarity(answer.response, c.assistant_response) : null,
+      f1: c.assistant_response ? tokenF1(answer.response, c.assistant_response) : null,
+      mustInclude: mustIncludeRecall(answer.response, c.must_include),
+    });
+    options.onProgress?.(i + 1, cases.length);
+  }
+  const outOfScope = outcomes.filter((o) => o.expected === null);
+  const groups: Record<string, GroupMetrics> = {};
+  for (const group of [...new Set(outcomes.map((o) => o.group))].sort()) {
+    const members = outcomes.filter((o) => o.group === group);
+    groups[group] =
+      group === OUT_OF_SCOPE
+        ? groupMetrics(members)
+        : groupMetrics(members, { outOfScopeAnswers: outOfScope.filter((o) => isConfident(o) && o.answeredRoute === group), allOutOfScope: outOfScope.length });
+  }
+  return { cases: cases.length, rolloutVersion: rollout.version, overall: groupMetrics(outcomes), groups, outcomes, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Every expected source names a document of the corpus, and a section id a section of it. */
+function checkSources(knowledge: Knowledge, cases: EvalCase[]): void {
+  const sections = new Set(knowledge.index.units.map((u) => u.id));
+  for (const c of cases) {
+    const expected = c.expected_source;
+    if (expected === null) continue;
+    const doc = expected.split('#')[0]!;
+    if (!knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${expected} is not a document of the SOPs`);
+    if (expected.includes('#') && !sections.has(expected)) throw new InputError(`case ${c.id}: expected_source ${expected}: ${doc} has no such section`);
+  }
+}
