@@ -151,7 +151,7 @@ describe('sop bench-retrieval: refused cases files (exit 2)', { timeout: 60_000 
     const file = join(root, 'missing.jsonl');
     const run = runSop(['bench-retrieval', '--docs', docs, '--cases', file]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`sop: cases file not found: ${file}\n`);
+    expect(run.stderr).toBe(`sop: cases not found: ${file} (a JSONL file, or a folder of them such as evals/)\n`);
   });
 
   it('requires --docs and --cases', () => {
