@@ -6,6 +6,7 @@ import { registerCalibrate } from './calibrate.ts';
 import { registerIndex } from './index-cmd.ts';
 import { registerLint } from './lint.ts';
 import { registerEval } from './eval.ts';
+import { registerHarvest } from './eval-harvest.ts';
 import { registerExtract } from './extract.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerMigrate } from './migrate.ts';
@@ -18,7 +19,8 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerEval]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics]) register(program);
+registerHarvest(registerEval(program));
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

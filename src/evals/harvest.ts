@@ -37,7 +37,6 @@ type Row = {
   sop_confidence: number | null;
   sop_sources: { id?: unknown }[] | null;
   verdict: string | null;
-  threshold: number | null;
 };
 
 /**
@@ -45,9 +44,10 @@ type Row = {
  * - Only comparisons with an Assistant reply (`assistant_response`) count; the others are `skipped.noAssistant`.
  * - A reviewer's verdict `better` or `same` labels the SOP module's first source as right, so
  *   `expected_source` is that source's document (its id before `#`). A verdict `worse`, no verdict,
- *   or a verdict on an answer the module declined (confidence below the decision's threshold, or
- *   no source) says nothing about which SOP is right: such a question is not harvested but counted
- *   in `needsLabel`, because a guessed label would teach the suite the current behaviour.
+ *   or a verdict on an answer the module declined (no source, or a confidence below the module's
+ *   threshold, `DEFAULT_THRESHOLD` as the runtime builds it) says nothing about which SOP is right:
+ *   such a question is not harvested but counted in `needsLabel`, because a guessed label would
+ *   teach the suite the current behaviour.
  * - The query and the reply are redacted again (names found in the query too), in case the log
  *   was written before a redaction rule existed.
  * - A case's id comes from its comparison (`harvest-` and the first 8 hex of its uuid), so
@@ -59,10 +59,10 @@ type Row = {
  */
 export async function harvestCases(db: Queryable, options: HarvestOptions): Promise<HarvestResult> {
   const { rows } = await db.query<Row>(
-    `SELECT c.id, c.route, c.query, c.assistant_response, c.sop_confidence, c.sop_sources, c.verdict, d.threshold
-       FROM sop_shadow_comparisons c LEFT JOIN sop_decisions d ON d.id = c.decision_id
-      WHERE c.created_at >= $1
-      ORDER BY c.created_at, c.id`,
+    `SELECT id, route, query, assistant_response, sop_confidence, sop_sources, verdict
+       FROM sop_shadow_comparisons
+      WHERE created_at >= $1
+      ORDER BY created_at, id`,
     [options.since],
   );
   const existingIds = options.existingIds ?? new Set<string>();
@@ -118,9 +118,9 @@ function labelledSource(row: Row): string | null {
   if (row.verdict !== 'better' && row.verdict !== 'same') return null;
   const first = row.sop_sources?.[0]?.id;
   if (typeof first !== 'string' || !first) return null;
-  // A declined answer's sources are only the nearest misses: "better" then praises the declining.
-  const threshold = row.threshold ?? DEFAULT_THRESHOLD;
-  if (row.sop_confidence === null || row.sop_confidence < threshold) return null;
+  // Below the module's threshold it declined, and its sources are only the nearest misses: "better"
+  // then praises the declining, not a document.
+  if (row.sop_confidence === null || row.sop_confidence < DEFAULT_THRESHOLD) return null;
   return first.split('#')[0] || null;
 }
 

@@ -5,3 +5,4 @@ export { tokenF1, mustIncludeRecall, percentile, groupMetrics, OUT_OF_SCOPE, typ
 export { checkGate, missedGates, raisedExposure, type GateResult, type RouteVerdict } from './gate.ts';
 export { checkoutBase, type BaseTree } from './base.ts';
 export { formatTable, formatMarkdown, worstCases } from './report.ts';
+export { harvestCases, formatCasesJsonl, type HarvestedCase } from './harvest.ts';
