@@ -10,6 +10,7 @@ import { registerHarvest } from './eval-harvest.ts';
 import { registerExtract } from './extract.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerPrComment } from './pr-comment.ts';
 import { registerProposals } from './proposals.ts';
 import { registerServe } from './serve.ts';
 import { registerWorker } from './worker.ts';
@@ -19,7 +20,7 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment]) register(program);
 registerHarvest(registerEval(program));
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.

@@ -31,6 +31,7 @@ const envSchema = z.object({
   GITHUB_TOKEN: optional,
   GITHUB_REPOSITORY: optional,
   GITHUB_API_URL: optional,
+  GITHUB_EVENT_PATH: optional,
   PROPOSALS_REPO: optional,
   PROPOSALS_BASE: z.string().default('main'),
   ROLLOUT_FILE: optional,

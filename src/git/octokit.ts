@@ -19,6 +19,13 @@ export function createOctokit(options: { token: string; baseUrl?: string; log: L
     auth: options.token,
     baseUrl: options.baseUrl ?? 'https://api.github.com',
     userAgent: 'sop-knowledge',
+    // Octokit's own request log lines go through the service logger (JSON on stderr), not console.
+    log: {
+      debug: (message: string) => options.log.debug({ octokit: message }, 'GitHub request'),
+      info: (message: string) => options.log.debug({ octokit: message }, 'GitHub request'),
+      warn: (message: string) => options.log.warn({ octokit: message }, 'GitHub request'),
+      error: (message: string) => options.log.warn({ octokit: message }, 'GitHub request failed'),
+    },
     request: { timeout: options.timeoutMs ?? 15_000 },
     retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },

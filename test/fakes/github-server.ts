@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type FakePull = { number: number; title: string; body: string; head: string; base: string; state: 'open' | 'closed'; labels: string[] };
-export type FakeFault = { status: number; headers?: Record<string, string>; message?: string; path?: RegExp };
+export type FakeFault = { status: number; headers?: Record<string, string>; message?: string; path?: RegExp; method?: string };
+export type FakeComment = { id: number; issue: number; body: string; user: string };
+
+/** GitHub refuses an issue comment longer than this (422 "body is too long"). */
+export const FAKE_COMMENT_LIMIT = 65_536;
 
 export type FakeGitHub = {
   /** Base URL for `new Octokit({ baseUrl })`. */
@@ -14,16 +18,22 @@ export type FakeGitHub = {
   /** The bare repository behind the API: check branches and files with git. */
   repo: string;
   pulls: FakePull[];
-  requests: { method: string; path: string; body: unknown; status: number; at: number }[];
-  /** The next requests (matching `path`, when given) answer these faults, one each. */
+  /** Issue comments of every pull request, oldest first; push to seed (see `seedComments`). */
+  comments: FakeComment[];
+  /** `query` is the search part of the URL, e.g. `?per_page=100&page=2` ('' when none). */
+  requests: { method: string; path: string; query: string; body: unknown; status: number; at: number }[];
+  /** The next requests (matching `path` and `method`, when given) answer these faults, one each. */
   fail(...faults: FakeFault[]): void;
+  /** Adds comments to pull request `issue` (by `user`, default someone else), returning them. */
+  seedComments(issue: number, bodies: string[], user?: string): FakeComment[];
   git(...args: string[]): string;
   close(): Promise<void>;
 };
 
 /**
  * A local GitHub REST server for the endpoints the github host uses (contents, git blobs, trees,
- * commits and refs, pulls, labels), backed by a real bare git repository, with fault injection.
+ * commits and refs, pulls, labels) and the PR comment upsert uses (issue comments, listed page by
+ * page with `Link` headers as GitHub does), backed by a real bare git repository, with fault injection.
  */
 export async function startFakeGitHub(options: { owner: string; name: string; files: Record<string, string> }): Promise<FakeGitHub> {
   const repo = mkdtempSync(join(tmpdir(), 'fake-github-'));
@@ -40,9 +50,13 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
   git('update-ref', 'refs/heads/main', gitInput('initial', 'commit-tree', seedTree, '-F', '-'));
 
   const pulls: FakePull[] = [];
+  const comments: FakeComment[] = [];
+  let nextCommentId = 1001;
   const requests: FakeGitHub['requests'] = [];
   const faults: FakeFault[] = [];
   const prefix = `/repos/${options.owner}/${options.name}`;
+  /** Known once the server listens; `Link` headers carry absolute URLs, as GitHub's do. */
+  let baseUrl = '';
   const tryGit = (...args: string[]) => {
     try {
       return git(...args);
@@ -51,8 +65,27 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     }
   };
 
+  const addComment = (issue: number, body: string, user: string): FakeComment => {
+    const comment = { id: nextCommentId++, issue, body, user };
+    comments.push(comment);
+    return comment;
+  };
+  const commentJson = (c: FakeComment) => ({
+    id: c.id,
+    html_url: `https://github.example/${options.owner}/${options.name}/pull/${c.issue}#issuecomment-${c.id}`,
+    issue_url: `${baseUrl}${prefix}/issues/${c.issue}`,
+    body: c.body,
+    user: { login: c.user, type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
+  });
+  /** GitHub's answer to a missing or oversized comment body. */
+  const invalidBody = (body: unknown) => {
+    if (typeof body !== 'string' || body === '') return { status: 422, json: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } };
+    if (body.length > FAKE_COMMENT_LIMIT) return { status: 422, json: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${FAKE_COMMENT_LIMIT} characters)` }] } };
+    return null;
+  };
+
   const route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): { status: number; json: unknown; headers?: Record<string, string> } => {
-    const faultAt = faults.findIndex((f) => !f.path || f.path.test(path));
+    const faultAt = faults.findIndex((f) => (!f.path || f.path.test(path)) && (!f.method || f.method === method));
     if (faultAt >= 0) {
       const [fault] = faults.splice(faultAt, 1);
       return { status: fault!.status, headers: fault!.headers, json: { message: fault!.message ?? `fake failure ${fault!.status}` } };
@@ -126,6 +159,27 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
       pull.labels = [...new Set([...pull.labels, ...(body.labels as string[])])];
       return { status: 200, json: pull.labels.map((name) => ({ name })) };
     }
+    if ((m = p.match(/^\/issues\/(\d+)\/comments$/)) && (method === 'GET' || method === 'POST')) {
+      const issue = Number(m[1]);
+      if (!pulls.some((x) => x.number === issue)) return { status: 404, json: { message: 'Not Found' } };
+      if (method === 'POST') return invalidBody(body.body) ?? { status: 201, json: commentJson(addComment(issue, String(body.body), 'github-actions[bot]')) };
+      // GitHub's paging: per_page 30 by default, at most 100; pages from 1; links to the others.
+      const perPage = Math.min(Math.max(Number(query.get('per_page') ?? 30) || 30, 1), 100);
+      const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+      const all = comments.filter((c) => c.issue === issue);
+      const last = Math.max(Math.ceil(all.length / perPage), 1);
+      const link = (n: number, rel: string) => `<${baseUrl}${prefix}/issues/${issue}/comments?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+      const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
+      return { status: 200, json: all.slice((page - 1) * perPage, page * perPage).map(commentJson), headers: links.length ? { link: links.join(', ') } : {} };
+    }
+    if (method === 'PATCH' && (m = p.match(/^\/issues\/comments\/(\d+)$/))) {
+      const comment = comments.find((c) => c.id === Number(m![1]));
+      if (!comment) return { status: 404, json: { message: 'Not Found' } };
+      const invalid = invalidBody(body.body);
+      if (invalid) return invalid;
+      comment.body = String(body.body);
+      return { status: 200, json: commentJson(comment) };
+    }
     return { status: 404, json: { message: `fake has no route ${method} ${p}` } };
   };
 
@@ -144,19 +198,22 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
       } catch (error) {
         answer = { status: 500, json: { message: (error as Error).message } };
       }
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, body, status: answer.status, at: Date.now() });
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, body, status: answer.status, at: Date.now() });
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.json));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     repo,
     pulls,
+    comments,
     requests,
     fail: (...f) => faults.push(...f),
+    seedComments: (issue, bodies, user = 'octocat') => bodies.map((b) => addComment(issue, b, user)),
     git,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
