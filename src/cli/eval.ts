@@ -26,8 +26,11 @@ export function registerEval(program: Command): Command {
       try {
         process.exitCode = await evaluate(options);
       } catch (error) {
-        // Whatever stopped the run, the verdict is "could not run", never "failed".
-        process.stderr.write(`sop eval: ${error instanceof Error ? error.message : String(error)}\n`);
+        // Whatever stopped the run, the verdict is "could not run", never "failed"; a report says so,
+        // so a pull request never keeps an earlier verdict.
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`sop eval: ${message}\n`);
+        if (options.report) writeFileSync(options.report, `## SOP eval\n\n**Could not run** (exit 2): ${message}\n`);
         process.exitCode = 2;
       }
     });
@@ -38,15 +41,17 @@ async function evaluate(options: Options): Promise<number> {
   const sopsDir = options.sops ?? runtime.env.SOPS_DIR;
   const cases = readCases(options.cases ?? runtime.env.EVALS_DIR);
   const rolloutFile = options.rollout ?? runtime.rolloutPath(sopsDir);
-  const head = await evaluateTree(runtime, { sopsDir, rolloutFile, cases, label: 'head', strict: true });
+  // The base is read first: an unknown ref stops the run before any work.
+  const tree = options.base ? checkoutBase(options.base, { sopsDir, rolloutFile }) : null;
   let base: { report: EvalReport; rollout: EffectiveRollout; ref: string } | null = null;
-  if (options.base) {
-    const tree = checkoutBase(options.base, { sopsDir, rolloutFile });
-    try {
+  let head: Awaited<ReturnType<typeof evaluateTree>>;
+  try {
+    head = await evaluateTree(runtime, { sopsDir, rolloutFile, cases, label: 'head', strict: true });
+    if (tree && options.base) {
       base = { ...(await evaluateTree(runtime, { sopsDir: tree.sopsDir, rolloutFile: tree.rolloutFile, cases, label: `base ${options.base}`, strict: false })), ref: options.base };
-    } finally {
-      tree.remove();
     }
+  } finally {
+    tree?.remove();
   }
   const gate = options.gate || base ? checkGate(head, base) : null;
   if (options.report) writeFileSync(options.report, `${formatMarkdown(head.report, gate, base, options.worst)}\n`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -24,14 +24,22 @@ function git(args: string[], cwd: string, input?: Buffer): { ok: boolean; stdout
  * evaluated exactly as the head is.
  */
 export function checkoutBase(ref: string, paths: { sopsDir: string; rolloutFile: string }): BaseTree {
-  const sops = resolve(paths.sopsDir);
+  // Real paths: git reports its top level without symlinks, and relative paths must agree with it.
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  const sops = real(paths.sopsDir);
   const top = git(['rev-parse', '--show-toplevel'], sops);
   if (!top.ok) throw new InputError(`--base needs a git repository: ${paths.sopsDir} is not in one`);
   const root = top.stdout.toString('utf8').trim();
   const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root);
   if (!commit.ok) throw new InputError(`unknown base ref "${ref}": fetch it first (e.g. git fetch origin main) or name a branch, tag or commit`);
   const sha = commit.stdout.toString('utf8').trim();
-  const within = (path: string) => relative(root, resolve(path)).split('\\').join('/');
+  const within = (path: string) => relative(root, real(path)).split('\\').join('/');
   const sopsPath = within(sops);
   const rolloutPath = within(paths.rolloutFile);
   const calibrationPath = `${sopsPath.includes('/') ? `${sopsPath.slice(0, sopsPath.lastIndexOf('/'))}/` : ''}calibration`;

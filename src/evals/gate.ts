@@ -1,4 +1,4 @@
-import { MODES, type EffectiveRollout, type Gates } from '../config/index.ts';
+import type { EffectiveRollout, Gates } from '../config/index.ts';
 import { OUT_OF_SCOPE, type GroupMetrics } from './metrics.ts';
 import type { EvalReport } from './run-eval.ts';
 
@@ -6,54 +6,102 @@ export type RouteVerdict = { route: string; pass: boolean; reasons: string[]; ra
 export type GateResult = { pass: boolean; routes: RouteVerdict[] };
 
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+/** Ratios are rounded to 3 decimals: a difference of exactly the limit must not fail on float noise. */
+const EPSILON = 1e-9;
 
 /** Why a route misses its gates: one sentence per gate, empty when it meets them all. */
 export function missedGates(route: string, m: GroupMetrics, gates: Gates): string[] {
   const reasons: string[] = [];
-  if (m.inScope > 0 && (m.confidentCorrect ?? 0) < gates.min_confident_correct) {
+  if (m.inScope > 0 && (m.confidentCorrect ?? 0) < gates.min_confident_correct - EPSILON) {
     reasons.push(`${route}: confident-and-correct ${f(m.confidentCorrect)} is below ${gates.min_confident_correct.toFixed(2)}`);
   }
-  if (m.precision !== null && m.precision < gates.min_precision) reasons.push(`${route}: precision among confident answers ${f(m.precision)} is below ${gates.min_precision.toFixed(2)}`);
-  if (m.falseAnswerRate !== null && m.falseAnswerRate > gates.max_false_answer_rate) {
+  if (m.precision !== null && m.precision < gates.min_precision - EPSILON) reasons.push(`${route}: precision among confident answers ${f(m.precision)} is below ${gates.min_precision.toFixed(2)}`);
+  if (m.falseAnswerRate !== null && m.falseAnswerRate > gates.max_false_answer_rate + EPSILON) {
     reasons.push(`${route}: false-answer rate on out-of-scope cases ${f(m.falseAnswerRate)} is above ${gates.max_false_answer_rate.toFixed(2)}`);
   }
   if (m.latencyMs.p95 >= gates.max_p95_latency_ms) reasons.push(`${route}: p95 latency ${m.latencyMs.p95.toFixed(0)} ms is not under ${gates.max_p95_latency_ms} ms`);
   return reasons;
 }
 
-/** How the head raised a route's exposure against the base: a higher mode, or a higher rollout percentage. */
+/** The share of a route's customers the SOP module answers: its percentage in rollout, none otherwise. */
+const exposure = (rollout: EffectiveRollout, route: string) => {
+  const r = rollout.route(route);
+  return r.mode.value === 'rollout' ? r.percentage.value : 0;
+};
+
+/**
+ * How the head raised the share of a route's customers the SOP module answers (shadow and off answer
+ * none), against the base, or without a base, a route that answers any.
+ */
 export function raisedExposure(route: string, head: EffectiveRollout, base: EffectiveRollout | null): string | null {
-  const h = head.route(route);
-  if (!base) return h.mode.value === 'rollout' && h.percentage.value > 0 ? `in rollout at ${h.percentage.value}%` : null;
-  const b = base.route(route);
-  const rank = (mode: string) => MODES.indexOf(mode as (typeof MODES)[number]);
-  if (rank(h.mode.value) > rank(b.mode.value)) return `mode raised ${b.mode.value} → ${h.mode.value}${h.mode.value === 'rollout' ? ` (${h.percentage.value}%)` : ''}`;
-  if (h.mode.value === 'rollout' && h.percentage.value > b.percentage.value) return `rollout percentage raised ${b.percentage.value}% → ${h.percentage.value}%`;
-  return null;
+  const now = exposure(head, route);
+  const was = base ? exposure(base, route) : 0;
+  if (now <= was) return null;
+  if (!base) return `in rollout at ${now}%`;
+  const from = base.route(route).mode.value;
+  return from === 'rollout' ? `rollout percentage raised ${was}% → ${now}%` : `mode raised ${from} → rollout (${now}%)`;
+}
+
+/** Each gate at the stricter of two values: a pull request cannot lower the bar it is judged by. */
+function stricter(a: Gates, b: Gates): Gates {
+  return {
+    min_confident_correct: Math.max(a.min_confident_correct, b.min_confident_correct),
+    min_precision: Math.max(a.min_precision, b.min_precision),
+    max_false_answer_rate: Math.min(a.max_false_answer_rate, b.max_false_answer_rate),
+    max_p95_latency_ms: Math.min(a.max_p95_latency_ms, b.max_p95_latency_ms),
+    max_regression_points: Math.min(a.max_regression_points, b.max_regression_points),
+  };
 }
 
 /**
  * The gate of a pull request. A route whose exposure the head raises (or, without a base, a route in
- * rollout) must meet its gates; and against the base, no route's confident-and-correct share may drop,
- * nor its false-answer rate rise, by more than `max_regression_points`.
+ * rollout) must meet its gates, and then so must the false-answer rate over all out-of-scope cases;
+ * against the base, no route's confident-and-correct share may drop, nor its false-answer rate rise,
+ * by more than `max_regression_points`. Gates are the stricter of the base's and the head's.
  */
 export function checkGate(head: { report: EvalReport; rollout: EffectiveRollout }, base: { report: EvalReport; rollout: EffectiveRollout } | null): GateResult {
-  const names = [...new Set([...Object.keys(head.report.groups), ...(base ? Object.keys(base.report.groups) : [])])].sort();
+  const routesOf = (side: { report: EvalReport; rollout: EffectiveRollout }) => [...Object.keys(side.report.groups), ...side.rollout.routes.map((r) => r.route)];
+  const names = [...new Set([...routesOf(head), ...(base ? routesOf(base) : [])])].filter((r) => r !== OUT_OF_SCOPE).sort();
+  const gatesOf = (route: string) => (base ? stricter(base.rollout.route(route).gates, head.rollout.route(route).gates) : head.rollout.route(route).gates);
+  const regressions = (route: string, gates: Gates): string[] => {
+    const m = head.report.groups[route];
+    const was = base?.report.groups[route];
+    if (!m || !was) return [];
+    const reasons: string[] = [];
+    const drop = ((was.confidentCorrect ?? 0) - (m.confidentCorrect ?? 0)) * 100;
+    if (m.inScope > 0 && drop > gates.max_regression_points + EPSILON) {
+      reasons.push(`${route}: confident-and-correct dropped ${drop.toFixed(1)} points (${f(was.confidentCorrect)} → ${f(m.confidentCorrect)}), more than ${gates.max_regression_points}`);
+    }
+    const rise = ((m.falseAnswerRate ?? 0) - (was.falseAnswerRate ?? 0)) * 100;
+    if (rise > gates.max_regression_points + EPSILON) {
+      reasons.push(`${route}: false-answer rate rose ${rise.toFixed(1)} points (${f(was.falseAnswerRate)} → ${f(m.falseAnswerRate)}), more than ${gates.max_regression_points}`);
+    }
+    return reasons;
+  };
+
   const routes = names.map((route): RouteVerdict => {
+    const gates = gatesOf(route);
+    const raised = raisedExposure(route, head.rollout, base?.rollout ?? null);
     const m = head.report.groups[route];
     const reasons: string[] = [];
-    const gates = head.rollout.route(route === OUT_OF_SCOPE ? '' : route).gates;
-    const raised = route === OUT_OF_SCOPE ? null : raisedExposure(route, head.rollout, base?.rollout ?? null);
-    if (raised && m) reasons.push(...missedGates(route, m, gates).map((r) => `${r} (${raised})`));
-    const was = base?.report.groups[route];
-    if (m && was) {
-      const points = gates.max_regression_points;
-      const drop = ((was.confidentCorrect ?? 0) - (m.confidentCorrect ?? 0)) * 100;
-      if (m.inScope > 0 && drop > points) reasons.push(`${route}: confident-and-correct dropped ${drop.toFixed(1)} points (${f(was.confidentCorrect)} → ${f(m.confidentCorrect)}), more than ${points}`);
-      const rise = ((m.falseAnswerRate ?? 0) - (was.falseAnswerRate ?? 0)) * 100;
-      if (rise > points) reasons.push(`${route}: false-answer rate rose ${rise.toFixed(1)} points (${f(was.falseAnswerRate)} → ${f(m.falseAnswerRate)}), more than ${points}`);
+    if (raised) {
+      if (!m || m.inScope === 0) reasons.push(`${route}: no eval cases answer for it (${raised}); add cases to evals/ first`);
+      else reasons.push(...missedGates(route, m, gates).map((r) => `${r} (${raised})`));
     }
+    reasons.push(...regressions(route, gates));
     return { route, pass: reasons.length === 0, reasons, raised };
   });
+
+  // Out-of-scope questions belong to no route: their overall false-answer rate is gated when any route's exposure goes up.
+  const outOfScope = head.report.groups[OUT_OF_SCOPE];
+  if (outOfScope) {
+    const gates = gatesOf('');
+    const reasons = regressions(OUT_OF_SCOPE, gates);
+    if (routes.some((r) => r.raised) && outOfScope.falseAnswerRate !== null && outOfScope.falseAnswerRate > gates.max_false_answer_rate + EPSILON) {
+      reasons.unshift(`${OUT_OF_SCOPE}: false-answer rate ${f(outOfScope.falseAnswerRate)} is above ${gates.max_false_answer_rate.toFixed(2)} (a route's exposure was raised)`);
+    }
+    routes.push({ route: OUT_OF_SCOPE, pass: reasons.length === 0, reasons, raised: null });
+    routes.sort((a, b) => a.route.localeCompare(b.route));
+  }
   return { pass: routes.every((r) => r.pass), routes };
 }

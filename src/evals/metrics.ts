@@ -6,12 +6,12 @@ export type CaseOutcome = {
   /** The case's route, or `out-of-scope`. */
   group: string;
   query: string;
-  /** The expected document (a section id counts as its document: answers are drawn from a document). */
+  /** The expected document, or section when one section alone answers the case. */
   expected: string | null;
   /** The route the answer came from. */
   answeredRoute: string;
-  /** Documents of the answer's sources, best first. */
-  docs: string[];
+  /** The answer's sources, best first: the section the reply is taken from, then the runners-up. */
+  sources: string[];
   confidence: number;
   threshold: number;
   escalated: boolean;
@@ -88,7 +88,9 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const isConfident = (o: CaseOutcome) => o.confidence >= o.threshold;
-export const isCorrect = (o: CaseOutcome) => o.expected !== null && o.docs[0] === o.expected;
+/** A source answers the case: its document is the expected one, or its section when a section is expected. */
+const matches = (source: string | undefined, expected: string) => source !== undefined && (expected.includes('#') ? source === expected : source.split('#')[0] === expected);
+export const isCorrect = (o: CaseOutcome) => o.expected !== null && matches(o.sources[0], o.expected);
 
 /**
  * The metrics of a group of outcomes. `outOfScopeAnswers`: out-of-scope cases a route answered
@@ -113,7 +115,7 @@ export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { out
     inScope: inScope.length,
     outOfScope: outOfScope.length,
     hit1: ratio(inScope.filter(isCorrect).length, inScope.length),
-    hit3: ratio(inScope.filter((o) => o.docs.slice(0, 3).includes(o.expected!)).length, inScope.length),
+    hit3: ratio(inScope.filter((o) => o.sources.slice(0, 3).some((source) => matches(source, o.expected!))).length, inScope.length),
     confidentShare: ratio(confidentInScope.length, inScope.length),
     confidentCorrect: ratio(confidentCorrect, inScope.length),
     precision: ratio(confidentCorrect, confidentInScope.length + falseAnswers.length),

@@ -59,7 +59,7 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
     '## SOP eval',
     '',
     gate ? (gate.pass ? '**Gate: pass.**' : '**Gate: fail.**') : '',
-    base ? `Head against base \`${base.ref}\` on the same ${head.cases} cases; changes in points in brackets.` : `${head.cases} cases.`,
+    base ? `Head against base \`${base.ref}\` on the same ${head.cases} cases, both answered by the head's code; changes in points in brackets.` : `${head.cases} cases.`,
     '',
     '| route | verdict | cases | hit@1 | confident + correct | precision | false answers | escalated | similarity to Assistant | must include | p95 ms |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -73,7 +73,7 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
   const worstOnes = worstCases(head.outcomes, worst);
   if (worstOnes.length) {
     lines.push(`### Worst ${worstOnes.length} cases`, '', '| case | route | question | expected | answered from | confidence |', '|---|---|---|---|---|---|');
-    for (const o of worstOnes) lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.docs[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
+    for (const o of worstOnes) lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
     lines.push('');
   }
   lines.push('<sub>`npx sop eval` · confident = confidence at or above the route threshold in rollout.yaml · false answers = out-of-scope questions answered confidently</sub>');

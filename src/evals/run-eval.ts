@@ -44,11 +44,12 @@ export async function runEval(options: Options): Promise<EvalReport> {
     const answeredRoute = answer.structured.route;
     outcomes.push({
       id: c.id,
-      group: c.route ?? (c.expected_source === null ? OUT_OF_SCOPE : answeredRoute),
+      // A case without a route belongs to the route of its expected document, never to the answer's.
+      group: c.route ?? (c.expected_source === null ? OUT_OF_SCOPE : c.expected_source.split('/')[0]!),
       query: c.query,
-      expected: c.expected_source === null ? null : c.expected_source.split('#')[0]!,
+      expected: c.expected_source,
       answeredRoute,
-      docs: [...new Set(answer.structured.sources.map((s) => s.id.split('#')[0]!))],
+      sources: answer.structured.sources.map((s) => s.id),
       confidence: answer.confidence,
       threshold: rollout.route(c.route ?? answeredRoute).threshold.value,
       escalated: answer.structured.escalation.required,
@@ -72,10 +73,11 @@ export async function runEval(options: Options): Promise<EvalReport> {
   return { cases: cases.length, rolloutVersion: rollout.version, overall: groupMetrics(outcomes), groups, outcomes, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Every expected source names a document of the corpus, and a section id a section of it. */
+/** Every route is one of the SOPs', every expected source names a document of them, and a section id a section of it. */
 function checkSources(knowledge: Knowledge, cases: EvalCase[]): void {
   const sections = new Set(knowledge.index.units.map((u) => u.id));
   for (const c of cases) {
+    if (c.route && !knowledge.routes.has(c.route)) throw new InputError(`case ${c.id}: route ${c.route} is not a route of the SOPs (${[...knowledge.routes.keys()].join(', ')})`);
     const expected = c.expected_source;
     if (expected === null) continue;
     const doc = expected.split('#')[0]!;

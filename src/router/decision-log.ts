@@ -78,6 +78,9 @@ export function createDecisionLog(options: Options): DecisionLog {
     compare: (c) =>
       track('sop_shadow_comparisons', c.decisionId, async () => {
         const similarity = c.sop && c.assistantResponse ? await options.similarity(c.sop.response, c.assistantResponse) : null;
+        // Names the customer gave ("this is Priya") are removed from both answers too.
+        const message = redact(c.message);
+        const answer = (text: string) => redact(text, { names: message.names }).text;
         await db.query(
           `INSERT INTO sop_shadow_comparisons (decision_id, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms,
              sop_confidence, sop_sources, similarity, sop_error, metadata)
@@ -85,9 +88,9 @@ export function createDecisionLog(options: Options): DecisionLog {
           [
             c.decisionId,
             c.route,
-            redact(c.message).text,
-            c.assistantResponse === null ? null : redact(c.assistantResponse).text,
-            c.sop ? redact(c.sop.response).text : null,
+            message.text,
+            c.assistantResponse === null ? null : answer(c.assistantResponse),
+            c.sop ? answer(c.sop.response) : null,
             c.assistantLatencyMs,
             c.sopLatencyMs,
             c.sop?.confidence ?? null,

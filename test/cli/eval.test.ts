@@ -68,10 +68,14 @@ describe('sop eval', () => {
     const dir = tempDir();
     const cases = join(dir, 'cases.jsonl');
     writeFileSync(cases, '{"id":"a","query":"the screen froze","expected_source":"tech/frozen-screen.md"}\n{"id":"b","query":"","expected_source":null}\n');
-    const bad = runSop(['eval', '--cases', cases]);
+    const report = join(dir, 'report.md');
+    writeFileSync(report, '## SOP eval\n\n**Gate: pass.** (an earlier run)\n');
+    const bad = runSop(['eval', '--cases', cases, '--report', report]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${cases}:2: field query:`);
     expect(bad.stdout).toBe('');
+    // The report says so, so a pull request never keeps an earlier verdict.
+    expect(readFileSync(report, 'utf8')).toMatch(/^## SOP eval\n\n\*\*Could not run\*\* \(exit 2\): .*cases\.jsonl:2: field query:/);
 
     writeFileSync(cases, '{"id":"a","query":"the screen froze","expected_source":"tech/no-such.md"}\n');
     const unknown = runSop(['eval', '--cases', cases]);

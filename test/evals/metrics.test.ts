@@ -49,7 +49,7 @@ const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({
   query: 'q',
   expected: 'tech/a.md',
   answeredRoute: 'tech',
-  docs: ['tech/a.md'],
+  sources: ['tech/a.md#reply'],
   confidence: 0.9,
   threshold: 0.75,
   escalated: false,
@@ -66,10 +66,10 @@ describe('groupMetrics', () => {
     const outcomes = [
       outcome({ id: 'right-sure' }),
       outcome({ id: 'right-unsure', confidence: 0.5 }),
-      outcome({ id: 'wrong-sure', docs: ['tech/b.md', 'tech/a.md'] }),
-      outcome({ id: 'wrong-unsure', docs: ['tech/b.md', 'tech/c.md', 'tech/d.md', 'tech/a.md'], confidence: 0.2, escalated: true }),
-      outcome({ id: 'oos-declined', group: 'out-of-scope', expected: null, docs: ['tech/b.md'], confidence: 0.3, escalated: true }),
-      outcome({ id: 'oos-answered', group: 'out-of-scope', expected: null, docs: ['tech/b.md'], confidence: 0.8 }),
+      outcome({ id: 'wrong-sure', sources: ['tech/b.md#reply', 'tech/a.md#steps'] }),
+      outcome({ id: 'wrong-unsure', sources: ['tech/b.md#reply', 'tech/c.md#reply', 'tech/d.md#reply', 'tech/a.md#reply'], confidence: 0.2, escalated: true }),
+      outcome({ id: 'oos-declined', group: 'out-of-scope', expected: null, sources: ['tech/b.md#reply'], confidence: 0.3, escalated: true }),
+      outcome({ id: 'oos-answered', group: 'out-of-scope', expected: null, sources: ['tech/b.md#reply'], confidence: 0.8 }),
     ];
     const m = groupMetrics(outcomes);
     expect(m).toMatchObject({
@@ -84,6 +84,15 @@ describe('groupMetrics', () => {
       falseAnswerRate: 0.5,
       escalationRate: 0.333,
     });
+  });
+
+  it('judges a section-level expectation by the section the reply is taken from', () => {
+    const m = groupMetrics([
+      outcome({ expected: 'tech/a.md#if-it-still-freezes', sources: ['tech/a.md#reply'] }),
+      outcome({ expected: 'tech/a.md#if-it-still-freezes', sources: ['tech/a.md#if-it-still-freezes'] }),
+      outcome({ expected: 'tech/a.md#if-it-still-freezes', sources: ['tech/b.md#reply', 'tech/a.md#if-it-still-freezes'] }),
+    ]);
+    expect(m).toMatchObject({ hit1: 0.333, hit3: 0.667, confidentCorrect: 0.333 });
   });
 
   it('attributes out-of-scope answers to the route that gave them', () => {
@@ -117,9 +126,10 @@ describe('the gate', () => {
 
   it.each([
     [(t: string) => t, null],
-    [inRollout('tech', 0), 'mode raised shadow → rollout (0%)'],
+    [inRollout('tech', 0), null], // rollout at 0% answers no customer
+    [(t: string) => t.replace('  tech:\n    mode: shadow', '  tech:\n    mode: off'), null],
     [inRollout('tech', 20), 'mode raised shadow → rollout (20%)'],
-  ])('raisedExposure from shadow', (edit, expected) => {
+  ] as [(t: string) => string, string | null][])('raisedExposure from shadow', (edit, expected) => {
     expect(raisedExposure('tech', rollout(edit), rollout())).toBe(expected);
   });
 
@@ -137,7 +147,8 @@ describe('the gate', () => {
     };
     const gate = checkGate(head, base);
     expect(gate.pass).toBe(false);
-    expect(gate.routes).toEqual([
+    expect(gate.routes.filter((r) => r.pass).map((r) => r.route)).toEqual(['brand', 'emergency']);
+    expect(gate.routes.filter((r) => !r.pass)).toEqual([
       { route: 'booking', pass: false, raised: null, reasons: ['booking: confident-and-correct dropped 3.0 points (0.700 → 0.670), more than 2'] },
       { route: 'out-of-scope', pass: false, raised: null, reasons: ['out-of-scope: false-answer rate rose 3.0 points (0.020 → 0.050), more than 2'] },
       {
@@ -149,5 +160,30 @@ describe('the gate', () => {
     ]);
     // Unchanged exposure and no regression: the same figures pass.
     expect(checkGate(base, base).pass).toBe(true);
+  });
+
+  it('judges by the stricter gates: a head cannot loosen its own', () => {
+    const base = { report: report({ tech: metrics({}) }), rollout: rollout() };
+    const loosened = rollout((t) => inRollout('tech', 100)(t).replace('    percentage: 100', '    percentage: 100\n    gates: { min_confident_correct: 0.1, max_regression_points: 100 }'));
+    const gate = checkGate({ report: report({ tech: metrics({ confidentCorrect: 0.5 }) }), rollout: loosened }, base);
+    expect(gate.routes.find((r) => r.route === 'tech')?.reasons).toEqual([
+      'tech: confident-and-correct 0.500 is below 0.80 (mode raised shadow → rollout (100%))',
+      'tech: confident-and-correct dropped 35.0 points (0.850 → 0.500), more than 2',
+    ]);
+  });
+
+  it('fails a raised route that no eval case covers', () => {
+    const gate = checkGate({ report: report({ tech: metrics({}) }), rollout: rollout(inRollout('booking', 10)) }, { report: report({ tech: metrics({}) }), rollout: rollout() });
+    expect(gate.routes.find((r) => r.route === 'booking')?.reasons).toEqual(['booking: no eval cases answer for it (mode raised shadow → rollout (10%)); add cases to evals/ first']);
+  });
+
+  it('lets a drop of exactly the allowed points through, and gates out-of-scope answers when exposure goes up', () => {
+    const base = { report: report({ booking: metrics({ confidentCorrect: 0.5 }), 'out-of-scope': metrics({ falseAnswerRate: 0.02 }) }), rollout: rollout() };
+    expect(checkGate({ report: report({ booking: metrics({ confidentCorrect: 0.48 }), 'out-of-scope': metrics({ falseAnswerRate: 0.04 }) }), rollout: rollout() }, base).pass).toBe(true);
+    const raised = checkGate({ report: report({ booking: metrics({ confidentCorrect: 0.5 }), tech: metrics({}), 'out-of-scope': metrics({ falseAnswerRate: 0.06 }) }), rollout: rollout(inRollout('tech', 5)) }, base);
+    expect(raised.routes.find((r) => r.route === 'out-of-scope')?.reasons).toEqual([
+      'out-of-scope: false-answer rate 0.060 is above 0.05 (a route\'s exposure was raised)',
+      'out-of-scope: false-answer rate rose 4.0 points (0.020 → 0.060), more than 2',
+    ]);
   });
 });
