@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import {
   type SerializedKnowledge,
   type SopModule,
 } from './answer/index.ts';
-import { readEnv, watchRollout, webhookSecrets, type Env, type RolloutWatch } from './config/index.ts';
+import { readEnv, webhookSecrets, type Env, type EffectiveRollout } from './config/index.ts';
 import type { Db, JobHandler, Worker } from './db/index.ts';
 import type { Readiness } from './http/index.ts';
 import type { ConversationStore } from './openphone/index.ts';
@@ -36,7 +37,11 @@ export type Runtime = {
   openai: OpenAI | null;
   /** The path of the committed calibration for a folder of SOPs: `calibration/model.json` beside it. */
   calibrationPath(sopsDir: string): string;
-  loadKnowledge(options: { sopsDir?: string; indexFile?: string }): Promise<Knowledge>;
+  /**
+   * The knowledge to answer from: built from a folder of SOPs (each text embedded through `embedWith`
+   * when given), or loaded from an index file or a deployed version's serialised knowledge.
+   */
+  loadKnowledge(options: { sopsDir?: string; indexFile?: string; serialized?: SerializedKnowledge; embedWith?: (embedder: Embedder) => Embedder }): Promise<Knowledge>;
   createModule(knowledge: Knowledge, threshold?: number): SopModule;
   /** The configured database (PostgreSQL for DATABASE_URL, else PGlite under DATA_DIR), migrated. */
   openDatabase(): Promise<Db>;
@@ -54,8 +59,10 @@ export type Runtime = {
 
 export type RouterHandle = {
   ask(request: AskRequest): Promise<AskReply>;
-  /** The effective rollout config, each value with where it comes from, and the file's status. */
-  rollout(): RolloutWatch;
+  /** The effective rollout config of the active version, each value with where it comes from. */
+  rollout(): EffectiveRollout;
+  /** The deployed version answering now. */
+  version(): string;
   db: Db;
   close(): Promise<void>;
 };
@@ -74,7 +81,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
 async function serviceModules() {
-  const [db, http, openphone, knowledge, git, assistant, router] = await Promise.all([
+  const [db, http, openphone, knowledge, git, assistant, router, deploy] = await Promise.all([
     import('./db/index.ts'),
     import('./http/index.ts'),
     import('./openphone/index.ts'),
@@ -82,8 +89,9 @@ async function serviceModules() {
     import('./git/index.ts'),
     import('./assistant/index.ts'),
     import('./router/index.ts'),
+    import('./deploy/index.ts'),
   ]);
-  return { ...db, ...http, ...openphone, ...knowledge, ...git, ...assistant, ...router };
+  return { ...db, ...http, ...openphone, ...knowledge, ...git, ...assistant, ...router, ...deploy };
 }
 type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 
@@ -117,18 +125,18 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return buildKnowledge(corpus, with_, await loadCalibration(sopsDir, corpus.docs, with_));
   };
 
-  const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile }) => {
+  const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile, serialized, embedWith = (e) => e }) => {
     let knowledge: Knowledge;
-    if (indexFile) {
-      const data = readIndexFile(indexFile);
+    const data = serialized ?? (indexFile ? readIndexFile(indexFile) : null);
+    if (data) {
       knowledge = deserializeKnowledge(data, data.index?.embedder === local.id ? local : embedder);
     } else {
       try {
-        knowledge = await buildFrom(sopsDir, embedder);
+        knowledge = await buildFrom(sopsDir, embedWith(embedder));
       } catch (error) {
         if (embedder === local) throw error;
         log.warn({ err: error instanceof Error ? error.message : String(error), embedder: embedder.id }, 'remote embeddings failed; indexing with the local embedder');
-        knowledge = await buildFrom(sopsDir, local);
+        knowledge = await buildFrom(sopsDir, embedWith(local));
       }
     }
     const { index } = knowledge;
@@ -219,22 +227,38 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return m.createRecordedAssistant({ dir: env.EVALS_DIR });
   };
 
-  /** The router over one database and index, its rollout file watched, its decisions logged. */
-  const buildRouter = (m: ServiceModules, db: Db, knowledge: Knowledge, metrics?: ReturnType<ServiceModules['createMetrics']>) => {
-    const module = createModule(knowledge);
+  /** The first version of a fresh database: the local SOPs, activated even if the smoke eval finds fault. */
+  const bootstrap = (m: ServiceModules, db: Db) => async () => {
+    const result = await m.runDeploy(runtime, db, {
+      sopsDir: env.SOPS_DIR,
+      rolloutFile: rolloutPath(env.SOPS_DIR),
+      casesPath: env.EVALS_DIR,
+      version: null,
+      commitMessage: 'built at start: nothing was deployed yet',
+      deployedBy: `sop serve on ${hostname()}`,
+      keep: env.DEPLOY_KEEP,
+      activateUnhealthy: true,
+    });
+    if (result.reasons.length) log.warn({ version: result.version, reasons: result.reasons }, 'the first version misses its gates; it answers until a deploy replaces it');
+    log.info({ version: result.version }, 'no deployment yet: built one from the local SOPs');
+    return result.version;
+  };
+
+  /** The router over the active deployment, with its decisions logged and escalations posted. */
+  const buildRouter = async (m: ServiceModules, db: Db, metrics?: ReturnType<ServiceModules['createMetrics']>) => {
     const assistant = createAssistant(m);
+    const live = await m.startLiveVersion({ runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
     const decisions = m.createDecisionLog({
       db,
-      similarity: (a, b) => m.answerSimilarity(knowledge.index.embedder, a, b),
+      similarity: (a, b) => m.answerSimilarity(live.current().knowledge.index.embedder, a, b),
       log,
       onWrite: (table, outcome) => metrics?.routerWrites.inc({ table, outcome }),
     });
     const slack = m.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` });
-    const rollout = watchRollout({ file: rolloutPath(env.SOPS_DIR), routes: [...knowledge.routes.keys()], overrides: env, log });
     const router = m.createRouter({
-      answering: () => ({ module, knowledge }),
+      answering: () => live.current(),
       assistant,
-      rollout: () => rollout.current(),
+      rollout: () => live.current().rollout,
       record: decisions.record,
       compare: decisions.compare,
       escalate: (e) => slack.notify(e).then((outcome) => metrics?.escalations.inc({ route: e.route, outcome })),
@@ -243,9 +267,11 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     });
     return {
       router,
-      rollout,
+      live,
+      /** The effective rollout of the active version, each value with its source. */
+      rollout: () => live.current().rollout,
       close: async () => {
-        rollout.close();
+        await live.close();
         await router.drain();
         await decisions.flush();
       },
@@ -256,10 +282,11 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     const m = await serviceModules();
     const db = await openDatabase();
     try {
-      const built = buildRouter(m, db, await loadKnowledge({}));
+      const built = await buildRouter(m, db);
       return {
         ask: built.router.ask,
-        rollout: () => built.rollout,
+        rollout: built.rollout,
+        version: () => built.live.current().version,
         db,
         close: async () => {
           await built.close();
@@ -282,12 +309,10 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     }
     const m = await serviceModules();
     const db = await openDatabase();
-    let knowledge: Knowledge | null = null;
     const metrics = m.createMetrics();
-    let routing: ReturnType<typeof buildRouter>;
+    let routing: Awaited<ReturnType<typeof buildRouter>>;
     try {
-      knowledge = await loadKnowledge({});
-      routing = buildRouter(m, db, knowledge, metrics);
+      routing = await buildRouter(m, db, metrics);
     } catch (error) {
       await db.close();
       throw error;
@@ -308,32 +333,23 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       } catch (error) {
         checks.database = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
       }
-      checks.sops = knowledge ? `${knowledge.docs.size} documents indexed` : 'not loaded';
-      const rollout = routing.rollout.status();
-      checks.rollout = rollout.error ? `version ${rollout.version}; a change was refused: ${rollout.error}` : `version ${rollout.version}`;
-      return { ready: checks.database === 'ok' && knowledge !== null, checks };
+      const { version, loading, error } = routing.live.status();
+      checks.sops = `${routing.live.current().knowledge.docs.size} documents indexed`;
+      checks.version = `${version}${loading ? ` (loading ${loading})` : ''}${error ? `; the active version failed to load: ${error}` : ''}`;
+      return { ready: checks.database === 'ok', checks };
     };
-    const app = m.createApp({
-      webhook,
-      readiness,
-      metrics,
-      log,
-      ask: routing.router.ask,
-      rollout: () => ({ ...routing.rollout.status(), ...routing.rollout.current() }),
-      apiToken: env.ASK_API_TOKEN,
-    });
+    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN });
     const server = createServer(app);
     try {
       await new Promise<void>((resolvePromise, reject) => {
         server.once('error', reject).listen(port, () => resolvePromise());
       });
     } catch (error) {
-      routing.rollout.close();
+      await routing.close();
       await db.close();
       throw error;
     }
-    const loaded = knowledge;
-    const worker = makeWorker(m, db, store, () => loaded);
+    const worker = makeWorker(m, db, store, () => routing.live.current().knowledge);
     if (withWorker) worker.start();
     const address = server.address() as AddressInfo;
     return {
@@ -384,7 +400,8 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     };
   };
 
-  return { env, log, embedder, openai, calibrationPath, rolloutPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools, openRouter };
+  const runtime: Runtime = { env, log, embedder, openai, calibrationPath, rolloutPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools, openRouter };
+  return runtime;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -32,13 +32,13 @@ describe('sop serve (the composition root)', () => {
       expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok' });
       const ready = await fetch(`${service.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: '45 documents indexed', rollout: expect.stringMatching(/^version [0-9a-f]{12}$/) } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: '45 documents indexed', version: expect.stringMatching(/^local-[0-9a-f]{12}$/) } });
       const res = await deliver(service.url, messageEvent({ id: 'EV-unsigned' }), { scheme: 'none' });
       expect(res.status).toBe(200);
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('sop_webhook_events_total{outcome="stored",type="message.received"} 1');
       expect(metrics).toMatch(/sop_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
-      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: '001' }, { version: '002' }, { version: '003' }]);
+      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: '001' }, { version: '002' }, { version: '003' }, { version: '004' }]);
     } finally {
       await service.close();
     }

@@ -77,8 +77,12 @@ export function createSopModule(options: Options): SopModule {
       humanOnly,
       sources,
     };
+    return stamped(await compose(grounding));
+  };
+
+  const compose = async (grounding: Grounding): Promise<Answer> => {
     // Nothing confident to ground a generated reply in: the extractive answerer declines and escalates.
-    if (answerer === extractive || !confident) return extractive.compose(grounding);
+    if (answerer === extractive || !grounding.confident) return extractive.compose(grounding);
     try {
       return await answerer.compose(grounding);
     } catch (error) {
@@ -86,6 +90,8 @@ export function createSopModule(options: Options): SopModule {
       return extractive.compose(grounding);
     }
   };
+  /** A deployed version names itself in every answer. */
+  const stamped = (answer: Answer): Answer => (knowledge.version ? { ...answer, structured: { ...answer.structured, version: knowledge.version } } : answer);
   return { processWithContext };
 }
 

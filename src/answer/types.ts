@@ -8,6 +8,8 @@ export type Knowledge = {
   docs: Map<string, SopDoc>;
   routes: Map<string, RouteInstructions>;
   calibration: CalibrationModel;
+  /** The deployed version this knowledge is, when it came from a deployment. */
+  version?: string;
 };
 
 export type Action =
@@ -24,6 +26,8 @@ export type Structured = {
   escalation: { required: boolean; reason: string | null };
   sources: Source[];
   answerer: 'extractive' | 'llm';
+  /** The deployed version that answered (absent when answering from local files). */
+  version?: string;
 };
 
 /** Tokens an API reported for one call, for cost estimates. */

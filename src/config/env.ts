@@ -51,6 +51,8 @@ const envSchema = z.object({
   SLACK_WEBHOOK_URL: optional,
   PUBLIC_URL: optional,
   ASK_API_TOKEN: optional,
+  DEPLOY_KEEP: z.coerce.number().int().min(1).default(10),
+  DEPLOY_POLL_MS: z.coerce.number().int().min(100).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;

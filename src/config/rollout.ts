@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
@@ -133,4 +134,10 @@ function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`;
   return issue.message;
+}
+
+/** Reads a rollout file: null when it does not exist; a RolloutError naming file, line and field when invalid. */
+export function readRolloutFile(file: string, routes?: readonly string[]): RolloutSource | null {
+  if (!existsSync(file)) return null;
+  return parseRollout(readFileSync(file, 'utf8'), file, routes);
 }

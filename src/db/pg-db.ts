@@ -73,6 +73,20 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
         client.release(broken);
       }
     },
+    // A connection of its own: LISTEN lasts as long as the session, which a pooled client does not own.
+    listen: async (channel, onMessage) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name "${channel}"`);
+      const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000 });
+      client.on('error', (error) => options.log.warn({ err: error.message, channel }, 'LISTEN connection lost; polling still runs'));
+      client.on('notification', (n) => {
+        if (n.channel === channel) onMessage(n.payload ?? '');
+      });
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
     close: () => pool.end(),
   };
 }

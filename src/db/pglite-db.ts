@@ -30,6 +30,12 @@ export async function createPgliteDb(options: { dataDir?: string } = {}): Promis
     kind: 'pglite',
     ...wrap(pglite),
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onMessage) => {
+      const unsubscribe = await pglite.listen(channel, onMessage);
+      return async () => {
+        if (!pglite.closed) await unsubscribe();
+      };
+    },
     close: async () => {
       await pglite.close();
       unlock();

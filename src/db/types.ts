@@ -11,5 +11,7 @@ export type Db = Queryable & {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls `onMessage` with the payload of every NOTIFY on `channel` until the returned function is called. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };

@@ -1,10 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { effectiveRollout, parseRollout, readEnv, RolloutError, watchRollout } from '../../src/config/index.ts';
-import { captureLogger } from '../fakes/logger.ts';
+import { effectiveRollout, parseRollout, readEnv, RolloutError } from '../../src/config/index.ts';
 
 const ROUTES = ['booking', 'brand', 'emergency', 'tech'];
 const REPO_FILE = readFileSync('rollout.yaml', 'utf8');
@@ -80,47 +76,5 @@ describe('the effective config', () => {
     expect(() => readEnv({ SOP_CONFIDENCE_THRESHOLD: 'high' })).toThrow(/^SOP_CONFIDENCE_THRESHOLD:/);
     expect(() => readEnv({ USE_INTELLIGENT_SOP: 'maybe' })).toThrow(/^USE_INTELLIGENT_SOP: must be true or false/);
     expect(readEnv({ USE_INTELLIGENT_SOP: '', SOP_ROLLOUT_PERCENTAGE: '' })).toMatchObject({ USE_INTELLIGENT_SOP: undefined, SOP_ROLLOUT_PERCENTAGE: undefined });
-  });
-});
-
-describe('watching the file', () => {
-  it('takes a valid change, and keeps the last good config when a change is invalid', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-'));
-    const file = join(dir, 'rollout.yaml');
-    writeFileSync(file, REPO_FILE);
-    const log = captureLogger();
-    const watch = watchRollout({ file, routes: ROUTES, overrides: {}, log, intervalMs: 20 });
-    try {
-      const first = watch.current().version;
-      const waitFor = async (ok: () => boolean) => {
-        for (let i = 0; i < 200 && !ok(); i++) await sleep(20);
-        expect(ok()).toBe(true);
-      };
-
-      writeFileSync(file, REPO_FILE.replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 10'));
-      await waitFor(() => watch.current().version !== first);
-      expect(watch.current().route('tech').percentage.value).toBe(10);
-      const good = watch.current().version;
-
-      writeFileSync(file, REPO_FILE.replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 150'));
-      await waitFor(() => watch.status().error !== null);
-      expect(watch.status().error).toMatch(/rollout\.yaml:\d+:17 routes\.tech\.percentage: must be at most 100/);
-      expect(watch.current().version).toBe(good);
-      expect(log.entries.some((e) => e.level === 'error')).toBe(true);
-    } finally {
-      watch.close();
-    }
-  });
-
-  it('refuses to start on an invalid file, and runs in shadow without one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-'));
-    const file = join(dir, 'rollout.yaml');
-    const log = captureLogger();
-    const none = watchRollout({ file, routes: ROUTES, overrides: {}, log });
-    expect(none.current().version).toBe('built-in');
-    expect(log.warnings()).toHaveLength(1);
-    none.close();
-    writeFileSync(file, 'defaults:\n  mode: sometimes\n');
-    expect(() => watchRollout({ file, routes: ROUTES, overrides: {}, log })).toThrow(RolloutError);
   });
 });

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { serializeKnowledge, type Knowledge } from '../answer/index.ts';
+import { effectiveRollout, readRolloutFile, type EffectiveRollout, type RolloutFile } from '../config/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
+import { checkGate, readCases, runEval, type EvalCase, type GateResult } from '../evals/index.ts';
+import type { Runtime } from '../main.ts';
+import { answerSimilarity } from '../router/index.ts';
+import { withDatabaseEmbeddings } from './embedding-cache.ts';
+import { activate, DEPLOY_LOCK, findDeployment, insertDeployment, loadDeployment, pruneDeployments, readActive } from './store.ts';
+
+export type DeployOptions = {
+  sopsDir: string;
+  rolloutFile: string;
+  /** Eval cases for the smoke run; none (or a missing folder) skips it. */
+  casesPath: string | null;
+  /** The git commit the SOPs come from; null outside git: `local-<content hash>`. */
+  version: string | null;
+  commitMessage: string | null;
+  deployedBy: string;
+  /** Versions kept; older ones are pruned. */
+  keep: number;
+  /** Activate even when the health check fails: only for the first version of a fresh database. */
+  activateUnhealthy?: boolean;
+};
+
+export type DeployResult = {
+  version: string;
+  /** `stored`: new and activated; `unchanged`: the same content was stored already. */
+  outcome: 'activated' | 'stored-pinned' | 'unhealthy' | 'unchanged';
+  sections: number;
+  embedded: number;
+  reasons: string[];
+  pruned: string[];
+};
+
+/** What a server answers from, loaded from a stored version exactly as a replica does. */
+export type LoadedVersion = { version: string; knowledge: Knowledge; rollout: EffectiveRollout };
+
+export async function loadVersion(runtime: Runtime, db: Queryable, version: string): Promise<LoadedVersion> {
+  const stored = await loadDeployment(db, version);
+  if (!stored) throw new Error(`deployment ${version} does not exist`);
+  const knowledge = { ...(await runtime.loadKnowledge({ serialized: stored.knowledge })), version };
+  const routes = [...knowledge.routes.keys()];
+  const source = stored.rollout ? { file: 'rollout.yaml', version, config: stored.rollout } : null;
+  return { version, knowledge, rollout: effectiveRollout(source, runtime.env, routes) };
+}
+
+/**
+ * `sop deploy`: builds the knowledge of the SOPs (embedding only texts no earlier deploy embedded),
+ * stores it with the calibration and the parsed rollout config as one immutable version, checks it
+ * as a server would load it against the eval smoke set, and activates it when healthy and nothing is
+ * pinned. One transaction under an advisory lock: two deploys run one after the other, and a deploy
+ * killed midway leaves nothing behind and the active version untouched.
+ */
+export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions): Promise<DeployResult> {
+  return db.transaction(async (tx) => {
+    await tx.query("SET LOCAL statement_timeout = '300s'");
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
+    const embedder = { counter: null as ReturnType<typeof withDatabaseEmbeddings> | null };
+    const knowledge = await runtime.loadKnowledge({
+      sopsDir: options.sopsDir,
+      embedWith: (e) => (embedder.counter = withDatabaseEmbeddings(e, tx)),
+    });
+    const routes = [...knowledge.routes.keys()];
+    const rollout: RolloutFile | null = readRolloutFile(options.rolloutFile, routes)?.config ?? null;
+    const serialized = serializeKnowledge(knowledge, new Date());
+    const contentHash = createHash('sha256')
+      .update(JSON.stringify({ docs: serialized.docs, routes: serialized.routes, calibration: serialized.calibration, rollout, embedder: serialized.index.embedder }))
+      .digest('hex');
+    const sections = knowledge.index.units.length;
+    const embedded = embedder.counter?.embedded ?? 0;
+    const active = await readActive(tx);
+    const version = options.version ?? `local-${contentHash.slice(0, 12)}`;
+
+    const existing = await findDeployment(tx, version);
+    if (existing) {
+      if (existing.contentHash !== contentHash) throw new Error(`version ${version} is stored already with other content: commit the change, or deploy it under another --version`);
+      return { version, outcome: 'unchanged', sections, embedded, reasons: [], pruned: [] };
+    }
+
+    await insertDeployment(tx, {
+      version,
+      deployedBy: options.deployedBy,
+      commitMessage: options.commitMessage,
+      contentHash,
+      embedder: serialized.index.embedder,
+      knowledge: serialized,
+      rollout,
+      sections,
+      embedded,
+      health: 'failed',
+      healthReport: {},
+    });
+    const health = await healthCheck(runtime, tx, version, active?.version ?? null, options.casesPath);
+    await tx.query('UPDATE deployments SET health = $2, health_report = $3 WHERE version = $1', [version, health.pass ? 'passed' : 'failed', JSON.stringify(health.report)]);
+    let outcome: DeployResult['outcome'] = 'unhealthy';
+    if (health.pass || (options.activateUnhealthy && !active)) {
+      if (active?.pinned) outcome = 'stored-pinned';
+      else {
+        await activate(tx, version, options.deployedBy, false);
+        outcome = 'activated';
+      }
+    }
+    const pruned = await pruneDeployments(tx, options.keep);
+    return { version, outcome, sections, embedded, reasons: health.reasons, pruned };
+  });
+}
+
+/**
+ * Loads the stored version as a replica would and runs the eval cases on it, gated against the active
+ * version like a pull request against its base. A version that cannot load fails.
+ */
+async function healthCheck(runtime: Runtime, db: Queryable, version: string, activeVersion: string | null, casesPath: string | null): Promise<{ pass: boolean; reasons: string[]; report: Record<string, unknown> }> {
+  let candidate: LoadedVersion;
+  try {
+    candidate = await loadVersion(runtime, db, version);
+  } catch (error) {
+    const reason = `the version does not load: ${error instanceof Error ? error.message : String(error)}`;
+    return { pass: false, reasons: [reason], report: { reasons: [reason] } };
+  }
+  const cases: EvalCase[] = casesPath && existsSync(casesPath) ? readCases(casesPath) : [];
+  if (cases.length === 0) return { pass: true, reasons: [], report: { note: 'no eval cases: loaded, not evaluated' } };
+  const evaluate = async (v: LoadedVersion, strict: boolean) => ({
+    report: await runEval({
+      knowledge: v.knowledge,
+      module: runtime.createModule(v.knowledge),
+      cases,
+      rollout: v.rollout,
+      similarity: (a, b) => answerSimilarity(v.knowledge.index.embedder, a, b),
+      strictSources: strict,
+    }),
+    rollout: v.rollout,
+  });
+  let head: Awaited<ReturnType<typeof evaluate>>;
+  try {
+    head = await evaluate(candidate, true);
+  } catch (error) {
+    const reason = `the eval cases do not run on it: ${error instanceof Error ? error.message : String(error)}`;
+    return { pass: false, reasons: [reason], report: { reasons: [reason] } };
+  }
+  const base = activeVersion ? await evaluate(await loadVersion(runtime, db, activeVersion), false) : null;
+  const gate: GateResult = checkGate(head, base);
+  const reasons = gate.routes.flatMap((r) => r.reasons);
+  const { overall } = head.report;
+  return {
+    pass: gate.pass,
+    reasons,
+    report: { against: activeVersion, cases: cases.length, pass: gate.pass, reasons, overall: { hit1: overall.hit1, confidentCorrect: overall.confidentCorrect, precision: overall.precision, falseAnswerRate: overall.falseAnswerRate, p95Ms: overall.latencyMs.p95 } },
+  };
+}

@@ -1,0 +1,76 @@
+import type { SopModule } from '../answer/index.ts';
+import type { Db } from '../db/index.ts';
+import type { Logger } from '../logger.ts';
+import type { Runtime } from '../main.ts';
+import { loadVersion, type LoadedVersion } from './deploy.ts';
+import { DEPLOY_CHANNEL, readActive } from './store.ts';
+
+export type Answering = LoadedVersion & { module: SopModule };
+
+export type LiveVersion = {
+  /** What answers now; one object, so a request that read it is answered wholly by one version. */
+  current(): Answering;
+  status(): { version: string; loading: string | null; error: string | null };
+  close(): Promise<void>;
+};
+
+type Options = {
+  runtime: Runtime;
+  db: Db;
+  log: Logger;
+  /** Makes and activates a version when none is active (a fresh machine); returns it. */
+  bootstrap: () => Promise<string>;
+  pollMs?: number;
+};
+
+/**
+ * The active deployment of this replica. It follows the database: a NOTIFY (PostgreSQL) or the poll
+ * (every `pollMs`, and the only way on PGlite) sees a new active version, which is loaded in the
+ * background and then swapped in at once; until then, and if it fails to load, the old one answers.
+ */
+export async function startLiveVersion(options: Options): Promise<LiveVersion> {
+  const { runtime, db, log } = options;
+  const activeVersion = (await readActive(db))?.version ?? (await options.bootstrap());
+  const load = async (version: string): Promise<Answering> => {
+    const loaded = await loadVersion(runtime, db, version);
+    return { ...loaded, module: runtime.createModule(loaded.knowledge) };
+  };
+  let current = await load(activeVersion);
+  let loading: string | null = null;
+  let error: string | null = null;
+  let closed = false;
+
+  const follow = async () => {
+    if (loading || closed) return;
+    try {
+      const active = await readActive(db);
+      if (!active || active.version === current.version) return;
+      loading = active.version;
+      const next = await load(active.version);
+      if (closed) return;
+      log.info({ from: current.version, to: next.version }, 'switched to the active deployment');
+      current = next;
+      error = null;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      log.warn({ version: loading, err: error }, 'could not load the active deployment; the previous one keeps answering');
+    } finally {
+      loading = null;
+    }
+  };
+  const unlisten = await db.listen(DEPLOY_CHANNEL, () => void follow()).catch((e: unknown) => {
+    log.warn({ err: e instanceof Error ? e.message : String(e) }, 'LISTEN failed; following deployments by polling');
+    return async () => {};
+  });
+  const timer = setInterval(() => void follow(), options.pollMs ?? 2000).unref();
+
+  return {
+    current: () => current,
+    status: () => ({ version: current.version, loading, error }),
+    close: async () => {
+      closed = true;
+      clearInterval(timer);
+      await unlisten();
+    },
+  };
+}
