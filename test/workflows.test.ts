@@ -65,8 +65,10 @@ describe('workflow triggers and settings', () => {
     expect(url.password).toBe(postgres?.env?.POSTGRES_PASSWORD);
   });
 
-  it('hands the deploy the production database from a secret', () => {
-    expect(deploy.jobs.deploy?.env?.DATABASE_URL).toBe('${{ secrets.DATABASE_URL }}');
+  it('hands the production database from a secret to the deploy step alone', () => {
+    expect(deploy.jobs.deploy?.env?.DATABASE_URL).toBeUndefined();
+    const step = steps(deploy).find((s) => s.run?.startsWith('npx sop deploy'));
+    expect(step?.env?.DATABASE_URL).toBe('${{ secrets.DATABASE_URL }}');
   });
 
   it('uses Node 20 with the npm cache and installs exactly what the lock file pins', () => {
@@ -85,7 +87,7 @@ describe('workflow triggers and settings', () => {
 describe('every command the workflows run exists', { timeout: 120_000 }, () => {
   it('finds the commands to check', () => {
     expect(npmScripts).toEqual(expect.arrayContaining(['typecheck', 'test']));
-    expect(sopCommands).toEqual(expect.arrayContaining(['lint', 'eval', 'pr-comment', 'index']));
+    expect(sopCommands).toEqual(expect.arrayContaining(['lint', 'eval', 'pr-comment', 'deploy']));
   });
 
   it('runs npx only for this package’s own `sop` (nothing downloaded)', () => {

@@ -5,6 +5,7 @@ import { registerBenchRetrieval } from './bench-retrieval.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerIndex } from './index-cmd.ts';
 import { registerLint } from './lint.ts';
+import { registerDeploy } from './deploy.ts';
 import { registerEval } from './eval.ts';
 import { registerHarvest } from './eval-harvest.ts';
 import { registerExtract } from './extract.ts';
@@ -20,7 +21,7 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy]) register(program);
 registerHarvest(registerEval(program));
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
