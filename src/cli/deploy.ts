@@ -51,7 +51,7 @@ async function deploy(runtime: Runtime, db: Db, options: Options): Promise<Deplo
 }
 
 function report(result: DeployResult): number {
-  const embedding = `${result.sections} sections, ${result.embedded} texts embedded anew`;
+  const embedding = `${result.sections} sections, ${result.embedded} ${result.embedded === 1 ? "text" : "texts"} embedded anew`;
   const pruned = result.pruned.length ? `; pruned ${result.pruned.join(', ')}` : '';
   if (result.outcome === 'unchanged') process.stdout.write(`${result.version} is stored already with the same content: nothing to do\n`);
   if (result.outcome === 'activated') process.stdout.write(`deployed ${result.version} (${embedding}); health check passed; active on every server within seconds${pruned}\n`);
