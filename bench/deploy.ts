@@ -1,5 +1,6 @@
 // `npm run bench -- deploy`: a full deploy of this repository's SOPs, a deploy after changing one file,
 // and how soon another replica switches to a new active version (PostgreSQL LISTEN/NOTIFY).
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runDeploy, startLiveVersion } from '../src/deploy/index.ts';
 import { createRuntime } from '../src/main.ts';
 import type { BenchRow } from './router.ts';
+
+type Load = { sent: number; statuses: Record<string, number>; errors: number; versions: Record<string, number>; firstSeenMs: Record<string, number>; p50: number; p99: number };
+
+/** The /api/ask load generator in its own process. */
+function runAskLoad(url: string, rate: number, seconds: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/ask-load.ts', url, String(rate), String(seconds)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as Load);
+    });
+  });
+}
 
 export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -36,13 +49,42 @@ export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record
     while (replica.current().version !== 'v3' && performance.now() - committed < 10_000) await sleep(5);
     const switchMs = performance.now() - committed;
     await replica.close();
+
+    // A server under a steady 200 requests/s while a new version is deployed: no request may fail,
+    // and every answer names one version. (The recorded Assistant has no recording of the question,
+    // so the SOP answer stands in and its structure names the version.)
+    const service = await createRuntime({ ...env, DEPLOY_POLL_MS: '2000', PORT: '0' }).startService({ port: 0, worker: false });
+    let load: Load;
+    let deployAtMs = 0;
+    try {
+      const loadStarted = performance.now();
+      const running = runAskLoad(service.url, 200, 8);
+      await sleep(3000);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Sorry, TrackMan has frozen.', 'TrackMan is frozen: sorry about that.'));
+      // From another process, as CI deploys: the server's event loop is not the deployer's.
+      await new Promise<void>((resolve, reject) => {
+        execFile(process.execPath, ['bin/sop.js', 'deploy', '--version', 'v4', '--by', 'bench'], { env }, (error, _out, stderr) => (error ? reject(new Error(`sop deploy failed: ${stderr}`)) : resolve()));
+      });
+      deployAtMs = performance.now() - loadStarted;
+      load = await running;
+    } finally {
+      await service.close();
+    }
+    const failed = load.errors + Object.entries(load.statuses).filter(([status]) => status !== '200').reduce((n, [, c]) => n + c, 0);
     return {
       rows: [
         { figure: `full deploy of this repository's SOPs (${full.sections} units, local embedder, health check included)`, value: `${full.seconds.toFixed(2)} s, ${full.embedded} texts embedded`, target: '< 3 s', command: 'sop deploy' },
         { figure: 'deploy after changing one sentence of one SOP', value: `${incremental.seconds.toFixed(2)} s, ${incremental.embedded} text(s) embedded anew of ${incremental.sections} units`, target: "only the changed file's sections", command: 'sop deploy' },
         { figure: 'a replica switches to a new active version (PostgreSQL NOTIFY, polling every 2 s as fallback)', value: `${switchMs.toFixed(0)} ms after the deploy committed`, reference: `the deploy itself ${third.seconds.toFixed(2)} s`, target: '< 5 s', command: 'npm run bench -- deploy' },
+        {
+          figure: 'POST /api/ask at 200/s for 8 s, `sop deploy` from another process at 3 s: failed requests, answers per version',
+          value: `${failed} failed of ${load.sent}; ${Object.entries(load.versions).map(([v, n]) => `${v} ${n}`).join(', ')}; first v4 answer ${((load.firstSeenMs.v4 ?? NaN) - deployAtMs).toFixed(0)} ms from the deploy process's exit (negative: before it had exited)`,
+          reference: `p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
+          target: 'no failed request',
+          command: 'npm run bench -- deploy',
+        },
       ],
-      results: { full, incremental, switchMs },
+      results: { full, incremental, switchMs, underLoad: { ...load, deployAtMs } },
     };
   } finally {
     await db.exec(`DROP SCHEMA ${schema} CASCADE`);
