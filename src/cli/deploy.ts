@@ -67,7 +67,8 @@ function gitCommit(paths: string[]): { sha: string; message: string } | null {
   const git = (...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' });
   const head = git('rev-parse', 'HEAD');
   if (head.status !== 0) return null;
-  const dirty = git('status', '--porcelain', '--', ...paths.map((p) => resolve(p))).stdout.trim();
+  // trimEnd, not trim: the first line's " M" (changed, not staged) must keep its column.
+  const dirty = git('status', '--porcelain', '--', ...paths.map((p) => resolve(p))).stdout.trimEnd();
   if (dirty) throw new InputError(`uncommitted changes to the SOPs, rollout.yaml or calibration:\n${dirty}\ncommit them first, or name the version with --version`);
   return { sha: head.stdout.trim(), message: git('log', '-1', '--format=%s').stdout.trim() };
 }
@@ -93,7 +94,11 @@ async function rollback(db: Db, named: string | null, by: string): Promise<void>
     const healthy = versions.filter((v) => v.health === 'passed' && v.version !== active?.version);
     const activeAt = versions.find((v) => v.version === active?.version)?.createdAt;
     // The previous version: the newest healthy one stored before the active one.
-    const chosen = named ? versions.find((v) => v.version === named || v.version.startsWith(named)) : healthy.find((v) => !activeAt || v.createdAt <= activeAt);
+    const matching = named ? versions.filter((v) => v.version === named || v.version.startsWith(named)) : [];
+    if (named && matching.length > 1 && !matching.some((v) => v.version === named)) {
+      throw new InputError(`${named} names ${matching.length} versions (${matching.map((v) => v.version).join(', ')}): give more of it`);
+    }
+    const chosen = named ? (matching.find((v) => v.version === named) ?? matching[0]) : healthy.find((v) => !activeAt || v.createdAt <= activeAt);
     if (!chosen) throw new InputError(named ? `no version ${named}: see sop deploy --list` : 'no earlier healthy version to roll back to: see sop deploy --list');
     if (chosen.health !== 'passed') throw new InputError(`version ${chosen.version} failed its health check: roll back to a healthy one (sop deploy --list)`);
     await activate(tx, chosen.version, by, true);

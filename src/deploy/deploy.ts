@@ -26,7 +26,7 @@ export type DeployOptions = {
 
 export type DeployResult = {
   version: string;
-  /** `stored`: new and activated; `unchanged`: the same content was stored already. */
+  /** `unchanged`: the same content was stored already and passed its check; one that failed it is `unhealthy` again. */
   outcome: 'activated' | 'stored-pinned' | 'unhealthy' | 'unchanged';
   sections: number;
   embedded: number;
@@ -76,6 +76,11 @@ export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions
     const existing = await findDeployment(tx, version);
     if (existing) {
       if (existing.contentHash !== contentHash) throw new Error(`version ${version} is stored already with other content: commit the change, or deploy it under another --version`);
+      // A re-run of a deploy whose version failed its check fails again: that version was never activated.
+      if (existing.health === 'failed') {
+        const reasons = existing.healthReport.reasons;
+        return { version, outcome: 'unhealthy', sections, embedded, reasons: Array.isArray(reasons) ? reasons.map(String) : [], pruned: [] };
+      }
       return { version, outcome: 'unchanged', sections, embedded, reasons: [], pruned: [] };
     }
 
@@ -139,13 +144,22 @@ async function healthCheck(runtime: Runtime, db: Queryable, version: string, act
     const reason = `the eval cases do not run on it: ${error instanceof Error ? error.message : String(error)}`;
     return { pass: false, reasons: [reason], report: { reasons: [reason] } };
   }
-  const base = activeVersion ? await evaluate(await loadVersion(runtime, db, activeVersion), false) : null;
+  // An active version that no longer loads (another embedder, a damaged row) must not block its replacement.
+  let base: Awaited<ReturnType<typeof evaluate>> | null = null;
+  let baseNote: string | null = null;
+  if (activeVersion) {
+    try {
+      base = await evaluate(await loadVersion(runtime, db, activeVersion), false);
+    } catch (error) {
+      baseNote = `the active version ${activeVersion} does not load (${error instanceof Error ? error.message : String(error)}): checked without a base`;
+    }
+  }
   const gate: GateResult = checkGate(head, base);
   const reasons = gate.routes.flatMap((r) => r.reasons);
   const { overall } = head.report;
   return {
     pass: gate.pass,
     reasons,
-    report: { against: activeVersion, cases: cases.length, pass: gate.pass, reasons, overall: { hit1: overall.hit1, confidentCorrect: overall.confidentCorrect, precision: overall.precision, falseAnswerRate: overall.falseAnswerRate, p95Ms: overall.latencyMs.p95 } },
+    report: { against: base ? activeVersion : null, ...(baseNote ? { note: baseNote } : {}), cases: cases.length, pass: gate.pass, reasons, overall: { hit1: overall.hit1, confidentCorrect: overall.confidentCorrect, precision: overall.precision, falseAnswerRate: overall.falseAnswerRate, p95Ms: overall.latencyMs.p95 } },
   };
 }

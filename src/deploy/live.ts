@@ -39,12 +39,23 @@ export async function startLiveVersion(options: Options): Promise<LiveVersion> {
   let loading: string | null = null;
   let error: string | null = null;
   let closed = false;
+  let busy = false;
+  let again = false;
 
   const follow = async () => {
-    if (loading || closed) return;
+    if (closed) return;
+    // A notice that arrives while a version loads may name a newer one: look again once it is in.
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
     try {
       const active = await readActive(db);
-      if (!active || active.version === current.version) return;
+      if (!active || active.version === current.version) {
+        error = null;
+        return;
+      }
       loading = active.version;
       const next = await load(active.version);
       if (closed) return;
@@ -52,10 +63,17 @@ export async function startLiveVersion(options: Options): Promise<LiveVersion> {
       current = next;
       error = null;
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-      log.warn({ version: loading, err: error }, 'could not load the active deployment; the previous one keeps answering');
+      const message = e instanceof Error ? e.message : String(e);
+      // Once per problem, not at every poll.
+      if (message !== error) log.warn({ version: loading, err: message }, 'could not load the active deployment; the previous one keeps answering');
+      error = message;
     } finally {
       loading = null;
+      busy = false;
+      if (again) {
+        again = false;
+        void follow();
+      }
     }
   };
   const unlisten = await db.listen(DEPLOY_CHANNEL, () => void follow()).catch((e: unknown) => {

@@ -51,10 +51,14 @@ const summary = (r: Row): DeploymentSummary => ({
   healthReport: r.health_report,
 });
 
+/**
+ * Stores a version, stamped with the time of the insert (under the deploy lock), not the start of its
+ * transaction: a deploy that waited for another is newer than it, which --unpin, --rollback and pruning rely on.
+ */
 export async function insertDeployment(db: Queryable, d: Omit<StoredDeployment, 'createdAt'>): Promise<void> {
   await db.query(
-    `INSERT INTO deployments (version, deployed_by, commit_message, content_hash, embedder, knowledge, rollout, rollout_version, sections, embedded, health, health_report)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO deployments (version, created_at, deployed_by, commit_message, content_hash, embedder, knowledge, rollout, rollout_version, sections, embedded, health, health_report)
+     VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       d.version,
       d.deployedBy,

@@ -1,0 +1,119 @@
+/**
+ * Shared helpers for the deploy tests: a git repository holding this repository's SOPs, calibration,
+ * rollout.yaml and eval cases; the environment of a runtime on PGlite or on a PostgreSQL schema of
+ * its own; and the one-sentence change to a SOP that the tests deploy.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createPgDb } from '../../src/db/index.ts';
+import type { DeployOptions } from '../../src/deploy/index.ts';
+import { REPO, SOP_BIN, SOP_TIMEOUT_MS, sopEnv, type SopRun } from '../cli/run-sop.ts';
+import { captureLogger } from '../fakes/logger.ts';
+import { makeSopsRepo } from '../git/sops-repo.ts';
+
+/** The Reply of `tech/frozen-screen.md`: the sentence every deploy test changes, before and after. */
+export const FROZEN = {
+  file: 'sops/tech/frozen-screen.md',
+  section: 'tech/frozen-screen.md#reply',
+  question: 'trackman screen frozen and wont respond',
+  before: 'Sorry about that, TrackMan has locked up.',
+  after: 'Sorry, the TrackMan software has hung.',
+} as const;
+
+export type DeployRepo = {
+  dir: string;
+  sopsDir: string;
+  rolloutFile: string;
+  evalsDir: string;
+  git: (...args: string[]) => string;
+  /** Commits everything; returns the new commit. */
+  commit(message: string): string;
+  /** Replaces `from` with `to` in a file of the repository; throws when `from` is not there. */
+  edit(path: string, from: string, to: string): void;
+};
+
+/** Makes `dir` a repository like this one (SOPs, calibration, rollout.yaml, evals/), committed on main. */
+export function makeDeployRepo(dir: string): DeployRepo {
+  mkdirSync(dir, { recursive: true });
+  const git = makeSopsRepo(dir);
+  cpSync(join(REPO, 'rollout.yaml'), join(dir, 'rollout.yaml'));
+  cpSync(join(REPO, 'evals'), join(dir, 'evals'), { recursive: true });
+  const commit = (message: string) => {
+    git('add', '-A');
+    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  commit('rollout and evals');
+  return {
+    dir,
+    sopsDir: join(dir, 'sops'),
+    rolloutFile: join(dir, 'rollout.yaml'),
+    evalsDir: join(dir, 'evals'),
+    git,
+    commit,
+    edit: (path, from, to) => {
+      const file = join(dir, path);
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes(from)) throw new Error(`${path} does not contain "${from}"`);
+      writeFileSync(file, text.replace(from, to));
+    },
+  };
+}
+
+/** The rollout.yaml of this repository with `route` moved from shadow to rollout at `percentage`. */
+export function rolloutWith(route: string, percentage: number, extra = ''): string {
+  const text = readFileSync(join(REPO, 'rollout.yaml'), 'utf8');
+  const from = `  ${route}:\n    mode: shadow\n`;
+  if (!text.includes(from)) throw new Error(`rollout.yaml has no shadow route ${route}`);
+  return text.replace(from, `  ${route}:\n    mode: rollout\n    percentage: ${percentage}\n${extra}`);
+}
+
+/** Where a test's runtime keeps its data: PGlite under a folder, or a PostgreSQL schema of its own. */
+export type TestDatabase = { name: 'pglite' | 'postgres'; env(dir: string): Record<string, string> };
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
+export const DEPLOY_DATABASES: TestDatabase[] = [
+  { name: 'pglite', env: (dir) => ({ DATA_DIR: join(dir, 'data') }) },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: 'postgres' as const, env: () => ({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: `test_${randomBytes(6).toString('hex')}` }) }]
+    : []),
+];
+
+/** The environment of a runtime deploying `repo` into a database. */
+export function runtimeEnv(repo: DeployRepo, database: Record<string, string>): Record<string, string> {
+  return { LOG_LEVEL: 'silent', SOPS_DIR: repo.sopsDir, EVALS_DIR: repo.evalsDir, ...database };
+}
+
+/** Drops the PostgreSQL schema of an environment (nothing to do for PGlite: its folder is removed). */
+export async function dropSchema(env: Record<string, string>): Promise<void> {
+  if (!env.DATABASE_URL || !env.DATABASE_SCHEMA) return;
+  const db = await createPgDb({ url: env.DATABASE_URL, log: captureLogger() });
+  try {
+    await db.exec(`DROP SCHEMA IF EXISTS ${env.DATABASE_SCHEMA} CASCADE`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** What `sop deploy` passes to runDeploy for `repo`, under an explicit version name. */
+export function deployOptions(repo: DeployRepo, version: string | null, overrides: Partial<DeployOptions> = {}): DeployOptions {
+  return { sopsDir: repo.sopsDir, rolloutFile: repo.rolloutFile, casesPath: repo.evalsDir, version, commitMessage: null, deployedBy: 'test', keep: 10, ...overrides };
+}
+
+/**
+ * Runs `node bin/sop.js ...args` without blocking the event loop (a server in this process keeps
+ * answering meanwhile). `env` adds to (or, with undefined, removes from) the test environment.
+ */
+export async function runSopAsync(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<SopRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [SOP_BIN, ...args], { cwd: options.cwd ?? REPO, env: sopEnv(options.env), timeout: SOP_TIMEOUT_MS, encoding: 'utf8' });
+    return { status: 0, signal: null, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number | string; signal?: NodeJS.Signals | null; stdout?: string; stderr?: string; message: string };
+    if (typeof e.code !== 'number') throw new Error(`sop ${args.join(' ')} did not complete: ${e.message}`);
+    return { status: e.code, signal: e.signal ?? null, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
