@@ -1,24 +1,10 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSopsRepo } from '../git/sops-repo.ts';
-import { REPO, runSop, runSopJson, useTempDirs } from './run-sop.ts';
+import { makeDeployRepo } from '../deploy/deploy-repo.ts';
+import { runSop, runSopJson, useTempDirs } from './run-sop.ts';
 
 const tempDir = useTempDirs('sop-eval-');
-
-/** A repository with this one's SOPs, calibration, rollout.yaml and eval cases, committed on main. */
-function evalRepo(): { dir: string; git: (...args: string[]) => string; commit: (message: string) => void } {
-  const dir = tempDir();
-  const git = makeSopsRepo(dir);
-  cpSync(join(REPO, 'rollout.yaml'), join(dir, 'rollout.yaml'));
-  cpSync(join(REPO, 'evals'), join(dir, 'evals'), { recursive: true });
-  const commit = (message: string) => {
-    git('add', '-A');
-    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', message);
-  };
-  commit('rollout and evals');
-  return { dir, git, commit };
-}
 
 type Json = { head: { cases: number; groups: Record<string, { confidentCorrect: number }> }; gate: { pass: boolean; routes: { route: string; pass: boolean; reasons: string[] }[] } | null };
 
@@ -39,7 +25,7 @@ describe('sop eval', () => {
   });
 
   it('--gate fails the route whose SOP got worse and whose percentage went up, and passes the others', { timeout: 120_000 }, () => {
-    const repo = evalRepo();
+    const repo = makeDeployRepo(tempDir());
     // Two tech SOPs that answered confidently now say nothing useful.
     for (const doc of ['ball-not-registering', 'side-tvs-off']) {
       writeFileSync(join(repo.dir, `sops/tech/${doc}.md`), '---\ntitle: Bay photos\nowner: tech-support\nlast_reviewed: 2026-11-20\ntags: [photos]\n---\n\n# Bay photos\n\n## Reply\nPlease text us a photo of the bay.\n');
