@@ -121,6 +121,20 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     expect(run.stderr).toBe('sop: no version no-such: see sop deploy --list\n');
   });
 
+  it('refuses a rollout.yaml that does not validate, naming file, line and field, and keeps the active version', () => {
+    const before = sop('--list').stdout;
+    const text = readFileSync(repo.rolloutFile, 'utf8');
+    writeFileSync(repo.rolloutFile, readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'));
+    try {
+      const run = sop('--version', 'bad-rollout');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/rollout\.yaml:\d+:17 routes\.tech\.percentage: must be at most 100/);
+      expect(sop('--list').stdout).toBe(before);
+    } finally {
+      writeFileSync(repo.rolloutFile, text);
+    }
+  });
+
   it.runIf(name === 'postgres')('a deploy killed between writing its version and activating it leaves the active version as it was', async () => {
     const db = await createRuntime(env).openDatabase();
     try {
