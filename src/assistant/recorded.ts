@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { caseFiles, jsonLines } from '../evals/cases.ts';
 import { InputError } from '../errors.ts';
 import { AssistantUnavailableError, type Assistant } from './types.ts';
 
@@ -38,36 +38,22 @@ export function createRecordedAssistant(options: { dir: string }): Assistant {
 /** Normalised question → reply. Files are read in name order and the first recording of a question wins. */
 function loadRecordings(dir: string): Map<string, string> {
   const recordings = new Map<string, string>();
-  for (const name of listCaseFiles(dir)) {
-    const file = join(dir, name);
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        if (!line.trim()) return;
-        const where = `${file}:${i + 1}`;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch (error) {
-          throw new InputError(`${where}: not valid JSON (${error instanceof Error ? error.message : String(error)}): each line of an eval file is one JSON object`);
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where}: expected a JSON object with query and assistant_response`);
-        const { query, assistant_response: response } = value as Record<string, unknown>;
-        if (typeof response !== 'string' || !response.trim()) return;
-        if (typeof query !== 'string') throw new InputError(`${where}: has an assistant_response but no query string`);
-        const key = normaliseQuestion(query);
-        if (key && !recordings.has(key)) recordings.set(key, response.trim());
-      });
+  for (const file of listCaseFiles(dir)) {
+    for (const { value, at } of jsonLines(readFileSync(file, 'utf8'), file)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${at}: expected a JSON object with query and assistant_response`);
+      const { query, assistant_response: response } = value as Record<string, unknown>;
+      if (typeof response !== 'string' || !response.trim()) continue;
+      if (typeof query !== 'string') throw new InputError(`${at}: has an assistant_response but no query string`);
+      const key = normaliseQuestion(query);
+      if (key && !recordings.has(key)) recordings.set(key, response.trim());
+    }
   }
   return recordings;
 }
 
 function listCaseFiles(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.jsonl'))
-      .map((entry) => entry.name)
-      .sort();
+    return caseFiles(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;

@@ -1,9 +1,10 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { normaliseQuestion } from '../assistant/recorded.ts';
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import { caseFiles, jsonLines } from '../evals/cases.ts';
 import { formatCasesJsonl, harvestCases, type HarvestedCase, type HarvestResult } from '../evals/harvest.ts';
 import type { PrHost, Proposal } from '../git/index.ts';
 import { createRuntime } from '../main.ts';
@@ -110,26 +111,16 @@ type Suite = { queries: Set<string>; ids: Set<string> };
 function readSuite(dir: string): Suite {
   const suite: Suite = { queries: new Set(), ids: new Set() };
   if (!existsSync(dir)) return suite;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const file = join(dir, name);
-    addCases(suite, readFileSync(file, 'utf8'), file);
-  }
+  for (const file of caseFiles(dir)) addCases(suite, readFileSync(file, 'utf8'), file);
   return suite;
 }
 
 function addCases(suite: Suite, text: string, where: string): void {
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InputError(`${where}:${i + 1}: not valid JSON (${(error as Error).message}): fix the line before harvesting into this folder`);
-    }
+  for (const { value } of jsonLines(text, where)) {
     const { id, query } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
     if (typeof query === 'string') suite.queries.add(normaliseQuestion(query));
     if (typeof id === 'string') suite.ids.add(id);
-  });
+  }
 }
 
 /** Appends after the file's last line, starting a new line when it lacks its final newline. */

@@ -19,6 +19,30 @@ export type EvalCase = z.infer<typeof caseSchema>;
 /** The fields a retrieval benchmark needs; every eval case is one. */
 export type RetrievalCase = Pick<EvalCase, 'id' | 'query' | 'expected_source'>;
 
+/** The `*.jsonl` files of a folder, as paths, in name order; the file system's error when it cannot be read. */
+export function caseFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.jsonl'))
+    .map((entry) => join(dir, entry.name))
+    .sort();
+}
+
+/** The value of every non-blank line of JSONL text, with its `file:line`; a line that is not JSON is an error naming it. */
+export function* jsonLines(text: string, file: string): Generator<{ value: unknown; at: string }> {
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    const at = `${file}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new InputError(`${at}: not valid JSON (${(error as Error).message})`);
+    }
+    yield { value, at };
+  }
+}
+
 /**
  * Reads a JSONL file of cases, or every `*.jsonl` file of a folder in name order. A bad line stops the
  * run with its file, line and field; an id used twice names both places.
@@ -26,12 +50,7 @@ export type RetrievalCase = Pick<EvalCase, 'id' | 'query' | 'expected_source'>;
 export function readCases(path: string): EvalCase[] {
   let files: string[];
   try {
-    files = statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((f) => f.endsWith('.jsonl'))
-          .sort()
-          .map((f) => join(path, f))
-      : [path];
+    files = statSync(path).isDirectory() ? caseFiles(path) : [path];
   } catch {
     throw new InputError(`cases not found: ${path} (a JSONL file, or a folder of them such as evals/)`);
   }
@@ -39,27 +58,17 @@ export function readCases(path: string): EvalCase[] {
   const cases: EvalCase[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        if (!line.trim()) return;
-        const at = `${file}:${i + 1}`;
-        let json: unknown;
-        try {
-          json = JSON.parse(line);
-        } catch (error) {
-          throw new InputError(`${at}: not valid JSON (${(error as Error).message})`);
-        }
-        const parsed = caseSchema.safeParse(json);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new InputError(`${at}: field ${issue.path.join('.') || '(line)'}: ${issue.message}`);
-        }
-        const earlier = seen.get(parsed.data.id);
-        if (earlier) throw new InputError(`${at}: id ${parsed.data.id} is already used at ${earlier}`);
-        seen.set(parsed.data.id, at);
-        cases.push(parsed.data);
-      });
+    for (const { value, at } of jsonLines(readFileSync(file, 'utf8'), file)) {
+      const parsed = caseSchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new InputError(`${at}: field ${issue.path.join('.') || '(line)'}: ${issue.message}`);
+      }
+      const earlier = seen.get(parsed.data.id);
+      if (earlier) throw new InputError(`${at}: id ${parsed.data.id} is already used at ${earlier}`);
+      seen.set(parsed.data.id, at);
+      cases.push(parsed.data);
+    }
   }
   return cases;
 }
