@@ -22,6 +22,7 @@ import type { Db, JobHandler, Worker } from './db/index.ts';
 import type { Readiness } from './http/index.ts';
 import type { ConversationStore } from './openphone/index.ts';
 import type { PrHost } from './git/index.ts';
+import { gitRoot } from './git/work-tree.ts';
 import type { Assistant } from './assistant/index.ts';
 import type { AskReply, AskRequest } from './router/index.ts';
 import { InputError } from './errors.ts';
@@ -426,13 +427,5 @@ function readIndexFile(file: string): SerializedKnowledge {
     return JSON.parse(readFileSync(file, 'utf8')) as SerializedKnowledge;
   } catch (error) {
     throw new InputError(`${file} is not an index built by \`sop index\`: ${(error as Error).message.slice(0, 80)}`);
-  }
-}
-
-/** The top of the git work tree holding `dir`, or null outside one. */
-function gitRoot(dir: string): string | null {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return null;
   }
 }

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { normaliseQuestion } from '../assistant/recorded.ts';
 import type { Queryable } from '../db/index.ts';
@@ -7,6 +7,7 @@ import { InputError } from '../errors.ts';
 import { caseFiles, jsonLines } from '../evals/cases.ts';
 import { formatCasesJsonl, harvestCases, type HarvestedCase, type HarvestResult } from '../evals/harvest.ts';
 import type { PrHost, Proposal } from '../git/index.ts';
+import { gitRoot } from '../git/work-tree.ts';
 import { createRuntime } from '../main.ts';
 
 export const DEFAULT_HARVEST_FILE = 'evals/harvested.jsonl';
@@ -133,10 +134,9 @@ function appendCases(file: string, cases: readonly HarvestedCase[]): void {
 /** `file` as a path from the top of the git work tree that holds it. */
 function pathInRepository(file: string): string {
   const absolute = resolve(file);
-  for (let dir = dirname(absolute); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return relative(dir, absolute).split(sep).join('/');
-    if (dirname(dir) === dir) throw new InputError(`${file} is not inside a git work tree: --pr proposes it by its path in the repository, so run from a checkout`);
-  }
+  const root = gitRoot(dirname(absolute));
+  if (!root) throw new InputError(`${file} is not inside a git work tree: --pr proposes it by its path in the repository, so run from a checkout`);
+  return relative(root, absolute).split(sep).join('/');
 }
 
 function proposalBody(since: string, path: string, result: HarvestResult): string {
