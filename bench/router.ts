@@ -8,7 +8,8 @@ import { createHttpAssistant, createRecordedAssistant } from '../src/assistant/i
 import { effectiveRollout, parseRollout, type Mode } from '../src/config/index.ts';
 import { createPgliteDb, runMigrations } from '../src/db/index.ts';
 import type { Runtime } from '../src/main.ts';
-import { answerSimilarity, bucketOf, createDecisionLog, createRouter, type Router } from '../src/router/index.ts';
+import { bucketOf, createDecisionLog, createRouter, type Router } from '../src/router/index.ts';
+import { answerSimilarity } from '../src/search/index.ts';
 
 export type BenchRow = { figure: string; value: string; reference?: string; target?: string; command: string };
 

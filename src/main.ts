@@ -27,7 +27,7 @@ import type { Assistant } from './assistant/index.ts';
 import type { AskReply, AskRequest } from './router/index.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
+import { answerSimilarity, createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
 import { loadCorpus, type SopDoc } from './sops/index.ts';
 
 /** The real dependencies, built once: the only place that reads `process.env` and makes API clients. */
@@ -251,7 +251,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     const live = await m.startLiveVersion({ runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
     const decisions = m.createDecisionLog({
       db,
-      similarity: (a, b) => m.answerSimilarity(live.current().knowledge.index.embedder, a, b),
+      similarity: (a, b) => answerSimilarity(live.current().knowledge.index.embedder, a, b),
       log,
       onWrite: (table, outcome) => metrics?.routerWrites.inc({ table, outcome }),
     });

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { effectiveRollout, readRolloutFile, type EffectiveRollout } from '../config/index.ts';
 import { checkGate, checkoutBase, formatMarkdown, formatTable, readCases, runEval, type EvalCase, type EvalReport } from '../evals/index.ts';
 import { createRuntime, type Runtime } from '../main.ts';
-import { answerSimilarity } from '../router/index.ts';
 import { formatReliability } from './calibrate.ts';
 import { parseWholeNumber } from './options.ts';
 
@@ -73,7 +72,6 @@ async function evaluateTree(runtime: Runtime, o: { sopsDir: string; rolloutFile:
     module: runtime.createModule(knowledge),
     cases: o.cases,
     rollout,
-    similarity: (a, b) => answerSimilarity(knowledge.index.embedder, a, b),
     strictSources: o.strict,
     onProgress: progressBar(o.label),
   });

@@ -5,7 +5,6 @@ import { effectiveRollout, readRolloutFile, type EffectiveRollout, type RolloutF
 import type { Db, Queryable } from '../db/index.ts';
 import { checkGate, readCases, runEval, type EvalCase, type GateResult } from '../evals/index.ts';
 import type { Runtime } from '../main.ts';
-import { answerSimilarity } from '../router/index.ts';
 import { withDatabaseEmbeddings } from './embedding-cache.ts';
 import { activate, DEPLOY_LOCK, findDeployment, insertDeployment, loadDeployment, pruneDeployments, readActive } from './store.ts';
 
@@ -132,7 +131,6 @@ async function healthCheck(runtime: Runtime, db: Queryable, version: string, act
       module: runtime.createModule(v.knowledge),
       cases,
       rollout: v.rollout,
-      similarity: (a, b) => answerSimilarity(v.knowledge.index.embedder, a, b),
       strictSources: strict,
     }),
     rollout: v.rollout,

@@ -1,6 +1,7 @@
 import type { Knowledge, SopModule } from '../answer/index.ts';
 import type { EffectiveRollout } from '../config/index.ts';
 import { InputError } from '../errors.ts';
+import { answerSimilarity } from '../search/index.ts';
 import type { EvalCase } from './cases.ts';
 import { groupMetrics, isConfident, mustIncludeRecall, OUT_OF_SCOPE, tokenF1, type CaseOutcome, type GroupMetrics } from './metrics.ts';
 
@@ -20,8 +21,8 @@ type Options = {
   module: SopModule;
   cases: EvalCase[];
   rollout: EffectiveRollout;
-  /** Similarity of the SOP answer to the Assistant's (see `answerSimilarity`). */
-  similarity: (a: string, b: string) => Promise<number>;
+  /** Similarity of the SOP answer to the Assistant's; by default the cosine with the index's embedder. */
+  similarity?: (a: string, b: string) => Promise<number>;
   /** False for a base branch: a document the head added is simply not found there. */
   strictSources?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -34,6 +35,7 @@ type Options = {
  */
 export async function runEval(options: Options): Promise<EvalReport> {
   const { knowledge, module, cases, rollout } = options;
+  const similarity = options.similarity ?? ((a: string, b: string) => answerSimilarity(knowledge.index.embedder, a, b));
   const started = performance.now();
   if (options.strictSources ?? true) checkSources(knowledge, cases);
   const outcomes: CaseOutcome[] = [];
@@ -55,7 +57,7 @@ export async function runEval(options: Options): Promise<EvalReport> {
       escalated: answer.structured.escalation.required,
       latencyMs,
       response: answer.response,
-      similarity: c.assistant_response ? await options.similarity(answer.response, c.assistant_response) : null,
+      similarity: c.assistant_response ? await similarity(answer.response, c.assistant_response) : null,
       f1: c.assistant_response ? tokenF1(answer.response, c.assistant_response) : null,
       mustInclude: mustIncludeRecall(answer.response, c.must_include),
     });

@@ -8,3 +8,4 @@ export { terms, words, containsPhrase } from './tokenize.ts';
 export type { Embedder, IndexUnit, DocHit, SearchResult, SearchOptions } from './types.ts';
 export { withEmbedFallback } from './fallback-embedder.ts';
 export { withEmbedCache } from './cached-embedder.ts';
+export { answerSimilarity } from './similarity.ts';

@@ -1,4 +1,4 @@
-import type { Embedder } from '../search/index.ts';
+import type { Embedder } from './types.ts';
 
 /**
  * Semantic similarity of two answers, 0..1: the cosine of their embeddings with the embedder the index
