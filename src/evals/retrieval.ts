@@ -23,14 +23,7 @@ export type RetrievalReport = {
  * the false-answer rate over out-of-scope ones. `expected_source` is a document path or a section id.
  */
 export async function runRetrievalBenchmark(knowledge: Knowledge, cases: RetrievalCase[], threshold: number): Promise<RetrievalReport> {
-  const sections = new Set(knowledge.index.units.map((u) => u.id));
-  for (const c of cases) {
-    const expected = c.expected_source;
-    if (expected === null) continue;
-    const doc = expected.split('#')[0]!;
-    if (!knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${expected} is not a document of the corpus`);
-    if (expected.includes('#') && !sections.has(expected)) throw new InputError(`case ${c.id}: expected_source ${expected}: ${doc} has no such section`);
-  }
+  checkExpectedSources(knowledge, cases, 'the corpus');
   let hit1 = 0;
   let hit3 = 0;
   let mrr = 0;
@@ -72,6 +65,18 @@ export async function runRetrievalBenchmark(knowledge: Knowledge, cases: Retriev
     bins,
     latencyMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) },
   };
+}
+
+/** Every expected source names a document of `corpus`, and a section id a section of it. */
+export function checkExpectedSources(knowledge: Knowledge, cases: readonly RetrievalCase[], corpus: string): void {
+  const sections = new Set(knowledge.index.units.map((u) => u.id));
+  for (const c of cases) {
+    const expected = c.expected_source;
+    if (expected === null) continue;
+    const doc = expected.split('#')[0]!;
+    if (!knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${expected} is not a document of ${corpus}`);
+    if (expected.includes('#') && !sections.has(expected)) throw new InputError(`case ${c.id}: expected_source ${expected}: ${doc} has no such section`);
+  }
 }
 
 function round(x: number): number {

@@ -3,6 +3,7 @@ import type { EffectiveRollout } from '../config/index.ts';
 import { InputError } from '../errors.ts';
 import { answerSimilarity } from '../search/index.ts';
 import type { EvalCase } from './cases.ts';
+import { checkExpectedSources } from './retrieval.ts';
 import { groupMetrics, isConfident, mustIncludeRecall, OUT_OF_SCOPE, tokenF1, type CaseOutcome, type GroupMetrics } from './metrics.ts';
 
 export type EvalReport = {
@@ -75,15 +76,10 @@ export async function runEval(options: Options): Promise<EvalReport> {
   return { cases: cases.length, rolloutVersion: rollout.version, overall: groupMetrics(outcomes), groups, outcomes, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Every route is one of the SOPs', every expected source names a document of them, and a section id a section of it. */
+/** Every route is one of the SOPs', and every expected source names a document (or section) of them. */
 function checkSources(knowledge: Knowledge, cases: EvalCase[]): void {
-  const sections = new Set(knowledge.index.units.map((u) => u.id));
   for (const c of cases) {
     if (c.route && !knowledge.routes.has(c.route)) throw new InputError(`case ${c.id}: route ${c.route} is not a route of the SOPs (${[...knowledge.routes.keys()].join(', ')})`);
-    const expected = c.expected_source;
-    if (expected === null) continue;
-    const doc = expected.split('#')[0]!;
-    if (!knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${expected} is not a document of the SOPs`);
-    if (expected.includes('#') && !sections.has(expected)) throw new InputError(`case ${c.id}: expected_source ${expected}: ${doc} has no such section`);
   }
+  checkExpectedSources(knowledge, cases, 'the SOPs');
 }
