@@ -3,7 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Db } from '../db/index.ts';
-import { activate, DEPLOY_LOCK, listDeployments, readActive, runDeploy, setPinned, type DeployResult } from '../deploy/index.ts';
+import { listDeployments, readActive, rollbackDeployment, runDeploy, unpinDeployment, type DeployResult } from '../deploy/index.ts';
 import { InputError } from '../errors.ts';
 import { createRuntime, type Runtime } from '../main.ts';
 import { parseWholeNumber } from './options.ts';
@@ -88,34 +88,10 @@ async function list(db: Db): Promise<void> {
 }
 
 async function rollback(db: Db, named: string | null, by: string): Promise<void> {
-  const target = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
-    const [versions, active] = await Promise.all([listDeployments(tx), readActive(tx)]);
-    const healthy = versions.filter((v) => v.health === 'passed' && v.version !== active?.version);
-    const activeAt = versions.find((v) => v.version === active?.version)?.createdAt;
-    // The previous version: the newest healthy one stored before the active one.
-    const matching = named ? versions.filter((v) => v.version === named || v.version.startsWith(named)) : [];
-    if (named && matching.length > 1 && !matching.some((v) => v.version === named)) {
-      throw new InputError(`${named} names ${matching.length} versions (${matching.map((v) => v.version).join(', ')}): give more of it`);
-    }
-    const chosen = named ? (matching.find((v) => v.version === named) ?? matching[0]) : healthy.find((v) => !activeAt || v.createdAt <= activeAt);
-    if (!chosen) throw new InputError(named ? `no version ${named}: see sop deploy --list` : 'no earlier healthy version to roll back to: see sop deploy --list');
-    if (chosen.health !== 'passed') throw new InputError(`version ${chosen.version} failed its health check: roll back to a healthy one (sop deploy --list)`);
-    await activate(tx, chosen.version, by, true);
-    return chosen.version;
-  });
+  const target = await rollbackDeployment(db, named, by);
   process.stdout.write(`rolled back to ${target}, pinned: deploys are stored but not activated until sop deploy --unpin\n`);
 }
 
 async function unpin(db: Db, by: string): Promise<void> {
-  const newest = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
-    const latest = (await listDeployments(tx)).find((v) => v.health === 'passed');
-    if (!latest) throw new InputError('no healthy version to activate');
-    const active = await readActive(tx);
-    if (active?.version === latest.version) await setPinned(tx, false);
-    else await activate(tx, latest.version, by, false);
-    return latest.version;
-  });
-  process.stdout.write(`unpinned; ${newest} is active\n`);
+  process.stdout.write(`unpinned; ${await unpinDeployment(db, by)} is active\n`);
 }

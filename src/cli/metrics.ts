@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BUILT_IN_ROLLOUT, readRolloutFile } from '../config/index.ts';
 import { createRuntime } from '../main.ts';
-import { aggregateDailyMetrics, formatMetricsReport, readDailyMetrics, summariseMetrics } from '../router/index.ts';
+import { formatMetricsReport, loadMetricsSummary } from '../router/index.ts';
 import { parseWholeNumber } from './options.ts';
 
 /** `sop metrics [--days N]`: recomputes the daily aggregates of the router's decisions and reports them. */
@@ -16,10 +16,7 @@ export function registerMetrics(program: Command): void {
       const costs = (readRolloutFile(runtime.rolloutPath(runtime.env.SOPS_DIR)) ?? { config: BUILT_IN_ROLLOUT }).config.costs;
       const db = await runtime.openDatabase();
       try {
-        const today = new Date();
-        const range = { from: new Date(today.getTime() - (options.days - 1) * 86_400_000).toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
-        await aggregateDailyMetrics(db, range);
-        const summary = summariseMetrics(await readDailyMetrics(db, range), { days: options.days, baselineMonthlyUsd: costs.baseline_monthly_usd });
+        const summary = await loadMetricsSummary(db, { days: options.days, today: new Date(), baselineMonthlyUsd: costs.baseline_monthly_usd });
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else if (summary.daily.length === 0) process.stdout.write(`no decisions in the last ${options.days} day(s): they are recorded for every POST /api/ask the service answers\n`);
         else process.stdout.write(`${formatMetricsReport(summary)}\n`);

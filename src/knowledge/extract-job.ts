@@ -7,9 +7,9 @@ import type { ConversationEntry } from '../openphone/index.ts';
 import { terms } from '../search/index.ts';
 import { addEntryToDocument, newDocument } from '../sops/index.ts';
 import { classifyItem, type Classification } from './classify.ts';
-import { extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
+import { redactedTurns } from './conversations.ts';
+import { extractFromTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
 import { lineDiff } from './line-diff.ts';
-import { redact } from './redact.ts';
 
 export type ExtractionOptions = {
   db: Db;
@@ -56,10 +56,7 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       log.warn({ conversationId }, 'extraction job for a conversation that no longer exists');
       return;
     }
-    // Names introduced anywhere ("this is Sam") are redacted everywhere ("thanks Sam").
-    const raw = toTurns(conversation.messages, conversation.phone_number);
-    const names = [...(conversation.customer_name ? [conversation.customer_name] : []), ...raw.flatMap((t) => redact(t.text).names)];
-    const turns = raw.map((t) => ({ ...t, text: redact(t.text, { names }).text }));
+    const turns = redactedTurns(conversation);
     const items = options.llm ? await options.llm.extract(turns) : extractFromTurns(turns);
     const knowledge = options.knowledge();
 

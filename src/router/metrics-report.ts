@@ -1,4 +1,5 @@
-import type { DailyMetrics } from './daily-metrics.ts';
+import type { Db } from '../db/index.ts';
+import { aggregateDailyMetrics, readDailyMetrics, type DailyMetrics, type DayRange } from './daily-metrics.ts';
 
 /** A route's figures over a period, or every route's (`route: 'all'`). Ratios are null when their denominator is 0. */
 export type RouteSummary = {
@@ -100,6 +101,21 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
   };
   const routes = [...new Set(rows.map((r) => r.route))].sort().map((route) => summarise(route, rows.filter((r) => r.route === route)));
   return { days, baselineMonthlyUsd, daily: [...rows], routes, overall: summarise('all', rows) };
+}
+
+/** The `days` UTC days ending with `today`'s. */
+export function lastDays(days: number, today: Date): DayRange {
+  return { from: new Date(today.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
+}
+
+/**
+ * The summary of the last `days` days, with the days' aggregates recomputed from the decisions first, so
+ * it includes the requests of the last minutes (what `sop metrics` and the dashboard show).
+ */
+export async function loadMetricsSummary(db: Db, options: { days: number; today: Date; baselineMonthlyUsd: number }): Promise<MetricsSummary & { range: DayRange }> {
+  const range = lastDays(options.days, options.today);
+  await aggregateDailyMetrics(db, range);
+  return { ...summariseMetrics(await readDailyMetrics(db, range), options), range };
 }
 
 const usd = (n: number, digits = 2) => `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
