@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
@@ -76,7 +77,13 @@ export type KnowledgeTools = {
   close(): Promise<void>;
 };
 
-export type Service = { url: string; db: Db; close(): Promise<void> };
+export type Service = {
+  url: string;
+  db: Db;
+  /** The admin pages' sign-in token (`generated` when ADMIN_TOKEN was unset and one was made for this run); null when they are off. */
+  admin: { token: string; generated: boolean } | null;
+  close(): Promise<void>;
+};
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -183,8 +190,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     m.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm: openai ? m.createLlmExtractor({ client: openai, model: env.OPENAI_ANSWER_MODEL }) : undefined, log });
 
   /** The job worker: extraction (when proposals have somewhere to go) and the quiet-conversation sweep. */
-  const makeWorker = (m: ServiceModules, db: Db, store: ConversationStore, knowledge: () => Knowledge): Worker => {
-    const target = prHost(m);
+  const makeWorker = (m: ServiceModules, db: Db, store: ConversationStore, knowledge: () => Knowledge, target = prHost(m)): Worker => {
     const handlers: Record<string, JobHandler> = {};
     if (target) handlers[m.EXTRACT_JOB] = extraction(m, db, knowledge, target);
     return m.createWorker({
@@ -339,7 +345,23 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       checks.version = `${version}${loading ? ` (loading ${loading})` : ''}${error ? `; the active version failed to load: ${error}` : ''}`;
       return { ready: checks.database === 'ok', checks };
     };
-    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN });
+    const target = prHost(m);
+    // Outside production the dashboard is always on: without ADMIN_TOKEN, a token is made for this run.
+    const adminToken = env.ADMIN_TOKEN ?? (env.NODE_ENV === 'production' ? undefined : randomBytes(18).toString('base64url'));
+    if (!adminToken) log.warn('ADMIN_TOKEN is not set: the admin pages are off');
+    const admin = adminToken
+      ? m.createAdminRouter({
+          token: adminToken,
+          db,
+          queue: m.createJobQueue({ db }),
+          extractJob: m.EXTRACT_JOB,
+          rollout: routing.rollout,
+          version: () => routing.live.current().version,
+          host: target?.host ?? null,
+          log,
+        })
+      : undefined;
+    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin });
     const server = createServer(app);
     try {
       await new Promise<void>((resolvePromise, reject) => {
@@ -350,12 +372,13 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       await db.close();
       throw error;
     }
-    const worker = makeWorker(m, db, store, () => routing.live.current().knowledge);
+    const worker = makeWorker(m, db, store, () => routing.live.current().knowledge, target);
     if (withWorker) worker.start();
     const address = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${address.port}`,
       db,
+      admin: adminToken ? { token: adminToken, generated: !env.ADMIN_TOKEN } : null,
       close: async () => {
         await worker.stop();
         await new Promise<void>((done) => server.close(() => done()));

@@ -14,6 +14,8 @@ export function registerServe(program: Command): void {
       const service = await runtime.startService({ port: opts.port, worker: opts.worker });
       const store = runtime.env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${runtime.env.DATA_DIR}/pglite`;
       process.stdout.write(`sop listening on ${service.url} (${store}${opts.worker ? ', worker running' : ''})\n`);
+      if (service.admin?.generated) process.stdout.write(`admin dashboard: ${service.url}/admin (token for this run: ${service.admin.token}; set ADMIN_TOKEN to choose one)\n`);
+      else if (service.admin) process.stdout.write(`admin dashboard: ${service.url}/admin (sign in with ADMIN_TOKEN)\n`);
       await untilSignal();
       process.stdout.write('shutting down\n');
       await service.close();

@@ -23,9 +23,11 @@ type Options = {
   rollout: () => unknown;
   /** When set, `/api/*` requests other than the webhook need `Authorization: Bearer <token>`. */
   apiToken?: string | undefined;
+  /** The admin dashboard (`createAdminRouter`), mounted at /admin; without it /admin says how to turn it on. */
+  admin?: express.Router | undefined;
 };
 
-/** The Express app: health, readiness, metrics, the router's API and the OpenPhone webhook. Knows no SQL. */
+/** The Express app: health, readiness, metrics, the router's API, the OpenPhone webhook and the admin pages. Knows no SQL. */
 export function createApp(options: Options): express.Express {
   const { metrics, log } = options;
   const app = express();
@@ -82,6 +84,13 @@ export function createApp(options: Options): express.Express {
     if (result.headers) res.set(result.headers);
     res.status(result.status).json(result.body);
   });
+
+  if (options.admin) app.use('/admin', options.admin);
+  else {
+    app.use('/admin', (_req, res) => {
+      res.status(404).json({ error: 'the admin pages are off: set ADMIN_TOKEN (at least 16 characters) and restart' });
+    });
+  }
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -1,2 +1,3 @@
 export { createApp, MAX_BODY_BYTES, type Readiness } from './app.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
+export { createAdminRouter, type AdminOptions } from './admin/admin-router.ts';

@@ -80,13 +80,14 @@ export async function listConversations(db: Queryable, options: { jobKind: strin
   return { rows: page.rows.map(summary), total: count.rows[0]?.n ?? 0 };
 }
 
-/** One conversation, redacted, with what was extracted from it; null when there is none with that id. */
+/** One conversation (by its id or OpenPhone's), redacted, with what was extracted from it; null when there is none. */
 export async function readConversation(db: Queryable, id: string, options: { jobKind: string }): Promise<ConversationDetail | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-  const { rows } = await db.query<ConversationRow>(`${CONVERSATION} WHERE c.id = $2`, [options.jobKind, id]);
+  // Our id, or OpenPhone's conversationId (what a caller of /api/ask may pass, and Slack links to).
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const { rows } = await db.query<ConversationRow>(`${CONVERSATION} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
   const row = rows[0];
   if (!row) return null;
-  return { ...summary(row), turns: redactedTurns(row), extracted: await listExtracted(db, { conversationId: id }) };
+  return { ...summary(row), turns: redactedTurns(row), extracted: await listExtracted(db, { conversationId: row.id }) };
 }
 
 type ExtractedDbRow = {

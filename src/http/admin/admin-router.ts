@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { EffectiveRollout } from '../../config/index.ts';
+import { isUnavailable, type Db, type JobQueue } from '../../db/index.ts';
+import { findDeployment, listDeployments, readActive, rollbackDeployment, unpinDeployment } from '../../deploy/index.ts';
+import { InputError } from '../../errors.ts';
+import type { PrHost } from '../../git/index.ts';
+import { countExtracted, findProposal, ITEM_STATUSES, listConversations, listExtracted, listProposals, localReview, readConversation, reviewProposal } from '../../knowledge/index.ts';
+import type { Logger } from '../../logger.ts';
+import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../router/index.ts';
+import { html, type Html } from './html.ts';
+import { layout, type Notice, type PageContext } from './layout.ts';
+import { filterQuery, PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';
+import { PAGE_SIZE as CONVERSATIONS_PAGE, renderConversation, renderConversationList } from './pages/conversations.ts';
+import { renderDeployments, renderRollbackConfirm } from './pages/deployments.ts';
+import { renderKnowledge, renderProposal } from './pages/knowledge.ts';
+import { renderLogin } from './pages/login.ts';
+import { PERIODS, renderOverview } from './pages/overview.ts';
+import { createAdminAuth, createLoginThrottle, SESSION_TTL_MS, type Session } from './session.ts';
+
+export type AdminOptions = {
+  /** ADMIN_TOKEN: what reviewers sign in with. */
+  token: string;
+  db: Db;
+  queue: JobQueue;
+  /** The job kind that extracts a conversation. */
+  extractJob: string;
+  /** The effective rollout of the version this server answers with. */
+  rollout: () => EffectiveRollout;
+  /** The version this server answers with. */
+  version: () => string;
+  /** Where proposals go; null when extraction is not configured. */
+  host: PrHost | null;
+  log: Logger;
+  now?: () => Date;
+};
+
+const SESSION_COOKIE = 'sop_admin';
+const LOGIN_COOKIE = 'sop_admin_login';
+const CSS = readFileSync(new URL('./assets/admin.css', import.meta.url), 'utf8');
+
+const NOTICES: Record<string, Notice> = {
+  verdict: { kind: 'ok', text: 'Verdict stored. `sop eval harvest` will see it.' },
+  'rolled-back': { kind: 'ok', text: 'Rolled back and pinned. Every server switches within seconds.' },
+  unpinned: { kind: 'ok', text: 'Unpinned: the newest healthy version is active.' },
+  merged: { kind: 'ok', text: 'Merged into the base branch. The next deploy makes it answer.' },
+  rejected: { kind: 'ok', text: 'Rejected: the branch is deleted.' },
+  queued: { kind: 'ok', text: 'Extraction queued: the worker runs it within seconds.' },
+  'already-queued': { kind: 'info', text: 'An extraction of this conversation is already queued or running.' },
+};
+
+function cookies(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return out;
+}
+
+function setCookie(req: Request, res: Response, name: string, value: string, maxAgeMs: number): void {
+  // Secure whenever the request came over HTTPS (directly or through a proxy that says so).
+  res.append('set-cookie', `${name}=${encodeURIComponent(value)}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${req.secure ? '; Secure' : ''}`);
+}
+
+/** Only a path of the dashboard is a place to go back to after signing in. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+}
+
+const number01 = (field: string, value: unknown): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(n) || n < 0 || n > 1) throw new InputError(`${field}: must be a number from 0 to 1, got "${String(value)}"`);
+  return n;
+};
+const day = (field: string, value: unknown): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InputError(`${field}: must be a date written YYYY-MM-DD, got "${String(value)}"`);
+  return value;
+};
+const page = (value: unknown) => Math.max(1, Math.floor(Number(value)) || 1);
+
+/**
+ * The admin dashboard under /admin: server-rendered pages behind a sign-in with ADMIN_TOKEN (an
+ * HttpOnly, SameSite=Strict session cookie) and a CSRF token on every form. Every button acts through
+ * the same functions as the CLI: verdicts (`sop eval harvest` reads them), proposal review (`sop
+ * proposals`), extraction (the worker's job) and rollback (`sop deploy --rollback`).
+ */
+export function createAdminRouter(options: AdminOptions): express.Router {
+  const { db, log } = options;
+  const now = options.now ?? (() => new Date());
+  const auth = createAdminAuth({ token: options.token, now: () => now().getTime() });
+  const throttle = createLoginThrottle({ now: () => now().getTime() });
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
+
+  router.use((_req, res, next) => {
+    res.set({
+      'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      'cache-control': 'no-store',
+    });
+    next();
+  });
+
+  router.get('/assets/admin.css', (_req, res) => {
+    res.set('cache-control', 'public, max-age=3600').type('text/css').send(CSS);
+  });
+
+  const loginPage = (req: Request, res: Response, status: number, next: string, error?: string) => {
+    const nonce = randomBytes(16).toString('base64url');
+    setCookie(req, res, LOGIN_COOKIE, nonce, 3_600_000);
+    res.status(status).type('html').send(renderLogin({ csrf: nonce, next, error }).value);
+  };
+
+  router.get('/login', (req, res) => loginPage(req, res, 200, safeNext(req.query.next)));
+
+  router.post('/login', form, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const next = safeNext(body.next);
+    const address = req.ip ?? 'unknown';
+    const nonce = cookies(req)[LOGIN_COOKIE];
+    if (!nonce || body._csrf !== nonce) return loginPage(req, res, 403, next, 'The sign-in form expired or came from another site. Try again.');
+    const wait = throttle.retryAfter(address);
+    if (wait > 0) {
+      res.set('retry-after', String(wait));
+      return loginPage(req, res, 429, next, `Too many failed sign-ins from this address: try again in ${Math.ceil(wait / 60)} minute(s).`);
+    }
+    if (typeof body.token !== 'string' || !auth.checkToken(body.token)) {
+      throttle.fail(address);
+      log.warn({ ip: address }, 'admin sign-in refused: wrong token');
+      return loginPage(req, res, 401, next, 'That is not the admin token.');
+    }
+    throttle.succeed(address);
+    const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().replace(/[\u0000-\u001f]/g, '') : 'admin';
+    setCookie(req, res, SESSION_COOKIE, auth.issue(name), SESSION_TTL_MS);
+    setCookie(req, res, LOGIN_COOKIE, '', 0);
+    log.info({ reviewer: name }, 'admin signed in');
+    res.redirect(303, next);
+  });
+
+  // Everything below needs a session; every POST below also needs the session's CSRF token.
+  router.use((req, res, next) => {
+    const session = auth.verify(cookies(req)[SESSION_COOKIE]);
+    if (!session) {
+      if (req.method === 'GET' || req.method === 'HEAD') return loginPage(req, res, 401, safeNext(req.originalUrl));
+      res.status(401).type('text').send('sign in at /admin/login first');
+      return;
+    }
+    res.locals.session = session;
+    next();
+  });
+  router.post(/.*/, form, (req, res, next) => {
+    const session = res.locals.session as Session;
+    if (!auth.checkCsrf(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
+      log.warn({ path: req.path }, 'admin POST refused: missing or wrong CSRF token');
+      res.status(403).type('text').send('missing or wrong CSRF token: reload the page and try again');
+      return;
+    }
+    next();
+  });
+
+  const context = (res: Response, current?: string): PageContext => {
+    const session = res.locals.session as Session;
+    return { user: { name: session.name, csrf: auth.csrfToken(session) }, current, version: options.version() };
+  };
+  const by = (res: Response) => `dashboard: ${(res.locals.session as Session).name}`;
+  const send = (req: Request, res: Response, title: string, current: string, body: Html, status = 200) => {
+    const done = typeof req.query.done === 'string' ? NOTICES[req.query.done] : undefined;
+    res.status(status).type('html').send(layout(title, context(res, current), body, done).value);
+  };
+  const notFound = (res: Response, current: string, what: Html): void => void res.status(404).type('html').send(layout('Not found', context(res, current), what).value);
+
+  /** A page or action; its failures become a page that says what happened and what to do. */
+  const handle =
+    (current: string, fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+    (req: Request, res: Response, _next: NextFunction) => {
+      fn(req, res).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (isUnavailable(error)) {
+          log.error({ err: message }, 'admin page: database unreachable');
+          res.status(503).set('retry-after', '5').type('html').send(layout('Database unreachable', context(res, current), html`<p class="notice error" role="alert">The database cannot be reached: ${message}.</p><p>Customers are still answered from the version in memory, but nothing can be shown or changed here until it is back. Check that PostgreSQL is running and that <code>DATABASE_URL</code> points at it; <a href="/readyz">/readyz</a> shows the service's own view. This page works again as soon as the database answers: <a href="${req.originalUrl}">try again</a>.</p>`).value);
+          return;
+        }
+        if (error instanceof InputError) {
+          res.status(400).type('html').send(layout('Cannot do that', context(res, current), html`<p class="notice error" role="alert">${message}</p><p><a href="${current}">Back</a></p>`).value);
+          return;
+        }
+        log.error({ err: message, path: req.path }, 'admin page failed');
+        res.status(500).type('html').send(layout('Something went wrong', context(res, current), html`<p class="notice error" role="alert">${message}</p><p>The error is in the service log. <a href="${req.originalUrl}">Try again</a>.</p>`).value);
+      });
+    };
+
+  router.post('/logout', (req, res) => {
+    setCookie(req, res, SESSION_COOKIE, '', 0);
+    res.redirect(303, '/admin/login');
+  });
+
+  router.get(
+    '/',
+    handle('/admin', async (req, res) => {
+      const days = (PERIODS as readonly number[]).includes(Number(req.query.days)) ? Number(req.query.days) : 7;
+      const rollout = options.rollout();
+      const summary = await loadMetricsSummary(db, { days, today: now(), baselineMonthlyUsd: rollout.costs.baseline_monthly_usd });
+      const stats = await readDecisionStats(db, summary.range);
+      send(req, res, 'Overview', '/admin', renderOverview({ days, rollout, summary, stats }));
+    }),
+  );
+
+  router.get(
+    '/comparisons',
+    handle('/admin/comparisons', async (req, res) => {
+      const q = req.query;
+      const verdict = q.verdict === 'none' || (VERDICTS as readonly unknown[]).includes(q.verdict) ? (q.verdict as Verdict | 'none') : undefined;
+      const filter: ComparisonQuery = {
+        route: typeof q.route === 'string' && q.route ? q.route : undefined,
+        from: day('from', q.from),
+        to: day('to', q.to),
+        similarityBelow: number01('similarity_below', q.similarity_below),
+        minConfidence: number01('min_confidence', q.min_confidence),
+        maxConfidence: number01('max_confidence', q.max_confidence),
+        verdict,
+        page: page(q.page),
+      };
+      const [{ rows, total }, any] = await Promise.all([
+        listComparisons(db, { ...filter, limit: COMPARISONS_PAGE, offset: (filter.page - 1) * COMPARISONS_PAGE }),
+        listComparisons(db, { limit: 1 }),
+      ]);
+      send(req, res, 'Shadow comparisons', '/admin/comparisons', renderComparisonList({ filter, routes: options.rollout().routes.map((r) => r.route), rows, total, anyAtAll: any.total > 0 }));
+    }),
+  );
+
+  router.get(
+    '/comparisons/:id',
+    handle('/admin/comparisons', async (req, res) => {
+      const comparison = await findComparison(db, String(req.params.id));
+      if (!comparison) return notFound(res, '/admin/comparisons', html`<p>No shadow comparison ${String(req.params.id)}. <a href="/admin/comparisons">All comparisons</a></p>`);
+      const back = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')).replace(/[?&]done=[^&]*/, '') : '';
+      send(req, res, 'Shadow comparison', '/admin/comparisons', renderComparison(comparison, context(res, '/admin/comparisons'), back.startsWith('?') ? back : back ? `?${back.slice(1)}` : ''));
+    }),
+  );
+
+  router.post(
+    '/comparisons/:id/verdict',
+    handle('/admin/comparisons', async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      const id = String(req.params.id);
+      await recordVerdict(db, id, String(body.verdict ?? ''), by(res));
+      const back = typeof body.back === 'string' && body.back.startsWith('?') ? body.back : '';
+      res.redirect(303, `/admin/comparisons/${id}${back ? `${back}&` : '?'}done=verdict`);
+    }),
+  );
+
+  const target = { kind: options.host?.kind ?? null };
+
+  router.get(
+    '/knowledge',
+    handle('/admin/knowledge', async (req, res) => {
+      const status = (ITEM_STATUSES as readonly unknown[]).includes(req.query.status) ? String(req.query.status) : undefined;
+      const [proposals, items, counts] = await Promise.all([listProposals(db), listExtracted(db, { status }), countExtracted(db)]);
+      send(req, res, 'Knowledge', '/admin/knowledge', renderKnowledge({ target, proposals, items, counts, status }));
+    }),
+  );
+
+  router.get(
+    '/knowledge/proposals/:key',
+    handle('/admin/knowledge', async (req, res) => {
+      const key = String(req.params.key);
+      const proposal = await findProposal(db, key).catch((error: unknown) => {
+        if (error instanceof InputError) return null;
+        throw error;
+      });
+      if (!proposal) return notFound(res, '/admin/knowledge', html`<p>No proposal ${key}. <a href="/admin/knowledge">All proposals</a></p>`);
+      const review = localReview(options.host);
+      const diff = review && proposal.host === 'local' && proposal.state === 'open' ? await review.diff(proposal.branch).catch(() => null) : null;
+      const items = (await listExtracted(db, {})).filter((i) => i.proposal?.key === key);
+      send(req, res, proposal.title, '/admin/knowledge', renderProposal({ proposal, items, diff, target }, context(res, '/admin/knowledge')));
+    }),
+  );
+
+  for (const action of ['merge', 'reject'] as const) {
+    router.post(
+      `/knowledge/proposals/:key/${action}`,
+      handle('/admin/knowledge', async (req, res) => {
+        const key = String(req.params.key);
+        const state = await reviewProposal({ db, host: options.host, key, action });
+        log.info({ proposal: key, state, by: by(res) }, 'proposal reviewed in the dashboard');
+        res.redirect(303, `/admin/knowledge/proposals/${encodeURIComponent(key)}?done=${state}`);
+      }),
+    );
+  }
+
+  router.get(
+    '/conversations',
+    handle('/admin/conversations', async (req, res) => {
+      const p = page(req.query.page);
+      const { rows, total } = await listConversations(db, { jobKind: options.extractJob, limit: CONVERSATIONS_PAGE, offset: (p - 1) * CONVERSATIONS_PAGE });
+      send(req, res, 'Conversations', '/admin/conversations', renderConversationList({ rows, total, page: p }));
+    }),
+  );
+
+  router.get(
+    '/conversations/:id',
+    handle('/admin/conversations', async (req, res) => {
+      const conversation = await readConversation(db, String(req.params.id), { jobKind: options.extractJob });
+      if (!conversation) return notFound(res, '/admin/conversations', html`<p>No conversation ${String(req.params.id)}: it has not reached the webhook, or it was deleted. <a href="/admin/conversations">All conversations</a></p>`);
+      send(req, res, 'Conversation', '/admin/conversations', renderConversation(conversation, context(res, '/admin/conversations'), target));
+    }),
+  );
+
+  router.post(
+    '/conversations/:id/extract',
+    handle('/admin/conversations', async (req, res) => {
+      const conversation = await readConversation(db, String(req.params.id), { jobKind: options.extractJob });
+      if (!conversation) throw new InputError(`no conversation ${String(req.params.id)}`);
+      if (!options.host) throw new InputError('extraction is not configured: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, and restart the service');
+      const job = await options.queue.enqueue(options.extractJob, { conversationId: conversation.id }, { key: conversation.id });
+      res.redirect(303, `/admin/conversations/${conversation.id}?done=${job === null ? 'already-queued' : 'queued'}`);
+    }),
+  );
+
+  router.get(
+    '/deployments',
+    handle('/admin/deployments', async (req, res) => {
+      const [versions, active] = await Promise.all([listDeployments(db), readActive(db)]);
+      send(req, res, 'Deployments', '/admin/deployments', renderDeployments({ versions, active, serving: options.version() }, context(res, '/admin/deployments')));
+    }),
+  );
+
+  router.get(
+    '/deployments/:version/rollback',
+    handle('/admin/deployments', async (req, res) => {
+      const [found, active] = await Promise.all([findDeployment(db, String(req.params.version)), readActive(db)]);
+      if (!found) return notFound(res, '/admin/deployments', html`<p>No version ${String(req.params.version)}: it may have been pruned. <a href="/admin/deployments">All versions</a></p>`);
+      send(req, res, 'Roll back', '/admin/deployments', renderRollbackConfirm({ target: found, active }, context(res, '/admin/deployments')));
+    }),
+  );
+
+  router.post(
+    '/deployments/rollback',
+    handle('/admin/deployments', async (req, res) => {
+      const version = String((req.body as Record<string, unknown>).version ?? '');
+      if (!version) throw new InputError('version: name the version to roll back to');
+      const activated = await rollbackDeployment(db, version, by(res));
+      log.info({ version: activated, by: by(res) }, 'rolled back from the dashboard');
+      res.redirect(303, '/admin/deployments?done=rolled-back');
+    }),
+  );
+
+  router.post(
+    '/deployments/unpin',
+    handle('/admin/deployments', async (_req, res) => {
+      const activated = await unpinDeployment(db, by(res));
+      log.info({ version: activated, by: by(res) }, 'unpinned from the dashboard');
+      res.redirect(303, '/admin/deployments?done=unpinned');
+    }),
+  );
+
+  router.use((_req, res) => notFound(res, '/admin', html`<p>There is no such page. <a href="/admin">Overview</a></p>`));
+  return router;
+}

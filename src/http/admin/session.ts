@@ -1,0 +1,86 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A signed-in reviewer: the session id (the CSRF token derives from it), a name for the record, and the expiry. */
+export type Session = { id: string; name: string; expires: number };
+
+export type AdminAuth = {
+  /** True when `given` is the admin token (compared in constant time). */
+  checkToken(given: string): boolean;
+  /** A new session's cookie value. */
+  issue(name: string): string;
+  /** The session a cookie value carries, or null when it is forged, malformed or expired. */
+  verify(cookie: string | undefined): Session | null;
+  /** The CSRF token every form of the session carries. */
+  csrfToken(session: Session): string;
+  checkCsrf(session: Session, given: unknown): boolean;
+};
+
+export const SESSION_TTL_MS = 12 * 3_600_000;
+
+const equal = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Stateless sessions signed with a key derived from ADMIN_TOKEN, so every replica behind a load
+ * balancer accepts them and changing the token signs everyone out. The cookie holds
+ * `id.expires.name.mac` (name base64url-encoded); nothing in it is secret, everything is signed.
+ */
+export function createAdminAuth(options: { token: string; now?: () => number; ttlMs?: number }): AdminAuth {
+  const now = options.now ?? Date.now;
+  const ttl = options.ttlMs ?? SESSION_TTL_MS;
+  const key = createHmac('sha256', options.token).update('sop admin session key v1').digest();
+  const mac = (purpose: string, text: string) => createHmac('sha256', key).update(`${purpose}\n${text}`).digest('base64url');
+
+  return {
+    checkToken: (given) => equal(createHmac('sha256', key).update(given).digest('hex'), createHmac('sha256', key).update(options.token).digest('hex')),
+    issue: (name) => {
+      const body = `${randomBytes(16).toString('hex')}.${now() + ttl}.${Buffer.from(name.slice(0, 80)).toString('base64url')}`;
+      return `${body}.${mac('session', body)}`;
+    },
+    verify: (cookie) => {
+      const parts = (cookie ?? '').split('.');
+      if (parts.length !== 4) return null;
+      const [id, expires, name, signature] = parts as [string, string, string, string];
+      if (!equal(mac('session', `${id}.${expires}.${name}`), signature)) return null;
+      if (!(Number(expires) > now())) return null;
+      return { id, expires: Number(expires), name: Buffer.from(name, 'base64url').toString('utf8') };
+    },
+    csrfToken: (session) => mac('csrf', session.id),
+    checkCsrf: (session, given) => typeof given === 'string' && equal(mac('csrf', session.id), given),
+  };
+}
+
+/**
+ * Failed sign-ins per client address: after `max` failures within `windowMs` the address must wait
+ * until the window ends, so the token cannot be guessed at network speed.
+ */
+export function createLoginThrottle(options: { max?: number; windowMs?: number; now?: () => number } = {}) {
+  const max = options.max ?? 10;
+  const windowMs = options.windowMs ?? 15 * 60_000;
+  const now = options.now ?? Date.now;
+  const failures = new Map<string, { count: number; since: number }>();
+  const current = (address: string) => {
+    const entry = failures.get(address);
+    if (entry && now() - entry.since > windowMs) failures.delete(address);
+    return failures.get(address);
+  };
+  return {
+    /** Seconds to wait before trying again, or 0. */
+    retryAfter: (address: string) => {
+      const entry = current(address);
+      return entry && entry.count >= max ? Math.ceil((entry.since + windowMs - now()) / 1000) : 0;
+    },
+    fail: (address: string) => {
+      const entry = current(address);
+      if (entry) entry.count++;
+      else {
+        if (failures.size > 10_000) failures.clear();
+        failures.set(address, { count: 1, since: now() });
+      }
+    },
+    succeed: (address: string) => void failures.delete(address),
+  };
+}
