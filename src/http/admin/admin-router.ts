@@ -41,7 +41,7 @@ const LOGIN_COOKIE = 'sop_admin_login';
 const CSS = readFileSync(new URL('./assets/admin.css', import.meta.url), 'utf8');
 
 const NOTICES: Record<string, Notice> = {
-  verdict: { kind: 'ok', text: 'Verdict stored. `sop eval harvest` will see it.' },
+  verdict: { kind: 'ok', text: 'Verdict stored: sop eval harvest will use it.' },
   'rolled-back': { kind: 'ok', text: 'Rolled back and pinned. Every server switches within seconds.' },
   unpinned: { kind: 'ok', text: 'Unpinned: the newest healthy version is active.' },
   merged: { kind: 'ok', text: 'Merged into the base branch. The next deploy makes it answer.' },

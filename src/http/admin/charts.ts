@@ -15,18 +15,22 @@ export type BarChartOptions = {
   marker?: { at: number; label: string };
   /** Colour each bar by its sign instead of its series (gains and losses). */
   signed?: { positive: string; negative: string };
+  /** Counts: ticks at whole numbers only. */
+  integer?: boolean;
+  /** Labels at the left edge of each bar's band (bins of a histogram) instead of its middle. */
+  edgeLabels?: boolean;
 };
 
-const W = 640;
+const W = 520;
 const H = 240;
 const PAD = { left: 56, right: 12, top: 12, bottom: 42 };
 
 /** A round axis maximum and its ticks for values up to `max`. */
-function ticks(min: number, max: number): number[] {
+function ticks(min: number, max: number, integer = false): number[] {
   const span = Math.max(max - min, 1e-9);
-  const step0 = span / 4;
+  const step0 = integer ? Math.max(1, span / 4) : span / 4;
   const magnitude = 10 ** Math.floor(Math.log10(step0));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= step0)!;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= step0 && (!integer || Number.isInteger(s)))!;
   const out: number[] = [];
   for (let v = Math.floor(min / step) * step; v <= max + step * 0.999; v += step) out.push(Math.round(v / step) * step);
   return out;
@@ -43,7 +47,7 @@ export function barChart(o: BarChartOptions): Html {
   const all = o.series.flatMap((s) => s.values);
   const max = Math.max(0, ...(o.stacked ? totals : all));
   const min = Math.min(0, ...(o.stacked ? [0] : all));
-  const axis = ticks(min, max === min ? min + 1 : max);
+  const axis = ticks(min, max === min ? min + 1 : max, o.integer);
   const top = axis[axis.length - 1]!;
   const bottom = axis[0]!;
   const plotW = W - PAD.left - PAD.right;
@@ -60,7 +64,7 @@ export function barChart(o: BarChartOptions): Html {
   const every = Math.ceil(n / 12);
   o.labels.forEach((label, i) => {
     const x0 = PAD.left + band * i + (band - barW) / 2;
-    if (i % every === 0) parts.push(`<text x="${(PAD.left + band * (i + 0.5)).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(label)}</text>`);
+    if (i % every === 0) parts.push(`<text x="${(PAD.left + band * (i + (o.edgeLabels ? 0 : 0.5))).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(label)}</text>`);
     if (o.stacked) {
       let base = 0;
       for (const s of o.series) {
@@ -83,7 +87,9 @@ export function barChart(o: BarChartOptions): Html {
   if (o.marker) {
     const x = PAD.left + band * o.marker.at;
     parts.push(`<line class="threshold" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`);
-    parts.push(`<text x="${(x + 4).toFixed(1)}" y="${PAD.top + 10}">${esc(o.marker.label)}</text>`);
+    // The label sits on the side of the line with more room.
+    const right = o.marker.at < n / 2;
+    parts.push(`<text class="marker-label" x="${(x + (right ? 4 : -4)).toFixed(1)}" y="${PAD.top + 10}" text-anchor="${right ? 'start' : 'end'}">${esc(o.marker.label)}</text>`);
   }
   const legend = o.series.length > 1 ? `<ul class="legend">${o.series.map((s) => `<li><i class="${s.cls}"></i>${esc(s.name)}</li>`).join('')}</ul>` : '';
   return trusted(

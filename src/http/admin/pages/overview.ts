@@ -17,7 +17,7 @@ export const PERIODS = [1, 7, 30, 90] as const;
 /** A setting with where it comes from; an env override is highlighted, because it beats the deployed file. */
 function setting<T>(s: Setting<T>, show: (v: T) => string = String): Html {
   const override = s.from === 'env';
-  return html`<span class="${override ? 'override' : ''}">${show(s.value)}</span>${override ? html` <span class="badge pinned">env override</span>` : ''}<span class="src">${s.ref}</span>`;
+  return html`<span class="cell"><span class="${override ? 'override' : ''}">${show(s.value)}</span>${override ? html` <span class="badge pinned">env override</span>` : ''}<span class="src">${s.ref}</span></span>`;
 }
 
 /** The overview: the rollout as it stands, and the traffic, confidence, latency and saving of a period. */
@@ -81,6 +81,7 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
       { name: 'Staff (escalated)', cls: 's-escalation', values: perDay.map((rows) => rows.reduce((n, r) => n + r.total - r.sopUsed - r.assistantUsed, 0)) },
     ],
     format: (v) => String(Math.round(v)),
+    integer: true,
   });
   const saving = barChart({
     title: 'Estimated monthly saving, at each day’s rate',
@@ -89,18 +90,18 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
     signed: { positive: 's-saving', negative: 's-loss' },
     format: (v) => fmt.usd(v, 0),
   });
+  // One chart per side: the Assistant's seconds would flatten the SOP module's milliseconds.
   const latencyRoutes = routes.filter((r) => stats.has(r));
-  const latency = barChart({
-    title: 'Latency by route (ms)',
-    labels: latencyRoutes,
-    series: [
-      { name: 'SOP p50', cls: 's-p50', values: latencyRoutes.map((r) => stats.get(r)?.sopP50Ms ?? 0) },
-      { name: 'SOP p95', cls: 's-p95', values: latencyRoutes.map((r) => stats.get(r)?.sopP95Ms ?? 0) },
-      { name: 'Assistant p50', cls: 's-assistant', values: latencyRoutes.map((r) => stats.get(r)?.assistantP50Ms ?? 0) },
-      { name: 'Assistant p95', cls: 's-escalation', values: latencyRoutes.map((r) => stats.get(r)?.assistantP95Ms ?? 0) },
-    ],
-    format: (v) => String(Math.round(v)),
-  });
+  const latency = (side: 'sop' | 'assistant', title: string) =>
+    barChart({
+      title,
+      labels: latencyRoutes,
+      series: [
+        { name: 'p50', cls: 's-p50', values: latencyRoutes.map((r) => stats.get(r)?.[`${side}P50Ms`] ?? 0) },
+        { name: 'p95', cls: 's-p95', values: latencyRoutes.map((r) => stats.get(r)?.[`${side}P95Ms`] ?? 0) },
+      ],
+      format: (v) => (v < 10 ? v.toFixed(1) : String(Math.round(v))),
+    });
   const histograms = routes
     .filter((r) => byRoute.has(r))
     .map((route) => {
@@ -112,9 +113,11 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
         series: [{ name: 'requests', cls: 's-conf', values: bins }],
         marker: { at: threshold * bins.length, label: `threshold ${threshold.toFixed(2)}` },
         format: (v) => String(Math.round(v)),
+        integer: true,
+        edgeLabels: true,
       });
     });
-  return html`${periodForm}${cards}${rolloutTable}${table}<h2>Charts</h2><div class="charts">${traffic}${saving}${latency}</div><h3>Confidence of the SOP answers</h3><div class="charts">${histograms}</div>`;
+  return html`${periodForm}${cards}${rolloutTable}${table}<h2>Charts</h2><div class="charts">${traffic}${saving}${latency('sop', 'SOP module latency by route (ms)')}${latency('assistant', 'Assistant latency by route (ms)')}</div><h3>Confidence of the SOP answers</h3><div class="charts">${histograms}</div>`;
 }
 
 function enumerateDays(from: string, to: string): string[] {
