@@ -18,7 +18,8 @@ import { createRuntime, type Service } from '../../src/main.ts';
 import { FROZEN, makeDeployRepo, runtimeEnv, type DeployRepo } from '../deploy/deploy-repo.ts';
 import { deliver, messageEvent, SECRET } from './test-service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (what .ci/run installs), or another Chromium build named by CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-results');
 const TOKEN = 'browser-test-admin-token-0123456789';
 
@@ -49,7 +50,7 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
   const db = () => service.db;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`);
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sop-admin-'));
     repo = makeDeployRepo(join(dir, 'repo'));
