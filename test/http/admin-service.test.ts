@@ -1,0 +1,69 @@
+/**
+ * Whether the service turns the dashboard on: outside production always (with a token made for the
+ * run when ADMIN_TOKEN is unset), in production only with ADMIN_TOKEN; a short token is refused at start.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../../src/main.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dataDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'sop-admin-service-'));
+  dirs.push(d);
+  return d;
+};
+
+/** Signs in through the form as a browser would; returns the status of the sign-in POST. */
+async function signIn(url: string, token: string): Promise<number> {
+  const form = await fetch(`${url}/admin/login`);
+  const nonce = /sop_admin_login=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+  const res = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sop_admin_login=${nonce}` },
+    body: new URLSearchParams({ _csrf: decodeURIComponent(nonce), token, next: '/admin' }).toString(),
+  });
+  return res.status;
+}
+
+describe('the admin pages in the service', { timeout: 60_000 }, () => {
+  it('outside production without ADMIN_TOKEN: on, with a token made for this run', async () => {
+    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: false });
+    try {
+      expect(service.admin).toMatchObject({ generated: true });
+      expect(service.admin!.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect((await fetch(`${service.url}/admin`)).status).toBe(401);
+      expect(await signIn(service.url, 'not-the-token-at-all')).toBe(401);
+      expect(await signIn(service.url, service.admin!.token)).toBe(303);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('in production without ADMIN_TOKEN: off, and /admin says how to turn it on', async () => {
+    const service = await createRuntime({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir(),
+      OPENPHONE_WEBHOOK_SECRET: Buffer.from('a production signing key').toString('base64'),
+      ASK_API_TOKEN: 'a-long-random-token',
+      ASSISTANT: 'http',
+      ASSISTANT_HTTP_URL: 'http://127.0.0.1:9/ask',
+    }).startService({ port: 0, worker: false });
+    try {
+      expect(service.admin).toBeNull();
+      const res = await fetch(`${service.url}/admin/login`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: 'the admin pages are off: set ADMIN_TOKEN (at least 16 characters) and restart' });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('refuses a short ADMIN_TOKEN at start, naming it', () => {
+    expect(() => createRuntime({ ADMIN_TOKEN: 'short' })).toThrow(/^ADMIN_TOKEN: must be at least 16 characters/);
+  });
+});
