@@ -71,6 +71,7 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
 <p class="hint">Shares are of requests; the fallback rate is of the requests the SOP module was to answer. Latencies are exact percentiles over the period. The saving is the baseline times the share of requests for which the Assistant was not called, minus the SOP module's own spend (<code>sop metrics</code> reports the same).</p>`;
 
   const dayLabels = days.map((day) => day.slice(5));
+  const dailySavings = perDay.map((rows) => (rows.length ? summariseMetrics(rows, { days: 1, baselineMonthlyUsd: summary.baselineMonthlyUsd }).overall : null));
   const traffic = barChart({
     title: 'Who answered, per day',
     labels: dayLabels,
@@ -86,7 +87,7 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
   const saving = barChart({
     title: 'Estimated monthly saving, at each day’s rate',
     labels: dayLabels,
-    series: [{ name: 'saving', cls: 's-saving', values: perDay.map((rows) => (rows.length ? summariseMetrics(rows, { days: 1, baselineMonthlyUsd: summary.baselineMonthlyUsd }).overall.estimatedMonthlySavingUsd : 0)) }],
+    series: [{ name: 'saving', cls: 's-saving', values: dailySavings.map((o) => o?.estimatedMonthlySavingUsd ?? 0) }],
     signed: { positive: 's-saving', negative: 's-loss' },
     format: (v) => fmt.usd(v, 0),
   });
@@ -117,7 +118,12 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
         edgeLabels: true,
       });
     });
-  return html`${periodForm}${cards}${rolloutTable}${table}<h2>Charts</h2><div class="charts">${traffic}${saving}${latency('sop', 'SOP module latency by route (ms)')}${latency('assistant', 'Assistant latency by route (ms)')}</div><h3>Confidence of the SOP answers</h3><div class="charts">${histograms}</div>`;
+  const perDayTable = html`<details><summary>The charts' figures per day</summary><div class="table-wrap"><table class="stack" id="days"><thead><tr><th>Day</th><th class="num">Requests</th><th class="num">SOP module</th><th class="num">Assistant</th><th class="num">Staff</th><th class="num">Saving / month at the day's rate</th></tr></thead><tbody>
+${days.map((day, i) => {
+    const o = dailySavings[i];
+    return html`<tr><td data-label="Day">${day}</td><td class="num" data-label="Requests">${o?.total ?? 0}</td><td class="num" data-label="SOP module">${o?.sopUsed ?? 0}</td><td class="num" data-label="Assistant">${o?.assistantUsed ?? 0}</td><td class="num" data-label="Staff">${o ? o.total - o.sopUsed - o.assistantUsed : 0}</td><td class="num" data-label="Saving">${o ? fmt.usd(o.estimatedMonthlySavingUsd) : '–'}</td></tr>`;
+  })}</tbody></table></div></details>`;
+  return html`${periodForm}${cards}${rolloutTable}${table}<h2>Charts</h2><div class="charts">${traffic}${saving}${latency('sop', 'SOP module latency by route (ms)')}${latency('assistant', 'Assistant latency by route (ms)')}</div>${perDayTable}<h3>Confidence of the SOP answers</h3><div class="charts">${histograms}</div>`;
 }
 
 function enumerateDays(from: string, to: string): string[] {
