@@ -10,6 +10,7 @@ import type { Db } from '../src/db/index.ts';
 import { createRuntime, type Service } from '../src/main.ts';
 import { buildIndex, unitsOfDocuments } from '../src/search/index.ts';
 import { loadCorpus } from '../src/sops/index.ts';
+import { benchAdmin } from './admin.ts';
 import { benchDeploy } from './deploy.ts';
 import { benchEvals } from './evals.ts';
 import { benchRouter } from './router.ts';
@@ -237,8 +238,14 @@ async function deploys(): Promise<void> {
   results.deploy = out.results;
 }
 
+async function dashboard(): Promise<void> {
+  const out = await benchAdmin();
+  rows.push(...out.rows);
+  results.admin = out.results;
+}
+
 // `npm run bench -- speed memory` runs only the named parts.
-const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory, router: routing, evals, deploy: deploys, webhook: webhookIngestion };
+const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory, router: routing, evals, deploy: deploys, webhook: webhookIngestion, admin: dashboard };
 const only = process.argv.slice(2);
 for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
 for (const [name, run] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await run();
