@@ -361,7 +361,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
           log,
         })
       : undefined;
-    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin });
+    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin, trustProxy: env.TRUST_PROXY });
     const server = createServer(app);
     try {
       await new Promise<void>((resolvePromise, reject) => {

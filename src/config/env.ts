@@ -51,6 +51,7 @@ const envSchema = z.object({
   SLACK_WEBHOOK_URL: optional,
   PUBLIC_URL: optional,
   ASK_API_TOKEN: optional,
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   ADMIN_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional()),
   DEPLOY_KEEP: z.coerce.number().int().min(1).default(10),
   DEPLOY_POLL_MS: z.coerce.number().int().min(100).default(2000),

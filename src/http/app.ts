@@ -25,6 +25,11 @@ type Options = {
   apiToken?: string | undefined;
   /** The admin dashboard (`createAdminRouter`), mounted at /admin; without it /admin says how to turn it on. */
   admin?: express.Router | undefined;
+  /**
+   * Which proxies' X-Forwarded-For / -Proto to believe (Express's `trust proxy`: `loopback`, a hop
+   * count, or addresses and CIDR ranges); the client address and HTTPS are read through them only.
+   */
+  trustProxy?: string | undefined;
 };
 
 /** The Express app: health, readiness, metrics, the router's API, the OpenPhone webhook and the admin pages. Knows no SQL. */
@@ -34,7 +39,8 @@ export function createApp(options: Options): express.Express {
   app.disable('x-powered-by');
   // Answers are small JSON documents nobody caches: hashing each for an ETag is wasted work.
   app.set('etag', false);
-  app.set('trust proxy', true);
+  // Never `true`: a client could then choose its own address (and escape per-address limits).
+  app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'loopback'));
 
   app.use(((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -111,4 +117,9 @@ export function createApp(options: Options): express.Express {
   }) as ErrorRequestHandler);
 
   return app;
+}
+
+/** TRUST_PROXY as Express takes it: a number of hops, or a comma-separated list of names, addresses and ranges. */
+function trustProxySetting(value: string): number | string[] {
+  return /^\d+$/.test(value.trim()) ? Number(value) : value.split(',').map((v) => v.trim()).filter(Boolean);
 }

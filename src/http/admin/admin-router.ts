@@ -54,7 +54,13 @@ function cookies(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0) out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+    if (at <= 0) continue;
+    // Another application's malformed cookie on the same host must not break these pages.
+    try {
+      out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      continue;
+    }
   }
   return out;
 }
@@ -128,7 +134,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     const wait = throttle.retryAfter(address);
     if (wait > 0) {
       res.set('retry-after', String(wait));
-      return loginPage(req, res, 429, next, `Too many failed sign-ins from this address: try again in ${Math.ceil(wait / 60)} minute(s).`);
+      return loginPage(req, res, 429, next, `Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s).`);
     }
     if (typeof body.token !== 'string' || !auth.checkToken(body.token)) {
       throttle.fail(address);

@@ -43,7 +43,8 @@ function ticks(min: number, max: number, integer = false): number[] {
 export function barChart(o: BarChartOptions): Html {
   const format = o.format ?? ((v: number) => String(Math.round(v * 100) / 100));
   const n = o.labels.length;
-  const totals = o.labels.map((_, i) => o.series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
+  // Stacks hold shares of a whole: a negative value has no place in one and is not drawn.
+  const totals = o.labels.map((_, i) => o.series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0));
   const all = o.series.flatMap((s) => s.values);
   const max = Math.max(0, ...(o.stacked ? totals : all));
   const min = Math.min(0, ...(o.stacked ? [0] : all));

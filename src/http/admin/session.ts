@@ -37,7 +37,7 @@ export function createAdminAuth(options: { token: string; now?: () => number; tt
   return {
     checkToken: (given) => equal(createHmac('sha256', key).update(given).digest('hex'), createHmac('sha256', key).update(options.token).digest('hex')),
     issue: (name) => {
-      const body = `${randomBytes(16).toString('hex')}.${now() + ttl}.${Buffer.from(name.slice(0, 80)).toString('base64url')}`;
+      const body = `${randomBytes(16).toString('hex')}.${now() + ttl}.${Buffer.from(Array.from(name).slice(0, 80).join('')).toString('base64url')}`;
       return `${body}.${mac('session', body)}`;
     },
     verify: (cookie) => {
@@ -57,29 +57,37 @@ export function createAdminAuth(options: { token: string; now?: () => number; tt
  * Failed sign-ins per client address: after `max` failures within `windowMs` the address must wait
  * until the window ends, so the token cannot be guessed at network speed.
  */
-export function createLoginThrottle(options: { max?: number; windowMs?: number; now?: () => number } = {}) {
+export function createLoginThrottle(options: { max?: number; maxOverall?: number; windowMs?: number; now?: () => number } = {}) {
   const max = options.max ?? 10;
+  const maxOverall = options.maxOverall ?? 200;
   const windowMs = options.windowMs ?? 15 * 60_000;
   const now = options.now ?? Date.now;
   const failures = new Map<string, { count: number; since: number }>();
-  const current = (address: string) => {
-    const entry = failures.get(address);
-    if (entry && now() - entry.since > windowMs) failures.delete(address);
-    return failures.get(address);
+  const ALL = '*';
+  const current = (key: string) => {
+    const entry = failures.get(key);
+    if (entry && now() - entry.since > windowMs) failures.delete(key);
+    return failures.get(key);
+  };
+  const wait = (key: string, limit: number) => {
+    const entry = current(key);
+    return entry && entry.count >= limit ? Math.ceil((entry.since + windowMs - now()) / 1000) : 0;
+  };
+  const count = (key: string) => {
+    const entry = current(key);
+    if (entry) entry.count++;
+    else {
+      // Bounded memory: the oldest address is forgotten first (the overall count still holds).
+      if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+      failures.set(key, { count: 1, since: now() });
+    }
   };
   return {
-    /** Seconds to wait before trying again, or 0. */
-    retryAfter: (address: string) => {
-      const entry = current(address);
-      return entry && entry.count >= max ? Math.ceil((entry.since + windowMs - now()) / 1000) : 0;
-    },
+    /** Seconds to wait before trying again, or 0: per address, and for everyone once `maxOverall` failures pile up (guessing from many addresses). */
+    retryAfter: (address: string) => Math.max(wait(address, max), wait(ALL, maxOverall)),
     fail: (address: string) => {
-      const entry = current(address);
-      if (entry) entry.count++;
-      else {
-        if (failures.size > 10_000) failures.clear();
-        failures.set(address, { count: 1, since: now() });
-      }
+      count(address);
+      count(ALL);
     },
     succeed: (address: string) => void failures.delete(address),
   };

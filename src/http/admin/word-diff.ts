@@ -8,8 +8,9 @@ const MAX_CELLS = 2_000_000;
  * punctuation kept), as runs of same, removed and added text: what the side-by-side view highlights.
  */
 export function wordDiff(before: string, after: string): { before: DiffPart[]; after: DiffPart[] } {
-  const a = before.match(/\S+\s*/g) ?? [];
-  const b = after.match(/\S+\s*/g) ?? [];
+  // Leading whitespace stays with the first word, so the texts are shown whole.
+  const a = before.match(/\s*\S+\s*|\s+/g) ?? [];
+  const b = after.match(/\s*\S+\s*|\s+/g) ?? [];
   if (a.length * b.length > MAX_CELLS) return { before: [{ kind: 'same', text: before }], after: [{ kind: 'same', text: after }] };
   const key = (w: string) => w.trim().toLowerCase().replace(/[.,!?;:]+$/, '');
   const ka = a.map(key);
