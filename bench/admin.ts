@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime } from '../src/main.ts';
 import { listComparisons, loadMetricsSummary, readDecisionStats } from '../src/router/index.ts';
+import { signInAdmin } from '../test/http/admin-client.ts';
 import type { BenchRow } from './router.ts';
 
 const COMMAND = 'npm run bench -- admin';
@@ -25,19 +26,6 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
     out.push(performance.now() - t);
   }
   return out;
-}
-
-/** Signs in through the form; returns the session cookie. */
-async function signIn(url: string): Promise<string> {
-  const form = await fetch(`${url}/admin/login`);
-  const nonce = /sop_admin_login=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-  const res = await fetch(`${url}/admin/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sop_admin_login=${nonce}` },
-    body: new URLSearchParams({ _csrf: decodeURIComponent(nonce), token: TOKEN, name: 'bench' }).toString(),
-  });
-  return /sop_admin=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
 }
 
 export async function benchAdmin(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
@@ -65,7 +53,8 @@ export async function benchAdmin(): Promise<{ rows: BenchRow[]; results: Record<
       [COMPARISONS],
     );
     await db.exec('ANALYZE');
-    const cookie = await signIn(service.url);
+    const { cookie } = await signInAdmin(service.url, TOKEN, 'bench');
+    if (!cookie) throw new Error('the benchmark could not sign in to the dashboard');
     const page = (path: string) => async () => {
       const res = await fetch(`${service.url}${path}`, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);

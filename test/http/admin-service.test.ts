@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/main.ts';
+import { signInAdmin } from './admin-client.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -16,19 +17,6 @@ const dataDir = () => {
   return d;
 };
 
-/** Signs in through the form as a browser would; returns the status of the sign-in POST. */
-async function signIn(url: string, token: string): Promise<number> {
-  const form = await fetch(`${url}/admin/login`);
-  const nonce = /sop_admin_login=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-  const res = await fetch(`${url}/admin/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sop_admin_login=${nonce}` },
-    body: new URLSearchParams({ _csrf: decodeURIComponent(nonce), token, next: '/admin' }).toString(),
-  });
-  return res.status;
-}
-
 describe('the admin pages in the service', { timeout: 60_000 }, () => {
   it('outside production without ADMIN_TOKEN: on, with a token made for this run', async () => {
     const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: false });
@@ -36,8 +24,8 @@ describe('the admin pages in the service', { timeout: 60_000 }, () => {
       expect(service.admin).toMatchObject({ generated: true });
       expect(service.admin!.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
       expect((await fetch(`${service.url}/admin`)).status).toBe(401);
-      expect(await signIn(service.url, 'not-the-token-at-all')).toBe(401);
-      expect(await signIn(service.url, service.admin!.token)).toBe(303);
+      expect((await signInAdmin(service.url, 'not-the-token-at-all')).status).toBe(401);
+      expect((await signInAdmin(service.url, service.admin!.token)).status).toBe(303);
     } finally {
       await service.close();
     }
