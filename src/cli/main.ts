@@ -4,6 +4,7 @@ import { registerAsk } from './ask.ts';
 import { registerBenchRetrieval } from './bench-retrieval.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerIndex } from './index-cmd.ts';
+import { registerJobs } from './jobs.ts';
 import { registerLint } from './lint.ts';
 import { registerDeploy } from './deploy.ts';
 import { registerEval } from './eval.ts';
@@ -21,7 +22,7 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy, registerJobs]) register(program);
 registerHarvest(registerEval(program));
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.

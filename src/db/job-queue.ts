@@ -22,6 +22,31 @@ export type JobQueue = {
   /** Records a failed attempt: queued again after an exponential back-off, or dead when out of attempts. */
   fail(id: number, worker: string, error: string): Promise<'retry' | 'dead' | 'lost'>;
   counts(): Promise<Record<'queued' | 'running' | 'done' | 'dead', number>>;
+  /** Jobs, newest first: of one state and kind when given. */
+  list(filter?: { state?: JobState; kind?: string; limit?: number }): Promise<JobRow[]>;
+  /**
+   * Queues a dead job again, due now with its attempts reset (an operator's retry once the cause is
+   * fixed); false when the job is not dead, or another live job of its kind and key exists.
+   */
+  requeue(id: number): Promise<boolean>;
+};
+
+export const JOB_STATES = ['queued', 'running', 'done', 'dead'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** A job as an operator sees it. */
+export type JobRow = {
+  id: number;
+  kind: string;
+  key: string | null;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
 };
 
 type Row = { id: number; kind: string; key: string | null; payload: Record<string, unknown>; attempts: number; max_attempts: number };
@@ -107,6 +132,42 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       );
       const state = rows[0]?.state;
       return state === undefined ? 'lost' : state === 'dead' ? 'dead' : 'retry';
+    },
+
+    list: async (filter = {}) => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.state) where.push(`state = $${params.push(filter.state)}`);
+      if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
+      const { rows } = await db.query<{ id: number; kind: string; key: string | null; state: JobState; attempts: number; max_attempts: number; run_at: Date; last_error: string | null; created_at: Date; updated_at: Date; finished_at: Date | null }>(
+        `SELECT id, kind, key, state, attempts, max_attempts, run_at, last_error, created_at, updated_at, finished_at FROM jobs
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ${Math.min(Math.max(filter.limit ?? 100, 1), 1000)}`,
+        params,
+      );
+      return rows.map((r) => ({
+        id: Number(r.id),
+        kind: r.kind,
+        key: r.key,
+        state: r.state,
+        attempts: r.attempts,
+        maxAttempts: r.max_attempts,
+        runAt: new Date(r.run_at),
+        lastError: r.last_error,
+        createdAt: new Date(r.created_at),
+        updatedAt: new Date(r.updated_at),
+        finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
+      }));
+    },
+
+    requeue: async (id) => {
+      const at = now();
+      const { rowCount } = await db.query(
+        `UPDATE jobs SET state = 'queued', attempts = 0, run_at = $2, finished_at = NULL, updated_at = $2
+         WHERE id = $1 AND state = 'dead'
+           AND NOT EXISTS (SELECT 1 FROM jobs live WHERE live.kind = jobs.kind AND live.key = jobs.key AND live.state IN ('queued', 'running'))`,
+        [id, at],
+      );
+      return rowCount === 1;
     },
 
     counts: async () => {

@@ -98,6 +98,31 @@ describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
     expect(await q.claim(['a'], 'w1')).toEqual([]);
   });
 
+  it('lists dead letters with their last error, and an operator queues one again with its attempts reset', async () => {
+    const dead = (await q.enqueue('extract', {}, { key: 'c1', maxAttempts: 1 }))!;
+    await q.claim(['extract'], 'w1');
+    expect(await q.fail(dead, 'w1', 'GitHub answered 401: bad credentials')).toBe('dead');
+    const done = (await q.enqueue('extract', {}, { key: 'c2' }))!;
+    await q.claim(['extract'], 'w1');
+    await q.complete(done, 'w1');
+    clock += 1000;
+    expect((await q.list({ state: 'dead' })).map((j) => [j.id, j.key, j.state, j.attempts, j.maxAttempts, j.lastError])).toEqual([[dead, 'c1', 'dead', 1, 1, 'GitHub answered 401: bad credentials']]);
+    expect((await q.list()).map((j) => j.id)).toEqual([done, dead].sort((a, b) => b - a));
+    expect(await q.requeue(done)).toBe(false);
+    expect(await q.requeue(dead)).toBe(true);
+    expect(await row(dead)).toMatchObject({ state: 'queued', attempts: 0, run_at: new Date(clock), finished_at: null });
+    expect(await q.claim(['extract'], 'w2')).toMatchObject([{ id: dead, attempts: 1 }]);
+  });
+
+  it('does not queue a dead job again while another job of its kind and key is live', async () => {
+    const dead = (await q.enqueue('extract', {}, { key: 'c1', maxAttempts: 1 }))!;
+    await q.claim(['extract'], 'w1');
+    await q.fail(dead, 'w1', 'boom');
+    expect(await q.enqueue('extract', {}, { key: 'c1' })).not.toBeNull();
+    expect(await q.requeue(dead)).toBe(false);
+    expect((await row(dead)).state).toBe('dead');
+  });
+
   it.each([
     [0, 800],
     [1, 1200],

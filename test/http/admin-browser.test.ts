@@ -2,7 +2,7 @@
  * The admin dashboard in a real browser (Debian's chromium driven by playwright-core), against the
  * real service on PGlite with seeded rows: sign in with the keyboard, read the overview, filter shadow
  * comparisons and record a verdict that `sop eval harvest` then reads, reject a local proposal (its
- * branch goes), queue an extraction, and roll back a deployment that every server then answers with.
+ * branch goes), queue an extraction, retry a dead job, and roll back a deployment that every server then answers with.
  * A screenshot of each page goes to test-results/ (and the overview at 375 px, a phone's width).
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobQueue } from '../../src/db/index.ts';
 import { readActive } from '../../src/deploy/index.ts';
 import { harvestCases } from '../../src/evals/harvest.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
@@ -120,8 +121,9 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Ana');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${service.url}/admin/deployments`);
-    expect(await page.locator('h1').innerText()).toBe('Deployments');
+    // The sign-in page had the same address: wait for the page itself.
+    await page.locator('h1', { hasText: 'Deployments' }).waitFor();
+    expect(page.url()).toBe(`${service.url}/admin/deployments`);
     const cookie = (await page.context().cookies()).find((c) => c.name === 'sop_admin')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin' });
   });
@@ -219,6 +221,22 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     await shot('conversation');
     const { rows } = await db().query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM jobs WHERE kind = 'extract' GROUP BY state`);
     expect(rows).toEqual([{ state: 'queued', n: 1 }]);
+  });
+
+  it('shows a dead job with its last error, and Retry queues it again', async () => {
+    const queue = createJobQueue({ db: db() });
+    // A kind of its own, so the extraction queued above is not the one claimed.
+    const id = (await queue.enqueue('dead-letter-test', {}, { key: 'k1', maxAttempts: 1 }))!;
+    await queue.claim(['dead-letter-test'], 'browser-test');
+    await queue.fail(id, 'browser-test', 'GitHub answered 403: Resource not accessible by integration');
+    await page.goto(`${service.url}/admin/jobs`);
+    expect(await text('[role="alert"]')).toContain('1 job ran out of attempts');
+    const row = page.locator(`#jobs tr[data-job="${id}"]`);
+    expect(await row.innerText()).toContain('GitHub answered 403: Resource not accessible by integration');
+    await shot('jobs');
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await page.waitForURL(/done=requeued/);
+    expect(await queue.list({ kind: 'dead-letter-test' })).toMatchObject([{ id, state: 'queued', attempts: 0 }]);
   });
 
   it('rolls back to an earlier version after a confirmation, and the server answers with it', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { EffectiveRollout } from '../../config/index.ts';
-import { isUnavailable, type Db, type JobQueue } from '../../db/index.ts';
+import { isUnavailable, JOB_STATES, type Db, type JobQueue, type JobState } from '../../db/index.ts';
 import { findDeployment, listDeployments, readActive, rollbackDeployment, unpinDeployment } from '../../deploy/index.ts';
 import { InputError } from '../../errors.ts';
 import type { PrHost } from '../../git/index.ts';
@@ -14,6 +14,7 @@ import { layout, type Notice, type PageContext } from './layout.ts';
 import { filterQuery, PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';
 import { PAGE_SIZE as CONVERSATIONS_PAGE, renderConversation, renderConversationList } from './pages/conversations.ts';
 import { renderDeployments, renderRollbackConfirm } from './pages/deployments.ts';
+import { renderJobs } from './pages/jobs.ts';
 import { renderKnowledge, renderProposal } from './pages/knowledge.ts';
 import { renderLogin } from './pages/login.ts';
 import { PERIODS, renderOverview } from './pages/overview.ts';
@@ -48,6 +49,7 @@ const NOTICES: Record<string, Notice> = {
   rejected: { kind: 'ok', text: 'Rejected: the branch is deleted.' },
   queued: { kind: 'ok', text: 'Extraction queued: the worker runs it within seconds.' },
   'already-queued': { kind: 'info', text: 'An extraction of this conversation is already queued or running.' },
+  requeued: { kind: 'ok', text: 'Job queued again: the worker runs it within seconds.' },
 };
 
 function cookies(req: Request): Record<string, string> {
@@ -326,6 +328,25 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       if (!options.host) throw new InputError('extraction is not configured: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, and restart the service');
       const job = await options.queue.enqueue(options.extractJob, { conversationId: conversation.id }, { key: conversation.id });
       res.redirect(303, `/admin/conversations/${conversation.id}?done=${job === null ? 'already-queued' : 'queued'}`);
+    }),
+  );
+
+  router.get(
+    '/jobs',
+    handle('/admin/jobs', async (req, res) => {
+      const state = (JOB_STATES as readonly unknown[]).includes(req.query.state) ? (req.query.state as JobState) : undefined;
+      const [counts, jobs] = await Promise.all([options.queue.counts(), options.queue.list({ state, limit: 200 })]);
+      send(req, res, 'Jobs', '/admin/jobs', renderJobs({ counts, jobs, state, extractJob: options.extractJob }, context(res, '/admin/jobs')));
+    }),
+  );
+
+  router.post(
+    '/jobs/:id/retry',
+    handle('/admin/jobs', async (req, res) => {
+      const id = Number(req.params.id);
+      if (!Number.isSafeInteger(id) || !(await options.queue.requeue(id))) throw new InputError(`job ${String(req.params.id)} is not dead, does not exist, or another job of its kind and key is queued or running`);
+      log.info({ job: id, by: by(res) }, 'dead job queued again from the dashboard');
+      res.redirect(303, '/admin/jobs?done=requeued');
     }),
   );
 

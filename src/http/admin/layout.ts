@@ -5,6 +5,7 @@ export const NAV = [
   { path: '/admin/comparisons', label: 'Shadow comparisons' },
   { path: '/admin/knowledge', label: 'Knowledge' },
   { path: '/admin/conversations', label: 'Conversations' },
+  { path: '/admin/jobs', label: 'Jobs' },
   { path: '/admin/deployments', label: 'Deployments' },
 ] as const;
 
