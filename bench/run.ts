@@ -169,7 +169,9 @@ async function webhookIngestion(): Promise<void> {
   for (const target of targets) {
     const schema = `bench_${Date.now()}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-db-'));
-    const env = { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: target.url ?? '', DATABASE_SCHEMA: target.url ? schema : undefined, DATA_DIR: dataDir, OPENPHONE_WEBHOOK_SECRET: secret };
+    const env = { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: target.url ?? '', DATABASE_SCHEMA: target.url ? schema : undefined, DATA_DIR: dataDir, OPENPHONE_WEBHOOK_SECRET: secret,
+      // The generator is one source sending as fast as it can: capacity, not the per-source limit, is measured.
+      RATE_LIMIT_WEBHOOK_PER_SECOND: '0' };
     let service: Service;
     try {
       service = await createRuntime(env).startService({ port: 0, worker: false });

@@ -361,7 +361,10 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
           log,
         })
       : undefined;
-    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin, trustProxy: env.TRUST_PROXY });
+    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin,
+      trustProxy: env.TRUST_PROXY,
+      rateLimits: { ask: { perSecond: env.RATE_LIMIT_ASK_PER_SECOND }, webhook: { perSecond: env.RATE_LIMIT_WEBHOOK_PER_SECOND } },
+    });
     const server = createServer(app);
     try {
       await new Promise<void>((resolvePromise, reject) => {

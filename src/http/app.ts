@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { AskRequest, AskReply } from '../router/index.ts';
 import type { WebhookHandler } from '../openphone/index.ts';
 import type { Metrics } from './metrics.ts';
+import { createRateLimit, type RateLimit } from './rate-limit.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,6 +31,8 @@ type Options = {
    * count, or addresses and CIDR ranges); the client address and HTTPS are read through them only.
    */
   trustProxy?: string | undefined;
+  /** Per-source rates of `/api/ask` and of the webhook (0 or absent: unlimited). */
+  rateLimits?: { ask?: RateLimit; webhook?: RateLimit };
 };
 
 /** The Express app: health, readiness, metrics, the router's API, the OpenPhone webhook and the admin pages. Knows no SQL. */
@@ -73,7 +76,10 @@ export function createApp(options: Options): express.Express {
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong bearer token (ASK_API_TOKEN)' });
   };
 
-  app.post('/api/ask', bearer, express.json({ limit: MAX_ASK_BYTES }), async (req, res) => {
+  const askLimit = createRateLimit({ perSecond: 0, ...options.rateLimits?.ask, name: '/api/ask', setting: 'RATE_LIMIT_ASK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/ask' }) });
+  const webhookLimit = createRateLimit({ perSecond: 0, ...options.rateLimits?.webhook, name: 'the webhook', setting: 'RATE_LIMIT_WEBHOOK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/openphone/webhook' }) });
+
+  app.post('/api/ask', askLimit, bearer, express.json({ limit: MAX_ASK_BYTES }), async (req, res) => {
     const reply = await options.ask(req.body as AskRequest);
     metrics.decisions.inc({ route: reply.decision.route, answered_by: reply.answeredBy, reason: reply.decision.reason });
     res.json(reply);
@@ -84,7 +90,7 @@ export function createApp(options: Options): express.Express {
   });
 
   // The raw bytes are what the signature covers: no JSON parser runs before the check.
-  app.post('/api/openphone/webhook', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
+  app.post('/api/openphone/webhook', webhookLimit, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const result = await options.webhook({ headers: req.headers, rawBody });
     if (result.headers) res.set(result.headers);

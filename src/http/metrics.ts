@@ -7,6 +7,7 @@ export type Metrics = {
   decisions: Counter<'route' | 'answered_by' | 'reason'>;
   escalations: Counter<'route' | 'outcome'>;
   routerWrites: Counter<'table' | 'outcome'>;
+  rateLimited: Counter<'endpoint'>;
 };
 
 /** One Prometheus registry per service (not the global one), so tests can run several apps. */
@@ -26,5 +27,6 @@ export function createMetrics(): Metrics {
     decisions: new Counter({ name: 'sop_router_decisions_total', help: 'Router decisions by route, who answered and why', labelNames: ['route', 'answered_by', 'reason'], registers: [registry] }),
     escalations: new Counter({ name: 'sop_escalations_total', help: 'Escalations to staff by route and Slack outcome (posted, failed, unconfigured)', labelNames: ['route', 'outcome'], registers: [registry] }),
     routerWrites: new Counter({ name: 'sop_router_log_writes_total', help: 'Decision and shadow-comparison rows written or failed', labelNames: ['table', 'outcome'], registers: [registry] }),
+    rateLimited: new Counter({ name: 'sop_rate_limited_total', help: 'Requests refused with 429 because their source went over its rate', labelNames: ['endpoint'], registers: [registry] }),
   };
 }
