@@ -44,7 +44,9 @@ export function createWebhookHandler(options: Options): WebhookHandler {
       try {
         json = JSON.parse(text);
       } catch (error) {
-        throw new InputError(`malformed JSON: ${(error as Error).message}`);
+        // The parser's message quotes the body, which is customer text: keep only where it broke.
+        const at = /position (\d+)/.exec((error as Error).message)?.[1];
+        throw new InputError(`malformed JSON${at ? ` at byte ${at}` : ''} (${rawBody.length} bytes)`);
       }
       event = parseEvent(json, check.deliveryId, text);
     } catch (error) {

@@ -60,7 +60,7 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
   });
 
   it.each([
-    ['malformed JSON', '{"id": "EV", ', /^malformed JSON: /],
+    ['malformed JSON', '{"id": "EV", ', /^malformed JSON at byte 13 \(13 bytes\)$/],
     ['JSON of the wrong shape', { id: 'EV', type: 'message.received', data: { object: { id: 'AC', to: '+15550009999', direction: 'incoming' } } }, /^invalid payload: data\.object\.from: /],
     ['an event without data', { id: 'EV', type: 'message.received' }, /^invalid payload: data: /],
     ['a bad direction', { ...messageEvent(), data: { object: { ...messageEvent().data.object, direction: 'sideways' } } }, /^invalid payload: data\.object\.direction: /],
