@@ -1,5 +1,5 @@
 /**
- * Per-source rate limits on /api/ask and the webhook: a source over its rate gets 429 with
+ * Request size limits (64 KB for /api/ask, 1 MB for the webhook), and per-source rate limits on /api/ask and the webhook: a source over its rate gets 429 with
  * Retry-After and a message naming the setting; other sources, and the same source a moment later,
  * are served; the refusals are counted in /metrics.
  */
@@ -7,7 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createMetrics } from '../../src/http/index.ts';
+import { createApp, createMetrics, MAX_BODY_BYTES } from '../../src/http/index.ts';
+import { MAX_ASK_BYTES } from '../../src/http/app.ts';
 import { createRateLimit } from '../../src/http/rate-limit.ts';
 import { captureLogger } from '../fakes/logger.ts';
 
@@ -96,5 +97,39 @@ describe('the service app with rate limits', () => {
     const refused = await ask();
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ error: expect.stringContaining('RATE_LIMIT_ASK_PER_SECOND') });
+  });
+});
+
+describe('request size limits', () => {
+  let server: Server;
+  let url: string;
+  const asked: unknown[] = [];
+  const delivered: number[] = [];
+  beforeAll(async () => {
+    const app = createApp({
+      webhook: async ({ rawBody }) => (delivered.push(rawBody.length), { status: 200, body: { status: 'stored' } }),
+      readiness: async () => ({ ready: true, checks: {} }),
+      metrics: createMetrics(),
+      log: captureLogger(),
+      ask: async (request) => (asked.push(request), { response: 'ok' }) as never,
+      rollout: () => ({}),
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([
+    ['/api/ask', MAX_ASK_BYTES, () => asked.length],
+    ['/api/openphone/webhook', MAX_BODY_BYTES, () => delivered.length],
+  ])('%s answers 413 naming the limit to a body one byte over %d bytes, and nothing reaches the handler', async (path, limit, handled) => {
+    const body = JSON.stringify({ message: 'x'.repeat(limit - 13) });
+    expect(Buffer.byteLength(body)).toBe(limit + 1);
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: `request body over ${limit} bytes` });
+    expect(handled()).toBe(0);
   });
 });
