@@ -1,4 +1,4 @@
-import { containsPhrase, words } from '../search/index.ts';
+import { phraseTest, words } from '../search/index.ts';
 import type { RouteInstructions } from '../sops/index.ts';
 import type { HumanOnlyRequest } from './types.ts';
 
@@ -7,8 +7,9 @@ import type { HumanOnlyRequest } from './types.ts';
  * emergency wording beats whatever search or the caller says.
  */
 export function priorityRoute(message: string, routes: Map<string, RouteInstructions>): string | null {
+  const contains = phraseTest(message);
   const matching = [...routes.values()]
-    .filter((r) => r.priorityTerms.some((t) => containsPhrase(message, t)))
+    .filter((r) => r.priorityTerms.some(contains))
     .sort((a, b) => Number(b.alwaysEscalate) - Number(a.alwaysEscalate) || a.route.localeCompare(b.route));
   return matching[0]?.route ?? null;
 }
@@ -16,9 +17,10 @@ export function priorityRoute(message: string, routes: Map<string, RouteInstruct
 /** Human-only actions the message asks for (refunds, credits, unlocks...), from every route's rules. */
 export function requestedHumanOnly(message: string, routes: Map<string, RouteInstructions>): HumanOnlyRequest[] {
   const found: HumanOnlyRequest[] = [];
+  const contains = phraseTest(message);
   for (const route of routes.values()) {
     for (const rule of route.humanOnly) {
-      const term = rule.terms.find((t) => containsPhrase(message, t));
+      const term = rule.terms.find(contains);
       if (term && !found.some((f) => f.action === rule.action)) {
         found.push({ action: rule.action, term, reason: `asks for a ${rule.action} ("${term}"), which only staff can do`, handover: route.escalation });
       }

@@ -16,76 +16,112 @@ type Options = {
   similarity: (a: string, b: string) => Promise<number>;
   log: Logger;
   /** Counts each write by table and outcome. */
-  onWrite?: (table: 'sop_decisions' | 'sop_shadow_comparisons', outcome: 'written' | 'failed') => void;
+  onWrite?: (table: Table, outcome: 'written' | 'failed') => void;
+  /** Rows are written together once this many wait, or `batchMs` after the first: one INSERT, not one per request. */
+  batchSize?: number;
+  batchMs?: number;
 };
 
+type Table = 'sop_decisions' | 'sop_shadow_comparisons';
+
+const DECISION_COLUMNS = [
+  'id', 'created_at', 'route', 'mode', 'answered_by', 'reason', 'kill_switch', 'bucket', 'percentage', 'threshold', 'fallback', 'escalated',
+  'sop_confidence', 'sop_latency_ms', 'assistant_latency_ms', 'latency_ms', 'sop_tokens', 'assistant_tokens', 'sop_cost_usd', 'assistant_cost_usd',
+  'sop_error', 'assistant_error', 'config_version', 'conversation_id',
+];
+const COMPARISON_COLUMNS = ['decision_id', 'route', 'query', 'assistant_response', 'sop_response', 'assistant_latency_ms', 'sop_latency_ms', 'sop_confidence', 'sop_sources', 'similarity', 'sop_error', 'metadata'];
+
+/** `INSERT INTO table (columns) VALUES ($1, ...), ($n, ...)` for `rows` rows. */
+function insertMany(table: Table, columns: readonly string[], rows: number): string {
+  const tuples = Array.from({ length: rows }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
+}
+
 /**
- * Writes the router's decisions and shadow comparisons to the database, off the reply path. Messages
+ * Writes the router's decisions and shadow comparisons to the database, off the reply path and in
+ * batches (a multi-row INSERT per table every `batchMs`, or sooner when `batchSize` rows wait), so a
+ * busy replica sends the database a few statements a second rather than one per request. Messages
  * and answers are redacted before they are stored; a failed write is logged and counted, never thrown.
  */
 export function createDecisionLog(options: Options): DecisionLog {
   const { db, log } = options;
+  const batchSize = options.batchSize ?? 200;
+  const batchMs = options.batchMs ?? 25;
   const pending = new Set<Promise<void>>();
 
-  const track = (table: 'sop_decisions' | 'sop_shadow_comparisons', id: string, write: () => Promise<unknown>) => {
-    const p = write().then(
-      () => options.onWrite?.(table, 'written'),
-      (error: unknown) => {
-        options.onWrite?.(table, 'failed');
-        log.error({ table, decision: id, err: error instanceof Error ? error.message : String(error) }, 'router log write failed');
-      },
-    );
+  const track = (p: Promise<void>) => {
     pending.add(p);
     void p.finally(() => pending.delete(p));
   };
 
+  /** Rows of one table waiting for their INSERT. */
+  const batcher = (table: Table, columns: readonly string[]) => {
+    let rows: { id: string; values: unknown[] }[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    const write = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const batch = rows;
+      rows = [];
+      if (batch.length === 0) return;
+      track(
+        db.query(insertMany(table, columns, batch.length), batch.flatMap((r) => r.values)).then(
+          () => batch.forEach(() => options.onWrite?.(table, 'written')),
+          (error: unknown) => {
+            batch.forEach(() => options.onWrite?.(table, 'failed'));
+            log.error({ table, rows: batch.length, decisions: batch.slice(0, 5).map((r) => r.id), err: error instanceof Error ? error.message : String(error) }, 'router log write failed');
+          },
+        ),
+      );
+    };
+    return {
+      add: (id: string, values: unknown[]) => {
+        rows.push({ id, values });
+        if (rows.length >= batchSize) write();
+        else timer ??= setTimeout(write, batchMs);
+      },
+      write,
+    };
+  };
+  const decisions = batcher('sop_decisions', DECISION_COLUMNS);
+  const comparisons = batcher('sop_shadow_comparisons', COMPARISON_COLUMNS);
+
   return {
     record: (d) =>
-      track('sop_decisions', d.id, () =>
-        db.query(
-          `INSERT INTO sop_decisions (id, created_at, route, mode, answered_by, reason, kill_switch, bucket, percentage, threshold, fallback, escalated,
-             sop_confidence, sop_latency_ms, assistant_latency_ms, latency_ms, sop_tokens, assistant_tokens, sop_cost_usd, assistant_cost_usd,
-             sop_error, assistant_error, config_version, conversation_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
-          [
-            d.id,
-            d.at.toISOString(),
-            d.route,
-            d.mode,
-            d.answeredBy,
-            d.reason,
-            d.killSwitch,
-            d.bucket,
-            d.percentage,
-            d.threshold,
-            d.fallback,
-            d.escalated,
-            d.sop?.confidence ?? null,
-            d.sop?.latencyMs ?? null,
-            d.assistant?.latencyMs ?? null,
-            d.latencyMs.reply,
-            d.sop?.tokens ?? 0,
-            d.assistant?.tokens ?? 0,
-            d.sop?.costUsd ?? 0,
-            d.assistant?.costUsd ?? 0,
-            d.sop?.error ?? null,
-            d.assistant?.error ?? null,
-            d.configVersion,
-            d.conversationId,
-          ],
-        ),
-      ),
+      decisions.add(d.id, [
+        d.id,
+        d.at.toISOString(),
+        d.route,
+        d.mode,
+        d.answeredBy,
+        d.reason,
+        d.killSwitch,
+        d.bucket,
+        d.percentage,
+        d.threshold,
+        d.fallback,
+        d.escalated,
+        d.sop?.confidence ?? null,
+        d.sop?.latencyMs ?? null,
+        d.assistant?.latencyMs ?? null,
+        d.latencyMs.reply,
+        d.sop?.tokens ?? 0,
+        d.assistant?.tokens ?? 0,
+        d.sop?.costUsd ?? 0,
+        d.assistant?.costUsd ?? 0,
+        d.sop?.error ?? null,
+        d.assistant?.error ?? null,
+        d.configVersion,
+        d.conversationId,
+      ]),
     compare: (c) =>
-      track('sop_shadow_comparisons', c.decisionId, async () => {
-        const similarity = c.sop && c.assistantResponse ? await options.similarity(c.sop.response, c.assistantResponse) : null;
-        // Names the customer gave ("this is Priya") are removed from both answers too.
-        const message = redact(c.message);
-        const answer = (text: string) => redact(text, { names: message.names }).text;
-        await db.query(
-          `INSERT INTO sop_shadow_comparisons (decision_id, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms,
-             sop_confidence, sop_sources, similarity, sop_error, metadata)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [
+      track(
+        (async () => {
+          const similarity = c.sop && c.assistantResponse ? await options.similarity(c.sop.response, c.assistantResponse) : null;
+          // Names the customer gave ("this is Priya") are removed from both answers too.
+          const message = redact(c.message);
+          const answer = (text: string) => redact(text, { names: message.names }).text;
+          comparisons.add(c.decisionId, [
             c.decisionId,
             c.route,
             message.text,
@@ -98,12 +134,18 @@ export function createDecisionLog(options: Options): DecisionLog {
             similarity === null ? null : Math.round(similarity * 1000) / 1000,
             c.sopError,
             JSON.stringify(c.sop ? { category: c.sop.structured.category, escalation: c.sop.structured.escalation.required, answerer: c.sop.structured.answerer } : {}),
-          ],
-        );
-      }),
+          ]);
+        })().catch((error: unknown) => {
+          options.onWrite?.('sop_shadow_comparisons', 'failed');
+          log.error({ table: 'sop_shadow_comparisons', decision: c.decisionId, err: error instanceof Error ? error.message : String(error) }, 'router log write failed');
+        }),
+      ),
     flush: async () => {
+      // Comparisons may still be computing their similarity: wait for them, then write what waits.
+      while (pending.size > 0) await Promise.all([...pending]);
+      decisions.write();
+      comparisons.write();
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
 }
-

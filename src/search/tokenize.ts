@@ -18,9 +18,25 @@ export function terms(text: string): string[] {
   return words(text).filter((w) => !STOPWORDS.has(w)).map((w) => stemmer(w));
 }
 
-/** Whole-phrase test on word boundaries: "comp" does not match "computer". */
-export function containsPhrase(text: string, phrase: string): boolean {
+/** Phrases as `words` sees them, joined: the SOPs' priority and human-only terms, a bounded set. */
+const needles = new Map<string, string>();
+const needleOf = (phrase: string) => {
+  let needle = needles.get(phrase);
+  if (needle === undefined) {
+    needle = words(phrase).join(' ');
+    if (needles.size < 100_000) needles.set(phrase, needle);
+  }
+  return needle;
+};
+
+/**
+ * Whole-phrase tests on word boundaries against one text ("comp" does not match "computer"): the
+ * text is split into words once, however many phrases are tried on it.
+ */
+export function phraseTest(text: string): (phrase: string) => boolean {
   const hay = ` ${words(text).join(' ')} `;
-  const needle = words(phrase).join(' ');
-  return needle !== '' && hay.includes(` ${needle} `);
+  return (phrase) => {
+    const needle = needleOf(phrase);
+    return needle !== '' && hay.includes(` ${needle} `);
+  };
 }

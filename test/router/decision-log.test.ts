@@ -40,4 +40,27 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
       },
     ]);
   });
+
+  it('writes a burst of decisions as a few multi-row INSERTs, all of them, and a failed batch is counted', async () => {
+    const statements: string[] = [];
+    // The real database, with its statements counted.
+    const counted = { ...t.db, query: (sql: string, params?: readonly unknown[]) => (statements.push(sql), t.db.query(sql, params)) } as typeof t.db;
+    const outcomes: string[] = [];
+    const log = createDecisionLog({ db: counted, similarity: async () => 0, log: captureLogger(), batchSize: 100, batchMs: 1000, onWrite: (_table, outcome) => outcomes.push(outcome) });
+    const decision = (i: number) => ({
+      id: `6f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`, at: new Date(), route: 'tech', mode: 'rollout' as const, answeredBy: 'sop' as const, reason: 'confident' as const,
+      killSwitch: false, bucket: 7, percentage: 100, threshold: 0.75, fallback: false, escalated: false, sop: null, assistant: null, latencyMs: { reply: 1 }, configVersion: 'v1', conversationId: null,
+    });
+    for (let i = 1; i <= 250; i++) log.record(decision(i) as never);
+    await log.flush();
+    expect(statements.filter((q) => q.startsWith('INSERT INTO sop_decisions'))).toHaveLength(3);
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sop_decisions')).rows[0]!.n).toBe(250);
+    expect(outcomes.filter((o) => o === 'written')).toHaveLength(250);
+    // The same ids again: the batch fails as a whole, and each of its rows is counted as failed.
+    log.record(decision(1) as never);
+    log.record(decision(2) as never);
+    await log.flush();
+    expect(outcomes.filter((o) => o === 'failed')).toHaveLength(2);
+  });
 });
+
