@@ -329,7 +329,11 @@ function redactCuedNames(text: string, found: Record<RedactionKind, number>, nam
     const [, prefix = '', first, sep, second, suffix = ''] = m;
     if (!isNameWord(first, lowercaseOk)) return undefined;
     found.name++;
-    if (first && !names.includes(first)) names.push(first);
+    // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
+    // whole, not become "[name] Whitfield" when the first name alone is listed.
+    const withSurname = second !== undefined && sep !== undefined && isNameWord(second, lowercaseOk) && bareWord(first!) === first;
+    const name = withSurname ? `${first} ${bareWord(second)}` : first;
+    if (name && !names.includes(name)) names.push(name);
     return nameReplacement(prefix, first, sep, second, suffix, lowercaseOk);
   };
   let out = text;

@@ -171,3 +171,17 @@ describe('redact performance', () => {
     expect((performance.now() - start) / runs).toBeLessThan(1);
   });
 });
+
+describe('a conversation redacted with the names found in it', () => {
+  it.each([
+    ['hi this is Dana Whitfield, the screen is upside down', 'hi this is [name], the screen is upside down', ['Dana Whitfield']],
+    ['my name is marcus bell and the ball is not tracking', 'my name is [name] and the ball is not tracking', ['marcus bell']],
+    ['hi this is Dana, the screen is upside down', 'hi this is [name], the screen is upside down', ['Dana']],
+  ])('keeps "%s" whole when its names are applied again: %s', (text, expected, names) => {
+    const first = redact(text);
+    expect(first.names).toEqual(names);
+    // What extraction does: the names found anywhere are redacted everywhere, this line included.
+    expect(redact(text, { names: first.names }).text).toBe(expected);
+    expect(redact('Thanks Dana Whitfield! and thanks again Dana', { names: ['Dana Whitfield'] }).text).toBe('Thanks [name]! and thanks again [name]');
+  });
+});
