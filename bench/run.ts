@@ -13,6 +13,7 @@ import { loadCorpus } from '../src/sops/index.ts';
 import { benchAdmin } from './admin.ts';
 import { benchDeploy } from './deploy.ts';
 import { benchEvals } from './evals.ts';
+import { benchHttpLoad } from './load-test.ts';
 import { benchRouter } from './router.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
@@ -246,8 +247,14 @@ async function dashboard(): Promise<void> {
   results.admin = out.results;
 }
 
+async function httpLoad(): Promise<void> {
+  const out = await benchHttpLoad();
+  rows.push(...out.rows);
+  results.http = out.results;
+}
+
 // `npm run bench -- speed memory` runs only the named parts.
-const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory, router: routing, evals, deploy: deploys, webhook: webhookIngestion, admin: dashboard };
+const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory, router: routing, evals, deploy: deploys, webhook: webhookIngestion, admin: dashboard, http: httpLoad };
 const only = process.argv.slice(2);
 for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
 for (const [name, run] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await run();

@@ -1,0 +1,74 @@
+// `npm run bench -- http`: /api/ask and the webhook under a fixed-rate load for a minute each, on
+// PostgreSQL, beside GET /healthz at the same rate (the HTTP floor of this machine).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRuntime } from '../src/main.ts';
+import type { BenchRow } from './router.ts';
+
+const COMMAND = 'npm run bench -- http';
+const RATE = 1000;
+/** BENCH_LOAD_SECONDS shortens the runs (60 s each by default, as the figures in the README). */
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+
+type Load = { kind: string; requests: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number>; non2xx: number; errors: number; timeouts: number };
+
+function load(kind: 'ask' | 'webhook' | 'healthz', url: string, seconds: number, secret = ''): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', kind, url, String(RATE), String(seconds), secret], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as Load);
+    });
+  });
+}
+
+export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
+  const rows: BenchRow[] = [];
+  const secret = Buffer.from('a load-test signing key').toString('base64');
+  const dir = mkdtempSync(join(tmpdir(), 'sop-bench-http-'));
+  const rolloutFile = join(dir, 'rollout.yaml');
+  // The SOP path: tech in rollout for every customer.
+  writeFileSync(rolloutFile, readFileSync('rollout.yaml', 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 100'));
+  const schema = `bench_http_${Date.now()}`;
+  const service = await createRuntime({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: '',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: dir,
+    ROLLOUT_FILE: rolloutFile,
+    OPENPHONE_WEBHOOK_SECRET: secret,
+  }).startService({ port: 0, worker: false });
+  const results: Record<string, unknown> = {};
+  try {
+    const floor = await load('healthz', service.url, Math.min(SECONDS, 15));
+    const ask = await load('ask', service.url, SECONDS);
+    const webhook = await load('webhook', service.url, SECONDS, secret);
+    const { rows: stored } = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events');
+    const { rows: answered } = await service.db.query<{ answered_by: string; n: number }>('SELECT answered_by, count(*)::int AS n FROM sop_decisions GROUP BY answered_by');
+    const bySide = Object.fromEntries(answered.map((r) => [r.answered_by, r.n]));
+    const line = (l: Load) => `${l.perSecond.toFixed(0)}/s for ${SECONDS} s, p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms; ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts`;
+    rows.push({
+      figure: `POST /api/ask at ${RATE}/s, PostgreSQL, tech in rollout (autocannon, 64 connections)`,
+      value: line(ask),
+      reference: `GET /healthz at the same rate: p50 ${floor.p50} ms, p99 ${floor.p99} ms; answered by ${JSON.stringify(bySide)}`,
+      target: '>= 1,000/s with p99 < 20 ms on the SOP path',
+      command: COMMAND,
+    });
+    rows.push({
+      figure: `signed webhook events at ${RATE}/s, PostgreSQL (autocannon, 64 connections)`,
+      value: line(webhook),
+      reference: `acknowledged ${webhook.statuses['200'] ?? 0}, rows stored ${stored[0]!.n}`,
+      target: '>= 1,000 events/s; every acknowledged event stored once',
+      command: COMMAND,
+    });
+    Object.assign(results, { seconds: SECONDS, rate: RATE, floor, ask, webhook, webhookRowsStored: stored[0]!.n, askAnsweredBy: bySide });
+  } finally {
+    await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, results };
+}
