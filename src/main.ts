@@ -155,7 +155,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   const createModule = (knowledge: Knowledge, threshold?: number): SopModule => {
     const useLlm = env.SOP_ANSWERER ? env.SOP_ANSWERER === 'llm' : openai !== null;
     let answerer: Answerer | undefined;
-    if (useLlm && openai) answerer = createLlmAnswerer({ client: openai, model: env.OPENAI_ANSWER_MODEL, knowledge: () => knowledge });
+    // The router stops waiting for the SOP module after SHADOW_TIMEOUT_MS: the LLM must give up
+    // before that, so the extractive answer still arrives in time.
+    if (useLlm && openai) answerer = createLlmAnswerer({ client: openai, model: env.OPENAI_ANSWER_MODEL, knowledge: () => knowledge, budgetMs: Math.max(200, env.SHADOW_TIMEOUT_MS - 300) });
     else if (useLlm) log.warn('SOP_ANSWERER=llm needs OPENAI_API_KEY; answering with the extractive answerer');
     return createSopModule({ knowledge, answerer, threshold, log });
   };

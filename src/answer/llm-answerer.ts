@@ -39,7 +39,7 @@ const RULES = [
  * Writes the reply with a chat model, strictly grounded in the retrieved sections (JSON-schema output).
  * Declines to call the model when retrieval is not confident; any failure throws so the module falls back.
  */
-export function createLlmAnswerer(options: { client: OpenAI; model: string; knowledge: () => Knowledge }): Answerer {
+export function createLlmAnswerer(options: { client: OpenAI; model: string; knowledge: () => Knowledge; budgetMs: number }): Answerer {
   return {
     name: 'llm',
     compose: async (grounding: Grounding): Promise<Answer> => {
@@ -64,6 +64,7 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
         noun: 'reply',
         system: `${grounding.route.prompt}\n\n${RULES}`,
         user: JSON.stringify({ sop_sections: context, customer_message: grounding.message }),
+        budgetMs: options.budgetMs,
       });
       const known = new Set(context.map((c) => c.id));
       const unknown = reply.used_sources.filter((id) => !known.has(id));

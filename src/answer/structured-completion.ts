@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { z } from 'zod';
 import type { TokenUsage } from './types.ts';
+import { untilAborted } from './until-aborted.ts';
 
 type Options<T extends z.ZodType> = {
   client: OpenAI;
@@ -14,15 +15,19 @@ type Options<T extends z.ZodType> = {
   noun: string;
   system: string;
   user: string;
+  /** The whole budget of the call, retries and their `retry-after` waits included. */
+  budgetMs: number;
 };
 
 /**
  * One chat completion under a strict JSON schema, its content parsed and validated, with the tokens
- * the API reported. No content, no JSON or the wrong shape throws with the reason, so the caller
- * falls back or its job retries.
+ * the API reported, within `budgetMs` whatever the API asks to wait. No content, no JSON, the wrong
+ * shape or the budget running out throws with the reason, so the caller falls back or its job retries.
  */
 export async function completeStructured<T extends z.ZodType>(options: Options<T>): Promise<{ value: z.output<T>; usage: TokenUsage | null }> {
-  const completion = await options.client.chat.completions.create({
+  const deadline = AbortSignal.timeout(options.budgetMs);
+  const pending = options.client.chat.completions.create(
+    {
     model: options.model,
     temperature: 0,
     response_format: { type: 'json_schema', json_schema: { name: options.name, strict: true, schema: options.jsonSchema } },
@@ -30,7 +35,16 @@ export async function completeStructured<T extends z.ZodType>(options: Options<T
       { role: 'system', content: options.system },
       { role: 'user', content: options.user },
     ],
-  });
+    },
+    { signal: deadline },
+  );
+  let completion: Awaited<typeof pending>;
+  try {
+    completion = await untilAborted(pending, deadline);
+  } catch (error) {
+    if (deadline.aborted) throw new Error(`the model did not answer within ${options.budgetMs} ms`);
+    throw error;
+  }
   const content = completion.choices[0]?.message?.content;
   if (!content) throw new Error('the model returned no content');
   let json: unknown;

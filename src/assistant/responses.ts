@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { untilAborted } from '../answer/index.ts';
 import { AssistantUnavailableError, type Assistant, type AssistantReply, type AssistantRequest, type Usage } from './types.ts';
 
 type Options = {
@@ -64,18 +65,6 @@ function replyOf(response: OpenAI.Responses.Response): AssistantReply {
   return { response: text, usage };
 }
 
-/**
- * Settles with `promise`, or rejects as soon as `signal` aborts: the SDK sleeps before a retry
- * (as long as a `retry-after` header asks) without looking at the signal.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 function unavailable(error: unknown, signal: AbortSignal, callerSignal: AbortSignal | undefined, timeoutMs: number): AssistantUnavailableError {
   if (error instanceof AssistantUnavailableError) return error;

@@ -27,7 +27,9 @@ export function createOctokit(options: { token: string; baseUrl?: string; log: L
       error: (message: string) => options.log.warn({ octokit: message }, 'GitHub request failed'),
     },
     request: { timeout: options.timeoutMs ?? 15_000 },
-    retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    // 429 is the throttling plugin's to wait out (it honours retry-after); retrying it here as well
+    // multiplied the requests a rate-limited client sends.
+    retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
   });
 }

@@ -52,7 +52,7 @@ const MIN_GROUNDING = 0.6;
  * that breaks the schema throws (the job is retried). A solution that staff did not say (an
  * instruction smuggled in by the customer, say) is dropped, never proposed.
  */
-export function createLlmExtractor(options: { client: OpenAI; model: string }) {
+export function createLlmExtractor(options: { client: OpenAI; model: string; budgetMs?: number }) {
   return {
     extract: async (turns: readonly Turn[]): Promise<ExtractedItem[]> => {
       const transcript = turns.map((t) => `${t.who === 'staff' ? 'Staff' : 'Customer'}: ${t.text.replaceAll('</conversation>', '')}`).join('\n');
@@ -65,6 +65,8 @@ export function createLlmExtractor(options: { client: OpenAI; model: string }) {
         noun: 'items',
         system: SYSTEM,
         user: `<conversation>\n${transcript}\n</conversation>`,
+        // Well inside the job's visibility timeout, so no other worker takes the job while it waits.
+        budgetMs: options.budgetMs ?? 60_000,
       });
       const staffWords = new Set(turns.filter((t) => t.who === 'staff').flatMap((t) => terms(t.text)));
       return items.filter((item) => grounding(item.solution, staffWords) >= MIN_GROUNDING);

@@ -50,7 +50,7 @@ describe('the LLM answerer through the real OpenAI SDK against a fake server', (
     fake = await startFakeOpenAI();
     log = captureLogger();
     const client = new OpenAI({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
-    sop = createSopModule({ knowledge, log, answerer: createLlmAnswerer({ client, model: MODEL, knowledge: () => knowledge }) });
+    sop = createSopModule({ knowledge, log, answerer: createLlmAnswerer({ client, model: MODEL, knowledge: () => knowledge, budgetMs: 5000 }) });
   });
 
   afterEach(() => fake.close());
