@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type FakePull = { number: number; title: string; body: string; head: string; base: string; state: 'open' | 'closed'; labels: string[] };
-export type FakeFault = { status: number; headers?: Record<string, string>; message?: string; path?: RegExp; method?: string };
+/**
+ * One injected failure. With `after`, the request is carried out first and only its answer is replaced
+ * (the write happened, the answer was lost on the way back, as behind a proxy that times out).
+ */
+export type FakeFault = { status: number; headers?: Record<string, string>; message?: string; path?: RegExp; method?: string; after?: boolean };
 export type FakeComment = { id: number; issue: number; body: string; user: string };
 
 /** GitHub refuses an issue comment longer than this (422 "body is too long"). */
@@ -84,10 +88,11 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     return null;
   };
 
-  const route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): { status: number; json: unknown; headers?: Record<string, string> } => {
-    const faultAt = faults.findIndex((f) => (!f.path || f.path.test(path)) && (!f.method || f.method === method));
+  const route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, withFaults = true): { status: number; json: unknown; headers?: Record<string, string> } => {
+    const faultAt = !withFaults ? -1 : faults.findIndex((f) => (!f.path || f.path.test(path)) && (!f.method || f.method === method));
     if (faultAt >= 0) {
       const [fault] = faults.splice(faultAt, 1);
+      if (fault!.after) route(method, path, query, body, false);
       return { status: fault!.status, headers: fault!.headers, json: { message: fault!.message ?? `fake failure ${fault!.status}` } };
     }
     if (!path.startsWith(prefix)) return { status: 404, json: { message: 'Not Found' } };
