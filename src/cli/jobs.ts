@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createJobQueue, JOB_STATES, type JobState } from '../db/index.ts';
+// The queue alone, not the database drivers: every `sop` command loads this file.
+import { createJobQueue, JOB_STATES, type JobState } from '../db/job-queue.ts';
 import { InputError } from '../errors.ts';
 import { createRuntime } from '../main.ts';
 import { parseWholeNumber } from './options.ts';

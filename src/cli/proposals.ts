@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { findProposal, listProposals, localReview, reviewProposal } from '../knowledge/index.ts';
+// Only the proposals module: every `sop` command loads this file, and extraction's modules are heavy.
+import { findProposal, listProposals, localReview, reviewProposal } from '../knowledge/proposals.ts';
 import { createRuntime, type KnowledgeTools } from '../main.ts';
 
 /** `sop proposals list|show|merge|reject`: review knowledge proposals; merging is a human's act. */
