@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-// Only the proposals module: every `sop` command loads this file, and extraction's modules are heavy.
+// Only these modules, not extraction's: every `sop` command loads this file.
+import { listExtracted } from '../knowledge/conversations.ts';
 import { findProposal, listProposals, localReview, reviewProposal } from '../knowledge/proposals.ts';
 import { createRuntime, type KnowledgeTools } from '../main.ts';
 
@@ -25,8 +26,7 @@ export function registerProposals(program: Command): void {
       withTools(async (tools) => {
         const r = await findProposal(tools.db, key);
         process.stdout.write(`${r.title}\nstate ${r.state} · ${r.path} · ${r.url ?? `branch ${r.branch}`} · supported by ${r.supporters} conversation(s)\n\n`);
-        const items = await tools.db.query<{ problem: string; solution: string; confidence: number; status: string }>('SELECT problem, solution, confidence, status FROM extracted_knowledge WHERE proposal_key = $1', [key]);
-        for (const i of items.rows) process.stdout.write(`- [${i.status}, ${Number(i.confidence).toFixed(2)}] ${i.problem}\n  ${i.solution}\n`);
+        for (const i of await listExtracted(tools.db, { proposalKey: key })) process.stdout.write(`- [${i.status}, ${Number(i.confidence).toFixed(2)}] ${i.problem}\n  ${i.solution}\n`);
         const review = localReview(tools.host);
         if (review && r.state === 'open') process.stdout.write(`\n${await review.diff(r.branch)}\n`);
       }),

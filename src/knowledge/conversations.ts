@@ -111,11 +111,12 @@ type ExtractedDbRow = {
 
 export const ITEM_STATUSES = ['new', 'duplicate', 'contradiction', 'proposed', 'merged', 'rejected'] as const;
 
-/** Extracted items, newest first: of one conversation, or of one status. */
-export async function listExtracted(db: Queryable, filter: { conversationId?: string; status?: string; limit?: number } = {}): Promise<ExtractedRow[]> {
+/** Extracted items, newest first: of one conversation, of one proposal, or of one status. */
+export async function listExtracted(db: Queryable, filter: { conversationId?: string; proposalKey?: string; status?: string; limit?: number } = {}): Promise<ExtractedRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.conversationId) where.push(`k.conversation_id = $${params.push(filter.conversationId)}`);
+  if (filter.proposalKey) where.push(`k.proposal_key = $${params.push(filter.proposalKey)}`);
   if (filter.status) where.push(`k.status = $${params.push(filter.status)}`);
   const { rows } = await db.query<ExtractedDbRow>(
     `SELECT k.id, k.conversation_id, k.route, k.problem, k.solution, k.confidence, k.evidence, k.status, k.sop_section, k.metadata, k.created_at,

@@ -285,7 +285,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       if (!proposal) return notFound(res, '/admin/knowledge', html`<p>No proposal ${key}. <a href="/admin/knowledge">All proposals</a></p>`);
       const review = localReview(options.host);
       const diff = review && proposal.host === 'local' && proposal.state === 'open' ? await review.diff(proposal.branch).catch(() => null) : null;
-      const items = (await listExtracted(db, {})).filter((i) => i.proposal?.key === key);
+      const items = await listExtracted(db, { proposalKey: key });
       send(req, res, proposal.title, '/admin/knowledge', renderProposal({ proposal, items, diff, target }, context(res, '/admin/knowledge')));
     }),
   );
