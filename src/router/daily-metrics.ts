@@ -28,6 +28,14 @@ export type DailyMetrics = {
 
 const DAY = 86_400_000;
 
+/**
+ * `created_at` within the UTC days `$from` to `$to` (parameter numbers), both included, whatever the
+ * session's TimeZone; the bounds are instants, so an index on created_at serves.
+ */
+export function withinUtcDays(from: string, to: string): string {
+  return `created_at >= ${from}::date::timestamp AT TIME ZONE 'UTC' AND created_at < (${to}::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+}
+
 /** `YYYY-MM-DD` of a UTC day; anything else (or `from` after `to`) is an error naming the value. */
 function validateRange(range: DayRange): DayRange {
   for (const day of [range.from, range.to]) {
@@ -54,7 +62,6 @@ export async function aggregateDailyMetrics(db: Db, range: DayRange): Promise<nu
   const { from, to } = validateRange(range);
   return db.transaction(async (tx) => {
     await tx.query('DELETE FROM sop_metrics WHERE date BETWEEN $1::date AND $2::date', [from, to]);
-    // Days are UTC whatever the session's TimeZone; the bounds are instants, so the created_at index serves.
     // ON CONFLICT: two replicas running the schedule at once both delete, and the second insert then updates.
     const { rowCount } = await tx.query(
       `INSERT INTO sop_metrics (date, route, ${COLUMNS.join(', ')})
@@ -72,8 +79,7 @@ export async function aggregateDailyMetrics(db: Db, range: DayRange): Promise<nu
          percentile_cont(0.95) WITHIN GROUP (ORDER BY assistant_latency_ms::float8),
          sum(sop_tokens), sum(assistant_tokens), sum(sop_cost_usd), sum(assistant_cost_usd)
        FROM sop_decisions
-       WHERE created_at >= $1::date::timestamp AT TIME ZONE 'UTC'
-         AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+       WHERE ${withinUtcDays('$1', '$2')}
        GROUP BY day, route
        ON CONFLICT (date, route) DO UPDATE SET ${COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
       [from, to],
@@ -116,7 +122,7 @@ export async function readDailyMetrics(db: Db, range: DayRange): Promise<DailyMe
 }
 
 /** `YYYY-MM-DD` of the UTC day `daysBefore` days before `at`. */
-function utcDay(at: Date, daysBefore = 0): string {
+export function utcDay(at: Date, daysBefore = 0): string {
   return new Date(at.getTime() - daysBefore * DAY).toISOString().slice(0, 10);
 }
 

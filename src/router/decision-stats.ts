@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/index.ts';
-import type { DayRange } from './daily-metrics.ts';
+import { withinUtcDays, type DayRange } from './daily-metrics.ts';
 
 /** Per route (and `all`): the SOP confidence histogram and the latency percentiles of each side over a period. */
 export type DecisionStats = {
@@ -19,7 +19,7 @@ export const CONFIDENCE_BINS = 10;
  * these percentiles are exact over the whole period.
  */
 export async function readDecisionStats(db: Queryable, range: DayRange): Promise<DecisionStats[]> {
-  const within = `created_at >= $1::date::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+  const within = withinUtcDays('$1', '$2');
   const [bins, latency] = await Promise.all([
     db.query<{ route: string | null; bin: number; n: number }>(
       `SELECT route, least(floor(sop_confidence * ${CONFIDENCE_BINS}), ${CONFIDENCE_BINS - 1})::int AS bin, count(*)::int AS n

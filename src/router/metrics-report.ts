@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { aggregateDailyMetrics, readDailyMetrics, type DailyMetrics, type DayRange } from './daily-metrics.ts';
+import { aggregateDailyMetrics, readDailyMetrics, utcDay, type DailyMetrics, type DayRange } from './daily-metrics.ts';
 
 /** A route's figures over a period, or every route's (`route: 'all'`). Ratios are null when their denominator is 0. */
 export type RouteSummary = {
@@ -104,8 +104,8 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
 }
 
 /** The `days` UTC days ending with `today`'s. */
-export function lastDays(days: number, today: Date): DayRange {
-  return { from: new Date(today.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
+function lastDays(days: number, today: Date): DayRange {
+  return { from: utcDay(today, days - 1), to: utcDay(today) };
 }
 
 /**
