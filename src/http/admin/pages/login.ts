@@ -1,11 +1,12 @@
 import { html, type Html } from '../html.ts';
+import { layout } from '../layout.ts';
 
-/** The sign-in form: the admin token, a name for the record, and the form's CSRF nonce. */
+/** The sign-in page: the admin token, a name for the record, and the form's CSRF nonce. */
 export function renderLogin(d: { csrf: string; next: string; error?: string }): Html {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in · sop admin</title><link rel="stylesheet" href="/admin/assets/admin.css"></head>
-<body><main id="main" class="login">
-<h1>sop admin</h1>
+  return layout(
+    'Sign in',
+    {},
+    html`<section class="login">
 <p>Sign in with the admin token (<code>ADMIN_TOKEN</code> on the server).</p>
 ${d.error ? html`<p class="notice error" role="alert" id="login-error">${d.error}</p>` : ''}
 <form method="post" action="/admin/login">
@@ -14,5 +15,6 @@ ${d.error ? html`<p class="notice error" role="alert" id="login-error">${d.error
   <div class="field"><label for="name">Your name <span class="muted">(recorded with your verdicts and rollbacks)</span></label><input id="name" name="name" type="text" autocomplete="name" maxlength="80"></div>
   <button type="submit">Sign in</button>
 </form>
-</main></body></html>`;
+</section>`,
+  );
 }
