@@ -7,19 +7,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runDeploy, startLiveVersion } from '../src/deploy/index.ts';
 import { createRuntime } from '../src/main.ts';
+import { runAskLoad, type AskLoad } from './generator.ts';
 import type { BenchRow } from './router.ts';
-
-type Load = { sent: number; statuses: Record<string, number>; errors: number; versions: Record<string, number>; firstSeenMs: Record<string, number>; p50: number; p99: number };
-
-/** The /api/ask load generator in its own process. */
-function runAskLoad(url: string, rate: number, seconds: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/ask-load.ts', url, String(rate), String(seconds)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as Load);
-    });
-  });
-}
 
 export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -54,7 +43,7 @@ export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record
     // and every answer names one version. (The recorded Assistant has no recording of the question,
     // so the SOP answer stands in and its structure names the version.)
     const service = await createRuntime({ ...env, DEPLOY_POLL_MS: '2000', PORT: '0' }).startService({ port: 0, worker: false });
-    let load: Load;
+    let load: AskLoad;
     let deployAtMs = 0;
     try {
       const loadStarted = performance.now();

@@ -3,6 +3,7 @@
 // Usage: tsx bench/http-load.ts <ask|webhook|healthz> <base url> <rate per second> <seconds> [webhook secret]
 import autocannon from 'autocannon';
 import { signWebhook } from '../src/openphone/index.ts';
+import { messageEventBody } from './generator.ts';
 
 const [kind, base, rateArg, secondsArg, secret = ''] = process.argv.slice(2) as [string, string, string, string, string?];
 const rate = Number(rateArg);
@@ -11,15 +12,11 @@ const QUESTIONS = ['the trackman screen froze and nothing responds', 'ball not r
 let n = 0;
 const run = Date.now().toString(36);
 
-/** A realistic message event, unique per request (a new event and message id), signed at send time. */
+/** A message event, unique per request, signed at send time. */
 function webhookRequest() {
   n++;
-  const at = new Date();
-  const body = JSON.stringify({
-    id: `EVload${run}${n}`, object: 'event', apiVersion: 'v3', createdAt: at.toISOString(), type: 'message.received',
-    data: { object: { id: `ACload${run}${n}`, object: 'message', from: `+1555${String(n % 5000).padStart(7, '0')}`, to: ['+15550009999'], direction: 'incoming', text: QUESTIONS[n % QUESTIONS.length], status: 'received', createdAt: at.toISOString(), phoneNumberId: 'PN1', conversationId: `CNload${run}${n % 5000}` } },
-  });
-  return { method: 'POST' as const, path: '/api/openphone/webhook', headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, at) }, body };
+  const body = messageEventBody(`load${run}`, n, QUESTIONS[n % QUESTIONS.length]!);
+  return { method: 'POST' as const, path: '/api/openphone/webhook', headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) }, body };
 }
 
 function askRequest() {

@@ -1,10 +1,10 @@
 // `npm run bench -- http`: /api/ask and the webhook under a fixed-rate load for a minute each, on
 // PostgreSQL, beside GET /healthz at the same rate (the HTTP floor of this machine).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime } from '../src/main.ts';
+import { runAskLoad, runGenerator } from './generator.ts';
 import type { BenchRow } from './router.ts';
 
 const COMMAND = 'npm run bench -- http';
@@ -13,27 +13,6 @@ const RATE = 1000;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 
 type Load = { kind: string; requests: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number>; non2xx: number; errors: number; timeouts: number };
-
-type Paced = { sent: number; statuses: Record<string, number>; errors: number; p50: number; p99: number };
-
-/** The same rate with every request on its own schedule (bench/ask-load.ts): no bursts, unlike autocannon's per-second quota. */
-function paced(url: string, seconds: number): Promise<Paced> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/ask-load.ts', url, String(RATE), String(seconds)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`paced load generator failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as Paced);
-    });
-  });
-}
-
-function load(kind: 'ask' | 'webhook' | 'healthz', url: string, seconds: number, secret = ''): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', kind, url, String(RATE), String(seconds), secret], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as Load);
-    });
-  });
-}
 
 export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const rows: BenchRow[] = [];
@@ -55,10 +34,12 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
   }).startService({ port: 0, worker: false });
   const results: Record<string, unknown> = {};
   try {
-    const floor = await load('healthz', service.url, Math.min(SECONDS, 15));
-    const ask = await load('ask', service.url, SECONDS);
-    const askPaced = await paced(service.url, Math.min(SECONDS, 20));
-    const webhook = await load('webhook', service.url, SECONDS, secret);
+    const load = (kind: 'ask' | 'webhook' | 'healthz', seconds: number) => runGenerator<Load>('http-load.ts', [kind, service.url, RATE, seconds, secret]);
+    const floor = await load('healthz', Math.min(SECONDS, 15));
+    const ask = await load('ask', SECONDS);
+    // The same rate with every request on its own schedule: no bursts, unlike autocannon's per-second quota.
+    const askPaced = await runAskLoad(service.url, RATE, Math.min(SECONDS, 20));
+    const webhook = await load('webhook', SECONDS);
     const { rows: stored } = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events');
     const { rows: answered } = await service.db.query<{ answered_by: string; n: number }>('SELECT answered_by, count(*)::int AS n FROM sop_decisions GROUP BY answered_by');
     const bySide = Object.fromEntries(answered.map((r) => [r.answered_by, r.n]));

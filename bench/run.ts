@@ -1,5 +1,5 @@
 // `npm run bench`: every performance and quality figure of the project, measured side by side in one run.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { buildIndex, unitsOfDocuments } from '../src/search/index.ts';
 import { loadCorpus } from '../src/sops/index.ts';
 import { benchAdmin } from './admin.ts';
 import { benchDeploy } from './deploy.ts';
+import { runGenerator } from './generator.ts';
 import { benchEvals } from './evals.ts';
 import { benchHttpLoad } from './load-test.ts';
 import { benchRouter } from './router.ts';
@@ -135,14 +136,9 @@ function memory(): void {
 
 type Load = { sent: number; seconds: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number>; errors: number };
 
-/** Runs the load generator in its own process against a webhook URL. */
+/** The webhook load generator (bench/webhook-load.ts) against a webhook URL. */
 function runLoad(url: string, rate: number, seconds: number, concurrency: number, secret: string, prefix: string): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bench/webhook-load.ts', url, String(rate), String(seconds), String(concurrency), secret, prefix], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as Load);
-    });
-  });
+  return runGenerator<Load>('webhook-load.ts', [url, rate, seconds, concurrency, secret, prefix]);
 }
 
 /** Single-row INSERTs, `concurrency` at a time, for `seconds`: the physical limit of one write per event. */
@@ -223,38 +219,27 @@ async function webhookIngestion(): Promise<void> {
   results.webhook = out;
 }
 
-async function routing(): Promise<void> {
-  const out = await benchRouter(runtime);
+/** A part measured in a module of its own: its rows join the report, its results go under `key`. */
+async function collect(key: string, part: Promise<{ rows: Row[]; results: Record<string, unknown> }> | { rows: Row[]; results: Record<string, unknown> }): Promise<void> {
+  const out = await part;
   rows.push(...out.rows);
-  results.router = out.results;
-}
-
-function evals(): void {
-  const out = benchEvals();
-  rows.push(...out.rows);
-  results.evals = out.results;
-}
-
-async function deploys(): Promise<void> {
-  const out = await benchDeploy();
-  rows.push(...out.rows);
-  results.deploy = out.results;
-}
-
-async function dashboard(): Promise<void> {
-  const out = await benchAdmin();
-  rows.push(...out.rows);
-  results.admin = out.results;
-}
-
-async function httpLoad(): Promise<void> {
-  const out = await benchHttpLoad();
-  rows.push(...out.rows);
-  results.http = out.results;
+  results[key] = out.results;
 }
 
 // `npm run bench -- speed memory` runs only the named parts.
-const parts: Record<string, () => unknown> = { retrieval: retrievalQuality, sops: sopQuality, speed, load: loading, memory, router: routing, evals, deploy: deploys, webhook: webhookIngestion, admin: dashboard, http: httpLoad };
+const parts: Record<string, () => unknown> = {
+  retrieval: retrievalQuality,
+  sops: sopQuality,
+  speed,
+  load: loading,
+  memory,
+  router: () => collect('router', benchRouter(runtime)),
+  evals: () => collect('evals', benchEvals()),
+  deploy: () => collect('deploy', benchDeploy()),
+  webhook: webhookIngestion,
+  admin: () => collect('admin', benchAdmin()),
+  http: () => collect('http', benchHttpLoad()),
+};
 const only = process.argv.slice(2);
 for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
 for (const [name, run] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await run();

@@ -3,6 +3,7 @@
 import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { signWebhook } from '../src/openphone/index.ts';
+import { messageEventBody } from './generator.ts';
 
 const [url, rateArg, secondsArg, concurrencyArg, secret, prefix] = process.argv.slice(2) as [string, string, string, string, string, string];
 const rate = Number(rateArg);
@@ -10,27 +11,6 @@ const seconds = Number(secondsArg);
 const concurrency = Number(concurrencyArg);
 const total = rate > 0 ? Math.round(rate * seconds) : Number.MAX_SAFE_INTEGER;
 
-function event(i: number): string {
-  const at = new Date().toISOString();
-  return JSON.stringify({
-    id: `${prefix}-${i}`,
-    object: 'event',
-    createdAt: at,
-    type: 'message.received',
-    data: {
-      object: {
-        id: `${prefix}-AC${i}`,
-        object: 'message',
-        conversationId: `${prefix}-CN${i % 500}`,
-        from: `+1555${String(1_000_000 + (i % 500)).slice(1)}`,
-        to: ['+15550009999'],
-        direction: 'incoming',
-        text: 'hi, the ball is not registering in bay 2, can you help?',
-        createdAt: at,
-      },
-    },
-  });
-}
 
 const latencies: number[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -41,11 +21,13 @@ let errors = 0;
 const started = performance.now();
 const deadline = started + seconds * 1000;
 
-// Requests are built and signed before the clock starts, so the generator spends its time sending.
-const prepared = Array.from({ length: Math.min(total, 100_000) }, (_, i) => {
-  const body = event(i);
+/** Event `i`, signed over exactly the bytes that are sent. */
+const signed = (i: number) => {
+  const body = messageEventBody(prefix, i, 'hi, the ball is not registering in bay 2, can you help?');
   return { body, headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) } };
-});
+};
+// Requests are built and signed before the clock starts, so the generator spends its time sending.
+const prepared = Array.from({ length: Math.min(total, 100_000) }, (_, i) => signed(i));
 
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const target = new URL(url);
@@ -63,7 +45,7 @@ function post(body: string, headers: Record<string, string>): Promise<number> {
 }
 
 async function send(i: number): Promise<void> {
-  const { body, headers } = prepared[i] ?? { body: event(i), headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, event(i), new Date()) } };
+  const { body, headers } = prepared[i] ?? signed(i);
   const t = performance.now();
   try {
     const status = await post(body, headers);
