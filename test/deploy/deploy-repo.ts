@@ -8,8 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createPgDb } from '../../src/db/index.ts';
+import { onTestFinished } from 'vitest';
+import { createPgDb, type Db } from '../../src/db/index.ts';
 import type { DeployOptions } from '../../src/deploy/index.ts';
+import { createRuntime, type Runtime } from '../../src/main.ts';
 import { REPO, SOP_BIN, SOP_TIMEOUT_MS, sopEnv, type SopRun } from '../cli/run-sop.ts';
 import { captureLogger } from '../fakes/logger.ts';
 import { makeSopsRepo } from '../git/sops-repo.ts';
@@ -85,6 +87,22 @@ export const DEPLOY_DATABASES: TestDatabase[] = [
 /** The environment of a runtime deploying `repo` into a database. */
 export function runtimeEnv(repo: DeployRepo, database: Record<string, string>): Record<string, string> {
   return { LOG_LEVEL: 'silent', SOPS_DIR: repo.sopsDir, EVALS_DIR: repo.evalsDir, ...database };
+}
+
+/**
+ * A repository like this one (under `dir`) and a migrated database of its own, for one test: the
+ * database is closed, and its schema dropped, when the test finishes.
+ */
+export async function openDeployRepo(dir: string, database: TestDatabase['env']): Promise<{ repo: DeployRepo; runtime: Runtime; db: Db; env: Record<string, string> }> {
+  const repo = makeDeployRepo(join(dir, 'repo'));
+  const env = runtimeEnv(repo, database(dir));
+  const runtime = createRuntime(env);
+  const db = await runtime.openDatabase();
+  onTestFinished(async () => {
+    await db.close();
+    await dropSchema(env);
+  });
+  return { repo, runtime, db, env };
 }
 
 /** Drops the PostgreSQL schema of an environment (nothing to do for PGlite: its folder is removed). */

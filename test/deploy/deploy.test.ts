@@ -4,24 +4,18 @@
  * gates, or a deploy stopped before it activates, leaves the active version as it was; two deploys
  * at once run one after the other.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Db, Queryable } from '../../src/db/index.ts';
 import { activate, findDeployment, listDeployments, loadVersion, readActive, runDeploy } from '../../src/deploy/index.ts';
-import { createRuntime, type Runtime } from '../../src/main.ts';
+import { createRuntime } from '../../src/main.ts';
 import { unitsOfDocuments } from '../../src/search/index.ts';
 import { loadCorpus } from '../../src/sops/index.ts';
-import { DEPLOY_DATABASES, deployOptions, dropSchema, FROZEN, makeDeployRepo, rolloutWith, runtimeEnv, type DeployRepo } from './deploy-repo.ts';
+import { useTempDirs } from '../cli/run-sop.ts';
+import { DEPLOY_DATABASES, deployOptions, FROZEN, openDeployRepo, rolloutWith } from './deploy-repo.ts';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'sop-deploy-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = useTempDirs('sop-deploy-');
 
 /** The texts the index embeds for the SOPs of a folder: what a deploy with an empty cache embeds. */
 const embedTextsOf = (sopsDir: string) => unitsOfDocuments(loadCorpus(sopsDir, { strict: false }).docs).flatMap((u) => u.embedTexts);
@@ -46,19 +40,7 @@ function stoppingAt(db: Db, at: RegExp): Db {
 }
 
 describe.each(DEPLOY_DATABASES)('runDeploy on $name', { timeout: 60_000 }, ({ name, env: databaseEnv }) => {
-  /** A repository and a migrated database of this test's own, removed when it finishes. */
-  const setup = async (): Promise<{ repo: DeployRepo; runtime: Runtime; db: Db; env: Record<string, string> }> => {
-    const dir = tempDir();
-    const repo = makeDeployRepo(join(dir, 'repo'));
-    const env = runtimeEnv(repo, databaseEnv(dir));
-    const runtime = createRuntime(env);
-    const db = await runtime.openDatabase();
-    onTestFinished(async () => {
-      await db.close();
-      await dropSchema(env);
-    });
-    return { repo, runtime, db, env };
-  };
+  const setup = () => openDeployRepo(tempDir(), databaseEnv);
 
   it('stores and activates v1; the same content again is unchanged; one changed sentence re-embeds only its text', async () => {
     const { repo, runtime, db } = await setup();

@@ -4,24 +4,18 @@
  * no request fails, and each answer comes wholly from one version. On PostgreSQL two servers share
  * the schema and learn of the change by NOTIFY (their polling is set far beyond the 5 s).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Db } from '../../src/db/index.ts';
 import { activate, readActive, runDeploy, startLiveVersion } from '../../src/deploy/index.ts';
 import { createRuntime, type Service } from '../../src/main.ts';
-import { DEPLOY_DATABASES, deployOptions, dropSchema, FROZEN, makeDeployRepo, rolloutWith, runSopAsync, runtimeEnv } from './deploy-repo.ts';
+import { useTempDirs } from '../cli/run-sop.ts';
+import { DEPLOY_DATABASES, deployOptions, dropSchema, FROZEN, makeDeployRepo, openDeployRepo, rolloutWith, runSopAsync, runtimeEnv } from './deploy-repo.ts';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'sop-hot-swap-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = useTempDirs('sop-hot-swap-');
 
 /**
  * Tech in rollout at 100% with threshold 0, so the SOP module sends every tech answer. Its gates are
@@ -162,15 +156,7 @@ describe.each(DEPLOY_DATABASES)('hot swap on $name', ({ name, env: databaseEnv }
 describe.each(DEPLOY_DATABASES)('following the active version on $name', ({ env: databaseEnv }) => {
   /** v1 active and v2, v3 stored; reading v2's knowledge goes through `v2` (delayed or failing). */
   const setup = async (v2: () => Promise<void>) => {
-    const dir = tempDir();
-    const repo = makeDeployRepo(join(dir, 'repo'));
-    const env = runtimeEnv(repo, databaseEnv(dir));
-    const runtime = createRuntime(env);
-    const db = await runtime.openDatabase();
-    onTestFinished(async () => {
-      await db.close();
-      await dropSchema(env);
-    });
+    const { repo, runtime, db } = await openDeployRepo(tempDir(), databaseEnv);
     for (const v of ['v1', 'v2', 'v3']) await runDeploy(runtime, db, deployOptions(repo, v, { casesPath: null }));
     await db.transaction((tx) => activate(tx, 'v1', 'test', false));
     const replica: Db = {

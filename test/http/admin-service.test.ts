@@ -2,20 +2,13 @@
  * Whether the service turns the dashboard on: outside production always (with a token made for the
  * run when ADMIN_TOKEN is unset), in production only with ADMIN_TOKEN; a short token is refused at start.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/main.ts';
+import { useTempDirs } from '../cli/run-sop.ts';
 import { signInAdmin } from './admin-client.ts';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const dataDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'sop-admin-service-'));
-  dirs.push(d);
-  return d;
-};
+const dataDir = useTempDirs('sop-admin-service-');
 
 describe('the admin pages in the service', { timeout: 60_000 }, () => {
   it('outside production without ADMIN_TOKEN: on, with a token made for this run', async () => {

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Service } from '../../src/main.ts';
-import { runSopJson } from '../cli/run-sop.ts';
+import { runSopJson, useTempDirs } from '../cli/run-sop.ts';
 import { startSlackReceiver } from '../fakes/slack-server.ts';
 
 const LEGACY_ANSWER = 'Thanks for reaching out! You can cancel from the link in your booking confirmation email.';
@@ -27,13 +26,7 @@ async function startLegacyAssistant() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ask`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'sop-ask-'));
-  dirs.push(d);
-  return d;
-};
+const tempDir = useTempDirs('sop-ask-');
 
 const DATABASES = [
   { name: 'pglite', env: () => ({ DATA_DIR: tempDir() }) },
