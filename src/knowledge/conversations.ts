@@ -59,13 +59,14 @@ const CONVERSATION = `SELECT c.id, c.created_at, c.last_message_at, c.processed,
   FROM openphone_conversations c
   LEFT JOIN LATERAL (SELECT state, attempts, last_error FROM jobs WHERE kind = $1 AND key = c.id::text ORDER BY id DESC LIMIT 1) j ON true`;
 
-const summary = (r: ConversationRow): ConversationSummary => ({
+/** A row as a summary; `turns` are its redacted turns when the caller has them already. */
+const summary = (r: ConversationRow, turns = redactedTurns(r)): ConversationSummary => ({
   id: r.id,
   createdAt: new Date(r.created_at),
   lastMessageAt: new Date(r.last_message_at),
   entries: Number(r.entries),
   processed: r.processed,
-  opening: redactedTurns(r).find((t) => t.who === 'customer')?.text ?? null,
+  opening: turns.find((t) => t.who === 'customer')?.text ?? null,
   items: r.items ?? {},
   job: r.job_state ? { state: r.job_state, attempts: Number(r.job_attempts), lastError: r.job_error } : null,
 });
@@ -77,7 +78,7 @@ export async function listConversations(db: Queryable, options: { jobKind: strin
     db.query<ConversationRow>(`${CONVERSATION} ORDER BY c.last_message_at DESC, c.id LIMIT ${limit} OFFSET ${Math.max(options.offset ?? 0, 0)}`, [options.jobKind]),
     db.query<{ n: number }>('SELECT count(*)::int AS n FROM openphone_conversations'),
   ]);
-  return { rows: page.rows.map(summary), total: count.rows[0]?.n ?? 0 };
+  return { rows: page.rows.map((r) => summary(r)), total: count.rows[0]?.n ?? 0 };
 }
 
 /** One conversation (by its id or OpenPhone's), redacted, with what was extracted from it; null when there is none. */
@@ -87,7 +88,8 @@ export async function readConversation(db: Queryable, id: string, options: { job
   const { rows } = await db.query<ConversationRow>(`${CONVERSATION} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
   const row = rows[0];
   if (!row) return null;
-  return { ...summary(row), turns: redactedTurns(row), extracted: await listExtracted(db, { conversationId: row.id }) };
+  const turns = redactedTurns(row);
+  return { ...summary(row, turns), turns, extracted: await listExtracted(db, { conversationId: row.id }) };
 }
 
 type ExtractedDbRow = {
