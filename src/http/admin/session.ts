@@ -32,10 +32,12 @@ export function createAdminAuth(options: { token: string; now?: () => number; tt
   const now = options.now ?? Date.now;
   const ttl = options.ttlMs ?? SESSION_TTL_MS;
   const key = createHmac('sha256', options.token).update('sop admin session key v1').digest();
+  const tokenDigest = createHmac('sha256', key).update(options.token).digest('hex');
   const mac = (purpose: string, text: string) => createHmac('sha256', key).update(`${purpose}\n${text}`).digest('base64url');
 
   return {
-    checkToken: (given) => equal(createHmac('sha256', key).update(given).digest('hex'), createHmac('sha256', key).update(options.token).digest('hex')),
+    // Digests of equal length, compared in constant time: the token's length does not leak either.
+    checkToken: (given) => equal(createHmac('sha256', key).update(given).digest('hex'), tokenDigest),
     issue: (name) => {
       const body = `${randomBytes(16).toString('hex')}.${now() + ttl}.${Buffer.from(Array.from(name).slice(0, 80).join('')).toString('base64url')}`;
       return `${body}.${mac('session', body)}`;
