@@ -16,9 +16,10 @@ const latencies: number[] = [];
 let errors = 0;
 const started = performance.now();
 
+/** Latency counts from when the request was due, so a late send is not hidden. */
 function ask(i: number): Promise<void> {
   const body = JSON.stringify({ message: 'the trackman screen froze and nothing responds', route: 'tech', stickyKey: `+1555${String(i % 1000).padStart(7, '0')}` });
-  const t = performance.now();
+  const t = started + (i * 1000) / rate;
   return new Promise((resolve) => {
     const req = request({ host: target.hostname, port: target.port, path: '/api/ask', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
       let text = '';

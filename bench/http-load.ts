@@ -25,16 +25,33 @@ function askRequest() {
   return { method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body };
 }
 
-const result = await autocannon({
-  url: base,
-  connections: 64,
-  overallRate: rate,
-  duration: seconds,
-  timeout: 10,
-  // Raw latencies: autocannon's correction assumes 1 ms between a connection's requests at these rates and adds samples that were never sent.
-  ignoreCoordinatedOmission: true,
-  requests: [{ setupRequest: (kind === 'webhook' ? webhookRequest : kind === 'ask' ? askRequest : () => ({ method: 'GET', path: '/healthz', headers: {} })) as never }],
+/**
+ * One autocannon instance per connection, started 1/CONNECTIONS of a second apart. autocannon lets a
+ * rate-limited connection send its whole quota back to back when its one-second tick fires, and the
+ * ticks of one instance's connections fire together: a single instance at 1,000/s is a burst of 1,000
+ * requests at the start of every second. Staggered instances spread those ticks over the second, so
+ * the offered load is the fixed rate at any scale above 1/CONNECTIONS of a second.
+ */
+const CONNECTIONS = 64;
+const makeRequest = (kind === 'webhook' ? webhookRequest : kind === 'ask' ? askRequest : () => ({ method: 'GET', path: '/healthz', headers: {} })) as never;
+// autocannon documents aggregateResult, but its published types omit it.
+const { aggregateResult } = autocannon as unknown as { aggregateResult(results: autocannon.Result[], opts: { url: string; connections: number }): autocannon.Result };
+const runs = Array.from({ length: CONNECTIONS }, async (_, i) => {
+  await new Promise((r) => setTimeout(r, (i * 1000) / CONNECTIONS));
+  return autocannon({
+    url: base,
+    connections: 1,
+    // The rate split as evenly as whole numbers allow: 1,000 over 64 is 40 connections at 16/s and 24 at 15/s.
+    connectionRate: Math.floor(rate / CONNECTIONS) + (i < rate % CONNECTIONS ? 1 : 0),
+    duration: seconds,
+    timeout: 10,
+    skipAggregateResult: true,
+    // Raw latencies: autocannon's correction assumes 1 ms between a connection's requests at these rates and adds samples that were never sent.
+    ignoreCoordinatedOmission: true,
+    requests: [{ setupRequest: makeRequest }],
+  });
 });
+const result = aggregateResult(await Promise.all(runs), { url: base, connections: CONNECTIONS });
 const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count: number }).count]));
 process.stdout.write(
   `${JSON.stringify({

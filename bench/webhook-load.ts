@@ -44,9 +44,10 @@ function post(body: string, headers: Record<string, string>): Promise<number> {
   });
 }
 
-async function send(i: number): Promise<void> {
+/** Latency counts from when the request was due (open loop), so a late send is not hidden. */
+async function send(i: number, due: number): Promise<void> {
   const { body, headers } = prepared[i] ?? signed(i);
-  const t = performance.now();
+  const t = Math.min(due, performance.now());
   try {
     const status = await post(body, headers);
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -61,12 +62,10 @@ async function lane(): Promise<void> {
   for (;;) {
     const i = next++;
     if (i >= total || performance.now() >= deadline) return;
-    if (rate > 0) {
-      const due = started + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    }
-    await send(i);
+    const due = rate > 0 ? started + (i * 1000) / rate : Infinity;
+    const wait = due - performance.now();
+    if (rate > 0 && wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await send(i, due);
   }
 }
 
