@@ -1,4 +1,5 @@
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
+import { compileBm25 } from './bm25.ts';
 import { normalize } from './local-embedder.ts';
 import { terms, words } from './tokenize.ts';
 import type { DocHit, Embedder, IndexUnit, SearchOptions, SearchResult } from './types.ts';
@@ -8,13 +9,15 @@ export const BM25_WEIGHT = 0.4;
 
 type MiniDoc = { id: number; title: string; text: string };
 
+const BM25_PARAMS = { k: 1.2, b: 0.7, d: 0 };
+
 export const MINISEARCH_OPTIONS: MiniSearchOptions<MiniDoc> = {
   fields: ['title', 'text'],
   tokenize: (text) => words(text),
   processTerm: (term) => terms(term)[0] ?? null,
   // Plain BM25 (no BM25+ floor, no fuzzy): held-out questions showed no gain from either; the dense
   // character n-grams already catch typos.
-  searchOptions: { bm25: { k: 1.2, b: 0.7, d: 0 } },
+  searchOptions: { bm25: BM25_PARAMS },
 };
 
 /** The in-memory hybrid index: BM25 (minisearch) and dense vectors stored one dimension at a time. */
@@ -87,7 +90,9 @@ export function createSearchIndex(
   const idf = (t: string) => Math.log((docCount + 1) / ((docFrequency.get(t) ?? 0) + 0.5));
   // Scratch buffers reused by every query: everything after the embedding is synchronous, so two
   // concurrent searches never interleave while using them.
+  const lexicalScorer = compileBm25(bm25.toJSON(), MINISEARCH_OPTIONS, BM25_PARAMS);
   const dense = new Float32Array(n);
+  const bm25Scores = new Float64Array(n);
   const lexical = new Float32Array(n);
   const docB = new Float32Array(docCount);
   const docD = new Float32Array(docCount);
@@ -99,13 +104,12 @@ export function createSearchIndex(
     const route = options.route === undefined ? -1 : (routeIndex.get(options.route) ?? -2);
     const [qv] = await embedder.embed([query]);
     dense.fill(0);
-    lexical.fill(0);
     docB.fill(0);
     docD.fill(0);
     seen.fill(0);
     if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse);
-    const filter = route === -1 ? undefined : (r: { id: unknown }) => unitRoute[r.id as number] === route;
-    for (const r of bm25.search(query, { filter })) lexical[r.id as number] = r.score;
+    lexicalScorer.score(query, bm25Scores);
+    for (let u = 0; u < n; u++) lexical[u] = route === -1 || unitRoute[u] === route ? bm25Scores[u]! : 0;
 
     let maxB = 0;
     let maxD = 0;
@@ -169,8 +173,8 @@ export function createSearchIndex(
     };
   };
   const lexicalRoute = (query: string): string | null => {
-    const top = bm25.search(query)[0];
-    return top ? units[top.id as number]!.route : null;
+    const top = lexicalScorer.score(query, bm25Scores);
+    return top === -1 ? null : units[top]!.route;
   };
   return { units, embedder, matrix, bm25, search, lexicalRoute };
 }
