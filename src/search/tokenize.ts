@@ -18,25 +18,30 @@ export function terms(text: string): string[] {
   return words(text).filter((w) => !STOPWORDS.has(w)).map((w) => stemmer(w));
 }
 
-/** Phrases as `words` sees them, joined: the SOPs' priority and human-only terms, a bounded set. */
-const needles = new Map<string, string>();
+/** Phrases as `words` sees them, joined and padded with a space (null: no words), a bounded set. */
+const needles = new Map<string, string | null>();
 const needleOf = (phrase: string) => {
   let needle = needles.get(phrase);
   if (needle === undefined) {
-    needle = words(phrase).join(' ');
+    const joined = words(phrase).join(' ');
+    needle = joined ? ` ${joined} ` : null;
     if (needles.size < 100_000) needles.set(phrase, needle);
   }
   return needle;
 };
+
+/** The last text split into words: a message is tested by the router, then by the SOP module. */
+let last = { text: '', hay: '  ' };
 
 /**
  * Whole-phrase tests on word boundaries against one text ("comp" does not match "computer"): the
  * text is split into words once, however many phrases are tried on it.
  */
 export function phraseTest(text: string): (phrase: string) => boolean {
-  const hay = ` ${words(text).join(' ')} `;
+  if (last.text !== text) last = { text, hay: ` ${words(text).join(' ')} ` };
+  const { hay } = last;
   return (phrase) => {
     const needle = needleOf(phrase);
-    return needle !== '' && hay.includes(` ${needle} `);
+    return needle !== null && hay.includes(needle);
   };
 }
