@@ -84,6 +84,16 @@ export function createSearchIndex(
     for (const t of terms(`${u.title} ${u.text}`)) docTerms[d]!.add(t);
   });
   const docCount = docNames.length;
+  // Each route's units as one range [from, to) when they are contiguous (units come in path order, so
+  // they are): a search within a route scores only its range. Otherwise every unit, as without a route.
+  const routeRange = new Map<number, [number, number]>();
+  for (let i = 0; i < n; i++) {
+    const r = unitRoute[i]!;
+    const range = routeRange.get(r);
+    if (!range) routeRange.set(r, [i, i + 1]);
+    else if (range[1] === i) range[1] = i + 1;
+    else range[1] = Number.NaN;
+  }
   // Document frequency of each term, for the IDF-weighted coverage of a query by its top document.
   const docFrequency = new Map<string, number>();
   for (const set of docTerms) for (const t of set) docFrequency.set(t, (docFrequency.get(t) ?? 0) + 1);
@@ -107,13 +117,15 @@ export function createSearchIndex(
     docB.fill(0);
     docD.fill(0);
     seen.fill(0);
-    if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse);
+    const range = routeRange.get(route);
+    const [from, to] = range && !Number.isNaN(range[1]) ? range : [0, n];
+    if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse, from, to);
     lexicalScorer.score(query, bm25Scores);
     for (let u = 0; u < n; u++) lexical[u] = route === -1 || unitRoute[u] === route ? bm25Scores[u]! : 0;
 
     let maxB = 0;
     let maxD = 0;
-    for (let u = 0; u < n; u++) {
+    for (let u = from; u < to; u++) {
       if (route !== -1 && unitRoute[u] !== route) continue;
       const d = unitDoc[u]!;
       const b = lexical[u]!;
@@ -191,8 +203,8 @@ function toDimensionMajor(rows: Float32Array[], dimensions: number): Float32Arra
 /** Query dimensions scored for a sparse query: the largest weights carry the cosine; the tail costs time. */
 const MAX_QUERY_DIMENSIONS = 128;
 
-/** Cosine of the query with every unit; a sparse query touches only its largest non-zero dimensions. */
-function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: Float32Array, sparse: boolean): void {
+/** Cosine of the query with units `from` to `to` (exclusive); a sparse query touches only its largest non-zero dimensions. */
+function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: Float32Array, sparse: boolean, from: number, to: number): void {
   let dims: number[] = [];
   for (let d = 0; d < query.length; d++) if (query[d] !== 0 || !sparse) dims.push(d);
   if (sparse && dims.length > MAX_QUERY_DIMENSIONS) {
@@ -204,7 +216,7 @@ function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: F
     const [d0, d1, d2, d3] = [dims[i]!, dims[i + 1]!, dims[i + 2]!, dims[i + 3]!];
     const [q0, q1, q2, q3] = [query[d0]!, query[d1]!, query[d2]!, query[d3]!];
     const [b0, b1, b2, b3] = [d0 * n, d1 * n, d2 * n, d3 * n];
-    for (let u = 0; u < n; u++) {
+    for (let u = from; u < to; u++) {
       out[u]! += q0 * matrix[b0 + u]! + q1 * matrix[b1 + u]! + q2 * matrix[b2 + u]! + q3 * matrix[b3 + u]!;
     }
   }
@@ -212,6 +224,6 @@ function scoreDense(query: Float32Array, matrix: Float32Array, n: number, out: F
     const d = dims[i]!;
     const q = query[d]!;
     const base = d * n;
-    for (let u = 0; u < n; u++) out[u]! += q * matrix[base + u]!;
+    for (let u = from; u < to; u++) out[u]! += q * matrix[base + u]!;
   }
 }

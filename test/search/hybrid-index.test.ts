@@ -31,6 +31,18 @@ describe('hybrid index', () => {
     expect((await index.search('cancel', { route: 'nowhere' })).hits).toEqual([]);
   });
 
+  it('finds the same within a route whether its units are contiguous or interleaved with another route', async () => {
+    const [projector, ball, cancel] = smallCorpus();
+    const contiguous = await buildIndex(unitsOfDocuments([projector!, ball!, cancel!]), embedder);
+    const interleaved = await buildIndex(unitsOfDocuments([projector!, cancel!, ball!]), embedder);
+    for (const query of ['the screen is dark and the ball does not track', 'cancel my booking', 'projecter no signl']) {
+      const a = await contiguous.search(query, { route: 'tech' });
+      const b = await interleaved.search(query, { route: 'tech' });
+      expect(b).toEqual(a);
+      expect(a.hits.every((h) => h.route === 'tech')).toBe(true);
+    }
+  });
+
   it('reports the evidence confidence is computed from', async () => {
     const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
     const covered = await index.search('cancel booking');
