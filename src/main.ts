@@ -49,8 +49,8 @@ export type Runtime = {
   openDatabase(): Promise<Db>;
   /** `sop serve`: migrations, the SOP index, the HTTP app on `port` and, unless told not to, the worker. */
   startService(options: { port?: number; worker?: boolean }): Promise<Service>;
-  /** `sop worker`: the job worker alone, until stopped. */
-  startWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
+  /** `sop worker`: the job worker alone, until stopped, classifying against the active deployed version. */
+  startWorker(): Promise<{ worker: Worker; version(): string; close(): Promise<void> }>;
   /** `sop extract` and `sop proposals`: the database and where proposals go, for one command. */
   openKnowledgeTools(): Promise<KnowledgeTools>;
   /** The router as a library: what `POST /api/ask` does, for a backend that runs it in process. */
@@ -399,13 +399,22 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     }
     const m = await serviceModules();
     const db = await openDatabase();
-    const knowledge = await loadKnowledge({});
-    const worker = makeWorker(m, db, conversationStore(m, db), () => knowledge);
+    // Extracted knowledge is classified against the deployed version the servers answer with, followed as it changes.
+    let live: Awaited<ReturnType<ServiceModules['startLiveVersion']>>;
+    try {
+      live = await m.startLiveVersion({ runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    const worker = makeWorker(m, db, conversationStore(m, db), () => live.current().knowledge);
     worker.start();
     return {
       worker,
+      version: () => live.current().version,
       close: async () => {
         await worker.stop();
+        await live.close();
         await db.close();
       },
     };

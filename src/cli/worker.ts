@@ -9,8 +9,8 @@ export function registerWorker(program: Command): void {
     .description('run the job worker without the HTTP service')
     .action(async () => {
       const runtime = createRuntime();
-      const { worker, close } = await runtime.startWorker();
-      process.stdout.write(`worker ${worker.id} running\n`);
+      const { worker, version, close } = await runtime.startWorker();
+      process.stdout.write(`worker ${worker.id} running, classifying against version ${version()}\n`);
       await untilSignal();
       await close();
     });

@@ -4,7 +4,7 @@
  * no request fails, and each answer comes wholly from one version. On PostgreSQL two servers share
  * the schema and learn of the change by NOTIFY (their polling is set far beyond the 5 s).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -196,5 +196,25 @@ describe.each(DEPLOY_DATABASES)('following the active version on $name', ({ env:
     await activateNow('v1');
     await until(() => live.status().error === null);
     expect(live.status()).toEqual({ version: 'v1', loading: null, error: null });
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a separate worker on postgres', () => {
+  it('classifies against the active deployed version, not its own SOPs folder, and follows a deploy', { timeout: 60_000 }, async () => {
+    const postgres = DEPLOY_DATABASES.find((d) => d.name === 'postgres')!;
+    const { repo, runtime, db, env } = await openDeployRepo(tempDir(), postgres.env);
+    await runDeploy(runtime, db, deployOptions(repo, 'v1', { casesPath: null }));
+    // Its own SOPs folder is empty: only the deployment can give it knowledge. Polling is far beyond the test.
+    const ownSops = join(tempDir(), 'sops');
+    mkdirSync(ownSops);
+    const separate = await createRuntime({ ...env, SOPS_DIR: ownSops, DEPLOY_POLL_MS: '60000' }).startWorker();
+    onTestFinished(() => separate.close());
+    expect(separate.version()).toBe('v1');
+
+    repo.edit(FROZEN.file, FROZEN.before, FROZEN.after);
+    repo.commit('reword the frozen screen reply');
+    await runDeploy(runtime, db, deployOptions(repo, 'v2', { casesPath: null }));
+    for (const started = performance.now(); separate.version() !== 'v2' && performance.now() - started < 5000; ) await sleep(10);
+    expect(separate.version()).toBe('v2');
   });
 });
