@@ -368,6 +368,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       rateLimits: { ask: { perSecond: env.RATE_LIMIT_ASK_PER_SECOND }, webhook: { perSecond: env.RATE_LIMIT_WEBHOOK_PER_SECOND } },
     });
     const server = createServer(app);
+    // Idle keep-alive connections outlive a load balancer's (60 s on the common ones), so the balancer
+    // closes them first: a request it sends as this server closes one would otherwise fail with a 502.
+    server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
     try {
       await new Promise<void>((resolvePromise, reject) => {
         server.once('error', reject).listen(port, () => resolvePromise());

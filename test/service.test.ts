@@ -29,7 +29,10 @@ describe('sop serve (the composition root)', () => {
   it('runs on embedded defaults: migrated PGlite, the SOP index, health, readiness, metrics and unsigned webhooks in development', async () => {
     const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), PROPOSALS_REPO: dataDir() }).startService({ port: 0, worker: true });
     try {
-      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      const health = await fetch(`${service.url}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      // Idle connections are kept longer than a load balancer's 60 s (HTTP_KEEP_ALIVE_TIMEOUT_MS).
+      expect(health.headers.get('keep-alive')).toBe('timeout=65');
       const ready = await fetch(`${service.url}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: '45 documents indexed', version: expect.stringMatching(/^local-[0-9a-f]{12}$/) } });
