@@ -14,6 +14,7 @@ const versions: Record<string, number> = {};
 const firstSeen: Record<string, number> = {};
 const latencies: number[] = [];
 let errors = 0;
+const errorKinds: Record<string, number> = {};
 const started = performance.now();
 
 /** Latency counts from when the request was due, so a late send is not hidden. */
@@ -33,12 +34,15 @@ function ask(i: number): Promise<void> {
           firstSeen[version] ??= performance.now() - started;
         } catch {
           errors++;
+          errorKinds['answer not JSON'] = (errorKinds['answer not JSON'] ?? 0) + 1;
         }
         resolve();
       });
     });
-    req.on('error', () => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       errors++;
+      const kind = error.code ?? error.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
       resolve();
     });
     req.end(body);
@@ -54,5 +58,5 @@ for (let i = 0; i < total; i++) {
 await Promise.all(inFlight);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-process.stdout.write(JSON.stringify({ sent: total, statuses, errors, versions, firstSeenMs: firstSeen, p50: pct(0.5), p99: pct(0.99) }));
+process.stdout.write(JSON.stringify({ sent: total, statuses, errors, errorKinds, versions, firstSeenMs: firstSeen, p50: pct(0.5), p99: pct(0.99) }));
 agent.destroy();

@@ -60,7 +60,7 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
     });
     rows.push({
       figure: `POST /api/ask at ${RATE}/s evenly paced (each request on its own schedule, 64 sockets)`,
-      value: `${askPaced.sent} sent in ${Math.min(SECONDS, 20)} s, p50 ${askPaced.p50.toFixed(1)} ms, p99 ${askPaced.p99.toFixed(1)} ms; ${askPaced.sent - (askPaced.statuses['200'] ?? 0)} not 200, ${askPaced.errors} errors`,
+      value: `${askPaced.sent} sent in ${Math.min(SECONDS, 20)} s, p50 ${askPaced.p50.toFixed(1)} ms, p99 ${askPaced.p99.toFixed(1)} ms; ${askPaced.sent - (askPaced.statuses['200'] ?? 0)} not 200, ${askPaced.errors} errors${askPaced.errors ? ` ${JSON.stringify(askPaced.errorKinds)}` : ''}`,
       reference: 'the same load without autocannon: every request sent at its own time, latencies to the microsecond',
       target: 'p99 < 20 ms',
       command: COMMAND,
