@@ -18,8 +18,6 @@ loopDelay.enable();
 const statuses = new Map<number, number>();
 let next = 0;
 let errors = 0;
-const started = performance.now();
-const deadline = started + seconds * 1000;
 
 /** Event `i`, signed over exactly the bytes that are sent. */
 const signed = (i: number) => {
@@ -28,6 +26,8 @@ const signed = (i: number) => {
 };
 // Requests are built and signed before the clock starts, so the generator spends its time sending.
 const prepared = Array.from({ length: Math.min(total, 100_000) }, (_, i) => signed(i));
+const started = performance.now();
+const deadline = started + seconds * 1000;
 
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const target = new URL(url);
