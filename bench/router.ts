@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpAssistant, createRecordedAssistant } from '../src/assistant/index.ts';
 import { effectiveRollout, parseRollout, type Mode } from '../src/config/index.ts';
-import { createPgliteDb, runMigrations } from '../src/db/index.ts';
+import { createPgDb, createPgliteDb, runMigrations, type Db } from '../src/db/index.ts';
 import type { Runtime } from '../src/main.ts';
 import { bucketOf, createDecisionLog, createRouter, type Router } from '../src/router/index.ts';
 import { answerSimilarity } from '../src/search/index.ts';
@@ -39,6 +39,21 @@ function startLegacy(): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
+/**
+ * Where the decisions go: PostgreSQL in a schema of its own, as in production, where the log's writes
+ * run in the database's process; PGlite when no server answers, whose writes then run on this thread
+ * (between the timed answers, or inside them).
+ */
+async function decisionStore(runtime: Runtime): Promise<{ db: Db; store: string; drop: () => Promise<void> }> {
+  const schema = `bench_router_${Date.now()}`;
+  try {
+    const db = await createPgDb({ url: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schema, log: runtime.log });
+    return { db, store: 'PostgreSQL', drop: () => db.exec(`DROP SCHEMA ${schema} CASCADE`) };
+  } catch {
+    return { db: await createPgliteDb(), store: 'PGlite in this process', drop: async () => {} };
+  }
+}
+
 export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const rows: BenchRow[] = [];
   const knowledge = await runtime.loadKnowledge({ sopsDir: 'sops' });
@@ -48,7 +63,7 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
   /** The repository's rollout file with every route set to one mode, percentage and threshold. */
   const allRoutes = (mode: Mode, percentage: number, threshold: number) =>
     effectiveRollout({ ...repo, config: { ...repo.config, routes: {}, defaults: { ...repo.config.defaults, mode, percentage, confidence_threshold: threshold } } }, {}, routes);
-  const db = await createPgliteDb();
+  const { db, store, drop } = await decisionStore(runtime);
   await runMigrations(db, 'migrations');
   const decisions = createDecisionLog({ db, similarity: (a, b) => answerSimilarity(knowledge.index.embedder, a, b), log: runtime.log });
   const router = (rollout: ReturnType<typeof allRoutes>, assistant: Parameters<typeof createRouter>[0]['assistant']): Router =>
@@ -57,7 +72,7 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
   const results: Record<string, unknown> = {};
 
   // 1. Overhead: every route in rollout at 100% with threshold 0, so the SOP module answers each question;
-  // the bare module and the router answer the same questions alternately, decisions logged to PGlite.
+  // the bare module and the router answer the same questions alternately, decisions logged as in production.
   const sopRouter = router(allRoutes('rollout', 100, 0), createRecordedAssistant({ dir: 'evals' }));
   const bare: number[] = [];
   const routed: number[] = [];
@@ -80,7 +95,7 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
   // Paired: what the router added to the same question in the same round (a pause can land on either side).
   const added = sorted(routed.slice(warm).map((t, i) => t - bare[warm + i]!));
   rows.push({
-    figure: `router overhead over a bare SOP answer (${r.length} eval questions, decisions logged, paired by question): p50 / p99`,
+    figure: `router overhead over a bare SOP answer (${r.length} eval questions, decisions logged to ${store}, paired by question): p50 / p99`,
     value: `${ms(pct(added, 0.5))} / ${ms(pct(added, 0.99))}`,
     reference: `bare answer p50 ${ms(pct(b, 0.5))}, p99 ${ms(pct(b, 0.99))}; routed p50 ${ms(pct(r, 0.5))}, p99 ${ms(pct(r, 0.99))}`,
     target: 'p99 overhead < 1 ms',
@@ -121,6 +136,7 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
     results.shadow = { assistantDelayMs: ASSISTANT_DELAY_MS, alone: { p50: pct(a, 0.5), p95: pct(a, 0.95) }, shadow: { p50: pct(s, 0.5), p95: pct(s, 0.95) }, comparisons: compared };
   } finally {
     legacy.child.kill();
+    await drop();
     await db.close();
   }
 
