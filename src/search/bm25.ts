@@ -45,9 +45,9 @@ export function compileBm25(index: AsPlainObject, options: Pick<Options, 'fields
 
   const tokenize = options.tokenize!;
   const processTerm = options.processTerm!;
-  // Per query scratch: which query terms reached a unit, and in which order units were first reached.
+  // Per query scratch: how many distinct query terms reached each unit, and the units in the order
+  // first reached (a unit's first term is always a term's first occurrence, so 0 means not reached).
   const matched = new Int32Array(units);
-  const reached = new Int32Array(units);
   const order: number[] = [];
 
   const score = (query: string, out: Float64Array): number => {
@@ -62,10 +62,7 @@ export function compileBm25(index: AsPlainObject, options: Pick<Options, 'fields
       seen.add(term);
       for (let p = 0; p < list.units.length; p++) {
         const u = list.units[p]!;
-        if (reached[u] === 0) {
-          reached[u] = 1;
-          order.push(u);
-        }
+        if (matched[u] === 0) order.push(u);
         out[u]! += list.scores[p]!;
         if (first) matched[u]!++;
       }
@@ -75,7 +72,6 @@ export function compileBm25(index: AsPlainObject, options: Pick<Options, 'fields
       out[u]! *= matched[u]!;
       if (best === -1 || out[u]! > out[best]!) best = u;
       matched[u] = 0;
-      reached[u] = 0;
     }
     return best;
   };
