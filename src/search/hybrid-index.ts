@@ -98,12 +98,11 @@ export function createSearchIndex(
   const docFrequency = new Map<string, number>();
   for (const set of docTerms) for (const t of set) docFrequency.set(t, (docFrequency.get(t) ?? 0) + 1);
   const idf = (t: string) => Math.log((docCount + 1) / ((docFrequency.get(t) ?? 0) + 0.5));
+  const lexicalScorer = compileBm25(bm25.toJSON(), MINISEARCH_OPTIONS, BM25_PARAMS);
   // Scratch buffers reused by every query: everything after the embedding is synchronous, so two
   // concurrent searches never interleave while using them.
-  const lexicalScorer = compileBm25(bm25.toJSON(), MINISEARCH_OPTIONS, BM25_PARAMS);
   const dense = new Float32Array(n);
   const bm25Scores = new Float64Array(n);
-  const lexical = new Float32Array(n);
   const docB = new Float32Array(docCount);
   const docD = new Float32Array(docCount);
   const docScore = new Float32Array(docCount);
@@ -121,14 +120,15 @@ export function createSearchIndex(
     const [from, to] = range && !Number.isNaN(range[1]) ? range : [0, n];
     if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse, from, to);
     lexicalScorer.score(query, bm25Scores);
-    for (let u = 0; u < n; u++) lexical[u] = route === -1 || unitRoute[u] === route ? bm25Scores[u]! : 0;
+    // BM25 is fused at single precision, as the scores were always stored.
+    const lexical = (u: number) => Math.fround(bm25Scores[u]!);
 
     let maxB = 0;
     let maxD = 0;
     for (let u = from; u < to; u++) {
       if (route !== -1 && unitRoute[u] !== route) continue;
       const d = unitDoc[u]!;
-      const b = lexical[u]!;
+      const b = lexical(u);
       const v = dense[u]! > 0 ? dense[u]! : 0;
       seen[d] = 1;
       if (b > docB[d]!) docB[d] = b;
@@ -151,10 +151,10 @@ export function createSearchIndex(
       if (top.length > limit) top.pop();
     }
     const bestUnit = new Map<number, { unit: number; score: number }>(top.map((d) => [d, { unit: -1, score: -1 }]));
-    for (let u = 0; u < n; u++) {
+    for (let u = from; u < to; u++) {
       const best = bestUnit.get(unitDoc[u]!);
       if (!best) continue;
-      const s = wB * lexical[u]! + wD * (dense[u]! > 0 ? dense[u]! : 0);
+      const s = wB * lexical(u) + wD * (dense[u]! > 0 ? dense[u]! : 0);
       if (s > best.score) {
         best.score = s;
         best.unit = u;
