@@ -28,13 +28,13 @@ export async function completeStructured<T extends z.ZodType>(options: Options<T
   const deadline = AbortSignal.timeout(options.budgetMs);
   const pending = options.client.chat.completions.create(
     {
-    model: options.model,
-    temperature: 0,
-    response_format: { type: 'json_schema', json_schema: { name: options.name, strict: true, schema: options.jsonSchema } },
-    messages: [
-      { role: 'system', content: options.system },
-      { role: 'user', content: options.user },
-    ],
+      model: options.model,
+      temperature: 0,
+      response_format: { type: 'json_schema', json_schema: { name: options.name, strict: true, schema: options.jsonSchema } },
+      messages: [
+        { role: 'system', content: options.system },
+        { role: 'user', content: options.user },
+      ],
     },
     { signal: deadline },
   );

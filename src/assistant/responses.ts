@@ -65,7 +65,6 @@ function replyOf(response: OpenAI.Responses.Response): AssistantReply {
   return { response: text, usage };
 }
 
-
 function unavailable(error: unknown, signal: AbortSignal, callerSignal: AbortSignal | undefined, timeoutMs: number): AssistantUnavailableError {
   if (error instanceof AssistantUnavailableError) return error;
   if (callerSignal?.aborted) return new AssistantUnavailableError('timeout', 'the caller stopped waiting for the Responses API');
