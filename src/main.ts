@@ -20,6 +20,7 @@ import {
 } from './answer/index.ts';
 import { readEnv, webhookSecrets, type Env, type EffectiveRollout } from './config/index.ts';
 import type { Db, JobHandler, Worker } from './db/index.ts';
+import type { LiveVersion } from './deploy/index.ts';
 import type { Readiness } from './http/index.ts';
 import type { ConversationStore } from './openphone/index.ts';
 import type { PrHost } from './git/index.ts';
@@ -403,7 +404,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     const m = await serviceModules();
     const db = await openDatabase();
     // Extracted knowledge is classified against the deployed version the servers answer with, followed as it changes.
-    let live: Awaited<ReturnType<ServiceModules['startLiveVersion']>>;
+    let live: LiveVersion;
     try {
       live = await m.startLiveVersion({ runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
     } catch (error) {
