@@ -19,6 +19,8 @@ export const sopMetaSchema = z.strictObject({
   last_reviewed: date,
   tags: z.array(text).default([]),
   questions: z.array(text).default([]),
+  /** Typical questions of one variant section, keyed by its heading text: they pick that section within the document. */
+  section_questions: z.record(text, z.array(text).min(1, 'list at least one question')).default({}),
   escalate: text.optional(),
 });
 

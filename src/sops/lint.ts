@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { slug } from 'github-slugger';
 import { loadCorpus } from './load-corpus.ts';
+import { isQuestionsSection } from './parse-document.ts';
 import type { Corpus, Message, SopDoc } from './types.ts';
 
 const PLACEHOLDERS: { pattern: RegExp; name: string }[] = [
@@ -39,6 +40,7 @@ export function lintSops(root: string, now: Date): LintResult {
       if (!section.text && !hasChildren) messages.push(at(file, section.line, 'error', 'empty-section', `section "${section.heading}" is empty: write its content or remove the heading`));
     });
     messages.push(...checkLinks(root, doc, corpus));
+    messages.push(...checkSectionQuestions(doc, source));
     if (doc.meta) {
       const age = Math.floor((now.getTime() - Date.parse(doc.meta.last_reviewed)) / DAY_MS);
       if (age > STALE_DAYS) messages.push(at(file, lineOfKey(source, 'last_reviewed'), 'warning', 'stale-review', `last_reviewed ${doc.meta.last_reviewed} is ${age} days old (over ${STALE_DAYS}): review the SOP and update the date`));
@@ -99,6 +101,17 @@ function checkLinks(root: string, doc: SopDoc, corpus: Corpus): Message[] {
     }
   }
   return out;
+}
+
+/** Every `section_questions` key names a heading of the document, and not one whose text is never a reply. */
+function checkSectionQuestions(doc: SopDoc, source: string): Message[] {
+  const headings = doc.sections.filter((s) => s.depth > 1 && !isQuestionsSection(s)).map((s) => s.heading);
+  const lines = source.split('\n');
+  return Object.keys(doc.meta?.section_questions ?? {}).flatMap((heading) => {
+    if (headings.includes(heading)) return [];
+    const line = lines.findIndex((l) => l.trim().replace(/^['"]|['"]?:$/g, '') === heading) + 1 || lineOfKey(source, 'section_questions');
+    return [at(doc.path, line, 'error', 'section-questions', `section_questions "${heading}" names no heading of this document (headings: ${headings.join(', ')})`)];
+  });
 }
 
 function lineOfKey(source: string, key: string): number {

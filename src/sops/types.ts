@@ -15,6 +15,8 @@ export type SopMeta = {
   last_reviewed: string;
   tags: string[];
   questions: string[];
+  /** Typical questions of a variant section, by its heading text. */
+  section_questions: Record<string, string[]>;
   escalate?: string | undefined;
 };
 
@@ -67,6 +69,9 @@ export type RouteInstructions = {
   /** The prose body: persona, tone and rules, the LLM answerer's system prompt. */
   prompt: string;
 };
+
+/** `glossary.yaml`: the word the SOPs use → the words customers text for it, each as lower-cased words joined by spaces. */
+export type Glossary = Record<string, string[]>;
 
 /** Everything read from a folder of markdown. */
 export type Corpus = {
