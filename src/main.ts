@@ -12,6 +12,8 @@ import {
   createLlmAnswerer,
   createSopModule,
   deserializeKnowledge,
+  parseQuestionList,
+  staleCalibration,
   type Answerer,
   type CalibrationModel,
   type Knowledge,
@@ -29,8 +31,8 @@ import type { Assistant } from './assistant/index.ts';
 import type { AskReply, AskRequest } from './router/index.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { answerSimilarity, createLocalEmbedder, createOpenAIEmbedder, createSearchIndex, withEmbedFallback, type Embedder } from './search/index.ts';
-import { loadCorpus, type SopDoc } from './sops/index.ts';
+import { answerSimilarity, createLocalEmbedder, createOpenAIEmbedder, withEmbedFallback, type Embedder } from './search/index.ts';
+import { digestOfSops, loadCorpus, type Corpus } from './sops/index.ts';
 
 /** The real dependencies, built once: the only place that reads `process.env` and makes API clients. */
 export type Runtime = {
@@ -40,6 +42,8 @@ export type Runtime = {
   openai: OpenAI | null;
   /** The path of the committed calibration for a folder of SOPs: `calibration/model.json` beside it. */
   calibrationPath(sopsDir: string): string;
+  /** What a calibration of a folder of SOPs is fitted on besides them: its out-of-scope questions, and the digest of all. */
+  calibrationInputs(sopsDir: string, outOfScopeFile?: string): { outOfScopeFile: string; outOfScope: string[]; digest: string };
   /**
    * The knowledge to answer from: built from a folder of SOPs (each text embedded through `embedWith`
    * when given), or loaded from an index file or a deployed version's serialised knowledge.
@@ -114,24 +118,30 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   const embedder = openai ? createOpenAIEmbedder({ client: openai, model: env.OPENAI_EMBEDDING_MODEL }) : local;
   const calibrationPath = (sopsDir: string) => join(dirname(resolve(sopsDir)), 'calibration', 'model.json');
 
-  /** The committed calibration when it was fitted with this embedder; else one fitted now on held-out questions. */
-  const loadCalibration = async (sopsDir: string, docs: SopDoc[], with_: Embedder): Promise<CalibrationModel> => {
+  /** The out-of-scope questions of a folder of SOPs (`calibration/out-of-scope.txt` beside it), and the digest of both. */
+  const calibrationInputs: Runtime['calibrationInputs'] = (sopsDir, outOfScopeFile = join(dirname(calibrationPath(sopsDir)), 'out-of-scope.txt')) => {
+    const text = existsSync(outOfScopeFile) ? readFileSync(outOfScopeFile, 'utf8') : '';
+    return { outOfScopeFile, outOfScope: parseQuestionList(text), digest: digestOfSops(sopsDir, { 'out-of-scope': text }) };
+  };
+
+  /** The committed calibration when it was fitted on these SOPs with this embedder; else one fitted now. */
+  const loadCalibration = async (sopsDir: string, corpus: Corpus, with_: Embedder): Promise<CalibrationModel> => {
     const path = calibrationPath(sopsDir);
-    if (existsSync(path)) {
-      const model = JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel;
-      if (model.fitted.embedder === with_.id) return model;
-      log.warn({ path, embedder: with_.id }, 'calibration was fitted with another embedder; refitting in memory (run `sop calibrate` to commit one)');
-    }
-    if (!docs.some((d) => d.questions.length > 0)) {
+    const { outOfScope, digest } = calibrationInputs(sopsDir);
+    const model = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel) : null;
+    const stale = staleCalibration(model, { digest, embedder: with_.id });
+    if (!stale) return model!;
+    if (model) log.warn({ path, reason: stale }, 'calibration is stale; refitting in memory (run `sop calibrate` and commit calibration/model.json)');
+    if (!corpus.docs.some((d) => d.questions.length > 0)) {
       throw new InputError(`cannot calibrate confidence for ${sopsDir}: no document has typical questions (front matter \`questions\` or a "## Typical questions" list), and ${path} does not exist`);
     }
-    return (await calibrateOnCorpus(docs, [], { embedder: with_, on: `held-out questions of ${sopsDir}` })).model;
+    return (await calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest })).model;
   };
 
   const buildFrom = async (sopsDir: string, with_: Embedder): Promise<Knowledge> => {
     const corpus = loadCorpus(sopsDir, { strict: false });
     if (corpus.docs.length === 0) throw new InputError(`no SOP documents in ${sopsDir}: add markdown files in route folders (<route>/<topic>.md, see sops/README.md)`);
-    return buildKnowledge(corpus, with_, await loadCalibration(sopsDir, corpus.docs, with_));
+    return buildKnowledge(corpus, with_, await loadCalibration(sopsDir, corpus, with_));
   };
 
   const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile, serialized, embedWith = (e) => e }) => {
@@ -150,7 +160,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     }
     const { index } = knowledge;
     if (index.embedder.id === local.id) return knowledge;
-    return { ...knowledge, index: createSearchIndex(index.units, withEmbedFallback(index.embedder, log), index.matrix, index.bm25) };
+    return { ...knowledge, index: index.withEmbedder(withEmbedFallback(index.embedder, log)) };
   };
 
   const createModule = (knowledge: Knowledge, threshold?: number): SopModule => {
@@ -442,7 +452,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     };
   };
 
-  const runtime: Runtime = { env, log, embedder, openai, calibrationPath, rolloutPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools, openRouter };
+  const runtime: Runtime = { env, log, embedder, openai, calibrationPath, calibrationInputs, rolloutPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools, openRouter };
   return runtime;
 }
 

@@ -1,11 +1,13 @@
-import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type Embedder, type SearchIndex } from '../search/index.ts';
-import type { SopDoc } from '../sops/index.ts';
-import { featuresOf, fitCalibration, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
+import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type DocHit, type Embedder, type Fusion, type SearchIndex } from '../search/index.ts';
+import type { Glossary, SopDoc } from '../sops/index.ts';
+import { CALIBRATION_FORMAT, FEATURES, featuresOf, fitLogistic, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
 
 /** Typical questions per document asked of an index without that document (uncovered negatives). */
-const UNCOVERED_PER_DOCUMENT = 1;
+const UNCOVERED_PER_DOCUMENT = 3;
+/** Steps of the grid the fusion weights are searched on (weights in twentieths, summing to 1). */
+const FUSION_STEPS = 20;
 
-export type LabelledSample = { query: string; expected: string | null; top: string | null; x: number[]; y: 0 | 1 };
+export type LabelledSample = { query: string; expected: string | null; top: string | null; route: string | null; x: number[]; y: 0 | 1 };
 
 export type CalibrationReport = {
   model: CalibrationModel;
@@ -13,65 +15,142 @@ export type CalibrationReport = {
   ece: number;
   bins: ReliabilityBin[];
   /** ECE and reliability of 5-fold out-of-fold predictions: how the model does on questions it was not fitted on. */
-  crossValidated: { ece: number; bins: ReliabilityBin[] };
-  /** hit@1 of the held-out questions, the accuracy the confidence is calibrated against. */
+  crossValidated: { ece: number; bins: ReliabilityBin[]; byRoute: Record<string, { samples: number; ece: number }> };
+  /** hit@1 of the held-out questions with the fitted fusion, the accuracy the confidence is calibrated against. */
   heldOutHit1: number;
+  /** hit@1 of the held-out questions by each ranking alone and fused, on the same questions. */
+  rankings: Record<'bm25' | 'dense' | 'classifier' | 'fused', number>;
 };
+
+type Corpus = { docs: readonly SopDoc[]; glossary: Glossary };
+type Asked = { index: SearchIndex; query: string; expected: string | null };
 
 /**
  * Labels held-out questions (each asked of an index built without it), questions whose document is
- * missing and out-of-scope questions (both always wrong to answer), then fits the confidence model.
+ * missing and out-of-scope questions (both always wrong to answer); fits the fusion weights on the
+ * held-out questions, then the confidence model on all of them.
  */
 export async function calibrateOnCorpus(
-  docs: readonly SopDoc[],
+  corpus: Corpus,
   outOfScope: readonly string[],
-  options: { embedder: Embedder; folds?: number; on: string },
+  options: { embedder: Embedder; folds?: number; on: string; digest: string },
 ): Promise<CalibrationReport> {
-  const samples: LabelledSample[] = [];
+  const { docs, glossary } = corpus;
   const embedder = withEmbedCache(options.embedder);
-  for (const fold of heldOutFolds(docs, options.folds ?? 5)) {
-    const index = await buildIndex(unitsOfDocuments(fold.docs), embedder);
-    for (const q of fold.queries) samples.push(await label(index, q.query, q.expected));
+  const folds = options.folds ?? 5;
+  const build = (kept: readonly SopDoc[]) => buildIndex(unitsOfDocuments(kept), embedder, { glossary });
+  const inScope: Asked[] = [];
+  for (const fold of heldOutFolds(docs, folds)) {
+    const index = await build(fold.docs);
+    for (const q of fold.queries) inScope.push({ index, query: q.query, expected: q.expected });
   }
-  const inScope = samples.length;
-  // In-domain questions no SOP covers: ask a few typical questions of each document of an index
-  // built without that document. The top answer is then wrong by construction.
-  const groups = options.folds ?? 5;
-  for (let g = 0; g < groups && docs.length > 1; g++) {
-    const kept = docs.filter((_, i) => i % groups !== g);
-    const index = await buildIndex(unitsOfDocuments(kept), embedder);
-    for (const doc of docs.filter((_, i) => i % groups === g)) {
-      for (const query of doc.questions.slice(0, UNCOVERED_PER_DOCUMENT)) samples.push(await label(index, query, null));
+  // In-domain questions no SOP covers: typical questions of each document asked of an index built
+  // without it. The top answer is then wrong by construction.
+  const negatives: Asked[] = [];
+  for (let g = 0; g < folds && docs.length > 1; g++) {
+    const index = await build(docs.filter((_, i) => i % folds !== g));
+    for (const doc of docs.filter((_, i) => i % folds === g)) {
+      for (const query of spread(doc.questions, UNCOVERED_PER_DOCUMENT)) negatives.push({ index, query, expected: null });
     }
   }
   if (outOfScope.length) {
-    const full = await buildIndex(unitsOfDocuments(docs), embedder);
-    for (const query of outOfScope) samples.push(await label(full, query, null));
+    const index = await build(docs);
+    for (const query of outOfScope) negatives.push({ index, query, expected: null });
   }
-  const model = fitCalibration(samples, { on: options.on, embedder: embedder.id });
-  const predictions = samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
-  const { bins, ece } = reliability(predictions);
-  const hits = samples.slice(0, inScope).filter((s) => s.y === 1).length;
-  return { model, samples, ece, bins, crossValidated: crossValidate(samples, model.fitted), heldOutHit1: inScope ? hits / inScope : 0 };
+  const { fusion, rankings } = await fitFusion(inScope, docs.length);
+  const samples: LabelledSample[] = [];
+  const routes = [...new Set(docs.map((d) => d.route))].sort();
+  for (const asked of [...inScope, ...negatives]) {
+    const result = await asked.index.search(asked.query, { limit: 5, fusion });
+    const top = result.hits[0] ?? null;
+    samples.push({ query: asked.query, expected: asked.expected, top: top?.doc ?? null, route: top?.route ?? null, x: featuresOf(result, routes), y: asked.expected !== null && top?.doc === asked.expected ? 1 : 0 });
+  }
+  const fit = fitLogistic(samples);
+  const model: CalibrationModel = {
+    format: CALIBRATION_FORMAT,
+    features: [...FEATURES, ...routes.map((r) => `route:${r}`)],
+    routes,
+    weights: fit.weights,
+    bias: fit.bias,
+    mean: fit.mean,
+    std: fit.std,
+    fusion,
+    digest: options.digest,
+    fitted: { on: options.on, embedder: embedder.id, positives: fit.positives, negatives: fit.negatives, ece: fit.ece, brier: fit.brier },
+  };
+  const { bins, ece } = reliability(samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y })));
+  const hits = samples.slice(0, inScope.length).filter((s) => s.y === 1).length;
+  return { model, samples, ece, bins, crossValidated: crossValidate(samples), heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings };
 }
 
-function crossValidate(samples: LabelledSample[], source: { on: string; embedder: string }, folds = 5): { ece: number; bins: ReliabilityBin[] } {
-  const predictions: { p: number; y: number }[] = [];
+/** `count` items spread over a list (its first, middle, ...), so uncovered questions are not all of one kind. */
+function spread<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
+}
+
+/**
+ * The fusion weights with the best hit@1 on held-out questions (ties: the better mean reciprocal
+ * rank, then the earlier grid point), searched on a grid over weights that sum to 1.
+ */
+async function fitFusion(asked: readonly Asked[], docCount: number): Promise<{ fusion: Fusion; rankings: CalibrationReport['rankings'] }> {
+  const results: { hits: DocHit[]; expected: string }[] = [];
+  for (const a of asked) results.push({ hits: (await a.index.search(a.query, { limit: docCount })).hits, expected: a.expected! });
+  const score = (w: Fusion) => {
+    let hit1 = 0;
+    let mrr = 0;
+    for (const { hits, expected } of results) {
+      const max = { bm25: 0, dense: 0, classifier: 0 };
+      for (const h of hits) {
+        max.bm25 = Math.max(max.bm25, h.bm25);
+        max.dense = Math.max(max.dense, h.dense);
+        max.classifier = Math.max(max.classifier, h.classifier);
+      }
+      const fused = (h: DocHit) => (max.bm25 && (w.bm25 * h.bm25) / max.bm25) + (max.dense && (w.dense * h.dense) / max.dense) + (max.classifier && (w.classifier * h.classifier) / max.classifier);
+      const right = hits.find((h) => h.doc === expected);
+      if (!right) continue;
+      const s = fused(right);
+      const rank = hits.filter((h) => h !== right && fused(h) >= s).length;
+      if (rank === 0) hit1++;
+      mrr += 1 / (rank + 1);
+    }
+    return { hit1: results.length ? hit1 / results.length : 0, mrr };
+  };
+  let best = { fusion: { bm25: 0, dense: 0, classifier: 1 }, hit1: -1, mrr: -1 };
+  for (let b = 0; b <= FUSION_STEPS; b++) {
+    for (let d = 0; b + d <= FUSION_STEPS; d++) {
+      const fusion = { bm25: b / FUSION_STEPS, dense: d / FUSION_STEPS, classifier: (FUSION_STEPS - b - d) / FUSION_STEPS };
+      const { hit1, mrr } = score(fusion);
+      if (hit1 > best.hit1 || (hit1 === best.hit1 && mrr > best.mrr)) best = { fusion, hit1, mrr };
+    }
+  }
+  const alone = (fusion: Fusion) => round(score(fusion).hit1);
+  return {
+    fusion: best.fusion,
+    rankings: { bm25: alone({ bm25: 1, dense: 0, classifier: 0 }), dense: alone({ bm25: 0, dense: 1, classifier: 0 }), classifier: alone({ bm25: 0, dense: 0, classifier: 1 }), fused: round(best.hit1) },
+  };
+}
+
+function crossValidate(samples: LabelledSample[], folds = 5): CalibrationReport['crossValidated'] {
+  const predictions: { p: number; y: number; route: string | null }[] = [];
   for (let k = 0; k < folds; k++) {
     const train = samples.filter((_, i) => i % folds !== k);
     if (!train.some((s) => s.y === 1) || !train.some((s) => s.y === 0)) continue;
-    const model = fitCalibration(train, source);
+    const fit = fitLogistic(train);
     samples.forEach((s, i) => {
-      if (i % folds === k) predictions.push({ p: predictConfidence(model, s.x), y: s.y });
+      if (i % folds === k) predictions.push({ p: predictConfidence(fit, s.x), y: s.y, route: s.route });
     });
   }
-  return reliability(predictions);
+  const byRoute: Record<string, { samples: number; ece: number }> = {};
+  for (const route of [...new Set(predictions.map((p) => p.route ?? 'none'))].sort()) {
+    const of = predictions.filter((p) => (p.route ?? 'none') === route);
+    byRoute[route] = { samples: of.length, ece: round(reliability(of).ece) };
+  }
+  return { ...reliability(predictions), byRoute };
 }
 
-async function label(index: SearchIndex, query: string, expected: string | null): Promise<LabelledSample> {
-  const result = await index.search(query, { limit: 5 });
-  const top = result.hits[0]?.doc ?? null;
-  return { query, expected, top, x: featuresOf(result), y: expected !== null && top === expected ? 1 : 0 };
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 /** Out-of-scope questions from a text file: one per line, `#` comments and blank lines skipped. */

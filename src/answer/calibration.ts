@@ -1,48 +1,72 @@
-import type { SearchResult } from '../search/index.ts';
+import type { Fusion, SearchResult } from '../search/index.ts';
 
-/** Evidence from one search, the inputs of the confidence model. */
-export const FEATURES = ['dense_top', 'dense_margin', 'fused_margin', 'coverage', 'weighted_coverage', 'bm25_per_term'] as const;
+/** Evidence from one search, the inputs of the confidence model (then one indicator per route). */
+export const FEATURES = ['fused_top', 'fused_margin', 'classifier_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
-/** Logistic regression over standardised features: P(top source is right). */
+/** Changes whenever the evidence a model was fitted on means something else: an older model is refitted. */
+export const CALIBRATION_FORMAT = 'sop-calibration/2';
+
+/**
+ * Logistic regression over standardised features: P(top source is right). Its last features say which
+ * route the top document is in, so each route has its own base rate.
+ */
 export type CalibrationModel = {
-  features: readonly FeatureName[];
+  format: typeof CALIBRATION_FORMAT;
+  features: string[];
+  /** The routes of the route indicators, in order. */
+  routes: string[];
   weights: number[];
   bias: number;
   mean: number[];
   std: number[];
+  /** The weights of the rankings in the fused score, fitted with the model. */
+  fusion: Fusion;
+  /** Digest of the SOPs, glossary and out-of-scope questions it was fitted on (`sop lint` compares it). */
+  digest: string;
   /** How the model was fitted, for the report and for review in git. */
   fitted: { on: string; embedder: string; positives: number; negatives: number; ece: number; brier: number };
 };
 
-/** The features of a search result, in `FEATURES` order; all zero when nothing was found. */
-export function featuresOf(result: SearchResult): number[] {
+/** The features of a search result, in `FEATURES` order then one per route; all zero when nothing was found. */
+export function featuresOf(result: SearchResult, routes: readonly string[]): number[] {
   const [top, second] = result.hits;
-  if (!top) return FEATURES.map(() => 0);
+  if (!top) return [...FEATURES.map(() => 0), ...routes.map(() => 0)];
   return [
-    top.dense,
-    top.dense - (second?.dense ?? 0),
+    top.score,
     top.score - (second?.score ?? 0),
+    top.classifier,
+    top.classifier - (second?.classifier ?? 0),
+    top.dense,
     result.coverage,
     result.weightedCoverage,
     Math.log1p(top.bm25 / Math.max(1, result.queryTerms)),
+    ...routes.map((r) => (r === top.route ? 1 : 0)),
   ];
 }
 
 /** The calibrated probability that the top source is the right one. */
-export function predictConfidence(model: CalibrationModel, x: number[]): number {
+export function predictConfidence(model: Pick<CalibrationModel, 'weights' | 'bias' | 'mean' | 'std'>, x: number[]): number {
   let z = model.bias;
   for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * ((x[i]! - model.mean[i]!) / model.std[i]!);
   return 1 / (1 + Math.exp(-z));
 }
 
+/** The confidence of a search result under a model. */
+export function confidenceOf(model: CalibrationModel, result: SearchResult): number {
+  return predictConfidence(model, featuresOf(result, model.routes));
+}
+
+/** A fitted logistic regression and how well it fits its own samples. */
+export type LogisticFit = { weights: number[]; bias: number; mean: number[]; std: number[]; positives: number; negatives: number; ece: number; brier: number };
+
 /**
- * Fits the logistic regression by full-batch gradient descent with a small L2 penalty.
- * Deterministic: same data, same model.
+ * Fits a logistic regression by full-batch gradient descent with a small L2 penalty, on features
+ * standardised to mean 0 and deviation 1. Deterministic: same data, same model.
  */
-export function fitCalibration(samples: { x: number[]; y: 0 | 1 }[], source: { on: string; embedder: string }, iterations = 3000): CalibrationModel {
+export function fitLogistic(samples: { x: number[]; y: 0 | 1 }[], iterations = 3000): LogisticFit {
   if (samples.length === 0) throw new Error('no samples to calibrate on');
-  const k = FEATURES.length;
+  const k = samples[0]!.x.length;
   const mean = Array.from({ length: k }, (_, j) => samples.reduce((s, p) => s + p.x[j]!, 0) / samples.length);
   const std = mean.map((m, j) => Math.sqrt(samples.reduce((s, p) => s + (p.x[j]! - m) ** 2, 0) / samples.length) || 1);
   const xs = samples.map((p) => p.x.map((v, j) => (v - mean[j]!) / std[j]!));
@@ -63,21 +87,15 @@ export function fitCalibration(samples: { x: number[]; y: 0 | 1 }[], source: { o
     for (let j = 0; j < k; j++) weights[j]! -= rate * (grad[j]! / xs.length + lambda * weights[j]!);
     bias -= rate * (gb / xs.length);
   }
-  const model: CalibrationModel = { features: FEATURES, weights, bias, mean, std, fitted: { ...source, positives: 0, negatives: 0, ece: 0, brier: 0 } };
-  const predictions = samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
-  const report = reliability(predictions);
-  model.fitted = {
-    ...source,
+  const fit = { weights: weights.map(round), bias: round(bias), mean: mean.map(round), std: std.map(round) };
+  const predictions = samples.map((s) => ({ p: predictConfidence(fit, s.x), y: s.y }));
+  return {
+    ...fit,
     positives: samples.filter((s) => s.y === 1).length,
     negatives: samples.filter((s) => s.y === 0).length,
-    ece: round(report.ece),
+    ece: round(reliability(predictions).ece),
     brier: round(predictions.reduce((s, p) => s + (p.p - p.y) ** 2, 0) / predictions.length),
   };
-  model.weights = model.weights.map(round);
-  model.bias = round(model.bias);
-  model.mean = model.mean.map(round);
-  model.std = model.std.map(round);
-  return model;
 }
 
 export type ReliabilityBin = { from: number; to: number; count: number; meanConfidence: number; accuracy: number };
@@ -103,4 +121,16 @@ export function reliability(predictions: { p: number; y: number }[], bins = 10):
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * Why a stored model cannot be used for these SOPs (null: it can): fitted by another version of the
+ * confidence code, with another embedder, or on other SOPs.
+ */
+export function staleCalibration(model: Partial<CalibrationModel> | null, expected: { digest: string; embedder: string }): string | null {
+  if (!model) return 'there is no calibration';
+  if (model.format !== CALIBRATION_FORMAT) return `the calibration is of format ${String(model.format ?? 'sop-calibration/1')}, not ${CALIBRATION_FORMAT}`;
+  if (model.fitted?.embedder !== expected.embedder) return `the calibration was fitted with embedder ${String(model.fitted?.embedder)}, not ${expected.embedder}`;
+  if (model.digest !== expected.digest) return 'the SOPs, the glossary or the out-of-scope questions changed since the calibration was fitted';
+  return null;
 }

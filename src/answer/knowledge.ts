@@ -18,7 +18,7 @@ export type SerializedKnowledge = {
 
 /** Indexes a corpus and bundles it with the calibration. */
 export async function buildKnowledge(corpus: Corpus, embedder: Embedder, calibration: CalibrationModel): Promise<Knowledge> {
-  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder);
+  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder, { glossary: corpus.glossary, fusion: calibration.fusion });
   return { index, docs: new Map(corpus.docs.map((d) => [d.path, d])), routes: corpus.routes, calibration };
 }
 

@@ -3,7 +3,7 @@ import { isQuestionsSection } from '../sops/index.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
 import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { featuresOf, predictConfidence } from './calibration.ts';
+import { confidenceOf } from './calibration.ts';
 import { answerParts, createExtractiveAnswerer } from './extractive-answerer.ts';
 import { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } from './types.ts';
@@ -51,7 +51,7 @@ export function createSopModule(options: Options): SopModule {
     const fixed = priority ? { route: priority, by: 'priority' as const } : route ? { route, by: 'given' as const } : null;
     const result = await knowledge.index.search(query, { route: fixed?.route, limit: 5 });
     const detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
-    const confidence = round(predictConfidence(knowledge.calibration, featuresOf(result)));
+    const confidence = round(confidenceOf(knowledge.calibration, result));
     const top = result.hits[0];
     const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
     // Confident means there is something to send: a document with a reply or prose, not just questions.

@@ -1,40 +1,48 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
-import { calibrateOnCorpus, parseQuestionList, type ReliabilityBin } from '../answer/index.ts';
+import { calibrateOnCorpus, type ReliabilityBin } from '../answer/index.ts';
 import { createRuntime } from '../main.ts';
 import { InputError } from '../errors.ts';
 import { loadCorpus } from '../sops/index.ts';
 import { parseWholeNumber } from './options.ts';
 
-/** `sop calibrate`: refit the confidence model on held-out SOP questions and out-of-scope questions. */
+/** `sop calibrate`: refit the fusion weights and the confidence model on held-out SOP questions and out-of-scope questions. */
 export function registerCalibrate(program: Command): void {
   program
     .command('calibrate')
-    .description('fit the confidence model (calibration/model.json) and print its reliability')
+    .description('fit the ranking weights and the confidence model (calibration/model.json) and print their reliability')
     .option('--sops <dir>', 'folder of SOPs', 'sops')
     .option('--out-of-scope <file>', 'questions no SOP answers, one per line')
     .option('--folds <n>', 'held-out folds', parseWholeNumber(2), 5)
     .action(async (opts: { sops: string; outOfScope?: string; folds: number }) => {
       const runtime = createRuntime();
       const out = runtime.calibrationPath(opts.sops);
-      const oosFile = opts.outOfScope ?? join(dirname(out), 'out-of-scope.txt');
-      if (!existsSync(oosFile)) throw new InputError(`out-of-scope questions not found: ${oosFile} (one question per line; pass --out-of-scope FILE)`);
-      const outOfScope = parseQuestionList(readFileSync(oosFile, 'utf8'));
+      const inputs = runtime.calibrationInputs(opts.sops, opts.outOfScope);
+      if (!existsSync(inputs.outOfScopeFile)) throw new InputError(`out-of-scope questions not found: ${inputs.outOfScopeFile} (one question per line; pass --out-of-scope FILE)`);
       const corpus = loadCorpus(opts.sops, { strict: false });
-      const report = await calibrateOnCorpus(corpus.docs, outOfScope, {
+      // Paths relative to the repository, so the same SOPs fit the same file in any checkout.
+      const shown = (path: string) => relative(dirname(dirname(out)), path).split('\\').join('/');
+      const report = await calibrateOnCorpus(corpus, inputs.outOfScope, {
         embedder: runtime.embedder,
         folds: opts.folds,
-        on: `${opts.folds}-fold held-out questions of ${opts.sops} + ${outOfScope.length} out-of-scope (${oosFile})`,
+        on: `${opts.folds}-fold held-out questions of ${shown(opts.sops)} + ${inputs.outOfScope.length} out-of-scope (${shown(inputs.outOfScopeFile)})`,
+        digest: inputs.digest,
       });
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, `${JSON.stringify(report.model, null, 2)}\n`);
       const f = report.model.fitted;
-      process.stdout.write(`fitted on ${f.positives} right and ${f.negatives} wrong or out-of-scope answers; held-out hit@1 ${report.heldOutHit1.toFixed(3)}\n`);
+      const w = report.model.fusion;
+      const r = report.rankings;
+      process.stdout.write(`held-out questions hit@1: BM25 ${r.bm25.toFixed(3)}, vectors ${r.dense.toFixed(3)}, classifier ${r.classifier.toFixed(3)}, fused ${r.fused.toFixed(3)}\n`);
+      process.stdout.write(`fused score = ${w.bm25} × BM25 + ${w.dense} × vectors + ${w.classifier} × classifier (each relative to the query's best document)\n`);
+      process.stdout.write(`confidence fitted on ${f.positives} right and ${f.negatives} wrong or out-of-scope answers\n`);
       process.stdout.write('reliability of the fitted model on its own samples:\n');
       process.stdout.write(formatReliability(report.bins, report.ece));
       process.stdout.write('reliability out of fold (5-fold cross-validation, the honest figure):\n');
       process.stdout.write(formatReliability(report.crossValidated.bins, report.crossValidated.ece));
+      const routes = Object.entries(report.crossValidated.byRoute).map(([route, v]) => `${route} ${v.ece.toFixed(3)} (${v.samples})`);
+      process.stdout.write(`  out-of-fold ECE by route of the top answer: ${routes.join(', ')}\n`);
       process.stdout.write(`wrote ${out}\n`);
     });
 }

@@ -1,4 +1,4 @@
-import { featuresOf, predictConfidence, reliability, type Knowledge, type ReliabilityBin } from '../answer/index.ts';
+import { confidenceOf, reliability, type Knowledge, type ReliabilityBin } from '../answer/index.ts';
 import { InputError } from '../errors.ts';
 import type { RetrievalCase } from './cases.ts';
 
@@ -33,7 +33,7 @@ export async function runRetrievalBenchmark(knowledge: Knowledge, cases: Retriev
   for (const c of cases) {
     const started = performance.now();
     const result = await knowledge.index.search(c.query, { limit: 10 });
-    const confidence = predictConfidence(knowledge.calibration, featuresOf(result));
+    const confidence = confidenceOf(knowledge.calibration, result);
     latencies.push(performance.now() - started);
     if (c.expected_source === null) {
       if (confidence >= threshold) falseAnswers++;

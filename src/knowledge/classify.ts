@@ -1,4 +1,4 @@
-import { featuresOf, predictConfidence, type Knowledge } from '../answer/index.ts';
+import { confidenceOf, type Knowledge } from '../answer/index.ts';
 import { terms } from '../search/index.ts';
 
 export type Classification =
@@ -21,7 +21,7 @@ const QUANTITY = /(\$?\d+(?:[.,]\d+)?)\s*(%|percent|minutes?|mins?|hours?|hrs?|d
 export async function classifyItem(knowledge: Knowledge, item: { problem: string; solution: string }): Promise<Classification> {
   const result = await knowledge.index.search(item.problem, { limit: 3 });
   const top = result.hits[0];
-  const confidence = predictConfidence(knowledge.calibration, featuresOf(result));
+  const confidence = confidenceOf(knowledge.calibration, result);
   const doc = top ? knowledge.docs.get(top.doc) : undefined;
   if (!top || !doc || confidence < SAME_PROBLEM) {
     return { status: 'new', section: null, route: top?.route ?? null, reason: `no SOP is about this problem (best match ${top?.doc ?? 'none'} at ${confidence.toFixed(2)})` };

@@ -1,11 +1,41 @@
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
+import type { Glossary } from '../sops/index.ts';
 import { compileBm25 } from './bm25.ts';
+import { createClassifier, trainClassifier, type ClassifierData, type TrainOptions } from './classifier.ts';
 import { normalize } from './local-embedder.ts';
+import { createNormaliser } from './normalise.ts';
 import { terms, words } from './tokenize.ts';
 import type { DocHit, Embedder, IndexUnit, SearchOptions, SearchResult } from './types.ts';
 
-/** Weight of BM25 in the fused score; the rest is the dense similarity. Chosen on held-out SOP questions. */
-export const BM25_WEIGHT = 0.4;
+/**
+ * Weights of the three rankings in a document's fused score, each taken relative to the query's best
+ * document: BM25, the dense cosine and the classifier's probability. `sop calibrate` fits them on
+ * held-out questions; these are the weights until it has.
+ */
+export type Fusion = { bm25: number; dense: number; classifier: number };
+export const DEFAULT_FUSION: Fusion = { bm25: 0.25, dense: 0.35, classifier: 0.4 };
+
+export type IndexOptions = {
+  /** The SOPs' glossary: customers' words rewritten into the SOPs' before matching. */
+  glossary?: Glossary;
+  fusion?: Fusion;
+  /** Training of the classifier on the units' typical questions. */
+  train?: TrainOptions;
+};
+
+/** Everything an index is made of, as built or as loaded from storage. */
+export type IndexParts = {
+  units: readonly IndexUnit[];
+  embedder: Embedder;
+  /** Dense vectors, dimension-major: `matrix[d * units.length + u]`. */
+  matrix: Float32Array;
+  bm25: MiniSearch<MiniDoc>;
+  /** The classifier over the units with typical questions (`targetUnits[t]` is target t's unit), if any has them. */
+  classifier: ClassifierData | null;
+  targetUnits: Int32Array;
+  glossary: Glossary;
+  fusion: Fusion;
+};
 
 type MiniDoc = { id: number; title: string; text: string };
 
@@ -20,24 +50,26 @@ export const MINISEARCH_OPTIONS: MiniSearchOptions<MiniDoc> = {
   searchOptions: { bm25: BM25_PARAMS },
 };
 
-/** The in-memory hybrid index: BM25 (minisearch) and dense vectors stored one dimension at a time. */
-export type SearchIndex = {
-  readonly units: readonly IndexUnit[];
-  readonly embedder: Embedder;
-  /** Dense vectors, dimension-major: `matrix[d * units.length + u]`. */
-  readonly matrix: Float32Array;
-  readonly bm25: MiniSearch<MiniDoc>;
+/**
+ * The in-memory index: BM25 (minisearch), dense vectors stored one dimension at a time, and a
+ * classifier trained on the typical questions, all reading texts rewritten by the glossary.
+ */
+export type SearchIndex = Readonly<IndexParts> & {
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** The route of the best keyword match, without embedding the query (no network call); null when no word matches. */
   lexicalRoute(query: string): string | null;
+  /** The same index answering with another embedder of the same vectors (a fallback around a remote one). */
+  withEmbedder(embedder: Embedder): SearchIndex;
 };
 
 /**
- * Embeds every unit and indexes its text. A question set's vector is the mean of its questions' vectors.
- * @param bm25Weight share of BM25 in the fused score (1: BM25 alone, 0: vectors alone)
+ * Embeds every unit, indexes its text and trains the classifier on the units' typical questions.
+ * A question set's vector is the mean of its questions' vectors.
  */
-export async function buildIndex(units: IndexUnit[], embedder: Embedder, bm25Weight = BM25_WEIGHT): Promise<SearchIndex> {
-  const texts = units.flatMap((u) => u.embedTexts);
+export async function buildIndex(units: IndexUnit[], embedder: Embedder, options: IndexOptions = {}): Promise<SearchIndex> {
+  const glossary = options.glossary ?? {};
+  const normaliser = createNormaliser(glossary);
+  const texts = units.flatMap((u) => u.embedTexts).map(normaliser.normalise);
   const vectors = await embedder.embed(texts);
   const rows: Float32Array[] = [];
   let next = 0;
@@ -50,18 +82,19 @@ export async function buildIndex(units: IndexUnit[], embedder: Embedder, bm25Wei
     rows.push(normalize(row));
   }
   const bm25 = new MiniSearch<MiniDoc>(MINISEARCH_OPTIONS);
-  bm25.addAll(units.map((u, id) => ({ id, title: u.title, text: u.text })));
-  return createSearchIndex(units, embedder, toDimensionMajor(rows, embedder.dimensions), bm25, bm25Weight);
+  bm25.addAll(units.map((u, id) => ({ id, title: normaliser.normalise(u.title), text: normaliser.normalise(u.text) })));
+  const targetUnits = Int32Array.from(units.flatMap((u, i) => (u.examples?.length ? [i] : [])));
+  const examples = [...targetUnits].flatMap((u, target) => units[u]!.examples!.map((text) => ({ tokens: normaliser.tokens(text), target })));
+  const classifier = examples.length ? trainClassifier(examples, targetUnits.length, options.train).data : null;
+  const matrix = toDimensionMajor(rows, embedder.dimensions);
+  return createSearchIndex({ units, embedder, matrix, bm25, classifier, targetUnits, glossary, fusion: options.fusion ?? DEFAULT_FUSION });
 }
 
 /** Wraps stored parts (built now or loaded from a file) into a searchable index. */
-export function createSearchIndex(
-  units: readonly IndexUnit[],
-  embedder: Embedder,
-  matrix: Float32Array,
-  bm25: MiniSearch<MiniDoc>,
-  bm25Weight = BM25_WEIGHT,
-): SearchIndex {
+export function createSearchIndex(parts: IndexParts): SearchIndex {
+  const { units, embedder, matrix, bm25, targetUnits, fusion } = parts;
+  const normaliser = createNormaliser(parts.glossary);
+  const classifier = parts.classifier ? createClassifier(parts.classifier) : null;
   const n = units.length;
   // Per-unit document and route numbers, so a query works on typed arrays, not maps of objects.
   const docNames: string[] = [];
@@ -81,7 +114,7 @@ export function createSearchIndex(
     unitDoc[i] = d;
     if (!routeIndex.has(u.route)) routeIndex.set(u.route, routeIndex.size);
     unitRoute[i] = routeIndex.get(u.route)!;
-    for (const t of terms(`${u.title} ${u.text}`)) docTerms[d]!.add(t);
+    for (const t of terms(normaliser.normalise(`${u.title} ${u.text}`))) docTerms[d]!.add(t);
   });
   const docCount = docNames.length;
   // Each route's units as one range [from, to) when they are contiguous (units come in path order, so
@@ -107,24 +140,49 @@ export function createSearchIndex(
   const docD = new Float32Array(docCount);
   const docScore = new Float32Array(docCount);
   const seen = new Uint8Array(docCount);
+  const targetCount = targetUnits.length;
+  const probabilities = new Float64Array(targetCount);
+  const docP = new Float32Array(docCount);
+  // Each document's best target and that target's probability.
+  const docTarget = new Int32Array(docCount);
+  const docTargetP = new Float32Array(docCount);
 
   const search = async (query: string, options: SearchOptions = {}): Promise<SearchResult> => {
     const limit = options.limit ?? 5;
     const route = options.route === undefined ? -1 : (routeIndex.get(options.route) ?? -2);
-    const [qv] = await embedder.embed([query]);
+    const tokens = normaliser.tokens(query);
+    const text = tokens.join(' ');
+    const [qv] = await embedder.embed([text]);
     dense.fill(0);
     docB.fill(0);
     docD.fill(0);
+    docP.fill(0);
+    docTarget.fill(-1);
+    docTargetP.fill(0);
     seen.fill(0);
     const range = routeRange.get(route);
     const [from, to] = range && !Number.isNaN(range[1]) ? range : [0, n];
     if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse, from, to);
-    lexicalScorer.score(query, bm25Scores);
+    lexicalScorer.score(text, bm25Scores);
+    if (classifier) {
+      classifier.probabilities(tokens, probabilities);
+      for (let t = 0; t < targetCount; t++) {
+        const u = targetUnits[t]!;
+        const d = unitDoc[u]!;
+        const p = probabilities[t]!;
+        docP[d]! += p;
+        if (p > docTargetP[d]!) {
+          docTargetP[d] = p;
+          docTarget[d] = u;
+        }
+      }
+    }
     // BM25 is fused at single precision, as the scores were always stored.
     const lexical = (u: number) => Math.fround(bm25Scores[u]!);
 
     let maxB = 0;
     let maxD = 0;
+    let maxP = 0;
     for (let u = from; u < to; u++) {
       if (route !== -1 && unitRoute[u] !== route) continue;
       const d = unitDoc[u]!;
@@ -135,14 +193,17 @@ export function createSearchIndex(
       if (v > docD[d]!) docD[d] = v;
       if (b > maxB) maxB = b;
       if (v > maxD) maxD = v;
+      if (docP[d]! > maxP) maxP = docP[d]!;
     }
-    const wB = maxB ? bm25Weight / maxB : 0;
-    const wD = maxD ? (1 - bm25Weight) / maxD : 0;
+    const weights = options.fusion ?? fusion;
+    const wB = maxB ? weights.bm25 / maxB : 0;
+    const wD = maxD ? weights.dense / maxD : 0;
+    const wP = maxP ? weights.classifier / maxP : 0;
     // The `limit` best documents, kept sorted by a small insertion.
     const top: number[] = [];
     for (let d = 0; d < docCount; d++) {
       if (!seen[d]) continue;
-      const s = wB * docB[d]! + wD * docD[d]!;
+      const s = wB * docB[d]! + wD * docD[d]! + wP * docP[d]!;
       docScore[d] = s;
       if (s <= 0 || (top.length === limit && s <= docScore[top[limit - 1]!]!)) continue;
       let at = top.length;
@@ -161,10 +222,13 @@ export function createSearchIndex(
       }
     }
     const hits: DocHit[] = top.map((d) => {
-      const unit = units[bestUnit.get(d)!.unit]!;
-      return { doc: docNames[d]!, route: unit.route, title: unit.title, score: docScore[d]!, unit: unit.id, bm25: docB[d]!, dense: docD[d]! };
+      // A variant section the classifier prefers to the document's own questions answers for the document.
+      const target = docTarget[d]!;
+      const chosen = target !== -1 && units[target]!.variant ? target : bestUnit.get(d)!.unit;
+      const unit = units[chosen]!;
+      return { doc: docNames[d]!, route: unit.route, title: unit.title, score: docScore[d]!, unit: unit.id, bm25: docB[d]!, dense: docD[d]!, classifier: docP[d]! };
     });
-    const queryTerms = [...new Set(terms(query))];
+    const queryTerms = [...new Set(terms(text))];
     const topTerms = top[0] !== undefined ? docTerms[top[0]] : undefined;
     let covered = 0;
     let weight = 0;
@@ -185,10 +249,10 @@ export function createSearchIndex(
     };
   };
   const lexicalRoute = (query: string): string | null => {
-    const top = lexicalScorer.score(query, bm25Scores);
+    const top = lexicalScorer.score(normaliser.normalise(query), bm25Scores);
     return top === -1 ? null : units[top]!.route;
   };
-  return { units, embedder, matrix, bm25, search, lexicalRoute };
+  return { ...parts, search, lexicalRoute, withEmbedder: (other) => createSearchIndex({ ...parts, embedder: other }) };
 }
 
 function toDimensionMajor(rows: Float32Array[], dimensions: number): Float32Array {

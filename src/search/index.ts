@@ -1,4 +1,5 @@
-export { buildIndex, createSearchIndex, BM25_WEIGHT, type SearchIndex } from './hybrid-index.ts';
+export { buildIndex, createSearchIndex, DEFAULT_FUSION, type Fusion, type IndexOptions, type SearchIndex } from './hybrid-index.ts';
+export { createNormaliser, type Normaliser } from './normalise.ts';
 export { createLocalEmbedder } from './local-embedder.ts';
 export { createOpenAIEmbedder } from './openai-embedder.ts';
 export { serializeIndex, deserializeIndex, type SerializedIndex } from './serialize.ts';

@@ -1,5 +1,5 @@
-import { stemmer } from 'stemmer';
 import type { Embedder } from './types.ts';
+import { ngramCounts } from './ngrams.ts';
 import { words } from './tokenize.ts';
 
 export type LocalEmbedderOptions = {
@@ -9,6 +9,7 @@ export type LocalEmbedderOptions = {
 };
 
 const DEFAULTS = { dimensions: 1024, weights: { word: 1, pair: 1, char: 1 } };
+const NGRAMS = { chars: [2, 4] } as const;
 
 /** 32-bit FNV-1a: a fast, stable hash, the same on every machine. */
 function fnv1a(text: string): number {
@@ -29,16 +30,7 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
   const dimensions = options.dimensions ?? DEFAULTS.dimensions;
   const weights = options.weights ?? DEFAULTS.weights;
   const embedOne = (text: string): Float32Array => {
-    const counts = new Map<string, number>();
-    const bump = (key: string, weight: number) => counts.set(key, (counts.get(key) ?? 0) + weight);
-    const ws = words(text);
-    const stems = ws.map((w) => stemmer(w));
-    for (const s of stems) bump(`w ${s}`, 1);
-    for (let i = 0; i + 1 < stems.length; i++) bump(`p ${stems[i]} ${stems[i + 1]}`, 1);
-    for (const w of ws) {
-      const padded = `<${w}>`;
-      for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) bump(`c ${padded.slice(i, i + n)}`, 1);
-    }
+    const counts = ngramCounts(words(text), NGRAMS);
     const vector = new Float32Array(dimensions);
     for (const [key, count] of counts) {
       const family = key[0] === 'w' ? weights.word : key[0] === 'p' ? weights.pair : weights.char;

@@ -1,10 +1,11 @@
 import MiniSearch from 'minisearch';
-import { createSearchIndex, MINISEARCH_OPTIONS, type SearchIndex } from './hybrid-index.ts';
+import type { Glossary } from '../sops/index.ts';
+import { createSearchIndex, MINISEARCH_OPTIONS, type Fusion, type SearchIndex } from './hybrid-index.ts';
 import type { Embedder, IndexUnit } from './types.ts';
 
-const FORMAT = 'sop-index/1';
+const FORMAT = 'sop-index/2';
 
-/** The index as one JSON-able object: units, vectors (base64 float32) and the BM25 index. */
+/** The index as one JSON-able object: units, vectors (base64 float32), the BM25 index, the classifier, the glossary. */
 export type SerializedIndex = {
   format: typeof FORMAT;
   embedder: string;
@@ -12,29 +13,57 @@ export type SerializedIndex = {
   units: IndexUnit[];
   vectors: string;
   bm25: unknown;
+  /** Arrays as base64 of their bytes (int32, int32, float32); null when no unit has typical questions. */
+  classifier: { targetCount: number; features: string[]; offsets: string; targets: string; weights: string; targetUnits: string } | null;
+  glossary: Glossary;
+  fusion: Fusion;
+};
+
+const toBase64 = (a: Float32Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const bytesOf = (text: string) => {
+  const b = Buffer.from(text, 'base64');
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 };
 
 export function serializeIndex(index: SearchIndex): SerializedIndex {
-  const bytes = Buffer.from(index.matrix.buffer, index.matrix.byteOffset, index.matrix.byteLength);
+  const c = index.classifier;
   return {
     format: FORMAT,
     embedder: index.embedder.id,
     dimensions: index.embedder.dimensions,
     units: [...index.units],
-    vectors: bytes.toString('base64'),
+    vectors: toBase64(index.matrix),
     bm25: index.bm25.toJSON(),
+    classifier: c && {
+      targetCount: c.targetCount,
+      features: c.features,
+      offsets: toBase64(c.offsets),
+      targets: toBase64(c.targets),
+      weights: toBase64(c.weights),
+      targetUnits: toBase64(index.targetUnits),
+    },
+    glossary: index.glossary,
+    fusion: index.fusion,
   };
 }
 
 /** Loads a serialised index; the embedder must be the one it was built with. */
 export function deserializeIndex(data: SerializedIndex, embedder: Embedder): SearchIndex {
-  if (data.format !== FORMAT) throw new Error(`unsupported index format ${String(data.format)}: rebuild it with \`sop index\``);
+  if (data.format !== FORMAT) throw new Error(`unsupported index format ${String(data.format)}: rebuild it with \`sop index\` (or deploy again)`);
   if (data.embedder !== embedder.id) {
     throw new Error(`index was built with embedder ${data.embedder} but ${embedder.id} is configured: rebuild it with \`sop index\``);
   }
-  const bytes = Buffer.from(data.vectors, 'base64');
-  const matrix = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const matrix = new Float32Array(bytesOf(data.vectors));
   if (matrix.length !== data.units.length * data.dimensions) throw new Error('index vectors do not match its units: rebuild it with `sop index`');
   const bm25 = MiniSearch.loadJS(data.bm25 as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-  return createSearchIndex(data.units, embedder, matrix, bm25);
+  const c = data.classifier;
+  const classifier = c && {
+    targetCount: c.targetCount,
+    features: c.features,
+    offsets: new Int32Array(bytesOf(c.offsets)),
+    targets: new Int32Array(bytesOf(c.targets)),
+    weights: new Float32Array(bytesOf(c.weights)),
+  };
+  const targetUnits = c ? new Int32Array(bytesOf(c.targetUnits)) : new Int32Array(0);
+  return createSearchIndex({ units: data.units, embedder, matrix, bm25, classifier, targetUnits, glossary: data.glossary, fusion: data.fusion });
 }

@@ -19,11 +19,20 @@ export type IndexUnit = {
   text: string;
   /** Texts whose normalised embeddings are averaged into the unit's vector (a question set), or one text. */
   embedTexts: string[];
+  /**
+   * Typical questions that ask for this unit: a document's questions (its question set) or a variant
+   * section's `section_questions`. Each unit with examples is a target of the classifier.
+   */
+  examples?: string[];
+  /** A section with its own typical questions: a variant of the document's situation, answered from that section. */
+  variant?: boolean;
 };
 
 export type SearchOptions = {
   route?: string | undefined;
   limit?: number;
+  /** Weights of the rankings for this search instead of the index's (for fitting them). */
+  fusion?: { bm25: number; dense: number; classifier: number };
 };
 
 /** One document's place in a result, with the evidence confidence is computed from. */
@@ -37,6 +46,8 @@ export type DocHit = {
   unit: string;
   bm25: number;
   dense: number;
+  /** The classifier's probability that the query asks for this document (any of its targets), 0..1. */
+  classifier: number;
 };
 
 export type SearchResult = {

@@ -1,5 +1,7 @@
 export { loadCorpus, INSTRUCTIONS_FILE } from './load-corpus.ts';
 export { parseDocument, parseMarkdown, isQuestionsSection } from './parse-document.ts';
 export { lintSops, formatMessage, type LintResult } from './lint.ts';
-export type { Corpus, Message, Section, SopDoc, SopMeta, RouteInstructions, HumanOnlyAction } from './types.ts';
+export type { Corpus, Glossary, Message, Section, SopDoc, SopMeta, RouteInstructions, HumanOnlyAction } from './types.ts';
+export { loadGlossary, GLOSSARY_FILE } from './glossary.ts';
+export { digestOfSops } from './digest.ts';
 export { addEntryToDocument, newDocument, type KnowledgeEntry } from './propose-edit.ts';

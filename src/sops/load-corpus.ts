@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { InputError } from '../errors.ts';
+import { loadGlossary } from './glossary.ts';
 import { parseDocument } from './parse-document.ts';
 import { parseRouteInstructions, defaultInstructions } from './route-instructions.ts';
 import type { Corpus, Message, RouteInstructions, SopDoc } from './types.ts';
@@ -14,7 +15,8 @@ type Options = {
 
 /**
  * Reads every route folder of markdown under `root`: `<route>/**\/*.md` are documents,
- * `<route>/system_instructions.md` the route's instructions; files at the root and READMEs are skipped.
+ * `<route>/system_instructions.md` the route's instructions, `glossary.yaml` the glossary; other files at
+ * the root and READMEs are skipped.
  */
 export function loadCorpus(root: string, options: Options = {}): Corpus {
   const strict = options.strict ?? true;
@@ -45,10 +47,13 @@ export function loadCorpus(root: string, options: Options = {}): Corpus {
     if (strict && !instructionFiles.has(route)) messages.push({ file: `${route}/${INSTRUCTIONS_FILE}`, line: 1, column: 1, severity: 'error', rule: 'route-instructions', message: `route "${route}" has no ${INSTRUCTIONS_FILE}: add one with its tone and rules` });
     routes.set(route, defaultInstructions(route));
   }
-  return { root, docs, routes, messages };
+  const glossary = loadGlossary(root);
+  messages.push(...glossary.messages);
+  return { root, docs, routes, glossary: glossary.glossary, messages };
 }
 
-function listMarkdown(dir: string): string[] {
+/** Every markdown file under a folder, in name order, skipping dot folders and node_modules. */
+export function listMarkdown(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;

@@ -78,5 +78,6 @@ export type Corpus = {
   root: string;
   docs: SopDoc[];
   routes: Map<string, RouteInstructions>;
+  glossary: Glossary;
   messages: Message[];
 };

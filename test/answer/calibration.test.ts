@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, fitCalibration, predictConfidence, reliability } from '../../src/answer/index.ts';
+import { FEATURES, fitLogistic, predictConfidence, reliability } from '../../src/answer/index.ts';
 import { seeded } from '../../bench/synthetic-corpus.ts';
 
 /** Samples whose true probability of being right is known: p = x0 (the first feature). */
@@ -31,26 +31,23 @@ describe('reliability', () => {
   });
 });
 
-describe('fitCalibration', () => {
-  const source = { on: 'synthetic', embedder: 'test' };
-
+describe('fitLogistic', () => {
   it('learns the real probability: low error on fresh samples, rising with the informative feature', () => {
-    const model = fitCalibration(samples(2000, 1), source);
+    const model = fitLogistic(samples(2000, 1));
     const fresh = samples(2000, 2).map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
     expect(reliability(fresh).ece).toBeLessThan(0.05);
-    const low = predictConfidence(model, [0.1, 0.5, 0.5, 0.5, 0.5, 0.5]);
-    const high = predictConfidence(model, [0.9, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    const low = predictConfidence(model, FEATURES.map((_, j) => (j === 0 ? 0.1 : 0.5)));
+    const high = predictConfidence(model, FEATURES.map((_, j) => (j === 0 ? 0.9 : 0.5)));
     expect(low).toBeLessThan(0.25);
     expect(high).toBeGreaterThan(0.75);
-    expect(model.fitted).toMatchObject({ on: 'synthetic', embedder: 'test' });
-    expect(model.fitted.positives + model.fitted.negatives).toBe(2000);
+    expect(model.positives + model.negatives).toBe(2000);
   });
 
   it('is deterministic', () => {
-    expect(fitCalibration(samples(300, 3), source)).toEqual(fitCalibration(samples(300, 3), source));
+    expect(fitLogistic(samples(300, 3))).toEqual(fitLogistic(samples(300, 3)));
   });
 
   it('refuses to fit on nothing', () => {
-    expect(() => fitCalibration([], source)).toThrow(/no samples/);
+    expect(() => fitLogistic([])).toThrow(/no samples/);
   });
 });

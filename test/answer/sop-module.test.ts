@@ -97,7 +97,7 @@ describe('processWithContext: documents with nothing to send', () => {
     const { parseDocument } = await import('../../src/sops/index.ts');
     const { buildKnowledge } = await import('../../src/answer/index.ts');
     const doc = parseDocument('tech/parking.md', '---\ntitle: Parking\n---\n# Parking\n\n## Typical questions\n- where do i park\n- is there parking\n- where can i leave my car\n', { strict: false }).doc;
-    const only = await buildKnowledge({ root: '', docs: [doc], routes: knowledge.routes, messages: [] }, knowledge.index.embedder, knowledge.calibration);
+    const only = await buildKnowledge({ root: '', docs: [doc], routes: knowledge.routes, glossary: {}, messages: [] }, knowledge.index.embedder, knowledge.calibration);
     const answer = await createSopModule({ knowledge: only, log: captureLogger(), threshold: 0 }).processWithContext('where can I park my car');
     expect(answer.structured.category).toBe('escalation');
     expect(answer.structured.escalation.required).toBe(true);

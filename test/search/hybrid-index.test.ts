@@ -67,8 +67,8 @@ describe('hybrid index', () => {
 
   it('weights BM25 and vectors as told: a typo only the vectors can match', async () => {
     const units = unitsOfDocuments(smallCorpus());
-    const bm25Only = await buildIndex(units, embedder, 1);
-    const vectorsOnly = await buildIndex(units, embedder, 0);
+    const bm25Only = await buildIndex(units, embedder, { fusion: { bm25: 1, dense: 0, classifier: 0 } });
+    const vectorsOnly = await buildIndex(units, embedder, { fusion: { bm25: 0, dense: 1, classifier: 0 } });
     expect((await bm25Only.search('projecter')).hits).toEqual([]);
     expect((await vectorsOnly.search('projecter')).hits[0]?.doc).toBe('tech/projector.md');
   });
