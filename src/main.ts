@@ -49,7 +49,7 @@ export type Runtime = {
    * when given), or loaded from an index file or a deployed version's serialised knowledge.
    */
   loadKnowledge(options: { sopsDir?: string; indexFile?: string; serialized?: SerializedKnowledge; embedWith?: (embedder: Embedder) => Embedder }): Promise<Knowledge>;
-  createModule(knowledge: Knowledge, threshold?: number): SopModule;
+  createModule(knowledge: Knowledge, threshold?: number | ((route: string) => number)): SopModule;
   /** The configured database (PostgreSQL for DATABASE_URL, else PGlite under DATA_DIR), migrated. */
   openDatabase(): Promise<Db>;
   /** `sop serve`: migrations, the SOP index, the HTTP app on `port` and, unless told not to, the worker. */
@@ -163,7 +163,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return { ...knowledge, index: index.withEmbedder(withEmbedFallback(index.embedder, log)) };
   };
 
-  const createModule = (knowledge: Knowledge, threshold?: number): SopModule => {
+  const createModule: Runtime['createModule'] = (knowledge, threshold) => {
     const useLlm = env.SOP_ANSWERER ? env.SOP_ANSWERER === 'llm' : openai !== null;
     let answerer: Answerer | undefined;
     // The router stops waiting for the SOP module after SHADOW_TIMEOUT_MS: the LLM must give up

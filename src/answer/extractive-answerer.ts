@@ -6,9 +6,15 @@ const STEPS_HEADING = /^(steps|what to do|fix)\b/i;
 const ESCALATE_HEADING = /^escalat/i;
 const MAX_SECTION_CHARS = 700;
 
-/** The section of a document a reply is taken from, and the steps that go with it. */
-export function answerParts(doc: SopDoc, bestUnit?: string): { reply: string | null; steps: string[]; section: Section | null } {
+/**
+ * The section of a document a reply is taken from, and the steps that go with it. When what matched
+ * best is a variant section (one with its own `section_questions`), the answer is that section's; a
+ * matched Escalate section means the SOP hands this situation to staff (`handover`).
+ */
+export function answerParts(doc: SopDoc, bestUnit?: string): { reply: string | null; steps: string[]; section: Section | null; handover: boolean } {
   const usable = doc.sections.filter((s) => !isQuestionsSection(s) && s.text);
+  const variant = usable.find((s) => s.id === bestUnit && Object.hasOwn(doc.meta?.section_questions ?? {}, s.heading));
+  if (variant) return { reply: null, steps: variant.steps, section: variant, handover: ESCALATE_HEADING.test(variant.heading) };
   const reply = usable.find((s) => REPLY_HEADING.test(s.heading));
   const steps = usable.find((s) => STEPS_HEADING.test(s.heading) && s.steps.length > 0);
   const best = usable.find((s) => s.id === bestUnit && !ESCALATE_HEADING.test(s.heading)) ?? usable.find((s) => !ESCALATE_HEADING.test(s.heading));
@@ -16,6 +22,7 @@ export function answerParts(doc: SopDoc, bestUnit?: string): { reply: string | n
     reply: reply?.text ?? null,
     steps: steps?.steps ?? best?.steps ?? [],
     section: reply ?? best ?? null,
+    handover: false,
   };
 }
 
@@ -32,6 +39,7 @@ export function escalationOf(grounding: Grounding): { required: boolean; reason:
   if (grounding.humanOnly.length) reason = grounding.humanOnly.map((h) => h.reason).join('; ');
   else if (!grounding.confident) reason = `no SOP answers this confidently (confidence ${grounding.confidence.toFixed(2)})`;
   else if (grounding.route.alwaysEscalate) reason = `${grounding.route.route} messages always alert staff`;
+  else if (grounding.doc && answerParts(grounding.doc, grounding.sources[0]?.id).handover) reason = grounding.doc.meta?.escalate ?? `${grounding.doc.path} hands this situation to staff`;
   if (reason) actions.push({ type: 'escalate', to: 'staff', reason, when: 'now' });
   else if (grounding.doc?.meta?.escalate) actions.push({ type: 'escalate', to: 'staff', reason: grounding.doc.meta.escalate, when: 'if_unresolved' });
   return { required: reason !== null, reason, actions };
@@ -62,6 +70,7 @@ function composeExtractive(grounding: Grounding): Answer {
     return { response: handover, confidence: grounding.confidence, structured: structured('escalation', []) };
   }
   const parts = answerParts(doc, grounding.sources[0]?.id);
+  if (parts.handover) return { response: route.escalation, confidence: grounding.confidence, structured: structured('escalation', []) };
   const body = parts.reply ?? [route.opening, truncate(parts.section?.text ?? '', MAX_SECTION_CHARS), route.closing].filter(Boolean).join(' ');
   const tail = grounding.humanOnly.length ? humanOnlyNotice(grounding) : escalation.required && !parts.reply ? route.escalation : '';
   const response = [body, tail].filter(Boolean).join('\n\n');

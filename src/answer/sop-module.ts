@@ -21,14 +21,16 @@ type Options = {
   knowledge: Knowledge;
   /** The LLM answerer when configured; the extractive one is the default and the fallback. */
   answerer?: Answerer;
-  threshold?: number;
+  /** Confidence at or above which the module answers: one for every route, or each route's own. */
+  threshold?: number | ((route: string) => number);
   log: Logger;
 };
 
 /** The SOP module: route detection, retrieval, calibrated confidence, escalation rules and the answer. */
 export function createSopModule(options: Options): SopModule {
   const { knowledge, log } = options;
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const given = options.threshold ?? DEFAULT_THRESHOLD;
+  const thresholdOf = typeof given === 'number' ? () => given : given;
   const extractive = createExtractiveAnswerer();
   const answerer = options.answerer ?? extractive;
 
@@ -55,7 +57,7 @@ export function createSopModule(options: Options): SopModule {
     const top = result.hits[0];
     const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
     // Confident means there is something to send: a document with a reply or prose, not just questions.
-    const confident = confidence >= threshold && doc !== null && answerParts(doc, top?.unit).section !== null;
+    const confident = confidence >= thresholdOf(detected?.route ?? '') && doc !== null && answerParts(doc, top?.unit).section !== null;
     let instructions = (detected && knowledge.routes.get(detected.route)) || defaultInstructions(detected?.route ?? 'unknown');
     // A route guessed from a search that found nothing convincing says so in neutral words, not in its own.
     if (!confident && detected?.by !== 'given' && detected?.by !== 'priority') instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };

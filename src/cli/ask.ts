@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Answer } from '../answer/index.ts';
+import { effectiveRollout, readRolloutFile } from '../config/index.ts';
 import { createRuntime } from '../main.ts';
 import { parseProbability } from './options.ts';
 
@@ -12,12 +13,16 @@ export function registerAsk(program: Command): void {
     .option('--route <route>', 'answer within this route (detected when omitted)')
     .option('--sops <dir>', 'folder of SOPs', undefined)
     .option('--index <file>', 'answer from an index built by `sop index --out`')
-    .option('--threshold <p>', 'decline below this confidence (0 to 1)', parseProbability)
+    .option('--threshold <p>', "decline below this confidence (0 to 1; default: the route's threshold in the effective rollout config, as the service uses)", parseProbability)
     .option('--json', 'print the full answer as JSON')
     .action(async (question: string, opts: { route?: string; sops?: string; index?: string; threshold?: number; json?: boolean }) => {
       const runtime = createRuntime();
+      const sopsDir = opts.sops ?? runtime.env.SOPS_DIR;
       const knowledge = await runtime.loadKnowledge({ sopsDir: opts.sops, indexFile: opts.index });
-      const answer = await runtime.createModule(knowledge, opts.threshold).processWithContext(question, opts.route);
+      const routes = [...knowledge.routes.keys()];
+      const rollout = effectiveRollout(readRolloutFile(runtime.rolloutPath(sopsDir), routes), runtime.env, routes);
+      const threshold = opts.threshold ?? ((route: string) => rollout.route(route).threshold.value);
+      const answer = await runtime.createModule(knowledge, threshold).processWithContext(question, opts.route);
       process.stdout.write(opts.json ? `${JSON.stringify(answer, null, 2)}\n` : formatAnswer(answer));
     });
 }

@@ -19,7 +19,7 @@ export type Classifier = {
 };
 
 export type TrainOptions = { epochs?: number; rate?: number; l2?: number; seed?: number };
-const DEFAULTS = { epochs: 25, rate: 1, l2: 1e-5, seed: 7 };
+const DEFAULTS = { epochs: 6, rate: 2, l2: 1e-5, seed: 7 };
 
 /** A text's features: n-gram counts, log-scaled and scaled to unit length. */
 function featuresOf(tokens: readonly string[]): Map<string, number> {

@@ -83,7 +83,9 @@ export async function buildIndex(units: IndexUnit[], embedder: Embedder, options
   }
   const bm25 = new MiniSearch<MiniDoc>(MINISEARCH_OPTIONS);
   bm25.addAll(units.map((u, id) => ({ id, title: normaliser.normalise(u.title), text: normaliser.normalise(u.text) })));
-  const targetUnits = Int32Array.from(units.flatMap((u, i) => (u.examples?.length ? [i] : [])));
+  // Targets numbered in the order of their unit ids: the same SOPs train the same model in any file order.
+  const byId = units.flatMap((u, i) => (u.examples?.length ? [i] : [])).sort((a, b) => (units[a]!.id < units[b]!.id ? -1 : 1));
+  const targetUnits = Int32Array.from(byId);
   const examples = [...targetUnits].flatMap((u, target) => units[u]!.examples!.map((text) => ({ tokens: normaliser.tokens(text), target })));
   const classifier = examples.length ? trainClassifier(examples, targetUnits.length, options.train).data : null;
   const matrix = toDimensionMajor(rows, embedder.dimensions);

@@ -20,7 +20,7 @@ export const sopMetaSchema = z.strictObject({
   tags: z.array(text).default([]),
   questions: z.array(text).default([]),
   /** Typical questions of one variant section, keyed by its heading text: they pick that section within the document. */
-  section_questions: z.record(text, z.array(text).min(1, 'list at least one question')).default({}),
+  section_questions: z.record(text, z.array(text).min(1, 'list at least one question')).optional(),
   escalate: text.optional(),
 });
 

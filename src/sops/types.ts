@@ -16,7 +16,7 @@ export type SopMeta = {
   tags: string[];
   questions: string[];
   /** Typical questions of a variant section, by its heading text. */
-  section_questions: Record<string, string[]>;
+  section_questions?: Record<string, string[]>;
   escalate?: string | undefined;
 };
 
