@@ -23,7 +23,8 @@ export type CalibrationReport = {
 };
 
 type Corpus = { docs: readonly SopDoc[]; glossary: Glossary };
-type Asked = { index: SearchIndex; query: string; expected: string | null };
+/** A question asked of an index, across every route or (`route`) kept to the one the caller gave. */
+type Asked = { index: SearchIndex; query: string; expected: string | null; route?: string };
 
 /**
  * Labels held-out questions (each asked of an index built without it), questions whose document is
@@ -39,10 +40,18 @@ export async function calibrateOnCorpus(
   const embedder = withEmbedCache(options.embedder);
   const folds = options.folds ?? 5;
   const build = (kept: readonly SopDoc[]) => buildIndex(unitsOfDocuments(kept), embedder, { glossary });
+  const routes = [...new Set(docs.map((d) => d.route))].sort();
+  const routeOf = new Map(docs.map((d) => [d.path, d.route]));
+  // Every question is asked twice, as the router asks: across every route, and kept to the route the
+  // caller names (the document's own; each route in turn for out-of-scope texts).
   const inScope: Asked[] = [];
+  const inRoute: Asked[] = [];
   for (const fold of heldOutFolds(docs, folds)) {
     const index = await build(fold.docs);
-    for (const q of fold.queries) inScope.push({ index, query: q.query, expected: q.expected });
+    for (const q of fold.queries) {
+      inScope.push({ index, query: q.query, expected: q.expected });
+      inRoute.push({ index, query: q.query, expected: q.expected, route: routeOf.get(q.expected)! });
+    }
   }
   // In-domain questions no SOP covers: typical questions of each document asked of an index built
   // without it. The top answer is then wrong by construction.
@@ -50,18 +59,19 @@ export async function calibrateOnCorpus(
   for (let g = 0; g < folds && docs.length > 1; g++) {
     const index = await build(docs.filter((_, i) => i % folds !== g));
     for (const doc of docs.filter((_, i) => i % folds === g)) {
-      for (const query of spread(doc.questions, UNCOVERED_PER_DOCUMENT)) negatives.push({ index, query, expected: null });
+      for (const query of spread(doc.questions, UNCOVERED_PER_DOCUMENT)) {
+        negatives.push({ index, query, expected: null }, { index, query, expected: null, route: doc.route });
+      }
     }
   }
   if (outOfScope.length) {
     const index = await build(docs);
-    for (const query of outOfScope) negatives.push({ index, query, expected: null });
+    for (const query of outOfScope) negatives.push({ index, query, expected: null }, ...routes.map((route) => ({ index, query, expected: null, route })));
   }
   const { fusion, rankings } = await fitFusion(inScope, docs.length);
   const samples: LabelledSample[] = [];
-  const routes = [...new Set(docs.map((d) => d.route))].sort();
-  for (const asked of [...inScope, ...negatives]) {
-    const result = await asked.index.search(asked.query, { limit: 5, fusion });
+  for (const asked of [...inScope, ...inRoute, ...negatives]) {
+    const result = await asked.index.search(asked.query, { limit: 5, fusion, route: asked.route });
     const top = result.hits[0] ?? null;
     samples.push({ query: asked.query, expected: asked.expected, top: top?.doc ?? null, route: top?.route ?? null, x: featuresOf(result, routes), y: asked.expected !== null && top?.doc === asked.expected ? 1 : 0 });
   }

@@ -1,11 +1,11 @@
 import type { Fusion, SearchResult } from '../search/index.ts';
 
 /** Evidence from one search, the inputs of the confidence model (then one indicator per route). */
-export const FEATURES = ['fused_top', 'fused_margin', 'classifier_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term'] as const;
+export const FEATURES = ['fused_top', 'fused_margin', 'classifier_log_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term', 'route_given', 'fused_margin_in_route', 'classifier_margin_in_route'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Changes whenever the evidence a model was fitted on means something else: an older model is refitted. */
-export const CALIBRATION_FORMAT = 'sop-calibration/2';
+export const CALIBRATION_FORMAT = 'sop-calibration/3';
 
 /**
  * Logistic regression over standardised features: P(top source is right). Its last features say which
@@ -32,15 +32,23 @@ export type CalibrationModel = {
 export function featuresOf(result: SearchResult, routes: readonly string[]): number[] {
   const [top, second] = result.hits;
   if (!top) return [...FEATURES.map(() => 0), ...routes.map(() => 0)];
+  const given = result.route === null ? 0 : 1;
+  const fusedMargin = top.score - (second?.score ?? 0);
+  const classifierMargin = top.classifier - (second?.classifier ?? 0);
   return [
     top.score,
-    top.score - (second?.score ?? 0),
-    top.classifier,
-    top.classifier - (second?.classifier ?? 0),
+    fusedMargin,
+    Math.log(Math.max(1e-4, top.classifier)),
+    classifierMargin,
     top.dense,
     result.coverage,
     result.weightedCoverage,
     Math.log1p(top.bm25 / Math.max(1, result.queryTerms)),
+    // Kept to one route, the runners-up of other routes are gone and the margins read higher: they
+    // are weighed apart.
+    given,
+    given * fusedMargin,
+    given * classifierMargin,
     ...routes.map((r) => (r === top.route ? 1 : 0)),
   ];
 }

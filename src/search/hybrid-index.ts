@@ -248,6 +248,7 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
       coverage: queryTerms.length ? covered / queryTerms.length : 0,
       weightedCoverage: weight ? coveredWeight / weight : 0,
       queryTerms: queryTerms.length,
+      route: options.route ?? null,
     };
   };
   const lexicalRoute = (query: string): string | null => {

@@ -57,4 +57,6 @@ export type SearchResult = {
   /** The same share weighted by each term's IDF; a term the corpus never uses weighs most. */
   weightedCoverage: number;
   queryTerms: number;
+  /** The route the search was kept to (the caller gave it), or null when it searched every route. */
+  route: string | null;
 };

@@ -192,7 +192,7 @@ describe('rollout mode', () => {
 
   it('a low-confidence SOP answer falls back to the Assistant, and the fallback is recorded', async () => {
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }') });
-    const reply = await h.router.ask({ message: 'my door code isnt working', route: 'booking', stickyKey: 'k1' });
+    const reply = await h.router.ask({ message: 'what do you think of my swing', route: 'booking', stickyKey: 'k1' });
     expect(reply).toMatchObject({ answeredBy: 'assistant', decision: { reason: 'low_confidence', fallback: true } });
     expect(reply.confidence).toBeLessThan(0.75);
     await h.settle();
@@ -202,7 +202,7 @@ describe('rollout mode', () => {
 
   it('escalates rather than guessing when the SOP is unsure and the Assistant fails', async () => {
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), assistant: scriptedAssistant({ fail: true }) });
-    const reply = await h.router.ask({ message: 'my door code isnt working', route: 'booking', stickyKey: 'k1' });
+    const reply = await h.router.ask({ message: 'what do you think of my swing', route: 'booking', stickyKey: 'k1' });
     expect(reply).toMatchObject({ answeredBy: 'escalation', decision: { reason: 'assistant_unavailable', fallback: false } });
     expect(reply.response).toBe(knowledge.routes.get('booking')!.escalation);
     expect(h.escalations).toHaveLength(1);
