@@ -124,6 +124,8 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return { outOfScopeFile, outOfScope: parseQuestionList(text), digest: digestOfSops(sopsDir, { 'out-of-scope': text }) };
   };
 
+  /** Calibrations fitted in this process, by digest and embedder: a stale one is refitted once, not at every load. */
+  const refitted = new Map<string, Promise<CalibrationModel>>();
   /** The committed calibration when it was fitted on these SOPs with this embedder; else one fitted now. */
   const loadCalibration = async (sopsDir: string, corpus: Corpus, with_: Embedder): Promise<CalibrationModel> => {
     const path = calibrationPath(sopsDir);
@@ -135,7 +137,14 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     if (!corpus.docs.some((d) => d.questions.length > 0)) {
       throw new InputError(`cannot calibrate confidence for ${sopsDir}: no document has typical questions (front matter \`questions\` or a "## Typical questions" list), and ${path} does not exist`);
     }
-    return (await calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest })).model;
+    const key = `${digest} ${with_.id}`;
+    let fit = refitted.get(key);
+    if (!fit) {
+      fit = calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest }).then((report) => report.model);
+      fit.catch(() => refitted.delete(key));
+      refitted.set(key, fit);
+    }
+    return fit;
   };
 
   const buildFrom = async (sopsDir: string, with_: Embedder): Promise<Knowledge> => {

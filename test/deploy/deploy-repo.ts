@@ -11,7 +11,10 @@ import { promisify } from 'node:util';
 import { onTestFinished } from 'vitest';
 import { createPgDb, type Db } from '../../src/db/index.ts';
 import type { DeployOptions } from '../../src/deploy/index.ts';
+import { parseQuestionList } from '../../src/answer/index.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
+import { createNormaliser, unitsOfDocuments } from '../../src/search/index.ts';
+import { loadCorpus } from '../../src/sops/index.ts';
 import { REPO, SOP_BIN, SOP_TIMEOUT_MS, sopEnv, type SopRun } from '../cli/run-sop.ts';
 import { captureLogger } from '../fakes/logger.ts';
 import { makeSopsRepo } from '../git/sops-repo.ts';
@@ -24,6 +27,23 @@ export const FROZEN = {
   before: 'Sorry about that, TrackMan has locked up.',
   after: 'Sorry, the TrackMan software has hung.',
 } as const;
+
+/** The distinct texts the index embeds for a folder of SOPs, read through its glossary: what a deploy with an empty cache embeds. */
+export function embedTextsOf(sopsDir: string): Set<string> {
+  const corpus = loadCorpus(sopsDir, { strict: false });
+  const { normalise } = createNormaliser(corpus.glossary);
+  return new Set(unitsOfDocuments(corpus.docs).flatMap((u) => u.embedTexts.map(normalise)));
+}
+
+/**
+ * The texts a deploy embeds when it refits a stale calibration (the SOPs changed since
+ * `calibration/model.json`) besides the SOPs' own: its out-of-scope questions not embedded before.
+ */
+export function refitTextsOf(sopsDir: string, embedded: Set<string>): string[] {
+  const { normalise } = createNormaliser(loadCorpus(sopsDir, { strict: false }).glossary);
+  const questions = parseQuestionList(readFileSync(join(sopsDir, '..', 'calibration', 'out-of-scope.txt'), 'utf8')).map(normalise);
+  return [...new Set(questions)].filter((q) => !embedded.has(q));
+}
 
 export type DeployRepo = {
   dir: string;
