@@ -5,13 +5,17 @@ import { GLOSSARY_FILE } from './glossary.ts';
 import { listMarkdown } from './load-corpus.ts';
 
 /**
- * A digest of what answers are fitted on: every markdown file of a folder of SOPs and its glossary,
+ * A digest of what answers are fitted on: every markdown file of the route folders of a folder of SOPs and its glossary,
  * by path relative to the folder, plus any further named texts (the out-of-scope questions). Line
  * endings are normalised, so a checkout with CRLF digests alike.
  */
 export function digestOfSops(root: string, extra: Record<string, string> = {}): string {
   const hash = createHash('sha256');
-  const entries: [string, string][] = listMarkdown(root).map((file) => [relative(root, file).split(sep).join('/'), readFileSync(file, 'utf8')]);
+  // Markdown at the root (a README) is not a SOP: only the route folders' files count.
+  const entries: [string, string][] = listMarkdown(root)
+    .map((file): [string, string] => [relative(root, file).split(sep).join('/'), file])
+    .filter(([name]) => name.includes('/'))
+    .map(([name, file]) => [name, readFileSync(file, 'utf8')]);
   try {
     entries.push([GLOSSARY_FILE, readFileSync(join(root, GLOSSARY_FILE), 'utf8')]);
   } catch {

@@ -179,7 +179,7 @@ describe.each(DEPLOY_DATABASES)('following the active version on $name', ({ env:
     return { live, activateNow, until };
   };
 
-  it('a version activated while another is still loading is followed at once, not at the next poll', { timeout: 30_000 }, async () => {
+  it('a version activated while another is still loading is followed at once, not at the next poll', { timeout: 60_000 }, async () => {
     const { live, activateNow, until } = await setup(() => sleep(500));
     await activateNow('v2');
     await until(() => live.status().loading === 'v2');
@@ -189,7 +189,7 @@ describe.each(DEPLOY_DATABASES)('following the active version on $name', ({ env:
     expect(live.status()).toEqual({ version: 'v3', loading: null, error: null });
   });
 
-  it('a version that cannot load leaves the previous one answering, and says so until the active one answers again', { timeout: 30_000 }, async () => {
+  it('a version that cannot load leaves the previous one answering, and says so until the active one answers again', { timeout: 60_000 }, async () => {
     const { live, activateNow, until } = await setup(() => Promise.reject(new Error('connection lost')));
     await activateNow('v2');
     await until(() => live.status().error !== null);
