@@ -7,6 +7,7 @@ import { registerIndex } from './index-cmd.ts';
 import { registerJobs } from './jobs.ts';
 import { registerLint } from './lint.ts';
 import { registerDeploy } from './deploy.ts';
+import { registerCopies } from './eval-copies.ts';
 import { registerEval } from './eval.ts';
 import { registerHarvest } from './eval-harvest.ts';
 import { registerExtract } from './extract.ts';
@@ -23,7 +24,7 @@ const program = new Command('sop')
   .exitOverride();
 
 for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy, registerJobs]) register(program);
-registerHarvest(registerEval(program));
+registerHarvest(registerCopies(registerEval(program)));
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
