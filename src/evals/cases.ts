@@ -10,9 +10,14 @@ const caseSchema = z.object({
   query: z.string().trim().min(1),
   /** What the old Assistant answered. */
   assistant_response: z.string().trim().min(1).optional(),
+  /** Where `assistant_response` comes from: logged from the Assistant (`recorded`) or written by hand in its voice (`written`). */
+  provenance: z.enum(['recorded', 'written']).optional(),
   expected_source: z.string().min(1).nullable(),
   must_include: z.array(z.string().trim().min(1)).optional(),
   tags: z.array(z.string().min(1)).optional(),
+}).refine((c) => !c.assistant_response || c.provenance, {
+  path: ['provenance'],
+  message: 'say where assistant_response comes from: "recorded" (logged from the Assistant) or "written" (by hand, in its voice)',
 });
 
 export type EvalCase = z.infer<typeof caseSchema>;

@@ -9,6 +9,8 @@ export type HarvestedCase = {
   route: string | null;
   query: string;
   assistant_response: string;
+  /** Harvested answers are the Assistant's own, logged beside the SOP module's. */
+  provenance: 'recorded';
   expected_source: string;
   tags: string[];
 };
@@ -99,6 +101,7 @@ export async function harvestCases(db: Queryable, options: HarvestOptions): Prom
       route: row.route,
       query: query.text.trim(),
       assistant_response: redact(row.assistant_response, { names: query.names }).text.trim(),
+      provenance: 'recorded',
       expected_source: source,
       tags: ['harvested', `verdict_${row.verdict}`],
     });

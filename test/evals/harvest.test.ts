@@ -59,8 +59,8 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
     const result = await harvestCases(t.db, { since: SINCE, ...noExisting });
     expect(result).toEqual({
       cases: [
-        { id: 'harvest-00000001', route: 'tech', query: 'screen stuck on loading', assistant_response: 'Restart the PC.', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_better'] },
-        { id: 'harvest-00000002', route: null, query: 'ball not showing up on the screen', assistant_response: 'Restart the PC.', expected_source: 'tech/ball-tracking.md', tags: ['harvested', 'verdict_same'] },
+        { id: 'harvest-00000001', route: 'tech', query: 'screen stuck on loading', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_better'] },
+        { id: 'harvest-00000002', route: null, query: 'ball not showing up on the screen', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/ball-tracking.md', tags: ['harvested', 'verdict_same'] },
       ],
       needsLabel: 2,
       skipped: { duplicate: 0, noAssistant: 0 },
@@ -142,7 +142,7 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       expect(run.message).toBe(`1 case written to ${out} (1 comparison needs a reviewer's verdict, 1 duplicate skipped)`);
       const lines = readFileSync(out, 'utf8').split('\n');
       expect(lines).toEqual([earlier, expect.stringContaining('"id":"harvest-00000013"'), '']);
-      expect(JSON.parse(lines[1]!)).toEqual({ id: 'harvest-00000013', route: 'tech', query: 'trackman wont start', assistant_response: 'Restart the PC.', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_same'] });
+      expect(JSON.parse(lines[1]!)).toEqual({ id: 'harvest-00000013', route: 'tech', query: 'trackman wont start', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_same'] });
 
       const again = await runHarvest({ db: t.db, since: '2026-05-01', out });
       expect(again.message).toBe(`0 cases written to ${out} (1 comparison needs a reviewer's verdict, 2 duplicates skipped)`);
