@@ -30,12 +30,19 @@ export function formatTable(report: EvalReport, gate: GateResult | null): string
   const table = [['route', ...COLUMNS], ...rowsOf(report).map(([name, m]) => [name, ...cells(m)])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   const lines = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  const out = [`${report.cases} cases in ${report.seconds.toFixed(1)} s (thresholds from rollout ${report.rolloutVersion})`, '', ...lines];
+  const out = [`${report.cases} cases in ${report.seconds.toFixed(1)} s (thresholds from rollout ${report.rolloutVersion})`, '', ...lines, '', agreementNote(report)];
   if (gate) {
     out.push('', gate.pass ? 'gate: pass' : 'gate: FAIL');
     for (const r of gate.routes) for (const reason of r.reasons) out.push(`  ${reason}`);
   }
   return out.join('\n');
+}
+
+/** What the agreement columns compare with: recorded Assistant answers, or answers written by hand in its voice. */
+export function agreementNote(report: EvalReport): string {
+  const { recorded, written } = report.assistantAnswers;
+  const note = `agreement with the Assistant (similarity, F1, must incl) is measured against ${recorded} recorded answer(s) and ${written} written by hand in its voice`;
+  return written > 0 && recorded === 0 ? `${note}: how close the SOP answer is to a person's idea of the Assistant, not to the Assistant` : note;
 }
 
 const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 140);
@@ -76,6 +83,7 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
     for (const o of worstOnes) lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
     lines.push('');
   }
+  lines.push(agreementNote(head), '');
   lines.push('<sub>`npx sop eval` · confident = confidence at or above the route threshold in rollout.yaml · false answers = out-of-scope questions answered confidently</sub>');
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }

@@ -14,6 +14,8 @@ export type EvalReport = {
   /** Per route the cases are filed under, and `out-of-scope`. */
   groups: Record<string, GroupMetrics>;
   outcomes: CaseOutcome[];
+  /** Cases whose Assistant answer (what agreement is measured against) was logged from it, or written by hand in its voice. */
+  assistantAnswers: { recorded: number; written: number };
   seconds: number;
 };
 
@@ -73,7 +75,11 @@ export async function runEval(options: Options): Promise<EvalReport> {
         ? groupMetrics(members)
         : groupMetrics(members, { outOfScopeAnswers: outOfScope.filter((o) => isConfident(o) && o.answeredRoute === group), allOutOfScope: outOfScope.length });
   }
-  return { cases: cases.length, rolloutVersion: rollout.version, overall: groupMetrics(outcomes), groups, outcomes, seconds: (performance.now() - started) / 1000 };
+  const assistantAnswers = {
+    recorded: cases.filter((c) => c.assistant_response && c.provenance === 'recorded').length,
+    written: cases.filter((c) => c.assistant_response && c.provenance === 'written').length,
+  };
+  return { cases: cases.length, rolloutVersion: rollout.version, overall: groupMetrics(outcomes), groups, outcomes, assistantAnswers, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Every route is one of the SOPs', and every expected source names a document (or section) of them. */

@@ -111,7 +111,7 @@ const metrics = (o: Partial<GroupMetrics>): GroupMetrics => ({
   cases: 50, inScope: 45, outOfScope: 5, hit1: 0.9, hit3: 1, confidentShare: 0.9, confidentCorrect: 0.85, precision: 0.97, falseAnswerRate: 0.02,
   escalationRate: 0.1, similarity: 0.5, f1: 0.3, mustIncludeRecall: 0.5, ece: 0.05, bins: [], latencyMs: { p50: 1, p95: 2, p99: 3 }, ...o,
 });
-const report = (groups: Record<string, GroupMetrics>): EvalReport => ({ cases: 100, rolloutVersion: 'v', overall: metrics({}), groups, outcomes: [], seconds: 1 });
+const report = (groups: Record<string, GroupMetrics>): EvalReport => ({ cases: 100, rolloutVersion: 'v', overall: metrics({}), groups, outcomes: [], assistantAnswers: { recorded: 0, written: 0 }, seconds: 1 });
 
 describe('the gate', () => {
   it.each([
