@@ -15,7 +15,7 @@ export type CalibrationReport = {
   ece: number;
   bins: ReliabilityBin[];
   /** ECE and reliability of 5-fold out-of-fold predictions: how the model does on questions it was not fitted on. */
-  crossValidated: { ece: number; bins: ReliabilityBin[]; byRoute: Record<string, { samples: number; ece: number }> };
+  crossValidated: { ece: number; brier: number; bins: ReliabilityBin[]; byRoute: Record<string, { samples: number; ece: number }> };
   /** hit@1 of the held-out questions with the fitted fusion, the accuracy the confidence is calibrated against. */
   heldOutHit1: number;
   /** hit@1 of the held-out questions by each ranking alone and fused, on the same questions. */
@@ -156,7 +156,8 @@ function crossValidate(samples: LabelledSample[], folds = 5): CalibrationReport[
     const of = predictions.filter((p) => (p.route ?? 'none') === route);
     byRoute[route] = { samples: of.length, ece: round(reliability(of).ece) };
   }
-  return { ...reliability(predictions), byRoute };
+  const brier = predictions.length ? round(predictions.reduce((sum, p) => sum + (p.p - p.y) ** 2, 0) / predictions.length) : 0;
+  return { ...reliability(predictions), brier, byRoute };
 }
 
 function round(x: number): number {

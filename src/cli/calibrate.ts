@@ -43,6 +43,7 @@ export function registerCalibrate(program: Command): void {
       process.stdout.write(formatReliability(report.crossValidated.bins, report.crossValidated.ece));
       const routes = Object.entries(report.crossValidated.byRoute).map(([route, v]) => `${route} ${v.ece.toFixed(3)} (${v.samples})`);
       process.stdout.write(`  out-of-fold ECE by route of the top answer: ${routes.join(', ')}\n`);
+      process.stdout.write(`  out-of-fold Brier score ${report.crossValidated.brier.toFixed(3)} (lower separates right from wrong answers better)\n`);
       process.stdout.write(`wrote ${out}\n`);
     });
 }
