@@ -69,32 +69,46 @@ export function confidenceOf(model: CalibrationModel, result: SearchResult): num
 export type LogisticFit = { weights: number[]; bias: number; mean: number[]; std: number[]; positives: number; negatives: number; ece: number; brier: number };
 
 /**
- * Fits a logistic regression by full-batch gradient descent with a small L2 penalty, on features
+ * Fits a logistic regression with a small L2 penalty by Newton's method (iteratively reweighted
+ * least squares: a handful of steps, each one linear solve over the features), on features
  * standardised to mean 0 and deviation 1. Deterministic: same data, same model.
  */
-export function fitLogistic(samples: { x: number[]; y: 0 | 1 }[], iterations = 3000): LogisticFit {
+export function fitLogistic(samples: { x: number[]; y: 0 | 1 }[], maxSteps = 50): LogisticFit {
   if (samples.length === 0) throw new Error('no samples to calibrate on');
   const k = samples[0]!.x.length;
-  const mean = Array.from({ length: k }, (_, j) => samples.reduce((s, p) => s + p.x[j]!, 0) / samples.length);
-  const std = mean.map((m, j) => Math.sqrt(samples.reduce((s, p) => s + (p.x[j]! - m) ** 2, 0) / samples.length) || 1);
-  const xs = samples.map((p) => p.x.map((v, j) => (v - mean[j]!) / std[j]!));
-  const weights = new Array<number>(k).fill(0);
-  let bias = 0;
+  const n = samples.length;
+  const mean = Array.from({ length: k }, (_, j) => samples.reduce((s, p) => s + p.x[j]!, 0) / n);
+  const std = mean.map((m, j) => Math.sqrt(samples.reduce((s, p) => s + (p.x[j]! - m) ** 2, 0) / n) || 1);
+  // The bias is the last coordinate, always 1, and unpenalised.
+  const xs = samples.map((p) => [...p.x.map((v, j) => (v - mean[j]!) / std[j]!), 1]);
+  const d = k + 1;
   const lambda = 1e-3;
-  const rate = 0.5;
-  for (let it = 0; it < iterations; it++) {
-    const grad = new Array<number>(k).fill(0);
-    let gb = 0;
+  const beta = new Array<number>(d).fill(0);
+  for (let step = 0; step < maxSteps; step++) {
+    const gradient = beta.map((b, j) => (j < k ? lambda * b : 0));
+    const hessian = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j && i < k ? lambda : 0)));
     xs.forEach((x, i) => {
-      let z = bias;
-      for (let j = 0; j < k; j++) z += weights[j]! * x[j]!;
-      const err = 1 / (1 + Math.exp(-z)) - samples[i]!.y;
-      for (let j = 0; j < k; j++) grad[j]! += err * x[j]!;
-      gb += err;
+      let z = 0;
+      for (let j = 0; j < d; j++) z += beta[j]! * x[j]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const err = (p - samples[i]!.y) / n;
+      const w = (p * (1 - p)) / n;
+      for (let a = 0; a < d; a++) {
+        gradient[a]! += err * x[a]!;
+        for (let b = 0; b <= a; b++) hessian[a]![b]! += w * x[a]! * x[b]!;
+      }
     });
-    for (let j = 0; j < k; j++) weights[j]! -= rate * (grad[j]! / xs.length + lambda * weights[j]!);
-    bias -= rate * (gb / xs.length);
+    for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) hessian[a]![b] = hessian[b]![a]!;
+    const delta = solve(hessian, gradient);
+    let moved = 0;
+    for (let j = 0; j < d; j++) {
+      beta[j]! -= delta[j]!;
+      moved = Math.max(moved, Math.abs(delta[j]!));
+    }
+    if (moved < 1e-9) break;
   }
+  const weights = beta.slice(0, k);
+  const bias = beta[k]!;
   const fit = { weights: weights.map(round), bias: round(bias), mean: mean.map(round), std: std.map(round) };
   const predictions = samples.map((s) => ({ p: predictConfidence(fit, s.x), y: s.y }));
   return {
@@ -104,6 +118,29 @@ export function fitLogistic(samples: { x: number[]; y: 0 | 1 }[], iterations = 3
     ece: round(reliability(predictions).ece),
     brier: round(predictions.reduce((s, p) => s + (p.p - p.y) ** 2, 0) / predictions.length),
   };
+}
+
+/** Solves `a · x = b` by Gaussian elimination with partial pivoting (a small, symmetric positive definite system). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
+    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
+    const p = m[col]![col]! || 1e-12;
+    for (let r = col + 1; r < n; r++) {
+      const f = m[r]![col]! / p;
+      for (let c = col; c <= n; c++) m[r]![c]! -= f * m[col]![c]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = m[r]![n]!;
+    for (let c = r + 1; c < n; c++) sum -= m[r]![c]! * x[c]!;
+    x[r] = sum / (m[r]![r]! || 1e-12);
+  }
+  return x;
 }
 
 export type ReliabilityBin = { from: number; to: number; count: number; meanConfidence: number; accuracy: number };

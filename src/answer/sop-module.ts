@@ -11,6 +11,8 @@ import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } fr
 export const MAX_MESSAGE_CHARS = 2000;
 /** Below this calibrated confidence the module declines and escalates instead of guessing. */
 export const DEFAULT_THRESHOLD = 0.5;
+/** Content words up to which a message may be a follow-up of the previous one ("still not working"). */
+const FOLLOW_UP_TERMS = 3;
 
 
 export type SopModule = {
@@ -44,16 +46,24 @@ export function createSopModule(options: Options): SopModule {
     // A request only staff can grant is handed over; the SOPs answer whatever else the message says.
     const humanOnly = requestedHumanOnly(text, knowledge.routes);
     const rest = humanOnly.length ? withoutRequests(text, humanOnly) : text;
-    const previous = context.previousMessages?.at(-1);
-    const query = previous && terms(rest).length < 3 ? `${previous}\n${rest}` : rest;
+    const previous = context.previousMessages?.findLast((m) => typeof m === 'string' && m.trim() !== '')?.slice(-MAX_MESSAGE_CHARS);
 
     // Priority wording (an emergency) overrides even a route the caller gave; otherwise the given
     // route, or the route of the best document across all routes.
     const priority = priorityRoute(text, knowledge.routes);
     const fixed = priority ? { route: priority, by: 'priority' as const } : route ? { route, by: 'given' as const } : null;
-    const result = await knowledge.index.search(query, { route: fixed?.route, limit: 5 });
+    // A short follow-up ("still not working", "the other one") is also read with the conversation's
+    // previous message, and the reading the evidence supports better wins. A longer message is
+    // answered alone: it names its own topic, which may be a new one.
+    const alone = await knowledge.index.search(rest, { route: fixed?.route, limit: 5 });
+    let result = alone;
+    let confidence = round(confidenceOf(knowledge.calibration, alone));
+    if (previous && terms(rest).length <= FOLLOW_UP_TERMS) {
+      const withPrevious = await knowledge.index.search(`${previous}\n${rest}`, { route: fixed?.route, limit: 5 });
+      const c = round(confidenceOf(knowledge.calibration, withPrevious));
+      if (c > confidence) [result, confidence] = [withPrevious, c];
+    }
     const detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
-    const confidence = round(confidenceOf(knowledge.calibration, result));
     const top = result.hits[0];
     const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
     // Confident means there is something to send: a document with a reply or prose, not just questions.

@@ -66,7 +66,7 @@ describe('processWithContext: escalation rules', () => {
   });
 
   it('answers the rest of a message around a human-only request, and hands the request over', async () => {
-    const both = await sop.processWithContext("the door won't open, can you unlock the door for me");
+    const both = await sop.processWithContext("the handle won't turn after i tap unlock, can you unlock the door for me");
     expect(both.response.startsWith(sectionText('booking/door-handle-will-not-turn.md#reply').text)).toBe(true);
     expect(both.response).toContain('Our team handles door unlock requests');
     expect(both.structured.escalation.reason).toBe('asks for a door unlock ("unlock the door for me"), which only staff can do');
