@@ -1,9 +1,15 @@
 import type { AsPlainObject, BM25Params, Options } from 'minisearch';
+import type { Speller } from './spelling.ts';
 
 /** BM25 scores of every unit for one query, and the best unit; units no query term reaches score 0. */
 export type Bm25Scorer = {
-  /** Writes each unit's score into `out` (length: the number of units) and returns the best unit, or -1. */
-  score(query: string, out: Float64Array): number;
+  /**
+   * Writes each unit's score into `out` (length: the number of units) and returns the best unit, or
+   * -1. With a speller, a term no unit has is replaced by its correction, if it has one.
+   */
+  score(query: string, out: Float64Array, speller?: Speller): number;
+  /** Every indexed term, with the number of units that have it. */
+  vocabulary: ReadonlyMap<string, number>;
 };
 
 type Postings = { units: Int32Array; scores: Float64Array };
@@ -50,11 +56,12 @@ export function compileBm25(index: AsPlainObject, options: Pick<Options, 'fields
   const matched = new Int32Array(units);
   const order: number[] = [];
 
-  const score = (query: string, out: Float64Array): number => {
+  const score = (query: string, out: Float64Array, speller?: Speller): number => {
     out.fill(0);
     order.length = 0;
     const seen = new Set<string>();
-    for (const term of tokenize(query).flatMap((t) => processTerm(t) || [])) {
+    for (const raw of tokenize(query).flatMap((t) => processTerm(t) || [])) {
+      const term = postings.has(raw) ? raw : (speller?.(raw) ?? raw);
       const list = postings.get(term);
       if (!list) continue;
       // A repeated query term adds its score again but counts once towards the number of terms matched.
@@ -75,5 +82,6 @@ export function compileBm25(index: AsPlainObject, options: Pick<Options, 'fields
     }
     return best;
   };
-  return { score };
+  const vocabulary = new Map([...postings].map(([term, list]) => [term, list.units.length]));
+  return { score, vocabulary };
 }

@@ -1,6 +1,7 @@
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
 import type { Glossary } from '../sops/index.ts';
 import { compileBm25 } from './bm25.ts';
+import { createSpeller } from './spelling.ts';
 import { createClassifier, trainClassifier, type ClassifierData, type TrainOptions } from './classifier.ts';
 import { normalize } from './local-embedder.ts';
 import { createNormaliser } from './normalise.ts';
@@ -134,6 +135,8 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
   for (const set of docTerms) for (const t of set) docFrequency.set(t, (docFrequency.get(t) ?? 0) + 1);
   const idf = (t: string) => Math.log((docCount + 1) / ((docFrequency.get(t) ?? 0) + 0.5));
   const lexicalScorer = compileBm25(bm25.toJSON(), MINISEARCH_OPTIONS, BM25_PARAMS);
+  // Typos of the SOPs' own words ("projecter", "rentng") still meet them in BM25.
+  const speller = createSpeller(lexicalScorer.vocabulary);
   // Scratch buffers reused by every query: everything after the embedding is synchronous, so two
   // concurrent searches never interleave while using them.
   const dense = new Float32Array(n);
@@ -165,7 +168,7 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
     const range = routeRange.get(route);
     const [from, to] = range && !Number.isNaN(range[1]) ? range : [0, n];
     if (qv) scoreDense(qv, matrix, n, dense, embedder.sparse, from, to);
-    lexicalScorer.score(text, bm25Scores);
+    lexicalScorer.score(text, bm25Scores, speller);
     if (classifier) {
       classifier.probabilities(tokens, probabilities);
       for (let t = 0; t < targetCount; t++) {
@@ -230,7 +233,7 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
       const unit = units[chosen]!;
       return { doc: docNames[d]!, route: unit.route, title: unit.title, score: docScore[d]!, unit: unit.id, bm25: docB[d]!, dense: docD[d]!, classifier: docP[d]! };
     });
-    const queryTerms = [...new Set(terms(text))];
+    const queryTerms = [...new Set(terms(text).map((t) => (lexicalScorer.vocabulary.has(t) ? t : (speller(t) ?? t))))];
     const topTerms = top[0] !== undefined ? docTerms[top[0]] : undefined;
     let covered = 0;
     let weight = 0;
@@ -252,7 +255,7 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
     };
   };
   const lexicalRoute = (query: string): string | null => {
-    const top = lexicalScorer.score(normaliser.normalise(query), bm25Scores);
+    const top = lexicalScorer.score(normaliser.normalise(query), bm25Scores, speller);
     return top === -1 ? null : units[top]!.route;
   };
   return { ...parts, search, lexicalRoute, withEmbedder: (other) => createSearchIndex({ ...parts, embedder: other }) };
