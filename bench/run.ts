@@ -84,10 +84,35 @@ async function retrievalQuality(): Promise<void> {
   results.banking77 = out;
 }
 
+type EvalGroup = { cases: number; hit1: number | null; confidentCorrect: number | null; precision: number | null; falseAnswerRate: number | null; ece: number | null };
+
 async function sopQuality(): Promise<void> {
-  const report = await calibrateOnCorpus(loadCorpus('sops', { strict: false }), [], { embedder: runtime.embedder, on: 'bench', digest: 'bench' });
-  rows.push({ figure: 'SOPs: held-out typical questions hit@1', value: report.heldOutHit1.toFixed(3), command: 'sop calibrate' });
-  results.sops = { heldOutHit1: report.heldOutHit1 };
+  const { outOfScope } = runtime.calibrationInputs('sops');
+  const report = await calibrateOnCorpus(loadCorpus('sops', { strict: false }), outOfScope, { embedder: runtime.embedder, on: 'bench', digest: 'bench' });
+  const { rankings } = report;
+  rows.push({
+    figure: 'SOPs: held-out typical questions hit@1, fused',
+    value: report.heldOutHit1.toFixed(3),
+    reference: `BM25 alone ${rankings.bm25.toFixed(3)}, vectors alone ${rankings.dense.toFixed(3)}, classifier alone ${rankings.classifier.toFixed(3)} (this run)`,
+    command: 'sop calibrate',
+  });
+  const byRoute = Object.entries(report.crossValidated.byRoute).map(([route, v]) => `${route} ${v.ece.toFixed(3)}`);
+  rows.push({ figure: 'SOP calibration: out-of-fold ECE per route of the top answer', value: byRoute.join(', '), target: '<= 0.05 per route', command: 'sop calibrate' });
+  // The committed eval suite, as `sop eval` measures it at the thresholds of rollout.yaml.
+  const run = spawnSync(process.execPath, ['bin/sop.js', 'eval', '--json'], { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '', LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`sop eval exited ${String(run.status)}: ${run.stderr}`);
+  const { head } = JSON.parse(run.stdout) as { head: { groups: Record<string, EvalGroup>; overall: EvalGroup } };
+  const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+  for (const [route, m] of [...Object.entries(head.groups), ['overall', head.overall] as const]) {
+    const oos = route === 'out-of-scope';
+    rows.push({
+      figure: oos ? `sop eval out-of-scope (${m.cases} cases): false-answer rate` : `sop eval ${route} (${m.cases} cases): hit@1 / confident-and-correct / precision / ECE`,
+      value: oos ? f(m.falseAnswerRate) : `${f(m.hit1)} / ${f(m.confidentCorrect)} / ${f(m.precision)} / ${f(m.ece)}`,
+      target: oos ? '<= 0.05' : 'confident-and-correct >= 0.80, precision >= 0.95, ECE <= 0.05',
+      command: 'sop eval',
+    });
+  }
+  results.sops = { heldOutHit1: report.heldOutHit1, rankings, calibrationEceByRoute: report.crossValidated.byRoute, eval: head.groups, evalOverall: head.overall };
 }
 
 async function speed(): Promise<void> {
