@@ -1,4 +1,4 @@
-import { terms, type Embedder } from '../search/index.ts';
+import { cosine, terms, type Embedder } from '../search/index.ts';
 import type { SopDoc } from '../sops/index.ts';
 import type { EvalCase } from './cases.ts';
 
@@ -22,18 +22,6 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   for (const t of a) if (b.has(t)) shared++;
   const union = a.size + b.size - shared;
   return union ? shared / union : 0;
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /**

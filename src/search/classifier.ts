@@ -1,4 +1,5 @@
 import { ngramCounts } from './ngrams.ts';
+import { seeded } from './seeded.ts';
 
 /** Character n-grams of 3 to 5 letters: long enough to be specific, short enough to survive a typo. */
 const NGRAMS = { chars: [3, 5] } as const;
@@ -78,7 +79,7 @@ export function trainClassifier(examples: readonly { tokens: readonly string[]; 
   const z = new Float64Array(targetCount);
   const reached = new Uint8Array(targetCount);
   const touched: number[] = [];
-  const random = mulberry32(seed);
+  const random = seeded(seed);
   const order = rows.map((_, i) => i);
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -158,16 +159,4 @@ export function createClassifier(data: ClassifierData): Classifier {
     return best;
   };
   return { data, probabilities };
-}
-
-/** A seeded generator (mulberry32): the same shuffles on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

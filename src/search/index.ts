@@ -9,4 +9,5 @@ export { terms, words, phraseTest } from './tokenize.ts';
 export type { Embedder, IndexUnit, DocHit, SearchResult, SearchOptions } from './types.ts';
 export { withEmbedFallback } from './fallback-embedder.ts';
 export { withEmbedCache } from './cached-embedder.ts';
-export { answerSimilarity } from './similarity.ts';
+export { answerSimilarity, cosine } from './similarity.ts';
+export { seeded } from './seeded.ts';

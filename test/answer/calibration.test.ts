@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES, fitLogistic, predictConfidence, reliability } from '../../src/answer/index.ts';
-import { seeded } from '../../bench/synthetic-corpus.ts';
+import { seeded } from '../../src/search/index.ts';
 
 /** Samples whose true probability of being right is known: p = x0 (the first feature). */
 function samples(count: number, seed: number) {
