@@ -26,10 +26,9 @@ export function loadGlossary(root: string): { glossary: Glossary; messages: Mess
   if (!value) return { glossary: {}, messages };
   const glossary: Glossary = {};
   const seen = new Map<string, string>();
-  for (const [word, variants] of Object.entries(value)) {
+  for (const word of Object.keys(value)) {
     const canonical = key(word);
-    if (!canonical) continue;
-    seen.set(canonical, word);
+    if (canonical) seen.set(canonical, word);
   }
   for (const [word, variants] of Object.entries(value)) {
     const canonical = key(word);

@@ -86,6 +86,18 @@ type Case = { name: string; files: Record<string, string | null>; expected: Mess
 
 const cases: Case[] = [
   {
+    name: 'section_questions naming a heading the document does not have',
+    files: {
+      [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'section_questions:', '  Steps:', '    - what do i press', '  If the mouse is dead:', '    - mouse does nothing']),
+    },
+    expected: [msg(FROZEN, 9, 1, 'error', 'section-questions', 'section_questions "If the mouse is dead" names no heading of this document (headings: Reply, Steps)')],
+  },
+  {
+    name: 'a glossary word listed twice',
+    files: { 'glossary.yaml': lines('projector:', '  - big screen', 'tv:', '  - big screen') },
+    expected: [msg('glossary.yaml', 4, 1, 'error', 'glossary', '"big screen" under "tv" is already "big screen" under "projector" (a key or listed under another): list each word once')],
+  },
+  {
     name: 'missing front matter',
     files: { 'tech/wifi.md': lines('# Wi-Fi', '', 'The network name and password are on the sign in your bay.') },
     expected: [
