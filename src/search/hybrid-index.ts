@@ -216,11 +216,13 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
       top.splice(at, 0, d);
       if (top.length > limit) top.pop();
     }
-    const bestUnit = new Map<number, { unit: number; score: number }>(top.map((d) => [d, { unit: -1, score: -1 }]));
+    const bestUnit = new Map<number, { unit: number; score: number }>(top.map((d) => [d, { unit: -1, score: -Infinity }]));
     for (let u = from; u < to; u++) {
       const best = bestUnit.get(unitDoc[u]!);
       if (!best) continue;
-      const s = wB * lexical(u) + wD * (dense[u]! > 0 ? dense[u]! : 0);
+      // A variant section answers only when the classifier picks it (below), never on its words
+      // alone: any other unit of the document comes first.
+      const s = (units[u]!.variant ? -2 : 0) + wB * lexical(u) + wD * (dense[u]! > 0 ? dense[u]! : 0);
       if (s > best.score) {
         best.score = s;
         best.unit = u;
