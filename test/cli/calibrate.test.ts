@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationModel } from '../../src/answer/index.ts';
+import { FEATURES } from '../../src/answer/calibration.ts';
 import { HELP_DOCS, OUT_OF_SCOPE, OUT_OF_SCOPE_COUNT } from './corpus.ts';
 import { REPO, runSop, useTempDirs, writeFiles } from './run-sop.ts';
 
@@ -19,7 +20,7 @@ function project(oosPath: string): { root: string; sops: string } {
 }
 
 function expectFiniteModel(model: CalibrationModel): void {
-  expect(model.features).toHaveLength(6);
+  expect(model.features).toEqual([...FEATURES, ...model.routes.map((r) => `route:${r}`)]);
   expect(model.weights).toHaveLength(model.features.length);
   expect(model.mean).toHaveLength(model.features.length);
   expect(model.std).toHaveLength(model.features.length);
@@ -48,19 +49,25 @@ describe('sop calibrate', { timeout: 60_000 }, () => {
     expect(existsSync(out)).toBe(true);
     const model = JSON.parse(readFileSync(out, 'utf8')) as CalibrationModel;
     expectFiniteModel(model);
-    // 4 documents x 4 typical questions held out, one question per document asked without its
-    // document, plus the out-of-scope questions (comments skipped).
-    expect(model.fitted.positives + model.fitted.negatives).toBe(16 + 4 + OUT_OF_SCOPE_COUNT);
-    expect(model.fitted.negatives).toBeGreaterThanOrEqual(4 + OUT_OF_SCOPE_COUNT);
+    // 4 documents x 4 typical questions held out and 3 of each document's questions asked without
+    // it, each asked across every route and kept to its own; the out-of-scope questions (comments
+    // skipped) asked across every route and kept to each of the one route.
+    expect(model.routes).toEqual(['help']);
+    expect(model.fitted.positives + model.fitted.negatives).toBe(2 * 16 + 2 * 4 * 3 + 2 * OUT_OF_SCOPE_COUNT);
+    expect(model.fitted.negatives).toBeGreaterThanOrEqual(2 * 4 * 3 + 2 * OUT_OF_SCOPE_COUNT);
     expect(model.fitted.embedder).toMatch(/^local-hash-v1/);
-    expect(model.fitted.on).toBe(`5-fold held-out questions of ${sops} + ${OUT_OF_SCOPE_COUNT} out-of-scope (${oos})`);
+    // Paths relative to the folder holding the SOPs: the same file in every checkout.
+    expect(model.fitted.on).toBe(`5-fold held-out questions of sops + ${OUT_OF_SCOPE_COUNT} out-of-scope (out-of-scope.txt)`);
+    expect(model.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(Number.isFinite(model.fitted.ece)).toBe(true);
     expect(Number.isFinite(model.fitted.brier)).toBe(true);
   });
 
   it('prints the fit, the reliability tables with an expected calibration error, and where it wrote', () => {
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^fitted on (\d+) right and (\d+) wrong or out-of-scope answers; held-out hit@1 [01]\.\d{3}$/);
+    expect(lines[0]).toMatch(/^held-out questions hit@1: BM25 [01]\.\d{3}, vectors [01]\.\d{3}, classifier [01]\.\d{3}, fused [01]\.\d{3}$/);
+    expect(lines[1]).toMatch(/^fused score = [\d.]+ × BM25 \+ [\d.]+ × vectors \+ [\d.]+ × classifier \(each relative to the query's best document\)$/);
+    expect(lines[2]).toMatch(/^confidence fitted on (\d+) right and (\d+) wrong or out-of-scope answers$/);
     const ece = run.stdout.match(/^ {2}expected calibration error (\d\.\d{3})$/gm) ?? [];
     expect(ece).toHaveLength(2); // on its own samples, and cross-validated
     for (const line of ece) {
@@ -86,7 +93,7 @@ describe('sop calibrate: the out-of-scope list', { timeout: 60_000 }, () => {
     expect(run.status).toBe(0);
     const model = JSON.parse(readFileSync(join(root, 'calibration', 'model.json'), 'utf8')) as CalibrationModel;
     expectFiniteModel(model);
-    expect(model.fitted.on).toContain(`${OUT_OF_SCOPE_COUNT} out-of-scope (${join(root, 'calibration', 'out-of-scope.txt')})`);
+    expect(model.fitted.on).toContain(`${OUT_OF_SCOPE_COUNT} out-of-scope (calibration/out-of-scope.txt)`);
   });
 
   it('fails with a message naming a missing list, writing nothing', () => {
