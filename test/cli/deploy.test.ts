@@ -15,7 +15,7 @@ import { DEPLOY_LOCK } from '../../src/deploy/index.ts';
 import { createRuntime } from '../../src/main.ts';
 import { unitsOfDocuments } from '../../src/search/index.ts';
 import { loadCorpus } from '../../src/sops/index.ts';
-import { DEPLOY_DATABASES, dropSchema, FROZEN, makeDeployRepo, rolloutWith, runtimeEnv, type DeployRepo } from '../deploy/deploy-repo.ts';
+import { DEPLOY_DATABASES, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, refitTextsOf, rolloutWith, runtimeEnv, type DeployRepo } from '../deploy/deploy-repo.ts';
 import { REPO, runSop, SOP_BIN, sopEnv, useTempDirs } from './run-sop.ts';
 
 const tempDir = useTempDirs('sop-cli-deploy-');
@@ -39,7 +39,7 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     env = { DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, ...runtimeEnv(repo, databaseEnv(dir)) };
     const units = unitsOfDocuments(loadCorpus(repo.sopsDir, { strict: false }).docs);
     sections = units.length;
-    texts = new Set(units.flatMap((u) => u.embedTexts)).size;
+    texts = embedTextsOf(repo.sopsDir).size;
     return () => dropSchema(env as Record<string, string>);
   });
 
@@ -55,10 +55,12 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
   });
 
   it('--rollback activates the previous version and pins it; a deploy is then stored, not activated, until --unpin', () => {
+    const refit = refitTextsOf(repo.sopsDir, embedTextsOf(repo.sopsDir));
     repo.edit(FROZEN.file, FROZEN.before, FROZEN.after);
     commits.push(repo.commit('tech: a shorter apology'));
     const [v1, v2] = commits;
-    expect(sop('--by', 'ci').stdout).toBe(`deployed ${v2} (${sections} sections, 1 text embedded anew); health check passed; active on every server within seconds\n`);
+    // The changed sentence, and the out-of-scope questions the calibration (stale since the edit) is refitted with.
+    expect(sop('--by', 'ci').stdout).toBe(`deployed ${v2} (${sections} sections, ${1 + refit.length} texts embedded anew); health check passed; active on every server within seconds\n`);
 
     const back = sop('--rollback', '--by', 'on-call');
     expect(back.stdout).toBe(`rolled back to ${v1}, pinned: deploys are stored but not activated until sop deploy --unpin\n`);
