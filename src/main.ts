@@ -379,6 +379,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
           extractJob: m.EXTRACT_JOB,
           rollout: routing.rollout,
           version: () => routing.live.current().version,
+          documents: () => [...routing.live.current().knowledge.docs.values()].map((d) => ({ path: d.path, title: d.title })),
           host: target?.host ?? null,
           log,
         })

@@ -21,6 +21,8 @@ export type Comparison = {
   verdict: Verdict | null;
   verdictBy: string | null;
   verdictAt: Date | null;
+  /** With the verdict `worse`: the SOP document that should have answered, `none` when no SOP should have, null when not said. */
+  verdictSource: string | null;
 };
 
 /** Filters of the list; every one optional. Days are UTC `YYYY-MM-DD`, both included. */
@@ -54,9 +56,10 @@ type Row = {
   verdict: Verdict | null;
   verdict_by: string | null;
   verdict_at: Date | null;
+  verdict_source: string | null;
 };
 
-const COLUMNS = 'id, created_at, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms, sop_confidence, sop_sources, similarity, sop_error, verdict, verdict_by, verdict_at';
+const COLUMNS = 'id, created_at, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms, sop_confidence, sop_sources, similarity, sop_error, verdict, verdict_by, verdict_at, verdict_source';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toComparison = (r: Row): Comparison => ({
@@ -75,6 +78,7 @@ const toComparison = (r: Row): Comparison => ({
   verdict: r.verdict,
   verdictBy: r.verdict_by,
   verdictAt: r.verdict_at === null ? null : new Date(r.verdict_at),
+  verdictSource: r.verdict_source,
 });
 
 /** The comparisons matching the filter, newest first, and how many match in all. */
@@ -109,16 +113,32 @@ export async function findComparison(db: Queryable, id: string): Promise<Compari
   return rows[0] ? toComparison(rows[0]) : null;
 }
 
+/** What a reviewer says should have answered instead of a worse SOP answer: a document, or no SOP at all. */
+export const NO_SOURCE = 'none';
+
 /**
  * Stores a reviewer's verdict on the SOP answer against the Assistant's (a later verdict replaces it).
- * `sop eval harvest` turns `better` and `same` on confident answers into eval cases.
+ * With `worse` the reviewer may name the SOP document that should have answered (`source`, a path
+ * under `sops/` that `documents` holds when given) or `none` when no SOP should have. `sop eval
+ * harvest` turns `better` and `same` on confident answers, and `worse` with a source, into labels.
  */
-export async function recordVerdict(db: Queryable, id: string, verdict: string, by: string): Promise<Comparison> {
+export async function recordVerdict(
+  db: Queryable,
+  id: string,
+  verdict: string,
+  by: string,
+  options: { source?: string; documents?: ReadonlySet<string> } = {},
+): Promise<Comparison> {
   if (!(VERDICTS as readonly string[]).includes(verdict)) throw new InputError(`verdict must be one of ${VERDICTS.join(', ')}, got "${verdict}"`);
   if (!UUID.test(id)) throw new InputError(`no shadow comparison ${id}`);
+  const source = options.source?.trim() || null;
+  if (source !== null && verdict !== 'worse') throw new InputError(`the SOP that should have answered is given only with the verdict worse, got verdict "${verdict}" with "${source}"`);
+  if (source !== null && source !== NO_SOURCE && (!/^[^/#]+\/[^#]+\.md$/.test(source) || (options.documents && !options.documents.has(source)))) {
+    throw new InputError(`the SOP that should have answered must be a document of the live version (route/name.md) or "${NO_SOURCE}", got "${source}"`);
+  }
   const { rows } = await db.query<Row>(
-    `UPDATE sop_shadow_comparisons SET verdict = $2, verdict_by = $3, verdict_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, verdict, by],
+    `UPDATE sop_shadow_comparisons SET verdict = $2, verdict_by = $3, verdict_at = now(), verdict_source = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, verdict, by, source],
   );
   if (!rows[0]) throw new InputError(`no shadow comparison ${id}`);
   return toComparison(rows[0]);

@@ -26,6 +26,7 @@ async function startApp(db: Db | null, extra: { now?: () => Date } = {}, trustPr
         extractJob: 'extract',
         rollout: () => effectiveRollout(null, {}, ['booking', 'tech']),
         version: () => 'v-test',
+        documents: () => [{ path: 'tech/frozen-screen.md', title: 'Frozen screen' }],
         host: null,
         log,
         ...extra,
@@ -258,6 +259,30 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
       const body = await after.text();
       expect(body).toContain('<p class="notice ok" role="status">Verdict stored');
       expect(body).toContain('by dashboard: Ada at');
+    });
+
+    it('stores the SOP that should have answered with a worse verdict, and shows it', async () => {
+      const page = await (await get(`${app.url}/admin/comparisons/${COMPARISON}`, session.cookie)).text();
+      expect(page).toContain('<option value="tech/frozen-screen.md">tech/frozen-screen.md (Frozen screen)</option>');
+      const res = await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: session.csrf, verdict: 'worse', source: 'tech/frozen-screen.md' }, { cookie: session.cookie });
+      expect(res.status).toBe(303);
+      expect((await t.db.query('SELECT verdict, verdict_source FROM sop_shadow_comparisons WHERE id = $1', [COMPARISON])).rows).toEqual([{ verdict: 'worse', verdict_source: 'tech/frozen-screen.md' }]);
+      const after = await (await get(`${app.url}${res.headers.get('location')}`, session.cookie)).text();
+      expect(after).toContain('should have answered: <code>tech/frozen-screen.md</code>');
+      expect(after).toContain('<option value="tech/frozen-screen.md" selected>');
+
+      await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: session.csrf, verdict: 'worse', source: 'none' }, { cookie: session.cookie });
+      expect(await (await get(`${app.url}/admin/comparisons/${COMPARISON}`, session.cookie)).text()).toContain('(no SOP should have answered)');
+    });
+
+    it.each([
+      ['a document the live version does not hold', { verdict: 'worse', source: 'tech/no-such-sop.md' }, 'must be a document of the live version (route/name.md) or &quot;none&quot;, got &quot;tech/no-such-sop.md&quot;'],
+      ['a source with a verdict other than worse', { verdict: 'better', source: 'tech/frozen-screen.md' }, 'given only with the verdict worse'],
+    ])('answers %s with a 400 page and leaves the row alone', async (_, form, message) => {
+      const res = await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: session.csrf, ...form }, { cookie: session.cookie });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(message);
+      expect(await verdictOf(t.db)).toEqual(NO_VERDICT);
     });
 
     it('answers an invalid verdict with a 400 page and leaves the row alone', async () => {

@@ -31,6 +31,8 @@ export type AdminOptions = {
   rollout: () => EffectiveRollout;
   /** The version this server answers with. */
   version: () => string;
+  /** The SOP documents of the version this server answers with: what a reviewer can name as the one that should have answered. */
+  documents: () => { path: string; title: string }[];
   /** Where proposals go; null when extraction is not configured. */
   host: PrHost | null;
   log: Logger;
@@ -247,7 +249,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       const comparison = await findComparison(db, String(req.params.id));
       if (!comparison) return notFound(res, '/admin/comparisons', html`<p>No shadow comparison ${String(req.params.id)}. <a href="/admin/comparisons">All comparisons</a></p>`);
       const back = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')).replace(/[?&]done=[^&]*/, '') : '';
-      send(req, res, 'Shadow comparison', '/admin/comparisons', renderComparison(comparison, context(res, '/admin/comparisons'), back.startsWith('?') ? back : back ? `?${back.slice(1)}` : ''));
+      send(req, res, 'Shadow comparison', '/admin/comparisons', renderComparison(comparison, options.documents(), context(res, '/admin/comparisons'), back.startsWith('?') ? back : back ? `?${back.slice(1)}` : ''));
     }),
   );
 
@@ -256,7 +258,8 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     handle('/admin/comparisons', async (req, res) => {
       const body = req.body as Record<string, unknown>;
       const id = String(req.params.id);
-      await recordVerdict(db, id, String(body.verdict ?? ''), by(res));
+      const source = typeof body.source === 'string' ? body.source : undefined;
+      await recordVerdict(db, id, String(body.verdict ?? ''), by(res), { source, documents: new Set(options.documents().map((d) => d.path)) });
       const back = typeof body.back === 'string' && body.back.startsWith('?') ? body.back : '';
       res.redirect(303, `/admin/comparisons/${id}${back ? `${back}&` : '?'}done=verdict`);
     }),

@@ -1,5 +1,5 @@
 import type { Comparison, ComparisonFilter } from '../../../router/index.ts';
-import { VERDICTS } from '../../../router/index.ts';
+import { NO_SOURCE, VERDICTS } from '../../../router/index.ts';
 import { fmt, html, query, type Html } from '../html.ts';
 import { csrfField, empty, type PageContext } from '../layout.ts';
 import { wordDiff, type DiffPart } from '../word-diff.ts';
@@ -47,7 +47,7 @@ ${d.rows.map((c) => html`<tr data-id="${c.id}"><td data-label="When">${fmt.when(
 const diffHtml = (parts: DiffPart[]) => parts.map((p) => (p.kind === 'removed' ? html`<del>${p.text}</del>` : p.kind === 'added' ? html`<ins>${p.text}</ins>` : html`${p.text}`));
 
 /** One comparison: the two answers side by side with their differences marked, the sources, and the verdict buttons. */
-export function renderComparison(c: Comparison, context: PageContext, back: string): Html {
+export function renderComparison(c: Comparison, documents: readonly { path: string; title: string }[], context: PageContext, back: string): Html {
   const diff = wordDiff(c.assistantResponse ?? '', c.sopResponse ?? '');
   return html`<p><a href="/admin/comparisons${back}">← All comparisons</a></p>
 <dl class="meta">
@@ -67,12 +67,34 @@ export function renderComparison(c: Comparison, context: PageContext, back: stri
 <h3>SOP sources</h3>
 ${c.sopSources.length ? html`<ol>${c.sopSources.map((s) => html`<li><code>${s.id}</code>${s.title ? ` ${s.title}` : ''}${typeof s.score === 'number' ? html` <span class="muted">score ${s.score.toFixed(3)}</span>` : ''}</li>`)}</ol>` : html`<p class="muted">None.</p>`}
 <h2>Your verdict</h2>
-<p id="verdict-state">${c.verdict ? html`Recorded: <span class="badge ${c.verdict}">${VERDICT_LABEL[c.verdict]}</span> by ${c.verdictBy ?? 'someone'} at ${fmt.when(c.verdictAt)}. A new verdict replaces it.` : 'Not reviewed yet.'}</p>
+<p id="verdict-state">${c.verdict ? html`Recorded: <span class="badge ${c.verdict}">${VERDICT_LABEL[c.verdict]}</span>${sourceSaid(c.verdictSource)} by ${c.verdictBy ?? 'someone'} at ${fmt.when(c.verdictAt)}. A new verdict replaces it.` : 'Not reviewed yet.'}</p>
 <form method="post" action="/admin/comparisons/${c.id}/verdict" class="actions" aria-label="Verdict">
   ${csrfField(context)}<input type="hidden" name="back" value="${back}">
-  ${VERDICTS.map((v) => html`<button type="submit" name="verdict" value="${v}" class="${c.verdict === v ? '' : 'secondary'}"${c.verdict === v ? html` aria-pressed="true"` : html` aria-pressed="false"`}>${VERDICT_LABEL[v]}</button>`)}
+  ${VERDICTS.filter((v) => v !== 'worse').map((v) => verdictButton(c, v))}
 </form>
-<p class="hint"><code>sop eval harvest</code> turns "SOP better" and "Same" on confident answers into eval cases (with the SOP's first source as the expected one).</p>`;
+<form method="post" action="/admin/comparisons/${c.id}/verdict" class="actions" aria-label="SOP worse">
+  ${csrfField(context)}<input type="hidden" name="back" value="${back}">
+  <label>Should have answered<select name="source">
+    <option value=""${c.verdictSource === null ? ' selected' : ''}>not sure</option>
+    <option value="${NO_SOURCE}"${c.verdictSource === NO_SOURCE ? ' selected' : ''}>no SOP: hand it to staff</option>
+    ${documents
+      .slice()
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map((d) => html`<option value="${d.path}"${c.verdictSource === d.path ? ' selected' : ''}>${d.path} (${d.title})</option>`)}
+  </select></label>
+  ${verdictButton(c, 'worse')}
+</form>
+<p class="hint"><code>sop eval harvest</code> turns "SOP better" and "Same" on confident answers into labelled texts (the SOP's first source is the right one), and "SOP worse" with the SOP that should have answered (or "no SOP"). Each text goes either to that SOP's questions (training) or to the eval cases (testing), never to both.</p>`;
+}
+
+function verdictButton(c: Comparison, v: (typeof VERDICTS)[number]): Html {
+  const pressed = c.verdict === v;
+  return html`<button type="submit" name="verdict" value="${v}" class="${pressed ? '' : 'secondary'}" aria-pressed="${pressed ? 'true' : 'false'}">${VERDICT_LABEL[v]}</button>`;
+}
+
+function sourceSaid(source: string | null): Html | string {
+  if (source === null) return '';
+  return source === NO_SOURCE ? ' (no SOP should have answered)' : html` (should have answered: <code>${source}</code>)`;
 }
 
 function truncate(text: string, n: number): string {
