@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findNearCopies, formatNearCopies, readCases } from '../evals/index.ts';
+import { findNearCopies, formatNearCopies, questionsOf, readCases } from '../evals/index.ts';
 import { createRuntime } from '../main.ts';
 import { createLocalEmbedder } from '../search/index.ts';
 import { loadCorpus } from '../sops/index.ts';
@@ -20,7 +20,7 @@ export function registerCopies(evalCommand: Command): Command {
       const { env } = createRuntime();
       const docs = loadCorpus(opts.sops ?? env.SOPS_DIR, { strict: false }).docs;
       // The local vectors always: the check runs offline in CI, whatever embedder answers.
-      const report = await findNearCopies(readCases(opts.cases ?? env.EVALS_DIR), docs, createLocalEmbedder(), opts.top);
+      const report = await findNearCopies(readCases(opts.cases ?? env.EVALS_DIR), questionsOf(docs), createLocalEmbedder(), opts.top);
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatNearCopies(report));
       process.exitCode = report.copies.length ? 1 : 0;
     });

@@ -6,4 +6,4 @@ export { checkGate, missedGates, raisedExposure, type GateResult, type RouteVerd
 export { checkoutBase, type BaseTree } from './base.ts';
 export { formatTable, formatMarkdown, worstCases } from './report.ts';
 export { harvestCases, formatCasesJsonl, type HarvestedCase } from './harvest.ts';
-export { findNearCopies, formatNearCopies, NEAR_COPY, type NearCopyReport, type QuestionPair } from './near-copies.ts';
+export { findNearCopies, formatNearCopies, NEAR_COPY, questionsOf, type NearCopyReport, type QuestionPair, type SopQuestion } from './near-copies.ts';

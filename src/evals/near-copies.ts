@@ -1,6 +1,5 @@
 import { cosine, terms, type Embedder } from '../search/index.ts';
 import type { SopDoc } from '../sops/index.ts';
-import type { EvalCase } from './cases.ts';
 
 /**
  * Where an eval query counts as a near copy of a SOP question: most of their words shared (Jaccard
@@ -12,8 +11,10 @@ export const NEAR_COPY = { overlap: 0.4, cosine: 0.7 } as const;
 export type QuestionPair = { caseId: string; query: string; doc: string; question: string; overlap: number; cosine: number };
 export type NearCopyReport = { thresholds: typeof NEAR_COPY; cases: number; questions: number; closest: QuestionPair[]; copies: QuestionPair[] };
 
+export type SopQuestion = { doc: string; question: string };
+
 /** Every typical question of the SOPs, with its document: front matter `questions` and `section_questions`. */
-function questionsOf(docs: readonly SopDoc[]): { doc: string; question: string }[] {
+export function questionsOf(docs: readonly SopDoc[]): SopQuestion[] {
   return docs.flatMap((d) => [...d.questions, ...Object.values(d.meta?.section_questions ?? {}).flat()].map((question) => ({ doc: d.path, question })));
 }
 
@@ -29,8 +30,12 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  * larger of its two scores, each taken relative to its threshold), best first, and the pairs at or
  * over either threshold.
  */
-export async function findNearCopies(cases: readonly EvalCase[], docs: readonly SopDoc[], embedder: Embedder, top = 10): Promise<NearCopyReport> {
-  const questions = questionsOf(docs);
+export async function findNearCopies(
+  cases: readonly { id: string; query: string }[],
+  questions: readonly SopQuestion[],
+  embedder: Embedder,
+  top = 10,
+): Promise<NearCopyReport> {
   const [caseVectors, questionVectors] = [await embedder.embed(cases.map((c) => c.query)), await embedder.embed(questions.map((q) => q.question))];
   const questionTerms = questions.map((q) => new Set(terms(q.question)));
   const closeness = (p: QuestionPair) => Math.max(p.overlap / NEAR_COPY.overlap, p.cosine / NEAR_COPY.cosine);

@@ -4,4 +4,4 @@ export { lintSops, formatMessage, type LintResult } from './lint.ts';
 export type { Corpus, Glossary, Message, Section, SopDoc, SopMeta, RouteInstructions, HumanOnlyAction } from './types.ts';
 export { loadGlossary, GLOSSARY_FILE } from './glossary.ts';
 export { digestOfSops } from './digest.ts';
-export { addEntryToDocument, newDocument, type KnowledgeEntry } from './propose-edit.ts';
+export { addEntryToDocument, addQuestionsToDocument, newDocument, type KnowledgeEntry } from './propose-edit.ts';

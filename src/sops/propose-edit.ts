@@ -3,7 +3,7 @@ import type { Heading, List, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { stringify as stringifyYaml } from 'yaml';
+import { parseDocument, stringify as stringifyYaml } from 'yaml';
 import { parseMarkdown } from './parse-document.ts';
 
 /** A piece of knowledge to write into an SOP: the problem as a customer has it, and its fix. */
@@ -53,6 +53,21 @@ export function newDocument(route: string, entry: KnowledgeEntry, options: { own
     body.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: 'Steps' }] }, stepsList(entry.steps));
   }
   return { path: `${route}/${slug(title) || 'untitled'}.md`, content: `---\n${frontMatter}\n---\n\n${toMarkdown.stringify({ type: 'root', children: body })}` };
+}
+
+/**
+ * Appends typical questions to an SOP's front matter `questions:` (created when missing). The YAML
+ * is edited as a document, so its comments, order and quoting stay, and the body is not touched.
+ */
+export function addQuestionsToDocument(source: string, questions: readonly string[]): string {
+  const tree = parseMarkdown(source);
+  const yaml = tree.children[0];
+  if (yaml?.type !== 'yaml' || yaml.position?.start.offset === undefined || yaml.position.end.offset === undefined) throw new Error('the SOP has no front matter to add questions to');
+  const doc = parseDocument(yaml.value);
+  if (doc.errors.length) throw new Error(`the SOP's front matter is not valid YAML: ${doc.errors[0]!.message}`);
+  for (const question of questions) doc.addIn(['questions'], question.trim().replace(/\s+/g, ' '));
+  const block = `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd()}\n---`;
+  return source.slice(0, yaml.position.start.offset) + block + source.slice(yaml.position.end.offset);
 }
 
 function renderEntry(title: string, depth: 2 | 3, entry: KnowledgeEntry): string {

@@ -11,6 +11,7 @@ import { formatCasesJsonl, harvestCases } from '../../src/evals/harvest.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
 import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
 import { makeSopsRepo } from '../git/sops-repo.ts';
+import { createLocalEmbedder } from '../../src/search/index.ts';
 
 type Seed = {
   id: string;
@@ -18,6 +19,8 @@ type Seed = {
   query: string;
   assistant?: string | null;
   verdict?: 'better' | 'same' | 'worse' | null;
+  /** With `worse`: the SOP that should have answered, or `none`. */
+  source?: string;
   sources?: { id: string; title: string; score: number }[];
   confidence?: number | null;
   route?: string | null;
@@ -30,6 +33,22 @@ const FROZEN = [
 const SINCE = new Date('2026-05-01T00:00:00Z');
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-${n.toString(16).padStart(12, '0')}`;
 const noExisting = { existing: new Set<string>() };
+const FIXTURE_SOP = `---
+title: Frozen screen
+owner: test
+last_reviewed: 2026-11-01
+tags: [tech, frozen]
+questions:
+  - Is the TrackMan screen frozen?
+  - The picture stopped moving
+---
+
+# Frozen screen
+
+## Reply
+
+Press Alt+F4 and open TrackMan again.
+`;
 
 describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) => {
   let t: TestDb;
@@ -42,9 +61,9 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
   const seed = async (...rows: Seed[]) => {
     for (const r of rows) {
       await t.db.query(
-        `INSERT INTO sop_shadow_comparisons (id, created_at, route, query, assistant_response, sop_response, sop_confidence, sop_sources, verdict)
-         VALUES ($1, $2, $3, $4, $5, 'the SOP reply', $6, $7::jsonb, $8)`,
-        [r.id, r.at, r.route === undefined ? 'tech' : r.route, r.query, r.assistant === undefined ? 'Restart the PC.' : r.assistant, r.confidence === undefined ? 0.8 : r.confidence, JSON.stringify(r.sources ?? FROZEN), r.verdict ?? null],
+        `INSERT INTO sop_shadow_comparisons (id, created_at, route, query, assistant_response, sop_response, sop_confidence, sop_sources, verdict, verdict_source)
+         VALUES ($1, $2, $3, $4, $5, 'the SOP reply', $6, $7::jsonb, $8, $9)`,
+        [r.id, r.at, r.route === undefined ? 'tech' : r.route, r.query, r.assistant === undefined ? 'Restart the PC.' : r.assistant, r.confidence === undefined ? 0.8 : r.confidence, JSON.stringify(r.sources ?? FROZEN), r.verdict ?? null, r.source ?? null],
       );
     }
   };
@@ -62,9 +81,56 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
         { id: 'harvest-00000001', route: 'tech', query: 'screen stuck on loading', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_better'] },
         { id: 'harvest-00000002', route: null, query: 'ball not showing up on the screen', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/ball-tracking.md', tags: ['harvested', 'verdict_same'] },
       ],
+      training: [],
       needsLabel: 2,
       skipped: { duplicate: 0, noAssistant: 0 },
     });
+  });
+
+  it('labels a worse answer with the SOP the reviewer named, or as uncovered when they said none', async () => {
+    await seed(
+      { id: uuid(31), at: '2026-05-02T10:00:00Z', query: 'the side tvs are black', verdict: 'worse', source: 'tech/side-tvs.md' },
+      { id: uuid(32), at: '2026-05-02T11:00:00Z', query: 'do you sell gift cards', verdict: 'worse', source: 'none', confidence: 0.2 },
+      { id: uuid(33), at: '2026-05-02T12:00:00Z', query: 'ball flies left', verdict: 'worse' },
+    );
+    const result = await harvestCases(t.db, { since: SINCE, ...noExisting });
+    expect(result.cases.map((c) => [c.query, c.expected_source, c.tags])).toEqual([
+      ['the side tvs are black', 'tech/side-tvs.md', ['harvested', 'verdict_worse']],
+      ['do you sell gift cards', null, ['harvested', 'verdict_worse', 'uncovered']],
+    ]);
+    expect(result.needsLabel).toBe(1);
+  });
+
+  it('sends each labelled text to training or to the eval cases by its wording, never both', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `the screen in bay ${i} froze`);
+    await seed(...texts.map((query, i) => ({ id: uuid(100 + i), at: `2026-05-02T10:${String(i).padStart(2, '0')}:00Z`, query, verdict: 'better' as const })));
+    await seed({ id: uuid(200), at: '2026-05-02T11:00:00Z', query: 'do you sell gift cards', verdict: 'worse', source: 'none' });
+    const half = await harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 0.5 });
+    const tested = half.cases.map((c) => c.query);
+    const trained = half.training.map((x) => x.text);
+    expect(tested.length + trained.length).toBe(41);
+    expect(tested.filter((q) => trained.includes(q))).toEqual([]);
+    // A fair share each way, and the same split every time.
+    expect(trained.length).toBeGreaterThan(10);
+    expect(tested.length).toBeGreaterThan(10);
+    expect(await harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 0.5 })).toEqual(half);
+
+    const all = await harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 1 });
+    expect(all.cases).toEqual([]);
+    expect(all.training.find((x) => x.text === 'do you sell gift cards')).toEqual({ id: 'harvest-000000c8', route: 'tech', text: 'do you sell gift cards', doc: null, verdict: 'worse' });
+    expect(all.training.find((x) => x.text === texts[0])).toMatchObject({ doc: 'tech/frozen-screen.md', verdict: 'better' });
+    await expect(harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 1.5 })).rejects.toThrow('the training share must be a number from 0 to 1, got 1.5');
+  });
+
+  it('trains on a text bound for the eval cases when it is a near copy of a SOP question', async () => {
+    await seed(
+      { id: uuid(41), at: '2026-05-02T10:00:00Z', query: 'the trackman screen is frozen', verdict: 'better' },
+      { id: uuid(42), at: '2026-05-02T11:00:00Z', query: 'can i get a refund for a late start', verdict: 'worse', source: 'booking/refunds.md' },
+    );
+    const nearCopies = { questions: [{ doc: 'tech/frozen-screen.md', question: 'The TrackMan screen is frozen' }], embedder: createLocalEmbedder() };
+    const result = await harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 0, nearCopies });
+    expect(result.cases.map((c) => c.query)).toEqual(['can i get a refund for a late start']);
+    expect(result.training.map((x) => [x.text, x.doc])).toEqual([['the trackman screen is frozen', 'tech/frozen-screen.md']]);
   });
 
   it.each([
@@ -73,7 +139,7 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
     ['without sources', { sources: [] }],
   ])('does not take a verdict on an answer %s as a label', async (_, row) => {
     await seed({ id: uuid(5), at: '2026-05-03T09:00:00Z', query: 'my clubs are in the bay, can someone open it', verdict: 'better', ...row });
-    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], needsLabel: 1, skipped: { duplicate: 0, noAssistant: 0 } });
+    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], training: [], needsLabel: 1, skipped: { duplicate: 0, noAssistant: 0 } });
   });
 
   it('skips comparisons without an Assistant reply', async () => {
@@ -81,7 +147,7 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       { id: uuid(6), at: '2026-05-03T09:00:00Z', query: 'screen frozen', verdict: 'better', assistant: null },
       { id: uuid(7), at: '2026-05-03T09:05:00Z', query: 'screen frozen again', verdict: 'better', assistant: '   ' },
     );
-    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], needsLabel: 0, skipped: { duplicate: 0, noAssistant: 2 } });
+    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], training: [], needsLabel: 0, skipped: { duplicate: 0, noAssistant: 2 } });
   });
 
   it('skips questions the suite has, and repeats within the batch, keeping the oldest labelled one', async () => {
@@ -159,6 +225,29 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       expect(run.cases).toHaveLength(1);
     });
 
+    it('adds the training share to the SOPs\' questions and the out-of-scope texts, and the rest to the cases', async () => {
+      const sops = join(dir, 'sops');
+      mkdirSync(join(sops, 'tech'), { recursive: true });
+      writeFileSync(join(sops, 'tech', 'frozen-screen.md'), FIXTURE_SOP);
+      const outOfScope = join(dir, 'out-of-scope.txt');
+      writeFileSync(outOfScope, '# texts no SOP answers\ncan I bring my dog\n');
+      await seed(
+        { id: uuid(51), at: '2026-05-02T10:00:00Z', query: 'the golf screen froze up on us', verdict: 'better' },
+        { id: uuid(52), at: '2026-05-02T10:30:00Z', query: 'do you sell gift cards', verdict: 'worse', source: 'none' },
+        { id: uuid(53), at: '2026-05-02T11:00:00Z', query: 'Is the TrackMan screen frozen?', verdict: 'better' }, // a question of the SOP already
+        { id: uuid(54), at: '2026-05-02T11:30:00Z', query: 'Can I bring my dog', verdict: 'worse', source: 'none' }, // an out-of-scope text already
+      );
+      const out = join(dir, 'evals', 'harvested.jsonl');
+      const run = await runHarvest({ db: t.db, since: '2026-05-01', out, training: { sops, outOfScope, share: 1 } });
+      expect(run.message).toBe(`0 cases written to ${out}, 1 question added to tech/frozen-screen.md, 1 out-of-scope text added to ${outOfScope} (refit with sop calibrate) (0 comparisons need a reviewer's verdict, 2 duplicates skipped)`);
+      expect(existsSync(out)).toBe(false);
+      expect(readFileSync(join(sops, 'tech', 'frozen-screen.md'), 'utf8')).toBe(FIXTURE_SOP.replace('  - The picture stopped moving\n', '  - The picture stopped moving\n  - the golf screen froze up on us\n'));
+      expect(readFileSync(outOfScope, 'utf8')).toBe('# texts no SOP answers\ncan I bring my dog\ndo you sell gift cards\n');
+      // Known now on the training side, so a second run adds them nowhere.
+      const again = await runHarvest({ db: t.db, since: '2026-05-01', out, training: { sops, outOfScope, share: 0 } });
+      expect(again.message).toBe(`0 cases written to ${out} (0 comparisons need a reviewer's verdict, 4 duplicates skipped)`);
+    });
+
     it('stops at a line of the suite that is not JSON, naming the file and line', async () => {
       writeFileSync(join(dir, 'booking.jsonl'), '{"id":"booking-001","query":"hours?"}\n{oops\n');
       await expect(runHarvest({ db: t.db, since: '2026-05-01', out: join(dir, 'harvested.jsonl') })).rejects.toThrow(`${join(dir, 'booking.jsonl')}:2: not valid JSON`);
@@ -206,6 +295,39 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       const again = await runHarvest({ db: t.db, since: '2026-05-01', out, pr: { host } });
       expect(again.proposal).toEqual({ ...run.proposal, updated: false });
       expect(again.message).toContain('2 cases already proposed, unchanged, in branch knowledge/evals-harvest-2026-05-01');
+    });
+
+    it('proposes training texts as edits of the base branch\'s SOP and out-of-scope texts', async () => {
+      const own = mkdtempSync(join(tmpdir(), 'sop-harvest-own-'));
+      try {
+        const run = (...args: string[]) => execFileSync('git', args, { cwd: own, encoding: 'utf8' }).trim();
+        run('init', '-q', '-b', 'main');
+        mkdirSync(join(own, 'sops', 'tech'), { recursive: true });
+        mkdirSync(join(own, 'calibration'));
+        mkdirSync(join(own, 'evals'));
+        writeFileSync(join(own, 'sops', 'tech', 'frozen-screen.md'), FIXTURE_SOP);
+        writeFileSync(join(own, 'calibration', 'out-of-scope.txt'), 'can I bring my dog\n');
+        run('add', '.');
+        run('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'sops');
+        await seed(
+          { id: uuid(61), at: '2026-05-02T10:00:00Z', query: 'golf screen froze up on us', verdict: 'worse', source: 'tech/frozen-screen.md' },
+          { id: uuid(62), at: '2026-05-02T10:30:00Z', query: 'do you sell gift cards', verdict: 'worse', source: 'none' },
+          { id: uuid(63), at: '2026-05-02T11:00:00Z', query: 'the putting green is wet', verdict: 'worse', source: 'tech/gone-since.md' },
+        );
+        const training = { sops: join(own, 'sops'), outOfScope: join(own, 'calibration', 'out-of-scope.txt'), share: 1 };
+        const result = await runHarvest({ db: t.db, since: '2026-05-01', out: join(own, 'evals', 'harvested.jsonl'), training, pr: { host: createLocalPrHost({ repo: own }) } });
+        expect(result.message).toBe(
+          "1 SOP question and 1 out-of-scope text proposed in branch knowledge/evals-harvest-2026-05-01 (sops/tech/frozen-screen.md, calibration/out-of-scope.txt) (0 comparisons need a reviewer's verdict, 0 duplicates skipped, 1 text whose SOP no longer exists)",
+        );
+        const branch = 'knowledge/evals-harvest-2026-05-01';
+        expect(run('show', `${branch}:sops/tech/frozen-screen.md`)).toContain('  - The picture stopped moving\n  - golf screen froze up on us\n---');
+        expect(run('show', `${branch}:calibration/out-of-scope.txt`)).toBe('can I bring my dog\ndo you sell gift cards');
+        expect(run('log', '-1', '--format=%b', branch)).toContain('| harvest-0000003d | tech | tech/frozen-screen.md | worse | golf screen froze up on us |');
+        expect(run('status', '--porcelain')).toBe('');
+        expect(readFileSync(join(own, 'sops', 'tech', 'frozen-screen.md'), 'utf8')).toBe(FIXTURE_SOP);
+      } finally {
+        rmSync(own, { recursive: true, force: true });
+      }
     });
 
     it('opens nothing when there is nothing new, and needs a host', async () => {

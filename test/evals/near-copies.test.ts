@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNearCopies, formatNearCopies, NEAR_COPY } from '../../src/evals/index.ts';
+import { findNearCopies, formatNearCopies, NEAR_COPY, questionsOf } from '../../src/evals/index.ts';
 import { createLocalEmbedder } from '../../src/search/index.ts';
 import { smallCorpus } from '../search/fixtures.ts';
 
@@ -11,7 +11,7 @@ const cases = [
 
 describe('near copies of SOP questions among eval queries', () => {
   it('flags a query that is a SOP question again, and prints the thresholds and the closest pairs', async () => {
-    const report = await findNearCopies(cases, smallCorpus(), createLocalEmbedder(), 2);
+    const report = await findNearCopies(cases, questionsOf(smallCorpus()), createLocalEmbedder(), 2);
     expect(report.copies.map((p) => [p.caseId, p.doc, p.question])).toEqual([['copy', 'tech/ball.md', 'ball not reading']]);
     expect(report.copies[0]!.overlap).toBe(1);
     expect(report.copies[0]!.cosine).toBeGreaterThan(NEAR_COPY.cosine);
@@ -22,7 +22,7 @@ describe('near copies of SOP questions among eval queries', () => {
   });
 
   it('passes a suite written apart from the SOPs', async () => {
-    const report = await findNearCopies(cases.slice(1), smallCorpus(), createLocalEmbedder());
+    const report = await findNearCopies(cases.slice(1), questionsOf(smallCorpus()), createLocalEmbedder());
     expect(report.copies).toEqual([]);
     expect(formatNearCopies(report)).toContain('no near copies');
   });
