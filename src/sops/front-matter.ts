@@ -22,6 +22,11 @@ export const sopMetaSchema = z.strictObject({
   /** Typical questions of one variant section, keyed by its heading text: they pick that section within the document. */
   section_questions: z.record(text, z.array(text).min(1, 'list at least one question')).optional(),
   escalate: text.optional(),
+  /**
+   * How a customer would tell this SOP's situation apart, as a phrase that completes "Is it …, or
+   * …?": what the module asks when this SOP and another are too close to choose between.
+   */
+  clarify: text.max(80, 'keep it under 80 characters: it is read out in a one-line question').refine((s) => !/[?\n]/.test(s), 'a phrase without "?" or a line break: the module writes the question around it').optional(),
 });
 
 /** Front matter of a route's `system_instructions.md`. */

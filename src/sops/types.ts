@@ -18,6 +18,8 @@ export type SopMeta = {
   /** Typical questions of a variant section, by its heading text. */
   section_questions?: Record<string, string[]>;
   escalate?: string | undefined;
+  /** How a customer tells this SOP's situation apart, completing "Is it …, or …?". */
+  clarify?: string | undefined;
 };
 
 /** A retrievable unit: the text under one heading (H1 intro, H2 or H3). */
