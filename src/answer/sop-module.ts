@@ -1,11 +1,12 @@
-import { terms } from '../search/index.ts';
-import { isQuestionsSection } from '../sops/index.ts';
+import { terms, type SearchResult } from '../search/index.ts';
+import { isQuestionsSection, type SopDoc } from '../sops/index.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
 import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { confidenceOf } from './calibration.ts';
 import { answerParts, createExtractiveAnswerer } from './extractive-answerer.ts';
 import { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
+import { clarificationFor, pickOption, type Clarification } from './clarify.ts';
 import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } from './types.ts';
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -63,14 +64,28 @@ export function createSopModule(options: Options): SopModule {
       const c = round(confidenceOf(knowledge.calibration, withPrevious));
       if (c > confidence) [result, confidence] = [withPrevious, c];
     }
-    const detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
+    let detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
+    let confident = isConfident(result, confidence, detected?.route);
+    let clarification: Clarification | null = null;
+    if (!confident && humanOnly.length === 0 && detected?.by !== 'priority') {
+      // A reply to the question the module asked about the previous message answers from the option
+      // it picks, as confidently as the pair was; otherwise two close documents make one question.
+      const asked = previous ? await clarificationOf(previous, route) : null;
+      const picked = asked ? pickOption(rest, asked, alone) : null;
+      if (asked && picked) {
+        result = { ...result, hits: [picked, ...asked.options.filter((o) => o !== picked)] };
+        confidence = round(asked.confidence);
+        detected = fixed ?? { route: picked.route, by: 'search' as const };
+        confident = isConfident(result, confidence, detected.route);
+      } else if (!asked) {
+        clarification = clarificationFor(knowledge, result, thresholdOf(detected?.route ?? ''), answerable);
+      }
+    }
     const top = result.hits[0];
     const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
-    // Confident means there is something to send: a document with a reply or prose, not just questions.
-    const confident = confidence >= thresholdOf(detected?.route ?? '') && doc !== null && answerParts(doc, top?.unit).section !== null;
     let instructions = (detected && knowledge.routes.get(detected.route)) || defaultInstructions(detected?.route ?? 'unknown');
     // A route guessed from a search that found nothing convincing says so in neutral words, not in its own.
-    if (!confident && detected?.by !== 'given' && detected?.by !== 'priority') instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };
+    if (!confident && !clarification && detected?.by !== 'given' && detected?.by !== 'priority') instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };
     // The first source is the section the reply is taken from; the others name each runner-up's best
     // section (its reply when what matched was its typical questions).
     const sources: Source[] = result.hits.slice(0, 3).map((hit, i) => {
@@ -80,6 +95,7 @@ export function createSopModule(options: Options): SopModule {
       const id = d && (i === 0 || isQuestions) ? (answerParts(d, hit.unit).section?.id ?? hit.unit) : hit.unit;
       return { id, title: hit.title, score: round(hit.score) };
     });
+    if (clarification) return stamped(clarifying(clarification, instructions.route, confidence, sources));
     const grounding: Grounding = {
       message: text,
       route: instructions,
@@ -90,6 +106,23 @@ export function createSopModule(options: Options): SopModule {
       sources,
     };
     return stamped(await compose(grounding));
+  };
+
+  /** Confident means there is something to send: a document with a reply or prose, not just questions. */
+  const answerable = (doc: SopDoc, unit: string | undefined) => answerParts(doc, unit).section !== null;
+  const isConfident = (result: SearchResult, confidence: number, route: string | undefined) => {
+    const top = result.hits[0];
+    const doc = top ? knowledge.docs.get(top.doc) : undefined;
+    return confidence >= thresholdOf(route ?? '') && doc !== undefined && answerable(doc, top?.unit);
+  };
+  /** The question the module asked about a message, when it asked one (it asks the same every time). */
+  const clarificationOf = async (message: string, route: string | undefined): Promise<Clarification | null> => {
+    if (priorityRoute(message, knowledge.routes) || requestedHumanOnly(message, knowledge.routes).length) return null;
+    const result = await knowledge.index.search(message, { route, limit: 5 });
+    const confidence = round(confidenceOf(knowledge.calibration, result));
+    const top = result.hits[0];
+    if (!top || isConfident(result, confidence, route ?? top.route)) return null;
+    return clarificationFor(knowledge, result, thresholdOf(route ?? top.route), answerable);
   };
 
   const compose = async (grounding: Grounding): Promise<Answer> => {
@@ -105,6 +138,24 @@ export function createSopModule(options: Options): SopModule {
   /** A deployed version names itself in every answer. */
   const stamped = (answer: Answer): Answer => (knowledge.version ? { ...answer, structured: { ...answer.structured, version: knowledge.version } } : answer);
   return { processWithContext };
+}
+
+/** The question as an answer: nothing is escalated yet, and the confidence stays the best document's own. */
+function clarifying(clarification: Clarification, route: string, confidence: number, sources: Source[]): Answer {
+  return {
+    response: clarification.question,
+    confidence,
+    structured: {
+      route,
+      category: 'clarification',
+      steps: [],
+      actions: [],
+      escalation: { required: false, reason: null },
+      sources: sources.slice(0, 2),
+      answerer: 'extractive',
+      clarify: { options: clarification.options.map((o) => o.doc), confidence: round(clarification.confidence) },
+    },
+  };
 }
 
 function round(x: number): number {

@@ -20,12 +20,18 @@ export type Source = { id: string; title: string; score: number };
 
 export type Structured = {
   route: string;
-  category: 'solution' | 'information' | 'escalation';
+  category: 'solution' | 'information' | 'escalation' | 'clarification';
   steps: string[];
   actions: Action[];
   escalation: { required: boolean; reason: string | null };
   sources: Source[];
   answerer: 'extractive' | 'llm';
+  /**
+   * With the category `clarification`: the two documents the response asks the customer to choose
+   * between, and how likely one of them is right (the customer's reply is then answered from the one
+   * it picks, with that confidence).
+   */
+  clarify?: { options: string[]; confidence: number };
   /** The deployed version that answered (absent when answering from local files). */
   version?: string;
 };

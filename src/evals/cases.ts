@@ -8,6 +8,8 @@ const caseSchema = z.object({
   /** The route a person files the case under; absent in plain retrieval benchmarks, null when out of scope. */
   route: z.string().min(1).nullable().optional(),
   query: z.string().trim().min(1),
+  /** What this customer texts back when the module asks which of two situations they mean: the second turn of a clarification. */
+  reply: z.string().trim().min(1).optional(),
   /** What the old Assistant answered. */
   assistant_response: z.string().trim().min(1).optional(),
   /** Where `assistant_response` comes from: logged from the Assistant (`recorded`) or written by hand in its voice (`written`). */

@@ -22,6 +22,12 @@ export type CaseOutcome = {
   f1: number | null;
   /** Share of `must_include` phrases in the answer; null without any. */
   mustInclude: number | null;
+  /** The module asked which of two SOPs the customer means instead of answering. */
+  clarified: boolean;
+  /** The answer to the case's scripted reply, when the module asked and the case has one. */
+  secondTurn: { sources: string[]; confidence: number; threshold: number } | null;
+  /** The case carries a scripted reply (`reply`). */
+  hasReply: boolean;
 };
 
 export type GroupMetrics = {
@@ -44,6 +50,15 @@ export type GroupMetrics = {
   mustIncludeRecall: number | null;
   ece: number | null;
   bins: ReliabilityBin[];
+  /** Share of the cases where the module asked which of two SOPs the customer means. */
+  clarified: number | null;
+  /**
+   * Of the in-scope cases with a scripted reply, the share answered confidently from the right
+   * document at the first turn, or at the second after the module asked.
+   */
+  resolvedInTwo: number | null;
+  /** Answers to a scripted reply given confidently from the wrong document (out-of-scope cases included). */
+  secondTurnWrong: number;
   latencyMs: { p50: number; p95: number; p99: number };
 };
 
@@ -88,6 +103,9 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const isConfident = (o: CaseOutcome) => o.confidence >= o.threshold;
+/** The answer to the scripted reply was confident; right when `expected` is its first source. */
+const secondConfident = (o: CaseOutcome) => o.secondTurn !== null && o.secondTurn.confidence >= o.secondTurn.threshold;
+const secondCorrect = (o: CaseOutcome) => secondConfident(o) && o.expected !== null && matches(o.secondTurn!.sources[0], o.expected);
 /** A source answers the case: its document is the expected one, or its section when a section is expected. */
 const matches = (source: string | undefined, expected: string) => source !== undefined && (expected.includes('#') ? source === expected : source.split('#')[0] === expected);
 export const isCorrect = (o: CaseOutcome) => o.expected !== null && matches(o.sources[0], o.expected);
@@ -110,6 +128,7 @@ export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { out
   const falseAnswers = attributed ? attributed.outOfScopeAnswers : outOfScope.filter(isConfident);
   const { bins, ece } = reliability(outcomes.map((o) => ({ p: o.confidence, y: isCorrect(o) ? 1 : 0 })));
   const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
+  const withReply = inScope.filter((o) => o.hasReply);
   return {
     cases: outcomes.length,
     inScope: inScope.length,
@@ -126,6 +145,9 @@ export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { out
     mustIncludeRecall: mean(inScope.map((o) => o.mustInclude)),
     ece: outcomes.length ? round(ece) : null,
     bins,
+    clarified: ratio(outcomes.filter((o) => o.clarified).length, outcomes.length),
+    resolvedInTwo: ratio(withReply.filter((o) => (isConfident(o) && isCorrect(o)) || secondCorrect(o)).length, withReply.length),
+    secondTurnWrong: outcomes.filter((o) => secondConfident(o) && !secondCorrect(o)).length,
     latencyMs: { p50: round(percentile(latencies, 0.5)), p95: round(percentile(latencies, 0.95)), p99: round(percentile(latencies, 0.99)) },
   };
 }

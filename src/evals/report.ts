@@ -30,12 +30,26 @@ export function formatTable(report: EvalReport, gate: GateResult | null): string
   const table = [['route', ...COLUMNS], ...rowsOf(report).map(([name, m]) => [name, ...cells(m)])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   const lines = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  const out = [`${report.cases} cases in ${report.seconds.toFixed(1)} s (thresholds from rollout ${report.rolloutVersion})`, '', ...lines, '', agreementNote(report)];
+  const out = [`${report.cases} cases in ${report.seconds.toFixed(1)} s (thresholds from rollout ${report.rolloutVersion})`, '', ...lines, '', clarificationNote(report), agreementNote(report)];
   if (gate) {
     out.push('', gate.pass ? 'gate: pass' : 'gate: FAIL');
     for (const r of gate.routes) for (const reason of r.reasons) out.push(`  ${reason}`);
   }
   return out.join('\n');
+}
+
+/** How often the module asked which of two SOPs the customer means, and what the scripted replies came to. */
+export function clarificationNote(report: EvalReport): string {
+  const o = report.overall;
+  const withReply = report.outcomes.filter((x) => x.hasReply && x.expected !== null).length;
+  const perRoute = rowsOf(report)
+    .filter(([name]) => name !== 'overall')
+    .map(([name, m]) => `${name} ${n(m.resolvedInTwo)}`)
+    .join(', ');
+  const asked = report.outcomes.filter((x) => x.clarified).length;
+  const head = `asked which of two SOPs on ${asked} of ${report.cases} cases (${n(o.clarified)})`;
+  if (withReply === 0) return `${head}; no case carries a scripted reply, so nothing is resolved at the second turn`;
+  return `${head}; resolved within two turns (confident and right at the first, or at the reply): ${n(o.resolvedInTwo)} of ${withReply} in-scope cases with a scripted reply (${perRoute}); ${o.secondTurnWrong} confident wrong answer(s) at the second turn`;
 }
 
 /** What the agreement columns compare with: recorded Assistant answers, or answers written by hand in its voice. */
@@ -83,7 +97,7 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
     for (const o of worstOnes) lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
     lines.push('');
   }
-  lines.push(agreementNote(head), '');
+  lines.push(clarificationNote(head), '', agreementNote(head), '');
   lines.push('<sub>`npx sop eval` · confident = confidence at or above the route threshold in rollout.yaml · false answers = out-of-scope questions answered confidently</sub>');
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }

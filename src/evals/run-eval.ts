@@ -42,6 +42,11 @@ export async function runEval(options: Options): Promise<EvalReport> {
   const started = performance.now();
   if (options.strictSources ?? true) checkSources(knowledge, cases);
   const outcomes: CaseOutcome[] = [];
+  /** The customer's scripted reply to the module's question, answered in the light of their first text. */
+  const secondTurn = async (reply: string, query: string, route: string | null | undefined): Promise<CaseOutcome['secondTurn']> => {
+    const answer = await module.processWithContext(reply, undefined, { previousMessages: [query] });
+    return { sources: answer.structured.sources.map((s) => s.id), confidence: answer.confidence, threshold: rollout.route(route ?? answer.structured.route).threshold.value };
+  };
   for (const [i, c] of cases.entries()) {
     const t = performance.now();
     const answer = await module.processWithContext(c.query);
@@ -63,6 +68,9 @@ export async function runEval(options: Options): Promise<EvalReport> {
       similarity: c.assistant_response ? await similarity(answer.response, c.assistant_response) : null,
       f1: c.assistant_response ? tokenF1(answer.response, c.assistant_response) : null,
       mustInclude: mustIncludeRecall(answer.response, c.must_include),
+      clarified: answer.structured.clarify !== undefined,
+      secondTurn: answer.structured.clarify && c.reply ? await secondTurn(c.reply, c.query, c.route) : null,
+      hasReply: c.reply !== undefined,
     });
     options.onProgress?.(i + 1, cases.length);
   }

@@ -89,6 +89,8 @@ export function createRouter(options: RouterOptions): Router {
     /** What a SOP answer may be used for: sent, handed to staff, or neither (unsure). */
     const verdict = (a: Answer): 'answer' | 'human' | 'unsure' => {
       if (alerts(a) || a.structured.actions.some((x) => x.type === 'human_only')) return 'human';
+      // A question that tells two SOPs apart is sent when one of the two is likely enough right.
+      if (a.structured.clarify) return a.structured.clarify.confidence >= settings.threshold.value ? 'answer' : 'unsure';
       if (!confident(a)) return 'unsure';
       return a.structured.escalation.required ? 'human' : 'answer';
     };

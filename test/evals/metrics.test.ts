@@ -58,10 +58,26 @@ const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({
   similarity: null,
   f1: null,
   mustInclude: null,
+  clarified: false,
+  secondTurn: null,
+  hasReply: false,
   ...o,
 });
 
 describe('groupMetrics', () => {
+  it('counts the questions asked and the cases with a scripted reply resolved within two turns', () => {
+    const asked = (second: CaseOutcome['secondTurn'], o: Partial<CaseOutcome> = {}) => outcome({ confidence: 0.4, clarified: true, hasReply: true, secondTurn: second, ...o });
+    const m = groupMetrics([
+      outcome({ hasReply: true }), // right at the first turn
+      asked({ sources: ['tech/a.md#reply'], confidence: 0.8, threshold: 0.75 }), // right at the second
+      asked({ sources: ['tech/b.md#reply'], confidence: 0.8, threshold: 0.75 }), // wrong at the second
+      asked({ sources: ['tech/a.md#reply'], confidence: 0.5, threshold: 0.75 }), // declined at the second
+      asked(null, { hasReply: false }), // asked, no scripted reply: not in the two-turn share
+      asked({ sources: ['tech/a.md#reply'], confidence: 0.9, threshold: 0.75 }, { expected: null }), // out of scope, answered at the second
+    ]);
+    expect(m).toMatchObject({ clarified: 0.833, resolvedInTwo: 0.5, secondTurnWrong: 2, confidentShare: 0.2, confidentCorrect: 0.2 });
+  });
+
   it('counts confident, correct, precision, false answers and escalations exactly', () => {
     const outcomes = [
       outcome({ id: 'right-sure' }),
@@ -109,7 +125,7 @@ const inRollout = (route: string, percentage: number) => (t: string) => t.replac
 
 const metrics = (o: Partial<GroupMetrics>): GroupMetrics => ({
   cases: 50, inScope: 45, outOfScope: 5, hit1: 0.9, hit3: 1, confidentShare: 0.9, confidentCorrect: 0.85, precision: 0.97, falseAnswerRate: 0.02,
-  escalationRate: 0.1, similarity: 0.5, f1: 0.3, mustIncludeRecall: 0.5, ece: 0.05, bins: [], latencyMs: { p50: 1, p95: 2, p99: 3 }, ...o,
+  escalationRate: 0.1, similarity: 0.5, f1: 0.3, mustIncludeRecall: 0.5, ece: 0.05, bins: [], clarified: 0, resolvedInTwo: null, secondTurnWrong: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, ...o,
 });
 const report = (groups: Record<string, GroupMetrics>): EvalReport => ({ cases: 100, rolloutVersion: 'v', overall: metrics({}), groups, outcomes: [], assistantAnswers: { recorded: 0, written: 0 }, seconds: 1 });
 
