@@ -1,6 +1,6 @@
 import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type DocHit, type Embedder, type Fusion, type SearchIndex } from '../search/index.ts';
 import type { Glossary, SopDoc } from '../sops/index.ts';
-import { CALIBRATION_FORMAT, FEATURES, featuresOf, fitLogistic, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
+import { CALIBRATION_FORMAT, FEATURES, featuresOf, fitLogistic, pairFeaturesOf, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
 
 /** Typical questions per document asked of an index without that document (uncovered negatives). */
 const UNCOVERED_PER_DOCUMENT = 3;
@@ -16,6 +16,8 @@ export type CalibrationReport = {
   bins: ReliabilityBin[];
   /** ECE and reliability of 5-fold out-of-fold predictions: how the model does on questions it was not fitted on. */
   crossValidated: { ece: number; brier: number; bins: ReliabilityBin[]; byRoute: Record<string, { samples: number; ece: number }> };
+  /** The pair model (one of the two best documents is right): its samples and the ECE of its out-of-fold predictions. */
+  pair: { samples: number; positives: number; crossValidatedEce: number };
   /** hit@1 of the held-out questions with the fitted fusion, the accuracy the confidence is calibrated against. */
   heldOutHit1: number;
   /** hit@1 of the held-out questions by each ranking alone and fused, on the same questions. */
@@ -70,12 +72,18 @@ export async function calibrateOnCorpus(
   }
   const { fusion, rankings } = await fitFusion(inScope, docs.length);
   const samples: LabelledSample[] = [];
+  const pairs: LabelledSample[] = [];
   for (const asked of [...inScope, ...inRoute, ...negatives]) {
     const result = await asked.index.search(asked.query, { limit: 5, fusion, route: asked.route });
-    const top = result.hits[0] ?? null;
+    const [top = null, second] = result.hits;
     samples.push({ query: asked.query, expected: asked.expected, top: top?.doc ?? null, route: top?.route ?? null, x: featuresOf(result, routes), y: asked.expected !== null && top?.doc === asked.expected ? 1 : 0 });
+    if (second) {
+      const right = asked.expected !== null && (top?.doc === asked.expected || second.doc === asked.expected);
+      pairs.push({ query: asked.query, expected: asked.expected, top: top!.doc, route: top!.route, x: pairFeaturesOf(result, routes), y: right ? 1 : 0 });
+    }
   }
   const fit = fitLogistic(samples);
+  const pairFit = fitLogistic(pairs.length ? pairs : samples);
   const model: CalibrationModel = {
     format: CALIBRATION_FORMAT,
     features: [...FEATURES, ...routes.map((r) => `route:${r}`)],
@@ -84,13 +92,15 @@ export async function calibrateOnCorpus(
     bias: fit.bias,
     mean: fit.mean,
     std: fit.std,
+    pair: { weights: pairFit.weights, bias: pairFit.bias, mean: pairFit.mean, std: pairFit.std },
     fusion,
     digest: options.digest,
     fitted: { on: options.on, embedder: embedder.id, positives: fit.positives, negatives: fit.negatives, ece: fit.ece, brier: fit.brier },
   };
   const { bins, ece } = reliability(samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y })));
   const hits = samples.slice(0, inScope.length).filter((s) => s.y === 1).length;
-  return { model, samples, ece, bins, crossValidated: crossValidate(samples), heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings };
+  const pair = { samples: pairs.length, positives: pairs.filter((s) => s.y === 1).length, crossValidatedEce: round(crossValidate(pairs).ece) };
+  return { model, samples, ece, bins, crossValidated: crossValidate(samples), pair, heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings };
 }
 
 /** `count` items spread over a list (its first, middle, ...), so uncovered questions are not all of one kind. */

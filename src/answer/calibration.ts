@@ -5,7 +5,7 @@ export const FEATURES = ['fused_top', 'fused_margin', 'classifier_log_top', 'cla
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Changes whenever the evidence a model was fitted on means something else: an older model is refitted. */
-export const CALIBRATION_FORMAT = 'sop-calibration/3';
+export const CALIBRATION_FORMAT = 'sop-calibration/4';
 
 /**
  * Logistic regression over standardised features: P(top source is right). Its last features say which
@@ -20,6 +20,11 @@ export type CalibrationModel = {
   bias: number;
   mean: number[];
   std: number[];
+  /**
+   * P(one of the two best documents is right), on the same features read as if the two were one
+   * document (`pairFeaturesOf`): how sure a question that tells the two apart is to lead to the right one.
+   */
+  pair: Pick<LogisticFit, 'weights' | 'bias' | 'mean' | 'std'>;
   /** The weights of the rankings in the fused score, fitted with the model. */
   fusion: Fusion;
   /** Digest of the SOPs, glossary and out-of-scope questions it was fitted on (`sop lint` compares it). */
@@ -51,6 +56,17 @@ export function featuresOf(result: SearchResult, routes: readonly string[]): num
     given * classifierMargin,
     ...routes.map((r) => (r === top.route ? 1 : 0)),
   ];
+}
+
+/**
+ * The features of a result with its two best documents taken as one: their classifier probabilities
+ * summed, their best evidence kept, the third document as the runner-up.
+ */
+export function pairFeaturesOf(result: SearchResult, routes: readonly string[]): number[] {
+  const [a, b, ...rest] = result.hits;
+  if (!a || !b) return featuresOf(result, routes);
+  const merged = { ...a, classifier: Math.min(1, a.classifier + b.classifier), dense: Math.max(a.dense, b.dense), bm25: Math.max(a.bm25, b.bm25) };
+  return featuresOf({ ...result, hits: [merged, ...rest] }, routes);
 }
 
 /** The calibrated probability that the top source is the right one. */

@@ -1,6 +1,6 @@
 import type { DocHit, SearchResult } from '../search/index.ts';
 import type { SopDoc } from '../sops/index.ts';
-import { confidenceOf } from './calibration.ts';
+import { pairFeaturesOf, predictConfidence } from './calibration.ts';
 import type { Knowledge } from './types.ts';
 
 /** Two SOPs too close to choose between, and how confident the module is that one of them is right. */
@@ -11,16 +11,11 @@ const FIRST = /^(?:the\s+)?(?:first|1st|former)\b/i;
 const SECOND = /^(?:the\s+)?(?:second|2nd|latter|other)\b/i;
 const SHORT_REPLY_WORDS = 4;
 
-/**
- * The confidence that one of the two best documents is right: the calibrated model read on the
- * result as if both were one document (their classifier probabilities summed, their best evidence
- * kept, the third document as the runner-up).
- */
+/** The calibrated confidence that one of the two best documents is right (the calibration's pair model). */
 export function pairConfidence(knowledge: Knowledge, result: SearchResult): number {
-  const [a, b, ...rest] = result.hits;
-  if (!a || !b) return 0;
-  const merged: DocHit = { ...a, classifier: Math.min(1, a.classifier + b.classifier), dense: Math.max(a.dense, b.dense), bm25: Math.max(a.bm25, b.bm25) };
-  return confidenceOf(knowledge.calibration, { ...result, hits: [merged, ...rest] });
+  if (result.hits.length < 2) return 0;
+  const { calibration } = knowledge;
+  return predictConfidence(calibration.pair, pairFeaturesOf(result, calibration.routes));
 }
 
 /**

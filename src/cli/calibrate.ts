@@ -37,6 +37,7 @@ export function registerCalibrate(program: Command): void {
       process.stdout.write(`held-out questions hit@1: BM25 ${r.bm25.toFixed(3)}, vectors ${r.dense.toFixed(3)}, classifier ${r.classifier.toFixed(3)}, fused ${r.fused.toFixed(3)}\n`);
       process.stdout.write(`fused score = ${w.bm25} × BM25 + ${w.dense} × vectors + ${w.classifier} × classifier (each relative to the query's best document)\n`);
       process.stdout.write(`confidence fitted on ${f.positives} right and ${f.negatives} wrong or out-of-scope answers\n`);
+      process.stdout.write(`pair confidence (one of the two best documents is right, for asking which one) fitted on ${report.pair.samples} answers, ${report.pair.positives} right; out-of-fold ECE ${report.pair.crossValidatedEce.toFixed(3)}\n`);
       process.stdout.write('reliability of the fitted model on its own samples:\n');
       process.stdout.write(formatReliability(report.bins, report.ece));
       process.stdout.write('reliability out of fold (5-fold cross-validation, the honest figure):\n');

@@ -33,7 +33,10 @@ let dir: string;
 let knowledge: Knowledge;
 let module: SopModule;
 
-/** Confidence = σ(3 + 10 · log p), p the classifier's probability of the top document: 0.875 at p = 0.9, 0.02 at p = 0.5. */
+/**
+ * Confidence = σ(3 + 10 · log p), p the classifier's probability of the top document (of the two
+ * best together for the pair model): 0.875 at p = 0.9, 0.02 at p = 0.5.
+ */
 function classifierOnly(routes: string[]): CalibrationModel {
   const k = FEATURES.length + routes.length;
   const weights = new Array<number>(k).fill(0);
@@ -46,6 +49,7 @@ function classifierOnly(routes: string[]): CalibrationModel {
     bias: 3,
     mean: new Array<number>(k).fill(0),
     std: new Array<number>(k).fill(1),
+    pair: { weights, bias: 3, mean: new Array<number>(k).fill(0), std: new Array<number>(k).fill(1) },
     fusion: { bm25: 1, dense: 1, classifier: 1 },
     digest: 'test',
     fitted: { on: 'test', embedder: 'test', positives: 0, negatives: 0, ece: 0, brier: 0 },
