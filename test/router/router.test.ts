@@ -263,6 +263,24 @@ describe('decisions that do not depend on timing', () => {
     expect(h.escalations[0]?.reason).toBe('the model found the bay needs a technician');
   });
 
+  it.each([
+    [0.9, 'sop'],
+    [0.5, 'assistant'],
+  ])("sends the module's question that tells two SOPs apart when one of the two is likely enough right (%d: %s)", async (pair, answeredBy) => {
+    const real = sopModule();
+    const asking: SopModule = {
+      processWithContext: async (...args) => {
+        const a = await real.processWithContext(...args);
+        return { ...a, response: 'So I send the right steps: is it the side TVs, or the main screen?', confidence: 0.4, structured: { ...a.structured, category: 'clarification', clarify: { options: ['tech/side-tvs-off.md', 'tech/frozen-screen.md'], confidence: pair } } };
+      },
+    };
+    const h = harness({ rollout: rollout('  tech: { mode: rollout, percentage: 100 }'), module: asking });
+    const reply = await h.router.ask({ message: 'the screen is black', route: 'tech', stickyKey: 'k1' });
+    expect(reply.answeredBy).toBe(answeredBy);
+    if (answeredBy === 'sop') expect(reply.response).toBe('So I send the right steps: is it the side TVs, or the main screen?');
+    expect(h.escalations).toHaveLength(0);
+  });
+
   it("a threshold below the module's own never sends its 'passing this on' decline as an answer", async () => {
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100, confidence_threshold: 0.01 }') });
     const reply = await h.router.ask({ message: 'what is the capital of france', route: 'booking', stickyKey: 'k1' });
