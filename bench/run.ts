@@ -84,7 +84,7 @@ async function retrievalQuality(): Promise<void> {
   results.banking77 = out;
 }
 
-type EvalGroup = { cases: number; hit1: number | null; confidentCorrect: number | null; precision: number | null; falseAnswerRate: number | null; ece: number | null };
+type EvalGroup = { cases: number; hit1: number | null; confidentCorrect: number | null; precision: number | null; falseAnswerRate: number | null; ece: number | null; clarified: number | null; resolvedInTwo: number | null; secondTurnWrong: number };
 
 async function sopQuality(): Promise<void> {
   const { outOfScope } = runtime.calibrationInputs('sops');
@@ -112,6 +112,13 @@ async function sopQuality(): Promise<void> {
       command: 'sop eval',
     });
   }
+  const o = head.overall;
+  rows.push({
+    figure: 'sop eval: asked which of two SOPs / resolved within two turns (cases with a scripted reply) / confident wrong at the reply',
+    value: `${f(o.clarified)} / ${f(o.resolvedInTwo)} / ${o.secondTurnWrong}`,
+    reference: `confident and correct at the first turn alone ${f(o.confidentCorrect)} (this run)`,
+    command: 'sop eval',
+  });
   results.sops = { heldOutHit1: report.heldOutHit1, rankings, calibrationEceByRoute: report.crossValidated.byRoute, eval: head.groups, evalOverall: head.overall };
 }
 
