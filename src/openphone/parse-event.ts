@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { normalizePhone } from './phone.ts';
 
-const PROCESSED = ['message.received', 'message.delivered', 'call.completed', 'call.transcript.completed', 'call.summary.completed'] as const;
+export const PROCESSED = ['message.received', 'message.delivered', 'call.completed', 'call.transcript.completed', 'call.summary.completed'] as const;
 
 const text = z.string().min(1);
 const phone = z.string().min(1);
@@ -73,8 +73,10 @@ type EventBase = {
   createdAt: string;
   /** The message or call id: the same one delivered again is a duplicate. */
   objectId: string | null;
-  /** The event as received (JSON text), stored as it came. */
+  /** The event as received (JSON text), stored as it came (made storable by `sanitiseJson`). */
   payload: string;
+  /** What was wrong with the event and how it was stored anyway, for the log and the sender. */
+  repairs: string[];
 };
 
 /** A text or a call: filed by its conversation id or the customer's number. */
@@ -95,9 +97,11 @@ export type OtherEvent = EventBase & { kind: 'other' };
 export type ParsedEvent = MessageOrCallEvent | CallContentEvent | OtherEvent;
 
 /**
- * Parses a verified webhook body. Tolerant of what OpenPhone really sends: an envelope wrapped once
- * more in `object`, `data.resource` for `data.object`, message text in `text` or `body`, `to` as a
- * string or a list. A malformed payload is an InputError naming the field.
+ * Parses a verified webhook body (already made storable by `sanitiseJson`). Tolerant of what
+ * OpenPhone really sends: an envelope wrapped once more in `object`, `data.resource` for
+ * `data.object`, message text in `text` or `body`, `to` as a string or a list. A malformed payload is
+ * an InputError naming the field; a time that is no date between 1970 and 9999 is ignored (the
+ * event's own, or the time received, stands in) and said in `repairs`.
  */
 export function parseEvent(json: unknown, deliveryId: string | null, raw: string = JSON.stringify(json)): ParsedEvent {
   const unwrapped = unwrap(json);
@@ -105,8 +109,10 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
   const eventId = envelope.id ?? deliveryId;
   if (!eventId) throw new InputError('invalid payload: id: the event has no id (and no webhook-id header)');
   const object = envelope.data.object;
-  const createdAt = toIso(envelope.createdAt) ?? new Date().toISOString();
-  const base = { eventId, type: envelope.type, createdAt, payload: storable(raw, json) };
+  const repairs: string[] = [];
+  const toIso = (value: string | number | null | undefined, field: string) => dateOf(value, field, repairs);
+  const createdAt = toIso(envelope.createdAt, 'createdAt') ?? new Date().toISOString();
+  const base = { eventId, type: envelope.type, createdAt, payload: raw, repairs };
   // Events of other types are kept one per event id: a contact updated twice is two events.
   if (!(PROCESSED as readonly string[]).includes(envelope.type)) return { ...base, objectId: null, kind: 'other' };
 
@@ -121,7 +127,7 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
       customerPhone: normalizePhone(customer),
       conversationId: m.conversationId ?? null,
       callId: null,
-      entry: { id: m.id, kind: 'message', direction: m.direction, from: normalizePhone(m.from), to: normalizePhone(to), text: clean(m.text ?? m.body ?? ''), at: toIso(m.createdAt) ?? createdAt, userId: m.userId ?? null },
+      entry: { id: m.id, kind: 'message', direction: m.direction, from: normalizePhone(m.from), to: normalizePhone(to), text: m.text ?? m.body ?? '', at: toIso(m.createdAt, 'data.object.createdAt') ?? createdAt, userId: m.userId ?? null },
     };
   }
   if (envelope.type === 'call.completed') {
@@ -141,28 +147,19 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
         from: normalizePhone(c.from),
         to: normalizePhone(to),
         text: `${c.direction} call, ${c.status ?? 'completed'}${c.duration != null ? `, ${c.duration} s` : ''}`,
-        at: toIso(c.completedAt) ?? toIso(c.createdAt) ?? createdAt,
+        at: toIso(c.completedAt, 'data.object.completedAt') ?? toIso(c.createdAt, 'data.object.createdAt') ?? createdAt,
         userId: c.userId ?? null,
       },
     };
   }
   if (envelope.type === 'call.transcript.completed') {
     const t = check(transcriptSchema, object, 'data.object.');
-    const lines = t.dialogue.map((d) => `${d.identifier ?? d.userId ?? 'speaker'}: ${clean(d.content)}`);
-    return { ...base, objectId: t.callId, kind: 'transcript', callId: t.callId, entry: { id: `${t.callId}:transcript`, kind: 'transcript', direction: null, from: null, to: null, text: lines.join('\n'), at: toIso(t.createdAt) ?? createdAt } };
+    const lines = t.dialogue.map((d) => `${d.identifier ?? d.userId ?? 'speaker'}: ${d.content}`);
+    return { ...base, objectId: t.callId, kind: 'transcript', callId: t.callId, entry: { id: `${t.callId}:transcript`, kind: 'transcript', direction: null, from: null, to: null, text: lines.join('\n'), at: toIso(t.createdAt, 'data.object.createdAt') ?? createdAt } };
   }
   const s = check(summarySchema, object, 'data.object.');
   const summary = [...(Array.isArray(s.summary) ? s.summary : [s.summary]), ...(s.nextSteps ?? []).map((n) => `Next step: ${n}`)];
-  return { ...base, objectId: s.callId, kind: 'summary', callId: s.callId, entry: { id: `${s.callId}:summary`, kind: 'summary', direction: null, from: null, to: null, text: clean(summary.join('\n')), at: toIso(s.createdAt) ?? createdAt } };
-}
-
-/**
- * The event text to store: as received, unless it holds a NUL character (valid JSON, refused by
- * Postgres' jsonb), which is replaced so the event can be stored rather than refused forever.
- */
-function storable(raw: string, json: unknown): string {
-  if (!raw.includes('\\u0000')) return raw;
-  return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value));
+  return { ...base, objectId: s.callId, kind: 'summary', callId: s.callId, entry: { id: `${s.callId}:summary`, kind: 'summary', direction: null, from: null, to: null, text: summary.join('\n'), at: toIso(s.createdAt, 'data.object.createdAt') ?? createdAt } };
 }
 
 function unwrap(json: unknown): unknown {
@@ -183,13 +180,16 @@ function check<T extends z.ZodType>(schema: T, value: unknown, prefix: string): 
   throw new InputError(`invalid payload: ${prefix}${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 
-/** Text for a jsonb entry: NUL characters, which Postgres cannot store, removed. */
-function clean(text: string): string {
-  return text.replaceAll('\u0000', '');
-}
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-function toIso(value: string | number | null | undefined): string | null {
+/** An ISO time, or null when there is none or it is no date between 1970 and 9999 (then said in `repairs`). */
+function dateOf(value: string | number | null | undefined, field: string, repairs: string[]): string | null {
   if (value === undefined || value === null) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const t = new Date(value).getTime();
+  if (Number.isNaN(t) || t < EARLIEST || t > LATEST) {
+    repairs.push(`${field}: ${JSON.stringify(value).slice(0, 40)} is not a date between 1970 and 9999, so it was ignored`);
+    return null;
+  }
+  return new Date(t).toISOString();
 }

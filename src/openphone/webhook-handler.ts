@@ -2,12 +2,16 @@ import { isUnavailable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ConversationStore } from './conversation-store.ts';
-import { parseEvent } from './parse-event.ts';
+import { PROCESSED, parseEvent } from './parse-event.ts';
+import { checkDepth, sanitiseJson } from './sanitise.ts';
 import { verifyWebhookSignature } from './verify-signature.ts';
 
 export type WebhookResponse = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 export type WebhookHandler = (request: { headers: Record<string, string | string[] | undefined>; rawBody: Buffer }) => Promise<WebhookResponse>;
+
+/** OpenPhone's event types: the ones processed, and the others it is known to send. */
+const KNOWN_TYPES = [...PROCESSED, 'message.updated', 'call.ringing', 'call.recording.completed', 'contact.updated', 'contact.deleted'] as const;
 
 export type WebhookOutcome = 'stored' | 'duplicate' | 'ignored' | 'unauthorized' | 'invalid' | 'unavailable' | 'error';
 
@@ -40,6 +44,7 @@ export function createWebhookHandler(options: Options): WebhookHandler {
     let event;
     try {
       const text = rawBody.toString('utf8');
+      checkDepth(text);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -48,26 +53,33 @@ export function createWebhookHandler(options: Options): WebhookHandler {
         const at = /position (\d+)/.exec((error as Error).message)?.[1];
         throw new InputError(`malformed JSON${at ? ` at byte ${at}` : ''} (${rawBody.length} bytes)`);
       }
-      event = parseEvent(json, check.deliveryId, text);
+      // NULs and lone surrogates cannot be stored: replaced, counted and said, never refused forever.
+      const { value, replaced } = sanitiseJson(json, text);
+      event = parseEvent(value, check.deliveryId, replaced ? JSON.stringify(value) : text);
+      if (replaced) event.repairs.unshift(`${replaced} NUL or lone surrogate character(s) replaced with U+FFFD`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       report('invalid');
       log.warn({ reason: error.message }, 'webhook payload rejected');
       return { status: 400, body: { error: error.message } };
     }
+    // A metric label per type the service knows; any other type, whatever its text, is `other`.
+    const type = (KNOWN_TYPES as readonly string[]).includes(event.type) ? event.type : 'other';
     try {
       const result = await options.store.ingest(event);
-      report(result.outcome, event.type);
-      log.info({ eventId: event.eventId, type: event.type, outcome: result.outcome, conversationId: result.conversationId }, 'webhook event');
-      return { status: 200, body: { status: result.outcome, eventId: event.eventId, conversationId: result.conversationId } };
+      report(result.outcome, type);
+      const repaired = event.repairs.length ? { repaired: event.repairs } : {};
+      if (event.repairs.length) log.warn({ eventId: event.eventId, repairs: event.repairs }, 'webhook event stored with repairs');
+      log.info({ eventId: event.eventId, type, outcome: result.outcome, conversationId: result.conversationId }, 'webhook event');
+      return { status: 200, body: { status: result.outcome, eventId: event.eventId, conversationId: result.conversationId, ...repaired } };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isUnavailable(error)) {
-        report('unavailable', event.type);
+        report('unavailable', type);
         log.error({ eventId: event.eventId, err: message }, 'database unavailable; webhook refused for redelivery');
         return { status: 503, body: { error: 'database unavailable, retry later' }, headers: { 'retry-after': '5' } };
       }
-      report('error', event.type);
+      report('error', type);
       log.error({ eventId: event.eventId, err: message }, 'webhook event could not be stored');
       return { status: 500, body: { error: 'the event could not be stored' } };
     }

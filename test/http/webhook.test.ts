@@ -86,12 +86,13 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     expect(await count(t, 'webhook_events')).toBe(2);
   });
 
-  it('stores a text holding a NUL character instead of failing it forever', async () => {
+  it('stores a text holding a NUL character instead of failing it forever, and says so', async () => {
     const event = messageEvent({ id: 'EV-nul', text: 'hi\u0000there' });
     const res = await deliver(service.url, event);
     expect(res.status).toBe(200);
+    expect(res.body.repaired).toEqual(['1 NUL or lone surrogate character(s) replaced with U+FFFD']);
     const { rows } = await t.db.query<{ text: string }>(`SELECT messages->0->>'text' AS text FROM openphone_conversations`);
-    expect(rows).toEqual([{ text: 'hithere' }]);
+    expect(rows).toEqual([{ text: 'hi\ufffdthere' }]);
     const stored = await t.db.query<{ text: string }>(`SELECT payload->'data'->'object'->>'text' AS text FROM webhook_events`);
     expect(stored.rows).toEqual([{ text: 'hi\ufffdthere' }]);
   });

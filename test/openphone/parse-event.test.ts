@@ -35,6 +35,7 @@ describe('parseEvent: messages', () => {
       createdAt: '2024-05-01T11:59:58.557Z',
       objectId: 'AC24a8b8321c4f4cf2be110f4250793d51',
       payload: JSON.stringify(json),
+      repairs: [],
       kind: 'message',
       customerPhone: '+15551234567',
       conversationId: CONVERSATION_ID,
@@ -60,6 +61,7 @@ describe('parseEvent: messages', () => {
       createdAt: '2024-05-01T12:01:04.113Z',
       objectId: 'AC9f1d0c3e6a2b4c7d8e9f0a1b2c3d4e5f',
       payload: JSON.stringify(json),
+      repairs: [],
       kind: 'message',
       customerPhone: '+15551234567',
       conversationId: CONVERSATION_ID,
@@ -106,6 +108,17 @@ describe('parseEvent: messages', () => {
     expect(event.payload).toBe(JSON.stringify(json));
   });
 
+  it('ignores a time that is no date between 1970 and 9999, and says so in repairs', () => {
+    const original = fixture('message.received');
+    const json = { ...original, createdAt: 8.64e15, data: { object: { ...original.data.object, createdAt: '0000-01-01T00:00:00Z' } } };
+    const event = parseEvent(json, null);
+    expect(event.repairs).toEqual([
+      'createdAt: 8640000000000000 is not a date between 1970 and 9999, so it was ignored',
+      'data.object.createdAt: "0000-01-01T00:00:00Z" is not a date between 1970 and 9999, so it was ignored',
+    ]);
+    expect(Date.now() - Date.parse(event.createdAt)).toBeLessThan(60_000);
+  });
+
   it('reads `data.resource` in place of `data.object`', () => {
     const original = fixture('message.received');
     const json = { ...original, data: { resource: original.data.object } };
@@ -138,6 +151,7 @@ describe('parseEvent: calls', () => {
       createdAt: '2024-05-01T12:10:31.002Z',
       objectId: CALL_ID,
       payload: JSON.stringify(json),
+      repairs: [],
       kind: 'call',
       customerPhone: '+15551234567',
       conversationId: CONVERSATION_ID,
@@ -172,6 +186,7 @@ describe('parseEvent: calls', () => {
       createdAt: '2024-05-01T12:11:40.500Z',
       objectId: CALL_ID,
       payload: JSON.stringify(json),
+      repairs: [],
       kind: 'transcript',
       callId: CALL_ID,
       entry: {
@@ -201,6 +216,7 @@ describe('parseEvent: calls', () => {
       createdAt: '2024-05-01T12:12:02.250Z',
       objectId: CALL_ID,
       payload: JSON.stringify(json),
+      repairs: [],
       kind: 'summary',
       callId: CALL_ID,
       entry: {
@@ -235,6 +251,7 @@ describe('parseEvent: other types and ids', () => {
       createdAt: '2024-05-01T12:20:00.000Z',
       objectId: null,
       payload: JSON.stringify(json),
+      repairs: [],
       kind: 'other',
     });
   });
