@@ -1,3 +1,4 @@
+import { storableText } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 
 /** Deeper than this, a webhook body is refused: OpenPhone's events nest five or six levels. */
@@ -35,11 +36,7 @@ export function checkDepth(text: string, max = MAX_DEPTH): void {
 export function sanitiseJson(json: unknown, raw: string): { value: unknown; replaced: number } {
   if (!SUSPECT_ESCAPE.test(raw)) return { value: json, replaced: 0 };
   let replaced = 0;
-  const clean = (s: string): string =>
-    s.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, () => {
-      replaced++;
-      return '\ufffd';
-    });
+  const clean = (s: string): string => storableText(s, () => replaced++);
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return clean(value);
     if (value === null || typeof value !== 'object') return value;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.ts';
+import { storableText, type Db } from '../db/index.ts';
 import { redact } from '../knowledge/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ComparisonRecord, DecisionRecord } from './types.ts';
@@ -31,6 +31,11 @@ const DECISION_COLUMNS = [
 ];
 const COMPARISON_COLUMNS = ['decision_id', 'route', 'query', 'assistant_response', 'sop_response', 'assistant_latency_ms', 'sop_latency_ms', 'sop_confidence', 'sop_sources', 'similarity', 'sop_error', 'metadata'];
 
+/** A database error's message with the quoted values it may hold left out. */
+function withoutValues(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/"[^"]*"/g, '"…"');
+}
+
 /** `INSERT INTO table (columns) VALUES ($1, ...), ($n, ...)` for `rows` rows. */
 function insertMany(table: Table, columns: readonly string[], rows: number): string {
   const tuples = Array.from({ length: rows }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
@@ -58,6 +63,7 @@ export function createDecisionLog(options: Options): DecisionLog {
   const batcher = (table: Table, columns: readonly string[]) => {
     let rows: { id: string; values: unknown[] }[] = [];
     let timer: NodeJS.Timeout | null = null;
+    const insert = (batch: readonly { values: unknown[] }[]) => db.query(insertMany(table, columns, batch.length), batch.flatMap((r) => r.values));
     const write = () => {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -65,18 +71,35 @@ export function createDecisionLog(options: Options): DecisionLog {
       rows = [];
       if (batch.length === 0) return;
       track(
-        db.query(insertMany(table, columns, batch.length), batch.flatMap((r) => r.values)).then(
-          () => batch.forEach(() => options.onWrite?.(table, 'written')),
-          (error: unknown) => {
-            batch.forEach(() => options.onWrite?.(table, 'failed'));
-            log.error({ table, rows: batch.length, decisions: batch.slice(0, 5).map((r) => r.id), err: error instanceof Error ? error.message : String(error) }, 'router log write failed');
-          },
-        ),
+        (async () => {
+          try {
+            await insert(batch);
+            batch.forEach(() => options.onWrite?.(table, 'written'));
+            return;
+          } catch (error) {
+            if (batch.length === 1) throw error;
+          }
+          // One bad row must not cost the others theirs: the batch again, row by row.
+          for (const row of batch) {
+            try {
+              await insert([row]);
+              options.onWrite?.(table, 'written');
+            } catch (error) {
+              options.onWrite?.(table, 'failed');
+              // The row's id only, and the error without the values it may quote: they hold customer text.
+              log.error({ table, decision: row.id, err: withoutValues(error) }, 'router log write failed');
+            }
+          }
+        })().catch((error: unknown) => {
+          options.onWrite?.(table, 'failed');
+          log.error({ table, decision: batch[0]!.id, err: withoutValues(error) }, 'router log write failed');
+        }),
       );
     };
     return {
       add: (id: string, values: unknown[]) => {
-        rows.push({ id, values });
+        // Text PostgreSQL cannot store (a NUL, a lone surrogate) is made storable before it joins a batch.
+        rows.push({ id, values: values.map((v) => (typeof v === 'string' ? storableText(v) : v)) });
         if (rows.length >= batchSize) write();
         else timer ??= setTimeout(write, batchMs);
       },

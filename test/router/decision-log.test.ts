@@ -56,11 +56,35 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
     expect(statements.filter((q) => q.startsWith('INSERT INTO sop_decisions'))).toHaveLength(3);
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sop_decisions')).rows[0]!.n).toBe(250);
     expect(outcomes.filter((o) => o === 'written')).toHaveLength(250);
-    // The same ids again: the batch fails as a whole, and each of its rows is counted as failed.
+    // The same ids again: the batch fails, is retried row by row, and each duplicate is counted as failed.
     log.record(decision(1) as never);
     log.record(decision(2) as never);
     await log.flush();
     expect(outcomes.filter((o) => o === 'failed')).toHaveLength(2);
+  });
+
+  it("never loses the other customers' decisions to one bad row, and stores text with a NUL or a lone surrogate", async () => {
+    await t.db.query('DELETE FROM sop_decisions');
+    const outcomes: string[] = [];
+    const logger = captureLogger();
+    const log = createDecisionLog({ db: t.db, similarity: async () => 0, log: logger, batchSize: 100, batchMs: 1000, onWrite: (_table, outcome) => outcomes.push(outcome) });
+    const decision = (i: number, o: Record<string, unknown> = {}) => ({
+      id: `7f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`, at: new Date(), route: 'tech', mode: 'rollout' as const, answeredBy: 'sop' as const, reason: 'confident' as const,
+      killSwitch: false, bucket: 7, percentage: 100, threshold: 0.75, fallback: false, escalated: false, sop: null, assistant: null, latencyMs: { reply: 1 }, configVersion: 'v1', conversationId: null, ...o,
+    });
+    for (let i = 1; i <= 50; i++) log.record(decision(i, i === 7 ? { conversationId: 'conv\u0000evil' } : i === 9 ? { conversationId: 'half \ud83d' } : {}) as never);
+    // A row the database refuses (a bucket no integer holds), with the customer's text beside it.
+    log.record(decision(51, { bucket: 2 ** 40, conversationId: 'call me on 555-867-5309' }) as never);
+    await log.flush();
+    const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sop_decisions');
+    expect(rows[0]!.n).toBe(50);
+    expect(outcomes.filter((o) => o === 'written')).toHaveLength(50);
+    expect(outcomes.filter((o) => o === 'failed')).toHaveLength(1);
+    const stored = await t.db.query<{ conversation_id: string }>(`SELECT conversation_id FROM sop_decisions WHERE conversation_id IS NOT NULL ORDER BY conversation_id`);
+    expect(stored.rows.map((r) => r.conversation_id)).toEqual(['conv\ufffdevil', 'half \ufffd']);
+    const failures = logger.entries.filter((e) => e.level === 'error');
+    expect(failures.map((e) => e.args)).toEqual([[expect.objectContaining({ table: 'sop_decisions', decision: '7f1c2d1e-0000-4000-8000-000000000051' }), 'router log write failed']]);
+    expect(JSON.stringify(logger.entries)).not.toContain('555-867-5309');
   });
 });
 
