@@ -285,6 +285,18 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
       expect(await verdictOf(t.db)).toEqual(NO_VERDICT);
     });
 
+    it.each([
+      ['/admin/conversations?page=Infinity', 'page: must be a whole number from 1 to 100000, got &quot;Infinity&quot;'],
+      ['/admin/conversations?page=1e20', 'page: must be a whole number from 1 to 100000, got &quot;1e20&quot;'],
+      ['/admin/comparisons?page=-3', 'page: must be a whole number from 1 to 100000, got &quot;-3&quot;'],
+      ['/admin/comparisons?from=2024-02-30', 'from: must be a date written YYYY-MM-DD, got &quot;2024-02-30&quot;'],
+      ['/admin/comparisons?to=2026-13-01', 'to: must be a date written YYYY-MM-DD, got &quot;2026-13-01&quot;'],
+    ])('answers %s with a 400 page that says why', async (path, message) => {
+      const res = await get(`${app.url}${path}`, session.cookie);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(message);
+    });
+
     it('answers an invalid verdict with a 400 page and leaves the row alone', async () => {
       const res = await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: session.csrf, verdict: 'excellent' }, { cookie: session.cookie });
       expect(res.status).toBe(400);

@@ -87,10 +87,18 @@ const number01 = (field: string, value: unknown): number | undefined => {
 };
 const day = (field: string, value: unknown): string | undefined => {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InputError(`${field}: must be a date written YYYY-MM-DD, got "${String(value)}"`);
+  // A day that does not exist (2024-02-30) is refused, not rolled over to another.
+  const real = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!real) throw new InputError(`${field}: must be a date written YYYY-MM-DD, got "${String(value)}"`);
   return value;
 };
-const page = (value: unknown) => Math.max(1, Math.floor(Number(value)) || 1);
+const MAX_PAGE = 100_000;
+const page = (value: unknown) => {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw new InputError(`page: must be a whole number from 1 to ${MAX_PAGE}, got "${String(value)}"`);
+  return n;
+};
 
 /**
  * The admin dashboard under /admin: server-rendered pages behind a sign-in with ADMIN_TOKEN (an
