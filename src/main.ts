@@ -35,6 +35,9 @@ import { answerSimilarity, createLocalEmbedder, createOpenAIEmbedder, withEmbedF
 import { digestOfSops, loadCorpus, type Corpus } from './sops/index.ts';
 
 /** The real dependencies, built once: the only place that reads `process.env` and makes API clients. */
+/** The shortest bearer token production accepts: guessing 16 random characters is out of reach. */
+const MIN_TOKEN_CHARS = 16;
+
 export type Runtime = {
   env: Env;
   log: Logger;
@@ -335,6 +338,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     }
     if (env.NODE_ENV === 'production' && !env.ASK_API_TOKEN) {
       throw new Error('ASK_API_TOKEN is required when NODE_ENV=production: the bearer token callers of /api/ask must send');
+    }
+    if (env.NODE_ENV === 'production' && env.ASK_API_TOKEN!.length < MIN_TOKEN_CHARS) {
+      throw new Error(`ASK_API_TOKEN must be at least ${MIN_TOKEN_CHARS} characters when NODE_ENV=production (e.g. \`openssl rand -hex 24\`), got ${env.ASK_API_TOKEN!.length}`);
     }
     const m = await serviceModules();
     const db = await openDatabase();

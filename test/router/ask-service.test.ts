@@ -151,6 +151,12 @@ describe('the API token', () => {
     }
   });
 
+  it('refuses to start in production with an ASK_API_TOKEN under 16 characters', async () => {
+    const secret = Buffer.from('a production signing key').toString('base64');
+    const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: tempDir(), OPENPHONE_WEBHOOK_SECRET: secret, ASK_API_TOKEN: 'x' });
+    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow('ASK_API_TOKEN must be at least 16 characters when NODE_ENV=production (e.g. `openssl rand -hex 24`), got 1');
+  });
+
   it('refuses to answer customers from recordings in production', async () => {
     const secret = Buffer.from('a production signing key').toString('base64');
     const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: tempDir(), OPENPHONE_WEBHOOK_SECRET: secret, ASK_API_TOKEN: 'a-long-random-token' });
