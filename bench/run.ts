@@ -15,6 +15,7 @@ import { benchDeploy } from './deploy.ts';
 import { runGenerator } from './generator.ts';
 import { benchEvals } from './evals.ts';
 import { benchHttpLoad } from './load-test.ts';
+import { benchRedaction } from './redaction.ts';
 import { benchRouter } from './router.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
@@ -286,6 +287,7 @@ const parts: Record<string, () => unknown> = {
   deploy: () => collect('deploy', benchDeploy()),
   webhook: webhookIngestion,
   admin: () => collect('admin', benchAdmin()),
+  redaction: () => collect('redaction', benchRedaction()),
   http: () => collect('http', benchHttpLoad()),
 };
 const only = process.argv.slice(2);

@@ -12,7 +12,8 @@ type Stored = { phone_number: string | null; customer_name: string | null; messa
  */
 export function redactedTurns(conversation: Stored): Turn[] {
   const raw = toTurns(conversation.messages, conversation.phone_number);
-  const names = [...(conversation.customer_name ? [conversation.customer_name] : []), ...raw.flatMap((t) => redact(t.text).names)];
+  // One list for every turn, each name once: the redactor builds its patterns once per list.
+  const names = [...new Set([...(conversation.customer_name ? [conversation.customer_name] : []), ...raw.flatMap((t) => redact(t.text).names)])];
   return raw.map((t) => ({ ...t, text: redact(t.text, { names }).text }));
 }
 

@@ -270,9 +270,28 @@ function escapeRegExp(s: string): string {
  * alone. The surname alone, and a first name that is also a common word ("Will"), only when Capitalised.
  */
 function redactListedNames(text: string, names: readonly string[], found: Record<RedactionKind, number>): string {
+  if (names.length === 0) return text;
+  const patterns = namePatterns(names);
+  const count = (): string => {
+    found.name++;
+    return '[name]';
+  };
+  let out = text;
+  for (const re of patterns) out = substitute(out, re, count);
+  return out;
+}
+
+/**
+ * The patterns of a list of names, built once per list: a conversation redacts every turn with the
+ * same list, so its cost grows with the turns, not with turns times names.
+ */
+const compiled = new WeakMap<readonly string[], RegExp[]>();
+function namePatterns(names: readonly string[]): RegExp[] {
+  const known = compiled.get(names);
+  if (known) return known;
   const anyCase = new Set<string>();
   const capitalised = new Set<string>();
-  for (const name of names) {
+  for (const name of new Set(names)) {
     const parts = name.trim().split(/\s+/).filter((p) => p.length >= 2);
     if (parts.length === 0) continue;
     if (parts.length > 1) anyCase.add(parts.map(escapeRegExp).join(String.raw`\s+`));
@@ -288,14 +307,9 @@ function redactListedNames(text: string, names: readonly string[], found: Record
       String.raw`(?<![\p{L}\p{N}_\[])(?:${[...alternatives].sort((a, b) => b.length - a.length).join('|')})(?![\p{L}\p{N}_\]])`,
       flags,
     );
-  const count = (): string => {
-    found.name++;
-    return '[name]';
-  };
-  let out = text;
-  if (anyCase.size > 0) out = substitute(out, wrap(anyCase, 'giu'), count);
-  if (capitalised.size > 0) out = substitute(out, wrap(capitalised, 'gu'), count);
-  return out;
+  const patterns = [...(anyCase.size > 0 ? [wrap(anyCase, 'giu')] : []), ...(capitalised.size > 0 ? [wrap(capitalised, 'gu')] : [])];
+  compiled.set(names, patterns);
+  return patterns;
 }
 
 /** "my name is Sam", "name: Sam", "booked under Sam": a strong cue, lower case allowed. */
