@@ -8,7 +8,7 @@ import { parseQuestionList } from '../answer/index.ts';
 import { caseFiles, jsonLines } from '../evals/cases.ts';
 import { formatCasesJsonl, harvestCases, type HarvestedCase, type HarvestedText, type HarvestResult } from '../evals/harvest.ts';
 import { questionsOf } from '../evals/near-copies.ts';
-import type { PrHost, Proposal } from '../git/index.ts';
+import { inertLine, type PrHost, type Proposal } from '../git/index.ts';
 import { gitRoot } from '../git/work-tree.ts';
 import { createRuntime } from '../main.ts';
 import { createLocalEmbedder } from '../search/index.ts';
@@ -236,7 +236,8 @@ function pathInRepository(file: string): string {
 }
 
 function proposalBody(since: string, path: string, result: HarvestResult, changes: TrainingChanges): string {
-  const cell = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+  // Customer text in a table cell: one inert line (no markup, links, mentions or pipes).
+  const cell = (text: string) => inertLine(text, 100);
   const lines = [
     `Customer texts harvested from the router's shadow comparisons logged since ${since}, labelled by reviewers' verdicts. Queries and replies are redacted.`,
     '',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knowledge } from '../answer/index.ts';
 import type { Db, Job } from '../db/index.ts';
-import type { PrHost } from '../git/index.ts';
+import { fenced, inertLine, type PrHost } from '../git/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { terms } from '../search/index.ts';
@@ -113,21 +113,22 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         path = `${sopsPath}/${doc.path}`;
         content = doc.content;
       }
-      const title = `knowledge(${route}): ${entry.problem.slice(0, 80)}`;
+      // Customer words are made inert: one plain line in the title, fenced blocks in the body.
+      const title = `knowledge(${route}): ${inertLine(entry.problem, 80)}`;
       const body = [
-        `**Problem**: ${entry.problem}`,
-        `**Solution**: ${entry.solution}`,
+        '**Problem**:',
+        fenced(entry.problem),
+        '**Solution**:',
+        fenced(entry.solution),
         `**Confidence**: ${item.confidence.toFixed(2)}`,
         `**Where**: ${c.section ?? `a new document, ${path}`} (${c.reason})`,
         `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
         '',
         'Evidence (redacted):',
-        ...item.evidence.split('\n').map((line) => `> ${line}`),
+        fenced(item.evidence),
         '',
         `Change to \`${path}\`:`,
-        '```diff',
-        lineDiff(before, content),
-        '```',
+        fenced(lineDiff(before, content), 'diff'),
       ].join('\n');
       const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
       await tx.query(

@@ -219,7 +219,7 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
     const extractToGitHub = createExtractionJob({ db: service.db, knowledge: () => knowledge, host: createGitHubPrHost({ octokit, repository: 'clubos/sops', base: 'main' }), sopsPath: 'sops', log: runtime.log });
     await extractToGitHub({ id: 0, kind: EXTRACT_JOB, key: idOf(NEW.conversationId), payload: { conversationId: idOf(NEW.conversationId) }, attempts: 1, maxAttempts: 1 });
     expect(gh.pulls).toEqual([
-      { number: 1, title: `knowledge(tech): ${NEW.problem}`, body: expect.stringContaining(`**Solution**: ${NEW.solution}`), head: branch, base: 'main', state: 'open', labels: ['knowledge', 'tech'] },
+      { number: 1, title: `knowledge(tech): ${NEW.problem}`, body: expect.stringContaining(['**Solution**:', '```text', NEW.solution, '```', ''].join('\n')), head: branch, base: 'main', state: 'open', labels: ['knowledge', 'tech'] },
     ]);
     expect(gh.git('diff', '--name-only', 'main', branch)).toBe(NEW.file);
     expect(gh.git('cat-file', 'blob', `${branch}:${NEW.file}`)).toBe(proposedFile);

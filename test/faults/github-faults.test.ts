@@ -143,7 +143,7 @@ describe.each(DATABASES)('the extraction job on $name while GitHub fails', { tim
     expect(more).toEqual([]);
     expect(proposal).toEqual({ key: expect.stringMatching(/^tech-[0-9a-f]{12}$/), host: 'github', number: 1, url: 'https://github.example/clubos/sops/pull/1', branch: `knowledge/${proposal!.key}` });
     expect(gh.pulls).toEqual([
-      { number: 1, title: expect.stringMatching(/^knowledge\(tech\): /), body: expect.stringContaining(`**Solution**: ${SOLUTION}`), head: `knowledge/${proposal!.key}`, base: 'main', state: 'open', labels: ['knowledge', 'tech'] },
+      { number: 1, title: expect.stringMatching(/^knowledge\(tech\): /), body: expect.stringContaining(['**Solution**:', '```text', SOLUTION, '```', ''].join('\n')), head: `knowledge/${proposal!.key}`, base: 'main', state: 'open', labels: ['knowledge', 'tech'] },
     ]);
     expect(gh.git('cat-file', 'blob', `knowledge/${proposal!.key}:${TARGET}`)).toContain(SOLUTION);
     expect(await queue.list()).toEqual([expect.objectContaining({ kind: EXTRACT_JOB, key: conversationId, state: 'done', attempts: 1, lastError: null })]);
