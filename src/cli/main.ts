@@ -15,6 +15,7 @@ import { registerMetrics } from './metrics.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerPrComment } from './pr-comment.ts';
 import { registerProposals } from './proposals.ts';
+import { registerRedact } from './redact.ts';
 import { registerServe } from './serve.ts';
 import { registerWorker } from './worker.ts';
 
@@ -23,7 +24,7 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy, registerJobs]) register(program);
+for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy, registerJobs, registerRedact]) register(program);
 registerHarvest(registerCopies(registerEval(program)));
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
