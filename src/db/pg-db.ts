@@ -14,6 +14,9 @@ export type PgDbOptions = {
   log: Logger;
 };
 
+/** The `application_name` of the LISTEN connection, by which an operator (or a test) finds it in `pg_stat_activity`. */
+export const LISTEN_APPLICATION = 'sop-listen';
+
 /** PostgreSQL through a `pg` pool: the production store, shared by any number of replicas. */
 export async function createPgDb(options: PgDbOptions): Promise<Db> {
   const { schema } = options;
@@ -74,17 +77,55 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
       }
     },
     // A connection of its own: LISTEN lasts as long as the session, which a pooled client does not own.
+    // When the server drops it (restart, failover, pg_terminate_backend) it is opened again with a
+    // growing pause, and `onMessage('')` then says a notification may have been missed meanwhile.
     listen: async (channel, onMessage) => {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name "${channel}"`);
-      const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000 });
-      client.on('error', (error) => options.log.warn({ err: error.message, channel }, 'LISTEN connection lost; polling still runs'));
-      client.on('notification', (n) => {
-        if (n.channel === channel) onMessage(n.payload ?? '');
-      });
-      await client.connect();
-      await client.query(`LISTEN ${channel}`);
+      let client: pg.Client | null = null;
+      let stopped = false;
+      let retry: NodeJS.Timeout | null = null;
+      const open = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000, application_name: LISTEN_APPLICATION });
+        let lost = false;
+        const reopen = (reason: string) => {
+          if (lost || stopped) return;
+          lost = true;
+          options.log.warn({ err: reason, channel }, 'LISTEN connection lost; opening it again (polling runs meanwhile)');
+          void c.end().catch(() => {});
+          schedule(1);
+        };
+        c.on('error', (error) => reopen(error.message));
+        c.on('end', () => reopen('the connection ended'));
+        c.on('notification', (n) => {
+          if (n.channel === channel) onMessage(n.payload ?? '');
+        });
+        await c.connect();
+        await c.query(`LISTEN ${channel}`);
+        client = c;
+      };
+      const schedule = (attempt: number) => {
+        const delayMs = Math.min(30_000, 500 * 2 ** (attempt - 1));
+        retry = setTimeout(() => {
+          retry = null;
+          if (stopped) return;
+          open().then(
+            () => {
+              options.log.info({ channel, attempt }, 'LISTEN connection open again');
+              onMessage('');
+            },
+            (error: unknown) => {
+              options.log.warn({ err: error instanceof Error ? error.message : String(error), channel, attempt }, 'LISTEN connection could not be opened again; retrying');
+              schedule(attempt + 1);
+            },
+          );
+        }, delayMs);
+        retry.unref();
+      };
+      await open();
       return async () => {
-        await client.end().catch(() => {});
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        await (client as pg.Client | null)?.end().catch(() => {});
       };
     },
     close: () => pool.end(),
