@@ -176,13 +176,19 @@ describe('createLoginThrottle', () => {
     expect(throttle.retryAfter('a')).toBe(60);
   });
 
-  it('locks everyone out once failures from many addresses reach the overall cap, until the window ends', () => {
+  it('spaces sign-ins from everyone once failures from many addresses reach the overall cap, never locking everyone out', () => {
     const { throttle, clock } = throttleAt({ max: 10, maxOverall: 5, windowMs: 60_000 });
     for (let i = 0; i < 4; i++) throttle.fail(`198.51.100.${i}`);
     expect(throttle.retryAfter('192.0.2.1')).toBe(0);
     throttle.fail('198.51.100.4');
-    expect(throttle.retryAfter('192.0.2.1')).toBe(60);
-    clock.now += 60_001;
+    // One try a second in all: the reviewer waits a second, not the rest of the window.
+    expect(throttle.retryAfter('192.0.2.1')).toBe(1);
+    clock.now += 1000;
     expect(throttle.retryAfter('192.0.2.1')).toBe(0);
+    throttle.succeed('192.0.2.1');
+    expect(throttle.retryAfter('198.51.100.9')).toBe(1);
+    // The window over, no spacing at all.
+    clock.now += 60_001;
+    expect(throttle.retryAfter('198.51.100.9')).toBe(0);
   });
 });

@@ -56,16 +56,21 @@ export function createAdminAuth(options: { token: string; now?: () => number; tt
 }
 
 /**
- * Failed sign-ins per client address: after `max` failures within `windowMs` the address must wait
- * until the window ends, so the token cannot be guessed at network speed.
+ * Failed sign-ins per address: after `max` failures in `windowMs` that address waits for the rest of
+ * the window. Failures from many addresses (guessing spread over a botnet) slow everyone down rather
+ * than lock everyone out: once `maxOverall` pile up in the window, sign-ins from anywhere are spaced
+ * `spacingMs` apart, so a reviewer with the right token still gets in within seconds while guessing
+ * runs at one try per `spacingMs` in all.
  */
-export function createLoginThrottle(options: { max?: number; maxOverall?: number; windowMs?: number; now?: () => number } = {}) {
+export function createLoginThrottle(options: { max?: number; maxOverall?: number; windowMs?: number; spacingMs?: number; now?: () => number } = {}) {
   const max = options.max ?? 10;
   const maxOverall = options.maxOverall ?? 200;
   const windowMs = options.windowMs ?? 15 * 60_000;
+  const spacingMs = options.spacingMs ?? 1000;
   const now = options.now ?? Date.now;
   const failures = new Map<string, { count: number; since: number }>();
   const ALL = '*';
+  let lastAttempt = -Infinity;
   const current = (key: string) => {
     const entry = failures.get(key);
     if (entry && now() - entry.since > windowMs) failures.delete(key);
@@ -84,13 +89,24 @@ export function createLoginThrottle(options: { max?: number; maxOverall?: number
       failures.set(key, { count: 1, since: now() });
     }
   };
+  /** Seconds until the next sign-in from anywhere, while the overall failures are over their cap. */
+  const spaced = () => {
+    const entry = current(ALL);
+    if (!entry || entry.count < maxOverall) return 0;
+    const left = lastAttempt + spacingMs - now();
+    return left > 0 ? Math.ceil(left / 1000) : 0;
+  };
   return {
-    /** Seconds to wait before trying again, or 0: per address, and for everyone once `maxOverall` failures pile up (guessing from many addresses). */
-    retryAfter: (address: string) => Math.max(wait(address, max), wait(ALL, maxOverall)),
+    /** Seconds to wait before trying again, or 0: the address's own lock, or the spacing of everyone's tries under a spread-out attack. */
+    retryAfter: (address: string) => Math.max(wait(address, max), spaced()),
     fail: (address: string) => {
+      lastAttempt = now();
       count(address);
       count(ALL);
     },
-    succeed: (address: string) => void failures.delete(address),
+    succeed: (address: string) => {
+      lastAttempt = now();
+      failures.delete(address);
+    },
   };
 }
