@@ -51,7 +51,7 @@ const envSchema = z.object({
   SLACK_WEBHOOK_URL: optional,
   PUBLIC_URL: optional,
   ASK_API_TOKEN: optional,
-  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  TRUST_PROXY: z.string().trim().min(1).default('none'),
   RATE_LIMIT_ASK_PER_SECOND: z.coerce.number().min(0).default(2000),
   RATE_LIMIT_WEBHOOK_PER_SECOND: z.coerce.number().min(0).default(2000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(65_000),

@@ -43,7 +43,7 @@ export function createApp(options: Options): express.Express {
   // Answers are small JSON documents nobody caches: hashing each for an ETag is wasted work.
   app.set('etag', false);
   // Never `true`: a client could then choose its own address (and escape per-address limits).
-  app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'loopback'));
+  app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'none'));
 
   app.use(((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -127,7 +127,11 @@ export function createApp(options: Options): express.Express {
   return app;
 }
 
-/** TRUST_PROXY as Express takes it: a number of hops, or a comma-separated list of names, addresses and ranges. */
-function trustProxySetting(value: string): number | string[] {
+/**
+ * TRUST_PROXY as Express takes it: `none` (believe no proxy: any client can write X-Forwarded-For),
+ * a number of hops, or a comma-separated list of names, addresses and ranges.
+ */
+function trustProxySetting(value: string): false | number | string[] {
+  if (value.trim() === 'none') return false;
   return /^\d+$/.test(value.trim()) ? Number(value) : value.split(',').map((v) => v.trim()).filter(Boolean);
 }

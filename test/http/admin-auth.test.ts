@@ -16,7 +16,7 @@ const SESSION_COOKIE = /^sop_admin=([^;]+); Path=\/admin; HttpOnly; SameSite=Str
 type Service = { url: string; close(): Promise<void> };
 
 /** The real app on a free port; with `admin` options the dashboard is mounted, without them it is off. */
-async function startApp(db: Db | null, extra: { now?: () => Date } = {}, trustProxy?: string): Promise<Service> {
+async function startApp(db: Db | null, extra: { now?: () => Date } = {}, trustProxy = 'loopback'): Promise<Service> {
   const log = captureLogger();
   const admin: express.Router | undefined = db
     ? createAdminRouter({
@@ -390,10 +390,12 @@ describe('sign-in throttling', () => {
 });
 
 describe('sign-in throttling behind a proxy that is not trusted', () => {
-  it('keys on the connection, so a made-up X-Forwarded-For opens no new window', async () => {
+  it.each([
+    ['only proxies in 10.0.0.0/8 are believed', '10.0.0.0/8'],
+    ['no proxy is believed (the default)', 'none'],
+  ])('keys on the connection when %s, so a made-up X-Forwarded-For from 127.0.0.1 opens no new window', async (_, trustProxy) => {
     const t = await DATABASES[0]!.open();
-    // Only proxies in 10.0.0.0/8 are believed; this client connects from 127.0.0.1.
-    const app = await startApp(t.db, {}, '10.0.0.0/8');
+    const app = await startApp(t.db, {}, trustProxy);
     try {
       const { cookie, csrf } = await loginForm(app.url);
       const attempt = (token: string, forwardedFor: string) => post(`${app.url}/admin/login`, { token, next: '/admin', _csrf: csrf }, { cookie, headers: { 'x-forwarded-for': forwardedFor } });
