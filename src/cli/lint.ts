@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readRolloutFile, RolloutError } from '../config/index.ts';
+import { lintPersonalData } from '../knowledge/index.ts';
 import { createRuntime } from '../main.ts';
 import { formatMessage, lintSops, type Message } from '../sops/index.ts';
 
@@ -8,15 +9,17 @@ import { formatMessage, lintSops, type Message } from '../sops/index.ts';
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('check SOP files (front matter, ids, empty sections, placeholders, links, review dates) and rollout.yaml')
+    .description('check SOP files (front matter, ids, empty sections, placeholders, links, review dates, personal data, raw HTML) and rollout.yaml')
     .argument('[dir]', 'folder of SOPs', 'sops')
     .option('--rollout <file>', 'rollout config to check (default: ROLLOUT_FILE, else rollout.yaml in the folder above the SOPs)')
     .action((dir: string, options: { rollout?: string }) => {
       const result = lintSops(dir, new Date());
-      for (const m of result.messages) process.stdout.write(`${formatMessage(m, dir)}\n`);
+      const personal = lintPersonalData(dir, result.corpus.docs.map((d) => d.path));
+      const messages = [...result.messages, ...personal].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+      for (const m of messages) process.stdout.write(`${formatMessage(m, dir)}\n`);
       const rollout = lintRollout(options.rollout ?? createRuntime().rolloutPath(dir), [...result.corpus.routes.keys()], options.rollout !== undefined);
       for (const m of rollout) process.stdout.write(`${formatMessage(m)}\n`);
-      const errors = result.errors + rollout.filter((m) => m.severity === 'error').length;
+      const errors = result.errors + personal.length + rollout.filter((m) => m.severity === 'error').length;
       const warnings = result.warnings + rollout.filter((m) => m.severity === 'warning').length;
       const sections = result.corpus.docs.reduce((n, d) => n + d.sections.length, 0);
       process.stdout.write(

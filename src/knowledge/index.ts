@@ -1,4 +1,5 @@
 export { redact, luhnValid, type Redacted, type RedactionKind, type RedactOptions } from './redact.ts';
+export { lintPersonalData, personalDataIn } from './personal-data.ts';
 export { extractOffline, extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
 export { createLlmExtractor } from './extract-llm.ts';
 export { classifyItem, type Classification } from './classify.ts';

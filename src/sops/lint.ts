@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { slug } from 'github-slugger';
+import { visit } from 'unist-util-visit';
 import { loadCorpus } from './load-corpus.ts';
-import { isQuestionsSection } from './parse-document.ts';
+import { isQuestionsSection, parseMarkdown } from './parse-document.ts';
 import type { Corpus, Message, SopDoc } from './types.ts';
 
 const PLACEHOLDERS: { pattern: RegExp; name: string }[] = [
@@ -40,6 +41,7 @@ export function lintSops(root: string, now: Date): LintResult {
       if (!section.text && !hasChildren) messages.push(at(file, section.line, 'error', 'empty-section', `section "${section.heading}" is empty: write its content or remove the heading`));
     });
     messages.push(...checkLinks(root, doc, corpus));
+    messages.push(...findRawHtml(file, source));
     messages.push(...checkSectionQuestions(doc, source));
     if (doc.meta) {
       const age = Math.floor((now.getTime() - Date.parse(doc.meta.last_reviewed)) / DAY_MS);
@@ -60,6 +62,16 @@ export function lintSops(root: string, now: Date): LintResult {
 export function formatMessage(m: Message, root = ''): string {
   const file = root ? join(root, m.file) : m.file;
   return `${file}:${m.line}:${m.column} ${m.severity} ${m.message} (${m.rule})`;
+}
+
+/** Raw HTML in an SOP: sent to customers as literal text, and live markup in a pull request (`<!--` hides the rest of a diff). */
+function findRawHtml(file: string, source: string): Message[] {
+  const messages: Message[] = [];
+  visit(parseMarkdown(source), 'html', (node) => {
+    const start = node.position?.start;
+    messages.push(at(file, start?.line ?? 1, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)', start?.column ?? 1));
+  });
+  return messages;
 }
 
 function at(file: string, line: number, severity: Message['severity'], rule: string, message: string, column = 1): Message {

@@ -10,6 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatMessage, lintSops } from '../../src/sops/lint.ts';
+import { lintPersonalData } from '../../src/knowledge/index.ts';
 import type { Message } from '../../src/sops/types.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -244,6 +245,15 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'raw HTML in the body',
+    files: { [FROZEN]: sop([...FROZEN_BODY, '', 'Press <b>Alt+F4</b>.', '', '<!-- the rest is hidden -->']) },
+    expected: [
+      msg(FROZEN, FROZEN_BODY.length + 8, 7, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)'),
+      msg(FROZEN, FROZEN_BODY.length + 8, 16, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)'),
+      msg(FROZEN, FROZEN_BODY.length + 10, 1, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)'),
+    ],
+  },
+  {
     name: 'missing system_instructions.md for a route',
     files: { 'tech/system_instructions.md': null },
     expected: [
@@ -385,5 +395,24 @@ describe('sop lint CLI', () => {
     expect(run.stdout).toContain(`${relative(REPO, rollout)}:${line}:17 error routes.tech.percentage: must be at most 100 (rollout)`);
     // The repository's own file is checked by default and is clean.
     expect(spawnSync(process.execPath, ['bin/sop.js', 'lint'], { cwd: REPO, encoding: 'utf8', timeout: 10_000 }).status).toBe(0);
+  });
+});
+
+describe('lintPersonalData (the personal-data rule of sop lint)', () => {
+  it('flags each line holding a phone, an email, a card number, an access code or a street address, front matter included', () => {
+    const files = {
+      [FROZEN]: sop([...FROZEN_BODY, '', 'Text Dana on 902-555-0142 or dana.k@example.com.', '', 'Use the keypad code 4455 to get in.'], ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'questions:', '  - my card 4111 1111 1111 1111 was declined']),
+    };
+    const dir = sopFolder(files);
+    const n = FROZEN_BODY.length + 10;
+    expect(lintPersonalData(dir, [FROZEN]).map((m) => [m.line, m.rule, m.message.split(':')[0]])).toEqual([
+      [7, 'personal-data', 'the line holds what looks like a card number'],
+      [n, 'personal-data', 'the line holds what looks like a phone number and an email address'],
+      [n + 2, 'personal-data', 'the line holds what looks like an access code'],
+    ]);
+  });
+
+  it('passes an SOP that holds none', () => {
+    expect(lintPersonalData(sopFolder(), [FROZEN])).toEqual([]);
   });
 });
