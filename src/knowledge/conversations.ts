@@ -112,7 +112,7 @@ type ExtractedDbRow = {
   p_host: string | null;
 };
 
-export const ITEM_STATUSES = ['new', 'duplicate', 'contradiction', 'proposed', 'merged', 'rejected'] as const;
+export const ITEM_STATUSES = ['new', 'duplicate', 'contradiction', 'proposed', 'blocked', 'merged', 'rejected'] as const;
 
 /** Extracted items, newest first: of one conversation, of one proposal, or of one status. */
 export async function listExtracted(db: Queryable, filter: { conversationId?: string; proposalKey?: string; status?: string; limit?: number } = {}): Promise<ExtractedRow[]> {

@@ -10,6 +10,7 @@ import { classifyItem, type Classification } from './classify.ts';
 import { redactedTurns } from './conversations.ts';
 import { extractFromTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
 import { lineDiff } from './line-diff.ts';
+import { personalDataIn } from './personal-data.ts';
 
 export type ExtractionOptions = {
   db: Db;
@@ -61,24 +62,31 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
     const knowledge = options.knowledge();
 
     // A retried job starts over: its earlier, not yet merged items are replaced.
-    await db.query(`DELETE FROM extracted_knowledge WHERE conversation_id = $1 AND status IN ('new', 'duplicate', 'contradiction', 'proposed')`, [conversation.id]);
+    await db.query(`DELETE FROM extracted_knowledge WHERE conversation_id = $1 AND status IN ('new', 'duplicate', 'contradiction', 'proposed', 'blocked')`, [conversation.id]);
     for (const item of items) {
       const c = await classifyItem(knowledge, item);
       const route = c.status === 'new' ? (c.route ?? c.section?.split('/')[0] ?? null) : c.section.split('/')[0]!;
-      let proposalKey: string | null = null;
-      if (c.status === 'new' && route && item.confidence >= minConfidence) proposalKey = await propose(conversation.id, route, item, c);
+      let proposed: Awaited<ReturnType<typeof propose>> = null;
+      if (c.status === 'new' && route && item.confidence >= minConfidence) proposed = await propose(conversation.id, route, item, c);
+      const proposalKey = typeof proposed === 'string' ? proposed : null;
+      const blocked = proposed !== null && typeof proposed === 'object' ? proposed.blocked : null;
+      if (blocked) log.warn({ conversationId: conversation.id, reason: blocked }, 'proposal blocked: it still holds personal data');
       await db.query(
         `INSERT INTO extracted_knowledge (conversation_id, route, problem, solution, confidence, evidence, status, sop_section, proposal_key, metadata)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
-        [conversation.id, route, item.problem, item.solution, item.confidence, item.evidence, proposalKey ? 'proposed' : c.status, c.section, proposalKey, JSON.stringify({ reason: c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText } : {}) })],
+        [conversation.id, route, item.problem, item.solution, item.confidence, item.evidence, proposalKey ? 'proposed' : blocked ? 'blocked' : c.status, c.section, proposalKey, JSON.stringify({ reason: blocked ?? c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText } : {}) })],
       );
     }
     await db.query('UPDATE openphone_conversations SET processed = true WHERE id = $1', [conversation.id]);
     log.info({ conversationId: conversation.id, items: items.length }, 'conversation extracted');
   };
 
-  /** Opens or supports the proposal for an item; null when the same knowledge was merged or rejected already. */
-  async function propose(conversationId: string, route: string, item: ExtractedItem, c: Extract<Classification, { status: 'new' }>): Promise<string | null> {
+  /**
+   * Opens or supports the proposal for an item, and says its key; null when the same knowledge was
+   * merged or rejected already; `blocked` with the reason when what would be committed still looks
+   * personal after redaction (a second line of defence: nothing is opened).
+   */
+  async function propose(conversationId: string, route: string, item: ExtractedItem, c: Extract<Classification, { status: 'new' }>): Promise<string | null | { blocked: string }> {
     const today = now().toISOString().slice(0, 10);
     const target = c.section ?? `${route}/new`;
     const problemTerms = new Set(terms(item.problem));
@@ -130,6 +138,14 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         `Change to \`${path}\`:`,
         fenced(lineDiff(before, content), 'diff'),
       ].join('\n');
+      // What would reach git, checked again: the title, the file name, the lines the change adds and
+      // the customer's words quoted in the body.
+      const beforeLines = new Set(before.split('\n'));
+      const added = content.split('\n').filter((line) => !beforeLines.has(line)).join('\n');
+      const leaks = ([['the title', title], ['the file name', path], ['the SOP text', added], ['the problem', entry.problem], ['the solution', entry.solution], ['the evidence', item.evidence]] as const).flatMap(
+        ([where, text]) => personalDataIn(text).map((kind) => `${where} holds what looks like ${kind}`),
+      );
+      if (leaks.length) return { blocked: `not proposed: ${leaks.join('; ')}` };
       const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
       await tx.query(
         `INSERT INTO proposals (key, host, route, title, problem, solution, path, sop_section, branch, number, url, conversation_ids)

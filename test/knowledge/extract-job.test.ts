@@ -46,13 +46,13 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     return () => rmSync(repo, { recursive: true, force: true });
   });
 
-  const run = async (events: unknown[]) => {
+  const run = async (events: unknown[], llm?: Parameters<typeof createExtractionJob>[0]['llm']) => {
     const queue = createJobQueue({ db: t.db });
     const store = createConversationStore({ db: t.db, queue, windowMs: 86_400_000, quietMs: 0 });
     for (const e of events) await store.ingest(parseEvent(e, null));
     await store.enqueueQuiet(new Date(Date.UTC(2026, 10, 21)));
     const host = createLocalPrHost({ repo, now: () => new Date('2026-11-25T12:00:00Z') });
-    const worker = createWorker({ queue, handlers: { [EXTRACT_JOB]: createExtractionJob({ db: t.db, knowledge: () => knowledge, host, log: captureLogger(), now: () => new Date('2026-11-25T12:00:00Z') }) }, log: captureLogger() });
+    const worker = createWorker({ queue, handlers: { [EXTRACT_JOB]: createExtractionJob({ db: t.db, knowledge: () => knowledge, host, log: captureLogger(), now: () => new Date('2026-11-25T12:00:00Z'), llm }) }, log: captureLogger() });
     return worker.drain();
   };
 
@@ -125,5 +125,15 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     expect((await t.db.query('SELECT count(*)::int AS n FROM proposals')).rows).toEqual([{ n: 1 }]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge')).rows).toEqual([{ n: 1 }]);
     expect(git('for-each-ref', '--format=%(objectname)', 'refs/heads/knowledge/')).toBe(head);
+  });
+
+  it('blocks a proposal whose text still looks personal after redaction, records why, and opens nothing', async () => {
+    // An extractor that writes a phone number into the problem (an LLM can put one back together).
+    const llm = { extract: async () => [{ problem: 'ball not registering from the left, call back on 902 555 0142', solution: 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.', confidence: 0.9, evidence: 'customer: ball not registering' }] };
+    await run([text('incoming', 'ball not registering from the left side', 'CN-p'), text('outgoing', 'Wipe the sensor lens.', 'CN-p'), text('incoming', 'that did it thanks', 'CN-p')], llm);
+    const { rows } = await t.db.query<{ status: string; proposal_key: string | null; metadata: { reason: string } }>('SELECT status, proposal_key, metadata FROM extracted_knowledge');
+    expect(rows).toEqual([{ status: 'blocked', proposal_key: null, metadata: { reason: expect.stringMatching(/^not proposed: the title holds what looks like a phone number; .*the problem holds what looks like a phone number/) } }]);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM proposals')).rows).toEqual([{ n: 0 }]);
+    expect(git('branch', '--list', 'knowledge/*')).toBe('');
   });
 });
