@@ -105,7 +105,20 @@ async function ask(url: string, message: string, stickyKey: string): Promise<Ask
   return (await res.json()) as AskReply;
 }
 
-const readyVersion = async (url: string) => ((await (await fetch(`${url}/readyz`)).json()) as { checks: { version: string } }).checks.version;
+/**
+ * The version a server reports ready. On PGlite the deploy runs in this process and can hold its
+ * event loop longer than the keep-alive timeout: the server then closes the idle connection just as
+ * the next request reuses it. Like any HTTP client, a GET is tried again once on a reset connection.
+ */
+const readyVersion = async (url: string): Promise<string> => {
+  const read = async () => ((await (await fetch(`${url}/readyz`)).json()) as { checks: { version: string } }).checks.version;
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return read();
+  }
+};
 
 describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databaseEnv }) => {
   it('signed conversations -> stored once -> redacted branch and pull request -> lint and eval gate pass -> merge -> deploy -> a confident answer from the new version, no restart', { timeout: 240_000 }, async () => {
