@@ -153,7 +153,7 @@ export async function runHarvest(options: RunHarvestOptions): Promise<HarvestRun
     sop: (doc) => sopBase.get(doc) ?? null,
     outOfScope: { path: outOfScopePath, content: outOfScopePath ? ((await host.readFile(outOfScopePath)) ?? '') : '' },
   });
-  const caseFile = result.cases.length ? [{ path, content: `${base}${base && !base.endsWith('\n') ? '\n' : ''}${formatCasesJsonl(result.cases)}` }] : [];
+  const caseFile = result.cases.length ? [{ path, content: `${base}${newLineAfter(base)}${formatCasesJsonl(result.cases)}` }] : [];
   const files = [...caseFile, ...changes.files];
   const counts = { ...changes.counts, missingSop: changes.missingSop };
   if (files.length === 0) return { ...result, ...counts, file: path, proposal: null, message: `0 cases harvested, nothing to propose${tail(result, changes.missingSop)}` };
@@ -188,7 +188,7 @@ function trainingChanges(texts: readonly HarvestedText[], from: { sop: (doc: str
   const negatives = texts.filter((t) => t.doc === null).map((t) => t.text.replace(/\s+/g, ' '));
   if (negatives.length) {
     const before = from.outOfScope.content;
-    files.push({ path: from.outOfScope.path, content: `${before}${before && !before.endsWith('\n') ? '\n' : ''}${negatives.join('\n')}\n` });
+    files.push({ path: from.outOfScope.path, content: `${before}${newLineAfter(before)}${negatives.join('\n')}\n` });
   }
   return { files, counts: { questionsAdded, outOfScopeAdded: negatives.length }, missingSop };
 }
@@ -220,11 +220,16 @@ function addCases(suite: Suite, text: string, where: string): void {
   }
 }
 
+/** What starts a new line after `text`: nothing when it is empty or already ends in one. */
+function newLineAfter(text: string): string {
+  return text && !text.endsWith('\n') ? '\n' : '';
+}
+
 /** Appends after the file's last line, starting a new line when it lacks its final newline. */
 function appendCases(file: string, cases: readonly HarvestedCase[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  appendFileSync(file, `${before && !before.endsWith('\n') ? '\n' : ''}${formatCasesJsonl(cases)}`);
+  appendFileSync(file, `${newLineAfter(before)}${formatCasesJsonl(cases)}`);
 }
 
 /** `file` as a path from the top of the git work tree that holds it. */

@@ -60,14 +60,20 @@ export function newDocument(route: string, entry: KnowledgeEntry, options: { own
  * is edited as a document, so its comments, order and quoting stay, and the body is not touched.
  */
 export function addQuestionsToDocument(source: string, questions: readonly string[]): string {
-  const tree = parseMarkdown(source);
-  const yaml = tree.children[0];
-  if (yaml?.type !== 'yaml' || yaml.position?.start.offset === undefined || yaml.position.end.offset === undefined) throw new Error('the SOP has no front matter to add questions to');
-  const doc = parseDocument(yaml.value);
+  const front = frontMatterOf(source);
+  if (!front) throw new Error('the SOP has no front matter to add questions to');
+  const doc = parseDocument(front.yaml);
   if (doc.errors.length) throw new Error(`the SOP's front matter is not valid YAML: ${doc.errors[0]!.message}`);
   for (const question of questions) doc.addIn(['questions'], question.trim().replace(/\s+/g, ' '));
   const block = `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd()}\n---`;
-  return source.slice(0, yaml.position.start.offset) + block + source.slice(yaml.position.end.offset);
+  return source.slice(0, front.start) + block + source.slice(front.end);
+}
+
+/** Where the front matter block (`---` to `---`) lies in a file, and its YAML; null when there is none. */
+function frontMatterOf(source: string): { start: number; end: number; yaml: string } | null {
+  const node = parseMarkdown(source).children[0];
+  if (node?.type !== 'yaml' || node.position?.start.offset === undefined || node.position.end.offset === undefined) return null;
+  return { start: node.position.start.offset, end: node.position.end.offset, yaml: node.value };
 }
 
 function renderEntry(title: string, depth: 2 | 3, entry: KnowledgeEntry): string {
@@ -91,11 +97,9 @@ function stepsList(steps: string[]): List {
 
 /** Sets `last_reviewed` in the front matter in place, leaving the rest of the file as it was. */
 function bumpReviewed(source: string, today: string): string {
-  const tree = parseMarkdown(source);
-  const yaml = tree.children[0];
-  if (yaml?.type !== 'yaml' || yaml.position?.start.offset === undefined || yaml.position.end.offset === undefined) return source;
-  const start = yaml.position.start.offset;
-  const end = yaml.position.end.offset;
+  const front = frontMatterOf(source);
+  if (!front) return source;
+  const { start, end } = front;
   const block = source.slice(start, end);
   const updated = /^last_reviewed:.*$/m.test(block)
     ? block.replace(/^last_reviewed:.*$/m, `last_reviewed: ${today}`)
