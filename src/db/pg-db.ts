@@ -99,17 +99,30 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
         c.on('notification', (n) => {
           if (n.channel === channel) onMessage(n.payload ?? '');
         });
-        await c.connect();
-        await c.query(`LISTEN ${channel}`);
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${channel}`);
+        } catch (error) {
+          lost = true; // the caller retries; this connection's own events must not schedule a second try
+          void c.end().catch(() => {});
+          throw error;
+        }
+        if (stopped) {
+          lost = true;
+          await c.end().catch(() => {});
+          return;
+        }
         client = c;
       };
       const schedule = (attempt: number) => {
+        if (retry || stopped) return;
         const delayMs = Math.min(30_000, 500 * 2 ** (attempt - 1));
         retry = setTimeout(() => {
           retry = null;
           if (stopped) return;
           open().then(
             () => {
+              if (stopped) return;
               options.log.info({ channel, attempt }, 'LISTEN connection open again');
               onMessage('');
             },

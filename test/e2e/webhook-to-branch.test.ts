@@ -43,11 +43,14 @@ describe('a support call becomes a proposal branch', { timeout: 60_000 }, () => 
       expect((await deliver(service.url, transcript)).body.status).toBe('stored');
       expect((await deliver(service.url, transcript)).body.status).toBe('duplicate');
 
-      let branches = '';
-      for (let i = 0; i < 40 && !branches; i++) {
+      // The job commits the branch first and records the item after: wait for the record.
+      let rows: { status: string }[] = [];
+      for (let i = 0; i < 80 && !rows.length; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        branches = git('for-each-ref', '--format=%(refname:short)', 'refs/heads/knowledge/');
+        rows = (await service.db.query<{ status: string }>('SELECT status FROM extracted_knowledge')).rows;
       }
+      expect(rows).toEqual([{ status: 'proposed' }]);
+      const branches = git('for-each-ref', '--format=%(refname:short)', 'refs/heads/knowledge/');
       expect(branches).toMatch(/^knowledge\/tech-[0-9a-f]{12}$/);
       expect(git('diff', '--name-only', `main...${branches}`)).toBe('sops/tech/ball-not-registering.md');
       const diff = git('diff', `main...${branches}`);
@@ -57,8 +60,6 @@ describe('a support call becomes a proposal branch', { timeout: 60_000 }, () => 
       git('worktree', 'add', '-q', checkout, branches);
       expect(lintSops(join(checkout, 'sops'), new Date()).errors).toBe(0);
       git('worktree', 'remove', '--force', checkout);
-      const { rows } = await service.db.query<{ status: string }>('SELECT status FROM extracted_knowledge');
-      expect(rows).toEqual([{ status: 'proposed' }]);
     } finally {
       await service.close();
     }
