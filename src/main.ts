@@ -343,6 +343,8 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       throw new Error(`ASK_API_TOKEN must be at least ${MIN_TOKEN_CHARS} characters when NODE_ENV=production (e.g. \`openssl rand -hex 24\`), got ${env.ASK_API_TOKEN!.length}`);
     }
     const m = await serviceModules();
+    // Decisions are logged redacted: the name lexicon loads now, not on the first customer's request.
+    m.warmRedaction();
     const db = await openDatabase();
     const metrics = m.createMetrics();
     let routing: Awaited<ReturnType<typeof buildRouter>>;

@@ -1,9 +1,6 @@
 import { text as readStream } from 'node:stream/consumers';
 import type { Command } from 'commander';
-import { redact } from '../knowledge/index.ts';
-
-/** A placeholder the redactor writes, with its kind. */
-const PLACEHOLDERS = /\[(phone|email|card|code|address|name)\]/g;
+import { PLACEHOLDERS, redact } from '../knowledge/index.ts';
 
 /** What a redacted text says about itself: its text, the count per kind, and each placeholder's kind and place in it. */
 export function redactionReport(input: string): { text: string; found: Record<string, number>; removed: { kind: string; at: number }[] } {
@@ -16,7 +13,7 @@ export function redactionReport(input: string): { text: string; found: Record<st
 export function registerRedact(program: Command): void {
   program
     .command('redact')
-    .description('print the text on stdin redacted, as it would be stored (phones, emails, cards, codes, addresses, names)')
+    .description('print the text on stdin redacted, as it would be stored (phones, emails, cards, codes, addresses, plates, dates of birth, names)')
     .option('--lines', 'redact each line on its own (one output line, or JSON object, per input line)')
     .option('--json', 'print JSON: the text, the count per kind, and each placeholder with its kind and its offset in the redacted text')
     .action(async (opts: { lines?: boolean; json?: boolean }) => {

@@ -3,7 +3,7 @@ import { DEFAULT_THRESHOLD } from '../answer/index.ts';
 import { normaliseQuestion } from '../assistant/recorded.ts';
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { redact } from '../knowledge/redact.ts';
+import { redact } from '../knowledge/redact/index.ts';
 import { NO_SOURCE } from '../router/index.ts';
 import type { Embedder } from '../search/index.ts';
 import { findNearCopies, type SopQuestion } from './near-copies.ts';

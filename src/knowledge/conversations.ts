@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/index.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { toTurns, type Turn } from './extract-offline.ts';
-import { redact } from './redact.ts';
+import { redact, redactNames } from './redact/index.ts';
 
 type Stored = { phone_number: string | null; customer_name: string | null; messages: ConversationEntry[] };
 
@@ -12,9 +12,11 @@ type Stored = { phone_number: string | null; customer_name: string | null; messa
  */
 export function redactedTurns(conversation: Stored): Turn[] {
   const raw = toTurns(conversation.messages, conversation.phone_number);
-  // One list for every turn, each name once: the redactor builds its patterns once per list.
-  const names = [...new Set([...(conversation.customer_name ? [conversation.customer_name] : []), ...raw.flatMap((t) => redact(t.text).names)])];
-  return raw.map((t) => ({ ...t, text: redact(t.text, { names }).text }));
+  const redacted = raw.map((t) => redact(t.text));
+  // One list for every turn, each name once: the redactor builds its patterns once per list. The
+  // names go into the redacted turns: everything else is out of them already.
+  const names = [...new Set([...(conversation.customer_name ? [conversation.customer_name] : []), ...redacted.flatMap((r) => r.names)])];
+  return raw.map((t, i) => ({ ...t, text: redactNames(redacted[i]!.text, names) }));
 }
 
 export type ConversationSummary = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from '../sops/index.ts';
-import { redact, type RedactionKind } from './redact.ts';
+import { redact, type RedactionKind } from './redact/index.ts';
 
 /**
  * What must never reach git: data shaped like a customer's contact, payment or access details. Names
@@ -14,6 +14,8 @@ const BLOCKING: Partial<Record<RedactionKind, string>> = {
   card: 'a card number',
   code: 'an access code',
   address: 'a street address',
+  plate: 'a licence plate',
+  dob: 'a date of birth',
 };
 
 /** What in a text still looks personal (already redacted text holds only placeholders): a description per kind found. */

@@ -1,0 +1,113 @@
+import { type Found, replaceSpans, substitute } from './substitute.ts';
+
+/**
+ * Street addresses: a house number, a street's name and type ("123 Main St Apt 4B"), or a French,
+ * Québec or Spanish street word before the name ("12 rue de la Paix", "1500 boul. René-Lévesque
+ * Ouest", "calle Mayor 5"), with a unit before or after and the city, state and postal code after;
+ * post-office boxes; and postal codes whose shape is unmistakable (Canadian, British).
+ */
+const STREET_TYPES =
+  'street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|highway|hwy|' +
+  'parkway|pkwy|circle|cir|terrace|trail|trl|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
+  'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk';
+const UNIT = String.raw`(?:apt|apartment|unit|suite|ste|flat|#|app|appartement|bureau|piso)`;
+
+/** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
+const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh';
+const SPOKEN_NUMBER = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?:[ \t-]+(?:${NUMBER_WORD})){0,3}(?![\p{L}])`;
+/** House number, one to four street-name words (or an ordinal such as 5th), a street type, a unit. */
+const ADDRESS = new RegExp(
+  String.raw`(?:${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8},?[ \t]+)?` +
+    String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:-\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]+` +
+    String.raw`((?:(?:[\p{L}][\p{L}'’.-]*|\d{1,4}(?:st|nd|rd|th))[ \t]+){1,4})` +
+    `(?:${STREET_TYPES})(?![\\p{L}\\p{N}_'’])` +
+    String.raw`(?:[ \t]+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\p{L}\p{N}/'’]))?` +
+    String.raw`(?:\.?[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8}(?![\p{L}\p{N}-]))?`,
+  'giu',
+);
+/** "12 rue de la Paix", "1500 boul. René-Lévesque Ouest", "4 chemin du Lac": the street word first. */
+/** Either case of a word's first letter: the street word may open a sentence ("Calle Mayor 23"). */
+const anyFirst = (words: string): string => words.split('|').map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+const ROMANCE_STREETS = anyFirst('rue|avenue|av\\.?|boulevard|boul\\.?|bd\\.?|blvd\\.?|chemin|ch\\.?|route|rte\\.?|allée|allee|impasse|place|quai|rang|montée|montee|côte|cote|calle|avenida|avda\\.?|paseo|plaza|camino|carrera|via|viale|piazza');
+const ADDRESS_ROMANCE = new RegExp(
+  String.raw`(?<![\w$£€#.,/:-])\d{1,6}[a-z]?(?:-\d{1,6})?,?[ \t]+` +
+    `(?:${ROMANCE_STREETS})` +
+    String.raw`((?:[ \t]+(?:de|du|des|la|le|l['’]|d['’]|del|de la|los|las|san|saint|st-|ste-)?[ \t]*[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*){1,4})` +
+    String.raw`(?:[ \t]+(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
+  'gu',
+);
+/** "calle Mayor 5", "Hauptstraße 12": a street name and then its number. */
+const ADDRESS_NUMBER_AFTER = new RegExp(
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|via|viale|piazza|rua')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|laan|straat|gracht))[ \t]+(?:(?:de|del|la|los|das|do|da)[ \t]+)?(?:[\p{Lu}][\p{L}'’.-]*[ \t]+){1,3}\d{1,5}[a-z]?(?:,?[ \t]*\d{1,2}º?[ \t]*[A-Z]?(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])`,
+  'gu',
+);
+
+/** City and state or province (`, Springfield, IL 62704`), or a postal code, on the same line. */
+const STATE_NAMES =
+  'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|' +
+  'alberta|british columbia|manitoba|new brunswick|newfoundland|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan';
+const ADDRESS_TAIL = new RegExp(
+  String.raw`(?:[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8}(?![\p{L}\p{N}-]))?` +
+    String.raw`\.?(?:[ \t]*,[ \t]*|[ \t]+)` +
+    String.raw`(?:((?:[\p{L}][\p{L}'’.-]*[ \t]+){0,2}[\p{L}][\p{L}'’.-]*)(?:[ \t]*,[ \t]*|[ \t]+))?` +
+    String.raw`(?:([A-Z]{2}|${STATE_NAMES})(?:[ \t]+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?` +
+    String.raw`|(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)(?![\p{L}\p{N}])`,
+  'iuy',
+);
+
+/** A city alone after an address, closing the phrase: "42 Wallaby Way, Sydney." */
+const CITY = /[ \t]*,[ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]*(?:[,.;!?)]|$))/muy;
+
+const STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
+    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT').split(' '),
+);
+
+/** Words that cannot be a street's name: "2 hours drive", "18 holes way", "4 players on the court". */
+const NOT_STREET_NAME = new Set(
+  ('a an the and or of to in on at for with from by is are was were be my your our their his her its this that ' +
+    'it me we you they he she i so but if then than just very more most some any all no not up down out over ' +
+    'hour hours hr hrs minute minutes min mins second seconds sec secs day days week weeks month months year years ' +
+    'time times hole holes bay bays player players people person persons guy guys kid kids friend friends ' +
+    'ball balls shot shots swing swings club clubs iron irons wood woods driver wedge putter hybrid round rounds ' +
+    'game games yard yards yd yds mile miles km meter meters feet foot ft block blocks more extra minute ' +
+    'dollars bucks percent quick short long good great nice easy').split(' '),
+);
+
+/** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12". */
+const PO_BOX = /(?<![\p{L}])(?:p[ \t]*\.?[ \t]*o[ \t]*\.?[ \t]*box|post[ \t]+office[ \t]+box|bo[iî]te[ \t]+postale|case[ \t]+postale|apartado(?:[ \t]+postal)?)[ \t]*#?[ \t]*(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]*){1,5})(?![\p{L}\p{N}])/giu;
+/** A postal code after what names it, in any case: "zip 62704", "my postal code is m4c 1b5". */
+const POSTAL_CUED = /((?<![\p{L}])(?:zip(?:[ \t]+code)?|postal[ \t]+code|post[ \t]*code|code[ \t]+postal|c[oó]digo[ \t]+postal)(?:[ \t]+(?:is|was|es|est))?[ \t:]*)(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
+/** A Canadian postal code or a British postcode alone: "B3H 4R2", "NW1 6XE". */
+const POSTCODE = /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2})(?![\p{L}\p{N}])/gu;
+
+export function redactAddresses(text: string, found: Found): string {
+  let out = substitute(text, ADDRESS, (m) => {
+    const nameWords = (m[1] ?? '').trim().split(/[ \t]+/);
+    if (nameWords.some((w) => NOT_STREET_NAME.has(w.toLowerCase().replace(/[.'’]+$/, '')))) return undefined;
+    return withTail(text, m.index + m[0].length, found);
+  });
+  out = substitute(out, ADDRESS_ROMANCE, (m) => withTail(out, m.index + m[0].length, found));
+  out = substitute(out, ADDRESS_NUMBER_AFTER, (m) => withTail(out, m.index + m[0].length, found));
+  out = substitute(out, PO_BOX, (m) => withTail(out, m.index + m[0].length, found));
+  out = substitute(out, POSTAL_CUED, (m) => {
+    found.address++;
+    return `${m[1]}[address]`;
+  });
+  return replaceSpans(out, [...out.matchAll(POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const), 'address', found);
+}
+
+/** `[address]`, swallowing the city, state or province and postal code that follow at `end` when there are. */
+function withTail(text: string, end: number, found: Found): { text: string; end: number } {
+  found.address++;
+  ADDRESS_TAIL.lastIndex = end;
+  const tail = ADDRESS_TAIL.exec(text);
+  if (tail) {
+    const [, city, state, zip, postal] = tail;
+    const stateOk = state !== undefined && (STATES.has(state) || state.length > 2) && (city !== undefined || zip !== undefined || state.length > 2);
+    if (stateOk || postal !== undefined) return { text: '[address]', end: end + tail[0].length };
+  }
+  CITY.lastIndex = end;
+  const city = CITY.exec(text);
+  return { text: '[address]', end: city ? end + city[0].length : end };
+}

@@ -1,0 +1,64 @@
+import { dateAfter } from './dates.ts';
+import { spokenDigitRuns } from './spoken.ts';
+import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts';
+
+/**
+ * Payment card data: the number (13-19 digits, run together or in groups, written or said, whether
+ * or not it passes the Luhn check: a mistyped number is still someone's card), its last four after a
+ * cue ("ending in 4242"), its security code and its expiry date.
+ */
+const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w/]|[.,-]\d)/g;
+/** "ending in 4242", "last four digits are 4242", "card ends with 4242". */
+const LAST_FOUR = /(?<![\p{L}])(?:ending(?:[ \t]+(?:in|with))?|ends[ \t]+(?:in|with)|last[ \t]+(?:4|four)(?:[ \t]+digits)?(?:[ \t]+(?:are|is|being))?)[ \t:]*(?:#[ \t]*)?(\d{4}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]+){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
+/** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
+const CVV_CUE = /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]+(?:code|number|digits)|(?:three|3|four|4)[ \t]+digits?[ \t]+on[ \t]+the[ \t]+back|(?:code|number|digits)[ \t]+on[ \t]+the[ \t]+back)(?![\p{L}])/giu;
+/** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
+const EXPIRY_CUE = /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]+date)?|valid[ \t]+(?:thru|through|until)|good[ \t]+(?:thru|through|until))(?![\p{L}])/giu;
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function redactCards(text: string, found: Found): string {
+  let out = substitute(text, CARD, (m) => {
+    const n = digitsOf(m[0]).length;
+    if (n < 13 || n > 19) return undefined;
+    found.card++;
+    return '[card]';
+  });
+  out = replaceSpans(out, spokenDigitRuns(out, 13).filter((r) => r.digits.length <= 19).map((r) => [r.start, r.end] as const), 'card', found);
+  out = substitute(out, LAST_FOUR, (m) => {
+    found.card++;
+    return m[0].slice(0, m[0].length - m[1]!.length) + '[card]';
+  });
+  out = replaceSpans(out, valuesAfter(out, CVV_CUE, /^[ \t]*(?:is|are|was|:|=|#|-)*[ \t]*(\d{3,4}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]*){3,4})(?![\p{L}\p{N}])/iu), 'card', found);
+  const expiries: [number, number][] = [];
+  for (const cue of out.matchAll(EXPIRY_CUE)) {
+    const span = dateAfter(out, cue.index + cue[0].length);
+    if (span && span[1] - span[0] <= 40) expiries.push(span);
+  }
+  return replaceSpans(out, expiries, 'card', found);
+}
+
+/** After each cue, the first group of `value` (anchored just after the cue), as spans. */
+function valuesAfter(text: string, cue: RegExp, value: RegExp): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const c of text.matchAll(cue)) {
+    const from = c.index + c[0].length;
+    const m = value.exec(text.slice(from, from + 80));
+    if (!m) continue;
+    const group = m[1]!.replace(/[ \t,-]+$/, '');
+    const start = from + m[0].indexOf(m[1]!);
+    spans.push([start, start + group.length]);
+  }
+  return spans;
+}

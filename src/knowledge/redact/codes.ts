@@ -1,0 +1,139 @@
+import { isCommon } from './common-words.ts';
+import { loadNameLexicon } from './lexicon.ts';
+import { spokenDigitRuns } from './spoken.ts';
+import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
+
+/**
+ * Access codes and passwords, found after what names them: "door code 4829#", "PIN is 9981",
+ * "lockbox combo is 0420", "keypad says 7781", "I tried 1234 and 0000", "gate code five five two
+ * one", "wifi password is Birdie2024!". Within a few words after the cue, the first code-shaped token
+ * and any joined to it by "or", "and" or a comma. The cue is kept.
+ */
+const CODE_CUE =
+  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|c[oó]digo|clave)(?![\p{L}\p{N}_\]])/giu;
+/** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
+const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]+in)?|typed(?:[ \t]+in)?|put[ \t]+in|keyed[ \t]+in|used)(?![\p{L}\p{N}_\]])/giu;
+/** A password is whatever word follows its cue, digits or not. */
+const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]+de[ \t]+passe|contraseña|contrasena)(?![\p{L}\p{N}_\]])/giu;
+
+const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox']);
+/** Words between a cue and its code that still count as "right after" it ("pin is 123"). */
+const DIRECT = new Set(['is', 'was', 'will', 'be', "it's", 'its', 'number', 'no', 'num', 'now', '#', '', 'says', 'said', 'shows', 'showed', 'reads', 'are', 'of']);
+/** Words that may separate two codes after the first: "1234 or 5678". */
+const CONNECTORS = new Set(['and', 'or', 'then', '/', '&', '', 'also', 'even', 'plus']);
+/** Units after a number that make it a quantity, not a code ("the pin is 150 yards"). */
+const UNITS = new Set(
+  ('yards yard yds yd feet ft foot meters metres m miles mi mph out away hours hour hrs hr minutes minute min ' +
+    'mins seconds sec secs am pm players people holes bays balls dollars bucks usd percent times x days weeks').split(' '),
+);
+/** Capitals that follow a cue without being a code: "change my PIN ASAP". */
+const NOT_A_CODE = new Set(['asap', 'pls', 'plz', 'thx', 'urgent', 'help', 'fyi', 'lol', 'omg', 'wtf']);
+/** Words that cannot be a password: "the password is wrong", "password is not working". */
+const NOT_A_PASSWORD = new Set(
+  ('the a an is was not wrong incorrect right correct working broken invalid expired same different new old changed ' +
+    "isnt isn't doesnt doesn't didnt didn't wont won't cant can't keeps still even exactly printed posted written shown " +
+    'reset case sensitive on in at for to of my your our their it this that there here what which').split(' '),
+);
+const CODE_WINDOW = 6;
+const LEAD = /^[("'“‘:=]+/;
+const TRAIL = /[)\]}"'”’.,;:!?]+$/;
+const TOKEN = /\S+|\n/g;
+
+function isCodeToken(core: string, direct: boolean, next: string | undefined): boolean {
+  if (core.length > 32) return false;
+  const followedByUnit = next !== undefined && UNITS.has(next.toLowerCase());
+  const digits = /^[#*]?(\d{3,12})[#*]?$/.exec(core);
+  if (digits) return !followedByUnit && (digits[1]!.length >= 4 || direct);
+  if (/^\d{1,8}(?:[*#-]\d{1,8})+[#*]?$/.test(core)) return !followedByUnit;
+  if (/^(?=[^\d]*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*[#*!]?$/.test(core)) {
+    // "a 16-character code", "the 4-digit pin": a measure, not a code.
+    if (core.length < 4 || /^\d+-[a-z]+$/i.test(core)) return false;
+    return !/^\d+(?:st|nd|rd|th|am|pm|a|p|h|hrs?|mins?|m|s|k|x|yds?|ft|mph|lbs?|kg|gb|mb)$/i.test(core);
+  }
+  return direct && /^[A-Z]{4,16}$/.test(core) && !DIRECT.has(core.toLowerCase()) && !isCommon(core) && !NOT_A_CODE.has(core.toLowerCase());
+}
+
+export function redactCodes(text: string, found: Found): string {
+  const edits = new Map<number, number>();
+  // Codes said as words ("five five two one"): a run of three or more digits is one token.
+  const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
+  for (const cue of text.matchAll(CODE_CUE)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'code');
+  for (const cue of text.matchAll(CODE_VERB)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'digits');
+  for (const cue of text.matchAll(PASSWORD_CUE)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'password');
+  if (edits.size === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const [start, length] of [...edits].sort((a, b) => a[0] - b[0])) {
+    if (start < last) continue;
+    out += text.slice(last, start) + '[code]';
+    last = start + length;
+    found.code++;
+  }
+  return out + text.slice(last);
+}
+
+/** `code`: any code-shaped token; `digits`: only codes with digits; `password`: any word right after "is", else a made-up one. */
+function findCodes(text: string, from: number, spoken: ReadonlyMap<number, number>, edits: Map<number, number>, mode: 'code' | 'digits' | 'password'): void {
+  const password = mode === 'password';
+  const window = text.slice(from, from + 160);
+  const tokens: RegExpExecArray[] = [];
+  TOKEN.lastIndex = 0;
+  for (let t = TOKEN.exec(window); t && tokens.length < 2 * CODE_WINDOW + 2; t = TOKEN.exec(window)) tokens.push(t);
+  let gap = 0;
+  let direct = true;
+  let foundCode = false;
+  let seenWord = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const raw = token[0];
+    if (raw === '\n') {
+      if (seenWord) break;
+      continue;
+    }
+    const at = from + token.index;
+    const spokenEnd = spoken.get(at);
+    if (spokenEnd !== undefined) {
+      edits.set(at, spokenEnd - at);
+      foundCode = true;
+      direct = false;
+      while (i + 1 < tokens.length && from + tokens[i + 1]!.index < spokenEnd) i++;
+      seenWord = true;
+      continue;
+    }
+    const lead = LEAD.exec(raw)?.[0].length ?? 0;
+    const core = raw.slice(lead).replace(TRAIL, '');
+    const sentenceEnd = /[.!?]$/.test(raw.slice(lead + core.length));
+    if (HAS_PLACEHOLDER.test(raw)) {
+      // An earlier code, or a phone or name in the gap: keeps the second pass where the first stopped.
+      if (raw.includes('[code]')) {
+        foundCode = true;
+        direct = false;
+      } else if (foundCode) break;
+      else gap++;
+    } else {
+      const nextRaw = tokens[i + 1]?.[0];
+      const next = nextRaw?.replace(LEAD, '').replace(TRAIL, '');
+      // The next cue word ("pin code 1234") takes over from here.
+      if (CUE_WORDS.has(core.toLowerCase())) break;
+      const lower = core.toLowerCase();
+      // Right after "password is" any word is one; further on, only one that looks made up (a digit, a symbol, mixed case).
+      const said = i > 0 && /^(?:is|was|:|=|it's|its)$/i.test(tokens[i - 1]![0]);
+      const madeUp = /\d|[^\p{L}\p{N}]/u.test(core) || (/\p{Lu}/u.test(core.slice(1)) && /\p{Ll}/u.test(core));
+      const isPassword = password && direct && !foundCode && core.length >= 4 && (madeUp || (said && !loadNameLexicon().english.has(lower))) && !NOT_A_PASSWORD.has(lower) && !DIRECT.has(lower) && !isCommon(lower);
+      if (isPassword || ((mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {
+        // A password keeps its trailing punctuation only when it is inside the word ("Birdie2024!").
+        const length = isPassword ? raw.length - lead - (/[.,;:?]$/.test(raw) ? 1 : 0) : core.length;
+        edits.set(at + lead, length);
+        foundCode = true;
+        direct = false;
+      } else if (foundCode) {
+        if (!CONNECTORS.has(lower)) break;
+      } else {
+        gap++;
+        if (!DIRECT.has(lower)) direct = false;
+      }
+    }
+    if (core !== '') seenWord = true;
+    if (sentenceEnd || gap > CODE_WINDOW) break;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Dates as customers write and say them, for expiry dates and dates of birth: "04/27", "03/14/1988",
+ * "1988-03-14", "March 14th, 1988", "14 mars 1988", "march fourteenth nineteen eighty eight",
+ * "oh four twenty seven". `dateAfter` reads one from a position onwards; it is anchored, so the caller
+ * chooses where a date may start (after a cue such as "exp" or "born").
+ */
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|' +
+  'jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|' +
+  'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|' +
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
+const NUMBER_WORDS =
+  'zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
+  'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|' +
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +
+  'fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
+/** One piece of a date: digits (with their separators), an ordinal, a month, a number word. */
+const PIECE = String.raw`(?:\d{1,4}(?:st|nd|rd|th|er)?(?:[/.-]\d{1,4}){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
+const GLUE = String.raw`(?:[ \t]*[,/-]?[ \t]*|[ \t]+(?:of|the|de|del)[ \t]+)`;
+const DATE = new RegExp(String.raw`(?:the[ \t]+)?${PIECE}(?:${GLUE}${PIECE}){0,5}(?![\p{L}\p{N}])`, 'iuy');
+
+/** The date that starts at `from` (after optional spaces, a colon or "is"/"on"/"in"), as [start, end), or null. */
+export function dateAfter(text: string, from: number): [number, number] | null {
+  const lead = /^(?:[ \t]*(?:[:=#-]|is|was|on|in|date|of|’s|'s|le|el)(?![\p{L}]))*[ \t]*/iu.exec(text.slice(from, from + 40));
+  const start = from + (lead?.[0].length ?? 0);
+  DATE.lastIndex = start;
+  const m = DATE.exec(text);
+  if (!m) return null;
+  // A date holds a digit, a month or at least two number words: "is ready" is not one.
+  const body = m[0];
+  const words = body.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const months = new RegExp(`^(?:${MONTHS})$`, 'i');
+  if (!/\d/.test(body) && !words.some((w) => months.test(w)) && words.filter((w) => new RegExp(`^(?:${NUMBER_WORDS})$`).test(w)).length < 2) return null;
+  return [m.index, m.index + body.length];
+}
+
+/**
+ * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "1988-03-14",
+ * "March 14, 1988", "14 March 1988". Read as a date of birth even without a cue.
+ */
+export const OLD_DATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:19\d{2}|200\d|201[0-5])[/.-]\d{1,2}[/.-]\d{1,2}|(?:${MONTHS})\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]+(?:${MONTHS})\.?,?[ \t]+(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
+  'giu',
+);

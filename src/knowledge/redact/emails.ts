@@ -1,0 +1,32 @@
+import { type Found, substitute } from './substitute.ts';
+
+/** The local part starts on a token boundary: no rescans of a long run of word characters. */
+const EMAIL = /(?<![\w.+%-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/** Top-level domains a spoken or disguised address ends with ("… dot com", "[.]ca"). */
+const TLDS = 'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz';
+const AT = String.raw`(?:[ \t]*(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]*|[ \t]+(?:at|arobase|arroba)[ \t]+|[ \t]*@[ \t]*)`;
+const DOT = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]*|[ \t]+(?:dot|point|punto)[ \t]+|\.)`;
+const JOIN = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\[\.\])[ \t]*|[ \t]+(?:dot|underscore|dash|hyphen|period)[ \t]+|[._-])`;
+const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+`;
+/**
+ * "sarah (at) hotmail (dot) com", "j dot smith at gmail dot com", "mike[at]outlook[.]com": a local part
+ * of up to four words joined by dots, underscores or dashes (written or said), a disguised or spoken
+ * "at", a domain, and a known top-level domain, said or written.
+ */
+const DISGUISED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_.+%-])${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}(?:${TLDS})(?![\p{L}\p{N}])`,
+  'giu',
+);
+/** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail". */
+const PROVIDER = /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]+at[ \t]+(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
+
+export function redactEmails(text: string, found: Found): string {
+  const count = (): string => {
+    found.email++;
+    return '[email]';
+  };
+  let out = substitute(text, EMAIL, count);
+  out = substitute(out, DISGUISED, count);
+  return substitute(out, PROVIDER, count);
+}

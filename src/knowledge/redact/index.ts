@@ -1,0 +1,59 @@
+import { redactAddresses } from './addresses.ts';
+import { redactBirthDates } from './birth-dates.ts';
+import { redactCards } from './cards.ts';
+import { redactCodes } from './codes.ts';
+import { redactEmails } from './emails.ts';
+import { loadNameLexicon } from './lexicon.ts';
+import { redactCuedNames, redactLexiconNames, redactListedNames } from './names.ts';
+import { redactPhones } from './phones.ts';
+import { redactPlates } from './plates.ts';
+import { type Found, KINDS, type RedactionKind } from './substitute.ts';
+
+/**
+ * Redaction of personal data before any text leaves the database (to an LLM, a commit, a PR body or a
+ * log). Deterministic and biased towards redacting: a door code read as a phone number is still
+ * removed. Every pass is linear in the text: patterns start on token boundaries and their
+ * repetitions are bounded, so no input makes them backtrack catastrophically.
+ */
+export { luhnValid } from './cards.ts';
+export { KINDS, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
+export { parseCorpus, scoreCorpus, type CorpusScore, type LabelledLine } from './score.ts';
+
+/** `names`: the names recognised by their cue ("this is Sam"), to redact elsewhere in the same conversation. */
+export type Redacted = { text: string; found: Record<RedactionKind, number>; names: string[] };
+export type RedactOptions = { names?: readonly string[] };
+
+/**
+ * Replaces personal data with typed placeholders: [phone], [email], [card], [code], [address],
+ * [plate], [dob], [name]. Order matters: what is recognised by its shape goes first (emails, cards,
+ * dates of birth, phones, addresses), then plates, then names, then codes (recognised by a cue word
+ * and counted in words, so they run on the final text).
+ */
+export function redact(text: string, options: RedactOptions = {}): Redacted {
+  const found = Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
+  let out = text;
+  out = redactEmails(out, found);
+  out = redactCards(out, found);
+  out = redactBirthDates(out, found);
+  out = redactPhones(out, found);
+  out = redactAddresses(out, found);
+  out = redactPlates(out, found);
+  out = redactListedNames(out, options.names ?? [], found);
+  const names: string[] = [];
+  out = redactCuedNames(out, found, names);
+  out = redactListedNames(out, names, found);
+  out = redactLexiconNames(out, found);
+  out = redactCodes(out, found);
+  return { text: out, found, names };
+}
+
+/** The names of a list (a conversation's) replaced in an already redacted text, in any case where they are not words. */
+export function redactNames(text: string, names: readonly string[]): string {
+  const found = Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
+  return redactListedNames(text, names, found);
+}
+
+/** Loads what redaction needs up front (the name lexicon), so the first text redacted is not slower. */
+export function warmRedaction(): void {
+  loadNameLexicon();
+}

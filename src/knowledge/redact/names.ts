@@ -1,0 +1,242 @@
+import { loadNameLexicon } from './lexicon.ts';
+import { isCommon } from './common-words.ts';
+import { type Found, substitute } from './substitute.ts';
+
+/**
+ * Person names: the names the caller already knows (a conversation's), names given with a cue ("this
+ * is dana", "Mike here", "call me Jen", "my son Ethan", "Dr. Okafor", "Thanks, Sarah J.", a name
+ * spelled "D-A-N-A"), and any word compromise's lexicon knows as a given name: in any case when it
+ * is not also an English word ("carlos"), Capitalised inside a sentence when it is ("tell Will").
+ */
+
+
+const WORD = String.raw`[\p{L}](?:[\p{L}'’]|-(?=\p{L}))*`;
+/** Lower case without accents, as the lexicon spells names: "José" → "jose". */
+const plain = (w: string): string => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
+const bareWord = (w: string): string => w.replace(/['’]s$/i, '');
+/** A given name that is not a common English word, so a name after a cue in any case: "dana", "carlos", not "grace". */
+function isOnlyAName(w: string): boolean {
+  const lower = plain(bareWord(w));
+  const { given, english } = loadNameLexicon();
+  return given.has(lower) && !english.has(lower) && !isCommon(lower);
+}
+
+/** A given name that is no English word at all, so a name anywhere in any case: "jessica", "siobhan", not "spike". */
+function isNeverAWord(w: string): boolean {
+  const lower = plain(w);
+  const { given, wordnet } = loadNameLexicon();
+  return given.has(lower) && !wordnet.has(lower) && !isCommon(lower);
+}
+
+/** A name word: Capitalised (or any case when `lowercaseOk`, or when only a name), not a common word, at least two letters. */
+function isNameWord(w: string | undefined, lowercaseOk = false): w is string {
+  if (w === undefined) return false;
+  const bare = bareWord(w);
+  if (bare.length < 2 || !/^\p{L}/u.test(bare)) return false;
+  if (isCommon(bare)) return false;
+  // "THIS IS RIDICULOUS": a word in capitals is a name only when the lexicon says so.
+  if (bare.length > 2 && bare === bare.toUpperCase()) return isOnlyAName(bare) || loadNameLexicon().surnames.has(plain(bare));
+  return lowercaseOk || isCapitalised(bare) || isOnlyAName(bare);
+}
+
+/**
+ * The replacement of `first` (and `second`, when it is a surname) inside a match that starts with
+ * the cue `prefix`; `suffix` is whatever the pattern matched after the words.
+ */
+function nameReplacement(prefix: string, first: string, sep: string | undefined, second: string | undefined, suffix: string, lowercaseOk: boolean): string {
+  const possessive = (w: string): string => w.slice(bareWord(w).length);
+  if (second !== undefined && sep !== undefined && isSurname(second, lowercaseOk) && bareWord(first) === first) {
+    return `${prefix}[name]${possessive(second)}${suffix}`;
+  }
+  return `${prefix}[name]${possessive(first)}${sep ?? ''}${second ?? ''}${suffix}`;
+}
+
+/** The word after a first name is its surname when Capitalised, known as one, or (after a strong cue) not English. */
+function isSurname(w: string, lowercaseOk: boolean): boolean {
+  const bare = bareWord(w);
+  if (bare.length < 2 || isCommon(bare)) return false;
+  const { surnames, given, english } = loadNameLexicon();
+  const lower = plain(bare);
+  if (isCapitalised(bare)) return true;
+  if (lowercaseOk) return true;
+  return (surnames.has(lower) || given.has(lower)) && !english.has(lower);
+}
+
+/**
+ * The names the caller knows (the customer's, the staff's): whole words, any case; a part that is
+ * also a common or English word ("Will", "Grant") only when Capitalised; a full name whole. Word by
+ * word against a set, so a conversation's cost grows with its text, not with its number of names.
+ */
+export function redactListedNames(text: string, names: readonly string[], found: Found): string {
+  if (names.length === 0) return text;
+  const list = nameList(names);
+  let out = '';
+  let last = 0;
+  const words = [...text.matchAll(NAME_TOKEN)];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.index < last || text[w.index - 1] === '[') continue;
+    // A full name first ("Dana Whitfield"), then one part.
+    let end = -1;
+    for (const rest of list.phrases.get(w[0].toLowerCase()) ?? []) {
+      let k = i;
+      const ok = rest.every((part) => {
+        const next = words[++k];
+        return next !== undefined && next[0].toLowerCase() === part && /^\s+$/.test(text.slice(words[k - 1]!.index + words[k - 1]![0].length, next.index));
+      });
+      if (ok) {
+        end = words[k]!.index + words[k]![0].length;
+        i = k;
+        break;
+      }
+    }
+    if (end < 0) {
+      const bare = w[0].replace(/['’]s$/i, '');
+      if (list.anyCase.has(bare.toLowerCase()) || list.capitalised.has(bare)) end = w.index + bare.length;
+    }
+    if (end < 0 || text[end] === ']') continue;
+    out += `${text.slice(last, w.index)}[name]`;
+    last = end;
+    found.name++;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+const NAME_TOKEN = /[\p{L}\p{N}_]+(?:['’-][\p{L}\p{N}_]+)*/gu;
+type NameList = { anyCase: Set<string>; capitalised: Set<string>; phrases: Map<string, string[][]> };
+
+/**
+ * A list of names as sets, built once per list: a conversation redacts every turn with the same list.
+ */
+const compiled = new WeakMap<readonly string[], NameList>();
+function nameList(names: readonly string[]): NameList {
+  const known = compiled.get(names);
+  if (known) return known;
+  const { english } = loadNameLexicon();
+  const list: NameList = { anyCase: new Set(), capitalised: new Set(), phrases: new Map() };
+  for (const name of new Set(names)) {
+    const parts = name.trim().split(/\s+/).filter((p) => p.length >= 2);
+    if (parts.length === 0) continue;
+    if (parts.length > 1) {
+      const [first, ...rest] = parts.map((p) => p.toLowerCase());
+      const phrases = list.phrases.get(first!) ?? [];
+      phrases.push(rest);
+      list.phrases.set(first!, phrases.sort((a, b) => b.length - a.length));
+    }
+    for (const part of parts) {
+      const lower = part.toLowerCase();
+      if (!isCommon(lower) && !english.has(lower)) list.anyCase.add(lower);
+      else list.capitalised.add(part[0]!.toUpperCase() + part.slice(1));
+    }
+  }
+  compiled.set(names, list);
+  return list;
+}
+
+const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
+/** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
+const NAME_IS = new RegExp(
+  String.raw`((?<![\p{L}])(?:my\s+name\s+is|(?:my\s+)?name['’]s|name\s*:|under\s+the\s+name(?:\s+of)?|(?:booked|booking|reservation)\s+under(?!\s+(?:the|my|his|her|our)\b)|(?:the\s+)?name\s+(?:on\s+the\s+(?:booking|reservation|account|card|order)\s+)?is|calls?\s+me|you\s+can\s+call\s+me|goes\s+by|spelled|spelt|first\s+name(?:\s+is)?|last\s+name(?:\s+is)?|surname(?:\s+is)?|je\s+m['’]appelle|me\s+llamo|mi\s+nombre\s+es)[ \t]+(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  'giu',
+);
+/** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
+const INTRO = new RegExp(
+  String.raw`((?<![\p{L}])(?:this\s+is|i['’]?m|i\s+am|it['’]?s|c['’]est|soy)[ \t]+(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  'giu',
+);
+/** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
+const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mister|prof|professor|mme|mlle)\.?[ \t]+)(${WORD})(?:([ \t]+)(${WORD}))?`, 'giu');
+/** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
+const GREETING = new RegExp(
+  String.raw`(^[ \t]*(?:[^\n]{1,60}?:[ \t]*)?(?:hi|hey|hello|hiya|dear|thanks|thank\s+you|thx|morning|good\s+(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]*,[ \t]*|[ \t]+))(${WORD})(?:([ \t]+)(${WORD}))?`,
+  'gimu',
+);
+/** "Thanks, Sam" / "Cheers,\nSam" at the end of a line, an initial allowed ("Thanks, Sarah J."). */
+const THANKS_SIGN_OFF = new RegExp(
+  String.raw`((?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|ty|cheers|best|regards|best\s+regards|kind\s+regards|warm\s+regards|sincerely|talk\s+soon|merci|gracias)(?:[ \t]+(?:so\s+much|a\s+lot|again|very\s+much))?[ \t]*[,!.]?(?:[ \t]+|[ \t]*\r?\n[ \t]*))(${WORD})(?:([ \t]+)(${WORD}|\p{Lu}\.))?([ \t]*[.!]*[ \t]*)$`,
+  'gimu',
+);
+/** "- Sam" / "— Sam" at the end of a line. */
+const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]*)(${WORD})(?:([ \t]+)(${WORD}|\p{Lu}\.))?([ \t]*[.!]*[ \t]*)$`, 'gmu');
+/** "Mike here", "Grace speaking": a name opening a sentence, then "here", "speaking" or "calling". */
+const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]+|\n)[ \t]*(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]+)?)(${WORD})(?:([ \t]+)(${WORD}))?([ \t]+(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
+/** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
+const RELATION = new RegExp(
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s+(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s+(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia)|(?:tell|ask|thank|text|email|let|cc|remind|named|called))\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  'giu',
+);
+/** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
+const VOCATIVE = new RegExp(
+  String.raw`((?<![\p{L}])(?:ok|okay|sure|alright|all\s+right|great|perfect|yes|yeah|yep|right|got\s+it|sorry(?:\s+about\s+that)?|no\s+problem|no\s+worries|thanks|thank\s+you|hi|hey|hello)[ \t,]+)(${WORD})()()(?=[ \t]*(?:[,!?.]|$))`,
+  'giu',
+);
+/** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
+const AND_I = new RegExp(String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}'’]+)()()([ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}]))`, 'gu');
+/** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
+const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s+it|that['’]s|it['’]s)\s+)(\p{L}(?:[ \t,.]+\p{L}){2,})(?![\p{L}\p{N}])/giu;
+
+export function redactCuedNames(text: string, found: Found, names: string[]): string {
+  const cued = (lowercaseOk: boolean, strict: boolean) => (m: RegExpExecArray): string | undefined => {
+    const [, prefix = '', first, sep, second, suffix = ''] = m;
+    // "this is thanh nguyen": an unknown first name is taken with a surname the lexicon knows.
+    if (first !== undefined && second !== undefined && sep && !isNameWord(first, lowercaseOk) && isOnlyAName(second) && !isCommon(first) && !loadNameLexicon().english.has(plain(first))) {
+      found.name++;
+      names.push(`${first} ${bareWord(second)}`);
+      return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
+    }
+    if (strict ? !isNameWord(first, lowercaseOk) || (!lowercaseOk && !isCapitalised(first!) && !isOnlyAName(first!)) : !isNameWord(first, lowercaseOk)) return undefined;
+    found.name++;
+    // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
+    // whole, not become "[name] Whitfield" when the first name alone is listed.
+    const withSurname = second !== undefined && sep !== undefined && isSurname(second, lowercaseOk) && bareWord(first!) === first;
+    const name = withSurname ? `${first} ${bareWord(second)}` : first;
+    if (name && !names.includes(name)) names.push(name);
+    return nameReplacement(prefix, first!, sep, second, suffix, lowercaseOk);
+  };
+  let out = text;
+  out = substitute(out, SPELLED, (m) => {
+    if (m[2] !== undefined && /\d/.test(m[2])) return undefined;
+    found.name++;
+    return m[1] !== undefined ? `${m[1]}[name]` : '[name]';
+  });
+  out = substitute(out, NAME_IS, cued(true, false));
+  out = substitute(out, TITLED, cued(true, false));
+  out = substitute(out, INTRO, cued(false, true));
+  out = substitute(out, GREETING, cued(false, true));
+  out = substitute(out, THANKS_SIGN_OFF, cued(false, true));
+  out = substitute(out, DASH_SIGN_OFF, cued(false, true));
+  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo)\b/i.test(m[1]!.trim()), true)(m));
+  out = substitute(out, VOCATIVE, cued(false, true));
+  out = substitute(out, AND_I, (m) => cued(true, false)(m));
+  out = substitute(out, RELATION, cued(false, true));
+  return out;
+}
+
+/**
+ * Names the lexicon knows without a cue: Capitalised when not a common word ("Carlos", "Jessica"),
+ * any case when no English word at all ("jessica"); a surname Capitalised. A name that is also a
+ * common word ("Grace", "Will") is left to the cues: UI labels and sentence openings look the same.
+ */
+export function redactLexiconNames(text: string, found: Found): string {
+  const { given, surnames, english } = loadNameLexicon();
+  let out = substitute(text, new RegExp(WORD, 'gu'), (m) => {
+    const word = bareWord(m[0]);
+    const lower = word.toLowerCase();
+    if (word.length < 2 || isCommon(lower)) return undefined;
+    const key = plain(word);
+    const name = isCapitalised(word) ? (given.has(key) || surnames.has(key)) && !english.has(key) : isNeverAWord(word);
+    if (!name || (word.length > 2 && word === word.toUpperCase())) return undefined;
+    // "St Andrews", "Lake Louise", "San Jose": a place.
+    if (/(?:^|[^\p{L}])(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|los|las|glen|cape)\.?[ \t]+$/iu.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    found.name++;
+    return `[name]${m[0].slice(word.length)}`;
+  });
+  // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J.").
+  out = out.replace(/\[name\]([ \t]+)(\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+)/gu, (whole, _sep: string, next: string) => {
+    if (next.length > 2 && (isCommon(next) || english.has(next.toLowerCase()))) return whole;
+    found.name++;
+    return '[name]';
+  });
+  return out;
+}

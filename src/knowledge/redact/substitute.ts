@@ -1,0 +1,45 @@
+/** What the redactor found, by kind; every pass adds to it. */
+export type RedactionKind = 'phone' | 'email' | 'card' | 'code' | 'address' | 'plate' | 'dob' | 'name';
+export const KINDS: readonly RedactionKind[] = ['phone', 'email', 'card', 'code', 'address', 'plate', 'dob', 'name'];
+export type Found = Record<RedactionKind, number>;
+
+/** A placeholder the redactor writes, with its kind as the first group. */
+export const PLACEHOLDERS = /\[(phone|email|card|code|address|plate|dob|name)\]/g;
+export const HAS_PLACEHOLDER = /\[(?:phone|email|card|code|address|plate|dob|name)\]/;
+export const isPlaceholder = (s: string): boolean => /^\[(?:phone|email|card|code|address|plate|dob|name)\]$/.test(s);
+
+/** What replaces a match: a string, or a string and where the replaced text ends (to swallow more). */
+export type Replacement = string | { text: string; end: number } | undefined;
+
+/** Replaces the matches `fn` accepts (it returns the replacement, or undefined to keep the match). */
+export function substitute(text: string, re: RegExp, fn: (m: RegExpExecArray) => Replacement): string {
+  let out = '';
+  let last = 0;
+  let changed = false;
+  for (const m of text.matchAll(re)) {
+    if (m.index < last) continue;
+    const replacement = fn(m);
+    if (replacement === undefined) continue;
+    const { text: value, end } = typeof replacement === 'string' ? { text: replacement, end: m.index + m[0].length } : replacement;
+    out += text.slice(last, m.index) + value;
+    last = end;
+    changed = true;
+  }
+  return changed ? out + text.slice(last) : text;
+}
+
+/** Replaces the spans [start, end) (sorted or not; an overlapping later span is dropped) with `[kind]`. */
+export function replaceSpans(text: string, spans: readonly (readonly [number, number])[], kind: RedactionKind, found: Found): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (start < last) continue;
+    out += `${text.slice(last, start)}[${kind}]`;
+    last = end;
+    found[kind]++;
+  }
+  return out + text.slice(last);
+}
+
+export const digitsOf = (s: string): string => s.replace(/\D/g, '');
