@@ -12,8 +12,8 @@ describe('sop redact', { timeout: 60_000 }, () => {
     const run = runSop(['redact', '--lines', '--json'], { input: TEXT });
     expect(run.status).toBe(0);
     expect(run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { text: 'hi this is [name], call me on [phone]', found: { phone: 1, email: 0, card: 0, code: 0, address: 0, name: 1 }, removed: [{ kind: 'name', at: 11 }, { kind: 'phone', at: 30 }] },
-      { text: 'my card [card] was declined', found: { phone: 0, email: 0, card: 1, code: 0, address: 0, name: 0 }, removed: [{ kind: 'card', at: 8 }] },
+      { text: 'hi this is [name], call me on [phone]', found: { phone: 1, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, name: 1 }, removed: [{ kind: 'name', at: 11 }, { kind: 'phone', at: 30 }] },
+      { text: 'my card [card] was declined', found: { phone: 0, email: 0, card: 1, code: 0, address: 0, plate: 0, dob: 0, name: 0 }, removed: [{ kind: 'card', at: 8 }] },
     ]);
   });
 });
