@@ -18,7 +18,7 @@ const SPOKEN_NUMBER = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?:[ \t-]+(?:${NU
 /** House number, one to four street-name words (or an ordinal such as 5th), a street type, a unit. */
 const ADDRESS = new RegExp(
   String.raw`(?:${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8},?[ \t]+)?` +
-    String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:-\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]+` +
+    String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:[-/]\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]+` +
     String.raw`((?:(?:[\p{L}][\p{L}'’.-]*|\d{1,4}(?:st|nd|rd|th))[ \t]+){1,4})` +
     `(?:${STREET_TYPES})(?![\\p{L}\\p{N}_'’])` +
     String.raw`(?:[ \t]+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\p{L}\p{N}/'’]))?` +
@@ -42,26 +42,32 @@ const ADDRESS_NUMBER_AFTER = new RegExp(
   'gu',
 );
 
-/** City and state or province (`, Springfield, IL 62704`), or a postal code, on the same line. */
+/** What may follow an address, part by part: a unit, a city, a state or province, a postal code. */
 const STATE_NAMES =
   'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|' +
-  'alberta|british columbia|manitoba|new brunswick|newfoundland|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan';
-const ADDRESS_TAIL = new RegExp(
-  String.raw`(?:[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8}(?![\p{L}\p{N}-]))?` +
-    String.raw`\.?(?:[ \t]*,[ \t]*|[ \t]+)` +
-    String.raw`(?:((?:[\p{L}][\p{L}'’.-]*[ \t]+){0,2}[\p{L}][\p{L}'’.-]*)(?:[ \t]*,[ \t]*|[ \t]+))?` +
-    String.raw`(?:([A-Z]{2}|${STATE_NAMES})(?:[ \t]+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?` +
-    String.raw`|(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)(?![\p{L}\p{N}])`,
-  'iuy',
-);
-
-/** A city alone after an address, closing the phrase: "42 Wallaby Way, Sydney." */
-const CITY = /[ \t]*,[ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]*(?:[,.;!?)]|$))/muy;
-
-const STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
-    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT').split(' '),
-);
+  'alberta|british columbia|manitoba|new brunswick|newfoundland|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan|yukon|northwest territories|nunavut|' +
+  'new south wales|victoria|queensland|tasmania|western australia|south australia';
+const STATE_CODES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|' +
+  'AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|TAS|ACT';
+/** A pattern of lower-case words that matches them in any case, for a regular expression that must stay case-sensitive. */
+const caseless = (words: string): string => words.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`);
+const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
+/** Postal codes: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian. */
+const POSTAL =
+  String.raw`\d{5}(?:-\d{4})?|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
+  String.raw`|[A-Za-z][ \t]+(?:${caseless(DIGIT_WORD)})[ \t]+[A-Za-z],?[ \t]+(?:${caseless(DIGIT_WORD)})[ \t]+[A-Za-z][ \t]+(?:${caseless(DIGIT_WORD)})` +
+  String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]+){3,4}(?:${caseless(DIGIT_WORD)})`;
+const STATE = String.raw`(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]+\p{Lu}\p{L}+)(?![\p{L}])`;
+const TAIL_PARTS = [
+  // ", suite 900", "unit two", ", app 12"
+  new RegExp(String.raw`[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER})(?![\p{L}\p{N}-])`, 'iuy'),
+  new RegExp(String.raw`[ \t]*,?[ \t]*${STATE}`, 'uy'),
+  new RegExp(String.raw`[ \t]*,?[ \t]*(?:${POSTAL})(?![\p{L}\p{N}])`, 'uy'),
+  // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
+  new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+|[ \t]+)[\p{L}][\p{L}'’.-]*(?:[ \t]+[\p{L}][\p{L}'’.-]*){0,2}(?=[ \t]*,?[ \t]*(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`, 'uy'),
+  new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+)\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]*(?:[,.;!?)]|$))`, 'muy'),
+];
 
 /** Words that cannot be a street's name: "2 hours drive", "18 holes way", "4 players on the court". */
 const NOT_STREET_NAME = new Set(
@@ -78,8 +84,8 @@ const NOT_STREET_NAME = new Set(
 const PO_BOX = /(?<![\p{L}])(?:p[ \t]*\.?[ \t]*o[ \t]*\.?[ \t]*box|post[ \t]+office[ \t]+box|bo[iî]te[ \t]+postale|case[ \t]+postale|apartado(?:[ \t]+postal)?)[ \t]*#?[ \t]*(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]*){1,5})(?![\p{L}\p{N}])/giu;
 /** A postal code after what names it, in any case: "zip 62704", "my postal code is m4c 1b5". */
 const POSTAL_CUED = /((?<![\p{L}])(?:zip(?:[ \t]+code)?|postal[ \t]+code|post[ \t]*code|code[ \t]+postal|c[oó]digo[ \t]+postal)(?:[ \t]+(?:is|was|es|est))?[ \t:]*)(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
-/** A Canadian postal code or a British postcode alone: "B3H 4R2", "NW1 6XE". */
-const POSTCODE = /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2})(?![\p{L}\p{N}])/gu;
+/** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285". */
+const POSTCODE = /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
 
 export function redactAddresses(text: string, found: Found): string {
   let out = substitute(text, ADDRESS, (m) => {
@@ -97,17 +103,16 @@ export function redactAddresses(text: string, found: Found): string {
   return replaceSpans(out, [...out.matchAll(POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const), 'address', found);
 }
 
-/** `[address]`, swallowing the city, state or province and postal code that follow at `end` when there are. */
+/** `[address]`, swallowing what follows at `end` and belongs to it: unit, city, state or province, postal code. */
 function withTail(text: string, end: number, found: Found): { text: string; end: number } {
   found.address++;
-  ADDRESS_TAIL.lastIndex = end;
-  const tail = ADDRESS_TAIL.exec(text);
-  if (tail) {
-    const [, city, state, zip, postal] = tail;
-    const stateOk = state !== undefined && (STATES.has(state) || state.length > 2) && (city !== undefined || zip !== undefined || state.length > 2);
-    if (stateOk || postal !== undefined) return { text: '[address]', end: end + tail[0].length };
+  for (let parts = 0; parts < 6; parts++) {
+    const part = TAIL_PARTS.map((re) => {
+      re.lastIndex = end;
+      return re.exec(text);
+    }).find((m) => m !== null && m[0].length > 0);
+    if (!part) break;
+    end += part[0].length;
   }
-  CITY.lastIndex = end;
-  const city = CITY.exec(text);
-  return { text: '[address]', end: city ? end + city[0].length : end };
+  return { text: '[address]', end };
 }

@@ -12,13 +12,13 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
 const CODE_CUE =
   /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|c[oó]digo|clave)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
-const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]+in)?|typed(?:[ \t]+in)?|put[ \t]+in|keyed[ \t]+in|used)(?![\p{L}\p{N}_\]])/giu;
+const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]+in)?|typed(?:[ \t]+in)?|put[ \t]+in|keyed[ \t]+in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
 /** A password is whatever word follows its cue, digits or not. */
-const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]+de[ \t]+passe|contraseña|contrasena)(?![\p{L}\p{N}_\]])/giu;
+const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]+de[ \t]+passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]+pass|pass(?=[ \t]*[:=]))(?![\p{L}\p{N}_\]])/giu;
 
 const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox']);
 /** Words between a cue and its code that still count as "right after" it ("pin is 123"). */
-const DIRECT = new Set(['is', 'was', 'will', 'be', "it's", 'its', 'number', 'no', 'num', 'now', '#', '', 'says', 'said', 'shows', 'showed', 'reads', 'are', 'of']);
+const DIRECT = new Set(['is', 'was', 'will', 'be', "it's", 'its', 'number', 'no', 'num', 'now', '#', '', 'says', 'said', 'shows', 'showed', 'reads', 'are', 'of', 'to', 'as']);
 /** Words that may separate two codes after the first: "1234 or 5678". */
 const CONNECTORS = new Set(['and', 'or', 'then', '/', '&', '', 'also', 'even', 'plus']);
 /** Units after a number that make it a quantity, not a code ("the pin is 150 yards"). */
@@ -46,8 +46,8 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
   if (digits) return !followedByUnit && (digits[1]!.length >= 4 || direct);
   if (/^\d{1,8}(?:[*#-]\d{1,8})+[#*]?$/.test(core)) return !followedByUnit;
   if (/^(?=[^\d]*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*[#*!]?$/.test(core)) {
-    // "a 16-character code", "the 4-digit pin": a measure, not a code.
-    if (core.length < 4 || /^\d+-[a-z]+$/i.test(core)) return false;
+    // "a 16-character code", "the 4-digit pin": a measure; "E-204": an error the screen shows.
+    if (core.length < 4 || /^\d+-[a-z]+$/i.test(core) || /^[A-Z]{1,3}-\d{1,4}$/.test(core)) return false;
     return !/^\d+(?:st|nd|rd|th|am|pm|a|p|h|hrs?|mins?|m|s|k|x|yds?|ft|mph|lbs?|kg|gb|mb)$/i.test(core);
   }
   return direct && /^[A-Z]{4,16}$/.test(core) && !DIRECT.has(core.toLowerCase()) && !isCommon(core) && !NOT_A_CODE.has(core.toLowerCase());
@@ -117,7 +117,7 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       if (CUE_WORDS.has(core.toLowerCase())) break;
       const lower = core.toLowerCase();
       // Right after "password is" any word is one; further on, only one that looks made up (a digit, a symbol, mixed case).
-      const said = i > 0 && /^(?:is|was|:|=|it's|its)$/i.test(tokens[i - 1]![0]);
+      const said = i > 0 && /^(?:is|was|:|=|it's|its|to|as)$/i.test(tokens[i - 1]![0]);
       const madeUp = /\d|[^\p{L}\p{N}]/u.test(core) || (/\p{Lu}/u.test(core.slice(1)) && /\p{Ll}/u.test(core));
       const isPassword = password && direct && !foundCode && core.length >= 4 && (madeUp || (said && !loadNameLexicon().english.has(lower))) && !NOT_A_PASSWORD.has(lower) && !DIRECT.has(lower) && !isCommon(lower);
       if (isPassword || ((mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {

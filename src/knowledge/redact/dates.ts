@@ -16,8 +16,8 @@ const NUMBER_WORDS =
   'fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
 /** One piece of a date: digits (with their separators), an ordinal, a month, a number word. */
 const PIECE = String.raw`(?:\d{1,4}(?:st|nd|rd|th|er)?(?:[/.-]\d{1,4}){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
-const GLUE = String.raw`(?:[ \t]*[,/-]?[ \t]*|[ \t]+(?:of|the|de|del)[ \t]+)`;
-const DATE = new RegExp(String.raw`(?:the[ \t]+)?${PIECE}(?:${GLUE}${PIECE}){0,5}(?![\p{L}\p{N}])`, 'iuy');
+const GLUE = String.raw`(?:[ \t]*[,/-]?[ \t]*|(?:[ \t]+(?:of|the|de|del|and|slash|dash|uh|um|,))+[ \t]+)`;
+const DATE = new RegExp(String.raw`(?:the[ \t]+)?${PIECE}(?:${GLUE}${PIECE}){0,7}(?![\p{L}\p{N}])`, 'iuy');
 
 /** The date that starts at `from` (after optional spaces, a colon or "is"/"on"/"in"), as [start, end), or null. */
 export function dateAfter(text: string, from: number): [number, number] | null {

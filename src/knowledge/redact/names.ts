@@ -10,7 +10,9 @@ import { type Found, substitute } from './substitute.ts';
  */
 
 
-const WORD = String.raw`[\p{L}](?:[\p{L}'’]|-(?=\p{L}))*`;
+/** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
+const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
+const WORD = String.raw`[\p{L}]${WORD_REST}`;
 /** Lower case without accents, as the lexicon spells names: "José" → "jose". */
 const plain = (w: string): string => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
@@ -173,6 +175,15 @@ const VOCATIVE = new RegExp(
 );
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
 const AND_I = new RegExp(String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}'’]+)()()([ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}]))`, 'gu');
+/** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
+const END_SIGN_OFF = new RegExp(String.raw`((?:,|[ \t][-–—~])[ \t]*)(\p{Lu}${WORD_REST})(?:([ \t]+)(\p{Lu}${WORD_REST}))?([ \t]*[.!]*[ \t]*(?:\p{Extended_Pictographic}[ \t]*)*)$`, 'gmu');
+/** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
+const REFERRED = new RegExp(
+  String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]+(?:she|he)(?:['’]s|[ \t]+(?:is|was|said|says|will|left|has|had))|['’]s[ \t]+(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
+  'gu',
+);
+/** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them English, inside a sentence. */
+const FULL_NAME = new RegExp(String.raw`((?<=[\p{Ll}\p{N},][ \t]+))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]+)(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`, 'gu');
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
 const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s+it|that['’]s|it['’]s)\s+)(\p{L}(?:[ \t,.]+\p{L}){2,})(?![\p{L}\p{N}])/giu;
 
@@ -210,6 +221,18 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, VOCATIVE, cued(false, true));
   out = substitute(out, AND_I, (m) => cued(true, false)(m));
   out = substitute(out, RELATION, cued(false, true));
+  out = substitute(out, END_SIGN_OFF, cued(false, true));
+  out = substitute(out, REFERRED, (m) => (loadNameLexicon().given.has(plain(m[2]!)) ? cued(true, false)(m) : undefined));
+  out = substitute(out, FULL_NAME, (m) => {
+    const [, prefix = '', first = '', , second = ''] = m;
+    const { english, wordnet } = loadNameLexicon();
+    const word = (w: string): boolean => isCommon(w) || english.has(plain(w));
+    const place = /^(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|glen|cape|new|north|south|east|west|upper|lower|old|great|little|le|la|los|las|el)$/i.test(first);
+    if (place || word(first) || word(second) || (wordnet.has(plain(first)) && wordnet.has(plain(second)))) return undefined;
+    found.name++;
+    names.push(`${first} ${second}`);
+    return `${prefix}[name]`;
+  });
   return out;
 }
 
@@ -229,12 +252,15 @@ export function redactLexiconNames(text: string, found: Found): string {
     if (!name || (word.length > 2 && word === word.toUpperCase())) return undefined;
     // "St Andrews", "Lake Louise", "San Jose": a place.
     if (/(?:^|[^\p{L}])(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|los|las|glen|cape)\.?[ \t]+$/iu.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    // "the Kanata location", "Austin store": a place.
+    if (/^[ \t]+(?:location|locations|store|branch|venue|site|club|centre|center|office|mall|airport|street|st|road|rd|avenue|ave)(?![\p{L}])/iu.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return undefined;
     found.name++;
     return `[name]${m[0].slice(word.length)}`;
   });
   // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J.").
   out = out.replace(/\[name\]([ \t]+)(\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+)/gu, (whole, _sep: string, next: string) => {
-    if (next.length > 2 && (isCommon(next) || english.has(next.toLowerCase()))) return whole;
+    // "Jordan Price": surnames are often words, so only the common ones stop it.
+    if (next.length > 2 && isCommon(next)) return whole;
     found.name++;
     return '[name]';
   });

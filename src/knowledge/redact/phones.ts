@@ -10,7 +10,7 @@ import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts'
  */
 const PHONE = new RegExp(
   String.raw`(?<![\w$£€+@#/.])(?<!\d[-])(?:` +
-    String.raw`(?:\+|00)\d+(?:[ .-]?\(\d{1,4}\)[ .-]?\d+)?(?:[ .-]\d{2,})*` +
+    String.raw`(?:\+|00)\d+(?:[ .-]?\(\d{1,4}\)[ .-]?\d+)?(?:[ .-]\d+)*` +
     String.raw`|(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}` +
     String.raw`|0\d{2,4}[ .-]?\d{3,4}[ .-]?\d{3,4}` +
     String.raw`|0\d(?:[ .-]?\d{2}){4}` +
@@ -34,7 +34,7 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
     let rest = '';
     if (number.startsWith('+') || number.startsWith('00')) {
       // "+1 555 123 4567 18 holes": a short last group followed by a word is the next number.
-      const last = /[ .-](\d{2,3})$/.exec(number);
+      const last = /[ .-](\d{1,3})$/.exec(number);
       const after = out.slice(m.index + number.length, m.index + number.length + 2);
       if (last && /^\s\p{L}/u.test(after) && digitsOf(number).length - last[1]!.length >= 10) {
         rest = number.slice(last.index);

@@ -3,12 +3,17 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
 /**
  * Licence plates, found near what names them: after "plate", "tag" or "registration" (any case,
  * letters spelled one by one, digits written or said), or in a sentence about a vehicle ("my car is
- * the silver civic BXKJ 442", capitals only). A plate is 4 to 8 letters and digits with at least one
- * of each, in one to eight groups.
+ * the silver civic BXKJ 442", capitals only). A plate is 4 to 10 letters and digits with at least one
+ * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
 const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]+plates?)?|plates?(?:[ \t]+(?:number|no\.?|#))?|tags?|registration(?:[ \t]+number)?|reg(?:[ \t]+(?:number|no\.?))?|immatriculation|plaque|matr[ií]cula)(?![\p{L}])/giu;
 const VEHICLE =
   /(?<![\p{L}])(?:car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|auto|coche|carro)(?![\p{L}])/giu;
+const NATO: Record<string, string> = Object.fromEntries(
+  'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu'
+    .split(' ')
+    .map((w) => [w, w[0]!.toUpperCase()]),
+);
 const DIGIT_WORDS: Record<string, string> = { zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
@@ -26,17 +31,19 @@ function sentenceAround(text: string, at: number): [number, number] {
   const before = text.slice(Math.max(0, at - 120), at);
   const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '), before.lastIndexOf('\n'));
   const from = stop < 0 ? Math.max(0, at - 120) : at - before.length + stop + 1;
-  const rest = /[.!?](?:\s|$)|\n/.exec(text.slice(at, at + 160));
-  return [from, rest ? at + rest.index : Math.min(text.length, at + 160)];
+  // This sentence and the next: "…not even my car. mine is 6TRF 552".
+  const stops = [...text.slice(at, at + 240).matchAll(/[.!?](?:\s|$)|\n/g)];
+  return [from, at + (stops[1]?.index ?? Math.min(text.length - at, 240))];
 }
 
 /** What a token adds to a plate: its letters and digits, or null when it cannot be part of one. */
 function plateChars(token: string, strong: boolean): string | null {
   if (isPlaceholder(token)) return null;
   const bare = token.replace(/-/g, '');
-  if (bare.length > 8) return null;
+  if (bare.length > 10) return null;
   const lower = bare.toLowerCase();
   if (strong && lower in DIGIT_WORDS) return DIGIT_WORDS[lower]!;
+  if (strong && lower in NATO) return NATO[lower]!;
   if (/^\p{N}+$/u.test(bare)) return bare;
   if (/^\p{L}$/u.test(bare) && (strong || /\p{Lu}/u.test(bare))) return bare;
   if (/^[\p{Lu}\p{N}]+$/u.test(bare)) return bare;
@@ -55,7 +62,7 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
       const t = tokens[j]!;
       if (t.chars === null || (j > i && !/^[ \t,-]*$/.test(text.slice(tokens[j - 1]!.end, t.start)))) break;
       chars += t.chars;
-      if (chars.length > 8) break;
+      if (chars.length > 10) break;
       if (chars.length >= 4 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) best = j;
     }
     if (best >= 0) {
