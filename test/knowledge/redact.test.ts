@@ -25,7 +25,7 @@ const CASES: Array<[string, string]> = [
   // codes
   ['your door code is 4829#', 'your door code is [code]'],
   ['Gift card code: A7K2-99QZ', 'Gift card code: [code]'],
-  ['promo code SAVE20 gives 20% off', 'promo code [code] gives 20% off'],
+  ['promo code SAVE20 gives 20% off', 'promo code SAVE20 gives 20% off'],
   ['The door code for bay 3 tonight is 4829. See you at 7:30pm!', 'The door code for bay 3 tonight is [code]. See you at 7:30pm!'],
   ['Your access code to get into the building is 7731* see you soon', 'Your access code to get into the building is [code] see you soon'],
   ['gate code 1234-5678 or 9911', 'gate code [code] or [code]'],

@@ -63,7 +63,8 @@ const TAIL_PARTS = [
   // ", suite 900", "unit two", ", app 12"
   new RegExp(String.raw`[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER})(?![\p{L}\p{N}-])`, 'iuy'),
   new RegExp(String.raw`[ \t]*,?[ \t]*${STATE}`, 'uy'),
-  new RegExp(String.raw`[ \t]*,?[ \t]*(?:${POSTAL})(?![\p{L}\p{N}])`, 'uy'),
+  // "28013 Madrid": a postal code and the city after it.
+  new RegExp(String.raw`[ \t]*,?[ \t]*(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]+\p{Lu}[\p{L}'’-]+(?=[ \t]*(?:[,.;!?)—–-]|$)))?`, 'muy'),
   // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
   new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+|[ \t]+)[\p{L}][\p{L}'’.-]*(?:[ \t]+[\p{L}][\p{L}'’.-]*){0,2}(?=[ \t]*,?[ \t]*(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`, 'uy'),
   new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+)\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]*(?:[,.;!?)]|$))`, 'muy'),

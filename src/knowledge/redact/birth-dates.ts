@@ -1,4 +1,4 @@
-import { dateAfter, OLD_DATE } from './dates.ts';
+import { dateAfter, MONTH_OR_YEAR, OLD_DATE } from './dates.ts';
 import { type Found, replaceSpans } from './substitute.ts';
 
 /**
@@ -6,13 +6,28 @@ import { type Found, replaceSpans } from './substitute.ts';
  * full date whose year no booking can have ("03/14/1988").
  */
 const BIRTH_CUE =
-  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|birthday|b-?day|born(?:[ \t]+(?:on|in))?|date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|fecha[ \t]+de[ \t]+nacimiento|nac[ií]\s+el)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|birthday|b-?day|born(?:[ \t]+(?:on|in))?|date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|fecha[ \t]+de[ \t]+nacimiento|nacid[oa](?:[ \t]+el)?|nac[ií][ \t]+el|geboren(?:[ \t]+am)?|geburtsdatum|nascid[oa](?:[ \t]+em)?|data[ \t]+de[ \t]+nascimento|dobs?)(?![\p{L}])/giu;
+
+/**
+ * The first date in the six words after a cue ("date of birth for the league signup is June 5th,
+ * 1984"; "DOB? Caller: the 9th of January"); past the first word it must hold a month or a year.
+ */
+function dateWithin(text: string, from: number): [number, number] | null {
+  const words = [...text.slice(from, from + 80).matchAll(/[^\s]+/g)].slice(0, 7);
+  for (const [i, w] of words.entries()) {
+    const span = dateAfter(text, from + w.index);
+    if (!span || span[1] - span[0] > 60) continue;
+    const date = text.slice(span[0], span[1]);
+    if (i === 0 || MONTH_OR_YEAR.test(date)) return span;
+  }
+  return dateAfter(text, from);
+}
 
 export function redactBirthDates(text: string, found: Found): string {
   const spans: [number, number][] = [];
   for (const cue of text.matchAll(BIRTH_CUE)) {
-    const span = dateAfter(text, cue.index + cue[0].length);
-    if (span && span[1] - span[0] <= 60) spans.push(span);
+    const span = dateWithin(text, cue.index + cue[0].length);
+    if (span) spans.push(span);
   }
   for (const m of text.matchAll(OLD_DATE)) spans.push([m.index, m.index + m[0].length]);
   return replaceSpans(text, spans, 'dob', found);

@@ -40,7 +40,7 @@ export function redactCards(text: string, found: Found): string {
     found.card++;
     return m[0].slice(0, m[0].length - m[1]!.length) + '[card]';
   });
-  out = replaceSpans(out, valuesAfter(out, CVV_CUE, /^[ \t]*(?:is|are|was|:|=|#|-)*[ \t]*(\d{3,4}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]*){3,4})(?![\p{L}\p{N}])/iu), 'card', found);
+  out = replaceSpans(out, valuesAfter(out, CVV_CUE, /^[ \t]*(?:is|are|was|:|=|#|-)*[ \t]*(\d{3,4}|\d[ \t]\d[ \t]\d(?:[ \t]\d)?|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]*){3,4})(?![\p{L}\p{N}])/iu), 'card', found);
   const expiries: [number, number][] = [];
   for (const cue of out.matchAll(EXPIRY_CUE)) {
     const span = dateAfter(out, cue.index + cue[0].length);

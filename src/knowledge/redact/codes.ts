@@ -7,20 +7,21 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * Access codes and passwords, found after what names them: "door code 4829#", "PIN is 9981",
  * "lockbox combo is 0420", "keypad says 7781", "I tried 1234 and 0000", "gate code five five two
  * one", "wifi password is Birdie2024!". Within a few words after the cue, the first code-shaped token
- * and any joined to it by "or", "and" or a comma. The cue is kept.
+ * and any joined to it by "or", "and" or a comma. The cue is kept. Promotional codes are offers
+ * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|c[oó]digo|clave)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]+in)?|typed(?:[ \t]+in)?|put[ \t]+in|keyed[ \t]+in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
 /** A password is whatever word follows its cue, digits or not. */
 const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]+de[ \t]+passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]+pass|pass(?=[ \t]*[:=]))(?![\p{L}\p{N}_\]])/giu;
 
-const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox']);
+const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox', 'alarm']);
 /** Words between a cue and its code that still count as "right after" it ("pin is 123"). */
 const DIRECT = new Set(['is', 'was', 'will', 'be', "it's", 'its', 'number', 'no', 'num', 'now', '#', '', 'says', 'said', 'shows', 'showed', 'reads', 'are', 'of', 'to', 'as']);
 /** Words that may separate two codes after the first: "1234 or 5678". */
-const CONNECTORS = new Set(['and', 'or', 'then', '/', '&', '', 'also', 'even', 'plus']);
+const CONNECTORS = new Set(['and', 'or', 'then', '/', '&', '', 'also', 'even', 'plus', 'maybe', 'perhaps', 'possibly']);
 /** Units after a number that make it a quantity, not a code ("the pin is 150 yards"). */
 const UNITS = new Set(
   ('yards yard yds yd feet ft foot meters metres m miles mi mph out away hours hour hrs hr minutes minute min ' +
@@ -44,7 +45,7 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
   const followedByUnit = next !== undefined && UNITS.has(next.toLowerCase());
   const digits = /^[#*]?(\d{3,12})[#*]?$/.exec(core);
   if (digits) return !followedByUnit && (digits[1]!.length >= 4 || direct);
-  if (/^\d{1,8}(?:[*#-]\d{1,8})+[#*]?$/.test(core)) return !followedByUnit;
+  if (/^[#*]?\d{1,8}(?:[*#-]\d{1,8})+[#*]?$/.test(core)) return !followedByUnit;
   if (/^(?=[^\d]*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*[#*!]?$/.test(core)) {
     // "a 16-character code", "the 4-digit pin": a measure; "E-204": an error the screen shows.
     if (core.length < 4 || /^\d+-[a-z]+$/i.test(core) || /^[A-Z]{1,3}-\d{1,4}$/.test(core)) return false;

@@ -8,20 +8,21 @@ const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december|' +
   'jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|' +
   'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|' +
-  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|' +
+  'januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro';
 const NUMBER_WORDS =
   'zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|' +
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +
   'fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
 /** One piece of a date: digits (with their separators), an ordinal, a month, a number word. */
-const PIECE = String.raw`(?:\d{1,4}(?:st|nd|rd|th|er)?(?:[/.-]\d{1,4}){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
+const PIECE = String.raw`(?:\d{1,4}(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
 const GLUE = String.raw`(?:[ \t]*[,/-]?[ \t]*|(?:[ \t]+(?:of|the|de|del|and|slash|dash|uh|um|,))+[ \t]+)`;
 const DATE = new RegExp(String.raw`(?:the[ \t]+)?${PIECE}(?:${GLUE}${PIECE}){0,7}(?![\p{L}\p{N}])`, 'iuy');
 
 /** The date that starts at `from` (after optional spaces, a colon or "is"/"on"/"in"), as [start, end), or null. */
 export function dateAfter(text: string, from: number): [number, number] | null {
-  const lead = /^(?:[ \t]*(?:[:=#-]|is|was|on|in|date|of|’s|'s|le|el)(?![\p{L}]))*[ \t]*/iu.exec(text.slice(from, from + 40));
+  const lead = /^(?:[ \t]*(?:[:=#-]|is|was|on|in|to|date|of|’s|'s|le|el|am|em)(?![\p{L}]))*[ \t]*/iu.exec(text.slice(from, from + 40));
   const start = from + (lead?.[0].length ?? 0);
   DATE.lastIndex = start;
   const m = DATE.exec(text);
@@ -33,6 +34,9 @@ export function dateAfter(text: string, from: number): [number, number] | null {
   if (!/\d/.test(body) && !words.some((w) => months.test(w)) && words.filter((w) => new RegExp(`^(?:${NUMBER_WORDS})$`).test(w)).length < 2) return null;
   return [m.index, m.index + body.length];
 }
+
+/** A date that names its month or its year: not just "is 5". */
+export const MONTH_OR_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]+thousand`, 'iu');
 
 /**
  * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "1988-03-14",

@@ -21,12 +21,19 @@ const DISGUISED = new RegExp(
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail". */
 const PROVIDER = /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]+at[ \t]+(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
 
+/** A bracketed "at" is no English: any top-level domain will do ("sofia (at) yahoo (dot) se"). */
+const BRACKETED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_.+%-])${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}[ \t]*(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]*[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+){1,3}(?![\p{L}\p{N}])`,
+  'giu',
+);
+
 export function redactEmails(text: string, found: Found): string {
   const count = (): string => {
     found.email++;
     return '[email]';
   };
   let out = substitute(text, EMAIL, count);
+  out = substitute(out, BRACKETED, count);
   out = substitute(out, DISGUISED, count);
   return substitute(out, PROVIDER, count);
 }

@@ -14,10 +14,13 @@ const PHONE = new RegExp(
     String.raw`|(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}` +
     String.raw`|0\d{2,4}[ .-]?\d{3,4}[ .-]?\d{3,4}` +
     String.raw`|0\d(?:[ .-]?\d{2}){4}` +
+    String.raw`|0\d{2,4}[ .-]?\d{6,8}` +
+    String.raw`|[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}` +
     String.raw`|[2-9]\d{2}[-.]\d{4}` +
     String.raw`)(?![\w@/%]|[.,:-]\d)`,
   'g',
 );
+const PHONE_CUED = /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]+number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]+(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]*)(\+?\d[\d \t().\/-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /** Where a number may be: digits with separators, up to 30 characters, and an extension; no number has more than six groups. */
 const CANDIDATE = /[+(]?\d[\d \t().\/-]{5,28}\d(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?/gi;
 /** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4". */
@@ -44,10 +47,20 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
       if (n < 8 || n > 15) return undefined;
     } else if (number.startsWith('0')) {
       const n = digitsOf(number).length;
-      if (n < 10 || n > 11) return undefined;
+      if (n < 10 || n > 12) return undefined;
+    } else if (/^[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}$/.test(number)) {
+      // "912 345 678", "679 88 21 43": a national number in groups, nine or ten digits.
+      const n = digitsOf(number).length;
+      if (n < 9 || n > 10) return undefined;
     }
     found.phone++;
     return `[phone]${rest}`;
+  });
+  // After what names it ("tel.", "mobile", "cell is"), any run of 7 to 15 digits in groups.
+  out = substitute(out, PHONE_CUED, (m) => {
+    if (digitsOf(m[2]!).length < 7 || digitsOf(m[2]!).length > 15) return undefined;
+    found.phone++;
+    return `${m[1]}[phone]`;
   });
   // A number said as words, with its "plus" or "area code" said before it.
   const said = spokenDigitRuns(out, 7).filter((r) => r.digits.length <= 15).map((r) => {

@@ -20,7 +20,7 @@ export type CorpusScore = {
 const CONNECTORS = new Set(
   ('at dot com ca net org co uk io fr the a of de la le du des del and or is my in on to st street rd road ave avenue av blvd boulevard boul ' +
     'rue apt apartment unit suite ste flat box po p o post office west east north south ouest est nord sud w e n s ' +
-    'exp expires underscore dash hyphen period ext extension x pound hash star number no').split(' '),
+    'exp expires underscore dash hyphen period ext extension x pound hash star number no then').split(' '),
 );
 
 /** The evidence an item leaves in a text: its lower-case letter and digit tokens, connectors aside. */
