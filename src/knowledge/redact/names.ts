@@ -38,7 +38,10 @@ function isNameWord(w: string | undefined, lowercaseOk = false): w is string {
   if (bare.length < 2 || !/^\p{L}/u.test(bare)) return false;
   if (isCommon(bare)) return false;
   // "THIS IS RIDICULOUS": a word in capitals is a name only when the lexicon says so.
-  if (bare.length > 2 && bare === bare.toUpperCase()) return isOnlyAName(bare) || loadNameLexicon().surnames.has(plain(bare));
+  if (bare.length > 2 && bare === bare.toUpperCase()) {
+    const { surnames, wordnet, english } = loadNameLexicon();
+    return isOnlyAName(bare) || surnames.has(plain(bare)) || (!wordnet.has(plain(bare)) && !english.has(plain(bare)));
+  }
   return lowercaseOk || isCapitalised(bare) || isOnlyAName(bare);
 }
 
@@ -139,7 +142,7 @@ function nameList(names: readonly string[]): NameList {
 const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s+name\s+is|(?:my\s+)?name['’]s|name\s*:|under\s+the\s+name(?:\s+of)?|(?:booked|booking|reservation)\s+under(?!\s+(?:the|my|his|her|our)\b)|(?:the\s+)?name\s+(?:on\s+the\s+(?:booking|reservation|account|card|order)\s+)?is|calls?\s+me|you\s+can\s+call\s+me|goes\s+by|spelled|spelt|first\s+name(?:\s+is)?|last\s+name(?:\s+is)?|surname(?:\s+is)?|je\s+m['’]appelle|me\s+llamo|mi\s+nombre\s+es)[ \t]+(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s+name\s+is|(?:my\s+)?name['’]s|name(?:\s+on\s+(?:the\s+)?\p{L}+)?\s*:|(?:as\s+)?(?:it\s+)?(?:appears\s+)?on\s+(?:the\s+)?card\s*:|(?:from|to|cc|de|von|para)\s*:|kunde\s*:|client(?:e)?\s*:|customer\s*:|name\s+ist|je\s+suis|ich\s+bin|hier\s+ist|under\s+the\s+name(?:\s+of)?|(?:booked|booking|reservation)\s+under(?!\s+(?:the|my|his|her|our)\b)|(?:the\s+)?name\s+(?:on\s+the\s+(?:booking|reservation|account|card|order)\s+)?is|calls?\s+me|you\s+can\s+call\s+me|goes\s+by|spelled|spelt|first\s+name(?:\s+is)?|last\s+name(?:\s+is)?|surname(?:\s+is)?|je\s+m['’]appelle|me\s+llamo|mi\s+nombre\s+es)[ \t]+(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
   'giu',
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
@@ -148,7 +151,7 @@ const INTRO = new RegExp(
   'giu',
 );
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
-const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mister|prof|professor|mme|mlle)\.?[ \t]+)(${WORD})(?:([ \t]+)(${WORD}))?`, 'giu');
+const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mister|prof|professor|mme|mlle)\.?[ \t]+)(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]+)(${WORD}))?`, 'giu');
 /** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
 const GREETING = new RegExp(
   String.raw`(^[ \t]*(?:[^\n]{1,60}?:[ \t]*)?(?:hi|hey|hello|hiya|dear|thanks|thank\s+you|thx|morning|good\s+(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]*,[ \t]*|[ \t]+))(${WORD})(?:([ \t]+)(${WORD}))?`,
@@ -165,7 +168,7 @@ const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]*)(${WORD
 const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]+|\n)[ \t]*(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]+)?)(${WORD})(?:([ \t]+)(${WORD}))?([ \t]+(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s+(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s+(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia)|(?:tell|ask|thank|text|email|let|cc|remind|named|called))\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s+(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s+(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia)|(?:tell|ask|ask\s+for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s+(?:to|with)|talk\s+to))\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -176,16 +179,31 @@ const VOCATIVE = new RegExp(
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
 const AND_I = new RegExp(String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}'’]+)()()([ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}]))`, 'gu');
 /** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
-const END_SIGN_OFF = new RegExp(String.raw`((?:,|[ \t][-–—~])[ \t]*)(\p{Lu}${WORD_REST})(?:([ \t]+)(\p{Lu}${WORD_REST}))?([ \t]*[.!]*[ \t]*(?:\p{Extended_Pictographic}[ \t]*)*)$`, 'gmu');
+const END_SIGN_OFF = new RegExp(String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]*)(\p{Lu}${WORD_REST})(?:([ \t]+)(\p{Lu}${WORD_REST}))?([ \t]*[.!]*[ \t]*(?:\p{Extended_Pictographic}[ \t]*)*)$`, 'gmu');
 /** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
 const REFERRED = new RegExp(
   String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]+(?:she|he)(?:['’]s|[ \t]+(?:is|was|said|says|will|left|has|had))|['’]s[ \t]+(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
   'gu',
 );
-/** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them English, inside a sentence. */
-const FULL_NAME = new RegExp(String.raw`((?<=[\p{Ll}\p{N},][ \t]+))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]+)(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`, 'gu');
+/** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them an English word. */
+const FULL_NAME = new RegExp(String.raw`((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]+)(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`, 'gu');
+/** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
+const ROLE = new RegExp(
+  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s+holder|manager|coordinator|organi[sz]er|owner|driver|renter)\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  'giu',
+);
+/** "Sunny said to text you", "Ravi knows": a clause opened by a Capitalised name and a verb of saying or knowing. */
+const SAID = new RegExp(
+  String.raw`((?:^|[.!?,;:][ \t]+|\n))(\p{Lu}\p{Ll}+)()()([ \t]+(?:said|says|told|tells|knows|knew|mentioned|asked|asks|wants|wanted|texted|called|emailed|booked|paid|will\s+(?:pay|come|be|call|text))(?![\p{L}]))`,
+  'gu',
+);
+/** "M. Dubois-Laflamme", "J Smith": an initial and a surname. */
+const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]+(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
 const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s+it|that['’]s|it['’]s)\s+)(\p{L}(?:[ \t,.]+\p{L}){2,})(?![\p{L}\p{N}])/giu;
+
+/** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
+const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
   const cued = (lowercaseOk: boolean, strict: boolean) => (m: RegExpExecArray): string | undefined => {
@@ -211,24 +229,39 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     found.name++;
     return m[1] !== undefined ? `${m[1]}[name]` : '[name]';
   });
-  out = substitute(out, NAME_IS, cued(true, false));
-  out = substitute(out, TITLED, cued(true, false));
-  out = substitute(out, INTRO, cued(false, true));
-  out = substitute(out, GREETING, cued(false, true));
-  out = substitute(out, THANKS_SIGN_OFF, cued(false, true));
-  out = substitute(out, DASH_SIGN_OFF, cued(false, true));
-  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo)\b/i.test(m[1]!.trim()), true)(m));
-  out = substitute(out, VOCATIVE, cued(false, true));
-  out = substitute(out, AND_I, (m) => cued(true, false)(m));
-  out = substitute(out, RELATION, cued(false, true));
-  out = substitute(out, END_SIGN_OFF, cued(false, true));
+  out = substitute(out, NAME_IS, cued(true, false), afterCue);
+  out = substitute(out, TITLED, cued(true, false), afterCue);
+  out = substitute(out, INTRO, cued(false, true), afterCue);
+  out = substitute(out, GREETING, cued(false, true), afterCue);
+  out = substitute(out, THANKS_SIGN_OFF, cued(false, true), afterCue);
+  out = substitute(out, DASH_SIGN_OFF, cued(false, true), afterCue);
+  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo)\b/i.test(m[1]!.trim()), true)(m), afterCue);
+  out = substitute(out, VOCATIVE, cued(false, true), afterCue);
+  out = substitute(out, AND_I, (m) => cued(true, false)(m), afterCue);
+  out = substitute(out, RELATION, cued(false, true), afterCue);
+  out = substitute(out, END_SIGN_OFF, cued(false, true), afterCue);
+  out = substitute(out, ROLE, (m) => {
+    const { given, english } = loadNameLexicon();
+    const key = plain(m[2]!);
+    return given.has(key) || !english.has(key) ? cued(false, true)(m) : undefined;
+  });
+  out = substitute(out, SAID, (m) => {
+    const { given, english } = loadNameLexicon();
+    const key = plain(m[2]!);
+    return given.has(key) || !english.has(key) ? cued(false, true)(m) : undefined;
+  });
+  out = substitute(out, INITIALLED, (m) => {
+    if (isCommon(m[2]!) || loadNameLexicon().english.has(plain(m[2]!))) return undefined;
+    found.name++;
+    return `${m[1]}[name]`;
+  });
   out = substitute(out, REFERRED, (m) => (loadNameLexicon().given.has(plain(m[2]!)) ? cued(true, false)(m) : undefined));
   out = substitute(out, FULL_NAME, (m) => {
     const [, prefix = '', first = '', , second = ''] = m;
     const { english, wordnet } = loadNameLexicon();
     const word = (w: string): boolean => isCommon(w) || english.has(plain(w));
     const place = /^(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|glen|cape|new|north|south|east|west|upper|lower|old|great|little|le|la|los|las|el)$/i.test(first);
-    if (place || word(first) || word(second) || (wordnet.has(plain(first)) && wordnet.has(plain(second)))) return undefined;
+    if (place || word(first) || word(second) || wordnet.has(plain(first)) || wordnet.has(plain(second))) return undefined;
     found.name++;
     names.push(`${first} ${second}`);
     return `${prefix}[name]`;
@@ -258,7 +291,7 @@ export function redactLexiconNames(text: string, found: Found): string {
     return `[name]${m[0].slice(word.length)}`;
   });
   // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J.").
-  out = out.replace(/\[name\]([ \t]+)(\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+)/gu, (whole, _sep: string, next: string) => {
+  out = out.replace(/\[name\]([ \t]+)((?:(?:Ó|O['’]|Mac|Mc|van|von|de|da|di|del|der|den|la|le|bin|ibn|al|el|ter|ten|\p{Lu}\.?)[ \t]+)?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu, (whole, _sep: string, next: string) => {
     // "Jordan Price": surnames are often words, so only the common ones stop it.
     if (next.length > 2 && isCommon(next)) return whole;
     found.name++;

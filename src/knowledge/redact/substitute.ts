@@ -11,20 +11,29 @@ export const isPlaceholder = (s: string): boolean => /^\[(?:phone|email|card|cod
 /** What replaces a match: a string, or a string and where the replaced text ends (to swallow more). */
 export type Replacement = string | { text: string; end: number } | undefined;
 
-/** Replaces the matches `fn` accepts (it returns the replacement, or undefined to keep the match). */
-export function substitute(text: string, re: RegExp, fn: (m: RegExpExecArray) => Replacement): string {
+/**
+ * Replaces the matches `fn` accepts (it returns the replacement, or undefined to keep the match).
+ * A match kept is searched again from `retryAt(m)` when given (after a cue: "call my husband Raj"
+ * must not be lost because "call my" was no name), else after it. `re` must be global.
+ */
+export function substitute(text: string, re: RegExp, fn: (m: RegExpExecArray) => Replacement, retryAt?: (m: RegExpExecArray) => number): string {
   let out = '';
   let last = 0;
   let changed = false;
-  for (const m of text.matchAll(re)) {
-    if (m.index < last) continue;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const replacement = fn(m);
-    if (replacement === undefined) continue;
+    if (replacement === undefined) {
+      re.lastIndex = Math.max(m.index + 1, retryAt ? retryAt(m) : m.index + m[0].length);
+      continue;
+    }
     const { text: value, end } = typeof replacement === 'string' ? { text: replacement, end: m.index + m[0].length } : replacement;
     out += text.slice(last, m.index) + value;
     last = end;
     changed = true;
+    re.lastIndex = Math.max(end, m.index + 1);
   }
+  re.lastIndex = 0;
   return changed ? out + text.slice(last) : text;
 }
 
