@@ -6,14 +6,17 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * the silver civic BXKJ 442", capitals only). A plate is 4 to 10 letters and digits with at least one
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
-const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]+plates?)?|plates?(?:[ \t]+(?:number|no\.?|#))?|tags?|registration(?:[ \t]+number)?|reg(?:[ \t]+(?:number|no\.?))?|immatriculation|plaque|matr[ií]cula)(?![\p{L}])/giu;
-const VEHICLE =
-  /(?<![\p{L}])(?:car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|auto|coche|carro)(?![\p{L}])/giu;
+const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]+plates?)?|plates?(?:[ \t]+(?:number|no\.?|#))?|tags?|registration(?:[ \t]+number)?|reg(?:[ \t]+(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placa|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
+const VEHICLE_WORDS =
+  'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|auto|coche|carro';
+const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
 const NATO: Record<string, string> = Object.fromEntries(
   'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu'
     .split(' ')
     .map((w) => [w, w[0]!.toUpperCase()]),
 );
+/** A make or model is never a plate: "silver rav4". */
+const VEHICLE_WORD = new RegExp(`^(?:${VEHICLE_WORDS})$`, 'iu');
 const DIGIT_WORDS: Record<string, string> = { zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
@@ -38,7 +41,7 @@ function sentenceAround(text: string, at: number): [number, number] {
 
 /** What a token adds to a plate: its letters and digits, or null when it cannot be part of one. */
 function plateChars(token: string, strong: boolean): string | null {
-  if (isPlaceholder(token)) return null;
+  if (isPlaceholder(token) || VEHICLE_WORD.test(token)) return null;
   const bare = token.replace(/-/g, '');
   if (bare.length > 10) return null;
   const lower = bare.toLowerCase();
