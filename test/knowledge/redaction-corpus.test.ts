@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KINDS, parseCorpus, redact, scoreCorpus } from '../../src/knowledge/index.ts';
+
+/**
+ * Redaction measured on labelled customer texts and call turns (test/fixtures/redaction, each file
+ * written independently of the redactor): how many personal items leak, per kind, and how many
+ * look-alikes (bay numbers, prices, error codes) are removed wrongly. `sop redact --check` prints
+ * the same figures.
+ */
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'redaction');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.jsonl'));
+const lines = files.flatMap((f) => parseCorpus(readFileSync(join(DIR, f), 'utf8'), f));
+const score = scoreCorpus(lines, (t) => redact(t).text);
+
+describe('redaction on the labelled corpora', () => {
+  it('holds at least 200 lines with every kind labelled', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(200);
+    for (const kind of KINDS) expect(score.byKind[kind].items, kind).toBeGreaterThanOrEqual(30);
+  });
+
+  it('leaks at most 5% of personal items, and at most 10% of any kind', () => {
+    expect(score.total.rate).toBeLessThanOrEqual(0.05);
+    for (const kind of KINDS) expect(score.byKind[kind].rate, kind).toBeLessThanOrEqual(0.1);
+  });
+
+  it('keeps at least 99% of the look-alikes', () => {
+    expect(score.keep.rate).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe('the corpus scorer', () => {
+  it('counts an item as leaked when one of its tokens survives beyond the rest of its line', () => {
+    const [line] = parseCorpus('{"text": "call Dana at 902 555 0142 in bay 5", "items": [{"kind": "name", "text": "Dana"}, {"kind": "phone", "text": "902 555 0142"}], "keep": ["bay 5"]}', 't');
+    const leaky = scoreCorpus([line!], () => 'call [name] at 902 555 [phone] in bay 5');
+    expect(leaky.byKind.phone).toEqual({ items: 1, leaked: 1, rate: 1 });
+    expect(leaky.byKind.name).toEqual({ items: 1, leaked: 0, rate: 0 });
+    expect(scoreCorpus([line!], () => 'call [name] at [phone] in bay [code]').losses).toEqual([{ line: 1, keep: 'bay 5', output: 'call [name] at [phone] in bay [code]' }]);
+  });
+
+  it('names the file and line of a malformed case', () => {
+    expect(() => parseCorpus('{"text": "hi", "items": [{"kind": "name", "text": "Sam"}]}', 'c.jsonl')).toThrow('c.jsonl:1: item "Sam" is not in the text');
+    expect(() => parseCorpus('{nope', 'c.jsonl')).toThrow(/^c\.jsonl:1: not JSON/);
+  });
+});
