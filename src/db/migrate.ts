@@ -26,6 +26,9 @@ export function readMigrations(dir: string): Migration[] {
  * an advisory lock (replicas starting together apply each once). A migration whose file changed
  * after it was applied is an error naming the file.
  */
+/** A migration may rewrite a large table, or wait for another replica's. */
+const MIGRATION_TIMEOUT_MS = 600_000;
+
 export async function runMigrations(db: Db, dir: string): Promise<string[]> {
   const migrations = readMigrations(dir);
   // Under the lock too: two CREATE TABLE IF NOT EXISTS at once race on PostgreSQL's catalog.
@@ -37,7 +40,7 @@ export async function runMigrations(db: Db, dir: string): Promise<string[]> {
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-  });
+  }, { timeoutMs: MIGRATION_TIMEOUT_MS });
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
@@ -52,7 +55,7 @@ export async function runMigrations(db: Db, dir: string): Promise<string[]> {
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.file.replace(/^.*[\\/]/, ''), m.checksum]);
       return true;
-    });
+    }, { timeoutMs: MIGRATION_TIMEOUT_MS });
     if (done) applied.push(m.file);
   }
   return applied;

@@ -10,7 +10,8 @@ export function openDb(options: { url?: string; dataDir: string; schema?: string
     : createPgliteDb({ dataDir: options.dataDir });
 }
 
-// Connection failures, administrator shutdown, too many connections, and a statement timeout.
+// Connection failures, administrator shutdown, too many connections, and a statement timeout (the
+// server's, or the client's when the server does not answer at all).
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014']);
 
 /** True when an error means the database cannot be reached now (the caller should retry later). */
@@ -20,6 +21,6 @@ export function isUnavailable(error: unknown): boolean {
   return (
     UNAVAILABLE_CODES.has(code) ||
     code.startsWith('08') ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error/i.test(error.message)
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|PGlite is closed|Client has encountered a connection error/i.test(error.message)
   );
 }

@@ -10,9 +10,13 @@ export type PgDbOptions = {
   /** A schema to work in (created if missing): tests and side-by-side runs keep apart this way. */
   schema?: string;
   max?: number;
+  /** The server's limit on a statement (5 s); the client gives up one second later. */
   statementTimeoutMs?: number;
   log: Logger;
 };
+
+/** How long the client waits beyond the server's own limit before it gives a statement up. */
+const CLIENT_GRACE_MS = 1000;
 
 /** The `application_name` of the LISTEN connection, by which an operator (or a test) finds it in `pg_stat_activity`. */
 export const LISTEN_APPLICATION = 'sop-listen';
@@ -21,12 +25,16 @@ export const LISTEN_APPLICATION = 'sop-listen';
 export async function createPgDb(options: PgDbOptions): Promise<Db> {
   const { schema } = options;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5000,
-    // A locked or hung server answers within this, so a webhook gets 503 (retry) instead of hanging.
-    statement_timeout: options.statementTimeoutMs ?? 10_000,
+    connectionTimeoutMillis: 3000,
+    // A locked or hung server answers within this, so a webhook gets 503 (retry) instead of hanging;
+    // a server that drops packets never answers at all, so the client stops waiting a second later.
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + CLIENT_GRACE_MS,
+    keepAlive: true,
     options: schema ? `-c search_path=${schema}` : undefined,
   });
   // A connection the server drops while idle (restart, pg_terminate_backend) must not kill the process.
@@ -39,19 +47,27 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
       if ((error as { code?: string }).code !== '23505') throw error;
     }
   }
-  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <T>(sql: string, params?: readonly unknown[]) => {
-      const result = await client.query(sql, params as unknown[] | undefined);
-      return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
-    },
-    exec: async (sql) => {
-      await client.query(sql);
-    },
-  });
+  /** Statements on `client`, with the client's own time limit `queryTimeoutMs` when given (0: none). */
+  const wrap = (client: pg.Pool | pg.PoolClient, queryTimeoutMs?: number): Queryable => {
+    const config = (text: string, values?: readonly unknown[]): pg.QueryConfig => ({
+      text,
+      values: values as unknown[] | undefined,
+      ...(queryTimeoutMs !== undefined ? { query_timeout: queryTimeoutMs } : {}),
+    });
+    return {
+      query: async <T>(sql: string, params?: readonly unknown[]) => {
+        const result = await client.query(config(sql, params));
+        return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+      },
+      exec: async (sql) => {
+        await client.query(config(sql));
+      },
+    };
+  };
   return {
     kind: 'postgres',
     ...wrap(pool),
-    transaction: async (fn) => {
+    transaction: async (fn, { timeoutMs } = {}) => {
       const client = await pool.connect();
       let broken = false;
       // While checked out, the pool does not listen to the client: a connection dropped between two
@@ -63,7 +79,9 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
       client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const queryTimeoutMs = timeoutMs === undefined ? undefined : timeoutMs === 0 ? 0 : timeoutMs + CLIENT_GRACE_MS;
+        if (timeoutMs !== undefined) await client.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+        const result = await fn(wrap(client, queryTimeoutMs));
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -9,8 +9,12 @@ export type Queryable = {
 /** The one database interface all code uses: PostgreSQL through `pg`, or embedded PGlite. Same SQL on both. */
 export type Db = Queryable & {
   readonly kind: 'postgres' | 'pglite';
-  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. Each
+   * statement has the database's time limit unless `timeoutMs` gives this transaction its own (a
+   * migration, a deploy waiting for another's lock).
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
   /** Calls `onMessage` with the payload of every NOTIFY on `channel` until the returned function is called. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

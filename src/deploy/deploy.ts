@@ -52,9 +52,11 @@ export async function loadVersion(runtime: Runtime, db: Queryable, version: stri
  * pinned. One transaction under an advisory lock: two deploys run one after the other, and a deploy
  * killed midway leaves nothing behind and the active version untouched.
  */
+/** A deploy embeds, stores and checks a whole corpus, and may wait for another deploy's lock first. */
+const DEPLOY_TIMEOUT_MS = 300_000;
+
 export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions): Promise<DeployResult> {
   return db.transaction(async (tx) => {
-    await tx.query("SET LOCAL statement_timeout = '300s'");
     await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
     const embedder = { counter: null as ReturnType<typeof withDatabaseEmbeddings> | null };
     const knowledge = await runtime.loadKnowledge({
@@ -108,7 +110,7 @@ export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions
     }
     const pruned = await pruneDeployments(tx, options.keep);
     return { version, outcome, sections, embedded, reasons: health.reasons, pruned };
-  });
+  }, { timeoutMs: DEPLOY_TIMEOUT_MS });
 }
 
 /**

@@ -2,6 +2,9 @@ import type { Db } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { activate, DEPLOY_LOCK, listDeployments, readActive, setPinned } from './store.ts';
 
+/** A rollback may wait for a running deploy to release the lock. */
+const LOCK_WAIT_MS = 300_000;
+
 /**
  * Activates the previous healthy version (the newest one stored before the active one), or the one
  * `named` (a version or an unambiguous prefix), and pins it: deploys are then stored but not
@@ -22,7 +25,7 @@ export async function rollbackDeployment(db: Db, named: string | null, by: strin
     if (chosen.health !== 'passed') throw new InputError(`version ${chosen.version} failed its health check: roll back to a healthy one (sop deploy --list)`);
     await activate(tx, chosen.version, by, true);
     return chosen.version;
-  });
+  }, { timeoutMs: LOCK_WAIT_MS });
 }
 
 /** Unpins, and activates the newest healthy version; returns it. */
@@ -35,5 +38,5 @@ export async function unpinDeployment(db: Db, by: string): Promise<string> {
     if (active?.version === latest.version) await setPinned(tx, false);
     else await activate(tx, latest.version, by, false);
     return latest.version;
-  });
+  }, { timeoutMs: LOCK_WAIT_MS });
 }

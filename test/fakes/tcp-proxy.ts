@@ -1,15 +1,21 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
-export type TcpProxy = { port: number; stop(): Promise<void>; start(): Promise<void> };
+export type TcpProxy = { port: number; stop(): Promise<void>; start(): Promise<void>; blackhole(on: boolean): void };
 
 /**
  * A loopback TCP proxy to a real server, that can be cut and restored: a database that goes away
- * and comes back, as seen by its clients (connections refused, open ones reset).
+ * and comes back, as seen by its clients (connections refused, open ones reset); or, black-holed, a
+ * network that drops every packet (connections open, nothing ever answers).
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  let dropping = false;
+  /** Writes `chunk` on `to` unless packets are being dropped. */
+  const forward = (to: Socket) => (chunk: Buffer) => {
+    if (!dropping && !to.destroyed) to.write(chunk);
+  };
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = createServer((client) => {
@@ -19,7 +25,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
           s.on('close', () => sockets.delete(s));
           s.on('error', () => s.destroy());
         }
-        client.pipe(upstream).pipe(client);
+        client.on('data', forward(upstream));
+        upstream.on('data', forward(client));
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
       });
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
@@ -40,5 +49,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         server = null;
       }),
     start: listen,
+    blackhole: (on) => {
+      dropping = on;
+    },
   };
 }

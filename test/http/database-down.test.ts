@@ -53,6 +53,37 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL going away', () => {
   });
 });
 
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL behind a network that drops packets', () => {
+  it('answers 503 within a few seconds instead of hanging, and stores the redelivery once the network is back', async () => {
+    const setup = await DATABASES.find((d) => d.name === 'postgres')!.open();
+    const target = new URL(process.env.TEST_DATABASE_URL!);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const viaProxy = new URL(target);
+    viaProxy.port = String(proxy.port);
+    const db = await createPgDb({ url: viaProxy.toString(), schema: setup.schema!, log: captureLogger() });
+    const service = await startTestService({ db, secrets: [SECRET] });
+    try {
+      expect((await deliver(service.url, messageEvent({ id: 'EV-before' }))).status).toBe(200);
+      proxy.blackhole(true);
+      const event = messageEvent({ id: 'EV-dropped' });
+      const started = performance.now();
+      expect(await deliver(service.url, event)).toEqual({ status: 503, body: { error: 'database unavailable, retry later' } });
+      // The server's 5 s statement limit cannot help when nothing reaches it: the client's own (6 s) must.
+      expect(performance.now() - started).toBeLessThan(10_000);
+      proxy.blackhole(false);
+      const redelivered = await deliver(service.url, event);
+      expect(redelivered.status).toBe(200);
+      const { rows } = await setup.db.query<{ event_id: string }>('SELECT event_id FROM webhook_events ORDER BY id');
+      expect(rows.map((r) => r.event_id)).toEqual(['EV-before', 'EV-dropped']);
+    } finally {
+      await service.close();
+      await db.close();
+      await proxy.stop();
+      await setup.drop();
+    }
+  }, 30_000);
+});
+
 describe('PGlite closed under the service', () => {
   it('answers 503, and the event is stored once when redelivered after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sop-pglite-'));
