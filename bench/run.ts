@@ -16,6 +16,7 @@ import { runGenerator } from './generator.ts';
 import { benchEvals } from './evals.ts';
 import { benchHttpLoad } from './load-test.ts';
 import { benchRedaction } from './redaction.ts';
+import { benchResponsiveness } from './responsiveness.ts';
 import { benchRouter } from './router.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
@@ -288,6 +289,7 @@ const parts: Record<string, () => unknown> = {
   webhook: webhookIngestion,
   admin: () => collect('admin', benchAdmin()),
   redaction: () => collect('redaction', benchRedaction()),
+  responsiveness: () => collect('responsiveness', benchResponsiveness()),
   http: () => collect('http', benchHttpLoad()),
 };
 const only = process.argv.slice(2);

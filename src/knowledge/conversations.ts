@@ -1,3 +1,4 @@
+import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Queryable } from '../db/index.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { toTurns, type Turn } from './extract-offline.ts';
@@ -10,13 +11,30 @@ type Stored = { phone_number: string | null; customer_name: string | null; messa
  * anywhere ("this is Sam") are redacted everywhere ("thanks Sam"), with phones, emails, cards,
  * addresses and codes.
  */
-export function redactedTurns(conversation: Stored): Turn[] {
+export async function redactedTurns(conversation: Stored): Promise<Turn[]> {
   const raw = toTurns(conversation.messages, conversation.phone_number);
-  const redacted = raw.map((t) => redact(t.text));
+  const redacted = await mapYielding(raw, (t) => redact(t.text));
   // One list for every turn, each name once: the redactor builds its patterns once per list. The
   // names go into the redacted turns: everything else is out of them already.
   const names = [...new Set([...(conversation.customer_name ? [conversation.customer_name] : []), ...redacted.flatMap((r) => r.names)])];
-  return raw.map((t, i) => ({ ...t, text: redactNames(redacted[i]!.text, names) }));
+  return mapYielding(raw, (t, i) => ({ ...t, text: redactNames(redacted[i]!.text, names) }));
+}
+
+/** How long redaction may hold the event loop before it lets requests in (a 3,000-turn call takes about 0.3 s). */
+const SLICE_MS = 10;
+
+/** `items.map(fn)`, giving the event loop back every SLICE_MS: the service keeps answering while a long conversation is redacted. */
+async function mapYielding<T, U>(items: readonly T[], fn: (item: T, index: number) => U): Promise<U[]> {
+  const out: U[] = [];
+  let slice = performance.now();
+  for (const [i, item] of items.entries()) {
+    out.push(fn(item, i));
+    if (performance.now() - slice > SLICE_MS) {
+      await nextTick();
+      slice = performance.now();
+    }
+  }
+  return out;
 }
 
 export type ConversationSummary = {
@@ -55,15 +73,18 @@ export type ExtractedRow = {
 
 type ConversationRow = Stored & { id: string; created_at: Date; last_message_at: Date; processed: boolean; entries: number; items: Record<string, number> | null; job_state: string | null; job_attempts: number | null; job_error: string | null };
 
-const CONVERSATION = `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name, c.messages,
+/** A conversation's row; `messages` is the whole conversation, or its first OPENING_ENTRIES in a list. */
+const conversationQuery = (messages: string) => `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name, ${messages} AS messages,
     jsonb_array_length(c.messages) AS entries,
     (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM extracted_knowledge k WHERE k.conversation_id = c.id GROUP BY status) s) AS items,
     j.state AS job_state, j.attempts AS job_attempts, j.last_error AS job_error
   FROM openphone_conversations c
   LEFT JOIN LATERAL (SELECT state, attempts, last_error FROM jobs WHERE kind = $1 AND key = c.id::text ORDER BY id DESC LIMIT 1) j ON true`;
+/** A list shows each conversation's opening: its first entries are redacted (with the names they introduce), not the whole call. */
+const OPENING_ENTRIES = 30;
 
-/** A row as a summary; `turns` are its redacted turns when the caller has them already. */
-const summary = (r: ConversationRow, turns = redactedTurns(r)): ConversationSummary => ({
+/** A row as a summary, with its redacted turns. */
+const summary = (r: ConversationRow, turns: Turn[]): ConversationSummary => ({
   id: r.id,
   createdAt: new Date(r.created_at),
   lastMessageAt: new Date(r.last_message_at),
@@ -78,20 +99,25 @@ const summary = (r: ConversationRow, turns = redactedTurns(r)): ConversationSumm
 export async function listConversations(db: Queryable, options: { jobKind: string; limit?: number; offset?: number }): Promise<{ rows: ConversationSummary[]; total: number }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const [page, count] = await Promise.all([
-    db.query<ConversationRow>(`${CONVERSATION} ORDER BY c.last_message_at DESC, c.id LIMIT ${limit} OFFSET ${Math.max(options.offset ?? 0, 0)}`, [options.jobKind]),
+    db.query<ConversationRow>(
+      `${conversationQuery(`jsonb_path_query_array(c.messages, '$[0 to ${OPENING_ENTRIES - 1}]')`)} ORDER BY c.last_message_at DESC, c.id LIMIT ${limit} OFFSET ${Math.max(options.offset ?? 0, 0)}`,
+      [options.jobKind],
+    ),
     db.query<{ n: number }>('SELECT count(*)::int AS n FROM openphone_conversations'),
   ]);
-  return { rows: page.rows.map((r) => summary(r)), total: count.rows[0]?.n ?? 0 };
+  const rows: ConversationSummary[] = [];
+  for (const r of page.rows) rows.push(summary(r, await redactedTurns(r)));
+  return { rows, total: count.rows[0]?.n ?? 0 };
 }
 
 /** One conversation (by its id or OpenPhone's), redacted, with what was extracted from it; null when there is none. */
 export async function readConversation(db: Queryable, id: string, options: { jobKind: string }): Promise<ConversationDetail | null> {
   // Our id, or OpenPhone's conversationId (what a caller of /api/ask may pass, and Slack links to).
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-  const { rows } = await db.query<ConversationRow>(`${CONVERSATION} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
+  const { rows } = await db.query<ConversationRow>(`${conversationQuery('c.messages')} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
   const row = rows[0];
   if (!row) return null;
-  const turns = redactedTurns(row);
+  const turns = await redactedTurns(row);
   return { ...summary(row, turns), turns, extracted: await listExtracted(db, { conversationId: row.id }) };
 }
 

@@ -57,7 +57,7 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       log.warn({ conversationId }, 'extraction job for a conversation that no longer exists');
       return;
     }
-    const turns = redactedTurns(conversation);
+    const turns = await redactedTurns(conversation);
     const items = options.llm ? await options.llm.extract(turns) : extractFromTurns(turns);
     const knowledge = options.knowledge();
 
