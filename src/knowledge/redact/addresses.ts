@@ -10,7 +10,7 @@ const STREET_TYPES =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|highway|hwy|' +
   'parkway|pkwy|circle|cir|terrace|trail|trl|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
   'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway';
-const UNIT = String.raw`(?:apt|apartment|unit|suite|ste|flat|#|app|appartement|bureau|piso|apto|andar|wohnung|whg|dpto|depto)`;
+const UNIT = String.raw`(?:apt|apartment|unit|suite|ste|flat|#|app|appartement|bureau|piso|apto|andar|wohnung|whg|dpto|depto|m\.)`;
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
 const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh';
@@ -26,7 +26,7 @@ const ADDRESS = new RegExp(
   'giu',
 );
 /** "3370 Kingsway", "1 Broadway": a one-word street whose name ends in "way". */
-const WAY = /(?<![\w$£€#.,/:-])\d{1,6}[a-z]?[ \t]+\p{Lu}\p{Ll}+way(?![\p{L}])/gu;
+const WAY = /(?<![\w$£€#.,/:-])\d{1,6}[ \t]+\p{Lu}\p{Ll}+way(?![\p{L}])/gu;
 /** "12 rue de la Paix", "1500 boul. René-Lévesque Ouest", "4 chemin du Lac": the street word first. */
 /** Either case of a word's first letter: the street word may open a sentence ("Calle Mayor 23"). */
 const anyFirst = (words: string): string => words.split('|').map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
@@ -40,7 +40,7 @@ const ADDRESS_ROMANCE = new RegExp(
 );
 /** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|via|viale|piazza|rua')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|laan|straat|gracht))[ \t]+(?:(?:de|del|la|los|das|do|da|dos)[ \t]+)?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]+){0,3}\d{1,5}[a-z]?(?:,?[ \t]*\d{1,2}º?[ \t]*[A-Z]?(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht))[ \t]+(?:(?:de|del|la|los|das|do|da|dos)[ \t]+)?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]+){0,3}\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}(?:,?[ \t]*\d{1,2}º?[ \t]*[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]+m\.[ \t]*\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -57,7 +57,7 @@ const caseless = (words: string): string => words.replace(/\p{Ll}/gu, (c) => `[$
 const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 /** Postal codes: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian, Brazilian, Portuguese. */
 const POSTAL =
-  String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
+  String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
   String.raw`|[A-Za-z][ \t]+(?:${caseless(DIGIT_WORD)})[ \t]+[A-Za-z],?[ \t]+(?:${caseless(DIGIT_WORD)})[ \t]+[A-Za-z][ \t]+(?:${caseless(DIGIT_WORD)})` +
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]+){3,4}(?:${caseless(DIGIT_WORD)})`;
 const STATE = String.raw`(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]+\p{Lu}\p{L}+)(?![\p{L}])`;
@@ -66,7 +66,7 @@ const TAIL_PARTS = [
   new RegExp(String.raw`[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER})(?![\p{L}\p{N}-])`, 'iuy'),
   new RegExp(String.raw`(?:[ \t]*,?[ \t]*|[ \t]+[-–][ \t]+)(?:${STATE}|[A-Z]{2}(?=[ \t]*,[ \t]*\d))`, 'uy'),
   // "28013 Madrid": a postal code and the city after it.
-  new RegExp(String.raw`[ \t]*,?[ \t]*(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]+\p{Lu}[\p{L}'’-]+(?=[ \t]*(?:[,.;!?)—–-]|$)))?`, 'muy'),
+  new RegExp(String.raw`[ \t]*,?[ \t]*(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]+\p{Lu}[\p{L}'’-]+(?=[ \t]*(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
   // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
   new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+|[ \t]+)[\p{L}][\p{L}'’.-]*(?:[ \t]+[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]+\d{1,2})?(?=[ \t]*,?[ \t]*(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`, 'uy'),
   new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+)\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]*(?:[,.;!?)]|$))`, 'muy'),

@@ -6,7 +6,7 @@ import { type Found, replaceSpans } from './substitute.ts';
  * full date whose year no booking can have ("03/14/1988").
  */
 const BIRTH_CUE =
-  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|birthday|b-?day|born(?:[ \t]+(?:on|in))?|date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|fecha[ \t]+de[ \t]+nacimiento|nacid[oa](?:[ \t]+el)?|nac[ií][ \t]+el|geboren(?:[ \t]+am)?|geburtsdatum|nascid[oa](?:[ \t]+em)?|data[ \t]+de[ \t]+nascimento|dobs?)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]+(?:on|in))?|date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|fecha[ \t]+de[ \t]+nacimiento|nacid[oa](?:[ \t]+el)?|nac[ií][ \t]+el|geboren(?:[ \t]+am)?|geburtsdatum|nascid[oa](?:[ \t]+em)?|data[ \t]+de[ \t]+nascimento|dobs?)(?![\p{L}])/giu;
 
 /**
  * The first date in the six words after a cue ("date of birth for the league signup is June 5th,

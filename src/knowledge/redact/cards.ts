@@ -11,7 +11,7 @@ const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w
 /** "ending in 4242", "last four digits are 4242", "card ends with 4242". */
 const LAST_FOUR = /(?<![\p{L}])(?:ending(?:[ \t]+(?:in|with))?|ends[ \t]+(?:in|with)|last[ \t]+(?:4|four)(?:[ \t]+(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]*(?:[#*x•.]+[ \t]*)?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]+){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
-const CVV_CUE = /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]+(?:code|number|digits)|(?:three|3|four|4)[ \t]+digits?[ \t]+on[ \t]+the[ \t]+back|(?:code|number|digits)[ \t]+on[ \t]+the[ \t]+back)(?![\p{L}])/giu;
+const CVV_CUE = /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]+(?:code|number|digits)|(?:three|3|four|4)[ \t]+(?:digits?|numbers?)[ \t]+on[ \t]+the[ \t]+back|(?:code|number|digits)[ \t]+on[ \t]+the[ \t]+back)(?![\p{L}])/giu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
 const EXPIRY_CUE = /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]+date)?|valid[ \t]+(?:thru|through|until)|good[ \t]+(?:thru|through|until))(?![\p{L}])/giu;
 

@@ -11,7 +11,7 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|padlock|safe|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]+in)?|typed(?:[ \t]+in)?|put[ \t]+in|keyed[ \t]+in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
 /** A password is whatever word follows its cue, digits or not. */
@@ -54,11 +54,18 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
   return direct && /^[A-Z]{4,16}$/.test(core) && !DIRECT.has(core.toLowerCase()) && !isCommon(core) && !NOT_A_CODE.has(core.toLowerCase());
 }
 
+/** Words that make a code an offer anyone may use: "use code SWING20 for 20% off", "enter code X at checkout". */
+const OFFER = /\d[ \t]*%|\b\d+[ \t]+off\b|\boff[ \t]+(?:any|your|all|the|each|every|a|an)\b|discount|promo|coupon|checkout|voucher|rebook/i;
+
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
-  for (const cue of text.matchAll(CODE_CUE)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'code');
+  for (const cue of text.matchAll(CODE_CUE)) {
+    const sentence = text.slice(Math.max(0, cue.index - 60), cue.index + 80);
+    if (OFFER.test(sentence.slice(sentence.lastIndexOf('.', 60) + 1))) continue;
+    findCodes(text, cue.index + cue[0].length, spoken, edits, 'code');
+  }
   for (const cue of text.matchAll(CODE_VERB)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'digits');
   for (const cue of text.matchAll(PASSWORD_CUE)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'password');
   if (edits.size === 0) return text;
@@ -120,7 +127,12 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       // Right after "password is" any word is one; further on, only one that looks made up (a digit, a symbol, mixed case).
       const said = i > 0 && /^(?:is|was|:|=|it's|its|to|as)$/i.test(tokens[i - 1]![0]);
       const madeUp = /\d|[^\p{L}\p{N}]/u.test(core) || (/\p{Lu}/u.test(core.slice(1)) && /\p{Ll}/u.test(core));
-      const isPassword = password && direct && !foundCode && core.length >= 4 && (madeUp || (said && !loadNameLexicon().english.has(lower))) && !NOT_A_PASSWORD.has(lower) && !DIRECT.has(lower) && !isCommon(lower);
+      // "Alarm code is 'bluebird'": a quoted word right after the cue is the code.
+      const quoted = direct && !foundCode && /^['"“‘].+['"”’][.,;:!?]?$/.test(raw) && core.length >= 3;
+      // A password that looks made up counts anywhere in the window ("mot de passe du compte : Bunker#Birdie77").
+      const isPassword =
+        ((password && madeUp && !foundCode) || ((password || quoted) && direct && !foundCode && (madeUp || (said && !loadNameLexicon().english.has(lower))))) &&
+        core.length >= 4 && !NOT_A_PASSWORD.has(lower) && !DIRECT.has(lower) && !isCommon(lower);
       if (isPassword || ((mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {
         // A password keeps its trailing punctuation only when it is inside the word ("Birdie2024!").
         const length = isPassword ? raw.length - lead - (/[.,;:?]$/.test(raw) ? 1 : 0) : core.length;

@@ -1,13 +1,13 @@
 import { type Found, substitute } from './substitute.ts';
 
 /** The local part starts on a token boundary: no rescans of a long run of word characters. */
-const EMAIL = /(?<![\w.+%-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const EMAIL = /(?<![\w.+%-])[\w.+%-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 
 /** Top-level domains a spoken or disguised address ends with ("… dot com", "[.]ca"). */
 const TLDS = 'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz';
 const AT = String.raw`(?:[ \t]*(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]*|[ \t]+(?:at|arobase|arroba)[ \t]+|[ \t]*@[ \t]*)`;
 const DOT = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]*|[ \t]+(?:dot|point|punto)[ \t]+|\.)`;
-const JOIN = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\[\.\])[ \t]*|[ \t]+(?:dot|underscore|dash|hyphen|period)[ \t]+|[._-])`;
+const JOIN = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\[\.\])[ \t]*|[ \t]+(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]+|[._-])`;
 const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+`;
 /**
  * "sarah (at) hotmail (dot) com", "j dot smith at gmail dot com", "mike[at]outlook[.]com": a local part

@@ -26,8 +26,8 @@ export type RedactOptions = { names?: readonly string[] };
 /**
  * Replaces personal data with typed placeholders: [phone], [email], [card], [code], [address],
  * [plate], [dob], [name]. Order matters: what is recognised by its shape goes first (emails, cards,
- * dates of birth, phones, addresses), then plates, then names, then codes (recognised by a cue word
- * and counted in words, so they run on the final text).
+ * dates of birth, phones, addresses), then plates and codes (found near their cue words), then
+ * names (a cue word such as "Türcode" must not be taken for a surname first).
  */
 export function redact(text: string, options: RedactOptions = {}): Redacted {
   const found = Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
@@ -38,12 +38,12 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactPhones(out, found);
   out = redactAddresses(out, found);
   out = redactPlates(out, found);
+  out = redactCodes(out, found);
   out = redactListedNames(out, options.names ?? [], found);
   const names: string[] = [];
   out = redactCuedNames(out, found, names);
   out = redactListedNames(out, names, found);
   out = redactLexiconNames(out, found);
-  out = redactCodes(out, found);
   return { text: out, found, names };
 }
 

@@ -10,6 +10,8 @@ import { type Found, substitute } from './substitute.ts';
  */
 
 
+/** What may follow a redacted name and belongs to it: a particle and a Capitalised surname, or an initial. */
+const SURNAME_AFTER = /\[name\]([ \t,]+)((?:\p{L}[ \t]+){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Ll]a|[Ll]e|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]+)?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
 /** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
@@ -139,19 +141,19 @@ function nameList(names: readonly string[]): NameList {
   return list;
 }
 
-const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
+const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|mx|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s+name\s+is|(?:my\s+)?name['’]s|name(?:\s+on\s+(?:the\s+)?\p{L}+)?\s*:|(?:as\s+)?(?:it\s+)?(?:appears\s+)?on\s+(?:the\s+)?card\s*:|(?:from|to|cc|de|von|para)\s*:|kunde\s*:|client(?:e)?\s*:|customer\s*:|name\s+ist|je\s+suis|ich\s+bin|hier\s+ist|under\s+the\s+name(?:\s+of)?|(?:booked|booking|reservation)\s+under(?!\s+(?:the|my|his|her|our)\b)|(?:the\s+)?name\s+(?:on\s+the\s+(?:booking|reservation|account|card|order)\s+)?is|calls?\s+me|you\s+can\s+call\s+me|goes\s+by|spelled|spelt|first\s+name(?:\s+is)?|last\s+name(?:\s+is)?|surname(?:\s+is)?|je\s+m['’]appelle|me\s+llamo|mi\s+nombre\s+es)[ \t]+(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s+name\s+is|(?:my\s+)?name['’]s|name(?:\s+on\s+(?:the\s+)?\p{L}+)?\s*:|(?:as\s+)?(?:it\s+)?(?:appears\s+)?on\s+(?:the\s+)?card\s*:|(?:from|to|cc|de|von|para)\s*:|kunde\s*:|client(?:e)?\s*:|customer\s*:|nombre\s*:|mi\s+nombre(?:\s+es)?\s*:?|nom\s*:|pangalan\s*:|imi[eę]\s*:|name\s+ist|je\s+suis|ich\s+bin|hier\s+ist|under\s+the\s+name(?:\s+of)?|(?:booked|booking|reservation)\s+under(?!\s+(?:the|my|his|her|our)\b)|(?:the\s+)?name\s+(?:on\s+the\s+(?:booking|reservation|account|card|order)\s+)?is|calls?\s+me|you\s+can\s+call\s+me|goes\s+by|spelled|spelt|first\s+name(?:\s+is)?|last\s+name(?:\s+is)?|surname(?:\s+is)?|je\s+m['’]appelle|me\s+llamo|mi\s+nombre\s+es)[ \t]+(?:(?:uh|um|er|erm|ah),?[ \t]+)?(?:${HONORIFIC}[ \t]+)?['"“‘]?)(${WORD})(?:([ \t]+)(${WORD}))?`,
   'giu',
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
 const INTRO = new RegExp(
-  String.raw`((?<![\p{L}])(?:this\s+is|i['’]?m|i\s+am|it['’]?s|c['’]est|soy)[ \t]+(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:this\s+is|i['’]?m|i\s+am|it['’]?s|c['’]est|soy|sono|mi\s+chiamo|ik\s+ben|me\s+chamo|jestem)[ \t]+(?:(?:uh|um|er|erm|ah),?[ \t]+)?(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
   'giu',
 );
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
-const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mister|prof|professor|mme|mlle)\.?[ \t]+)(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]+)(${WORD}))?`, 'giu');
+const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]+)(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]+)(${WORD}))?`, 'giu');
 /** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
 const GREETING = new RegExp(
   String.raw`(^[ \t]*(?:[^\n]{1,60}?:[ \t]*)?(?:hi|hey|hello|hiya|dear|thanks|thank\s+you|thx|morning|good\s+(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]*,[ \t]*|[ \t]+))(${WORD})(?:([ \t]+)(${WORD}))?`,
@@ -165,10 +167,10 @@ const THANKS_SIGN_OFF = new RegExp(
 /** "- Sam" / "— Sam" at the end of a line. */
 const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]*)(${WORD})(?:([ \t]+)(${WORD}|\p{Lu}\.))?([ \t]*[.!]*[ \t]*)$`, 'gmu');
 /** "Mike here", "Grace speaking": a name opening a sentence, then "here", "speaking" or "calling". */
-const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]+|\n)[ \t]*(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]+)?)(${WORD})(?:([ \t]+)(${WORD}))?([ \t]+(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
+const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]+|\n|(?<![\p{L}])(?:it['’]?s|its|this\s+is)[ \t]+(?:(?:uh|um|er|erm|ah),?[ \t]+)?)[ \t]*(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]+)?)(${WORD})(?:([ \t]+)(${WORD}))?([ \t]+(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s+(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s+(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia)|(?:tell|ask|ask\s+for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s+(?:to|with)|talk\s+to))\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s+(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s+(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia)|(?:mia|mio|sua|suo)\s+(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s+for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s+(?:to|with)|talk\s+to))(?:\s+(?:is|named|called|,))?\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -179,7 +181,7 @@ const VOCATIVE = new RegExp(
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
 const AND_I = new RegExp(String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}'’]+)()()([ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}]))`, 'gu');
 /** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
-const END_SIGN_OFF = new RegExp(String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]*)(\p{Lu}${WORD_REST})(?:([ \t]+)(\p{Lu}${WORD_REST}))?([ \t]*[.!]*[ \t]*(?:\p{Extended_Pictographic}[ \t]*)*)$`, 'gmu');
+const END_SIGN_OFF = new RegExp(String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]*)(\p{Lu}${WORD_REST})(?:([ \t]+)((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]+){0,2}\p{Lu}${WORD_REST}))?([ \t]*[.!]*[ \t]*(?:\p{Extended_Pictographic}[ \t]*)*)$`, 'gmu');
 /** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
 const REFERRED = new RegExp(
   String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]+(?:she|he)(?:['’]s|[ \t]+(?:is|was|said|says|will|left|has|had))|['’]s[ \t]+(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
@@ -197,6 +199,8 @@ const SAID = new RegExp(
   String.raw`((?:^|[.!?,;:][ \t]+|\n))(\p{Lu}\p{Ll}+)()()([ \t]+(?:said|says|told|tells|knows|knew|mentioned|asked|asks|wants|wanted|texted|called|emailed|booked|paid|will\s+(?:pay|come|be|call|text))(?![\p{L}]))`,
   'gu',
 );
+/** "same customer as last week (Holloway)", "My number (Beata)": a name alone in brackets. */
+const BRACKETED = /(\((?:[^()\n]{0,30}[ \t])?)(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)(?=\))/gu;
 /** "M. Dubois-Laflamme", "J Smith": an initial and a surname. */
 const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]+(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
@@ -235,7 +239,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, GREETING, cued(false, true), afterCue);
   out = substitute(out, THANKS_SIGN_OFF, cued(false, true), afterCue);
   out = substitute(out, DASH_SIGN_OFF, cued(false, true), afterCue);
-  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo)\b/i.test(m[1]!.trim()), true)(m), afterCue);
+  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s+is)\b/i.test(m[1]!.trim()), true)(m), afterCue);
   out = substitute(out, VOCATIVE, cued(false, true), afterCue);
   out = substitute(out, AND_I, (m) => cued(true, false)(m), afterCue);
   out = substitute(out, RELATION, cued(false, true), afterCue);
@@ -244,6 +248,13 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     const { given, english } = loadNameLexicon();
     const key = plain(m[2]!);
     return given.has(key) || !english.has(key) ? cued(false, true)(m) : undefined;
+  });
+  out = substitute(out, BRACKETED, (m) => {
+    const { given, english } = loadNameLexicon();
+    const key = plain(m[2]!);
+    if (isCommon(m[2]!) || (english.has(key) && !given.has(key))) return undefined;
+    found.name++;
+    return `${m[1]}[name]`;
   });
   out = substitute(out, SAID, (m) => {
     const { given, english } = loadNameLexicon();
@@ -290,12 +301,16 @@ export function redactLexiconNames(text: string, found: Found): string {
     found.name++;
     return `[name]${m[0].slice(word.length)}`;
   });
-  // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J.").
-  out = out.replace(/\[name\]([ \t]+)((?:(?:Ó|O['’]|Mac|Mc|van|von|de|da|di|del|der|den|la|le|bin|ibn|al|el|ter|ten|\p{Lu}\.?)[ \t]+)?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu, (whole, _sep: string, next: string) => {
-    // "Jordan Price": surnames are often words, so only the common ones stop it.
-    if (next.length > 2 && isCommon(next)) return whole;
-    found.name++;
-    return '[name]';
-  });
+  // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J."),
+  // a particle and a surname ("[name] El Amrani"), until nothing more follows.
+  for (let previous = ''; previous !== out; ) {
+    previous = out;
+    out = out.replace(SURNAME_AFTER, (whole, _sep: string, next: string) => {
+      // "Jordan Price": surnames are often words, so only the common ones stop it.
+      if (next.length > 2 && isCommon(next)) return whole;
+      found.name++;
+      return '[name]';
+    });
+  }
   return out;
 }

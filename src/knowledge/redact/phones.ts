@@ -16,6 +16,7 @@ const PHONE = new RegExp(
     String.raw`|0\d(?:[ .-]?\d{2}){4}` +
     String.raw`|0\d{2,4}[ .-]?\d{6,8}` +
     String.raw`|[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}` +
+    String.raw`|[6-9]\d{4}[ -]\d{5}` +
     String.raw`|[2-9]\d{2}[-.]\d{4}` +
     String.raw`)(?![\w@/%]|[.,:-]\d)`,
   'g',

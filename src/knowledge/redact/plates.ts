@@ -6,9 +6,9 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * the silver civic BXKJ 442", capitals only). A plate is 4 to 10 letters and digits with at least one
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
-const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]+plates?)?|plates?(?:[ \t]+(?:number|no\.?|#))?|tags?|registration(?:[ \t]+number)?|reg(?:[ \t]+(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placa|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
+const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]+plates?)?|plates?(?:[ \t]+(?:number|no\.?|#))?|tags?|registration(?:[ \t]+number)?|reg(?:[ \t]+(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
-  'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|auto|coche|carro';
+  'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
 const NATO: Record<string, string> = Object.fromEntries(
   'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu'

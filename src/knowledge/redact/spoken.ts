@@ -8,7 +8,7 @@ const UNITS: Record<string, string> = {
   six: '6', seven: '7', eight: '8', nine: '9',
 };
 const TOKEN = String.raw`(?:zero|nought|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|o|\d{1,4})`;
-const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]*[,.-]?[ \t]+|[ \t]*[,-][ \t]*|[ \t]+(?:dash|hyphen)[ \t]+)${TOKEN})+(?![\p{L}\p{N}_'’])`, 'giu');
+const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]*[,.-]?[ \t]+|[ \t]*[,-][ \t]*|[ \t]+(?:dash|hyphen|uh|um|er)[ \t]+)${TOKEN})+(?![\p{L}\p{N}_'’])`, 'giu');
 
 export type SpokenRun = { start: number; end: number; digits: string };
 
@@ -26,7 +26,7 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false)
     let repeat = 1;
     for (const w of words) {
       if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
-      else if (w === 'dash' || w === 'hyphen') continue;
+      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er') continue;
       else {
         digits += (UNITS[w] ?? w).repeat(repeat);
         repeat = 1;
