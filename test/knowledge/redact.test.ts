@@ -65,6 +65,8 @@ const CASES: Array<[string, string]> = [
   ['Bays 1-8 open 9-11pm, 100-1000 yards, 3 min walk', 'Bays 1-8 open 9-11pm, 100-1000 yards, 3 min walk'],
   ['dress code is casual, zip code 90210 area', 'dress code is casual, zip code [address] area'],
   ['it has been 20 mins and 2 balls went missing', 'it has been 20 mins and 2 balls went missing'],
+  ['type the password exactly as it\'s printed on the sign', 'type the password exactly as it\'s printed on the sign'],
+  ['use code SPRING25 for 20% off any weekday booking', 'use code SPRING25 for 20% off any weekday booking'],
   ['Open daily 9am - Midnight', 'Open daily 9am - Midnight'],
   ["It's Frozen on the range screen, I am Stuck", "It's Frozen on the range screen, I am Stuck"],
   // several kinds in one message

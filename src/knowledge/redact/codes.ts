@@ -126,7 +126,7 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       const lower = core.toLowerCase();
       // Right after "password is" any word is one; further on, only one that looks made up (a digit, a symbol, mixed case).
       const said = i > 0 && /^(?:is|was|:|=|it's|its|to|as)$/i.test(tokens[i - 1]![0]);
-      const madeUp = /\d|[^\p{L}\p{N}]/u.test(core) || (/\p{Lu}/u.test(core.slice(1)) && /\p{Ll}/u.test(core));
+      const madeUp = /\d|[^\p{L}\p{N}'’-]|\p{Ll}\p{Lu}/u.test(core);
       // "Alarm code is 'bluebird'": a quoted word right after the cue is the code.
       const quoted = direct && !foundCode && /^['"“‘].+['"”’][.,;:!?]?$/.test(raw) && core.length >= 3;
       // A password that looks made up counts anywhere in the window ("mot de passe du compte : Bunker#Birdie77").

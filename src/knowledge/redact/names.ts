@@ -245,9 +245,11 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, RELATION, cued(false, true), afterCue);
   out = substitute(out, END_SIGN_OFF, cued(false, true), afterCue);
   out = substitute(out, ROLE, (m) => {
-    const { given, english } = loadNameLexicon();
+    const { given, surnames, wordnet } = loadNameLexicon();
     const key = plain(m[2]!);
-    return given.has(key) || !english.has(key) ? cued(false, true)(m) : undefined;
+    // "our manager Ngozi", not "free guest Wi-Fi".
+    const unknownName = !wordnet.has(key) && !key.includes('-') && !/\p{Lu}/u.test(m[2]!.slice(1));
+    return given.has(key) || surnames.has(key) || unknownName ? cued(false, true)(m) : undefined;
   });
   out = substitute(out, BRACKETED, (m) => {
     const { given, english } = loadNameLexicon();
