@@ -15,6 +15,7 @@ import { benchDeploy } from './deploy.ts';
 import { runGenerator } from './generator.ts';
 import { benchEvals } from './evals.ts';
 import { benchHttpLoad } from './load-test.ts';
+import { benchAppends } from './appends.ts';
 import { benchRedaction } from './redaction.ts';
 import { benchResponsiveness } from './responsiveness.ts';
 import { benchRouter } from './router.ts';
@@ -290,6 +291,7 @@ const parts: Record<string, () => unknown> = {
   admin: () => collect('admin', benchAdmin()),
   redaction: () => collect('redaction', benchRedaction()),
   responsiveness: () => collect('responsiveness', benchResponsiveness()),
+  appends: () => collect('appends', benchAppends()),
   http: () => collect('http', benchHttpLoad()),
 };
 const only = process.argv.slice(2);

@@ -41,7 +41,7 @@ describe('sop serve (the composition root)', () => {
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('sop_webhook_events_total{outcome="stored",type="message.received"} 1');
       expect(metrics).toMatch(/sop_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
-      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: '001' }, { version: '002' }, { version: '003' }, { version: '004' }, { version: '005' }, { version: '006' }, { version: '007' }]);
+      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: '001' }, { version: '002' }, { version: '003' }, { version: '004' }, { version: '005' }, { version: '006' }, { version: '007' }, { version: '008' }]);
     } finally {
       await service.close();
     }

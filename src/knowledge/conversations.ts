@@ -73,9 +73,10 @@ export type ExtractedRow = {
 
 type ConversationRow = Stored & { id: string; created_at: Date; last_message_at: Date; processed: boolean; entries: number; items: Record<string, number> | null; job_state: string | null; job_attempts: number | null; job_error: string | null };
 
-/** A conversation's row; `messages` is the whole conversation, or its first OPENING_ENTRIES in a list. */
-const conversationQuery = (messages: string) => `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name, ${messages} AS messages,
-    jsonb_array_length(c.messages) AS entries,
+/** A conversation's row with its first `limit` entries as `messages` (all of them without a limit). */
+const conversationQuery = (limit?: number) => `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name,
+    coalesce((SELECT jsonb_agg(f.entry ORDER BY f.id) FROM (SELECT id, entry FROM openphone_conversation_entries e WHERE e.conversation_id = c.id ORDER BY id${limit ? ` LIMIT ${limit}` : ''}) f), '[]'::jsonb) AS messages,
+    (SELECT count(*)::int FROM openphone_conversation_entries e WHERE e.conversation_id = c.id) AS entries,
     (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM extracted_knowledge k WHERE k.conversation_id = c.id GROUP BY status) s) AS items,
     j.state AS job_state, j.attempts AS job_attempts, j.last_error AS job_error
   FROM openphone_conversations c
@@ -100,7 +101,7 @@ export async function listConversations(db: Queryable, options: { jobKind: strin
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const [page, count] = await Promise.all([
     db.query<ConversationRow>(
-      `${conversationQuery(`jsonb_path_query_array(c.messages, '$[0 to ${OPENING_ENTRIES - 1}]')`)} ORDER BY c.last_message_at DESC, c.id LIMIT ${limit} OFFSET ${Math.max(options.offset ?? 0, 0)}`,
+      `${conversationQuery(OPENING_ENTRIES)} ORDER BY c.last_message_at DESC, c.id LIMIT ${limit} OFFSET ${Math.max(options.offset ?? 0, 0)}`,
       [options.jobKind],
     ),
     db.query<{ n: number }>('SELECT count(*)::int AS n FROM openphone_conversations'),
@@ -114,7 +115,7 @@ export async function listConversations(db: Queryable, options: { jobKind: strin
 export async function readConversation(db: Queryable, id: string, options: { jobKind: string }): Promise<ConversationDetail | null> {
   // Our id, or OpenPhone's conversationId (what a caller of /api/ask may pass, and Slack links to).
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-  const { rows } = await db.query<ConversationRow>(`${conversationQuery('c.messages')} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
+  const { rows } = await db.query<ConversationRow>(`${conversationQuery()} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
   const row = rows[0];
   if (!row) return null;
   const turns = await redactedTurns(row);

@@ -51,7 +51,7 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
 
   return async (job) => {
     const conversationId = String(job.payload.conversationId ?? '');
-    const { rows } = await db.query<Conversation>('SELECT id, phone_number, customer_name, messages FROM openphone_conversations WHERE id = $1', [conversationId]);
+    const { rows } = await db.query<Conversation>('SELECT id, phone_number, customer_name, messages FROM openphone_conversations_with_messages WHERE id = $1', [conversationId]);
     const conversation = rows[0];
     if (!conversation) {
       log.warn({ conversationId }, 'extraction job for a conversation that no longer exists');

@@ -3,10 +3,9 @@ import type { CallContentEvent, ConversationEntry, MessageOrCallEvent, ParsedEve
 
 export const EXTRACT_JOB = 'extract';
 
-/** Upserting a conversation by OpenPhone's id: an existing one gets the new entries appended. */
-const APPEND_TO_EXISTING = `ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
-  DO UPDATE SET messages = openphone_conversations.messages || EXCLUDED.messages,
-    last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
+/** Upserting a conversation by OpenPhone's id: an existing one learns of its new entry (added as a row of its own). */
+const UPSERT_BY_PROVIDER_ID = `ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
+  DO UPDATE SET last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
     phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
     processed = false`;
 
@@ -34,21 +33,22 @@ type Options = {
 export function createConversationStore(options: Options): ConversationStore {
   const { db, queue } = options;
 
+  /** An entry as a row of its own: no append rewrites what the conversation holds already. */
+  const addEntry = (tx: Queryable, id: string, entry: ConversationEntry) =>
+    tx.query('INSERT INTO openphone_conversation_entries (conversation_id, entry) VALUES ($1, $2::jsonb)', [id, JSON.stringify(entry)]);
+
   const append = async (tx: Queryable, id: string, entry: ConversationEntry) => {
-    await tx.query(
-      `UPDATE openphone_conversations
-       SET messages = messages || $2::jsonb, last_message_at = greatest(last_message_at, $3), processed = false
-       WHERE id = $1`,
-      [id, JSON.stringify([entry]), entry.at],
-    );
+    await addEntry(tx, id, entry);
+    await tx.query('UPDATE openphone_conversations SET last_message_at = greatest(last_message_at, $2), processed = false WHERE id = $1', [id, entry.at]);
   };
 
   const create = async (tx: Queryable, phone: string | null, entry: ConversationEntry) => {
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO openphone_conversations (phone_number, messages, last_message_at, created_at)
-       VALUES ($1, $2::jsonb, $3, $3) RETURNING id`,
-      [phone, JSON.stringify([entry]), entry.at],
+      `INSERT INTO openphone_conversations (phone_number, last_message_at, created_at)
+       VALUES ($1, $2, $2) RETURNING id`,
+      [phone, entry.at],
     );
+    await addEntry(tx, rows[0]!.id, entry);
     return rows[0]!.id;
   };
 
@@ -76,13 +76,14 @@ export function createConversationStore(options: Options): ConversationStore {
     let id: string;
     if (e.conversationId) {
       const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
-         VALUES ($1, $2, $3::jsonb, $4, $4)
-         ${APPEND_TO_EXISTING}
+        `INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, last_message_at, created_at)
+         VALUES ($1, $2, $3, $3)
+         ${UPSERT_BY_PROVIDER_ID}
          RETURNING id`,
-        [e.conversationId, e.customerPhone, JSON.stringify([e.entry]), e.entry.at],
+        [e.conversationId, e.customerPhone, e.entry.at],
       );
       id = rows[0]!.id;
+      await addEntry(tx, id, e.entry);
     } else {
       // Serialise writers for one customer so two messages at once do not open two conversations.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`conversation:${e.customerPhone ?? ''}`]);
@@ -117,22 +118,26 @@ export function createConversationStore(options: Options): ConversationStore {
 
   /**
    * The common case, a text with OpenPhone's conversationId, in one statement (atomic on its own, one
-   * round trip): append it to its conversation and record the event, unless the event or message was
-   * seen. A concurrent duplicate that slips past the check fails on the unique index, and the whole
-   * statement, its append included, is undone.
+   * round trip): open or touch its conversation, add the entry and record the event, unless the event
+   * or message was seen. A concurrent duplicate that slips past the check fails on the unique index,
+   * and the whole statement, its entry included, is undone.
    */
   const fileText = async (e: MessageOrCallEvent): Promise<IngestResult> => {
     const { rows } = await db.query<{ conversation_id: string }>(
       `WITH conv AS (
-         INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, messages, last_message_at, created_at)
-         SELECT $5, $6, $7::jsonb, $8, $8
+         INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, last_message_at, created_at)
+         SELECT $5, $6, $8, $8
          WHERE NOT EXISTS (SELECT 1 FROM webhook_events WHERE provider = 'openphone' AND (event_id = $1 OR (type = $2 AND object_id = $3)))
-         ${APPEND_TO_EXISTING}
-         RETURNING id)
+         ${UPSERT_BY_PROVIDER_ID}
+         RETURNING id),
+       entry AS (
+         INSERT INTO openphone_conversation_entries (conversation_id, entry)
+         SELECT id, $7::jsonb FROM conv
+         RETURNING conversation_id)
        INSERT INTO webhook_events (event_id, type, object_id, payload, status, conversation_id)
-       SELECT $1, $2, $3, $4::jsonb, 'stored', id FROM conv
+       SELECT $1, $2, $3, $4::jsonb, 'stored', conversation_id FROM entry
        RETURNING conversation_id`,
-      [e.eventId, e.type, e.objectId, e.payload, e.conversationId, e.customerPhone, JSON.stringify([e.entry]), e.entry.at],
+      [e.eventId, e.type, e.objectId, e.payload, e.conversationId, e.customerPhone, JSON.stringify(e.entry), e.entry.at],
     );
     return rows[0] ? { outcome: 'stored', conversationId: rows[0].conversation_id } : { outcome: 'duplicate', conversationId: null };
   };

@@ -55,7 +55,7 @@ const summarySchema = z.object({
   createdAt: time,
 });
 
-/** One line of a conversation as stored in `openphone_conversations.messages`. */
+/** One line of a conversation as stored in `openphone_conversation_entries.entry`. */
 export type ConversationEntry = {
   id: string;
   kind: 'message' | 'call' | 'transcript' | 'summary';

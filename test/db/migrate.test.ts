@@ -10,7 +10,7 @@ import { DATABASES, MIGRATIONS, type TestDb } from './databases.ts';
 const INITIAL = join(MIGRATIONS, '001_initial.sql');
 /** Every migration file of the repository, in order. */
 const ALL = readMigrations(MIGRATIONS);
-const TABLES = ['deployment_state', 'deployments', 'embedding_cache', 'extracted_knowledge', 'jobs', 'openphone_calls', 'openphone_conversations', 'proposals', 'schema_migrations', 'sop_decisions', 'sop_metrics', 'sop_shadow_comparisons', 'webhook_events'];
+const TABLES = ['deployment_state', 'deployments', 'embedding_cache', 'extracted_knowledge', 'jobs', 'openphone_calls', 'openphone_conversation_entries', 'openphone_conversations', 'proposals', 'schema_migrations', 'sop_decisions', 'sop_metrics', 'sop_shadow_comparisons', 'webhook_events'];
 /** The indexes the code relies on for deduplication (unique) and cheap polling (partial). */
 const INDEXES = {
   webhook_events_event_id: { unique: true, partial: false },
@@ -23,7 +23,7 @@ const INDEXES = {
 };
 
 const tables = async (db: Db) =>
-  (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`)).rows.map((r) => r.table_name);
+  (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE "C"`)).rows.map((r) => r.table_name);
 const recorded = async (db: Db) => (await db.query<{ version: string; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
 
 /** Drops every table of the database's schema: the next runMigrations starts from nothing. */
@@ -99,11 +99,26 @@ describe.each(DATABASES)('runMigrations on $name', ({ open }) => {
     expect(await runMigrations(t.db, dir)).toEqual([join(dir, '001_initial.sql')]);
   });
 
+  it('moves the conversations\' messages into entries of their own, in order, and keeps them readable as one array', async () => {
+    const dir = migrationDir({});
+    for (const m of ALL.filter((m) => m.version < '008')) copyFileSync(m.file, join(dir, m.file.replace(/^.*[\\/]/, '')));
+    await runMigrations(t.db, dir);
+    const entry = (id: string, text: string) => ({ id, kind: 'message', direction: 'incoming', from: '+15551230000', to: '+15550009999', text, at: '2026-11-01T10:00:00.000Z' });
+    const before = [entry('m1', 'the screen froze'), entry('m2', 'still frozen'), entry('m3', 'works now, thanks')];
+    const { rows } = await t.db.query<{ id: string }>(`INSERT INTO openphone_conversations (phone_number, messages) VALUES ('+15551230000', $1::jsonb), ('+15551239999', '[]'::jsonb) RETURNING id`, [JSON.stringify(before)]);
+    for (const m of ALL.filter((m) => m.version >= '008')) copyFileSync(m.file, join(dir, m.file.replace(/^.*[\\/]/, '')));
+    await runMigrations(t.db, dir);
+    const read = async (id: string) => (await t.db.query<{ messages: unknown[] }>('SELECT messages FROM openphone_conversations_with_messages WHERE id = $1', [id])).rows[0]!.messages;
+    expect(await read(rows[0]!.id)).toEqual(before);
+    expect(await read(rows[1]!.id)).toEqual([]);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM openphone_conversation_entries')).rows).toEqual([{ n: 3 }]);
+  });
+
   it('rolls back a migration that fails midway and keeps the earlier ones', async () => {
     const broken = 'CREATE TABLE partial_one (id int);\nINSERT INTO partial_one VALUES (1);\nCREATE TABLE partial_two (id int REFERENCES nowhere (id));\n';
     const dir = withInitial({ '002_broken.sql': broken });
     await expect(runMigrations(t.db, dir)).rejects.toThrow(/nowhere/);
-    expect(await tables(t.db)).toEqual(TABLES.filter((name) => !['proposals', 'sop_decisions', 'deployments', 'deployment_state', 'embedding_cache'].includes(name)));
+    expect(await tables(t.db)).toEqual(TABLES.filter((name) => !['proposals', 'sop_decisions', 'deployments', 'deployment_state', 'embedding_cache', 'openphone_conversation_entries'].includes(name)));
     expect((await recorded(t.db)).map((r) => r.version)).toEqual(['001']);
     // Once fixed, only the failed one is applied.
     writeFileSync(join(dir, '002_broken.sql'), 'CREATE TABLE partial_one (id int);');

@@ -158,7 +158,7 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
     }
     const stored = await service.db.query<{ event_id: string; n: number }>('SELECT event_id, count(*)::int AS n FROM webhook_events GROUP BY event_id ORDER BY event_id');
     expect(stored.rows).toEqual(sent.map((e) => ({ event_id: e.id, n: 1 })).sort((a, b) => a.event_id.localeCompare(b.event_id)));
-    const byConversation = (await service.db.query<{ id: string; cn: string; entries: number }>('SELECT id, openphone_conversation_id AS cn, jsonb_array_length(messages)::int AS entries FROM openphone_conversations')).rows;
+    const byConversation = (await service.db.query<{ id: string; cn: string; entries: number }>('SELECT id, openphone_conversation_id AS cn, jsonb_array_length(messages)::int AS entries FROM openphone_conversations_with_messages')).rows;
     expect(Object.fromEntries(byConversation.map((c) => [c.cn, c.entries]))).toEqual({ [NEW.conversationId]: 4, [DUPLICATE.conversationId]: 2, [TEXTS_ONLY.conversationId]: 2 });
     const idOf = (cn: string) => byConversation.find((c) => c.cn === cn)!.id;
     step('deliveries');

@@ -224,7 +224,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
 
     const { rows: events } = await admin.query<{ event_id: string; n: number }>(`SELECT event_id, count(*)::int AS n FROM ${schema}.webhook_events GROUP BY event_id`);
     const { rows: messages } = await admin.query<{ id: string; n: number }>(
-      `SELECT e->>'id' AS id, count(*)::int AS n FROM ${schema}.openphone_conversations, jsonb_array_elements(messages) e GROUP BY 1`,
+      `SELECT entry->>'id' AS id, count(*)::int AS n FROM ${schema}.openphone_conversation_entries GROUP BY 1`,
     );
     const storedTimes = new Map(events.map((r) => [r.event_id, r.n]));
     const appendedTimes = new Map(messages.map((r) => [r.id, r.n]));

@@ -91,7 +91,7 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     const res = await deliver(service.url, event);
     expect(res.status).toBe(200);
     expect(res.body.repaired).toEqual(['1 NUL or lone surrogate character(s) replaced with U+FFFD']);
-    const { rows } = await t.db.query<{ text: string }>(`SELECT messages->0->>'text' AS text FROM openphone_conversations`);
+    const { rows } = await t.db.query<{ text: string }>(`SELECT messages->0->>'text' AS text FROM openphone_conversations_with_messages`);
     expect(rows).toEqual([{ text: 'hi\ufffdthere' }]);
     const stored = await t.db.query<{ text: string }>(`SELECT payload->'data'->'object'->>'text' AS text FROM webhook_events`);
     expect(stored.rows).toEqual([{ text: 'hi\ufffdthere' }]);
@@ -118,7 +118,7 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     await deliver(service.url, messageEvent({ id: 'EV-a', messageId: 'AC-same' }));
     const res = await deliver(service.url, messageEvent({ id: 'EV-b', messageId: 'AC-same' }));
     expect(res.body.status).toBe('duplicate');
-    const { rows } = await t.db.query<{ n: number }>('SELECT jsonb_array_length(messages)::int AS n FROM openphone_conversations');
+    const { rows } = await t.db.query<{ n: number }>('SELECT jsonb_array_length(messages)::int AS n FROM openphone_conversations_with_messages');
     expect(rows).toEqual([{ n: 1 }]);
   });
 
@@ -128,7 +128,7 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.body.status === 'stored')).toHaveLength(1);
     expect(await count(t, 'webhook_events')).toBe(1);
-    const { rows } = await t.db.query<{ n: number }>('SELECT jsonb_array_length(messages)::int AS n FROM openphone_conversations');
+    const { rows } = await t.db.query<{ n: number }>('SELECT jsonb_array_length(messages)::int AS n FROM openphone_conversations_with_messages');
     expect(rows).toEqual([{ n: 1 }]);
   });
 });

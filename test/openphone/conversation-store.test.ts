@@ -25,7 +25,7 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
   let store: ConversationStore;
   const ingest = (json: unknown) => store.ingest(parseEvent(json, null));
   const conversations = async () =>
-    (await t.db.query<{ id: string; phone_number: string | null; messages: { id: string; kind: string; text: string }[] }>('SELECT id, phone_number, messages FROM openphone_conversations ORDER BY created_at')).rows;
+    (await t.db.query<{ id: string; phone_number: string | null; messages: { id: string; kind: string; text: string }[] }>('SELECT id, phone_number, messages FROM openphone_conversations_with_messages ORDER BY created_at')).rows;
   const extractJobs = async () => (await t.db.query<{ key: string; state: string }>('SELECT key, state FROM jobs WHERE kind = $1 ORDER BY id', [EXTRACT_JOB])).rows;
 
   beforeAll(async () => {
