@@ -2,7 +2,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Queryable } from '../db/index.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { toTurns, type Turn } from './extract-offline.ts';
-import { redact, redactNames } from './redact/index.ts';
+import { redact, redactKnown } from './redact/index.ts';
 
 type Stored = { phone_number: string | null; customer_name: string | null; messages: ConversationEntry[] };
 
@@ -14,10 +14,11 @@ type Stored = { phone_number: string | null; customer_name: string | null; messa
 export async function redactedTurns(conversation: Stored): Promise<Turn[]> {
   const raw = toTurns(conversation.messages, conversation.phone_number);
   const redacted = await mapYielding(raw, (t) => redact(t.text));
-  // One list for every turn, each name once: the redactor builds its patterns once per list. The
-  // names go into the redacted turns: everything else is out of them already.
+  // One list for every turn, each name and value once: the redactor builds its lookups once per list.
+  // They go into the redacted turns: everything else is out of them already.
   const names = [...new Set([...(conversation.customer_name ? [conversation.customer_name] : []), ...redacted.flatMap((r) => r.names)])];
-  return mapYielding(raw, (t, i) => ({ ...t, text: redactNames(redacted[i]!.text, names) }));
+  const values = redacted.flatMap((r) => r.values);
+  return mapYielding(raw, (t, i) => ({ ...t, text: redactKnown(redacted[i]!.text, { names, values }) }));
 }
 
 /** How long redaction may hold the event loop before it lets requests in (a 3,000-turn call takes about 0.3 s). */

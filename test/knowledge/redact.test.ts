@@ -102,7 +102,15 @@ describe('redact', () => {
       text,
       found: { phone: 0, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, name: 0 },
       names: [],
+      values: [],
     });
+  });
+
+  it('removes a value wherever it comes again once it was removed, and reports it for the rest of the conversation', () => {
+    const { text, values } = redact('Caller: the plate is BCX 442. Agent: BCX-442, got it. The gate code is 5521, try 5521 again');
+    expect(text).toBe('Caller: the plate is [plate]. Agent: [plate], got it. The gate code is [code], try [code] again');
+    expect(values).toContainEqual({ kind: 'plate', value: 'BCX 442' });
+    expect(redact('BCX 442 is still in the lot', { values }).text).toBe('[plate] is still in the lot');
   });
 
   it('reports the names it recognised by their cue, to redact them elsewhere', () => {
@@ -124,6 +132,7 @@ describe('redact', () => {
       text: 'the screen froze in bay 3',
       found: { phone: 0, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, name: 0 },
       names: [],
+      values: [],
     });
   });
 

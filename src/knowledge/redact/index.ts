@@ -2,6 +2,7 @@ import { redactAddresses } from './addresses.ts';
 import { redactBirthDates } from './birth-dates.ts';
 import { redactCards } from './cards.ts';
 import { redactCodes } from './codes.ts';
+import { redactEchoes, type RemovedValue, removedValues } from './echoes.ts';
 import { redactEmails } from './emails.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactLexiconNames, redactListedNames } from './names.ts';
@@ -17,11 +18,15 @@ import { type Found, KINDS, type RedactionKind } from './substitute.ts';
  */
 export { luhnValid } from './cards.ts';
 export { KINDS, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
+export type { RemovedValue } from './echoes.ts';
 export { parseCorpus, scoreCorpus, type CorpusScore, type LabelledLine } from './score.ts';
 
-/** `names`: the names recognised by their cue ("this is Sam"), to redact elsewhere in the same conversation. */
-export type Redacted = { text: string; found: Record<RedactionKind, number>; names: string[] };
-export type RedactOptions = { names?: readonly string[] };
+/**
+ * `names`: the names recognised by their cue ("this is Sam"), and `values`: the other values removed
+ * (a plate, a code), to redact elsewhere in the same conversation.
+ */
+export type Redacted = { text: string; found: Record<RedactionKind, number>; names: string[]; values: RemovedValue[] };
+export type RedactOptions = { names?: readonly string[]; values?: readonly RemovedValue[] };
 
 /**
  * Replaces personal data with typed placeholders: [phone], [email], [card], [code], [address],
@@ -44,13 +49,20 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactCuedNames(out, found, names);
   out = redactListedNames(out, names, found);
   out = redactLexiconNames(out, found);
-  return { text: out, found, names };
+  // What was removed once goes wherever it comes again ("the plate is BCX 442 … BCX 442, got it").
+  const values = removedValues(text, out);
+  out = redactEchoes(out, values, found);
+  if (options.values?.length) out = redactEchoes(out, options.values, found);
+  return { text: out, found, names, values };
 }
 
-/** The names of a list (a conversation's) replaced in an already redacted text, in any case where they are not words. */
-export function redactNames(text: string, names: readonly string[]): string {
+/**
+ * The names and values of a list (a conversation's) replaced in an already redacted text: names in
+ * any case where they are not words, values with any separators.
+ */
+export function redactKnown(text: string, known: { names: readonly string[]; values: readonly RemovedValue[] }): string {
   const found = Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
-  return redactListedNames(text, names, found);
+  return redactEchoes(redactListedNames(text, known.names, found), known.values, found);
 }
 
 /** Loads what redaction needs up front (the name lexicon), so the first text redacted is not slower. */

@@ -1,0 +1,94 @@
+import { isCommon } from './common-words.ts';
+import { type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
+
+/**
+ * A value removed once is removed wherever it comes again: staff read a plate, a code or an address
+ * back ("BCX 442, got it"), a customer repeats a number in the next message. Names have their own
+ * list (`redactListedNames`); this covers the other kinds.
+ */
+export type RemovedValue = { kind: RedactionKind; value: string };
+
+/** What the redactor removed from `before` to make `after`: the text between the pieces `after` kept. */
+export function removedValues(before: string, after: string): RemovedValue[] {
+  const pieces = after.split(PLACEHOLDERS);
+  // split() with a capturing group alternates literal, kind, literal, kind, …, literal.
+  const values: RemovedValue[] = [];
+  let cursor = pieces[0]!.length;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const kind = pieces[i] as RedactionKind;
+    const literal = pieces[i + 1]!;
+    // Consecutive placeholders cannot be told apart: their values are skipped.
+    if (literal === '' && i + 2 < pieces.length) {
+      cursor = nextLiteralEnd(before, pieces, i + 2, cursor);
+      continue;
+    }
+    const at = i + 2 >= pieces.length ? before.length - literal.length : before.indexOf(literal, cursor);
+    if (at < cursor) break;
+    const value = before.slice(cursor, at);
+    if (kind !== 'name' && !PLACEHOLDERS.test(value)) values.push({ kind, value });
+    PLACEHOLDERS.lastIndex = 0;
+    cursor = at + literal.length;
+  }
+  return values;
+}
+
+/** Where the first non-empty literal from piece `from` on ends in `before`, past `cursor`. */
+function nextLiteralEnd(before: string, pieces: string[], from: number, cursor: number): number {
+  for (let j = from; j < pieces.length; j += 2) {
+    const literal = pieces[j]!;
+    if (literal === '') continue;
+    const at = j + 1 >= pieces.length ? before.length - literal.length : before.indexOf(literal, cursor);
+    return at < cursor ? before.length : at;
+  }
+  return before.length;
+}
+
+type ValueList = Map<string, { kind: RedactionKind; chunks: string[] }[]>;
+const CHUNK = /[\p{L}\p{N}]+/gu;
+const chunksOf = (s: string): string[] => s.toLowerCase().match(CHUNK) ?? [];
+
+/** The values worth looking for again: at least three letters or digits, not a common word alone. */
+function valueList(values: readonly RemovedValue[]): ValueList {
+  const list: ValueList = new Map();
+  for (const { kind, value } of values) {
+    const chunks = chunksOf(value);
+    if (chunks.join('').length < 3 || (chunks.length === 1 && !/\d/.test(chunks[0]!) && isCommon(chunks[0]!))) continue;
+    const same = list.get(chunks[0]!) ?? [];
+    if (!same.some((v) => v.chunks.join(' ') === chunks.join(' '))) same.push({ kind, chunks });
+    list.set(chunks[0]!, same.sort((a, b) => b.chunks.length - a.chunks.length));
+  }
+  return list;
+}
+
+const lists = new WeakMap<readonly RemovedValue[], ValueList>();
+
+/** `text` with every echo of `values` replaced by its kind's placeholder: the same letters and digits, any separators. */
+export function redactEchoes(text: string, values: readonly RemovedValue[], found: Found): string {
+  if (values.length === 0) return text;
+  let list = lists.get(values);
+  if (!list) lists.set(values, (list = valueList(values)));
+  if (list.size === 0) return text;
+  const tokens = [...text.matchAll(CHUNK)];
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.index < last || text[t.index - 1] === '[') continue;
+    for (const { kind, chunks } of list.get(t[0].toLowerCase()) ?? []) {
+      const end = i + chunks.length - 1;
+      if (end >= tokens.length) continue;
+      const matches = chunks.every((c, k) => {
+        const token = tokens[i + k]!;
+        const gap = k === 0 ? '' : text.slice(tokens[i + k - 1]!.index + tokens[i + k - 1]![0].length, token.index);
+        return token[0].toLowerCase() === c && /^[\s.,/()@+-]{0,4}$/.test(gap);
+      });
+      if (!matches) continue;
+      out += `${text.slice(last, t.index)}[${kind}]`;
+      last = tokens[end]!.index + tokens[end]![0].length;
+      found[kind]++;
+      i = end;
+      break;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
