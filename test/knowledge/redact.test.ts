@@ -67,6 +67,7 @@ const CASES: Array<[string, string]> = [
   ['it has been 20 mins and 2 balls went missing', 'it has been 20 mins and 2 balls went missing'],
   ['type the password exactly as it\'s printed on the sign', 'type the password exactly as it\'s printed on the sign'],
   ['use code SPRING25 for 20% off any weekday booking', 'use code SPRING25 for 20% off any weekday booking'],
+  ['last_reviewed: 2000-01-01', 'last_reviewed: 2000-01-01'],
   ['Open daily 9am - Midnight', 'Open daily 9am - Midnight'],
   ["It's Frozen on the range screen, I am Stuck", "It's Frozen on the range screen, I am Stuck"],
   // several kinds in one message

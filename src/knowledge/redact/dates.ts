@@ -39,10 +39,11 @@ export function dateAfter(text: string, from: number): [number, number] | null {
 export const MONTH_OR_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]+thousand`, 'iu');
 
 /**
- * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "1988-03-14",
- * "March 14, 1988", "14 March 1988". Read as a date of birth even without a cue.
+ * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "March 14,
+ * 1988", "14 March 1988". Read as a date of birth even without a cue; an ISO date ("2000-01-01", an
+ * SOP's last review) only after one.
  */
 export const OLD_DATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:19\d{2}|200\d|201[0-5])[/.-]\d{1,2}[/.-]\d{1,2}|(?:${MONTHS})\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]+(?:${MONTHS})\.?,?[ \t]+(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
+  String.raw`(?<![\p{L}\p{N}/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]+(?:${MONTHS})\.?,?[ \t]+(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
   'giu',
 );
