@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { luhnValid, redact, type RedactionKind, warmRedaction } from '../../src/knowledge/index.ts';
+import { redact, type RedactionKind, warmRedaction } from '../../src/knowledge/index.ts';
 
 const NAMES = ['Sarah Jones', 'Will Grant'];
 
@@ -141,12 +141,6 @@ describe('redact', () => {
     expect(redact('Sarahs and Jonesy are not Sarah', { names: ['Sarah Jones'] }).text).toBe('Sarahs and Jonesy are not [name]');
     expect(redact('Ann: the annual pass', { names: ['ann'] }).text).toBe('[name]: the annual pass');
   });
-
-  it('checks card numbers with Luhn', () => {
-    expect(luhnValid('4111111111111111')).toBe(true);
-    expect(luhnValid('4111111111111112')).toBe(false);
-    expect(luhnValid('378282246310005')).toBe(true);
-  });
 });
 
 describe('redact on adversarial input', () => {
@@ -168,6 +162,16 @@ describe('redact on adversarial input', () => {
     ['long lines with colons', fill('a:'.repeat(40) + '\n')],
     ['introductions', fill("I'm Sam ")],
     ['dashes', fill('- Aaa ')],
+    ['a digit then spaces', '1' + ' '.repeat(N) + 'x'],
+    ['a street then spaces', '12 Main St' + ' '.repeat(N) + '!'],
+    ['a French street then spaces', '12 rue' + ' '.repeat(N) + '!'],
+    ['a box then spaces', 'p' + ' '.repeat(N) + 'o'],
+    ['thanks then spaces', 'thanks' + ' '.repeat(N) + '1'],
+    ['a sign-off then spaces', '- Sam' + ' '.repeat(N) + 'x'],
+    ['an expiry then spaces', 'exp 1' + ' '.repeat(N) + '!'],
+    ['long digit runs after a birth cue', fill('dob ' + '1'.repeat(40) + ' ')],
+    ['apostrophes', fill("A'")],
+    ['capitalised words after a name', 'Jessica' + ' Zqxv'.repeat(N / 5)],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.

@@ -14,33 +14,33 @@ const UNIT = String.raw`(?:apt|apartment|unit|suite|ste|flat|#|app|appartement|b
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
 const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh';
-const SPOKEN_NUMBER = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?:[ \t-]+(?:${NUMBER_WORD})){0,3}(?![\p{L}])`;
+const SPOKEN_NUMBER = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?:[ \t-]{1,8}(?:${NUMBER_WORD})){0,3}(?![\p{L}])`;
 /** House number, one to four street-name words (or an ordinal such as 5th), a street type, a unit. */
 const ADDRESS = new RegExp(
-  String.raw`(?:${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8},?[ \t]+)?` +
-    String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:[-/]\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]+` +
-    String.raw`((?:(?:[\p{L}][\p{L}'’.-]*|\d{1,4}(?:st|nd|rd|th))[ \t]+){1,4})` +
+  String.raw`(?:${UNIT}\.?[ \t]{0,8}#?[a-z0-9-]{1,8},?[ \t]{1,8})?` +
+    String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:[-/]\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]{1,8}` +
+    String.raw`((?:(?:[\p{L}][\p{L}'’.-]*|\d{1,4}(?:st|nd|rd|th))[ \t]{1,8}){1,4})` +
     `(?:${STREET_TYPES})(?![\\p{L}\\p{N}_'’])` +
-    String.raw`(?:[ \t]+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\p{L}\p{N}/'’]))?` +
-    String.raw`(?:\.?[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?[a-z0-9-]{1,8}(?![\p{L}\p{N}-]))?`,
+    String.raw`(?:[ \t]{1,8}(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\p{L}\p{N}/'’]))?` +
+    String.raw`(?:\.?[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?[a-z0-9-]{1,8}(?![\p{L}\p{N}-]))?`,
   'giu',
 );
 /** "3370 Kingsway", "1 Broadway": a one-word street whose name ends in "way". */
-const WAY = /(?<![\w$£€#.,/:-])\d{1,6}[ \t]+\p{Lu}\p{Ll}+way(?![\p{L}])/gu;
-/** "12 rue de la Paix", "1500 boul. René-Lévesque Ouest", "4 chemin du Lac": the street word first. */
+const WAY = /(?<![\w$£€#.,/:-])\d{1,6}[ \t]{1,8}\p{Lu}\p{Ll}+way(?![\p{L}])/gu;
 /** Either case of a word's first letter: the street word may open a sentence ("Calle Mayor 23"). */
 const anyFirst = (words: string): string => words.split('|').map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+/** "12 rue de la Paix", "1500 boul. René-Lévesque Ouest", "4 chemin du Lac": the street word first. */
 const ROMANCE_STREETS = anyFirst('rue|avenue|av\\.?|boulevard|boul\\.?|bd\\.?|blvd\\.?|chemin|ch\\.?|route|rte\\.?|allée|allee|impasse|place|quai|rang|montée|montee|côte|cote|calle|avenida|avda\\.?|paseo|plaza|camino|carrera|via|viale|piazza');
 const ADDRESS_ROMANCE = new RegExp(
-  String.raw`(?<![\w$£€#.,/:-])\d{1,6}[a-z]?(?:-\d{1,6})?,?[ \t]+` +
+  String.raw`(?<![\w$£€#.,/:-])\d{1,6}[a-z]?(?:-\d{1,6})?,?[ \t]{1,8}` +
     `(?:${ROMANCE_STREETS})` +
-    String.raw`((?:[ \t]+(?:de|du|des|la|le|l['’]|d['’]|del|de la|los|las|san|saint|st-|ste-)?[ \t]*[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*){1,4})` +
-    String.raw`(?:[ \t]+(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
+    String.raw`((?:[ \t]{1,8}(?:de|du|des|la|le|l['’]|d['’]|del|de la|los|las|san|saint|st-|ste-)?[ \t]{0,8}[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*){1,4})` +
+    String.raw`(?:[ \t]{1,8}(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
   'gu',
 );
 /** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht))[ \t]+(?:(?:de|del|la|los|das|do|da|dos)[ \t]+)?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]+){0,3}\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}(?:,?[ \t]*\d{1,2}º?[ \t]*[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]+m\.[ \t]*\d{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -58,18 +58,18 @@ const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 /** Postal codes: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian, Brazilian, Portuguese. */
 const POSTAL =
   String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
-  String.raw`|[A-Za-z][ \t]+(?:${caseless(DIGIT_WORD)})[ \t]+[A-Za-z],?[ \t]+(?:${caseless(DIGIT_WORD)})[ \t]+[A-Za-z][ \t]+(?:${caseless(DIGIT_WORD)})` +
-  String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]+){3,4}(?:${caseless(DIGIT_WORD)})`;
-const STATE = String.raw`(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]+\p{Lu}\p{L}+)(?![\p{L}])`;
+  String.raw`|[A-Za-z][ \t]{1,8}(?:${caseless(DIGIT_WORD)})[ \t]{1,8}[A-Za-z],?[ \t]{1,8}(?:${caseless(DIGIT_WORD)})[ \t]{1,8}[A-Za-z][ \t]{1,8}(?:${caseless(DIGIT_WORD)})` +
+  String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
+const STATE = String.raw`(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}])`;
 const TAIL_PARTS = [
   // ", suite 900", "unit two", ", app 12"
-  new RegExp(String.raw`[ \t]*,?[ \t]*${UNIT}\.?[ \t]*#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER})(?![\p{L}\p{N}-])`, 'iuy'),
-  new RegExp(String.raw`(?:[ \t]*,?[ \t]*|[ \t]+[-–][ \t]+)(?:${STATE}|[A-Z]{2}(?=[ \t]*,[ \t]*\d))`, 'uy'),
+  new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER})(?![\p{L}\p{N}-])`, 'iuy'),
+  new RegExp(String.raw`(?:[ \t]{0,8},?[ \t]{0,8}|[ \t]{1,8}[-–][ \t]{1,8})(?:${STATE}|[A-Z]{2}(?=[ \t]{0,8},[ \t]{0,8}\d))`, 'uy'),
   // "28013 Madrid": a postal code and the city after it.
-  new RegExp(String.raw`[ \t]*,?[ \t]*(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]+\p{Lu}[\p{L}'’-]+(?=[ \t]*(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
+  new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
   // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
-  new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+|[ \t]+)[\p{L}][\p{L}'’.-]*(?:[ \t]+[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]+\d{1,2})?(?=[ \t]*,?[ \t]*(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`, 'uy'),
-  new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+in[ \t]+)\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]*(?:[,.;!?)]|$))`, 'muy'),
+  new RegExp(String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2})?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`, 'uy'),
+  new RegExp(String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?)]|$))`, 'muy'),
 ];
 
 /** Words that cannot be a street's name: "2 hours drive", "18 holes way", "4 players on the court". */
@@ -84,15 +84,15 @@ const NOT_STREET_NAME = new Set(
 );
 
 /** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12". */
-const PO_BOX = /(?<![\p{L}])(?:p[ \t]*\.?[ \t]*o[ \t]*\.?[ \t]*box|post[ \t]+office[ \t]+box|bo[iî]te[ \t]+postale|case[ \t]+postale|apartado(?:[ \t]+postal)?)[ \t]*#?[ \t]*(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]*){1,5})(?![\p{L}\p{N}])/giu;
+const PO_BOX = /(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]{0,8}){1,5})(?![\p{L}\p{N}])/giu;
 /** A postal code after what names it, in any case: "zip 62704", "my postal code is m4c 1b5". */
-const POSTAL_CUED = /((?<![\p{L}])(?:zip(?:[ \t]+code)?|postal[ \t]+code|post[ \t]*code|code[ \t]+postal|c[oó]digo[ \t]+postal)(?:[ \t]+(?:is|was|es|est))?[ \t:]*)(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
+const POSTAL_CUED = /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal)(?:[ \t]{1,8}(?:is|was|es|est))?[ \t:]{0,8})(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
 /** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285". */
 const POSTCODE = /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
 
 export function redactAddresses(text: string, found: Found): string {
   let out = substitute(text, ADDRESS, (m) => {
-    const nameWords = (m[1] ?? '').trim().split(/[ \t]+/);
+    const nameWords = (m[1] ?? '').trim().split(/[ \t]{1,8}/);
     if (nameWords.some((w) => NOT_STREET_NAME.has(w.toLowerCase().replace(/[.'’]+$/, '')))) return undefined;
     return withTail(text, m.index + m[0].length, found);
   });

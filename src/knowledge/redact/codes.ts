@@ -11,11 +11,11 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]+box|key[ \t]+box|keybox|padlock|safe|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
-const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]+in)?|typed(?:[ \t]+in)?|put[ \t]+in|keyed[ \t]+in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
+const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
 /** A password is whatever word follows its cue, digits or not. */
-const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]+de[ \t]+passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]+pass|pass(?=[ \t]*[:=]))(?![\p{L}\p{N}_\]])/giu;
+const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]{1,8}de[ \t]{1,8}passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]{1,8}pass|pass(?=[ \t]{0,8}[:=]))(?![\p{L}\p{N}_\]])/giu;
 
 const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox', 'alarm']);
 /** Words between a cue and its code that still count as "right after" it ("pin is 123"). */
@@ -55,15 +55,16 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
 }
 
 /** Words that make a code an offer anyone may use: "use code SWING20 for 20% off", "enter code X at checkout". */
-const OFFER = /\d[ \t]*%|\b\d+[ \t]+off\b|\boff[ \t]+(?:any|your|all|the|each|every|a|an)\b|discount|promo|coupon|checkout|voucher|rebook/i;
+const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all|the|each|every|a|an)\b|discount|promo|coupon|checkout|voucher|rebook/i;
 
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
   for (const cue of text.matchAll(CODE_CUE)) {
-    const sentence = text.slice(Math.max(0, cue.index - 60), cue.index + 80);
-    if (OFFER.test(sentence.slice(sentence.lastIndexOf('.', 60) + 1))) continue;
+    const start = Math.max(0, cue.index - 60);
+    const sentence = text.slice(start, cue.index + 80);
+    if (OFFER.test(sentence.slice(sentence.lastIndexOf('.', cue.index - start) + 1))) continue;
     findCodes(text, cue.index + cue[0].length, spoken, edits, 'code');
   }
   for (const cue of text.matchAll(CODE_VERB)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'digits');

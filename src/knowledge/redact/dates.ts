@@ -15,14 +15,14 @@ const NUMBER_WORDS =
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|' +
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +
   'fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
-/** One piece of a date: digits (with their separators), an ordinal, a month, a number word. */
-const PIECE = String.raw`(?:\d{1,4}(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
-const GLUE = String.raw`(?:[ \t]*[,/-]?[ \t]*|(?:[ \t]+(?:of|the|de|del|and|slash|dash|uh|um|,))+[ \t]+)`;
-const DATE = new RegExp(String.raw`(?:the[ \t]+)?${PIECE}(?:${GLUE}${PIECE}){0,7}(?![\p{L}\p{N}])`, 'iuy');
+/** One piece of a date: digits (with their separators, or eight run together), an ordinal, a month, a number word. */
+const PIECE = String.raw`(?:\d{8}(?!\d)|\d{1,4}(?!\d)(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}(?!\d)){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
+const GLUE = String.raw`(?:[ \t]{0,8}[,/-]?[ \t]{0,8}|(?:[ \t]{1,8}(?:of|the|de|del|and|slash|dash|uh|um|,))+[ \t]{1,8})`;
+const DATE = new RegExp(String.raw`(?:the[ \t]{1,8})?${PIECE}(?:${GLUE}${PIECE}){0,7}(?![\p{L}\p{N}])`, 'iuy');
 
 /** The date that starts at `from` (after optional spaces, a colon or "is"/"on"/"in"), as [start, end), or null. */
 export function dateAfter(text: string, from: number): [number, number] | null {
-  const lead = /^(?:[ \t]*(?:[:=#-]|is|was|on|in|to|date|of|’s|'s|le|el|am|em)(?![\p{L}]))*[ \t]*/iu.exec(text.slice(from, from + 40));
+  const lead = /^(?:[ \t]{0,8}(?:[:=#-]|(?:is|was|on|in|to|date|of|’s|'s|le|el|am|em)(?![\p{L}])))*[ \t]{0,8}/iu.exec(text.slice(from, from + 40));
   const start = from + (lead?.[0].length ?? 0);
   DATE.lastIndex = start;
   const m = DATE.exec(text);
@@ -36,7 +36,7 @@ export function dateAfter(text: string, from: number): [number, number] | null {
 }
 
 /** A date that names its month or its year: not just "is 5". */
-export const MONTH_OR_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]+thousand`, 'iu');
+export const MONTH_OR_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]{1,8}thousand`, 'iu');
 
 /**
  * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "March 14,
@@ -44,6 +44,6 @@ export const MONTH_OR_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})(?![
  * SOP's last review) only after one.
  */
 export const OLD_DATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]+(?:${MONTHS})\.?,?[ \t]+(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
+  String.raw`(?<![\p{L}\p{N}/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
   'giu',
 );

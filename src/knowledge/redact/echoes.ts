@@ -19,9 +19,11 @@ export function removedValues(before: string, after: string): RemovedValue[] {
     const literal = pieces[i + 1]!;
     // Consecutive placeholders cannot be told apart: their values are skipped.
     if (literal === '' && i + 2 < pieces.length) {
-      cursor = nextLiteralEnd(before, pieces, i + 2, cursor);
+      cursor = nextLiteralStart(before, pieces, i + 3, cursor);
       continue;
     }
+    // A literal of a space or two may also sit inside the value: where the value ends is then unknown.
+    if (i + 2 < pieces.length && literal.trim().length < 3) break;
     const at = i + 2 >= pieces.length ? before.length - literal.length : before.indexOf(literal, cursor);
     if (at < cursor) break;
     const value = before.slice(cursor, at);
@@ -32,8 +34,8 @@ export function removedValues(before: string, after: string): RemovedValue[] {
   return values;
 }
 
-/** Where the first non-empty literal from piece `from` on ends in `before`, past `cursor`. */
-function nextLiteralEnd(before: string, pieces: string[], from: number, cursor: number): number {
+/** Where the first non-empty literal from piece `from` on (a literal's index) starts in `before`, past `cursor`. */
+function nextLiteralStart(before: string, pieces: string[], from: number, cursor: number): number {
   for (let j = from; j < pieces.length; j += 2) {
     const literal = pieces[j]!;
     if (literal === '') continue;

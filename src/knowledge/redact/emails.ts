@@ -5,9 +5,9 @@ const EMAIL = /(?<![\w.+%-])[\w.+%-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/
 
 /** Top-level domains a spoken or disguised address ends with ("… dot com", "[.]ca"). */
 const TLDS = 'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz';
-const AT = String.raw`(?:[ \t]*(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]*|[ \t]+(?:at|arobase|arroba)[ \t]+|[ \t]*@[ \t]*)`;
-const DOT = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]*|[ \t]+(?:dot|point|punto)[ \t]+|\.)`;
-const JOIN = String.raw`(?:[ \t]*(?:\(dot\)|\[dot\]|\[\.\])[ \t]*|[ \t]+(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]+|[._-])`;
+const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{1,8}(?:at|arobase|arroba)[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
+const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{1,8}(?:dot|point|punto)[ \t]{1,8}|\.)`;
+const JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._-])`;
 const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+`;
 /**
  * "sarah (at) hotmail (dot) com", "j dot smith at gmail dot com", "mike[at]outlook[.]com": a local part
@@ -19,11 +19,11 @@ const DISGUISED = new RegExp(
   'giu',
 );
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail". */
-const PROVIDER = /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]+at[ \t]+(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
+const PROVIDER = /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
 
 /** A bracketed "at" is no English: any top-level domain will do ("sofia (at) yahoo (dot) se"). */
 const BRACKETED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.+%-])${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}[ \t]*(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]*[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+){1,3}(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_.+%-])${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+){1,3}(?![\p{L}\p{N}])`,
   'giu',
 );
 

@@ -6,12 +6,13 @@ import { type Found, substitute } from './substitute.ts';
  * Person names: the names the caller already knows (a conversation's), names given with a cue ("this
  * is dana", "Mike here", "call me Jen", "my son Ethan", "Dr. Okafor", "Thanks, Sarah J.", a name
  * spelled "D-A-N-A"), and any word compromise's lexicon knows as a given name: in any case when it
- * is not also an English word ("carlos"), Capitalised inside a sentence when it is ("tell Will").
+ * is no English word at all ("jessica"), Capitalised when it is not a common one ("Carlos"); a name
+ * that is also a common word ("Will") only after a cue.
  */
 
 
 /** What may follow a redacted name and belongs to it: a particle and a Capitalised surname, or an initial. */
-const SURNAME_AFTER = /\[name\]([ \t,]+)((?:\p{L}[ \t]+){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Ll]a|[Ll]e|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]+)?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
+const SURNAME_AFTER = /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Ll]a|[Ll]e|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8})?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
 /** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
@@ -90,7 +91,7 @@ export function redactListedNames(text: string, names: readonly string[], found:
       let k = i;
       const ok = rest.every((part) => {
         const next = words[++k];
-        return next !== undefined && next[0].toLowerCase() === part && /^\s+$/.test(text.slice(words[k - 1]!.index + words[k - 1]![0].length, next.index));
+        return next !== undefined && next[0].toLowerCase() === part && /^\s{1,8}$/.test(text.slice(words[k - 1]!.index + words[k - 1]![0].length, next.index));
       });
       if (ok) {
         end = words[k]!.index + words[k]![0].length;
@@ -123,7 +124,7 @@ function nameList(names: readonly string[]): NameList {
   const { english } = loadNameLexicon();
   const list: NameList = { anyCase: new Set(), capitalised: new Set(), phrases: new Map() };
   for (const name of new Set(names)) {
-    const parts = name.trim().split(/\s+/).filter((p) => p.length >= 2);
+    const parts = name.trim().split(/\s{1,8}/).filter((p) => p.length >= 2);
     if (parts.length === 0) continue;
     if (parts.length > 1) {
       const [first, ...rest] = parts.map((p) => p.toLowerCase());
@@ -144,73 +145,73 @@ function nameList(names: readonly string[]): NameList {
 const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|mx|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s+name\s+is|(?:my\s+)?name['’]s|name(?:\s+on\s+(?:the\s+)?\p{L}+)?\s*:|(?:as\s+)?(?:it\s+)?(?:appears\s+)?on\s+(?:the\s+)?card\s*:|(?<![^\n])[ \t]*(?:from|to|cc|de|von|para)\s*:|kunde\s*:|client(?:e)?\s*:|customer\s*:|nombre\s*:|mi\s+nombre(?:\s+es)?\s*:?|nom\s*:|pangalan\s*:|imi[eę]\s*:|name\s+ist|je\s+suis|ich\s+bin|hier\s+ist|under\s+the\s+name(?:\s+of)?|(?:booked|booking|reservation)\s+under(?!\s+(?:the|my|his|her|our)\b)|(?:the\s+)?name\s+(?:on\s+the\s+(?:booking|reservation|account|card|order)\s+)?is|calls?\s+me|you\s+can\s+call\s+me|goes\s+by|spelled|spelt|first\s+name(?:\s+is)?|last\s+name(?:\s+is)?|surname(?:\s+is)?|je\s+m['’]appelle|me\s+llamo|mi\s+nombre\s+es)[ \t]+(?:(?:uh|um|er|erm|ah),?[ \t]+)?(?:${HONORIFIC}[ \t]+)?['"“‘]?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|kunde\s{0,8}:|client(?:e)?\s{0,8}:|customer\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}the\s{1,8}(?:booking|reservation|account|card|order)\s{1,8})?is|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|goes\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)[ \t]{1,8}(?:(?:uh|um|er|erm|ah),?[ \t]{1,8})?(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
 const INTRO = new RegExp(
-  String.raw`((?<![\p{L}])(?:this\s+is|i['’]?m|i\s+am|it['’]?s|c['’]est|soy|sono|mi\s+chiamo|ik\s+ben|me\s+chamo|jestem)[ \t]+(?:(?:uh|um|er|erm|ah),?[ \t]+)?(?:${HONORIFIC}[ \t]+)?)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:this\s{1,8}is|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem)[ \t]{1,8}(?:(?:uh|um|er|erm|ah),?[ \t]{1,8})?(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
-const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]+)(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]+)(${WORD}))?`, 'giu');
+const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`, 'giu');
 /** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
 const GREETING = new RegExp(
-  String.raw`(^[ \t]*(?:[^\n]{1,60}?:[ \t]*)?(?:hi|hey|hello|hiya|dear|thanks|thank\s+you|thx|morning|good\s+(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]*,[ \t]*|[ \t]+))(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`(^[ \t]{0,8}(?:[^\n]{1,60}?:[ \t]{0,8})?(?:hi|hey|hello|hiya|dear|thanks|thank\s{1,8}you|thx|morning|good\s{1,8}(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}))(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'gimu',
 );
 /** "Thanks, Sam" / "Cheers,\nSam" at the end of a line, an initial allowed ("Thanks, Sarah J."). */
 const THANKS_SIGN_OFF = new RegExp(
-  String.raw`((?<![\p{L}])(?:thanks|thank\s+you|many\s+thanks|thx|ty|cheers|best|regards|best\s+regards|kind\s+regards|warm\s+regards|sincerely|talk\s+soon|merci|gracias)(?:[ \t]+(?:so\s+much|a\s+lot|again|very\s+much))?[ \t]*[,!.]?(?:[ \t]+|[ \t]*\r?\n[ \t]*))(${WORD})(?:([ \t]+)(${WORD}|\p{Lu}\.))?([ \t]*[.!]*[ \t]*)$`,
+  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`,
   'gimu',
 );
 /** "- Sam" / "— Sam" at the end of a line. */
-const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]*)(${WORD})(?:([ \t]+)(${WORD}|\p{Lu}\.))?([ \t]*[.!]*[ \t]*)$`, 'gmu');
+const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`, 'gmu');
 /** "Mike here", "Grace speaking": a name opening a sentence, then "here", "speaking" or "calling". */
-const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]+|\n|(?<![\p{L}])(?:it['’]?s|its|this\s+is)[ \t]+(?:(?:uh|um|er|erm|ah),?[ \t]+)?)[ \t]*(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]+)?)(${WORD})(?:([ \t]+)(${WORD}))?([ \t]+(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
+const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)[ \t]{1,8}(?:(?:uh|um|er|erm|ah),?[ \t]{1,8})?)[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s+(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s+(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s+(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s+for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s+(?:to|with)|talk\s+to))(?:\s+(?:is|named|called|,))?\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
 const VOCATIVE = new RegExp(
-  String.raw`((?<![\p{L}])(?:ok|okay|sure|alright|all\s+right|great|perfect|yes|yeah|yep|right|got\s+it|sorry(?:\s+about\s+that)?|no\s+problem|no\s+worries|thanks|thank\s+you|hi|hey|hello)[ \t,]+)(${WORD})()()(?=[ \t]*(?:[,!?.]|$))`,
+  String.raw`((?<![\p{L}])(?:ok|okay|sure|alright|all\s{1,8}right|great|perfect|yes|yeah|yep|right|got\s{1,8}it|sorry(?:\s{1,8}about\s{1,8}that)?|no\s{1,8}problem|no\s{1,8}worries|thanks|thank\s{1,8}you|hi|hey|hello)[ \t,]{1,8})(${WORD})()()(?=[ \t]{0,8}(?:[,!?.]|$))`,
   'giu',
 );
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
-const AND_I = new RegExp(String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}'’]+)()()([ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}]))`, 'gu');
+const AND_I = new RegExp(String.raw`((?<![\p{L}'’]))(\p{Lu}[\p{L}'’]+)()()([ \t]{1,8}and[ \t]{1,8}(?:I|me|myself)(?![\p{L}]))`, 'gu');
 /** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
-const END_SIGN_OFF = new RegExp(String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]*)(\p{Lu}${WORD_REST})(?:([ \t]+)((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]+){0,2}\p{Lu}${WORD_REST}))?([ \t]*[.!]*[ \t]*(?:\p{Extended_Pictographic}[ \t]*)*)$`, 'gmu');
+const END_SIGN_OFF = new RegExp(String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]{0,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]{1,8}){0,2}\p{Lu}${WORD_REST}))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`, 'gmu');
 /** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
 const REFERRED = new RegExp(
-  String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]+(?:she|he)(?:['’]s|[ \t]+(?:is|was|said|says|will|left|has|had))|['’]s[ \t]+(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
+  String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]{1,8}(?:she|he)(?:['’]s|[ \t]{1,8}(?:is|was|said|says|will|left|has|had))|['’]s[ \t]{1,8}(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
   'gu',
 );
 /** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them an English word. */
-const FULL_NAME = new RegExp(String.raw`((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]+)(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`, 'gu');
+const FULL_NAME = new RegExp(String.raw`((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`, 'gu');
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
 const ROLE = new RegExp(
-  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s+holder|manager|coordinator|organi[sz]er|owner|driver|renter)\s+)(${WORD})(?:([ \t]+)(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter)\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "Sunny said to text you", "Ravi knows": a clause opened by a Capitalised name and a verb of saying or knowing. */
 const SAID = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]+|\n))(\p{Lu}\p{Ll}+)()()([ \t]+(?:said|says|told|tells|knows|knew|mentioned|asked|asks|wants|wanted|texted|called|emailed|booked|paid|will\s+(?:pay|come|be|call|text))(?![\p{L}]))`,
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n))(\p{Lu}\p{Ll}+)()()([ \t]{1,8}(?:said|says|told|tells|knows|knew|mentioned|asked|asks|wants|wanted|texted|called|emailed|booked|paid|will\s{1,8}(?:pay|come|be|call|text))(?![\p{L}]))`,
   'gu',
 );
 /** "same customer as last week (Holloway)", "My number (Beata)": a name alone in brackets. */
 const BRACKETED = /(\((?:[^()\n]{0,30}[ \t])?)(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)(?=\))/gu;
 /** "M. Dubois-Laflamme", "J Smith": an initial and a surname. */
-const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]+(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
+const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]{1,8}(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
-const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s+it|that['’]s|it['’]s)\s+)(\p{L}(?:[ \t,.]+\p{L}){2,})(?![\p{L}\p{N}])/giu;
+const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
 
 /** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
 const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
-  const cued = (lowercaseOk: boolean, strict: boolean) => (m: RegExpExecArray): string | undefined => {
+  const cued = (lowercaseOk: boolean) => (m: RegExpExecArray): string | undefined => {
     const [, prefix = '', first, sep, second, suffix = ''] = m;
     // "this is thanh nguyen": an unknown first name is taken with a surname the lexicon knows.
     if (first !== undefined && second !== undefined && sep && !isNameWord(first, lowercaseOk) && isOnlyAName(second) && !isCommon(first) && !loadNameLexicon().english.has(plain(first))) {
@@ -218,7 +219,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
       names.push(`${first} ${bareWord(second)}`);
       return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
     }
-    if (strict ? !isNameWord(first, lowercaseOk) || (!lowercaseOk && !isCapitalised(first!) && !isOnlyAName(first!)) : !isNameWord(first, lowercaseOk)) return undefined;
+    if (!isNameWord(first, lowercaseOk)) return undefined;
     found.name++;
     // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
     // whole, not become "[name] Whitfield" when the first name alone is listed.
@@ -233,23 +234,23 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     found.name++;
     return m[1] !== undefined ? `${m[1]}[name]` : '[name]';
   });
-  out = substitute(out, NAME_IS, cued(true, false), afterCue);
-  out = substitute(out, TITLED, cued(true, false), afterCue);
-  out = substitute(out, INTRO, cued(false, true), afterCue);
-  out = substitute(out, GREETING, cued(false, true), afterCue);
-  out = substitute(out, THANKS_SIGN_OFF, cued(false, true), afterCue);
-  out = substitute(out, DASH_SIGN_OFF, cued(false, true), afterCue);
-  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s+is)\b/i.test(m[1]!.trim()), true)(m), afterCue);
-  out = substitute(out, VOCATIVE, cued(false, true), afterCue);
-  out = substitute(out, AND_I, (m) => cued(true, false)(m), afterCue);
-  out = substitute(out, RELATION, cued(false, true), afterCue);
-  out = substitute(out, END_SIGN_OFF, cued(false, true), afterCue);
+  out = substitute(out, NAME_IS, cued(true), afterCue);
+  out = substitute(out, TITLED, cued(true), afterCue);
+  out = substitute(out, INTRO, cued(false), afterCue);
+  out = substitute(out, GREETING, cued(false), afterCue);
+  out = substitute(out, THANKS_SIGN_OFF, cued(false), afterCue);
+  out = substitute(out, DASH_SIGN_OFF, cued(false), afterCue);
+  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s{1,8}is)\b/i.test(m[1]!.trim()))(m), afterCue);
+  out = substitute(out, VOCATIVE, cued(false), afterCue);
+  out = substitute(out, AND_I, cued(true), afterCue);
+  out = substitute(out, RELATION, cued(false), afterCue);
+  out = substitute(out, END_SIGN_OFF, cued(false), afterCue);
   out = substitute(out, ROLE, (m) => {
     const { given, surnames, wordnet } = loadNameLexicon();
     const key = plain(m[2]!);
     // "our manager Ngozi", not "free guest Wi-Fi".
     const unknownName = !wordnet.has(key) && !key.includes('-') && !/\p{Lu}/u.test(m[2]!.slice(1));
-    return given.has(key) || surnames.has(key) || unknownName ? cued(false, true)(m) : undefined;
+    return given.has(key) || surnames.has(key) || unknownName ? cued(false)(m) : undefined;
   });
   out = substitute(out, BRACKETED, (m) => {
     const { given, english } = loadNameLexicon();
@@ -261,14 +262,14 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, SAID, (m) => {
     const { given, english } = loadNameLexicon();
     const key = plain(m[2]!);
-    return given.has(key) || !english.has(key) ? cued(false, true)(m) : undefined;
+    return given.has(key) || !english.has(key) ? cued(false)(m) : undefined;
   });
   out = substitute(out, INITIALLED, (m) => {
     if (isCommon(m[2]!) || loadNameLexicon().english.has(plain(m[2]!))) return undefined;
     found.name++;
     return `${m[1]}[name]`;
   });
-  out = substitute(out, REFERRED, (m) => (loadNameLexicon().given.has(plain(m[2]!)) ? cued(true, false)(m) : undefined));
+  out = substitute(out, REFERRED, (m) => (loadNameLexicon().given.has(plain(m[2]!)) ? cued(true)(m) : undefined));
   out = substitute(out, FULL_NAME, (m) => {
     const [, prefix = '', first = '', , second = ''] = m;
     const { english, wordnet } = loadNameLexicon();
@@ -297,15 +298,15 @@ export function redactLexiconNames(text: string, found: Found): string {
     const name = isCapitalised(word) ? (given.has(key) || surnames.has(key)) && !english.has(key) : isNeverAWord(word);
     if (!name || (word.length > 2 && word === word.toUpperCase())) return undefined;
     // "St Andrews", "Lake Louise", "San Jose": a place.
-    if (/(?:^|[^\p{L}])(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|los|las|glen|cape)\.?[ \t]+$/iu.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    if (/(?:^|[^\p{L}])(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|los|las|glen|cape)\.?[ \t]{1,8}$/iu.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
     // "the Kanata location", "Austin store": a place.
-    if (/^[ \t]+(?:location|locations|store|branch|venue|site|club|centre|center|office|mall|airport|street|st|road|rd|avenue|ave)(?![\p{L}])/iu.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return undefined;
+    if (/^[ \t]{1,8}(?:location|locations|store|branch|venue|site|club|centre|center|office|mall|airport|street|st|road|rd|avenue|ave)(?![\p{L}])/iu.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return undefined;
     found.name++;
     return `[name]${m[0].slice(word.length)}`;
   });
   // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J."),
-  // a particle and a surname ("[name] El Amrani"), until nothing more follows.
-  for (let previous = ''; previous !== out; ) {
+  // a particle and a surname ("[name] El Amrani"): up to three words, as long names have.
+  for (let pass = 0, previous = ''; pass < 3 && previous !== out; pass++) {
     previous = out;
     out = out.replace(SURNAME_AFTER, (whole, _sep: string, next: string) => {
       // "Jordan Price": surnames are often words, so only the common ones stop it.

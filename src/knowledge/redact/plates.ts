@@ -6,12 +6,12 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * the silver civic BXKJ 442", capitals only). A plate is 4 to 10 letters and digits with at least one
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
-const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]+plates?)?|plates?(?:[ \t]+(?:number|no\.?|#))?|tags?|registration(?:[ \t]+number)?|reg(?:[ \t]+(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
+const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?)?|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
 const NATO: Record<string, string> = Object.fromEntries(
-  'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu'
+  'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu'
     .split(' ')
     .map((w) => [w, w[0]!.toUpperCase()]),
 );
@@ -22,7 +22,12 @@ const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
 export function redactPlates(text: string, found: Found): string {
   const spans: [number, number][] = [];
-  for (const cue of text.matchAll(STRONG)) scan(text, cue.index + cue[0].length, Math.min(text.length, cue.index + cue[0].length + 60), true, spans);
+  for (const cue of text.matchAll(STRONG)) {
+    const from = cue.index + cue[0].length;
+    // 60 characters, to the end of the word there.
+    const to = from + 60 + (/^[\p{L}\p{N}-]*/u.exec(text.slice(from + 60, from + 80))?.[0].length ?? 0);
+    scan(text, from, Math.min(text.length, to), true, spans);
+  }
   for (const cue of text.matchAll(VEHICLE)) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);
@@ -45,8 +50,8 @@ function plateChars(token: string, strong: boolean): string | null {
   const bare = token.replace(/-/g, '');
   if (bare.length > 10) return null;
   const lower = bare.toLowerCase();
-  if (strong && lower in DIGIT_WORDS) return DIGIT_WORDS[lower]!;
-  if (strong && lower in NATO) return NATO[lower]!;
+  if (strong && Object.hasOwn(DIGIT_WORDS, lower)) return DIGIT_WORDS[lower]!;
+  if (strong && Object.hasOwn(NATO, lower)) return NATO[lower]!;
   if (/^\p{N}+$/u.test(bare)) return bare;
   if (/^\p{L}$/u.test(bare) && (strong || /\p{Lu}/u.test(bare))) return bare;
   if (/^[\p{Lu}\p{N}]+$/u.test(bare)) return bare;
@@ -63,7 +68,7 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
     let best = -1;
     for (let j = i; j < tokens.length && j < i + 8; j++) {
       const t = tokens[j]!;
-      if (t.chars === null || (j > i && !/^[ \t,-]*$/.test(text.slice(tokens[j - 1]!.end, t.start)))) break;
+      if (t.chars === null || (j > i && !/^[ \t,-]{0,8}$/.test(text.slice(tokens[j - 1]!.end, t.start)))) break;
       chars += t.chars;
       if (chars.length > 10) break;
       if (chars.length >= 4 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) best = j;

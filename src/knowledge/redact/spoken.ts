@@ -8,7 +8,7 @@ const UNITS: Record<string, string> = {
   six: '6', seven: '7', eight: '8', nine: '9',
 };
 const TOKEN = String.raw`(?:zero|nought|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|o|\d{1,4})`;
-const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]*[,.-]?[ \t]+|[ \t]*[,-][ \t]*|[ \t]+(?:dash|hyphen|uh|um|er)[ \t]+)${TOKEN})+(?![\p{L}\p{N}_'’])`, 'giu');
+const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:dash|hyphen|uh|um|er)[ \t]{1,8})${TOKEN})+(?![\p{L}\p{N}_'’])`, 'giu');
 
 export type SpokenRun = { start: number; end: number; digits: string };
 

@@ -37,13 +37,18 @@ export function substitute(text: string, re: RegExp, fn: (m: RegExpExecArray) =>
   return changed ? out + text.slice(last) : text;
 }
 
-/** Replaces the spans [start, end) (sorted or not; an overlapping later span is dropped) with `[kind]`. */
+/** Replaces the spans [start, end) (sorted or not; overlapping ones are joined) with `[kind]`. */
 export function replaceSpans(text: string, spans: readonly (readonly [number, number])[], kind: RedactionKind, found: Found): string {
   if (spans.length === 0) return text;
+  const joined: [number, number][] = [];
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const previous = joined.at(-1);
+    if (previous && start < previous[1]) previous[1] = Math.max(previous[1], end);
+    else joined.push([start, end]);
+  }
   let out = '';
   let last = 0;
-  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
-    if (start < last) continue;
+  for (const [start, end] of joined) {
     out += `${text.slice(last, start)}[${kind}]`;
     last = end;
     found[kind]++;
