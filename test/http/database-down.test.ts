@@ -8,14 +8,25 @@ import { captureLogger } from '../fakes/logger.ts';
 import { DATABASES, MIGRATIONS } from '../db/databases.ts';
 import { deliver, messageEvent, SECRET, startTestService } from './test-service.ts';
 
+/** A schema of the test PostgreSQL reached through a TCP proxy the test can cut or black-hole. */
+async function behindProxy() {
+  const setup = await DATABASES.find((d) => d.name === 'postgres')!.open();
+  const target = new URL(process.env.TEST_DATABASE_URL!);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const viaProxy = new URL(target);
+  viaProxy.port = String(proxy.port);
+  const db = await createPgDb({ url: viaProxy.toString(), schema: setup.schema!, log: captureLogger() });
+  const close = async () => {
+    await db.close();
+    await proxy.stop();
+    await setup.drop();
+  };
+  return { setup, proxy, db, close };
+}
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL going away', () => {
   it('answers 503 while it is unreachable, reports unready, and stores the redelivery exactly once', async () => {
-    const setup = await DATABASES.find((d) => d.name === 'postgres')!.open();
-    const target = new URL(process.env.TEST_DATABASE_URL!);
-    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(target);
-    viaProxy.port = String(proxy.port);
-    const db = await createPgDb({ url: viaProxy.toString(), schema: setup.schema!, log: captureLogger() });
+    const { setup, proxy, db, close } = await behindProxy();
     const service = await startTestService({
       db,
       secrets: [SECRET],
@@ -46,21 +57,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL going away', () => {
       expect(rows.map((r) => r.event_id)).toEqual(['EV-before', 'EV-during']);
     } finally {
       await service.close();
-      await db.close();
-      await proxy.stop();
-      await setup.drop();
+      await close();
     }
   });
-});
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL behind a network that drops packets', () => {
-  it('answers 503 within a few seconds instead of hanging, and stores the redelivery once the network is back', async () => {
-    const setup = await DATABASES.find((d) => d.name === 'postgres')!.open();
-    const target = new URL(process.env.TEST_DATABASE_URL!);
-    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(target);
-    viaProxy.port = String(proxy.port);
-    const db = await createPgDb({ url: viaProxy.toString(), schema: setup.schema!, log: captureLogger() });
+  it('behind a network that drops packets, answers 503 within a few seconds instead of hanging, and stores the redelivery once it is back', async () => {
+    const { setup, proxy, db, close } = await behindProxy();
     const service = await startTestService({ db, secrets: [SECRET] });
     try {
       expect((await deliver(service.url, messageEvent({ id: 'EV-before' }))).status).toBe(200);
@@ -77,9 +79,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL behind a network tha
       expect(rows.map((r) => r.event_id)).toEqual(['EV-before', 'EV-dropped']);
     } finally {
       await service.close();
-      await db.close();
-      await proxy.stop();
-      await setup.drop();
+      await close();
     }
   }, 30_000);
 });
