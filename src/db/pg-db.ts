@@ -39,6 +39,10 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
   });
   // A connection the server drops while idle (restart, pg_terminate_backend) must not kill the process.
   pool.on('error', (error) => options.log.warn({ err: error.message }, 'idle PostgreSQL connection closed'));
+  // And one that is checked out: between the pool's listener and a caller's, a server's "terminating
+  // connection" must never be an uncaught 'error' event that ends the process. The pool's listener
+  // (idle) or the failing query (checked out) reports it; this one only keeps the event handled.
+  pool.on('connect', (client) => client.on('error', () => {}));
   if (schema) {
     try {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
