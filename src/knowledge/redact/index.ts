@@ -8,7 +8,7 @@ import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactLexiconNames, redactListedNames } from './names.ts';
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
-import { type Found, KINDS, type RedactionKind } from './substitute.ts';
+import { noneFound, type RedactionKind } from './substitute.ts';
 
 /**
  * Redaction of personal data before any text leaves the database (to an LLM, a commit, a PR body or a
@@ -35,7 +35,7 @@ export type RedactOptions = { names?: readonly string[]; values?: readonly Remov
  * names (a cue word such as "Türcode" must not be taken for a surname first).
  */
 export function redact(text: string, options: RedactOptions = {}): Redacted {
-  const found = Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
+  const found = noneFound();
   let out = text;
   out = redactEmails(out, found);
   out = redactCards(out, found);
@@ -61,7 +61,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
  * any case where they are not words, values with any separators.
  */
 export function redactKnown(text: string, known: { names: readonly string[]; values: readonly RemovedValue[] }): string {
-  const found = Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
+  const found = noneFound();
   return redactEchoes(redactListedNames(text, known.names, found), known.values, found);
 }
 

@@ -2,6 +2,8 @@
 export type RedactionKind = 'phone' | 'email' | 'card' | 'code' | 'address' | 'plate' | 'dob' | 'name';
 export const KINDS: readonly RedactionKind[] = ['phone', 'email', 'card', 'code', 'address', 'plate', 'dob', 'name'];
 export type Found = Record<RedactionKind, number>;
+/** A count of nothing found yet, every kind at zero. */
+export const noneFound = (): Found => Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
 
 /** A placeholder the redactor writes, with its kind as the first group. */
 export const PLACEHOLDERS = /\[(phone|email|card|code|address|plate|dob|name)\]/g;
