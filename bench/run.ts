@@ -87,7 +87,7 @@ async function retrievalQuality(): Promise<void> {
   results.banking77 = out;
 }
 
-type EvalGroup = { cases: number; hit1: number | null; confidentCorrect: number | null; precision: number | null; falseAnswerRate: number | null; ece: number | null; clarified: number | null; resolvedInTwo: number | null; secondTurnWrong: number };
+type EvalGroup = { cases: number; hit1: number | null; confidentCorrect: number | null; precision: number | null; falseAnswerRate: number | null; ece: number | null; eceIfCalibrated: number | null; clarified: number | null; resolvedInTwo: number | null; secondTurnWrong: number };
 
 async function sopQuality(): Promise<void> {
   const { outOfScope } = runtime.calibrationInputs('sops');
@@ -112,6 +112,7 @@ async function sopQuality(): Promise<void> {
       figure: oos ? `sop eval out-of-scope (${m.cases} cases): false-answer rate` : `sop eval ${route} (${m.cases} cases): hit@1 / confident-and-correct / precision / ECE`,
       value: oos ? f(m.falseAnswerRate) : `${f(m.hit1)} / ${f(m.confidentCorrect)} / ${f(m.precision)} / ${f(m.ece)}`,
       target: oos ? '<= 0.05' : 'confident-and-correct >= 0.80, precision >= 0.95, ECE <= 0.05',
+      ...(oos ? {} : { reference: `ECE a perfectly calibrated confidence shows on these ${m.cases} cases: ${f(m.eceIfCalibrated)} (median of 501 draws)` }),
       command: 'sop eval',
     });
   }

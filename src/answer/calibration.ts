@@ -1,4 +1,4 @@
-import type { Fusion, SearchResult } from '../search/index.ts';
+import { seeded, type Fusion, type SearchResult } from '../search/index.ts';
 
 /** Evidence from one search, the inputs of the confidence model (then one indicator per route). */
 export const FEATURES = ['fused_top', 'fused_margin', 'classifier_log_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term', 'route_given', 'fused_margin_in_route', 'classifier_margin_in_route'] as const;
@@ -178,6 +178,20 @@ export function reliability(predictions: { p: number; y: number }[], bins = 10):
     ece += (bin.count / predictions.length) * Math.abs(bin.accuracy - bin.meanConfidence);
   }
   return { bins: table, ece };
+}
+
+/**
+ * The ECE a perfectly calibrated confidence would show on these confidences: the median over `draws`
+ * outcomes drawn right with probability equal to each confidence (seeded, so the same on every run).
+ * On a few dozen cases it is far from zero: a measured ECE at or below it is all the cases can show.
+ */
+export function calibratedEce(confidences: readonly number[], draws = 501, seed = 1): number {
+  if (confidences.length === 0) return 0;
+  const random = seeded(seed);
+  const eces: number[] = [];
+  for (let k = 0; k < draws; k++) eces.push(reliability(confidences.map((p) => ({ p, y: random() < p ? 1 : 0 }))).ece);
+  eces.sort((a, b) => a - b);
+  return eces[Math.floor(draws / 2)]!;
 }
 
 function round(x: number): number {

@@ -1,4 +1,4 @@
-import { reliability, type ReliabilityBin } from '../answer/index.ts';
+import { calibratedEce, reliability, type ReliabilityBin } from '../answer/index.ts';
 
 /** What one case came to: the answer's source, confidence and route, and its agreement with the Assistant. */
 export type CaseOutcome = {
@@ -49,6 +49,8 @@ export type GroupMetrics = {
   f1: number | null;
   mustIncludeRecall: number | null;
   ece: number | null;
+  /** The ECE a perfectly calibrated confidence would show on this many cases at these confidences (median of seeded draws). */
+  eceIfCalibrated: number | null;
   bins: ReliabilityBin[];
   /** Share of the cases where the module asked which of two SOPs the customer means. */
   clarified: number | null;
@@ -144,6 +146,7 @@ export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { out
     f1: mean(inScope.map((o) => o.f1)),
     mustIncludeRecall: mean(inScope.map((o) => o.mustInclude)),
     ece: outcomes.length ? round(ece) : null,
+    eceIfCalibrated: outcomes.length ? round(calibratedEce(outcomes.map((o) => o.confidence))) : null,
     bins,
     clarified: ratio(outcomes.filter((o) => o.clarified).length, outcomes.length),
     resolvedInTwo: ratio(withReply.filter((o) => (isConfident(o) && isCorrect(o)) || secondCorrect(o)).length, withReply.length),

@@ -3,12 +3,12 @@ import { isConfident, isCorrect, type CaseOutcome, type GroupMetrics } from './m
 import type { EvalReport } from './run-eval.ts';
 
 const n = (x: number | null, digits = 3) => (x === null ? '-' : x.toFixed(digits));
-const COLUMNS = ['cases', 'hit@1', 'hit@3', 'confident', 'conf+correct', 'precision', 'false ans', 'escalated', 'similarity', 'F1', 'must incl', 'ECE', 'p50 ms', 'p95 ms', 'p99 ms'];
+const COLUMNS = ['cases', 'hit@1', 'hit@3', 'confident', 'conf+correct', 'precision', 'false ans', 'escalated', 'similarity', 'F1', 'must incl', 'ECE', 'ECE if calibrated', 'p50 ms', 'p95 ms', 'p99 ms'];
 
 function cells(m: GroupMetrics): string[] {
   return [
     String(m.cases), n(m.hit1), n(m.hit3), n(m.confidentShare), n(m.confidentCorrect), n(m.precision), n(m.falseAnswerRate), n(m.escalationRate),
-    n(m.similarity), n(m.f1), n(m.mustIncludeRecall), n(m.ece), n(m.latencyMs.p50, 1), n(m.latencyMs.p95, 1), n(m.latencyMs.p99, 1),
+    n(m.similarity), n(m.f1), n(m.mustIncludeRecall), n(m.ece), n(m.eceIfCalibrated), n(m.latencyMs.p50, 1), n(m.latencyMs.p95, 1), n(m.latencyMs.p99, 1),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, fitLogistic, predictConfidence, reliability } from '../../src/answer/index.ts';
+import { calibratedEce, FEATURES, fitLogistic, predictConfidence, reliability } from '../../src/answer/index.ts';
 import { seeded } from '../../src/search/index.ts';
 
 /** Samples whose true probability of being right is known: p = x0 (the first feature). */
@@ -28,6 +28,23 @@ describe('reliability', () => {
 
   it('counts a confidence of exactly 1 in the top bin', () => {
     expect(reliability([{ p: 1, y: 1 }]).bins[9]!.count).toBe(1);
+  });
+});
+
+describe('calibratedEce', () => {
+  const spread = (count: number) => Array.from({ length: count }, (_, i) => (i + 0.5) / count);
+
+  it('is what a perfectly calibrated confidence shows by chance: large on fifty cases, small on thousands', () => {
+    const few = calibratedEce(spread(50));
+    const many = calibratedEce(spread(5000));
+    expect(few).toBeGreaterThan(0.08);
+    expect(many).toBeLessThan(0.02);
+    expect(calibratedEce(spread(50))).toBe(few);
+  });
+
+  it('is zero when every confidence is certain, and for no cases', () => {
+    expect(calibratedEce([0, 1, 1, 0])).toBe(0);
+    expect(calibratedEce([])).toBe(0);
   });
 });
 

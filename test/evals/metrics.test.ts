@@ -125,7 +125,7 @@ const inRollout = (route: string, percentage: number) => (t: string) => t.replac
 
 const metrics = (o: Partial<GroupMetrics>): GroupMetrics => ({
   cases: 50, inScope: 45, outOfScope: 5, hit1: 0.9, hit3: 1, confidentShare: 0.9, confidentCorrect: 0.85, precision: 0.97, falseAnswerRate: 0.02,
-  escalationRate: 0.1, similarity: 0.5, f1: 0.3, mustIncludeRecall: 0.5, ece: 0.05, bins: [], clarified: 0, resolvedInTwo: null, secondTurnWrong: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, ...o,
+  escalationRate: 0.1, similarity: 0.5, f1: 0.3, mustIncludeRecall: 0.5, ece: 0.05, eceIfCalibrated: 0.1, bins: [], clarified: 0, resolvedInTwo: null, secondTurnWrong: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, ...o,
 });
 const report = (groups: Record<string, GroupMetrics>): EvalReport => ({ cases: 100, rolloutVersion: 'v', overall: metrics({}), groups, outcomes: [], assistantAnswers: { recorded: 0, written: 0 }, seconds: 1 });
 
