@@ -22,11 +22,19 @@ export type CalibrationReport = {
   heldOutHit1: number;
   /** hit@1 of the held-out questions by each ranking alone and fused, on the same questions. */
   rankings: Record<'bm25' | 'dense' | 'classifier' | 'fused', number>;
+  /**
+   * Of the held-out questions whose document came first, how many were answered from the right part
+   * of it: a document's general questions from its general answer (not a variant section), a
+   * variant's questions (`section_questions`) from that variant.
+   */
+  sectionChoice: { general: SectionTally; variants: SectionTally };
 };
+
+export type SectionTally = { asked: number; right: number };
 
 type Corpus = { docs: readonly SopDoc[]; glossary: Glossary };
 /** A question asked of an index, across every route or (`route`) kept to the one the caller gave. */
-type Asked = { index: SearchIndex; query: string; expected: string | null; route?: string };
+type Asked = { index: SearchIndex; query: string; expected: string | null; route?: string; section?: string | null };
 
 /**
  * Labels held-out questions (each asked of an index built without it), questions whose document is
@@ -51,7 +59,7 @@ export async function calibrateOnCorpus(
   for (const fold of heldOutFolds(docs, folds)) {
     const index = await build(fold.docs);
     for (const q of fold.queries) {
-      inScope.push({ index, query: q.query, expected: q.expected });
+      inScope.push({ index, query: q.query, expected: q.expected, section: q.section });
       inRoute.push({ index, query: q.query, expected: q.expected, route: routeOf.get(q.expected)! });
     }
   }
@@ -73,9 +81,17 @@ export async function calibrateOnCorpus(
   const { fusion, rankings } = await fitFusion(inScope, docs.length);
   const samples: LabelledSample[] = [];
   const pairs: LabelledSample[] = [];
+  const sectionChoice = { general: { asked: 0, right: 0 }, variants: { asked: 0, right: 0 } };
+  const variantsOf = new Map<SearchIndex, Set<string>>();
   for (const asked of [...inScope, ...inRoute, ...negatives]) {
     const result = await asked.index.search(asked.query, { limit: 5, fusion, route: asked.route });
     const [top = null, second] = result.hits;
+    if (asked.section !== undefined && top && top.doc === asked.expected) {
+      if (!variantsOf.has(asked.index)) variantsOf.set(asked.index, new Set(asked.index.units.filter((u) => u.variant).map((u) => u.id)));
+      const tally = asked.section === null ? sectionChoice.general : sectionChoice.variants;
+      tally.asked++;
+      if (asked.section === null ? !variantsOf.get(asked.index)!.has(top.unit) : top.unit === asked.section) tally.right++;
+    }
     samples.push({ query: asked.query, expected: asked.expected, top: top?.doc ?? null, route: top?.route ?? null, x: featuresOf(result, routes), y: asked.expected !== null && top?.doc === asked.expected ? 1 : 0 });
     if (second) {
       const right = asked.expected !== null && (top?.doc === asked.expected || second.doc === asked.expected);
@@ -100,7 +116,7 @@ export async function calibrateOnCorpus(
   const { bins, ece } = reliability(samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y })));
   const hits = samples.slice(0, inScope.length).filter((s) => s.y === 1).length;
   const pair = { samples: pairs.length, positives: pairs.filter((s) => s.y === 1).length, crossValidatedEce: round(crossValidate(pairs).ece) };
-  return { model, samples, ece, bins, crossValidated: crossValidate(samples), pair, heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings };
+  return { model, samples, ece, bins, crossValidated: crossValidate(samples), pair, heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings, sectionChoice };
 }
 
 /** `count` items spread over a list (its first, middle, ...), so uncovered questions are not all of one kind. */

@@ -35,6 +35,9 @@ export function registerCalibrate(program: Command): void {
       const w = report.model.fusion;
       const r = report.rankings;
       process.stdout.write(`held-out questions hit@1: BM25 ${r.bm25.toFixed(3)}, vectors ${r.dense.toFixed(3)}, classifier ${r.classifier.toFixed(3)}, fused ${r.fused.toFixed(3)}\n`);
+      const { general, variants } = report.sectionChoice;
+      const share = (t: { asked: number; right: number }) => `${t.right} of ${t.asked} (${(t.asked ? t.right / t.asked : 0).toFixed(3)})`;
+      process.stdout.write(`section choice, when the document came first: general questions answered from the general answer ${share(general)}, variants' questions from their variant ${share(variants)}\n`);
       process.stdout.write(`fused score = ${w.bm25} × BM25 + ${w.dense} × vectors + ${w.classifier} × classifier (each relative to the query's best document)\n`);
       process.stdout.write(`confidence fitted on ${f.positives} right and ${f.negatives} wrong or out-of-scope answers\n`);
       process.stdout.write(`pair confidence (one of the two best documents is right, for asking which one) fitted on ${report.pair.samples} answers, ${report.pair.positives} right; out-of-fold ECE ${report.pair.crossValidatedEce.toFixed(3)}\n`);

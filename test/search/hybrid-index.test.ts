@@ -7,6 +7,7 @@ import {
   serializeIndex,
   unitsOfDocuments,
 } from '../../src/search/index.ts';
+import { parseDocument } from '../../src/sops/index.ts';
 import { smallCorpus } from './fixtures.ts';
 
 const embedder = createLocalEmbedder();
@@ -82,6 +83,40 @@ describe('held-out folds', () => {
     expect(asked).toEqual(docs.flatMap((d) => d.questions).sort());
     for (const fold of folds) {
       const indexed = unitsOfDocuments(fold.docs).flatMap((u) => u.embedTexts);
+      for (const q of fold.queries) expect(indexed).not.toContain(q.query);
+    }
+  });
+
+  it("holds out a variant section's questions too, each naming its section", () => {
+    const door = parseDocument(
+      'booking/door.md',
+      [
+        '---',
+        'title: Door handle does not turn',
+        'owner: test',
+        'last_reviewed: 2026-11-01',
+        'questions: [the handle wont turn, door stays shut after unlock, cant open the bay door]',
+        'section_questions:',
+        '  If it says too early:',
+        '    - unlock says session not started',
+        '    - it says too early when i tap unlock',
+        '---',
+        '# Door handle does not turn',
+        '## Reply',
+        'Tap Unlock, wait for the click, then pull.',
+        '### If it says too early',
+        'The link works from ten minutes before the start.',
+      ].join('\n'),
+    ).doc;
+    const folds = heldOutFolds([door], 2);
+    const asked = folds.flatMap((f) => f.queries);
+    expect(asked.filter((q) => q.section !== null)).toEqual([
+      { query: 'unlock says session not started', expected: 'booking/door.md', section: 'booking/door.md#if-it-says-too-early' },
+      { query: 'it says too early when i tap unlock', expected: 'booking/door.md', section: 'booking/door.md#if-it-says-too-early' },
+    ]);
+    expect(asked.filter((q) => q.section === null).map((q) => q.query).sort()).toEqual([...door.questions].sort());
+    for (const fold of folds) {
+      const indexed = unitsOfDocuments(fold.docs).flatMap((u) => [...u.embedTexts, ...(u.examples ?? [])]);
       for (const q of fold.queries) expect(indexed).not.toContain(q.query);
     }
   });
