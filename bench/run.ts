@@ -99,6 +99,12 @@ async function sopQuality(): Promise<void> {
     reference: `BM25 alone ${rankings.bm25.toFixed(3)}, vectors alone ${rankings.dense.toFixed(3)}, classifier alone ${rankings.classifier.toFixed(3)} (this run)`,
     command: 'sop calibrate',
   });
+  const { general, variants } = report.sectionChoice;
+  rows.push({
+    figure: "SOPs: held-out questions answered from the right section when their document came first (variants' questions / general questions)",
+    value: `${(variants.right / (variants.asked || 1)).toFixed(3)} of ${variants.asked} / ${(general.right / (general.asked || 1)).toFixed(3)} of ${general.asked}`,
+    command: 'sop calibrate',
+  });
   const byRoute = Object.entries(report.crossValidated.byRoute).map(([route, v]) => `${route} ${v.ece.toFixed(3)}`);
   rows.push({ figure: 'SOP calibration: out-of-fold ECE per route of the top answer', value: byRoute.join(', '), target: '<= 0.05 per route', command: 'sop calibrate' });
   // The committed eval suite, as `sop eval` measures it at the thresholds of rollout.yaml.
