@@ -1,11 +1,11 @@
 import { seeded, type Fusion, type SearchResult } from '../search/index.ts';
 
 /** Evidence from one search, the inputs of the confidence model (then one indicator per route). */
-export const FEATURES = ['fused_top', 'fused_margin', 'classifier_log_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term', 'route_given', 'fused_margin_in_route', 'classifier_margin_in_route'] as const;
+export const FEATURES = ['fused_top', 'fused_margin', 'classifier_log_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term', 'route_given', 'fused_margin_in_route', 'classifier_margin_in_route', 'query_terms'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Changes whenever the evidence a model was fitted on means something else: an older model is refitted. */
-export const CALIBRATION_FORMAT = 'sop-calibration/4';
+export const CALIBRATION_FORMAT = 'sop-calibration/5';
 
 /**
  * Logistic regression over standardised features: P(top source is right). Its last features say which
@@ -54,6 +54,8 @@ export function featuresOf(result: SearchResult, routes: readonly string[]): num
     given,
     given * fusedMargin,
     given * classifierMargin,
+    // A long text that still matches well carries more evidence than a three-word one.
+    Math.log1p(result.queryTerms),
     ...routes.map((r) => (r === top.route ? 1 : 0)),
   ];
 }
