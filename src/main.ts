@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +91,13 @@ export type Service = {
   db: Db;
   /** The admin pages' sign-in token (`generated` when ADMIN_TOKEN was unset and one was made for this run); null when they are off. */
   admin: { token: string; generated: boolean } | null;
-  close(): Promise<void>;
+  /**
+   * Stops serving: `/readyz` answers 503 at once while requests are still served for `graceMs`
+   * (default 0), then no new connection is accepted and requests in flight get `timeoutMs` (default
+   * SHUTDOWN_TIMEOUT_MS) before every connection left is closed; the worker finishes or releases its
+   * job; then the database is closed.
+   */
+  close(options?: { graceMs?: number; timeoutMs?: number }): Promise<void>;
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -362,7 +369,10 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       log,
       onOutcome: (outcome, type) => metrics.webhookEvents.inc({ outcome, type }),
     });
+    /** Set when shutdown begins: readiness fails and every response closes its connection. */
+    let stopping = false;
     const readiness: Readiness = async () => {
+      if (stopping) return { ready: false, checks: { shutdown: 'shutting down: send new requests to another replica' } };
       const checks: Record<string, string> = {};
       try {
         await withTimeout(db.query('SELECT 1'), 2000);
@@ -392,7 +402,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
           log,
         })
       : undefined;
-    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin,
+    const app = m.createApp({ webhook, readiness, metrics, log, ask: routing.router.ask, rollout: routing.rollout, apiToken: env.ASK_API_TOKEN, admin, closing: () => stopping,
       trustProxy: env.TRUST_PROXY,
       rateLimits: { ask: { perSecond: env.RATE_LIMIT_ASK_PER_SECOND }, webhook: { perSecond: env.RATE_LIMIT_WEBHOOK_PER_SECOND } },
     });
@@ -416,11 +426,16 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       url: `http://127.0.0.1:${address.port}`,
       db,
       admin: adminToken ? { token: adminToken, generated: !env.ADMIN_TOKEN } : null,
-      close: async () => {
-        await worker.stop();
-        await new Promise<void>((done) => server.close(() => done()));
+      close: async ({ graceMs = 0, timeoutMs = env.SHUTDOWN_TIMEOUT_MS } = {}) => {
+        stopping = true;
+        log.info({ graceMs, timeoutMs }, 'shutting down: /readyz answers 503');
+        const jobDone = worker.stop();
+        await sleep(graceMs);
+        await m.drainServer(server, timeoutMs, log);
+        await jobDone;
         await routing.close();
         await db.close();
+        log.info('shut down');
       },
     };
   };

@@ -16,19 +16,20 @@ export function registerServe(program: Command): void {
       process.stdout.write(`sop listening on ${service.url} (${store}${opts.worker ? ', worker running' : ''})\n`);
       if (service.admin?.generated) process.stdout.write(`admin dashboard: ${service.url}/admin (token for this run: ${service.admin.token}; set ADMIN_TOKEN to choose one)\n`);
       else if (service.admin) process.stdout.write(`admin dashboard: ${service.url}/admin (sign in with ADMIN_TOKEN)\n`);
-      await untilSignal();
-      process.stdout.write('shutting down\n');
-      await service.close();
+      // SIGTERM (an orchestrator, `docker stop`) gets the grace period, so the load balancer sees
+      // /readyz fail before new connections are refused; SIGINT (Ctrl-C at a terminal) does not wait.
+      const signal = await untilSignal();
+      await service.close({ graceMs: signal === 'SIGTERM' ? runtime.env.SHUTDOWN_GRACE_MS : 0 });
     });
 }
 
-/** Resolves on SIGINT or SIGTERM, so open work can finish before the process exits. */
-export function untilSignal(): Promise<void> {
+/** Resolves with the signal on SIGINT or SIGTERM, so open work can finish before the process exits. */
+export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = () => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve();
+      resolve(signal);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

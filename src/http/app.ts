@@ -33,6 +33,8 @@ type Options = {
   trustProxy?: string | undefined;
   /** Per-source rates of `/api/ask` and of the webhook (0 or absent: unlimited). */
   rateLimits?: { ask?: RateLimit; webhook?: RateLimit };
+  /** True once the service is shutting down: each response then closes its connection. */
+  closing?: () => boolean;
 };
 
 /** The Express app: health, readiness, metrics, the router's API, the OpenPhone webhook and the admin pages. Knows no SQL. */
@@ -46,6 +48,8 @@ export function createApp(options: Options): express.Express {
   app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'none'));
 
   app.use(((req, res, next) => {
+    // Shutting down, a keep-alive client is told to reconnect, and so reaches another replica.
+    if (options.closing?.()) res.setHeader('connection', 'close');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
