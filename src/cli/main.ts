@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
 import { registerAsk } from './ask.ts';
@@ -19,8 +20,11 @@ import { registerRedact } from './redact.ts';
 import { registerServe } from './serve.ts';
 import { registerWorker } from './worker.ts';
 
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command('sop')
   .description('SOP-as-code for ClubOS: SOPs in git, answered locally with calibrated confidence')
+  .version(`${version} (Node ${process.versions.node})`, '-V, --version', 'print the version of sop and of Node')
   .showHelpAfterError()
   .exitOverride();
 
