@@ -25,6 +25,8 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 const program = new Command('sop')
   .description('SOP-as-code for ClubOS: SOPs in git, answered locally with calibrated confidence')
   .version(`${version} (Node ${process.versions.node})`, '-V, --version', 'print the version of sop and of Node')
+  // `sop --version` is the program's; `sop deploy --version NAME` stays the deploy's own option.
+  .enablePositionalOptions()
   .showHelpAfterError()
   .exitOverride();
 
