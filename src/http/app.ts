@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { InputError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import { withRequestId, type Logger } from '../logger.ts';
 import type { AskRequest, AskReply } from '../router/index.ts';
 import type { WebhookHandler } from '../openphone/index.ts';
 import type { Metrics } from './metrics.ts';
@@ -37,6 +37,17 @@ type Options = {
   closing?: () => boolean;
 };
 
+/** An id a caller may send in `X-Request-Id` (a UUID, a balancer's trace id); anything else is replaced by a new one. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Probes, logged at debug: they come every few seconds and say nothing about customers. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Continues the request as part of its id, so every log line written while serving it carries the id.
+ * Used again after each body parser: a body is read in the socket's context, not the request's.
+ */
+const inRequest: RequestHandler = (_req, res, next) => withRequestId(res.locals.requestId as string, next);
+
 /** The Express app: health, readiness, metrics, the router's API, the OpenPhone webhook and the admin pages. Knows no SQL. */
 export function createApp(options: Options): express.Express {
   const { metrics, log } = options;
@@ -50,13 +61,23 @@ export function createApp(options: Options): express.Express {
   app.use(((req, res, next) => {
     // Shutting down, a keep-alive client is told to reconnect, and so reaches another replica.
     if (options.closing?.()) res.setHeader('connection', 'close');
+    const given = req.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const path = (req.route as { path?: string } | undefined)?.path;
+      const route = path === undefined ? 'unmatched' : `${(res.locals.mount as string | undefined) ?? ''}${path}`;
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      // The access log: probes at debug, so a line at info is a request someone made.
+      const line = { requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 };
+      if (PROBES.has(route)) log.debug(line, 'request');
+      else if (res.statusCode >= 500) log.error(line, 'request');
+      else log.info(line, 'request');
     });
-    next();
+    inRequest(req, res, next);
   }) as RequestHandler);
 
   app.get('/healthz', (_req, res) => {
@@ -83,7 +104,7 @@ export function createApp(options: Options): express.Express {
   const askLimit = createRateLimit({ perSecond: 0, ...options.rateLimits?.ask, name: '/api/ask', setting: 'RATE_LIMIT_ASK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/ask' }) });
   const webhookLimit = createRateLimit({ perSecond: 0, ...options.rateLimits?.webhook, name: 'the webhook', setting: 'RATE_LIMIT_WEBHOOK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/openphone/webhook' }) });
 
-  app.post('/api/ask', askLimit, bearer, express.json({ limit: MAX_ASK_BYTES }), async (req, res) => {
+  app.post('/api/ask', askLimit, bearer, express.json({ limit: MAX_ASK_BYTES }), inRequest, async (req, res) => {
     const reply = await options.ask(req.body as AskRequest);
     metrics.decisions.inc({ route: reply.decision.route, answered_by: reply.answeredBy, reason: reply.decision.reason });
     // The hot path: one write, without res.json's charset, freshness and ETag steps a POST answer never needs.
@@ -96,15 +117,21 @@ export function createApp(options: Options): express.Express {
   });
 
   // The raw bytes are what the signature covers: no JSON parser runs before the check.
-  app.post('/api/openphone/webhook', webhookLimit, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
+  app.post('/api/openphone/webhook', webhookLimit, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), inRequest, async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const result = await options.webhook({ headers: req.headers, rawBody });
     if (result.headers) res.set(result.headers);
     res.status(result.status).json(result.body);
   });
 
-  if (options.admin) app.use('/admin', options.admin);
-  else {
+  if (options.admin) {
+    // Metrics and the access log label admin pages with their full path (`/admin/login`).
+    const mounted: RequestHandler = (_req, res, next) => {
+      res.locals.mount = '/admin';
+      next();
+    };
+    app.use('/admin', mounted, options.admin);
+  } else {
     app.use('/admin', (_req, res) => {
       res.status(404).json({ error: 'the admin pages are off: set ADMIN_TOKEN (at least 16 characters) and restart' });
     });

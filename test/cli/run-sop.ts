@@ -2,10 +2,11 @@
  * Shared helpers for the CLI tests: run the real `bin/sop.js` in a child process (no mocks),
  * with an environment that never reaches OpenAI and keeps logs off stderr, plus temp folders.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -81,6 +82,27 @@ export function useTempDirs(prefix = 'sop-cli-'): () => string {
     dirs.push(dir);
     return dir;
   };
+}
+
+/**
+ * Starts `sop serve --port 0` in a child process, as operators run it, and waits for its start line.
+ * `output()` is everything it has printed on stdout and stderr so far.
+ */
+export async function spawnServe(options: { cwd: string; env: Record<string, string | undefined> }): Promise<{ child: ChildProcess; url: string; output(): string }> {
+  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0'], { cwd: options.cwd, env: sopEnv(options.env) });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  let url = '';
+  for (let i = 0; i < 600 && !url && child.exitCode === null; i++) {
+    url = /sop listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+    await sleep(100);
+  }
+  if (!url) {
+    child.kill('SIGKILL');
+    throw new Error(`sop serve did not start:\n${output}`);
+  }
+  return { child, url, output: () => output };
 }
 
 /** Writes `files` (relative path → content) under `root`, creating folders. */

@@ -4,12 +4,12 @@
  * hold the exit past the deadline, and the process exits 0. The clients stand for a load balancer: they
  * send until two readiness checks in a row (every 250 ms) have failed, as balancers are set to.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, SOP_BIN, sopEnv, useTempDirs } from '../cli/run-sop.ts';
+import { REPO, spawnServe, useTempDirs } from '../cli/run-sop.ts';
 
 const tempDir = useTempDirs('sop-shutdown-');
 const GRACE_MS = 1500;
@@ -19,21 +19,10 @@ type Outcome = { at: number; status?: number; error?: string };
 
 describe('SIGTERM to a service under load', { timeout: 120_000 }, () => {
   let child: ChildProcess;
-  let output = '';
   let url = '';
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0'], {
-      cwd: REPO,
-      env: sopEnv({ DATA_DIR: join(tempDir(), 'data'), SHUTDOWN_GRACE_MS: String(GRACE_MS), SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) }),
-    });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    for (let i = 0; i < 600 && !url; i++) {
-      url = /sop listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-      await sleep(100);
-    }
-    if (!url) throw new Error(`sop serve did not start:\n${output}`);
+    ({ child, url } = await spawnServe({ cwd: REPO, env: { DATA_DIR: join(tempDir(), 'data'), SHUTDOWN_GRACE_MS: String(GRACE_MS), SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) } }));
   }, 90_000);
 
   afterAll(() => {

@@ -4,13 +4,13 @@
  * with names and numbers, an escalation that Slack first refuses, extraction into a proposal, and
  * sign-ins with the right and a wrong token. Then its whole output is searched for each of them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/openphone/index.ts';
-import { useTempDirs, SOP_BIN, sopEnv } from '../cli/run-sop.ts';
+import { spawnServe, useTempDirs } from '../cli/run-sop.ts';
 import { makeDeployRepo, rolloutWith } from '../deploy/deploy-repo.ts';
 import { startSlackReceiver } from '../fakes/slack-server.ts';
 import { signInAdmin } from '../http/admin-client.ts';
@@ -28,7 +28,7 @@ const CUSTOMER = { name: 'Priyanka', phone: '+15558675309', phoneWritten: '(555)
 
 describe('the logs of a running service', { timeout: 120_000 }, () => {
   let child: ChildProcess;
-  let output = '';
+  let output: () => string = () => '';
   let url = '';
   let slack: Awaited<ReturnType<typeof startSlackReceiver>>;
 
@@ -39,17 +39,10 @@ describe('the logs of a running service', { timeout: 120_000 }, () => {
     repo.commit('tech in rollout');
     // Slack fails once, so its retry is logged too.
     slack = await startSlackReceiver([{ status: 500, body: 'internal_error' }, { status: 200 }]);
-    child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0'], {
+    ({ child, url, output } = await spawnServe({
       cwd: repo.dir,
-      env: sopEnv({ ...SECRETS, LOG_LEVEL: 'debug', DATA_DIR: join(dir, 'data'), SOPS_DIR: repo.sopsDir, EVALS_DIR: repo.evalsDir, SLACK_WEBHOOK_URL: slack.url, PUBLIC_URL: 'https://sop.example.com' }),
-    });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    for (let i = 0; i < 300 && !url; i++) {
-      url = /sop listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-      await sleep(100);
-    }
-    if (!url) throw new Error(`sop serve did not start:\n${output}`);
+      env: { ...SECRETS, LOG_LEVEL: 'debug', DATA_DIR: join(dir, 'data'), SOPS_DIR: repo.sopsDir, EVALS_DIR: repo.evalsDir, SLACK_WEBHOOK_URL: slack.url, PUBLIC_URL: 'https://sop.example.com' },
+    }));
     await exercise();
   }, 90_000);
 
@@ -91,13 +84,33 @@ describe('the logs of a running service', { timeout: 120_000 }, () => {
     // The escalation reaches Slack (after one retry) and the extraction job runs.
     for (let i = 0; i < 100 && slack.received.length < 2; i++) await sleep(100);
     expect(slack.received).toHaveLength(2);
-    for (let i = 0; i < 100 && !output.includes('conversation extracted'); i++) await sleep(100);
+    for (let i = 0; i < 100 && !output().includes('conversation extracted'); i++) await sleep(100);
   }
 
   it('exercised the paths that log: webhooks, answers, escalation retries, extraction, sign-in', () => {
     for (const line of ['"msg":"webhook event"', '"msg":"webhook rejected"', '"msg":"webhook payload rejected"', '"msg":"answered"', '"msg":"retrying the Slack webhook"', '"msg":"escalation posted to Slack"', '"msg":"conversation extracted"', '"msg":"admin signed in"', 'admin sign-in refused']) {
-      expect(output).toContain(line);
+      expect(output()).toContain(line);
     }
+  });
+
+  it("ties every line about a request to its id: the caller's X-Request-Id, else a new one, in the response too", async () => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${SECRETS.ASK_API_TOKEN}` };
+    const body = JSON.stringify({ message: 'the projector shows no signal', stickyKey: 'trace-test' });
+    const traced = await fetch(`${url}/api/ask`, { method: 'POST', headers: { ...headers, 'x-request-id': 'trace-7f3a.1' }, body });
+    expect(traced.headers.get('x-request-id')).toBe('trace-7f3a.1');
+    // An id that could forge log lines is replaced, never echoed.
+    const hostile = await fetch(`${url}/api/ask`, { method: 'POST', headers: { ...headers, 'x-request-id': 'x" "msg":"forged' }, body });
+    expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const unauthorized = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-401' }, body });
+    expect(unauthorized.status).toBe(401);
+    await sleep(200);
+    const lines = (id: string) => output().split('\n').filter((l) => l.includes(`"requestId":"${id}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines('trace-7f3a.1').map((l) => l.msg)).toEqual(expect.arrayContaining(['answered', 'request']));
+    expect(lines('trace-7f3a.1').find((l) => l.msg === 'request')).toMatchObject({ method: 'POST', route: '/api/ask', status: 200 });
+    expect(lines('trace-401')).toEqual([expect.objectContaining({ msg: 'request', status: 401 })]);
+    expect(output()).not.toContain('forged');
+    // Admin pages are labelled with their full path.
+    expect(output()).toMatch(/"msg":"request".*"route":"\/admin\/login"|"route":"\/admin\/login".*"msg":"request"/);
   });
 
   it.each([
@@ -112,6 +125,6 @@ describe('the logs of a running service', { timeout: 120_000 }, () => {
     ["the customer's name", CUSTOMER.name],
     ['words of the message', CUSTOMER.marker],
   ])('holds no trace of %s', (_what, secret) => {
-    expect(output.includes(secret) ? output.split('\n').filter((l) => l.includes(secret)) : []).toEqual([]);
+    expect(output().includes(secret) ? output().split('\n').filter((l) => l.includes(secret)) : []).toEqual([]);
   });
 });
