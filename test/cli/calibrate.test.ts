@@ -66,8 +66,9 @@ describe('sop calibrate', { timeout: 60_000 }, () => {
   it('prints the fit, the reliability tables with an expected calibration error, and where it wrote', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^held-out questions hit@1: BM25 [01]\.\d{3}, vectors [01]\.\d{3}, classifier [01]\.\d{3}, fused [01]\.\d{3}$/);
-    expect(lines[1]).toMatch(/^fused score = [\d.]+ × BM25 \+ [\d.]+ × vectors \+ [\d.]+ × classifier \(each relative to the query's best document\)$/);
-    expect(lines[2]).toMatch(/^confidence fitted on (\d+) right and (\d+) wrong or out-of-scope answers$/);
+    expect(lines[1]).toMatch(/^section choice, when the document came first: general questions answered from the general answer \d+ of \d+ \([01]\.\d{3}\), variants' questions from their variant \d+ of \d+ \([01]\.\d{3}\)$/);
+    expect(lines[2]).toMatch(/^fused score = [\d.]+ × BM25 \+ [\d.]+ × vectors \+ [\d.]+ × classifier \(each relative to the query's best document\)$/);
+    expect(lines[3]).toMatch(/^confidence fitted on (\d+) right and (\d+) wrong or out-of-scope answers$/);
     const ece = run.stdout.match(/^ {2}expected calibration error (\d\.\d{3})$/gm) ?? [];
     expect(ece).toHaveLength(2); // on its own samples, and cross-validated
     for (const line of ece) {

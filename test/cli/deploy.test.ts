@@ -15,8 +15,8 @@ import { DEPLOY_LOCK } from '../../src/deploy/index.ts';
 import { createRuntime } from '../../src/main.ts';
 import { unitsOfDocuments } from '../../src/search/index.ts';
 import { loadCorpus } from '../../src/sops/index.ts';
-import { DEPLOY_DATABASES, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, refitTextsOf, rolloutWith, runtimeEnv, type DeployRepo } from '../deploy/deploy-repo.ts';
-import { REPO, runSop, SOP_BIN, sopEnv, useTempDirs } from './run-sop.ts';
+import { DEPLOY_DATABASES, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, refitTextsOf, rolloutMissingGates, runtimeEnv, testRollout, type DeployRepo } from '../deploy/deploy-repo.ts';
+import { runSop, SOP_BIN, sopEnv, useTempDirs } from './run-sop.ts';
 
 const tempDir = useTempDirs('sop-cli-deploy-');
 
@@ -101,12 +101,12 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
   });
 
   it('a version that misses its gates exits 1 with the reasons and leaves the active one; it cannot be rolled back to', () => {
-    writeFileSync(repo.rolloutFile, rolloutWith('tech', 100));
+    writeFileSync(repo.rolloutFile, rolloutMissingGates('tech', 100));
     const v4 = repo.commit('tech: rollout at 100%');
     const run = sop('--by', 'ci');
     const units = unitsOfDocuments(loadCorpus(repo.sopsDir, { strict: false }).docs).length;
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^stored ${v4} \\(${units} sections, 0 texts embedded anew\\) but did not activate it: the health check failed\\n  tech: confident-and-correct [\\d.]+ is below 0\\.80 \\(mode raised shadow → rollout \\(100%\\)\\)\\n`));
+    expect(run.stdout).toMatch(new RegExp(`^stored ${v4} \\(${units} sections, 0 texts embedded anew\\) but did not activate it: the health check failed\\n  tech: confident-and-correct [\\d.]+ is below 1\\.00 \\(mode raised shadow → rollout \\(100%\\)\\)\\n`));
     const list = sop('--list').stdout;
     expect(list).toMatch(listed(v4, 'failed', '', 'ci'));
     expect(list).toMatch(listed('hotfix-1', 'passed', 'active', 'on-call'));
@@ -126,7 +126,7 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
   it('refuses a rollout.yaml that does not validate, naming file, line and field, and keeps the active version', () => {
     const before = sop('--list').stdout;
     const text = readFileSync(repo.rolloutFile, 'utf8');
-    writeFileSync(repo.rolloutFile, readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'));
+    writeFileSync(repo.rolloutFile, testRollout().replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'));
     try {
       const run = sop('--version', 'bad-rollout');
       expect(run.status).toBe(2);
@@ -143,7 +143,7 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
       const active = async () => (await db.query<{ active_version: string }>('SELECT active_version FROM deployment_state')).rows[0]?.active_version;
       expect(await active()).toBe('hotfix-1');
       // A healthy version this time: only the kill keeps it from being activated.
-      writeFileSync(repo.rolloutFile, readFileSync(join(REPO, 'rollout.yaml'), 'utf8'));
+      writeFileSync(repo.rolloutFile, testRollout());
       // The child names its connections, so this test sees when it holds the deploy lock and has
       // written the version (a row lock on deployments), uncommitted.
       const app = `sop_killed_${randomBytes(4).toString('hex')}`;

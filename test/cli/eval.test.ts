@@ -26,9 +26,12 @@ describe('sop eval', () => {
 
   it('--gate fails the route whose SOP got worse and whose percentage went up, and passes the others', { timeout: 120_000 }, () => {
     const repo = makeDeployRepo(tempDir());
-    // Two tech SOPs that answered confidently now say nothing useful.
+    // Two tech SOPs that answered confidently now say nothing useful. Their headings stay, so every
+    // section an eval case names still exists.
     for (const doc of ['ball-not-registering', 'side-tvs-off']) {
-      writeFileSync(join(repo.dir, `sops/tech/${doc}.md`), '---\ntitle: Bay photos\nowner: tech-support\nlast_reviewed: 2026-11-20\ntags: [photos]\n---\n\n# Bay photos\n\n## Reply\nPlease text us a photo of the bay.\n');
+      const file = join(repo.dir, `sops/tech/${doc}.md`);
+      const headings = readFileSync(file, 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l));
+      writeFileSync(file, ['---', 'title: Bay photos', 'owner: tech-support', 'last_reviewed: 2026-11-20', 'tags: [photos]', '---', '', '# Bay photos', '', ...headings.flatMap((h) => [h, 'Please text us a photo of the bay.', ''])].join('\n'));
     }
     writeFileSync(join(repo.dir, 'rollout.yaml'), readFileSync(join(repo.dir, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 20'));
     repo.commit('head: worse tech SOPs, tech to 20%');
@@ -39,9 +42,8 @@ describe('sop eval', () => {
     const { gate } = JSON.parse(run.stdout) as Json;
     const tech = gate!.routes.find((r) => r.route === 'tech')!;
     expect(tech.pass).toBe(false);
-    expect(tech.reasons).toContainEqual(expect.stringMatching(/^tech: confident-and-correct [\d.]+ is below 0\.80 \(mode raised shadow → rollout \(20%\)\)$/));
     expect(tech.reasons).toContainEqual(expect.stringMatching(/^tech: confident-and-correct dropped [\d.]+ points \([\d.]+ → [\d.]+\), more than 2 and more than one case$/));
-    expect(gate!.routes.filter((r) => r.route !== 'tech').every((r) => r.pass)).toBe(true);
+    expect(gate!.routes.filter((r) => r.route !== "tech").flatMap((r) => r.reasons)).toEqual([]);
 
     const table = runSop(['eval', '--gate', '--base', 'main~1'], { cwd: repo.dir, timeoutMs: 100_000 });
     expect(table.status).toBe(1);

@@ -61,7 +61,7 @@ export type DeployRepo = {
 export function makeDeployRepo(dir: string): DeployRepo {
   mkdirSync(dir, { recursive: true });
   const git = makeSopsRepo(dir);
-  cpSync(join(REPO, 'rollout.yaml'), join(dir, 'rollout.yaml'));
+  writeFileSync(join(dir, 'rollout.yaml'), testRollout());
   cpSync(join(REPO, 'evals'), join(dir, 'evals'), { recursive: true });
   const commit = (message: string) => {
     git('add', '-A');
@@ -85,12 +85,31 @@ export function makeDeployRepo(dir: string): DeployRepo {
   };
 }
 
-/** The rollout.yaml of this repository with `route` moved from shadow to rollout at `percentage`. */
-export function rolloutWith(route: string, percentage: number, extra = ''): string {
+/**
+ * This repository's rollout.yaml as the deploy tests use it: out-of-scope false answers are not gated
+ * (`max_false_answer_rate: 1`), so whether a test's change passes its gates never hangs on how today's
+ * SOPs answer the out-of-scope cases; the gate's own tests cover that rate.
+ */
+export function testRollout(): string {
   const text = readFileSync(join(REPO, 'rollout.yaml'), 'utf8');
+  if (!/max_false_answer_rate: [\d.]+/.test(text)) throw new Error('rollout.yaml has no default max_false_answer_rate');
+  return text.replace(/max_false_answer_rate: [\d.]+/, 'max_false_answer_rate: 1');
+}
+
+/** `testRollout()` with `route` moved from shadow to rollout at `percentage`. */
+export function rolloutWith(route: string, percentage: number, extra = ''): string {
+  const text = testRollout();
   const from = `  ${route}:\n    mode: shadow\n`;
   if (!text.includes(from)) throw new Error(`rollout.yaml has no shadow route ${route}`);
   return text.replace(from, `  ${route}:\n    mode: rollout\n    percentage: ${percentage}\n${extra}`);
+}
+
+/**
+ * The rollout.yaml of this repository with `route` in rollout at `percentage` and a gate no SOPs meet
+ * (every case answered confidently and rightly), so the change fails its gates whatever today's SOPs score.
+ */
+export function rolloutMissingGates(route: string, percentage: number): string {
+  return rolloutWith(route, percentage, '    gates:\n      min_confident_correct: 1\n');
 }
 
 /** Where a test's runtime keeps its data: PGlite under a folder, or a PostgreSQL schema of its own. */

@@ -13,7 +13,7 @@ import { createRuntime } from '../../src/main.ts';
 import { createNormaliser, unitsOfDocuments } from '../../src/search/index.ts';
 import { loadCorpus } from '../../src/sops/index.ts';
 import { useTempDirs } from '../cli/run-sop.ts';
-import { DEPLOY_DATABASES, deployOptions, embedTextsOf, FROZEN, openDeployRepo, refitTextsOf, rolloutWith } from './deploy-repo.ts';
+import { DEPLOY_DATABASES, deployOptions, embedTextsOf, FROZEN, openDeployRepo, refitTextsOf, rolloutMissingGates } from './deploy-repo.ts';
 
 const tempDir = useTempDirs('sop-deploy-');
 
@@ -100,11 +100,11 @@ describe.each(DEPLOY_DATABASES)('runDeploy on $name', { timeout: 120_000 }, ({ n
   it('a version that misses its gates is stored as failed, not activated, with reasons naming the route', async () => {
     const { repo, runtime, db } = await setup();
     await runDeploy(runtime, db, deployOptions(repo, 'v1'));
-    writeFileSync(repo.rolloutFile, rolloutWith('tech', 100));
+    writeFileSync(repo.rolloutFile, rolloutMissingGates('tech', 100));
 
     const v2 = await runDeploy(runtime, db, deployOptions(repo, 'v2'));
     expect(v2.outcome).toBe('unhealthy');
-    expect(v2.reasons).toContainEqual(expect.stringMatching(/^tech: confident-and-correct [\d.]+ is below 0\.80 \(mode raised shadow → rollout \(100%\)\)$/));
+    expect(v2.reasons).toContainEqual(expect.stringMatching(/^tech: confident-and-correct [\d.]+ is below 1\.00 \(mode raised shadow → rollout \(100%\)\)$/));
     expect(v2.reasons.every((r) => r.startsWith('tech: '))).toBe(true);
     expect(await findDeployment(db, 'v2')).toMatchObject({ health: 'failed', healthReport: { against: 'v1', pass: false, reasons: v2.reasons } });
     expect(await readActive(db)).toMatchObject({ version: 'v1', pinned: false });
