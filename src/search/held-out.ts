@@ -14,17 +14,17 @@ export function heldOutFolds(docs: readonly SopDoc[], folds = 5): Fold[] {
   const out: Fold[] = [];
   for (let k = 0; k < folds; k++) {
     const queries: HeldOutQuery[] = [];
-    const holdOut = (questions: readonly string[], doc: SopDoc, section: string | null) =>
-      questions.filter((query, i) => {
-        if (i % folds !== k) return true;
-        queries.push({ query, expected: doc.path, section });
-        return false;
-      });
+    /** Adds the k-th, (k+folds)-th, ... of `questions` to the fold's queries: those `held`, the rest `kept` in the index. */
+    const holdOut = (questions: readonly string[], doc: SopDoc, section: string | null) => {
+      const asked = questions.filter((_, i) => i % folds === k);
+      for (const query of asked) queries.push({ query, expected: doc.path, section });
+      const held = new Set(asked);
+      return { held, kept: questions.filter((q) => !held.has(q)) };
+    };
     const kept = docs.map((doc) => {
-      const questions = holdOut(doc.questions, doc, null);
-      const held = new Set(doc.questions.filter((q) => !questions.includes(q)));
+      const { held, kept: questions } = holdOut(doc.questions, doc, null);
       const sectionQuestions = doc.meta?.section_questions;
-      const variants = sectionQuestions && Object.fromEntries(Object.entries(sectionQuestions).map(([heading, qs]) => [heading, holdOut(qs, doc, doc.sections.find((s) => s.heading === heading)?.id ?? null)]));
+      const variants = sectionQuestions && Object.fromEntries(Object.entries(sectionQuestions).map(([heading, qs]) => [heading, holdOut(qs, doc, doc.sections.find((s) => s.heading === heading)?.id ?? null).kept]));
       return {
         ...doc,
         questions,

@@ -232,6 +232,7 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
     // Which of a document's targets the query asks for: the classifier's log-probability plus the
     // target's own words (a variant's section and questions; for the document's general situation,
     // its best unit that is not a variant). Words matter here because a variant has few questions.
+    // Without a classifier a document has no targets, and its best unit answers.
     const targetOf = (d: number) => {
       let chosen = -1;
       let best = -Infinity;
@@ -245,7 +246,7 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
     };
     const hits: DocHit[] = top.map((d) => {
       // A variant section chosen over the document's own questions answers for the document.
-      const target = classifier ? targetOf(d) : -1;
+      const target = targetOf(d);
       const chosen = target !== -1 && units[target]!.variant ? target : bestUnit.get(d)!.unit;
       const unit = units[chosen]!;
       return { doc: docNames[d]!, route: unit.route, title: unit.title, score: docScore[d]!, unit: unit.id, bm25: docB[d]!, dense: docD[d]!, classifier: docP[d]! };
