@@ -1,15 +1,15 @@
 /**
- * The admin dashboard in a real browser (Debian's chromium driven by playwright-core), against the
+ * The admin dashboard in a real browser (Chromium driven by playwright-core: see ./browser.ts), against the
  * real service on PGlite with seeded rows: sign in with the keyboard, read the overview, filter shadow
  * comparisons and record a verdict that `sop eval harvest` then reads, reject a local proposal (its
  * branch goes), queue an extraction, retry a dead job, and roll back a deployment that every server then answers with.
  * A screenshot of each page goes to test-results/ (and the overview at 375 px, a phone's width).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../src/db/index.ts';
 import { readActive } from '../../src/deploy/index.ts';
@@ -17,10 +17,9 @@ import { harvestCases } from '../../src/evals/harvest.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
 import { createRuntime, type Service } from '../../src/main.ts';
 import { FROZEN, makeDeployRepo, runtimeEnv, type DeployRepo } from '../deploy/deploy-repo.ts';
+import { launchChromium } from './browser.ts';
 import { deliver, messageEvent, SECRET } from './test-service.ts';
 
-/** Debian's chromium (what .ci/run installs), or another Chromium build named by CHROMIUM_PATH. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-results');
 const TOKEN = 'browser-test-admin-token-0123456789';
 
@@ -51,7 +50,6 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
   const db = () => service.db;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`);
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sop-admin-'));
     repo = makeDeployRepo(join(dir, 'repo'));
@@ -64,7 +62,7 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     }).startService({ port: 0, worker: false });
     bootVersion = (await readActive(service.db))!.version;
     await seed();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
