@@ -11,7 +11,7 @@ const mode = z.enum(MODES);
 const percentage = z.number().int('a whole number').min(0).max(100);
 const fraction = z.number().min(0).max(1);
 
-const gatesSchema = z.strictObject({
+export const gatesSchema = z.strictObject({
   min_confident_correct: fraction,
   min_precision: fraction,
   max_false_answer_rate: fraction,
@@ -29,16 +29,17 @@ const routeSchema = z.strictObject({
 
 const price = z.strictObject({ input: z.number().min(0), output: z.number().min(0) });
 
+/** Prices for the monthly cost estimate; exported for the OpenAPI document of `GET /api/rollout`. */
+export const costsSchema = z.strictObject({
+  baseline_monthly_usd: z.number().min(0),
+  per_million_tokens: z.record(z.string(), price).default({}),
+  file_search_per_1k_calls: z.number().min(0).default(0),
+});
+
 const fileSchema = z.strictObject({
   defaults: z.strictObject({ mode, percentage, confidence_threshold: fraction, gates: gatesSchema }),
   routes: z.record(z.string().regex(/^[a-z0-9-]+$/, 'a route folder name'), routeSchema).default({}),
-  costs: z
-    .strictObject({
-      baseline_monthly_usd: z.number().min(0),
-      per_million_tokens: z.record(z.string(), price).default({}),
-      file_search_per_1k_calls: z.number().min(0).default(0),
-    })
-    .default({ baseline_monthly_usd: 750, per_million_tokens: {}, file_search_per_1k_calls: 0 }),
+  costs: costsSchema.default({ baseline_monthly_usd: 750, per_million_tokens: {}, file_search_per_1k_calls: 0 }),
 });
 export type RolloutFile = z.infer<typeof fileSchema>;
 export type Costs = RolloutFile['costs'];

@@ -5,6 +5,7 @@ import { withRequestId, type Logger } from '../logger.ts';
 import type { AskRequest, AskReply } from '../router/index.ts';
 import type { WebhookHandler } from '../openphone/index.ts';
 import type { Metrics } from './metrics.ts';
+import { createOpenApiResponse } from './openapi.ts';
 import { createRateLimit, type RateLimit } from './rate-limit.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,7 +49,7 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 const inRequest: RequestHandler = (_req, res, next) => withRequestId(res.locals.requestId as string, next);
 
-/** The Express app: health, readiness, metrics, the router's API, the OpenPhone webhook and the admin pages. Knows no SQL. */
+/** The Express app: health, readiness, metrics, the router's API and its OpenAPI document, the OpenPhone webhook and the admin pages. Knows no SQL. */
 export function createApp(options: Options): express.Express {
   const { metrics, log } = options;
   const app = express();
@@ -91,6 +92,14 @@ export function createApp(options: Options): express.Express {
 
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // The API's description, built once: public, cacheable, revalidated by its ETag.
+  const openapi = createOpenApiResponse({ askBytes: MAX_ASK_BYTES, webhookBytes: MAX_BODY_BYTES });
+  app.get('/openapi.json', (req, res) => {
+    res.set({ 'cache-control': 'public, max-age=300', etag: openapi.etag });
+    if (req.fresh) return void res.status(304).end();
+    res.type('application/json').send(openapi.body);
   });
 
   const bearer: RequestHandler = (req, res, next) => {

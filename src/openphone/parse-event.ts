@@ -55,6 +55,13 @@ const summarySchema = z.object({
   createdAt: time,
 });
 
+/**
+ * The schemas a webhook body is checked with, for the OpenAPI document: the envelope, then
+ * `data.object` by event type (`message.*`, `call.completed`, `call.transcript.completed`,
+ * `call.summary.completed`; other types keep any object).
+ */
+export const webhookEventSchemas = { envelope: envelopeSchema, message: messageSchema, call: callSchema, transcript: transcriptSchema, summary: summarySchema } as const;
+
 /** One line of a conversation as stored in `openphone_conversation_entries.entry`. */
 export type ConversationEntry = {
   id: string;

@@ -1,4 +1,5 @@
 export { createRouter } from './router.ts';
+export { askRequestSchema } from './request.ts';
 export type { Router, RouterOptions, AskRequest, AskReply, AnsweredBy, Decision, DecisionReason, DecisionRecord, ComparisonRecord, Escalation } from './types.ts';
 export { bucketOf, murmurhash3 } from './bucket.ts';
 export { costOf, unpricedModel } from './cost.ts';
