@@ -1,9 +1,6 @@
-import { isQuestionsSection, type Section, type SopDoc } from '../sops/index.ts';
+import { ESCALATE_HEADING, isQuestionsSection, REPLY_HEADING, STEPS_HEADING, type Section, type SopDoc } from '../sops/index.ts';
 import type { Action, Answer, Answerer, Grounding } from './types.ts';
 
-const REPLY_HEADING = /^(reply|what to (text|say|send))\b/i;
-const STEPS_HEADING = /^(steps|what to do|fix)\b/i;
-const ESCALATE_HEADING = /^escalat/i;
 const MAX_SECTION_CHARS = 700;
 
 /**

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { knownKeysAt, unknownKeyMessage } from '../sops/closest-key.ts';
 
-const caseSchema = z.object({
+/** One eval case; strict, so a misspelt optional field (`must_inclde`) is an error, not silently dropped. */
+const caseSchema = z.strictObject({
   id: z.string().min(1),
   /** The route a person files the case under; absent in plain retrieval benchmarks, null when out of scope. */
   route: z.string().min(1).nullable().optional(),
@@ -68,7 +70,11 @@ export function readCases(path: string): EvalCase[] {
     for (const { value, at } of jsonLines(readFileSync(file, 'utf8'), file)) {
       const parsed = caseSchema.safeParse(value);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
+        const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
+        if (issue.code === 'unrecognized_keys') {
+          const known = knownKeysAt(caseSchema, issue.path);
+          throw new InputError(`${at}: ${issue.keys.map((key) => unknownKeyMessage(key, known)).join('; ')}`);
+        }
         throw new InputError(`${at}: field ${issue.path.join('.') || '(line)'}: ${issue.message}`);
       }
       const earlier = seen.get(parsed.data.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { knownKeysAt, unknownKeyMessage } from './closest-key.ts';
 import type { Message } from './types.ts';
 
 const text = z.string().trim().min(1, 'must be a non-empty string');
@@ -44,7 +45,14 @@ export const routeMetaSchema = z.strictObject({
   human_only: z.array(z.strictObject({ action: text, terms: z.array(text).min(1) })).default([]),
 });
 
-export type ParsedYaml = { data: unknown; messages: Message[]; lineOf: (path: PropertyKey[]) => number };
+export type ParsedYaml = {
+  data: unknown;
+  messages: Message[];
+  /** The file line of the value at `path`, or of its nearest existing parent. */
+  lineOf: (path: PropertyKey[]) => number;
+  /** The file line of the key `key` of the mapping at `path` (the key itself, even when its value is a block below it). */
+  lineOfKey: (path: PropertyKey[], key: string) => number;
+};
 
 /**
  * Parses YAML front matter keeping positions, so a bad field is reported at its own line.
@@ -70,7 +78,12 @@ export function parseYaml(file: string, source: string, firstLine: number): Pars
     }
     return Math.max(1, firstLine - 1);
   };
-  return { data: messages.length ? {} : doc.toJS(), messages, lineOf };
+  const lineOfKey = (path: PropertyKey[], key: string): number => {
+    const map = path.length ? doc.getIn(path, true) : doc.contents;
+    const pair = isMap(map) ? map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) : undefined;
+    return isNode(pair?.key) && pair.key.range ? toFileLine(pair.key.range[0]) : lineOf([...path, key]);
+  };
+  return { data: messages.length ? {} : doc.toJS(), messages, lineOf, lineOfKey };
 }
 
 /** Validates parsed front matter; each zod issue becomes a message at the field's line. */
@@ -81,18 +94,15 @@ export function validateMeta<T extends z.ZodType>(
 ): { value: z.output<T> | null; messages: Message[] } {
   const result = schema.safeParse(parsed.data ?? {});
   if (result.success) return { value: result.data, messages: [] };
-  const messages = result.error.issues.map((issue): Message => {
-    const field = issue.path.join('.') || '(front matter)';
-    const unknown = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : null;
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-    return {
-      file,
-      line: parsed.lineOf(path),
-      column: 1,
-      severity: 'error',
-      rule: 'front-matter',
-      message: unknown ?? `${field}: ${issue.message}`,
-    };
+  const messages = result.error.issues.flatMap((issue): Message[] => {
+    const at = (line: number, message: string): Message => ({ file, line, column: 1, severity: 'error', rule: 'front-matter', message });
+    if (issue.code === 'unrecognized_keys') {
+      // One message per unknown key, at the key's own line, with the field it was probably meant to be.
+      const known = knownKeysAt(schema, issue.path);
+      const prefix = issue.path.length ? `${issue.path.join('.')}: ` : '';
+      return issue.keys.map((key) => at(parsed.lineOfKey(issue.path, key), `${prefix}${unknownKeyMessage(key, known)}`));
+    }
+    return [at(parsed.lineOf(issue.path), `${issue.path.join('.') || '(front matter)'}: ${issue.message}`)];
   });
   return { value: null, messages };
 }

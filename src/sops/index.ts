@@ -1,5 +1,5 @@
 export { loadCorpus, INSTRUCTIONS_FILE } from './load-corpus.ts';
-export { parseDocument, parseMarkdown, isQuestionsSection } from './parse-document.ts';
+export { parseDocument, parseMarkdown, isQuestionsSection, REPLY_HEADING, STEPS_HEADING, ESCALATE_HEADING } from './parse-document.ts';
 export { lintSops, formatMessage, type LintResult } from './lint.ts';
 export type { Corpus, Glossary, Message, Section, SopDoc, SopMeta, RouteInstructions, HumanOnlyAction } from './types.ts';
 export { loadGlossary, GLOSSARY_FILE } from './glossary.ts';

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { slug } from 'github-slugger';
+import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { checkStructure } from './lint-structure.ts';
 import { loadCorpus } from './load-corpus.ts';
 import { isQuestionsSection, parseMarkdown } from './parse-document.ts';
 import type { Corpus, Message, SopDoc } from './types.ts';
@@ -20,7 +22,8 @@ export type LintResult = { corpus: Corpus; messages: Message[]; errors: number; 
 
 /**
  * Lints a folder of SOPs: front matter, duplicate ids, empty sections, placeholders,
- * broken relative links, stale reviews.
+ * broken relative links, raw HTML, structure (bold section names, skipped heading levels,
+ * unclosed code fences, an H1 other than the title), stale reviews.
  * @param now the clock, for the stale-review rule
  */
 export function lintSops(root: string, now: Date): LintResult {
@@ -41,7 +44,9 @@ export function lintSops(root: string, now: Date): LintResult {
       if (!section.text && !hasChildren) messages.push(at(file, section.line, 'error', 'empty-section', `section "${section.heading}" is empty: write its content or remove the heading`));
     });
     messages.push(...checkLinks(root, doc, corpus));
-    messages.push(...findRawHtml(file, source));
+    const tree = parseMarkdown(source);
+    messages.push(...findRawHtml(file, tree));
+    messages.push(...checkStructure(file, source, tree, doc.title));
     messages.push(...checkSectionQuestions(doc, source));
     if (doc.meta) {
       const age = Math.floor((now.getTime() - Date.parse(doc.meta.last_reviewed)) / DAY_MS);
@@ -65,9 +70,9 @@ export function formatMessage(m: Message, root = ''): string {
 }
 
 /** Raw HTML in an SOP: sent to customers as literal text, and live markup in a pull request (`<!--` hides the rest of a diff). */
-function findRawHtml(file: string, source: string): Message[] {
+function findRawHtml(file: string, tree: Root): Message[] {
   const messages: Message[] = [];
-  visit(parseMarkdown(source), 'html', (node) => {
+  visit(tree, 'html', (node) => {
     const start = node.position?.start;
     messages.push(at(file, start?.line ?? 1, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)', start?.column ?? 1));
   });

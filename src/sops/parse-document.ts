@@ -27,6 +27,16 @@ export function readFrontMatter(tree: Root, file: string): ParsedYaml | null {
  * A section that lists typical customer phrasings ("## Typical customer questions"): its items are
  * indexed as the document's questions and never sent to a customer as an answer.
  */
+/** The headings answers are read from: the reply to send, the steps, and when to hand over to staff. */
+export const REPLY_HEADING = /^(reply|what to (text|say|send))\b/i;
+export const STEPS_HEADING = /^(steps|what to do|fix)\b/i;
+export const ESCALATE_HEADING = /^escalat/i;
+
+/** Whether a heading's text names a section something reads by its heading (answers, or the typical questions). */
+export function isReadSectionName(name: string): boolean {
+  return [REPLY_HEADING, STEPS_HEADING, ESCALATE_HEADING, /questions$/i].some((pattern) => pattern.test(name));
+}
+
 export function isQuestionsSection(section: Pick<Section, 'heading' | 'depth'>): boolean {
   return section.depth > 1 && /questions/i.test(section.heading);
 }

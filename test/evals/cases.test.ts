@@ -35,6 +35,15 @@ describe('readCases', () => {
     expect(() => readCases(join(folder({ 'c.jsonl': `${line}\n` }), 'c.jsonl'))).toThrow(error);
   });
 
+  it.each([
+    ['a misspelt optional field, with the field it was meant to be', '{"id":"a","query":"q","expected_source":null,"must_inclde":["x"]}', 'unknown field "must_inclde": did you mean "must_include"?'],
+    ['a misspelt required field, reported as unknown rather than as missing', '{"id":"a","query":"q","expected_sorce":"x.md"}', 'unknown field "expected_sorce": did you mean "expected_source"?'],
+    ['every unknown field of the line', '{"id":"a","query":"q","expected_source":null,"Tags":["x"],"colour":"red"}', 'unknown field "Tags": did you mean "tags"?; unknown field "colour" (expected id, route, query, reply, assistant_response, provenance, expected_source, must_include, tags)'],
+  ])('an unknown field is an error naming the file, line and key: %s', (_, line, error) => {
+    const file = join(folder({ 'c.jsonl': `{"id":"ok","query":"q","expected_source":null}\n${line}\n` }), 'c.jsonl');
+    expect(() => readCases(file)).toThrow(`${file}:2: ${error}`);
+  });
+
   it('says what it expected when nothing is there', () => {
     expect(() => readCases('/no/such/place')).toThrow('cases not found: /no/such/place (a JSONL file, or a folder of them such as evals/)');
     expect(() => readCases(folder({}))).toThrow(/^no \*\.jsonl case files in /);

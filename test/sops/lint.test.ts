@@ -34,10 +34,12 @@ const INSTRUCTIONS = lines(
   'Be friendly and brief; answer only from the SOPs.', // 12
 );
 
-/** A valid SOP: front matter on lines 1-6, the body starts on line 7. */
-function sop(body: string[], frontMatter: string[] = ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]']): string {
+/** A valid SOP: front matter on lines 1-6 (its title the body's H1, as the house style wants), the body starts on line 7. */
+function sop(body: string[], frontMatter: string[] = [`title: ${body.find((l) => l.startsWith('# '))?.slice(2) ?? 'Frozen screen'}`, 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]']): string {
   return lines('---', ...frontMatter, '---', ...body);
 }
+
+const FROZEN_FRONT_MATTER = ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]'];
 
 const FROZEN_BODY = [
   '', //                                                  7
@@ -254,6 +256,62 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'bold-heading: **Reply** written instead of ## Reply',
+    files: { [FROZEN]: sop(['', '# Frozen screen', '', 'Intro.', '', '**Reply**', 'Close TrackMan with Alt+F4.', '', '## Steps', '1. Press Alt+F4.']) }, // line 12
+    expected: [msg(FROZEN, 12, 1, 'error', 'bold-heading', '"**Reply**" is bold text, not a heading, so there is no Reply section: write "## Reply"')],
+  },
+  {
+    name: 'bold-heading: a bold section name with a colon, in its own paragraph or with __',
+    files: { [FROZEN]: sop([...FROZEN_BODY, '', '**Escalate:**', '', 'Staff reset the PC.', '', '__Typical customer questions__:', '- screen stuck']) }, // lines 19 and 23
+    expected: [
+      msg(FROZEN, 19, 1, 'error', 'bold-heading', '"**Escalate:**" is bold text, not a heading, so there is no Escalate section: write "## Escalate"'),
+      msg(FROZEN, 23, 1, 'error', 'bold-heading', '"__Typical customer questions__" is bold text, not a heading, so there is no Typical customer questions section: write "## Typical customer questions"'),
+    ],
+  },
+  {
+    name: 'bold-heading: bold that is not a lone section name is prose',
+    files: { [FROZEN]: sop([...FROZEN_BODY, '', '**Reply** within five minutes.', '', '**Important**', 'Never unplug the PC.', '', 'Then **Steps** again.']) },
+    expected: [],
+  },
+  {
+    name: 'heading-level: #### straight under ##',
+    files: { [FROZEN]: sop([...FROZEN_BODY, '', '#### If it is still stuck', 'Restart the PC.']) }, // line 19
+    expected: [msg(FROZEN, 19, 1, 'error', 'heading-level', 'heading level skipped: "#### If it is still stuck" follows a level-2 heading: write it as "### If it is still stuck" (sections are cut at ## and ###)')],
+  },
+  {
+    name: 'heading-level: ### as the first heading of a document without an H1 (the title is level 1)',
+    files: { [FROZEN]: sop(['', 'Intro.', '', '### Reply', 'Close TrackMan with Alt+F4.', '', '## Steps', '1. Press Alt+F4.', '', '### If it says not responding', '#### Then', 'Choose Close the program.']) }, // line 10
+    expected: [msg(FROZEN, 10, 1, 'error', 'heading-level', 'heading level skipped: "### Reply" follows a level-1 heading: write it as "## Reply" (sections are cut at ## and ###)')],
+  },
+  {
+    name: 'unclosed-fence: a code fence never closed swallows the sections after it',
+    files: { [FROZEN]: sop(['', '# Frozen screen', '', 'Intro.', '', '## Reply', 'Type:', '', '```', 'Alt+F4', '', '## Steps', '1. Press Alt+F4.', '', '## Escalate', 'Staff reset the PC.']) }, // fence on line 15, the file ends on line 22
+    expected: [msg(FROZEN, 15, 1, 'error', 'unclosed-fence', 'code fence ``` is never closed, so everything after it to line 22 is read as code (swallowing ## Steps, ## Escalate): close it with ```')],
+  },
+  {
+    name: 'unclosed-fence: a ~~~ fence closed by ``` is still open; one in a list item is reported at its column',
+    files: { [FROZEN]: sop([...FROZEN_BODY, '3. Type:', '   ~~~~', '   Alt+F4', '   ```', '4. Wait.']) }, // list-item fence on line 19, column 4; its item ends on line 21, where `4. Wait.` starts the next
+    expected: [msg(FROZEN, 19, 4, 'error', 'unclosed-fence', 'code fence ~~~~ is never closed, so everything after it to line 21 is read as code: close it with ~~~~')],
+  },
+  {
+    name: 'unclosed-fence: closed fences (longer closer, tildes, in a list item, at the end of the file) are fine',
+    files: { [FROZEN]: sop([...FROZEN_BODY, '3. Type:', '   ```', '   Alt+F4', '   ```', '', '````text', '```', '`````', '', '~~~', 'x', '~~~']) },
+    expected: [],
+  },
+  {
+    name: 'title-mismatch: an H1 other than the front matter title',
+    files: { [FROZEN]: sop(FROZEN_BODY.map((l) => (l === '# Frozen screen' ? '# Frozen  TrackMan' : l)), FROZEN_FRONT_MATTER) }, // line 8
+    expected: [msg(FROZEN, 8, 1, 'error', 'title-mismatch', 'H1 "Frozen  TrackMan" differs from the front matter title "Frozen screen": make them the same (the title is what search and answers use)')],
+  },
+  {
+    name: 'title-mismatch: an H1 equal to the title but for spacing, or no H1 at all, is fine',
+    files: {
+      [FROZEN]: sop(FROZEN_BODY.map((l) => (l === '# Frozen screen' ? '#   Frozen   screen' : l)), FROZEN_FRONT_MATTER),
+      'tech/no-sound.md': sop(['', 'The bay speakers are silent.', '', '## Steps', '1. Turn the volume knob up.']),
+    },
+    expected: [],
+  },
+  {
     name: 'missing system_instructions.md for a route',
     files: { 'tech/system_instructions.md': null },
     expected: [
@@ -290,16 +348,30 @@ describe('lintSops', () => {
     expect(result.messages[0]?.rule).toBe('stale-review');
   });
 
-  it('invalid field: an unknown field is a front-matter error naming the field', () => {
+  it('invalid field: an unknown field with no close known one is reported at its own line, listing the known fields', () => {
     const files = { [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'colour: green']) };
     const result = lintSops(sopFolder(files), NOW);
-    expect(result.messages).toEqual([expect.objectContaining({ file: FROZEN, severity: 'error', rule: 'front-matter', message: 'unknown field(s) colour' })]);
+    expect(result.messages).toEqual([
+      msg(FROZEN, 6, 1, 'error', 'front-matter', 'unknown field "colour" (expected title, owner, last_reviewed, tags, questions, section_questions, escalate, clarify)'),
+    ]);
   });
 
-  it('invalid field: an unknown field is reported at its own line', () => {
-    const files = { [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'colour: green']) };
-    const result = lintSops(sopFolder(files), NOW);
-    expect(result.messages).toEqual([msg(FROZEN, 6, 1, 'error', 'front-matter', 'unknown field(s) colour')]);
+  it('invalid field: each misspelt field is reported at its key line with the field it was meant to be', () => {
+    const frontMatter = ['title: Frozen screen', 'owner: tech-support', 'Last_Reviewd: 2026-11-01', 'tag: [trackman]', 'questoins:', '  - screen is stuck', 'escalation: Staff reset the PC.'];
+    const result = lintSops(sopFolder({ [FROZEN]: sop(FROZEN_BODY, frontMatter) }), NOW);
+    expect(result.messages).toEqual([
+      msg(FROZEN, 1, 1, 'error', 'front-matter', 'last_reviewed: Invalid input'),
+      msg(FROZEN, 4, 1, 'error', 'front-matter', 'unknown field "Last_Reviewd": did you mean "last_reviewed"?'),
+      msg(FROZEN, 5, 1, 'error', 'front-matter', 'unknown field "tag": did you mean "tags"?'),
+      msg(FROZEN, 6, 1, 'error', 'front-matter', 'unknown field "questoins": did you mean "questions"?'),
+      msg(FROZEN, 8, 1, 'error', 'front-matter', 'unknown field "escalation": did you mean "escalate"?'),
+    ]);
+  });
+
+  it('invalid field: an unknown field inside a list of system_instructions.md names its path and the close field', () => {
+    const instructions = INSTRUCTIONS.replace('always_escalate: false', 'always_escalate: false\nhuman_only:\n  - action: refund\n    terms: [refund]\n    handover: Staff decide.'); // handover on line 14
+    const result = lintSops(sopFolder({ 'tech/system_instructions.md': instructions }), NOW);
+    expect(result.messages).toEqual([msg('tech/system_instructions.md', 14, 1, 'error', 'front-matter', 'human_only.0: unknown field "handover" (expected action, terms)')]);
   });
 
   it('invalid field: an impossible calendar date is rejected', () => {
@@ -351,9 +423,9 @@ describe('lintSops', () => {
 describe('sop lint CLI', () => {
   const LOCATED = /^(.+):(\d+):(\d+) (error|warning) (.+) \(([a-z-]+)\)$/;
   const runLint = (dir: string) =>
-    spawnSync(process.execPath, ['bin/sop.js', 'lint', dir], { cwd: REPO, encoding: 'utf8', timeout: 10_000 });
+    spawnSync(process.execPath, ['bin/sop.js', 'lint', dir], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
 
-  it('exits 1 on a folder with errors, printing file:line:col lines', { timeout: 15_000 }, () => {
+  it('exits 1 on a folder with errors, printing file:line:col lines', { timeout: 120_000 }, () => {
     const dir = sopFolder({
       'tech/wifi.md': lines('# Wi-Fi', '', 'The password is TBD.'),
     });
@@ -370,7 +442,7 @@ describe('sop lint CLI', () => {
     for (const line of out.slice(0, -1)) expect(line).toMatch(LOCATED);
   });
 
-  it('exits 0 on a warnings-only folder', { timeout: 15_000 }, () => {
+  it('exits 0 on a warnings-only folder', { timeout: 120_000 }, () => {
     // Reviewed long ago relative to any real clock: a stale-review warning, never an error.
     const dir = sopFolder({ [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2000-01-01', 'tags: [trackman]']) });
     const run = runLint(dir);
@@ -385,16 +457,16 @@ describe('sop lint CLI', () => {
     expect(out[1]).toBe('1 documents, 3 sections in 1 routes: 0 error(s), 1 warning(s)');
   });
 
-  it('checks the rollout config against the SOP routes, naming file, line and field', { timeout: 15_000 }, () => {
+  it('checks the rollout config against the SOP routes, naming file, line and field', { timeout: 120_000 }, () => {
     const dir = sopFolder({});
     const rollout = join(dir, 'rollout.yaml');
     writeFileSync(rollout, readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'));
-    const run = spawnSync(process.execPath, ['bin/sop.js', 'lint', 'sops', '--rollout', rollout], { cwd: REPO, encoding: 'utf8', timeout: 10_000 });
+    const run = spawnSync(process.execPath, ['bin/sop.js', 'lint', 'sops', '--rollout', rollout], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(1);
     const line = readFileSync(rollout, 'utf8').split('\n').indexOf('    percentage: 150') + 1;
     expect(run.stdout).toContain(`${relative(REPO, rollout)}:${line}:17 error routes.tech.percentage: must be at most 100 (rollout)`);
     // The repository's own file is checked by default and is clean.
-    expect(spawnSync(process.execPath, ['bin/sop.js', 'lint'], { cwd: REPO, encoding: 'utf8', timeout: 10_000 }).status).toBe(0);
+    expect(spawnSync(process.execPath, ['bin/sop.js', 'lint'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 }).status).toBe(0);
   });
 });
 
