@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -30,6 +31,7 @@ import type { PrHost } from './git/index.ts';
 import { gitRoot } from './git/work-tree.ts';
 import type { Assistant } from './assistant/index.ts';
 import type { AskReply, AskRequest } from './router/index.ts';
+import { openaiOperation, timedFetch, type ObserveDependency } from './dependency-timing.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { answerSimilarity, createLocalEmbedder, createOpenAIEmbedder, withEmbedFallback, type Embedder } from './search/index.ts';
@@ -38,6 +40,9 @@ import { digestOfSops, loadCorpus, type Corpus } from './sops/index.ts';
 /** The real dependencies, built once: the only place that reads `process.env` and makes API clients. */
 /** The shortest bearer token production accepts: guessing 16 random characters is out of reach. */
 const MIN_TOKEN_CHARS = 16;
+
+/** Reports long work as it advances: `done` of `total` steps of the phase `stage` (a new total starts a new phase). */
+export type ProgressListener = (done: number, total: number, stage: string) => void;
 
 export type Runtime = {
   env: Env;
@@ -51,11 +56,21 @@ export type Runtime = {
   /**
    * The knowledge to answer from: built from a folder of SOPs (each text embedded through `embedWith`
    * when given), or loaded from an index file or a deployed version's serialised knowledge.
+   * `onProgress` follows a build from SOPs: `done` of `total` steps of the phase `stage`.
    */
-  loadKnowledge(options: { sopsDir?: string; indexFile?: string; serialized?: SerializedKnowledge; embedWith?: (embedder: Embedder) => Embedder }): Promise<Knowledge>;
+  loadKnowledge(options: {
+    sopsDir?: string;
+    indexFile?: string;
+    serialized?: SerializedKnowledge;
+    embedWith?: (embedder: Embedder) => Embedder;
+    onProgress?: ProgressListener;
+  }): Promise<Knowledge>;
   createModule(knowledge: Knowledge, threshold?: number | ((route: string) => number)): SopModule;
-  /** The configured database (PostgreSQL for DATABASE_URL, else PGlite under DATA_DIR), migrated. */
-  openDatabase(): Promise<Db>;
+  /**
+   * The configured database (PostgreSQL for DATABASE_URL, else PGlite under DATA_DIR: the process's
+   * own, or the one `sop serve` shares over its socket), migrated. `share`: serve PGlite to other commands.
+   */
+  openDatabase(options?: { share?: boolean }): Promise<Db>;
   /** `sop serve`: migrations, the SOP index, the HTTP app on `port` and, unless told not to, the worker. */
   startService(options: { port?: number; worker?: boolean }): Promise<Service>;
   /** `sop worker`: the job worker alone, until stopped, classifying against the active deployed version. */
@@ -89,6 +104,8 @@ export type KnowledgeTools = {
 export type Service = {
   url: string;
   db: Db;
+  /** Resolves true when `/readyz` first answers 200 (the database answers), false when the service closes first. */
+  ready(): Promise<boolean>;
   /** The admin pages' sign-in token (`generated` when ADMIN_TOKEN was unset and one was made for this run); null when they are off. */
   admin: { token: string; generated: boolean } | null;
   /**
@@ -121,8 +138,11 @@ type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 export function createRuntime(processEnv: Record<string, string | undefined> = process.env): Runtime {
   const env = readEnv(processEnv);
   const log = createLogger(env.LOG_LEVEL);
+  /** Where calls to outside systems are reported: the service's metrics once `startService` made them, else nowhere. */
+  let dependencySink: ObserveDependency | null = null;
+  const observe: ObserveDependency = (call) => dependencySink?.(call);
   const openai = env.OPENAI_API_KEY
-    ? new OpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeout: env.OPENAI_TIMEOUT_MS, maxRetries: 2 })
+    ? new OpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, timeout: env.OPENAI_TIMEOUT_MS, maxRetries: 2, fetch: timedFetch(observe, 'openai', openaiOperation) })
     : null;
   const local = createLocalEmbedder();
   const embedder = openai ? createOpenAIEmbedder({ client: openai, model: env.OPENAI_EMBEDDING_MODEL }) : local;
@@ -137,7 +157,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   /** Calibrations fitted in this process, by digest and embedder: a stale one is refitted once, not at every load. */
   const refitted = new Map<string, Promise<CalibrationModel>>();
   /** The committed calibration when it was fitted on these SOPs with this embedder; else one fitted now. */
-  const loadCalibration = async (sopsDir: string, corpus: Corpus, with_: Embedder): Promise<CalibrationModel> => {
+  const loadCalibration = async (sopsDir: string, corpus: Corpus, with_: Embedder, onProgress?: ProgressListener): Promise<CalibrationModel> => {
     const path = calibrationPath(sopsDir);
     const { outOfScope, digest } = calibrationInputs(sopsDir);
     const model = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel) : null;
@@ -150,31 +170,36 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     const key = `${digest} ${with_.id}`;
     let fit = refitted.get(key);
     if (!fit) {
-      fit = calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest }).then((report) => report.model);
+      const onRefit = onProgress && ((done: number, total: number, stage: string) => onProgress(done, total, `refitting the stale calibration: ${stage}`));
+      fit = calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest, onProgress: onRefit }).then((report) => report.model);
       fit.catch(() => refitted.delete(key));
       refitted.set(key, fit);
     }
     return fit;
   };
 
-  const buildFrom = async (sopsDir: string, with_: Embedder): Promise<Knowledge> => {
+  const buildFrom = async (sopsDir: string, with_: Embedder, onProgress?: ProgressListener): Promise<Knowledge> => {
+    // Four steps: reading the SOPs, their calibration, then the index's two (embedding, the classifier).
+    onProgress?.(0, 4, 'reading SOPs');
     const corpus = loadCorpus(sopsDir, { strict: false });
     if (corpus.docs.length === 0) throw new InputError(`no SOP documents in ${sopsDir}: add markdown files in route folders (<route>/<topic>.md, see sops/README.md)`);
-    return buildKnowledge(corpus, with_, await loadCalibration(sopsDir, corpus, with_));
+    onProgress?.(1, 4, `checking the calibration of ${corpus.docs.length} documents`);
+    const calibration = await loadCalibration(sopsDir, corpus, with_, onProgress);
+    return buildKnowledge(corpus, with_, calibration, { onProgress: onProgress && ((done, _total, stage) => onProgress(2 + done, 4, stage)) });
   };
 
-  const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile, serialized, embedWith = (e) => e }) => {
+  const loadKnowledge: Runtime['loadKnowledge'] = async ({ sopsDir = env.SOPS_DIR, indexFile, serialized, embedWith = (e) => e, onProgress }) => {
     let knowledge: Knowledge;
     const data = serialized ?? (indexFile ? readIndexFile(indexFile) : null);
     if (data) {
       knowledge = deserializeKnowledge(data, data.index?.embedder === local.id ? local : embedder);
     } else {
       try {
-        knowledge = await buildFrom(sopsDir, embedWith(embedder));
+        knowledge = await buildFrom(sopsDir, embedWith(embedder), onProgress);
       } catch (error) {
         if (embedder === local) throw error;
         log.warn({ err: error instanceof Error ? error.message : String(error), embedder: embedder.id }, 'remote embeddings failed; indexing with the local embedder');
-        knowledge = await buildFrom(sopsDir, embedWith(local));
+        knowledge = await buildFrom(sopsDir, embedWith(local), onProgress);
       }
     }
     const { index } = knowledge;
@@ -192,9 +217,9 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     return createSopModule({ knowledge, answerer, threshold, log });
   };
 
-  const openDatabase = async (): Promise<Db> => {
-    const { openDb, runMigrations } = await serviceModules();
-    const db = await openDb({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolMax: env.DATABASE_POOL_MAX, dataDir: join(env.DATA_DIR, 'pglite'), log });
+  const openDatabase: Runtime['openDatabase'] = async ({ share = false } = {}) => {
+    const { openDb, runMigrations, withQueryTiming } = await serviceModules();
+    const db = withQueryTiming(await openDb({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolMax: env.DATABASE_POOL_MAX, dataDir: join(env.DATA_DIR, 'pglite'), share, log }), observe);
     const applied = await runMigrations(db, MIGRATIONS_DIR);
     if (applied.length) log.info({ applied }, 'migrations applied');
     return db;
@@ -207,7 +232,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   const prHost = (m: ServiceModules): { host: PrHost; sopsPath: string } | null => {
     const sops = resolve(env.SOPS_DIR);
     if (env.GITHUB_TOKEN && env.GITHUB_REPOSITORY) {
-      const octokit = m.createOctokit({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL, log });
+      const octokit = m.createOctokit({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL, log, observe });
       return { host: m.createGitHubPrHost({ octokit, repository: env.GITHUB_REPOSITORY, base: env.PROPOSALS_BASE }), sopsPath: env.SOPS_DIR.replace(/^\.\//, '') };
     }
     const repo = env.PROPOSALS_REPO ?? gitRoot(dirname(sops));
@@ -261,7 +286,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     }
     if (kind === 'http') {
       if (!env.ASSISTANT_HTTP_URL) throw new InputError('ASSISTANT=http needs ASSISTANT_HTTP_URL (the legacy endpoint to POST questions to)');
-      return m.createHttpAssistant({ url: env.ASSISTANT_HTTP_URL, token: env.ASSISTANT_HTTP_TOKEN, timeoutMs: env.ASSISTANT_TIMEOUT_MS });
+      return m.createHttpAssistant({ url: env.ASSISTANT_HTTP_URL, token: env.ASSISTANT_HTTP_TOKEN, timeoutMs: env.ASSISTANT_TIMEOUT_MS, observe });
     }
     return m.createRecordedAssistant({ dir: env.EVALS_DIR });
   };
@@ -293,7 +318,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       log,
       onWrite: (table, outcome) => metrics?.routerWrites.inc({ table, outcome }),
     });
-    const slack = m.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` });
+    const slack = m.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, observe });
     const router = m.createRouter({
       answering: () => live.current(),
       assistant,
@@ -352,8 +377,13 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     const m = await serviceModules();
     // Decisions are logged redacted: the name lexicon loads now, not on the first customer's request.
     m.warmRedaction();
-    const db = await openDatabase();
-    const metrics = m.createMetrics();
+    const db = await openDatabase({ share: true });
+    const metrics = m.createMetrics({
+      build: buildInfo(processEnv),
+      // Read at each scrape: a database that does not answer within a second leaves the last counts.
+      jobCounts: () => withTimeout(m.createJobQueue({ db }).counts(), 1000),
+    });
+    dependencySink = (call) => metrics.dependencyDuration.observe({ dependency: call.dependency, operation: call.operation, outcome: call.outcome }, call.seconds);
     let routing: Awaited<ReturnType<typeof buildRouter>>;
     try {
       routing = await buildRouter(m, db, metrics);
@@ -419,12 +449,20 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       await db.close();
       throw error;
     }
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Returned (and announced) only once /healthz answers over the socket, as a probe would see it.
+    if (!(await untilAnswers(`${url}/healthz`, { giveUpAfterMs: 30_000, stopped: () => stopping }))) {
+      log.warn({ url }, '/healthz did not answer within 30 s of listening; serving anyway');
+    }
+    // The worker starts after that: its first poll (the quiet-conversation sweep, the daily metrics)
+    // runs on PGlite in this very thread, and held the first health check back by up to seconds.
     const worker = makeWorker(m, db, store, () => routing.live.current().knowledge, target);
     if (withWorker) worker.start();
-    const address = server.address() as AddressInfo;
+    const ready = untilAnswers(`${url}/readyz`, { stopped: () => stopping });
     return {
-      url: `http://127.0.0.1:${address.port}`,
+      url,
       db,
+      ready: () => ready,
       admin: adminToken ? { token: adminToken, generated: !env.ADMIN_TOKEN } : null,
       close: async ({ graceMs = 0, timeoutMs = env.SHUTDOWN_TIMEOUT_MS } = {}) => {
         stopping = true;
@@ -487,6 +525,44 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
 
   const runtime: Runtime = { env, log, embedder, openai, calibrationPath, calibrationInputs, rolloutPath, loadKnowledge, createModule, openDatabase, startService, startWorker, openKnowledgeTools, openRouter };
   return runtime;
+}
+
+/**
+ * Asks `url` every `everyMs` until it answers 2xx (true), `stopped()` turns true or `giveUpAfterMs`
+ * passes (false). Its pauses do not keep the process alive.
+ */
+async function untilAnswers(url: string, options: { stopped: () => boolean; everyMs?: number; giveUpAfterMs?: number }): Promise<boolean> {
+  const until = performance.now() + (options.giveUpAfterMs ?? Infinity);
+  while (!options.stopped() && performance.now() < until) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(5000) }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.ok;
+      },
+      () => false,
+    );
+    if (ok) return true;
+    await sleep(options.everyMs ?? 250, undefined, { ref: false });
+  }
+  return false;
+}
+
+/** The labels of `sop_build_info`: the package's version, Node's, and the commit when it is cheaply known. */
+function buildInfo(processEnv: Record<string, string | undefined>): { version: string; node: string; commit?: string } {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    // an unusual install: the metric still says which Node runs
+  }
+  let commit = processEnv.SOURCE_COMMIT ?? processEnv.GIT_COMMIT;
+  if (!commit && existsSync(join(root, '.git'))) {
+    // A checkout: one short `git` call at start. A missing git, or a slow one, leaves the label out.
+    const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    if (head.status === 0 && /^[0-9a-f]{40}$/.test(head.stdout.trim())) commit = head.stdout.trim();
+  }
+  return { version, node: process.version, ...(commit ? { commit: commit.trim().slice(0, 64) } : {}) };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

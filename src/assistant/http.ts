@@ -1,3 +1,4 @@
+import { timeDependency, type ObserveDependency } from '../dependency-timing.ts';
 import { AssistantUnavailableError, type Assistant, type AssistantReply, type Usage } from './types.ts';
 
 type Options = {
@@ -6,6 +7,8 @@ type Options = {
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
   timeoutMs: number;
+  /** Told the duration of each call (`assistant` / `ask`), the response body included. */
+  observe?: ObserveDependency;
 };
 
 /** Where the reply text may be, in order of preference. */
@@ -24,17 +27,25 @@ export function createHttpAssistant(options: Options): Assistant {
       let response: Response;
       let text: string;
       try {
-        response = await fetch(options.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json',
-            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ({ response, text } = await timeDependency(
+          options.observe,
+          'assistant',
+          'ask',
+          async () => {
+            const answered = await fetch(options.url, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                accept: 'application/json',
+                ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+              },
+              body: JSON.stringify({ message: request.message, route: request.route, previousMessages: request.previousMessages ?? [] }),
+              signal,
+            });
+            return { response: answered, text: await answered.text() };
           },
-          body: JSON.stringify({ message: request.message, route: request.route, previousMessages: request.previousMessages ?? [] }),
-          signal,
-        });
-        text = await response.text();
+          (r) => !r.response.ok,
+        ));
       } catch (error) {
         if (request.signal?.aborted) throw new AssistantUnavailableError('timeout', 'the caller stopped waiting for the legacy assistant');
         if (signal.aborted) throw new AssistantUnavailableError('timeout', `legacy assistant did not answer within ${options.timeoutMs} ms`);

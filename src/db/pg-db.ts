@@ -12,6 +12,8 @@ export type PgDbOptions = {
   max?: number;
   /** The server's limit on a statement (5 s); the client gives up one second later. */
   statementTimeoutMs?: number;
+  /** How long a new connection may take (3 s). */
+  connectTimeoutMs?: number;
   log: Logger;
 };
 
@@ -29,7 +31,7 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
     // A locked or hung server answers within this, so a webhook gets 503 (retry) instead of hanging;
     // a server that drops packets never answers at all, so the client stops waiting a second later.
     statement_timeout: statementTimeoutMs,

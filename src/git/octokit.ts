@@ -1,21 +1,23 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { timeDependency, type ObserveDependency } from '../dependency-timing.ts';
 import type { Logger } from '../logger.ts';
 
 const RetryingOctokit = Octokit.plugin(retry, throttling);
 
 /**
  * The GitHub client: server errors retried with back-off, primary and secondary rate limits waited
- * out (honouring `retry-after`) up to `retries` times, every request bounded by a timeout.
+ * out (honouring `retry-after`) up to `retries` times, every request bounded by a timeout. With
+ * `observe`, each request is timed as `github` / `METHOD /route/{template}`, its retries included.
  */
-export function createOctokit(options: { token: string; baseUrl?: string; log: Logger; retries?: number; retryBaseMs?: number; timeoutMs?: number }): Octokit {
+export function createOctokit(options: { token: string; baseUrl?: string; log: Logger; retries?: number; retryBaseMs?: number; timeoutMs?: number; observe?: ObserveDependency }): Octokit {
   const retries = options.retries ?? 3;
   const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     options.log.warn({ kind, retryAfter, method: request.method, url: request.url, retryCount }, 'GitHub rate limit');
     return retryCount < retries;
   };
-  return new RetryingOctokit({
+  const octokit = new RetryingOctokit({
     auth: options.token,
     baseUrl: options.baseUrl ?? 'https://api.github.com',
     userAgent: 'sop-knowledge',
@@ -32,4 +34,8 @@ export function createOctokit(options: { token: string; baseUrl?: string; log: L
     retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
   });
+  const { observe } = options;
+  // The route template (`/repos/{owner}/{repo}/pulls`), not the expanded URL: a label with a bound.
+  if (observe) octokit.hook.wrap('request', (request, endpoint) => timeDependency(observe, 'github', `${endpoint.method} ${endpoint.url}`, async () => request(endpoint)));
+  return octokit;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../knowledge/redact/index.ts';
+import { timeDependency, type ObserveDependency } from '../dependency-timing.ts';
 import type { Logger } from '../logger.ts';
 import type { Escalation } from './types.ts';
 
@@ -19,6 +20,8 @@ export type SlackNotifierOptions = {
   attempts?: number;
   /** The service's public base URL, for links to the admin pages. */
   publicUrl: string;
+  /** Told the duration of each attempt (`slack` / `post_message`), the response body included. */
+  observe?: ObserveDependency;
 };
 
 const SUMMARY_CHARS = 300;
@@ -58,9 +61,17 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       let retryAfterMs: number | undefined;
       let error: string;
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+        const { response, text } = await timeDependency(
+          options.observe,
+          'slack',
+          'post_message',
+          async () => {
+            const answered = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+            return { response: answered, text: (await answered.text()).slice(0, 200) };
+          },
+          (r) => !r.response.ok,
+        );
         status = response.status;
-        const text = (await response.text()).slice(0, 200);
         if (response.ok) {
           log.info({ ...context, status, attempt }, 'escalation posted to Slack');
           return 'posted';

@@ -84,25 +84,45 @@ export function useTempDirs(prefix = 'sop-cli-'): () => string {
   };
 }
 
+/** The JSON log lines in `text` (whole lines only); a line that is not JSON throws, naming it. */
+export function logLines(text: string): Record<string, unknown>[] {
+  const lines = text.split('\n');
+  lines.pop(); // the part after the last newline is a line still being written
+  return lines.filter((l) => l.trim() !== '').map((l) => {
+    try {
+      return JSON.parse(l) as Record<string, unknown>;
+    } catch {
+      throw new Error(`not a JSON log line: ${l}`);
+    }
+  });
+}
+
 /**
- * Starts `sop serve --port 0` in a child process, as operators run it, and waits for its start line.
- * `output()` is everything it has printed on stdout and stderr so far.
+ * Starts `sop serve --port 0` in a child process, as operators run it, and waits for its start line
+ * (the JSON line "sop listening on …", at info: LOG_LEVEL is info unless `env` says otherwise).
+ * `output()` is everything it has printed on stdout and stderr so far; `stdout()` the first alone.
  */
-export async function spawnServe(options: { cwd: string; env: Record<string, string | undefined> }): Promise<{ child: ChildProcess; url: string; output(): string }> {
-  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0'], { cwd: options.cwd, env: sopEnv(options.env) });
+export async function spawnServe(options: { cwd: string; env: Record<string, string | undefined> }): Promise<{ child: ChildProcess; url: string; output(): string; stdout(): string }> {
+  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0'], { cwd: options.cwd, env: sopEnv({ LOG_LEVEL: 'info', ...options.env }) });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  let stdout = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString('utf8');
+    stdout += c.toString('utf8');
+  });
   child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
   let url = '';
-  for (let i = 0; i < 600 && !url && child.exitCode === null; i++) {
-    url = /sop listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-    await sleep(100);
+  // A first start builds and deploys the SOPs: on a loaded machine that alone can take a minute.
+  for (const until = Date.now() + SOP_TIMEOUT_MS; Date.now() < until && !url && child.exitCode === null; ) {
+    const started = output.split('\n').slice(0, -1).find((l) => l.includes('"msg":"sop listening on '));
+    url = started ? String((JSON.parse(started) as { url: string }).url) : '';
+    if (!url) await sleep(100);
   }
   if (!url) {
     child.kill('SIGKILL');
     throw new Error(`sop serve did not start:\n${output}`);
   }
-  return { child, url, output: () => output };
+  return { child, url, output: () => output, stdout: () => stdout };
 }
 
 /** Writes `files` (relative path → content) under `root`, creating folders. */

@@ -26,7 +26,7 @@ const WRONG_TOKEN = 'guessed-token-Rb55mQ0o';
 /** What a customer wrote: none of it may reach the log. */
 const CUSTOMER = { name: 'Priyanka', phone: '+15558675309', phoneWritten: '(555) 867-5309', email: 'priyanka.k@example.com', marker: 'zebracornish' };
 
-describe('the logs of a running service', { timeout: 120_000 }, () => {
+describe('the logs of a running service', { timeout: 180_000 }, () => {
   let child: ChildProcess;
   let output: () => string = () => '';
   let url = '';
@@ -44,7 +44,7 @@ describe('the logs of a running service', { timeout: 120_000 }, () => {
       env: { ...SECRETS, LOG_LEVEL: 'debug', DATA_DIR: join(dir, 'data'), SOPS_DIR: repo.sopsDir, EVALS_DIR: repo.evalsDir, SLACK_WEBHOOK_URL: slack.url, PUBLIC_URL: 'https://sop.example.com' },
     }));
     await exercise();
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     child?.kill('SIGTERM');
@@ -111,6 +111,14 @@ describe('the logs of a running service', { timeout: 120_000 }, () => {
     expect(output()).not.toContain('forged');
     // Admin pages are labelled with their full path.
     expect(output()).toMatch(/"msg":"request".*"route":"\/admin\/login"|"route":"\/admin\/login".*"msg":"request"/);
+  });
+
+  it('carries the id of the request that escalated to the escalation, posted after the reply', () => {
+    const all = output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const posted = all.find((l) => l.msg === 'escalation posted to Slack');
+    const answered = all.find((l) => l.msg === 'answered' && l.decision === posted?.decisionId);
+    expect(answered?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(posted?.requestId).toBe(answered?.requestId);
   });
 
   it.each([
