@@ -44,19 +44,36 @@ type Asked = { index: SearchIndex; query: string; expected: string | null; route
 export async function calibrateOnCorpus(
   corpus: Corpus,
   outOfScope: readonly string[],
-  options: { embedder: Embedder; folds?: number; on: string; digest: string },
+  options: {
+    embedder: Embedder;
+    folds?: number;
+    on: string;
+    digest: string;
+    /** Called as the work advances: `done` of `total` steps of the phase `stage` (indexes built, then questions asked). */
+    onProgress?: (done: number, total: number, stage: string) => void;
+  },
 ): Promise<CalibrationReport> {
   const { docs, glossary } = corpus;
   const embedder = withEmbedCache(options.embedder);
   const folds = options.folds ?? 5;
-  const build = (kept: readonly SopDoc[]) => buildIndex(unitsOfDocuments(kept), embedder, { glossary });
+  const heldOut = heldOutFolds(docs, folds);
+  const onProgress = options.onProgress ?? (() => {});
+  // The indexes are most of the time: one per held-out fold, per uncovered fold, and the whole corpus.
+  const indexes = heldOut.length + (docs.length > 1 ? folds : 0) + (outOfScope.length ? 1 : 0);
+  let built = 0;
+  onProgress(0, indexes, 'building indexes');
+  const build = async (kept: readonly SopDoc[]) => {
+    const index = await buildIndex(unitsOfDocuments(kept), embedder, { glossary });
+    onProgress(++built, indexes, 'building indexes');
+    return index;
+  };
   const routes = [...new Set(docs.map((d) => d.route))].sort();
   const routeOf = new Map(docs.map((d) => [d.path, d.route]));
   // Every question is asked twice, as the router asks: across every route, and kept to the route the
   // caller names (the document's own; each route in turn for out-of-scope texts).
   const inScope: Asked[] = [];
   const inRoute: Asked[] = [];
-  for (const fold of heldOutFolds(docs, folds)) {
+  for (const fold of heldOut) {
     const index = await build(fold.docs);
     for (const q of fold.queries) {
       inScope.push({ index, query: q.query, expected: q.expected, section: q.section });
@@ -78,13 +95,19 @@ export async function calibrateOnCorpus(
     const index = await build(docs);
     for (const query of outOfScope) negatives.push({ index, query, expected: null }, ...routes.map((route) => ({ index, query, expected: null, route })));
   }
-  const { fusion, rankings } = await fitFusion(inScope, docs.length);
+  const all = [...inScope, ...inRoute, ...negatives];
+  const questions = inScope.length + all.length;
+  let searched = 0;
+  const tick = () => onProgress(++searched, questions, 'asking questions');
+  onProgress(0, questions, 'asking questions');
+  const { fusion, rankings } = await fitFusion(inScope, docs.length, tick);
   const samples: LabelledSample[] = [];
   const pairs: LabelledSample[] = [];
   const sectionChoice = { general: { asked: 0, right: 0 }, variants: { asked: 0, right: 0 } };
   const variantsOf = new Map<SearchIndex, Set<string>>();
-  for (const asked of [...inScope, ...inRoute, ...negatives]) {
+  for (const asked of all) {
     const result = await asked.index.search(asked.query, { limit: 5, fusion, route: asked.route });
+    tick();
     const [top = null, second] = result.hits;
     if (asked.section !== undefined && top && top.doc === asked.expected) {
       if (!variantsOf.has(asked.index)) variantsOf.set(asked.index, new Set(asked.index.units.filter((u) => u.variant).map((u) => u.id)));
@@ -129,9 +152,12 @@ function spread<T>(items: readonly T[], count: number): T[] {
  * The fusion weights with the best hit@1 on held-out questions (ties: the better mean reciprocal
  * rank, then the earlier grid point), searched on a grid over weights that sum to 1.
  */
-async function fitFusion(asked: readonly Asked[], docCount: number): Promise<{ fusion: Fusion; rankings: CalibrationReport['rankings'] }> {
+async function fitFusion(asked: readonly Asked[], docCount: number, onAsked: () => void = () => {}): Promise<{ fusion: Fusion; rankings: CalibrationReport['rankings'] }> {
   const results: { hits: DocHit[]; expected: string }[] = [];
-  for (const a of asked) results.push({ hits: (await a.index.search(a.query, { limit: docCount })).hits, expected: a.expected! });
+  for (const a of asked) {
+    results.push({ hits: (await a.index.search(a.query, { limit: docCount })).hits, expected: a.expected! });
+    onAsked();
+  }
   const score = (w: Fusion) => {
     let hit1 = 0;
     let mrr = 0;

@@ -1,4 +1,4 @@
-import { buildIndex, deserializeIndex, serializeIndex, unitsOfDocuments, type Embedder, type SerializedIndex } from '../search/index.ts';
+import { buildIndex, deserializeIndex, serializeIndex, unitsOfDocuments, type Embedder, type IndexOptions, type SerializedIndex } from '../search/index.ts';
 import type { Corpus, RouteInstructions, SopDoc } from '../sops/index.ts';
 import { InputError } from '../errors.ts';
 import type { CalibrationModel } from './calibration.ts';
@@ -16,9 +16,9 @@ export type SerializedKnowledge = {
   calibration: CalibrationModel;
 };
 
-/** Indexes a corpus and bundles it with the calibration. */
-export async function buildKnowledge(corpus: Corpus, embedder: Embedder, calibration: CalibrationModel): Promise<Knowledge> {
-  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder, { glossary: corpus.glossary, fusion: calibration.fusion });
+/** Indexes a corpus and bundles it with the calibration; `onProgress` follows the indexing. */
+export async function buildKnowledge(corpus: Corpus, embedder: Embedder, calibration: CalibrationModel, options: Pick<IndexOptions, 'onProgress'> = {}): Promise<Knowledge> {
+  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder, { glossary: corpus.glossary, fusion: calibration.fusion, onProgress: options.onProgress });
   return { index, docs: new Map(corpus.docs.map((d) => [d.path, d])), routes: corpus.routes, calibration };
 }
 

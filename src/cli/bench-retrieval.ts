@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { DEFAULT_THRESHOLD } from '../answer/index.ts';
+import { DEFAULT_THRESHOLD, type Knowledge } from '../answer/index.ts';
 import { readCases, runRetrievalBenchmark } from '../evals/index.ts';
 import { createRuntime } from '../main.ts';
 import { formatReliability } from './calibrate.ts';
-import { parseProbability } from './options.ts';
+import { jsonOption, parseProbability, writeJson } from './options.ts';
+import { progress } from './progress.ts';
 
 /** `sop bench-retrieval --docs DIR --cases FILE`: retrieval quality of any folder of markdown. */
 export function registerBenchRetrieval(program: Command): void {
@@ -13,14 +14,20 @@ export function registerBenchRetrieval(program: Command): void {
     .requiredOption('--docs <dir>', 'folder of markdown documents (route folders)')
     .requiredOption('--cases <file>', 'JSONL: {"id","query","expected_source"} per line')
     .option('--threshold <p>', 'confidence at or above which an answer counts as given (0 to 1)', parseProbability, DEFAULT_THRESHOLD)
-    .option('--json', 'print the report as JSON')
+    .addOption(jsonOption('the report'))
     .action(async (opts: { docs: string; cases: string; threshold: number; json?: boolean }) => {
       const cases = readCases(opts.cases);
       const runtime = createRuntime();
-      const knowledge = await runtime.loadKnowledge({ sopsDir: opts.docs });
+      const bar = progress('indexing', 0);
+      let knowledge: Knowledge;
+      try {
+        knowledge = await runtime.loadKnowledge({ sopsDir: opts.docs, onProgress: (done, total, stage) => bar.update(done, total, stage) });
+      } finally {
+        bar.done();
+      }
       const report = await runRetrievalBenchmark(knowledge, cases, opts.threshold);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        writeJson(report);
         return;
       }
       const far = report.falseAnswerRate === null ? 'n/a (no out-of-scope cases)' : report.falseAnswerRate.toFixed(3);

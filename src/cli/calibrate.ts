@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
-import { calibrateOnCorpus, type ReliabilityBin } from '../answer/index.ts';
+import { calibrateOnCorpus, type CalibrationReport, type ReliabilityBin } from '../answer/index.ts';
 import { createRuntime } from '../main.ts';
 import { InputError } from '../errors.ts';
 import { loadCorpus } from '../sops/index.ts';
-import { parseWholeNumber } from './options.ts';
+import { jsonOption, parseWholeNumber, writeJson } from './options.ts';
+import { progress } from './progress.ts';
 
 /** `sop calibrate`: refit the fusion weights and the confidence model on held-out SOP questions and out-of-scope questions. */
 export function registerCalibrate(program: Command): void {
@@ -15,7 +16,8 @@ export function registerCalibrate(program: Command): void {
     .option('--sops <dir>', 'folder of SOPs', 'sops')
     .option('--out-of-scope <file>', 'questions no SOP answers, one per line')
     .option('--folds <n>', 'held-out folds', parseWholeNumber(2), 5)
-    .action(async (opts: { sops: string; outOfScope?: string; folds: number }) => {
+    .addOption(jsonOption('the figures (hit@1 per ranking, section choice, fusion weights, samples, reliability tables)'))
+    .action(async (opts: { sops: string; outOfScope?: string; folds: number; json?: boolean }) => {
       const runtime = createRuntime();
       const out = runtime.calibrationPath(opts.sops);
       const inputs = runtime.calibrationInputs(opts.sops, opts.outOfScope);
@@ -23,14 +25,22 @@ export function registerCalibrate(program: Command): void {
       const corpus = loadCorpus(opts.sops, { strict: false });
       // Paths relative to the repository, so the same SOPs fit the same file in any checkout.
       const shown = (path: string) => relative(dirname(dirname(out)), path).split('\\').join('/');
-      const report = await calibrateOnCorpus(corpus, inputs.outOfScope, {
-        embedder: runtime.embedder,
-        folds: opts.folds,
-        on: `${opts.folds}-fold held-out questions of ${shown(opts.sops)} + ${inputs.outOfScope.length} out-of-scope (${shown(inputs.outOfScopeFile)})`,
-        digest: inputs.digest,
-      });
+      const bar = progress('calibrating', 0);
+      let report: CalibrationReport;
+      try {
+        report = await calibrateOnCorpus(corpus, inputs.outOfScope, {
+          embedder: runtime.embedder,
+          folds: opts.folds,
+          on: `${opts.folds}-fold held-out questions of ${shown(opts.sops)} + ${inputs.outOfScope.length} out-of-scope (${shown(inputs.outOfScopeFile)})`,
+          digest: inputs.digest,
+          onProgress: (done, total, stage) => bar.update(done, total, stage),
+        });
+      } finally {
+        bar.done();
+      }
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, `${JSON.stringify(report.model, null, 2)}\n`);
+      if (opts.json) return writeJson(calibrationFigures(report, out));
       const f = report.model.fitted;
       const w = report.model.fusion;
       const r = report.rankings;
@@ -50,6 +60,22 @@ export function registerCalibrate(program: Command): void {
       process.stdout.write(`  out-of-fold Brier score ${report.crossValidated.brier.toFixed(3)} (lower separates right from wrong answers better)\n`);
       process.stdout.write(`wrote ${out}\n`);
     });
+}
+
+/** What `sop calibrate --json` prints: the figures of the text output, and the file it wrote. */
+function calibrationFigures(report: CalibrationReport, modelFile: string) {
+  const { fitted, fusion } = report.model;
+  const cv = report.crossValidated;
+  return {
+    rankings: report.rankings,
+    sectionChoice: report.sectionChoice,
+    fusion,
+    fitted: { on: fitted.on, embedder: fitted.embedder, positives: fitted.positives, negatives: fitted.negatives },
+    pair: report.pair,
+    reliability: { ece: report.ece, bins: report.bins },
+    crossValidated: { ece: cv.ece, brier: cv.brier, bins: cv.bins, byRoute: cv.byRoute },
+    modelFile,
+  };
 }
 
 /** The 10-bin reliability table and ECE, as printed by `sop calibrate` and the benchmarks. */

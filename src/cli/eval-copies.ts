@@ -3,7 +3,7 @@ import { findNearCopies, formatNearCopies, questionsOf, readCases } from '../eva
 import { createRuntime } from '../main.ts';
 import { createLocalEmbedder } from '../search/index.ts';
 import { loadCorpus } from '../sops/index.ts';
-import { parseWholeNumber } from './options.ts';
+import { jsonOption, parseWholeNumber, writeJson } from './options.ts';
 
 /** `sop eval copies`: exit 1 when an eval query is a near copy of a SOP's typical question. */
 export function registerCopies(evalCommand: Command): Command {
@@ -13,7 +13,7 @@ export function registerCopies(evalCommand: Command): Command {
     .option('--sops <dir>', 'folder of SOPs (default: SOPS_DIR)')
     .option('--cases <path>', 'a JSONL file of cases, or a folder of them (default: EVALS_DIR)')
     .option('--top <n>', 'closest pairs printed', parseWholeNumber(0), 10)
-    .option('--json', 'print the report as JSON')
+    .addOption(jsonOption('the report'))
     .action(async (_: unknown, command: Command) => {
       // `--sops`, `--cases` and `--json` are also options of `sop eval`, which may read them first.
       const opts = command.optsWithGlobals<{ sops?: string; cases?: string; top: number; json?: boolean }>();
@@ -21,7 +21,8 @@ export function registerCopies(evalCommand: Command): Command {
       const docs = loadCorpus(opts.sops ?? env.SOPS_DIR, { strict: false }).docs;
       // The local vectors always: the check runs offline in CI, whatever embedder answers.
       const report = await findNearCopies(readCases(opts.cases ?? env.EVALS_DIR), questionsOf(docs), createLocalEmbedder(), opts.top);
-      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatNearCopies(report));
+      if (opts.json) writeJson(report);
+      else process.stdout.write(formatNearCopies(report));
       process.exitCode = report.copies.length ? 1 : 0;
     });
   return evalCommand;

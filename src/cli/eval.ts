@@ -4,7 +4,8 @@ import { effectiveRollout, readRolloutFile, type EffectiveRollout } from '../con
 import { checkGate, checkoutBase, formatMarkdown, formatTable, readCases, runEval, type EvalCase, type EvalReport } from '../evals/index.ts';
 import { createRuntime, type Runtime } from '../main.ts';
 import { formatReliability } from './calibrate.ts';
-import { parseWholeNumber } from './options.ts';
+import { jsonOption, parseWholeNumber, writeJson } from './options.ts';
+import { progress } from './progress.ts';
 
 type Options = { sops?: string; cases?: string; rollout?: string; json?: boolean; report?: string; gate?: boolean; base?: string; worst: number };
 
@@ -16,7 +17,7 @@ export function registerEval(program: Command): Command {
     .option('--sops <dir>', 'folder of SOPs (default: SOPS_DIR)')
     .option('--cases <path>', 'a JSONL file of cases, or a folder of them (default: EVALS_DIR)')
     .option('--rollout <file>', 'thresholds and gates (default: ROLLOUT_FILE, else rollout.yaml above the SOPs folder)')
-    .option('--json', 'print the report as JSON')
+    .addOption(jsonOption('the report (head, base, gate)'))
     .option('--report <file>', 'write a markdown report fit for a pull request comment')
     .option('--gate', 'exit 1 when a route whose exposure was raised misses its gates, or a route regresses against --base')
     .option('--base <ref>', 'git ref to compare against: its SOPs, rollout.yaml and calibration, on the same cases')
@@ -55,7 +56,7 @@ async function evaluate(options: Options): Promise<number> {
   const gate = options.gate || base ? checkGate(head, base) : null;
   if (options.report) writeFileSync(options.report, `${formatMarkdown(head.report, gate, base, options.worst)}\n`);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ head: head.report, base: base ? { ref: base.ref, ...base.report } : null, gate }, null, 2)}\n`);
+    writeJson({ head: head.report, base: base ? { ref: base.ref, ...base.report } : null, gate });
   } else {
     process.stdout.write(`${formatTable(head.report, gate)}\n\ncalibration of confidence against a right answer (overall):\n${formatReliability(head.report.overall.bins, head.report.overall.ece ?? 0)}\n`);
   }
@@ -63,27 +64,23 @@ async function evaluate(options: Options): Promise<number> {
 }
 
 async function evaluateTree(runtime: Runtime, o: { sopsDir: string; rolloutFile: string | null; cases: EvalCase[]; label: string; strict: boolean }) {
-  const knowledge = await runtime.loadKnowledge({ sopsDir: o.sopsDir });
-  const routes = [...knowledge.routes.keys()];
-  // The file as written: emergency env overrides are not what a pull request is judged on.
-  const rollout = effectiveRollout(o.rolloutFile ? readRolloutFile(o.rolloutFile, routes) : null, {}, routes);
-  const report = await runEval({
-    knowledge,
-    module: runtime.createModule(knowledge),
-    cases: o.cases,
-    rollout,
-    strictSources: o.strict,
-    onProgress: progressBar(o.label),
-  });
-  return { report, rollout };
-}
-
-/** A progress bar on stderr when it is a terminal; nothing otherwise (CI logs stay clean). */
-function progressBar(label: string): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
-  };
+  // On stderr when it is a terminal, erased when done; nothing otherwise (CI logs stay clean).
+  const bar = progress(o.label, 0);
+  try {
+    const knowledge = await runtime.loadKnowledge({ sopsDir: o.sopsDir, onProgress: (done, total, stage) => bar.update(done, total, `indexing: ${stage}`) });
+    const routes = [...knowledge.routes.keys()];
+    // The file as written: emergency env overrides are not what a pull request is judged on.
+    const rollout = effectiveRollout(o.rolloutFile ? readRolloutFile(o.rolloutFile, routes) : null, {}, routes);
+    const report = await runEval({
+      knowledge,
+      module: runtime.createModule(knowledge),
+      cases: o.cases,
+      rollout,
+      strictSources: o.strict,
+      onProgress: (done, total) => bar.update(done, total, 'cases'),
+    });
+    return { report, rollout };
+  } finally {
+    bar.done();
+  }
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createJobQueue, JOB_STATES, type JobState } from '../db/job-queue.ts';
 import { InputError } from '../errors.ts';
 import { createRuntime } from '../main.ts';
-import { parseWholeNumber } from './options.ts';
+import { jsonOption, parseWholeNumber, writeJson } from './options.ts';
 
 /** `sop jobs [--state S] [--kind K] [--json]` and `sop jobs retry ID`: the job queue and its dead letters. */
 export function registerJobs(program: Command): void {
@@ -13,7 +13,7 @@ export function registerJobs(program: Command): void {
     .option('--state <state>', `only jobs in this state: ${JOB_STATES.join(', ')}`)
     .option('--kind <kind>', 'only jobs of this kind (e.g. extract)')
     .option('--limit <n>', 'how many jobs to list', parseWholeNumber(1), 50)
-    .option('--json', 'print the counts and jobs as JSON')
+    .addOption(jsonOption('the counts by state and the jobs'))
     .action(async (opts: { state?: string; kind?: string; limit: number; json?: boolean }) => {
       if (opts.state && !(JOB_STATES as readonly string[]).includes(opts.state)) throw new InputError(`--state: one of ${JOB_STATES.join(', ')}, got "${opts.state}"`);
       const db = await createRuntime().openDatabase();
@@ -21,7 +21,7 @@ export function registerJobs(program: Command): void {
         const queue = createJobQueue({ db });
         const [counts, rows] = await Promise.all([queue.counts(), queue.list({ state: opts.state as JobState | undefined, kind: opts.kind, limit: opts.limit })]);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ counts, jobs: rows }, null, 2)}\n`);
+          writeJson({ counts, jobs: rows });
           return;
         }
         process.stdout.write(`${JOB_STATES.map((s) => `${counts[s]} ${s}`).join(', ')}\n`);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** A probability option (`--threshold 0.6`): a number from 0 to 1. */
 export function parseProbability(value: string): number {
@@ -14,4 +14,18 @@ export function parseWholeNumber(min: number): (value: string) => number {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}, got "${value}"`);
     return n;
   };
+}
+
+/**
+ * `--json`, the same on every command that prints a list or a table: the same data as one JSON
+ * document on stdout and nothing else there (logs and progress go to stderr), exit codes unchanged.
+ * @param what what the document holds, for the help text ("the findings and a summary")
+ */
+export function jsonOption(what: string): Option {
+  return new Option('--json', `print ${what} as JSON on stdout`);
+}
+
+/** The `--json` document: indented, camelCase fields, one trailing newline. */
+export function writeJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -22,6 +22,8 @@ export type IndexOptions = {
   fusion?: Fusion;
   /** Training of the classifier on the units' typical questions. */
   train?: TrainOptions;
+  /** Called before each of the two long steps (embedding, training the classifier), and at the end: `done` of `total`. */
+  onProgress?: (done: number, total: number, stage: string) => void;
 };
 
 /** Everything an index is made of, as built or as loaded from storage. */
@@ -79,7 +81,9 @@ export async function buildIndex(units: IndexUnit[], embedder: Embedder, options
   const glossary = options.glossary ?? {};
   const normaliser = createNormaliser(glossary);
   const texts = units.flatMap((u) => u.embedTexts).map(normaliser.normalise);
+  options.onProgress?.(0, 2, `embedding ${texts.length} texts`);
   const vectors = await embedder.embed(texts);
+  options.onProgress?.(1, 2, 'training the classifier');
   const rows: Float32Array[] = [];
   let next = 0;
   for (const unit of units) {
@@ -98,6 +102,7 @@ export async function buildIndex(units: IndexUnit[], embedder: Embedder, options
   const examples = [...targetUnits].flatMap((u, target) => units[u]!.examples!.map((text) => ({ tokens: normaliser.tokens(text), target })));
   const classifier = examples.length ? trainClassifier(examples, targetUnits.length, options.train).data : null;
   const matrix = toDimensionMajor(rows, embedder.dimensions);
+  options.onProgress?.(2, 2, 'indexed');
   return createSearchIndex({ units, embedder, matrix, bm25, classifier, targetUnits, glossary, fusion: options.fusion ?? DEFAULT_FUSION });
 }
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationModel } from '../../src/answer/index.ts';
 import { FEATURES } from '../../src/answer/calibration.ts';
 import { HELP_DOCS, OUT_OF_SCOPE, OUT_OF_SCOPE_COUNT } from './corpus.ts';
-import { REPO, runSop, useTempDirs, writeFiles } from './run-sop.ts';
+import { REPO, runSop, runSopJson, useTempDirs, writeFiles } from './run-sop.ts';
 
 const tempDir = useTempDirs('sop-cli-calibrate-');
 
@@ -105,5 +105,42 @@ describe('sop calibrate: the out-of-scope list', { timeout: 60_000 }, () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`sop: out-of-scope questions not found: ${missing} (one question per line; pass --out-of-scope FILE)\n`);
     expect(existsSync(join(root, 'calibration', 'model.json'))).toBe(false);
+  });
+});
+
+describe('sop calibrate --json', { timeout: 120_000 }, () => {
+  type Bin = { from: number; to: number; count: number; meanConfidence: number; accuracy: number };
+  type Figures = {
+    rankings: Record<'bm25' | 'dense' | 'classifier' | 'fused', number>;
+    sectionChoice: Record<'general' | 'variants', { asked: number; right: number }>;
+    fusion: Record<'bm25' | 'dense' | 'classifier', number>;
+    fitted: { on: string; embedder: string; positives: number; negatives: number };
+    pair: { samples: number; positives: number; crossValidatedEce: number };
+    reliability: { ece: number; bins: Bin[] };
+    crossValidated: { ece: number; brier: number; bins: Bin[]; byRoute: Record<string, { samples: number; ece: number }> };
+    modelFile: string;
+  };
+
+  it('prints the figures of the text output as one JSON document, and still writes the model', () => {
+    const { root, sops } = project('out-of-scope.txt');
+    const figures = runSopJson<Figures>(['calibrate', '--sops', sops, '--out-of-scope', join(root, 'out-of-scope.txt'), '--json']);
+    expect(Object.keys(figures)).toEqual(['rankings', 'sectionChoice', 'fusion', 'fitted', 'pair', 'reliability', 'crossValidated', 'modelFile']);
+    expect(figures.modelFile).toBe(join(root, 'calibration', 'model.json'));
+    const model = JSON.parse(readFileSync(figures.modelFile, 'utf8')) as CalibrationModel;
+    expect(figures.fusion).toEqual(model.fusion);
+    expect(figures.fitted).toEqual({ on: model.fitted.on, embedder: model.fitted.embedder, positives: model.fitted.positives, negatives: model.fitted.negatives });
+    for (const hit1 of Object.values(figures.rankings)) expect(hit1).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(figures.rankings).sort()).toEqual(['bm25', 'classifier', 'dense', 'fused']);
+    expect(figures.sectionChoice.general.asked).toBeGreaterThan(0);
+    for (const table of [figures.reliability, figures.crossValidated]) {
+      expect(table.bins).toHaveLength(10);
+      expect(table.bins[0]).toEqual({ from: 0, to: 0.1, count: expect.any(Number), meanConfidence: expect.any(Number), accuracy: expect.any(Number) });
+      expect(table.ece).toBeGreaterThanOrEqual(0);
+      expect(table.ece).toBeLessThanOrEqual(1);
+    }
+    // Every sample lands in one bin of the table on its own samples.
+    expect(figures.reliability.bins.reduce((n, b) => n + b.count, 0)).toBe(model.fitted.positives + model.fitted.negatives);
+    expect(Object.keys(figures.crossValidated.byRoute)).toContain('help');
+    expect(figures.pair.samples).toBeGreaterThan(0);
   });
 });
