@@ -6,11 +6,19 @@ import type { Db } from '../db/index.ts';
 import { listDeployments, readActive, rollbackDeployment, runDeploy, unpinDeployment, type DeployResult } from '../deploy/index.ts';
 import { InputError } from '../errors.ts';
 import { createRuntime, type Runtime } from '../main.ts';
+import { diffCommand } from './deploy-diff.ts';
 import { parseWholeNumber } from './options.ts';
 
-type Options = { version?: string; by: string; keep?: number; list?: boolean; rollback?: string | boolean; unpin?: boolean };
+type Options = { version?: string; by: string; keep?: number; list?: boolean; rollback?: string | true; unpin?: boolean; diff?: string | true; json?: boolean };
 
-/** `sop deploy`: store the SOPs as a version and activate it; `--list`, `--rollback [VERSION]`, `--unpin`. */
+/**
+ * Exit codes of `sop deploy`: 0 active (or nothing to do), 1 the health check failed, 2 bad input,
+ * 3 stored but not activated (the active version is pinned by a rollback, or another one is active).
+ * `--diff` has its own (DIFF_EXIT).
+ */
+export const DEPLOY_EXIT = { ok: 0, unhealthy: 1, error: 2, notActivated: 3 } as const;
+
+/** `sop deploy`: store the SOPs as a version and activate it; `--list`, `--rollback [VERSION]`, `--unpin`, `--diff [VERSION]`. */
 export function registerDeploy(program: Command): void {
   program
     .command('deploy')
@@ -21,14 +29,23 @@ export function registerDeploy(program: Command): void {
     .option('--list', 'list the versions: active, pinned, health, who deployed them and when')
     .option('--rollback [version]', 'activate the previous (or the named) version and pin it')
     .option('--unpin', 'unpin, and activate the newest healthy version')
+    .option('--diff [version]', 'what deploying the working tree (or the stored version) would change against the active one; stores nothing. Exit 0 no difference, 1 differences, 2 error')
+    .option('--json', 'with --list or --diff: print JSON')
     .action(async (options: Options) => {
+      const modes = (['list', 'rollback', 'unpin', 'diff'] as const).filter((m) => options[m]);
+      if (modes.length > 1) throw new InputError(`--${modes.join(', --')} do not go together: choose one`);
+      if (options.json && !options.list && !options.diff) throw new InputError('--json goes with --list or --diff');
+      if (options.diff) {
+        process.exitCode = await diffCommand(options.diff === true ? null : options.diff, { json: options.json ?? false });
+        return;
+      }
       const runtime = createRuntime();
       const db = await runtime.openDatabase();
       try {
-        if (options.list) await list(db);
+        if (options.list) await list(db, options.json ?? false);
         else if (options.rollback) await rollback(db, options.rollback === true ? null : options.rollback, options.by);
         else if (options.unpin) await unpin(db, options.by);
-        else process.exitCode = report(await deploy(runtime, db, options));
+        else process.exitCode = await report(db, await deploy(runtime, db, options));
       } finally {
         await db.close();
       }
@@ -50,15 +67,34 @@ async function deploy(runtime: Runtime, db: Db, options: Options): Promise<Deplo
   });
 }
 
-function report(result: DeployResult): number {
+/** Prints what the deploy did; returns the exit code (DEPLOY_EXIT). */
+async function report(db: Db, result: DeployResult): Promise<number> {
+  const { version } = result;
   const embedding = `${result.sections} sections, ${result.embedded} ${result.embedded === 1 ? "text" : "texts"} embedded anew`;
   const pruned = result.pruned.length ? `; pruned ${result.pruned.join(', ')}` : '';
-  if (result.outcome === 'unchanged') process.stdout.write(`${result.version} is stored already with the same content: nothing to do\n`);
-  if (result.outcome === 'activated') process.stdout.write(`deployed ${result.version} (${embedding}); health check passed; active on every server within seconds${pruned}\n`);
-  if (result.outcome === 'stored-pinned') process.stdout.write(`stored ${result.version} (${embedding}); not activated: the active version is pinned by a rollback (sop deploy --unpin)${pruned}\n`);
-  if (result.outcome !== 'unhealthy') return 0;
-  process.stdout.write(`stored ${result.version} (${embedding}) but did not activate it: the health check failed\n${result.reasons.map((r) => `  ${r}`).join('\n')}\n`);
-  return 1;
+  if (result.outcome === 'activated') {
+    process.stdout.write(`deployed ${version} (${embedding}); health check passed; active on every server within seconds${pruned}\n`);
+    return DEPLOY_EXIT.ok;
+  }
+  if (result.outcome === 'unhealthy') {
+    process.stdout.write(`stored ${version} (${embedding}) but did not activate it: the health check failed\n${result.reasons.map((r) => `  ${r}`).join('\n')}\n`);
+    return DEPLOY_EXIT.unhealthy;
+  }
+  const active = await readActive(db);
+  if (result.outcome === 'unchanged' && active?.version === version) {
+    process.stdout.write(`${version} is stored already with the same content: nothing to do\n`);
+    return DEPLOY_EXIT.ok;
+  }
+  // Stored and healthy, but servers answer from another version: the workflow must not pass silently.
+  if (result.outcome === 'stored-pinned') process.stdout.write(`stored ${version} (${embedding}); not activated: the active version is pinned by a rollback${pruned}\n`);
+  else process.stdout.write(`${version} is stored already with the same content, and is not the active version\n`);
+  const why = active?.pinned ? `${active.version} is active and pinned by a rollback` : `${active?.version ?? 'another version'} is active`;
+  process.stderr.write(
+    `sop: ${version} is stored but not activated (exit ${DEPLOY_EXIT.notActivated}): ${why}\n` +
+      (active?.pinned ? `  sop deploy --unpin unpins and activates the newest healthy version${result.outcome === 'stored-pinned' ? ` (${version})` : ''}\n` : '') +
+      `  sop deploy --rollback ${version} activates ${version} and pins it\n`,
+  );
+  return DEPLOY_EXIT.notActivated;
 }
 
 /** The commit the files come from; an uncommitted change to them is refused (a version names exact content). */
@@ -73,8 +109,13 @@ function gitCommit(paths: string[]): { sha: string; message: string } | null {
   return { sha: head.stdout.trim(), message: git('log', '-1', '--format=%s').stdout.trim() };
 }
 
-async function list(db: Db): Promise<void> {
+async function list(db: Db, json: boolean): Promise<void> {
   const [versions, active] = await Promise.all([listDeployments(db), readActive(db)]);
+  if (json) {
+    const rows = versions.map((v) => ({ ...v, active: v.version === active?.version, pinned: v.version === active?.version && active.pinned }));
+    process.stdout.write(`${JSON.stringify({ active, versions: rows }, null, 2)}\n`);
+    return;
+  }
   if (versions.length === 0) {
     process.stdout.write('no versions yet: `sop deploy` stores one (and `sop serve` builds one at its first start)\n');
     return;

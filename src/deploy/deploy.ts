@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { serializeKnowledge, type Knowledge } from '../answer/index.ts';
-import { effectiveRollout, readRolloutFile, type EffectiveRollout, type RolloutFile } from '../config/index.ts';
+import type { Knowledge, SerializedKnowledge } from '../answer/index.ts';
+import { effectiveRollout, type EffectiveRollout, type RolloutFile } from '../config/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
-import { checkGate, readCases, runEval, type EvalCase, type GateResult } from '../evals/index.ts';
+import { checkGate, type GateResult } from '../evals/index.ts';
 import type { Runtime } from '../main.ts';
-import { withDatabaseEmbeddings } from './embedding-cache.ts';
+import { buildVersion } from './build-version.ts';
+import { evaluateVersion, readDeployCases, type EvaluatedVersion } from './evaluate-version.ts';
 import { activate, DEPLOY_LOCK, findDeployment, insertDeployment, loadDeployment, pruneDeployments, readActive } from './store.ts';
 
 export type DeployOptions = {
@@ -39,11 +38,19 @@ export type LoadedVersion = { version: string; knowledge: Knowledge; rollout: Ef
 export async function loadVersion(runtime: Runtime, db: Queryable, version: string): Promise<LoadedVersion> {
   const stored = await loadDeployment(db, version);
   if (!stored) throw new Error(`deployment ${version} does not exist`);
-  const knowledge = { ...(await runtime.loadKnowledge({ serialized: stored.knowledge })), version };
+  return loadVersionContent(runtime, version, stored);
+}
+
+/** Loads the content of a version, stored or only built (`sop deploy --diff`), as a server loads it. */
+export async function loadVersionContent(runtime: Runtime, version: string, content: { knowledge: SerializedKnowledge; rollout: RolloutFile | null }): Promise<LoadedVersion> {
+  const knowledge = { ...(await runtime.loadKnowledge({ serialized: content.knowledge })), version };
   const routes = [...knowledge.routes.keys()];
-  const source = stored.rollout ? { file: 'rollout.yaml', version, config: stored.rollout } : null;
+  const source = content.rollout ? { file: 'rollout.yaml', version, config: content.rollout } : null;
   return { version, knowledge, rollout: effectiveRollout(source, runtime.env, routes) };
 }
+
+/** A deploy embeds, stores and checks a whole corpus, and may wait for another deploy's lock first. */
+const DEPLOY_TIMEOUT_MS = 300_000;
 
 /**
  * `sop deploy`: builds the knowledge of the SOPs (embedding only texts no earlier deploy embedded),
@@ -52,25 +59,10 @@ export async function loadVersion(runtime: Runtime, db: Queryable, version: stri
  * pinned. One transaction under an advisory lock: two deploys run one after the other, and a deploy
  * killed midway leaves nothing behind and the active version untouched.
  */
-/** A deploy embeds, stores and checks a whole corpus, and may wait for another deploy's lock first. */
-const DEPLOY_TIMEOUT_MS = 300_000;
-
 export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions): Promise<DeployResult> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
-    const embedder = { counter: null as ReturnType<typeof withDatabaseEmbeddings> | null };
-    const knowledge = await runtime.loadKnowledge({
-      sopsDir: options.sopsDir,
-      embedWith: (e) => (embedder.counter = withDatabaseEmbeddings(e, tx)),
-    });
-    const routes = [...knowledge.routes.keys()];
-    const rollout: RolloutFile | null = readRolloutFile(options.rolloutFile, routes)?.config ?? null;
-    const serialized = serializeKnowledge(knowledge, new Date());
-    const contentHash = createHash('sha256')
-      .update(JSON.stringify({ docs: serialized.docs, routes: serialized.routes, calibration: serialized.calibration, rollout, embedder: serialized.index.embedder }))
-      .digest('hex');
-    const sections = knowledge.index.units.length;
-    const embedded = embedder.counter?.embedded ?? 0;
+    const { knowledge: serialized, rollout, contentHash, sections, embedded } = await buildVersion(runtime, tx, options);
     const active = await readActive(tx);
     const version = options.version ?? `local-${contentHash.slice(0, 12)}`;
 
@@ -125,31 +117,21 @@ async function healthCheck(runtime: Runtime, db: Queryable, version: string, act
     const reason = `the version does not load: ${error instanceof Error ? error.message : String(error)}`;
     return { pass: false, reasons: [reason], report: { reasons: [reason] } };
   }
-  const cases: EvalCase[] = casesPath && existsSync(casesPath) ? readCases(casesPath) : [];
+  const cases = readDeployCases(casesPath);
   if (cases.length === 0) return { pass: true, reasons: [], report: { note: 'no eval cases: loaded, not evaluated' } };
-  const evaluate = async (v: LoadedVersion, strict: boolean) => ({
-    report: await runEval({
-      knowledge: v.knowledge,
-      module: runtime.createModule(v.knowledge),
-      cases,
-      rollout: v.rollout,
-      strictSources: strict,
-    }),
-    rollout: v.rollout,
-  });
-  let head: Awaited<ReturnType<typeof evaluate>>;
+  let head: EvaluatedVersion;
   try {
-    head = await evaluate(candidate, true);
+    head = await evaluateVersion(runtime, candidate, cases, true);
   } catch (error) {
     const reason = `the eval cases do not run on it: ${error instanceof Error ? error.message : String(error)}`;
     return { pass: false, reasons: [reason], report: { reasons: [reason] } };
   }
   // An active version that no longer loads (another embedder, a damaged row) must not block its replacement.
-  let base: Awaited<ReturnType<typeof evaluate>> | null = null;
+  let base: EvaluatedVersion | null = null;
   let baseNote: string | null = null;
   if (activeVersion) {
     try {
-      base = await evaluate(await loadVersion(runtime, db, activeVersion), false);
+      base = await evaluateVersion(runtime, await loadVersion(runtime, db, activeVersion), cases, false);
     } catch (error) {
       baseNote = `the active version ${activeVersion} does not load (${error instanceof Error ? error.message : String(error)}): checked without a base`;
     }

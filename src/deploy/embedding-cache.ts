@@ -12,8 +12,10 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 /**
  * Embeds through a content-addressed cache in the database: a text any earlier deploy embedded with
  * the same model is read back, so only changed sections are embedded (and paid for) again.
+ * `store: false` only reads the cache (`sop deploy --diff` writes nothing).
  */
-export function withDatabaseEmbeddings(embedder: Embedder, db: Queryable): CountingEmbedder {
+export function withDatabaseEmbeddings(embedder: Embedder, db: Queryable, options: { store?: boolean } = {}): CountingEmbedder {
+  const store = options.store ?? true;
   let embedded = 0;
   return {
     id: embedder.id,
@@ -33,6 +35,7 @@ export function withDatabaseEmbeddings(embedder: Embedder, db: Queryable): Count
         const vectors = await embedder.embed(missing.map((h) => textOf.get(h)!));
         embedded += missing.length;
         missing.forEach((h, i) => found.set(h, vectors[i]!));
+        if (!store) return hashes.map((h) => found.get(h)!);
         await db.query(
           'INSERT INTO embedding_cache (embedder, text_hash, vector) SELECT $1, h, v FROM unnest($2::text[], $3::bytea[]) AS t(h, v) ON CONFLICT DO NOTHING',
           [embedder.id, missing, missing.map((h) => Buffer.from(found.get(h)!.buffer, found.get(h)!.byteOffset, found.get(h)!.byteLength))],

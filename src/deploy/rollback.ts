@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import { findNamedVersion } from './named-version.ts';
 import { activate, DEPLOY_LOCK, listDeployments, readActive, setPinned } from './store.ts';
 
 /** A rollback may wait for a running deploy to release the lock. */
@@ -16,12 +17,8 @@ export async function rollbackDeployment(db: Db, named: string | null, by: strin
     const [versions, active] = await Promise.all([listDeployments(tx), readActive(tx)]);
     const healthy = versions.filter((v) => v.health === 'passed' && v.version !== active?.version);
     const activeAt = versions.find((v) => v.version === active?.version)?.createdAt;
-    const matching = named ? versions.filter((v) => v.version === named || v.version.startsWith(named)) : [];
-    if (named && matching.length > 1 && !matching.some((v) => v.version === named)) {
-      throw new InputError(`${named} names ${matching.length} versions (${matching.map((v) => v.version).join(', ')}): give more of it`);
-    }
-    const chosen = named ? (matching.find((v) => v.version === named) ?? matching[0]) : healthy.find((v) => !activeAt || v.createdAt <= activeAt);
-    if (!chosen) throw new InputError(named ? `no version ${named}: see sop deploy --list` : 'no earlier healthy version to roll back to: see sop deploy --list');
+    const chosen = named ? findNamedVersion(versions, named) : healthy.find((v) => !activeAt || v.createdAt <= activeAt);
+    if (!chosen) throw new InputError('no earlier healthy version to roll back to: see sop deploy --list');
     if (chosen.health !== 'passed') throw new InputError(`version ${chosen.version} failed its health check: roll back to a healthy one (sop deploy --list)`);
     await activate(tx, chosen.version, by, true);
     return chosen.version;

@@ -1,7 +1,7 @@
 /**
  * `sop deploy` as a user runs it, in a child process: deploys the commit of the SOPs; `--rollback`
  * activates the previous (or named) version and pins it, so the next deploy is stored but not
- * activated until `--unpin`; `--list` shows which is active and pinned; a version missing its gates
+ * activated (exit 3) until `--unpin`; `--list` shows which is active and pinned; a version missing its gates
  * exits 1; uncommitted SOPs and unknown versions exit 2. On PostgreSQL, a deploy killed between
  * writing its version and activating it leaves the active version as it was.
  */
@@ -54,7 +54,7 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     expect(again.status).toBe(0);
   });
 
-  it('--rollback activates the previous version and pins it; a deploy is then stored, not activated, until --unpin', () => {
+  it('--rollback activates the previous version and pins it; a deploy is then stored, not activated (exit 3), until --unpin', () => {
     const refit = refitTextsOf(repo.sopsDir, embedTextsOf(repo.sopsDir));
     repo.edit(FROZEN.file, FROZEN.before, FROZEN.after);
     commits.push(repo.commit('tech: a shorter apology'));
@@ -70,8 +70,13 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     commits.push(repo.commit('tech: wait half a minute'));
     const v3 = commits[2]!;
     const pinned = sop('--by', 'ci');
-    expect(pinned.stdout).toBe(`stored ${v3} (${sections} sections, 1 text embedded anew); not activated: the active version is pinned by a rollback (sop deploy --unpin)\n`);
-    expect(pinned.status).toBe(0);
+    expect(pinned.stdout).toBe(`stored ${v3} (${sections} sections, 1 text embedded anew); not activated: the active version is pinned by a rollback\n`);
+    expect(pinned.stderr).toBe(
+      `sop: ${v3} is stored but not activated (exit 3): ${v1} is active and pinned by a rollback\n` +
+        `  sop deploy --unpin unpins and activates the newest healthy version (${v3})\n` +
+        `  sop deploy --rollback ${v3} activates ${v3} and pins it\n`,
+    );
+    expect(pinned.status).toBe(3);
 
     const list = sop('--list');
     expect(list.status).toBe(0);

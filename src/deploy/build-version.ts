@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { serializeKnowledge, type SerializedKnowledge } from '../answer/index.ts';
+import { readRolloutFile, type RolloutFile } from '../config/index.ts';
+import type { Queryable } from '../db/index.ts';
+import type { Runtime } from '../main.ts';
+import { withDatabaseEmbeddings, type CountingEmbedder } from './embedding-cache.ts';
+
+/** The content of a version, as a deploy stores it and `sop deploy --diff` compares it. */
+export type VersionContent = { knowledge: SerializedKnowledge; rollout: RolloutFile | null };
+
+export type BuiltVersion = VersionContent & {
+  /** Names a `local-` version and tells a re-run from another content under the same name. */
+  contentHash: string;
+  sections: number;
+  /** Texts embedded by the model, not read back from the cache. */
+  embedded: number;
+};
+
+type Options = {
+  sopsDir: string;
+  rolloutFile: string;
+  /** False: read the embedding cache but write nothing to it (a diff stores nothing). */
+  storeEmbeddings?: boolean;
+};
+
+/**
+ * Builds what a deploy of a folder of SOPs stores: the knowledge (texts embedded through the
+ * database's cache), the parsed rollout.yaml, and the hash of that content.
+ */
+export async function buildVersion(runtime: Runtime, db: Queryable, options: Options): Promise<BuiltVersion> {
+  let counter: CountingEmbedder | null = null;
+  const knowledge = await runtime.loadKnowledge({
+    sopsDir: options.sopsDir,
+    embedWith: (e) => (counter = withDatabaseEmbeddings(e, db, { store: options.storeEmbeddings ?? true })),
+  });
+  const routes = [...knowledge.routes.keys()];
+  const rollout: RolloutFile | null = readRolloutFile(options.rolloutFile, routes)?.config ?? null;
+  const serialized = serializeKnowledge(knowledge, new Date());
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify({ docs: serialized.docs, routes: serialized.routes, calibration: serialized.calibration, rollout, embedder: serialized.index.embedder }))
+    .digest('hex');
+  const embedded = (counter as CountingEmbedder | null)?.embedded ?? 0;
+  return { knowledge: serialized, rollout, contentHash, sections: knowledge.index.units.length, embedded };
+}

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import type { EffectiveRollout } from '../config/index.ts';
+import { readCases, runEval, type EvalCase, type EvalReport } from '../evals/index.ts';
+import type { Runtime } from '../main.ts';
+import type { LoadedVersion } from './deploy.ts';
+
+/** A version's eval report, with the rollout config its thresholds came from (what `checkGate` takes). */
+export type EvaluatedVersion = { report: EvalReport; rollout: EffectiveRollout };
+
+/** The eval cases a deploy checks versions on; none when the path is unset or missing. */
+export function readDeployCases(casesPath: string | null): EvalCase[] {
+  return casesPath && existsSync(casesPath) ? readCases(casesPath) : [];
+}
+
+/**
+ * Runs the eval cases on a version as loaded by a server. `strict`: every expected source must exist
+ * in it (the candidate); false for the version it is compared with, which may lack a new document.
+ */
+export async function evaluateVersion(
+  runtime: Runtime,
+  version: LoadedVersion,
+  cases: EvalCase[],
+  strict: boolean,
+  onProgress?: (done: number, total: number) => void,
+): Promise<EvaluatedVersion> {
+  const report = await runEval({
+    knowledge: version.knowledge,
+    module: runtime.createModule(version.knowledge),
+    cases,
+    rollout: version.rollout,
+    strictSources: strict,
+    onProgress,
+  });
+  return { report, rollout: version.rollout };
+}
