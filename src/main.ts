@@ -450,15 +450,12 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       throw error;
     }
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Returned (and announced) only once /healthz answers over the socket, as a probe would see it.
-    if (!(await untilAnswers(`${url}/healthz`, { giveUpAfterMs: 30_000, stopped: () => stopping }))) {
-      log.warn({ url }, '/healthz did not answer within 30 s of listening; serving anyway');
-    }
-    // The worker starts after that: its first poll (the quiet-conversation sweep, the daily metrics)
-    // runs on PGlite in this very thread, and held the first health check back by up to seconds.
+    // The worker starts on the next turn of the event loop, after the caller has announced the URL:
+    // its first poll (the quiet-conversation sweep, the daily metrics) runs on PGlite in this very
+    // thread and would otherwise hold the first health check back.
     const worker = makeWorker(m, db, store, () => routing.live.current().knowledge, target);
-    if (withWorker) worker.start();
-    const ready = untilAnswers(`${url}/readyz`, { stopped: () => stopping });
+    if (withWorker) setImmediate(() => !stopping && worker.start());
+    const ready = untilReady(readiness, () => stopping);
     return {
       url,
       db,
@@ -527,22 +524,11 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   return runtime;
 }
 
-/**
- * Asks `url` every `everyMs` until it answers 2xx (true), `stopped()` turns true or `giveUpAfterMs`
- * passes (false). Its pauses do not keep the process alive.
- */
-async function untilAnswers(url: string, options: { stopped: () => boolean; everyMs?: number; giveUpAfterMs?: number }): Promise<boolean> {
-  const until = performance.now() + (options.giveUpAfterMs ?? Infinity);
-  while (!options.stopped() && performance.now() < until) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(5000) }).then(
-      async (response) => {
-        await response.arrayBuffer();
-        return response.ok;
-      },
-      () => false,
-    );
-    if (ok) return true;
-    await sleep(options.everyMs ?? 250, undefined, { ref: false });
+/** Resolves true once `readiness` first says ready (asked in process, every 250 ms), false if shutdown begins first. */
+async function untilReady(readiness: Readiness, stopped: () => boolean): Promise<boolean> {
+  while (!stopped()) {
+    if ((await readiness().catch(() => null))?.ready) return true;
+    await sleep(250, undefined, { ref: false });
   }
   return false;
 }

@@ -47,7 +47,7 @@ describe('sop serve (the composition root)', () => {
     }
   });
 
-  it('reports a busy port as such, and leaves nothing open', async () => {
+  it('reports a busy port as such, and leaves nothing open', { timeout: 120_000 }, async () => {
     const first = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: false });
     try {
       const port = Number(new URL(first.url).port);
