@@ -13,12 +13,13 @@ afterEach(async () => {
 const remoteEnv = (url: string) => ({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: url, LOG_LEVEL: 'silent' as const, OPENAI_TIMEOUT_MS: '2000' });
 
 describe('createRuntime', () => {
-  it('runs offline on the local embedder and the committed calibration when no key is set', async () => {
+  it('runs offline on the local embedder and a calibration when no key is set', async () => {
     const runtime = createRuntime({ LOG_LEVEL: 'silent' });
     expect(runtime.openai).toBeNull();
     const knowledge = await runtime.loadKnowledge({ sopsDir: 'sops' });
     expect(knowledge.index.embedder.id).toBe(createLocalEmbedder().id);
-    expect(knowledge.calibration.fitted.on).toMatch(/out-of-scope/);
+    // The committed calibration, or (when a merged SOP change made it stale) one refitted in memory.
+    expect(knowledge.calibration.fitted.on).toMatch(/out-of-scope|held-out questions/);
   });
 
   it('takes an empty variable, as `.env.example` sets them, for unset', () => {

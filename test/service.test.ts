@@ -13,7 +13,8 @@ const dataDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('sop serve (the composition root)', () => {
+// Each start indexes the SOPs, and refits a calibration they made stale: cold starts on a busy machine.
+describe('sop serve (the composition root)', { timeout: 120_000 }, () => {
   it('refuses to start in production without a webhook secret', async () => {
     const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir() });
     await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(
@@ -47,7 +48,7 @@ describe('sop serve (the composition root)', () => {
     }
   });
 
-  it('reports a busy port as such, and leaves nothing open', { timeout: 120_000 }, async () => {
+  it('reports a busy port as such, and leaves nothing open', async () => {
     const first = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir() }).startService({ port: 0, worker: false });
     try {
       const port = Number(new URL(first.url).port);
