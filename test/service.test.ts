@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../src/main.ts';
+import { repoDocumentCount } from './cli/run-sop.ts';
 import { deliver, messageEvent, SECRET } from './http/test-service.ts';
 
 const dirs: string[] = [];
@@ -36,7 +37,7 @@ describe('sop serve (the composition root)', { timeout: 120_000 }, () => {
       expect(health.headers.get('keep-alive')).toBe('timeout=65');
       const ready = await fetch(`${service.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: '45 documents indexed', version: expect.stringMatching(/^local-[0-9a-f]{12}$/) } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: `${repoDocumentCount()} documents indexed`, version: expect.stringMatching(/^local-[0-9a-f]{12}$/) } });
       const res = await deliver(service.url, messageEvent({ id: 'EV-unsigned' }), { scheme: 'none' });
       expect(res.status).toBe(200);
       const metrics = await (await fetch(`${service.url}/metrics`)).text();

@@ -73,6 +73,8 @@ describe('SIGTERM to a service under load', { timeout: 120_000 }, () => {
 
     const { code, at: exitedAt } = await exited;
     await Promise.all([...clients, balancer]);
+    const failed = outcomes.filter((o) => o.status !== 200).length;
+    console.log(`SIGTERM under load: ${outcomes.length} requests, ${outcomes.filter((o) => o.at > signalled).length} after the signal, ${failed} failed; exit ${code} ${Math.round(exitedAt - signalled)} ms after the signal`);
 
     expect(code).toBe(0);
     // The grace period was served, and the stalled upload held the exit no longer than the deadline.
