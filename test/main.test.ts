@@ -12,7 +12,8 @@ afterEach(async () => {
 
 const remoteEnv = (url: string) => ({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: url, LOG_LEVEL: 'silent' as const, OPENAI_TIMEOUT_MS: '2000' });
 
-describe('createRuntime', () => {
+// Cold starts index the SOPs and may refit a calibration a merged SOP made stale: slow on a busy machine.
+describe('createRuntime', { timeout: 120_000 }, () => {
   it('runs offline on the local embedder and a calibration when no key is set', async () => {
     const runtime = createRuntime({ LOG_LEVEL: 'silent' });
     expect(runtime.openai).toBeNull();
