@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { DEFAULT_THRESHOLD, type Knowledge } from '../answer/index.ts';
+import { DEFAULT_THRESHOLD } from '../answer/index.ts';
 import { readCases, runRetrievalBenchmark } from '../evals/index.ts';
 import { createRuntime } from '../main.ts';
 import { formatReliability } from './calibrate.ts';
 import { jsonOption, parseProbability, writeJson } from './options.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './progress.ts';
 
 /** `sop bench-retrieval --docs DIR --cases FILE`: retrieval quality of any folder of markdown. */
 export function registerBenchRetrieval(program: Command): void {
@@ -18,13 +18,7 @@ export function registerBenchRetrieval(program: Command): void {
     .action(async (opts: { docs: string; cases: string; threshold: number; json?: boolean }) => {
       const cases = readCases(opts.cases);
       const runtime = createRuntime();
-      const bar = progress('indexing', 0);
-      let knowledge: Knowledge;
-      try {
-        knowledge = await runtime.loadKnowledge({ sopsDir: opts.docs, onProgress: (done, total, stage) => bar.update(done, total, stage) });
-      } finally {
-        bar.done();
-      }
+      const knowledge = await withProgress('indexing', (update) => runtime.loadKnowledge({ sopsDir: opts.docs, onProgress: update }));
       const report = await runRetrievalBenchmark(knowledge, cases, opts.threshold);
       if (opts.json) {
         writeJson(report);

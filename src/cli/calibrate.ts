@@ -6,7 +6,7 @@ import { createRuntime } from '../main.ts';
 import { InputError } from '../errors.ts';
 import { loadCorpus } from '../sops/index.ts';
 import { jsonOption, parseWholeNumber, writeJson } from './options.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './progress.ts';
 
 /** `sop calibrate`: refit the fusion weights and the confidence model on held-out SOP questions and out-of-scope questions. */
 export function registerCalibrate(program: Command): void {
@@ -25,19 +25,15 @@ export function registerCalibrate(program: Command): void {
       const corpus = loadCorpus(opts.sops, { strict: false });
       // Paths relative to the repository, so the same SOPs fit the same file in any checkout.
       const shown = (path: string) => relative(dirname(dirname(out)), path).split('\\').join('/');
-      const bar = progress('calibrating', 0);
-      let report: CalibrationReport;
-      try {
-        report = await calibrateOnCorpus(corpus, inputs.outOfScope, {
+      const report = await withProgress('calibrating', (update) =>
+        calibrateOnCorpus(corpus, inputs.outOfScope, {
           embedder: runtime.embedder,
           folds: opts.folds,
           on: `${opts.folds}-fold held-out questions of ${shown(opts.sops)} + ${inputs.outOfScope.length} out-of-scope (${shown(inputs.outOfScopeFile)})`,
           digest: inputs.digest,
-          onProgress: (done, total, stage) => bar.update(done, total, stage),
-        });
-      } finally {
-        bar.done();
-      }
+          onProgress: update,
+        }),
+      );
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, `${JSON.stringify(report.model, null, 2)}\n`);
       if (opts.json) return writeJson(calibrationFigures(report, out));

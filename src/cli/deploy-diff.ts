@@ -1,6 +1,6 @@
 import { diffDeploy, formatDeployDiff } from '../deploy/index.ts';
 import { createRuntime } from '../main.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './progress.ts';
 
 /** Exit codes of `sop deploy --diff`, as `diff` and `git diff --exit-code` use them. */
 export const DIFF_EXIT = { same: 0, different: 1, error: 2 } as const;
@@ -16,8 +16,9 @@ export async function diffCommand(version: string | null, options: { json: boole
     try {
       const sopsDir = runtime.env.SOPS_DIR;
       // On a terminal only: building the candidate and running the eval twice takes a while.
-      const bar = progress('deploy --diff', 0);
-      const diff = await diffDeploy(runtime, db, { version, sopsDir, rolloutFile: runtime.rolloutPath(sopsDir), casesPath: runtime.env.EVALS_DIR, onProgress: (step, done, total) => bar.update(done, total, step) }).finally(() => bar.done());
+      const diff = await withProgress('deploy --diff', (update) =>
+        diffDeploy(runtime, db, { version, sopsDir, rolloutFile: runtime.rolloutPath(sopsDir), casesPath: runtime.env.EVALS_DIR, onProgress: (step, done, total) => update(done, total, step) }),
+      );
       process.stdout.write(options.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDeployDiff(diff));
       return diff.different ? DIFF_EXIT.different : DIFF_EXIT.same;
     } finally {

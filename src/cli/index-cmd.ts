@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { serializeKnowledge, type Knowledge } from '../answer/index.ts';
+import { serializeKnowledge } from '../answer/index.ts';
 import { createRuntime } from '../main.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './progress.ts';
 
 /** `sop index --out FILE`: the searchable knowledge of a folder as one JSON file. */
 export function registerIndex(program: Command): void {
@@ -15,13 +15,7 @@ export function registerIndex(program: Command): void {
     .action(async (opts: { sops?: string; out: string }) => {
       const runtime = createRuntime();
       const started = performance.now();
-      const bar = progress('indexing', 0);
-      let knowledge: Knowledge;
-      try {
-        knowledge = await runtime.loadKnowledge({ sopsDir: opts.sops, onProgress: (done, total, stage) => bar.update(done, total, stage) });
-      } finally {
-        bar.done();
-      }
+      const knowledge = await withProgress('indexing', (update) => runtime.loadKnowledge({ sopsDir: opts.sops, onProgress: update }));
       const json = JSON.stringify(serializeKnowledge(knowledge, new Date()));
       mkdirSync(dirname(opts.out), { recursive: true });
       writeFileSync(opts.out, json);

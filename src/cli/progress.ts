@@ -80,3 +80,13 @@ export function progress(label: string, total: number, options: ProgressOptions 
     },
   };
 }
+
+/** Runs `work` with a progress line fed by the `update` it is given, erased when the work ends however it ends. */
+export async function withProgress<T>(label: string, work: (update: Progress['update']) => Promise<T>): Promise<T> {
+  const bar = progress(label, 0);
+  try {
+    return await work((done, total, note) => bar.update(done, total, note));
+  } finally {
+    bar.done();
+  }
+}
