@@ -5,5 +5,6 @@ export { openDb, isUnavailable } from './open-db.ts';
 export { withQueryTiming, statementKind } from './timed-db.ts';
 export { storableText } from './storable.ts';
 export { runMigrations, readMigrations } from './migrate.ts';
+export { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 export { createJobQueue, JOB_STATES, type Job, type JobQueue, type JobRow, type JobState } from './job-queue.ts';
 export { createWorker, type Worker, type JobHandler, type Schedule } from './worker.ts';

@@ -26,9 +26,11 @@ const tables = async (db: Db) =>
   (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE "C"`)).rows.map((r) => r.table_name);
 const recorded = async (db: Db) => (await db.query<{ version: string; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
 
-/** Drops every table of the database's schema: the next runMigrations starts from nothing. */
+/** Drops every table and function of the database's schema: the next runMigrations starts from nothing. */
 async function dropAllTables(db: Db): Promise<void> {
   for (const name of await tables(db)) await db.exec(`DROP TABLE IF EXISTS "${name}" CASCADE`);
+  const functions = await db.query<{ signature: string }>(`SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace`);
+  for (const { signature } of functions.rows) await db.exec(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
 }
 
 const dirs: string[] = [];

@@ -108,6 +108,27 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
     expect(await store.enqueueQuiet(at(5 * HOUR))).toBe(1);
   });
 
+  it('commits events that arrive together in one transaction, each conversation in arrival order, duplicates once', async () => {
+    const events = Array.from({ length: 60 }, (_, i) => messageEvent({ id: `EVg${i}`, messageId: `ACg${i}`, conversationId: `CNg${i % 3}`, text: `text ${i}` }));
+    const results = await Promise.all([...events, events[7]!, events[59]!].map(ingest));
+    expect(results.map((r) => r.outcome)).toEqual([...Array(60).fill('stored'), 'duplicate', 'duplicate']);
+    // The first event is written at once; the rest arrived while it was in flight and share one commit.
+    const { rows } = await t.db.query<{ n: number }>('SELECT count(DISTINCT xmin::text)::int AS n FROM webhook_events');
+    expect(rows).toEqual([{ n: 2 }]);
+    const texts = (await conversations()).map((c) => c.messages.map((m) => Number(m.text.split(' ')[1]))).sort((a, b) => a[0]! - b[0]!);
+    expect(texts).toEqual([0, 1, 2].map((k) => Array.from({ length: 20 }, (_, j) => 3 * j + k)));
+  });
+
+  it('never lets one event that cannot be stored fail the others committed with it', async () => {
+    const good = Array.from({ length: 9 }, (_, i) => messageEvent({ id: `EVok${i}`, conversationId: 'CNok', text: `fine ${i}` }));
+    // A NUL escape that skipped the webhook's sanitising: PostgreSQL's jsonb refuses it.
+    const raw = JSON.stringify(messageEvent({ id: 'EVbad', conversationId: 'CNbad', text: 'NUL' })).replace('"NUL"', '"\\u0000"');
+    const results = await Promise.allSettled([good[0]!, good[1]!, good[2]!, good[3]!].map(ingest).concat(store.ingest(parseEvent(JSON.parse(raw), null, raw)), good.slice(4).map(ingest)));
+    expect(results.map((r) => r.status)).toEqual([...Array(4).fill('fulfilled'), 'rejected', ...Array(5).fill('fulfilled')]);
+    expect((await conversations()).map((c) => c.messages.length)).toEqual([9]);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM webhook_events')).rows).toEqual([{ n: 9 }]);
+  });
+
   it('does not queue a processed conversation', async () => {
     await ingest(messageEvent({ conversationId: 'CNp', at: at(0) }));
     await t.db.query('UPDATE openphone_conversations SET processed = true');
