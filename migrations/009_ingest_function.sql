@@ -11,7 +11,6 @@
 CREATE FUNCTION sop_ingest(events jsonb, window_ms double precision, job_kind text, queued_at timestamptz)
 RETURNS jsonb
 LANGUAGE plpgsql
-SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   e jsonb;
@@ -41,8 +40,10 @@ BEGIN
     END IF;
 
     -- The event, or the same message or call under another event id, seen before (in this batch too).
-    IF EXISTS (SELECT 1 FROM webhook_events w WHERE w.provider = 'openphone'
-                 AND (w.event_id = v_event OR (w.type = v_type AND w.object_id = v_object))) THEN
+    -- Two lookups, not one with OR: PL/pgSQL keeps a generic plan per statement, and for the OR form
+    -- that plan, made while the table was small, scanned the whole table at every event ever after.
+    IF EXISTS (SELECT 1 FROM webhook_events w WHERE w.provider = 'openphone' AND w.event_id = v_event)
+       OR EXISTS (SELECT 1 FROM webhook_events w WHERE w.provider = 'openphone' AND w.type = v_type AND w.object_id = v_object) THEN
       results := results || jsonb_build_array(jsonb_build_object('outcome', 'duplicate'));
       CONTINUE;
     END IF;
