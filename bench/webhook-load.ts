@@ -26,6 +26,7 @@ const signed = (i: number) => {
 };
 // Requests are built and signed before the clock starts, so the generator spends its time sending.
 const prepared = Array.from({ length: Math.min(total, 100_000) }, (_, i) => signed(i));
+const cpuAtStart = process.cpuUsage();
 const started = performance.now();
 const deadline = started + seconds * 1000;
 
@@ -72,10 +73,11 @@ async function lane(): Promise<void> {
 await Promise.all(Array.from({ length: concurrency }, lane));
 agent.destroy();
 const elapsed = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuAtStart);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
 const buckets = [1, 2, 5, 10, 20, 30, 40, 50, 75, 100, 250, 1000, Infinity];
 const histogram = Object.fromEntries(buckets.map((b, i) => [`<=${b}ms`, latencies.filter((l) => l <= b && (i === 0 || l > buckets[i - 1]!)).length]));
 process.stdout.write(
-  JSON.stringify({ histogram, generatorLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }, sent: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), max: pct(1), statuses: Object.fromEntries(statuses), errors }),
+  JSON.stringify({ histogram, generatorLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }, sent: latencies.length, seconds: elapsed, generatorCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length), perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), max: pct(1), statuses: Object.fromEntries(statuses), errors }),
 );
