@@ -98,12 +98,12 @@ export function logLines(text: string): Record<string, unknown>[] {
 }
 
 /**
- * Starts `sop serve --port 0` in a child process, as operators run it, and waits for its start line
+ * Starts `sop serve --port 0` (and `args`) in a child process, as operators run it, and waits for its start line
  * (the JSON line "sop listening on …", at info: LOG_LEVEL is info unless `env` says otherwise).
  * `output()` is everything it has printed on stdout and stderr so far; `stdout()` the first alone.
  */
-export async function spawnServe(options: { cwd: string; env: Record<string, string | undefined> }): Promise<{ child: ChildProcess; url: string; output(): string; stdout(): string }> {
-  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0'], { cwd: options.cwd, env: sopEnv({ LOG_LEVEL: 'info', ...options.env }) });
+export async function spawnServe(options: { cwd: string; env: Record<string, string | undefined>; args?: readonly string[] }): Promise<{ child: ChildProcess; url: string; output(): string; stdout(): string }> {
+  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0', ...(options.args ?? [])], { cwd: options.cwd, env: sopEnv({ LOG_LEVEL: 'info', ...options.env }) });
   let output = '';
   let stdout = '';
   child.stdout!.on('data', (c: Buffer) => {

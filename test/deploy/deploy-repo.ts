@@ -105,6 +105,20 @@ export function rolloutWith(route: string, percentage: number, extra = ''): stri
 }
 
 /**
+ * `route` in rollout at 100% with threshold 0, so the SOP module sends every answer of the route, and
+ * gates lowered so that any version passes its health check (the version a server builds at start
+ * included, and any version can be rolled back to); test/deploy/deploy.test.ts covers failing gates.
+ */
+export function rolloutWithoutGates(route: string): string {
+  const text = rolloutWith(route, 100, '    confidence_threshold: 0\n').replace(
+    /    min_confident_correct: [\d.]+.*\n    min_precision: [\d.]+.*\n    max_false_answer_rate: [\d.]+.*\n/,
+    '    min_confident_correct: 0\n    min_precision: 0\n    max_false_answer_rate: 1\n',
+  );
+  if (!text.includes('    min_confident_correct: 0\n')) throw new Error("rollout.yaml's default gates changed shape: lower them here again");
+  return text;
+}
+
+/**
  * The rollout.yaml of this repository with `route` in rollout at `percentage` and a gate no SOPs meet
  * (every case answered confidently and rightly), so the change fails its gates whatever today's SOPs score.
  */

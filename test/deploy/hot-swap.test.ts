@@ -13,20 +13,12 @@ import type { Db } from '../../src/db/index.ts';
 import { activate, readActive, runDeploy, startLiveVersion } from '../../src/deploy/index.ts';
 import { createRuntime, type Service } from '../../src/main.ts';
 import { useTempDirs } from '../cli/run-sop.ts';
-import { DEPLOY_DATABASES, deployOptions, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, openDeployRepo, refitTextsOf, rolloutWith, runSopAsync, runtimeEnv } from './deploy-repo.ts';
+import { DEPLOY_DATABASES, deployOptions, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, openDeployRepo, refitTextsOf, rolloutWithoutGates, runSopAsync, runtimeEnv } from './deploy-repo.ts';
 
 const tempDir = useTempDirs('sop-hot-swap-');
 
-/**
- * Tech in rollout at 100% with threshold 0, so the SOP module sends every tech answer. Its gates are
- * lowered so the version a server builds at start passes its health check and can be rolled back to
- * (test/deploy/deploy.test.ts covers failing gates).
- */
-const ROLLOUT = rolloutWith('tech', 100, '    confidence_threshold: 0\n').replace(
-  /    min_confident_correct: [\d.]+.*\n    min_precision: [\d.]+.*\n    max_false_answer_rate: [\d.]+.*\n/,
-  '    min_confident_correct: 0\n    min_precision: 0\n    max_false_answer_rate: 1\n',
-);
-if (!ROLLOUT.includes('    min_confident_correct: 0\n')) throw new Error("rollout.yaml's default gates changed shape: lower them here again");
+/** Tech answered by the SOP module for every request, with gates any version passes. */
+const ROLLOUT = rolloutWithoutGates('tech');
 
 type Answer = { server: string; started: number; ended: number; status: number; version: string | null; response: string; answeredBy: string | null; error: string | null };
 
