@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readMigrations } from '../src/db/index.ts';
 import { createRuntime } from '../src/main.ts';
+import { MIGRATIONS } from './db/databases.ts';
 import { repoDocumentCount } from './cli/run-sop.ts';
 import { deliver, messageEvent, SECRET } from './http/test-service.ts';
 
@@ -43,7 +45,7 @@ describe('sop serve (the composition root)', { timeout: 120_000 }, () => {
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('sop_webhook_events_total{outcome="stored",type="message.received"} 1');
       expect(metrics).toMatch(/sop_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
-      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: '001' }, { version: '002' }, { version: '003' }, { version: '004' }, { version: '005' }, { version: '006' }, { version: '007' }, { version: '008' }]);
+      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(readMigrations(MIGRATIONS).map((m) => ({ version: m.version })));
     } finally {
       await service.close();
     }
