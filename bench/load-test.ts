@@ -41,7 +41,11 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
     // A few seconds at the rate first, not counted: the figures are the steady state, after the JIT has compiled the path.
     await load('ask', WARM_UP_SECONDS);
     const ask = await load('ask', SECONDS);
+    // The service runs in this process, the generator in its own: this process's CPU time is the service's.
+    const cpuBefore = process.cpuUsage();
     const askPaced = await runAskLoad(service.url, RATE, Math.min(SECONDS, 20));
+    const cpu = process.cpuUsage(cpuBefore);
+    const askCpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, askPaced.sent);
     await load('webhook', WARM_UP_SECONDS);
     const storedBefore = await storedEvents();
     const webhook = await load('webhook', SECONDS);
@@ -65,6 +69,7 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
       target: 'p99 < 20 ms',
       command: COMMAND,
     });
+    rows.push({ figure: `the service's CPU time per POST /api/ask at ${RATE}/s evenly paced (its process's user and system time over the run)`, value: `${askCpuMs.toFixed(3)} ms`, command: COMMAND });
     rows.push({
       figure: `signed webhook events at ${RATE}/s, PostgreSQL (autocannon, 64 staggered connections, after ${WARM_UP_SECONDS} s of warm-up)`,
       value: line(webhook),
@@ -72,7 +77,7 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
       target: '>= 1,000 events/s; every acknowledged event stored once',
       command: COMMAND,
     });
-    Object.assign(results, { seconds: SECONDS, rate: RATE, floor, ask, askPaced, webhook, webhookRowsStored: stored, askAnsweredBy: bySide });
+    Object.assign(results, { seconds: SECONDS, rate: RATE, floor, ask, askPaced, askCpuMs, webhook, webhookRowsStored: stored, askAnsweredBy: bySide });
   } finally {
     await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
     await service.close();

@@ -95,7 +95,7 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
   // Paired: what the router added to the same question in the same round (a pause can land on either side).
   const added = sorted(routed.slice(warm).map((t, i) => t - bare[warm + i]!));
   rows.push({
-    figure: `router overhead over a bare SOP answer (${r.length} eval questions, decisions logged to ${store}, paired by question): p50 / p99`,
+    figure: `router overhead over a bare SOP answer (${questions.length} distinct eval questions, each timed in ${r.length / questions.length} rounds after one of warm-up, decisions logged to ${store}, paired by question): p50 / p99`,
     value: `${ms(pct(added, 0.5))} / ${ms(pct(added, 0.99))}`,
     reference: `bare answer p50 ${ms(pct(b, 0.5))}, p99 ${ms(pct(b, 0.99))}; routed p50 ${ms(pct(r, 0.5))}, p99 ${ms(pct(r, 0.99))}`,
     target: 'p99 overhead < 1 ms',
