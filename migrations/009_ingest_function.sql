@@ -54,10 +54,14 @@ BEGIN
     v_phone := e->>'customerPhone';
     v_conv := NULL;
 
-    IF v_kind IN ('transcript', 'summary') THEN
-      -- Under its call's conversation; a placeholder conversation until the call itself arrives.
+    IF v_call IS NOT NULL THEN
+      -- One lock for a call, its transcript and its summary, so they never open two conversations.
       PERFORM pg_advisory_xact_lock(hashtext('call:' || v_call));
       SELECT c.conversation_id INTO v_conv FROM openphone_calls c WHERE c.call_id = v_call;
+    END IF;
+
+    IF v_kind IN ('transcript', 'summary') THEN
+      -- Under its call's conversation; a placeholder conversation until the call itself arrives.
       IF v_conv IS NULL THEN
         INSERT INTO openphone_conversations (phone_number, last_message_at, created_at) VALUES (NULL, v_at, v_at) RETURNING id INTO v_conv;
         INSERT INTO openphone_calls (call_id, conversation_id) VALUES (v_call, v_conv);
@@ -69,45 +73,37 @@ BEGIN
         VALUES (job_kind, v_conv::text, jsonb_build_object('conversationId', v_conv), queued_at, 5, queued_at, queued_at)
         ON CONFLICT (kind, key) WHERE key IS NOT NULL AND state IN ('queued', 'running') DO NOTHING;
       END IF;
+    ELSIF v_conv IS NOT NULL THEN
+      -- A call whose placeholder an early transcript opened: it learns its customer and OpenPhone conversation.
+      UPDATE openphone_conversations o SET last_message_at = greatest(o.last_message_at, v_at), processed = false,
+        phone_number = coalesce(o.phone_number, v_phone),
+        openphone_conversation_id = CASE WHEN o.openphone_conversation_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM openphone_conversations p WHERE p.openphone_conversation_id = v_provider_conv)
+          THEN v_provider_conv ELSE o.openphone_conversation_id END
+      WHERE o.id = v_conv;
     ELSE
-      IF v_call IS NOT NULL THEN
-        -- The same lock as the call's transcript takes, so the two never open two conversations.
-        PERFORM pg_advisory_xact_lock(hashtext('call:' || v_call));
-        SELECT c.conversation_id INTO v_conv FROM openphone_calls c WHERE c.call_id = v_call;
-        IF v_conv IS NOT NULL THEN
-          -- A placeholder opened by an early transcript learns its customer and OpenPhone conversation.
-          UPDATE openphone_conversations o SET last_message_at = greatest(o.last_message_at, v_at), processed = false,
-            phone_number = coalesce(o.phone_number, v_phone),
-            openphone_conversation_id = CASE WHEN o.openphone_conversation_id IS NULL
-              AND NOT EXISTS (SELECT 1 FROM openphone_conversations p WHERE p.openphone_conversation_id = v_provider_conv)
-              THEN v_provider_conv ELSE o.openphone_conversation_id END
-          WHERE o.id = v_conv;
+      IF v_provider_conv IS NOT NULL THEN
+        INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, last_message_at, created_at)
+        VALUES (v_provider_conv, v_phone, v_at, v_at)
+        ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
+        DO UPDATE SET last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
+          phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
+          processed = false
+        RETURNING id INTO v_conv;
+      ELSE
+        -- Writers for one customer take turns, so two first texts at once do not open two conversations.
+        PERFORM pg_advisory_xact_lock(hashtext('conversation:' || coalesce(v_phone, '')));
+        SELECT o.id INTO v_conv FROM openphone_conversations o
+        WHERE o.phone_number = v_phone AND o.last_message_at > v_at - window_ms * interval '1 millisecond'
+        ORDER BY o.last_message_at DESC LIMIT 1;
+        IF v_conv IS NULL THEN
+          INSERT INTO openphone_conversations (phone_number, last_message_at, created_at) VALUES (v_phone, v_at, v_at) RETURNING id INTO v_conv;
+        ELSE
+          UPDATE openphone_conversations SET last_message_at = greatest(last_message_at, v_at), processed = false WHERE id = v_conv;
         END IF;
       END IF;
-      IF v_conv IS NULL THEN
-        IF v_provider_conv IS NOT NULL THEN
-          INSERT INTO openphone_conversations (openphone_conversation_id, phone_number, last_message_at, created_at)
-          VALUES (v_provider_conv, v_phone, v_at, v_at)
-          ON CONFLICT (openphone_conversation_id) WHERE openphone_conversation_id IS NOT NULL
-          DO UPDATE SET last_message_at = greatest(openphone_conversations.last_message_at, EXCLUDED.last_message_at),
-            phone_number = coalesce(openphone_conversations.phone_number, EXCLUDED.phone_number),
-            processed = false
-          RETURNING id INTO v_conv;
-        ELSE
-          -- Writers for one customer take turns, so two first texts at once do not open two conversations.
-          PERFORM pg_advisory_xact_lock(hashtext('conversation:' || coalesce(v_phone, '')));
-          SELECT o.id INTO v_conv FROM openphone_conversations o
-          WHERE o.phone_number = v_phone AND o.last_message_at > v_at - window_ms * interval '1 millisecond'
-          ORDER BY o.last_message_at DESC LIMIT 1;
-          IF v_conv IS NULL THEN
-            INSERT INTO openphone_conversations (phone_number, last_message_at, created_at) VALUES (v_phone, v_at, v_at) RETURNING id INTO v_conv;
-          ELSE
-            UPDATE openphone_conversations SET last_message_at = greatest(last_message_at, v_at), processed = false WHERE id = v_conv;
-          END IF;
-        END IF;
-        IF v_call IS NOT NULL THEN
-          INSERT INTO openphone_calls (call_id, conversation_id) VALUES (v_call, v_conv) ON CONFLICT (call_id) DO NOTHING;
-        END IF;
+      IF v_call IS NOT NULL THEN
+        INSERT INTO openphone_calls (call_id, conversation_id) VALUES (v_call, v_conv) ON CONFLICT (call_id) DO NOTHING;
       END IF;
     END IF;
 
