@@ -49,6 +49,15 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 const inRequest: RequestHandler = (_req, res, next) => withRequestId(res.locals.requestId as string, next);
 
+/**
+ * A JSON answer on a hot path (`/api/ask`, the webhook) in one write, without res.json's charset,
+ * freshness and ETag steps a POST answer never needs.
+ */
+function writeJson(res: express.Response, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
 /** The Express app: health, readiness, metrics, the router's API and its OpenAPI document, the OpenPhone webhook and the admin pages. Knows no SQL. */
 export function createApp(options: Options): express.Express {
   const { metrics, log } = options;
@@ -116,9 +125,7 @@ export function createApp(options: Options): express.Express {
   app.post('/api/ask', askLimit, bearer, express.json({ limit: MAX_ASK_BYTES }), inRequest, async (req, res) => {
     const reply = await options.ask(req.body as AskRequest);
     metrics.decisions.inc({ route: reply.decision.route, answered_by: reply.answeredBy, reason: reply.decision.reason });
-    // The hot path: one write, without res.json's charset, freshness and ETag steps a POST answer never needs.
-    const body = JSON.stringify(reply);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+    writeJson(res, 200, reply);
   });
 
   app.get('/api/rollout', bearer, (_req, res) => {
@@ -129,9 +136,7 @@ export function createApp(options: Options): express.Express {
   app.post('/api/openphone/webhook', webhookLimit, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), inRequest, async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const result = await options.webhook({ headers: req.headers, rawBody });
-    // A hot path too: one write, as for /api/ask.
-    const body = JSON.stringify(result.body);
-    res.writeHead(result.status, { ...result.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+    writeJson(res, result.status, result.body, result.headers);
   });
 
   if (options.admin) {
