@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { buildKnowledge, calibrateOnCorpus, deserializeKnowledge, serializeKnowledge, type Knowledge } from '../src/answer/index.ts';
 import { readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
-import type { Db } from '../src/db/index.ts';
 import { createRuntime, type Service } from '../src/main.ts';
-import { createJobQueue } from '../src/db/index.ts';
+import { createJobQueue, type Db } from '../src/db/index.ts';
 import { createConversationStore, parseEvent } from '../src/openphone/index.ts';
 import { buildIndex, createSearchIndex, unitsOfDocuments, type Fusion } from '../src/search/index.ts';
 import { loadCorpus } from '../src/sops/index.ts';
@@ -201,7 +200,7 @@ function runLoad(url: string, rate: number, seconds: number, concurrency: number
   return runGenerator<Load>('webhook-load.ts', [url, rate, seconds, concurrency, secret, prefix]);
 }
 
-/** Single-row INSERTs, `concurrency` at a time, for `seconds`: the physical limit of one write per event. */
+/** Single-row INSERTs, `concurrency` at a time, for `seconds`: the physical limit of one write per event. Returns how many. */
 async function bareInserts(db: Db, seconds: number, concurrency: number): Promise<number> {
   await db.exec('CREATE TABLE IF NOT EXISTS bench_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
   const payload = JSON.stringify({ text: 'hi, the ball is not registering in bay 2, can you help?' });
@@ -225,7 +224,7 @@ async function walCounters(db: Db): Promise<{ syncs: number; bytes: number } | n
   return rows[0] ?? null;
 }
 
-/** Runs `work` and returns its result with the WAL flushes and bytes it caused, per `count(result)` items. */
+/** Runs `work` and returns its result with this process's CPU time and the WAL flushes and bytes it caused, per `count(result)` items. */
 async function perItem<T>(db: Db, work: () => Promise<T>, count: (result: T) => number): Promise<{ result: T; cpuMs: number; wal: { syncs: number; bytes: number } | null }> {
   const wal0 = await walCounters(db);
   const cpu0 = process.cpuUsage();
@@ -268,7 +267,8 @@ async function webhookIngestion(): Promise<void> {
       }
       const sustained = [...runs].sort((a, b) => a.p99 - b.p99)[1]!;
       const max = await perItem(service.db, () => runLoad(url, 0, 5, 32, secret, `max-${schema}`), (l) => l.sent);
-      const inserts = await perItem(service.db, () => bareInserts(service.db, 5, 32), (n) => n);
+      const insertSeconds = 5;
+      const inserts = await perItem(service.db, () => bareInserts(service.db, insertSeconds, 32), (n) => n);
       // The database's own share: the store alone (no HTTP, no signature), 4,000 texts handed over at
       // once, so they go in group commits of up to 200. Its inverse is what one writer can reach.
       const store = createConversationStore({ db: service.db, queue: createJobQueue({ db: service.db }), windowMs: 86_400_000, quietMs: 1_800_000 });
@@ -276,7 +276,7 @@ async function webhookIngestion(): Promise<void> {
       const storeStarted = performance.now();
       await Promise.all(direct.map((event) => store.ingest(event)));
       const storeMsPerEvent = (performance.now() - storeStarted) / direct.length;
-      const insertsPerSecond = inserts.result / 5;
+      const insertsPerSecond = inserts.result / insertSeconds;
       const stored = async (prefix: string) => (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events WHERE event_id LIKE $1', [`${prefix}-%`])).rows[0]!.n;
       const sustainedRows = (await Promise.all(runs.map((_, r) => stored(`rate${r}-${schema}`)))).reduce((a, b) => a + b, 0);
       const maxRows = await stored(`max-${schema}`);

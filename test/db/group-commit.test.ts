@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../src/db/index.ts';
 
-/** A write that records each batch and answers after `release()`, failing on any item in `bad`. */
+/** A write that records each batch and answers when `drain()` lets it, failing on any item in `bad`. */
 function recorder(bad: string[] = [], error: () => Error = () => new Error('bad item')) {
   const batches: string[][] = [];
   const waiting: (() => void)[] = [];
