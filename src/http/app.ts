@@ -1,4 +1,5 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { InputError } from '../errors.ts';
 import { withRequestId, type Logger } from '../logger.ts';
@@ -7,6 +8,9 @@ import type { WebhookHandler } from '../openphone/index.ts';
 import type { Metrics } from './metrics.ts';
 import { createOpenApiResponse } from './openapi.ts';
 import { createRateLimit, type RateLimit } from './rate-limit.ts';
+import { writeJson } from './reply.ts';
+import { compileTrustProxy, trackRequest } from './request-tracking.ts';
+import { createWebhookRoute, WEBHOOK_PATH } from './webhook-route.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,10 +42,8 @@ type Options = {
   closing?: () => boolean;
 };
 
-/** An id a caller may send in `X-Request-Id` (a UUID, a balancer's trace id); anything else is replaced by a new one. */
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-/** Probes, logged at debug: they come every few seconds and say nothing about customers. */
-const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+/** The service's request handler, and the routes it serves (`POST /api/ask`, ...), the admin pages aside. */
+export type App = RequestListener & { readonly routes: readonly string[] };
 
 /**
  * Continues the request as part of its id, so every log line written while serving it carries the id.
@@ -50,42 +52,24 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 const inRequest: RequestHandler = (_req, res, next) => withRequestId(res.locals.requestId as string, next);
 
 /**
- * A JSON answer on a hot path (`/api/ask`, the webhook) in one write, without res.json's charset,
- * freshness and ETag steps a POST answer never needs.
+ * The service's HTTP handler: health, readiness, metrics, the router's API and its OpenAPI document and
+ * the admin pages through Express, and the OpenPhone webhook on node:http directly
+ * (`createWebhookRoute`), with the same request id, access log and metrics. Knows no SQL.
  */
-function writeJson(res: express.Response, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
-}
-
-/** The Express app: health, readiness, metrics, the router's API and its OpenAPI document, the OpenPhone webhook and the admin pages. Knows no SQL. */
-export function createApp(options: Options): express.Express {
+export function createApp(options: Options): App {
   const { metrics, log } = options;
   const app = express();
   app.disable('x-powered-by');
   // Answers are small JSON documents nobody caches: hashing each for an ETag is wasted work.
   app.set('etag', false);
   // Never `true`: a client could then choose its own address (and escape per-address limits).
-  app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'none'));
+  const trust = compileTrustProxy(options.trustProxy ?? 'none');
+  app.set('trust proxy', trust);
 
   app.use(((req, res, next) => {
-    // Shutting down, a keep-alive client is told to reconnect, and so reaches another replica.
-    if (options.closing?.()) res.setHeader('connection', 'close');
-    const given = req.get('x-request-id');
-    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    res.locals.requestId = trackRequest(req, res, options, () => {
       const path = (req.route as { path?: string } | undefined)?.path;
-      const route = path === undefined ? 'unmatched' : `${(res.locals.mount as string | undefined) ?? ''}${path}`;
-      metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      // The access log: probes at debug, so a line at info is a request someone made.
-      const line = { requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 };
-      if (PROBES.has(route)) log.debug(line, 'request');
-      else if (res.statusCode >= 500) log.error(line, 'request');
-      else log.info(line, 'request');
+      return path === undefined ? 'unmatched' : `${(res.locals.mount as string | undefined) ?? ''}${path}`;
     });
     inRequest(req, res, next);
   }) as RequestHandler);
@@ -119,8 +103,12 @@ export function createApp(options: Options): express.Express {
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong bearer token (ASK_API_TOKEN)' });
   };
 
-  const askLimit = createRateLimit({ perSecond: 0, ...options.rateLimits?.ask, name: '/api/ask', setting: 'RATE_LIMIT_ASK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/ask' }) });
-  const webhookLimit = createRateLimit({ perSecond: 0, ...options.rateLimits?.webhook, name: 'the webhook', setting: 'RATE_LIMIT_WEBHOOK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/openphone/webhook' }) });
+  const askLimiter = createRateLimit({ perSecond: 0, ...options.rateLimits?.ask, name: '/api/ask', setting: 'RATE_LIMIT_ASK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/ask' }) });
+  const askLimit: RequestHandler = (req, res, next) => {
+    const refusal = askLimiter(req.ip ?? 'unknown');
+    if (!refusal) return next();
+    writeJson(res, 429, { error: refusal.error }, { 'retry-after': String(refusal.retryAfter) });
+  };
 
   app.post('/api/ask', askLimit, bearer, express.json({ limit: MAX_ASK_BYTES }), inRequest, async (req, res) => {
     const reply = await options.ask(req.body as AskRequest);
@@ -130,13 +118,6 @@ export function createApp(options: Options): express.Express {
 
   app.get('/api/rollout', bearer, (_req, res) => {
     res.json(options.rollout());
-  });
-
-  // The raw bytes are what the signature covers: no JSON parser runs before the check.
-  app.post('/api/openphone/webhook', webhookLimit, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), inRequest, async (req, res) => {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const result = await options.webhook({ headers: req.headers, rawBody });
-    writeJson(res, result.status, result.body, result.headers);
   });
 
   if (options.admin) {
@@ -170,14 +151,27 @@ export function createApp(options: Options): express.Express {
     res.status(status).json({ error: status >= 500 ? 'internal error' : (error as Error).message });
   }) as ErrorRequestHandler);
 
-  return app;
+  const webhook = createWebhookRoute({
+    webhook: options.webhook,
+    limit: MAX_BODY_BYTES,
+    rateLimit: createRateLimit({ perSecond: 0, ...options.rateLimits?.webhook, name: 'the webhook', setting: 'RATE_LIMIT_WEBHOOK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: WEBHOOK_PATH }) }),
+    trust,
+    metrics,
+    log,
+    closing: options.closing,
+  });
+  const listener: RequestListener = (req, res) => {
+    if (req.method === 'POST' && isWebhookPath(req.url ?? '')) webhook(req, res);
+    else app(req, res);
+  };
+  const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
+  const routes = [...stack.flatMap(({ route }) => (route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [])), `POST ${WEBHOOK_PATH}`];
+  return Object.assign(listener, { routes });
 }
 
-/**
- * TRUST_PROXY as Express takes it: `none` (believe no proxy: any client can write X-Forwarded-For),
- * a number of hops, or a comma-separated list of names, addresses and ranges.
- */
-function trustProxySetting(value: string): false | number | string[] {
-  if (value.trim() === 'none') return false;
-  return /^\d+$/.test(value.trim()) ? Number(value) : value.split(',').map((v) => v.trim()).filter(Boolean);
+/** The webhook's path as Express would match it: any case, one trailing slash allowed, the query ignored. */
+function isWebhookPath(url: string): boolean {
+  const end = url.indexOf('?');
+  const path = (end === -1 ? url : url.slice(0, end)).toLowerCase();
+  return path === WEBHOOK_PATH || path === `${WEBHOOK_PATH}/`;
 }

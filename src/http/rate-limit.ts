@@ -1,5 +1,3 @@
-import type { RequestHandler } from 'express';
-
 export type RateLimit = {
   /** Requests per second each source may send, on average; 0 turns the limit off. */
   perSecond: number;
@@ -7,19 +5,25 @@ export type RateLimit = {
   burst?: number;
 };
 
+/** Why a request was refused: the seconds to send in `Retry-After`, and the message naming the setting. */
+export type Refusal = { retryAfter: number; error: string };
+
+/** Takes one request from `source`'s bucket: null when it may go on, else the refusal to answer 429 with. */
+export type Limiter = (source: string) => Refusal | null;
+
 /**
- * A token bucket per client address (as `trust proxy` reads it): a source over its rate gets 429
- * with `Retry-After` and loses nothing, since the caller or OpenPhone sends it again. Per replica,
- * in memory: the limit protects each process from one runaway client, not a fleet-wide quota.
+ * A token bucket per client address: a source over its rate is refused (429 with `Retry-After`) and
+ * loses nothing, since the caller or OpenPhone sends it again. Per replica, in memory: the limit
+ * protects each process from one runaway client, not a fleet-wide quota.
  */
-export function createRateLimit(options: RateLimit & { name: string; setting: string; now?: () => number; onLimited?: () => void }): RequestHandler {
+export function createRateLimit(options: RateLimit & { name: string; setting: string; now?: () => number; onLimited?: () => void }): Limiter {
   const { perSecond } = options;
-  if (!(perSecond > 0)) return (_req, _res, next) => next();
+  if (!(perSecond > 0)) return () => null;
   const burst = Math.max(1, options.burst ?? perSecond);
   const now = options.now ?? (() => performance.now());
   const buckets = new Map<string, { tokens: number; at: number }>();
-  return (req, res, next) => {
-    const source = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const error = `too many requests from this source to ${options.name}: over ${perSecond}/s (${options.setting}); retry after the Retry-After seconds`;
+  return (source) => {
     const t = now();
     let bucket = buckets.get(source);
     if (bucket) {
@@ -33,13 +37,9 @@ export function createRateLimit(options: RateLimit & { name: string; setting: st
     }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      next();
-      return;
+      return null;
     }
     options.onLimited?.();
-    res
-      .status(429)
-      .set('retry-after', String(Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond))))
-      .json({ error: `too many requests from this source to ${options.name}: over ${perSecond}/s (${options.setting}); retry after the Retry-After seconds` });
+    return { retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)), error };
   };
 }

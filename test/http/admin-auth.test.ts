@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { effectiveRollout } from '../../src/config/index.ts';
@@ -8,6 +6,7 @@ import { createAdminAuth, SESSION_TTL_MS } from '../../src/http/admin/session.ts
 import { createAdminRouter, createApp, createMetrics } from '../../src/http/index.ts';
 import { DATABASES, type TestDb } from '../db/databases.ts';
 import { captureLogger } from '../fakes/logger.ts';
+import { listen } from './listen.ts';
 
 const TOKEN = 'a-test-admin-token-0123456789';
 const COMPARISON = '3f2b8c1e-5d4a-4e6f-9a7b-0c1d2e3f4a5b';
@@ -45,11 +44,8 @@ async function startApp(db: Db | null, extra: { now?: () => Date } = {}, trustPr
     admin,
     trustProxy,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const { url, close } = await listen(app);
+  return { url, close };
 }
 
 const get = (url: string, cookie?: string) => fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });

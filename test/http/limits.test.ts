@@ -3,63 +3,34 @@
  * Retry-After and a message naming the setting; other sources, and the same source a moment later,
  * are served; the refusals are counted in /metrics.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createMetrics, MAX_BODY_BYTES } from '../../src/http/index.ts';
 import { MAX_ASK_BYTES } from '../../src/http/app.ts';
 import { createRateLimit } from '../../src/http/rate-limit.ts';
 import { captureLogger } from '../fakes/logger.ts';
+import { listen } from './listen.ts';
 
 describe('createRateLimit', () => {
-  /** A bare app behind the limit, with a clock the test moves. */
-  async function limited(perSecond: number, burst?: number) {
+  it('serves a burst, refuses the next request with the seconds to wait and the setting, and refills at the rate', () => {
     let clock = 0;
-    const app = express();
-    app.set('trust proxy', 'loopback');
-    app.get('/', createRateLimit({ perSecond, burst, name: '/test', setting: 'TEST_LIMIT', now: () => clock }), (_req, res) => void res.send('ok'));
-    const server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    return {
-      get: (from: string) => fetch(url, { headers: { 'x-forwarded-for': from } }),
-      advance: (ms: number) => void (clock += ms),
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
-  }
-
-  it('serves a burst, refuses the next request with 429, Retry-After and the setting, and refills at the rate', async () => {
-    const t = await limited(2, 3);
-    try {
-      for (let i = 0; i < 3; i++) expect((await t.get('198.51.100.1')).status).toBe(200);
-      const refused = await t.get('198.51.100.1');
-      expect(refused.status).toBe(429);
-      expect(refused.headers.get('retry-after')).toBe('1');
-      expect(await refused.json()).toEqual({ error: 'too many requests from this source to /test: over 2/s (TEST_LIMIT); retry after the Retry-After seconds' });
-      expect((await t.get('203.0.113.5')).status).toBe(200);
-      t.advance(500);
-      expect((await t.get('198.51.100.1')).status).toBe(200);
-      expect((await t.get('198.51.100.1')).status).toBe(429);
-    } finally {
-      await t.close();
-    }
+    const take = createRateLimit({ perSecond: 2, burst: 3, name: '/test', setting: 'TEST_LIMIT', now: () => clock });
+    for (let i = 0; i < 3; i++) expect(take('198.51.100.1')).toBeNull();
+    expect(take('198.51.100.1')).toEqual({ retryAfter: 1, error: 'too many requests from this source to /test: over 2/s (TEST_LIMIT); retry after the Retry-After seconds' });
+    expect(take('203.0.113.5')).toBeNull();
+    clock += 500;
+    expect(take('198.51.100.1')).toBeNull();
+    expect(take('198.51.100.1')).not.toBeNull();
   });
 
-  it('is off at 0 per second', async () => {
-    const t = await limited(0);
-    try {
-      for (let i = 0; i < 50; i++) expect((await t.get('198.51.100.1')).status).toBe(200);
-    } finally {
-      await t.close();
-    }
+  it('is off at 0 per second', () => {
+    const take = createRateLimit({ perSecond: 0, name: '/test', setting: 'TEST_LIMIT' });
+    for (let i = 0; i < 50; i++) expect(take('198.51.100.1')).toBeNull();
   });
 });
 
 describe('the service app with rate limits', () => {
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   const metrics = createMetrics();
   beforeAll(async () => {
     const app = createApp({
@@ -73,12 +44,9 @@ describe('the service app with rate limits', () => {
       rollout: () => ({}),
       rateLimits: { ask: { perSecond: 1, burst: 2 }, webhook: { perSecond: 1, burst: 3 } },
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await listen(app));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => close());
 
   it('limits the webhook per source and counts the refusals', async () => {
     const deliver = () => fetch(`${url}/api/openphone/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -101,8 +69,8 @@ describe('the service app with rate limits', () => {
 });
 
 describe('request size limits', () => {
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   const asked: unknown[] = [];
   const delivered: number[] = [];
   beforeAll(async () => {
@@ -114,12 +82,9 @@ describe('request size limits', () => {
       ask: async (request) => (asked.push(request), { response: 'ok' }) as never,
       rollout: () => ({}),
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await listen(app));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => close());
 
   it.each([
     ['/api/ask', MAX_ASK_BYTES, () => asked.length],

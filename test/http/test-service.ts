@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createJobQueue, type Db, type JobQueue } from '../../src/db/index.ts';
 import { createApp, createMetrics, type Readiness } from '../../src/http/index.ts';
 import type { AskReply, AskRequest } from '../../src/router/index.ts';
 import { createConversationStore, createWebhookHandler, signWebhook, type ConversationStore } from '../../src/openphone/index.ts';
 import { captureLogger } from '../fakes/logger.ts';
+import { listen } from './listen.ts';
 
 export type TestService = { url: string; store: ConversationStore; queue: JobQueue; log: ReturnType<typeof captureLogger>; close(): Promise<void> };
 
@@ -42,11 +41,8 @@ export async function startTestService(options: {
     throw new Error('this test service has no router');
   };
   const app = createApp({ webhook, readiness, metrics, log, ask: options.ask ?? noRouter, rollout: options.rollout ?? noRouter, apiToken: options.apiToken });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, store, queue, log, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const { url, close } = await listen(app);
+  return { url, store, queue, log, close };
 }
 
 export const SECRET = Buffer.from('a test signing key of thirty-two bytes!').toString('base64');

@@ -109,6 +109,12 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
     expect(lines('trace-7f3a.1').find((l) => l.msg === 'request')).toMatchObject({ method: 'POST', route: '/api/ask', status: 200 });
     expect(lines('trace-401')).toEqual([expect.objectContaining({ msg: 'request', status: 401 })]);
     expect(output()).not.toContain('forged');
+    // The webhook, served outside Express, is traced the same way.
+    const delivered = await fetch(`${url}/api/openphone/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-webhook-1' }, body: '{' });
+    expect(delivered.headers.get('x-request-id')).toBe('trace-webhook-1');
+    await sleep(200);
+    expect(lines('trace-webhook-1').map((l) => l.msg)).toEqual(expect.arrayContaining(['webhook rejected', 'request']));
+    expect(lines('trace-webhook-1').find((l) => l.msg === 'request')).toMatchObject({ method: 'POST', route: '/api/openphone/webhook', status: 401 });
     // Admin pages are labelled with their full path.
     expect(output()).toMatch(/"msg":"request".*"route":"\/admin\/login"|"route":"\/admin\/login".*"msg":"request"/);
   });
