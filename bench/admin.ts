@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createRuntime } from '../src/main.ts';
 import { listComparisons, loadMetricsSummary, readDecisionStats } from '../src/router/index.ts';
 import { signInAdmin } from '../test/http/admin-client.ts';
-import type { BenchRow } from './router.ts';
+import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- admin';
 const DECISIONS = 100_000;

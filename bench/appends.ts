@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime } from '../src/main.ts';
 import { deliver, messageEvent, SECRET } from '../test/http/test-service.ts';
-import type { BenchRow } from './router.ts';
+import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- appends';
 const MESSAGES = 1_000;

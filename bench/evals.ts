@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCases } from '../src/evals/index.ts';
-import type { BenchRow } from './router.ts';
+import type { BenchRow } from './report.ts';
 
 /** The eval cases repeated (with new ids) up to `n`, written to a temp file. */
 function thousandCases(n: number): { file: string; dir: string } {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime } from '../src/main.ts';
 import { runAskLoad, runGenerator } from './generator.ts';
-import type { BenchRow } from './router.ts';
+import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- http';
 const RATE = 1000;

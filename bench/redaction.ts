@@ -2,7 +2,7 @@
 // turn by turn with the names found anywhere in it, so its cost must grow with its turns alone.
 import { redact, redactedTurns, warmRedaction } from '../src/knowledge/index.ts';
 import type { ConversationEntry } from '../src/openphone/index.ts';
-import type { BenchRow } from './router.ts';
+import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- redaction';
 const SYLLABLES = ['ka', 'ri', 'mo', 'sa', 'le', 'na', 'to', 'vi', 'da', 'pe', 'lu', 'zo'];

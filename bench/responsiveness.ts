@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createRuntime } from '../src/main.ts';
 import { signInAdmin } from '../test/http/admin-client.ts';
 import { deliver, SECRET } from '../test/http/test-service.ts';
-import type { BenchRow } from './router.ts';
+import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- responsiveness';
 const LINES = 3_000;

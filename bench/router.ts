@@ -11,7 +11,7 @@ import type { Runtime } from '../src/main.ts';
 import { bucketOf, createDecisionLog, createRouter, type Router } from '../src/router/index.ts';
 import { answerSimilarity } from '../src/search/index.ts';
 
-export type BenchRow = { figure: string; value: string; reference?: string; target?: string; command: string };
+import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- router';
 const ASSISTANT_DELAY_MS = 100;

@@ -1,6 +1,6 @@
 // `npm run bench`: every performance and quality figure of the project, measured side by side in one run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
@@ -22,7 +22,7 @@ import { benchResponsiveness } from './responsiveness.ts';
 import { benchRouter } from './router.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
-type Row = { figure: string; value: string; reference?: string; target?: string; command: string };
+import { renderTable, withTable, type BenchReport, type BenchRow as Row } from './report.ts';
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 const runtime = createRuntime({ ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' });
@@ -362,6 +362,13 @@ process.stdout.write(`sop benchmarks · node ${machine.node} · ${machine.cpus} 
 for (const r of rows) {
   process.stdout.write(`${r.figure.padEnd(width)}  ${r.value}${r.reference ? `   (vs ${r.reference})` : ''}${r.target ? `   target ${r.target}` : ''}\n${''.padEnd(width)}  $ ${r.command}\n`);
 }
-mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', `${JSON.stringify({ machine, rows, results }, null, 2)}\n`);
-process.stdout.write('\nwrote bench/results.json\n');
+const report: BenchReport = { machine, rows, results };
+if (only.length === 0) {
+  // A full run is the one the README quotes: its file is committed, and the README's table is made from it.
+  writeFileSync('bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync('README.md', withTable(readFileSync('README.md', 'utf8'), renderTable(report)));
+  process.stdout.write('\nwrote bench/results.json and the README table from it: commit both\n');
+} else {
+  writeFileSync('bench/results.partial.json', `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\nwrote bench/results.partial.json (${only.join(', ')} only; the README quotes full runs)\n`);
+}
