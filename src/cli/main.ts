@@ -1,25 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
-import { registerAsk } from './ask.ts';
-import { registerBenchRetrieval } from './bench-retrieval.ts';
-import { registerCalibrate } from './calibrate.ts';
-import { registerIndex } from './index-cmd.ts';
-import { registerJobs } from './jobs.ts';
-import { registerLint } from './lint.ts';
-import { registerDeploy } from './deploy.ts';
-import { registerCopies } from './eval-copies.ts';
-import { registerEval } from './eval.ts';
-import { registerHarvest } from './eval-harvest.ts';
-import { registerExtract } from './extract.ts';
-import { registerMetrics } from './metrics.ts';
-import { registerMigrate } from './migrate.ts';
-import { registerPrComment } from './pr-comment.ts';
-import { registerProposals } from './proposals.ts';
-import { registerRedact } from './redact.ts';
-import { registerServe } from './serve.ts';
-import { registerWorker } from './worker.ts';
-
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('sop')
@@ -30,8 +11,36 @@ const program = new Command('sop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerServe, registerWorker, registerMigrate, registerAsk, registerLint, registerIndex, registerCalibrate, registerBenchRetrieval, registerExtract, registerProposals, registerMetrics, registerPrComment, registerDeploy, registerJobs, registerRedact]) register(program);
-registerHarvest(registerCopies(registerEval(program)));
+type Register = (program: Command) => unknown;
+/**
+ * Each command's module, in the order of the help, loaded only for the command that runs: `sop ask`
+ * then loads neither the service, nor the evals, nor the deploys (their dependencies were most of its memory).
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  serve: async () => (await import('./serve.ts')).registerServe,
+  worker: async () => (await import('./worker.ts')).registerWorker,
+  migrate: async () => (await import('./migrate.ts')).registerMigrate,
+  ask: async () => (await import('./ask.ts')).registerAsk,
+  lint: async () => (await import('./lint.ts')).registerLint,
+  index: async () => (await import('./index-cmd.ts')).registerIndex,
+  calibrate: async () => (await import('./calibrate.ts')).registerCalibrate,
+  'bench-retrieval': async () => (await import('./bench-retrieval.ts')).registerBenchRetrieval,
+  extract: async () => (await import('./extract.ts')).registerExtract,
+  proposals: async () => (await import('./proposals.ts')).registerProposals,
+  metrics: async () => (await import('./metrics.ts')).registerMetrics,
+  'pr-comment': async () => (await import('./pr-comment.ts')).registerPrComment,
+  deploy: async () => (await import('./deploy.ts')).registerDeploy,
+  jobs: async () => (await import('./jobs.ts')).registerJobs,
+  redact: async () => (await import('./redact.ts')).registerRedact,
+  eval: async () => {
+    const [{ registerEval }, { registerCopies }, { registerHarvest }] = await Promise.all([import('./eval.ts'), import('./eval-copies.ts'), import('./eval-harvest.ts')]);
+    return (p) => registerHarvest(registerCopies(registerEval(p)));
+  },
+};
+// The program has no option that takes a value, so the first word that is not an option names the
+// command. Help, an unknown command or none at all registers every command, as the help lists them.
+const named = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+for (const name of named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS)) (await COMMANDS[name]!())(program);
 
 // `sop ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
