@@ -83,6 +83,27 @@ const CASES: Array<[string, string]> = [
     "hey it's Will, locked out of 12 Oak Ave unit 3. gate code 5521 doesn't work. 555 867 5309",
     "hey it's [name], locked out of [address]. gate code [code] doesn't work. [phone]",
   ],
+  // answers to a question that asked for personal data, on the next line of a transcript
+  ['Agent: And the three digits on the back?\nCustomer: Seven seven eight.', 'Agent: And the three digits on the back?\nCustomer: [card].'],
+  ['Agent: Expiry?\nCustomer: Oh eight, twenty-seven. It is a Visa.', 'Agent: Expiry?\nCustomer: [card]. It is a Visa.'],
+  ['Agent: What code are you using?\nCustomer: Eight eight two six star', 'Agent: What code are you using?\nCustomer: [code]'],
+  ['Agent: Can I have your date of birth?\nCaller: Uh, July nineteenth, eighty-eight.', 'Agent: Can I have your date of birth?\nCaller: [dob].'],
+  ['Agent: And your billing ZIP?\nCustomer: Oh five four oh one, Burlington.', 'Agent: And your billing ZIP?\nCustomer: [address].'],
+  ['Agent: How many players?\nCustomer: 4 of us, maybe 5.', 'Agent: How many players?\nCustomer: 4 of us, maybe 5.'],
+  ['Agent: Which promo code did you use?\nCustomer: FAIRWAY25 from the newsletter', 'Agent: Which promo code did you use?\nCustomer: FAIRWAY25 from the newsletter'],
+  ['Agent: What is your address?\nCustomer: sorry which one', 'Agent: What is your address?\nCustomer: sorry which one'],
+  // an address or a birth date said as a statement
+  ['My postal code is B three H, two Y nine.', 'My postal code is [address].'],
+  ['the billing address is 1250, rue Sainte-Catherine Ouest, appartement 3, sorry, I am reading it off my licence', 'the billing address is [address], sorry, I am reading it off my licence'],
+  ['my birthday is today, do we get a free hour?', 'my birthday is today, do we get a free hour?'],
+  // names found by their place: a speaker's label, after "under", joined to a name, double given names
+  ['Brayden: 7731# for the front, same code opens Bay 5', '[name]: [code] for the front, same code opens Bay 5'],
+  ['Customer: the screen is black\nAgent: try the remote', 'Customer: the screen is black\nAgent: try the remote'],
+  ['Booked Bay 4 for Fri 6pm under Raj, see you then', 'Booked Bay 4 for Fri 6pm under [name], see you then'],
+  ['My friends Declan and Aoife are getting there first', 'My friends [name] and [name] are getting there first'],
+  ['My wife, Mei-Ling, she is going first', 'My wife, [name], she is going first'],
+  ['billing is 4570 rue Saint-Denis in the Plateau', 'billing is [address] in the Plateau'],
+  ['ty so much Xiaoyu!! 🙏', 'ty so much [name]!! 🙏'],
 ];
 
 describe('redact', () => {

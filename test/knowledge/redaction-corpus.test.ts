@@ -30,6 +30,22 @@ describe('redaction on the labelled corpora', () => {
   });
 });
 
+/**
+ * The newest labelled texts (test/fixtures/redaction/newest), written after the rules above and
+ * used to improve them once: they leaked 14.9% when first measured. A guard until they meet the bar
+ * of the others, and where a new leak shows first: `sop redact --check test/fixtures/redaction/newest/*.jsonl`.
+ */
+describe('redaction on the newest labelled texts', () => {
+  const newest = join(DIR, 'newest');
+  const score = scoreCorpus(readdirSync(newest).flatMap((f) => parseCorpus(readFileSync(join(newest, f), 'utf8'), f)), (t) => redact(t).text);
+
+  it('leaks at most 10% of personal items and keeps at least 96% of the look-alikes', () => {
+    expect(score.total.items).toBeGreaterThanOrEqual(300);
+    expect(score.total.rate).toBeLessThanOrEqual(0.1);
+    expect(score.keep.rate).toBeLessThanOrEqual(0.04);
+  });
+});
+
 describe('the corpus scorer', () => {
   it('counts an item as leaked when one of its tokens survives beyond the rest of its line', () => {
     const [line] = parseCorpus('{"text": "call Dana at 902 555 0142 in bay 5", "items": [{"kind": "name", "text": "Dana"}, {"kind": "phone", "text": "902 555 0142"}], "keep": ["bay 5"]}', 't');
@@ -37,6 +53,12 @@ describe('the corpus scorer', () => {
     expect(leaky.byKind.phone).toEqual({ items: 1, leaked: 1, rate: 1 });
     expect(leaky.byKind.name).toEqual({ items: 1, leaked: 0, rate: 0 });
     expect(scoreCorpus([line!], () => 'call [name] at [phone] in bay [code]').losses).toEqual([{ line: 1, keep: 'bay 5', output: 'call [name] at [phone] in bay [code]' }]);
+  });
+
+  it('does not count a title left beside a removed name as a leak', () => {
+    const [line] = parseCorpus('{"text": "Hi Dr. Okafor, your bay is ready", "items": [{"kind": "name", "text": "Dr. Okafor"}]}', 't');
+    expect(scoreCorpus([line!], () => 'Hi Dr. [name], your bay is ready').byKind.name).toEqual({ items: 1, leaked: 0, rate: 0 });
+    expect(scoreCorpus([line!], () => 'Hi Dr. Okafor, your bay is ready').byKind.name).toEqual({ items: 1, leaked: 1, rate: 1 });
   });
 
   it('names the file and line of a malformed case', () => {

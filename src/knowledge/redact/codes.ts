@@ -57,8 +57,12 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
 /** Words that make a code an offer anyone may use: "use code SWING20 for 20% off", "enter code X at checkout". */
 const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all|the|each|every|a|an)\b|discount|promo|coupon|checkout|voucher|rebook/i;
 
+/** A keypad entry with its enter key, wherever it stands: "7731#", "*2580". */
+const KEYPAD = /(?<![\p{L}\p{N}#*\[])(?:\d{3,8}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
+
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
+  for (const m of text.matchAll(KEYPAD)) edits.set(m.index, m[0].length);
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
   for (const cue of text.matchAll(CODE_CUE)) {

@@ -1,4 +1,5 @@
 import { redactAddresses } from './addresses.ts';
+import { redactAnswers } from './answers.ts';
 import { redactBirthDates } from './birth-dates.ts';
 import { redactCards } from './cards.ts';
 import { redactCodes } from './codes.ts';
@@ -31,8 +32,8 @@ export type RedactOptions = { names?: readonly string[]; values?: readonly Remov
 /**
  * Replaces personal data with typed placeholders: [phone], [email], [card], [code], [address],
  * [plate], [dob], [name]. Order matters: what is recognised by its shape goes first (emails, cards,
- * dates of birth, phones, addresses), then plates and codes (found near their cue words), then
- * names (a cue word such as "Türcode" must not be taken for a surname first).
+ * dates of birth, phones, addresses), then plates and codes (found near their cue words), then the
+ * answers to a question that asked for one of them (the next line of a transcript), then names (a cue word such as "Türcode" must not be taken for a surname first).
  */
 export function redact(text: string, options: RedactOptions = {}): Redacted {
   const found = noneFound();
@@ -44,6 +45,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactAddresses(out, found);
   out = redactPlates(out, found);
   out = redactCodes(out, found);
+  out = redactAnswers(out, found);
   out = redactListedNames(out, options.names ?? [], found);
   const names: string[] = [];
   out = redactCuedNames(out, found, names);

@@ -162,7 +162,7 @@ const GREETING = new RegExp(
 );
 /** "Thanks, Sam" / "Cheers,\nSam" at the end of a line, an initial allowed ("Thanks, Sarah J."). */
 const THANKS_SIGN_OFF = new RegExp(
-  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`,
+  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`,
   'gimu',
 );
 /** "- Sam" / "— Sam" at the end of a line. */
@@ -171,7 +171,7 @@ const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${
 const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)[ \t]{1,8}(?:(?:uh|um|er|erm|ah),?[ \t]{1,8})?)[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -206,6 +206,18 @@ const BRACKETED = /(\((?:[^()\n]{0,30}[ \t])?)(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+
 const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]{1,8}(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
 const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
+
+/** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
+const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
+/** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
+const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?()(?=[ \t]{0,8}:[ \t])`, 'gmu');
+/** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
+const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
+/** "[name] and Aoife", "Declan & [name]": a Capitalised word joined to a name found. */
+const JOINED = new RegExp(String.raw`(\[name\](?:['’]s)?,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8})(${CAPITALISED_WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`, 'gu');
+/** "Mei-Ling", "Kerry-Ann": a double given name, one part of which the lexicon knows as a given name; not a place ("Saint-Denis"). */
+const DOUBLE = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])/gu;
+const PLACE_PART = /^(?:saint|sainte|st|ste|notre|dame|san|santa|mont|port|fort|grand|grande|petit|petite|trois|deux|val|bois|wi|check|drop|walk|pay|par|tee|in|out|up)$/i;
 
 /** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
 const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
@@ -245,6 +257,21 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, AND_I, cued(true), afterCue);
   out = substitute(out, RELATION, cued(false), afterCue);
   out = substitute(out, END_SIGN_OFF, cued(false), afterCue);
+  out = substitute(out, SPEAKER, (m) => {
+    const { given, english } = loadNameLexicon();
+    const key = plain(m[2]!);
+    // A role or a heading ("Customer:", "Note:", "Adresse:") is a word; a name is known as one or is none.
+    return isCommon(m[2]!) || (english.has(key) && !isOnlyAName(m[2]!)) || (!given.has(key) && loadNameLexicon().wordnet.has(key)) ? undefined : cued(false)(m);
+  });
+  out = substitute(out, UNDER, (m) => (isOnlyAName(m[2]!) || !loadNameLexicon().english.has(plain(m[2]!)) ? cued(false)(m) : undefined), afterCue);
+  out = substitute(out, DOUBLE, (m) => {
+    const { given } = loadNameLexicon();
+    const [a, b] = [m[1]!, m[2]!];
+    if (PLACE_PART.test(a) || PLACE_PART.test(b) || !(given.has(plain(a)) || given.has(plain(b)))) return undefined;
+    found.name++;
+    names.push(m[0]);
+    return '[name]';
+  });
   out = substitute(out, ROLE, (m) => {
     const { given, surnames, wordnet } = loadNameLexicon();
     const key = plain(m[2]!);
@@ -279,6 +306,14 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     found.name++;
     names.push(`${first} ${second}`);
     return `${prefix}[name]`;
+  });
+  out = substitute(out, JOINED, (m) => {
+    const word = m[2] ?? m[6]!;
+    const key = plain(word);
+    if (isCommon(word) || (loadNameLexicon().english.has(key) && !isOnlyAName(word))) return undefined;
+    found.name++;
+    names.push(word);
+    return m[2] !== undefined ? `${m[1]}[name]` : `${m[5]}[name]`;
   });
   return out;
 }

@@ -4,7 +4,8 @@ import { KINDS, type RedactionKind } from './substitute.ts';
  * How well a redactor does on a labelled corpus: one line per case, the personal items it must
  * remove (by kind) and the look-alikes it must keep. An item leaks when one of its tokens survives
  * more often than it appears in the rest of the line; a kept string is lost when one of its tokens
- * survives less often than in the input without its items. Connector words ("at", "dot", "street") are not evidence.
+ * survives less often than in the input without its items. Connector words ("at", "dot", "street") and
+ * titles ("Dr.", "Ms.") are not evidence.
  */
 export type LabelledLine = { text: string; items: { kind: RedactionKind; text: string }[]; keep?: string[] };
 export type KindScore = { items: number; leaked: number; rate: number };
@@ -20,7 +21,9 @@ export type CorpusScore = {
 const CONNECTORS = new Set(
   ('at dot com ca net org co uk io fr the a of de la le du des del and or is my in on to st street rd road ave avenue av blvd boulevard boul ' +
     'rue apt apartment unit suite ste flat box po p o post office west east north south ouest est nord sud w e n s ' +
-    'exp expires underscore dash hyphen period ext extension x pound hash star number no then').split(' '),
+    'exp expires underscore dash hyphen period ext extension x pound hash star number no then ' +
+    // A title left beside [name] ("Dr. [name]") says nothing about who it is.
+    'dr mr mrs ms mx miss prof sir madam').split(' '),
 );
 
 /** The evidence an item leaves in a text: its lower-case letter and digit tokens, connectors aside. */
