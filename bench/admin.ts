@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from '../src/evals/index.ts';
 import { createRuntime } from '../src/main.ts';
 import { listComparisons, loadMetricsSummary, readDecisionStats } from '../src/router/index.ts';
 import { signInAdmin } from '../test/http/admin-client.ts';
@@ -14,7 +15,6 @@ const COMPARISONS = 20_000;
 const ROUNDS = 15;
 const TOKEN = 'a-benchmark-admin-token-0123456789';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function time(fn: () => Promise<unknown>): Promise<number[]> {

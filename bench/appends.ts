@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from '../src/evals/index.ts';
 import { createRuntime } from '../src/main.ts';
 import { deliver, messageEvent, SECRET } from '../test/http/test-service.ts';
 import type { BenchRow } from './report.ts';
@@ -12,7 +13,6 @@ const COMMAND = 'npm run bench -- appends';
 const MESSAGES = 1_000;
 const TEXT = 'the ball is not registering in bay 2 again, we tried wiping the sensor and restarting. '.repeat(17);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(env: Record<string, string>): Promise<{ first: number; last: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-appends-'));

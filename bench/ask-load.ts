@@ -2,6 +2,7 @@
 // records every status and the deployed version named in each answer.
 // Usage: tsx bench/ask-load.ts <url> <rate per second> <seconds>
 import { Agent, request } from 'node:http';
+import { percentile } from '../src/evals/index.ts';
 
 const [url, rateArg, secondsArg] = process.argv.slice(2) as [string, string, string];
 const rate = Number(rateArg);
@@ -57,6 +58,6 @@ for (let i = 0; i < total; i++) {
 }
 await Promise.all(inFlight);
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+const pct = (p: number) => percentile(latencies, p);
 process.stdout.write(JSON.stringify({ sent: total, statuses, errors, errorKinds, versions, firstSeenMs: firstSeen, p50: pct(0.5), p99: pct(0.99) }));
 agent.destroy();

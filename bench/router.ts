@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpAssistant, createRecordedAssistant } from '../src/assistant/index.ts';
 import { effectiveRollout, parseRollout, type Mode } from '../src/config/index.ts';
+import { percentile } from '../src/evals/index.ts';
 import { createPgDb, createPgliteDb, runMigrations, type Db } from '../src/db/index.ts';
 import type { Runtime } from '../src/main.ts';
 import { bucketOf, createDecisionLog, createRouter, type Router } from '../src/router/index.ts';
@@ -16,7 +17,6 @@ import type { BenchRow } from './report.ts';
 const COMMAND = 'npm run bench -- router';
 const ASSISTANT_DELAY_MS = 100;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 /** The in-scope questions of the eval cases, with their routes. */
@@ -96,12 +96,12 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
   const added = sorted(routed.slice(warm).map((t, i) => t - bare[warm + i]!));
   rows.push({
     figure: `router overhead over a bare SOP answer (${questions.length} distinct eval questions, each timed in ${r.length / questions.length} rounds after one of warm-up, decisions logged to ${store}, paired by question): p50 / p99`,
-    value: `${ms(pct(added, 0.5))} / ${ms(pct(added, 0.99))}`,
-    reference: `bare answer p50 ${ms(pct(b, 0.5))}, p99 ${ms(pct(b, 0.99))}; routed p50 ${ms(pct(r, 0.5))}, p99 ${ms(pct(r, 0.99))}`,
+    value: `${ms(percentile(added, 0.5))} / ${ms(percentile(added, 0.99))}`,
+    reference: `bare answer p50 ${ms(percentile(b, 0.5))}, p99 ${ms(percentile(b, 0.99))}; routed p50 ${ms(percentile(r, 0.5))}, p99 ${ms(percentile(r, 0.99))}`,
     target: 'p99 overhead < 1 ms',
     command: COMMAND,
   });
-  results.overhead = { added: { p50: pct(added, 0.5), p99: pct(added, 0.99) }, bare: { p50: pct(b, 0.5), p99: pct(b, 0.99) }, routed: { p50: pct(r, 0.5), p99: pct(r, 0.99) } };
+  results.overhead = { added: { p50: percentile(added, 0.5), p99: percentile(added, 0.99) }, bare: { p50: percentile(b, 0.5), p99: percentile(b, 0.99) }, routed: { p50: percentile(r, 0.5), p99: percentile(r, 0.99) } };
 
   // 2. Shadow: the Assistant answers after a fixed delay from another process; the reply's latency through
   // the router in shadow mode against the adapter's own latency, alternately on the same questions.
@@ -128,12 +128,12 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
     const compared = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sop_shadow_comparisons')).rows[0]!.n;
     rows.push({
       figure: `shadow mode reply latency / Assistant adapter latency (${ASSISTANT_DELAY_MS} ms Assistant, ${s.length} questions, no route given): median / p95`,
-      value: `${(pct(s, 0.5) / pct(a, 0.5)).toFixed(3)} / ${(pct(s, 0.95) / pct(a, 0.95)).toFixed(3)}`,
-      reference: `adapter alone p50 ${ms(pct(a, 0.5))}; through the router in shadow p50 ${ms(pct(s, 0.5))}; ${compared} comparisons stored`,
+      value: `${(percentile(s, 0.5) / percentile(a, 0.5)).toFixed(3)} / ${(percentile(s, 0.95) / percentile(a, 0.95)).toFixed(3)}`,
+      reference: `adapter alone p50 ${ms(percentile(a, 0.5))}; through the router in shadow p50 ${ms(percentile(s, 0.5))}; ${compared} comparisons stored`,
       target: '<= 1.05',
       command: COMMAND,
     });
-    results.shadow = { assistantDelayMs: ASSISTANT_DELAY_MS, alone: { p50: pct(a, 0.5), p95: pct(a, 0.95) }, shadow: { p50: pct(s, 0.5), p95: pct(s, 0.95) }, comparisons: compared };
+    results.shadow = { assistantDelayMs: ASSISTANT_DELAY_MS, alone: { p50: percentile(a, 0.5), p95: percentile(a, 0.95) }, shadow: { p50: percentile(s, 0.5), p95: percentile(s, 0.95) }, comparisons: compared };
   } finally {
     legacy.child.kill();
     await drop();

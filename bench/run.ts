@@ -5,7 +5,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { buildKnowledge, calibrateOnCorpus, deserializeKnowledge, serializeKnowledge, type Knowledge } from '../src/answer/index.ts';
-import { readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
+import { median, percentile, readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
 import { createRuntime, type Service } from '../src/main.ts';
 import { createJobQueue, type Db } from '../src/db/index.ts';
 import { createConversationStore, parseEvent } from '../src/openphone/index.ts';
@@ -28,8 +28,6 @@ const results: Record<string, unknown> = {};
 const runtime = createRuntime({ ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' });
 const BENCH = 'npm run bench';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 0.5);
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 async function timeAll(queries: string[], fn: (q: string) => unknown | Promise<unknown>, rounds: number): Promise<number[]> {

@@ -3,6 +3,7 @@
 import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { signWebhook } from '../src/openphone/index.ts';
+import { percentile } from '../src/evals/index.ts';
 import { messageEventBody } from './generator.ts';
 
 const [url, rateArg, secondsArg, concurrencyArg, secret, prefix] = process.argv.slice(2) as [string, string, string, string, string, string];
@@ -75,7 +76,7 @@ agent.destroy();
 const elapsed = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuAtStart);
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+const pct = (p: number) => percentile(latencies, p);
 const buckets = [1, 2, 5, 10, 20, 30, 40, 50, 75, 100, 250, 1000, Infinity];
 const histogram = Object.fromEntries(buckets.map((b, i) => [`<=${b}ms`, latencies.filter((l) => l <= b && (i === 0 || l > buckets[i - 1]!)).length]));
 process.stdout.write(

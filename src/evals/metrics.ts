@@ -98,10 +98,15 @@ export function mustIncludeRecall(answer: string, phrases: readonly string[] | u
   return phrases.filter((p) => text.includes(fold(p))).length / phrases.length;
 }
 
-/** The value at rank ⌈p·n⌉ of sorted values (nearest rank); 0 for none. */
+/** The value at rank ⌈p·n⌉ of sorted values (nearest rank); 0 for none. The one percentile rule of the evals and of `npm run bench`. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** The median of unsorted values, by the same nearest-rank rule. */
+export function median(values: readonly number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
 }
 
 export const isConfident = (o: CaseOutcome) => o.confidence >= o.threshold;

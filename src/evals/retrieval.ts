@@ -1,6 +1,7 @@
 import { confidenceOf, reliability, type Knowledge, type ReliabilityBin } from '../answer/index.ts';
 import { InputError } from '../errors.ts';
 import type { RetrievalCase } from './cases.ts';
+import { percentile } from './metrics.ts';
 
 export type RetrievalReport = {
   cases: number;
@@ -51,7 +52,7 @@ export async function runRetrievalBenchmark(knowledge: Knowledge, cases: Retriev
   const outOfScope = cases.length - inScope;
   const { bins, ece } = reliability(predictions);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  const pct = (p: number) => round(percentile(latencies, p));
   return {
     cases: cases.length,
     inScope,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveRollout, parseRollout } from '../../src/config/index.ts';
-import { checkGate, groupMetrics, missedGates, mustIncludeRecall, percentile, raisedExposure, tokenF1, type CaseOutcome, type EvalReport, type GroupMetrics } from '../../src/evals/index.ts';
+import { checkGate, groupMetrics, median, missedGates, mustIncludeRecall, percentile, raisedExposure, tokenF1, type CaseOutcome, type EvalReport, type GroupMetrics } from '../../src/evals/index.ts';
 import { readFileSync } from 'node:fs';
 
 describe('tokenF1', () => {
@@ -40,6 +40,12 @@ describe('percentile (nearest rank)', () => {
     [Array.from({ length: 100 }, (_, i) => i + 1), 0.99, 99],
   ])('%j at %d is %d', (values, p, expected) => {
     expect(percentile(values, p)).toBe(expected);
+  });
+
+  it('gives the median of unsorted values by the same rule, leaving them unsorted', () => {
+    const values = [9, 1, 5, 3];
+    expect(median(values)).toBe(3);
+    expect(values).toEqual([9, 1, 5, 3]);
   });
 });
 
