@@ -32,6 +32,7 @@ import { gitRoot } from './git/work-tree.ts';
 import type { Assistant } from './assistant/index.ts';
 import type { AskReply, AskRequest } from './router/index.ts';
 import { openaiOperation, timedFetch, type ObserveDependency } from './dependency-timing.ts';
+import { withinMs } from './deadline.ts';
 import { InputError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { answerSimilarity, createLocalEmbedder, createOpenAIEmbedder, withEmbedFallback, type Embedder } from './search/index.ts';
@@ -381,7 +382,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     const metrics = m.createMetrics({
       build: buildInfo(processEnv),
       // Read at each scrape: a database that does not answer within a second leaves the last counts.
-      jobCounts: () => withTimeout(m.createJobQueue({ db }).counts(), 1000),
+      jobCounts: () => withinMs(m.createJobQueue({ db }).counts(), 1000),
     });
     dependencySink = (call) => metrics.dependencyDuration.observe({ dependency: call.dependency, operation: call.operation, outcome: call.outcome }, call.seconds);
     let routing: Awaited<ReturnType<typeof buildRouter>>;
@@ -405,7 +406,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
       if (stopping) return { ready: false, checks: { shutdown: 'shutting down: send new requests to another replica' } };
       const checks: Record<string, string> = {};
       try {
-        await withTimeout(db.query('SELECT 1'), 2000);
+        await withinMs(db.query('SELECT 1'), 2000);
         checks.database = 'ok';
       } catch (error) {
         checks.database = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
@@ -549,22 +550,6 @@ function buildInfo(processEnv: Record<string, string | undefined>): { version: s
     if (head.status === 0 && /^[0-9a-f]{40}$/.test(head.stdout.trim())) commit = head.stdout.trim();
   }
   return { version, node: process.version, ...(commit ? { commit: commit.trim().slice(0, 64) } : {}) };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolvePromise(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 function readIndexFile(file: string): SerializedKnowledge {

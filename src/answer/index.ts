@@ -8,4 +8,3 @@ export { confidenceOf, featuresOf, predictConfidence, fitLogistic, reliability, 
 export { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 export type { TokenUsage, Answer, AnswerContext, Answerer, Knowledge, Structured, Source, Action, Grounding, HumanOnlyRequest } from './types.ts';
 export { completeStructured } from './structured-completion.ts';
-export { untilAborted } from './until-aborted.ts';

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import type { z } from 'zod';
 import type { TokenUsage } from './types.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilAborted } from '../deadline.ts';
 
 type Options<T extends z.ZodType> = {
   client: OpenAI;

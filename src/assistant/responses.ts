@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { untilAborted } from '../answer/index.ts';
+import { untilAborted } from '../deadline.ts';
 import { AssistantUnavailableError, type Assistant, type AssistantReply, type AssistantRequest, type Usage } from './types.ts';
 
 type Options = {

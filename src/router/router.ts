@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { priorityRoute, type Answer } from '../answer/index.ts';
 import type { AssistantReply } from '../assistant/index.ts';
 import type { Mode } from '../config/index.ts';
+import { withinMs } from '../deadline.ts';
 import { InputError } from '../errors.ts';
 import { defaultInstructions } from '../sops/route-instructions.ts';
 import { bucketOf } from './bucket.ts';
@@ -17,15 +18,8 @@ type Run<T> = { promise: Promise<Outcome<T>>; settled: Outcome<T> | null };
 function run<T>(fn: () => Promise<T>, timeoutMs?: number): Run<T> {
   const started = performance.now();
   const state: Run<T> = { promise: null as unknown as Promise<Outcome<T>>, settled: null };
-  let timer: NodeJS.Timeout | undefined;
   const attempt = Promise.resolve().then(fn);
-  const timeout =
-    timeoutMs === undefined
-      ? null
-      : new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-        });
-  state.promise = (timeout ? Promise.race([attempt, timeout]) : attempt).then(
+  state.promise = (timeoutMs === undefined ? attempt : withinMs(attempt, timeoutMs)).then(
     (value): Outcome<T> => ({ ok: true, value, ms: performance.now() - started }),
     (error: unknown): Outcome<T> => ({
       ok: false,
@@ -34,7 +28,6 @@ function run<T>(fn: () => Promise<T>, timeoutMs?: number): Run<T> {
     }),
   );
   void state.promise.then((o) => {
-    clearTimeout(timer);
     state.settled = o;
   });
   return state;
