@@ -20,6 +20,12 @@ describe('wordDiff', () => {
     expect(wordDiff(before, after)).toEqual({ before: left, after: right });
   });
 
+  it('shows two texts with no words in common and thousands of edits without highlighting', () => {
+    const before = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ');
+    const after = Array.from({ length: 3000 }, (_, i) => `b${i}`).join(' ');
+    expect(wordDiff(before, after)).toEqual({ before: [same(before)], after: [same(after)] });
+  });
+
   it('keeps punctuation inside a word significant', () => {
     expect(wordDiff('bay 2.5', 'bay 25')).toEqual({ before: [same('bay '), removed('2.5')], after: [same('bay '), added('25')] });
   });

@@ -1,27 +1,21 @@
+import { diffArrays } from 'diff';
+
 export type DiffPart = { kind: 'same' | 'removed' | 'added'; text: string };
 
-/** Beyond this many word pairs the texts are shown without highlighting (the table would be too big). */
-const MAX_CELLS = 2_000_000;
+/** Beyond this many word edits the texts are shown without highlighting (the diff would cost too much). */
+const MAX_EDITS = 2_000;
 
 /**
- * The words of `before` and `after` aligned by their longest common subsequence (case-insensitive,
- * punctuation kept), as runs of same, removed and added text: what the side-by-side view highlights.
+ * The words of `before` and `after` aligned by jsdiff (case-insensitive, trailing punctuation aside),
+ * as runs of same, removed and added text, each side in its own words: what the side-by-side view highlights.
  */
 export function wordDiff(before: string, after: string): { before: DiffPart[]; after: DiffPart[] } {
   // Leading whitespace stays with the first word, so the texts are shown whole.
   const a = before.match(/\s*\S+\s*|\s+/g) ?? [];
   const b = after.match(/\s*\S+\s*|\s+/g) ?? [];
-  if (a.length * b.length > MAX_CELLS) return { before: [{ kind: 'same', text: before }], after: [{ kind: 'same', text: after }] };
   const key = (w: string) => w.trim().toLowerCase().replace(/[.,!?;:]+$/, '');
-  const ka = a.map(key);
-  const kb = b.map(key);
-  const width = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = ka[i] === kb[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
-    }
-  }
+  const changes = diffArrays(a, b, { comparator: (x, y) => key(x) === key(y), maxEditLength: MAX_EDITS });
+  if (!changes) return { before: [{ kind: 'same', text: before }], after: [{ kind: 'same', text: after }] };
   const left: DiffPart[] = [];
   const right: DiffPart[] = [];
   const push = (parts: DiffPart[], kind: DiffPart['kind'], text: string) => {
@@ -29,14 +23,17 @@ export function wordDiff(before: string, after: string): { before: DiffPart[]; a
     if (last && last.kind === kind) last.text += text;
     else parts.push({ kind, text });
   };
+  // Walked by counts: a run both sides share is shown in each side's own words ("Hello" / "hello").
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && ka[i] === kb[j]) {
-      push(left, 'same', a[i++]!);
-      push(right, 'same', b[j++]!);
-    } else if (i < a.length && (j >= b.length || lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!)) push(left, 'removed', a[i++]!);
-    else push(right, 'added', b[j++]!);
+  for (const change of changes) {
+    const n = change.count;
+    if (change.removed) push(left, 'removed', a.slice(i, (i += n)).join(''));
+    else if (change.added) push(right, 'added', b.slice(j, (j += n)).join(''));
+    else {
+      push(left, 'same', a.slice(i, (i += n)).join(''));
+      push(right, 'same', b.slice(j, (j += n)).join(''));
+    }
   }
   return { before: left, after: right };
 }
