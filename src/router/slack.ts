@@ -29,9 +29,6 @@ const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
 const MAX_RETRY_AFTER_MS = 10_000;
 
-// Once per process, not per notifier: the service and the worker each build one.
-let warnedUnconfigured = false;
-
 /**
  * Posts escalations to a Slack incoming webhook: a header with the route and reason, the redacted
  * customer message (truncated), and a link to the conversation. 429 waits out `retry-after`; 5xx,
@@ -43,6 +40,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
   const timeoutMs = options.timeoutMs ?? 5_000;
   const attempts = Math.max(1, options.attempts ?? 3);
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  let warnedUnconfigured = false;
   // A bad URL would fail every attempt, and fetch's error would put the secret URL in the log.
   if (url !== undefined && !URL.canParse(url)) throw new Error('SLACK_WEBHOOK_URL is not a valid URL: copy it from the Slack app\'s "Incoming Webhooks" page');
 

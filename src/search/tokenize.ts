@@ -30,16 +30,12 @@ const needleOf = (phrase: string) => {
   return needle;
 };
 
-/** The last text split into words: a message is tested by the router, then by the SOP module. */
-let last = { text: '', hay: '  ' };
-
 /**
  * Whole-phrase tests on word boundaries against one text ("comp" does not match "computer"): the
  * text is split into words once, however many phrases are tried on it.
  */
 export function phraseTest(text: string): (phrase: string) => boolean {
-  if (last.text !== text) last = { text, hay: ` ${words(text).join(' ')} ` };
-  const { hay } = last;
+  const hay = ` ${words(text).join(' ')} `;
   return (phrase) => {
     const needle = needleOf(phrase);
     return needle !== null && hay.includes(needle);
