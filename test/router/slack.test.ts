@@ -142,16 +142,17 @@ describe('Slack notifier', () => {
     expect(logText(log)).not.toContain('secret');
   });
 
-  it('without a URL answers unconfigured and warns once per process', async () => {
+  it('without a URL answers unconfigured and warns once per notifier, with no state shared between notifiers', async () => {
     const log = captureLogger();
     const first = createSlackNotifier({ log, publicUrl: PUBLIC_URL });
     const second = createSlackNotifier({ log, publicUrl: PUBLIC_URL });
+    const warning = { level: 'warn', args: ['SLACK_WEBHOOK_URL unset: escalations are counted but not posted'] };
 
     expect(await first.notify(escalation)).toBe('unconfigured');
     expect(await first.notify(escalation)).toBe('unconfigured');
+    expect(log.entries).toEqual([warning]);
     expect(await second.notify(escalation)).toBe('unconfigured');
-
-    expect(log.entries).toEqual([{ level: 'warn', args: ['SLACK_WEBHOOK_URL unset: escalations are counted but not posted'] }]);
+    expect(log.entries).toEqual([warning, warning]);
   });
 
   it('refuses a URL that does not parse, without repeating it', () => {
