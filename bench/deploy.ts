@@ -34,7 +34,7 @@ export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record
     const incremental = await deploy('v2');
 
     // A replica following the database: the time from the deploy's commit to its switch.
-    const replica = await startLiveVersion({ runtime, db: replicaDb, log: runtime.log, bootstrap: async () => 'v2', pollMs: 2000 });
+    const replica = await startLiveVersion({ ports: runtime, db: replicaDb, log: runtime.log, bootstrap: async () => 'v2', pollMs: 2000 });
     writeFileSync(file, readFileSync(file, 'utf8').replace('TrackMan has frozen, sorry.', 'Sorry, TrackMan has frozen.'));
     const third = await deploy('v3');
     const committed = performance.now();

@@ -122,17 +122,18 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
 async function serviceModules() {
-  const [db, http, openphone, knowledge, git, assistant, router, deploy] = await Promise.all([
+  const [db, http, openphone, knowledge, privacy, git, assistant, router, deploy] = await Promise.all([
     import('./db/index.ts'),
     import('./http/index.ts'),
     import('./openphone/index.ts'),
     import('./knowledge/index.ts'),
+    import('./privacy/index.ts'),
     import('./git/index.ts'),
     import('./assistant/index.ts'),
     import('./router/index.ts'),
     import('./deploy/index.ts'),
   ]);
-  return { ...db, ...http, ...openphone, ...knowledge, ...git, ...assistant, ...router, ...deploy };
+  return { ...db, ...http, ...openphone, ...knowledge, ...privacy, ...git, ...assistant, ...router, ...deploy };
 }
 type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 
@@ -312,7 +313,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
   /** The router over the active deployment, with its decisions logged and escalations posted. */
   const buildRouter = async (m: ServiceModules, db: Db, metrics?: ReturnType<ServiceModules['createMetrics']>) => {
     const assistant = createAssistant(m);
-    const live = await m.startLiveVersion({ runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
+    const live = await m.startLiveVersion({ ports: runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
     const decisions = m.createDecisionLog({
       db,
       similarity: (a, b) => answerSimilarity(live.current().knowledge.index.embedder, a, b),
@@ -485,7 +486,7 @@ export function createRuntime(processEnv: Record<string, string | undefined> = p
     // Extracted knowledge is classified against the deployed version the servers answer with, followed as it changes.
     let live: LiveVersion;
     try {
-      live = await m.startLiveVersion({ runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
+      live = await m.startLiveVersion({ ports: runtime, db, log, bootstrap: bootstrap(m, db), pollMs: env.DEPLOY_POLL_MS });
     } catch (error) {
       await db.close();
       throw error;

@@ -2,4 +2,4 @@ export type { Assistant, AssistantReply, AssistantRequest, Usage } from './types
 export { AssistantUnavailableError } from './types.ts';
 export { createResponsesAssistant } from './responses.ts';
 export { createHttpAssistant } from './http.ts';
-export { createRecordedAssistant, normaliseQuestion } from './recorded.ts';
+export { createRecordedAssistant } from './recorded.ts';

@@ -1,23 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { caseFiles, jsonLines } from '../evals/cases.ts';
+import { jsonLines, jsonlFiles, normaliseQuestion } from '../text/index.ts';
 import { InputError } from '../errors.ts';
 import { AssistantUnavailableError, type Assistant } from './types.ts';
-
-/** Apostrophe look-alikes, dropped so "can’t", "can't" and "cant" read the same. */
-const APOSTROPHES = /['‘’‚‛ʼ`´′]/g;
-
-/**
- * The form a question is looked up by: NFKC, lower case, apostrophes dropped, other punctuation and
- * symbols read as spaces, whitespace collapsed and trimmed. "Is the  bay FROZEN?!" → "is the bay frozen".
- */
-export function normaliseQuestion(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(APOSTROPHES, '')
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 /**
  * Replays the old Assistant's recorded replies: the `assistant_response` of the eval cases in every
@@ -53,7 +37,7 @@ function loadRecordings(dir: string): Map<string, string> {
 
 function listCaseFiles(dir: string): string[] {
   try {
-    return caseFiles(dir);
+    return jsonlFiles(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;

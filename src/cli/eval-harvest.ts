@@ -1,11 +1,11 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { normaliseQuestion } from '../assistant/recorded.ts';
+import { normaliseQuestion } from '../text/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { parseQuestionList } from '../answer/index.ts';
-import { caseFiles, jsonLines } from '../evals/cases.ts';
+import { jsonLines, jsonlFiles } from '../text/index.ts';
 import { formatCasesJsonl, harvestCases, type HarvestedCase, type HarvestedText, type HarvestResult } from '../evals/harvest.ts';
 import { questionsOf } from '../evals/near-copies.ts';
 import { inertLine, type PrHost, type Proposal } from '../git/index.ts';
@@ -208,7 +208,7 @@ type Suite = { queries: Set<string>; ids: Set<string> };
 function readSuite(dir: string): Suite {
   const suite: Suite = { queries: new Set(), ids: new Set() };
   if (!existsSync(dir)) return suite;
-  for (const file of caseFiles(dir)) addCases(suite, readFileSync(file, 'utf8'), file);
+  for (const file of jsonlFiles(dir)) addCases(suite, readFileSync(file, 'utf8'), file);
   return suite;
 }
 

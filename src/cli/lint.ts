@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { readRolloutFile, RolloutError } from '../config/index.ts';
-import { lintPersonalData } from '../knowledge/index.ts';
+import { lintPersonalData } from '../sops/index.ts';
 import { createRuntime } from '../main.ts';
 import { formatMessage, lintSops, type Message } from '../sops/index.ts';
 import { jsonOption, writeJson } from './options.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { text as readStream } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
-import { type CorpusScore, KINDS, PLACEHOLDERS, parseCorpus, redact, scoreCorpus } from '../knowledge/index.ts';
+import { type CorpusScore, KINDS, PLACEHOLDERS, parseCorpus, redact, scoreCorpus } from '../privacy/index.ts';
 
 /** What a redacted text says about itself: its text, the count per kind, and each placeholder's kind and place in it. */
 export function redactionReport(input: string): { text: string; found: Record<string, number>; removed: { kind: string; at: number }[] } {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { serializeKnowledge, type SerializedKnowledge } from '../answer/index.ts';
 import { readRolloutFile, type RolloutFile } from '../config/index.ts';
 import type { Queryable } from '../db/index.ts';
-import type { Runtime } from '../main.ts';
+import type { DeployPorts } from './ports.ts';
 import { withDatabaseEmbeddings, type CountingEmbedder } from './embedding-cache.ts';
 
 /** The content of a version, as a deploy stores it and `sop deploy --diff` compares it. */
@@ -27,9 +27,9 @@ type Options = {
  * Builds what a deploy of a folder of SOPs stores: the knowledge (texts embedded through the
  * database's cache), the parsed rollout.yaml, and the hash of that content.
  */
-export async function buildVersion(runtime: Runtime, db: Queryable, options: Options): Promise<BuiltVersion> {
+export async function buildVersion(ports: DeployPorts, db: Queryable, options: Options): Promise<BuiltVersion> {
   let counter: CountingEmbedder | null = null;
-  const knowledge = await runtime.loadKnowledge({
+  const knowledge = await ports.loadKnowledge({
     sopsDir: options.sopsDir,
     embedWith: (e) => (counter = withDatabaseEmbeddings(e, db, { store: options.storeEmbeddings ?? true })),
   });

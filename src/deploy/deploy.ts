@@ -2,7 +2,7 @@ import type { Knowledge, SerializedKnowledge } from '../answer/index.ts';
 import { effectiveRollout, type EffectiveRollout, type RolloutFile } from '../config/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { checkGate, type GateResult } from '../evals/index.ts';
-import type { Runtime } from '../main.ts';
+import type { DeployPorts } from './ports.ts';
 import { buildVersion } from './build-version.ts';
 import { evaluateVersion, readDeployCases, type EvaluatedVersion } from './evaluate-version.ts';
 import { activate, DEPLOY_LOCK, findDeployment, insertDeployment, loadDeployment, pruneDeployments, readActive } from './store.ts';
@@ -35,18 +35,18 @@ export type DeployResult = {
 /** What a server answers from, loaded from a stored version exactly as a replica does. */
 export type LoadedVersion = { version: string; knowledge: Knowledge; rollout: EffectiveRollout };
 
-export async function loadVersion(runtime: Runtime, db: Queryable, version: string): Promise<LoadedVersion> {
+export async function loadVersion(ports: DeployPorts, db: Queryable, version: string): Promise<LoadedVersion> {
   const stored = await loadDeployment(db, version);
   if (!stored) throw new Error(`deployment ${version} does not exist`);
-  return loadVersionContent(runtime, version, stored);
+  return loadVersionContent(ports, version, stored);
 }
 
 /** Loads the content of a version, stored or only built (`sop deploy --diff`), as a server loads it. */
-export async function loadVersionContent(runtime: Runtime, version: string, content: { knowledge: SerializedKnowledge; rollout: RolloutFile | null }): Promise<LoadedVersion> {
-  const knowledge = { ...(await runtime.loadKnowledge({ serialized: content.knowledge })), version };
+export async function loadVersionContent(ports: DeployPorts, version: string, content: { knowledge: SerializedKnowledge; rollout: RolloutFile | null }): Promise<LoadedVersion> {
+  const knowledge = { ...(await ports.loadKnowledge({ serialized: content.knowledge })), version };
   const routes = [...knowledge.routes.keys()];
   const source = content.rollout ? { file: 'rollout.yaml', version, config: content.rollout } : null;
-  return { version, knowledge, rollout: effectiveRollout(source, runtime.env, routes) };
+  return { version, knowledge, rollout: effectiveRollout(source, ports.env, routes) };
 }
 
 /** A deploy embeds, stores and checks a whole corpus, and may wait for another deploy's lock first. */
@@ -59,10 +59,10 @@ const DEPLOY_TIMEOUT_MS = 300_000;
  * pinned. One transaction under an advisory lock: two deploys run one after the other, and a deploy
  * killed midway leaves nothing behind and the active version untouched.
  */
-export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions): Promise<DeployResult> {
+export async function runDeploy(ports: DeployPorts, db: Db, options: DeployOptions): Promise<DeployResult> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
-    const { knowledge: serialized, rollout, contentHash, sections, embedded } = await buildVersion(runtime, tx, options);
+    const { knowledge: serialized, rollout, contentHash, sections, embedded } = await buildVersion(ports, tx, options);
     const active = await readActive(tx);
     const version = options.version ?? `local-${contentHash.slice(0, 12)}`;
 
@@ -90,7 +90,7 @@ export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions
       health: 'failed',
       healthReport: {},
     });
-    const health = await healthCheck(runtime, tx, version, active?.version ?? null, options.casesPath);
+    const health = await healthCheck(ports, tx, version, active?.version ?? null, options.casesPath);
     await tx.query('UPDATE deployments SET health = $2, health_report = $3 WHERE version = $1', [version, health.pass ? 'passed' : 'failed', JSON.stringify(health.report)]);
     let outcome: DeployResult['outcome'] = 'unhealthy';
     if (health.pass || (options.activateUnhealthy && !active)) {
@@ -109,10 +109,10 @@ export async function runDeploy(runtime: Runtime, db: Db, options: DeployOptions
  * Loads the stored version as a replica would and runs the eval cases on it, gated against the active
  * version like a pull request against its base. A version that cannot load fails.
  */
-async function healthCheck(runtime: Runtime, db: Queryable, version: string, activeVersion: string | null, casesPath: string | null): Promise<{ pass: boolean; reasons: string[]; report: Record<string, unknown> }> {
+async function healthCheck(ports: DeployPorts, db: Queryable, version: string, activeVersion: string | null, casesPath: string | null): Promise<{ pass: boolean; reasons: string[]; report: Record<string, unknown> }> {
   let candidate: LoadedVersion;
   try {
-    candidate = await loadVersion(runtime, db, version);
+    candidate = await loadVersion(ports, db, version);
   } catch (error) {
     const reason = `the version does not load: ${error instanceof Error ? error.message : String(error)}`;
     return { pass: false, reasons: [reason], report: { reasons: [reason] } };
@@ -121,7 +121,7 @@ async function healthCheck(runtime: Runtime, db: Queryable, version: string, act
   if (cases.length === 0) return { pass: true, reasons: [], report: { note: 'no eval cases: loaded, not evaluated' } };
   let head: EvaluatedVersion;
   try {
-    head = await evaluateVersion(runtime, candidate, cases, true);
+    head = await evaluateVersion(ports, candidate, cases, true);
   } catch (error) {
     const reason = `the eval cases do not run on it: ${error instanceof Error ? error.message : String(error)}`;
     return { pass: false, reasons: [reason], report: { reasons: [reason] } };
@@ -131,7 +131,7 @@ async function healthCheck(runtime: Runtime, db: Queryable, version: string, act
   let baseNote: string | null = null;
   if (activeVersion) {
     try {
-      base = await evaluateVersion(runtime, await loadVersion(runtime, db, activeVersion), cases, false);
+      base = await evaluateVersion(ports, await loadVersion(ports, db, activeVersion), cases, false);
     } catch (error) {
       baseNote = `the active version ${activeVersion} does not load (${error instanceof Error ? error.message : String(error)}): checked without a base`;
     }

@@ -1,7 +1,7 @@
 import type { SerializedKnowledge } from '../answer/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { checkGate, OUT_OF_SCOPE, type GroupMetrics } from '../evals/index.ts';
-import type { Runtime } from '../main.ts';
+import type { DeployPorts } from './ports.ts';
 import { buildVersion, type VersionContent } from './build-version.ts';
 import { loadVersionContent } from './deploy.ts';
 import { diffFields, diffSops, type FieldChange, type FileChange } from './diff-sops.ts';
@@ -63,7 +63,7 @@ async function storedContent(db: Queryable, version: string): Promise<VersionCon
  * eval figures of both, run as a deploy's health check runs them. Stores and activates nothing
  * (embeddings are read from the cache, never written to it).
  */
-export async function diffDeploy(runtime: Runtime, db: Queryable, options: DiffOptions): Promise<DeployDiff> {
+export async function diffDeploy(ports: DeployPorts, db: Queryable, options: DiffOptions): Promise<DeployDiff> {
   const [versions, active] = await Promise.all([listDeployments(db), readActive(db)]);
   const named = options.version === null ? null : findNamedVersion(versions, options.version).version;
   const progress = options.onProgress ?? (() => {});
@@ -71,7 +71,7 @@ export async function diffDeploy(runtime: Runtime, db: Queryable, options: DiffO
   const candidate: VersionContent = named
     ? await storedContent(db, named)
     : // Through JSON as a stored version is, so the two compare field by field (no `undefined` keys).
-      (JSON.parse(JSON.stringify(await buildVersion(runtime, db, { ...options, storeEmbeddings: false }))) as VersionContent);
+      (JSON.parse(JSON.stringify(await buildVersion(ports, db, { ...options, storeEmbeddings: false }))) as VersionContent);
   const base = active ? await storedContent(db, active.version) : null;
 
   const routesOf = (k: SerializedKnowledge) => k.routes.map((r) => r.route);
@@ -92,20 +92,20 @@ export async function diffDeploy(runtime: Runtime, db: Queryable, options: DiffO
     glossary,
     calibration,
     embedder,
-    eval: cases.length ? await compareEval(runtime, { name: named ?? 'working-tree', content: candidate }, active && base ? { name: active.version, content: base } : null, cases, progress) : null,
+    eval: cases.length ? await compareEval(ports, { name: named ?? 'working-tree', content: candidate }, active && base ? { name: active.version, content: base } : null, cases, progress) : null,
   };
 }
 
 type Side = { name: string; content: VersionContent };
 
 /** Both versions on the eval cases, as a deploy's health check runs them, figure by figure. */
-async function compareEval(runtime: Runtime, candidate: Side, active: Side | null, cases: ReturnType<typeof readDeployCases>, progress: NonNullable<DiffOptions['onProgress']>): Promise<EvalComparison> {
+async function compareEval(ports: DeployPorts, candidate: Side, active: Side | null, cases: ReturnType<typeof readDeployCases>, progress: NonNullable<DiffOptions['onProgress']>): Promise<EvalComparison> {
   const notes: string[] = [];
   const evaluate = async (side: Side, strict: boolean, failure: string): Promise<EvaluatedVersion | null> => {
     const step = `eval on ${side === candidate ? 'the candidate' : side.name}`;
     try {
       progress(step, 0, cases.length);
-      return await evaluateVersion(runtime, await loadVersionContent(runtime, side.name, side.content), cases, strict, (done, total) => progress(step, done, total));
+      return await evaluateVersion(ports, await loadVersionContent(ports, side.name, side.content), cases, strict, (done, total) => progress(step, done, total));
     } catch (error) {
       notes.push(`${failure}: ${error instanceof Error ? error.message : String(error)}`);
       return null;

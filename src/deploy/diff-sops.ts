@@ -1,6 +1,6 @@
 import type { SerializedKnowledge } from '../answer/index.ts';
 // A dependency-free helper; knowledge/'s public face would load the whole extraction pipeline.
-import { lineDiff } from '../knowledge/line-diff.ts';
+import { lineDiff } from '../text/index.ts';
 import { INSTRUCTIONS_FILE, type RouteInstructions, type Section, type SopDoc } from '../sops/index.ts';
 
 export type Change = 'added' | 'removed' | 'changed';

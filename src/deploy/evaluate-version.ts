@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { EffectiveRollout } from '../config/index.ts';
 import { readCases, runEval, type EvalCase, type EvalReport } from '../evals/index.ts';
-import type { Runtime } from '../main.ts';
+import type { DeployPorts } from './ports.ts';
 import type { LoadedVersion } from './deploy.ts';
 
 /** A version's eval report, with the rollout config its thresholds came from (what `checkGate` takes). */
@@ -17,7 +17,7 @@ export function readDeployCases(casesPath: string | null): EvalCase[] {
  * in it (the candidate); false for the version it is compared with, which may lack a new document.
  */
 export async function evaluateVersion(
-  runtime: Runtime,
+  ports: DeployPorts,
   version: LoadedVersion,
   cases: EvalCase[],
   strict: boolean,
@@ -25,7 +25,7 @@ export async function evaluateVersion(
 ): Promise<EvaluatedVersion> {
   const report = await runEval({
     knowledge: version.knowledge,
-    module: runtime.createModule(version.knowledge),
+    module: ports.createModule(version.knowledge),
     cases,
     rollout: version.rollout,
     strictSources: strict,

@@ -7,3 +7,4 @@ export { diffDeploy, type DeployDiff, type DiffOptions, type EvalComparison, typ
 export { formatDeployDiff } from './format-diff.ts';
 export type { FileChange, SectionChange, FieldChange } from './diff-sops.ts';
 export type { RolloutChange } from './diff-rollout.ts';
+export type { DeployPorts } from './ports.ts';

@@ -1,7 +1,7 @@
 import type { SopModule } from '../answer/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
-import type { Runtime } from '../main.ts';
+import type { DeployPorts } from './ports.ts';
 import { loadVersion, type LoadedVersion } from './deploy.ts';
 import { DEPLOY_CHANNEL, readActive } from './store.ts';
 
@@ -15,7 +15,7 @@ export type LiveVersion = {
 };
 
 type Options = {
-  runtime: Runtime;
+  ports: DeployPorts;
   db: Db;
   log: Logger;
   /** Makes and activates a version when none is active (a fresh machine); returns it. */
@@ -29,11 +29,11 @@ type Options = {
  * background and then swapped in at once; until then, and if it fails to load, the old one answers.
  */
 export async function startLiveVersion(options: Options): Promise<LiveVersion> {
-  const { runtime, db, log } = options;
+  const { ports, db, log } = options;
   const activeVersion = (await readActive(db))?.version ?? (await options.bootstrap());
   const load = async (version: string): Promise<Answering> => {
-    const loaded = await loadVersion(runtime, db, version);
-    return { ...loaded, module: runtime.createModule(loaded.knowledge) };
+    const loaded = await loadVersion(ports, db, version);
+    return { ...loaded, module: ports.createModule(loaded.knowledge) };
   };
   let current = await load(activeVersion);
   let loading: string | null = null;

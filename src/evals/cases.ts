@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { jsonLines, jsonlFiles } from '../text/index.ts';
 import { knownKeysAt, unknownKeyMessage } from '../sops/closest-key.ts';
 
 /** One eval case; strict, so a misspelt optional field (`must_inclde`) is an error, not silently dropped. */
@@ -28,30 +28,6 @@ export type EvalCase = z.infer<typeof caseSchema>;
 /** The fields a retrieval benchmark needs; every eval case is one. */
 export type RetrievalCase = Pick<EvalCase, 'id' | 'query' | 'expected_source'>;
 
-/** The `*.jsonl` files of a folder, as paths, in name order; the file system's error when it cannot be read. */
-export function caseFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.jsonl'))
-    .map((entry) => join(dir, entry.name))
-    .sort();
-}
-
-/** The value of every non-blank line of JSONL text, with its `file:line`; a line that is not JSON is an error naming it. */
-export function* jsonLines(text: string, file: string): Generator<{ value: unknown; at: string }> {
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    const at = `${file}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InputError(`${at}: not valid JSON (${(error as Error).message})`);
-    }
-    yield { value, at };
-  }
-}
-
 /**
  * Reads a JSONL file of cases, or every `*.jsonl` file of a folder in name order. A bad line stops the
  * run with its file, line and field; an id used twice names both places.
@@ -59,7 +35,7 @@ export function* jsonLines(text: string, file: string): Generator<{ value: unkno
 export function readCases(path: string): EvalCase[] {
   let files: string[];
   try {
-    files = statSync(path).isDirectory() ? caseFiles(path) : [path];
+    files = statSync(path).isDirectory() ? jsonlFiles(path) : [path];
   } catch {
     throw new InputError(`cases not found: ${path} (a JSONL file, or a folder of them such as evals/)`);
   }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_THRESHOLD } from '../answer/index.ts';
-import { normaliseQuestion } from '../assistant/recorded.ts';
+import { normaliseQuestion } from '../text/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { redact } from '../knowledge/redact/index.ts';
+import { redact } from '../privacy/index.ts';
 import { NO_SOURCE } from '../router/index.ts';
 import type { Embedder } from '../search/index.ts';
 import { findNearCopies, type SopQuestion } from './near-copies.ts';

@@ -2,7 +2,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Queryable } from '../db/index.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { toTurns, type Turn } from './extract-offline.ts';
-import { redact, redactKnown } from './redact/index.ts';
+import { redact, redactKnown } from '../privacy/index.ts';
 
 type Stored = { phone_number: string | null; customer_name: string | null; messages: ConversationEntry[] };
 

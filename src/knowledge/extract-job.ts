@@ -9,8 +9,8 @@ import { addEntryToDocument, newDocument } from '../sops/index.ts';
 import { classifyItem, type Classification } from './classify.ts';
 import { redactedTurns } from './conversations.ts';
 import { extractFromTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
-import { lineDiff } from './line-diff.ts';
-import { personalDataIn } from './personal-data.ts';
+import { lineDiff } from '../text/index.ts';
+import { personalDataIn } from '../privacy/index.ts';
 
 export type ExtractionOptions = {
   db: Db;

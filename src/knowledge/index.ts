@@ -1,5 +1,3 @@
-export { redact, redactKnown, warmRedaction, KINDS, PLACEHOLDERS, parseCorpus, scoreCorpus, type CorpusScore, type Redacted, type RedactionKind, type RedactOptions } from './redact/index.ts';
-export { lintPersonalData, personalDataIn } from './personal-data.ts';
 export { extractOffline, extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
 export { createLlmExtractor } from './extract-llm.ts';
 export { classifyItem, type Classification } from './classify.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { normalizePhone } from './phone.ts';
+import { normalizePhone } from '../text/index.ts';
 
 export const PROCESSED = ['message.received', 'message.delivered', 'call.completed', 'call.transcript.completed', 'call.summary.completed'] as const;
 

@@ -1,5 +1,5 @@
 import { storableText, type Db } from '../db/index.ts';
-import { redact } from '../knowledge/index.ts';
+import { redact } from '../privacy/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ComparisonRecord, DecisionRecord } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_MESSAGE_CHARS } from '../answer/index.ts';
 import { InputError } from '../errors.ts';
-import { normalizePhone } from '../openphone/phone.ts';
+import { normalizePhone } from '../text/index.ts';
 import type { AskRequest } from './types.ts';
 
 const MESSAGE = 'message: required, the customer message to answer';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { redact } from '../knowledge/redact/index.ts';
+import { redact } from '../privacy/index.ts';
 import { timeDependency, type ObserveDependency } from '../dependency-timing.ts';
 import type { Logger } from '../logger.ts';
 import type { Escalation } from './types.ts';

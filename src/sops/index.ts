@@ -5,3 +5,4 @@ export type { Corpus, Glossary, Message, Section, SopDoc, SopMeta, RouteInstruct
 export { loadGlossary, GLOSSARY_FILE } from './glossary.ts';
 export { digestOfSops } from './digest.ts';
 export { addEntryToDocument, addQuestionsToDocument, newDocument, type KnowledgeEntry } from './propose-edit.ts';
+export { lintPersonalData } from './lint-personal-data.ts';

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AssistantUnavailableError, createRecordedAssistant, normaliseQuestion } from '../../src/assistant/index.ts';
+import { AssistantUnavailableError, createRecordedAssistant } from '../../src/assistant/index.ts';
+import { normaliseQuestion } from '../../src/text/index.ts';
 import { InputError } from '../../src/errors.ts';
 
 const jsonl = (...lines: unknown[]) => lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n';

@@ -162,7 +162,7 @@ describe.each(DEPLOY_DATABASES)('following the active version on $name', ({ env:
       },
     };
     // Polling far beyond the test: only the notices move it.
-    const live = await startLiveVersion({ runtime, db: replica, log: runtime.log, bootstrap: () => Promise.reject(new Error('v1 is active')), pollMs: 60_000 });
+    const live = await startLiveVersion({ ports: runtime, db: replica, log: runtime.log, bootstrap: () => Promise.reject(new Error('v1 is active')), pollMs: 60_000 });
     onTestFinished(() => live.close());
     expect(live.current().version).toBe('v1');
     const activateNow = (version: string) => db.transaction((tx) => activate(tx, version, 'test', false));

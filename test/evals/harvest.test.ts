@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { normaliseQuestion } from '../../src/assistant/recorded.ts';
+import { normaliseQuestion } from '../../src/text/index.ts';
 import { parseSinceDate, registerHarvest, runHarvest } from '../../src/cli/eval-harvest.ts';
 import { InputError } from '../../src/errors.ts';
 import { formatCasesJsonl, harvestCases } from '../../src/evals/harvest.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barChart, type BarChartOptions } from '../../src/http/admin/charts.ts';
 import { html, trusted, type Html } from '../../src/http/admin/html.ts';
-import { wordDiff, type DiffPart } from '../../src/http/admin/word-diff.ts';
+import { wordDiff, type DiffPart } from '../../src/text/index.ts';
 
 const same = (text: string): DiffPart => ({ kind: 'same', text });
 const removed = (text: string): DiffPart => ({ kind: 'removed', text });

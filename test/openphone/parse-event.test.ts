@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { parseEvent } from '../../src/openphone/parse-event.ts';
-import { normalizePhone } from '../../src/openphone/phone.ts';
+import { normalizePhone } from '../../src/text/index.ts';
 
 type Json = Record<string, unknown>;
 type Envelope = Json & { id?: string; type: string; createdAt: string; data: Json & { object: Json } };

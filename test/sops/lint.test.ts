@@ -10,7 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatMessage, lintSops } from '../../src/sops/lint.ts';
-import { lintPersonalData } from '../../src/knowledge/index.ts';
+import { lintPersonalData } from '../../src/sops/index.ts';
 import type { Message } from '../../src/sops/types.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,7 +2,7 @@ import type { Comparison, ComparisonFilter } from '../../../router/index.ts';
 import { NO_SOURCE, VERDICTS } from '../../../router/index.ts';
 import { fmt, html, query, type Html } from '../html.ts';
 import { csrfField, empty, type PageContext } from '../layout.ts';
-import { wordDiff, type DiffPart } from '../word-diff.ts';
+import { wordDiff, type DiffPart } from '../../../text/index.ts';
 
 export const PAGE_SIZE = 50;
 

@@ -16,12 +16,8 @@ import { noneFound, type RedactionKind } from './substitute.ts';
  * log). Deterministic and biased towards redacting: a door code read as a phone number is still
  * removed. Every pass is linear in the text: patterns start on token boundaries, and a run of
  * spaces is matched at most eight at a time, so no input makes them backtrack catastrophically
- * (test/knowledge/redact.test.ts sends 100 KB of the shapes that would).
+ * (test/privacy/redact.test.ts sends 100 KB of the shapes that would).
  */
-export { KINDS, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
-export type { RemovedValue } from './echoes.ts';
-export { parseCorpus, scoreCorpus, type CorpusScore, type LabelledLine } from './score.ts';
-
 /**
  * `names`: the names recognised by their cue ("this is Sam"), and `values`: the other values removed
  * (a plate, a code), to redact elsewhere in the same conversation.

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { redact, type RedactionKind, warmRedaction } from '../../src/knowledge/index.ts';
+import { redact, type RedactionKind, warmRedaction } from '../../src/privacy/index.ts';
 
 const NAMES = ['Sarah Jones', 'Will Grant'];
 

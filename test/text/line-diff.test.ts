@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from '../../src/knowledge/line-diff.ts';
+import { lineDiff } from '../../src/text/index.ts';
 
 describe('lineDiff', () => {
   it('shows changed and added lines with their context, eliding the rest', () => {

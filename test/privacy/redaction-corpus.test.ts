@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KINDS, parseCorpus, redact, scoreCorpus } from '../../src/knowledge/index.ts';
+import { KINDS, parseCorpus, redact, scoreCorpus } from '../../src/privacy/index.ts';
 
 /**
  * Redaction measured on labelled customer texts and call turns (test/fixtures/redaction, each file
