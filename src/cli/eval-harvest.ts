@@ -1,11 +1,10 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { normaliseQuestion } from '../text/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { parseQuestionList } from '../answer/index.ts';
-import { jsonLines, jsonlFiles } from '../text/index.ts';
+import { jsonLines, jsonlFiles, normaliseQuestion } from '../text/index.ts';
 import { formatCasesJsonl, harvestCases, type HarvestedCase, type HarvestedText, type HarvestResult } from '../evals/harvest.ts';
 import { questionsOf } from '../evals/near-copies.ts';
 import { inertLine, type PrHost, type Proposal } from '../git/index.ts';

@@ -1,9 +1,8 @@
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { readRolloutFile, RolloutError } from '../config/index.ts';
-import { lintPersonalData } from '../sops/index.ts';
 import { createRuntime } from '../main.ts';
-import { formatMessage, lintSops, type Message } from '../sops/index.ts';
+import { formatMessage, lintPersonalData, lintSops, type Message } from '../sops/index.ts';
 import { jsonOption, writeJson } from './options.ts';
 
 /** `sop lint [dir]`: compiler-style messages for the SOPs and rollout.yaml; exit 1 on errors, 0 on warnings only. */

@@ -4,7 +4,7 @@ import type { Embedder } from '../search/index.ts';
 
 /**
  * What deploying needs from the service around it, and nothing more: how to build or load an index,
- * how to answer from one, and the environment's rollout overrides. The ports of `src/main.ts`
+ * how to answer from one, and the environment's rollout overrides. The runtime of `src/main.ts`
  * is one; a test can pass its own.
  */
 export type DeployPorts = {

@@ -1,3 +1,10 @@
+/**
+ * Redaction of personal data before any text leaves the database (to an LLM, a commit, a PR body or a
+ * log). Deterministic and biased towards redacting: a door code read as a phone number is still
+ * removed. Every pass is linear in the text: patterns start on token boundaries, and a run of
+ * spaces is matched at most eight at a time, so no input makes them backtrack catastrophically
+ * (test/privacy/redact.test.ts sends 100 KB of the shapes that would).
+ */
 import { redactAddresses } from './addresses.ts';
 import { redactAnswers } from './answers.ts';
 import { redactBirthDates } from './birth-dates.ts';
@@ -11,13 +18,6 @@ import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
 import { noneFound, type RedactionKind } from './substitute.ts';
 
-/**
- * Redaction of personal data before any text leaves the database (to an LLM, a commit, a PR body or a
- * log). Deterministic and biased towards redacting: a door code read as a phone number is still
- * removed. Every pass is linear in the text: patterns start on token boundaries, and a run of
- * spaces is matched at most eight at a time, so no input makes them backtrack catastrophically
- * (test/privacy/redact.test.ts sends 100 KB of the shapes that would).
- */
 /**
  * `names`: the names recognised by their cue ("this is Sam"), and `values`: the other values removed
  * (a plate, a code), to redact elsewhere in the same conversation.
