@@ -1,3 +1,4 @@
+import { roundTo } from '../numbers.ts';
 import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type DocHit, type Embedder, type Fusion, type SearchIndex } from '../search/index.ts';
 import type { Glossary, SopDoc } from '../sops/index.ts';
 import { CALIBRATION_FORMAT, FEATURES, featuresOf, fitLogistic, pairFeaturesOf, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
@@ -138,7 +139,7 @@ export async function calibrateOnCorpus(
   };
   const { bins, ece } = reliability(samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y })));
   const hits = samples.slice(0, inScope.length).filter((s) => s.y === 1).length;
-  const pair = { samples: pairs.length, positives: pairs.filter((s) => s.y === 1).length, crossValidatedEce: round(crossValidate(pairs).ece) };
+  const pair = { samples: pairs.length, positives: pairs.filter((s) => s.y === 1).length, crossValidatedEce: roundTo(crossValidate(pairs).ece, 3) };
   return { model, samples, ece, bins, crossValidated: crossValidate(samples), pair, heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings, sectionChoice };
 }
 
@@ -186,10 +187,15 @@ async function fitFusion(asked: readonly Asked[], docCount: number, onAsked: () 
       if (hit1 > best.hit1 || (hit1 === best.hit1 && mrr > best.mrr)) best = { fusion, hit1, mrr };
     }
   }
-  const alone = (fusion: Fusion) => round(score(fusion).hit1);
+  const alone = (fusion: Fusion) => roundTo(score(fusion).hit1, 3);
   return {
     fusion: best.fusion,
-    rankings: { bm25: alone({ bm25: 1, dense: 0, classifier: 0 }), dense: alone({ bm25: 0, dense: 1, classifier: 0 }), classifier: alone({ bm25: 0, dense: 0, classifier: 1 }), fused: round(best.hit1) },
+    rankings: {
+      bm25: alone({ bm25: 1, dense: 0, classifier: 0 }),
+      dense: alone({ bm25: 0, dense: 1, classifier: 0 }),
+      classifier: alone({ bm25: 0, dense: 0, classifier: 1 }),
+      fused: roundTo(best.hit1, 3),
+    },
   };
 }
 
@@ -206,14 +212,10 @@ function crossValidate(samples: LabelledSample[], folds = 5): CalibrationReport[
   const byRoute: Record<string, { samples: number; ece: number }> = {};
   for (const route of [...new Set(predictions.map((p) => p.route ?? 'none'))].sort()) {
     const of = predictions.filter((p) => (p.route ?? 'none') === route);
-    byRoute[route] = { samples: of.length, ece: round(reliability(of).ece) };
+    byRoute[route] = { samples: of.length, ece: roundTo(reliability(of).ece, 3) };
   }
-  const brier = predictions.length ? round(predictions.reduce((sum, p) => sum + (p.p - p.y) ** 2, 0) / predictions.length) : 0;
+  const brier = predictions.length ? roundTo(predictions.reduce((sum, p) => sum + (p.p - p.y) ** 2, 0) / predictions.length, 3) : 0;
   return { ...reliability(predictions), brier, byRoute };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 /** Out-of-scope questions from a text file: one per line, `#` comments and blank lines skipped. */

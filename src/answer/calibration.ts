@@ -1,3 +1,4 @@
+import { roundTo } from '../numbers.ts';
 import { seeded, type Fusion, type SearchResult } from '../search/index.ts';
 
 /** Evidence from one search, the inputs of the confidence model (then one indicator per route). */
@@ -127,14 +128,14 @@ export function fitLogistic(samples: { x: number[]; y: 0 | 1 }[], maxSteps = 50)
   }
   const weights = beta.slice(0, k);
   const bias = beta[k]!;
-  const fit = { weights: weights.map(round), bias: round(bias), mean: mean.map(round), std: std.map(round) };
+  const fit = { weights: weights.map((x) => roundTo(x, 6)), bias: roundTo(bias, 6), mean: mean.map((x) => roundTo(x, 6)), std: std.map((x) => roundTo(x, 6)) };
   const predictions = samples.map((s) => ({ p: predictConfidence(fit, s.x), y: s.y }));
   return {
     ...fit,
     positives: samples.filter((s) => s.y === 1).length,
     negatives: samples.filter((s) => s.y === 0).length,
-    ece: round(reliability(predictions).ece),
-    brier: round(predictions.reduce((s, p) => s + (p.p - p.y) ** 2, 0) / predictions.length),
+    ece: roundTo(reliability(predictions).ece, 6),
+    brier: roundTo(predictions.reduce((s, p) => s + (p.p - p.y) ** 2, 0) / predictions.length, 6),
   };
 }
 
@@ -194,10 +195,6 @@ export function calibratedEce(confidences: readonly number[], draws = 501, seed 
   for (let k = 0; k < draws; k++) eces.push(reliability(confidences.map((p) => ({ p, y: random() < p ? 1 : 0 }))).ece);
   eces.sort((a, b) => a - b);
   return eces[Math.floor(draws / 2)]!;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DocHit, SearchResult } from '../search/index.ts';
 import type { SopDoc } from '../sops/index.ts';
+import { countWords } from '../text/index.ts';
 import { pairFeaturesOf, predictConfidence } from './calibration.ts';
 import type { Knowledge } from './types.ts';
 
@@ -44,7 +45,7 @@ export function clarificationFor(knowledge: Knowledge, result: SearchResult, thr
 export function pickOption(reply: string, clarification: Clarification, replyResult: SearchResult): DocHit | null {
   const [a, b] = clarification.options;
   const text = reply.trim();
-  if (text.split(/\s+/).length <= SHORT_REPLY_WORDS) {
+  if (countWords(text) <= SHORT_REPLY_WORDS) {
     if (FIRST.test(text)) return a;
     if (SECOND.test(text)) return b;
   }

@@ -6,26 +6,14 @@ import type { Answer, Answerer, Grounding, Knowledge } from './types.ts';
 
 const MAX_CONTEXT_CHARS = 6000;
 
+/** The model's reply: checked on return, and sent to the API as its strict JSON schema. */
 const replySchema = z.strictObject({
-  response: z.string().min(1),
-  steps: z.array(z.string()),
-  used_sources: z.array(z.string()),
-  needs_human: z.boolean(),
-  reason: z.string(),
+  response: z.string().min(1).describe('The text message to send the customer.'),
+  steps: z.array(z.string()).describe('Steps for the customer, from the sections only.'),
+  used_sources: z.array(z.string()).describe('Ids of the sections the reply is based on.'),
+  needs_human: z.boolean().describe('True when the sections do not answer the message or staff must act.'),
+  reason: z.string().describe('Why a human is needed, or an empty string.'),
 });
-
-const JSON_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['response', 'steps', 'used_sources', 'needs_human', 'reason'],
-  properties: {
-    response: { type: 'string', description: 'The text message to send the customer.' },
-    steps: { type: 'array', items: { type: 'string' }, description: 'Steps for the customer, from the sections only.' },
-    used_sources: { type: 'array', items: { type: 'string' }, description: 'Ids of the sections the reply is based on.' },
-    needs_human: { type: 'boolean', description: 'True when the sections do not answer the message or staff must act.' },
-    reason: { type: 'string', description: 'Why a human is needed, or an empty string.' },
-  },
-} as const;
 
 const RULES = [
   'Answer only from the SOP sections given. Never add facts, prices, times or promises that are not in them.',
@@ -59,7 +47,6 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
         client: options.client,
         model: options.model,
         name: 'sop_answer',
-        jsonSchema: JSON_SCHEMA,
         schema: replySchema,
         noun: 'reply',
         system: `${grounding.route.prompt}\n\n${RULES}`,

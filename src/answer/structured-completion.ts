@@ -1,15 +1,15 @@
 import type OpenAI from 'openai';
 import type { z } from 'zod';
+import { toStrictJsonSchema } from './strict-json-schema.ts';
 import type { TokenUsage } from './types.ts';
 import { untilAborted } from '../deadline.ts';
 
 type Options<T extends z.ZodType> = {
   client: OpenAI;
   model: string;
-  /** The JSON schema the model must follow (strict structured outputs), and its name. */
+  /** The name of the shape, as the API sees it. */
   name: string;
-  jsonSchema: Record<string, unknown>;
-  /** The same shape in zod: what comes back is checked, never trusted. */
+  /** The shape of the reply: sent as a strict JSON schema, and what comes back is checked against it, never trusted. */
   schema: T;
   /** What the reply is called in errors: "reply", "items". */
   noun: string;
@@ -17,6 +17,14 @@ type Options<T extends z.ZodType> = {
   user: string;
   /** The whole budget of the call, retries and their `retry-after` waits included. */
   budgetMs: number;
+};
+
+/** Each zod schema's JSON schema, derived once. */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+const jsonSchemaOf = (schema: z.ZodType) => {
+  let json = jsonSchemas.get(schema);
+  if (!json) jsonSchemas.set(schema, (json = toStrictJsonSchema(schema)));
+  return json;
 };
 
 /**
@@ -30,7 +38,7 @@ export async function completeStructured<T extends z.ZodType>(options: Options<T
     {
       model: options.model,
       temperature: 0,
-      response_format: { type: 'json_schema', json_schema: { name: options.name, strict: true, schema: options.jsonSchema } },
+      response_format: { type: 'json_schema', json_schema: { name: options.name, strict: true, schema: jsonSchemaOf(options.schema) } },
       messages: [
         { role: 'system', content: options.system },
         { role: 'user', content: options.user },

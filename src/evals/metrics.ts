@@ -1,4 +1,6 @@
 import { calibratedEce, reliability, type ReliabilityBin } from '../answer/index.ts';
+import { roundTo } from '../numbers.ts';
+import { splitWords } from '../text/index.ts';
 
 /** What one case came to: the answer's source, confidence and route, and its agreement with the Assistant. */
 export type CaseOutcome = {
@@ -66,12 +68,10 @@ export type GroupMetrics = {
 
 export const OUT_OF_SCOPE = 'out-of-scope';
 
-const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-
 /** Token F1 of two texts: harmonic mean of precision and recall over their words (a multiset); 0 when either is empty. */
 export function tokenF1(answer: string, reference: string): number {
-  const a = words(answer);
-  const b = words(reference);
+  const a = splitWords(answer);
+  const b = splitWords(reference);
   if (a.length === 0 || b.length === 0) return 0;
   const counts = new Map<string, number>();
   for (const w of b) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -125,10 +125,10 @@ export const isCorrect = (o: CaseOutcome) => o.expected !== null && matches(o.so
 export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { outOfScopeAnswers: readonly CaseOutcome[]; allOutOfScope: number } | null = null): GroupMetrics {
   const inScope = outcomes.filter((o) => o.expected !== null);
   const outOfScope = outcomes.filter((o) => o.expected === null);
-  const ratio = (n: number, d: number) => (d === 0 ? null : round(n / d));
+  const ratio = (n: number, d: number) => (d === 0 ? null : roundTo(n / d, 3));
   const mean = (xs: (number | null)[]) => {
     const known = xs.filter((x): x is number => x !== null);
-    return known.length ? round(known.reduce((a, b) => a + b, 0) / known.length) : null;
+    return known.length ? roundTo(known.reduce((a, b) => a + b, 0) / known.length, 3) : null;
   };
   const confidentInScope = inScope.filter(isConfident);
   const confidentCorrect = confidentInScope.filter(isCorrect).length;
@@ -150,16 +150,12 @@ export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { out
     similarity: mean(inScope.map((o) => o.similarity)),
     f1: mean(inScope.map((o) => o.f1)),
     mustIncludeRecall: mean(inScope.map((o) => o.mustInclude)),
-    ece: outcomes.length ? round(ece) : null,
-    eceIfCalibrated: outcomes.length ? round(calibratedEce(outcomes.map((o) => o.confidence))) : null,
+    ece: outcomes.length ? roundTo(ece, 3) : null,
+    eceIfCalibrated: outcomes.length ? roundTo(calibratedEce(outcomes.map((o) => o.confidence)), 3) : null,
     bins,
     clarified: ratio(outcomes.filter((o) => o.clarified).length, outcomes.length),
     resolvedInTwo: ratio(withReply.filter((o) => (isConfident(o) && isCorrect(o)) || secondCorrect(o)).length, withReply.length),
     secondTurnWrong: outcomes.filter((o) => secondConfident(o) && !secondCorrect(o)).length,
-    latencyMs: { p50: round(percentile(latencies, 0.5)), p95: round(percentile(latencies, 0.95)), p99: round(percentile(latencies, 0.99)) },
+    latencyMs: { p50: roundTo(percentile(latencies, 0.5), 3), p95: roundTo(percentile(latencies, 0.95), 3), p99: roundTo(percentile(latencies, 0.99), 3) },
   };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

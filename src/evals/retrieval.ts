@@ -1,5 +1,6 @@
 import { confidenceOf, reliability, type Knowledge, type ReliabilityBin } from '../answer/index.ts';
 import { InputError } from '../errors.ts';
+import { roundTo } from '../numbers.ts';
 import type { RetrievalCase } from './cases.ts';
 import { percentile } from './metrics.ts';
 
@@ -52,17 +53,17 @@ export async function runRetrievalBenchmark(knowledge: Knowledge, cases: Retriev
   const outOfScope = cases.length - inScope;
   const { bins, ece } = reliability(predictions);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => round(percentile(latencies, p));
+  const pct = (p: number) => roundTo(percentile(latencies, p), 3);
   return {
     cases: cases.length,
     inScope,
     outOfScope,
-    hit1: round(hit1 / (inScope || 1)),
-    hit3: round(hit3 / (inScope || 1)),
-    mrr: round(mrr / (inScope || 1)),
-    falseAnswerRate: outOfScope ? round(falseAnswers / outOfScope) : null,
+    hit1: roundTo(hit1 / (inScope || 1), 3),
+    hit3: roundTo(hit3 / (inScope || 1), 3),
+    mrr: roundTo(mrr / (inScope || 1), 3),
+    falseAnswerRate: outOfScope ? roundTo(falseAnswers / outOfScope, 3) : null,
     threshold,
-    ece: round(ece),
+    ece: roundTo(ece, 3),
     bins,
     latencyMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) },
   };
@@ -78,8 +79,4 @@ export function checkExpectedSources(knowledge: Knowledge, cases: readonly Retri
     if (!knowledge.docs.has(doc)) throw new InputError(`case ${c.id}: expected_source ${expected} is not a document of ${corpus}`);
     if (expected.includes('#') && !sections.has(expected)) throw new InputError(`case ${c.id}: expected_source ${expected}: ${doc} has no such section`);
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

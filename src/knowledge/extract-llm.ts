@@ -4,38 +4,17 @@ import { completeStructured } from '../answer/index.ts';
 import { terms } from '../search/index.ts';
 import type { ExtractedItem, Turn } from './extract-offline.ts';
 
+/** The model's reply: checked on return, and sent to the API as its strict JSON schema. */
 const itemsSchema = z.strictObject({
   items: z.array(
     z.strictObject({
-      problem: z.string().min(3),
-      solution: z.string().min(3),
-      confidence: z.number().min(0).max(1),
-      evidence: z.string(),
+      problem: z.string().min(3).describe('The customer problem, in general words (no names or numbers).'),
+      solution: z.string().min(3).describe('What staff told the customer that solved it.'),
+      confidence: z.number().min(0).max(1).describe('0..1: how sure the pair is real, resolved and reusable.'),
+      evidence: z.string().describe('A short quote from the conversation supporting the pair.'),
     }),
   ),
 });
-
-const JSON_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['problem', 'solution', 'confidence', 'evidence'],
-        properties: {
-          problem: { type: 'string', description: 'The customer problem, in general words (no names or numbers).' },
-          solution: { type: 'string', description: 'What staff told the customer that solved it.' },
-          confidence: { type: 'number', description: '0..1: how sure the pair is real, resolved and reusable.' },
-          evidence: { type: 'string', description: 'A short quote from the conversation supporting the pair.' },
-        },
-      },
-    },
-  },
-} as const;
 
 const SYSTEM = [
   'You extract reusable support knowledge from a conversation between a customer and staff of an unstaffed golf-simulator business.',
@@ -60,7 +39,6 @@ export function createLlmExtractor(options: { client: OpenAI; model: string; bud
         client: options.client,
         model: options.model,
         name: 'knowledge_items',
-        jsonSchema: JSON_SCHEMA,
         schema: itemsSchema,
         noun: 'items',
         system: SYSTEM,

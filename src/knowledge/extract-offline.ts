@@ -1,4 +1,6 @@
+import { roundTo } from '../numbers.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
+import { countWords } from '../text/index.ts';
 
 /** A problem a customer had and the staff reply that solved it, as found in one conversation. */
 export type ExtractedItem = {
@@ -34,7 +36,7 @@ export function extractFromTurns(turns: readonly Turn[]): ExtractedItem[] {
   let i = 0;
   while (i < turns.length) {
     const problem = turns[i]!;
-    if (problem.who !== 'customer' || !PROBLEM_CUE.test(problem.text) || words(problem.text) < 3) {
+    if (problem.who !== 'customer' || !PROBLEM_CUE.test(problem.text) || countWords(problem.text) < 3) {
       i++;
       continue;
     }
@@ -52,7 +54,7 @@ export function extractFromTurns(turns: readonly Turn[]): ExtractedItem[] {
         if (THANKS_CUE.test(turn.text)) found.thanked = true;
         if (found.confirmed || found.thanked) break;
       }
-      if (turn.who === 'staff' && !found && INSTRUCTION_CUE.test(turn.text) && words(turn.text) >= 4) {
+      if (turn.who === 'staff' && !found && INSTRUCTION_CUE.test(turn.text) && countWords(turn.text) >= 4) {
         found = { solution: turn, at: j, confirmed: false, thanked: false, retried };
       }
     }
@@ -60,12 +62,12 @@ export function extractFromTurns(turns: readonly Turn[]): ExtractedItem[] {
       i++;
       continue;
     }
-    const confidence = 0.3 + (found.confirmed ? 0.4 : found.thanked ? 0.25 : 0) + (found.retried ? -0.1 : 0) + (words(found.solution.text) >= 8 ? 0.1 : 0);
+    const confidence = 0.3 + (found.confirmed ? 0.4 : found.thanked ? 0.25 : 0) + (found.retried ? -0.1 : 0) + (countWords(found.solution.text) >= 8 ? 0.1 : 0);
     const closing = turns.slice(found.at + 1).find((t) => t.who === 'customer' && (RESOLVED_CUE.test(t.text) || THANKS_CUE.test(t.text)));
     items.push({
       problem: problemStatement(problem.text),
       solution: solutionStatement(found.solution.text),
-      confidence: Math.round(Math.min(0.9, confidence) * 100) / 100,
+      confidence: roundTo(Math.min(0.9, confidence), 2),
       evidence: [`Customer: ${problem.text}`, `Staff: ${found.solution.text}`, ...(closing ? [`Customer: ${closing.text}`] : [])].join('\n'),
     });
     i = found.at + 1;
@@ -91,10 +93,6 @@ export function toTurns(entries: readonly ConversationEntry[], customerPhone: st
   return turns;
 }
 
-function words(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
 const PLACEHOLDER = /\[(?:phone|email|card|code|address|name)\]/;
 const GREETING = /^(?:hi|hey|hello|hiya|so|ok|okay|um|also|good (?:morning|afternoon|evening))\b[\s,!.]*/i;
 
@@ -104,7 +102,7 @@ export function problemStatement(text: string): string {
   const kept = clauses
     .filter((c) => !PLACEHOLDER.test(c) || PROBLEM_CUE.test(c.replace(PLACEHOLDER, '')))
     .map((c) => c.replace(GREETING, '').replaceAll('[name]', '').trim())
-    .filter((c) => words(c) > 0);
+    .filter((c) => countWords(c) > 0);
   const cued = kept.filter((c) => PROBLEM_CUE.test(c));
   return shorten(capitalise((cued.length ? cued : kept).join(', ').replace(/[.!]+$/, '')), 100) || text;
 }

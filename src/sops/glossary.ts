@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { splitWords } from '../text/index.ts';
 import { parseYaml, validateMeta } from './front-matter.ts';
 import type { Glossary, Message } from './types.ts';
 
@@ -10,7 +11,7 @@ const phrase = z.string().trim().min(1, 'must be a non-empty word or phrase');
 const glossarySchema = z.record(phrase, z.array(phrase).min(1, 'list at least one word customers use for it'));
 
 /** Lower-cased words of a phrase, as matching sees them. */
-const key = (text: string) => text.toLowerCase().replace(/['’]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+const key = (text: string) => splitWords(text, { joinApostrophes: true }).join(' ');
 
 /**
  * Reads `glossary.yaml` at the root of a folder of SOPs: each key is the word the SOPs use, its list

@@ -1,3 +1,4 @@
+import { roundTo } from '../../numbers.ts';
 import { escapeHtml as esc, trusted, type Html } from './html.ts';
 
 export type Series = { name: string; cls: string; values: number[] };
@@ -41,7 +42,7 @@ function ticks(min: number, max: number, integer = false): number[] {
  * screen readers (role img, a title, and a title on every bar that hovering also shows).
  */
 export function barChart(o: BarChartOptions): Html {
-  const format = o.format ?? ((v: number) => String(Math.round(v * 100) / 100));
+  const format = o.format ?? ((v: number) => String(roundTo(v, 2)));
   const n = o.labels.length;
   // Stacks hold shares of a whole: a negative value has no place in one and is not drawn.
   const totals = o.labels.map((_, i) => o.series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0));
