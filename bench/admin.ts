@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from '../src/evals/index.ts';
 import { createRuntime } from '../src/main.ts';
-import { listComparisons, loadMetricsSummary, readDecisionStats } from '../src/router/index.ts';
+import { listComparisons, loadMetricsSummary, readDecisionStats } from '../src/metrics/index.ts';
 import { signInAdmin } from '../test/http/admin-client.ts';
 import type { BenchRow } from './report.ts';
 

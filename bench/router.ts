@@ -9,7 +9,8 @@ import { effectiveRollout, parseRollout, type Mode } from '../src/config/index.t
 import { percentile } from '../src/evals/index.ts';
 import { createPgDb, createPgliteDb, runMigrations, type Db } from '../src/db/index.ts';
 import type { Runtime } from '../src/main.ts';
-import { bucketOf, createDecisionLog, createRouter, type Router } from '../src/router/index.ts';
+import { createDecisionLog } from '../src/metrics/index.ts';
+import { bucketOf, createRouter, type Router } from '../src/router/index.ts';
 import { answerSimilarity } from '../src/search/index.ts';
 
 import type { BenchRow } from './report.ts';

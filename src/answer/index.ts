@@ -8,3 +8,5 @@ export { confidenceOf, featuresOf, predictConfidence, fitLogistic, reliability, 
 export { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 export type { TokenUsage, Answer, AnswerContext, Answerer, Knowledge, Structured, Source, Action, Grounding, HumanOnlyRequest } from './types.ts';
 export { completeStructured } from './structured-completion.ts';
+export { createKnowledgeLoader, type KnowledgeLoader, type LoadKnowledgeOptions, type ProgressListener } from './load-knowledge.ts';
+export { chooseAnswerer } from './choose-answerer.ts';

@@ -7,10 +7,20 @@ import { confidenceOf } from './calibration.ts';
 import { answerParts, createExtractiveAnswerer } from './extractive-answerer.ts';
 import { priorityRoute, requestedHumanOnly, withoutRequests } from './route-detect.ts';
 import { clarificationFor, pickOption, type Clarification } from './clarify.ts';
+import { roundTo } from '../numbers.ts';
 import type { Answer, AnswerContext, Answerer, Grounding, Knowledge, Source } from './types.ts';
 
+/** Confidences and scores to three decimals, as answers carry them. */
+const round3 = (x: number) => roundTo(x, 3);
+
 export const MAX_MESSAGE_CHARS = 2000;
-/** Below this calibrated confidence the module declines and escalates instead of guessing. */
+/**
+ * The module's own floor when its caller passes no `threshold`: below it the module declines (or asks
+ * which of two SOPs is meant) instead of guessing. Not the threshold a route answers customers at:
+ * that is `confidence_threshold` in the effective rollout config, which the router applies to these
+ * answers and `sop ask` passes in. The service, `sop eval` and deploy checks build the module
+ * without one, so their replies and the eval figures depend on this number.
+ */
 export const DEFAULT_THRESHOLD = 0.5;
 /** Content words up to which a message may be a follow-up of the previous one ("still not working"). */
 const FOLLOW_UP_TERMS = 3;
@@ -24,7 +34,10 @@ type Options = {
   knowledge: Knowledge;
   /** The LLM answerer when configured; the extractive one is the default and the fallback. */
   answerer?: Answerer;
-  /** Confidence at or above which the module answers: one for every route, or each route's own. */
+  /**
+   * Confidence at or above which the module answers: one for every route, or each route's own (as
+   * `sop ask` passes the effective rollout's); `DEFAULT_THRESHOLD` when left out.
+   */
   threshold?: number | ((route: string) => number);
   log: Logger;
 };
@@ -58,10 +71,10 @@ export function createSopModule(options: Options): SopModule {
     // answered alone: it names its own topic, which may be a new one.
     const alone = await knowledge.index.search(rest, { route: fixed?.route, limit: 5 });
     let result = alone;
-    let confidence = round(confidenceOf(knowledge.calibration, alone));
+    let confidence = round3(confidenceOf(knowledge.calibration, alone));
     if (previous && terms(rest).length <= FOLLOW_UP_TERMS) {
       const withPrevious = await knowledge.index.search(`${previous}\n${rest}`, { route: fixed?.route, limit: 5 });
-      const c = round(confidenceOf(knowledge.calibration, withPrevious));
+      const c = round3(confidenceOf(knowledge.calibration, withPrevious));
       if (c > confidence) [result, confidence] = [withPrevious, c];
     }
     let detected = fixed ?? (result.hits[0] ? { route: result.hits[0].route, by: 'search' as const } : null);
@@ -74,7 +87,7 @@ export function createSopModule(options: Options): SopModule {
       const picked = asked ? pickOption(rest, asked, alone) : null;
       if (asked && picked) {
         result = { ...result, hits: [picked, ...asked.options.filter((o) => o !== picked)] };
-        confidence = round(asked.confidence);
+        confidence = round3(asked.confidence);
         detected = fixed ?? { route: picked.route, by: 'search' as const };
         confident = isConfident(result, confidence, detected.route);
       } else if (!asked) {
@@ -93,7 +106,7 @@ export function createSopModule(options: Options): SopModule {
       const section = d?.sections.find((s) => s.id === hit.unit);
       const isQuestions = !section || isQuestionsSection(section);
       const id = d && (i === 0 || isQuestions) ? (answerParts(d, hit.unit).section?.id ?? hit.unit) : hit.unit;
-      return { id, title: hit.title, score: round(hit.score) };
+      return { id, title: hit.title, score: round3(hit.score) };
     });
     if (clarification) return stamped(clarifying(clarification, instructions.route, confidence, sources));
     const grounding: Grounding = {
@@ -119,7 +132,7 @@ export function createSopModule(options: Options): SopModule {
   const clarificationOf = async (message: string, route: string | undefined): Promise<Clarification | null> => {
     if (priorityRoute(message, knowledge.routes) || requestedHumanOnly(message, knowledge.routes).length) return null;
     const result = await knowledge.index.search(message, { route, limit: 5 });
-    const confidence = round(confidenceOf(knowledge.calibration, result));
+    const confidence = round3(confidenceOf(knowledge.calibration, result));
     const top = result.hits[0];
     if (!top || isConfident(result, confidence, route ?? top.route)) return null;
     return clarificationFor(knowledge, result, thresholdOf(route ?? top.route), answerable);
@@ -153,11 +166,7 @@ function clarifying(clarification: Clarification, route: string, confidence: num
       escalation: { required: false, reason: null },
       sources: sources.slice(0, 2),
       answerer: 'extractive',
-      clarify: { options: clarification.options.map((o) => o.doc), confidence: round(clarification.confidence) },
+      clarify: { options: clarification.options.map((o) => o.doc), confidence: round3(clarification.confidence) },
     },
   };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

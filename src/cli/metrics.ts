@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BUILT_IN_ROLLOUT, readRolloutFile } from '../config/index.ts';
 import { createRuntime } from '../main.ts';
-import { formatMetricsReport, loadMetricsSummary } from '../router/index.ts';
+import { formatMetricsReport, loadMetricsSummary } from '../metrics/index.ts';
 import { jsonOption, parseWholeNumber, writeJson } from './options.ts';
 
 /** `sop metrics [--days N]`: recomputes the daily aggregates of the router's decisions and reports them. */

@@ -30,12 +30,19 @@ export type RolloutOverrides = {
   SOP_CONFIDENCE_THRESHOLD?: number | undefined;
 };
 
+/**
+ * The confidence threshold when no rollout file sets one: the calibrated confidence at or above which
+ * a route's SOP answer is sent. Everything that needs a threshold reads the effective rollout
+ * (`effectiveRollout(...).route(name).threshold`); this number is only its fallback.
+ */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.75;
+
 /** What runs when there is no rollout file: every route in shadow, so the Assistant keeps answering. */
 export const BUILT_IN_ROLLOUT: RolloutFile = {
   defaults: {
     mode: 'shadow',
     percentage: 0,
-    confidence_threshold: 0.75,
+    confidence_threshold: DEFAULT_CONFIDENCE_THRESHOLD,
     gates: { min_confident_correct: 0.8, min_precision: 0.95, max_false_answer_rate: 0.05, max_p95_latency_ms: 1000, max_regression_points: 2 },
   },
   routes: {},

@@ -2,8 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../privacy/index.ts';
 import { timeDependency, type ObserveDependency } from '../dependency-timing.ts';
 import type { Logger } from '../logger.ts';
-import type { Escalation } from './types.ts';
-
+import type { Escalation } from '../router/index.ts';
 
 /** `unconfigured`: no webhook URL, nothing was sent. */
 export type NotifyOutcome = 'posted' | 'failed' | 'unconfigured';

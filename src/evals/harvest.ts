@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_THRESHOLD } from '../answer/index.ts';
+import { DEFAULT_CONFIDENCE_THRESHOLD } from '../config/index.ts';
 import { normaliseQuestion } from '../text/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { redact } from '../privacy/index.ts';
-import { NO_SOURCE } from '../router/index.ts';
+import { NO_SOURCE } from '../metrics/index.ts';
 import type { Embedder } from '../search/index.ts';
 import { findNearCopies, type SopQuestion } from './near-copies.ts';
 
@@ -64,6 +64,8 @@ type Row = {
   sop_sources: { id?: unknown }[] | null;
   verdict: string | null;
   verdict_source: string | null;
+  /** The threshold in force for the comparison's decision (`sop_decisions.threshold`); null without a logged decision. */
+  threshold: number | null;
 };
 
 type Labelled = { case: HarvestedCase; key: string; verdict: string };
@@ -73,9 +75,10 @@ type Labelled = { case: HarvestedCase; key: string; verdict: string };
  * eval case (testing) or a training text (`trainShare`), never both. The rules:
  * - Only comparisons with an Assistant reply (`assistant_response`) count; the others are `skipped.noAssistant`.
  * - A reviewer's verdict `better` or `same` labels the SOP module's first source as right, so
- *   `expected_source` is that source's document (its id before `#`); a verdict on an answer the
- *   module declined (no source, or a confidence below the module's threshold, `DEFAULT_THRESHOLD`
- *   as the runtime builds it) says nothing about which SOP is right.
+ *   `expected_source` is that source's document (its id before `#`); a verdict on an answer that was
+ *   declined (no source, or a confidence below the threshold in force when it was answered: its
+ *   decision's `sop_decisions.threshold`, else `DEFAULT_CONFIDENCE_THRESHOLD`) says nothing about
+ *   which SOP is right.
  * - A verdict `worse` labels the text with the SOP the reviewer named as the one that should have
  *   answered; `none` labels it as a text no SOP covers (`expected_source: null`, tag `uncovered`).
  * - Any other comparison (no verdict, `worse` without a named SOP) is not harvested but counted in
@@ -91,10 +94,11 @@ type Labelled = { case: HarvestedCase; key: string; verdict: string };
  */
 export async function harvestCases(db: Queryable, options: HarvestOptions): Promise<HarvestResult> {
   const { rows } = await db.query<Row>(
-    `SELECT id, route, query, assistant_response, sop_confidence, sop_sources, verdict, verdict_source
-       FROM sop_shadow_comparisons
-      WHERE created_at >= $1
-      ORDER BY created_at, id`,
+    `SELECT c.id, c.route, c.query, c.assistant_response, c.sop_confidence, c.sop_sources, c.verdict, c.verdict_source, d.threshold
+       FROM sop_shadow_comparisons c
+       LEFT JOIN sop_decisions d ON d.id = c.decision_id
+      WHERE c.created_at >= $1
+      ORDER BY c.created_at, c.id`,
     [options.since],
   );
   const existingIds = options.existingIds ?? new Set<string>();
@@ -157,9 +161,9 @@ function labelOf(row: Row): string | null | undefined {
   if (row.verdict !== 'better' && row.verdict !== 'same') return undefined;
   const first = row.sop_sources?.[0]?.id;
   if (typeof first !== 'string' || !first) return undefined;
-  // Below the module's threshold it declined, and its sources are only the nearest misses: "better"
-  // then praises the declining, not a document.
-  if (row.sop_confidence === null || row.sop_confidence < DEFAULT_THRESHOLD) return undefined;
+  // Below the threshold in force when it was answered the SOP answer was declined, and its sources are
+  // only the nearest misses: "better" then praises the declining, not a document.
+  if (row.sop_confidence === null || row.sop_confidence < (row.threshold ?? DEFAULT_CONFIDENCE_THRESHOLD)) return undefined;
   return first.split('#')[0] || undefined;
 }
 

@@ -6,7 +6,12 @@ export type Classification =
   | { status: 'contradiction'; section: string; reason: string; sopText: string }
   | { status: 'new'; section: string | null; route: string | null; reason: string };
 
-/** A problem matched at or above this confidence is about an existing SOP. */
+/**
+ * A problem whose best SOP is matched at or above this calibrated confidence is about that SOP: a cut
+ * for "same problem as an existing SOP", not the threshold a route answers customers at
+ * (`confidence_threshold` in the effective rollout config), so a rollout change never changes how
+ * extracted knowledge is classified.
+ */
 const SAME_PROBLEM = 0.7;
 /** Share of the solution's words already in that SOP for it to count as covered. */
 const COVERED = 0.6;

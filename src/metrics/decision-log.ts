@@ -1,7 +1,8 @@
 import { storableText, type Db } from '../db/index.ts';
+import { roundTo } from '../numbers.ts';
 import { redact } from '../privacy/index.ts';
 import type { Logger } from '../logger.ts';
-import type { ComparisonRecord, DecisionRecord } from './types.ts';
+import type { ComparisonRecord, DecisionRecord } from '../router/index.ts';
 
 export type DecisionLog = {
   record(decision: DecisionRecord): void;
@@ -154,7 +155,7 @@ export function createDecisionLog(options: Options): DecisionLog {
             c.sopLatencyMs,
             c.sop?.confidence ?? null,
             JSON.stringify(c.sop?.structured.sources ?? []),
-            similarity === null ? null : Math.round(similarity * 1000) / 1000,
+            similarity === null ? null : roundTo(similarity, 3),
             c.sopError,
             JSON.stringify(c.sop ? { category: c.sop.structured.category, escalation: c.sop.structured.escalation.required, answerer: c.sop.structured.answerer } : {}),
           ]);

@@ -1,11 +1,6 @@
 export { createRouter } from './router.ts';
+export { decide, type DecisionInput, type Settled, type Step, type Verdict as RouterVerdict } from './decide.ts';
 export { askRequestSchema } from './request.ts';
 export type { Router, RouterOptions, AskRequest, AskReply, AnsweredBy, Decision, DecisionReason, DecisionRecord, ComparisonRecord, Escalation } from './types.ts';
 export { bucketOf, murmurhash3 } from './bucket.ts';
 export { costOf, unpricedModel } from './cost.ts';
-export { createDecisionLog, type DecisionLog } from './decision-log.ts';
-export { createSlackNotifier, type SlackNotifier, type NotifyOutcome } from './slack.ts';
-export { aggregateDailyMetrics, readDailyMetrics, dailyMetricsSchedule, type DailyMetrics, type DayRange } from './daily-metrics.ts';
-export { summariseMetrics, formatMetricsReport, loadMetricsSummary, type MetricsSummary, type RouteSummary } from './metrics-report.ts';
-export { readDecisionStats, CONFIDENCE_BINS, type DecisionStats } from './decision-stats.ts';
-export { listComparisons, findComparison, recordVerdict, NO_SOURCE, VERDICTS, type Comparison, type ComparisonFilter, type Verdict } from './comparisons.ts';

@@ -2,11 +2,11 @@
  * `sop ask` through the real CLI on the repository's SOPs, offline (no OPENAI_API_KEY): the text
  * and JSON answers, input errors (exit 2, message on stderr), emergency routing and human-only requests.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/index.ts';
-import { REPO, repoRoutes, runSop, runSopJson } from './run-sop.ts';
+import { REPO, repoRoutes, runSop, runSopJson, useTempDirs } from './run-sop.ts';
 
 /** The `## Reply` paragraph of a repository SOP: what the extractive answerer sends verbatim. */
 function replyOf(sopPath: string): string {
@@ -18,6 +18,10 @@ function replyOf(sopPath: string): string {
 
 const FROZEN = 'my screen is frozen';
 const SMOKE = "there's smoke coming out of the projector";
+const BOOKING = 'can I cancel my booking';
+/** Answered at a confidence between 0.5 and 0.75 (eval case brand-033). */
+const SPLIT_BILL = 'can we split the bill 4 ways at checkout';
+const tempDir = useTempDirs('sop-cli-ask-');
 const STATUS_LINE = /^route (\S+) · (solution|information|escalation) · confidence (\d\.\d\d) · (extractive|llm)$/m;
 
 describe('sop ask (text)', { timeout: 60_000 }, () => {
@@ -172,5 +176,49 @@ describe('sop ask: escalation', { timeout: 60_000 }, () => {
     const answer = runSopJson<Answer>(['ask', '--json', "can I get my money back for yesterday's session"]);
     expect(answer.structured.actions).toContainEqual({ type: 'human_only', action: 'refund', reason: 'asks for a refund ("money back"), which only staff can do' });
     expect(answer.structured.escalation.required).toBe(true);
+  });
+});
+
+describe("sop ask: the threshold is the route's in the effective rollout config", { timeout: 60_000 }, () => {
+  /** The repository's rollout.yaml with tech alone at 0.99, as ROLLOUT_FILE. */
+  const strictTech = () => {
+    const file = join(tempDir(), 'rollout.yaml');
+    const tech = '  tech:\n    mode: shadow\n';
+    const text = readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace(tech, `${tech}    confidence_threshold: 0.99\n`);
+    expect(text).toContain('confidence_threshold: 0.99');
+    writeFileSync(file, text);
+    return { ROLLOUT_FILE: file };
+  };
+  const ask = (question: string, env: Record<string, string | undefined>, ...args: string[]) =>
+    runSopJson<Answer>(['ask', '--json', ...args, question], { env });
+  const declined = (a: Answer) => a.structured.category === 'escalation' && a.structured.escalation.required;
+
+  it("declines a tech answer below tech's own threshold and still answers booking at the default", () => {
+    const env = strictTech();
+    const frozen = ask(FROZEN, env);
+    expect(frozen.structured.route).toBe('tech');
+    expect(frozen.confidence).toBeLessThan(0.99);
+    expect(frozen.confidence).toBeGreaterThanOrEqual(0.75);
+    expect(declined(frozen)).toBe(true);
+    expect(frozen.structured.escalation.reason).toBe(`no SOP answers this confidently (confidence ${frozen.confidence.toFixed(2)})`);
+
+    const booking = ask(BOOKING, env);
+    expect(booking.structured.route).toBe('booking');
+    expect(booking.structured.category).toBe('solution');
+  });
+
+  it("declines below the config's default (0.75) when there is no rollout file, not below the module's own", () => {
+    const env = { ROLLOUT_FILE: join(tempDir(), 'missing.yaml') };
+    const split = ask(SPLIT_BILL, env);
+    expect(split.confidence, 'precondition: between the module default and the config default').toBeGreaterThanOrEqual(0.5);
+    expect(split.confidence).toBeLessThan(0.75);
+    expect(declined(split)).toBe(true);
+    expect(ask(SPLIT_BILL, env, '--threshold', '0.5').structured.category).toBe('solution');
+  });
+
+  it('lets SOP_CONFIDENCE_THRESHOLD override every route, and --threshold override both', () => {
+    const env = { ...strictTech(), SOP_CONFIDENCE_THRESHOLD: '0.99' };
+    expect(declined(ask(BOOKING, env))).toBe(true);
+    expect(declined(ask(FROZEN, env, '--threshold', '0.5'))).toBe(false);
   });
 });

@@ -58,7 +58,8 @@ describe('sop bench-retrieval', { timeout: 60_000 }, () => {
     expect(report.hit1).toBe(1);
     expect(report.hit3).toBe(1);
     expect(report.mrr).toBe(1);
-    expect(report.threshold).toBe(0.5);
+    // No rollout file beside the docs: the config's default threshold.
+    expect(report.threshold).toBe(0.75);
     expect(report.bins).toHaveLength(10);
     expect(report.bins.reduce((n, b) => n + b.count, 0)).toBe(5);
     for (const p of [report.latencyMs.p50, report.latencyMs.p95, report.latencyMs.p99]) expect(p).toBeGreaterThanOrEqual(0);
@@ -96,7 +97,50 @@ describe('sop bench-retrieval', { timeout: 60_000 }, () => {
   it('says n/a for the false-answer rate in text when nothing is out of scope', () => {
     const run = runSop(['bench-retrieval', '--docs', docs, '--cases', inScopeOnly]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('false-answer rate at confidence >= 0.5: n/a (no out-of-scope cases)\n');
+    expect(run.stdout).toContain('false-answer rate at confidence >= 0.75: n/a (no out-of-scope cases)\n');
+  });
+});
+
+describe("sop bench-retrieval: the threshold is the effective rollout config's", { timeout: 60_000 }, () => {
+  /** A rollout file with the defaults of the repository's and `routes` (YAML lines under `routes:`). */
+  const rollout = (routes: string) =>
+    [
+      'defaults:',
+      '  mode: shadow',
+      '  percentage: 0',
+      '  confidence_threshold: 0.75',
+      '  gates: { min_confident_correct: 0.8, min_precision: 0.95, max_false_answer_rate: 0.05, max_p95_latency_ms: 1000, max_regression_points: 2 }',
+      'routes:',
+      routes,
+      'costs: { baseline_monthly_usd: 750, per_million_tokens: {}, file_search_per_1k_calls: 0 }',
+      '',
+    ].join('\n');
+  const bench = (docs: string, cases: string, env: Record<string, string | undefined> = {}) =>
+    runSop(['bench-retrieval', '--docs', docs, '--cases', cases, '--json'], { env: { ROLLOUT_FILE: undefined, ...env } });
+
+  it("scores at the docs' route threshold in the rollout file beside them, or at SOP_CONFIDENCE_THRESHOLD", () => {
+    const { root, docs } = corpus();
+    writeFileSync(join(root, 'rollout.yaml'), rollout('  help: { mode: shadow, confidence_threshold: 0.6 }'));
+    const cases = casesFile(root, 'cases.jsonl', casesJsonl(HELP_CASES));
+    expect((JSON.parse(bench(docs, cases).stdout) as RetrievalReport).threshold).toBe(0.6);
+    expect((JSON.parse(bench(docs, cases, { SOP_CONFIDENCE_THRESHOLD: '0.9' }).stdout) as RetrievalReport).threshold).toBe(0.9);
+  });
+
+  it('asks for --threshold when the routes answer at different thresholds', () => {
+    const { root, docs } = corpus();
+    writeFiles(docs, { 'more/opening-hours.md': HELP_DOCS['help/opening-hours.md'].replace('Opening hours', 'Hours') });
+    const file = join(root, 'rollout.yaml');
+    writeFileSync(file, rollout('  help: { mode: shadow, confidence_threshold: 0.6 }'));
+    const cases = casesFile(root, 'cases.jsonl', casesJsonl(HELP_CASES));
+    const run = bench(docs, cases);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `sop: the routes answer at different confidence thresholds in ${file} (help 0.6, more 0.75): pass --threshold to score every case at one\n`,
+    );
+    const given = runSop(['bench-retrieval', '--docs', docs, '--cases', cases, '--json', '--threshold', '0.7']);
+    expect(given.status).toBe(0);
+    expect((JSON.parse(given.stdout) as RetrievalReport).threshold).toBe(0.7);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Escalation } from '../../src/router/index.ts';
-import { createSlackNotifier } from '../../src/router/slack.ts';
+import { createSlackNotifier } from '../../src/escalation/index.ts';
 import { captureLogger } from '../fakes/logger.ts';
 import { startSlackReceiver as startReceiver } from '../fakes/slack-server.ts';
 

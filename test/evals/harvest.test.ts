@@ -24,6 +24,8 @@ type Seed = {
   sources?: { id: string; title: string; score: number }[];
   confidence?: number | null;
   route?: string | null;
+  /** The threshold of the comparison's logged decision; no decision is logged without it. */
+  threshold?: number;
 };
 
 const FROZEN = [
@@ -60,10 +62,24 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
 
   const seed = async (...rows: Seed[]) => {
     for (const r of rows) {
+      const confidence = r.confidence === undefined ? 0.8 : r.confidence;
+      let decision: string | null = null;
+      if (r.threshold !== undefined) {
+        const { rows: [d] } = await t.db.query<{ id: string }>(
+          `INSERT INTO sop_decisions (created_at, route, mode, answered_by, reason, percentage, threshold, latency_ms, sop_confidence, config_version)
+           VALUES ($1, 'tech', 'shadow', 'assistant', 'shadow', 0, $2, 40, $3, 'v1') RETURNING id`,
+          [r.at, r.threshold, confidence],
+        );
+        decision = d!.id;
+      }
       await t.db.query(
-        `INSERT INTO sop_shadow_comparisons (id, created_at, route, query, assistant_response, sop_response, sop_confidence, sop_sources, verdict, verdict_source)
-         VALUES ($1, $2, $3, $4, $5, 'the SOP reply', $6, $7::jsonb, $8, $9)`,
-        [r.id, r.at, r.route === undefined ? 'tech' : r.route, r.query, r.assistant === undefined ? 'Restart the PC.' : r.assistant, r.confidence === undefined ? 0.8 : r.confidence, JSON.stringify(r.sources ?? FROZEN), r.verdict ?? null, r.source ?? null],
+        `INSERT INTO sop_shadow_comparisons
+           (id, created_at, route, query, assistant_response, sop_response, sop_confidence, sop_sources, verdict, verdict_source, decision_id)
+         VALUES ($1, $2, $3, $4, $5, 'the SOP reply', $6, $7::jsonb, $8, $9, $10)`,
+        [
+          r.id, r.at, r.route === undefined ? 'tech' : r.route, r.query, r.assistant === undefined ? 'Restart the PC.' : r.assistant,
+          confidence, JSON.stringify(r.sources ?? FROZEN), r.verdict ?? null, r.source ?? null, decision,
+        ],
       );
     }
   };
@@ -140,6 +156,21 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
   ])('does not take a verdict on an answer %s as a label', async (_, row) => {
     await seed({ id: uuid(5), at: '2026-05-03T09:00:00Z', query: 'my clubs are in the bay, can someone open it', verdict: 'better', ...row });
     expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], training: [], needsLabel: 1, skipped: { duplicate: 0, noAssistant: 0 } });
+  });
+
+  it('judges an answer by the threshold in force for its decision, and the built-in one without a decision', async () => {
+    await seed(
+      { id: uuid(51), at: '2026-05-03T09:00:00Z', query: 'screen stuck on loading', verdict: 'better', confidence: 0.65, threshold: 0.6 },
+      { id: uuid(52), at: '2026-05-03T09:05:00Z', query: 'the picture stopped moving', verdict: 'better', confidence: 0.65, threshold: 0.8 },
+      { id: uuid(53), at: '2026-05-03T09:10:00Z', query: 'trackman is not responding', verdict: 'same', confidence: 0.65 }, // 0.75 applies
+      { id: uuid(54), at: '2026-05-03T09:15:00Z', query: 'the sim is frozen again', verdict: 'same', confidence: 0.8 },
+    );
+    const result = await harvestCases(t.db, { since: SINCE, ...noExisting });
+    expect(result.cases.map((c) => [c.id, c.expected_source])).toEqual([
+      ['harvest-00000033', 'tech/frozen-screen.md'],
+      ['harvest-00000036', 'tech/frozen-screen.md'],
+    ]);
+    expect(result.needsLabel).toBe(2);
   });
 
   it('skips comparisons without an Assistant reply', async () => {

@@ -7,7 +7,7 @@ import {
   readDailyMetrics,
   summariseMetrics,
   type DailyMetrics,
-} from '../../src/router/index.ts';
+} from '../../src/metrics/index.ts';
 import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
 
 type Decision = {

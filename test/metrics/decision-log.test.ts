@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/index.ts';
-import { createDecisionLog } from '../../src/router/index.ts';
+import { createDecisionLog } from '../../src/metrics/index.ts';
 import { DATABASES, type TestDb } from '../db/databases.ts';
 import { captureLogger } from '../fakes/logger.ts';
 

@@ -8,7 +8,7 @@ import { InputError } from '../../errors.ts';
 import type { PrHost } from '../../git/index.ts';
 import { countExtracted, findProposal, ITEM_STATUSES, listConversations, listExtracted, listProposals, localReview, readConversation, reviewProposal } from '../../knowledge/index.ts';
 import type { Logger } from '../../logger.ts';
-import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../router/index.ts';
+import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
 import { layout, type Notice, type PageContext } from './layout.ts';
 import { filterQuery, PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';

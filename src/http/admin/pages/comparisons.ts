@@ -1,5 +1,5 @@
-import type { Comparison, ComparisonFilter } from '../../../router/index.ts';
-import { NO_SOURCE, VERDICTS } from '../../../router/index.ts';
+import type { Comparison, ComparisonFilter } from '../../../metrics/index.ts';
+import { NO_SOURCE, VERDICTS } from '../../../metrics/index.ts';
 import { fmt, html, query, type Html } from '../html.ts';
 import { csrfField, empty, type PageContext } from '../layout.ts';
 import { wordDiff, type DiffPart } from '../../../text/index.ts';

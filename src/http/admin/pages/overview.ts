@@ -1,6 +1,6 @@
 import type { EffectiveRollout, Setting } from '../../../config/index.ts';
-import type { DecisionStats, MetricsSummary, RouteSummary } from '../../../router/index.ts';
-import { summariseMetrics } from '../../../router/index.ts';
+import type { DecisionStats, MetricsSummary, RouteSummary } from '../../../metrics/index.ts';
+import { summariseMetrics } from '../../../metrics/index.ts';
 import { barChart } from '../charts.ts';
 import { fmt, html, type Html } from '../html.ts';
 import { empty, short } from '../layout.ts';

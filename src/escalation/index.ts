@@ -1,0 +1,1 @@
+export { createSlackNotifier, type SlackNotifier, type NotifyOutcome } from './slack.ts';
