@@ -1,7 +1,7 @@
 // The redaction of a long conversation for `npm run bench -- redaction`: a conversation is redacted
 // turn by turn with the names found anywhere in it, so its cost must grow with its turns alone.
 import { median } from '../src/evals/index.ts';
-import { redactedTurns } from '../src/knowledge/index.ts';
+import { redactedTurns } from '../src/extraction/index.ts';
 import { redact, warmRedaction } from '../src/privacy/index.ts';
 import type { ConversationEntry } from '../src/openphone/index.ts';
 import type { BenchRow } from './report.ts';

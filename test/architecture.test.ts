@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['search'],
   ['answer'],
   ['assistant', 'git', 'openphone'],
-  ['router', 'knowledge'],
+  ['router', 'extraction'],
   ['metrics', 'escalation'],
   ['evals'],
   ['deploy'],

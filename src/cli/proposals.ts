@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 // Only these modules, not extraction's: every `sop` command loads this file.
-import { listExtracted } from '../knowledge/conversations.ts';
-import { findProposal, listProposals, localReview, reviewProposal, type ProposalRow } from '../knowledge/proposals.ts';
+import { listExtracted } from '../extraction/conversations.ts';
+import { findProposal, listProposals, localReview, reviewProposal, type ProposalRow } from '../extraction/proposals.ts';
 import { createRuntime, type KnowledgeTools } from '../main.ts';
 import { jsonOption, writeJson } from './options.ts';
 

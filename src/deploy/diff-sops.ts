@@ -1,5 +1,5 @@
 import type { SerializedKnowledge } from '../answer/index.ts';
-// A dependency-free helper; knowledge/'s public face would load the whole extraction pipeline.
+// A dependency-free helper; extraction/'s public face would load the whole pipeline.
 import { lineDiff } from '../text/index.ts';
 import { INSTRUCTIONS_FILE, type RouteInstructions, type Section, type SopDoc } from '../sops/index.ts';
 

@@ -24,8 +24,8 @@ export const conversationStore = (w: Wiring, m: ServiceModules, db: Db): Convers
 /** The `extract` job: one conversation's knowledge, classified against `knowledge`, proposed to `target`. */
 function extraction(w: Wiring, m: ServiceModules, db: Db, knowledge: () => Knowledge, target: ProposalTarget): JobHandler {
   const { openai, env, log } = w.core;
-  const llm = openai ? m.knowledge.createLlmExtractor({ client: openai, model: env.OPENAI_ANSWER_MODEL }) : undefined;
-  return m.knowledge.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm, log });
+  const llm = openai ? m.extraction.createLlmExtractor({ client: openai, model: env.OPENAI_ANSWER_MODEL }) : undefined;
+  return m.extraction.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm, log });
 }
 
 /** The job worker: extraction (when proposals have somewhere to go), the quiet-conversation sweep, the daily metrics. */

@@ -1,10 +1,10 @@
 /** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
 export async function serviceModules() {
-  const [db, http, openphone, knowledge, privacy, git, assistant, router, metrics, escalation, deploy] = await Promise.all([
+  const [db, http, openphone, extraction, privacy, git, assistant, router, metrics, escalation, deploy] = await Promise.all([
     import('../db/index.ts'),
     import('../http/index.ts'),
     import('../openphone/index.ts'),
-    import('../knowledge/index.ts'),
+    import('../extraction/index.ts'),
     import('../privacy/index.ts'),
     import('../git/index.ts'),
     import('../assistant/index.ts'),
@@ -13,7 +13,7 @@ export async function serviceModules() {
     import('../escalation/index.ts'),
     import('../deploy/index.ts'),
   ]);
-  return { db, http, openphone, knowledge, privacy, git, assistant, router, metrics, escalation, deploy };
+  return { db, http, openphone, extraction, privacy, git, assistant, router, metrics, escalation, deploy };
 }
 
 export type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createGitHubPrHost, createLocalPrHost, createOctokit } from '../../src/git/index.ts';
-import { createExtractionJob, reviewProposal } from '../../src/knowledge/index.ts';
+import { createExtractionJob, reviewProposal } from '../../src/extraction/index.ts';
 import { createRuntime, type Service } from '../../src/main.ts';
 import { EXTRACT_JOB } from '../../src/openphone/index.ts';
 import { repoDocumentCount } from '../cli/run-sop.ts';

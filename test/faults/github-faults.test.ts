@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Knowledge } from '../../src/answer/index.ts';
 import { createJobQueue, createWorker, type JobQueue, type Worker } from '../../src/db/index.ts';
 import { createGitHubPrHost, createOctokit } from '../../src/git/index.ts';
-import { createExtractionJob } from '../../src/knowledge/index.ts';
+import { createExtractionJob } from '../../src/extraction/index.ts';
 import { createConversationStore, EXTRACT_JOB, parseEvent } from '../../src/openphone/index.ts';
 import { repoKnowledge } from '../answer/knowledge.ts';
 import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';

@@ -9,7 +9,7 @@ import { AssistantUnavailableError, createResponsesAssistant, type Assistant } f
 import { effectiveRollout, parseRollout } from '../../src/config/index.ts';
 import { createJobQueue, createWorker, type JobQueue, type Worker } from '../../src/db/index.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
-import { createExtractionJob, createLlmExtractor } from '../../src/knowledge/index.ts';
+import { createExtractionJob, createLlmExtractor } from '../../src/extraction/index.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createConversationStore, EXTRACT_JOB, parseEvent } from '../../src/openphone/index.ts';
 import { bucketOf, createRouter, type DecisionRecord, type Escalation } from '../../src/router/index.ts';

@@ -6,7 +6,7 @@ import { isUnavailable, JOB_STATES, type Db, type JobQueue, type JobState } from
 import { findDeployment, listDeployments, readActive, rollbackDeployment, unpinDeployment } from '../../deploy/index.ts';
 import { InputError } from '../../errors.ts';
 import type { PrHost } from '../../git/index.ts';
-import { countExtracted, findProposal, ITEM_STATUSES, listConversations, listExtracted, listProposals, localReview, readConversation, reviewProposal } from '../../knowledge/index.ts';
+import { countExtracted, findProposal, ITEM_STATUSES, listConversations, listExtracted, listProposals, localReview, readConversation, reviewProposal } from '../../extraction/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';

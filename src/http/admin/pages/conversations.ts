@@ -1,4 +1,4 @@
-import type { ConversationDetail, ConversationSummary } from '../../../knowledge/index.ts';
+import type { ConversationDetail, ConversationSummary } from '../../../extraction/index.ts';
 import { fmt, html, query, type Html } from '../html.ts';
 import { csrfField, empty, type PageContext } from '../layout.ts';
 import { itemsTable, statusBadge, type ProposalTarget } from './knowledge.ts';

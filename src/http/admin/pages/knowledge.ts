@@ -1,5 +1,5 @@
-import type { ExtractedRow, ProposalRow } from '../../../knowledge/index.ts';
-import { ITEM_STATUSES } from '../../../knowledge/index.ts';
+import type { ExtractedRow, ProposalRow } from '../../../extraction/index.ts';
+import { ITEM_STATUSES } from '../../../extraction/index.ts';
 import { fmt, html, type Html } from '../html.ts';
 import { csrfField, empty, type PageContext } from '../layout.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLlmExtractor, type Turn } from '../../src/knowledge/index.ts';
+import { createLlmExtractor, type Turn } from '../../src/extraction/index.ts';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from '../fakes/openai-server.ts';
 
 let fake: FakeOpenAI;

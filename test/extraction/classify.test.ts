@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../src/answer/index.ts';
-import { classifyItem } from '../../src/knowledge/index.ts';
+import { classifyItem } from '../../src/extraction/index.ts';
 import { repoKnowledge } from '../answer/knowledge.ts';
 
 let knowledge: Knowledge;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractOffline, problemStatement, solutionStatement } from '../../src/knowledge/extract-offline.ts';
+import { extractOffline, problemStatement, solutionStatement } from '../../src/extraction/extract-offline.ts';
 import type { ConversationEntry } from '../../src/openphone/index.ts';
 
 const CUSTOMER = '+15551230000';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../src/answer/index.ts';
 import { createJobQueue, createWorker } from '../../src/db/index.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
-import { createExtractionJob } from '../../src/knowledge/index.ts';
+import { createExtractionJob } from '../../src/extraction/index.ts';
 import { createConversationStore, EXTRACT_JOB, parseEvent } from '../../src/openphone/index.ts';
 import { lintSops } from '../../src/sops/index.ts';
 import { repoKnowledge } from '../answer/knowledge.ts';
