@@ -3,7 +3,7 @@ import { serializeKnowledge, type SerializedKnowledge } from '../answer/index.ts
 import { readRolloutFile, type RolloutFile } from '../config/index.ts';
 import type { Queryable } from '../db/index.ts';
 import type { DeployPorts } from './ports.ts';
-import { withDatabaseEmbeddings, type CountingEmbedder } from './embedding-cache.ts';
+import { withDatabaseEmbeddings, type CountingEmbedder, type FreshEmbeddings } from './embedding-cache.ts';
 
 /** The content of a version, as a deploy stores it and `sop deploy --diff` compares it. */
 export type VersionContent = { knowledge: SerializedKnowledge; rollout: RolloutFile | null };
@@ -14,24 +14,26 @@ export type BuiltVersion = VersionContent & {
   sections: number;
   /** Texts embedded by the model, not read back from the cache. */
   embedded: number;
+  /** Those texts' vectors: a deploy adds them to the cache when it stores the version (a diff never). */
+  fresh: FreshEmbeddings[];
 };
 
-type Options = {
-  sopsDir: string;
-  rolloutFile: string;
-  /** False: read the embedding cache but write nothing to it (a diff stores nothing). */
-  storeEmbeddings?: boolean;
-};
+type Options = { sopsDir: string; rolloutFile: string };
 
 /**
  * Builds what a deploy of a folder of SOPs stores: the knowledge (texts embedded through the
- * database's cache), the parsed rollout.yaml, and the hash of that content.
+ * database's cache, which is only read), the parsed rollout.yaml, and the hash of that content.
  */
 export async function buildVersion(ports: DeployPorts, db: Queryable, options: Options): Promise<BuiltVersion> {
-  let counter: CountingEmbedder | null = null;
+  // One per embedder tried: a remote model that fails midway is replaced by the local one, whose count is the version's.
+  const counters: CountingEmbedder[] = [];
   const knowledge = await ports.loadKnowledge({
     sopsDir: options.sopsDir,
-    embedWith: (e) => (counter = withDatabaseEmbeddings(e, db, { store: options.storeEmbeddings ?? true })),
+    embedWith: (e) => {
+      const counter = withDatabaseEmbeddings(e, db);
+      counters.push(counter);
+      return counter;
+    },
   });
   const routes = [...knowledge.routes.keys()];
   const rollout: RolloutFile | null = readRolloutFile(options.rolloutFile, routes)?.config ?? null;
@@ -39,6 +41,6 @@ export async function buildVersion(ports: DeployPorts, db: Queryable, options: O
   const contentHash = createHash('sha256')
     .update(JSON.stringify({ docs: serialized.docs, routes: serialized.routes, calibration: serialized.calibration, rollout, embedder: serialized.index.embedder }))
     .digest('hex');
-  const embedded = (counter as CountingEmbedder | null)?.embedded ?? 0;
-  return { knowledge: serialized, rollout, contentHash, sections: knowledge.index.units.length, embedded };
+  const embedded = counters.at(-1)?.embedded ?? 0;
+  return { knowledge: serialized, rollout, contentHash, sections: knowledge.index.units.length, embedded, fresh: counters.map((c) => c.fresh()) };
 }

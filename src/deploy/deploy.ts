@@ -1,11 +1,9 @@
-import type { Knowledge, SerializedKnowledge } from '../answer/index.ts';
-import { effectiveRollout, type EffectiveRollout, type RolloutFile } from '../config/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
-import { checkGate, type GateResult } from '../evals/index.ts';
 import type { DeployPorts } from './ports.ts';
-import { buildVersion } from './build-version.ts';
-import { evaluateVersion, readDeployCases, type EvaluatedVersion } from './evaluate-version.ts';
-import { activate, DEPLOY_LOCK, findDeployment, insertDeployment, loadDeployment, pruneDeployments, readActive } from './store.ts';
+import { buildVersion, type BuiltVersion } from './build-version.ts';
+import { storeEmbeddings } from './embedding-cache.ts';
+import { checkCandidate, gateCandidate, type CandidateCheck, type HealthCheck } from './health-check.ts';
+import { activate, asStored, DEPLOY_LOCK, findDeployment, insertDeployment, pruneDeployments, readActive } from './store.ts';
 
 export type DeployOptions = {
   sopsDir: string;
@@ -32,116 +30,101 @@ export type DeployResult = {
   pruned: string[];
 };
 
-/** What a server answers from, loaded from a stored version exactly as a replica does. */
-export type LoadedVersion = { version: string; knowledge: Knowledge; rollout: EffectiveRollout };
-
-export async function loadVersion(ports: DeployPorts, db: Queryable, version: string): Promise<LoadedVersion> {
-  const stored = await loadDeployment(db, version);
-  if (!stored) throw new Error(`deployment ${version} does not exist`);
-  return loadVersionContent(ports, version, stored);
-}
-
-/** Loads the content of a version, stored or only built (`sop deploy --diff`), as a server loads it. */
-export async function loadVersionContent(ports: DeployPorts, version: string, content: { knowledge: SerializedKnowledge; rollout: RolloutFile | null }): Promise<LoadedVersion> {
-  const knowledge = { ...(await ports.loadKnowledge({ serialized: content.knowledge })), version };
-  const routes = [...knowledge.routes.keys()];
-  const source = content.rollout ? { file: 'rollout.yaml', version, config: content.rollout } : null;
-  return { version, knowledge, rollout: effectiveRollout(source, ports.env, routes) };
-}
-
-/** A deploy embeds, stores and checks a whole corpus, and may wait for another deploy's lock first. */
-const DEPLOY_TIMEOUT_MS = 300_000;
+/**
+ * The activation transaction's statements, the wait for the lock included: others hold that lock only
+ * for their own activation (or a rollback), never while they embed or evaluate.
+ */
+const ACTIVATE_TIMEOUT_MS = 30_000;
+/** How many times a deploy is checked again because another version was activated while it was checked. */
+const MAX_RECHECKS = 3;
 
 /**
  * `sop deploy`: builds the knowledge of the SOPs (embedding only texts no earlier deploy embedded),
- * stores it with the calibration and the parsed rollout config as one immutable version, checks it
- * as a server would load it against the eval smoke set, and activates it when healthy and nothing is
- * pinned. One transaction under an advisory lock: two deploys run one after the other, and a deploy
- * killed midway leaves nothing behind and the active version untouched.
+ * checks it as a server would load it against the eval smoke set, gated against the active version,
+ * then stores it with the calibration and the parsed rollout config as one immutable version and
+ * activates it when healthy and nothing is pinned.
+ *
+ * Building and checking hold no transaction and no lock (they only read); storing and activating is
+ * one short transaction under the deploy lock, which reads again what the verdict rests on. When the
+ * active version is no longer the one the candidate was gated against (a deploy or a rollback committed
+ * meanwhile), nothing is written: the candidate is gated again against the new active version, outside
+ * the lock, and the transaction retried (at most MAX_RECHECKS times, then it throws and stores nothing).
+ * So a version is always stored with its verdict against the version it replaces, as if deploys ran
+ * one after the other; a deploy killed midway leaves nothing behind, not even its embeddings.
  */
 export async function runDeploy(ports: DeployPorts, db: Db, options: DeployOptions): Promise<DeployResult> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
-    const { knowledge: serialized, rollout, contentHash, sections, embedded } = await buildVersion(ports, tx, options);
-    const active = await readActive(tx);
-    const version = options.version ?? `local-${contentHash.slice(0, 12)}`;
-
-    const existing = await findDeployment(tx, version);
-    if (existing) {
-      if (existing.contentHash !== contentHash) throw new Error(`version ${version} is stored already with other content: commit the change, or deploy it under another --version`);
-      // A re-run of a deploy whose version failed its check fails again: that version was never activated.
-      if (existing.health === 'failed') {
-        const reasons = existing.healthReport.reasons;
-        return { version, outcome: 'unhealthy', sections, embedded, reasons: Array.isArray(reasons) ? reasons.map(String) : [], pruned: [] };
-      }
-      return { version, outcome: 'unchanged', sections, embedded, reasons: [], pruned: [] };
+  const built = await buildVersion(ports, db, options);
+  const version = options.version ?? `local-${built.contentHash.slice(0, 12)}`;
+  let candidate: CandidateCheck | null = null;
+  const check = async (): Promise<HealthCheck> => {
+    candidate ??= await checkCandidate(ports, version, await asStored(db, built), options.casesPath);
+    if ('verdict' in candidate) return candidate.verdict;
+    return gateCandidate(ports, db, candidate, (await readActive(db))?.version ?? null);
+  };
+  // A version stored already is not checked again: the transaction reports it (or refuses other content under its name).
+  let verdict = (await findDeployment(db, version)) ? null : await check();
+  for (let rechecks = 0; ; rechecks++) {
+    const result = await db.transaction((tx) => storeVersion(tx, version, built, verdict, options), { timeoutMs: ACTIVATE_TIMEOUT_MS });
+    if (result) return result;
+    if (rechecks === MAX_RECHECKS) {
+      throw new Error(`another version was activated while ${version} was checked, ${rechecks + 1} times: nothing was stored; deploy again`);
     }
-
-    await insertDeployment(tx, {
-      version,
-      deployedBy: options.deployedBy,
-      commitMessage: options.commitMessage,
-      contentHash,
-      embedder: serialized.index.embedder,
-      knowledge: serialized,
-      rollout,
-      sections,
-      embedded,
-      health: 'failed',
-      healthReport: {},
-    });
-    const health = await healthCheck(ports, tx, version, active?.version ?? null, options.casesPath);
-    await tx.query('UPDATE deployments SET health = $2, health_report = $3 WHERE version = $1', [version, health.pass ? 'passed' : 'failed', JSON.stringify(health.report)]);
-    let outcome: DeployResult['outcome'] = 'unhealthy';
-    if (health.pass || (options.activateUnhealthy && !active)) {
-      if (active?.pinned) outcome = 'stored-pinned';
-      else {
-        await activate(tx, version, options.deployedBy, false);
-        outcome = 'activated';
-      }
-    }
-    const pruned = await pruneDeployments(tx, options.keep);
-    return { version, outcome, sections, embedded, reasons: health.reasons, pruned };
-  }, { timeoutMs: DEPLOY_TIMEOUT_MS });
+    verdict = await check();
+  }
 }
 
 /**
- * Loads the stored version as a replica would and runs the eval cases on it, gated against the active
- * version like a pull request against its base. A version that cannot load fails.
+ * Under the deploy lock: stores the version with its verdict (and the embeddings it made), activates it
+ * when healthy and not pinned, and prunes. Null, with nothing written, when `verdict` was reached against
+ * another version than the active one (or there is none, the version having gone since it was seen).
  */
-async function healthCheck(ports: DeployPorts, db: Queryable, version: string, activeVersion: string | null, casesPath: string | null): Promise<{ pass: boolean; reasons: string[]; report: Record<string, unknown> }> {
-  let candidate: LoadedVersion;
-  try {
-    candidate = await loadVersion(ports, db, version);
-  } catch (error) {
-    const reason = `the version does not load: ${error instanceof Error ? error.message : String(error)}`;
-    return { pass: false, reasons: [reason], report: { reasons: [reason] } };
+async function storeVersion(
+  tx: Queryable,
+  version: string,
+  built: BuiltVersion,
+  verdict: HealthCheck | null,
+  options: DeployOptions,
+): Promise<DeployResult | null> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
+  const { contentHash, sections, embedded } = built;
+  const existing = await findDeployment(tx, version);
+  if (existing) {
+    if (existing.contentHash !== contentHash) {
+      throw new Error(`version ${version} is stored already with other content: commit the change, or deploy it under another --version`);
+    }
+    await storeEmbeddings(tx, built.fresh);
+    // A re-run of a deploy whose version failed its check fails again: that version was never activated.
+    if (existing.health === 'failed') {
+      const reasons = existing.healthReport.reasons;
+      return { version, outcome: 'unhealthy', sections, embedded, reasons: Array.isArray(reasons) ? reasons.map(String) : [], pruned: [] };
+    }
+    return { version, outcome: 'unchanged', sections, embedded, reasons: [], pruned: [] };
   }
-  const cases = readDeployCases(casesPath);
-  if (cases.length === 0) return { pass: true, reasons: [], report: { note: 'no eval cases: loaded, not evaluated' } };
-  let head: EvaluatedVersion;
-  try {
-    head = await evaluateVersion(ports, candidate, cases, true);
-  } catch (error) {
-    const reason = `the eval cases do not run on it: ${error instanceof Error ? error.message : String(error)}`;
-    return { pass: false, reasons: [reason], report: { reasons: [reason] } };
-  }
-  // An active version that no longer loads (another embedder, a damaged row) must not block its replacement.
-  let base: EvaluatedVersion | null = null;
-  let baseNote: string | null = null;
-  if (activeVersion) {
-    try {
-      base = await evaluateVersion(ports, await loadVersion(ports, db, activeVersion), cases, false);
-    } catch (error) {
-      baseNote = `the active version ${activeVersion} does not load (${error instanceof Error ? error.message : String(error)}): checked without a base`;
+  const active = await readActive(tx);
+  if (!verdict || (verdict.against !== undefined && verdict.against !== (active?.version ?? null))) return null;
+
+  await storeEmbeddings(tx, built.fresh);
+  await insertDeployment(tx, {
+    version,
+    deployedBy: options.deployedBy,
+    commitMessage: options.commitMessage,
+    contentHash,
+    embedder: built.knowledge.index.embedder,
+    knowledge: built.knowledge,
+    rollout: built.rollout,
+    sections,
+    embedded,
+    health: verdict.pass ? 'passed' : 'failed',
+    healthReport: verdict.report,
+  });
+  let outcome: DeployResult['outcome'] = 'unhealthy';
+  if (verdict.pass || (options.activateUnhealthy && !active)) {
+    if (active?.pinned) outcome = 'stored-pinned';
+    else {
+      await activate(tx, version, options.deployedBy, false);
+      outcome = 'activated';
     }
   }
-  const gate: GateResult = checkGate(head, base);
-  const reasons = gate.routes.flatMap((r) => r.reasons);
-  const { overall } = head.report;
-  return {
-    pass: gate.pass,
-    reasons,
-    report: { against: base ? activeVersion : null, ...(baseNote ? { note: baseNote } : {}), cases: cases.length, pass: gate.pass, reasons, overall: { hit1: overall.hit1, confidentCorrect: overall.confidentCorrect, precision: overall.precision, falseAnswerRate: overall.falseAnswerRate, p95Ms: overall.latencyMs.p95 } },
-  };
+  const pruned = await pruneDeployments(tx, options.keep);
+  return { version, outcome, sections, embedded, reasons: verdict.reasons, pruned };
 }

@@ -1,9 +1,10 @@
 import type { SerializedKnowledge } from '../answer/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { checkGate, OUT_OF_SCOPE, type GroupMetrics } from '../evals/index.ts';
+import { roundTo } from '../numbers.ts';
 import type { DeployPorts } from './ports.ts';
 import { buildVersion, type VersionContent } from './build-version.ts';
-import { loadVersionContent } from './deploy.ts';
+import { loadVersionContent } from './load-version.ts';
 import { diffFields, diffSops, type FieldChange, type FileChange } from './diff-sops.ts';
 import { diffRollout, type RolloutChange } from './diff-rollout.ts';
 import { evaluateVersion, readDeployCases, type EvaluatedVersion } from './evaluate-version.ts';
@@ -57,11 +58,13 @@ async function storedContent(db: Queryable, version: string): Promise<VersionCon
   return stored;
 }
 
+const contentOf = ({ knowledge, rollout }: VersionContent): VersionContent => ({ knowledge, rollout });
+
 /**
  * `sop deploy --diff [VERSION]`: what deploying the working tree (or activating a stored version)
  * would change against the active version: SOP files, rollout values, glossary, calibration, and the
  * eval figures of both, run as a deploy's health check runs them. Stores and activates nothing
- * (embeddings are read from the cache, never written to it).
+ * (embeddings are read from the cache; only a deploy writes to it).
  */
 export async function diffDeploy(ports: DeployPorts, db: Queryable, options: DiffOptions): Promise<DeployDiff> {
   const [versions, active] = await Promise.all([listDeployments(db), readActive(db)]);
@@ -71,7 +74,7 @@ export async function diffDeploy(ports: DeployPorts, db: Queryable, options: Dif
   const candidate: VersionContent = named
     ? await storedContent(db, named)
     : // Through JSON as a stored version is, so the two compare field by field (no `undefined` keys).
-      (JSON.parse(JSON.stringify(await buildVersion(ports, db, { ...options, storeEmbeddings: false }))) as VersionContent);
+      (JSON.parse(JSON.stringify(contentOf(await buildVersion(ports, db, options)))) as VersionContent);
   const base = active ? await storedContent(db, active.version) : null;
 
   const routesOf = (k: SerializedKnowledge) => k.routes.map((r) => r.route);
@@ -120,7 +123,7 @@ async function compareEval(ports: DeployPorts, candidate: Side, active: Side | n
   const figure = (a: number | null | undefined, c: number | null | undefined): Figure => ({
     active: a ?? null,
     candidate: c ?? null,
-    delta: a === null || a === undefined || c === null || c === undefined ? null : Math.round((c - a) * 1e6) / 1e6,
+    delta: a === null || a === undefined || c === null || c === undefined ? null : roundTo(c - a, 6),
   });
   const figures = (route: string): RouteFigures => ({
     route,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { EffectiveRollout } from '../config/index.ts';
 import { readCases, runEval, type EvalCase, type EvalReport } from '../evals/index.ts';
 import type { DeployPorts } from './ports.ts';
-import type { LoadedVersion } from './deploy.ts';
+import type { LoadedVersion } from './load-version.ts';
 
 /** A version's eval report, with the rollout config its thresholds came from (what `checkGate` takes). */
 export type EvaluatedVersion = { report: EvalReport; rollout: EffectiveRollout };

@@ -1,4 +1,5 @@
-export { runDeploy, loadVersion, type DeployOptions, type DeployResult, type LoadedVersion } from './deploy.ts';
+export { runDeploy, type DeployOptions, type DeployResult } from './deploy.ts';
+export { loadVersion, type LoadedVersion } from './load-version.ts';
 export { startLiveVersion, type LiveVersion, type Answering } from './live.ts';
 export { activate, listDeployments, readActive, setPinned, findDeployment, DEPLOY_CHANNEL, DEPLOY_LOCK, type DeploymentSummary, type ActiveState } from './store.ts';
 export { withDatabaseEmbeddings } from './embedding-cache.ts';

@@ -2,7 +2,7 @@ import type { SopModule } from '../answer/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DeployPorts } from './ports.ts';
-import { loadVersion, type LoadedVersion } from './deploy.ts';
+import { loadVersion, type LoadedVersion } from './load-version.ts';
 import { DEPLOY_CHANNEL, readActive } from './store.ts';
 
 export type Answering = LoadedVersion & { module: SopModule };

@@ -21,7 +21,8 @@ export type DeploymentSummary = {
   healthReport: Record<string, unknown>;
 };
 
-export type StoredDeployment = DeploymentSummary & { knowledge: SerializedKnowledge; rollout: RolloutFile | null };
+export type StoredContent = { knowledge: SerializedKnowledge; rollout: RolloutFile | null };
+export type StoredDeployment = DeploymentSummary & StoredContent;
 export type ActiveState = { version: string; pinned: boolean; activatedAt: Date; activatedBy: string };
 
 type Row = {
@@ -74,6 +75,16 @@ export async function insertDeployment(db: Queryable, d: Omit<StoredDeployment, 
       JSON.stringify(d.healthReport),
     ],
   );
+}
+
+/**
+ * A version's content as `loadDeployment` reads it back once stored: the knowledge through JSON, the
+ * rollout through jsonb (which orders keys its own way). A deploy checks what replicas will load.
+ */
+export async function asStored(db: Queryable, content: StoredContent): Promise<StoredContent> {
+  const rollout = content.rollout === null ? null : JSON.stringify(content.rollout);
+  const { rows } = await db.query<{ rollout: RolloutFile | null }>('SELECT $1::jsonb AS rollout', [rollout]);
+  return { knowledge: JSON.parse(JSON.stringify(content.knowledge)) as SerializedKnowledge, rollout: rows[0]?.rollout ?? null };
 }
 
 export async function findDeployment(db: Queryable, version: string): Promise<DeploymentSummary | null> {

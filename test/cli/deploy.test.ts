@@ -150,20 +150,28 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
       // A healthy version this time: only the kill keeps it from being activated.
       writeFileSync(repo.rolloutFile, testRollout());
       // The child names its connections, so this test sees when it holds the deploy lock and has
-      // written the version (a row lock on deployments), uncommitted.
+      // written the version (a row lock on deployments), uncommitted. The test holds the active row
+      // meanwhile, so the child's activation waits right after its write: killed there, it has written
+      // its version and not activated it.
       const app = `sop_killed_${randomBytes(4).toString('hex')}`;
-      const child = spawn(process.execPath, [SOP_BIN, 'deploy', '--version', 'killed-1'], { cwd: repo.dir, env: sopEnv({ ...env, PGAPPNAME: app }), stdio: 'ignore' });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, signal) => resolve(signal)));
       const holds = async (lock: string, params: unknown[]) => (await db.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE a.application_name = $1 AND l.granted AND ${lock}`, [app, ...params])).rows.length > 0;
       const written = () => holds("l.locktype = 'relation' AND l.relation = 'deployments'::regclass AND l.mode = 'RowExclusiveLock'", []);
-      const started = Date.now();
-      while (!(await written())) {
-        if (Date.now() - started > 30_000) throw new Error('the deploy never wrote its version');
-        await sleep(10);
-      }
-      expect(await holds("l.locktype = 'advisory' AND l.objid = $2", [DEPLOY_LOCK])).toBe(true);
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
+      await db.transaction(
+        async (tx) => {
+          await tx.query('SELECT active_version FROM deployment_state FOR UPDATE');
+          const child = spawn(process.execPath, [SOP_BIN, 'deploy', '--version', 'killed-1'], { cwd: repo.dir, env: sopEnv({ ...env, PGAPPNAME: app }), stdio: 'ignore' });
+          const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, signal) => resolve(signal)));
+          const started = Date.now();
+          while (!(await written())) {
+            if (Date.now() - started > 60_000) throw new Error('the deploy never wrote its version');
+            await sleep(10);
+          }
+          expect(await holds("l.locktype = 'advisory' AND l.objid = $2", [DEPLOY_LOCK])).toBe(true);
+          child.kill('SIGKILL');
+          expect(await exited).toBe('SIGKILL');
+        },
+        { timeoutMs: 80_000 },
+      );
 
       // PostgreSQL rolls the transaction back when the connection goes: nothing stored, nothing activated.
       for (let i = 0; i < 200 && (await holds("l.locktype = 'advisory' AND l.objid = $2", [DEPLOY_LOCK])); i++) await sleep(20);
