@@ -25,11 +25,24 @@ const step = (what: string) => process.stdout.write(`proposal check: ${what}\n`)
  * from them), where a merged proposal once broke CI. The tests that copy sops/ into a fixture
  * repository (deploys, the browser, the whole loop) run in the full suite on every pull request.
  */
-const READS_SOPS = ['test/main.test.ts', 'test/service.test.ts', 'test/sops/lint.test.ts', 'test/knowledge/extract-job.test.ts', 'test/cli/ask.test.ts', 'test/cli/index.test.ts', 'test/cli/eval.test.ts', 'test/cli/calibrate.test.ts'];
+const READS_SOPS = [
+  'test/main.test.ts',
+  'test/service.test.ts',
+  'test/sops/lint.test.ts',
+  'test/knowledge/extract-job.test.ts',
+  'test/cli/ask.test.ts',
+  'test/cli/index.test.ts',
+  'test/cli/eval.test.ts',
+  'test/cli/calibrate.test.ts',
+];
 
 /** Starts `sop serve` without its worker (so extraction runs below, by the CLI) and returns its URL. */
 async function serve(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['bin/sop.js', 'serve', '--port', '0', '--no-worker'], { cwd: clone, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/sop.js', 'serve', '--port', '0', '--no-worker'], {
+    cwd: clone,
+    env: { ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((done) => child.on('exit', done));
   let out = '';
   const url = await new Promise<string>((found, failed) => {
@@ -59,7 +72,15 @@ async function deliverConversation(url: string): Promise<void> {
   const conversationId = 'CNproposalcheck1';
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
   const events = [
-    textEvent({ id: 'EVpc1', messageId: 'ACpc1', conversationId, customer, from: 'customer', text: 'hi the picture on the screen is upside down in bay 4, the course is flipped', at: at(12) }),
+    textEvent({
+      id: 'EVpc1',
+      messageId: 'ACpc1',
+      conversationId,
+      customer,
+      from: 'customer',
+      text: 'hi the picture on the screen is upside down in bay 4, the course is flipped',
+      at: at(12),
+    }),
     callEvent({ id: 'EVpc2', callId: 'CApc1', conversationId, customer, at: at(5), seconds: 140 }),
     transcriptEvent({
       id: 'EVpc3',
@@ -68,7 +89,10 @@ async function deliverConversation(url: string): Promise<void> {
       at: at(4),
       lines: [
         ['customer', 'The picture on the screen is upside down in bay 4, everything is flipped.'],
-        ['staff', 'That happens when the projector remote gets bumped. Press the Menu button on the projector remote, open Installation, and set Projection to Front Ceiling.'],
+        [
+          'staff',
+          'That happens when the projector remote gets bumped. Press the Menu button on the projector remote, open Installation, and set Projection to Front Ceiling.',
+        ],
         ['customer', 'Okay, it flipped back. Thanks!'],
       ],
     }),

@@ -33,7 +33,15 @@ export async function benchAdmin(): Promise<{ rows: BenchRow[]; results: Record<
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_admin_${Date.now()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-admin-'));
-  const service = await createRuntime({ ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN }).startService({ port: 0, worker: false });
+  const service = await createRuntime({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: '',
+    DATABASE_URL: pgUrl,
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: TOKEN,
+  }).startService({ port: 0, worker: false });
   const results: Record<string, unknown> = {};
   try {
     const db = service.db;

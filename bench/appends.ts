@@ -13,10 +13,16 @@ const COMMAND = 'npm run bench -- appends';
 const MESSAGES = 1_000;
 const TEXT = 'the ball is not registering in bay 2 again, we tried wiping the sensor and restarting. '.repeat(17);
 
-
 async function measure(env: Record<string, string>): Promise<{ first: number; last: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-appends-'));
-  const service = await createRuntime({ ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATA_DIR: dataDir, OPENPHONE_WEBHOOK_SECRET: SECRET, ...env }).startService({ port: 0, worker: false });
+  const service = await createRuntime({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: '',
+    DATA_DIR: dataDir,
+    OPENPHONE_WEBHOOK_SECRET: SECRET,
+    ...env,
+  }).startService({ port: 0, worker: false });
   try {
     const times: number[] = [];
     for (let i = 0; i < MESSAGES; i++) {
@@ -44,7 +50,12 @@ export async function benchAppends(): Promise<{ rows: BenchRow[]; results: Recor
   for (const [name, env] of databases) {
     const { first, last } = await measure(env);
     results[name] = { firstMedianMs: Number(first.toFixed(2)), lastMedianMs: Number(last.toFixed(2)), ratio: Number((last / first).toFixed(2)) };
-    rows.push({ figure: `${name}: a signed text joining a conversation, messages 1-100 / 901-1,000 (median)`, value: `${first.toFixed(1)} ms / ${last.toFixed(1)} ms (x${(last / first).toFixed(2)})`, target: 'the same cost at the 1,000th as at the first', command: COMMAND });
+    rows.push({
+      figure: `${name}: a signed text joining a conversation, messages 1-100 / 901-1,000 (median)`,
+      value: `${first.toFixed(1)} ms / ${last.toFixed(1)} ms (x${(last / first).toFixed(2)})`,
+      target: 'the same cost at the 1,000th as at the first',
+      command: COMMAND,
+    });
   }
   return { rows, results };
 }

@@ -20,26 +20,40 @@ const started = performance.now();
 
 /** Latency counts from when the request was due, so a late send is not hidden. */
 function ask(i: number): Promise<void> {
-  const body = JSON.stringify({ message: 'the trackman screen froze and nothing responds', route: 'tech', stickyKey: `+1555${String(i % 1000).padStart(7, '0')}` });
+  const body = JSON.stringify({
+    message: 'the trackman screen froze and nothing responds',
+    route: 'tech',
+    stickyKey: `+1555${String(i % 1000).padStart(7, '0')}`,
+  });
   const t = started + (i * 1000) / rate;
   return new Promise((resolve) => {
-    const req = request({ host: target.hostname, port: target.port, path: '/api/ask', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => {
-        latencies.push(performance.now() - t);
-        statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
-        try {
-          const version = (JSON.parse(text) as { structured?: { version?: string } | null }).structured?.version ?? 'none';
-          versions[version] = (versions[version] ?? 0) + 1;
-          firstSeen[version] ??= performance.now() - started;
-        } catch {
-          errors++;
-          errorKinds['answer not JSON'] = (errorKinds['answer not JSON'] ?? 0) + 1;
-        }
-        resolve();
-      });
-    });
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: '/api/ask',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => {
+          latencies.push(performance.now() - t);
+          statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
+          try {
+            const version = (JSON.parse(text) as { structured?: { version?: string } | null }).structured?.version ?? 'none';
+            versions[version] = (versions[version] ?? 0) + 1;
+            firstSeen[version] ??= performance.now() - started;
+          } catch {
+            errors++;
+            errorKinds['answer not JSON'] = (errorKinds['answer not JSON'] ?? 0) + 1;
+          }
+          resolve();
+        });
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => {
       errors++;
       const kind = error.code ?? error.message;

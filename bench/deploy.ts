@@ -18,13 +18,29 @@ export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record
   const schema = `bench_deploy_${Date.now()}`;
   const dir = mkdtempSync(join(tmpdir(), 'sop-bench-deploy-'));
   for (const part of ['sops', 'calibration', 'evals', 'rollout.yaml']) cpSync(part, join(dir, part), { recursive: true });
-  const env = { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: url, DATABASE_SCHEMA: schema, SOPS_DIR: join(dir, 'sops'), EVALS_DIR: join(dir, 'evals') };
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: '',
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    SOPS_DIR: join(dir, 'sops'),
+    EVALS_DIR: join(dir, 'evals'),
+  };
   const runtime = createRuntime(env);
   const db = await runtime.openDatabase();
   const replicaDb = await runtime.openDatabase();
   const deploy = async (version: string) => {
     const started = performance.now();
-    const result = await runDeploy(runtime, db, { sopsDir: env.SOPS_DIR, rolloutFile: join(dir, 'rollout.yaml'), casesPath: env.EVALS_DIR, version, commitMessage: null, deployedBy: 'bench', keep: 10 });
+    const result = await runDeploy(runtime, db, {
+      sopsDir: env.SOPS_DIR,
+      rolloutFile: join(dir, 'rollout.yaml'),
+      casesPath: env.EVALS_DIR,
+      version,
+      commitMessage: null,
+      deployedBy: 'bench',
+      keep: 10,
+    });
     return { ...result, seconds: (performance.now() - started) / 1000 };
   };
   try {
@@ -55,22 +71,46 @@ export async function benchDeploy(): Promise<{ rows: BenchRow[]; results: Record
       writeFileSync(file, readFileSync(file, 'utf8').replace('Sorry, TrackMan has frozen.', 'TrackMan is frozen: sorry about that.'));
       // From another process, as CI deploys: the server's event loop is not the deployer's.
       await new Promise<void>((resolve, reject) => {
-        execFile(process.execPath, ['bin/sop.js', 'deploy', '--version', 'v4', '--by', 'bench'], { env }, (error, _out, stderr) => (error ? reject(new Error(`sop deploy failed: ${stderr}`)) : resolve()));
+        execFile(process.execPath, ['bin/sop.js', 'deploy', '--version', 'v4', '--by', 'bench'], { env }, (error, _out, stderr) =>
+          error ? reject(new Error(`sop deploy failed: ${stderr}`)) : resolve(),
+        );
       });
       deployAtMs = performance.now() - loadStarted;
       load = await running;
     } finally {
       await service.close();
     }
-    const failed = load.errors + Object.entries(load.statuses).filter(([status]) => status !== '200').reduce((n, [, c]) => n + c, 0);
+    const failed =
+      load.errors +
+      Object.entries(load.statuses)
+        .filter(([status]) => status !== '200')
+        .reduce((n, [, c]) => n + c, 0);
     return {
       rows: [
-        { figure: `full deploy of this repository's SOPs (${full.sections} units, local embedder, health check included)`, value: `${full.seconds.toFixed(2)} s, ${full.embedded} texts embedded`, target: '< 3 s', command: 'sop deploy' },
-        { figure: 'deploy after changing one sentence of one SOP', value: `${incremental.seconds.toFixed(2)} s, ${incremental.embedded} text(s) embedded anew of ${incremental.sections} units`, target: "only the changed file's sections", command: 'sop deploy' },
-        { figure: 'a replica switches to a new active version (PostgreSQL NOTIFY, polling every 2 s as fallback)', value: `${switchMs.toFixed(0)} ms after the deploy committed`, reference: `the deploy itself ${third.seconds.toFixed(2)} s`, target: '< 5 s', command: 'npm run bench -- deploy' },
+        {
+          figure: `full deploy of this repository's SOPs (${full.sections} units, local embedder, health check included)`,
+          value: `${full.seconds.toFixed(2)} s, ${full.embedded} texts embedded`,
+          target: '< 3 s',
+          command: 'sop deploy',
+        },
+        {
+          figure: 'deploy after changing one sentence of one SOP',
+          value: `${incremental.seconds.toFixed(2)} s, ${incremental.embedded} text(s) embedded anew of ${incremental.sections} units`,
+          target: "only the changed file's sections",
+          command: 'sop deploy',
+        },
+        {
+          figure: 'a replica switches to a new active version (PostgreSQL NOTIFY, polling every 2 s as fallback)',
+          value: `${switchMs.toFixed(0)} ms after the deploy committed`,
+          reference: `the deploy itself ${third.seconds.toFixed(2)} s`,
+          target: '< 5 s',
+          command: 'npm run bench -- deploy',
+        },
         {
           figure: `POST /api/ask at 200/s for ${LOAD_SECONDS} s, \`sop deploy\` from another process at 3 s: failed requests, answers per version`,
-          value: `${failed} failed of ${load.sent}; ${Object.entries(load.versions).map(([v, n]) => `${v} ${n}`).join(', ')}; ${
+          value: `${failed} failed of ${load.sent}; ${Object.entries(load.versions)
+            .map(([v, n]) => `${v} ${n}`)
+            .join(', ')}; ${
             load.firstSeenMs.v4 === undefined
               ? `no v4 answer before the load ended (the deploy exited ${(deployAtMs / 1000).toFixed(1)} s into it)`
               : `first v4 answer ${(load.firstSeenMs.v4 - deployAtMs).toFixed(0)} ms from the deploy process's exit (negative: before it had exited)`

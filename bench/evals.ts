@@ -18,7 +18,11 @@ function thousandCases(n: number): { file: string; dir: string } {
 
 function timed(args: string[]): number {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['bin/sop.js', ...args], { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '', LOG_LEVEL: 'silent' }, maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['bin/sop.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENAI_API_KEY: '', LOG_LEVEL: 'silent' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`sop ${args.join(' ')} exited ${String(run.status)}: ${run.stderr}`);
   return (performance.now() - started) / 1000;
 }
@@ -31,8 +35,18 @@ export function benchEvals(): { rows: BenchRow[]; results: Record<string, unknow
     const gate = timed(['eval', '--cases', file, '--json', '--gate', '--base', 'HEAD']);
     return {
       rows: [
-        { figure: `sop eval on ${n} cases, whole command`, value: `${alone.toFixed(1)} s (${(n / alone).toFixed(0)} cases/s)`, target: '< 20 s', command: `sop eval --cases <${n} cases>` },
-        { figure: `sop eval --gate --base HEAD on ${n} cases (base and head)`, value: `${gate.toFixed(1)} s (ratio ${(gate / alone).toFixed(2)} to one tree)`, target: '< 2 × one tree', command: `sop eval --gate --base HEAD --cases <${n} cases>` },
+        {
+          figure: `sop eval on ${n} cases, whole command`,
+          value: `${alone.toFixed(1)} s (${(n / alone).toFixed(0)} cases/s)`,
+          target: '< 20 s',
+          command: `sop eval --cases <${n} cases>`,
+        },
+        {
+          figure: `sop eval --gate --base HEAD on ${n} cases (base and head)`,
+          value: `${gate.toFixed(1)} s (ratio ${(gate / alone).toFixed(2)} to one tree)`,
+          target: '< 2 × one tree',
+          command: `sop eval --gate --base HEAD --cases <${n} cases>`,
+        },
       ],
       results: { cases: n, seconds: alone, gateSeconds: gate },
     };

@@ -15,7 +15,16 @@ export function runGenerator<T>(script: string, args: readonly (string | number)
 }
 
 /** What `bench/ask-load.ts` reports. */
-export type AskLoad = { sent: number; statuses: Record<string, number>; errors: number; errorKinds: Record<string, number>; versions: Record<string, number>; firstSeenMs: Record<string, number>; p50: number; p99: number };
+export type AskLoad = {
+  sent: number;
+  statuses: Record<string, number>;
+  errors: number;
+  errorKinds: Record<string, number>;
+  versions: Record<string, number>;
+  firstSeenMs: Record<string, number>;
+  p50: number;
+  p99: number;
+};
 
 /** POST /api/ask at `rate` per second for `seconds`, every request on its own schedule. */
 export function runAskLoad(url: string, rate: number, seconds: number): Promise<AskLoad> {

@@ -16,7 +16,12 @@ const run = Date.now().toString(36);
 function webhookRequest() {
   n++;
   const body = messageEventBody(`load${run}`, n, QUESTIONS[n % QUESTIONS.length]!);
-  return { method: 'POST' as const, path: '/api/openphone/webhook', headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) }, body };
+  return {
+    method: 'POST' as const,
+    path: '/api/openphone/webhook',
+    headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) },
+    body,
+  };
 }
 
 function askRequest() {
@@ -35,7 +40,9 @@ function askRequest() {
 const CONNECTIONS = 64;
 const makeRequest = (kind === 'webhook' ? webhookRequest : kind === 'ask' ? askRequest : () => ({ method: 'GET', path: '/healthz', headers: {} })) as never;
 // autocannon documents aggregateResult, but its published types omit it.
-const { aggregateResult } = autocannon as unknown as { aggregateResult(results: autocannon.Result[], opts: { url: string; connections: number }): autocannon.Result };
+const { aggregateResult } = autocannon as unknown as {
+  aggregateResult(results: autocannon.Result[], opts: { url: string; connections: number }): autocannon.Result;
+};
 const runs = Array.from({ length: CONNECTIONS }, async (_, i) => {
   await new Promise((r) => setTimeout(r, (i * 1000) / CONNECTIONS));
   return autocannon({

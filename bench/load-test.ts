@@ -13,7 +13,18 @@ const RATE = 1000;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const WARM_UP_SECONDS = 3;
 
-type Load = { kind: string; requests: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number>; non2xx: number; errors: number; timeouts: number };
+type Load = {
+  kind: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
 
 export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const rows: BenchRow[] = [];
@@ -50,11 +61,14 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
     const storedBefore = await storedEvents();
     const webhook = await load('webhook', SECONDS);
     const stored = (await storedEvents()) - storedBefore;
-    const { rows: answered } = await service.db.query<{ answered_by: string; n: number }>('SELECT answered_by, count(*)::int AS n FROM sop_decisions GROUP BY answered_by');
+    const { rows: answered } = await service.db.query<{ answered_by: string; n: number }>(
+      'SELECT answered_by, count(*)::int AS n FROM sop_decisions GROUP BY answered_by',
+    );
     const bySide = Object.fromEntries(answered.map((r) => [r.answered_by, r.n]));
     // autocannon counts whole milliseconds, rounded down: 0 is under 1 ms.
     const ms = (v: number) => (v === 0 ? '< 1 ms' : `${v} ms`);
-    const line = (l: Load) => `${l.perSecond.toFixed(0)}/s for ${SECONDS} s, p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}; ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts`;
+    const line = (l: Load) =>
+      `${l.perSecond.toFixed(0)}/s for ${SECONDS} s, p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}; ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts`;
     rows.push({
       figure: `POST /api/ask at ${RATE}/s, PostgreSQL, tech in rollout (autocannon, 64 staggered connections, after ${WARM_UP_SECONDS} s of warm-up)`,
       value: line(ask),
@@ -69,7 +83,11 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
       target: 'p99 < 20 ms',
       command: COMMAND,
     });
-    rows.push({ figure: `the service's CPU time per POST /api/ask at ${RATE}/s evenly paced (its process's user and system time over the run)`, value: `${askCpuMs.toFixed(3)} ms`, command: COMMAND });
+    rows.push({
+      figure: `the service's CPU time per POST /api/ask at ${RATE}/s evenly paced (its process's user and system time over the run)`,
+      value: `${askCpuMs.toFixed(3)} ms`,
+      command: COMMAND,
+    });
     rows.push({
       figure: `signed webhook events at ${RATE}/s, PostgreSQL (autocannon, 64 staggered connections, after ${WARM_UP_SECONDS} s of warm-up)`,
       value: line(webhook),

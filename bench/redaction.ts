@@ -47,9 +47,19 @@ export async function benchRedaction(): Promise<{ rows: BenchRow[]; results: Rec
       results[`${turns} turns, ${names} names`] = Math.round(ms);
       times.push(`${Math.round(ms)} ms`);
     }
-    rows.push({ figure: `redacting a conversation of 200 / 1,000 / 3,000 turns, names from a pool of ${names}`, value: times.join(' / '), target: '3,000 turns under 1 s', command: COMMAND });
+    rows.push({
+      figure: `redacting a conversation of 200 / 1,000 / 3,000 turns, names from a pool of ${names}`,
+      value: times.join(' / '),
+      target: '3,000 turns under 1 s',
+      command: COMMAND,
+    });
   }
-  const message = Array.from({ length: 20 }, (_, i) => `Hi ${nameOf(i)}, bay ${i % 7} at 7:30pm, call 555-123-${String(4000 + i)}, door code 48${i % 10}9, 12 Main St. Thanks, Mike`).join('\n').slice(0, 2000);
+  const message = Array.from(
+    { length: 20 },
+    (_, i) => `Hi ${nameOf(i)}, bay ${i % 7} at 7:30pm, call 555-123-${String(4000 + i)}, door code 48${i % 10}9, 12 Main St. Thanks, Mike`,
+  )
+    .join('\n')
+    .slice(0, 2000);
   for (let i = 0; i < 50; i++) redact(message);
   const middle = median(
     Array.from({ length: 200 }, () => {
@@ -59,6 +69,11 @@ export async function benchRedaction(): Promise<{ rows: BenchRow[]; results: Rec
     }),
   );
   results['2,000-character message, median ms'] = Number(middle.toFixed(3));
-  rows.push({ figure: 'redacting a 2,000-character message dense with personal data (median of 200)', value: `${middle.toFixed(2)} ms`, target: 'a few ms', command: COMMAND });
+  rows.push({
+    figure: 'redacting a 2,000-character message dense with personal data (median of 200)',
+    value: `${middle.toFixed(2)} ms`,
+    target: 'a few ms',
+    command: COMMAND,
+  });
   return { rows, results };
 }

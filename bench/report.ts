@@ -4,7 +4,11 @@
 export type BenchRow = { figure: string; value: string; reference?: string; target?: string; command: string };
 
 /** `bench/results.json`: the machine, the rows as printed, and each part's raw results. */
-export type BenchReport = { machine: { node: string; cpus: number; cpu?: string; memoryGb: number; date: string }; rows: BenchRow[]; results: Record<string, unknown> };
+export type BenchReport = {
+  machine: { node: string; cpus: number; cpu?: string; memoryGb: number; date: string };
+  rows: BenchRow[];
+  results: Record<string, unknown>;
+};
 
 /** Where the generated table sits in the README. */
 const BEGIN = '<!-- bench table: generated from bench/results.json by npm run bench; do not edit -->';

@@ -22,7 +22,10 @@ function transcript(): unknown {
   const at = new Date().toISOString();
   const dialogue = Array.from({ length: LINES }, (_, i) =>
     i % 2 === 0
-      ? { identifier: CUSTOMER, content: `hi this is Dana ${i}, the screen in bay ${i % 7} froze again, call me back on 902-555-${String(1000 + (i % 9000)).padStart(4, '0')}, door code ${4000 + (i % 999)}` }
+      ? {
+          identifier: CUSTOMER,
+          content: `hi this is Dana ${i}, the screen in bay ${i % 7} froze again, call me back on 902-555-${String(1000 + (i % 9000)).padStart(4, '0')}, door code ${4000 + (i % 999)}`,
+        }
       : { identifier: LINE, content: `thanks Dana, close TrackMan with Alt+F4 and open it again from the desktop (step ${i})` },
   );
   return { id: 'EV-long-call', object: 'event', createdAt: at, type: 'call.transcript.completed', data: { object: { callId: 'CA-long', dialogue } } };
@@ -45,10 +48,17 @@ async function pollHealth(url: string, until: Promise<unknown>): Promise<number[
   return latencies;
 }
 
-
 export async function benchResponsiveness(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-busy-'));
-  const service = await createRuntime({ ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: '', DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, OPENPHONE_WEBHOOK_SECRET: SECRET }).startService({ port: 0, worker: true });
+  const service = await createRuntime({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: '',
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: TOKEN,
+    OPENPHONE_WEBHOOK_SECRET: SECRET,
+  }).startService({ port: 0, worker: true });
   try {
     const started = performance.now();
     const work = (async () => {
@@ -79,13 +89,33 @@ export async function benchResponsiveness(): Promise<{ rows: BenchRow[]; results
     await views;
 
     const all = [...duringExtraction, ...duringViews];
-    const figure = (xs: number[]) => `p99 ${percentile([...xs].sort((a, b) => a - b), 0.99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (${xs.length} asks)`;
+    const figure = (xs: number[]) =>
+      `p99 ${percentile(
+        [...xs].sort((a, b) => a - b),
+        0.99,
+      ).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (${xs.length} asks)`;
     return {
       rows: [
-        { figure: `/healthz while a ${LINES.toLocaleString('en')}-line transcript is stored and extracted (extraction: ${state}, ${(extractionMs / 1000).toFixed(1)} s)`, value: figure(duringExtraction), target: 'p99 under 50 ms', command: COMMAND },
-        { figure: '/healthz while that conversation is shown on the dashboard, three times with the list', value: figure(duringViews), target: 'p99 under 50 ms', command: COMMAND },
+        {
+          figure: `/healthz while a ${LINES.toLocaleString('en')}-line transcript is stored and extracted (extraction: ${state}, ${(extractionMs / 1000).toFixed(1)} s)`,
+          value: figure(duringExtraction),
+          target: 'p99 under 50 ms',
+          command: COMMAND,
+        },
+        {
+          figure: '/healthz while that conversation is shown on the dashboard, three times with the list',
+          value: figure(duringViews),
+          target: 'p99 under 50 ms',
+          command: COMMAND,
+        },
       ],
-      results: { extractionState: state, extractionMs: Math.round(extractionMs), healthzP99Ms: Number(percentile(all, 99).toFixed(1)), healthzMaxMs: Number(Math.max(...all).toFixed(1)), asks: all.length },
+      results: {
+        extractionState: state,
+        extractionMs: Math.round(extractionMs),
+        healthzP99Ms: Number(percentile(all, 99).toFixed(1)),
+        healthzMaxMs: Number(Math.max(...all).toFixed(1)),
+        asks: all.length,
+      },
     };
   } finally {
     await service.close();

@@ -63,12 +63,25 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
   const repo = parseRollout(readFileSync('rollout.yaml', 'utf8'), 'rollout.yaml', routes);
   /** The repository's rollout file with every route set to one mode, percentage and threshold. */
   const allRoutes = (mode: Mode, percentage: number, threshold: number) =>
-    effectiveRollout({ ...repo, config: { ...repo.config, routes: {}, defaults: { ...repo.config.defaults, mode, percentage, confidence_threshold: threshold } } }, {}, routes);
+    effectiveRollout(
+      { ...repo, config: { ...repo.config, routes: {}, defaults: { ...repo.config.defaults, mode, percentage, confidence_threshold: threshold } } },
+      {},
+      routes,
+    );
   const { db, store, drop } = await decisionStore(runtime);
   await runMigrations(db, 'migrations');
   const decisions = createDecisionLog({ db, similarity: (a, b) => answerSimilarity(knowledge.index.embedder, a, b), log: runtime.log });
   const router = (rollout: ReturnType<typeof allRoutes>, assistant: Parameters<typeof createRouter>[0]['assistant']): Router =>
-    createRouter({ answering: () => ({ module, knowledge }), assistant, rollout: () => rollout, record: decisions.record, compare: decisions.compare, escalate: () => {}, sopTimeoutMs: 2000, log: runtime.log });
+    createRouter({
+      answering: () => ({ module, knowledge }),
+      assistant,
+      rollout: () => rollout,
+      record: decisions.record,
+      compare: decisions.compare,
+      escalate: () => {},
+      sopTimeoutMs: 2000,
+      log: runtime.log,
+    });
   const questions = evalQuestions();
   const results: Record<string, unknown> = {};
 
@@ -102,7 +115,11 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
     target: 'p99 overhead < 1 ms',
     command: COMMAND,
   });
-  results.overhead = { added: { p50: percentile(added, 0.5), p99: percentile(added, 0.99) }, bare: { p50: percentile(b, 0.5), p99: percentile(b, 0.99) }, routed: { p50: percentile(r, 0.5), p99: percentile(r, 0.99) } };
+  results.overhead = {
+    added: { p50: percentile(added, 0.5), p99: percentile(added, 0.99) },
+    bare: { p50: percentile(b, 0.5), p99: percentile(b, 0.99) },
+    routed: { p50: percentile(r, 0.5), p99: percentile(r, 0.99) },
+  };
 
   // 2. Shadow: the Assistant answers after a fixed delay from another process; the reply's latency through
   // the router in shadow mode against the adapter's own latency, alternately on the same questions.
@@ -134,7 +151,12 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
       target: '<= 1.05',
       command: COMMAND,
     });
-    results.shadow = { assistantDelayMs: ASSISTANT_DELAY_MS, alone: { p50: percentile(a, 0.5), p95: percentile(a, 0.95) }, shadow: { p50: percentile(s, 0.5), p95: percentile(s, 0.95) }, comparisons: compared };
+    results.shadow = {
+      assistantDelayMs: ASSISTANT_DELAY_MS,
+      alone: { p50: percentile(a, 0.5), p95: percentile(a, 0.95) },
+      shadow: { p50: percentile(s, 0.5), p95: percentile(s, 0.95) },
+      comparisons: compared,
+    };
   } finally {
     legacy.child.kill();
     await drop();
@@ -151,7 +173,12 @@ export async function benchRouter(runtime: Runtime): Promise<{ rows: BenchRow[];
     within += counts[p]!;
     worst = Math.max(worst, Math.abs((within / buckets.length) * 100 - p));
   }
-  rows.push({ figure: 'sticky buckets over 100,000 random keys: largest gap between a percentage and its share', value: `${worst.toFixed(3)} points`, target: '<= 0.5 points at every p from 1 to 100', command: COMMAND });
+  rows.push({
+    figure: 'sticky buckets over 100,000 random keys: largest gap between a percentage and its share',
+    value: `${worst.toFixed(3)} points`,
+    target: '<= 0.5 points at every p from 1 to 100',
+    command: COMMAND,
+  });
   results.buckets = { keys: buckets.length, worstGapPoints: worst };
   return { rows, results };
 }

@@ -64,7 +64,12 @@ async function retrievalQuality(): Promise<void> {
   const out: Record<string, unknown> = {};
   const reports: Record<string, Awaited<ReturnType<typeof runRetrievalBenchmark>>> = {};
   for (const [name, fusion] of variants) {
-    const knowledge: Knowledge = { index: createSearchIndex({ ...full, fusion }), docs: new Map(corpus.docs.map((d) => [d.path, d])), routes: corpus.routes, calibration };
+    const knowledge: Knowledge = {
+      index: createSearchIndex({ ...full, fusion }),
+      docs: new Map(corpus.docs.map((d) => [d.path, d])),
+      routes: corpus.routes,
+      calibration,
+    };
     reports[name] = await runRetrievalBenchmark(knowledge, cases, 0.5);
     out[name] = reports[name];
   }
@@ -82,11 +87,26 @@ async function retrievalQuality(): Promise<void> {
     });
     if (shipped) rows.push({ figure: 'banking77 confidence calibration (ECE vs hit@1)', value: report.ece.toFixed(3), command: BENCH });
   }
-  rows.push({ figure: 'banking77 fusion weights fitted on held-out questions (BM25 / vectors / classifier)', value: `${calibration.fusion.bm25} / ${calibration.fusion.dense} / ${calibration.fusion.classifier}`, command: BENCH });
+  rows.push({
+    figure: 'banking77 fusion weights fitted on held-out questions (BM25 / vectors / classifier)',
+    value: `${calibration.fusion.bm25} / ${calibration.fusion.dense} / ${calibration.fusion.classifier}`,
+    command: BENCH,
+  });
   results.banking77 = out;
 }
 
-type EvalGroup = { cases: number; hit1: number | null; confidentCorrect: number | null; precision: number | null; falseAnswerRate: number | null; ece: number | null; eceIfCalibrated: number | null; clarified: number | null; resolvedInTwo: number | null; secondTurnWrong: number };
+type EvalGroup = {
+  cases: number;
+  hit1: number | null;
+  confidentCorrect: number | null;
+  precision: number | null;
+  falseAnswerRate: number | null;
+  ece: number | null;
+  eceIfCalibrated: number | null;
+  clarified: number | null;
+  resolvedInTwo: number | null;
+  secondTurnWrong: number;
+};
 
 async function sopQuality(): Promise<void> {
   const { outOfScope } = runtime.calibrationInputs('sops');
@@ -105,16 +125,27 @@ async function sopQuality(): Promise<void> {
     command: 'sop calibrate',
   });
   const byRoute = Object.entries(report.crossValidated.byRoute).map(([route, v]) => `${route} ${v.ece.toFixed(3)}`);
-  rows.push({ figure: 'SOP calibration: out-of-fold ECE per route of the top answer', value: byRoute.join(', '), target: '<= 0.05 per route', command: 'sop calibrate' });
+  rows.push({
+    figure: 'SOP calibration: out-of-fold ECE per route of the top answer',
+    value: byRoute.join(', '),
+    target: '<= 0.05 per route',
+    command: 'sop calibrate',
+  });
   // The committed eval suite, as `sop eval` measures it at the thresholds of rollout.yaml.
-  const run = spawnSync(process.execPath, ['bin/sop.js', 'eval', '--json'], { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '', LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['bin/sop.js', 'eval', '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENAI_API_KEY: '', LOG_LEVEL: 'silent' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`sop eval exited ${String(run.status)}: ${run.stderr}`);
   const { head } = JSON.parse(run.stdout) as { head: { groups: Record<string, EvalGroup>; overall: EvalGroup } };
   const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
   for (const [route, m] of [...Object.entries(head.groups), ['overall', head.overall] as const]) {
     const oos = route === 'out-of-scope';
     rows.push({
-      figure: oos ? `sop eval out-of-scope (${m.cases} cases): false-answer rate` : `sop eval ${route} (${m.cases} cases): hit@1 / confident-and-correct / precision / ECE`,
+      figure: oos
+        ? `sop eval out-of-scope (${m.cases} cases): false-answer rate`
+        : `sop eval ${route} (${m.cases} cases): hit@1 / confident-and-correct / precision / ECE`,
       value: oos ? f(m.falseAnswerRate) : `${f(m.hit1)} / ${f(m.confidentCorrect)} / ${f(m.precision)} / ${f(m.ece)}`,
       target: oos ? '<= 0.05' : 'confident-and-correct >= 0.80, precision >= 0.95, ECE <= 0.05',
       ...(oos ? {} : { reference: `ECE a perfectly calibrated confidence shows on these ${m.cases} cases: ${f(m.eceIfCalibrated)} (median of 501 draws)` }),
@@ -128,14 +159,22 @@ async function sopQuality(): Promise<void> {
     reference: `confident and correct at the first turn alone ${f(o.confidentCorrect)} (this run)`,
     command: 'sop eval',
   });
-  results.sops = { heldOutHit1: report.heldOutHit1, rankings, calibrationEceByRoute: report.crossValidated.byRoute, eval: head.groups, evalOverall: head.overall };
+  results.sops = {
+    heldOutHit1: report.heldOutHit1,
+    rankings,
+    calibrationEceByRoute: report.crossValidated.byRoute,
+    eval: head.groups,
+    evalOverall: head.overall,
+  };
 }
 
 async function speed(): Promise<void> {
   const { dir, queries } = writeSyntheticCorpus('sops', 10_000);
   try {
     const corpus = loadCorpus(dir, { strict: false });
-    const calibration = (await calibrateOnCorpus({ ...corpus, docs: corpus.docs.slice(0, 200) }, [], { embedder: runtime.embedder, on: 'bench', folds: 2, digest: 'bench' })).model;
+    const calibration = (
+      await calibrateOnCorpus({ ...corpus, docs: corpus.docs.slice(0, 200) }, [], { embedder: runtime.embedder, on: 'bench', folds: 2, digest: 'bench' })
+    ).model;
     let t = performance.now();
     const knowledge = await buildKnowledge(corpus, runtime.embedder, calibration);
     const buildMs = performance.now() - t;
@@ -154,11 +193,31 @@ async function speed(): Promise<void> {
     }
     answer.sort((a, b) => a - b);
     mini.sort((a, b) => a - b);
-    const a50 = percentile(answer, 0.5), a99 = percentile(answer, 0.99), m50 = percentile(mini, 0.5), m99 = percentile(mini, 0.99);
-    rows.push({ figure: `answer latency, synthetic ${sections} sections (${knowledge.index.units.length} units): p50 / p99`, value: `${ms(a50)} / ${ms(a99)}`, reference: `bare minisearch query ${ms(m50)} / ${ms(m99)}`, target: 'p99 < 10 ms', command: BENCH });
-    rows.push({ figure: 'answer path / bare minisearch: p50 ratio, p99 ratio', value: `${(a50 / m50).toFixed(2)} / ${(a99 / m99).toFixed(2)}`, command: BENCH });
+    const a50 = percentile(answer, 0.5),
+      a99 = percentile(answer, 0.99),
+      m50 = percentile(mini, 0.5),
+      m99 = percentile(mini, 0.99);
+    rows.push({
+      figure: `answer latency, synthetic ${sections} sections (${knowledge.index.units.length} units): p50 / p99`,
+      value: `${ms(a50)} / ${ms(a99)}`,
+      reference: `bare minisearch query ${ms(m50)} / ${ms(m99)}`,
+      target: 'p99 < 10 ms',
+      command: BENCH,
+    });
+    rows.push({
+      figure: 'answer path / bare minisearch: p50 ratio, p99 ratio',
+      value: `${(a50 / m50).toFixed(2)} / ${(a99 / m99).toFixed(2)}`,
+      command: BENCH,
+    });
     rows.push({ figure: `index build, synthetic ${sections} sections`, value: `${(buildMs / 1000).toFixed(2)} s`, command: BENCH });
-    results.speed = { sections, units: knowledge.index.units.length, queries: answer.length, answerMs: { p50: a50, p99: a99 }, minisearchMs: { p50: m50, p99: m99 }, buildMs };
+    results.speed = {
+      sections,
+      units: knowledge.index.units.length,
+      queries: answer.length,
+      answerMs: { p50: a50, p99: a99 },
+      minisearchMs: { p50: m50, p99: m99 },
+      buildMs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -175,23 +234,47 @@ async function loading(): Promise<void> {
     deserializeKnowledge(JSON.parse(json), runtime.embedder);
     loads.push(performance.now() - t);
   }
-  rows.push({ figure: `load this repository's index (${(json.length / 1024).toFixed(0)} KiB JSON): median`, value: ms(median(loads)), reference: `build from sops/ ${ms(buildMs)}`, target: '< 1 s', command: 'sop index --out .data/index.json' });
+  rows.push({
+    figure: `load this repository's index (${(json.length / 1024).toFixed(0)} KiB JSON): median`,
+    value: ms(median(loads)),
+    reference: `build from sops/ ${ms(buildMs)}`,
+    target: '< 1 s',
+    command: 'sop index --out .data/index.json',
+  });
   results.load = { bytes: json.length, loadMs: median(loads), buildMs };
 }
 
 function memory(): void {
   const peaks: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const run = spawnSync(process.execPath, ['--import', './bench/report-rss.js', 'bin/sop.js', 'ask', 'the ball is not registering on the screen'], { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '' } });
+    const run = spawnSync(process.execPath, ['--import', './bench/report-rss.js', 'bin/sop.js', 'ask', 'the ball is not registering on the screen'], {
+      encoding: 'utf8',
+      env: { ...process.env, OPENAI_API_KEY: '' },
+    });
     const kb = Number(/max-rss-kb (\d+)/.exec(run.stderr)?.[1]);
     if (run.status !== 0 || !kb) throw new Error(`sop ask failed while measuring memory: ${run.stderr}`);
     peaks.push(kb / 1024);
   }
-  rows.push({ figure: 'peak RSS of `sop ask` on this repository: median of 3', value: `${median(peaks).toFixed(0)} MB`, target: '< 200 MB', command: 'node --import ./bench/report-rss.js bin/sop.js ask "..."' });
+  rows.push({
+    figure: 'peak RSS of `sop ask` on this repository: median of 3',
+    value: `${median(peaks).toFixed(0)} MB`,
+    target: '< 200 MB',
+    command: 'node --import ./bench/report-rss.js bin/sop.js ask "..."',
+  });
   results.memory = { peakRssMb: peaks };
 }
 
-type Load = { sent: number; seconds: number; perSecond: number; p50: number; p99: number; max: number; statuses: Record<string, number>; errors: number; generatorCpuMs: number };
+type Load = {
+  sent: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+  errors: number;
+  generatorCpuMs: number;
+};
 
 /** The webhook load generator (bench/webhook-load.ts) against a webhook URL. */
 function runLoad(url: string, rate: number, seconds: number, concurrency: number, secret: string, prefix: string): Promise<Load> {
@@ -223,14 +306,22 @@ async function walCounters(db: Db): Promise<{ syncs: number; bytes: number } | n
 }
 
 /** Runs `work` and returns its result with this process's CPU time and the WAL flushes and bytes it caused, per `count(result)` items. */
-async function perItem<T>(db: Db, work: () => Promise<T>, count: (result: T) => number): Promise<{ result: T; cpuMs: number; wal: { syncs: number; bytes: number } | null }> {
+async function perItem<T>(
+  db: Db,
+  work: () => Promise<T>,
+  count: (result: T) => number,
+): Promise<{ result: T; cpuMs: number; wal: { syncs: number; bytes: number } | null }> {
   const wal0 = await walCounters(db);
   const cpu0 = process.cpuUsage();
   const result = await work();
   const cpu = process.cpuUsage(cpu0);
   const wal1 = await walCounters(db);
   const n = Math.max(1, count(result));
-  return { result, cpuMs: (cpu.user + cpu.system) / 1000 / n, wal: wal0 && wal1 ? { syncs: (wal1.syncs - wal0.syncs) / n, bytes: (wal1.bytes - wal0.bytes) / n } : null };
+  return {
+    result,
+    cpuMs: (cpu.user + cpu.system) / 1000 / n,
+    wal: wal0 && wal1 ? { syncs: (wal1.syncs - wal0.syncs) / n, bytes: (wal1.bytes - wal0.bytes) / n } : null,
+  };
 }
 
 async function webhookIngestion(): Promise<void> {
@@ -241,9 +332,17 @@ async function webhookIngestion(): Promise<void> {
   for (const target of targets) {
     const schema = `bench_${Date.now()}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-db-'));
-    const env = { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', DATABASE_URL: target.url ?? '', DATABASE_SCHEMA: target.url ? schema : undefined, DATA_DIR: dataDir, OPENPHONE_WEBHOOK_SECRET: secret,
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      OPENAI_API_KEY: '',
+      DATABASE_URL: target.url ?? '',
+      DATABASE_SCHEMA: target.url ? schema : undefined,
+      DATA_DIR: dataDir,
+      OPENPHONE_WEBHOOK_SECRET: secret,
       // The generator is one source sending as fast as it can: capacity, not the per-source limit, is measured.
-      RATE_LIMIT_WEBHOOK_PER_SECOND: '0' };
+      RATE_LIMIT_WEBHOOK_PER_SECOND: '0',
+    };
     let service: Service;
     try {
       service = await createRuntime(env).startService({ port: 0, worker: false });
@@ -260,22 +359,37 @@ async function webhookIngestion(): Promise<void> {
       // The service runs in this process: its CPU time per event is this process's, the generator's is its own.
       const runs: (Load & { serviceCpuMs: number })[] = [];
       for (let r = 0; r < 3; r++) {
-        const run = await perItem(service.db, () => runLoad(url, rate, 10, 64, secret, `rate${r}-${schema}`), (l) => l.sent);
+        const run = await perItem(
+          service.db,
+          () => runLoad(url, rate, 10, 64, secret, `rate${r}-${schema}`),
+          (l) => l.sent,
+        );
         runs.push({ ...run.result, serviceCpuMs: run.cpuMs });
       }
       const sustained = [...runs].sort((a, b) => a.p99 - b.p99)[1]!;
-      const max = await perItem(service.db, () => runLoad(url, 0, 5, 32, secret, `max-${schema}`), (l) => l.sent);
+      const max = await perItem(
+        service.db,
+        () => runLoad(url, 0, 5, 32, secret, `max-${schema}`),
+        (l) => l.sent,
+      );
       const insertSeconds = 5;
-      const inserts = await perItem(service.db, () => bareInserts(service.db, insertSeconds, 32), (n) => n);
+      const inserts = await perItem(
+        service.db,
+        () => bareInserts(service.db, insertSeconds, 32),
+        (n) => n,
+      );
       // The database's own share: the store alone (no HTTP, no signature), 4,000 texts handed over at
       // once, so they go in group commits of up to 200. Its inverse is what one writer can reach.
       const store = createConversationStore({ db: service.db, queue: createJobQueue({ db: service.db }), windowMs: 86_400_000, quietMs: 1_800_000 });
-      const direct = Array.from({ length: 4000 }, (_, i) => messageEventBody(`direct-${schema}`, i, 'hi, the ball is not registering in bay 2, can you help?')).map((body) => parseEvent(JSON.parse(body), null, body));
+      const direct = Array.from({ length: 4000 }, (_, i) =>
+        messageEventBody(`direct-${schema}`, i, 'hi, the ball is not registering in bay 2, can you help?'),
+      ).map((body) => parseEvent(JSON.parse(body), null, body));
       const storeStarted = performance.now();
       await Promise.all(direct.map((event) => store.ingest(event)));
       const storeMsPerEvent = (performance.now() - storeStarted) / direct.length;
       const insertsPerSecond = inserts.result / insertSeconds;
-      const stored = async (prefix: string) => (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events WHERE event_id LIKE $1', [`${prefix}-%`])).rows[0]!.n;
+      const stored = async (prefix: string) =>
+        (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events WHERE event_id LIKE $1', [`${prefix}-%`])).rows[0]!.n;
       const sustainedRows = (await Promise.all(runs.map((_, r) => stored(`rate${r}-${schema}`)))).reduce((a, b) => a + b, 0);
       const maxRows = await stored(`max-${schema}`);
       const acked = (l: Load) => l.statuses['200'] ?? 0;
@@ -316,7 +430,14 @@ async function webhookIngestion(): Promise<void> {
           command: BENCH,
         });
       }
-      out[target.name] = { sustained: runs, max: { ...max.result, serviceCpuMs: max.cpuMs, wal: max.wal }, bareInsertsPerSecond: insertsPerSecond, bareInsertWal: inserts.wal, storeMsPerEvent, storedRows: { sustained: sustainedRows, max: maxRows } };
+      out[target.name] = {
+        sustained: runs,
+        max: { ...max.result, serviceCpuMs: max.cpuMs, wal: max.wal },
+        bareInsertsPerSecond: insertsPerSecond,
+        bareInsertWal: inserts.wal,
+        storeMsPerEvent,
+        storedRows: { sustained: sustainedRows, max: maxRows },
+      };
     } finally {
       if (target.url) await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
       await service.close();
@@ -327,7 +448,10 @@ async function webhookIngestion(): Promise<void> {
 }
 
 /** A part measured in a module of its own: its rows join the report, its results go under `key`. */
-async function collect(key: string, part: Promise<{ rows: Row[]; results: Record<string, unknown> }> | { rows: Row[]; results: Record<string, unknown> }): Promise<void> {
+async function collect(
+  key: string,
+  part: Promise<{ rows: Row[]; results: Record<string, unknown> }> | { rows: Row[]; results: Record<string, unknown> },
+): Promise<void> {
   const out = await part;
   rows.push(...out.rows);
   results[key] = out.results;
@@ -354,11 +478,19 @@ const only = process.argv.slice(2);
 for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
 for (const [name, run] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await run();
 
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  date: new Date().toISOString(),
+};
 const width = Math.max(...rows.map((r) => r.figure.length));
 process.stdout.write(`sop benchmarks · node ${machine.node} · ${machine.cpus} cores · ${machine.cpu}\n\n`);
 for (const r of rows) {
-  process.stdout.write(`${r.figure.padEnd(width)}  ${r.value}${r.reference ? `   (vs ${r.reference})` : ''}${r.target ? `   target ${r.target}` : ''}\n${''.padEnd(width)}  $ ${r.command}\n`);
+  process.stdout.write(
+    `${r.figure.padEnd(width)}  ${r.value}${r.reference ? `   (vs ${r.reference})` : ''}${r.target ? `   target ${r.target}` : ''}\n${''.padEnd(width)}  $ ${r.command}\n`,
+  );
 }
 const report: BenchReport = { machine, rows, results };
 if (only.length === 0) {

@@ -8,9 +8,13 @@ import { seeded, words } from '../src/search/index.ts';
  * drawn from the vocabulary of the real SOPs, and returns its folder and sample queries.
  */
 export function writeSyntheticCorpus(sopsDir: string, sections: number, seed = 7): { dir: string; queries: string[] } {
-  const vocabulary = [...new Set(readdirSync(sopsDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.md'))
-    .flatMap((f) => words(readFileSync(join(sopsDir, f), 'utf8'))))].filter((w) => w.length > 2 && !/\d/.test(w));
+  const vocabulary = [
+    ...new Set(
+      readdirSync(sopsDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.md'))
+        .flatMap((f) => words(readFileSync(join(sopsDir, f), 'utf8'))),
+    ),
+  ].filter((w) => w.length > 2 && !/\d/.test(w));
   const rand = seeded(seed);
   const pick = () => vocabulary[Math.floor(rand() * vocabulary.length)]!;
   const phrase = (n: number) => Array.from({ length: n }, pick).join(' ');

@@ -12,7 +12,6 @@ const seconds = Number(secondsArg);
 const concurrency = Number(concurrencyArg);
 const total = rate > 0 ? Math.round(rate * seconds) : Number.MAX_SAFE_INTEGER;
 
-
 const latencies: number[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
@@ -37,10 +36,20 @@ const target = new URL(url);
 /** One POST over a kept-alive socket (node:http: far less CPU per request than fetch). */
 function post(body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -80,5 +89,17 @@ const pct = (p: number) => percentile(latencies, p);
 const buckets = [1, 2, 5, 10, 20, 30, 40, 50, 75, 100, 250, 1000, Infinity];
 const histogram = Object.fromEntries(buckets.map((b, i) => [`<=${b}ms`, latencies.filter((l) => l <= b && (i === 0 || l > buckets[i - 1]!)).length]));
 process.stdout.write(
-  JSON.stringify({ histogram, generatorLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }, sent: latencies.length, seconds: elapsed, generatorCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length), perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), max: pct(1), statuses: Object.fromEntries(statuses), errors }),
+  JSON.stringify({
+    histogram,
+    generatorLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    sent: latencies.length,
+    seconds: elapsed,
+    generatorCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
+    perSecond: latencies.length / elapsed,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    max: pct(1),
+    statuses: Object.fromEntries(statuses),
+    errors,
+  }),
 );

@@ -59,15 +59,37 @@ export async function timeDependency<T>(
  * A `fetch` that reports every call, timed to the response's headers, as `operationOf(url, method)`.
  * For clients that take their own fetch (the `openai` client's `fetch` option).
  */
-export function timedFetch(observe: ObserveDependency | undefined, dependency: Dependency, operationOf: (url: URL, method: string) => string, fetchImpl: typeof fetch = globalThis.fetch): typeof fetch {
+export function timedFetch(
+  observe: ObserveDependency | undefined,
+  dependency: Dependency,
+  operationOf: (url: URL, method: string) => string,
+  fetchImpl: typeof fetch = globalThis.fetch,
+): typeof fetch {
   return (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = (init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET')).toUpperCase();
-    return timeDependency(observe, dependency, operationOf(url, method), () => fetchImpl(input, init), (response) => response.status >= 400);
+    return timeDependency(
+      observe,
+      dependency,
+      operationOf(url, method),
+      () => fetchImpl(input, init),
+      (response) => response.status >= 400,
+    );
   };
 }
 
-const OPENAI_ENDPOINTS = new Set(['embeddings', 'chat.completions', 'responses', 'completions', 'files', 'vector_stores', 'models', 'threads', 'assistants', 'moderations']);
+const OPENAI_ENDPOINTS = new Set([
+  'embeddings',
+  'chat.completions',
+  'responses',
+  'completions',
+  'files',
+  'vector_stores',
+  'models',
+  'threads',
+  'assistants',
+  'moderations',
+]);
 
 /** The OpenAI endpoint a URL calls (`embeddings`, `chat.completions`, `responses`...), never an id; `other` for the rest. */
 export function openaiOperation(url: URL): string {

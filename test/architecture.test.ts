@@ -65,7 +65,9 @@ describe('the import graph of src/', () => {
   });
 
   it('points down only: no import of a folder of the same layer or of a layer above', () => {
-    const upward = edges.filter((e) => layerOf.get(e.to)! >= layerOf.get(e.from)!).map((e) => `${e.file} (${e.from} may import only ${LAYERS.slice(0, layerOf.get(e.from)).flat().join(', ')})`);
+    const upward = edges
+      .filter((e) => layerOf.get(e.to)! >= layerOf.get(e.from)!)
+      .map((e) => `${e.file} (${e.from} may import only ${LAYERS.slice(0, layerOf.get(e.from)).flat().join(', ')})`);
     expect(upward).toEqual([]);
   });
 

@@ -76,20 +76,27 @@ function dockerfileProblems(text: string): string[] {
   for (const s of stages.filter((s) => !stageNames.has(s.from))) {
     if (!/^node:22(\.\d+)*-[a-z]+(-slim)?$/.test(s.from)) problems.push(`base image ${s.from} is not Node 22 pinned by a tag`);
   }
-  if (!stages.slice(0, -1).some((s) => runs(s).some((r) => /\bnpm ci\b/.test(r) && !/--omit=dev/.test(r)))) problems.push('no build stage installs every dependency with npm ci');
+  if (!stages.slice(0, -1).some((s) => runs(s).some((r) => /\bnpm ci\b/.test(r) && !/--omit=dev/.test(r))))
+    problems.push('no build stage installs every dependency with npm ci');
   const finalInstalls = runs(final).filter((r) => /\bnpm (ci|install|i)\b/.test(r));
-  if (finalInstalls.length !== 1 || !finalInstalls.every((r) => /\bnpm ci\b.*--omit=dev/.test(r))) problems.push('the final stage does not install production dependencies alone (npm ci --omit=dev)');
+  if (finalInstalls.length !== 1 || !finalInstalls.every((r) => /\bnpm ci\b.*--omit=dev/.test(r)))
+    problems.push('the final stage does not install production dependencies alone (npm ci --omit=dev)');
   if (!all(final, 'COPY').some((c) => /--from=\S+/.test(c.args))) problems.push('the final stage copies nothing from the build stage');
 
   const user = last('USER')?.args.split(':')[0];
   if (!user || user === 'root' || user === '0') problems.push('the final stage runs as root');
   if (!runs(final).some((r) => /apt-get install\b.*\btini\b/.test(r))) problems.push('tini is not installed in the image');
   const entrypoint = execForm(last('ENTRYPOINT')?.args ?? '');
-  if (!entrypoint || entrypoint.slice(0, 4).join(' ') !== '/usr/bin/tini -- node bin/sop.js') problems.push('ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)');
+  if (!entrypoint || entrypoint.slice(0, 4).join(' ') !== '/usr/bin/tini -- node bin/sop.js')
+    problems.push('ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)');
   if (execForm(last('CMD')?.args ?? '')?.join(' ') !== 'serve') problems.push('CMD is not ["serve"]');
   if (last('STOPSIGNAL')?.args !== 'SIGTERM') problems.push('STOPSIGNAL is not SIGTERM');
 
-  const port = /\bPORT=(\d+)/.exec(all(final, 'ENV').map((e) => e.args).join(' '))?.[1];
+  const port = /\bPORT=(\d+)/.exec(
+    all(final, 'ENV')
+      .map((e) => e.args)
+      .join(' '),
+  )?.[1];
   if (!port || last('EXPOSE')?.args !== port) problems.push(`EXPOSE ${last('EXPOSE')?.args ?? '(none)'} is not the PORT the image sets (${port ?? 'none'})`);
   const check = healthcheckCommand(text);
   if (!check || check[0] !== 'node' || !check.join(' ').includes('/healthz')) problems.push('no HEALTHCHECK runs node against /healthz');
@@ -98,7 +105,11 @@ function dockerfileProblems(text: string): string[] {
 
 /** The HEALTHCHECK's command in exec form, from the final stage. */
 function healthcheckCommand(text: string): string[] | null {
-  const args = parseDockerfile(text).at(-1)?.instructions.filter((i) => i.keyword === 'HEALTHCHECK').at(-1)?.args ?? '';
+  const args =
+    parseDockerfile(text)
+      .at(-1)
+      ?.instructions.filter((i) => i.keyword === 'HEALTHCHECK')
+      .at(-1)?.args ?? '';
   const cmd = /(?:^|\s)CMD\s+(.*)$/.exec(args)?.[1];
   return cmd ? execForm(cmd) : null;
 }
@@ -120,9 +131,21 @@ describe('Dockerfile', () => {
   it.each([
     ['runs as root', (d: string) => d.replace(/^USER .*$/m, 'USER root'), 'the final stage runs as root'],
     ['has no USER', (d: string) => d.replace(/^USER .*$/m, ''), 'the final stage runs as root'],
-    ['starts through npm', (d: string) => d.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT ["npm", "start"]'), 'ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)'],
-    ['starts through a shell', (d: string) => d.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT /usr/bin/tini -- node bin/sop.js'), 'ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)'],
-    ['ships dev dependencies', (d: string) => d.replace('npm ci --omit=dev', 'npm ci'), 'the final stage does not install production dependencies alone (npm ci --omit=dev)'],
+    [
+      'starts through npm',
+      (d: string) => d.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT ["npm", "start"]'),
+      'ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)',
+    ],
+    [
+      'starts through a shell',
+      (d: string) => d.replace(/^ENTRYPOINT .*$/m, 'ENTRYPOINT /usr/bin/tini -- node bin/sop.js'),
+      'ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)',
+    ],
+    [
+      'ships dev dependencies',
+      (d: string) => d.replace('npm ci --omit=dev', 'npm ci'),
+      'the final stage does not install production dependencies alone (npm ci --omit=dev)',
+    ],
     ['floats on latest', (d: string) => d.replace('node:22-bookworm-slim', 'node:latest'), 'base image node:latest is not Node 22 pinned by a tag'],
     ['has no HEALTHCHECK', (d: string) => d.replace(/^HEALTHCHECK[\s\S]*?\n(?=\S)/m, ''), 'no HEALTHCHECK runs node against /healthz'],
     ['stops with SIGKILL', (d: string) => d.replace('STOPSIGNAL SIGTERM', 'STOPSIGNAL SIGKILL'), 'STOPSIGNAL is not SIGTERM'],
@@ -135,10 +158,15 @@ describe('Dockerfile', () => {
 
   it('copies every path sop serve reads, and .dockerignore keeps none of them out', () => {
     const final = parseDockerfile(DOCKERFILE).at(-1)!;
-    const copied = final.instructions.filter((i) => i.keyword === 'COPY' && i.args.startsWith('--from=')).map((i) => i.args.split(/\s+/)[1]!.replace('/app/', ''));
+    const copied = final.instructions
+      .filter((i) => i.keyword === 'COPY' && i.args.startsWith('--from='))
+      .map((i) => i.args.split(/\s+/)[1]!.replace('/app/', ''));
     // migrations (the schema), sops + calibration + rollout.yaml (the first version), evals (its health check), lib (the library entry).
     expect(copied).toEqual(expect.arrayContaining(['bin', 'lib', 'src', 'migrations', 'sops', 'calibration', 'evals', 'rollout.yaml', 'tsconfig.json']));
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     for (const path of copied) {
       expect(existsSync(join(REPO, path)), path).toBe(true);
       expect(ignored, path).not.toContain(path);
@@ -188,7 +216,9 @@ describe('production dependencies', () => {
 
   /** Every .ts/.js file the image runs: bin/, lib/ and src/. */
   const walk = (dir: string): string[] =>
-    readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [join(dir, e.name)] : []));
+    readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
   const files = ['bin', 'lib', 'src'].flatMap((dir) => walk(dir));
 
   /** The packages a file loads at run time: imports and re-exports that are not type-only, import(), require(). */
@@ -197,7 +227,8 @@ describe('production dependencies', () => {
     const found: string[] = [];
     const visit = (node: ts.Node) => {
       if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
-      if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
+      if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+        found.push(node.moduleSpecifier.text);
       if (ts.isCallExpression(node) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
         const callee = node.expression;
         const loads = callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require') || ts.isCallExpression(callee);
@@ -242,12 +273,16 @@ describe('compose.yaml', () => {
   const { postgres, migrate, sop, worker } = compose.services;
   const app = { migrate, sop, worker };
   /** The variable names envSchema declares. */
-  const envNames = [...(/const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(read('src/config/env.ts'))?.[1] ?? '').matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+  const envNames = [
+    ...(/const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(read('src/config/env.ts'))?.[1] ?? '').matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm),
+  ].map((m) => m[1]!);
   const exampleNames = [...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
 
   /** A value as compose interpolates it from an empty .env: `${X:-d}` → d, `${X:?…}` → a stand-in. */
   const interpolate = (value: string | number, standIns: Record<string, string>) =>
-    String(value).replace(/\$\{([A-Z_][A-Z0-9_]*)(?::?([-?])([^}]*))?\}/g, (_m, name: string, op?: string, rest?: string) => (op === '-' ? (rest ?? '') : (standIns[name] ?? '')));
+    String(value).replace(/\$\{([A-Z_][A-Z0-9_]*)(?::?([-?])([^}]*))?\}/g, (_m, name: string, op?: string, rest?: string) =>
+      op === '-' ? (rest ?? '') : (standIns[name] ?? ''),
+    );
 
   it('has PostgreSQL 16 with a health check and a volume, the migration, the service and the worker', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['migrate', 'postgres', 'sop', 'worker']);
@@ -270,7 +305,8 @@ describe('compose.yaml', () => {
 
   it('starts each after what it needs: PostgreSQL healthy, and the migration completed', () => {
     expect(migrate?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    for (const s of [sop, worker]) expect(s?.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
+    for (const s of [sop, worker])
+      expect(s?.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
   });
 
   it('keeps the image HEALTHCHECK on the service only (the worker and the migration serve no HTTP)', () => {

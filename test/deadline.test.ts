@@ -9,7 +9,12 @@ describe('withinMs', () => {
   });
 
   it('rejects naming the deadline when the promise is late', async () => {
-    await expect(withinMs(sleep(200).then(() => 'late'), 20)).rejects.toThrow('no answer within 20 ms');
+    await expect(
+      withinMs(
+        sleep(200).then(() => 'late'),
+        20,
+      ),
+    ).rejects.toThrow('no answer within 20 ms');
   });
 });
 

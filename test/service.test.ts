@@ -25,10 +25,13 @@ describe('sop serve (the composition root)', { timeout: 120_000 }, () => {
     );
   });
 
-  it.each([['whsec_'], ['a'], ['!!!!!!!!!!!!'], [`${Buffer.from('good key bytes').toString('base64')},short`]])('refuses to start with an unusable secret %j', async (secret) => {
-    const runtime = createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: secret });
-    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(/^OPENPHONE_WEBHOOK_SECRET: entry \d is not a signing key/);
-  });
+  it.each([['whsec_'], ['a'], ['!!!!!!!!!!!!'], [`${Buffer.from('good key bytes').toString('base64')},short`]])(
+    'refuses to start with an unusable secret %j',
+    async (secret) => {
+      const runtime = createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: secret });
+      await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(/^OPENPHONE_WEBHOOK_SECRET: entry \d is not a signing key/);
+    },
+  );
 
   it('runs on embedded defaults: migrated PGlite, the SOP index, health, readiness, metrics and unsigned webhooks in development', async () => {
     const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), PROPOSALS_REPO: dataDir() }).startService({ port: 0, worker: true });
@@ -39,13 +42,18 @@ describe('sop serve (the composition root)', { timeout: 120_000 }, () => {
       expect(health.headers.get('keep-alive')).toBe('timeout=65');
       const ready = await fetch(`${service.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', sops: `${repoDocumentCount()} documents indexed`, version: expect.stringMatching(/^local-[0-9a-f]{12}$/) } });
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        checks: { database: 'ok', sops: `${repoDocumentCount()} documents indexed`, version: expect.stringMatching(/^local-[0-9a-f]{12}$/) },
+      });
       const res = await deliver(service.url, messageEvent({ id: 'EV-unsigned' }), { scheme: 'none' });
       expect(res.status).toBe(200);
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('sop_webhook_events_total{outcome="stored",type="message.received"} 1');
       expect(metrics).toMatch(/sop_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 1/);
-      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(readMigrations(MIGRATIONS).map((m) => ({ version: m.version })));
+      expect((await service.db.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(
+        readMigrations(MIGRATIONS).map((m) => ({ version: m.version })),
+      );
     } finally {
       await service.close();
     }
@@ -69,7 +77,10 @@ describe('sop serve (the composition root)', { timeout: 120_000 }, () => {
 
   it('requires a signature once a secret is configured, and accepts a comma-separated rotation', async () => {
     const other = Buffer.from('the previous key').toString('base64');
-    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: `${other}, ${SECRET}` }).startService({ port: 0, worker: false });
+    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(), OPENPHONE_WEBHOOK_SECRET: `${other}, ${SECRET}` }).startService({
+      port: 0,
+      worker: false,
+    });
     try {
       expect((await deliver(service.url, messageEvent(), { scheme: 'none' })).status).toBe(401);
       expect((await deliver(service.url, messageEvent(), { secret: SECRET })).status).toBe(200);

@@ -13,7 +13,16 @@ import { parse } from 'yaml';
 import { DEPLOY_EXIT } from '../src/cli/deploy.ts';
 import { REPO, runSop, useTempDirs } from './cli/run-sop.ts';
 
-type Step = { name?: string; id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; 'continue-on-error'?: boolean };
+type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  'continue-on-error'?: boolean;
+};
 type Job = {
   steps: Step[];
   needs?: string | string[];
@@ -44,13 +53,23 @@ const allRuns = WORKFLOWS.flatMap((f) => runs(read(f)).map((run) => ({ file: f, 
 const allJobs = WORKFLOWS.flatMap((f) => Object.entries(read(f).jobs).map(([name, job]) => ({ file: f, name, job })));
 const scripts = Object.keys((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 /** The variable names src/config/env.ts declares. */
-const envNames = [...(/const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(readFileSync(join(REPO, 'src', 'config', 'env.ts'), 'utf8'))?.[1] ?? '').matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+const envNames = [
+  ...(/const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(readFileSync(join(REPO, 'src', 'config', 'env.ts'), 'utf8'))?.[1] ?? '').matchAll(
+    /^\s+([A-Z][A-Z0-9_]*):/gm,
+  ),
+].map((m) => m[1]!);
 
 /** `npm run x`, and the shorthands `npm test` / `npm start`: the package.json scripts they name. */
-const npmScripts = [...new Set(allRuns.flatMap(({ run }) => [...run.matchAll(/\bnpm (?:run(?:-script)? ([\w:.-]+)|(test|start)\b)/g)].map((m) => m[1] ?? m[2]!)))];
+const npmScripts = [
+  ...new Set(allRuns.flatMap(({ run }) => [...run.matchAll(/\bnpm (?:run(?:-script)? ([\w:.-]+)|(test|start)\b)/g)].map((m) => m[1] ?? m[2]!))),
+];
 /** Every `npx sop <command> <args...>` (or `node bin/sop.js …`) up to the end of its line: the command and its `--options`. */
 const sopCalls = allRuns.flatMap(({ file, run }) =>
-  [...run.matchAll(/\b(?:npx sop|node bin\/sop\.js) ([\w-]+)([^\n;&|]*)/g)].map((m) => ({ file, command: m[1]!, options: [...m[2]!.matchAll(/(?<=^|\s)(--[\w-]+)/g)].map((o) => o[1]!) })),
+  [...run.matchAll(/\b(?:npx sop|node bin\/sop\.js) ([\w-]+)([^\n;&|]*)/g)].map((m) => ({
+    file,
+    command: m[1]!,
+    options: [...m[2]!.matchAll(/(?<=^|\s)(--[\w-]+)/g)].map((o) => o[1]!),
+  })),
 );
 const sopCommands = [...new Set(sopCalls.map((c) => c.command))];
 
@@ -65,7 +84,8 @@ describe('workflow triggers and settings', () => {
   });
 
   it('cancels a superseded run of the same pull request, but never a deploy', () => {
-    for (const w of [ci, image]) expect(w.concurrency).toEqual({ group: expect.stringContaining('${{ github.event.pull_request.number }}'), 'cancel-in-progress': true });
+    for (const w of [ci, image])
+      expect(w.concurrency).toEqual({ group: expect.stringContaining('${{ github.event.pull_request.number }}'), 'cancel-in-progress': true });
     expect(deploy.concurrency).toEqual({ group: 'deploy', 'cancel-in-progress': false });
   });
 
@@ -89,10 +109,13 @@ describe('workflow triggers and settings', () => {
     expect(gate.strategy?.matrix).toEqual({ node: [22, 24] });
     expect(gate.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': '${{ matrix.node }}', cache: 'npm' });
     expect(gate.steps.map((s) => s.run)).toEqual(expect.arrayContaining(['npm ci', 'npm run typecheck', 'npm test', 'npx sop lint', 'npm run lint:md']));
-    const once = gate.steps.filter((s) => /npx sop eval|GITHUB_STEP_SUMMARY|npm audit|lint:md/.test(s.run ?? '') || s.uses?.startsWith('actions/upload-artifact@'));
+    const once = gate.steps.filter(
+      (s) => /npx sop eval|GITHUB_STEP_SUMMARY|npm audit|lint:md/.test(s.run ?? '') || s.uses?.startsWith('actions/upload-artifact@'),
+    );
     expect(once.map((s) => s.if)).toEqual(once.map(() => expect.stringMatching(/^matrix\.node == 22\b/)));
     expect(once).toHaveLength(5);
-    for (const job of [deploy.jobs.deploy!, ci.jobs.comment!]) expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 22, cache: 'npm' });
+    for (const job of [deploy.jobs.deploy!, ci.jobs.comment!])
+      expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 22, cache: 'npm' });
   });
 
   it('never interpolates an expression into a shell script', () => {
@@ -102,7 +125,10 @@ describe('workflow triggers and settings', () => {
 });
 
 describe('least privilege', () => {
-  const writes = (job: Job) => Object.entries(job.permissions ?? {}).filter(([, level]) => level === 'write').map(([scope]) => scope);
+  const writes = (job: Job) =>
+    Object.entries(job.permissions ?? {})
+      .filter(([, level]) => level === 'write')
+      .map(([scope]) => scope);
 
   it('grants nothing at the top of a workflow: each job names its own permissions', () => {
     for (const w of WORKFLOWS) expect(read(w).permissions, w).toEqual({});
@@ -110,27 +136,46 @@ describe('least privilege', () => {
   });
 
   it('gives write access to one job only: the pull-request comment', () => {
-    expect(allJobs.filter(({ job }) => writes(job).length > 0).map(({ file, name, job }) => `${file} ${name}: ${writes(job).join(', ')}`)).toEqual(['ci.yml comment: pull-requests']);
+    expect(allJobs.filter(({ job }) => writes(job).length > 0).map(({ file, name, job }) => `${file} ${name}: ${writes(job).join(', ')}`)).toEqual([
+      'ci.yml comment: pull-requests',
+    ]);
     expect(ci.jobs.gate?.permissions).toEqual({ contents: 'read' });
   });
 
   it('never runs install scripts, tests or third-party code where a token can write', () => {
     for (const { file, name, job } of allJobs.filter(({ job }) => writes(job).length > 0)) {
       const commands = job.steps.flatMap((s) => (s.run ? [s.run] : []));
-      expect(commands.filter((c) => /\bnpm (ci|install|i)\b/.test(c) && !/--ignore-scripts/.test(c)), `${file} ${name}`).toEqual([]);
-      expect(commands.filter((c) => /\bnpm (test|run)\b|\bnpx\b/.test(c)), `${file} ${name}`).toEqual([]);
+      expect(
+        commands.filter((c) => /\bnpm (ci|install|i)\b/.test(c) && !/--ignore-scripts/.test(c)),
+        `${file} ${name}`,
+      ).toEqual([]);
+      expect(
+        commands.filter((c) => /\bnpm (test|run)\b|\bnpx\b/.test(c)),
+        `${file} ${name}`,
+      ).toEqual([]);
     }
   });
 
   it('keeps the checkout token out of .git/config in every job', () => {
-    const checkouts = allJobs.flatMap(({ file, name, job }) => job.steps.filter((s) => s.uses?.startsWith('actions/checkout@')).map((s) => ({ at: `${file} ${name}`, persist: s.with?.['persist-credentials'] })));
+    const checkouts = allJobs.flatMap(({ file, name, job }) =>
+      job.steps.filter((s) => s.uses?.startsWith('actions/checkout@')).map((s) => ({ at: `${file} ${name}`, persist: s.with?.['persist-credentials'] })),
+    );
     expect(checkouts.length).toBeGreaterThanOrEqual(4);
     expect(checkouts.filter((c) => c.persist !== false)).toEqual([]);
   });
 
   it('pins every action by full commit SHA, with its release tag in a comment, the same one everywhere', () => {
-    const uses = WORKFLOWS.flatMap((f) => text(f).split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l)).map((line) => ({ file: f, line: line.trim().replace(/^-\s+/, '') })));
-    expect(uses.length).toBe(steps(ci).concat(steps(deploy), steps(image)).filter((s) => s.uses).length);
+    const uses = WORKFLOWS.flatMap((f) =>
+      text(f)
+        .split('\n')
+        .filter((l) => /^\s*(-\s+)?uses:/.test(l))
+        .map((line) => ({ file: f, line: line.trim().replace(/^-\s+/, '') })),
+    );
+    expect(uses.length).toBe(
+      steps(ci)
+        .concat(steps(deploy), steps(image))
+        .filter((s) => s.uses).length,
+    );
     const pin = /^uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/;
     expect(uses.filter(({ line }) => !pin.test(line))).toEqual([]);
     const byAction = new Map<string, Set<string>>();
@@ -139,7 +184,14 @@ describe('least privilege', () => {
       byAction.set(action!, (byAction.get(action!) ?? new Set()).add(`${sha} ${tag}`));
     }
     expect([...byAction].filter(([, pins]) => pins.size > 1)).toEqual([]);
-    expect([...byAction.keys()].sort()).toEqual(['actions/checkout', 'actions/download-artifact', 'actions/setup-node', 'actions/upload-artifact', 'docker/build-push-action', 'docker/setup-buildx-action']);
+    expect([...byAction.keys()].sort()).toEqual([
+      'actions/checkout',
+      'actions/download-artifact',
+      'actions/setup-node',
+      'actions/upload-artifact',
+      'docker/build-push-action',
+      'docker/setup-buildx-action',
+    ]);
   });
 });
 
@@ -165,7 +217,10 @@ describe('the pull-request comment job', () => {
   });
 
   it('installs production dependencies without their scripts, then posts with the repository’s own sop pr-comment', () => {
-    expect(comment.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual(['npm ci --omit=dev --ignore-scripts --no-audit --no-fund', 'node bin/sop.js pr-comment --file eval-report.md']);
+    expect(comment.steps.flatMap((s) => (s.run ? [s.run] : []))).toEqual([
+      'npm ci --omit=dev --ignore-scripts --no-audit --no-fund',
+      'node bin/sop.js pr-comment --file eval-report.md',
+    ]);
     expect(post?.env).toEqual({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', GITHUB_REPOSITORY: '${{ github.repository }}' });
     // A fork's read-only token cannot comment: that must not turn the run red.
     expect(post?.['continue-on-error']).toBe(true);
@@ -187,7 +242,12 @@ describe('the deploy job', () => {
     expect(step.env).toEqual(expect.objectContaining({ DATABASE_URL: '${{ secrets.DATABASE_URL }}', OPENAI_API_KEY: '${{ secrets.OPENAI_API_KEY }}' }));
     const settings = Object.keys(step.env!).filter((name) => name !== 'ACTOR' && name !== 'REASON');
     expect(settings.filter((name) => !envNames.includes(name))).toEqual([]);
-    expect(settings.filter((name) => name.startsWith('OPENAI_')).sort()).toEqual(['OPENAI_ANSWER_MODEL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL']);
+    expect(settings.filter((name) => name.startsWith('OPENAI_')).sort()).toEqual([
+      'OPENAI_ANSWER_MODEL',
+      'OPENAI_API_KEY',
+      'OPENAI_BASE_URL',
+      'OPENAI_EMBEDDING_MODEL',
+    ]);
     for (const other of job.steps.filter((s) => s !== step)) expect(JSON.stringify(other)).not.toMatch(/secrets\./);
   });
 
@@ -207,13 +267,23 @@ describe('the deploy job', () => {
         encoding: 'utf8',
       });
       const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '');
-      const passed = Object.fromEntries(file('npx-env.txt').split('\n').filter((l) => /^(DATABASE|OPENAI|SOP)_/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      const passed = Object.fromEntries(
+        file('npx-env.txt')
+          .split('\n')
+          .filter((l) => /^(DATABASE|OPENAI|SOP)_/.test(l))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
       return { status: run.status, stdout: run.stdout, args: file('npx-args.txt').trim().split('\n'), env: passed };
     };
 
     it('records who deployed, and why when run by hand', () => {
       expect(runDeployStep({}).args).toEqual(['sop', 'deploy', '--by', 'octocat (GitHub Actions)']);
-      expect(runDeployStep({ REASON: 'roll forward $(touch pwned)' }).args).toEqual(['sop', 'deploy', '--by', 'octocat (GitHub Actions, by hand: roll forward $(touch pwned))']);
+      expect(runDeployStep({ REASON: 'roll forward $(touch pwned)' }).args).toEqual([
+        'sop',
+        'deploy',
+        '--by',
+        'octocat (GitHub Actions, by hand: roll forward $(touch pwned))',
+      ]);
     });
 
     it('leaves a setting the environment does not define unset, so sop uses its default', () => {
@@ -229,7 +299,10 @@ describe('the deploy job', () => {
     ])('sop deploy exiting %i ends the step with that code, annotated %j', (code, annotation) => {
       const run = runDeployStep({}, code);
       expect(run.status).toBe(code);
-      const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => l.slice(0, l.indexOf('::', 2) + 2));
+      const annotations = run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::'))
+        .map((l) => l.slice(0, l.indexOf('::', 2) + 2));
       expect(annotations).toEqual(annotation ? [annotation] : []);
     });
   });

@@ -1,7 +1,17 @@
 import { roundTo } from '../numbers.ts';
 import { buildIndex, heldOutFolds, unitsOfDocuments, withEmbedCache, type DocHit, type Embedder, type Fusion, type SearchIndex } from '../search/index.ts';
 import type { Glossary, SopDoc } from '../sops/index.ts';
-import { CALIBRATION_FORMAT, FEATURES, featuresOf, fitLogistic, pairFeaturesOf, predictConfidence, reliability, type CalibrationModel, type ReliabilityBin } from './calibration.ts';
+import {
+  CALIBRATION_FORMAT,
+  FEATURES,
+  featuresOf,
+  fitLogistic,
+  pairFeaturesOf,
+  predictConfidence,
+  reliability,
+  type CalibrationModel,
+  type ReliabilityBin,
+} from './calibration.ts';
 
 /** Typical questions per document asked of an index without that document (uncovered negatives). */
 const UNCOVERED_PER_DOCUMENT = 3;
@@ -116,7 +126,14 @@ export async function calibrateOnCorpus(
       tally.asked++;
       if (asked.section === null ? !variantsOf.get(asked.index)!.has(top.unit) : top.unit === asked.section) tally.right++;
     }
-    samples.push({ query: asked.query, expected: asked.expected, top: top?.doc ?? null, route: top?.route ?? null, x: featuresOf(result, routes), y: asked.expected !== null && top?.doc === asked.expected ? 1 : 0 });
+    samples.push({
+      query: asked.query,
+      expected: asked.expected,
+      top: top?.doc ?? null,
+      route: top?.route ?? null,
+      x: featuresOf(result, routes),
+      y: asked.expected !== null && top?.doc === asked.expected ? 1 : 0,
+    });
     if (second) {
       const right = asked.expected !== null && (top?.doc === asked.expected || second.doc === asked.expected);
       pairs.push({ query: asked.query, expected: asked.expected, top: top!.doc, route: top!.route, x: pairFeaturesOf(result, routes), y: right ? 1 : 0 });
@@ -140,7 +157,17 @@ export async function calibrateOnCorpus(
   const { bins, ece } = reliability(samples.map((s) => ({ p: predictConfidence(model, s.x), y: s.y })));
   const hits = samples.slice(0, inScope.length).filter((s) => s.y === 1).length;
   const pair = { samples: pairs.length, positives: pairs.filter((s) => s.y === 1).length, crossValidatedEce: roundTo(crossValidate(pairs).ece, 3) };
-  return { model, samples, ece, bins, crossValidated: crossValidate(samples), pair, heldOutHit1: inScope.length ? hits / inScope.length : 0, rankings, sectionChoice };
+  return {
+    model,
+    samples,
+    ece,
+    bins,
+    crossValidated: crossValidate(samples),
+    pair,
+    heldOutHit1: inScope.length ? hits / inScope.length : 0,
+    rankings,
+    sectionChoice,
+  };
 }
 
 /** `count` items spread over a list (its first, middle, ...), so uncovered questions are not all of one kind. */
@@ -153,7 +180,11 @@ function spread<T>(items: readonly T[], count: number): T[] {
  * The fusion weights with the best hit@1 on held-out questions (ties: the better mean reciprocal
  * rank, then the earlier grid point), searched on a grid over weights that sum to 1.
  */
-async function fitFusion(asked: readonly Asked[], docCount: number, onAsked: () => void = () => {}): Promise<{ fusion: Fusion; rankings: CalibrationReport['rankings'] }> {
+async function fitFusion(
+  asked: readonly Asked[],
+  docCount: number,
+  onAsked: () => void = () => {},
+): Promise<{ fusion: Fusion; rankings: CalibrationReport['rankings'] }> {
   const results: { hits: DocHit[]; expected: string }[] = [];
   for (const a of asked) {
     results.push({ hits: (await a.index.search(a.query, { limit: docCount })).hits, expected: a.expected! });
@@ -169,7 +200,10 @@ async function fitFusion(asked: readonly Asked[], docCount: number, onAsked: () 
         max.dense = Math.max(max.dense, h.dense);
         max.classifier = Math.max(max.classifier, h.classifier);
       }
-      const fused = (h: DocHit) => (max.bm25 && (w.bm25 * h.bm25) / max.bm25) + (max.dense && (w.dense * h.dense) / max.dense) + (max.classifier && (w.classifier * h.classifier) / max.classifier);
+      const fused = (h: DocHit) =>
+        (max.bm25 && (w.bm25 * h.bm25) / max.bm25) +
+        (max.dense && (w.dense * h.dense) / max.dense) +
+        (max.classifier && (w.classifier * h.classifier) / max.classifier);
       const right = hits.find((h) => h.doc === expected);
       if (!right) continue;
       const s = fused(right);

@@ -2,7 +2,20 @@ import { roundTo } from '../numbers.ts';
 import { seeded, type Fusion, type SearchResult } from '../search/index.ts';
 
 /** Evidence from one search, the inputs of the confidence model (then one indicator per route). */
-export const FEATURES = ['fused_top', 'fused_margin', 'classifier_log_top', 'classifier_margin', 'dense_top', 'coverage', 'weighted_coverage', 'bm25_per_term', 'route_given', 'fused_margin_in_route', 'classifier_margin_in_route', 'query_terms'] as const;
+export const FEATURES = [
+  'fused_top',
+  'fused_margin',
+  'classifier_log_top',
+  'classifier_margin',
+  'dense_top',
+  'coverage',
+  'weighted_coverage',
+  'bm25_per_term',
+  'route_given',
+  'fused_margin_in_route',
+  'classifier_margin_in_route',
+  'query_terms',
+] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Changes whenever the evidence a model was fitted on means something else: an older model is refitted. */
@@ -204,7 +217,8 @@ export function calibratedEce(confidences: readonly number[], draws = 501, seed 
 export function staleCalibration(model: Partial<CalibrationModel> | null, expected: { digest: string; embedder: string }): string | null {
   if (!model) return 'there is no calibration';
   if (model.format !== CALIBRATION_FORMAT) return `the calibration is of format ${String(model.format ?? 'sop-calibration/1')}, not ${CALIBRATION_FORMAT}`;
-  if (model.fitted?.embedder !== expected.embedder) return `the calibration was fitted with embedder ${String(model.fitted?.embedder)}, not ${expected.embedder}`;
+  if (model.fitted?.embedder !== expected.embedder)
+    return `the calibration was fitted with embedder ${String(model.fitted?.embedder)}, not ${expected.embedder}`;
   if (model.digest !== expected.digest) return 'the SOPs, the glossary or the out-of-scope questions changed since the calibration was fitted';
   return null;
 }

@@ -18,7 +18,8 @@ export function chooseAnswerer(options: {
 }): Answerer | undefined {
   const { setting, client } = options;
   const useLlm = setting ? setting === 'llm' : client !== null;
-  if (useLlm && client) return createLlmAnswerer({ client, model: options.model, knowledge: options.knowledge, budgetMs: Math.max(200, options.sopTimeoutMs - 300) });
+  if (useLlm && client)
+    return createLlmAnswerer({ client, model: options.model, knowledge: options.knowledge, budgetMs: Math.max(200, options.sopTimeoutMs - 300) });
   if (useLlm) options.log.warn('SOP_ANSWERER=llm needs OPENAI_API_KEY; answering with the extractive answerer');
   return undefined;
 }

@@ -25,7 +25,12 @@ export function pairConfidence(knowledge: Knowledge, result: SearchResult): numb
  * least `threshold` likely; null otherwise. The question names each by its `clarify` phrase (or
  * its title).
  */
-export function clarificationFor(knowledge: Knowledge, result: SearchResult, threshold: number, answerable: (doc: SopDoc, unit: string) => boolean): Clarification | null {
+export function clarificationFor(
+  knowledge: Knowledge,
+  result: SearchResult,
+  threshold: number,
+  answerable: (doc: SopDoc, unit: string) => boolean,
+): Clarification | null {
   const [a, b] = result.hits;
   if (!a || !b || a.doc === b.doc) return null;
   const docs = [knowledge.docs.get(a.doc), knowledge.docs.get(b.doc)];

@@ -36,7 +36,8 @@ export function escalationOf(grounding: Grounding): { required: boolean; reason:
   if (grounding.humanOnly.length) reason = grounding.humanOnly.map((h) => h.reason).join('; ');
   else if (!grounding.confident) reason = `no SOP answers this confidently (confidence ${grounding.confidence.toFixed(2)})`;
   else if (grounding.route.alwaysEscalate) reason = `${grounding.route.route} messages always alert staff`;
-  else if (grounding.doc && answerParts(grounding.doc, grounding.sources[0]?.id).handover) reason = grounding.doc.meta?.escalate ?? `${grounding.doc.path} hands this situation to staff`;
+  else if (grounding.doc && answerParts(grounding.doc, grounding.sources[0]?.id).handover)
+    reason = grounding.doc.meta?.escalate ?? `${grounding.doc.path} hands this situation to staff`;
   if (reason) actions.push({ type: 'escalate', to: 'staff', reason, when: 'now' });
   else if (grounding.doc?.meta?.escalate) actions.push({ type: 'escalate', to: 'staff', reason: grounding.doc.meta.escalate, when: 'if_unresolved' });
   return { required: reason !== null, reason, actions };

@@ -17,8 +17,17 @@ export type SerializedKnowledge = {
 };
 
 /** Indexes a corpus and bundles it with the calibration; `onProgress` follows the indexing. */
-export async function buildKnowledge(corpus: Corpus, embedder: Embedder, calibration: CalibrationModel, options: Pick<IndexOptions, 'onProgress'> = {}): Promise<Knowledge> {
-  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder, { glossary: corpus.glossary, fusion: calibration.fusion, onProgress: options.onProgress });
+export async function buildKnowledge(
+  corpus: Corpus,
+  embedder: Embedder,
+  calibration: CalibrationModel,
+  options: Pick<IndexOptions, 'onProgress'> = {},
+): Promise<Knowledge> {
+  const index = await buildIndex(unitsOfDocuments(corpus.docs), embedder, {
+    glossary: corpus.glossary,
+    fusion: calibration.fusion,
+    onProgress: options.onProgress,
+  });
   return { index, docs: new Map(corpus.docs.map((d) => [d.path, d])), routes: corpus.routes, calibration };
 }
 

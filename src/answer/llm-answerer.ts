@@ -55,7 +55,8 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
       });
       const known = new Set(context.map((c) => c.id));
       const unknown = reply.used_sources.filter((id) => !known.has(id));
-      if (unknown.length || reply.used_sources.length === 0) throw new Error(`the model cited sections it was not given: ${unknown.join(', ') || '(none cited)'}`);
+      if (unknown.length || reply.used_sources.length === 0)
+        throw new Error(`the model cited sections it was not given: ${unknown.join(', ') || '(none cited)'}`);
 
       const escalation = escalationOf(grounding);
       const needsHuman = reply.needs_human || escalation.required;
@@ -68,7 +69,8 @@ export function createLlmAnswerer(options: { client: OpenAI; model: string; know
           route: grounding.route.route,
           category: needsHuman ? 'escalation' : reply.steps.length ? 'solution' : 'information',
           steps: reply.steps,
-          actions: needsHuman && !escalation.required ? [...escalation.actions, { type: 'escalate', to: 'staff', reason: reason!, when: 'now' }] : escalation.actions,
+          actions:
+            needsHuman && !escalation.required ? [...escalation.actions, { type: 'escalate', to: 'staff', reason: reason!, when: 'now' }] : escalation.actions,
           escalation: { required: needsHuman, reason },
           sources: grounding.sources.filter((s) => reply.used_sources.includes(s.id) || s === grounding.sources[0]),
           answerer: 'llm',

@@ -68,7 +68,9 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
     let fit = refitted.get(key);
     if (!fit) {
       const onRefit = onProgress && ((done: number, total: number, stage: string) => onProgress(done, total, `refitting the stale calibration: ${stage}`));
-      fit = calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest, onProgress: onRefit }).then((report) => report.model);
+      fit = calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest, onProgress: onRefit }).then(
+        (report) => report.model,
+      );
       fit.catch(() => refitted.delete(key));
       refitted.set(key, fit);
     }
@@ -79,7 +81,8 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
     // Four steps: reading the SOPs, their calibration, then the index's two (embedding, the classifier).
     onProgress?.(0, 4, 'reading SOPs');
     const corpus = loadCorpus(sopsDir, { strict: false });
-    if (corpus.docs.length === 0) throw new InputError(`no SOP documents in ${sopsDir}: add markdown files in route folders (<route>/<topic>.md, see sops/README.md)`);
+    if (corpus.docs.length === 0)
+      throw new InputError(`no SOP documents in ${sopsDir}: add markdown files in route folders (<route>/<topic>.md, see sops/README.md)`);
     onProgress?.(1, 4, `checking the calibration of ${corpus.docs.length} documents`);
     const calibration = await loadCalibration(sopsDir, corpus, with_, onProgress);
     return buildKnowledge(corpus, with_, calibration, { onProgress: onProgress && ((done, _total, stage) => onProgress(2 + done, 4, stage)) });
@@ -95,7 +98,10 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
         knowledge = await buildFrom(sopsDir, embedWith(embedder), onProgress);
       } catch (error) {
         if (embedder === local) throw error;
-        log.warn({ err: error instanceof Error ? error.message : String(error), embedder: embedder.id }, 'remote embeddings failed; indexing with the local embedder');
+        log.warn(
+          { err: error instanceof Error ? error.message : String(error), embedder: embedder.id },
+          'remote embeddings failed; indexing with the local embedder',
+        );
         knowledge = await buildFrom(sopsDir, embedWith(local), onProgress);
       }
     }

@@ -25,7 +25,6 @@ export const DEFAULT_THRESHOLD = 0.5;
 /** Content words up to which a message may be a follow-up of the previous one ("still not working"). */
 const FOLLOW_UP_TERMS = 3;
 
-
 export type SopModule = {
   processWithContext(message: string, route?: string, context?: AnswerContext): Promise<Answer>;
 };
@@ -98,7 +97,8 @@ export function createSopModule(options: Options): SopModule {
     const doc = top ? (knowledge.docs.get(top.doc) ?? null) : null;
     let instructions = (detected && knowledge.routes.get(detected.route)) || defaultInstructions(detected?.route ?? 'unknown');
     // A route guessed from a search that found nothing convincing says so in neutral words, not in its own.
-    if (!confident && !clarification && detected?.by !== 'given' && detected?.by !== 'priority') instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };
+    if (!confident && !clarification && detected?.by !== 'given' && detected?.by !== 'priority')
+      instructions = { ...instructions, noAnswer: defaultInstructions(instructions.route).noAnswer };
     // The first source is the section the reply is taken from; the others name each runner-up's best
     // section (its reply when what matched was its typical questions).
     const sources: Source[] = result.hits.slice(0, 3).map((hit, i) => {
@@ -144,7 +144,10 @@ export function createSopModule(options: Options): SopModule {
     try {
       return await answerer.compose(grounding);
     } catch (error) {
-      log.warn({ err: error instanceof Error ? error.message : String(error), answerer: answerer.name }, 'answerer failed; answering with the extractive answerer');
+      log.warn(
+        { err: error instanceof Error ? error.message : String(error), answerer: answerer.name },
+        'answerer failed; answering with the extractive answerer',
+      );
       return extractive.compose(grounding);
     }
   };

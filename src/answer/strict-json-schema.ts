@@ -6,7 +6,17 @@ type JsonSchema = Record<string, unknown>;
 const SHAPE = new Set(['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf', 'description']);
 /** Checks on values that zod makes again on the reply: left out, so the request holds only what every strict model accepts. */
 const VALUE_CHECKS = new Set([
-  'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
 ]);
 
 const isNullable = (s: JsonSchema): boolean =>

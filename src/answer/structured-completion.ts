@@ -67,6 +67,8 @@ export async function completeStructured<T extends z.ZodType>(options: Options<T
     const verb = options.noun.endsWith('s') ? 'do' : 'does';
     throw new Error(`the model's ${options.noun} ${verb} not match the schema: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
-  const usage = completion.usage ? { model: completion.model, inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens } : null;
+  const usage = completion.usage
+    ? { model: completion.model, inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens }
+    : null;
   return { value: parsed.data, usage };
 }

@@ -12,9 +12,7 @@ export type Knowledge = {
   version?: string;
 };
 
-export type Action =
-  | { type: 'escalate'; to: 'staff'; reason: string; when: 'now' | 'if_unresolved' }
-  | { type: 'human_only'; action: string; reason: string };
+export type Action = { type: 'escalate'; to: 'staff'; reason: string; when: 'now' | 'if_unresolved' } | { type: 'human_only'; action: string; reason: string };
 
 export type Source = { id: string; title: string; score: number };
 

@@ -36,7 +36,8 @@ export function chooseAssistant(env: AssistantSettings, deps: { openai: OpenAI |
   }
   deps.log.info({ assistant: kind }, 'the Assistant (legacy control)');
   if (kind === 'responses') {
-    if (!openai || !env.ASSISTANT_VECTOR_STORE_ID) throw new InputError("ASSISTANT=responses needs OPENAI_API_KEY and ASSISTANT_VECTOR_STORE_ID (the old Assistant's vector store)");
+    if (!openai || !env.ASSISTANT_VECTOR_STORE_ID)
+      throw new InputError("ASSISTANT=responses needs OPENAI_API_KEY and ASSISTANT_VECTOR_STORE_ID (the old Assistant's vector store)");
     return createResponsesAssistant({
       client: openai,
       model: env.ASSISTANT_MODEL,

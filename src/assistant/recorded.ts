@@ -24,7 +24,8 @@ function loadRecordings(dir: string): Map<string, string> {
   const recordings = new Map<string, string>();
   for (const file of listCaseFiles(dir)) {
     for (const { value, at } of jsonLines(readFileSync(file, 'utf8'), file)) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${at}: expected a JSON object with query and assistant_response`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new InputError(`${at}: expected a JSON object with query and assistant_response`);
       const { query, assistant_response: response } = value as Record<string, unknown>;
       if (typeof response !== 'string' || !response.trim()) continue;
       if (typeof query !== 'string') throw new InputError(`${at}: has an assistant_response but no query string`);

@@ -21,10 +21,14 @@ export function registerCalibrate(program: Command): void {
       const runtime = createRuntime();
       const out = runtime.calibrationPath(opts.sops);
       const inputs = runtime.calibrationInputs(opts.sops, opts.outOfScope);
-      if (!existsSync(inputs.outOfScopeFile)) throw new InputError(`out-of-scope questions not found: ${inputs.outOfScopeFile} (one question per line; pass --out-of-scope FILE)`);
+      if (!existsSync(inputs.outOfScopeFile))
+        throw new InputError(`out-of-scope questions not found: ${inputs.outOfScopeFile} (one question per line; pass --out-of-scope FILE)`);
       const corpus = loadCorpus(opts.sops, { strict: false });
       // Paths relative to the repository, so the same SOPs fit the same file in any checkout.
-      const shown = (path: string) => relative(dirname(dirname(out)), path).split('\\').join('/');
+      const shown = (path: string) =>
+        relative(dirname(dirname(out)), path)
+          .split('\\')
+          .join('/');
       const report = await withProgress('calibrating', (update) =>
         calibrateOnCorpus(corpus, inputs.outOfScope, {
           embedder: runtime.embedder,
@@ -40,13 +44,21 @@ export function registerCalibrate(program: Command): void {
       const f = report.model.fitted;
       const w = report.model.fusion;
       const r = report.rankings;
-      process.stdout.write(`held-out questions hit@1: BM25 ${r.bm25.toFixed(3)}, vectors ${r.dense.toFixed(3)}, classifier ${r.classifier.toFixed(3)}, fused ${r.fused.toFixed(3)}\n`);
+      process.stdout.write(
+        `held-out questions hit@1: BM25 ${r.bm25.toFixed(3)}, vectors ${r.dense.toFixed(3)}, classifier ${r.classifier.toFixed(3)}, fused ${r.fused.toFixed(3)}\n`,
+      );
       const { general, variants } = report.sectionChoice;
       const share = (t: { asked: number; right: number }) => `${t.right} of ${t.asked} (${(t.asked ? t.right / t.asked : 0).toFixed(3)})`;
-      process.stdout.write(`section choice, when the document came first: general questions answered from the general answer ${share(general)}, variants' questions from their variant ${share(variants)}\n`);
-      process.stdout.write(`fused score = ${w.bm25} × BM25 + ${w.dense} × vectors + ${w.classifier} × classifier (each relative to the query's best document)\n`);
+      process.stdout.write(
+        `section choice, when the document came first: general questions answered from the general answer ${share(general)}, variants' questions from their variant ${share(variants)}\n`,
+      );
+      process.stdout.write(
+        `fused score = ${w.bm25} × BM25 + ${w.dense} × vectors + ${w.classifier} × classifier (each relative to the query's best document)\n`,
+      );
       process.stdout.write(`confidence fitted on ${f.positives} right and ${f.negatives} wrong or out-of-scope answers\n`);
-      process.stdout.write(`pair confidence (one of the two best documents is right, for asking which one) fitted on ${report.pair.samples} answers, ${report.pair.positives} right; out-of-fold ECE ${report.pair.crossValidatedEce.toFixed(3)}\n`);
+      process.stdout.write(
+        `pair confidence (one of the two best documents is right, for asking which one) fitted on ${report.pair.samples} answers, ${report.pair.positives} right; out-of-fold ECE ${report.pair.crossValidatedEce.toFixed(3)}\n`,
+      );
       process.stdout.write('reliability of the fitted model on its own samples:\n');
       process.stdout.write(formatReliability(report.bins, report.ece));
       process.stdout.write('reliability out of fold (5-fold cross-validation, the honest figure):\n');
@@ -77,7 +89,8 @@ function calibrationFigures(report: CalibrationReport, modelFile: string) {
 /** The 10-bin reliability table and ECE, as printed by `sop calibrate` and the benchmarks. */
 export function formatReliability(bins: ReliabilityBin[], ece: number): string {
   const rows = bins.map(
-    (b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}  ${String(b.count).padStart(5)}  ${b.count ? b.meanConfidence.toFixed(3) : '    -'}  ${b.count ? b.accuracy.toFixed(3) : '    -'}`,
+    (b) =>
+      `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}  ${String(b.count).padStart(5)}  ${b.count ? b.meanConfidence.toFixed(3) : '    -'}  ${b.count ? b.accuracy.toFixed(3) : '    -'}`,
   );
   return ['  bin       count   conf.  accuracy', ...rows, `  expected calibration error ${ece.toFixed(3)}`, ''].join('\n');
 }

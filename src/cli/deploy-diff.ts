@@ -17,7 +17,13 @@ export async function diffCommand(version: string | null, options: { json: boole
       const sopsDir = runtime.env.SOPS_DIR;
       // On a terminal only: building the candidate and running the eval twice takes a while.
       const diff = await withProgress('deploy --diff', (update) =>
-        diffDeploy(runtime, db, { version, sopsDir, rolloutFile: runtime.rolloutPath(sopsDir), casesPath: runtime.env.EVALS_DIR, onProgress: (step, done, total) => update(done, total, step) }),
+        diffDeploy(runtime, db, {
+          version,
+          sopsDir,
+          rolloutFile: runtime.rolloutPath(sopsDir),
+          casesPath: runtime.env.EVALS_DIR,
+          onProgress: (step, done, total) => update(done, total, step),
+        }),
       );
       process.stdout.write(options.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDeployDiff(diff));
       return diff.different ? DIFF_EXIT.different : DIFF_EXIT.same;

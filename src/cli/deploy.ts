@@ -29,7 +29,10 @@ export function registerDeploy(program: Command): void {
     .option('--list', 'list the versions: active, pinned, health, who deployed them and when')
     .option('--rollback [version]', 'activate the previous (or the named) version and pin it')
     .option('--unpin', 'unpin, and activate the newest healthy version')
-    .option('--diff [version]', 'what deploying the working tree (or the stored version) would change against the active one; stores nothing. Exit 0 no difference, 1 differences, 2 error')
+    .option(
+      '--diff [version]',
+      'what deploying the working tree (or the stored version) would change against the active one; stores nothing. Exit 0 no difference, 1 differences, 2 error',
+    )
     .option('--json', 'with --list or --diff: print JSON')
     .action(async (options: Options) => {
       const modes = (['list', 'rollback', 'unpin', 'diff'] as const).filter((m) => options[m]);
@@ -70,14 +73,16 @@ async function deploy(runtime: Runtime, db: Db, options: Options): Promise<Deplo
 /** Prints what the deploy did; returns the exit code (DEPLOY_EXIT). */
 async function report(db: Db, result: DeployResult): Promise<number> {
   const { version } = result;
-  const embedding = `${result.sections} sections, ${result.embedded} ${result.embedded === 1 ? "text" : "texts"} embedded anew`;
+  const embedding = `${result.sections} sections, ${result.embedded} ${result.embedded === 1 ? 'text' : 'texts'} embedded anew`;
   const pruned = result.pruned.length ? `; pruned ${result.pruned.join(', ')}` : '';
   if (result.outcome === 'activated') {
     process.stdout.write(`deployed ${version} (${embedding}); health check passed; active on every server within seconds${pruned}\n`);
     return DEPLOY_EXIT.ok;
   }
   if (result.outcome === 'unhealthy') {
-    process.stdout.write(`stored ${version} (${embedding}) but did not activate it: the health check failed\n${result.reasons.map((r) => `  ${r}`).join('\n')}\n`);
+    process.stdout.write(
+      `stored ${version} (${embedding}) but did not activate it: the health check failed\n${result.reasons.map((r) => `  ${r}`).join('\n')}\n`,
+    );
     return DEPLOY_EXIT.unhealthy;
   }
   const active = await readActive(db);
@@ -86,12 +91,15 @@ async function report(db: Db, result: DeployResult): Promise<number> {
     return DEPLOY_EXIT.ok;
   }
   // Stored and healthy, but servers answer from another version: the workflow must not pass silently.
-  if (result.outcome === 'stored-pinned') process.stdout.write(`stored ${version} (${embedding}); not activated: the active version is pinned by a rollback${pruned}\n`);
+  if (result.outcome === 'stored-pinned')
+    process.stdout.write(`stored ${version} (${embedding}); not activated: the active version is pinned by a rollback${pruned}\n`);
   else process.stdout.write(`${version} is stored already with the same content, and is not the active version\n`);
   const why = active?.pinned ? `${active.version} is active and pinned by a rollback` : `${active?.version ?? 'another version'} is active`;
   process.stderr.write(
     `sop: ${version} is stored but not activated (exit ${DEPLOY_EXIT.notActivated}): ${why}\n` +
-      (active?.pinned ? `  sop deploy --unpin unpins and activates the newest healthy version${result.outcome === 'stored-pinned' ? ` (${version})` : ''}\n` : '') +
+      (active?.pinned
+        ? `  sop deploy --unpin unpins and activates the newest healthy version${result.outcome === 'stored-pinned' ? ` (${version})` : ''}\n`
+        : '') +
       `  sop deploy --rollback ${version} activates ${version} and pins it\n`,
   );
   return DEPLOY_EXIT.notActivated;
@@ -105,7 +113,8 @@ function gitCommit(paths: string[]): { sha: string; message: string } | null {
   if (head.status !== 0) return null;
   // trimEnd, not trim: the first line's " M" (changed, not staged) must keep its column.
   const dirty = git('status', '--porcelain', '--', ...paths.map((p) => resolve(p))).stdout.trimEnd();
-  if (dirty) throw new InputError(`uncommitted changes to the SOPs, rollout.yaml or calibration:\n${dirty}\ncommit them first, or name the version with --version`);
+  if (dirty)
+    throw new InputError(`uncommitted changes to the SOPs, rollout.yaml or calibration:\n${dirty}\ncommit them first, or name the version with --version`);
   return { sha: head.stdout.trim(), message: git('log', '-1', '--format=%s').stdout.trim() };
 }
 

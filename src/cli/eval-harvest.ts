@@ -64,7 +64,12 @@ export function registerHarvest(evalCommand: Command): void {
     })
     .option('--out <file>', 'the cases file to append to; the *.jsonl files in its folder are the cases to dedupe against', DEFAULT_HARVEST_FILE)
     .option('--sops <dir>', 'the SOPs whose questions training texts join (default: SOPS_DIR)')
-    .option('--train-share <share>', 'the share of labelled texts that train (SOP questions, out-of-scope texts) instead of testing (eval cases), 0 to 1', parseShare, 0.5)
+    .option(
+      '--train-share <share>',
+      'the share of labelled texts that train (SOP questions, out-of-scope texts) instead of testing (eval cases), 0 to 1',
+      parseShare,
+      0.5,
+    )
     .option('--pr', 'open the changes as a proposal (a local branch or a GitHub pull request) instead of writing the files')
     .action(async (opts: { since: string; out: string; sops?: string; trainShare: number; pr?: boolean }) => {
       const runtime = createRuntime();
@@ -155,12 +160,19 @@ export async function runHarvest(options: RunHarvestOptions): Promise<HarvestRun
   const caseFile = result.cases.length ? [{ path, content: `${base}${newLineAfter(base)}${formatCasesJsonl(result.cases)}` }] : [];
   const files = [...caseFile, ...changes.files];
   const counts = { ...changes.counts, missingSop: changes.missingSop };
-  if (files.length === 0) return { ...result, ...counts, file: path, proposal: null, message: `0 cases harvested, nothing to propose${tail(result, changes.missingSop)}` };
+  if (files.length === 0)
+    return { ...result, ...counts, file: path, proposal: null, message: `0 cases harvested, nothing to propose${tail(result, changes.missingSop)}` };
 
   const said = harvestedSaid(result.cases.length, changes);
   const title = `evals: ${said} harvested from shadow comparisons since ${options.since}`;
   // One key per starting day: harvesting the same day again updates the same proposal.
-  const proposal = await host.propose({ key: `evals-harvest-${options.since}`, title, body: proposalBody(options.since, path, result, changes), labels: ['evals'], changes: files });
+  const proposal = await host.propose({
+    key: `evals-harvest-${options.since}`,
+    title,
+    body: proposalBody(options.since, path, result, changes),
+    labels: ['evals'],
+    changes: files,
+  });
   const where = proposal.url ?? `branch ${proposal.branch}`;
   const message = `${said} ${proposal.updated ? 'proposed' : 'already proposed, unchanged,'} in ${where} (${files.map((f) => f.path).join(', ')})${tail(result, changes.missingSop)}`;
   return { ...result, ...counts, file: path, proposal, message };
@@ -251,11 +263,24 @@ function proposalBody(since: string, path: string, result: HarvestResult, change
   ];
   if (result.cases.length) {
     lines.push('', `### Eval cases (\`${path}\`)`, '', '| id | route | expected_source | verdict | query |', '|---|---|---|---|---|');
-    lines.push(...result.cases.map((c) => `| ${c.id} | ${c.route ?? '—'} | ${c.expected_source ?? 'none'} | ${c.tags.find((t) => t.startsWith('verdict_'))?.slice(8) ?? ''} | ${cell(c.query)} |`));
+    lines.push(
+      ...result.cases.map(
+        (c) =>
+          `| ${c.id} | ${c.route ?? '—'} | ${c.expected_source ?? 'none'} | ${c.tags.find((t) => t.startsWith('verdict_'))?.slice(8) ?? ''} | ${cell(c.query)} |`,
+      ),
+    );
   }
   const trained = result.training.filter((t) => t.doc === null || changes.counts.questionsAdded[t.doc] !== undefined);
   if (trained.length) {
-    lines.push('', '### Training texts', '', "They join their SOP's `questions:` (or the out-of-scope texts). Refit the confidence model with `sop calibrate`; `sop deploy` refits a stale one itself.", '', '| id | route | joins | verdict | text |', '|---|---|---|---|---|');
+    lines.push(
+      '',
+      '### Training texts',
+      '',
+      "They join their SOP's `questions:` (or the out-of-scope texts). Refit the confidence model with `sop calibrate`; `sop deploy` refits a stale one itself.",
+      '',
+      '| id | route | joins | verdict | text |',
+      '|---|---|---|---|---|',
+    );
     lines.push(...trained.map((t) => `| ${t.id} | ${t.route ?? '—'} | ${t.doc ?? 'out-of-scope texts'} | ${t.verdict} | ${cell(t.text)} |`));
   }
   return lines.join('\n');
@@ -263,7 +288,15 @@ function proposalBody(since: string, path: string, result: HarvestResult, change
 
 function harvestedSaid(cases: number, changes: TrainingChanges): string {
   const questions = Object.values(changes.counts.questionsAdded).reduce((a, b) => a + b, 0);
-  const parts = ([[cases, 'case'], [questions, 'SOP question'], [changes.counts.outOfScopeAdded, 'out-of-scope text']] as const).filter(([n]) => n > 0).map(([n, noun]) => count(n, noun));
+  const parts = (
+    [
+      [cases, 'case'],
+      [questions, 'SOP question'],
+      [changes.counts.outOfScopeAdded, 'out-of-scope text'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, noun]) => count(n, noun));
   if (parts.length === 0) return count(0, 'case');
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
 }
@@ -272,7 +305,14 @@ function harvestedSaid(cases: number, changes: TrainingChanges): string {
 function trainingSaid(changes: TrainingChanges, outOfScopeFile: string | undefined): string {
   const docs = Object.entries(changes.counts.questionsAdded);
   const parts = [
-    ...(docs.length ? [`${count(docs.reduce((a, [, n]) => a + n, 0), 'question')} added to ${docs.map(([doc]) => doc).join(', ')}`] : []),
+    ...(docs.length
+      ? [
+          `${count(
+            docs.reduce((a, [, n]) => a + n, 0),
+            'question',
+          )} added to ${docs.map(([doc]) => doc).join(', ')}`,
+        ]
+      : []),
     ...(changes.counts.outOfScopeAdded ? [`${count(changes.counts.outOfScopeAdded, 'out-of-scope text')} added to ${outOfScopeFile}`] : []),
   ];
   return parts.length ? `, ${parts.join(', ')} (refit with sop calibrate)` : '';

@@ -13,7 +13,9 @@ type Options = { sops?: string; cases?: string; rollout?: string; json?: boolean
 export function registerEval(program: Command): Command {
   return program
     .command('eval')
-    .description('answer every eval case: sources, confidence, agreement with the Assistant, calibration, latency; --gate fails a pull request that makes answers worse')
+    .description(
+      'answer every eval case: sources, confidence, agreement with the Assistant, calibration, latency; --gate fails a pull request that makes answers worse',
+    )
     .option('--sops <dir>', 'folder of SOPs (default: SOPS_DIR)')
     .option('--cases <path>', 'a JSONL file of cases, or a folder of them (default: EVALS_DIR)')
     .option('--rollout <file>', 'thresholds and gates (default: ROLLOUT_FILE, else rollout.yaml above the SOPs folder)')
@@ -48,7 +50,10 @@ async function evaluate(options: Options): Promise<number> {
   try {
     head = await evaluateTree(runtime, { sopsDir, rolloutFile, cases, label: 'head', strict: true });
     if (tree && options.base) {
-      base = { ...(await evaluateTree(runtime, { sopsDir: tree.sopsDir, rolloutFile: tree.rolloutFile, cases, label: `base ${options.base}`, strict: false })), ref: options.base };
+      base = {
+        ...(await evaluateTree(runtime, { sopsDir: tree.sopsDir, rolloutFile: tree.rolloutFile, cases, label: `base ${options.base}`, strict: false })),
+        ref: options.base,
+      };
     }
   } finally {
     tree?.remove();
@@ -58,7 +63,9 @@ async function evaluate(options: Options): Promise<number> {
   if (options.json) {
     writeJson({ head: head.report, base: base ? { ref: base.ref, ...base.report } : null, gate });
   } else {
-    process.stdout.write(`${formatTable(head.report, gate)}\n\ncalibration of confidence against a right answer (overall):\n${formatReliability(head.report.overall.bins, head.report.overall.ece ?? 0)}\n`);
+    process.stdout.write(
+      `${formatTable(head.report, gate)}\n\ncalibration of confidence against a right answer (overall):\n${formatReliability(head.report.overall.bins, head.report.overall.ece ?? 0)}\n`,
+    );
   }
   return options.gate && gate && !gate.pass ? 1 : 0;
 }

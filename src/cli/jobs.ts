@@ -15,11 +15,15 @@ export function registerJobs(program: Command): void {
     .option('--limit <n>', 'how many jobs to list', parseWholeNumber(1), 50)
     .addOption(jsonOption('the counts by state and the jobs'))
     .action(async (opts: { state?: string; kind?: string; limit: number; json?: boolean }) => {
-      if (opts.state && !(JOB_STATES as readonly string[]).includes(opts.state)) throw new InputError(`--state: one of ${JOB_STATES.join(', ')}, got "${opts.state}"`);
+      if (opts.state && !(JOB_STATES as readonly string[]).includes(opts.state))
+        throw new InputError(`--state: one of ${JOB_STATES.join(', ')}, got "${opts.state}"`);
       const db = await createRuntime().openDatabase();
       try {
         const queue = createJobQueue({ db });
-        const [counts, rows] = await Promise.all([queue.counts(), queue.list({ state: opts.state as JobState | undefined, kind: opts.kind, limit: opts.limit })]);
+        const [counts, rows] = await Promise.all([
+          queue.counts(),
+          queue.list({ state: opts.state as JobState | undefined, kind: opts.kind, limit: opts.limit }),
+        ]);
         if (opts.json) {
           writeJson({ counts, jobs: rows });
           return;
@@ -27,9 +31,12 @@ export function registerJobs(program: Command): void {
         process.stdout.write(`${JOB_STATES.map((s) => `${counts[s]} ${s}`).join(', ')}\n`);
         for (const j of rows) {
           const when = j.state === 'queued' ? `due ${j.runAt.toISOString()}` : `updated ${j.updatedAt.toISOString()}`;
-          process.stdout.write(`${String(j.id).padStart(6)}  ${j.state.padEnd(7)}  ${j.kind}  ${j.key ?? '-'}  attempt ${j.attempts}/${j.maxAttempts}  ${when}${j.lastError ? `\n        last error: ${j.lastError}` : ''}\n`);
+          process.stdout.write(
+            `${String(j.id).padStart(6)}  ${j.state.padEnd(7)}  ${j.kind}  ${j.key ?? '-'}  attempt ${j.attempts}/${j.maxAttempts}  ${when}${j.lastError ? `\n        last error: ${j.lastError}` : ''}\n`,
+          );
         }
-        if (counts.dead > 0 && opts.state !== 'dead') process.stdout.write(`${counts.dead} dead: see them with --state dead; queue one again with \`sop jobs retry ID\` once its cause is fixed\n`);
+        if (counts.dead > 0 && opts.state !== 'dead')
+          process.stdout.write(`${counts.dead} dead: see them with --state dead; queue one again with \`sop jobs retry ID\` once its cause is fixed\n`);
       } finally {
         await db.close();
       }
@@ -42,7 +49,8 @@ export function registerJobs(program: Command): void {
       if (!/^\d+$/.test(id)) throw new InputError(`job id must be a number, got "${id}"`);
       const db = await createRuntime().openDatabase();
       try {
-        if (!(await createJobQueue({ db }).requeue(Number(id)))) throw new InputError(`job ${id} is not dead, does not exist, or another job of its kind and key is queued or running: see \`sop jobs\``);
+        if (!(await createJobQueue({ db }).requeue(Number(id))))
+          throw new InputError(`job ${id} is not dead, does not exist, or another job of its kind and key is queued or running: see \`sop jobs\``);
         process.stdout.write(`job ${id} queued again\n`);
       } finally {
         await db.close();

@@ -15,7 +15,10 @@ export function registerLint(program: Command): void {
     .addOption(jsonOption('the findings (file, line, column, severity, rule, message) and a summary'))
     .action((dir: string, options: { rollout?: string; json?: boolean }) => {
       const result = lintSops(dir, new Date());
-      const personal = lintPersonalData(dir, result.corpus.docs.map((d) => d.path));
+      const personal = lintPersonalData(
+        dir,
+        result.corpus.docs.map((d) => d.path),
+      );
       const messages = [...result.messages, ...personal].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
       const rollout = lintRollout(options.rollout ?? createRuntime().rolloutPath(dir), [...result.corpus.routes.keys()], options.rollout !== undefined);
       const summary = {
@@ -52,6 +55,13 @@ function lintRollout(file: string, routes: string[], named: boolean): Message[] 
     return [{ file: shown, line: 1, column: 1, severity: 'error', rule: 'rollout', message: 'no such file' }];
   } catch (error) {
     if (!(error instanceof RolloutError)) throw error;
-    return error.problems.map((p) => ({ file: shown, line: p.line, column: p.column, severity: 'error', rule: 'rollout', message: p.field ? `${p.field}: ${p.message}` : p.message }));
+    return error.problems.map((p) => ({
+      file: shown,
+      line: p.line,
+      column: p.column,
+      severity: 'error',
+      rule: 'rollout',
+      message: p.field ? `${p.field}: ${p.message}` : p.message,
+    }));
   }
 }

@@ -33,7 +33,11 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   jobs: async () => (await import('./jobs.ts')).registerJobs,
   redact: async () => (await import('./redact.ts')).registerRedact,
   eval: async () => {
-    const [{ registerEval }, { registerCopies }, { registerHarvest }] = await Promise.all([import('./eval.ts'), import('./eval-copies.ts'), import('./eval-harvest.ts')]);
+    const [{ registerEval }, { registerCopies }, { registerHarvest }] = await Promise.all([
+      import('./eval.ts'),
+      import('./eval-copies.ts'),
+      import('./eval-harvest.ts'),
+    ]);
     return (p) => registerHarvest(registerCopies(registerEval(p)));
   },
 };

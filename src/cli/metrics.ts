@@ -18,7 +18,8 @@ export function registerMetrics(program: Command): void {
       try {
         const summary = await loadMetricsSummary(db, { days: options.days, today: new Date(), baselineMonthlyUsd: costs.baseline_monthly_usd });
         if (options.json) writeJson(summary);
-        else if (summary.daily.length === 0) process.stdout.write(`no decisions in the last ${options.days} day(s): they are recorded for every POST /api/ask the service answers\n`);
+        else if (summary.daily.length === 0)
+          process.stdout.write(`no decisions in the last ${options.days} day(s): they are recorded for every POST /api/ask the service answers\n`);
         else process.stdout.write(`${formatMetricsReport(summary)}\n`);
       } finally {
         await db.close();

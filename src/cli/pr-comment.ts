@@ -17,7 +17,10 @@ export function registerPrComment(program: Command): void {
     .option('--pr <n>', 'pull request number (default: pull_request.number of the event at GITHUB_EVENT_PATH)', parseWholeNumber(1))
     .action(async (options: { file: string; pr?: number }) => {
       const { env, log } = createRuntime();
-      if (!env.GITHUB_TOKEN) throw new InputError('GITHUB_TOKEN is not set: set it to a token that may write pull-request comments (in a workflow: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions pull-requests: write)');
+      if (!env.GITHUB_TOKEN)
+        throw new InputError(
+          'GITHUB_TOKEN is not set: set it to a token that may write pull-request comments (in a workflow: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions pull-requests: write)',
+        );
       if (!env.GITHUB_REPOSITORY) throw new InputError('GITHUB_REPOSITORY is not set: set it to the repository as owner/name (GitHub Actions sets it)');
       const pr = options.pr ?? prFromEvent(env.GITHUB_EVENT_PATH);
       const body = readReport(options.file);
@@ -51,7 +54,9 @@ function readReport(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; write the report first (sop eval --report ${file})`);
+    throw new InputError(
+      `cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; write the report first (sop eval --report ${file})`,
+    );
   }
   if (text.trim() === '') throw new InputError(`--file ${file} is empty: nothing to post`);
   return text;

@@ -18,7 +18,8 @@ export function registerProposals(program: Command): void {
         const rows = await listProposals(tools.db, { state: opts.state });
         if (opts.json) return writeJson({ proposals: rows.map(proposalJson) });
         if (!rows.length) process.stdout.write('no proposals yet: they appear when conversations are extracted (`sop extract --pending`)\n');
-        for (const r of rows) process.stdout.write(`${r.key}  ${r.state.padEnd(8)} ${r.route.padEnd(9)} ${r.supporters} conv.  ${r.url ?? r.branch}  ${r.title}\n`);
+        for (const r of rows)
+          process.stdout.write(`${r.key}  ${r.state.padEnd(8)} ${r.route.padEnd(9)} ${r.supporters} conv.  ${r.url ?? r.branch}  ${r.title}\n`);
       }),
     );
   proposals
@@ -30,12 +31,19 @@ export function registerProposals(program: Command): void {
       withTools(async (tools) => {
         const r = await findProposal(tools.db, key);
         if (opts.json) {
-          const items = (await listExtracted(tools.db, { proposalKey: key })).map((i) => ({ id: i.id, status: i.status, confidence: i.confidence, problem: i.problem, solution: i.solution }));
+          const items = (await listExtracted(tools.db, { proposalKey: key })).map((i) => ({
+            id: i.id,
+            status: i.status,
+            confidence: i.confidence,
+            problem: i.problem,
+            solution: i.solution,
+          }));
           const review = localReview(tools.host);
           return writeJson({ ...proposalJson(r), items, diff: review && r.state === 'open' ? await review.diff(r.branch) : null });
         }
         process.stdout.write(`${r.title}\nstate ${r.state} · ${r.path} · ${r.url ?? `branch ${r.branch}`} · supported by ${r.supporters} conversation(s)\n\n`);
-        for (const i of await listExtracted(tools.db, { proposalKey: key })) process.stdout.write(`- [${i.status}, ${Number(i.confidence).toFixed(2)}] ${i.problem}\n  ${i.solution}\n`);
+        for (const i of await listExtracted(tools.db, { proposalKey: key }))
+          process.stdout.write(`- [${i.status}, ${Number(i.confidence).toFixed(2)}] ${i.problem}\n  ${i.solution}\n`);
         const review = localReview(tools.host);
         if (review && r.state === 'open') process.stdout.write(`\n${await review.diff(r.branch)}\n`);
       }),
@@ -55,7 +63,20 @@ export function registerProposals(program: Command): void {
 
 /** A proposal in `--json` output: these fields, named so, whatever the stored row gains. */
 function proposalJson(r: ProposalRow) {
-  return { key: r.key, state: r.state, route: r.route, title: r.title, path: r.path, sopSection: r.sopSection, host: r.host, branch: r.branch, url: r.url, supporters: r.supporters, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    key: r.key,
+    state: r.state,
+    route: r.route,
+    title: r.title,
+    path: r.path,
+    sopSection: r.sopSection,
+    host: r.host,
+    branch: r.branch,
+    url: r.url,
+    supporters: r.supporters,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 async function withTools(fn: (tools: KnowledgeTools) => Promise<void>): Promise<void> {

@@ -27,7 +27,10 @@ export function registerRedact(program: Command): void {
     .description('print the text on stdin redacted, as it would be stored (phones, emails, cards, codes, addresses, plates, dates of birth, names)')
     .option('--lines', 'redact each line on its own (one output line, or JSON object, per input line)')
     .option('--json', 'print JSON: the text, the count per kind, and each placeholder with its kind and its offset in the redacted text')
-    .option('--check <files...>', 'measure redaction on labelled JSONL files ({"text", "items": [{"kind", "text"}], "keep": [...]} per line): leaks per kind and look-alikes removed')
+    .option(
+      '--check <files...>',
+      'measure redaction on labelled JSONL files ({"text", "items": [{"kind", "text"}], "keep": [...]} per line): leaks per kind and look-alikes removed',
+    )
     .option('--leaks', 'with --check, also print each leaked item and each look-alike removed, with the redacted line')
     .action(async (opts: { lines?: boolean; json?: boolean; check?: string[]; leaks?: boolean }) => {
       if (opts.check) return check(opts.check, opts);
@@ -56,11 +59,29 @@ function check(files: string[], opts: { json?: boolean; leaks?: boolean }): void
     }
   });
   if (opts.json) {
-    const out = scores.map(({ file, score }) => ({ file, lines: score.lines, byKind: score.byKind, total: score.total, keep: score.keep, ...(opts.leaks ? { leaks: score.leaks, losses: score.losses } : {}) }));
+    const out = scores.map(({ file, score }) => ({
+      file,
+      lines: score.lines,
+      byKind: score.byKind,
+      total: score.total,
+      keep: score.keep,
+      ...(opts.leaks ? { leaks: score.leaks, losses: score.losses } : {}),
+    }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  const all = scores.length > 1 ? [{ file: `all ${scores.length} files`, score: scoreCorpus(scores.flatMap(({ lines }) => lines), (t) => redact(t).text) }] : [];
+  const all =
+    scores.length > 1
+      ? [
+          {
+            file: `all ${scores.length} files`,
+            score: scoreCorpus(
+              scores.flatMap(({ lines }) => lines),
+              (t) => redact(t).text,
+            ),
+          },
+        ]
+      : [];
   for (const { file, score } of [...scores, ...all]) {
     process.stdout.write(`${scoreTable(file, score)}\n`);
     if (opts.leaks) {

@@ -28,9 +28,12 @@ function announce(runtime: Runtime, service: Service, worker: boolean): void {
   const { log, env } = runtime;
   const store = env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}/pglite`;
   const admin = service.admin ? `${service.url}/admin` : null;
-  const where = admin ? `admin dashboard at ${admin}${service.admin?.generated ? ' (token for this run in the next line)' : ' (sign in with ADMIN_TOKEN)'}` : 'admin pages off (set ADMIN_TOKEN)';
+  const where = admin
+    ? `admin dashboard at ${admin}${service.admin?.generated ? ' (token for this run in the next line)' : ' (sign in with ADMIN_TOKEN)'}`
+    : 'admin pages off (set ADMIN_TOKEN)';
   log.info({ url: service.url, store, worker, admin }, `sop listening on ${service.url} (${store}${worker ? ', worker running' : ''}); ${where}`);
-  if (service.admin?.generated) log.info({ adminToken: service.admin.token, admin }, 'admin token generated for this run (adminToken): set ADMIN_TOKEN to choose your own');
+  if (service.admin?.generated)
+    log.info({ adminToken: service.admin.token, admin }, 'admin token generated for this run (adminToken): set ADMIN_TOKEN to choose your own');
   void service.ready().then((ready) => {
     if (ready) log.info({ url: service.url }, `sop ready: ${service.url}/readyz answers 200`);
   });

@@ -62,18 +62,27 @@ export function effectiveRollout(source: RolloutSource | null, overrides: Rollou
   const env = (name: keyof RolloutOverrides): Provenance => ({ from: 'env', ref: name });
 
   const killed = overrides.USE_INTELLIGENT_SOP === false;
-  const killSwitch: Setting<boolean> = overrides.USE_INTELLIGENT_SOP === undefined ? { value: false, from: 'default', ref: 'USE_INTELLIGENT_SOP unset' } : { value: killed, ...env('USE_INTELLIGENT_SOP') };
+  const killSwitch: Setting<boolean> =
+    overrides.USE_INTELLIGENT_SOP === undefined
+      ? { value: false, from: 'default', ref: 'USE_INTELLIGENT_SOP unset' }
+      : { value: killed, ...env('USE_INTELLIGENT_SOP') };
 
   const resolve = (route: string): RouteRollout => {
     const own = config.routes[route];
     const pick = <K extends 'mode' | 'percentage' | 'confidence_threshold'>(key: K): Setting<RolloutFile['defaults'][K]> =>
-      own?.[key] !== undefined ? { value: own[key] as RolloutFile['defaults'][K], ...fromFile(`routes.${route}.${key}`) } : { value: config.defaults[key], ...fromFile(`defaults.${key}`) };
+      own?.[key] !== undefined
+        ? { value: own[key] as RolloutFile['defaults'][K], ...fromFile(`routes.${route}.${key}`) }
+        : { value: config.defaults[key], ...fromFile(`defaults.${key}`) };
     let mode = pick('mode');
     if (killed) mode = { value: 'off', ...env('USE_INTELLIGENT_SOP') };
     else if (overrides.SOP_SHADOW_MODE === true) mode = { value: 'shadow', ...env('SOP_SHADOW_MODE') };
     else if (overrides.SOP_SHADOW_MODE === false && mode.value === 'shadow') mode = { value: 'rollout', ...env('SOP_SHADOW_MODE') };
-    const percentage = overrides.SOP_ROLLOUT_PERCENTAGE !== undefined ? { value: overrides.SOP_ROLLOUT_PERCENTAGE, ...env('SOP_ROLLOUT_PERCENTAGE') } : pick('percentage');
-    const threshold = overrides.SOP_CONFIDENCE_THRESHOLD !== undefined ? { value: overrides.SOP_CONFIDENCE_THRESHOLD, ...env('SOP_CONFIDENCE_THRESHOLD') } : pick('confidence_threshold');
+    const percentage =
+      overrides.SOP_ROLLOUT_PERCENTAGE !== undefined ? { value: overrides.SOP_ROLLOUT_PERCENTAGE, ...env('SOP_ROLLOUT_PERCENTAGE') } : pick('percentage');
+    const threshold =
+      overrides.SOP_CONFIDENCE_THRESHOLD !== undefined
+        ? { value: overrides.SOP_CONFIDENCE_THRESHOLD, ...env('SOP_CONFIDENCE_THRESHOLD') }
+        : pick('confidence_threshold');
     return { route, mode, percentage, threshold, gates: { ...config.defaults.gates, ...own?.gates } };
   };
 

@@ -6,7 +6,12 @@ const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.tri
 
 /** An on/off switch: true, false, 1, 0, yes, no, on, off (any case); empty means unset. */
 const flag = z.preprocess(
-  (value) => (typeof value === 'string' ? ({ true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false } as Record<string, boolean>)[value.trim().toLowerCase()] ?? (value.trim() === '' ? undefined : value) : value),
+  (value) =>
+    typeof value === 'string'
+      ? (({ true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false } as Record<string, boolean>)[
+          value.trim().toLowerCase()
+        ] ?? (value.trim() === '' ? undefined : value))
+      : value,
   z.boolean({ error: 'must be true or false' }).optional(),
 );
 
@@ -23,10 +28,19 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optional,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_SCHEMA: z.preprocess(unsetIfEmpty, z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional()),
+  DATABASE_SCHEMA: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+      .optional(),
+  ),
   DATA_DIR: z.string().default('.data'),
   OPENPHONE_WEBHOOK_SECRET: optional,
-  CONVERSATION_WINDOW_MINUTES: z.coerce.number().positive().default(24 * 60),
+  CONVERSATION_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(24 * 60),
   EXTRACTION_QUIET_MINUTES: z.coerce.number().positive().default(30),
   GITHUB_TOKEN: optional,
   GITHUB_REPOSITORY: optional,
@@ -66,11 +80,16 @@ export type Env = z.infer<typeof envSchema>;
 
 /** The webhook signing secrets: a comma-separated list, so a secret can be rotated without downtime. */
 export function webhookSecrets(env: Env): string[] {
-  const secrets = (env.OPENPHONE_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = (env.OPENPHONE_WEBHOOK_SECRET ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   secrets.forEach((secret, i) => {
     const key = secret.replace(/^whsec_/, '');
     if (Buffer.from(key, 'base64').length < 8 || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)) {
-      throw new Error(`OPENPHONE_WEBHOOK_SECRET: entry ${i + 1} is not a signing key (base64, optionally prefixed whsec_): copy it again from the webhook's settings`);
+      throw new Error(
+        `OPENPHONE_WEBHOOK_SECRET: entry ${i + 1} is not a signing key (base64, optionally prefixed whsec_): copy it again from the webhook's settings`,
+      );
     }
   });
   return secrets;

@@ -1,5 +1,18 @@
 export { readEnv, webhookSecrets, type Env } from './env.ts';
-export { parseRollout, readRolloutFile, RolloutError, MODES, gatesSchema, costsSchema, type Mode, type Gates, type Costs, type RolloutFile, type RolloutSource, type RolloutProblem } from './rollout.ts';
+export {
+  parseRollout,
+  readRolloutFile,
+  RolloutError,
+  MODES,
+  gatesSchema,
+  costsSchema,
+  type Mode,
+  type Gates,
+  type Costs,
+  type RolloutFile,
+  type RolloutSource,
+  type RolloutProblem,
+} from './rollout.ts';
 export {
   effectiveRollout,
   BUILT_IN_ROLLOUT,

@@ -10,10 +10,13 @@ const MIN_TOKEN_CHARS = 16;
 export function serviceSecrets(env: Env): string[] {
   const secrets = webhookSecrets(env);
   if (env.NODE_ENV !== 'production') return secrets;
-  if (secrets.length === 0) throw new Error('OPENPHONE_WEBHOOK_SECRET is required when NODE_ENV=production: set the signing secret(s) of the OpenPhone webhook');
+  if (secrets.length === 0)
+    throw new Error('OPENPHONE_WEBHOOK_SECRET is required when NODE_ENV=production: set the signing secret(s) of the OpenPhone webhook');
   if (!env.ASK_API_TOKEN) throw new Error('ASK_API_TOKEN is required when NODE_ENV=production: the bearer token callers of /api/ask must send');
   if (env.ASK_API_TOKEN.length < MIN_TOKEN_CHARS) {
-    throw new Error(`ASK_API_TOKEN must be at least ${MIN_TOKEN_CHARS} characters when NODE_ENV=production (e.g. \`openssl rand -hex 24\`), got ${env.ASK_API_TOKEN.length}`);
+    throw new Error(
+      `ASK_API_TOKEN must be at least ${MIN_TOKEN_CHARS} characters when NODE_ENV=production (e.g. \`openssl rand -hex 24\`), got ${env.ASK_API_TOKEN.length}`,
+    );
   }
   return secrets;
 }

@@ -71,7 +71,10 @@ export function parseRollout(text: string, file: string, knownRoutes?: readonly 
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    throw new RolloutError(file, doc.errors.map((e) => ({ ...where(e.pos[0]), field: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })));
+    throw new RolloutError(
+      file,
+      doc.errors.map((e) => ({ ...where(e.pos[0]), field: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+    );
   }
   const raw = (doc.toJS() ?? {}) as { routes?: unknown };
   const parsed = fileSchema.safeParse(raw);
@@ -82,7 +85,12 @@ export function parseRollout(text: string, file: string, knownRoutes?: readonly 
       // An unknown key is reported at the key itself, a bad value at the value.
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       if (keys.length) {
-        for (const key of keys) problems.push({ ...where(keyNode(doc.getIn(path, true), key)?.range?.[0]), field: [...path, key].join('.'), message: `unknown field (expected ${expectedKeys(path)})` });
+        for (const key of keys)
+          problems.push({
+            ...where(keyNode(doc.getIn(path, true), key)?.range?.[0]),
+            field: [...path, key].join('.'),
+            message: `unknown field (expected ${expectedKeys(path)})`,
+          });
       } else {
         const node = doc.getIn(path, true) as Node | undefined;
         problems.push({ ...where(node?.range?.[0] ?? nearestRange(doc, path)), field: path.join('.'), message: describe(issue) });
@@ -93,11 +101,19 @@ export function parseRollout(text: string, file: string, knownRoutes?: readonly 
   if (knownRoutes && raw.routes && typeof raw.routes === 'object' && !Array.isArray(raw.routes)) {
     for (const route of Object.keys(raw.routes)) {
       if (!knownRoutes.includes(route)) {
-        problems.push({ ...where(keyNode(doc.getIn(['routes'], true), route)?.range?.[0]), field: `routes.${route}`, message: `unknown route (the SOPs have ${knownRoutes.join(', ')})` });
+        problems.push({
+          ...where(keyNode(doc.getIn(['routes'], true), route)?.range?.[0]),
+          field: `routes.${route}`,
+          message: `unknown route (the SOPs have ${knownRoutes.join(', ')})`,
+        });
       }
     }
   }
-  if (problems.length > 0 || !parsed.success) throw new RolloutError(file, problems.sort((a, b) => a.line - b.line || a.column - b.column));
+  if (problems.length > 0 || !parsed.success)
+    throw new RolloutError(
+      file,
+      problems.sort((a, b) => a.line - b.line || a.column - b.column),
+    );
   return { file, version: createHash('sha256').update(text).digest('hex').slice(0, 12), config: parsed.data };
 }
 
@@ -125,7 +141,14 @@ function expectedKeys(path: string[]): string {
     costs: ['baseline_monthly_usd', 'per_million_tokens', 'file_search_per_1k_calls'],
     price: ['input', 'output'],
   };
-  const shape = path.at(-1) === 'gates' ? 'gates' : path[0] === 'routes' && path.length === 2 ? 'route' : path[0] === 'costs' && path.length === 3 ? 'price' : (path[0] ?? '');
+  const shape =
+    path.at(-1) === 'gates'
+      ? 'gates'
+      : path[0] === 'routes' && path.length === 2
+        ? 'route'
+        : path[0] === 'costs' && path.length === 3
+          ? 'price'
+          : (path[0] ?? '');
   return (shapes[shape] ?? []).join(', ');
 }
 

@@ -14,7 +14,11 @@ export type JobQueue = {
    * Queues a job; with a `key`, a job of the same kind and key already queued or running makes this a
    * no-op (returns null). Pass a transaction to enqueue atomically with other writes.
    */
-  enqueue(kind: string, payload: Record<string, unknown>, options?: { key?: string; runAt?: Date; maxAttempts?: number; tx?: Queryable }): Promise<number | null>;
+  enqueue(
+    kind: string,
+    payload: Record<string, unknown>,
+    options?: { key?: string; runAt?: Date; maxAttempts?: number; tx?: Queryable },
+  ): Promise<number | null>;
   /** Claims up to `limit` due jobs of the given kinds for `visibilityMs`; expired claims are taken over. */
   claim(kinds: readonly string[], worker: string, options?: { limit?: number; visibilityMs?: number }): Promise<Job[]>;
   /** Marks a claimed job done; false when the claim was lost (it timed out and another worker took it). */
@@ -100,7 +104,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       for (const r of rows) {
         // A job that died with its worker on its last attempt is not run again.
         if (r.attempts > r.max_attempts) {
-          await db.query(`UPDATE jobs SET state = 'dead', finished_at = $2, updated_at = $2, last_error = coalesce(last_error, 'visibility timeout on the last attempt') WHERE id = $1`, [r.id, at]);
+          await db.query(
+            `UPDATE jobs SET state = 'dead', finished_at = $2, updated_at = $2, last_error = coalesce(last_error, 'visibility timeout on the last attempt') WHERE id = $1`,
+            [r.id, at],
+          );
           continue;
         }
         jobs.push({ id: r.id, kind: r.kind, key: r.key, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts });
@@ -139,7 +146,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       const params: unknown[] = [];
       if (filter.state) where.push(`state = $${params.push(filter.state)}`);
       if (filter.kind) where.push(`kind = $${params.push(filter.kind)}`);
-      const { rows } = await db.query<{ id: number; kind: string; key: string | null; state: JobState; attempts: number; max_attempts: number; run_at: Date; last_error: string | null; created_at: Date; updated_at: Date; finished_at: Date | null }>(
+      const { rows } = await db.query<{
+        id: number;
+        kind: string;
+        key: string | null;
+        state: JobState;
+        attempts: number;
+        max_attempts: number;
+        run_at: Date;
+        last_error: string | null;
+        created_at: Date;
+        updated_at: Date;
+        finished_at: Date | null;
+      }>(
         `SELECT id, kind, key, state, attempts, max_attempts, run_at, last_error, created_at, updated_at, finished_at FROM jobs
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ${Math.min(Math.max(filter.limit ?? 100, 1), 1000)}`,
         params,
@@ -171,7 +190,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
 
     counts: async () => {
-      const { rows } = await db.query<{ state: 'queued' | 'running' | 'done' | 'dead'; n: number }>('SELECT state, count(*)::int AS n FROM jobs GROUP BY state');
+      const { rows } = await db.query<{ state: 'queued' | 'running' | 'done' | 'dead'; n: number }>(
+        'SELECT state, count(*)::int AS n FROM jobs GROUP BY state',
+      );
       const out = { queued: 0, running: 0, done: 0, dead: 0 };
       for (const r of rows) out[r.state] = r.n;
       return out;

@@ -32,30 +32,38 @@ const MIGRATION_TIMEOUT_MS = 600_000;
 export async function runMigrations(db: Db, dir: string): Promise<string[]> {
   const migrations = readMigrations(dir);
   // Under the lock too: two CREATE TABLE IF NOT EXISTS at once race on PostgreSQL's catalog.
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
-    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  await db.transaction(
+    async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+      await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY,
       name text NOT NULL,
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-  }, { timeoutMs: MIGRATION_TIMEOUT_MS });
+    },
+    { timeoutMs: MIGRATION_TIMEOUT_MS },
+  );
   const applied: string[] = [];
   for (const m of migrations) {
-    const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
-      const { rows } = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
-      if (rows[0]) {
-        if (rows[0].checksum !== m.checksum) {
-          throw new Error(`${m.file} was changed after it was applied (recorded checksum ${rows[0].checksum.slice(0, 12)}, file ${m.checksum.slice(0, 12)}): restore it and add a new migration instead`);
+    const done = await db.transaction(
+      async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+        const { rows } = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
+        if (rows[0]) {
+          if (rows[0].checksum !== m.checksum) {
+            throw new Error(
+              `${m.file} was changed after it was applied (recorded checksum ${rows[0].checksum.slice(0, 12)}, file ${m.checksum.slice(0, 12)}): restore it and add a new migration instead`,
+            );
+          }
+          return false;
         }
-        return false;
-      }
-      await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.file.replace(/^.*[\\/]/, ''), m.checksum]);
-      return true;
-    }, { timeoutMs: MIGRATION_TIMEOUT_MS });
+        await tx.exec(m.sql);
+        await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.file.replace(/^.*[\\/]/, ''), m.checksum]);
+        return true;
+      },
+      { timeoutMs: MIGRATION_TIMEOUT_MS },
+    );
     if (done) applied.push(m.file);
   }
   return applied;

@@ -38,6 +38,8 @@ export function isUnavailable(error: unknown): boolean {
   return (
     UNAVAILABLE_CODES.has(code) ||
     code.startsWith('08') ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|PGlite is closed|Client has encountered a connection error/i.test(error.message)
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|PGlite is closed|Client has encountered a connection error/i.test(
+      error.message,
+    )
   );
 }

@@ -151,7 +151,10 @@ export async function createPgDb(options: PgDbOptions): Promise<Db> {
               onMessage('');
             },
             (error: unknown) => {
-              options.log.warn({ err: error instanceof Error ? error.message : String(error), channel, attempt }, 'LISTEN connection could not be opened again; retrying');
+              options.log.warn(
+                { err: error instanceof Error ? error.message : String(error), channel, attempt },
+                'LISTEN connection could not be opened again; retrying',
+              );
               schedule(attempt + 1);
             },
           );

@@ -32,7 +32,10 @@ export async function createPgliteDb(options: { dataDir?: string; share?: boolea
       });
     } catch (error) {
       // The service runs without it: other commands are then refused, with the error naming the fix.
-      options.log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not share the embedded database over a socket; other sop commands cannot use it meanwhile');
+      options.log?.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not share the embedded database over a socket; other sop commands cannot use it meanwhile',
+      );
     }
   }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({

@@ -25,7 +25,10 @@ export type SharedSocket = { path: string; close(): Promise<void> };
  * user (a 0700 folder `socket/` in `dataDir`, the socket 0600; never TCP), and records its path beside
  * the lock, so other `sop` commands use this process's database instead of being refused.
  */
-export async function shareOverSocket(pglite: PGlite, options: { dataDir: string; onNotification: (channel: string, payload: string) => void; log?: Logger }): Promise<SharedSocket> {
+export async function shareOverSocket(
+  pglite: PGlite,
+  options: { dataDir: string; onNotification: (channel: string, payload: string) => void; log?: Logger },
+): Promise<SharedSocket> {
   const { dir, temporary } = socketDir(options.dataDir);
   const path = join(dir, SOCKET_NAME);
   rmSync(path, { force: true }); // left by a process that died: this one holds the lock now

@@ -8,7 +8,11 @@ const KINDS = new Set(['select', 'insert', 'update', 'delete']);
  * by the first write in it), else `other`. Never the SQL text, whose variety has no bound.
  */
 export function statementKind(sql: string): string {
-  const words = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trimStart().slice(0, 4096).toLowerCase();
+  const words = sql
+    .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+    .trimStart()
+    .slice(0, 4096)
+    .toLowerCase();
   const first = /^[a-z]+/.exec(words)?.[0] ?? '';
   if (KINDS.has(first)) return first;
   // A WITH that writes anywhere (in a CTE or its main statement) is a write.

@@ -67,7 +67,9 @@ export function createWorker(options: WorkerOptions): Worker {
       const last = lastRun.get(s.name) ?? 0;
       if (Date.now() - last < s.everyMs) continue;
       lastRun.set(s.name, Date.now());
-      await s.run().catch((error: unknown) => log.warn({ schedule: s.name, err: error instanceof Error ? error.message : String(error) }, 'scheduled task failed'));
+      await s
+        .run()
+        .catch((error: unknown) => log.warn({ schedule: s.name, err: error instanceof Error ? error.message : String(error) }, 'scheduled task failed'));
     }
   };
 

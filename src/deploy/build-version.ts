@@ -39,7 +39,9 @@ export async function buildVersion(ports: DeployPorts, db: Queryable, options: O
   const rollout: RolloutFile | null = readRolloutFile(options.rolloutFile, routes)?.config ?? null;
   const serialized = serializeKnowledge(knowledge, new Date());
   const contentHash = createHash('sha256')
-    .update(JSON.stringify({ docs: serialized.docs, routes: serialized.routes, calibration: serialized.calibration, rollout, embedder: serialized.index.embedder }))
+    .update(
+      JSON.stringify({ docs: serialized.docs, routes: serialized.routes, calibration: serialized.calibration, rollout, embedder: serialized.index.embedder }),
+    )
     .digest('hex');
   const embedded = counters.at(-1)?.embedded ?? 0;
   return { knowledge: serialized, rollout, contentHash, sections: knowledge.index.units.length, embedded, fresh: counters.map((c) => c.fresh()) };

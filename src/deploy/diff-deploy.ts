@@ -79,10 +79,16 @@ export async function diffDeploy(ports: DeployPorts, db: Queryable, options: Dif
 
   const routesOf = (k: SerializedKnowledge) => k.routes.map((r) => r.route);
   const files = diffSops(base?.knowledge ?? null, candidate.knowledge);
-  const rollout = diffRollout(base ? { config: base.rollout, routes: routesOf(base.knowledge) } : null, { config: candidate.rollout, routes: routesOf(candidate.knowledge) });
+  const rollout = diffRollout(base ? { config: base.rollout, routes: routesOf(base.knowledge) } : null, {
+    config: candidate.rollout,
+    routes: routesOf(candidate.knowledge),
+  });
   const glossary = diffFields(base?.knowledge.index.glossary ?? {}, candidate.knowledge.index.glossary);
   const calibration = !base ? 'added' : JSON.stringify(base.knowledge.calibration) === JSON.stringify(candidate.knowledge.calibration) ? null : 'changed';
-  const embedder = base?.knowledge.index.embedder === candidate.knowledge.index.embedder ? null : { before: base?.knowledge.index.embedder ?? null, after: candidate.knowledge.index.embedder };
+  const embedder =
+    base?.knowledge.index.embedder === candidate.knowledge.index.embedder
+      ? null
+      : { before: base?.knowledge.index.embedder ?? null, after: candidate.knowledge.index.embedder };
   const different = files.length + rollout.length + glossary.length > 0 || calibration !== null || embedder !== null;
 
   const cases = different ? readDeployCases(options.casesPath) : [];
@@ -95,20 +101,36 @@ export async function diffDeploy(ports: DeployPorts, db: Queryable, options: Dif
     glossary,
     calibration,
     embedder,
-    eval: cases.length ? await compareEval(ports, { name: named ?? 'working-tree', content: candidate }, active && base ? { name: active.version, content: base } : null, cases, progress) : null,
+    eval: cases.length
+      ? await compareEval(
+          ports,
+          { name: named ?? 'working-tree', content: candidate },
+          active && base ? { name: active.version, content: base } : null,
+          cases,
+          progress,
+        )
+      : null,
   };
 }
 
 type Side = { name: string; content: VersionContent };
 
 /** Both versions on the eval cases, as a deploy's health check runs them, figure by figure. */
-async function compareEval(ports: DeployPorts, candidate: Side, active: Side | null, cases: ReturnType<typeof readDeployCases>, progress: NonNullable<DiffOptions['onProgress']>): Promise<EvalComparison> {
+async function compareEval(
+  ports: DeployPorts,
+  candidate: Side,
+  active: Side | null,
+  cases: ReturnType<typeof readDeployCases>,
+  progress: NonNullable<DiffOptions['onProgress']>,
+): Promise<EvalComparison> {
   const notes: string[] = [];
   const evaluate = async (side: Side, strict: boolean, failure: string): Promise<EvaluatedVersion | null> => {
     const step = `eval on ${side === candidate ? 'the candidate' : side.name}`;
     try {
       progress(step, 0, cases.length);
-      return await evaluateVersion(ports, await loadVersionContent(ports, side.name, side.content), cases, strict, (done, total) => progress(step, done, total));
+      return await evaluateVersion(ports, await loadVersionContent(ports, side.name, side.content), cases, strict, (done, total) =>
+        progress(step, done, total),
+      );
     } catch (error) {
       notes.push(`${failure}: ${error instanceof Error ? error.message : String(error)}`);
       return null;

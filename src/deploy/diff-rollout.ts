@@ -20,7 +20,8 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
 }
 
 /** A route's settings as the router resolves them from the file alone (emergency env overrides are no part of a version). */
-const routeSettings = (r: RouteRollout) => flatten({ mode: r.mode.value, percentage: r.percentage.value, confidence_threshold: r.threshold.value, gates: r.gates });
+const routeSettings = (r: RouteRollout) =>
+  flatten({ mode: r.mode.value, percentage: r.percentage.value, confidence_threshold: r.threshold.value, gates: r.gates });
 
 function sideValues(side: RolloutSide | null): Map<string, Map<string, unknown>> {
   const scopes = new Map<string, Map<string, unknown>>();

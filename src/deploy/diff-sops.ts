@@ -29,14 +29,20 @@ function diffSections(before: Section[], after: Section[]): SectionChange[] {
   for (const s of after) {
     const old = was.get(s.id);
     if (!old) changes.push({ id: s.id, heading: s.heading, change: 'added', diff: null });
-    else if (!same(content(old), content(s))) changes.push({ id: s.id, heading: s.heading, change: 'changed', diff: old.text === s.text ? null : lineDiff(old.text, s.text, 1) });
+    else if (!same(content(old), content(s)))
+      changes.push({ id: s.id, heading: s.heading, change: 'changed', diff: old.text === s.text ? null : lineDiff(old.text, s.text, 1) });
   }
   return changes;
 }
 
 function diffDoc(before: SopDoc, after: SopDoc): FileChange | null {
   if (same(before, after)) return null;
-  return { path: after.path, change: 'changed', frontMatter: diffFields(before.meta ?? {}, after.meta ?? {}), sections: diffSections(before.sections, after.sections) };
+  return {
+    path: after.path,
+    change: 'changed',
+    frontMatter: diffFields(before.meta ?? {}, after.meta ?? {}),
+    sections: diffSections(before.sections, after.sections),
+  };
 }
 
 /** The instructions' front-matter keys, as written in `system_instructions.md`; the body is the prompt. */
@@ -55,8 +61,10 @@ const INSTRUCTION_FIELDS: Record<Exclude<keyof RouteInstructions, 'route' | 'pro
 function diffInstructions(before: RouteInstructions, after: RouteInstructions): FileChange | null {
   if (same(before, after)) return null;
   const path = `${after.route}/${INSTRUCTIONS_FILE}`;
-  const fields = (r: RouteInstructions) => Object.fromEntries(Object.entries(INSTRUCTION_FIELDS).map(([key, name]) => [name, r[key as keyof typeof INSTRUCTION_FIELDS]]));
-  const body: SectionChange[] = before.prompt === after.prompt ? [] : [{ id: `${path}#body`, heading: '(body)', change: 'changed', diff: lineDiff(before.prompt, after.prompt, 1) }];
+  const fields = (r: RouteInstructions) =>
+    Object.fromEntries(Object.entries(INSTRUCTION_FIELDS).map(([key, name]) => [name, r[key as keyof typeof INSTRUCTION_FIELDS]]));
+  const body: SectionChange[] =
+    before.prompt === after.prompt ? [] : [{ id: `${path}#body`, heading: '(body)', change: 'changed', diff: lineDiff(before.prompt, after.prompt, 1) }];
   return { path, change: 'changed', frontMatter: diffFields(fields(before), fields(after)), sections: body };
 }
 

@@ -76,10 +76,12 @@ export async function startLiveVersion(options: Options): Promise<LiveVersion> {
       }
     }
   };
-  const unlisten = await db.listen(DEPLOY_CHANNEL, () => void follow()).catch((e: unknown) => {
-    log.warn({ err: e instanceof Error ? e.message : String(e) }, 'LISTEN failed; following deployments by polling');
-    return async () => {};
-  });
+  const unlisten = await db
+    .listen(DEPLOY_CHANNEL, () => void follow())
+    .catch((e: unknown) => {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'LISTEN failed; following deployments by polling');
+      return async () => {};
+    });
   const timer = setInterval(() => void follow(), options.pollMs ?? 2000).unref();
 
   return {

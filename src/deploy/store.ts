@@ -94,14 +94,19 @@ export async function findDeployment(db: Queryable, version: string): Promise<De
 
 /** A version as a server loads it: the knowledge unzipped and parsed, and its rollout config. */
 export async function loadDeployment(db: Queryable, version: string): Promise<StoredDeployment | null> {
-  const { rows } = await db.query<Row & { knowledge: Uint8Array; rollout: RolloutFile | null }>(`SELECT ${SUMMARY}, knowledge, rollout FROM deployments WHERE version = $1`, [version]);
+  const { rows } = await db.query<Row & { knowledge: Uint8Array; rollout: RolloutFile | null }>(
+    `SELECT ${SUMMARY}, knowledge, rollout FROM deployments WHERE version = $1`,
+    [version],
+  );
   const r = rows[0];
   if (!r) return null;
   return { ...summary(r), knowledge: JSON.parse(gunzipSync(r.knowledge).toString('utf8')) as SerializedKnowledge, rollout: r.rollout };
 }
 
 export async function readActive(db: Queryable): Promise<ActiveState | null> {
-  const { rows } = await db.query<{ active_version: string; pinned: boolean; activated_at: Date; activated_by: string }>('SELECT active_version, pinned, activated_at, activated_by FROM deployment_state');
+  const { rows } = await db.query<{ active_version: string; pinned: boolean; activated_at: Date; activated_by: string }>(
+    'SELECT active_version, pinned, activated_at, activated_by FROM deployment_state',
+  );
   const r = rows[0];
   return r ? { version: r.active_version, pinned: r.pinned, activatedAt: new Date(r.activated_at), activatedBy: r.activated_by } : null;
 }

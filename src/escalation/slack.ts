@@ -63,7 +63,12 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
           'slack',
           'post_message',
           async () => {
-            const answered = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+            const answered = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+              signal: AbortSignal.timeout(timeoutMs),
+            });
             return { response: answered, text: (await answered.text()).slice(0, 200) };
           },
           (r) => !r.response.ok,
@@ -98,7 +103,10 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         return await notify(escalation);
       } catch (error) {
         // Only a bug gets here; an escalation must never fail the request that raised it.
-        log.error({ route: escalation.route, decisionId: escalation.decisionId, err: error instanceof Error ? error.message : String(error) }, 'Slack notifier failed');
+        log.error(
+          { route: escalation.route, decisionId: escalation.decisionId, err: error instanceof Error ? error.message : String(error) },
+          'Slack notifier failed',
+        );
         return 'failed';
       }
     },

@@ -5,24 +5,26 @@ import { jsonLines, jsonlFiles } from '../text/index.ts';
 import { knownKeysAt, unknownKeyMessage } from '../sops/closest-key.ts';
 
 /** One eval case; strict, so a misspelt optional field (`must_inclde`) is an error, not silently dropped. */
-const caseSchema = z.strictObject({
-  id: z.string().min(1),
-  /** The route a person files the case under; absent in plain retrieval benchmarks, null when out of scope. */
-  route: z.string().min(1).nullable().optional(),
-  query: z.string().trim().min(1),
-  /** What this customer texts back when the module asks which of two situations they mean: the second turn of a clarification. */
-  reply: z.string().trim().min(1).optional(),
-  /** What the old Assistant answered. */
-  assistant_response: z.string().trim().min(1).optional(),
-  /** Where `assistant_response` comes from: logged from the Assistant (`recorded`) or written by hand in its voice (`written`). */
-  provenance: z.enum(['recorded', 'written']).optional(),
-  expected_source: z.string().min(1).nullable(),
-  must_include: z.array(z.string().trim().min(1)).optional(),
-  tags: z.array(z.string().min(1)).optional(),
-}).refine((c) => !c.assistant_response || c.provenance, {
-  path: ['provenance'],
-  message: 'say where assistant_response comes from: "recorded" (logged from the Assistant) or "written" (by hand, in its voice)',
-});
+const caseSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    /** The route a person files the case under; absent in plain retrieval benchmarks, null when out of scope. */
+    route: z.string().min(1).nullable().optional(),
+    query: z.string().trim().min(1),
+    /** What this customer texts back when the module asks which of two situations they mean: the second turn of a clarification. */
+    reply: z.string().trim().min(1).optional(),
+    /** What the old Assistant answered. */
+    assistant_response: z.string().trim().min(1).optional(),
+    /** Where `assistant_response` comes from: logged from the Assistant (`recorded`) or written by hand in its voice (`written`). */
+    provenance: z.enum(['recorded', 'written']).optional(),
+    expected_source: z.string().min(1).nullable(),
+    must_include: z.array(z.string().trim().min(1)).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+  })
+  .refine((c) => !c.assistant_response || c.provenance, {
+    path: ['provenance'],
+    message: 'say where assistant_response comes from: "recorded" (logged from the Assistant) or "written" (by hand, in its voice)',
+  });
 
 export type EvalCase = z.infer<typeof caseSchema>;
 /** The fields a retrieval benchmark needs; every eval case is one. */

@@ -15,11 +15,13 @@ export function missedGates(route: string, m: GroupMetrics, gates: Gates): strin
   if (m.inScope > 0 && (m.confidentCorrect ?? 0) < gates.min_confident_correct - EPSILON) {
     reasons.push(`${route}: confident-and-correct ${f(m.confidentCorrect)} is below ${gates.min_confident_correct.toFixed(2)}`);
   }
-  if (m.precision !== null && m.precision < gates.min_precision - EPSILON) reasons.push(`${route}: precision among confident answers ${f(m.precision)} is below ${gates.min_precision.toFixed(2)}`);
+  if (m.precision !== null && m.precision < gates.min_precision - EPSILON)
+    reasons.push(`${route}: precision among confident answers ${f(m.precision)} is below ${gates.min_precision.toFixed(2)}`);
   if (m.falseAnswerRate !== null && m.falseAnswerRate > gates.max_false_answer_rate + EPSILON) {
     reasons.push(`${route}: false-answer rate on out-of-scope cases ${f(m.falseAnswerRate)} is above ${gates.max_false_answer_rate.toFixed(2)}`);
   }
-  if (m.latencyMs.p95 >= gates.max_p95_latency_ms) reasons.push(`${route}: p95 latency ${m.latencyMs.p95.toFixed(0)} ms is not under ${gates.max_p95_latency_ms} ms`);
+  if (m.latencyMs.p95 >= gates.max_p95_latency_ms)
+    reasons.push(`${route}: p95 latency ${m.latencyMs.p95.toFixed(0)} ms is not under ${gates.max_p95_latency_ms} ms`);
   return reasons;
 }
 
@@ -60,7 +62,10 @@ function stricter(a: Gates, b: Gates): Gates {
  * by more than `max_regression_points` and more than one case. Gates are the stricter of the base's and the head's.
  */
 export function checkGate(head: { report: EvalReport; rollout: EffectiveRollout }, base: { report: EvalReport; rollout: EffectiveRollout } | null): GateResult {
-  const routesOf = (side: { report: EvalReport; rollout: EffectiveRollout }) => [...Object.keys(side.report.groups), ...side.rollout.routes.map((r) => r.route)];
+  const routesOf = (side: { report: EvalReport; rollout: EffectiveRollout }) => [
+    ...Object.keys(side.report.groups),
+    ...side.rollout.routes.map((r) => r.route),
+  ];
   const names = [...new Set([...routesOf(head), ...(base ? routesOf(base) : [])])].filter((r) => r !== OUT_OF_SCOPE).sort();
   const gatesOf = (route: string) => (base ? stricter(base.rollout.route(route).gates, head.rollout.route(route).gates) : head.rollout.route(route).gates);
   const regressions = (route: string, gates: Gates): string[] => {
@@ -73,12 +78,16 @@ export function checkGate(head: { report: EvalReport; rollout: EffectiveRollout 
     const allowed = (cases: number) => Math.max(gates.max_regression_points, cases ? 100 / cases : 0);
     const drop = ((was.confidentCorrect ?? 0) - (m.confidentCorrect ?? 0)) * 100;
     if (m.inScope > 0 && drop > allowed(m.inScope) + EPSILON) {
-      reasons.push(`${route}: confident-and-correct dropped ${drop.toFixed(1)} points (${f(was.confidentCorrect)} → ${f(m.confidentCorrect)}), more than ${gates.max_regression_points} and more than one case`);
+      reasons.push(
+        `${route}: confident-and-correct dropped ${drop.toFixed(1)} points (${f(was.confidentCorrect)} → ${f(m.confidentCorrect)}), more than ${gates.max_regression_points} and more than one case`,
+      );
     }
     const rise = ((m.falseAnswerRate ?? 0) - (was.falseAnswerRate ?? 0)) * 100;
     const outOfScope = m.outOfScope || head.report.overall.outOfScope;
     if (rise > allowed(outOfScope) + EPSILON) {
-      reasons.push(`${route}: false-answer rate rose ${rise.toFixed(1)} points (${f(was.falseAnswerRate)} → ${f(m.falseAnswerRate)}), more than ${gates.max_regression_points} and more than one case`);
+      reasons.push(
+        `${route}: false-answer rate rose ${rise.toFixed(1)} points (${f(was.falseAnswerRate)} → ${f(m.falseAnswerRate)}), more than ${gates.max_regression_points} and more than one case`,
+      );
     }
     return reasons;
   };
@@ -102,7 +111,9 @@ export function checkGate(head: { report: EvalReport; rollout: EffectiveRollout 
     const gates = gatesOf('');
     const reasons = regressions(OUT_OF_SCOPE, gates);
     if (routes.some((r) => r.raised) && outOfScope.falseAnswerRate !== null && outOfScope.falseAnswerRate > gates.max_false_answer_rate + EPSILON) {
-      reasons.unshift(`${OUT_OF_SCOPE}: false-answer rate ${f(outOfScope.falseAnswerRate)} is above ${gates.max_false_answer_rate.toFixed(2)} (a route's exposure was raised)`);
+      reasons.unshift(
+        `${OUT_OF_SCOPE}: false-answer rate ${f(outOfScope.falseAnswerRate)} is above ${gates.max_false_answer_rate.toFixed(2)} (a route's exposure was raised)`,
+      );
     }
     routes.push({ route: OUT_OF_SCOPE, pass: reasons.length === 0, reasons, raised: null });
     routes.sort((a, b) => a.route.localeCompare(b.route));

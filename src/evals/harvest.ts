@@ -182,15 +182,22 @@ async function split(labelled: readonly Labelled[], options: HarvestOptions): Pr
     for (let moved = true; moved; ) {
       const tested = labelled.filter((l) => !trains.has(l));
       const added = [...trains].flatMap((l) => (l.case.expected_source ? [{ doc: l.case.expected_source, question: l.case.query }] : []));
-      const report = await findNearCopies(tested.map((l) => ({ id: l.case.id, query: l.case.query })), [...questions, ...added], embedder, 0);
+      const report = await findNearCopies(
+        tested.map((l) => ({ id: l.case.id, query: l.case.query })),
+        [...questions, ...added],
+        embedder,
+        0,
+      );
       const copies = new Set(report.copies.map((p) => p.caseId));
       moved = false;
-      for (const l of tested) if (copies.has(l.case.id)) (trains.add(l), (moved = true));
+      for (const l of tested) if (copies.has(l.case.id)) trains.add(l), (moved = true);
     }
   }
   return {
     cases: labelled.filter((l) => !trains.has(l)).map((l) => l.case),
-    training: labelled.filter((l) => trains.has(l)).map((l) => ({ id: l.case.id, route: l.case.route, text: l.case.query, doc: l.case.expected_source, verdict: l.verdict })),
+    training: labelled
+      .filter((l) => trains.has(l))
+      .map((l) => ({ id: l.case.id, route: l.case.route, text: l.case.query, doc: l.case.expected_source, verdict: l.verdict })),
   };
 }
 

@@ -106,7 +106,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** The median of unsorted values, by the same nearest-rank rule. */
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export const isConfident = (o: CaseOutcome) => o.confidence >= o.threshold;
@@ -114,7 +117,8 @@ export const isConfident = (o: CaseOutcome) => o.confidence >= o.threshold;
 const secondConfident = (o: CaseOutcome) => o.secondTurn !== null && o.secondTurn.confidence >= o.secondTurn.threshold;
 const secondCorrect = (o: CaseOutcome) => secondConfident(o) && o.expected !== null && matches(o.secondTurn!.sources[0], o.expected);
 /** A source answers the case: its document is the expected one, or its section when a section is expected. */
-const matches = (source: string | undefined, expected: string) => source !== undefined && (expected.includes('#') ? source === expected : source.split('#')[0] === expected);
+const matches = (source: string | undefined, expected: string) =>
+  source !== undefined && (expected.includes('#') ? source === expected : source.split('#')[0] === expected);
 export const isCorrect = (o: CaseOutcome) => o.expected !== null && matches(o.sources[0], o.expected);
 
 /**
@@ -122,7 +126,10 @@ export const isCorrect = (o: CaseOutcome) => o.expected !== null && matches(o.so
  * confidently from its own SOPs, counted against its precision and false-answer rate (out of
  * `allOutOfScope` cases), so a route whose SOPs grab unrelated questions is the one that fails.
  */
-export function groupMetrics(outcomes: readonly CaseOutcome[], attributed: { outOfScopeAnswers: readonly CaseOutcome[]; allOutOfScope: number } | null = null): GroupMetrics {
+export function groupMetrics(
+  outcomes: readonly CaseOutcome[],
+  attributed: { outOfScopeAnswers: readonly CaseOutcome[]; allOutOfScope: number } | null = null,
+): GroupMetrics {
   const inScope = outcomes.filter((o) => o.expected !== null);
   const outOfScope = outcomes.filter((o) => o.expected === null);
   const ratio = (n: number, d: number) => (d === 0 ? null : roundTo(n / d, 3));

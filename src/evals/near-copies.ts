@@ -45,7 +45,14 @@ export async function findNearCopies(
     const queryTerms = new Set(terms(c.query));
     let best: QuestionPair | null = null;
     questions.forEach((q, j) => {
-      const pair = { caseId: c.id, query: c.query, doc: q.doc, question: q.question, overlap: jaccard(queryTerms, questionTerms[j]!), cosine: cosine(caseVectors[i]!, questionVectors[j]!) };
+      const pair = {
+        caseId: c.id,
+        query: c.query,
+        doc: q.doc,
+        question: q.question,
+        overlap: jaccard(queryTerms, questionTerms[j]!),
+        cosine: cosine(caseVectors[i]!, questionVectors[j]!),
+      };
       if (pair.overlap >= NEAR_COPY.overlap || pair.cosine >= NEAR_COPY.cosine) copies.push(pair);
       if (!best || closeness(pair) > closeness(best)) best = pair;
     });
@@ -64,7 +71,11 @@ export function formatNearCopies(report: NearCopyReport): string {
     '  words cosine',
     ...report.closest.map(pair),
   ];
-  if (report.copies.length) lines.push(`${report.copies.length} near copies: rewrite the SOP question from the situation (or drop it), never from the eval case:`, ...report.copies.map(pair));
+  if (report.copies.length)
+    lines.push(
+      `${report.copies.length} near copies: rewrite the SOP question from the situation (or drop it), never from the eval case:`,
+      ...report.copies.map(pair),
+    );
   else lines.push('no near copies');
   return `${lines.join('\n')}\n`;
 }

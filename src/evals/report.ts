@@ -3,12 +3,43 @@ import { isConfident, isCorrect, type CaseOutcome, type GroupMetrics } from './m
 import type { EvalReport } from './run-eval.ts';
 
 const n = (x: number | null, digits = 3) => (x === null ? '-' : x.toFixed(digits));
-const COLUMNS = ['cases', 'hit@1', 'hit@3', 'confident', 'conf+correct', 'precision', 'false ans', 'escalated', 'similarity', 'F1', 'must incl', 'ECE', 'ECE if calibrated', 'p50 ms', 'p95 ms', 'p99 ms'];
+const COLUMNS = [
+  'cases',
+  'hit@1',
+  'hit@3',
+  'confident',
+  'conf+correct',
+  'precision',
+  'false ans',
+  'escalated',
+  'similarity',
+  'F1',
+  'must incl',
+  'ECE',
+  'ECE if calibrated',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+];
 
 function cells(m: GroupMetrics): string[] {
   return [
-    String(m.cases), n(m.hit1), n(m.hit3), n(m.confidentShare), n(m.confidentCorrect), n(m.precision), n(m.falseAnswerRate), n(m.escalationRate),
-    n(m.similarity), n(m.f1), n(m.mustIncludeRecall), n(m.ece), n(m.eceIfCalibrated), n(m.latencyMs.p50, 1), n(m.latencyMs.p95, 1), n(m.latencyMs.p99, 1),
+    String(m.cases),
+    n(m.hit1),
+    n(m.hit3),
+    n(m.confidentShare),
+    n(m.confidentCorrect),
+    n(m.precision),
+    n(m.falseAnswerRate),
+    n(m.escalationRate),
+    n(m.similarity),
+    n(m.f1),
+    n(m.mustIncludeRecall),
+    n(m.ece),
+    n(m.eceIfCalibrated),
+    n(m.latencyMs.p50, 1),
+    n(m.latencyMs.p95, 1),
+    n(m.latencyMs.p99, 1),
   ];
 }
 
@@ -18,7 +49,8 @@ function rowsOf(report: EvalReport): [string, GroupMetrics][] {
 
 /** The answers that most need a look: confidently wrong first, then out-of-scope questions answered, then misses. */
 export function worstCases(outcomes: readonly CaseOutcome[], limit: number): CaseOutcome[] {
-  const badness = (o: CaseOutcome) => (o.expected === null ? (isConfident(o) ? 2 + o.confidence : -1) : isCorrect(o) ? -1 : isConfident(o) ? 3 + o.confidence : o.confidence);
+  const badness = (o: CaseOutcome) =>
+    o.expected === null ? (isConfident(o) ? 2 + o.confidence : -1) : isCorrect(o) ? -1 : isConfident(o) ? 3 + o.confidence : o.confidence;
   return outcomes
     .filter((o) => badness(o) >= 0)
     .sort((a, b) => badness(b) - badness(a))
@@ -30,7 +62,14 @@ export function formatTable(report: EvalReport, gate: GateResult | null): string
   const table = [['route', ...COLUMNS], ...rowsOf(report).map(([name, m]) => [name, ...cells(m)])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   const lines = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  const out = [`${report.cases} cases in ${report.seconds.toFixed(1)} s (thresholds from rollout ${report.rolloutVersion})`, '', ...lines, '', clarificationNote(report), agreementNote(report)];
+  const out = [
+    `${report.cases} cases in ${report.seconds.toFixed(1)} s (thresholds from rollout ${report.rolloutVersion})`,
+    '',
+    ...lines,
+    '',
+    clarificationNote(report),
+    agreementNote(report),
+  ];
   if (gate) {
     out.push('', gate.pass ? 'gate: pass' : 'gate: FAIL');
     for (const r of gate.routes) for (const reason of r.reasons) out.push(`  ${reason}`);
@@ -80,12 +119,15 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
     '## SOP eval',
     '',
     gate ? (gate.pass ? '**Gate: pass.**' : '**Gate: fail.**') : '',
-    base ? `Head against base \`${base.ref}\` on the same ${head.cases} cases, both answered by the head's code; changes in points in brackets.` : `${head.cases} cases.`,
+    base
+      ? `Head against base \`${base.ref}\` on the same ${head.cases} cases, both answered by the head's code; changes in points in brackets.`
+      : `${head.cases} cases.`,
     '',
     '| route | verdict | cases | hit@1 | confident + correct | precision | false answers | escalated | similarity to Assistant | must include | p95 ms |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rowsOf(head).map(([route, m]) =>
-      `| ${route} | ${verdict(route)} | ${m.cases} | ${delta(route, (x) => x.hit1)} | ${delta(route, (x) => x.confidentCorrect)} | ${delta(route, (x) => x.precision)} | ${delta(route, (x) => x.falseAnswerRate)} | ${n(m.escalationRate)} | ${n(m.similarity)} | ${n(m.mustIncludeRecall)} | ${n(m.latencyMs.p95, 1)} |`,
+    ...rowsOf(head).map(
+      ([route, m]) =>
+        `| ${route} | ${verdict(route)} | ${m.cases} | ${delta(route, (x) => x.hit1)} | ${delta(route, (x) => x.confidentCorrect)} | ${delta(route, (x) => x.precision)} | ${delta(route, (x) => x.falseAnswerRate)} | ${n(m.escalationRate)} | ${n(m.similarity)} | ${n(m.mustIncludeRecall)} | ${n(m.latencyMs.p95, 1)} |`,
     ),
     '',
   ];
@@ -94,10 +136,13 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
   const worstOnes = worstCases(head.outcomes, worst);
   if (worstOnes.length) {
     lines.push(`### Worst ${worstOnes.length} cases`, '', '| case | route | question | expected | answered from | confidence |', '|---|---|---|---|---|---|');
-    for (const o of worstOnes) lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
+    for (const o of worstOnes)
+      lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
     lines.push('');
   }
   lines.push(clarificationNote(head), '', agreementNote(head), '');
-  lines.push('<sub>`npx sop eval` · confident = confidence at or above the route threshold in rollout.yaml · false answers = out-of-scope questions answered confidently</sub>');
+  lines.push(
+    '<sub>`npx sop eval` · confident = confidence at or above the route threshold in rollout.yaml · false answers = out-of-scope questions answered confidently</sub>',
+  );
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }

@@ -45,7 +45,11 @@ export async function runEval(options: Options): Promise<EvalReport> {
   /** The customer's scripted reply to the module's question, answered in the light of their first text. */
   const secondTurn = async (reply: string, query: string, route: string | null | undefined): Promise<CaseOutcome['secondTurn']> => {
     const answer = await module.processWithContext(reply, undefined, { previousMessages: [query] });
-    return { sources: answer.structured.sources.map((s) => s.id), confidence: answer.confidence, threshold: rollout.route(route ?? answer.structured.route).threshold.value };
+    return {
+      sources: answer.structured.sources.map((s) => s.id),
+      confidence: answer.confidence,
+      threshold: rollout.route(route ?? answer.structured.route).threshold.value,
+    };
   };
   for (const [i, c] of cases.entries()) {
     const t = performance.now();
@@ -87,13 +91,22 @@ export async function runEval(options: Options): Promise<EvalReport> {
     recorded: cases.filter((c) => c.assistant_response && c.provenance === 'recorded').length,
     written: cases.filter((c) => c.assistant_response && c.provenance === 'written').length,
   };
-  return { cases: cases.length, rolloutVersion: rollout.version, overall: groupMetrics(outcomes), groups, outcomes, assistantAnswers, seconds: (performance.now() - started) / 1000 };
+  return {
+    cases: cases.length,
+    rolloutVersion: rollout.version,
+    overall: groupMetrics(outcomes),
+    groups,
+    outcomes,
+    assistantAnswers,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Every route is one of the SOPs', and every expected source names a document (or section) of them. */
 function checkSources(knowledge: Knowledge, cases: EvalCase[]): void {
   for (const c of cases) {
-    if (c.route && !knowledge.routes.has(c.route)) throw new InputError(`case ${c.id}: route ${c.route} is not a route of the SOPs (${[...knowledge.routes.keys()].join(', ')})`);
+    if (c.route && !knowledge.routes.has(c.route))
+      throw new InputError(`case ${c.id}: route ${c.route} is not a route of the SOPs (${[...knowledge.routes.keys()].join(', ')})`);
   }
   checkExpectedSources(knowledge, cases, 'the SOPs');
 }

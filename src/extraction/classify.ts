@@ -29,16 +29,27 @@ export async function classifyItem(knowledge: Knowledge, item: { problem: string
   const confidence = confidenceOf(knowledge.calibration, result);
   const doc = top ? knowledge.docs.get(top.doc) : undefined;
   if (!top || !doc || confidence < SAME_PROBLEM) {
-    return { status: 'new', section: null, route: top?.route ?? null, reason: `no SOP is about this problem (best match ${top?.doc ?? 'none'} at ${confidence.toFixed(2)})` };
+    return {
+      status: 'new',
+      section: null,
+      route: top?.route ?? null,
+      reason: `no SOP is about this problem (best match ${top?.doc ?? 'none'} at ${confidence.toFixed(2)})`,
+    };
   }
   const sopText = doc.sections.map((s) => s.text).join('\n');
   const sopTerms = new Set(terms(sopText));
   const solutionTerms = [...new Set(terms(item.solution))];
   const covered = solutionTerms.length ? solutionTerms.filter((t) => sopTerms.has(t)).length / solutionTerms.length : 0;
-  const section = doc.sections.find((s) => /^steps\b/i.test(s.heading))?.id ?? doc.sections.find((s) => s.id === top.unit)?.id ?? doc.sections[0]?.id ?? top.doc;
+  const section =
+    doc.sections.find((s) => /^steps\b/i.test(s.heading))?.id ?? doc.sections.find((s) => s.id === top.unit)?.id ?? doc.sections[0]?.id ?? top.doc;
   const conflict = conflictingQuantity(item.solution, sopText);
   if (conflict) {
-    return { status: 'contradiction', section, sopText: conflict.sop, reason: `${top.doc} says "${conflict.sop}" where the conversation says "${conflict.item}"` };
+    return {
+      status: 'contradiction',
+      section,
+      sopText: conflict.sop,
+      reason: `${top.doc} says "${conflict.sop}" where the conversation says "${conflict.item}"`,
+    };
   }
   if (covered >= COVERED) {
     return { status: 'duplicate', section, reason: `${top.doc} already covers it (${Math.round(covered * 100)}% of the solution's words are in it)` };
@@ -49,7 +60,9 @@ export async function classifyItem(knowledge: Knowledge, item: { problem: string
 /** A quantity of the same unit with a different number in the two texts ("24 hours" against "48 hours"). */
 function conflictingQuantity(itemText: string, sopText: string): { item: string; sop: string } | null {
   const quantities = (text: string) =>
-    [...text.matchAll(QUANTITY)].filter((m) => m[2] || m[1]!.startsWith('$')).map((m) => ({ text: m[0].trim(), value: m[1]!.replace(',', '.'), unit: unitOf(m) }));
+    [...text.matchAll(QUANTITY)]
+      .filter((m) => m[2] || m[1]!.startsWith('$'))
+      .map((m) => ({ text: m[0].trim(), value: m[1]!.replace(',', '.'), unit: unitOf(m) }));
   const sop = quantities(sopText);
   for (const q of quantities(itemText)) {
     const same = sop.filter((s) => s.unit === q.unit);

@@ -72,7 +72,17 @@ export type ExtractedRow = {
   createdAt: Date;
 };
 
-type ConversationRow = Stored & { id: string; created_at: Date; last_message_at: Date; processed: boolean; entries: number; items: Record<string, number> | null; job_state: string | null; job_attempts: number | null; job_error: string | null };
+type ConversationRow = Stored & {
+  id: string;
+  created_at: Date;
+  last_message_at: Date;
+  processed: boolean;
+  entries: number;
+  items: Record<string, number> | null;
+  job_state: string | null;
+  job_attempts: number | null;
+  job_error: string | null;
+};
 
 /** A conversation's row with its first `limit` entries as `messages` (all of them without a limit). */
 const conversationQuery = (limit?: number) => `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name,
@@ -98,7 +108,10 @@ const summary = (r: ConversationRow, turns: Turn[]): ConversationSummary => ({
 });
 
 /** Conversations, most recent activity first, with their extraction state. */
-export async function listConversations(db: Queryable, options: { jobKind: string; limit?: number; offset?: number }): Promise<{ rows: ConversationSummary[]; total: number }> {
+export async function listConversations(
+  db: Queryable,
+  options: { jobKind: string; limit?: number; offset?: number },
+): Promise<{ rows: ConversationSummary[]; total: number }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const [page, count] = await Promise.all([
     db.query<ConversationRow>(
@@ -116,7 +129,10 @@ export async function listConversations(db: Queryable, options: { jobKind: strin
 export async function readConversation(db: Queryable, id: string, options: { jobKind: string }): Promise<ConversationDetail | null> {
   // Our id, or OpenPhone's conversationId (what a caller of /api/ask may pass, and Slack links to).
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-  const { rows } = await db.query<ConversationRow>(`${conversationQuery()} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [options.jobKind, id]);
+  const { rows } = await db.query<ConversationRow>(`${conversationQuery()} WHERE ${byId ? 'c.id = $2::uuid' : 'c.openphone_conversation_id = $2'}`, [
+    options.jobKind,
+    id,
+  ]);
   const row = rows[0];
   if (!row) return null;
   const turns = await redactedTurns(row);
@@ -145,7 +161,10 @@ type ExtractedDbRow = {
 export const ITEM_STATUSES = ['new', 'duplicate', 'contradiction', 'proposed', 'blocked', 'merged', 'rejected'] as const;
 
 /** Extracted items, newest first: of one conversation, of one proposal, or of one status. */
-export async function listExtracted(db: Queryable, filter: { conversationId?: string; proposalKey?: string; status?: string; limit?: number } = {}): Promise<ExtractedRow[]> {
+export async function listExtracted(
+  db: Queryable,
+  filter: { conversationId?: string; proposalKey?: string; status?: string; limit?: number } = {},
+): Promise<ExtractedRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.conversationId) where.push(`k.conversation_id = $${params.push(filter.conversationId)}`);

@@ -51,7 +51,9 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
 
   return async (job) => {
     const conversationId = String(job.payload.conversationId ?? '');
-    const { rows } = await db.query<Conversation>('SELECT id, phone_number, customer_name, messages FROM openphone_conversations_with_messages WHERE id = $1', [conversationId]);
+    const { rows } = await db.query<Conversation>('SELECT id, phone_number, customer_name, messages FROM openphone_conversations_with_messages WHERE id = $1', [
+      conversationId,
+    ]);
     const conversation = rows[0];
     if (!conversation) {
       log.warn({ conversationId }, 'extraction job for a conversation that no longer exists');
@@ -62,7 +64,9 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
     const knowledge = options.knowledge();
 
     // A retried job starts over: its earlier, not yet merged items are replaced.
-    await db.query(`DELETE FROM extracted_knowledge WHERE conversation_id = $1 AND status IN ('new', 'duplicate', 'contradiction', 'proposed', 'blocked')`, [conversation.id]);
+    await db.query(`DELETE FROM extracted_knowledge WHERE conversation_id = $1 AND status IN ('new', 'duplicate', 'contradiction', 'proposed', 'blocked')`, [
+      conversation.id,
+    ]);
     for (const item of items) {
       const c = await classifyItem(knowledge, item);
       const route = c.status === 'new' ? (c.route ?? c.section?.split('/')[0] ?? null) : c.section.split('/')[0]!;
@@ -74,7 +78,18 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       await db.query(
         `INSERT INTO extracted_knowledge (conversation_id, route, problem, solution, confidence, evidence, status, sop_section, proposal_key, metadata)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
-        [conversation.id, route, item.problem, item.solution, item.confidence, item.evidence, proposalKey ? 'proposed' : blocked ? 'blocked' : c.status, c.section, proposalKey, JSON.stringify({ reason: blocked ?? c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText } : {}) })],
+        [
+          conversation.id,
+          route,
+          item.problem,
+          item.solution,
+          item.confidence,
+          item.evidence,
+          proposalKey ? 'proposed' : blocked ? 'blocked' : c.status,
+          c.section,
+          proposalKey,
+          JSON.stringify({ reason: blocked ?? c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText } : {}) }),
+        ],
       );
     }
     await db.query('UPDATE openphone_conversations SET processed = true WHERE id = $1', [conversation.id]);
@@ -86,7 +101,12 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
    * merged or rejected already; `blocked` with the reason when what would be committed still looks
    * personal after redaction (a second line of defence: nothing is opened).
    */
-  async function propose(conversationId: string, route: string, item: ExtractedItem, c: Extract<Classification, { status: 'new' }>): Promise<string | null | { blocked: string }> {
+  async function propose(
+    conversationId: string,
+    route: string,
+    item: ExtractedItem,
+    c: Extract<Classification, { status: 'new' }>,
+  ): Promise<string | null | { blocked: string }> {
     const today = now().toISOString().slice(0, 10);
     const target = c.section ?? `${route}/new`;
     const problemTerms = new Set(terms(item.problem));
@@ -100,7 +120,12 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       // An open proposal about the same problem takes this conversation as support: its entry stays
       // as first written, its supporters grow.
       const same = open.find((p) => similarity(problemTerms, new Set(terms(p.problem))) >= SAME_PROBLEM);
-      const key = same?.key ?? `${route}-${createHash('sha1').update(`${target}|${[...problemTerms].sort().join(' ')}`).digest('hex').slice(0, 12)}`;
+      const key =
+        same?.key ??
+        `${route}-${createHash('sha1')
+          .update(`${target}|${[...problemTerms].sort().join(' ')}`)
+          .digest('hex')
+          .slice(0, 12)}`;
       const decided = await tx.query('SELECT 1 FROM proposals WHERE key = $1 AND state <> $2', [key, 'open']);
       if (decided.rows.length) return null;
       const entry = { problem: same?.problem ?? item.problem, solution: same?.solution ?? item.solution, steps: [] };
@@ -141,10 +166,20 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       // What would reach git, checked again: the title, the file name, the lines the change adds and
       // the customer's words quoted in the body.
       const beforeLines = new Set(before.split('\n'));
-      const added = content.split('\n').filter((line) => !beforeLines.has(line)).join('\n');
-      const leaks = ([['the title', title], ['the file name', path], ['the SOP text', added], ['the problem', entry.problem], ['the solution', entry.solution], ['the evidence', item.evidence]] as const).flatMap(
-        ([where, text]) => personalDataIn(text).map((kind) => `${where} holds what looks like ${kind}`),
-      );
+      const added = content
+        .split('\n')
+        .filter((line) => !beforeLines.has(line))
+        .join('\n');
+      const leaks = (
+        [
+          ['the title', title],
+          ['the file name', path],
+          ['the SOP text', added],
+          ['the problem', entry.problem],
+          ['the solution', entry.solution],
+          ['the evidence', item.evidence],
+        ] as const
+      ).flatMap(([where, text]) => personalDataIn(text).map((kind) => `${where} holds what looks like ${kind}`));
       if (leaks.length) return { blocked: `not proposed: ${leaks.join('; ')}` };
       const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
       await tx.query(

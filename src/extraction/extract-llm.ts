@@ -35,7 +35,9 @@ export function createLlmExtractor(options: { client: OpenAI; model: string; bud
   return {
     extract: async (turns: readonly Turn[]): Promise<ExtractedItem[]> => {
       const transcript = turns.map((t) => `${t.who === 'staff' ? 'Staff' : 'Customer'}: ${t.text.replaceAll('</conversation>', '')}`).join('\n');
-      const { value: { items } } = await completeStructured({
+      const {
+        value: { items },
+      } = await completeStructured({
         client: options.client,
         model: options.model,
         name: 'knowledge_items',

@@ -15,8 +15,10 @@ export type ExtractedItem = {
 /** One turn of a conversation, as the extractors see it. */
 export type Turn = { who: 'customer' | 'staff'; text: string };
 
-const PROBLEM_CUE = /\b(not|no|won'?t|can'?t|cannot|doesn'?t|isn'?t|didn'?t|broken|frozen|stuck|help|issue|problem|error|wrong|missing|black|blank|nothing|never|off|dead|down|locked|declined|lost|stopped|keeps)\b|\?/i;
-const INSTRUCTION_CUE = /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit|wipe|clean|remove|put|place|adjust|set|sign in|log in|book|cancel|text|reply|grab|look)\b/i;
+const PROBLEM_CUE =
+  /\b(not|no|won'?t|can'?t|cannot|doesn'?t|isn'?t|didn'?t|broken|frozen|stuck|help|issue|problem|error|wrong|missing|black|blank|nothing|never|off|dead|down|locked|declined|lost|stopped|keeps)\b|\?/i;
+const INSTRUCTION_CUE =
+  /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit|wipe|clean|remove|put|place|adjust|set|sign in|log in|book|cancel|text|reply|grab|look)\b/i;
 const RESOLVED_CUE = /\b(that worked|it worked|works now|working now|fixed|sorted|perfect|all good|got it|that did it|resolved)\b/i;
 const THANKS_CUE = /\b(thanks|thank you|thx|ty|cheers|appreciate it)\b/i;
 const STILL_BROKEN_CUE = /\b(still (not|no|doesn'?t|won'?t|isn'?t|broken|frozen|stuck|black)|didn'?t work|doesn'?t work|not working|same (problem|issue))\b/i;
@@ -98,7 +100,10 @@ const GREETING = /^(?:hi|hey|hello|hiya|so|ok|okay|um|also|good (?:morning|after
 
 /** The problem as an SOP heading says it: greetings, introductions and contact details left out. */
 export function problemStatement(text: string): string {
-  const clauses = text.split(/(?<=[.!?])\s+|,\s+|;\s+/).map((c) => c.trim()).filter(Boolean);
+  const clauses = text
+    .split(/(?<=[.!?])\s+|,\s+|;\s+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
   const kept = clauses
     .filter((c) => !PLACEHOLDER.test(c) || PROBLEM_CUE.test(c.replace(PLACEHOLDER, '')))
     .map((c) => c.replace(GREETING, '').replaceAll('[name]', '').trim())
@@ -109,7 +114,10 @@ export function problemStatement(text: string): string {
 
 /** The fix as an SOP says it: from the first instruction on, apologies and greetings left out. */
 export function solutionStatement(text: string): string {
-  const sentences = text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const first = sentences.findIndex((s) => INSTRUCTION_CUE.test(s));
   const kept = sentences.slice(Math.max(0, first)).filter((s) => !/^(?:sorry|no worries|thanks|thank you|hi|hey|hello)\b[^.!?]{0,20}[.!?]?$/i.test(s));
   return capitalise(kept.join(' ')) || text;

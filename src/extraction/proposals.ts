@@ -17,9 +17,23 @@ export type ProposalRow = {
   updatedAt: Date;
 };
 
-type Row = { key: string; host: 'local' | 'github'; state: ProposalRow['state']; route: string; title: string; path: string; sop_section: string | null; branch: string; url: string | null; supporters: number; created_at: Date; updated_at: Date };
+type Row = {
+  key: string;
+  host: 'local' | 'github';
+  state: ProposalRow['state'];
+  route: string;
+  title: string;
+  path: string;
+  sop_section: string | null;
+  branch: string;
+  url: string | null;
+  supporters: number;
+  created_at: Date;
+  updated_at: Date;
+};
 
-const SELECT = 'SELECT key, host, state, route, title, path, sop_section, branch, url, cardinality(conversation_ids)::int AS supporters, created_at, updated_at FROM proposals';
+const SELECT =
+  'SELECT key, host, state, route, title, path, sop_section, branch, url, cardinality(conversation_ids)::int AS supporters, created_at, updated_at FROM proposals';
 const toRow = (r: Row): ProposalRow => ({
   key: r.key,
   host: r.host,

@@ -48,7 +48,14 @@ export function createLocalPrHost(options: Options): PrHost & { review: LocalRev
         if (!(await revParse(`refs/heads/${branch}`))) throw new Error(`no branch ${branch}: it was merged or rejected already`);
         const current = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '');
         const stamp = `${Math.floor(now().getTime() / 1000)} +0000`;
-        const env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: stamp };
+        const env = {
+          GIT_AUTHOR_NAME: author.name,
+          GIT_AUTHOR_EMAIL: author.email,
+          GIT_AUTHOR_DATE: stamp,
+          GIT_COMMITTER_NAME: author.name,
+          GIT_COMMITTER_EMAIL: author.email,
+          GIT_COMMITTER_DATE: stamp,
+        };
         if (current === base) {
           // The reviewer has the base checked out: a real merge, so the work tree follows (git refuses over local edits).
           await git(['merge', '--no-ff', '-m', message, branch], { env });
@@ -79,7 +86,14 @@ export function createLocalPrHost(options: Options): PrHost & { review: LocalRev
     const proposal = { key: request.key, branch, base, number: null, url: null };
     if (existing && tree === parentTree) return { ...proposal, head: existing, updated: false };
     const stamp = `${Math.floor(now().getTime() / 1000)} +0000`;
-    const env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: stamp };
+    const env = {
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: stamp,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+      GIT_COMMITTER_DATE: stamp,
+    };
     const head = await git(['commit-tree', tree, '-p', parent, '-F', '-'], { input: `${request.title}\n\n${request.body}\n`, env });
     // Compare-and-swap: a concurrent writer of the same branch makes this fail instead of losing a commit.
     await git(['update-ref', `refs/heads/${branch}`, head, existing ?? ZERO]);
@@ -93,7 +107,8 @@ export function createLocalPrHost(options: Options): PrHost & { review: LocalRev
     try {
       await git(['read-tree', parent], { env });
       for (const change of changes) {
-        if (change.path.startsWith('/') || change.path.split('/').includes('..')) throw new Error(`invalid path ${change.path}: use a path inside the repository`);
+        if (change.path.startsWith('/') || change.path.split('/').includes('..'))
+          throw new Error(`invalid path ${change.path}: use a path inside the repository`);
         const blob = await git(['hash-object', '-w', '--stdin'], { input: change.content });
         await git(['update-index', '--add', '--cacheinfo', `100644,${blob},${change.path}`], { env });
       }

@@ -11,7 +11,15 @@ const RetryingOctokit = Octokit.plugin(retry, throttling);
  * out (honouring `retry-after`) up to `retries` times, every request bounded by a timeout. With
  * `observe`, each request is timed as `github` / `METHOD /route/{template}`, its retries included.
  */
-export function createOctokit(options: { token: string; baseUrl?: string; log: Logger; retries?: number; retryBaseMs?: number; timeoutMs?: number; observe?: ObserveDependency }): Octokit {
+export function createOctokit(options: {
+  token: string;
+  baseUrl?: string;
+  log: Logger;
+  retries?: number;
+  retryBaseMs?: number;
+  timeoutMs?: number;
+  observe?: ObserveDependency;
+}): Octokit {
   const retries = options.retries ?? 3;
   const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     options.log.warn({ kind, retryAfter, method: request.method, url: request.url, retryCount }, 'GitHub rate limit');
@@ -36,6 +44,7 @@ export function createOctokit(options: { token: string; baseUrl?: string; log: L
   });
   const { observe } = options;
   // The route template (`/repos/{owner}/{repo}/pulls`), not the expanded URL: a label with a bound.
-  if (observe) octokit.hook.wrap('request', (request, endpoint) => timeDependency(observe, 'github', `${endpoint.method} ${endpoint.url}`, async () => request(endpoint)));
+  if (observe)
+    octokit.hook.wrap('request', (request, endpoint) => timeDependency(observe, 'github', `${endpoint.method} ${endpoint.url}`, async () => request(endpoint)));
   return octokit;
 }

@@ -13,7 +13,17 @@ import { askRequestSchema, type AskReply, type AskRequest } from '../router/inde
 export const errorSchema = z.object({ error: z.string().describe('What went wrong, naming the field or setting involved.') });
 
 const ANSWERED_BY = ['sop', 'assistant', 'escalation'] as const;
-const REASONS = ['kill_switch', 'mode_off', 'shadow', 'outside_rollout', 'confident', 'low_confidence', 'sop_failed', 'assistant_unavailable', 'human_required'] as const;
+const REASONS = [
+  'kill_switch',
+  'mode_off',
+  'shadow',
+  'outside_rollout',
+  'confident',
+  'low_confidence',
+  'sop_failed',
+  'assistant_unavailable',
+  'human_required',
+] as const;
 
 const structuredSchema = z
   .object({
@@ -29,7 +39,10 @@ const structuredSchema = z
     escalation: z.object({ required: z.boolean(), reason: z.string().nullable() }),
     sources: z.array(z.object({ id: z.string().describe('`<route>/<file>.md#<section>`'), title: z.string(), score: z.number() })),
     answerer: z.enum(['extractive', 'llm']),
-    clarify: z.object({ options: z.array(z.string()), confidence: z.number() }).optional().describe('With the category `clarification`: the two documents the customer is asked to choose between.'),
+    clarify: z
+      .object({ options: z.array(z.string()), confidence: z.number() })
+      .optional()
+      .describe('With the category `clarification`: the two documents the customer is asked to choose between.'),
     version: z.string().optional().describe('The deployed version that answered.'),
   })
   .describe("The SOP answer's structure.");
@@ -59,18 +72,26 @@ export const askReplySchema = z.object({
 });
 
 const setting = <T extends z.ZodType>(value: T) =>
-  z.object({ value, from: z.enum(['file', 'env', 'default']), ref: z.string().describe('Which file field (and version), env variable or default the value comes from.') });
+  z.object({
+    value,
+    from: z.enum(['file', 'env', 'default']),
+    ref: z.string().describe('Which file field (and version), env variable or default the value comes from.'),
+  });
 
 /** `GET /api/rollout`: the effective rollout as JSON (what `EffectiveRollout` serialises to). */
 export const rolloutSchema = z.object({
   version: z.string().describe("The rollout file's version, or `built-in`."),
   killSwitch: setting(z.boolean()),
-  routes: z.array(z.object({ route: z.string(), mode: setting(z.enum(MODES)), percentage: setting(z.number()), threshold: setting(z.number()), gates: gatesSchema })),
+  routes: z.array(
+    z.object({ route: z.string(), mode: setting(z.enum(MODES)), percentage: setting(z.number()), threshold: setting(z.number()), gates: gatesSchema }),
+  ),
   costs: costsSchema,
 });
 
 export const webhookReplySchema = z.object({
-  status: z.enum(['stored', 'duplicate', 'ignored']).describe('`duplicate`: delivered before (same event or message id), nothing changed; `ignored`: a type kept but not processed.'),
+  status: z
+    .enum(['stored', 'duplicate', 'ignored'])
+    .describe('`duplicate`: delivered before (same event or message id), nothing changed; `ignored`: a type kept but not processed.'),
   eventId: z.string(),
   conversationId: z.string().nullable(),
   repaired: z.array(z.string()).optional().describe('What was wrong with the event and how it was stored anyway.'),

@@ -103,7 +103,13 @@ export function createApp(options: Options): App {
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong bearer token (ASK_API_TOKEN)' });
   };
 
-  const askLimiter = createRateLimit({ perSecond: 0, ...options.rateLimits?.ask, name: '/api/ask', setting: 'RATE_LIMIT_ASK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/ask' }) });
+  const askLimiter = createRateLimit({
+    perSecond: 0,
+    ...options.rateLimits?.ask,
+    name: '/api/ask',
+    setting: 'RATE_LIMIT_ASK_PER_SECOND',
+    onLimited: () => metrics.rateLimited.inc({ endpoint: '/api/ask' }),
+  });
   const askLimit: RequestHandler = (req, res, next) => {
     const refusal = askLimiter(req.ip ?? 'unknown');
     if (!refusal) return next();
@@ -154,7 +160,13 @@ export function createApp(options: Options): App {
   const webhook = createWebhookRoute({
     webhook: options.webhook,
     limit: MAX_BODY_BYTES,
-    rateLimit: createRateLimit({ perSecond: 0, ...options.rateLimits?.webhook, name: 'the webhook', setting: 'RATE_LIMIT_WEBHOOK_PER_SECOND', onLimited: () => metrics.rateLimited.inc({ endpoint: WEBHOOK_PATH }) }),
+    rateLimit: createRateLimit({
+      perSecond: 0,
+      ...options.rateLimits?.webhook,
+      name: 'the webhook',
+      setting: 'RATE_LIMIT_WEBHOOK_PER_SECOND',
+      onLimited: () => metrics.rateLimited.inc({ endpoint: WEBHOOK_PATH }),
+    }),
     trust,
     metrics,
     log,
@@ -165,7 +177,10 @@ export function createApp(options: Options): App {
     else app(req, res);
   };
   const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
-  const routes = [...stack.flatMap(({ route }) => (route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [])), `POST ${WEBHOOK_PATH}`];
+  const routes = [
+    ...stack.flatMap(({ route }) => (route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [])),
+    `POST ${WEBHOOK_PATH}`,
+  ];
   return Object.assign(listener, { routes });
 }
 

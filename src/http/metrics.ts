@@ -29,7 +29,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   collectDefaultMetrics({ register: registry });
   if (options.build) {
     const { version, node, commit } = options.build;
-    const info = new Gauge({ name: 'sop_build_info', help: 'Always 1: the version of sop, of Node and the git commit (when known) this process runs', labelNames: ['version', 'node', 'commit'], registers: [registry] });
+    const info = new Gauge({
+      name: 'sop_build_info',
+      help: 'Always 1: the version of sop, of Node and the git commit (when known) this process runs',
+      labelNames: ['version', 'node', 'commit'],
+      registers: [registry],
+    });
     info.set({ version, node, ...(commit ? { commit } : {}) }, 1);
   }
   const { jobCounts } = options;
@@ -51,7 +56,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   }
   return {
     registry,
-    webhookEvents: new Counter({ name: 'sop_webhook_events_total', help: 'Webhook deliveries by outcome and event type', labelNames: ['outcome', 'type'], registers: [registry] }),
+    webhookEvents: new Counter({
+      name: 'sop_webhook_events_total',
+      help: 'Webhook deliveries by outcome and event type',
+      labelNames: ['outcome', 'type'],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'sop_http_request_duration_seconds',
       help: 'HTTP request duration by route and status',
@@ -59,10 +69,30 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
-    decisions: new Counter({ name: 'sop_router_decisions_total', help: 'Router decisions by route, who answered and why', labelNames: ['route', 'answered_by', 'reason'], registers: [registry] }),
-    escalations: new Counter({ name: 'sop_escalations_total', help: 'Escalations to staff by route and Slack outcome (posted, failed, unconfigured)', labelNames: ['route', 'outcome'], registers: [registry] }),
-    routerWrites: new Counter({ name: 'sop_router_log_writes_total', help: 'Decision and shadow-comparison rows written or failed', labelNames: ['table', 'outcome'], registers: [registry] }),
-    rateLimited: new Counter({ name: 'sop_rate_limited_total', help: 'Requests refused with 429 because their source went over its rate', labelNames: ['endpoint'], registers: [registry] }),
+    decisions: new Counter({
+      name: 'sop_router_decisions_total',
+      help: 'Router decisions by route, who answered and why',
+      labelNames: ['route', 'answered_by', 'reason'],
+      registers: [registry],
+    }),
+    escalations: new Counter({
+      name: 'sop_escalations_total',
+      help: 'Escalations to staff by route and Slack outcome (posted, failed, unconfigured)',
+      labelNames: ['route', 'outcome'],
+      registers: [registry],
+    }),
+    routerWrites: new Counter({
+      name: 'sop_router_log_writes_total',
+      help: 'Decision and shadow-comparison rows written or failed',
+      labelNames: ['table', 'outcome'],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'sop_rate_limited_total',
+      help: 'Requests refused with 429 because their source went over its rate',
+      labelNames: ['endpoint'],
+      registers: [registry],
+    }),
     dependencyDuration: new Histogram({ ...DEPENDENCY_DURATION, labelNames: [...DEPENDENCY_DURATION.labelNames], registers: [registry] }),
   };
 }

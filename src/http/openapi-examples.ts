@@ -15,10 +15,23 @@ const STICKY_KEY_ERROR = "stickyKey: required, the customer's phone number or co
 
 export const askExamples = {
   request: {
-    shadowed: { summary: 'A booking question; in shadow mode the Assistant answers and the SOP answer is logged beside it', value: { message: 'how do i cancel my booking?', route: 'booking', stickyKey: '+15551234567', context: { conversationId: 'CN4f1c2a' } } },
-    emergency: { summary: 'Emergency wording: escalated to staff whatever the route', value: { message: 'there is smoke coming out of the projector', stickyKey: '(555) 123-0002', context: { previousMessages: ['hi, we are in bay 3'], conversationId: 'CN9d8e7f' } } },
+    shadowed: {
+      summary: 'A booking question; in shadow mode the Assistant answers and the SOP answer is logged beside it',
+      value: { message: 'how do i cancel my booking?', route: 'booking', stickyKey: '+15551234567', context: { conversationId: 'CN4f1c2a' } },
+    },
+    emergency: {
+      summary: 'Emergency wording: escalated to staff whatever the route',
+      value: {
+        message: 'there is smoke coming out of the projector',
+        stickyKey: '(555) 123-0002',
+        context: { previousMessages: ['hi, we are in bay 3'], conversationId: 'CN9d8e7f' },
+      },
+    },
     missingStickyKey: { summary: 'No stickyKey: 400 naming the field', value: { message: 'the screen is frozen' } },
-    badContext: { summary: 'context.previousMessages is not a list: 400 naming the field', value: { message: 'still frozen', stickyKey: '+15551234567', context: { previousMessages: 'the screen is frozen' } } },
+    badContext: {
+      summary: 'context.previousMessages is not a list: 400 naming the field',
+      value: { message: 'still frozen', stickyKey: '+15551234567', context: { previousMessages: 'the screen is frozen' } },
+    },
   },
   response: {
     shadowed: {
@@ -28,7 +41,21 @@ export const askExamples = {
         answeredBy: 'assistant',
         confidence: null,
         structured: null,
-        decision: { id: '0b9e3f2c-4d1a-4c6e-9f8b-2a7d5e1c3b40', route: 'booking', mode: 'shadow', answeredBy: 'assistant', reason: 'shadow', killSwitch: false, bucket: null, percentage: 0, threshold: 0.75, fallback: false, escalated: false, configVersion: '3f9a1c2b7d4e', latencyMs: { reply: 39.48 } },
+        decision: {
+          id: '0b9e3f2c-4d1a-4c6e-9f8b-2a7d5e1c3b40',
+          route: 'booking',
+          mode: 'shadow',
+          answeredBy: 'assistant',
+          reason: 'shadow',
+          killSwitch: false,
+          bucket: null,
+          percentage: 0,
+          threshold: 0.75,
+          fallback: false,
+          escalated: false,
+          configVersion: '3f9a1c2b7d4e',
+          latencyMs: { reply: 39.48 },
+        },
       },
     },
     emergency: {
@@ -49,7 +76,21 @@ export const askExamples = {
           ],
           answerer: 'extractive',
         },
-        decision: { id: '5c2d8a41-7e3b-4f90-8a6c-1d2e3f4a5b6c', route: 'emergency', mode: 'rollout', answeredBy: 'escalation', reason: 'human_required', killSwitch: false, bucket: null, percentage: 100, threshold: 0.75, fallback: false, escalated: true, configVersion: '3f9a1c2b7d4e', latencyMs: { reply: 25.09 } },
+        decision: {
+          id: '5c2d8a41-7e3b-4f90-8a6c-1d2e3f4a5b6c',
+          route: 'emergency',
+          mode: 'rollout',
+          answeredBy: 'escalation',
+          reason: 'human_required',
+          killSwitch: false,
+          bucket: null,
+          percentage: 100,
+          threshold: 0.75,
+          fallback: false,
+          escalated: true,
+          configVersion: '3f9a1c2b7d4e',
+          latencyMs: { reply: 25.09 },
+        },
       },
     },
     missingStickyKey: { summary: 'The first bad field, named', value: { error: STICKY_KEY_ERROR } },
@@ -63,7 +104,21 @@ const message = {
   apiVersion: 'v3',
   createdAt: EXAMPLE_SIGNED_AT.toISOString(),
   type: 'message.received',
-  data: { object: { id: 'ACb4d2e6', object: 'message', from: '+15551230000', to: ['+15550009999'], direction: 'incoming', text: 'hi, the ball is not registering in bay 2', status: 'received', createdAt: EXAMPLE_SIGNED_AT.toISOString(), userId: null, phoneNumberId: 'PNa1b2c3', conversationId: 'CN4f1c2a' } },
+  data: {
+    object: {
+      id: 'ACb4d2e6',
+      object: 'message',
+      from: '+15551230000',
+      to: ['+15550009999'],
+      direction: 'incoming',
+      text: 'hi, the ball is not registering in bay 2',
+      status: 'received',
+      createdAt: EXAMPLE_SIGNED_AT.toISOString(),
+      userId: null,
+      phoneNumberId: 'PNa1b2c3',
+      conversationId: 'CN4f1c2a',
+    },
+  },
 };
 const call = {
   id: 'EVc0ffee02',
@@ -71,12 +126,28 @@ const call = {
   apiVersion: 'v3',
   createdAt: EXAMPLE_SIGNED_AT.toISOString(),
   type: 'call.completed',
-  data: { object: { id: 'ACa7f3e9', object: 'call', from: '+15551230000', to: '+15550009999', direction: 'incoming', status: 'completed', duration: 94, createdAt: EXAMPLE_SIGNED_AT.toISOString(), completedAt: EXAMPLE_SIGNED_AT.toISOString(), userId: 'USx1y2z3', phoneNumberId: 'PNa1b2c3', conversationId: 'CN4f1c2a' } },
+  data: {
+    object: {
+      id: 'ACa7f3e9',
+      object: 'call',
+      from: '+15551230000',
+      to: '+15550009999',
+      direction: 'incoming',
+      status: 'completed',
+      duration: 94,
+      createdAt: EXAMPLE_SIGNED_AT.toISOString(),
+      completedAt: EXAMPLE_SIGNED_AT.toISOString(),
+      userId: 'USx1y2z3',
+      phoneNumberId: 'PNa1b2c3',
+      conversationId: 'CN4f1c2a',
+    },
+  },
 };
 const { from: _from, ...fromless } = message.data.object;
 const withoutFrom = { ...message, id: 'EVc0ffee03', data: { object: { ...fromless, id: 'ACdeadbeef' } } };
 
-const sign = (scheme: 'openphone' | 'standard-webhooks', body: unknown, deliveryId?: string) => signWebhook(scheme, EXAMPLE_WEBHOOK_SECRET, JSON.stringify(body), EXAMPLE_SIGNED_AT, deliveryId);
+const sign = (scheme: 'openphone' | 'standard-webhooks', body: unknown, deliveryId?: string) =>
+  signWebhook(scheme, EXAMPLE_WEBHOOK_SECRET, JSON.stringify(body), EXAMPLE_SIGNED_AT, deliveryId);
 
 /** Webhook examples: the body, the headers it is sent with, and the response of the same name. */
 export const webhookExamples = {
@@ -92,9 +163,21 @@ export const webhookExamples = {
     missingFrom: sign('openphone', withoutFrom),
   } as Record<string, Record<string, string>>,
   response: {
-    messageReceived: { summary: 'Stored once, in its conversation', value: { status: 'stored', eventId: 'EVc0ffee01', conversationId: 'b8f0c1d2-3e4f-4a5b-8c6d-7e8f9a0b1c2d' } },
-    callCompleted: { summary: 'Stored once, in its conversation', value: { status: 'stored', eventId: 'EVc0ffee02', conversationId: 'b8f0c1d2-3e4f-4a5b-8c6d-7e8f9a0b1c2d' } },
-    unsigned: { summary: 'The reason, after `invalid signature:`', value: { error: 'invalid signature: missing signature: expected an openphone-signature or webhook-signature header' } },
-    missingFrom: { summary: 'The first bad field of the payload', value: { error: 'invalid payload: data.object.from: Invalid input: expected string, received undefined' } },
+    messageReceived: {
+      summary: 'Stored once, in its conversation',
+      value: { status: 'stored', eventId: 'EVc0ffee01', conversationId: 'b8f0c1d2-3e4f-4a5b-8c6d-7e8f9a0b1c2d' },
+    },
+    callCompleted: {
+      summary: 'Stored once, in its conversation',
+      value: { status: 'stored', eventId: 'EVc0ffee02', conversationId: 'b8f0c1d2-3e4f-4a5b-8c6d-7e8f9a0b1c2d' },
+    },
+    unsigned: {
+      summary: 'The reason, after `invalid signature:`',
+      value: { error: 'invalid signature: missing signature: expected an openphone-signature or webhook-signature header' },
+    },
+    missingFrom: {
+      summary: 'The first bad field of the payload',
+      value: { error: 'invalid payload: data.object.from: Invalid input: expected string, received undefined' },
+    },
   },
 } satisfies Record<'request' | 'response', Record<string, Example>> & { headers: Record<string, Record<string, string>> };

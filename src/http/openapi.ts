@@ -17,7 +17,11 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, examples?: object) => ({ 'application/json': { schema, ...(examples ? { examples } : {}) } });
-const error = (description: string, examples?: object, headers?: object) => ({ description, ...(headers ? { headers } : {}), content: json(ref('Error'), examples) });
+const error = (description: string, examples?: object, headers?: object) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: json(ref('Error'), examples),
+});
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } };
 const pick = (examples: Record<string, unknown>, names: string[]) => Object.fromEntries(names.map((n) => [n, examples[n]]));
 
@@ -33,12 +37,15 @@ function webhookEventSchema(): Record<string, unknown> {
     ...jsonSchema(webhookEventSchemas.envelope, 'input'),
     description:
       'An OpenPhone webhook event. `data.object` is checked by event type; other types are acknowledged and kept unprocessed. Also accepted as OpenPhone sends them: the envelope wrapped once more in `object`, and `data.resource` for `data.object`.',
-    allOf: byType.map(([types, name]) => ({ if: { properties: { type: { enum: types } }, required: ['type'] }, then: { properties: { data: { properties: { object: ref(name) } } } } })),
+    allOf: byType.map(([types, name]) => ({
+      if: { properties: { type: { enum: types } }, required: ['type'] },
+      then: { properties: { data: { properties: { object: ref(name) } } } },
+    })),
   };
 }
 
 const signatureHeaders: [string, string][] = [
-  ['openphone-signature', "OpenPhone's signature: `hmac;1;<timestamp ms>;<base64 HMAC-SHA256 of \"<timestamp>.<raw body>\">`."],
+  ['openphone-signature', 'OpenPhone\'s signature: `hmac;1;<timestamp ms>;<base64 HMAC-SHA256 of "<timestamp>.<raw body>">`.'],
   ['webhook-id', 'Standard Webhooks: the delivery id (also the event id when the body has none).'],
   ['webhook-timestamp', 'Standard Webhooks: Unix seconds; more than 300 s from the server clock is refused.'],
   ['webhook-signature', 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`.'],
@@ -47,7 +54,9 @@ const signatureHeaders: [string, string][] = [
 /** Header parameters of the webhook, each with the values the signed examples are sent with. */
 function signatureParameters() {
   return signatureHeaders.map(([name, description]) => {
-    const examples = Object.fromEntries(Object.entries(webhookExamples.headers).flatMap(([example, headers]) => (headers[name] ? [[example, { value: headers[name] }]] : [])));
+    const examples = Object.fromEntries(
+      Object.entries(webhookExamples.headers).flatMap(([example, headers]) => (headers[name] ? [[example, { value: headers[name] }]] : [])),
+    );
     return { name, in: 'header', required: false, description, schema: { type: 'string' }, examples };
   });
 }
@@ -55,7 +64,9 @@ function signatureParameters() {
 /** The OpenAPI 3.1 document of the service's API, generated from the zod schemas the routes validate with. */
 export function createOpenApiDocument(limits: BodyLimits): Record<string, unknown> {
   const common = {
-    '413': error(`The body is over the size limit (${limits.askBytes} bytes for /api/ask, ${limits.webhookBytes} for the webhook): \`request body over <limit> bytes\`.`),
+    '413': error(
+      `The body is over the size limit (${limits.askBytes} bytes for /api/ask, ${limits.webhookBytes} for the webhook): \`request body over <limit> bytes\`.`,
+    ),
     '429': error('Over the per-source rate (RATE_LIMIT_ASK_PER_SECOND / RATE_LIMIT_WEBHOOK_PER_SECOND, when set).', undefined, retryAfter),
     '500': error('An unexpected failure: `{"error": "internal error"}`.'),
   };
@@ -66,7 +77,7 @@ export function createOpenApiDocument(limits: BodyLimits): Record<string, unknow
       title: 'ClubOS SOP service',
       version: packageJson.version,
       description:
-        'Answers customer messages from SOPs (or the legacy Assistant, per the rollout), and receives OpenPhone webhooks. Every response carries `X-Request-Id` (the caller\'s, when well-formed). Each request example has a response example of the same name under the status it gets.',
+        "Answers customer messages from SOPs (or the legacy Assistant, per the rollout), and receives OpenPhone webhooks. Every response carries `X-Request-Id` (the caller's, when well-formed). Each request example has a response example of the same name under the status it gets.",
     },
     paths: {
       '/api/ask': {
@@ -77,8 +88,14 @@ export function createOpenApiDocument(limits: BodyLimits): Record<string, unknow
           security: [{ askToken: [] }],
           requestBody: { required: true, content: json(ref('AskRequest'), askExamples.request) },
           responses: {
-            '200': { description: 'The reply to send, who made it and why.', content: json(ref('AskReply'), pick(askExamples.response, ['shadowed', 'emergency'])) },
-            '400': error('Malformed JSON, a bad field (named first in `error`), or an unknown route.', pick(askExamples.response, ['missingStickyKey', 'badContext'])),
+            '200': {
+              description: 'The reply to send, who made it and why.',
+              content: json(ref('AskReply'), pick(askExamples.response, ['shadowed', 'emergency'])),
+            },
+            '400': error(
+              'Malformed JSON, a bad field (named first in `error`), or an unknown route.',
+              pick(askExamples.response, ['missingStickyKey', 'badContext']),
+            ),
             '401': unauthorized,
             ...common,
           },
@@ -89,7 +106,11 @@ export function createOpenApiDocument(limits: BodyLimits): Record<string, unknow
           operationId: 'getRollout',
           summary: 'The effective rollout, each value with where it comes from',
           security: [{ askToken: [] }],
-          responses: { '200': { description: 'The active rollout version and per-route settings.', content: json(ref('Rollout')) }, '401': unauthorized, '500': common['500'] },
+          responses: {
+            '200': { description: 'The active rollout version and per-route settings.', content: json(ref('Rollout')) },
+            '401': unauthorized,
+            '500': common['500'],
+          },
         },
       },
       '/api/openphone/webhook': {
@@ -102,16 +123,30 @@ export function createOpenApiDocument(limits: BodyLimits): Record<string, unknow
           parameters: signatureParameters(),
           requestBody: { required: true, content: json(ref('WebhookEvent'), webhookExamples.request) },
           responses: {
-            '200': { description: 'Stored, a duplicate, or a type kept but not processed.', content: json(ref('WebhookReply'), pick(webhookExamples.response, ['messageReceived', 'callCompleted'])) },
+            '200': {
+              description: 'Stored, a duplicate, or a type kept but not processed.',
+              content: json(ref('WebhookReply'), pick(webhookExamples.response, ['messageReceived', 'callCompleted'])),
+            },
             '400': error('Malformed JSON, or a payload of the wrong shape (the field is named).', pick(webhookExamples.response, ['missingFrom'])),
-            '401': error('Missing, malformed, stale (over 300 s) or wrong signature: `invalid signature: <reason>`.', pick(webhookExamples.response, ['unsigned'])),
+            '401': error(
+              'Missing, malformed, stale (over 300 s) or wrong signature: `invalid signature: <reason>`.',
+              pick(webhookExamples.response, ['unsigned']),
+            ),
             ...common,
             '503': error('The database is unreachable: retry (OpenPhone redelivers).', undefined, retryAfter),
           },
         },
       },
       '/openapi.json': {
-        get: { operationId: 'getOpenApiDocument', summary: 'This document', security: [], responses: { '200': { description: 'The OpenAPI 3.1 document (cacheable; ETag).', content: json({ type: 'object' }) }, '304': { description: 'Unchanged since the ETag given in If-None-Match.' } } },
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          security: [],
+          responses: {
+            '200': { description: 'The OpenAPI 3.1 document (cacheable; ETag).', content: json({ type: 'object' }) },
+            '304': { description: 'Unchanged since the ETag given in If-None-Match.' },
+          },
+        },
       },
     },
     components: {
@@ -128,11 +163,26 @@ export function createOpenApiDocument(limits: BodyLimits): Record<string, unknow
         Error: jsonSchema(errorSchema, 'output'),
       },
       securitySchemes: {
-        askToken: { type: 'http', scheme: 'bearer', description: '`Authorization: Bearer <ASK_API_TOKEN>`, compared in constant time. Required in production (at least 16 characters); unchecked when ASK_API_TOKEN is unset.' },
-        openphoneSignature: { type: 'apiKey', in: 'header', name: 'openphone-signature', description: `${signatureHeaders[0]![1]} The key is OPENPHONE_WEBHOOK_SECRET, base64-decoded; the timestamp may be seconds or milliseconds, within 300 s.` },
+        askToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            '`Authorization: Bearer <ASK_API_TOKEN>`, compared in constant time. Required in production (at least 16 characters); unchecked when ASK_API_TOKEN is unset.',
+        },
+        openphoneSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'openphone-signature',
+          description: `${signatureHeaders[0]![1]} The key is OPENPHONE_WEBHOOK_SECRET, base64-decoded; the timestamp may be seconds or milliseconds, within 300 s.`,
+        },
         webhookId: { type: 'apiKey', in: 'header', name: 'webhook-id', description: signatureHeaders[1]![1] },
         webhookTimestamp: { type: 'apiKey', in: 'header', name: 'webhook-timestamp', description: signatureHeaders[2]![1] },
-        webhookSignature: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: `${signatureHeaders[3]![1]} The key is the secret base64-decoded, \`whsec_\` prefix dropped.` },
+        webhookSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'webhook-signature',
+          description: `${signatureHeaders[3]![1]} The key is the secret base64-decoded, \`whsec_\` prefix dropped.`,
+        },
       },
     },
   };

@@ -50,7 +50,12 @@ export function compileTrustProxy(value: string): TrustProxy {
     const hops = Number(setting);
     return (_address, hop) => hop < hops;
   }
-  return proxyaddr.compile(setting.split(',').map((v) => v.trim()).filter(Boolean));
+  return proxyaddr.compile(
+    setting
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
 }
 
 /** The client's address as the trusted proxies report it (the socket's own when none is trusted). */

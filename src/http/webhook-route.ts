@@ -8,7 +8,12 @@ import { clientAddress, trackRequest, type Tracking, type TrustProxy } from './r
 
 export const WEBHOOK_PATH = '/api/openphone/webhook';
 
-const DECOMPRESS: Record<string, (body: Buffer, options: { maxOutputLength: number }) => Buffer> = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+const DECOMPRESS: Record<string, (body: Buffer, options: { maxOutputLength: number }) => Buffer> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
 
 type Options = Tracking & {
   webhook: WebhookHandler;
@@ -39,7 +44,8 @@ export function createWebhookRoute(options: Options): (req: IncomingMessage, res
     }
     const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
     const decompress = encoding === 'identity' ? null : DECOMPRESS[encoding];
-    if (decompress === undefined) return void readOff(req, () => writeJson(res, 415, { error: `unsupported content encoding "${encoding}": send gzip, deflate, br or none` }));
+    if (decompress === undefined)
+      return void readOff(req, () => writeJson(res, 415, { error: `unsupported content encoding "${encoding}": send gzip, deflate, br or none` }));
     const tooLarge = () => writeJson(res, 413, { error: `request body over ${limit} bytes` });
     if (Number(req.headers['content-length']) > limit) return void readOff(req, tooLarge);
     const chunks: Buffer[] = [];

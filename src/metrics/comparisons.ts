@@ -59,7 +59,8 @@ type Row = {
   verdict_source: string | null;
 };
 
-const COLUMNS = 'id, created_at, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms, sop_confidence, sop_sources, similarity, sop_error, verdict, verdict_by, verdict_at, verdict_source';
+const COLUMNS =
+  'id, created_at, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms, sop_confidence, sop_sources, similarity, sop_error, verdict, verdict_by, verdict_at, verdict_source';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toComparison = (r: Row): Comparison => ({
@@ -100,7 +101,10 @@ export async function listComparisons(db: Queryable, filter: ComparisonFilter = 
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   const [page, count] = await Promise.all([
-    db.query<Row>(`SELECT ${COLUMNS} FROM sop_shadow_comparisons ${clause} ORDER BY created_at DESC, id LIMIT ${limit} OFFSET ${Math.max(filter.offset ?? 0, 0)}`, params),
+    db.query<Row>(
+      `SELECT ${COLUMNS} FROM sop_shadow_comparisons ${clause} ORDER BY created_at DESC, id LIMIT ${limit} OFFSET ${Math.max(filter.offset ?? 0, 0)}`,
+      params,
+    ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sop_shadow_comparisons ${clause}`, params),
   ]);
   return { rows: page.rows.map(toComparison), total: count.rows[0]?.n ?? 0 };
@@ -132,7 +136,8 @@ export async function recordVerdict(
   if (!(VERDICTS as readonly string[]).includes(verdict)) throw new InputError(`verdict must be one of ${VERDICTS.join(', ')}, got "${verdict}"`);
   if (!UUID.test(id)) throw new InputError(`no shadow comparison ${id}`);
   const source = options.source?.trim() || null;
-  if (source !== null && verdict !== 'worse') throw new InputError(`the SOP that should have answered is given only with the verdict worse, got verdict "${verdict}" with "${source}"`);
+  if (source !== null && verdict !== 'worse')
+    throw new InputError(`the SOP that should have answered is given only with the verdict worse, got verdict "${verdict}" with "${source}"`);
   if (source !== null && source !== NO_SOURCE && (!/^[^/#]+\/[^#]+\.md$/.test(source) || (options.documents && !options.documents.has(source)))) {
     throw new InputError(`the SOP that should have answered must be a document of the live version (route/name.md) or "${NO_SOURCE}", got "${source}"`);
   }

@@ -48,9 +48,21 @@ function validateRange(range: DayRange): DayRange {
 }
 
 const COLUMNS = [
-  'total', 'sop_used', 'assistant_used', 'assistant_calls', 'fallbacks', 'escalations', 'avg_confidence',
-  'sop_avg_latency_ms', 'sop_p95_latency_ms', 'assistant_avg_latency_ms', 'assistant_p95_latency_ms',
-  'sop_tokens', 'assistant_tokens', 'sop_cost_usd', 'assistant_cost_usd',
+  'total',
+  'sop_used',
+  'assistant_used',
+  'assistant_calls',
+  'fallbacks',
+  'escalations',
+  'avg_confidence',
+  'sop_avg_latency_ms',
+  'sop_p95_latency_ms',
+  'assistant_avg_latency_ms',
+  'assistant_p95_latency_ms',
+  'sop_tokens',
+  'assistant_tokens',
+  'sop_cost_usd',
+  'assistant_cost_usd',
 ] as const;
 
 /**

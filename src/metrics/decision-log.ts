@@ -26,11 +26,45 @@ type Options = {
 type Table = 'sop_decisions' | 'sop_shadow_comparisons';
 
 const DECISION_COLUMNS = [
-  'id', 'created_at', 'route', 'mode', 'answered_by', 'reason', 'kill_switch', 'bucket', 'percentage', 'threshold', 'fallback', 'escalated',
-  'sop_confidence', 'sop_latency_ms', 'assistant_latency_ms', 'latency_ms', 'sop_tokens', 'assistant_tokens', 'sop_cost_usd', 'assistant_cost_usd',
-  'sop_error', 'assistant_error', 'config_version', 'conversation_id',
+  'id',
+  'created_at',
+  'route',
+  'mode',
+  'answered_by',
+  'reason',
+  'kill_switch',
+  'bucket',
+  'percentage',
+  'threshold',
+  'fallback',
+  'escalated',
+  'sop_confidence',
+  'sop_latency_ms',
+  'assistant_latency_ms',
+  'latency_ms',
+  'sop_tokens',
+  'assistant_tokens',
+  'sop_cost_usd',
+  'assistant_cost_usd',
+  'sop_error',
+  'assistant_error',
+  'config_version',
+  'conversation_id',
 ];
-const COMPARISON_COLUMNS = ['decision_id', 'route', 'query', 'assistant_response', 'sop_response', 'assistant_latency_ms', 'sop_latency_ms', 'sop_confidence', 'sop_sources', 'similarity', 'sop_error', 'metadata'];
+const COMPARISON_COLUMNS = [
+  'decision_id',
+  'route',
+  'query',
+  'assistant_response',
+  'sop_response',
+  'assistant_latency_ms',
+  'sop_latency_ms',
+  'sop_confidence',
+  'sop_sources',
+  'similarity',
+  'sop_error',
+  'metadata',
+];
 
 /** A database error's message with the quoted values it may hold left out. */
 function withoutValues(error: unknown): string {
@@ -64,7 +98,11 @@ export function createDecisionLog(options: Options): DecisionLog {
   const batcher = (table: Table, columns: readonly string[]) => {
     let rows: { id: string; values: unknown[] }[] = [];
     let timer: NodeJS.Timeout | null = null;
-    const insert = (batch: readonly { values: unknown[] }[]) => db.query(insertMany(table, columns, batch.length), batch.flatMap((r) => r.values));
+    const insert = (batch: readonly { values: unknown[] }[]) =>
+      db.query(
+        insertMany(table, columns, batch.length),
+        batch.flatMap((r) => r.values),
+      );
     const write = () => {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -157,11 +195,16 @@ export function createDecisionLog(options: Options): DecisionLog {
             JSON.stringify(c.sop?.structured.sources ?? []),
             similarity === null ? null : roundTo(similarity, 3),
             c.sopError,
-            JSON.stringify(c.sop ? { category: c.sop.structured.category, escalation: c.sop.structured.escalation.required, answerer: c.sop.structured.answerer } : {}),
+            JSON.stringify(
+              c.sop ? { category: c.sop.structured.category, escalation: c.sop.structured.escalation.required, answerer: c.sop.structured.answerer } : {},
+            ),
           ]);
         })().catch((error: unknown) => {
           options.onWrite?.('sop_shadow_comparisons', 'failed');
-          log.error({ table: 'sop_shadow_comparisons', decision: c.decisionId, err: error instanceof Error ? error.message : String(error) }, 'router log write failed');
+          log.error(
+            { table: 'sop_shadow_comparisons', decision: c.decisionId, err: error instanceof Error ? error.message : String(error) },
+            'router log write failed',
+          );
         }),
       ),
     flush: async () => {

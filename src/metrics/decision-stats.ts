@@ -44,7 +44,14 @@ export async function readDecisionStats(db: Queryable, range: DayRange): Promise
       const route = r.route ?? 'all';
       const confidenceBins = new Array<number>(CONFIDENCE_BINS).fill(0);
       for (const b of bins.rows) if ((b.route ?? 'all') === route) confidenceBins[b.bin] = b.n;
-      return { route, confidenceBins, sopP50Ms: num(r.sop_p50), sopP95Ms: num(r.sop_p95), assistantP50Ms: num(r.assistant_p50), assistantP95Ms: num(r.assistant_p95) };
+      return {
+        route,
+        confidenceBins,
+        sopP50Ms: num(r.sop_p50),
+        sopP95Ms: num(r.sop_p95),
+        assistantP50Ms: num(r.assistant_p50),
+        assistantP95Ms: num(r.assistant_p95),
+      };
     })
     .sort((a, b) => (a.route === 'all' ? 1 : b.route === 'all' ? -1 : a.route.localeCompare(b.route)));
 }

@@ -60,9 +60,13 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
     const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
     const weighted = (pick: (r: DailyMetrics) => number | null) => {
       const measured = of.filter((r) => pick(r) !== null);
-      return ratio(measured.reduce((n, r) => n + pick(r)! * r.total, 0), measured.reduce((n, r) => n + r.total, 0));
+      return ratio(
+        measured.reduce((n, r) => n + pick(r)! * r.total, 0),
+        measured.reduce((n, r) => n + r.total, 0),
+      );
     };
-    const worst = (pick: (r: DailyMetrics) => number | null) => of.reduce<number | null>((m, r) => (pick(r) === null ? m : Math.max(m ?? -Infinity, pick(r)!)), null);
+    const worst = (pick: (r: DailyMetrics) => number | null) =>
+      of.reduce<number | null>((m, r) => (pick(r) === null ? m : Math.max(m ?? -Infinity, pick(r)!)), null);
     const total = sum((r) => r.total);
     const sopUsed = sum((r) => r.sopUsed);
     const assistantUsed = sum((r) => r.assistantUsed);
@@ -99,7 +103,12 @@ export function summariseMetrics(rows: readonly DailyMetrics[], options: { days:
       estimatedMonthlySavingUsd: (allTotal === 0 ? 0 : (baselineMonthlyUsd * (total - assistantCalls)) / allTotal) - projectedMonthlySopUsd,
     };
   };
-  const routes = [...new Set(rows.map((r) => r.route))].sort().map((route) => summarise(route, rows.filter((r) => r.route === route)));
+  const routes = [...new Set(rows.map((r) => r.route))].sort().map((route) =>
+    summarise(
+      route,
+      rows.filter((r) => r.route === route),
+    ),
+  );
   return { days, baselineMonthlyUsd, daily: [...rows], routes, overall: summarise('all', rows) };
 }
 
@@ -112,13 +121,17 @@ function lastDays(days: number, today: Date): DayRange {
  * The summary of the last `days` days, with the days' aggregates recomputed from the decisions first, so
  * it includes the requests of the last minutes (what `sop metrics` and the dashboard show).
  */
-export async function loadMetricsSummary(db: Db, options: { days: number; today: Date; baselineMonthlyUsd: number }): Promise<MetricsSummary & { range: DayRange }> {
+export async function loadMetricsSummary(
+  db: Db,
+  options: { days: number; today: Date; baselineMonthlyUsd: number },
+): Promise<MetricsSummary & { range: DayRange }> {
   const range = lastDays(options.days, options.today);
   await aggregateDailyMetrics(db, range);
   return { ...summariseMetrics(await readDailyMetrics(db, range), options), range };
 }
 
-const usd = (n: number, digits = 2) => `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+const usd = (n: number, digits = 2) =>
+  `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 const orDash = <T>(v: T | null, show: (v: T) => string) => (v === null ? '-' : show(v));
 const ms = (v: number | null) => orDash(v, (x) => String(Math.round(x)));
 const pct = (v: number | null) => orDash(v, (x) => `${(x * 100).toFixed(1)}%`);
@@ -126,29 +139,78 @@ const pct = (v: number | null) => orDash(v, (x) => `${(x * 100).toFixed(1)}%`);
 /** Columns of text two spaces apart: the first `left` left-aligned (labels), the rest right-aligned (figures). */
 function renderTable(rows: string[][], left: number): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i < left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i < left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The summary as a plain-text report: a line per day and route, totals, shares and spend, and the saving. */
 export function formatMetricsReport(summary: MetricsSummary): string {
   const counts = (date: string, r: DailyMetrics | RouteSummary) => [
-    date, r.route, String(r.total), String(r.sopUsed), String(r.assistantUsed), String(r.fallbacks), String(r.escalations),
-    orDash(r.avgConfidence, (x) => x.toFixed(2)), ms(r.sopAvgLatencyMs), ms(r.sopP95LatencyMs), ms(r.assistantAvgLatencyMs), ms(r.assistantP95LatencyMs),
-    String(r.sopTokens), String(r.assistantTokens), usd(r.sopCostUsd, 4), usd(r.assistantCostUsd, 4),
+    date,
+    r.route,
+    String(r.total),
+    String(r.sopUsed),
+    String(r.assistantUsed),
+    String(r.fallbacks),
+    String(r.escalations),
+    orDash(r.avgConfidence, (x) => x.toFixed(2)),
+    ms(r.sopAvgLatencyMs),
+    ms(r.sopP95LatencyMs),
+    ms(r.assistantAvgLatencyMs),
+    ms(r.assistantP95LatencyMs),
+    String(r.sopTokens),
+    String(r.assistantTokens),
+    usd(r.sopCostUsd, 4),
+    usd(r.assistantCostUsd, 4),
   ];
   const totals = [...summary.routes, summary.overall];
-  const daily = renderTable([
-    ['date', 'route', 'total', 'sop', 'assistant', 'fallback', 'escalated', 'confidence', 'sop ms', 'sop p95', 'asst ms', 'asst p95', 'sop tokens', 'asst tokens', 'sop $', 'asst $'],
-    ...summary.daily.map((r) => counts(r.date, r)),
-    ...totals.map((r) => counts('total', r)),
-  ], 2);
-  const shares = renderTable([
-    ['route', 'sop', 'assistant', 'escalation', 'fallback rate', 'escalation rate', 'spend', 'sop $/month', 'asst $/month', 'saving $/month'],
-    ...totals.map((r) => [
-      r.route, pct(r.sopShare), pct(r.assistantShare), pct(r.escalationShare), pct(r.fallbackRate), pct(r.escalationRate),
-      usd(r.sopCostUsd + r.assistantCostUsd), usd(r.projectedMonthlySopUsd), usd(r.projectedMonthlyAssistantUsd), usd(r.estimatedMonthlySavingUsd),
-    ]),
-  ], 1);
+  const daily = renderTable(
+    [
+      [
+        'date',
+        'route',
+        'total',
+        'sop',
+        'assistant',
+        'fallback',
+        'escalated',
+        'confidence',
+        'sop ms',
+        'sop p95',
+        'asst ms',
+        'asst p95',
+        'sop tokens',
+        'asst tokens',
+        'sop $',
+        'asst $',
+      ],
+      ...summary.daily.map((r) => counts(r.date, r)),
+      ...totals.map((r) => counts('total', r)),
+    ],
+    2,
+  );
+  const shares = renderTable(
+    [
+      ['route', 'sop', 'assistant', 'escalation', 'fallback rate', 'escalation rate', 'spend', 'sop $/month', 'asst $/month', 'saving $/month'],
+      ...totals.map((r) => [
+        r.route,
+        pct(r.sopShare),
+        pct(r.assistantShare),
+        pct(r.escalationShare),
+        pct(r.fallbackRate),
+        pct(r.escalationRate),
+        usd(r.sopCostUsd + r.assistantCostUsd),
+        usd(r.projectedMonthlySopUsd),
+        usd(r.projectedMonthlyAssistantUsd),
+        usd(r.estimatedMonthlySavingUsd),
+      ]),
+    ],
+    1,
+  );
   const baseline = usd(summary.baselineMonthlyUsd, Number.isInteger(summary.baselineMonthlyUsd) ? 0 : 2);
   return [
     `Router metrics over ${summary.days} day${summary.days === 1 ? '' : 's'}`,

@@ -60,7 +60,13 @@ const summarySchema = z.object({
  * `data.object` by event type (`message.*`, `call.completed`, `call.transcript.completed`,
  * `call.summary.completed`; other types keep any object).
  */
-export const webhookEventSchemas = { envelope: envelopeSchema, message: messageSchema, call: callSchema, transcript: transcriptSchema, summary: summarySchema } as const;
+export const webhookEventSchemas = {
+  envelope: envelopeSchema,
+  message: messageSchema,
+  call: callSchema,
+  transcript: transcriptSchema,
+  summary: summarySchema,
+} as const;
 
 /** One line of a conversation as stored in `openphone_conversation_entries.entry`. */
 export type ConversationEntry = {
@@ -134,7 +140,16 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
       customerPhone: normalizePhone(customer),
       conversationId: m.conversationId ?? null,
       callId: null,
-      entry: { id: m.id, kind: 'message', direction: m.direction, from: normalizePhone(m.from), to: normalizePhone(to), text: m.text ?? m.body ?? '', at: toIso(m.createdAt, 'data.object.createdAt') ?? createdAt, userId: m.userId ?? null },
+      entry: {
+        id: m.id,
+        kind: 'message',
+        direction: m.direction,
+        from: normalizePhone(m.from),
+        to: normalizePhone(to),
+        text: m.text ?? m.body ?? '',
+        at: toIso(m.createdAt, 'data.object.createdAt') ?? createdAt,
+        userId: m.userId ?? null,
+      },
     };
   }
   if (envelope.type === 'call.completed') {
@@ -162,11 +177,39 @@ export function parseEvent(json: unknown, deliveryId: string | null, raw: string
   if (envelope.type === 'call.transcript.completed') {
     const t = check(transcriptSchema, object, 'data.object.');
     const lines = t.dialogue.map((d) => `${d.identifier ?? d.userId ?? 'speaker'}: ${d.content}`);
-    return { ...base, objectId: t.callId, kind: 'transcript', callId: t.callId, entry: { id: `${t.callId}:transcript`, kind: 'transcript', direction: null, from: null, to: null, text: lines.join('\n'), at: toIso(t.createdAt, 'data.object.createdAt') ?? createdAt } };
+    return {
+      ...base,
+      objectId: t.callId,
+      kind: 'transcript',
+      callId: t.callId,
+      entry: {
+        id: `${t.callId}:transcript`,
+        kind: 'transcript',
+        direction: null,
+        from: null,
+        to: null,
+        text: lines.join('\n'),
+        at: toIso(t.createdAt, 'data.object.createdAt') ?? createdAt,
+      },
+    };
   }
   const s = check(summarySchema, object, 'data.object.');
   const summary = [...(Array.isArray(s.summary) ? s.summary : [s.summary]), ...(s.nextSteps ?? []).map((n) => `Next step: ${n}`)];
-  return { ...base, objectId: s.callId, kind: 'summary', callId: s.callId, entry: { id: `${s.callId}:summary`, kind: 'summary', direction: null, from: null, to: null, text: summary.join('\n'), at: toIso(s.createdAt, 'data.object.createdAt') ?? createdAt } };
+  return {
+    ...base,
+    objectId: s.callId,
+    kind: 'summary',
+    callId: s.callId,
+    entry: {
+      id: `${s.callId}:summary`,
+      kind: 'summary',
+      direction: null,
+      from: null,
+      to: null,
+      text: summary.join('\n'),
+      at: toIso(s.createdAt, 'data.object.createdAt') ?? createdAt,
+    },
+  };
 }
 
 function unwrap(json: unknown): unknown {

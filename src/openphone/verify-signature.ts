@@ -1,8 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type SignatureCheck =
-  | { ok: true; scheme: 'openphone' | 'standard-webhooks' | 'unsigned'; deliveryId: string | null }
-  | { ok: false; reason: string };
+export type SignatureCheck = { ok: true; scheme: 'openphone' | 'standard-webhooks' | 'unsigned'; deliveryId: string | null } | { ok: false; reason: string };
 
 export type VerifyOptions = {
   headers: Record<string, string | string[] | undefined>;
@@ -53,7 +51,8 @@ export function verifyWebhookSignature(options: VerifyOptions): SignatureCheck {
   }
   if (legacy !== undefined) {
     const parts = legacy.split(';');
-    if (parts.length !== 4 || parts[0] !== 'hmac' || parts[1] !== '1') return { ok: false, reason: 'openphone-signature is not in the form hmac;1;<timestamp>;<signature>' };
+    if (parts.length !== 4 || parts[0] !== 'hmac' || parts[1] !== '1')
+      return { ok: false, reason: 'openphone-signature is not in the form hmac;1;<timestamp>;<signature>' };
     const [, , timestamp = '', digest = ''] = parts;
     if (!/^\d+$/.test(timestamp)) return { ok: false, reason: 'openphone-signature timestamp is not a number' };
     // OpenPhone sends milliseconds; seconds are accepted too.

@@ -13,7 +13,8 @@ const STREET_TYPES =
 const UNIT = String.raw`(?:apt|apartment|unit|suite|ste|flat|#|app|appartement|bureau|piso|apto|andar|wohnung|whg|dpto|depto|m\.)`;
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
-const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh';
+const NUMBER_WORD =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh';
 const SPOKEN_NUMBER = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?:[ \t-]{1,8}(?:${NUMBER_WORD})){0,3}(?![\p{L}])`;
 /** House number, one to four street-name words (or an ordinal such as 5th), a street type, a unit. */
 const ADDRESS = new RegExp(
@@ -28,9 +29,15 @@ const ADDRESS = new RegExp(
 /** "3370 Kingsway", "1 Broadway": a one-word street whose name ends in "way". */
 const WAY = /(?<![\w$£€#.,/:-])\d{1,6}[ \t]{1,8}\p{Lu}\p{Ll}+way(?![\p{L}])/gu;
 /** Either case of a word's first letter: the street word may open a sentence ("Calle Mayor 23"). */
-const anyFirst = (words: string): string => words.split('|').map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+const anyFirst = (words: string): string =>
+  words
+    .split('|')
+    .map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`)
+    .join('|');
 /** "12 rue de la Paix", "1500 boul. René-Lévesque Ouest", "4 chemin du Lac": the street word first. */
-const ROMANCE_STREETS = anyFirst('rue|avenue|av\\.?|boulevard|boul\\.?|bd\\.?|blvd\\.?|chemin|ch\\.?|route|rte\\.?|allée|allee|impasse|place|quai|rang|montée|montee|côte|cote|calle|avenida|avda\\.?|paseo|plaza|camino|carrera|via|viale|piazza');
+const ROMANCE_STREETS = anyFirst(
+  'rue|avenue|av\\.?|boulevard|boul\\.?|bd\\.?|blvd\\.?|chemin|ch\\.?|route|rte\\.?|allée|allee|impasse|place|quai|rang|montée|montee|côte|cote|calle|avenida|avda\\.?|paseo|plaza|camino|carrera|via|viale|piazza',
+);
 const ADDRESS_ROMANCE = new RegExp(
   String.raw`(?<![\w$£€#.,/:-])\d{1,6}[a-z]?(?:-\d{1,6})?,?[ \t]{1,8}` +
     `(?:${ROMANCE_STREETS})` +
@@ -68,27 +75,38 @@ const TAIL_PARTS = [
   // "28013 Madrid": a postal code and the city after it.
   new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
   // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
-  new RegExp(String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2})?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`, 'uy'),
-  new RegExp(String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?)]|$))`, 'muy'),
+  new RegExp(
+    String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2})?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
+    'uy',
+  ),
+  new RegExp(
+    String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?)]|$))`,
+    'muy',
+  ),
 ];
 
 /** Words that cannot be a street's name: "2 hours drive", "18 holes way", "4 players on the court". */
 const NOT_STREET_NAME = new Set(
-  ('a an the and or of to in on at for with from by is are was were be my your our their his her its this that ' +
+  (
+    'a an the and or of to in on at for with from by is are was were be my your our their his her its this that ' +
     'it me we you they he she i so but if then than just very more most some any all no not up down out over ' +
     'hour hours hr hrs minute minutes min mins second seconds sec secs day days week weeks month months year years ' +
     'time times hole holes bay bays player players people person persons guy guys kid kids friend friends ' +
     'ball balls shot shots swing swings club clubs iron irons wood woods driver wedge putter hybrid round rounds ' +
     'game games yard yards yd yds mile miles km meter meters feet foot ft block blocks more extra minute ' +
-    'dollars bucks percent quick short long good great nice easy').split(' '),
+    'dollars bucks percent quick short long good great nice easy'
+  ).split(' '),
 );
 
 /** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12". */
-const PO_BOX = /(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]{0,8}){1,5})(?![\p{L}\p{N}])/giu;
+const PO_BOX =
+  /(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]{0,8}){1,5})(?![\p{L}\p{N}])/giu;
 /** A postal code after what names it, in any case: "zip 62704", "my postal code is m4c 1b5". */
-const POSTAL_CUED = /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal)(?:[ \t]{1,8}(?:is|was|es|est))?[ \t:]{0,8})(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
+const POSTAL_CUED =
+  /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal)(?:[ \t]{1,8}(?:is|was|es|est))?[ \t:]{0,8})(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
 /** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285". */
-const POSTCODE = /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
+const POSTCODE =
+  /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
 
 export function redactAddresses(text: string, found: Found): string {
   let out = substitute(text, ADDRESS, (m) => {
@@ -104,7 +122,12 @@ export function redactAddresses(text: string, found: Found): string {
     found.address++;
     return `${m[1]}[address]`;
   });
-  return replaceSpans(out, [...out.matchAll(POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const), 'address', found);
+  return replaceSpans(
+    out,
+    [...out.matchAll(POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const),
+    'address',
+    found,
+  );
 }
 
 /** `[address]`, swallowing what follows at `end` and belongs to it: unit, city, state or province, postal code. */

@@ -12,14 +12,25 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   { kind: 'address', whole: true, cue: /\b(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live)\b/i },
   { kind: 'dob', whole: true, cue: /\b(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born)\b/i },
   { kind: 'plate', whole: true, cue: /\b(?:plate|licen[cs]e[ \t]number|plaque)\b/i },
-  { kind: 'card', whole: false, cue: /\b(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t]code|digits[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte)\b/i },
-  { kind: 'code', whole: false, cue: /\b(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe)\b/i },
+  {
+    kind: 'card',
+    whole: false,
+    cue: /\b(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t]code|digits[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte)\b/i,
+  },
+  {
+    kind: 'code',
+    whole: false,
+    cue: /\b(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe)\b/i,
+  },
 ];
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
 const NUMBER_WORD = String.raw`(?:\d+(?:[/#*.-]\d+)*[#*]?|zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|double|triple)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?`;
-const NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}\[])${NUMBER_WORD}(?:(?:[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:uh|um|er|dash|slash|star|pound|hash)[ \t]{1,8})${NUMBER_WORD})*(?:[ \t]{1,8}(?:star|pound|hash))?(?![\p{L}\p{N}])`, 'giu');
+const NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}\[])${NUMBER_WORD}(?:(?:[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:uh|um|er|dash|slash|star|pound|hash)[ \t]{1,8})${NUMBER_WORD})*(?:[ \t]{1,8}(?:star|pound|hash))?(?![\p{L}\p{N}])`,
+  'giu',
+);
 /** A lone "o" or "oh" is a word, not a zero. */
 const NOT_A_NUMBER = /^(?:o|oh)$/i;
 
@@ -29,9 +40,11 @@ const NOT_A_NUMBER = /^(?:o|oh)$/i;
  * Christmas Eve, ninety-four". What follows "is" goes, up to the end of the sentence or a clause
  * about something else, when it holds a number. (Plates have their own pass.)
  */
-const STATED = /\b(?:my|our|his|her|their|the)[ \t]{1,8}(?:(?:billing|mailing|home|shipping|delivery|new|old)[ \t]{1,8})?(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|birthday|date[ \t]of[ \t]birth|birth[ \t]?date|dob)(?:[ \t]{1,8}for[ \t]{1,8}billing)?[ \t]{0,8}(?:is|was|'s|’s|are|:)[ \t]{0,8}(?:it's[ \t]{1,8}|uh,?[ \t]{1,8})?/giu;
+const STATED =
+  /\b(?:my|our|his|her|their|the)[ \t]{1,8}(?:(?:billing|mailing|home|shipping|delivery|new|old)[ \t]{1,8})?(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|birthday|date[ \t]of[ \t]birth|birth[ \t]?date|dob)(?:[ \t]{1,8}for[ \t]{1,8}billing)?[ \t]{0,8}(?:is|was|'s|’s|are|:)[ \t]{0,8}(?:it's[ \t]{1,8}|uh,?[ \t]{1,8})?/giu;
 /** Where a stated value ends: the sentence, or a clause that turns to something else. */
-const STATED_END = /[.!?\n]|,?[ \t]+(?:-|–|—)[ \t]|,[ \t]*(?:sorry|if|but|so|and|thanks|thank|please|pls|i|i'm|im|it|for|can|could|that|which|card|when|because)\b/iu;
+const STATED_END =
+  /[.!?\n]|,?[ \t]+(?:-|–|—)[ \t]|,[ \t]*(?:sorry|if|but|so|and|thanks|thank|please|pls|i|i'm|im|it|for|can|could|that|which|card|when|because)\b/iu;
 
 function redactStated(text: string, found: Found): string {
   let out = '';
@@ -45,7 +58,12 @@ function redactStated(text: string, found: Found): string {
     const value = rest.slice(0, end);
     const kind: RedactionKind = /birth|dob/i.test(m[0]) ? 'dob' : 'address';
     // A value has a number (a street number, a postal code, a year): "my birthday is today" stays.
-    if (!/\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/iu.test(value)) continue;
+    if (
+      !/\p{N}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/iu.test(
+        value,
+      )
+    )
+      continue;
     found[kind]++;
     out += `${text.slice(last, from)}[${kind}]`;
     last = from + end;
@@ -70,7 +88,8 @@ export function redactAnswers(input: string, found: Found): string {
     const said = answer.slice(label.length);
     if (ask.whole) {
       // A capital, a digit, a placeholder or two number words: "sorry, which one?" is no address.
-      const numberWords = said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)?.length ?? 0;
+      const numberWords =
+        said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)?.length ?? 0;
       if (!/^\[\w+\][.!]?$/.test(said.trim()) && (/[\p{Lu}\p{N}]/u.test(said) || numberWords >= 2 || HAS_PLACEHOLDER.test(said))) {
         lines[answerAt] = `${label}[${ask.kind}]${/[.!]$/.test(said) ? said.at(-1) : ''}`;
         found[ask.kind]++;

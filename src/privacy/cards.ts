@@ -9,11 +9,14 @@ import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts'
  */
 const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w/]|[.,-]\d)/g;
 /** "ending in 4242", "last four digits are 4242", "card ends with 4242". */
-const LAST_FOUR = /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends[ \t]{1,8}(?:in|with)|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
+const LAST_FOUR =
+  /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends[ \t]{1,8}(?:in|with)|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
-const CVV_CUE = /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]{1,8}(?:code|number|digits)|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
+const CVV_CUE =
+  /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]{1,8}(?:code|number|digits)|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
-const EXPIRY_CUE = /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until))(?![\p{L}])/giu;
+const EXPIRY_CUE =
+  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until))(?![\p{L}])/giu;
 
 export function redactCards(text: string, found: Found): string {
   let out = substitute(text, CARD, (m) => {
@@ -22,12 +25,28 @@ export function redactCards(text: string, found: Found): string {
     found.card++;
     return '[card]';
   });
-  out = replaceSpans(out, spokenDigitRuns(out, 13).filter((r) => r.digits.length <= 19).map((r) => [r.start, r.end] as const), 'card', found);
+  out = replaceSpans(
+    out,
+    spokenDigitRuns(out, 13)
+      .filter((r) => r.digits.length <= 19)
+      .map((r) => [r.start, r.end] as const),
+    'card',
+    found,
+  );
   out = substitute(out, LAST_FOUR, (m) => {
     found.card++;
     return m[0].slice(0, m[0].length - m[1]!.length) + '[card]';
   });
-  out = replaceSpans(out, valuesAfter(out, CVV_CUE, /^[ \t]{0,8}(?:is|are|was|:|=|#|-)*[ \t]{0,8}(\d{3,4}|\d[ \t]\d[ \t]\d(?:[ \t]\d)?|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{0,8}){3,4})(?![\p{L}\p{N}])/iu), 'card', found);
+  out = replaceSpans(
+    out,
+    valuesAfter(
+      out,
+      CVV_CUE,
+      /^[ \t]{0,8}(?:is|are|was|:|=|#|-)*[ \t]{0,8}(\d{3,4}|\d[ \t]\d[ \t]\d(?:[ \t]\d)?|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{0,8}){3,4})(?![\p{L}\p{N}])/iu,
+    ),
+    'card',
+    found,
+  );
   const expiries: [number, number][] = [];
   for (const cue of out.matchAll(EXPIRY_CUE)) {
     const span = dateAfter(out, cue.index + cue[0].length);

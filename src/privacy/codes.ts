@@ -13,27 +13,55 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
 const CODE_CUE =
   /(?<![\p{L}\p{N}_\[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
-const CODE_VERB = /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
+const CODE_VERB =
+  /(?<![\p{L}\p{N}_\[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
 /** A password is whatever word follows its cue, digits or not. */
-const PASSWORD_CUE = /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]{1,8}de[ \t]{1,8}passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]{1,8}pass|pass(?=[ \t]{0,8}[:=]))(?![\p{L}\p{N}_\]])/giu;
+const PASSWORD_CUE =
+  /(?<![\p{L}\p{N}_\[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]{1,8}de[ \t]{1,8}passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]{1,8}pass|pass(?=[ \t]{0,8}[:=]))(?![\p{L}\p{N}_\]])/giu;
 
 const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox', 'alarm']);
 /** Words between a cue and its code that still count as "right after" it ("pin is 123"). */
-const DIRECT = new Set(['is', 'was', 'will', 'be', "it's", 'its', 'number', 'no', 'num', 'now', '#', '', 'says', 'said', 'shows', 'showed', 'reads', 'are', 'of', 'to', 'as']);
+const DIRECT = new Set([
+  'is',
+  'was',
+  'will',
+  'be',
+  "it's",
+  'its',
+  'number',
+  'no',
+  'num',
+  'now',
+  '#',
+  '',
+  'says',
+  'said',
+  'shows',
+  'showed',
+  'reads',
+  'are',
+  'of',
+  'to',
+  'as',
+]);
 /** Words that may separate two codes after the first: "1234 or 5678". */
 const CONNECTORS = new Set(['and', 'or', 'then', '/', '&', '', 'also', 'even', 'plus', 'maybe', 'perhaps', 'possibly']);
 /** Units after a number that make it a quantity, not a code ("the pin is 150 yards"). */
 const UNITS = new Set(
-  ('yards yard yds yd feet ft foot meters metres m miles mi mph out away hours hour hrs hr minutes minute min ' +
-    'mins seconds sec secs am pm players people holes bays balls dollars bucks usd percent times x days weeks').split(' '),
+  (
+    'yards yard yds yd feet ft foot meters metres m miles mi mph out away hours hour hrs hr minutes minute min ' +
+    'mins seconds sec secs am pm players people holes bays balls dollars bucks usd percent times x days weeks'
+  ).split(' '),
 );
 /** Capitals that follow a cue without being a code: "change my PIN ASAP". */
 const NOT_A_CODE = new Set(['asap', 'pls', 'plz', 'thx', 'urgent', 'help', 'fyi', 'lol', 'omg', 'wtf']);
 /** Words that cannot be a password: "the password is wrong", "password is not working". */
 const NOT_A_PASSWORD = new Set(
-  ('the a an is was not wrong incorrect right correct working broken invalid expired same different new old changed ' +
+  (
+    'the a an is was not wrong incorrect right correct working broken invalid expired same different new old changed ' +
     "isnt isn't doesnt doesn't didnt didn't wont won't cant can't keeps still even exactly printed posted written shown " +
-    'reset case sensitive on in at for to of my your our their it this that there here what which').split(' '),
+    'reset case sensitive on in at for to of my your our their it this that there here what which'
+  ).split(' '),
 );
 const CODE_WINDOW = 6;
 const LEAD = /^[("'“‘:=]+/;
@@ -137,7 +165,10 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       // A password that looks made up counts anywhere in the window ("mot de passe du compte : Bunker#Birdie77").
       const isPassword =
         ((password && madeUp && !foundCode) || ((password || quoted) && direct && !foundCode && (madeUp || (said && !loadNameLexicon().english.has(lower))))) &&
-        core.length >= 4 && !NOT_A_PASSWORD.has(lower) && !DIRECT.has(lower) && !isCommon(lower);
+        core.length >= 4 &&
+        !NOT_A_PASSWORD.has(lower) &&
+        !DIRECT.has(lower) &&
+        !isCommon(lower);
       if (isPassword || ((mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {
         // A password keeps its trailing punctuation only when it is inside the word ("Birdie2024!").
         const length = isPassword ? raw.length - lead - (/[.,;:?]$/.test(raw) ? 1 : 0) : core.length;

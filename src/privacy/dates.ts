@@ -36,7 +36,10 @@ export function dateAfter(text: string, from: number): [number, number] | null {
 }
 
 /** A date that names its month or its year: not just "is 5". */
-export const MONTH_OR_YEAR = new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]{1,8}thousand`, 'iu');
+export const MONTH_OR_YEAR = new RegExp(
+  String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]{1,8}thousand`,
+  'iu',
+);
 
 /**
  * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "March 14,

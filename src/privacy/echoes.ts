@@ -57,7 +57,10 @@ function valueList(values: readonly RemovedValue[]): ValueList {
     if (chunks.join('').length < 3 || (chunks.length === 1 && !/\d/.test(chunks[0]!) && isCommon(chunks[0]!))) continue;
     const same = list.get(chunks[0]!) ?? [];
     if (!same.some((v) => v.chunks.join(' ') === chunks.join(' '))) same.push({ kind, chunks });
-    list.set(chunks[0]!, same.sort((a, b) => b.chunks.length - a.chunks.length));
+    list.set(
+      chunks[0]!,
+      same.sort((a, b) => b.chunks.length - a.chunks.length),
+    );
   }
   return list;
 }

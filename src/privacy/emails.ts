@@ -19,7 +19,8 @@ const DISGUISED = new RegExp(
   'giu',
 );
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail". */
-const PROVIDER = /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
+const PROVIDER =
+  /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
 
 /** A bracketed "at" is no English: any top-level domain will do ("sofia (at) yahoo (dot) se"). */
 const BRACKETED = new RegExp(

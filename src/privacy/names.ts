@@ -10,9 +10,9 @@ import { type Found, substitute } from './substitute.ts';
  * that is also a common word ("Will") only after a cue.
  */
 
-
 /** What may follow a redacted name and belongs to it: a particle and a Capitalised surname, or an initial. */
-const SURNAME_AFTER = /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Ll]a|[Ll]e|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8})?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
+const SURNAME_AFTER =
+  /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Ll]a|[Ll]e|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8})?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
 /** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
@@ -124,13 +124,19 @@ function nameList(names: readonly string[]): NameList {
   const { english } = loadNameLexicon();
   const list: NameList = { anyCase: new Set(), capitalised: new Set(), phrases: new Map() };
   for (const name of new Set(names)) {
-    const parts = name.trim().split(/\s{1,8}/).filter((p) => p.length >= 2);
+    const parts = name
+      .trim()
+      .split(/\s{1,8}/)
+      .filter((p) => p.length >= 2);
     if (parts.length === 0) continue;
     if (parts.length > 1) {
       const [first, ...rest] = parts.map((p) => p.toLowerCase());
       const phrases = list.phrases.get(first!) ?? [];
       phrases.push(rest);
-      list.phrases.set(first!, phrases.sort((a, b) => b.length - a.length));
+      list.phrases.set(
+        first!,
+        phrases.sort((a, b) => b.length - a.length),
+      );
     }
     for (const part of parts) {
       const lower = part.toLowerCase();
@@ -154,7 +160,10 @@ const INTRO = new RegExp(
   'giu',
 );
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
-const TITLED = new RegExp(String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`, 'giu');
+const TITLED = new RegExp(
+  String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  'giu',
+);
 /** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
 const GREETING = new RegExp(
   String.raw`(^[ \t]{0,8}(?:[^\n]{1,60}?:[ \t]{0,8})?(?:hi|hey|hello|hiya|dear|thanks|thank\s{1,8}you|thx|morning|good\s{1,8}(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}))(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
@@ -168,7 +177,10 @@ const THANKS_SIGN_OFF = new RegExp(
 /** "- Sam" / "— Sam" at the end of a line. */
 const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`, 'gmu');
 /** "Mike here", "Grace speaking": a name opening a sentence, then "here", "speaking" or "calling". */
-const HERE = new RegExp(String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)[ \t]{1,8}(?:(?:uh|um|er|erm|ah),?[ \t]{1,8})?)[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling)(?![\p{L}]))`, 'giu');
+const HERE = new RegExp(
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)[ \t]{1,8}(?:(?:uh|um|er|erm|ah),?[ \t]{1,8})?)[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling)(?![\p{L}]))`,
+  'giu',
+);
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
   String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
@@ -182,14 +194,20 @@ const VOCATIVE = new RegExp(
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
 const AND_I = new RegExp(String.raw`((?<![\p{L}'’]))(\p{Lu}[\p{L}'’]+)()()([ \t]{1,8}and[ \t]{1,8}(?:I|me|myself)(?![\p{L}]))`, 'gu');
 /** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
-const END_SIGN_OFF = new RegExp(String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]{0,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]{1,8}){0,2}\p{Lu}${WORD_REST}))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`, 'gmu');
+const END_SIGN_OFF = new RegExp(
+  String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]{0,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]{1,8}){0,2}\p{Lu}${WORD_REST}))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`,
+  'gmu',
+);
 /** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
 const REFERRED = new RegExp(
   String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]{1,8}(?:she|he)(?:['’]s|[ \t]{1,8}(?:is|was|said|says|will|left|has|had))|['’]s[ \t]{1,8}(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
   'gu',
 );
 /** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them an English word. */
-const FULL_NAME = new RegExp(String.raw`((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`, 'gu');
+const FULL_NAME = new RegExp(
+  String.raw`((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`,
+  'gu',
+);
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
 const ROLE = new RegExp(
   String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter)\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
@@ -205,7 +223,8 @@ const BRACKETED = /(\((?:[^()\n]{0,30}[ \t])?)(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+
 /** "M. Dubois-Laflamme", "J Smith": an initial and a surname. */
 const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]{1,8}(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
-const SPELLED = /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
+const SPELLED =
+  /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
 
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
@@ -214,32 +233,46 @@ const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t
 /** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
 const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
 /** "[name] and Aoife", "Declan & [name]": a Capitalised word joined to a name found. */
-const JOINED = new RegExp(String.raw`(\[name\](?:['’]s)?,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8})(${CAPITALISED_WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`, 'gu');
+const JOINED = new RegExp(
+  String.raw`(\[name\](?:['’]s)?,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8})(${CAPITALISED_WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`,
+  'gu',
+);
 /** "Mei-Ling", "Kerry-Ann": a double given name, one part of which the lexicon knows as a given name; not a place ("Saint-Denis"). */
 const DOUBLE = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])/gu;
-const PLACE_PART = /^(?:saint|sainte|st|ste|notre|dame|san|santa|mont|port|fort|grand|grande|petit|petite|trois|deux|val|bois|wi|check|drop|walk|pay|par|tee|in|out|up)$/i;
+const PLACE_PART =
+  /^(?:saint|sainte|st|ste|notre|dame|san|santa|mont|port|fort|grand|grande|petit|petite|trois|deux|val|bois|wi|check|drop|walk|pay|par|tee|in|out|up)$/i;
 
 /** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
 const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
-  const cued = (lowercaseOk: boolean) => (m: RegExpExecArray): string | undefined => {
-    const [, prefix = '', first, sep, second, suffix = ''] = m;
-    // "this is thanh nguyen": an unknown first name is taken with a surname the lexicon knows.
-    if (first !== undefined && second !== undefined && sep && !isNameWord(first, lowercaseOk) && isOnlyAName(second) && !isCommon(first) && !loadNameLexicon().english.has(plain(first))) {
+  const cued =
+    (lowercaseOk: boolean) =>
+    (m: RegExpExecArray): string | undefined => {
+      const [, prefix = '', first, sep, second, suffix = ''] = m;
+      // "this is thanh nguyen": an unknown first name is taken with a surname the lexicon knows.
+      if (
+        first !== undefined &&
+        second !== undefined &&
+        sep &&
+        !isNameWord(first, lowercaseOk) &&
+        isOnlyAName(second) &&
+        !isCommon(first) &&
+        !loadNameLexicon().english.has(plain(first))
+      ) {
+        found.name++;
+        names.push(`${first} ${bareWord(second)}`);
+        return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
+      }
+      if (!isNameWord(first, lowercaseOk)) return undefined;
       found.name++;
-      names.push(`${first} ${bareWord(second)}`);
-      return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
-    }
-    if (!isNameWord(first, lowercaseOk)) return undefined;
-    found.name++;
-    // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
-    // whole, not become "[name] Whitfield" when the first name alone is listed.
-    const withSurname = second !== undefined && sep !== undefined && isSurname(second, lowercaseOk) && bareWord(first!) === first;
-    const name = withSurname ? `${first} ${bareWord(second)}` : first;
-    if (name && !names.includes(name)) names.push(name);
-    return nameReplacement(prefix, first!, sep, second, suffix, lowercaseOk);
-  };
+      // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
+      // whole, not become "[name] Whitfield" when the first name alone is listed.
+      const withSurname = second !== undefined && sep !== undefined && isSurname(second, lowercaseOk) && bareWord(first!) === first;
+      const name = withSurname ? `${first} ${bareWord(second)}` : first;
+      if (name && !names.includes(name)) names.push(name);
+      return nameReplacement(prefix, first!, sep, second, suffix, lowercaseOk);
+    };
   let out = text;
   out = substitute(out, SPELLED, (m) => {
     if (m[2] !== undefined && /\d/.test(m[2])) return undefined;
@@ -301,7 +334,10 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     const [, prefix = '', first = '', , second = ''] = m;
     const { english, wordnet } = loadNameLexicon();
     const word = (w: string): boolean => isCommon(w) || english.has(plain(w));
-    const place = /^(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|glen|cape|new|north|south|east|west|upper|lower|old|great|little|le|la|los|las|el)$/i.test(first);
+    const place =
+      /^(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|glen|cape|new|north|south|east|west|upper|lower|old|great|little|le|la|los|las|el)$/i.test(
+        first,
+      );
     if (place || word(first) || word(second) || wordnet.has(plain(first)) || wordnet.has(plain(second))) return undefined;
     found.name++;
     names.push(`${first} ${second}`);
@@ -333,9 +369,19 @@ export function redactLexiconNames(text: string, found: Found): string {
     const name = isCapitalised(word) ? (given.has(key) || surnames.has(key)) && !english.has(key) : isNeverAWord(word);
     if (!name || (word.length > 2 && word === word.toUpperCase())) return undefined;
     // "St Andrews", "Lake Louise", "San Jose": a place.
-    if (/(?:^|[^\p{L}])(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|los|las|glen|cape)\.?[ \t]{1,8}$/iu.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    if (
+      /(?:^|[^\p{L}])(?:st|ste|saint|sainte|mount|mt|lake|port|fort|san|santa|los|las|glen|cape)\.?[ \t]{1,8}$/iu.test(
+        text.slice(Math.max(0, m.index - 8), m.index),
+      )
+    )
+      return undefined;
     // "the Kanata location", "Austin store": a place.
-    if (/^[ \t]{1,8}(?:location|locations|store|branch|venue|site|club|centre|center|office|mall|airport|street|st|road|rd|avenue|ave)(?![\p{L}])/iu.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return undefined;
+    if (
+      /^[ \t]{1,8}(?:location|locations|store|branch|venue|site|club|centre|center|office|mall|airport|street|st|road|rd|avenue|ave)(?![\p{L}])/iu.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 12),
+      )
+    )
+      return undefined;
     found.name++;
     return `[name]${m[0].slice(word.length)}`;
   });

@@ -21,16 +21,20 @@ const PHONE = new RegExp(
     String.raw`)(?![\w@/%]|[.,:-]\d)`,
   'g',
 );
-const PHONE_CUED = /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t().\/-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+const PHONE_CUED =
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t().\/-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /** Where a number may be: digits with separators, up to 30 characters, and an extension; no number has more than six groups. */
 const CANDIDATE = /[+(]?\d[\d \t().\/-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension)[ \t]{0,8}\d{1,6})?/gi;
 /** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4". */
-const EXTENSION = /^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[ \t]{1,8}|$)){1,4})/iu;
+const EXTENSION =
+  /^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[ \t]{1,8}|$)){1,4})/iu;
 
 export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 'GB' | 'FR' = 'US'): string {
   // The library reads only the stretches that could hold a number: it costs about 2 µs a character.
   const spans = [...text.matchAll(CANDIDATE)].flatMap((c) =>
-    (c[0].match(/\d+/g) ?? []).length > 6 ? [] : findPhoneNumbersInText(c[0], { defaultCountry: country }).map((p) => [c.index + p.startsAt, c.index + p.endsAt] as const),
+    (c[0].match(/\d+/g) ?? []).length > 6
+      ? []
+      : findPhoneNumbersInText(c[0], { defaultCountry: country }).map((p) => [c.index + p.startsAt, c.index + p.endsAt] as const),
   );
   let out = replaceSpans(text, spans, 'phone', found);
   out = substitute(out, PHONE, (m) => {
@@ -64,10 +68,12 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
     return `${m[1]}[phone]`;
   });
   // A number said as words, with its "plus" or "area code" said before it.
-  const said = spokenDigitRuns(out, 7).filter((r) => r.digits.length <= 15).map((r) => {
-    const before = /(?:plus|\+)[ \t]{0,8}$/i.exec(out.slice(Math.max(0, r.start - 6), r.start));
-    return [before ? r.start - before[0].length : r.start, r.end] as const;
-  });
+  const said = spokenDigitRuns(out, 7)
+    .filter((r) => r.digits.length <= 15)
+    .map((r) => {
+      const before = /(?:plus|\+)[ \t]{0,8}$/i.exec(out.slice(Math.max(0, r.start - 6), r.start));
+      return [before ? r.start - before[0].length : r.start, r.end] as const;
+    });
   out = replaceSpans(out, said, 'phone', found);
   // The extension goes with the number before it.
   return out.replace(/\[phone\]([^\n[]{0,40})/g, (whole, after: string) => {

@@ -6,7 +6,8 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * the silver civic BXKJ 442", capitals only). A plate is 4 to 10 letters and digits with at least one
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
-const STRONG = /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?)?|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
+const STRONG =
+  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?)?|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
@@ -17,7 +18,19 @@ const NATO: Record<string, string> = Object.fromEntries(
 );
 /** A make or model is never a plate: "silver rav4". */
 const VEHICLE_WORD = new RegExp(`^(?:${VEHICLE_WORDS})$`, 'iu');
-const DIGIT_WORDS: Record<string, string> = { zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
 export function redactPlates(text: string, found: Found): string {

@@ -19,16 +19,23 @@ export type CorpusScore = {
 };
 
 const CONNECTORS = new Set(
-  ('at dot com ca net org co uk io fr the a of de la le du des del and or is my in on to st street rd road ave avenue av blvd boulevard boul ' +
+  (
+    'at dot com ca net org co uk io fr the a of de la le du des del and or is my in on to st street rd road ave avenue av blvd boulevard boul ' +
     'rue apt apartment unit suite ste flat box po p o post office west east north south ouest est nord sud w e n s ' +
     'exp expires underscore dash hyphen period ext extension x pound hash star number no then ' +
     // A title left beside [name] ("Dr. [name]") says nothing about who it is.
-    'dr mr mrs ms mx miss prof sir madam').split(' '),
+    'dr mr mrs ms mx miss prof sir madam'
+  ).split(' '),
 );
 
 /** The evidence an item leaves in a text: its lower-case letter and digit tokens, connectors aside. */
 function tokensOf(s: string): string[] {
-  return (s.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !CONNECTORS.has(t) && (t.length >= 2 || /\d/.test(t)));
+  return (
+    s
+      .toLowerCase()
+      .normalize('NFC')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).filter((t) => !CONNECTORS.has(t) && (t.length >= 2 || /\d/.test(t)));
 }
 
 function countIn(tokens: readonly string[], token: string): number {
@@ -47,7 +54,8 @@ export function parseCorpus(jsonl: string, source: string): LabelledLine[] {
       throw new Error(`${source}:${i + 1}: not JSON (${(error as Error).message})`);
     }
     const v = value as LabelledLine;
-    if (typeof v?.text !== 'string' || !Array.isArray(v.items)) throw new Error(`${source}:${i + 1}: expected {"text": "…", "items": [{"kind", "text"}], "keep": ["…"]}`);
+    if (typeof v?.text !== 'string' || !Array.isArray(v.items))
+      throw new Error(`${source}:${i + 1}: expected {"text": "…", "items": [{"kind", "text"}], "keep": ["…"]}`);
     for (const item of v.items) {
       if (!KINDS.includes(item.kind)) throw new Error(`${source}:${i + 1}: unknown kind "${item.kind}" (one of ${KINDS.join(', ')})`);
       if (!v.text.includes(item.text)) throw new Error(`${source}:${i + 1}: item "${item.text}" is not in the text`);

@@ -4,11 +4,25 @@
  * commas, dots or dashes; it holds at least one digit word (plain digit runs are the other passes').
  */
 const UNITS: Record<string, string> = {
-  zero: '0', oh: '0', o: '0', nought: '0', one: '1', two: '2', three: '3', four: '4', five: '5',
-  six: '6', seven: '7', eight: '8', nine: '9',
+  zero: '0',
+  oh: '0',
+  o: '0',
+  nought: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
 };
 const TOKEN = String.raw`(?:zero|nought|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|o|\d{1,4})`;
-const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:dash|hyphen|uh|um|er)[ \t]{1,8})${TOKEN})+(?![\p{L}\p{N}_'’])`, 'giu');
+const RUN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:dash|hyphen|uh|um|er)[ \t]{1,8})${TOKEN})+(?![\p{L}\p{N}_'’])`,
+  'giu',
+);
 
 export type SpokenRun = { start: number; end: number; digits: string };
 

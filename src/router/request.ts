@@ -25,12 +25,21 @@ export const askRequestSchema = z.object(
       .trim()
       .min(1, { error: STICKY_KEY })
       .describe("The customer's phone number (any format: it is normalised) or conversation id: it keeps each customer in one rollout bucket."),
-    route: z.string({ error: 'route: must be a string' }).optional().describe('The route the caller already knows (a SOP folder: booking, tech, ...); emergency wording overrides it; an unknown route is a 400.'),
+    route: z
+      .string({ error: 'route: must be a string' })
+      .optional()
+      .describe('The route the caller already knows (a SOP folder: booking, tech, ...); emergency wording overrides it; an unknown route is a 400.'),
     context: z
       .object(
         {
-          previousMessages: z.array(z.string({ error: PREVIOUS }), { error: PREVIOUS }).optional().describe('Earlier messages of the conversation, oldest first.'),
-          conversationId: z.string({ error: 'context.conversationId: must be a string' }).optional().describe("OpenPhone's conversation id, linked from escalations."),
+          previousMessages: z
+            .array(z.string({ error: PREVIOUS }), { error: PREVIOUS })
+            .optional()
+            .describe('Earlier messages of the conversation, oldest first.'),
+          conversationId: z
+            .string({ error: 'context.conversationId: must be a string' })
+            .optional()
+            .describe("OpenPhone's conversation id, linked from escalations."),
         },
         { error: 'context: must be an object {previousMessages?, conversationId?}' },
       )

@@ -109,9 +109,26 @@ export function createRouter(options: RouterOptions): Router {
       configVersion: config.version,
       latencyMs: { reply: ms2(performance.now() - started) },
     };
-    log.info({ decision: id, route, mode: decision.mode, reason: decision.reason, answeredBy: decision.answeredBy, bucket: decision.bucket, ms: decision.latencyMs.reply }, 'answered');
+    log.info(
+      {
+        decision: id,
+        route,
+        mode: decision.mode,
+        reason: decision.reason,
+        answeredBy: decision.answeredBy,
+        bucket: decision.bucket,
+        ms: decision.latencyMs.reply,
+      },
+      'answered',
+    );
     if (verdict.answeredBy === 'escalation') {
-      const escalating = options.escalate({ decisionId: id, route, reason: answer?.structured.escalation.reason ?? verdict.reason.replace(/_/g, ' '), message, conversationId });
+      const escalating = options.escalate({
+        decisionId: id,
+        route,
+        reason: answer?.structured.escalation.reason ?? verdict.reason.replace(/_/g, ' '),
+        message,
+        conversationId,
+      });
       if (escalating) track(escalating, 'escalation');
     }
     track(finish(decision), 'decision log');
@@ -161,9 +178,19 @@ export function createRouter(options: RouterOptions): Router {
 
     const assistantReply = runs.assistant?.settled;
     const response =
-      verdict.text === 'assistant' && assistantReply?.ok ? assistantReply.value.response : verdict.text === 'sop' && answer ? answer.response : instructions(route).escalation;
+      verdict.text === 'assistant' && assistantReply?.ok
+        ? assistantReply.value.response
+        : verdict.text === 'sop' && answer
+          ? answer.response
+          : instructions(route).escalation;
     const known = answer ?? (runs.sop?.settled?.ok ? runs.sop.settled.value : null);
-    return { response, answeredBy: verdict.answeredBy, confidence: known ? known.confidence : null, structured: verdict.answeredBy === 'assistant' ? null : (answer?.structured ?? null), decision };
+    return {
+      response,
+      answeredBy: verdict.answeredBy,
+      confidence: known ? known.confidence : null,
+      structured: verdict.answeredBy === 'assistant' ? null : (answer?.structured ?? null),
+      decision,
+    };
   };
 
   const drain = async () => {

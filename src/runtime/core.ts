@@ -51,7 +51,14 @@ export function createCore(processEnv: Record<string, string | undefined>): Wiri
     },
     openDatabase: async ({ share = false } = {}) => {
       const { openDb, runMigrations, withQueryTiming } = await import('../db/index.ts');
-      const opened = await openDb({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolMax: env.DATABASE_POOL_MAX, dataDir: join(env.DATA_DIR, 'pglite'), share, log });
+      const opened = await openDb({
+        url: env.DATABASE_URL,
+        schema: env.DATABASE_SCHEMA,
+        poolMax: env.DATABASE_POOL_MAX,
+        dataDir: join(env.DATA_DIR, 'pglite'),
+        share,
+        log,
+      });
       const db = withQueryTiming(opened, observe);
       const applied = await runMigrations(db, MIGRATIONS_DIR);
       if (applied.length) log.info({ applied }, 'migrations applied');

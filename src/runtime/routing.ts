@@ -19,7 +19,8 @@ export const bootstrap = (w: Wiring, m: ServiceModules, db: Db) => async () => {
     keep: env.DEPLOY_KEEP,
     activateUnhealthy: true,
   });
-  if (result.reasons.length) log.warn({ version: result.version, reasons: result.reasons }, 'the first version misses its gates; it answers until a deploy replaces it');
+  if (result.reasons.length)
+    log.warn({ version: result.version, reasons: result.reasons }, 'the first version misses its gates; it answers until a deploy replaces it');
   log.info({ version: result.version }, 'no deployment yet: built one from the local SOPs');
   return result.version;
 };
@@ -39,7 +40,12 @@ export async function buildRouter(w: Wiring, m: ServiceModules, db: Db, metrics?
     log,
     onWrite: (table, outcome) => metrics?.routerWrites.inc({ table, outcome }),
   });
-  const slack = m.escalation.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, observe: w.observe });
+  const slack = m.escalation.createSlackNotifier({
+    url: env.SLACK_WEBHOOK_URL,
+    log,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    observe: w.observe,
+  });
   const router = m.router.createRouter({
     answering: () => live.current(),
     assistant,

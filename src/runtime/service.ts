@@ -28,7 +28,9 @@ export async function startService(
     // Read at each scrape: a database that does not answer within a second leaves the last counts.
     jobCounts: () => withinMs(m.db.createJobQueue({ db }).counts(), 1000),
   });
-  w.reportDependencies((call) => metrics.dependencyDuration.observe({ dependency: call.dependency, operation: call.operation, outcome: call.outcome }, call.seconds));
+  w.reportDependencies((call) =>
+    metrics.dependencyDuration.observe({ dependency: call.dependency, operation: call.operation, outcome: call.outcome }, call.seconds),
+  );
   let routing: Routing;
   try {
     routing = await buildRouter(w, m, db, metrics);
@@ -37,7 +39,13 @@ export async function startService(
     throw error;
   }
   const store = conversationStore(w, m, db);
-  const webhook = m.openphone.createWebhookHandler({ secrets, store, now: () => new Date(), log, onOutcome: (outcome, type) => metrics.webhookEvents.inc({ outcome, type }) });
+  const webhook = m.openphone.createWebhookHandler({
+    secrets,
+    store,
+    now: () => new Date(),
+    log,
+    onOutcome: (outcome, type) => metrics.webhookEvents.inc({ outcome, type }),
+  });
   /** Set when shutdown begins: readiness fails and every response closes its connection. */
   let stopping = false;
   const readiness = m.http.createReadiness({ db, live: routing.live, stopping: () => stopping });

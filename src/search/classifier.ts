@@ -44,7 +44,11 @@ function featuresOf(tokens: readonly string[]): Map<string, number> {
  * features, and a feature shared by several targets is still weighed between them by the softmax.
  * Deterministic: the same examples give the same weights.
  */
-export function trainClassifier(examples: readonly { tokens: readonly string[]; target: number }[], targetCount: number, options: TrainOptions = {}): Classifier {
+export function trainClassifier(
+  examples: readonly { tokens: readonly string[]; target: number }[],
+  targetCount: number,
+  options: TrainOptions = {},
+): Classifier {
   const { epochs, rate, l2, seed } = { ...DEFAULTS, ...options };
   const featureIndex = new Map<string, number>();
   const perFeature: Map<number, number>[] = [];

@@ -24,7 +24,14 @@ export function heldOutFolds(docs: readonly SopDoc[], folds = 5): Fold[] {
     const kept = docs.map((doc) => {
       const { held, kept: questions } = holdOut(doc.questions, doc, null);
       const sectionQuestions = doc.meta?.section_questions;
-      const variants = sectionQuestions && Object.fromEntries(Object.entries(sectionQuestions).map(([heading, qs]) => [heading, holdOut(qs, doc, doc.sections.find((s) => s.heading === heading)?.id ?? null).kept]));
+      const variants =
+        sectionQuestions &&
+        Object.fromEntries(
+          Object.entries(sectionQuestions).map(([heading, qs]) => [
+            heading,
+            holdOut(qs, doc, doc.sections.find((s) => s.heading === heading)?.id ?? null).kept,
+          ]),
+        );
       return {
         ...doc,
         questions,

@@ -254,7 +254,16 @@ export function createSearchIndex(parts: IndexParts): SearchIndex {
       const target = targetOf(d);
       const chosen = target !== -1 && units[target]!.variant ? target : bestUnit.get(d)!.unit;
       const unit = units[chosen]!;
-      return { doc: docNames[d]!, route: unit.route, title: unit.title, score: docScore[d]!, unit: unit.id, bm25: docB[d]!, dense: docD[d]!, classifier: docP[d]! };
+      return {
+        doc: docNames[d]!,
+        route: unit.route,
+        title: unit.title,
+        score: docScore[d]!,
+        unit: unit.id,
+        bm25: docB[d]!,
+        dense: docD[d]!,
+        classifier: docP[d]!,
+      };
     });
     const queryTerms = [...new Set(terms(text).map((t) => (lexicalScorer.vocabulary.has(t) ? t : (speller(t) ?? t))))];
     const topTerms = top[0] !== undefined ? docTerms[top[0]] : undefined;

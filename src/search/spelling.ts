@@ -36,7 +36,8 @@ export function createSpeller(vocabulary: ReadonlyMap<string, number>): Speller 
     for (const form of [term, ...deletes(term)]) {
       for (const candidate of byForm.get(form) ?? []) {
         if (!withinOneEdit(term, candidate)) continue;
-        if (best === null || vocabulary.get(candidate)! > vocabulary.get(best)! || (vocabulary.get(candidate) === vocabulary.get(best) && candidate < best)) best = candidate;
+        if (best === null || vocabulary.get(candidate)! > vocabulary.get(best)! || (vocabulary.get(candidate) === vocabulary.get(best) && candidate < best))
+          best = candidate;
       }
     }
     return best;

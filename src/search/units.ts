@@ -20,7 +20,14 @@ function unitsOfDocument(doc: SopDoc): IndexUnit[] {
     const headings = section.headingPath.slice(1).join(' / ');
     const body = headings ? `${headings}\n${section.text}` : section.text;
     const questions = Object.hasOwn(sectionQuestions, section.heading) ? sectionQuestions[section.heading]! : [];
-    const unit: IndexUnit = { id: section.id, doc: doc.path, route: doc.route, title: doc.title, text: [body, ...questions].join('\n'), embedTexts: [`${doc.title}\n${body}`, ...questions] };
+    const unit: IndexUnit = {
+      id: section.id,
+      doc: doc.path,
+      route: doc.route,
+      title: doc.title,
+      text: [body, ...questions].join('\n'),
+      embedTexts: [`${doc.title}\n${body}`, ...questions],
+    };
     if (questions.length) {
       unit.examples = [section.heading, ...questions];
       unit.variant = true;

@@ -27,7 +27,10 @@ export const sopMetaSchema = z.strictObject({
    * How a customer would tell this SOP's situation apart, as a phrase that completes "Is it …, or
    * …?": what the module asks when this SOP and another are too close to choose between.
    */
-  clarify: text.max(80, 'keep it under 80 characters: it is read out in a one-line question').refine((s) => !/[?\n]/.test(s), 'a phrase without "?" or a line break: the module writes the question around it').optional(),
+  clarify: text
+    .max(80, 'keep it under 80 characters: it is read out in a one-line question')
+    .refine((s) => !/[?\n]/.test(s), 'a phrase without "?" or a line break: the module writes the question around it')
+    .optional(),
 });
 
 /** Front matter of a route's `system_instructions.md`. */
@@ -87,11 +90,7 @@ export function parseYaml(file: string, source: string, firstLine: number): Pars
 }
 
 /** Validates parsed front matter; each zod issue becomes a message at the field's line. */
-export function validateMeta<T extends z.ZodType>(
-  schema: T,
-  parsed: ParsedYaml,
-  file: string,
-): { value: z.output<T> | null; messages: Message[] } {
+export function validateMeta<T extends z.ZodType>(schema: T, parsed: ParsedYaml, file: string): { value: z.output<T> | null; messages: Message[] } {
   const result = schema.safeParse(parsed.data ?? {});
   if (result.success) return { value: result.data, messages: [] };
   const messages = result.error.issues.flatMap((issue): Message[] => {

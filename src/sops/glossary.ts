@@ -41,7 +41,14 @@ export function loadGlossary(root: string): { glossary: Glossary; messages: Mess
       if (!k) return;
       if (k === canonical || earlier !== undefined) {
         const why = k === canonical ? `is the same as its key "${word}"` : `is already "${earlier}" (a key or listed under another)`;
-        messages.push({ file: GLOSSARY_FILE, line, column: 1, severity: 'error', rule: 'glossary', message: `"${variant}" under "${word}" ${why}: list each word once` });
+        messages.push({
+          file: GLOSSARY_FILE,
+          line,
+          column: 1,
+          severity: 'error',
+          rule: 'glossary',
+          message: `"${variant}" under "${word}" ${why}: list each word once`,
+        });
         return;
       }
       seen.set(k, `${variant}" under "${word}`);

@@ -11,7 +11,16 @@ export function lintPersonalData(root: string, files: readonly string[]): Messag
       .flatMap((line, i) => {
         const kinds = personalDataIn(line);
         return kinds.length
-          ? [{ file, line: i + 1, column: 1, severity: 'error' as const, rule: 'personal-data', message: `the line holds what looks like ${kinds.join(' and ')}: SOPs stay in git history for good, so write it without (a placeholder or the general rule)` }]
+          ? [
+              {
+                file,
+                line: i + 1,
+                column: 1,
+                severity: 'error' as const,
+                rule: 'personal-data',
+                message: `the line holds what looks like ${kinds.join(' and ')}: SOPs stay in git history for good, so write it without (a placeholder or the general rule)`,
+              },
+            ]
           : [];
       }),
   );

@@ -4,7 +4,6 @@ import { visit } from 'unist-util-visit';
 import { isReadSectionName } from './parse-document.ts';
 import type { Message } from './types.ts';
 
-
 /**
  * Structural mistakes that make a document parse into other sections than its writer sees: a section
  * name in bold instead of a heading, a skipped heading level, a code fence never closed, an H1 that is
@@ -12,9 +11,12 @@ import type { Message } from './types.ts';
  * @param title the document's title (its front matter `title`)
  */
 export function checkStructure(file: string, source: string, tree: Root, title: string): Message[] {
-  return [...findBoldHeadings(file, source, tree), ...findSkippedLevels(file, tree), ...findUnclosedFences(file, source, tree), ...checkTitle(file, tree, title)].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
-  );
+  return [
+    ...findBoldHeadings(file, source, tree),
+    ...findSkippedLevels(file, tree),
+    ...findUnclosedFences(file, source, tree),
+    ...checkTitle(file, tree, title),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function at(file: string, line: number, column: number, rule: string, message: string): Message {
@@ -34,7 +36,9 @@ function findBoldHeadings(file: string, source: string, tree: Root): Message[] {
     const restOfLine = source.slice(end.offset).split('\n', 1)[0]!.trim();
     if (!isReadSectionName(name) || (restOfLine !== '' && restOfLine !== ':')) continue;
     const written = source.slice(start.offset, end.offset);
-    out.push(at(file, start.line, start.column, 'bold-heading', `"${written}" is bold text, not a heading, so there is no ${name} section: write "## ${name}"`));
+    out.push(
+      at(file, start.line, start.column, 'bold-heading', `"${written}" is bold text, not a heading, so there is no ${name} section: write "## ${name}"`),
+    );
   }
   return out;
 }
@@ -47,7 +51,15 @@ function findSkippedLevels(file: string, tree: Root): Message[] {
     if (node.type !== 'heading') continue;
     if (node.depth > previous + 1) {
       const wanted = '#'.repeat(previous + 1);
-      out.push(at(file, line(node), 1, 'heading-level', `heading level skipped: "${'#'.repeat(node.depth)} ${toString(node)}" follows a level-${previous} heading: write it as "${wanted} ${toString(node)}" (sections are cut at ## and ###)`));
+      out.push(
+        at(
+          file,
+          line(node),
+          1,
+          'heading-level',
+          `heading level skipped: "${'#'.repeat(node.depth)} ${toString(node)}" follows a level-${previous} heading: write it as "${wanted} ${toString(node)}" (sections are cut at ## and ###)`,
+        ),
+      );
     }
     previous = node.depth;
   }
@@ -69,10 +81,21 @@ function findUnclosedFences(file: string, source: string, tree: Root): Message[]
     const last = (lines.at(-1) ?? '').replace(/^[ \t>]*/, '');
     const closing = new RegExp(`^${fence[0]}{${fence.length},}\\s*$`);
     if (lines.length > 1 && closing.test(last)) return;
-    const swallowed = lines.slice(1).map((l) => l.replace(/^[ \t>]*/, '')).filter((l) => /^#{1,6}\s/.test(l));
+    const swallowed = lines
+      .slice(1)
+      .map((l) => l.replace(/^[ \t>]*/, ''))
+      .filter((l) => /^#{1,6}\s/.test(l));
     const headings = swallowed.length ? ` (swallowing ${swallowed.slice(0, 3).join(', ')}${swallowed.length > 3 ? ', ...' : ''})` : '';
     const lastLine = end.column === 1 ? end.line - 1 : end.line; // an end at column 1 is just past the last line's newline
-    out.push(at(file, start.line, start.column, 'unclosed-fence', `code fence ${fence} is never closed, so everything after it to line ${lastLine} is read as code${headings}: close it with ${fence}`));
+    out.push(
+      at(
+        file,
+        start.line,
+        start.column,
+        'unclosed-fence',
+        `code fence ${fence} is never closed, so everything after it to line ${lastLine} is read as code${headings}: close it with ${fence}`,
+      ),
+    );
   });
   return out;
 }
@@ -82,7 +105,15 @@ function checkTitle(file: string, tree: Root, title: string): Message[] {
   const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
   return tree.children
     .filter((n): n is Heading => n.type === 'heading' && n.depth === 1 && normal(toString(n)) !== normal(title))
-    .map((h) => at(file, line(h), 1, 'title-mismatch', `H1 "${toString(h)}" differs from the front matter title "${title}": make them the same (the title is what search and answers use)`));
+    .map((h) =>
+      at(
+        file,
+        line(h),
+        1,
+        'title-mismatch',
+        `H1 "${toString(h)}" differs from the front matter title "${title}": make them the same (the title is what search and answers use)`,
+      ),
+    );
 }
 
 function line(node: Heading): number {

@@ -37,11 +37,13 @@ export function lintSops(root: string, now: Date): LintResult {
     if (doc.sections.length === 0) messages.push(at(file, 1, 'error', 'empty-section', 'the document has no content: write the procedure under ## headings'));
     doc.sections.forEach((section, i) => {
       const earlier = seen.get(section.id);
-      if (earlier) messages.push(at(file, section.line, 'error', 'duplicate-id', `duplicate section id ${section.id} (also at ${earlier}): rename one heading`));
+      if (earlier)
+        messages.push(at(file, section.line, 'error', 'duplicate-id', `duplicate section id ${section.id} (also at ${earlier}): rename one heading`));
       else seen.set(section.id, `${file}:${section.line}`);
       const next = doc.sections[i + 1];
       const hasChildren = next !== undefined && next.depth > section.depth;
-      if (!section.text && !hasChildren) messages.push(at(file, section.line, 'error', 'empty-section', `section "${section.heading}" is empty: write its content or remove the heading`));
+      if (!section.text && !hasChildren)
+        messages.push(at(file, section.line, 'error', 'empty-section', `section "${section.heading}" is empty: write its content or remove the heading`));
     });
     messages.push(...checkLinks(root, doc, corpus));
     const tree = parseMarkdown(source);
@@ -50,8 +52,18 @@ export function lintSops(root: string, now: Date): LintResult {
     messages.push(...checkSectionQuestions(doc, source));
     if (doc.meta) {
       const age = Math.floor((now.getTime() - Date.parse(doc.meta.last_reviewed)) / DAY_MS);
-      if (age > STALE_DAYS) messages.push(at(file, lineOfKey(source, 'last_reviewed'), 'warning', 'stale-review', `last_reviewed ${doc.meta.last_reviewed} is ${age} days old (over ${STALE_DAYS}): review the SOP and update the date`));
-      if (age < -1) messages.push(at(file, lineOfKey(source, 'last_reviewed'), 'error', 'front-matter', `last_reviewed ${doc.meta.last_reviewed} is in the future`));
+      if (age > STALE_DAYS)
+        messages.push(
+          at(
+            file,
+            lineOfKey(source, 'last_reviewed'),
+            'warning',
+            'stale-review',
+            `last_reviewed ${doc.meta.last_reviewed} is ${age} days old (over ${STALE_DAYS}): review the SOP and update the date`,
+          ),
+        );
+      if (age < -1)
+        messages.push(at(file, lineOfKey(source, 'last_reviewed'), 'error', 'front-matter', `last_reviewed ${doc.meta.last_reviewed} is in the future`));
     }
   }
   for (const route of corpus.routes.keys()) {
@@ -74,7 +86,16 @@ function findRawHtml(file: string, tree: Root): Message[] {
   const messages: Message[] = [];
   visit(tree, 'html', (node) => {
     const start = node.position?.start;
-    messages.push(at(file, start?.line ?? 1, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)', start?.column ?? 1));
+    messages.push(
+      at(
+        file,
+        start?.line ?? 1,
+        'error',
+        'raw-html',
+        'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)',
+        start?.column ?? 1,
+      ),
+    );
   });
   return messages;
 }
@@ -107,7 +128,11 @@ function checkLinks(root: string, doc: SopDoc, corpus: Corpus): Message[] {
       out.push(at(doc.path, link.line, 'error', 'broken-link', `link to ${link.url}: malformed %-escape in the address`, link.column));
       continue;
     }
-    const resolved = target ? normalize(join(dirname(doc.path), target)).split('\\').join('/') : doc.path;
+    const resolved = target
+      ? normalize(join(dirname(doc.path), target))
+          .split('\\')
+          .join('/')
+      : doc.path;
     if (target && !existsSync(join(root, resolved))) {
       out.push(at(doc.path, link.line, 'error', 'broken-link', `link to ${link.url}: no such file`, link.column));
       continue;
@@ -127,7 +152,9 @@ function checkSectionQuestions(doc: SopDoc, source: string): Message[] {
   return Object.keys(doc.meta?.section_questions ?? {}).flatMap((heading) => {
     if (headings.includes(heading)) return [];
     const line = lines.findIndex((l) => l.trim().replace(/^['"]|['"]?:$/g, '') === heading) + 1 || lineOfKey(source, 'section_questions');
-    return [at(doc.path, line, 'error', 'section-questions', `section_questions "${heading}" names no heading of this document (headings: ${headings.join(', ')})`)];
+    return [
+      at(doc.path, line, 'error', 'section-questions', `section_questions "${heading}" names no heading of this document (headings: ${headings.join(', ')})`),
+    ];
   });
 }
 

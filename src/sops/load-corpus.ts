@@ -44,7 +44,15 @@ export function loadCorpus(root: string, options: Options = {}): Corpus {
   }
   for (const route of new Set(docs.map((d) => d.route))) {
     if (routes.has(route)) continue;
-    if (strict && !instructionFiles.has(route)) messages.push({ file: `${route}/${INSTRUCTIONS_FILE}`, line: 1, column: 1, severity: 'error', rule: 'route-instructions', message: `route "${route}" has no ${INSTRUCTIONS_FILE}: add one with its tone and rules` });
+    if (strict && !instructionFiles.has(route))
+      messages.push({
+        file: `${route}/${INSTRUCTIONS_FILE}`,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'route-instructions',
+        message: `route "${route}" has no ${INSTRUCTIONS_FILE}: add one with its tone and rules`,
+      });
     routes.set(route, defaultInstructions(route));
   }
   const glossary = loadGlossary(root);

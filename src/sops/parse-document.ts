@@ -65,7 +65,14 @@ export function parseDocument(path: string, source: string, options: Options = {
     const data = fm.data as { title?: unknown };
     if (typeof data.title === 'string') looseTitle = data.title;
   } else if (options.strict !== false) {
-    messages.push({ file: path, line: 1, column: 1, severity: 'error', rule: 'front-matter', message: 'missing front matter: start the file with a --- block (title, owner, last_reviewed, tags)' });
+    messages.push({
+      file: path,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'front-matter',
+      message: 'missing front matter: start the file with a --- block (title, owner, last_reviewed, tags)',
+    });
   }
 
   const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
@@ -107,7 +114,10 @@ function cutSections(tree: Root, path: string, route: string, title: string): Se
       heading: name,
       headingPath,
       depth,
-      text: blocks.map((b) => plainText(b)).filter(Boolean).join('\n'),
+      text: blocks
+        .map((b) => plainText(b))
+        .filter(Boolean)
+        .join('\n'),
       steps: blocks.flatMap((b) => (b.type === 'list' ? b.children.map((item) => plainText(item)) : [])),
       line: heading?.position?.start.line ?? blocks[0]?.position?.start.line ?? 1,
     });
@@ -133,6 +143,10 @@ function cutSections(tree: Root, path: string, route: string, title: string): Se
 /** Plain text of a block; list items and paragraphs on their own lines. */
 function plainText(node: Nodes): string {
   if (node.type === 'list') return node.children.map((item) => plainText(item)).join('\n');
-  if (node.type === 'listItem' || node.type === 'blockquote') return node.children.map((c) => plainText(c)).join(' ').trim();
+  if (node.type === 'listItem' || node.type === 'blockquote')
+    return node.children
+      .map((c) => plainText(c))
+      .join(' ')
+      .trim();
   return toString(node).replace(/\s+/g, ' ').trim();
 }

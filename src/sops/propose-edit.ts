@@ -43,7 +43,13 @@ export function addEntryToDocument(source: string, entry: KnowledgeEntry, option
 /** A new SOP in the route's folder when no document covers the problem: valid front matter, Reply and Steps. */
 export function newDocument(route: string, entry: KnowledgeEntry, options: { owner: string; today: string }): { path: string; content: string } {
   const title = sentence(entry.problem).replace(/[.?!]+$/, '');
-  const frontMatter = stringifyYaml({ title, owner: options.owner, last_reviewed: options.today, tags: [route, 'from-conversations'], questions: [entry.problem.trim()] }).trimEnd();
+  const frontMatter = stringifyYaml({
+    title,
+    owner: options.owner,
+    last_reviewed: options.today,
+    tags: [route, 'from-conversations'],
+    questions: [entry.problem.trim()],
+  }).trimEnd();
   const body: RootContent[] = [
     { type: 'heading', depth: 1, children: [{ type: 'text', value: title }] },
     { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Reply' }] },

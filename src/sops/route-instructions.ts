@@ -4,20 +4,39 @@ import { parseMarkdown, readFrontMatter } from './parse-document.ts';
 import type { Message, RouteInstructions } from './types.ts';
 
 /** Parses a route's `system_instructions.md`: front matter for the offline answerer, body as the LLM prompt. */
-export function parseRouteInstructions(
-  path: string,
-  route: string,
-  source: string,
-): { instructions: RouteInstructions | null; messages: Message[] } {
+export function parseRouteInstructions(path: string, route: string, source: string): { instructions: RouteInstructions | null; messages: Message[] } {
   const tree = parseMarkdown(source);
   const fm = readFrontMatter(tree, path);
   if (!fm) {
-    return { instructions: null, messages: [{ file: path, line: 1, column: 1, severity: 'error', rule: 'front-matter', message: 'missing front matter: add title, owner, last_reviewed, description, opening, closing, no_answer, escalation' }] };
+    return {
+      instructions: null,
+      messages: [
+        {
+          file: path,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          rule: 'front-matter',
+          message: 'missing front matter: add title, owner, last_reviewed, description, opening, closing, no_answer, escalation',
+        },
+      ],
+    };
   }
   const { value, messages } = validateMeta(routeMetaSchema, fm, path);
   const body = tree.children.filter((n) => n.type !== 'yaml');
-  const prompt = body.map((n) => toString(n)).join('\n\n').trim();
-  if (!prompt) messages.push({ file: path, line: 1, column: 1, severity: 'error', rule: 'empty-section', message: 'the instructions have no body: write the persona, tone and answer rules' });
+  const prompt = body
+    .map((n) => toString(n))
+    .join('\n\n')
+    .trim();
+  if (!prompt)
+    messages.push({
+      file: path,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'empty-section',
+      message: 'the instructions have no body: write the persona, tone and answer rules',
+    });
   if (!value) return { instructions: null, messages: [...fm.messages, ...messages] };
   return {
     instructions: {

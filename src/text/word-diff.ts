@@ -13,7 +13,11 @@ export function wordDiff(before: string, after: string): { before: DiffPart[]; a
   // Leading whitespace stays with the first word, so the texts are shown whole.
   const a = before.match(/\s*\S+\s*|\s+/g) ?? [];
   const b = after.match(/\s*\S+\s*|\s+/g) ?? [];
-  const key = (w: string) => w.trim().toLowerCase().replace(/[.,!?;:]+$/, '');
+  const key = (w: string) =>
+    w
+      .trim()
+      .toLowerCase()
+      .replace(/[.,!?;:]+$/, '');
   const changes = diffArrays(a, b, { comparator: (x, y) => key(x) === key(y), maxEditLength: MAX_EDITS });
   if (!changes) return { before: [{ kind: 'same', text: before }], after: [{ kind: 'same', text: after }] };
   const left: DiffPart[] = [];

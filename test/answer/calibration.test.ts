@@ -53,8 +53,14 @@ describe('fitLogistic', () => {
     const model = fitLogistic(samples(2000, 1));
     const fresh = samples(2000, 2).map((s) => ({ p: predictConfidence(model, s.x), y: s.y }));
     expect(reliability(fresh).ece).toBeLessThan(0.05);
-    const low = predictConfidence(model, FEATURES.map((_, j) => (j === 0 ? 0.1 : 0.5)));
-    const high = predictConfidence(model, FEATURES.map((_, j) => (j === 0 ? 0.9 : 0.5)));
+    const low = predictConfidence(
+      model,
+      FEATURES.map((_, j) => (j === 0 ? 0.1 : 0.5)),
+    );
+    const high = predictConfidence(
+      model,
+      FEATURES.map((_, j) => (j === 0 ? 0.9 : 0.5)),
+    );
     expect(low).toBeLessThan(0.25);
     expect(high).toBeGreaterThan(0.75);
     expect(model.positives + model.negatives).toBe(2000);

@@ -23,10 +23,25 @@ const FILES: Record<string, string> = {
   'tech/system_instructions.md': INSTRUCTIONS('tech', false),
   'booking/system_instructions.md': INSTRUCTIONS('booking', false),
   'emergency/system_instructions.md': INSTRUCTIONS('emergency', true),
-  'tech/projector.md': sop('Projector shows no signal', 'the big screen in front of you', ['the projector says no signal', 'the big screen is dark', 'no picture on the main screen'], 'Press the power button on the projector remote.'),
-  'tech/side-tvs.md': sop('Side TVs off', 'the TVs on the side wall', ['the side screens are dark', 'the tvs on the wall are off', 'no picture on the side tvs'], 'Press power on the TV remote and pick HDMI 1.'),
+  'tech/projector.md': sop(
+    'Projector shows no signal',
+    'the big screen in front of you',
+    ['the projector says no signal', 'the big screen is dark', 'no picture on the main screen'],
+    'Press the power button on the projector remote.',
+  ),
+  'tech/side-tvs.md': sop(
+    'Side TVs off',
+    'the TVs on the side wall',
+    ['the side screens are dark', 'the tvs on the wall are off', 'no picture on the side tvs'],
+    'Press power on the TV remote and pick HDMI 1.',
+  ),
   'booking/cancel.md': sop('Cancel a booking', null, ['how do i cancel my booking', 'need to cancel tonight'], 'Cancel from the Manage booking link.'),
-  'emergency/fire.md': sop('Fire or smoke', 'smoke or a burning smell', ['there is smoke in the bay', 'something is burning'], 'Leave the building now and call 911.'),
+  'emergency/fire.md': sop(
+    'Fire or smoke',
+    'smoke or a burning smell',
+    ['there is smoke in the bay', 'something is burning'],
+    'Leave the building now and call 911.',
+  ),
 };
 
 let dir: string;
@@ -69,7 +84,16 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const hit = (doc: string, classifier: number, score = 1): DocHit => ({ doc, route: doc.split('/')[0]!, title: doc, score, unit: `${doc}#reply`, bm25: 1, dense: 0.5, classifier });
+const hit = (doc: string, classifier: number, score = 1): DocHit => ({
+  doc,
+  route: doc.split('/')[0]!,
+  title: doc,
+  score,
+  unit: `${doc}#reply`,
+  bm25: 1,
+  dense: 0.5,
+  classifier,
+});
 const result = (...hits: DocHit[]): SearchResult => ({ hits, coverage: 1, weightedCoverage: 1, queryTerms: 3, route: null });
 const answerable = () => true;
 
@@ -86,7 +110,9 @@ describe('the question', () => {
 
   it('names a document without a clarify phrase by its title', () => {
     const r = result(hit('tech/projector.md', 0.5), hit('booking/cancel.md', 0.45));
-    expect(clarificationFor(knowledge, r, 0.75, answerable)?.question).toBe('So I send the right steps: is it the big screen in front of you, or about "Cancel a booking"?');
+    expect(clarificationFor(knowledge, r, 0.75, answerable)?.question).toBe(
+      'So I send the right steps: is it the big screen in front of you, or about "Cancel a booking"?',
+    );
   });
 
   it.each([

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildKnowledge, createLlmAnswerer, createSopModule, DEFAULT_THRESHOLD, type CalibrationModel, type Knowledge, type SopModule } from '../../src/answer/index.ts';
+import {
+  buildKnowledge,
+  createLlmAnswerer,
+  createSopModule,
+  DEFAULT_THRESHOLD,
+  type CalibrationModel,
+  type Knowledge,
+  type SopModule,
+} from '../../src/answer/index.ts';
 import { createLocalEmbedder } from '../../src/search/index.ts';
 import { loadCorpus } from '../../src/sops/index.ts';
 import { captureLogger } from '../fakes/logger.ts';
@@ -25,8 +33,16 @@ const userContent = (body: ChatRequest): UserContent => JSON.parse(body.messages
 const systemContent = (body: ChatRequest): string => body.messages.find((m) => m.role === 'system')!.content;
 
 /** A schema-valid reply that cites the first section the request gave the model. */
-const validReply = (response: string, extra: { needs_human?: boolean; steps?: string[] } = {}) => (body: ChatRequest) =>
-  JSON.stringify({ response, steps: extra.steps ?? [], used_sources: [userContent(body).sop_sections[0]!.id], needs_human: extra.needs_human ?? false, reason: '' });
+const validReply =
+  (response: string, extra: { needs_human?: boolean; steps?: string[] } = {}) =>
+  (body: ChatRequest) =>
+    JSON.stringify({
+      response,
+      steps: extra.steps ?? [],
+      used_sources: [userContent(body).sop_sections[0]!.id],
+      needs_human: extra.needs_human ?? false,
+      reason: '',
+    });
 
 describe('the LLM answerer through the real OpenAI SDK against a fake server', () => {
   let knowledge: Knowledge;
@@ -78,7 +94,9 @@ describe('the LLM answerer through the real OpenAI SDK against a fake server', (
     // The best source always, plus the ones the model says it used.
     expect(answer.structured.sources.map((s) => s.id)).toEqual([top, cited]);
     // The tokens the API reported, for the router's cost estimate (the fake counts words).
-    expect(answer.usage).toMatchObject({ outputTokens: JSON.stringify({ response: text, steps, used_sources: [cited], needs_human: false, reason: '' }).split(/\s+/).length });
+    expect(answer.usage).toMatchObject({
+      outputTokens: JSON.stringify({ response: text, steps, used_sources: [cited], needs_human: false, reason: '' }).split(/\s+/).length,
+    });
     expect(answer.usage!.inputTokens).toBeGreaterThan(100);
     expect(log.warnings()).toEqual([]);
 
@@ -113,7 +131,10 @@ describe('the LLM answerer through the real OpenAI SDK against a fake server', (
     };
 
     it.each([
-      ['a missing field', (body: ChatRequest) => JSON.stringify({ response: 'Hi!', steps: [], used_sources: [userContent(body).sop_sections[0]!.id], needs_human: false })],
+      [
+        'a missing field',
+        (body: ChatRequest) => JSON.stringify({ response: 'Hi!', steps: [], used_sources: [userContent(body).sop_sections[0]!.id], needs_human: false }),
+      ],
       ['an extra field', (body: ChatRequest) => JSON.stringify({ ...JSON.parse(validReply('Hi!')(body)), refund: true })],
       ['an empty response', validReply('')],
       ['a wrong type', (body: ChatRequest) => JSON.stringify({ ...JSON.parse(validReply('Hi!')(body)), needs_human: 'no' })],

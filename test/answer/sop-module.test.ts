@@ -76,7 +76,7 @@ describe('processWithContext: escalation rules', () => {
     expect(only.structured.escalation.reason).toBe('asks for a refund ("money back"), which only staff can do');
   });
 
-  it("declines honestly when no SOP covers the question, in neutral words", async () => {
+  it('declines honestly when no SOP covers the question, in neutral words', async () => {
     const answer = await sop.processWithContext('who won the masters this year');
     expect(answer.confidence).toBeLessThan(0.5);
     expect(answer.structured).toMatchObject({ category: 'escalation', steps: [] });
@@ -96,8 +96,16 @@ describe('processWithContext: documents with nothing to send', () => {
   it('declines rather than send a list of typical questions', async () => {
     const { parseDocument } = await import('../../src/sops/index.ts');
     const { buildKnowledge } = await import('../../src/answer/index.ts');
-    const doc = parseDocument('tech/parking.md', '---\ntitle: Parking\n---\n# Parking\n\n## Typical questions\n- where do i park\n- is there parking\n- where can i leave my car\n', { strict: false }).doc;
-    const only = await buildKnowledge({ root: '', docs: [doc], routes: knowledge.routes, glossary: {}, messages: [] }, knowledge.index.embedder, knowledge.calibration);
+    const doc = parseDocument(
+      'tech/parking.md',
+      '---\ntitle: Parking\n---\n# Parking\n\n## Typical questions\n- where do i park\n- is there parking\n- where can i leave my car\n',
+      { strict: false },
+    ).doc;
+    const only = await buildKnowledge(
+      { root: '', docs: [doc], routes: knowledge.routes, glossary: {}, messages: [] },
+      knowledge.index.embedder,
+      knowledge.calibration,
+    );
     const answer = await createSopModule({ knowledge: only, log: captureLogger(), threshold: 0 }).processWithContext('where can I park my car');
     expect(answer.structured.category).toBe('escalation');
     expect(answer.structured.escalation.required).toBe(true);

@@ -134,7 +134,9 @@ describe('a short follow-up', () => {
   });
 
   it('that names its own topic is answered alone', async () => {
-    const answer = await module.processWithContext('ok thanks, and how do i cancel my booking for next week', undefined, { previousMessages: ['the projector says no signal'] });
+    const answer = await module.processWithContext('ok thanks, and how do i cancel my booking for next week', undefined, {
+      previousMessages: ['the projector says no signal'],
+    });
     expect(answer.structured.sources[0]?.id).toMatch(/^booking\/cancel\.md/);
   });
 });

@@ -50,7 +50,8 @@ describe('createHttpAssistant against a local endpoint', () => {
   beforeEach(async () => void (endpoint = await startLegacyEndpoint()));
   afterEach(() => endpoint.close());
 
-  const assistantFor = (options: { token?: string; timeoutMs?: number } = {}): Assistant => createHttpAssistant({ url: endpoint.url, timeoutMs: 5000, ...options });
+  const assistantFor = (options: { token?: string; timeoutMs?: number } = {}): Assistant =>
+    createHttpAssistant({ url: endpoint.url, timeoutMs: 5000, ...options });
 
   it('POSTs the message, route and earlier messages as JSON with the bearer token', async () => {
     await assistantFor({ token: 'legacy-secret' }).ask({ message: 'still frozen', route: 'tech', previousMessages: ['bay 3 screen is frozen'] });

@@ -39,13 +39,30 @@ describe('createRecordedAssistant', () => {
     );
     const assistant = createRecordedAssistant({ dir });
     expect(assistant.name).toBe('recorded');
-    await expect(assistant.ask({ message: 'Is the  bay FROZEN?!', route: 'tech' })).resolves.toEqual({ response: 'Press reset on the TrackMan unit.', usage: null });
-    await expect(assistant.ask({ message: 'I can’t hear anything', route: null })).resolves.toEqual({ response: 'Check the volume on the bay PC.', usage: null });
+    await expect(assistant.ask({ message: 'Is the  bay FROZEN?!', route: 'tech' })).resolves.toEqual({
+      response: 'Press reset on the TrackMan unit.',
+      usage: null,
+    });
+    await expect(assistant.ask({ message: 'I can’t hear anything', route: null })).resolves.toEqual({
+      response: 'Check the volume on the bay PC.',
+      usage: null,
+    });
   });
 
   it('reads every *.jsonl file in name order, the first recording of a question winning, and skips cases without a reply', async () => {
-    writeFileSync(join(dir, 'b.jsonl'), jsonl({ query: 'wifi password', assistant_response: 'from b' }, { query: 'door code', assistant_response: 'door from b' }));
-    writeFileSync(join(dir, 'a.jsonl'), jsonl({ query: 'Wifi password?', assistant_response: 'from a' }, '', { query: 'parking', expected_source: null }, { query: 'hours', assistant_response: null }));
+    writeFileSync(
+      join(dir, 'b.jsonl'),
+      jsonl({ query: 'wifi password', assistant_response: 'from b' }, { query: 'door code', assistant_response: 'door from b' }),
+    );
+    writeFileSync(
+      join(dir, 'a.jsonl'),
+      jsonl(
+        { query: 'Wifi password?', assistant_response: 'from a' },
+        '',
+        { query: 'parking', expected_source: null },
+        { query: 'hours', assistant_response: null },
+      ),
+    );
     writeFileSync(join(dir, 'notes.json'), jsonl({ query: 'hours', assistant_response: 'not a case file' }));
     mkdirSync(join(dir, 'nested.jsonl'));
     const assistant = createRecordedAssistant({ dir });
@@ -71,7 +88,10 @@ describe('createRecordedAssistant', () => {
     ['{"assistant_response": "9 to 5"}', /has an assistant_response but no query string/],
   ])('fails at creation on line 3 %j, naming file and line', (bad, message) => {
     const file = join(dir, 'cases.jsonl');
-    writeFileSync(file, jsonl({ query: 'wifi', assistant_response: 'clubos-guest' }, { query: 'door', assistant_response: 'Use the code in your booking.' }, bad));
+    writeFileSync(
+      file,
+      jsonl({ query: 'wifi', assistant_response: 'clubos-guest' }, { query: 'door', assistant_response: 'Use the code in your booking.' }, bad),
+    );
     const create = () => createRecordedAssistant({ dir });
     expect(create).toThrow(InputError);
     expect(create).toThrow(`${file}:3: `);

@@ -26,10 +26,21 @@ describe('createResponsesAssistant through the real SDK against the fake server'
   const responseCalls = () => fake.requests.filter((r) => r.path === '/v1/responses');
   // The client keeps its default of 2 retries: the adapter has to bound them per request.
   const assistantFor = (overrides: Partial<Parameters<typeof createResponsesAssistant>[0]> = {}): Assistant =>
-    createResponsesAssistant({ client: new OpenAI({ apiKey: 'test', baseURL: fake.url }), model: MODEL, vectorStoreId: VECTOR_STORE, instructions: INSTRUCTIONS, timeoutMs: 5000, ...overrides });
+    createResponsesAssistant({
+      client: new OpenAI({ apiKey: 'test', baseURL: fake.url }),
+      model: MODEL,
+      vectorStoreId: VECTOR_STORE,
+      instructions: INSTRUCTIONS,
+      timeoutMs: 5000,
+      ...overrides,
+    });
 
   it('asks the model with file_search over the vector store, earlier messages as prior user turns', async () => {
-    const reply = await assistantFor().ask({ message: 'still frozen', route: 'tech', previousMessages: ['the screen in bay 3 is frozen', 'I tried turning it off'] });
+    const reply = await assistantFor().ask({
+      message: 'still frozen',
+      route: 'tech',
+      previousMessages: ['the screen in bay 3 is frozen', 'I tried turning it off'],
+    });
 
     expect(responseCalls()).toHaveLength(1);
     expect(responseCalls()[0]!.body).toEqual({

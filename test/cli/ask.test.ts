@@ -174,7 +174,11 @@ describe('sop ask: escalation', { timeout: 60_000 }, () => {
 
   it('recognises other refund wording ("money back")', () => {
     const answer = runSopJson<Answer>(['ask', '--json', "can I get my money back for yesterday's session"]);
-    expect(answer.structured.actions).toContainEqual({ type: 'human_only', action: 'refund', reason: 'asks for a refund ("money back"), which only staff can do' });
+    expect(answer.structured.actions).toContainEqual({
+      type: 'human_only',
+      action: 'refund',
+      reason: 'asks for a refund ("money back"), which only staff can do',
+    });
     expect(answer.structured.escalation.required).toBe(true);
   });
 });

@@ -184,7 +184,11 @@ describe('sop bench-retrieval: refused cases files (exit 2)', { timeout: 60_000 
   });
 
   it('refuses an expected_source that is not a document of the corpus', () => {
-    const file = casesFile(root, 'unknown-doc.jsonl', `${good}\n${JSON.stringify({ id: 'ghost', query: 'where do i park', expected_source: 'help/valet.md' })}\n`);
+    const file = casesFile(
+      root,
+      'unknown-doc.jsonl',
+      `${good}\n${JSON.stringify({ id: 'ghost', query: 'where do i park', expected_source: 'help/valet.md' })}\n`,
+    );
     const run = runSop(['bench-retrieval', '--docs', docs, '--cases', file, '--json']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');

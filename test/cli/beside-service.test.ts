@@ -39,7 +39,7 @@ const exitOf = (child: ChildProcess) =>
   });
 
 describe('sop commands beside a running sop serve on PGlite', () => {
-  it('read and write the service\'s database through its socket, one at a time; SIGTERM removes the socket', { timeout: 400_000 }, async () => {
+  it("read and write the service's database through its socket, one at a time; SIGTERM removes the socket", { timeout: 400_000 }, async () => {
     const dir = tempDir();
     const repo = makeDeployRepo(join(dir, 'repo'));
     const dataDir = join(dir, 'data', 'pglite');
@@ -47,7 +47,12 @@ describe('sop commands beside a running sop serve on PGlite', () => {
     const serveEnv = { ...env, LOG_LEVEL: 'info' }; // the start line is a log line
     const service = await spawnServe({ cwd: repo.dir, env: serveEnv });
     children.push(service.child);
-    const v1 = await until('the service is ready', () => readyVersion(service.url), (v) => v !== null, 120_000);
+    const v1 = await until(
+      'the service is ready',
+      () => readyVersion(service.url),
+      (v) => v !== null,
+      120_000,
+    );
     expect(v1).toMatch(/^local-[0-9a-f]{12}$/);
 
     // The socket: private to this user, recorded beside the lock with the service's pid.
@@ -63,7 +68,11 @@ describe('sop commands beside a running sop serve on PGlite', () => {
     expect(list).toMatchObject({ status: 0, stderr: '' });
     expect(list.stdout).toContain(v1);
     const proposals = await run('proposals', 'list');
-    expect(proposals).toMatchObject({ status: 0, stderr: '', stdout: 'no proposals yet: they appear when conversations are extracted (`sop extract --pending`)\n' });
+    expect(proposals).toMatchObject({
+      status: 0,
+      stderr: '',
+      stdout: 'no proposals yet: they appear when conversations are extracted (`sop extract --pending`)\n',
+    });
     expect(await run('extract', '--pending')).toMatchObject({ status: 0, stderr: '', stdout: '0 conversation(s) extracted: no knowledge found\n' });
     const metrics = await run('metrics');
     expect(metrics).toMatchObject({ status: 0, stderr: '' });
@@ -73,7 +82,12 @@ describe('sop commands beside a running sop serve on PGlite', () => {
     const deploy = await run('deploy', '--version', 'beside-v2', '--by', 'test');
     expect(deploy).toMatchObject({ status: 0, stderr: '' });
     expect(deploy.stdout).toMatch(/^deployed beside-v2 \(\d+ sections, \d+ texts? embedded anew\); health check passed/);
-    await until('the service answers from the version deployed beside it', () => readyVersion(service.url), (v) => v === 'beside-v2', 15_000);
+    await until(
+      'the service answers from the version deployed beside it',
+      () => readyVersion(service.url),
+      (v) => v === 'beside-v2',
+      15_000,
+    );
     const after = await run('deploy', '--list');
     expect(after.stdout).toMatch(/beside-v2.*active/);
 
@@ -87,13 +101,25 @@ describe('sop commands beside a running sop serve on PGlite', () => {
     // A service killed outright leaves its lock, record and socket behind: the next start takes them over.
     const crashed = await spawnServe({ cwd: repo.dir, env: serveEnv });
     children.push(crashed.child);
-    await until('the second service is ready', () => readyVersion(crashed.url), (v) => v !== null, 120_000);
+    await until(
+      'the second service is ready',
+      () => readyVersion(crashed.url),
+      (v) => v !== null,
+      120_000,
+    );
     crashed.child.kill('SIGKILL');
     await exitOf(crashed.child);
     expect(statSync(socket).isSocket()).toBe(true);
     const again = await spawnServe({ cwd: repo.dir, env: serveEnv });
     children.push(again.child);
-    expect(await until('the service started after the crash is ready', () => readyVersion(again.url), (v) => v !== null, 120_000)).toBe('beside-v2');
+    expect(
+      await until(
+        'the service started after the crash is ready',
+        () => readyVersion(again.url),
+        (v) => v !== null,
+        120_000,
+      ),
+    ).toBe('beside-v2');
     expect(JSON.parse(readFileSync(join(dataDir, 'sop.socket'), 'utf8'))).toEqual({ pid: again.child.pid, path: socket });
     expect(await run('jobs')).toMatchObject({ status: 0, stderr: '', stdout: '0 queued, 0 running, 0 done, 0 dead\n' });
     again.child.kill('SIGTERM');

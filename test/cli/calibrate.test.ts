@@ -66,7 +66,9 @@ describe('sop calibrate', { timeout: 60_000 }, () => {
   it('prints the fit, the reliability tables with an expected calibration error, and where it wrote', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^held-out questions hit@1: BM25 [01]\.\d{3}, vectors [01]\.\d{3}, classifier [01]\.\d{3}, fused [01]\.\d{3}$/);
-    expect(lines[1]).toMatch(/^section choice, when the document came first: general questions answered from the general answer \d+ of \d+ \([01]\.\d{3}\), variants' questions from their variant \d+ of \d+ \([01]\.\d{3}\)$/);
+    expect(lines[1]).toMatch(
+      /^section choice, when the document came first: general questions answered from the general answer \d+ of \d+ \([01]\.\d{3}\), variants' questions from their variant \d+ of \d+ \([01]\.\d{3}\)$/,
+    );
     expect(lines[2]).toMatch(/^fused score = [\d.]+ × BM25 \+ [\d.]+ × vectors \+ [\d.]+ × classifier \(each relative to the query's best document\)$/);
     expect(lines[3]).toMatch(/^confidence fitted on (\d+) right and (\d+) wrong or out-of-scope answers$/);
     const ece = run.stdout.match(/^ {2}expected calibration error (\d\.\d{3})$/gm) ?? [];
@@ -128,7 +130,12 @@ describe('sop calibrate --json', { timeout: 120_000 }, () => {
     expect(figures.modelFile).toBe(join(root, 'calibration', 'model.json'));
     const model = JSON.parse(readFileSync(figures.modelFile, 'utf8')) as CalibrationModel;
     expect(figures.fusion).toEqual(model.fusion);
-    expect(figures.fitted).toEqual({ on: model.fitted.on, embedder: model.fitted.embedder, positives: model.fitted.positives, negatives: model.fitted.negatives });
+    expect(figures.fitted).toEqual({
+      on: model.fitted.on,
+      embedder: model.fitted.embedder,
+      positives: model.fitted.positives,
+      negatives: model.fitted.negatives,
+    });
     for (const hit1 of Object.values(figures.rankings)) expect(hit1).toBeGreaterThanOrEqual(0);
     expect(Object.keys(figures.rankings).sort()).toEqual(['bm25', 'classifier', 'dense', 'fused']);
     expect(figures.sectionChoice.general.asked).toBeGreaterThan(0);

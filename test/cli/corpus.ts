@@ -5,7 +5,22 @@
  */
 
 const doc = (title: string, intro: string, questions: string[], answer: string): string =>
-  ['---', `title: ${title}`, '---', '', `# ${title}`, '', intro, '', '## Typical customer questions', ...questions.map((q) => `- ${q}`), '', '## Answer', answer, ''].join('\n');
+  [
+    '---',
+    `title: ${title}`,
+    '---',
+    '',
+    `# ${title}`,
+    '',
+    intro,
+    '',
+    '## Typical customer questions',
+    ...questions.map((q) => `- ${q}`),
+    '',
+    '## Answer',
+    answer,
+    '',
+  ].join('\n');
 
 export const HELP_DOCS = {
   'help/opening-hours.md': doc(
@@ -53,5 +68,12 @@ export function casesJsonl(cases: readonly BenchCase[]): string {
 }
 
 /** Questions none of HELP_DOCS answers, in the `--out-of-scope` file format (comments skipped). */
-export const OUT_OF_SCOPE = ['# questions no document answers', 'who won the masters this year', "what's the weather tomorrow", '', 'can you recommend a restaurant nearby', ''].join('\n');
+export const OUT_OF_SCOPE = [
+  '# questions no document answers',
+  'who won the masters this year',
+  "what's the weather tomorrow",
+  '',
+  'can you recommend a restaurant nearby',
+  '',
+].join('\n');
 export const OUT_OF_SCOPE_COUNT = 3;

@@ -38,10 +38,14 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
   beforeAll(() => {
     const dir = tempDir();
     repo = makeDeployRepo(join(dir, 'repo'));
-    removed = `brand/${readdirSync(join(repo.sopsDir, 'brand')).filter((f) => f.endsWith('.md') && f !== 'system_instructions.md').sort()[0]!}`;
+    removed = `brand/${readdirSync(join(repo.sopsDir, 'brand'))
+      .filter((f) => f.endsWith('.md') && f !== 'system_instructions.md')
+      .sort()[0]!}`;
     // A few cases of each file, none expecting the SOP the change removes (a deploy would reject that change).
     for (const file of readdirSync(repo.evalsDir).filter((f) => f.endsWith('.jsonl'))) {
-      const lines = readFileSync(join(repo.evalsDir, file), 'utf8').split('\n').filter((l) => l.trim() && !l.includes(`"${removed}`));
+      const lines = readFileSync(join(repo.evalsDir, file), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() && !l.includes(`"${removed}`));
       writeFileSync(join(repo.evalsDir, file), `${lines.slice(0, CASES_PER_FILE).join('\n')}\n`);
     }
     commits.push(repo.commit('a few eval cases'));
@@ -76,7 +80,16 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
     expect(run.status).toBe(0);
     const { status, diff } = diffJson();
     expect(status).toBe(0);
-    expect(diff).toMatchObject({ different: false, active: { version: commits[0], pinned: false }, files: [], rollout: [], glossary: [], calibration: null, embedder: null, eval: null });
+    expect(diff).toMatchObject({
+      different: false,
+      active: { version: commits[0], pinned: false },
+      files: [],
+      rollout: [],
+      glossary: [],
+      calibration: null,
+      embedder: null,
+      eval: null,
+    });
   });
 
   it('a changed section, an added SOP, a removed SOP and a changed rollout percentage: each listed, figures side by side, exit 1', () => {
@@ -110,11 +123,18 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
     expect(diff!.different).toBe(true);
     expect(diff!.active).toMatchObject({ version: commits[0], pinned: false });
     expect(diff!.candidate).toEqual({ version: null, sopsDir: repo.sopsDir, rolloutFile: 'rollout.yaml' });
-    expect(diff!.files).toEqual([
-      { path: removed, change: 'removed', frontMatter: [], sections: [] },
-      { path: 'tech/frozen-screen.md', change: 'changed', frontMatter: [], sections: [{ id: FROZEN.section, heading: 'Reply', change: 'changed', diff: expect.stringContaining(`-${FROZEN.before}`) }] },
-      { path: 'tech/new-topic.md', change: 'added', frontMatter: [], sections: [] },
-    ].sort((a, b) => a.path.localeCompare(b.path)));
+    expect(diff!.files).toEqual(
+      [
+        { path: removed, change: 'removed', frontMatter: [], sections: [] },
+        {
+          path: 'tech/frozen-screen.md',
+          change: 'changed',
+          frontMatter: [],
+          sections: [{ id: FROZEN.section, heading: 'Reply', change: 'changed', diff: expect.stringContaining(`-${FROZEN.before}`) }],
+        },
+        { path: 'tech/new-topic.md', change: 'added', frontMatter: [], sections: [] },
+      ].sort((a, b) => a.path.localeCompare(b.path)),
+    );
     expect(diff!.files.find((f) => f.path === 'tech/frozen-screen.md')!.sections[0]!.diff).toContain(`+${FROZEN.after}`);
     expect(diff!.rollout).toEqual([{ scope: 'tech', key: 'percentage', before: 0, after: 30 }]);
     expect(diff!.calibration).toBe('changed');
@@ -145,7 +165,13 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
     expect(status).toBe(1);
     expect(diff!.candidate).toEqual({ version: v1, sopsDir: null, rolloutFile: null });
     expect(diff!.active).toMatchObject({ version: v2 });
-    expect(diff!.files.map((f) => [f.path, f.change])).toEqual([[removed, 'added'], ['tech/frozen-screen.md', 'changed'], ['tech/new-topic.md', 'removed']].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    expect(diff!.files.map((f) => [f.path, f.change])).toEqual(
+      [
+        [removed, 'added'],
+        ['tech/frozen-screen.md', 'changed'],
+        ['tech/new-topic.md', 'removed'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
     expect(diff!.rollout).toEqual([{ scope: 'tech', key: 'percentage', before: 30, after: 0 }]);
 
     const same = sop('--diff', v2);
@@ -165,7 +191,9 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
     const v3 = repo.commit('tech: 40% in shadow');
 
     const pinned = sop('--by', 'ci');
-    expect(pinned.stdout).toMatch(new RegExp(`^stored ${v3} \\(\\d+ sections, 0 texts embedded anew\\); not activated: the active version is pinned by a rollback\\n$`));
+    expect(pinned.stdout).toMatch(
+      new RegExp(`^stored ${v3} \\(\\d+ sections, 0 texts embedded anew\\); not activated: the active version is pinned by a rollback\\n$`),
+    );
     expect(pinned.stderr).toBe(
       `sop: ${v3} is stored but not activated (exit 3): ${v1} is active and pinned by a rollback\n` +
         `  sop deploy --unpin unpins and activates the newest healthy version (${v3})\n` +
@@ -188,11 +216,17 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
       [v2, 'passed', false, false, 'ci'],
       [v1, 'passed', true, true, 'ci'],
     ]);
-    expect(versions[0]).toMatchObject({ commitMessage: 'tech: 40% in shadow', sections: expect.any(Number), createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(versions[0]).toMatchObject({
+      commitMessage: 'tech: 40% in shadow',
+      sections: expect.any(Number),
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
 
     // The diff names the pin: a deploy of this tree would not be activated.
     const diff = sop('--diff', v3);
     expect(diff.status).toBe(1);
-    expect(diff.stdout).toContain(`version ${v3} against the active version ${v1} (pinned by a rollback: a deploy is stored, not activated, until sop deploy --unpin):\n`);
+    expect(diff.stdout).toContain(
+      `version ${v3} against the active version ${v1} (pinned by a rollback: a deploy is stored, not activated, until sop deploy --unpin):\n`,
+    );
   });
 });

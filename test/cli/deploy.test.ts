@@ -15,7 +15,18 @@ import { DEPLOY_LOCK } from '../../src/deploy/index.ts';
 import { createRuntime } from '../../src/main.ts';
 import { unitsOfDocuments } from '../../src/search/index.ts';
 import { loadCorpus } from '../../src/sops/index.ts';
-import { DEPLOY_DATABASES, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, refitTextsOf, rolloutMissingGates, runtimeEnv, testRollout, type DeployRepo } from '../deploy/deploy-repo.ts';
+import {
+  DEPLOY_DATABASES,
+  dropSchema,
+  embedTextsOf,
+  FROZEN,
+  makeDeployRepo,
+  refitTextsOf,
+  rolloutMissingGates,
+  runtimeEnv,
+  testRollout,
+  type DeployRepo,
+} from '../deploy/deploy-repo.ts';
 import { runSop, SOP_BIN, sopEnv, useTempDirs } from './run-sop.ts';
 
 const tempDir = useTempDirs('sop-cli-deploy-');
@@ -47,7 +58,9 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     const [v1] = commits;
     const run = sop('--by', 'ci');
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`deployed ${v1} (${sections} sections, ${texts} texts embedded anew); health check passed; active on every server within seconds\n`);
+    expect(run.stdout).toBe(
+      `deployed ${v1} (${sections} sections, ${texts} texts embedded anew); health check passed; active on every server within seconds\n`,
+    );
     expect(run.status).toBe(0);
     const again = sop('--by', 'ci');
     expect(again.stdout).toBe(`${v1} is stored already with the same content: nothing to do\n`);
@@ -60,7 +73,9 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     commits.push(repo.commit('tech: a shorter apology'));
     const [v1, v2] = commits;
     // The changed sentence, and the out-of-scope questions the calibration (stale since the edit) is refitted with.
-    expect(sop('--by', 'ci').stdout).toBe(`deployed ${v2} (${sections} sections, ${1 + refit.length} texts embedded anew); health check passed; active on every server within seconds\n`);
+    expect(sop('--by', 'ci').stdout).toBe(
+      `deployed ${v2} (${sections} sections, ${1 + refit.length} texts embedded anew); health check passed; active on every server within seconds\n`,
+    );
 
     const back = sop('--rollback', '--by', 'on-call');
     expect(back.stdout).toBe(`rolled back to ${v1}, pinned: deploys are stored but not activated until sop deploy --unpin\n`);
@@ -80,7 +95,12 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
 
     const list = sop('--list');
     expect(list.status).toBe(0);
-    expect(list.stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 40))).toEqual([v3, v2, v1]);
+    expect(
+      list.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(0, 40)),
+    ).toEqual([v3, v2, v1]);
     expect(list.stdout).toMatch(listed(v3!, 'passed', '', 'ci'));
     expect(list.stdout).toMatch(listed(v2!, 'passed', '', 'ci'));
     expect(list.stdout).toMatch(listed(v1!, 'passed', 'active, pinned', 'ci'));
@@ -111,7 +131,11 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
     const run = sop('--by', 'ci');
     const units = unitsOfDocuments(loadCorpus(repo.sopsDir, { strict: false }).docs).length;
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^stored ${v4} \\(${units} sections, 0 texts embedded anew\\) but did not activate it: the health check failed\\n  tech: confident-and-correct [\\d.]+ is below 1\\.00 \\(mode raised shadow → rollout \\(100%\\)\\)\\n`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^stored ${v4} \\(${units} sections, 0 texts embedded anew\\) but did not activate it: the health check failed\\n  tech: confident-and-correct [\\d.]+ is below 1\\.00 \\(mode raised shadow → rollout \\(100%\\)\\)\\n`,
+      ),
+    );
     const list = sop('--list').stdout;
     expect(list).toMatch(listed(v4, 'failed', '', 'ci'));
     expect(list).toMatch(listed('hotfix-1', 'passed', 'active', 'on-call'));
@@ -154,12 +178,22 @@ describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ n
       // meanwhile, so the child's activation waits right after its write: killed there, it has written
       // its version and not activated it.
       const app = `sop_killed_${randomBytes(4).toString('hex')}`;
-      const holds = async (lock: string, params: unknown[]) => (await db.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE a.application_name = $1 AND l.granted AND ${lock}`, [app, ...params])).rows.length > 0;
+      const holds = async (lock: string, params: unknown[]) =>
+        (
+          await db.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE a.application_name = $1 AND l.granted AND ${lock}`, [
+            app,
+            ...params,
+          ])
+        ).rows.length > 0;
       const written = () => holds("l.locktype = 'relation' AND l.relation = 'deployments'::regclass AND l.mode = 'RowExclusiveLock'", []);
       await db.transaction(
         async (tx) => {
           await tx.query('SELECT active_version FROM deployment_state FOR UPDATE');
-          const child = spawn(process.execPath, [SOP_BIN, 'deploy', '--version', 'killed-1'], { cwd: repo.dir, env: sopEnv({ ...env, PGAPPNAME: app }), stdio: 'ignore' });
+          const child = spawn(process.execPath, [SOP_BIN, 'deploy', '--version', 'killed-1'], {
+            cwd: repo.dir,
+            env: sopEnv({ ...env, PGAPPNAME: app }),
+            stdio: 'ignore',
+          });
           const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, signal) => resolve(signal)));
           const started = Date.now();
           while (!(await written())) {

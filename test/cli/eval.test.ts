@@ -6,7 +6,10 @@ import { runSop, runSopJson, useTempDirs } from './run-sop.ts';
 
 const tempDir = useTempDirs('sop-eval-');
 
-type Json = { head: { cases: number; groups: Record<string, { confidentCorrect: number }> }; gate: { pass: boolean; routes: { route: string; pass: boolean; reasons: string[] }[] } | null };
+type Json = {
+  head: { cases: number; groups: Record<string, { confidentCorrect: number }> };
+  gate: { pass: boolean; routes: { route: string; pass: boolean; reasons: string[] }[] } | null;
+};
 
 describe('sop eval', () => {
   it('reports every route of the eval cases, as a table, JSON and a markdown report', { timeout: 60_000 }, () => {
@@ -30,10 +33,29 @@ describe('sop eval', () => {
     // section an eval case names still exists.
     for (const doc of ['ball-not-registering', 'side-tvs-off']) {
       const file = join(repo.dir, `sops/tech/${doc}.md`);
-      const headings = readFileSync(file, 'utf8').split('\n').filter((l) => /^#{2,6} /.test(l));
-      writeFileSync(file, ['---', 'title: Bay photos', 'owner: tech-support', 'last_reviewed: 2026-11-20', 'tags: [photos]', '---', '', '# Bay photos', '', ...headings.flatMap((h) => [h, 'Please text us a photo of the bay.', ''])].join('\n'));
+      const headings = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => /^#{2,6} /.test(l));
+      writeFileSync(
+        file,
+        [
+          '---',
+          'title: Bay photos',
+          'owner: tech-support',
+          'last_reviewed: 2026-11-20',
+          'tags: [photos]',
+          '---',
+          '',
+          '# Bay photos',
+          '',
+          ...headings.flatMap((h) => [h, 'Please text us a photo of the bay.', '']),
+        ].join('\n'),
+      );
     }
-    writeFileSync(join(repo.dir, 'rollout.yaml'), readFileSync(join(repo.dir, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 20'));
+    writeFileSync(
+      join(repo.dir, 'rollout.yaml'),
+      readFileSync(join(repo.dir, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 20'),
+    );
     repo.commit('head: worse tech SOPs, tech to 20%');
     repo.git('checkout', '-q', '-b', 'feature');
 
@@ -42,8 +64,10 @@ describe('sop eval', () => {
     const { gate } = JSON.parse(run.stdout) as Json;
     const tech = gate!.routes.find((r) => r.route === 'tech')!;
     expect(tech.pass).toBe(false);
-    expect(tech.reasons).toContainEqual(expect.stringMatching(/^tech: confident-and-correct dropped [\d.]+ points \([\d.]+ → [\d.]+\), more than 2 and more than one case$/));
-    expect(gate!.routes.filter((r) => r.route !== "tech").flatMap((r) => r.reasons)).toEqual([]);
+    expect(tech.reasons).toContainEqual(
+      expect.stringMatching(/^tech: confident-and-correct dropped [\d.]+ points \([\d.]+ → [\d.]+\), more than 2 and more than one case$/),
+    );
+    expect(gate!.routes.filter((r) => r.route !== 'tech').flatMap((r) => r.reasons)).toEqual([]);
 
     const table = runSop(['eval', '--gate', '--base', 'main~1'], { cwd: repo.dir, timeoutMs: 100_000 });
     expect(table.status).toBe(1);

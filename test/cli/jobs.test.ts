@@ -29,12 +29,20 @@ describe('sop jobs', { timeout: 60_000 }, () => {
     const run = runSop(['jobs'], { env });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^1 queued, 0 running, 0 done, 1 dead\n/);
-    expect(run.stdout).toMatch(new RegExp(`^\\s+${dead}  dead     extract  c1  attempt 1/1  updated \\S+\\n        last error: GitHub answered 403: Resource not accessible by integration$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^\\s+${dead}  dead     extract  c1  attempt 1/1  updated \\S+\\n        last error: GitHub answered 403: Resource not accessible by integration$`,
+        'm',
+      ),
+    );
     expect(run.stdout).toContain('1 dead: see them with --state dead; queue one again with `sop jobs retry ID` once its cause is fixed');
   });
 
   it('filters by state, prints JSON, and refuses an unknown state', () => {
-    const { counts, jobs } = runSopJson<{ counts: Record<string, number>; jobs: { id: number; state: string; key: string }[] }>(['jobs', '--state', 'dead', '--json'], { env });
+    const { counts, jobs } = runSopJson<{ counts: Record<string, number>; jobs: { id: number; state: string; key: string }[] }>(
+      ['jobs', '--state', 'dead', '--json'],
+      { env },
+    );
     expect(counts).toEqual({ queued: 1, running: 0, done: 0, dead: 1 });
     expect(jobs.map((j) => [j.id, j.state, j.key])).toEqual([[dead, 'dead', 'c1']]);
     const bad = runSop(['jobs', '--state', 'stuck'], { env });

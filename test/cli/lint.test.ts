@@ -50,7 +50,20 @@ const STALE = lines(
 );
 
 /** No owner: a front-matter error on line 1. */
-const NO_OWNER = lines('---', 'title: No sound', 'last_reviewed: 2026-11-01', 'tags: [sound]', '---', '', '# No sound', '', 'Use this when the bay is silent.', '', '## Reply', 'Turn the volume knob on the wall up.');
+const NO_OWNER = lines(
+  '---',
+  'title: No sound',
+  'last_reviewed: 2026-11-01',
+  'tags: [sound]',
+  '---',
+  '',
+  '# No sound',
+  '',
+  'Use this when the bay is silent.',
+  '',
+  '## Reply',
+  'Turn the volume knob on the wall up.',
+);
 
 function project(files: Record<string, string>): string {
   const root = tempDir();
@@ -66,7 +79,9 @@ function expectSameAsText(json: LintJson, text: string): void {
   }
   expect(text.trimEnd().split('\n')).toHaveLength(json.findings.length + 1);
   const { documents, sections, routes, errors, warnings } = json.summary;
-  expect(text.trimEnd().split('\n').at(-1)).toBe(`${documents} documents, ${sections} sections in ${routes} routes: ${errors} error(s), ${warnings} warning(s)`);
+  expect(text.trimEnd().split('\n').at(-1)).toBe(
+    `${documents} documents, ${sections} sections in ${routes} routes: ${errors} error(s), ${warnings} warning(s)`,
+  );
   expect(errors).toBe(json.findings.filter((f) => f.severity === 'error').length);
   expect(warnings).toBe(json.findings.filter((f) => f.severity === 'warning').length);
 }
@@ -78,8 +93,22 @@ describe('sop lint --json', { timeout: 120_000 }, () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
     const json = JSON.parse(run.stdout) as LintJson;
-    expect(json.findings).toContainEqual({ file: join('sops', 'tech', 'no-sound.md'), line: 1, column: 1, severity: 'error', rule: 'front-matter', message: expect.stringMatching(/^owner: /) });
-    expect(json.findings).toContainEqual({ file: join('sops', 'tech', 'frozen-screen.md'), line: 4, column: 1, severity: 'warning', rule: 'stale-review', message: expect.stringMatching(/^last_reviewed 2020-01-01 is \d+ days old/) });
+    expect(json.findings).toContainEqual({
+      file: join('sops', 'tech', 'no-sound.md'),
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'front-matter',
+      message: expect.stringMatching(/^owner: /),
+    });
+    expect(json.findings).toContainEqual({
+      file: join('sops', 'tech', 'frozen-screen.md'),
+      line: 4,
+      column: 1,
+      severity: 'warning',
+      rule: 'stale-review',
+      message: expect.stringMatching(/^last_reviewed 2020-01-01 is \d+ days old/),
+    });
     expect(json.summary).toMatchObject({ documents: 2, routes: 1 });
     expect(json.summary.errors).toBeGreaterThanOrEqual(1);
     expect(json.summary.warnings).toBeGreaterThanOrEqual(1);

@@ -26,7 +26,10 @@ async function seeded(n: number): Promise<string> {
 describe('sop metrics', () => {
   it('aggregates the decisions into daily metrics and reports the saving against the baseline', { timeout: 60_000 }, async () => {
     const dataDir = await seeded(9);
-    const summary = runSopJson<{ overall: { total: number; sopUsed: number; assistantUsed: number }; baselineMonthlyUsd: number }>(['metrics', '--json', '--days', '2'], { env: { DATA_DIR: dataDir } });
+    const summary = runSopJson<{ overall: { total: number; sopUsed: number; assistantUsed: number }; baselineMonthlyUsd: number }>(
+      ['metrics', '--json', '--days', '2'],
+      { env: { DATA_DIR: dataDir } },
+    );
     expect(summary.baselineMonthlyUsd).toBe(750);
     expect(summary.overall).toMatchObject({ total: 9, sopUsed: 3, assistantUsed: 6 });
     const text = runSop(['metrics', '--days', '2'], { env: { DATA_DIR: dataDir } });

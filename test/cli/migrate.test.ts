@@ -9,7 +9,9 @@ const tempDir = useTempDirs('sop-cli-migrate-');
 describe('sop migrate', { timeout: 120_000 }, () => {
   it('lists the applied migrations, oldest first, with --json', () => {
     const env = { DATA_DIR: tempDir() };
-    const files = readdirSync(join(REPO, 'migrations')).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+    const files = readdirSync(join(REPO, 'migrations'))
+      .filter((f) => /^\d+_.*\.sql$/.test(f))
+      .sort();
     const run = runSop(['migrate', '--json'], { env });
     expect(run.status).toBe(0);
     const { migrations } = JSON.parse(run.stdout) as { migrations: { version: string; name: string }[] };

@@ -30,7 +30,12 @@ beforeEach(async () => {
 afterEach(() => gh.close());
 
 /** What a workflow step sets; CI's own GITHUB_* values never leak into a run. */
-const actionsEnv = (): Record<string, string | undefined> => ({ GITHUB_API_URL: gh.url, GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'clubos/sops', GITHUB_EVENT_PATH: eventFile });
+const actionsEnv = (): Record<string, string | undefined> => ({
+  GITHUB_API_URL: gh.url,
+  GITHUB_TOKEN: 'test-token',
+  GITHUB_REPOSITORY: 'clubos/sops',
+  GITHUB_EVENT_PATH: eventFile,
+});
 
 /**
  * Like `runSop`, but without blocking: the fake GitHub answers from this process while the
@@ -90,7 +95,9 @@ describe('sop pr-comment', { timeout: 60_000 }, () => {
     gh.fail({ status: 403, method: 'POST', path: /\/issues\/7\/comments$/, message: 'Resource not accessible by integration' });
     const run = await runSopAsync(['pr-comment', '--file', reportFile], actionsEnv());
     expect(run.status).toBe(1);
-    expect(lastLine(run.stderr)).toBe('sop: GitHub answered 403 (Resource not accessible by integration): GITHUB_TOKEN may not comment: the workflow needs `permissions: pull-requests: write` (a pull request from a fork only gets a read-only token)');
+    expect(lastLine(run.stderr)).toBe(
+      'sop: GitHub answered 403 (Resource not accessible by integration): GITHUB_TOKEN may not comment: the workflow needs `permissions: pull-requests: write` (a pull request from a fork only gets a read-only token)',
+    );
     expect(gh.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'POST 403']);
   });
 
@@ -99,11 +106,26 @@ describe('sop pr-comment', { timeout: 60_000 }, () => {
     ['GITHUB_TOKEN empty', { GITHUB_TOKEN: '' }, [], /^sop: GITHUB_TOKEN is not set/],
     ['GITHUB_REPOSITORY unset', { GITHUB_REPOSITORY: undefined }, [], /^sop: GITHUB_REPOSITORY is not set: set it to the repository as owner\/name/],
     ['GITHUB_REPOSITORY not owner/name', { GITHUB_REPOSITORY: 'sops' }, [], /^sop: GITHUB_REPOSITORY must be owner\/name, got "sops"/],
-    ['no event and no --pr', { GITHUB_EVENT_PATH: undefined }, [], /^sop: no pull request number: pass --pr N, or set GITHUB_EVENT_PATH to a pull_request event payload/],
-    ['an event file that does not exist', { GITHUB_EVENT_PATH: '/nonexistent/event.json' }, [], /^sop: cannot read the event payload GITHUB_EVENT_PATH=\/nonexistent\/event\.json .*: pass --pr N instead/],
+    [
+      'no event and no --pr',
+      { GITHUB_EVENT_PATH: undefined },
+      [],
+      /^sop: no pull request number: pass --pr N, or set GITHUB_EVENT_PATH to a pull_request event payload/,
+    ],
+    [
+      'an event file that does not exist',
+      { GITHUB_EVENT_PATH: '/nonexistent/event.json' },
+      [],
+      /^sop: cannot read the event payload GITHUB_EVENT_PATH=\/nonexistent\/event\.json .*: pass --pr N instead/,
+    ],
     ['a push event', 'push', [], /^sop: the event at GITHUB_EVENT_PATH=.* has no pull_request\.number \(run on a pull_request event\): pass --pr N instead/],
     ['--pr that is not a number', {}, ['--pr', 'seven'], /--pr <n>.*expected a whole number of at least 1, got "seven"/],
-    ['a report file that does not exist', {}, ['--file', '/nonexistent/report.md'], /^sop: cannot read --file \/nonexistent\/report\.md: ENOENT; write the report first/],
+    [
+      'a report file that does not exist',
+      {},
+      ['--file', '/nonexistent/report.md'],
+      /^sop: cannot read --file \/nonexistent\/report\.md: ENOENT; write the report first/,
+    ],
     ['no --file', {}, ['--no-file'], /required option '--file <file>' not specified/],
   ] as const)('exits 2 without calling GitHub: %s', async (_, change, args, message) => {
     let env = actionsEnv();

@@ -20,7 +20,11 @@ function fakeStream(isTTY: boolean, columns?: number): { stream: PassThrough & {
 }
 
 /** The frames of a `\r`-redrawn line, without the padding that erases a longer one before it. */
-const frames = (text: string) => text.split('\r').map((f) => f.trimEnd()).filter(Boolean);
+const frames = (text: string) =>
+  text
+    .split('\r')
+    .map((f) => f.trimEnd())
+    .filter(Boolean);
 
 describe('progress', () => {
   it('redraws one line with \\r on a terminal and erases it when done', async () => {
@@ -57,7 +61,12 @@ describe('progress', () => {
     p.update(5, 5);
     p.done();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(frames(written())).toEqual(['indexing [------------------------]', 'indexing [------------------------] 0/2 embedding', 'indexing [############------------] 1/2 training', 'indexing [##----------------------] 10/100 asking']);
+    expect(frames(written())).toEqual([
+      'indexing [------------------------]',
+      'indexing [------------------------] 0/2 embedding',
+      'indexing [############------------] 1/2 training',
+      'indexing [##----------------------] 10/100 asking',
+    ]);
   });
 
   it('redraws at most once per interval, but always the last step', async () => {

@@ -13,7 +13,17 @@ const LINE = '+15550009999';
 const message = (n: number, direction: 'incoming' | 'outgoing', text: string) => ({
   id: `EV-${n}`,
   type: direction === 'incoming' ? 'message.received' : 'message.delivered',
-  data: { object: { id: `AC-${n}`, conversationId: 'CN-cli', from: direction === 'incoming' ? CUSTOMER : LINE, to: direction === 'incoming' ? LINE : CUSTOMER, direction, text, createdAt: new Date(Date.UTC(2026, 10, 20, 18, n)).toISOString() } },
+  data: {
+    object: {
+      id: `AC-${n}`,
+      conversationId: 'CN-cli',
+      from: direction === 'incoming' ? CUSTOMER : LINE,
+      to: direction === 'incoming' ? LINE : CUSTOMER,
+      direction,
+      text,
+      createdAt: new Date(Date.UTC(2026, 10, 20, 18, n)).toISOString(),
+    },
+  },
 });
 
 describe('sop extract and sop proposals', { timeout: 300_000 }, () => {
@@ -51,11 +61,36 @@ describe('sop extract and sop proposals', { timeout: 300_000 }, () => {
     expect(listed.status).toBe(0);
     const { proposals } = JSON.parse(listed.stdout) as { proposals: Record<string, unknown>[] };
     expect(proposals).toHaveLength(1);
-    expect(Object.keys(proposals[0]!)).toEqual(['key', 'state', 'route', 'title', 'path', 'sopSection', 'host', 'branch', 'url', 'supporters', 'createdAt', 'updatedAt']);
-    expect(proposals[0]).toMatchObject({ key, state: 'open', route: 'tech', host: 'local', url: null, supporters: 1, branch: expect.stringMatching(/^knowledge\//) });
+    expect(Object.keys(proposals[0]!)).toEqual([
+      'key',
+      'state',
+      'route',
+      'title',
+      'path',
+      'sopSection',
+      'host',
+      'branch',
+      'url',
+      'supporters',
+      'createdAt',
+      'updatedAt',
+    ]);
+    expect(proposals[0]).toMatchObject({
+      key,
+      state: 'open',
+      route: 'tech',
+      host: 'local',
+      url: null,
+      supporters: 1,
+      branch: expect.stringMatching(/^knowledge\//),
+    });
     expect(Number.isNaN(Date.parse(proposals[0]!.createdAt as string))).toBe(false);
     expect(list.stdout).toContain(`${proposals[0]!.branch as string}  ${proposals[0]!.title as string}`);
-    const shown = JSON.parse(runSop(['proposals', 'show', key!, '--json'], { env }).stdout) as { key: string; items: { status: string; confidence: number; problem: string; solution: string }[]; diff: string | null };
+    const shown = JSON.parse(runSop(['proposals', 'show', key!, '--json'], { env }).stdout) as {
+      key: string;
+      items: { status: string; confidence: number; problem: string; solution: string }[];
+      diff: string | null;
+    };
     expect(shown.key).toBe(key);
     expect(shown.items).toHaveLength(1);
     expect(shown.items[0]).toMatchObject({ status: 'proposed', solution: expect.stringContaining('microfibre cloth') });

@@ -88,13 +88,15 @@ export function useTempDirs(prefix = 'sop-cli-'): () => string {
 export function logLines(text: string): Record<string, unknown>[] {
   const lines = text.split('\n');
   lines.pop(); // the part after the last newline is a line still being written
-  return lines.filter((l) => l.trim() !== '').map((l) => {
-    try {
-      return JSON.parse(l) as Record<string, unknown>;
-    } catch {
-      throw new Error(`not a JSON log line: ${l}`);
-    }
-  });
+  return lines
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        throw new Error(`not a JSON log line: ${l}`);
+      }
+    });
 }
 
 /**
@@ -102,8 +104,15 @@ export function logLines(text: string): Record<string, unknown>[] {
  * (the JSON line "sop listening on …", at info: LOG_LEVEL is info unless `env` says otherwise).
  * `output()` is everything it has printed on stdout and stderr so far; `stdout()` the first alone.
  */
-export async function spawnServe(options: { cwd: string; env: Record<string, string | undefined>; args?: readonly string[] }): Promise<{ child: ChildProcess; url: string; output(): string; stdout(): string }> {
-  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0', ...(options.args ?? [])], { cwd: options.cwd, env: sopEnv({ LOG_LEVEL: 'info', ...options.env }) });
+export async function spawnServe(options: {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  args?: readonly string[];
+}): Promise<{ child: ChildProcess; url: string; output(): string; stdout(): string }> {
+  const child = spawn(process.execPath, [SOP_BIN, 'serve', '--port', '0', ...(options.args ?? [])], {
+    cwd: options.cwd,
+    env: sopEnv({ LOG_LEVEL: 'info', ...options.env }),
+  });
   let output = '';
   let stdout = '';
   child.stdout!.on('data', (c: Buffer) => {
@@ -114,7 +123,10 @@ export async function spawnServe(options: { cwd: string; env: Record<string, str
   let url = '';
   // A first start builds and deploys the SOPs: on a loaded machine that alone can take a minute.
   for (const until = Date.now() + SOP_TIMEOUT_MS; Date.now() < until && !url && child.exitCode === null; ) {
-    const started = output.split('\n').slice(0, -1).find((l) => l.includes('"msg":"sop listening on '));
+    const started = output
+      .split('\n')
+      .slice(0, -1)
+      .find((l) => l.includes('"msg":"sop listening on '));
     url = started ? String((JSON.parse(started) as { url: string }).url) : '';
     if (!url) await sleep(100);
   }

@@ -19,7 +19,10 @@ describe('sop serve start-up lines', { timeout: 180_000 }, () => {
 
   beforeAll(async () => {
     const dataDir = join(tempDir(), 'data');
-    ({ child, url, output, stdout } = await spawnServe({ cwd: REPO, env: { LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_TOKEN: undefined, NODE_ENV: undefined, PROPOSALS_REPO: tempDir() } }));
+    ({ child, url, output, stdout } = await spawnServe({
+      cwd: REPO,
+      env: { LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_TOKEN: undefined, NODE_ENV: undefined, PROPOSALS_REPO: tempDir() },
+    }));
     for (let i = 0; i < 100 && !output().includes('"msg":"sop ready'); i++) await sleep(100);
   }, 150_000);
 
@@ -44,7 +47,9 @@ describe('sop serve start-up lines', { timeout: 180_000 }, () => {
       url,
       admin: `${url}/admin`,
       worker: true,
-      msg: expect.stringMatching(new RegExp(`^sop listening on ${url} \\(PGlite in .+, worker running\\); admin dashboard at ${url}/admin \\(token for this run in the next line\\)$`)),
+      msg: expect.stringMatching(
+        new RegExp(`^sop listening on ${url} \\(PGlite in .+, worker running\\); admin dashboard at ${url}/admin \\(token for this run in the next line\\)$`),
+      ),
     });
     expect((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
     for (let i = 0; i < 100 && !lines().some((l) => String(l.msg).startsWith('sop ready')); i++) await sleep(100);
@@ -53,7 +58,9 @@ describe('sop serve start-up lines', { timeout: 180_000 }, () => {
 
   it('shows the token made for this run in one info line, which signs in, and never again', async () => {
     const tokenLines = lines().filter((l) => typeof l.adminToken === 'string');
-    expect(tokenLines).toEqual([expect.objectContaining({ level: 30, msg: expect.stringContaining('set ADMIN_TOKEN'), adminToken: expect.stringMatching(/^[\w-]{24}$/) })]);
+    expect(tokenLines).toEqual([
+      expect.objectContaining({ level: 30, msg: expect.stringContaining('set ADMIN_TOKEN'), adminToken: expect.stringMatching(/^[\w-]{24}$/) }),
+    ]);
     const token = tokenLines[0]!.adminToken as string;
     expect((await signInAdmin(url, token)).status).toBe(303);
     expect((await signInAdmin(url, `${token}x`)).status).toBe(401);

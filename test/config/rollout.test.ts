@@ -26,7 +26,10 @@ describe('rollout.yaml', () => {
   });
 
   it('names the line and field of an unknown route, a percentage of 150 and a threshold of 2, all at once', () => {
-    const text = REPO_FILE.replace('  brand:\n    mode: shadow', '  brands:\n    mode: shadow').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150\n    confidence_threshold: 2');
+    const text = REPO_FILE.replace('  brand:\n    mode: shadow', '  brands:\n    mode: shadow').replace(
+      '  tech:\n    mode: shadow',
+      '  tech:\n    mode: shadow\n    percentage: 150\n    confidence_threshold: 2',
+    );
     const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(problems(text)).toEqual([
       { line: lineOf('percentage: 150'), column: 17, field: 'routes.tech.percentage', message: 'must be at most 100' },
@@ -36,9 +39,18 @@ describe('rollout.yaml', () => {
   });
 
   it('names unknown fields, bad modes, missing defaults and YAML syntax errors', () => {
-    expect(problems(REPO_FILE.replace('    mode: shadow\n  emergency', '    mode: shadow\n    percent: 5\n  emergency'))[0]).toMatchObject({ field: 'routes.booking.percent', message: expect.stringMatching(/^unknown field \(expected mode, percentage/) });
-    expect(problems(REPO_FILE.replace('  tech:\n    mode: shadow', '  tech:\n    mode: live'))[0]).toMatchObject({ field: 'routes.tech.mode', message: 'must be one of off, shadow, rollout' });
-    expect(problems(REPO_FILE.replace('  confidence_threshold: 0.75\n', ''))[0]).toMatchObject({ field: 'defaults.confidence_threshold', message: 'is required (number)' });
+    expect(problems(REPO_FILE.replace('    mode: shadow\n  emergency', '    mode: shadow\n    percent: 5\n  emergency'))[0]).toMatchObject({
+      field: 'routes.booking.percent',
+      message: expect.stringMatching(/^unknown field \(expected mode, percentage/),
+    });
+    expect(problems(REPO_FILE.replace('  tech:\n    mode: shadow', '  tech:\n    mode: live'))[0]).toMatchObject({
+      field: 'routes.tech.mode',
+      message: 'must be one of off, shadow, rollout',
+    });
+    expect(problems(REPO_FILE.replace('  confidence_threshold: 0.75\n', ''))[0]).toMatchObject({
+      field: 'defaults.confidence_threshold',
+      message: 'is required (number)',
+    });
     expect(problems('defaults: [oops\n')[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^not valid YAML/) });
   });
 });
@@ -61,7 +73,11 @@ describe('the effective config', () => {
     expect(tech.percentage).toEqual({ value: 5, from: 'env', ref: 'SOP_ROLLOUT_PERCENTAGE' });
     expect(tech.threshold).toEqual({ value: 0.9, from: 'env', ref: 'SOP_CONFIDENCE_THRESHOLD' });
     // false takes shadow routes live at their percentage; routes that are off stay off.
-    const live = effectiveRollout(parseRollout(REPO_FILE.replace('  brand:\n    mode: shadow', '  brand:\n    mode: off'), 'rollout.yaml', ROUTES), readEnv({ SOP_SHADOW_MODE: 'false' }), ROUTES);
+    const live = effectiveRollout(
+      parseRollout(REPO_FILE.replace('  brand:\n    mode: shadow', '  brand:\n    mode: off'), 'rollout.yaml', ROUTES),
+      readEnv({ SOP_SHADOW_MODE: 'false' }),
+      ROUTES,
+    );
     expect(live.route('booking').mode).toEqual({ value: 'rollout', from: 'env', ref: 'SOP_SHADOW_MODE' });
     expect(live.route('brand').mode.value).toBe('off');
 
@@ -75,6 +91,9 @@ describe('the effective config', () => {
     expect(() => readEnv({ SOP_ROLLOUT_PERCENTAGE: '150' })).toThrow(/^SOP_ROLLOUT_PERCENTAGE:/);
     expect(() => readEnv({ SOP_CONFIDENCE_THRESHOLD: 'high' })).toThrow(/^SOP_CONFIDENCE_THRESHOLD:/);
     expect(() => readEnv({ USE_INTELLIGENT_SOP: 'maybe' })).toThrow(/^USE_INTELLIGENT_SOP: must be true or false/);
-    expect(readEnv({ USE_INTELLIGENT_SOP: '', SOP_ROLLOUT_PERCENTAGE: '' })).toMatchObject({ USE_INTELLIGENT_SOP: undefined, SOP_ROLLOUT_PERCENTAGE: undefined });
+    expect(readEnv({ USE_INTELLIGENT_SOP: '', SOP_ROLLOUT_PERCENTAGE: '' })).toMatchObject({
+      USE_INTELLIGENT_SOP: undefined,
+      SOP_ROLLOUT_PERCENTAGE: undefined,
+    });
   });
 });

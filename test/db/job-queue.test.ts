@@ -6,7 +6,15 @@ import { DATABASES, truncateAll, type TestDb } from './databases.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 
-type JobRow = { state: string; attempts: number; run_at: Date; locked_by: string | null; locked_until: Date | null; last_error: string | null; finished_at: Date | null };
+type JobRow = {
+  state: string;
+  attempts: number;
+  run_at: Date;
+  locked_by: string | null;
+  locked_until: Date | null;
+  last_error: string | null;
+  finished_at: Date | null;
+};
 
 describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
   let t: TestDb;
@@ -14,7 +22,8 @@ describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
   const now = () => new Date(clock);
   const queueOn = (db: Db, o: Partial<JobQueueOptions> = {}) => createJobQueue({ db, now, random: () => 0.5, baseBackoffMs: 1000, ...o });
   let q: JobQueue;
-  const row = async (id: number) => (await t.db.query<JobRow>('SELECT state, attempts, run_at, locked_by, locked_until, last_error, finished_at FROM jobs WHERE id = $1', [id])).rows[0]!;
+  const row = async (id: number) =>
+    (await t.db.query<JobRow>('SELECT state, attempts, run_at, locked_by, locked_until, last_error, finished_at FROM jobs WHERE id = $1', [id])).rows[0]!;
 
   beforeAll(async () => {
     t = await open();
@@ -29,7 +38,9 @@ describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
   it('enqueues, claims and completes a job', async () => {
     const id = await q.enqueue('extract', { conversation: 'c1' });
     expect(id).toBe(1);
-    expect(await q.claim(['extract'], 'w1', { visibilityMs: 60_000 })).toEqual([{ id: 1, kind: 'extract', key: null, payload: { conversation: 'c1' }, attempts: 1, maxAttempts: 5 }]);
+    expect(await q.claim(['extract'], 'w1', { visibilityMs: 60_000 })).toEqual([
+      { id: 1, kind: 'extract', key: null, payload: { conversation: 'c1' }, attempts: 1, maxAttempts: 5 },
+    ]);
     expect(await row(1)).toMatchObject({ state: 'running', locked_by: 'w1', locked_until: new Date(T0 + 60_000) });
     expect(await q.claim(['extract'], 'w2')).toEqual([]);
     clock += 5_000;
@@ -82,11 +93,20 @@ describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
 
   it('re-queues a failure with exponential back-off, then buries it after max_attempts', async () => {
     const id = (await q.enqueue('a', {}, { maxAttempts: 3 }))!;
-    for (const [attempt, delay] of [[1, 1000], [2, 2000]] as const) {
+    for (const [attempt, delay] of [
+      [1, 1000],
+      [2, 2000],
+    ] as const) {
       const [job] = await q.claim(['a'], 'w1');
       expect(job?.attempts).toBe(attempt);
       expect(await q.fail(id, 'w1', `boom ${attempt}`)).toBe('retry');
-      expect(await row(id)).toMatchObject({ state: 'queued', run_at: new Date(clock + delay), last_error: `boom ${attempt}`, locked_by: null, locked_until: null });
+      expect(await row(id)).toMatchObject({
+        state: 'queued',
+        run_at: new Date(clock + delay),
+        last_error: `boom ${attempt}`,
+        locked_by: null,
+        locked_until: null,
+      });
       clock += delay - 1;
       expect(await q.claim(['a'], 'w1')).toEqual([]);
       clock += 1;
@@ -106,7 +126,9 @@ describe.each(DATABASES)('job queue on $name', ({ name, open }) => {
     await q.claim(['extract'], 'w1');
     await q.complete(done, 'w1');
     clock += 1000;
-    expect((await q.list({ state: 'dead' })).map((j) => [j.id, j.key, j.state, j.attempts, j.maxAttempts, j.lastError])).toEqual([[dead, 'c1', 'dead', 1, 1, 'GitHub answered 401: bad credentials']]);
+    expect((await q.list({ state: 'dead' })).map((j) => [j.id, j.key, j.state, j.attempts, j.maxAttempts, j.lastError])).toEqual([
+      [dead, 'c1', 'dead', 1, 1, 'GitHub answered 401: bad credentials'],
+    ]);
     expect((await q.list()).map((j) => j.id)).toEqual([done, dead].sort((a, b) => b - a));
     expect(await q.requeue(done)).toBe(false);
     expect(await q.requeue(dead)).toBe(true);

@@ -41,7 +41,10 @@ describe.skipIf(postgres.length === 0).each(postgres)('LISTEN on $name', ({ open
     } finally {
       await stop();
     }
-    const listening = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND query = $2', [LISTEN_APPLICATION, `LISTEN ${channel}`]);
+    const listening = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND query = $2', [
+      LISTEN_APPLICATION,
+      `LISTEN ${channel}`,
+    ]);
     expect(listening.rows[0]!.n).toBe(0);
   });
 });

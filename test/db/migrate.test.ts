@@ -10,7 +10,22 @@ import { DATABASES, MIGRATIONS, type TestDb } from './databases.ts';
 const INITIAL = join(MIGRATIONS, '001_initial.sql');
 /** Every migration file of the repository, in order. */
 const ALL = readMigrations(MIGRATIONS);
-const TABLES = ['deployment_state', 'deployments', 'embedding_cache', 'extracted_knowledge', 'jobs', 'openphone_calls', 'openphone_conversation_entries', 'openphone_conversations', 'proposals', 'schema_migrations', 'sop_decisions', 'sop_metrics', 'sop_shadow_comparisons', 'webhook_events'];
+const TABLES = [
+  'deployment_state',
+  'deployments',
+  'embedding_cache',
+  'extracted_knowledge',
+  'jobs',
+  'openphone_calls',
+  'openphone_conversation_entries',
+  'openphone_conversations',
+  'proposals',
+  'schema_migrations',
+  'sop_decisions',
+  'sop_metrics',
+  'sop_shadow_comparisons',
+  'webhook_events',
+];
 /** The indexes the code relies on for deduplication (unique) and cheap polling (partial). */
 const INDEXES = {
   webhook_events_event_id: { unique: true, partial: false },
@@ -23,13 +38,20 @@ const INDEXES = {
 };
 
 const tables = async (db: Db) =>
-  (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE "C"`)).rows.map((r) => r.table_name);
-const recorded = async (db: Db) => (await db.query<{ version: string; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
+  (
+    await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE "C"`,
+    )
+  ).rows.map((r) => r.table_name);
+const recorded = async (db: Db) =>
+  (await db.query<{ version: string; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
 
 /** Drops every table and function of the database's schema: the next runMigrations starts from nothing. */
 async function dropAllTables(db: Db): Promise<void> {
   for (const name of await tables(db)) await db.exec(`DROP TABLE IF EXISTS "${name}" CASCADE`);
-  const functions = await db.query<{ signature: string }>(`SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace`);
+  const functions = await db.query<{ signature: string }>(
+    `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace`,
+  );
   for (const { signature } of functions.rows) await db.exec(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
 }
 
@@ -59,7 +81,9 @@ describe.each(DATABASES)('runMigrations on $name', ({ open }) => {
   it('creates every table and the unique and partial indexes', async () => {
     expect(await runMigrations(t.db, MIGRATIONS)).toEqual(ALL.map((m) => m.file));
     expect(await tables(t.db)).toEqual(TABLES);
-    const { rows } = await t.db.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()');
+    const { rows } = await t.db.query<{ indexname: string; indexdef: string }>(
+      'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()',
+    );
     const found = Object.fromEntries(rows.map((r) => [r.indexname, { unique: /^CREATE UNIQUE INDEX/.test(r.indexdef), partial: / WHERE /.test(r.indexdef) }]));
     expect(found).toMatchObject(INDEXES);
     expect(rows.find((r) => r.indexname === 'jobs_live_key')?.indexdef).toMatch(/\(kind, key\) WHERE \(\(key IS NOT NULL\) AND \(state = ANY/);
@@ -101,16 +125,28 @@ describe.each(DATABASES)('runMigrations on $name', ({ open }) => {
     expect(await runMigrations(t.db, dir)).toEqual([join(dir, '001_initial.sql')]);
   });
 
-  it('moves the conversations\' messages into entries of their own, in order, and keeps them readable as one array', async () => {
+  it("moves the conversations' messages into entries of their own, in order, and keeps them readable as one array", async () => {
     const dir = migrationDir({});
     for (const m of ALL.filter((m) => m.version < '008')) copyFileSync(m.file, join(dir, m.file.replace(/^.*[\\/]/, '')));
     await runMigrations(t.db, dir);
-    const entry = (id: string, text: string) => ({ id, kind: 'message', direction: 'incoming', from: '+15551230000', to: '+15550009999', text, at: '2026-11-01T10:00:00.000Z' });
+    const entry = (id: string, text: string) => ({
+      id,
+      kind: 'message',
+      direction: 'incoming',
+      from: '+15551230000',
+      to: '+15550009999',
+      text,
+      at: '2026-11-01T10:00:00.000Z',
+    });
     const before = [entry('m1', 'the screen froze'), entry('m2', 'still frozen'), entry('m3', 'works now, thanks')];
-    const { rows } = await t.db.query<{ id: string }>(`INSERT INTO openphone_conversations (phone_number, messages) VALUES ('+15551230000', $1::jsonb), ('+15551239999', '[]'::jsonb) RETURNING id`, [JSON.stringify(before)]);
+    const { rows } = await t.db.query<{ id: string }>(
+      `INSERT INTO openphone_conversations (phone_number, messages) VALUES ('+15551230000', $1::jsonb), ('+15551239999', '[]'::jsonb) RETURNING id`,
+      [JSON.stringify(before)],
+    );
     for (const m of ALL.filter((m) => m.version >= '008')) copyFileSync(m.file, join(dir, m.file.replace(/^.*[\\/]/, '')));
     await runMigrations(t.db, dir);
-    const read = async (id: string) => (await t.db.query<{ messages: unknown[] }>('SELECT messages FROM openphone_conversations_with_messages WHERE id = $1', [id])).rows[0]!.messages;
+    const read = async (id: string) =>
+      (await t.db.query<{ messages: unknown[] }>('SELECT messages FROM openphone_conversations_with_messages WHERE id = $1', [id])).rows[0]!.messages;
     expect(await read(rows[0]!.id)).toEqual(before);
     expect(await read(rows[1]!.id)).toEqual([]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM openphone_conversation_entries')).rows).toEqual([{ n: 3 }]);
@@ -120,7 +156,11 @@ describe.each(DATABASES)('runMigrations on $name', ({ open }) => {
     const broken = 'CREATE TABLE partial_one (id int);\nINSERT INTO partial_one VALUES (1);\nCREATE TABLE partial_two (id int REFERENCES nowhere (id));\n';
     const dir = withInitial({ '002_broken.sql': broken });
     await expect(runMigrations(t.db, dir)).rejects.toThrow(/nowhere/);
-    expect(await tables(t.db)).toEqual(TABLES.filter((name) => !['proposals', 'sop_decisions', 'deployments', 'deployment_state', 'embedding_cache', 'openphone_conversation_entries'].includes(name)));
+    expect(await tables(t.db)).toEqual(
+      TABLES.filter(
+        (name) => !['proposals', 'sop_decisions', 'deployments', 'deployment_state', 'embedding_cache', 'openphone_conversation_entries'].includes(name),
+      ),
+    );
     expect((await recorded(t.db)).map((r) => r.version)).toEqual(['001']);
     // Once fixed, only the failed one is applied.
     writeFileSync(join(dir, '002_broken.sql'), 'CREATE TABLE partial_one (id int);');

@@ -64,7 +64,9 @@ describe.skipIf(!URL_)('PostgreSQL Db', () => {
   it('recovers after the server terminates its idle connections, without crashing', async () => {
     await Promise.all([1, 2, 3].map(() => db.query('SELECT pg_sleep(0.02)'))); // three pooled connections
     const before = log.warnings().length;
-    const { rows } = await admin.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1', [app]);
+    const { rows } = await admin.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1', [
+      app,
+    ]);
     expect(rows[0]!.n).toBeGreaterThanOrEqual(3);
     // Each dropped idle connection is reported to the pool's error handler, not thrown.
     await vi.waitFor(() => expect(log.warnings().length - before).toBe(rows[0]!.n));
@@ -88,10 +90,19 @@ describe.skipIf(!URL_)('PostgreSQL Db', () => {
   });
 
   it('survives the connection of an open transaction being terminated', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, TEST_DATABASE_URL: URL_ }, encoding: 'utf8', timeout: 20_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD], {
+      env: { ...process.env, TEST_DATABASE_URL: URL_ },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(child.stderr).not.toMatch(/Unhandled 'error' event/);
     expect(child.status).toBe(0);
-    expect(child.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+    expect(
+      child.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
       { step: 'transaction', failed: true, unavailable: true },
       { step: 'after', ok: 1 },
     ]);

@@ -49,7 +49,11 @@ async function openShared(): Promise<{ dataDir: string; owner: Db; client: () =>
   const owner = await createPgliteDb({ dataDir, share: true, log: captureLogger() });
   cleanups.push(() => owner.close());
   const client = async () => {
-    const db = await createPgDb({ url: `postgresql://postgres@localhost:5432/postgres?host=${encodeURIComponent(join(dataDir, 'socket'))}`, max: 1, log: captureLogger() });
+    const db = await createPgDb({
+      url: `postgresql://postgres@localhost:5432/postgres?host=${encodeURIComponent(join(dataDir, 'socket'))}`,
+      max: 1,
+      log: captureLogger(),
+    });
     cleanups.push(() => db.close());
     return db;
   };
@@ -118,7 +122,9 @@ describe('PGlite shared over a socket', { timeout: 60_000 }, () => {
     expect(await values(owner)).toEqual([200]);
   });
 
-  it('serialises two socket clients and the service whole transactions at a time: no lost update, every parameterised answer its own', { timeout: 30_000 }, async () => {
+  it('serialises two socket clients and the service whole transactions at a time: no lost update, every parameterised answer its own', {
+    timeout: 30_000,
+  }, async () => {
     const { owner, client } = await openShared();
     const [a, b] = [await client(), await client()];
     const increment = (db: Db) =>
@@ -127,7 +133,8 @@ describe('PGlite shared over a socket', { timeout: 60_000 }, () => {
         await sleep(1); // the others' turn, if the session let them in
         await tx.query('UPDATE counter SET n = $1', [n + 1]);
       });
-    const echo = async (db: Db, i: number) => (await db.query<{ v: string }>('SELECT $1::text || $2::text AS v', [String(i), db === owner ? 's' : db === a ? 'a' : 'b'])).rows[0]!.v;
+    const echo = async (db: Db, i: number) =>
+      (await db.query<{ v: string }>('SELECT $1::text || $2::text AS v', [String(i), db === owner ? 's' : db === a ? 'a' : 'b'])).rows[0]!.v;
     const work = [owner, a, b].flatMap((db) => Array.from({ length: 15 }, (_, i) => Promise.all([increment(db), echo(db, i)]).then(([, v]) => v)));
     const answers = await Promise.all(work);
     expect(answers).toEqual(['s', 'a', 'b'].flatMap((who) => Array.from({ length: 15 }, (_, i) => `${i}${who}`)));

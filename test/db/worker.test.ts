@@ -23,7 +23,9 @@ describe.each(DATABASES)('worker on $name', ({ open }) => {
     started.push(w);
     return w;
   };
-  const state = async (id: number) => (await t.db.query<{ state: string; attempts: number; last_error: string | null }>('SELECT state, attempts, last_error FROM jobs WHERE id = $1', [id])).rows[0];
+  const state = async (id: number) =>
+    (await t.db.query<{ state: string; attempts: number; last_error: string | null }>('SELECT state, attempts, last_error FROM jobs WHERE id = $1', [id]))
+      .rows[0];
 
   beforeAll(async () => {
     t = await open();
@@ -62,7 +64,11 @@ describe.each(DATABASES)('worker on $name', ({ open }) => {
     clock += 60_000;
     expect(await w.drain()).toBe(0);
     const failures = log.entries.filter((e) => e.args[1] === 'job failed').map((e) => [e.level, (e.args[0] as { outcome: string }).outcome]);
-    expect(failures).toEqual([['warn', 'retry'], ['warn', 'retry'], ['error', 'dead']]);
+    expect(failures).toEqual([
+      ['warn', 'retry'],
+      ['warn', 'retry'],
+      ['error', 'dead'],
+    ]);
   });
 
   it('claims only the kinds it has handlers for', async () => {

@@ -155,7 +155,10 @@ describe.each(DEPLOY_DATABASES)('deploys at once on $name', { timeout: 240_000 }
     expect(await cachedTexts(db)).toBe(cached + 1 + refit.length);
     const stored = "SELECT version, count(*)::int AS n FROM deployments WHERE version IN ('v2', 'v3') GROUP BY version ORDER BY version";
     const { rows } = await db.query<{ version: string; n: number }>(stored);
-    expect(rows).toEqual([{ version: 'v2', n: 1 }, { version: 'v3', n: 1 }]);
+    expect(rows).toEqual([
+      { version: 'v2', n: 1 },
+      { version: 'v3', n: 1 },
+    ]);
 
     // Whichever stored first was gated against v1, the other against it, and that one is active: newest first.
     const listed = await versions(db);

@@ -146,7 +146,10 @@ export function runtimeEnv(repo: DeployRepo, database: Record<string, string>): 
  * A repository like this one (under `dir`) and a migrated database of its own, for one test: the
  * database is closed, and its schema dropped, when the test finishes.
  */
-export async function openDeployRepo(dir: string, database: TestDatabase['env']): Promise<{ repo: DeployRepo; runtime: Runtime; db: Db; env: Record<string, string> }> {
+export async function openDeployRepo(
+  dir: string,
+  database: TestDatabase['env'],
+): Promise<{ repo: DeployRepo; runtime: Runtime; db: Db; env: Record<string, string> }> {
   const repo = makeDeployRepo(join(dir, 'repo'));
   const env = runtimeEnv(repo, database(dir));
   const runtime = createRuntime(env);
@@ -171,7 +174,16 @@ export async function dropSchema(env: Record<string, string>): Promise<void> {
 
 /** What `sop deploy` passes to runDeploy for `repo`, under an explicit version name. */
 export function deployOptions(repo: DeployRepo, version: string | null, overrides: Partial<DeployOptions> = {}): DeployOptions {
-  return { sopsDir: repo.sopsDir, rolloutFile: repo.rolloutFile, casesPath: repo.evalsDir, version, commitMessage: null, deployedBy: 'test', keep: 10, ...overrides };
+  return {
+    sopsDir: repo.sopsDir,
+    rolloutFile: repo.rolloutFile,
+    casesPath: repo.evalsDir,
+    version,
+    commitMessage: null,
+    deployedBy: 'test',
+    keep: 10,
+    ...overrides,
+  };
 }
 
 /**
@@ -180,7 +192,12 @@ export function deployOptions(repo: DeployRepo, version: string | null, override
  */
 export async function runSopAsync(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<SopRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [SOP_BIN, ...args], { cwd: options.cwd ?? REPO, env: sopEnv(options.env), timeout: SOP_TIMEOUT_MS, encoding: 'utf8' });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [SOP_BIN, ...args], {
+      cwd: options.cwd ?? REPO,
+      env: sopEnv(options.env),
+      timeout: SOP_TIMEOUT_MS,
+      encoding: 'utf8',
+    });
     return { status: 0, signal: null, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number | string; signal?: NodeJS.Signals | null; stdout?: string; stderr?: string; message: string };

@@ -51,7 +51,14 @@ describe.each(DEPLOY_DATABASES)('runDeploy on $name', { timeout: 120_000 }, ({ e
     expect(await readActive(db)).toMatchObject({ version: 'v1', pinned: false, activatedBy: 'test' });
     expect(await findDeployment(db, 'v1')).toMatchObject({ health: 'passed', sections: units, embedded: v1.embedded, deployedBy: 'test' });
 
-    expect(await runDeploy(runtime, db, deployOptions(repo, 'v1'))).toEqual({ version: 'v1', outcome: 'unchanged', sections: units, embedded: 0, reasons: [], pruned: [] });
+    expect(await runDeploy(runtime, db, deployOptions(repo, 'v1'))).toEqual({
+      version: 'v1',
+      outcome: 'unchanged',
+      sections: units,
+      embedded: 0,
+      reasons: [],
+      pruned: [],
+    });
 
     repo.edit(FROZEN.file, FROZEN.before, FROZEN.after);
     const after = embedTextsOf(repo.sopsDir);
@@ -59,7 +66,9 @@ describe.each(DEPLOY_DATABASES)('runDeploy on $name', { timeout: 120_000 }, ({ e
     // One sentence of one section: that section's one text, nothing else of the file.
     expect(changed).toHaveLength(1);
     expect(changed[0]).toContain(createNormaliser(loadCorpus(repo.sopsDir).glossary).normalise(FROZEN.after));
-    await expect(runDeploy(runtime, db, deployOptions(repo, 'v1'))).rejects.toThrow('version v1 is stored already with other content: commit the change, or deploy it under another --version');
+    await expect(runDeploy(runtime, db, deployOptions(repo, 'v1'))).rejects.toThrow(
+      'version v1 is stored already with other content: commit the change, or deploy it under another --version',
+    );
 
     const v2 = await runDeploy(runtime, db, deployOptions(repo, 'v2'));
     // The calibration, stale since the edit, was refitted once by the refused deploy above: this

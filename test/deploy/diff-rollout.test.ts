@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ROLLOUT, type RolloutFile } from '../../src/config/index.ts';
 import { diffRollout } from '../../src/deploy/diff-rollout.ts';
 
-const file = (routes: RolloutFile['routes'], defaults: Partial<RolloutFile['defaults']> = {}): RolloutFile => ({ ...BUILT_IN_ROLLOUT, defaults: { ...BUILT_IN_ROLLOUT.defaults, ...defaults }, routes });
+const file = (routes: RolloutFile['routes'], defaults: Partial<RolloutFile['defaults']> = {}): RolloutFile => ({
+  ...BUILT_IN_ROLLOUT,
+  defaults: { ...BUILT_IN_ROLLOUT.defaults, ...defaults },
+  routes,
+});
 const routes = ['booking', 'tech'];
 
 describe('diffRollout', () => {
@@ -16,7 +20,12 @@ describe('diffRollout', () => {
   });
 
   it.each([
-    ['a percentage', { tech: { mode: 'rollout' as const, percentage: 10 } }, { tech: { mode: 'rollout' as const, percentage: 25 } }, [{ scope: 'tech', key: 'percentage', before: 10, after: 25 }]],
+    [
+      'a percentage',
+      { tech: { mode: 'rollout' as const, percentage: 10 } },
+      { tech: { mode: 'rollout' as const, percentage: 25 } },
+      [{ scope: 'tech', key: 'percentage', before: 10, after: 25 }],
+    ],
     ['a mode', {}, { tech: { mode: 'off' as const } }, [{ scope: 'tech', key: 'mode', before: 'shadow', after: 'off' }]],
     ['a gate', {}, { booking: { gates: { min_precision: 0.9 } } }, [{ scope: 'booking', key: 'gates.min_precision', before: 0.95, after: 0.9 }]],
     ['a threshold', { tech: { confidence_threshold: 0.6 } }, {}, [{ scope: 'tech', key: 'confidence_threshold', before: 0.6, after: 0.75 }]],
@@ -25,7 +34,10 @@ describe('diffRollout', () => {
   });
 
   it('a changed default shows on each route that follows it, then on defaults', () => {
-    const changes = diffRollout({ config: file({ tech: { confidence_threshold: 0.9 } }), routes }, { config: file({ tech: { confidence_threshold: 0.9 } }, { confidence_threshold: 0.8 }), routes });
+    const changes = diffRollout(
+      { config: file({ tech: { confidence_threshold: 0.9 } }), routes },
+      { config: file({ tech: { confidence_threshold: 0.9 } }, { confidence_threshold: 0.8 }), routes },
+    );
     expect(changes).toEqual([
       { scope: 'booking', key: 'confidence_threshold', before: 0.75, after: 0.8 },
       { scope: 'defaults', key: 'confidence_threshold', before: 0.75, after: 0.8 },

@@ -13,14 +13,35 @@ import type { Db } from '../../src/db/index.ts';
 import { activate, readActive, runDeploy, startLiveVersion } from '../../src/deploy/index.ts';
 import { createRuntime, type Service } from '../../src/main.ts';
 import { useTempDirs } from '../cli/run-sop.ts';
-import { DEPLOY_DATABASES, deployOptions, dropSchema, embedTextsOf, FROZEN, makeDeployRepo, openDeployRepo, refitTextsOf, rolloutWithoutGates, runSopAsync, runtimeEnv } from './deploy-repo.ts';
+import {
+  DEPLOY_DATABASES,
+  deployOptions,
+  dropSchema,
+  embedTextsOf,
+  FROZEN,
+  makeDeployRepo,
+  openDeployRepo,
+  refitTextsOf,
+  rolloutWithoutGates,
+  runSopAsync,
+  runtimeEnv,
+} from './deploy-repo.ts';
 
 const tempDir = useTempDirs('sop-hot-swap-');
 
 /** Tech answered by the SOP module for every request, with gates any version passes. */
 const ROLLOUT = rolloutWithoutGates('tech');
 
-type Answer = { server: string; started: number; ended: number; status: number; version: string | null; response: string; answeredBy: string | null; error: string | null };
+type Answer = {
+  server: string;
+  started: number;
+  ended: number;
+  status: number;
+  version: string | null;
+  response: string;
+  answeredBy: string | null;
+  error: string | null;
+};
 
 /** Asks every server the frozen-screen question over and over, a few requests at a time, keeping every answer. */
 function startLoad(servers: string[], concurrency = 4) {
@@ -33,9 +54,22 @@ function startLoad(servers: string[], concurrency = 4) {
       const stickyKey = `+1555${String(n++).padStart(7, '0')}`;
       const started = performance.now();
       try {
-        const res = await fetch(`${server}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: FROZEN.question, route: 'tech', stickyKey }) });
+        const res = await fetch(`${server}/api/ask`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: FROZEN.question, route: 'tech', stickyKey }),
+        });
         const body = (await res.json()) as { response?: string; answeredBy?: string; structured?: { version?: string } | null; error?: string };
-        answers.push({ server, started, ended: performance.now(), status: res.status, version: body.structured?.version ?? null, response: body.response ?? '', answeredBy: body.answeredBy ?? null, error: body.error ?? null });
+        answers.push({
+          server,
+          started,
+          ended: performance.now(),
+          status: res.status,
+          version: body.structured?.version ?? null,
+          response: body.response ?? '',
+          answeredBy: body.answeredBy ?? null,
+          error: body.error ?? null,
+        });
       } catch (error) {
         answers.push({ server, started, ended: performance.now(), status: 0, version: null, response: '', answeredBy: null, error: (error as Error).message });
       }
@@ -93,7 +127,9 @@ describe.each(DEPLOY_DATABASES)('hot swap on $name', ({ name, env: databaseEnv }
     const env = { ...runtimeEnv(repo, databaseEnv(dir)), DEPLOY_POLL_MS: name === 'postgres' ? '60000' : '200' };
 
     // Two servers on PostgreSQL, started together on an empty schema: one builds the first version.
-    const services: Service[] = await Promise.all(Array.from({ length: name === 'postgres' ? 2 : 1 }, () => createRuntime(env).startService({ port: 0, worker: false })));
+    const services: Service[] = await Promise.all(
+      Array.from({ length: name === 'postgres' ? 2 : 1 }, () => createRuntime(env).startService({ port: 0, worker: false })),
+    );
     onTestFinished(async () => {
       await Promise.all(services.map((s) => s.close()));
       await dropSchema(env);
@@ -142,7 +178,12 @@ describe.each(DEPLOY_DATABASES)('hot swap on $name', ({ name, env: databaseEnv }
     expect(count('v2', committed, rolledBack)).toBeGreaterThan(0);
     expect(count(v1!, rolledBack, Infinity)).toBeGreaterThan(0);
     expectWholeVersions(load.answers, { [v1!]: FROZEN.before, v2: FROZEN.after });
-    expectNoWayBack(load.answers.filter((a) => a.ended < rolledBack), servers, 'v2', committed);
+    expectNoWayBack(
+      load.answers.filter((a) => a.ended < rolledBack),
+      servers,
+      'v2',
+      committed,
+    );
     expectNoWayBack(load.answers, servers, v1!, rolledBack);
     expect(Math.max(...toV2, ...toV1)).toBeLessThan(5000);
   });
@@ -162,7 +203,13 @@ describe.each(DEPLOY_DATABASES)('following the active version on $name', ({ env:
       },
     };
     // Polling far beyond the test: only the notices move it.
-    const live = await startLiveVersion({ ports: runtime, db: replica, log: runtime.log, bootstrap: () => Promise.reject(new Error('v1 is active')), pollMs: 60_000 });
+    const live = await startLiveVersion({
+      ports: runtime,
+      db: replica,
+      log: runtime.log,
+      bootstrap: () => Promise.reject(new Error('v1 is active')),
+      pollMs: 60_000,
+    });
     onTestFinished(() => live.close());
     expect(live.current().version).toBe('v1');
     const activateNow = (version: string) => db.transaction((tx) => activate(tx, version, 'test', false));

@@ -41,14 +41,35 @@ const NEW = {
   personal: ['Dana', 'Whitfield', '310-4477', '3104477'],
 };
 /** A fix tech/projector-no-signal.md gives already (its step 3), told on a call. */
-const DUPLICATE = { customer: '+15558820136', conversationId: 'CNnosignal000002', callId: 'ACnosignal000002', personal: ['Marcus', 'Bell', '882-0136', '8820136'] };
+const DUPLICATE = {
+  customer: '+15558820136',
+  conversationId: 'CNnosignal000002',
+  callId: 'ACnosignal000002',
+  personal: ['Marcus', 'Bell', '882-0136', '8820136'],
+};
 /** A booking question by text only: without a transcript it waits for the quiet period before extraction. */
 const TEXTS_ONLY = { customer: '+15557730921', conversationId: 'CNrunninglate003' };
 
 function events() {
   return [
-    textEvent({ id: 'EVnew01', messageId: 'ACmsgnew01', conversationId: NEW.conversationId, customer: NEW.customer, from: 'customer', at: minutesAgo(12), text: 'Hi, this is Dana Whitfield in bay 3. The TrackMan menus are in the wrong language, everything is in German!' }),
-    textEvent({ id: 'EVnew02', messageId: 'ACmsgnew02', conversationId: NEW.conversationId, customer: NEW.customer, from: 'staff', at: minutesAgo(11), text: "Sorry about that Dana! I'll give you a call right now." }),
+    textEvent({
+      id: 'EVnew01',
+      messageId: 'ACmsgnew01',
+      conversationId: NEW.conversationId,
+      customer: NEW.customer,
+      from: 'customer',
+      at: minutesAgo(12),
+      text: 'Hi, this is Dana Whitfield in bay 3. The TrackMan menus are in the wrong language, everything is in German!',
+    }),
+    textEvent({
+      id: 'EVnew02',
+      messageId: 'ACmsgnew02',
+      conversationId: NEW.conversationId,
+      customer: NEW.customer,
+      from: 'staff',
+      at: minutesAgo(11),
+      text: "Sorry about that Dana! I'll give you a call right now.",
+    }),
     callEvent({ id: 'EVnew03', callId: NEW.callId, conversationId: NEW.conversationId, customer: NEW.customer, at: minutesAgo(6), seconds: 150 }),
     transcriptEvent({
       id: 'EVnew04',
@@ -62,7 +83,14 @@ function events() {
         ['customer', "That worked, it's all in English now. Thanks!"],
       ],
     }),
-    callEvent({ id: 'EVdup01', callId: DUPLICATE.callId, conversationId: DUPLICATE.conversationId, customer: DUPLICATE.customer, at: minutesAgo(4), seconds: 70 }),
+    callEvent({
+      id: 'EVdup01',
+      callId: DUPLICATE.callId,
+      conversationId: DUPLICATE.conversationId,
+      customer: DUPLICATE.customer,
+      at: minutesAgo(4),
+      seconds: 70,
+    }),
     transcriptEvent({
       id: 'EVdup02',
       callId: DUPLICATE.callId,
@@ -74,8 +102,24 @@ function events() {
         ['customer', 'That did it, thanks! Text me on 555-882-0136 if anything else comes up.'],
       ],
     }),
-    textEvent({ id: 'EVtxt01', messageId: 'ACmsgtxt01', conversationId: TEXTS_ONLY.conversationId, customer: TEXTS_ONLY.customer, from: 'customer', at: minutesAgo(2), text: 'Running about 15 minutes late for our 7pm, do we still get the bay until 8?' }),
-    textEvent({ id: 'EVtxt02', messageId: 'ACmsgtxt02', conversationId: TEXTS_ONLY.conversationId, customer: TEXTS_ONLY.customer, from: 'staff', at: minutesAgo(1), text: 'No worries, your booking ends at 8pm as planned; your access link works until then.' }),
+    textEvent({
+      id: 'EVtxt01',
+      messageId: 'ACmsgtxt01',
+      conversationId: TEXTS_ONLY.conversationId,
+      customer: TEXTS_ONLY.customer,
+      from: 'customer',
+      at: minutesAgo(2),
+      text: 'Running about 15 minutes late for our 7pm, do we still get the bay until 8?',
+    }),
+    textEvent({
+      id: 'EVtxt02',
+      messageId: 'ACmsgtxt02',
+      conversationId: TEXTS_ONLY.conversationId,
+      customer: TEXTS_ONLY.customer,
+      from: 'staff',
+      at: minutesAgo(1),
+      text: 'No worries, your booking ends at 8pm as planned; your access link works until then.',
+    }),
   ];
 }
 
@@ -99,7 +143,11 @@ type AskReply = {
 };
 
 async function ask(url: string, message: string, stickyKey: string): Promise<AskReply> {
-  const res = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, route: 'tech', stickyKey }) });
+  const res = await fetch(`${url}/api/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message, route: 'tech', stickyKey }),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as AskReply;
 }
@@ -120,7 +168,9 @@ const readyVersion = async (url: string): Promise<string> => {
 };
 
 describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databaseEnv }) => {
-  it('signed conversations -> stored once -> redacted branch and pull request -> lint and eval gate pass -> merge -> deploy -> a confident answer from the new version, no restart', { timeout: 240_000 }, async () => {
+  it('signed conversations -> stored once -> redacted branch and pull request -> lint and eval gate pass -> merge -> deploy -> a confident answer from the new version, no restart', {
+    timeout: 240_000,
+  }, async () => {
     const timings: Record<string, number> = {};
     let mark = performance.now();
     const step = (label: string) => {
@@ -155,26 +205,65 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
       expect(await deliver(service.url, event)).toMatchObject({ status: 200, body: { status: 'stored' } });
       expect(await deliver(service.url, event)).toMatchObject({ status: 200, body: { status: 'duplicate' } });
     }
-    const stored = await service.db.query<{ event_id: string; n: number }>('SELECT event_id, count(*)::int AS n FROM webhook_events GROUP BY event_id ORDER BY event_id');
+    const stored = await service.db.query<{ event_id: string; n: number }>(
+      'SELECT event_id, count(*)::int AS n FROM webhook_events GROUP BY event_id ORDER BY event_id',
+    );
     expect(stored.rows).toEqual(sent.map((e) => ({ event_id: e.id, n: 1 })).sort((a, b) => a.event_id.localeCompare(b.event_id)));
-    const byConversation = (await service.db.query<{ id: string; cn: string; entries: number }>('SELECT id, openphone_conversation_id AS cn, jsonb_array_length(messages)::int AS entries FROM openphone_conversations_with_messages')).rows;
-    expect(Object.fromEntries(byConversation.map((c) => [c.cn, c.entries]))).toEqual({ [NEW.conversationId]: 4, [DUPLICATE.conversationId]: 2, [TEXTS_ONLY.conversationId]: 2 });
+    const byConversation = (
+      await service.db.query<{ id: string; cn: string; entries: number }>(
+        'SELECT id, openphone_conversation_id AS cn, jsonb_array_length(messages)::int AS entries FROM openphone_conversations_with_messages',
+      )
+    ).rows;
+    expect(Object.fromEntries(byConversation.map((c) => [c.cn, c.entries]))).toEqual({
+      [NEW.conversationId]: 4,
+      [DUPLICATE.conversationId]: 2,
+      [TEXTS_ONLY.conversationId]: 2,
+    });
     const idOf = (cn: string) => byConversation.find((c) => c.cn === cn)!.id;
     step('deliveries');
 
     // 3. Each transcript queued its conversation's extraction at once and the service's worker ran it.
     const jobs = await until(
       'both extraction jobs finished',
-      async () => (await service.db.query<{ key: string; state: string; attempts: number; last_error: string | null }>('SELECT key, state, attempts, last_error FROM jobs WHERE kind = $1 ORDER BY key', [EXTRACT_JOB])).rows,
+      async () =>
+        (
+          await service.db.query<{ key: string; state: string; attempts: number; last_error: string | null }>(
+            'SELECT key, state, attempts, last_error FROM jobs WHERE kind = $1 ORDER BY key',
+            [EXTRACT_JOB],
+          )
+        ).rows,
       (rows) => rows.length >= 2 && rows.every((r) => r.state === 'done' || r.state === 'dead'),
       20_000,
     );
-    expect(jobs).toEqual([idOf(NEW.conversationId), idOf(DUPLICATE.conversationId)].sort().map((key) => ({ key, state: 'done', attempts: 1, last_error: null })));
-    const processed = (await service.db.query<{ cn: string; processed: boolean }>('SELECT openphone_conversation_id AS cn, processed FROM openphone_conversations')).rows;
-    expect(Object.fromEntries(processed.map((c) => [c.cn, c.processed]))).toEqual({ [NEW.conversationId]: true, [DUPLICATE.conversationId]: true, [TEXTS_ONLY.conversationId]: false });
+    expect(jobs).toEqual(
+      [idOf(NEW.conversationId), idOf(DUPLICATE.conversationId)].sort().map((key) => ({ key, state: 'done', attempts: 1, last_error: null })),
+    );
+    const processed = (
+      await service.db.query<{ cn: string; processed: boolean }>('SELECT openphone_conversation_id AS cn, processed FROM openphone_conversations')
+    ).rows;
+    expect(Object.fromEntries(processed.map((c) => [c.cn, c.processed]))).toEqual({
+      [NEW.conversationId]: true,
+      [DUPLICATE.conversationId]: true,
+      [TEXTS_ONLY.conversationId]: false,
+    });
 
-    type Item = { conversation_id: string; route: string; problem: string; solution: string; evidence: string; status: string; sop_section: string | null; proposal_key: string | null; metadata: { reason: string } };
-    const readItems = async () => (await service.db.query<Item>('SELECT conversation_id, route, problem, solution, evidence, status, sop_section, proposal_key, metadata FROM extracted_knowledge ORDER BY status')).rows;
+    type Item = {
+      conversation_id: string;
+      route: string;
+      problem: string;
+      solution: string;
+      evidence: string;
+      status: string;
+      sop_section: string | null;
+      proposal_key: string | null;
+      metadata: { reason: string };
+    };
+    const readItems = async () =>
+      (
+        await service.db.query<Item>(
+          'SELECT conversation_id, route, problem, solution, evidence, status, sop_section, proposal_key, metadata FROM extracted_knowledge ORDER BY status',
+        )
+      ).rows;
     const items = await readItems();
     expect(items.map(({ evidence: _, proposal_key: __, ...rest }) => rest)).toEqual([
       {
@@ -200,16 +289,24 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
     expect(key).toMatch(/^tech-[0-9a-f]{12}$/);
     // Redaction: soft, so one leak is reported with the rest of the loop's verdicts.
     for (const word of [...NEW.personal, ...DUPLICATE.personal]) expect.soft(JSON.stringify(items), `extracted_knowledge holds "${word}"`).not.toContain(word);
-    expect.soft(items[1]!.evidence).toBe(
-      [
-        'Customer: Hi, this is [name] in bay 3. The TrackMan menus are in the wrong language, everything is in German!',
-        `Staff: No problem. ${NEW.solution}`,
-        "Customer: That worked, it's all in English now. Thanks!",
-      ].join('\n'),
-    );
-    expect.soft(items[0]!.evidence).toBe(
-      ["Customer: Hey, this is [name]. The projector in bay 3 shows a blue 'no signal' screen.", 'Staff: Sorry [name]! Switch the projector input to HDMI 2 with the remote.', 'Customer: That did it, thanks! Text me on [phone] if anything else comes up.'].join('\n'),
-    );
+    expect
+      .soft(items[1]!.evidence)
+      .toBe(
+        [
+          'Customer: Hi, this is [name] in bay 3. The TrackMan menus are in the wrong language, everything is in German!',
+          `Staff: No problem. ${NEW.solution}`,
+          "Customer: That worked, it's all in English now. Thanks!",
+        ].join('\n'),
+      );
+    expect
+      .soft(items[0]!.evidence)
+      .toBe(
+        [
+          "Customer: Hey, this is [name]. The projector in bay 3 shows a blue 'no signal' screen.",
+          'Staff: Sorry [name]! Switch the projector input to HDMI 2 with the remote.',
+          'Customer: That did it, thanks! Text me on [phone] if anything else comes up.',
+        ].join('\n'),
+      );
 
     // The proposal: a branch of the SOPs' repository adding one new tech SOP.
     const branch = `knowledge/${key}`;
@@ -223,21 +320,50 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
     step('extraction');
 
     // 4. The same extraction through the GitHub host, composed as main.ts composes it, on a GitHub that speaks the API.
-    const files = Object.fromEntries(repo.git('ls-files', 'sops').split('\n').map((path) => [path, repo.git('show', `main:${path}`)]));
+    const files = Object.fromEntries(
+      repo
+        .git('ls-files', 'sops')
+        .split('\n')
+        .map((path) => [path, repo.git('show', `main:${path}`)]),
+    );
     const gh = await startFakeGitHub({ owner: 'clubos', name: 'sops', files });
     onTestFinished(() => gh.close());
     const octokit = createOctokit({ token: 'test-token', baseUrl: gh.url, log: captureLogger(), retryBaseMs: 10 });
     const knowledge = await runtime.loadKnowledge({});
-    const extractToGitHub = createExtractionJob({ db: service.db, knowledge: () => knowledge, host: createGitHubPrHost({ octokit, repository: 'clubos/sops', base: 'main' }), sopsPath: 'sops', log: runtime.log });
-    await extractToGitHub({ id: 0, kind: EXTRACT_JOB, key: idOf(NEW.conversationId), payload: { conversationId: idOf(NEW.conversationId) }, attempts: 1, maxAttempts: 1 });
+    const extractToGitHub = createExtractionJob({
+      db: service.db,
+      knowledge: () => knowledge,
+      host: createGitHubPrHost({ octokit, repository: 'clubos/sops', base: 'main' }),
+      sopsPath: 'sops',
+      log: runtime.log,
+    });
+    await extractToGitHub({
+      id: 0,
+      kind: EXTRACT_JOB,
+      key: idOf(NEW.conversationId),
+      payload: { conversationId: idOf(NEW.conversationId) },
+      attempts: 1,
+      maxAttempts: 1,
+    });
     expect(gh.pulls).toEqual([
-      { number: 1, title: `knowledge(tech): ${NEW.problem}`, body: expect.stringContaining(['**Solution**:', '```text', NEW.solution, '```', ''].join('\n')), head: branch, base: 'main', state: 'open', labels: ['knowledge', 'tech'] },
+      {
+        number: 1,
+        title: `knowledge(tech): ${NEW.problem}`,
+        body: expect.stringContaining(['**Solution**:', '```text', NEW.solution, '```', ''].join('\n')),
+        head: branch,
+        base: 'main',
+        state: 'open',
+        labels: ['knowledge', 'tech'],
+      },
     ]);
     expect(gh.git('diff', '--name-only', 'main', branch)).toBe(NEW.file);
     expect(gh.git('cat-file', 'blob', `${branch}:${NEW.file}`)).toBe(proposedFile);
     for (const word of NEW.personal) expect.soft(gh.pulls[0]!.body, `the pull request's body holds "${word}"`).not.toContain(word);
     // The re-run replaced the conversation's item, under the same proposal.
-    expect((await readItems()).map((i) => [i.status, i.proposal_key])).toEqual([['duplicate', null], ['proposed', key]]);
+    expect((await readItems()).map((i) => [i.status, i.proposal_key])).toEqual([
+      ['duplicate', null],
+      ['proposed', key],
+    ]);
     step('github');
 
     // 5. CI on the proposal branch, in a work tree of it: `sop lint`, and the eval gate against main.
@@ -261,13 +387,23 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
     // On PGlite too: `sop deploy` uses the running server's database through the socket it shares.
     const deploy = await runSopAsync(['deploy', '--by', 'e2e'], { cwd: repo.dir, env });
     expect(deploy).toMatchObject({ status: 0, stderr: '' });
-    expect(deploy.stdout).toMatch(new RegExp(`^deployed ${v2} \\(\\d+ sections, \\d+ texts? embedded anew\\); health check passed; active on every server within seconds\\n$`));
-    await until('the running server answers from the deployed version', () => readyVersion(service.url), (v) => v === v2, 5000);
+    expect(deploy.stdout).toMatch(
+      new RegExp(`^deployed ${v2} \\(\\d+ sections, \\d+ texts? embedded anew\\); health check passed; active on every server within seconds\\n$`),
+    );
+    await until(
+      'the running server answers from the deployed version',
+      () => readyVersion(service.url),
+      (v) => v === v2,
+      5000,
+    );
     step('merge and deploy');
 
     // The customer's question now gets the new SOP's answer, confidently, from the new version.
     const after = await ask(service.url, NEW.question, NEW.customer);
-    expect(after).toMatchObject({ answeredBy: 'sop', decision: { route: 'tech', mode: 'rollout', answeredBy: 'sop', reason: 'confident', bucket: before.decision.bucket } });
+    expect(after).toMatchObject({
+      answeredBy: 'sop',
+      decision: { route: 'tech', mode: 'rollout', answeredBy: 'sop', reason: 'confident', bucket: before.decision.bucket },
+    });
     expect(after.structured?.version).toBe(v2);
     expect(after.structured?.sources[0]?.id).toBe(NEW.section);
     expect(after.confidence).toBeGreaterThanOrEqual(after.decision.threshold);

@@ -10,10 +10,25 @@ const STAFF_USER = 'USstaff01';
 
 type Envelope = { id: string; object: 'event'; apiVersion: 'v3'; createdAt: string; type: string; data: { object: Record<string, unknown> } };
 
-const envelope = (id: string, type: string, at: Date, object: Record<string, unknown>): Envelope => ({ id, object: 'event', apiVersion: 'v3', createdAt: at.toISOString(), type, data: { object } });
+const envelope = (id: string, type: string, at: Date, object: Record<string, unknown>): Envelope => ({
+  id,
+  object: 'event',
+  apiVersion: 'v3',
+  createdAt: at.toISOString(),
+  type,
+  data: { object },
+});
 
 /** A text the customer sent (`message.received`) or staff sent (`message.delivered`). */
-export function textEvent(o: { id: string; messageId: string; conversationId: string; customer: string; from: 'customer' | 'staff'; text: string; at: Date }): Envelope {
+export function textEvent(o: {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  customer: string;
+  from: 'customer' | 'staff';
+  text: string;
+  at: Date;
+}): Envelope {
   const incoming = o.from === 'customer';
   return envelope(o.id, incoming ? 'message.received' : 'message.delivered', o.at, {
     id: o.messageId,
@@ -61,5 +76,12 @@ export function transcriptEvent(o: { id: string; callId: string; customer: strin
     t += 2 + content.length / 15;
     return { content, start, end: Math.round(t * 10) / 10, identifier: who === 'customer' ? o.customer : LINE, userId: who === 'customer' ? null : STAFF_USER };
   });
-  return envelope(o.id, 'call.transcript.completed', o.at, { object: 'callTranscript', callId: o.callId, status: 'completed', duration: Math.ceil(t), createdAt: o.at.toISOString(), dialogue });
+  return envelope(o.id, 'call.transcript.completed', o.at, {
+    object: 'callTranscript',
+    callId: o.callId,
+    status: 'completed',
+    duration: Math.ceil(t),
+    createdAt: o.at.toISOString(),
+    dialogue,
+  });
 }

@@ -25,7 +25,11 @@ const url = process.env.TEST_DATABASE_URL;
 /** POSTs a signed event to a replica's webhook; the status it answered. */
 async function deliver(server: string, event: unknown): Promise<number> {
   const body = JSON.stringify(event);
-  const res = await fetch(`${server}/api/openphone/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...signWebhook('openphone', SECRET, body, new Date()) }, body });
+  const res = await fetch(`${server}/api/openphone/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signWebhook('openphone', SECRET, body, new Date()) },
+    body,
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -73,11 +77,44 @@ describe.runIf(url)('two replicas and a worker on one PostgreSQL', () => {
     // 10 calls with their transcripts; sent 16 at a time, alternating replicas.
     const T0 = Date.now();
     const events: unknown[] = [
-      ...Array.from({ length: 300 }, (_, i) => messageEvent({ id: `EVr-t${i}`, messageId: `ACr-t${i}`, conversationId: `CNr${i % 20}`, customer: `+1555200${String(i % 20).padStart(4, '0')}`, text: `text ${i}` })),
-      ...Array.from({ length: 100 }, (_, i) => messageEvent({ id: `EVr-p${i}`, messageId: `ACr-p${i}`, conversationId: null, customer: `+1555300${String(i % 10).padStart(4, '0')}`, text: `by phone ${i}` })),
+      ...Array.from({ length: 300 }, (_, i) =>
+        messageEvent({
+          id: `EVr-t${i}`,
+          messageId: `ACr-t${i}`,
+          conversationId: `CNr${i % 20}`,
+          customer: `+1555200${String(i % 20).padStart(4, '0')}`,
+          text: `text ${i}`,
+        }),
+      ),
+      ...Array.from({ length: 100 }, (_, i) =>
+        messageEvent({
+          id: `EVr-p${i}`,
+          messageId: `ACr-p${i}`,
+          conversationId: null,
+          customer: `+1555300${String(i % 10).padStart(4, '0')}`,
+          text: `by phone ${i}`,
+        }),
+      ),
       ...Array.from({ length: 10 }, (_, i) => [
-        callEvent({ id: `EVr-c${i}`, callId: `CAr${i}`, conversationId: `CNrc${i}`, customer: `+1555400${String(i).padStart(4, '0')}`, at: new Date(T0), seconds: 60 }),
-        transcriptEvent({ id: `EVr-tr${i}`, callId: `CAr${i}`, customer: `+1555400${String(i).padStart(4, '0')}`, at: new Date(T0), lines: [['customer', 'the screen is frozen in bay 2'], ['staff', 'I restarted it from here, try now'], ['customer', 'works now, thanks']] }),
+        callEvent({
+          id: `EVr-c${i}`,
+          callId: `CAr${i}`,
+          conversationId: `CNrc${i}`,
+          customer: `+1555400${String(i).padStart(4, '0')}`,
+          at: new Date(T0),
+          seconds: 60,
+        }),
+        transcriptEvent({
+          id: `EVr-tr${i}`,
+          callId: `CAr${i}`,
+          customer: `+1555400${String(i).padStart(4, '0')}`,
+          at: new Date(T0),
+          lines: [
+            ['customer', 'the screen is frozen in bay 2'],
+            ['staff', 'I restarted it from here, try now'],
+            ['customer', 'works now, thanks'],
+          ],
+        }),
       ]).flat(),
     ];
     const statuses: number[] = [];
@@ -98,7 +135,9 @@ describe.runIf(url)('two replicas and a worker on one PostgreSQL', () => {
     const db = await createPgDb({ url: url!, schema: database.DATABASE_SCHEMA, log: captureLogger() });
     onTestFinished(() => db.close());
     const one = async <T>(sql: string) => (await db.query<T>(sql)).rows;
-    expect(await one('SELECT count(*)::int AS events, count(DISTINCT event_id)::int AS distinct_events FROM webhook_events')).toEqual([{ events: 420, distinct_events: 420 }]);
+    expect(await one('SELECT count(*)::int AS events, count(DISTINCT event_id)::int AS distinct_events FROM webhook_events')).toEqual([
+      { events: 420, distinct_events: 420 },
+    ]);
     expect(await one('SELECT count(*)::int AS n FROM openphone_conversation_entries')).toEqual([{ n: 420 }]);
     // 20 OpenPhone conversations, 10 by phone number (each number's texts joined, whichever replica took them), 10 calls.
     const sizes = await one<{ kind: string; n: number; entries: number }>(
@@ -113,7 +152,8 @@ describe.runIf(url)('two replicas and a worker on one PostgreSQL', () => {
     ]);
 
     // The worker, not the replicas, runs the transcripts' extraction.
-    const jobs = async () => one<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM jobs WHERE kind = 'extract' GROUP BY state ORDER BY state`);
+    const jobs = async () =>
+      one<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM jobs WHERE kind = 'extract' GROUP BY state ORDER BY state`);
     for (let i = 0; i < 600 && JSON.stringify(await jobs()) !== JSON.stringify([{ state: 'done', n: 10 }]); i++) await sleep(100);
     expect(await jobs(), workerOutput).toEqual([{ state: 'done', n: 10 }]);
 

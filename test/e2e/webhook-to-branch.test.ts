@@ -19,10 +19,32 @@ describe('a support call becomes a proposal branch', { timeout: 60_000 }, () => 
     dirs.push(repo, data);
     const git = makeSopsRepo(repo);
 
-    const service: Service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: data, SOPS_DIR: join(repo, 'sops'), OPENPHONE_WEBHOOK_SECRET: SECRET }).startService({ port: 0, worker: true });
+    const service: Service = await createRuntime({
+      LOG_LEVEL: 'silent',
+      DATA_DIR: data,
+      SOPS_DIR: join(repo, 'sops'),
+      OPENPHONE_WEBHOOK_SECRET: SECRET,
+    }).startService({ port: 0, worker: true });
     try {
       const at = new Date().toISOString();
-      const call = { id: 'EV-call', object: 'event', createdAt: at, type: 'call.completed', data: { object: { id: 'CA-e2e', conversationId: 'CN-e2e', from: CUSTOMER, to: LINE, direction: 'incoming', status: 'completed', duration: 120, completedAt: at } } };
+      const call = {
+        id: 'EV-call',
+        object: 'event',
+        createdAt: at,
+        type: 'call.completed',
+        data: {
+          object: {
+            id: 'CA-e2e',
+            conversationId: 'CN-e2e',
+            from: CUSTOMER,
+            to: LINE,
+            direction: 'incoming',
+            status: 'completed',
+            duration: 120,
+            completedAt: at,
+          },
+        },
+      };
       const transcript = {
         id: 'EV-transcript',
         object: 'event',
@@ -32,7 +54,10 @@ describe('a support call becomes a proposal branch', { timeout: 60_000 }, () => 
           object: {
             callId: 'CA-e2e',
             dialogue: [
-              { identifier: CUSTOMER, content: "Hi, this is Jordan Miles. The ball isn't registering when we hit from the left side of the mat. My number is 555-201-7788." },
+              {
+                identifier: CUSTOMER,
+                content: "Hi, this is Jordan Miles. The ball isn't registering when we hit from the left side of the mat. My number is 555-201-7788.",
+              },
               { identifier: LINE, content: 'Sorry Jordan! Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.' },
               { identifier: CUSTOMER, content: 'That worked, thanks!' },
             ],

@@ -40,12 +40,17 @@ describe('Slack notifier', () => {
         { type: 'section', text: { type: 'mrkdwn', text: '>Smoke coming from bay 3 projector!! call me on [phone] or mail [email] asap' } },
         {
           type: 'context',
-          elements: [{ type: 'mrkdwn', text: `<https://sop.example.com/admin/conversations/CN%2042%2Fa|Open the conversation> · decision ${escalation.decisionId}` }],
+          elements: [
+            { type: 'mrkdwn', text: `<https://sop.example.com/admin/conversations/CN%2042%2Fa|Open the conversation> · decision ${escalation.decisionId}` },
+          ],
         },
       ],
     });
     expect(log.entries).toEqual([
-      { level: 'info', args: [{ route: 'emergency', reason: 'human_required', decisionId: escalation.decisionId, status: 200, attempt: 1 }, 'escalation posted to Slack'] },
+      {
+        level: 'info',
+        args: [{ route: 'emergency', reason: 'human_required', decisionId: escalation.decisionId, status: 200, attempt: 1 }, 'escalation posted to Slack'],
+      },
     ]);
     expect(logText(log)).not.toMatch(/Smoke|555|bloggs|secret/);
   });
@@ -104,7 +109,10 @@ describe('Slack notifier', () => {
     expect(log.warnings()).toEqual([
       {
         level: 'warn',
-        args: [{ route: 'emergency', reason: 'human_required', decisionId: escalation.decisionId, status: 400, attempt: 1, error: 'invalid_payload' }, 'Slack refused the escalation'],
+        args: [
+          { route: 'emergency', reason: 'human_required', decisionId: escalation.decisionId, status: 400, attempt: 1, error: 'invalid_payload' },
+          'Slack refused the escalation',
+        ],
       },
     ]);
   });
@@ -123,7 +131,13 @@ describe('Slack notifier', () => {
     expect(elapsed).toBeGreaterThanOrEqual(880);
     expect(elapsed).toBeLessThan(2_500);
     expect(log.warnings()).toEqual([
-      { level: 'warn', args: [{ route: 'emergency', reason: 'human_required', decisionId: escalation.decisionId, status: 0, attempt: 3, error: 'timeout' }, 'escalation not posted to Slack'] },
+      {
+        level: 'warn',
+        args: [
+          { route: 'emergency', reason: 'human_required', decisionId: escalation.decisionId, status: 0, attempt: 3, error: 'timeout' },
+          'escalation not posted to Slack',
+        ],
+      },
     ]);
   });
 

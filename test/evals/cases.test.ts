@@ -20,7 +20,11 @@ describe('readCases', () => {
   });
 
   it('reads every .jsonl file of a folder in name order, and names both places of a reused id', () => {
-    const dir = folder({ 'b.jsonl': '{"id":"b1","query":"q","expected_source":null}\n', 'a.jsonl': '{"id":"a1","query":"q","expected_source":"x.md"}\n\n', 'notes.txt': 'ignored' });
+    const dir = folder({
+      'b.jsonl': '{"id":"b1","query":"q","expected_source":null}\n',
+      'a.jsonl': '{"id":"a1","query":"q","expected_source":"x.md"}\n\n',
+      'notes.txt': 'ignored',
+    });
     expect(readCases(dir).map((c) => c.id)).toEqual(['a1', 'b1']);
     const twice = folder({ 'a.jsonl': '{"id":"x","query":"q","expected_source":null}\n', 'b.jsonl': '\n{"id":"x","query":"q","expected_source":null}\n' });
     expect(() => readCases(twice)).toThrow(`${join(twice, 'b.jsonl')}:2: id x is already used at ${join(twice, 'a.jsonl')}:1`);
@@ -36,9 +40,21 @@ describe('readCases', () => {
   });
 
   it.each([
-    ['a misspelt optional field, with the field it was meant to be', '{"id":"a","query":"q","expected_source":null,"must_inclde":["x"]}', 'unknown field "must_inclde": did you mean "must_include"?'],
-    ['a misspelt required field, reported as unknown rather than as missing', '{"id":"a","query":"q","expected_sorce":"x.md"}', 'unknown field "expected_sorce": did you mean "expected_source"?'],
-    ['every unknown field of the line', '{"id":"a","query":"q","expected_source":null,"Tags":["x"],"colour":"red"}', 'unknown field "Tags": did you mean "tags"?; unknown field "colour" (expected id, route, query, reply, assistant_response, provenance, expected_source, must_include, tags)'],
+    [
+      'a misspelt optional field, with the field it was meant to be',
+      '{"id":"a","query":"q","expected_source":null,"must_inclde":["x"]}',
+      'unknown field "must_inclde": did you mean "must_include"?',
+    ],
+    [
+      'a misspelt required field, reported as unknown rather than as missing',
+      '{"id":"a","query":"q","expected_sorce":"x.md"}',
+      'unknown field "expected_sorce": did you mean "expected_source"?',
+    ],
+    [
+      'every unknown field of the line',
+      '{"id":"a","query":"q","expected_source":null,"Tags":["x"],"colour":"red"}',
+      'unknown field "Tags": did you mean "tags"?; unknown field "colour" (expected id, route, query, reply, assistant_response, provenance, expected_source, must_include, tags)',
+    ],
   ])('an unknown field is an error naming the file, line and key: %s', (_, line, error) => {
     const file = join(folder({ 'c.jsonl': `{"id":"ok","query":"q","expected_source":null}\n${line}\n` }), 'c.jsonl');
     expect(() => readCases(file)).toThrow(`${file}:2: ${error}`);

@@ -65,7 +65,9 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       const confidence = r.confidence === undefined ? 0.8 : r.confidence;
       let decision: string | null = null;
       if (r.threshold !== undefined) {
-        const { rows: [d] } = await t.db.query<{ id: string }>(
+        const {
+          rows: [d],
+        } = await t.db.query<{ id: string }>(
           `INSERT INTO sop_decisions (created_at, route, mode, answered_by, reason, percentage, threshold, latency_ms, sop_confidence, config_version)
            VALUES ($1, 'tech', 'shadow', 'assistant', 'shadow', 0, $2, 40, $3, 'v1') RETURNING id`,
           [r.at, r.threshold, confidence],
@@ -77,8 +79,16 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
            (id, created_at, route, query, assistant_response, sop_response, sop_confidence, sop_sources, verdict, verdict_source, decision_id)
          VALUES ($1, $2, $3, $4, $5, 'the SOP reply', $6, $7::jsonb, $8, $9, $10)`,
         [
-          r.id, r.at, r.route === undefined ? 'tech' : r.route, r.query, r.assistant === undefined ? 'Restart the PC.' : r.assistant,
-          confidence, JSON.stringify(r.sources ?? FROZEN), r.verdict ?? null, r.source ?? null, decision,
+          r.id,
+          r.at,
+          r.route === undefined ? 'tech' : r.route,
+          r.query,
+          r.assistant === undefined ? 'Restart the PC.' : r.assistant,
+          confidence,
+          JSON.stringify(r.sources ?? FROZEN),
+          r.verdict ?? null,
+          r.source ?? null,
+          decision,
         ],
       );
     }
@@ -87,15 +97,38 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
   it("labels a case with the first source's document only when a reviewer said better or same", async () => {
     await seed(
       { id: uuid(1), at: '2026-05-02T10:00:00Z', query: 'screen stuck on loading', verdict: 'better' },
-      { id: uuid(2), at: '2026-05-02T11:00:00Z', query: 'ball not showing up on the screen', verdict: 'same', route: null, sources: [{ id: 'tech/ball-tracking.md', title: 'Ball tracking', score: 0.7 }] },
+      {
+        id: uuid(2),
+        at: '2026-05-02T11:00:00Z',
+        query: 'ball not showing up on the screen',
+        verdict: 'same',
+        route: null,
+        sources: [{ id: 'tech/ball-tracking.md', title: 'Ball tracking', score: 0.7 }],
+      },
       { id: uuid(3), at: '2026-05-02T12:00:00Z', query: 'can I bring my dog', verdict: 'worse' },
       { id: uuid(4), at: '2026-05-02T13:00:00Z', query: 'projector is off', verdict: null },
     );
     const result = await harvestCases(t.db, { since: SINCE, ...noExisting });
     expect(result).toEqual({
       cases: [
-        { id: 'harvest-00000001', route: 'tech', query: 'screen stuck on loading', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_better'] },
-        { id: 'harvest-00000002', route: null, query: 'ball not showing up on the screen', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/ball-tracking.md', tags: ['harvested', 'verdict_same'] },
+        {
+          id: 'harvest-00000001',
+          route: 'tech',
+          query: 'screen stuck on loading',
+          assistant_response: 'Restart the PC.',
+          provenance: 'recorded',
+          expected_source: 'tech/frozen-screen.md',
+          tags: ['harvested', 'verdict_better'],
+        },
+        {
+          id: 'harvest-00000002',
+          route: null,
+          query: 'ball not showing up on the screen',
+          assistant_response: 'Restart the PC.',
+          provenance: 'recorded',
+          expected_source: 'tech/ball-tracking.md',
+          tags: ['harvested', 'verdict_same'],
+        },
       ],
       training: [],
       needsLabel: 2,
@@ -133,9 +166,17 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
 
     const all = await harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 1 });
     expect(all.cases).toEqual([]);
-    expect(all.training.find((x) => x.text === 'do you sell gift cards')).toEqual({ id: 'harvest-000000c8', route: 'tech', text: 'do you sell gift cards', doc: null, verdict: 'worse' });
+    expect(all.training.find((x) => x.text === 'do you sell gift cards')).toEqual({
+      id: 'harvest-000000c8',
+      route: 'tech',
+      text: 'do you sell gift cards',
+      doc: null,
+      verdict: 'worse',
+    });
     expect(all.training.find((x) => x.text === texts[0])).toMatchObject({ doc: 'tech/frozen-screen.md', verdict: 'better' });
-    await expect(harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 1.5 })).rejects.toThrow('the training share must be a number from 0 to 1, got 1.5');
+    await expect(harvestCases(t.db, { since: SINCE, ...noExisting, trainShare: 1.5 })).rejects.toThrow(
+      'the training share must be a number from 0 to 1, got 1.5',
+    );
   });
 
   it('trains on a text bound for the eval cases when it is a near copy of a SOP question', async () => {
@@ -155,7 +196,12 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
     ['without sources', { sources: [] }],
   ])('does not take a verdict on an answer %s as a label', async (_, row) => {
     await seed({ id: uuid(5), at: '2026-05-03T09:00:00Z', query: 'my clubs are in the bay, can someone open it', verdict: 'better', ...row });
-    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], training: [], needsLabel: 1, skipped: { duplicate: 0, noAssistant: 0 } });
+    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({
+      cases: [],
+      training: [],
+      needsLabel: 1,
+      skipped: { duplicate: 0, noAssistant: 0 },
+    });
   });
 
   it('judges an answer by the threshold in force for its decision, and the built-in one without a decision', async () => {
@@ -178,20 +224,35 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       { id: uuid(6), at: '2026-05-03T09:00:00Z', query: 'screen frozen', verdict: 'better', assistant: null },
       { id: uuid(7), at: '2026-05-03T09:05:00Z', query: 'screen frozen again', verdict: 'better', assistant: '   ' },
     );
-    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({ cases: [], training: [], needsLabel: 0, skipped: { duplicate: 0, noAssistant: 2 } });
+    expect(await harvestCases(t.db, { since: SINCE, ...noExisting })).toEqual({
+      cases: [],
+      training: [],
+      needsLabel: 0,
+      skipped: { duplicate: 0, noAssistant: 2 },
+    });
   });
 
   it('skips questions the suite has, and repeats within the batch, keeping the oldest labelled one', async () => {
     await seed(
       { id: uuid(8), at: '2026-05-04T08:00:00Z', query: 'Is the bay FROZEN?!', verdict: 'better' }, // in the suite already
       { id: uuid(9), at: '2026-05-04T08:30:00Z', query: 'where do I park', verdict: null }, // labelled later in the batch
-      { id: uuid(10), at: '2026-05-04T09:00:00Z', query: 'Where do I park?', verdict: 'same', sources: [{ id: 'booking/parking.md#reply', title: 'Parking', score: 0.9 }] },
+      {
+        id: uuid(10),
+        at: '2026-05-04T09:00:00Z',
+        query: 'Where do I park?',
+        verdict: 'same',
+        sources: [{ id: 'booking/parking.md#reply', title: 'Parking', score: 0.9 }],
+      },
       { id: uuid(11), at: '2026-05-04T09:30:00Z', query: 'where do i PARK', verdict: 'better', sources: FROZEN },
       { id: uuid(12), at: '2026-05-04T10:00:00Z', query: 'wifi password?', verdict: null },
       { id: uuid(13), at: '2026-05-04T10:30:00Z', query: 'WiFi password', verdict: 'worse' },
       { id: uuid(14), at: '2026-05-04T11:00:00Z', query: 'the sim restarted by itself', verdict: 'better' }, // its id is in the suite
     );
-    const result = await harvestCases(t.db, { since: SINCE, existing: new Set([normaliseQuestion('is the bay frozen')]), existingIds: new Set(['harvest-0000000e']) });
+    const result = await harvestCases(t.db, {
+      since: SINCE,
+      existing: new Set([normaliseQuestion('is the bay frozen')]),
+      existingIds: new Set(['harvest-0000000e']),
+    });
     expect(result.cases.map((c) => [c.id, c.query, c.expected_source])).toEqual([['harvest-0000000a', 'Where do I park?', 'booking/parking.md']]);
     // The suite's question and id, the unlabelled and the later labelled "park", and the second "wifi".
     expect(result.skipped).toEqual({ duplicate: 5, noAssistant: 0 });
@@ -199,7 +260,13 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
   });
 
   it('redacts the query and the reply again, with the names found in the query', async () => {
-    await seed({ id: uuid(15), at: '2026-05-05T20:00:00Z', query: 'hi this is Sam, the screen froze in bay 3, call me on 555-123-4567', assistant: 'Press Alt+F4, Sam.', verdict: 'better' });
+    await seed({
+      id: uuid(15),
+      at: '2026-05-05T20:00:00Z',
+      query: 'hi this is Sam, the screen froze in bay 3, call me on 555-123-4567',
+      assistant: 'Press Alt+F4, Sam.',
+      verdict: 'better',
+    });
     const [found] = (await harvestCases(t.db, { since: SINCE, ...noExisting })).cases;
     expect(found).toMatchObject({ query: 'hi this is [name], the screen froze in bay 3, call me on [phone]', assistant_response: 'Press Alt+F4, [name].' });
   });
@@ -225,7 +292,10 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
     it('appends new cases after the last line, deduplicated against every file in the folder, and adds nothing the second time', async () => {
       const evals = join(dir, 'evals');
       mkdirSync(evals);
-      writeFileSync(join(evals, 'tech.jsonl'), `${JSON.stringify({ id: 'tech-001', route: 'tech', query: 'Screen frozen!', expected_source: 'tech/frozen-screen.md' })}\n`);
+      writeFileSync(
+        join(evals, 'tech.jsonl'),
+        `${JSON.stringify({ id: 'tech-001', route: 'tech', query: 'Screen frozen!', expected_source: 'tech/frozen-screen.md' })}\n`,
+      );
       const earlier = JSON.stringify({ id: 'harvest-99999999', route: 'tech', query: 'old one', expected_source: 'tech/frozen-screen.md' });
       writeFileSync(join(evals, 'harvested.jsonl'), earlier); // no final newline
       await seed(
@@ -239,7 +309,15 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       expect(run.message).toBe(`1 case written to ${out} (1 comparison needs a reviewer's verdict, 1 duplicate skipped)`);
       const lines = readFileSync(out, 'utf8').split('\n');
       expect(lines).toEqual([earlier, expect.stringContaining('"id":"harvest-00000013"'), '']);
-      expect(JSON.parse(lines[1]!)).toEqual({ id: 'harvest-00000013', route: 'tech', query: 'trackman wont start', assistant_response: 'Restart the PC.', provenance: 'recorded', expected_source: 'tech/frozen-screen.md', tags: ['harvested', 'verdict_same'] });
+      expect(JSON.parse(lines[1]!)).toEqual({
+        id: 'harvest-00000013',
+        route: 'tech',
+        query: 'trackman wont start',
+        assistant_response: 'Restart the PC.',
+        provenance: 'recorded',
+        expected_source: 'tech/frozen-screen.md',
+        tags: ['harvested', 'verdict_same'],
+      });
 
       const again = await runHarvest({ db: t.db, since: '2026-05-01', out });
       expect(again.message).toBe(`0 cases written to ${out} (1 comparison needs a reviewer's verdict, 2 duplicates skipped)`);
@@ -256,7 +334,7 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       expect(run.cases).toHaveLength(1);
     });
 
-    it('adds the training share to the SOPs\' questions and the out-of-scope texts, and the rest to the cases', async () => {
+    it("adds the training share to the SOPs' questions and the out-of-scope texts, and the rest to the cases", async () => {
       const sops = join(dir, 'sops');
       mkdirSync(join(sops, 'tech'), { recursive: true });
       writeFileSync(join(sops, 'tech', 'frozen-screen.md'), FIXTURE_SOP);
@@ -270,9 +348,13 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       );
       const out = join(dir, 'evals', 'harvested.jsonl');
       const run = await runHarvest({ db: t.db, since: '2026-05-01', out, training: { sops, outOfScope, share: 1 } });
-      expect(run.message).toBe(`0 cases written to ${out}, 1 question added to tech/frozen-screen.md, 1 out-of-scope text added to ${outOfScope} (refit with sop calibrate) (0 comparisons need a reviewer's verdict, 2 duplicates skipped)`);
+      expect(run.message).toBe(
+        `0 cases written to ${out}, 1 question added to tech/frozen-screen.md, 1 out-of-scope text added to ${outOfScope} (refit with sop calibrate) (0 comparisons need a reviewer's verdict, 2 duplicates skipped)`,
+      );
       expect(existsSync(out)).toBe(false);
-      expect(readFileSync(join(sops, 'tech', 'frozen-screen.md'), 'utf8')).toBe(FIXTURE_SOP.replace('  - The picture stopped moving\n', '  - The picture stopped moving\n  - the golf screen froze up on us\n'));
+      expect(readFileSync(join(sops, 'tech', 'frozen-screen.md'), 'utf8')).toBe(
+        FIXTURE_SOP.replace('  - The picture stopped moving\n', '  - The picture stopped moving\n  - the golf screen froze up on us\n'),
+      );
       expect(readFileSync(outOfScope, 'utf8')).toBe('# texts no SOP answers\ncan I bring my dog\ndo you sell gift cards\n');
       // Known now on the training side, so a second run adds them nowhere.
       const again = await runHarvest({ db: t.db, since: '2026-05-01', out, training: { sops, outOfScope, share: 0 } });
@@ -281,7 +363,9 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
 
     it('stops at a line of the suite that is not JSON, naming the file and line', async () => {
       writeFileSync(join(dir, 'booking.jsonl'), '{"id":"booking-001","query":"hours?"}\n{oops\n');
-      await expect(runHarvest({ db: t.db, since: '2026-05-01', out: join(dir, 'harvested.jsonl') })).rejects.toThrow(`${join(dir, 'booking.jsonl')}:2: not valid JSON`);
+      await expect(runHarvest({ db: t.db, since: '2026-05-01', out: join(dir, 'harvested.jsonl') })).rejects.toThrow(
+        `${join(dir, 'booking.jsonl')}:2: not valid JSON`,
+      );
     });
   });
 
@@ -293,7 +377,10 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       repo = mkdtempSync(join(tmpdir(), 'sop-harvest-repo-'));
       git = makeSopsRepo(repo);
       mkdirSync(join(repo, 'evals'));
-      writeFileSync(join(repo, 'evals', 'tech.jsonl'), `${JSON.stringify({ id: 'tech-001', query: 'screen frozen', expected_source: 'tech/frozen-screen.md' })}\n`);
+      writeFileSync(
+        join(repo, 'evals', 'tech.jsonl'),
+        `${JSON.stringify({ id: 'tech-001', query: 'screen frozen', expected_source: 'tech/frozen-screen.md' })}\n`,
+      );
       writeFileSync(join(repo, 'evals', 'harvested.jsonl'), `${BASE_CASE}\n`);
       git('add', '.');
       git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'evals');
@@ -314,11 +401,18 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       const out = join(repo, 'evals', 'harvested.jsonl');
 
       const run = await runHarvest({ db: t.db, since: '2026-05-01', out, pr: { host } });
-      expect(run.message).toBe("2 cases proposed in branch knowledge/evals-harvest-2026-05-01 (evals/harvested.jsonl) (0 comparisons need a reviewer's verdict, 2 duplicates skipped)");
-      expect(git('show', 'knowledge/evals-harvest-2026-05-01:evals/harvested.jsonl').split('\n')).toEqual([BASE_CASE, ...formatCasesJsonl(run.cases).trimEnd().split('\n')]);
+      expect(run.message).toBe(
+        "2 cases proposed in branch knowledge/evals-harvest-2026-05-01 (evals/harvested.jsonl) (0 comparisons need a reviewer's verdict, 2 duplicates skipped)",
+      );
+      expect(git('show', 'knowledge/evals-harvest-2026-05-01:evals/harvested.jsonl').split('\n')).toEqual([
+        BASE_CASE,
+        ...formatCasesJsonl(run.cases).trimEnd().split('\n'),
+      ]);
       expect(run.cases.map((c) => c.id)).toEqual(['harvest-00000018', 'harvest-00000019']);
       expect(git('log', '-1', '--format=%s', 'knowledge/evals-harvest-2026-05-01')).toBe('evals: 2 cases harvested from shadow comparisons since 2026-05-01');
-      expect(git('log', '-1', '--format=%b', 'knowledge/evals-harvest-2026-05-01')).toContain('| harvest-00000019 | tech | tech/frozen-screen.md | better | ball not registering |');
+      expect(git('log', '-1', '--format=%b', 'knowledge/evals-harvest-2026-05-01')).toContain(
+        '| harvest-00000019 | tech | tech/frozen-screen.md | better | ball not registering |',
+      );
       expect(git('diff', '--name-only', 'main...knowledge/evals-harvest-2026-05-01')).toBe('evals/harvested.jsonl');
       expect(git('status', '--porcelain')).toBe(status);
       expect(existsSync(out)).toBe(false);
@@ -328,7 +422,7 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       expect(again.message).toContain('2 cases already proposed, unchanged, in branch knowledge/evals-harvest-2026-05-01');
     });
 
-    it('proposes training texts as edits of the base branch\'s SOP and out-of-scope texts', async () => {
+    it("proposes training texts as edits of the base branch's SOP and out-of-scope texts", async () => {
       const own = mkdtempSync(join(tmpdir(), 'sop-harvest-own-'));
       try {
         const run = (...args: string[]) => execFileSync('git', args, { cwd: own, encoding: 'utf8' }).trim();
@@ -346,7 +440,13 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
           { id: uuid(63), at: '2026-05-02T11:00:00Z', query: 'the putting green is wet', verdict: 'worse', source: 'tech/gone-since.md' },
         );
         const training = { sops: join(own, 'sops'), outOfScope: join(own, 'calibration', 'out-of-scope.txt'), share: 1 };
-        const result = await runHarvest({ db: t.db, since: '2026-05-01', out: join(own, 'evals', 'harvested.jsonl'), training, pr: { host: createLocalPrHost({ repo: own }) } });
+        const result = await runHarvest({
+          db: t.db,
+          since: '2026-05-01',
+          out: join(own, 'evals', 'harvested.jsonl'),
+          training,
+          pr: { host: createLocalPrHost({ repo: own }) },
+        });
         expect(result.message).toBe(
           "1 SOP question and 1 out-of-scope text proposed in branch knowledge/evals-harvest-2026-05-01 (sops/tech/frozen-screen.md, calibration/out-of-scope.txt) (0 comparisons need a reviewer's verdict, 0 duplicates skipped, 1 text whose SOP no longer exists)",
         );
@@ -365,9 +465,14 @@ describe.each(DATABASES)('harvesting shadow comparisons on $name', ({ open }) =>
       const host = createLocalPrHost({ repo });
       const out = join(repo, 'evals', 'harvested.jsonl');
       const run = await runHarvest({ db: t.db, since: '2026-05-01', out, pr: { host } });
-      expect(run).toMatchObject({ proposal: null, message: "0 cases harvested, nothing to propose (0 comparisons need a reviewer's verdict, 0 duplicates skipped)" });
+      expect(run).toMatchObject({
+        proposal: null,
+        message: "0 cases harvested, nothing to propose (0 comparisons need a reviewer's verdict, 0 duplicates skipped)",
+      });
       expect(git('branch', '--list', 'knowledge/*')).toBe('');
-      await expect(runHarvest({ db: t.db, since: '2026-05-01', out, pr: { host: null } })).rejects.toThrow('--pr needs somewhere to propose: set PROPOSALS_REPO');
+      await expect(runHarvest({ db: t.db, since: '2026-05-01', out, pr: { host: null } })).rejects.toThrow(
+        '--pr needs somewhere to propose: set PROPOSALS_REPO',
+      );
     });
   });
 });

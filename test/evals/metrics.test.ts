@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveRollout, parseRollout } from '../../src/config/index.ts';
-import { checkGate, groupMetrics, median, missedGates, mustIncludeRecall, percentile, raisedExposure, tokenF1, type CaseOutcome, type EvalReport, type GroupMetrics } from '../../src/evals/index.ts';
+import {
+  checkGate,
+  groupMetrics,
+  median,
+  missedGates,
+  mustIncludeRecall,
+  percentile,
+  raisedExposure,
+  tokenF1,
+  type CaseOutcome,
+  type EvalReport,
+  type GroupMetrics,
+} from '../../src/evals/index.ts';
 import { readFileSync } from 'node:fs';
 
 describe('tokenF1', () => {
@@ -72,7 +84,8 @@ const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({
 
 describe('groupMetrics', () => {
   it('counts the questions asked and the cases with a scripted reply resolved within two turns', () => {
-    const asked = (second: CaseOutcome['secondTurn'], o: Partial<CaseOutcome> = {}) => outcome({ confidence: 0.4, clarified: true, hasReply: true, secondTurn: second, ...o });
+    const asked = (second: CaseOutcome['secondTurn'], o: Partial<CaseOutcome> = {}) =>
+      outcome({ confidence: 0.4, clarified: true, hasReply: true, secondTurn: second, ...o });
     const m = groupMetrics([
       outcome({ hasReply: true }), // right at the first turn
       asked({ sources: ['tech/a.md#reply'], confidence: 0.8, threshold: 0.75 }), // right at the second
@@ -127,13 +140,41 @@ describe('groupMetrics', () => {
 const ROUTES = ['booking', 'brand', 'emergency', 'tech'];
 const FILE = readFileSync('rollout.yaml', 'utf8');
 const rollout = (edit: (text: string) => string = (t) => t) => effectiveRollout(parseRollout(edit(FILE), 'rollout.yaml', ROUTES), {}, ROUTES);
-const inRollout = (route: string, percentage: number) => (t: string) => t.replace(`  ${route}:\n    mode: shadow`, `  ${route}:\n    mode: rollout\n    percentage: ${percentage}`);
+const inRollout = (route: string, percentage: number) => (t: string) =>
+  t.replace(`  ${route}:\n    mode: shadow`, `  ${route}:\n    mode: rollout\n    percentage: ${percentage}`);
 
 const metrics = (o: Partial<GroupMetrics>): GroupMetrics => ({
-  cases: 50, inScope: 45, outOfScope: 5, hit1: 0.9, hit3: 1, confidentShare: 0.9, confidentCorrect: 0.85, precision: 0.97, falseAnswerRate: 0.02,
-  escalationRate: 0.1, similarity: 0.5, f1: 0.3, mustIncludeRecall: 0.5, ece: 0.05, eceIfCalibrated: 0.1, bins: [], clarified: 0, resolvedInTwo: null, secondTurnWrong: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, ...o,
+  cases: 50,
+  inScope: 45,
+  outOfScope: 5,
+  hit1: 0.9,
+  hit3: 1,
+  confidentShare: 0.9,
+  confidentCorrect: 0.85,
+  precision: 0.97,
+  falseAnswerRate: 0.02,
+  escalationRate: 0.1,
+  similarity: 0.5,
+  f1: 0.3,
+  mustIncludeRecall: 0.5,
+  ece: 0.05,
+  eceIfCalibrated: 0.1,
+  bins: [],
+  clarified: 0,
+  resolvedInTwo: null,
+  secondTurnWrong: 0,
+  latencyMs: { p50: 1, p95: 2, p99: 3 },
+  ...o,
 });
-const report = (groups: Record<string, GroupMetrics>): EvalReport => ({ cases: 100, rolloutVersion: 'v', overall: metrics({}), groups, outcomes: [], assistantAnswers: { recorded: 0, written: 0 }, seconds: 1 });
+const report = (groups: Record<string, GroupMetrics>): EvalReport => ({
+  cases: 100,
+  rolloutVersion: 'v',
+  overall: metrics({}),
+  groups,
+  outcomes: [],
+  assistantAnswers: { recorded: 0, written: 0 },
+  seconds: 1,
+});
 
 describe('the gate', () => {
   it.each([
@@ -162,22 +203,46 @@ describe('the gate', () => {
   });
 
   it('fails a raised route that misses its gates, and any route that regresses, with each reason', () => {
-    const base = { report: report({ tech: metrics({}), booking: metrics({ confidentCorrect: 0.7 }), 'out-of-scope': metrics({ falseAnswerRate: 0.02, inScope: 0, outOfScope: 50 }) }), rollout: rollout() };
+    const base = {
+      report: report({
+        tech: metrics({}),
+        booking: metrics({ confidentCorrect: 0.7 }),
+        'out-of-scope': metrics({ falseAnswerRate: 0.02, inScope: 0, outOfScope: 50 }),
+      }),
+      rollout: rollout(),
+    };
     const head = {
-      report: report({ tech: metrics({ confidentCorrect: 0.78 }), booking: metrics({ confidentCorrect: 0.67 }), 'out-of-scope': metrics({ falseAnswerRate: 0.05, inScope: 0, outOfScope: 50 }) }),
+      report: report({
+        tech: metrics({ confidentCorrect: 0.78 }),
+        booking: metrics({ confidentCorrect: 0.67 }),
+        'out-of-scope': metrics({ falseAnswerRate: 0.05, inScope: 0, outOfScope: 50 }),
+      }),
       rollout: rollout(inRollout('tech', 20)),
     };
     const gate = checkGate(head, base);
     expect(gate.pass).toBe(false);
     expect(gate.routes.filter((r) => r.pass).map((r) => r.route)).toEqual(['brand', 'emergency']);
     expect(gate.routes.filter((r) => !r.pass)).toEqual([
-      { route: 'booking', pass: false, raised: null, reasons: ['booking: confident-and-correct dropped 3.0 points (0.700 → 0.670), more than 2 and more than one case'] },
-      { route: 'out-of-scope', pass: false, raised: null, reasons: ['out-of-scope: false-answer rate rose 3.0 points (0.020 → 0.050), more than 2 and more than one case'] },
+      {
+        route: 'booking',
+        pass: false,
+        raised: null,
+        reasons: ['booking: confident-and-correct dropped 3.0 points (0.700 → 0.670), more than 2 and more than one case'],
+      },
+      {
+        route: 'out-of-scope',
+        pass: false,
+        raised: null,
+        reasons: ['out-of-scope: false-answer rate rose 3.0 points (0.020 → 0.050), more than 2 and more than one case'],
+      },
       {
         route: 'tech',
         pass: false,
         raised: 'mode raised shadow → rollout (20%)',
-        reasons: ['tech: confident-and-correct 0.780 is below 0.80 (mode raised shadow → rollout (20%))', 'tech: confident-and-correct dropped 7.0 points (0.850 → 0.780), more than 2 and more than one case'],
+        reasons: [
+          'tech: confident-and-correct 0.780 is below 0.80 (mode raised shadow → rollout (20%))',
+          'tech: confident-and-correct dropped 7.0 points (0.850 → 0.780), more than 2 and more than one case',
+        ],
       },
     ]);
     // Unchanged exposure and no regression: the same figures pass.
@@ -186,7 +251,9 @@ describe('the gate', () => {
 
   it('judges by the stricter gates: a head cannot loosen its own', () => {
     const base = { report: report({ tech: metrics({}) }), rollout: rollout() };
-    const loosened = rollout((t) => inRollout('tech', 100)(t).replace('    percentage: 100', '    percentage: 100\n    gates: { min_confident_correct: 0.1, max_regression_points: 100 }'));
+    const loosened = rollout((t) =>
+      inRollout('tech', 100)(t).replace('    percentage: 100', '    percentage: 100\n    gates: { min_confident_correct: 0.1, max_regression_points: 100 }'),
+    );
     const gate = checkGate({ report: report({ tech: metrics({ confidentCorrect: 0.5 }) }), rollout: loosened }, base);
     expect(gate.routes.find((r) => r.route === 'tech')?.reasons).toEqual([
       'tech: confident-and-correct 0.500 is below 0.80 (mode raised shadow → rollout (100%))',
@@ -195,25 +262,70 @@ describe('the gate', () => {
   });
 
   it('never fails a route on one case changing its outcome, however few cases it has', () => {
-    const base = { report: report({ booking: metrics({ confidentCorrect: 0.8, inScope: 20 }), 'out-of-scope': metrics({ falseAnswerRate: 0, inScope: 0, outOfScope: 45 }) }), rollout: rollout() };
+    const base = {
+      report: report({ booking: metrics({ confidentCorrect: 0.8, inScope: 20 }), 'out-of-scope': metrics({ falseAnswerRate: 0, inScope: 0, outOfScope: 45 }) }),
+      rollout: rollout(),
+    };
     // One of 20 cases (5 points) and one of 45 out-of-scope cases (2.2 points): chance, not a regression.
-    const one = { report: report({ booking: metrics({ confidentCorrect: 0.75, inScope: 20 }), 'out-of-scope': metrics({ falseAnswerRate: 1 / 45, inScope: 0, outOfScope: 45 }) }), rollout: rollout() };
+    const one = {
+      report: report({
+        booking: metrics({ confidentCorrect: 0.75, inScope: 20 }),
+        'out-of-scope': metrics({ falseAnswerRate: 1 / 45, inScope: 0, outOfScope: 45 }),
+      }),
+      rollout: rollout(),
+    };
     expect(checkGate(one, base).pass).toBe(true);
-    const two = { report: report({ booking: metrics({ confidentCorrect: 0.7, inScope: 20 }), 'out-of-scope': metrics({ falseAnswerRate: 2 / 45, inScope: 0, outOfScope: 45 }) }), rollout: rollout() };
-    expect(checkGate(two, base).routes.filter((r) => !r.pass).map((r) => r.route)).toEqual(['booking', 'out-of-scope']);
+    const two = {
+      report: report({
+        booking: metrics({ confidentCorrect: 0.7, inScope: 20 }),
+        'out-of-scope': metrics({ falseAnswerRate: 2 / 45, inScope: 0, outOfScope: 45 }),
+      }),
+      rollout: rollout(),
+    };
+    expect(
+      checkGate(two, base)
+        .routes.filter((r) => !r.pass)
+        .map((r) => r.route),
+    ).toEqual(['booking', 'out-of-scope']);
   });
 
   it('fails a raised route that no eval case covers', () => {
-    const gate = checkGate({ report: report({ tech: metrics({}) }), rollout: rollout(inRollout('booking', 10)) }, { report: report({ tech: metrics({}) }), rollout: rollout() });
-    expect(gate.routes.find((r) => r.route === 'booking')?.reasons).toEqual(['booking: no eval cases answer for it (mode raised shadow → rollout (10%)); add cases to evals/ first']);
+    const gate = checkGate(
+      { report: report({ tech: metrics({}) }), rollout: rollout(inRollout('booking', 10)) },
+      { report: report({ tech: metrics({}) }), rollout: rollout() },
+    );
+    expect(gate.routes.find((r) => r.route === 'booking')?.reasons).toEqual([
+      'booking: no eval cases answer for it (mode raised shadow → rollout (10%)); add cases to evals/ first',
+    ]);
   });
 
   it('lets a drop of exactly the allowed points through, and gates out-of-scope answers when exposure goes up', () => {
-    const base = { report: report({ booking: metrics({ confidentCorrect: 0.5 }), 'out-of-scope': metrics({ falseAnswerRate: 0.02, inScope: 0, outOfScope: 50 }) }), rollout: rollout() };
-    expect(checkGate({ report: report({ booking: metrics({ confidentCorrect: 0.48 }), 'out-of-scope': metrics({ falseAnswerRate: 0.04, inScope: 0, outOfScope: 50 }) }), rollout: rollout() }, base).pass).toBe(true);
-    const raised = checkGate({ report: report({ booking: metrics({ confidentCorrect: 0.5 }), tech: metrics({}), 'out-of-scope': metrics({ falseAnswerRate: 0.06, inScope: 0, outOfScope: 50 }) }), rollout: rollout(inRollout('tech', 5)) }, base);
+    const base = {
+      report: report({ booking: metrics({ confidentCorrect: 0.5 }), 'out-of-scope': metrics({ falseAnswerRate: 0.02, inScope: 0, outOfScope: 50 }) }),
+      rollout: rollout(),
+    };
+    expect(
+      checkGate(
+        {
+          report: report({ booking: metrics({ confidentCorrect: 0.48 }), 'out-of-scope': metrics({ falseAnswerRate: 0.04, inScope: 0, outOfScope: 50 }) }),
+          rollout: rollout(),
+        },
+        base,
+      ).pass,
+    ).toBe(true);
+    const raised = checkGate(
+      {
+        report: report({
+          booking: metrics({ confidentCorrect: 0.5 }),
+          tech: metrics({}),
+          'out-of-scope': metrics({ falseAnswerRate: 0.06, inScope: 0, outOfScope: 50 }),
+        }),
+        rollout: rollout(inRollout('tech', 5)),
+      },
+      base,
+    );
     expect(raised.routes.find((r) => r.route === 'out-of-scope')?.reasons).toEqual([
-      'out-of-scope: false-answer rate 0.060 is above 0.05 (a route\'s exposure was raised)',
+      "out-of-scope: false-answer rate 0.060 is above 0.05 (a route's exposure was raised)",
       'out-of-scope: false-answer rate rose 4.0 points (0.020 → 0.060), more than 2 and more than one case',
     ]);
   });

@@ -10,13 +10,19 @@ beforeAll(async () => {
 
 describe('classifyItem against the repository SOPs', () => {
   it('calls an item an SOP already says a duplicate, naming the section', async () => {
-    const c = await classifyItem(knowledge, { problem: 'the projector screen is black', solution: 'press the power button on the projector remote and wait a minute for it to warm up' });
+    const c = await classifyItem(knowledge, {
+      problem: 'the projector screen is black',
+      solution: 'press the power button on the projector remote and wait a minute for it to warm up',
+    });
     expect(c).toMatchObject({ status: 'duplicate', section: 'tech/projector-no-signal.md#steps' });
     expect(c.reason).toMatch(/^tech\/projector-no-signal\.md already covers it \(\d+% of the solution's words are in it\)$/);
   });
 
   it('flags a different figure for the same thing as a contradiction for a human, with both texts', async () => {
-    const c = await classifyItem(knowledge, { problem: 'I need to cancel my booking for tomorrow', solution: 'you can cancel yourself from the Manage booking link up to 48 hours before' });
+    const c = await classifyItem(knowledge, {
+      problem: 'I need to cancel my booking for tomorrow',
+      solution: 'you can cancel yourself from the Manage booking link up to 48 hours before',
+    });
     expect(c).toEqual({
       status: 'contradiction',
       section: 'booking/cancel-a-booking.md#steps',
@@ -26,13 +32,19 @@ describe('classifyItem against the repository SOPs', () => {
   });
 
   it('extends the SOP about the same problem when the fix is new', async () => {
-    const c = await classifyItem(knowledge, { problem: 'the ball is not registering on the screen', solution: 'wipe the sensor lens with the microfibre cloth kept in the drawer' });
+    const c = await classifyItem(knowledge, {
+      problem: 'the ball is not registering on the screen',
+      solution: 'wipe the sensor lens with the microfibre cloth kept in the drawer',
+    });
     expect(c).toMatchObject({ status: 'new', route: 'tech', section: 'tech/ball-not-registering.md#steps' });
     expect(c.reason).toMatch(/^extends tech\/ball-not-registering\.md: same problem, \d+% of the solution already there$/);
   });
 
   it('proposes a new document when no SOP is about the problem', async () => {
-    const c = await classifyItem(knowledge, { problem: 'is there a locker for my clubs overnight', solution: 'we do not store clubs overnight, please take them with you' });
+    const c = await classifyItem(knowledge, {
+      problem: 'is there a locker for my clubs overnight',
+      solution: 'we do not store clubs overnight, please take them with you',
+    });
     expect(c).toMatchObject({ status: 'new', section: null });
     expect(c.reason).toMatch(/^no SOP is about this problem \(best match .+ at 0\.\d\d\)$/);
   });

@@ -22,7 +22,17 @@ const text = (direction: 'incoming' | 'outgoing', body: string, conversationId =
   return {
     id: `EV-${n}`,
     type: direction === 'incoming' ? 'message.received' : 'message.delivered',
-    data: { object: { id: `AC-${n}`, conversationId, from: direction === 'incoming' ? CUSTOMER : LINE, to: direction === 'incoming' ? LINE : CUSTOMER, direction, text: body, createdAt: new Date(Date.UTC(2026, 10, 20, 18, n)).toISOString() } },
+    data: {
+      object: {
+        id: `AC-${n}`,
+        conversationId,
+        from: direction === 'incoming' ? CUSTOMER : LINE,
+        to: direction === 'incoming' ? LINE : CUSTOMER,
+        direction,
+        text: body,
+        createdAt: new Date(Date.UTC(2026, 10, 20, 18, n)).toISOString(),
+      },
+    },
   };
 };
 
@@ -52,7 +62,20 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     for (const e of events) await store.ingest(parseEvent(e, null));
     await store.enqueueQuiet(new Date(Date.UTC(2026, 10, 21)));
     const host = createLocalPrHost({ repo, now: () => new Date('2026-11-25T12:00:00Z') });
-    const worker = createWorker({ queue, handlers: { [EXTRACT_JOB]: createExtractionJob({ db: t.db, knowledge: () => knowledge, host, log: captureLogger(), now: () => new Date('2026-11-25T12:00:00Z'), llm }) }, log: captureLogger() });
+    const worker = createWorker({
+      queue,
+      handlers: {
+        [EXTRACT_JOB]: createExtractionJob({
+          db: t.db,
+          knowledge: () => knowledge,
+          host,
+          log: captureLogger(),
+          now: () => new Date('2026-11-25T12:00:00Z'),
+          llm,
+        }),
+      },
+      log: captureLogger(),
+    });
     return worker.drain();
   };
 
@@ -63,7 +86,9 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
       text('incoming', 'that worked, thanks!'),
     ]);
     expect(ran).toBe(1);
-    const { rows } = await t.db.query<{ status: string; route: string; problem: string; proposal_key: string; sop_section: string }>('SELECT status, route, problem, proposal_key, sop_section FROM extracted_knowledge');
+    const { rows } = await t.db.query<{ status: string; route: string; problem: string; proposal_key: string; sop_section: string }>(
+      'SELECT status, route, problem, proposal_key, sop_section FROM extracted_knowledge',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'proposed', route: 'tech', sop_section: 'tech/ball-not-registering.md#steps' });
     expect(rows[0]!.problem).not.toContain('555-867-5309');
@@ -81,8 +106,12 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
       git('worktree', 'remove', '--force', checkout);
     }
     expect((await t.db.query('SELECT processed FROM openphone_conversations')).rows).toEqual([{ processed: true }]);
-    const proposals = await t.db.query<{ key: string; host: string; path: string; conversation_ids: string[] }>('SELECT key, host, path, conversation_ids FROM proposals');
-    expect(proposals.rows).toEqual([{ key: rows[0]!.proposal_key, host: 'local', path: 'sops/tech/ball-not-registering.md', conversation_ids: [expect.any(String)] }]);
+    const proposals = await t.db.query<{ key: string; host: string; path: string; conversation_ids: string[] }>(
+      'SELECT key, host, path, conversation_ids FROM proposals',
+    );
+    expect(proposals.rows).toEqual([
+      { key: rows[0]!.proposal_key, host: 'local', path: 'sops/tech/ball-not-registering.md', conversation_ids: [expect.any(String)] },
+    ]);
   });
 
   it('records what the SOPs already say as a duplicate, and opens nothing', async () => {
@@ -91,7 +120,9 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
       text('outgoing', 'Press the power button on the projector remote and wait a minute for it to warm up.', 'CN-dup'),
       text('incoming', 'perfect, it works now', 'CN-dup'),
     ]);
-    expect((await t.db.query('SELECT status, sop_section FROM extracted_knowledge')).rows).toEqual([{ status: 'duplicate', sop_section: 'tech/projector-no-signal.md#steps' }]);
+    expect((await t.db.query('SELECT status, sop_section FROM extracted_knowledge')).rows).toEqual([
+      { status: 'duplicate', sop_section: 'tech/projector-no-signal.md#steps' },
+    ]);
     expect(git('branch', '--list', 'knowledge/*')).toBe('');
   });
 
@@ -129,10 +160,36 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
 
   it('blocks a proposal whose text still looks personal after redaction, records why, and opens nothing', async () => {
     // An extractor that writes a phone number into the problem (an LLM can put one back together).
-    const llm = { extract: async () => [{ problem: 'ball not registering from the left, call back on 902 555 0142', solution: 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.', confidence: 0.9, evidence: 'customer: ball not registering' }] };
-    await run([text('incoming', 'ball not registering from the left side', 'CN-p'), text('outgoing', 'Wipe the sensor lens.', 'CN-p'), text('incoming', 'that did it thanks', 'CN-p')], llm);
-    const { rows } = await t.db.query<{ status: string; proposal_key: string | null; metadata: { reason: string } }>('SELECT status, proposal_key, metadata FROM extracted_knowledge');
-    expect(rows).toEqual([{ status: 'blocked', proposal_key: null, metadata: { reason: expect.stringMatching(/^not proposed: the title holds what looks like a phone number; .*the problem holds what looks like a phone number/) } }]);
+    const llm = {
+      extract: async () => [
+        {
+          problem: 'ball not registering from the left, call back on 902 555 0142',
+          solution: 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.',
+          confidence: 0.9,
+          evidence: 'customer: ball not registering',
+        },
+      ],
+    };
+    await run(
+      [
+        text('incoming', 'ball not registering from the left side', 'CN-p'),
+        text('outgoing', 'Wipe the sensor lens.', 'CN-p'),
+        text('incoming', 'that did it thanks', 'CN-p'),
+      ],
+      llm,
+    );
+    const { rows } = await t.db.query<{ status: string; proposal_key: string | null; metadata: { reason: string } }>(
+      'SELECT status, proposal_key, metadata FROM extracted_knowledge',
+    );
+    expect(rows).toEqual([
+      {
+        status: 'blocked',
+        proposal_key: null,
+        metadata: {
+          reason: expect.stringMatching(/^not proposed: the title holds what looks like a phone number; .*the problem holds what looks like a phone number/),
+        },
+      },
+    ]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM proposals')).rows).toEqual([{ n: 0 }]);
     expect(git('branch', '--list', 'knowledge/*')).toBe('');
   });

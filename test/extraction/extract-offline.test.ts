@@ -18,7 +18,10 @@ const staff = (body: string) => text('outgoing', body);
 
 describe('problemStatement and solutionStatement', () => {
   it.each([
-    ['hi this is [name], the ball is not registering when we hit from the left side, call me on [phone]', 'The ball is not registering when we hit from the left side'],
+    [
+      'hi this is [name], the ball is not registering when we hit from the left side, call me on [phone]',
+      'The ball is not registering when we hit from the left side',
+    ],
     ['Hey! my card was declined twice', 'My card was declined twice'],
     ['door code [code] does not work', 'Door code [code] does not work'],
   ])('problem of %j', (text, expected) => expect(problemStatement(text)).toBe(expected));
@@ -45,7 +48,8 @@ describe('extractOffline', () => {
         problem: 'The projector screen is black in bay 2',
         solution: 'Press the power button on the projector remote once and wait a minute for it to warm up.',
         confidence: 0.8,
-        evidence: 'Customer: hey the projector screen is black in bay 2\nStaff: Sorry about that! Press the power button on the projector remote once and wait a minute for it to warm up.\nCustomer: that worked, thanks!',
+        evidence:
+          'Customer: hey the projector screen is black in bay 2\nStaff: Sorry about that! Press the power button on the projector remote once and wait a minute for it to warm up.\nCustomer: that worked, thanks!',
       },
     ]);
   });
@@ -85,7 +89,11 @@ describe('extractOffline', () => {
       at: new Date().toISOString(),
     };
     const [item] = extractOffline([transcript], CUSTOMER);
-    expect(item).toMatchObject({ problem: 'The screen is frozen and nothing responds', solution: 'Close TrackMan with Alt F4 and double-click the icon to relaunch it.', confidence: 0.8 });
+    expect(item).toMatchObject({
+      problem: 'The screen is frozen and nothing responds',
+      solution: 'Close TrackMan with Alt F4 and double-click the icon to relaunch it.',
+      confidence: 0.8,
+    });
   });
 
   it('finds two problems in one conversation', () => {

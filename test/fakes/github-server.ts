@@ -83,12 +83,26 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
   });
   /** GitHub's answer to a missing or oversized comment body. */
   const invalidBody = (body: unknown) => {
-    if (typeof body !== 'string' || body === '') return { status: 422, json: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } };
-    if (body.length > FAKE_COMMENT_LIMIT) return { status: 422, json: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${FAKE_COMMENT_LIMIT} characters)` }] } };
+    if (typeof body !== 'string' || body === '')
+      return { status: 422, json: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] } };
+    if (body.length > FAKE_COMMENT_LIMIT)
+      return {
+        status: 422,
+        json: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${FAKE_COMMENT_LIMIT} characters)` }],
+        },
+      };
     return null;
   };
 
-  const route = (method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, withFaults = true): { status: number; json: unknown; headers?: Record<string, string> } => {
+  const route = (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+    withFaults = true,
+  ): { status: number; json: unknown; headers?: Record<string, string> } => {
     const faultAt = !withFaults ? -1 : faults.findIndex((f) => (!f.path || f.path.test(path)) && (!f.method || f.method === method));
     if (faultAt >= 0) {
       const [fault] = faults.splice(faultAt, 1);
@@ -101,7 +115,9 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     if (method === 'GET' && (m = p.match(/^\/contents\/(.+)$/))) {
       const ref = query.get('ref') ?? 'main';
       const content = tryGit('cat-file', 'blob', `${ref}:${m[1]}`);
-      return content === null ? { status: 404, json: { message: 'Not Found' } } : { status: 200, json: { type: 'file', encoding: 'base64', content: Buffer.from(rawBlob(repo, `${ref}:${m[1]}`)).toString('base64') } };
+      return content === null
+        ? { status: 404, json: { message: 'Not Found' } }
+        : { status: 200, json: { type: 'file', encoding: 'base64', content: Buffer.from(rawBlob(repo, `${ref}:${m[1]}`)).toString('base64') } };
     }
     if (method === 'GET' && (m = p.match(/^\/git\/ref\/(.+)$/))) {
       const sha = tryGit('rev-parse', '--verify', '--quiet', `refs/${m[1]}`);
@@ -120,7 +136,8 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
       const env = { GIT_INDEX_FILE: index };
       try {
         if (body.base_tree) gitIn(repo, ['read-tree', String(body.base_tree)], undefined, env);
-        for (const e of body.tree as { path: string; mode: string; sha: string }[]) gitIn(repo, ['update-index', '--add', '--cacheinfo', `${e.mode},${e.sha},${e.path}`], undefined, env);
+        for (const e of body.tree as { path: string; mode: string; sha: string }[])
+          gitIn(repo, ['update-index', '--add', '--cacheinfo', `${e.mode},${e.sha},${e.path}`], undefined, env);
         return { status: 201, json: { sha: gitIn(repo, ['write-tree'], undefined, env) } };
       } finally {
         rmSync(index, { force: true });
@@ -138,7 +155,8 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     if (method === 'PATCH' && (m = p.match(/^\/git\/refs\/(.+)$/))) {
       const current = tryGit('rev-parse', `refs/${m[1]}`);
       if (!current) return { status: 422, json: { message: 'Reference does not exist' } };
-      if (!body.force && tryGit('merge-base', '--is-ancestor', current, String(body.sha)) === null) return { status: 422, json: { message: 'Update is not a fast forward' } };
+      if (!body.force && tryGit('merge-base', '--is-ancestor', current, String(body.sha)) === null)
+        return { status: 422, json: { message: 'Update is not a fast forward' } };
       git('update-ref', `refs/${m[1]}`, String(body.sha), current);
       return { status: 200, json: { ref: `refs/${m[1]}`, object: { sha: body.sha } } };
     }
@@ -148,7 +166,15 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     }
     if (method === 'POST' && p === '/pulls') {
       if (pulls.some((x) => x.head === body.head && x.state === 'open')) return { status: 422, json: { message: 'A pull request already exists' } };
-      const pull: FakePull = { number: pulls.length + 1, title: String(body.title), body: String(body.body), head: String(body.head), base: String(body.base), state: 'open', labels: [] };
+      const pull: FakePull = {
+        number: pulls.length + 1,
+        title: String(body.title),
+        body: String(body.body),
+        head: String(body.head),
+        base: String(body.base),
+        state: 'open',
+        labels: [],
+      };
       pulls.push(pull);
       return { status: 201, json: pullJson(pull) };
     }
@@ -188,7 +214,16 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     return { status: 404, json: { message: `fake has no route ${method} ${p}` } };
   };
 
-  const pullJson = (x: FakePull) => ({ number: x.number, html_url: `https://github.example/${options.owner}/${options.name}/pull/${x.number}`, title: x.title, body: x.body, state: x.state, head: { ref: x.head }, base: { ref: x.base }, labels: x.labels.map((name) => ({ name })) });
+  const pullJson = (x: FakePull) => ({
+    number: x.number,
+    html_url: `https://github.example/${options.owner}/${options.name}/pull/${x.number}`,
+    title: x.title,
+    body: x.body,
+    state: x.state,
+    head: { ref: x.head },
+    base: { ref: x.base },
+    labels: x.labels.map((name) => ({ name })),
+  });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -227,7 +262,12 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
   };
 }
 
-const AUTHOR = { GIT_AUTHOR_NAME: 'GitHub', GIT_AUTHOR_EMAIL: 'noreply@github.example', GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@github.example' };
+const AUTHOR = {
+  GIT_AUTHOR_NAME: 'GitHub',
+  GIT_AUTHOR_EMAIL: 'noreply@github.example',
+  GIT_COMMITTER_NAME: 'GitHub',
+  GIT_COMMITTER_EMAIL: 'noreply@github.example',
+};
 
 function gitIn(repo: string, args: string[], input?: string, env: Record<string, string> = {}): string {
   return execFileSync('git', args, { cwd: repo, input, encoding: 'utf8', env: { ...process.env, ...AUTHOR, ...env }, stdio: ['pipe', 'pipe', 'pipe'] }).trim();

@@ -5,7 +5,10 @@ export type LogEntry = { level: 'info' | 'warn' | 'error' | 'debug'; args: unkno
 /** A Logger that keeps every call, for asserting on what was logged. */
 export function captureLogger(): Logger & { entries: LogEntry[]; warnings(): LogEntry[] } {
   const entries: LogEntry[] = [];
-  const at = (level: LogEntry['level']) => (...args: unknown[]) => void entries.push({ level, args });
+  const at =
+    (level: LogEntry['level']) =>
+    (...args: unknown[]) =>
+      void entries.push({ level, args });
   return {
     entries,
     warnings: () => entries.filter((e) => e.level === 'warn'),

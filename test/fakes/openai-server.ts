@@ -87,7 +87,13 @@ function responseObject(id: string, body: ResponsesRequest, reply: ReturnType<Re
   const searches = (body.tools ?? []).some((tool) => tool.type === 'file_search');
   const output = [
     ...(searches ? [{ type: 'file_search_call', id: `fs_${id}`, status: 'completed', queries: turns.slice(-1), results: null }] : []),
-    { type: 'message', id: `msg_${id}`, role: 'assistant', status: incomplete ? 'incomplete' : 'completed', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] },
+    {
+      type: 'message',
+      id: `msg_${id}`,
+      role: 'assistant',
+      status: incomplete ? 'incomplete' : 'completed',
+      content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+    },
   ];
   const inputTokens = countWords([body.instructions ?? '', ...turns].join(' '));
   const outputTokens = countWords(text);
@@ -145,7 +151,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const input = Array.isArray(body.input) ? body.input.map(String) : [String(body.input)];
       const dimensions = typeof body.dimensions === 'number' ? body.dimensions : (options.dimensions ?? 1536);
       const format = body.encoding_format ?? 'float';
-      if (format !== 'float' && format !== 'base64') return { status: 400, json: { error: { message: `bad encoding_format ${String(format)}`, type: 'invalid_request_error' } } };
+      if (format !== 'float' && format !== 'base64')
+        return { status: 400, json: { error: { message: `bad encoding_format ${String(format)}`, type: 'invalid_request_error' } } };
       const data = input.map((text, index) => {
         const vector = fakeEmbedding(text, dimensions);
         return { object: 'embedding', index, embedding: format === 'base64' ? toBase64(vector) : vector };
@@ -163,7 +170,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
       return {
         status: 200,
-        json: { id: `chatcmpl-fake-${requests.length}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model, choices: [choice], usage },
+        json: {
+          id: `chatcmpl-fake-${requests.length}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [choice],
+          usage,
+        },
       };
     }
     if (path === '/v1/responses') {

@@ -17,7 +17,11 @@ const worker = createWorker({
     slow: async (job) => {
       await db.query('INSERT INTO job_starts (job_id, worker, attempt, at) VALUES ($1, $2, $3, $4)', [job.id, worker.id, job.attempts, new Date()]);
       await db.transaction(async (tx) => {
-        await tx.query('INSERT INTO job_effects (job_id, worker, attempt) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING', [job.id, worker.id, job.attempts]);
+        await tx.query('INSERT INTO job_effects (job_id, worker, attempt) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING', [
+          job.id,
+          worker.id,
+          job.attempts,
+        ]);
         console.log(JSON.stringify({ step: 'started', job: job.id, attempt: job.attempts, worker: worker.id }));
         // The rest of a long job: the process is killed here (the timer keeps it alive until then).
         await new Promise(() => setInterval(() => {}, 60_000));

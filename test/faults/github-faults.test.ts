@@ -34,7 +34,17 @@ const FIXED = [
 const event = ([direction, body]: (typeof FIXED)[number], i: number) => ({
   id: `EV-${i}`,
   type: direction === 'incoming' ? 'message.received' : 'message.delivered',
-  data: { object: { id: `AC-${i}`, conversationId: 'CN-faults', from: direction === 'incoming' ? CUSTOMER : LINE, to: direction === 'incoming' ? LINE : CUSTOMER, direction, text: body, createdAt: new Date(Date.UTC(2026, 10, 20, 18, i)).toISOString() } },
+  data: {
+    object: {
+      id: `AC-${i}`,
+      conversationId: 'CN-faults',
+      from: direction === 'incoming' ? CUSTOMER : LINE,
+      to: direction === 'incoming' ? LINE : CUSTOMER,
+      direction,
+      text: body,
+      createdAt: new Date(Date.UTC(2026, 10, 20, 18, i)).toISOString(),
+    },
+  },
 });
 
 let knowledge: Knowledge;
@@ -96,13 +106,20 @@ describe.each(DATABASES)('the extraction job on $name while GitHub fails', { tim
 
   /** Every request the fake answered, in order: method, path (shas and the proposal key elided) and status. */
   const calls = () =>
-    gh.requests.map((r) => `${r.method} ${decodeURIComponent(r.path).replace(PREFIX, '').replace(/[0-9a-f]{40}/g, '<sha>').replace(/knowledge\/[\w.-]+/, 'knowledge/<key>')} ${r.status}`);
+    gh.requests.map(
+      (r) =>
+        `${r.method} ${decodeURIComponent(r.path)
+          .replace(PREFIX, '')
+          .replace(/[0-9a-f]{40}/g, '<sha>')
+          .replace(/knowledge\/[\w.-]+/, 'knowledge/<key>')} ${r.status}`,
+    );
   /** Milliseconds between consecutive requests to one endpoint. */
   const gaps = (method: string, path: RegExp) => {
     const at = gh.requests.filter((r) => r.method === method && path.test(r.path)).map((r) => r.at);
     return at.slice(1).map((x, i) => x - at[i]!);
   };
-  const proposals = async () => (await t.db.query<{ key: string; host: string; number: number; url: string; branch: string }>('SELECT key, host, number, url, branch FROM proposals')).rows;
+  const proposals = async () =>
+    (await t.db.query<{ key: string; host: string; number: number; url: string; branch: string }>('SELECT key, host, number, url, branch FROM proposals')).rows;
   const processed = async () => (await t.db.query<{ processed: boolean }>('SELECT processed FROM openphone_conversations')).rows[0]?.processed;
   const failures = () => log.entries.filter((e) => e.args[1] === 'job failed').map((e) => [e.level, (e.args[0] as { outcome: string }).outcome]);
 
@@ -136,14 +153,33 @@ describe.each(DATABASES)('the extraction job on $name while GitHub fails', { tim
     ]);
     // The secondary rate limit was waited out for its retry-after before the pull request was asked again.
     expect(gaps('POST', /\/pulls$/)[0]).toBeGreaterThanOrEqual(1000);
-    expect(log.warnings().filter((w) => w.args[1] === 'GitHub rate limit').map((w) => (w.args[0] as { kind: string }).kind)).toContain('secondary');
+    expect(
+      log
+        .warnings()
+        .filter((w) => w.args[1] === 'GitHub rate limit')
+        .map((w) => (w.args[0] as { kind: string }).kind),
+    ).toContain('secondary');
 
     // One pull request, one proposal, one job run: the job did not fail, so nothing was redone.
     const [proposal, ...more] = await proposals();
     expect(more).toEqual([]);
-    expect(proposal).toEqual({ key: expect.stringMatching(/^tech-[0-9a-f]{12}$/), host: 'github', number: 1, url: 'https://github.example/clubos/sops/pull/1', branch: `knowledge/${proposal!.key}` });
+    expect(proposal).toEqual({
+      key: expect.stringMatching(/^tech-[0-9a-f]{12}$/),
+      host: 'github',
+      number: 1,
+      url: 'https://github.example/clubos/sops/pull/1',
+      branch: `knowledge/${proposal!.key}`,
+    });
     expect(gh.pulls).toEqual([
-      { number: 1, title: expect.stringMatching(/^knowledge\(tech\): /), body: expect.stringContaining(['**Solution**:', '```text', SOLUTION, '```', ''].join('\n')), head: `knowledge/${proposal!.key}`, base: 'main', state: 'open', labels: ['knowledge', 'tech'] },
+      {
+        number: 1,
+        title: expect.stringMatching(/^knowledge\(tech\): /),
+        body: expect.stringContaining(['**Solution**:', '```text', SOLUTION, '```', ''].join('\n')),
+        head: `knowledge/${proposal!.key}`,
+        base: 'main',
+        state: 'open',
+        labels: ['knowledge', 'tech'],
+      },
     ]);
     expect(gh.git('cat-file', 'blob', `knowledge/${proposal!.key}:${TARGET}`)).toContain(SOLUTION);
     expect(await queue.list()).toEqual([expect.objectContaining({ kind: EXTRACT_JOB, key: conversationId, state: 'done', attempts: 1, lastError: null })]);
@@ -198,7 +234,9 @@ describe.each(DATABASES)('the extraction job on $name while GitHub fails', { tim
     ['403', 403],
     ['429', 429],
   ])('waits retry-after before each of at most 3 retries when GitHub keeps answering %s (secondary rate limit)', async (_name, status) => {
-    gh.fail(...Array.from({ length: 40 }, (): FakeFault => ({ status, method: 'GET', path: /\/contents\//, headers: { 'retry-after': '1' }, message: SECONDARY })));
+    gh.fail(
+      ...Array.from({ length: 40 }, (): FakeFault => ({ status, method: 'GET', path: /\/contents\//, headers: { 'retry-after': '1' }, message: SECONDARY })),
+    );
     await queueExtraction(1);
     const took = await runJobs();
 
@@ -208,30 +246,52 @@ describe.each(DATABASES)('the extraction job on $name while GitHub fails', { tim
     expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     const contents = gh.requests.filter((r) => r.path.includes('/contents/')).map((r) => r.status);
     expect.soft(contents, `requests to GitHub for one read in ${Math.round(took)} ms`).toEqual([status, status, status, status]);
-    expect.soft(gaps('GET', /\/contents\//).every((ms) => ms >= 1000), `ms between the retries: ${gaps('GET', /\/contents\//).join(', ')}`).toBe(true);
+    expect
+      .soft(
+        gaps('GET', /\/contents\//).every((ms) => ms >= 1000),
+        `ms between the retries: ${gaps('GET', /\/contents\//).join(', ')}`,
+      )
+      .toBe(true);
   });
 
   it.each([
     ['500 (every retry too)', { status: 500, message: 'Server Error' }, 4],
     ['401 (a revoked token; not retried)', { status: 401, message: 'Bad credentials' }, 1],
-  ])('gives up after the job attempts when GitHub keeps answering %s: the job is dead, with the last error, where `sop jobs` looks', async (_name, fault, requestsPerAttempt) => {
-    gh.fail(...Array.from({ length: 100 }, () => fault));
-    const conversationId = await queueExtraction();
-    const took = await runJobs();
+  ])(
+    'gives up after the job attempts when GitHub keeps answering %s: the job is dead, with the last error, where `sop jobs` looks',
+    async (_name, fault, requestsPerAttempt) => {
+      gh.fail(...Array.from({ length: 100 }, () => fault));
+      const conversationId = await queueExtraction();
+      const took = await runJobs();
 
-    expect(await createJobQueue({ db: t.db }).list({ state: 'dead' })).toEqual([
-      expect.objectContaining({ kind: EXTRACT_JOB, key: conversationId, state: 'dead', attempts: 5, maxAttempts: 5, lastError: fault.message, finishedAt: expect.any(Date) }),
-    ]);
-    expect(await queue.counts()).toEqual({ queued: 0, running: 0, done: 0, dead: 1 });
-    expect(failures()).toEqual([['warn', 'retry'], ['warn', 'retry'], ['warn', 'retry'], ['warn', 'retry'], ['error', 'dead']]);
-    // Every attempt stopped at its first GitHub call (reading the SOP to change), retried by Octokit only on a 5xx.
-    expect(new Set(calls())).toEqual(new Set([`GET /contents/${TARGET} ${fault.status}`]));
-    expect(gh.requests).toHaveLength(5 * requestsPerAttempt);
-    expect(took).toBeLessThan(5000);
-    // Nothing was proposed or recorded, and the conversation waits for an operator's retry.
-    expect(gh.pulls).toEqual([]);
-    expect(await proposals()).toEqual([]);
-    expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge')).rows).toEqual([{ n: 0 }]);
-    expect(await processed()).toBe(false);
-  });
+      expect(await createJobQueue({ db: t.db }).list({ state: 'dead' })).toEqual([
+        expect.objectContaining({
+          kind: EXTRACT_JOB,
+          key: conversationId,
+          state: 'dead',
+          attempts: 5,
+          maxAttempts: 5,
+          lastError: fault.message,
+          finishedAt: expect.any(Date),
+        }),
+      ]);
+      expect(await queue.counts()).toEqual({ queued: 0, running: 0, done: 0, dead: 1 });
+      expect(failures()).toEqual([
+        ['warn', 'retry'],
+        ['warn', 'retry'],
+        ['warn', 'retry'],
+        ['warn', 'retry'],
+        ['error', 'dead'],
+      ]);
+      // Every attempt stopped at its first GitHub call (reading the SOP to change), retried by Octokit only on a 5xx.
+      expect(new Set(calls())).toEqual(new Set([`GET /contents/${TARGET} ${fault.status}`]));
+      expect(gh.requests).toHaveLength(5 * requestsPerAttempt);
+      expect(took).toBeLessThan(5000);
+      // Nothing was proposed or recorded, and the conversation waits for an operator's retry.
+      expect(gh.pulls).toEqual([]);
+      expect(await proposals()).toEqual([]);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge')).rows).toEqual([{ n: 0 }]);
+      expect(await processed()).toBe(false);
+    },
+  );
 });

@@ -79,13 +79,27 @@ async function openAI(): Promise<OpenAIUnderTest> {
     // A grounded extraction, and an answer citing the first section given: what a healthy OpenAI says.
     chat: (body: ChatRequest) =>
       body.response_format?.json_schema?.name === 'knowledge_items'
-        ? JSON.stringify({ items: [{ problem: 'Ball not registering from the left side of the mat', solution: SOLUTION, confidence: 0.9, evidence: `Staff: ${SOLUTION}` }] })
-        : JSON.stringify({ response: 'Use the Manage booking link in your confirmation email.', steps: [], used_sources: [(JSON.parse(body.messages[1]!.content) as { sop_sections: { id: string }[] }).sop_sections[0]!.id], needs_human: false, reason: '' }),
+        ? JSON.stringify({
+            items: [{ problem: 'Ball not registering from the left side of the mat', solution: SOLUTION, confidence: 0.9, evidence: `Staff: ${SOLUTION}` }],
+          })
+        : JSON.stringify({
+            response: 'Use the Manage booking link in your confirmation email.',
+            steps: [],
+            used_sources: [(JSON.parse(body.messages[1]!.content) as { sop_sections: { id: string }[] }).sop_sections[0]!.id],
+            needs_human: false,
+            reason: '',
+          }),
     responses: () => 'Thanks! Please try restarting the simulator.',
   });
   return {
     fake,
-    runtime: createRuntime({ LOG_LEVEL: 'silent', OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: String(TIMEOUT_MS), SOP_ANSWERER: 'llm' }),
+    runtime: createRuntime({
+      LOG_LEVEL: 'silent',
+      OPENAI_API_KEY: 'test',
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
+      SOP_ANSWERER: 'llm',
+    }),
     chatCalls: () => fake.requests.filter((r) => r.path === '/v1/chat/completions'),
     responseCalls: () => fake.requests.filter((r) => r.path === '/v1/responses'),
     close: () => fake.close(),
@@ -117,7 +131,11 @@ describe.each(DATABASES)('(a) LLM extraction on $name while OpenAI fails', ({ op
     const host = createLocalPrHost({ repo, now: () => new Date(T0) });
     // As main.ts composes it: the LLM extractor over the runtime's OpenAI client.
     const llm = createLlmExtractor({ client: ai.runtime.openai!, model: 'gpt-4o-mini', budgetMs: EXTRACTION_BUDGET_MS });
-    worker = createWorker({ queue, handlers: { [EXTRACT_JOB]: createExtractionJob({ db: t.db, knowledge: () => knowledge, host, llm, now: () => new Date(T0), log: captureLogger() }) }, log: captureLogger() });
+    worker = createWorker({
+      queue,
+      handlers: { [EXTRACT_JOB]: createExtractionJob({ db: t.db, knowledge: () => knowledge, host, llm, now: () => new Date(T0), log: captureLogger() }) },
+      log: captureLogger(),
+    });
     return async () => {
       await ai.close();
       rmSync(repo, { recursive: true, force: true });
@@ -133,7 +151,18 @@ describe.each(DATABASES)('(a) LLM extraction on $name while OpenAI fails', ({ op
     ] as const;
     for (const [i, [direction, text]] of turns.entries()) {
       const [from, to] = direction === 'incoming' ? ['+15551230000', '+15550009999'] : ['+15550009999', '+15551230000'];
-      await store.ingest(parseEvent({ id: `EV-${i}`, type: direction === 'incoming' ? 'message.received' : 'message.delivered', data: { object: { id: `AC-${i}`, conversationId: 'CN-ai', from, to, direction, text, createdAt: new Date(Date.UTC(2026, 10, 20, 18, i)).toISOString() } } }, null));
+      await store.ingest(
+        parseEvent(
+          {
+            id: `EV-${i}`,
+            type: direction === 'incoming' ? 'message.received' : 'message.delivered',
+            data: {
+              object: { id: `AC-${i}`, conversationId: 'CN-ai', from, to, direction, text, createdAt: new Date(Date.UTC(2026, 10, 20, 18, i)).toISOString() },
+            },
+          },
+          null,
+        ),
+      );
     }
     expect(await store.enqueueQuiet(new Date(clock))).toBe(1);
   };
@@ -141,32 +170,37 @@ describe.each(DATABASES)('(a) LLM extraction on $name while OpenAI fails', ({ op
   const processed = async () => (await t.db.query<{ processed: boolean }>('SELECT processed FROM openphone_conversations')).rows[0]?.processed;
   const branches = () => git('for-each-ref', '--format=%(refname:short)', 'refs/heads/knowledge/');
 
-  it.each(FAULTS)('OpenAI %s: three tries, then the job waits for a retry (no offline fallback), and extracts once OpenAI is back', async (_name, inject, error) => {
-    inject(ai.fake);
-    await queueExtraction();
-    const started = performance.now();
-    expect(await worker.drain()).toBe(1);
-    const took = performance.now() - started;
+  it.each(FAULTS)(
+    'OpenAI %s: three tries, then the job waits for a retry (no offline fallback), and extracts once OpenAI is back',
+    async (_name, inject, error) => {
+      inject(ai.fake);
+      await queueExtraction();
+      const started = performance.now();
+      expect(await worker.drain()).toBe(1);
+      const took = performance.now() - started;
 
-    expect(ai.chatCalls()).toHaveLength(TRIES);
-    expect(took).toBeLessThan(BOUND_MS);
-    expect(await queue.list()).toEqual([expect.objectContaining({ kind: EXTRACT_JOB, state: 'queued', attempts: 1, lastError: expect.stringMatching(error) })]);
-    // Nothing extracted the offline way, nothing proposed: the conversation waits whole for the retry.
-    expect(await extracted()).toEqual([]);
-    expect(await processed()).toBe(false);
-    expect(branches()).toBe('');
+      expect(ai.chatCalls()).toHaveLength(TRIES);
+      expect(took).toBeLessThan(BOUND_MS);
+      expect(await queue.list()).toEqual([
+        expect.objectContaining({ kind: EXTRACT_JOB, state: 'queued', attempts: 1, lastError: expect.stringMatching(error) }),
+      ]);
+      // Nothing extracted the offline way, nothing proposed: the conversation waits whole for the retry.
+      expect(await extracted()).toEqual([]);
+      expect(await processed()).toBe(false);
+      expect(branches()).toBe('');
 
-    // OpenAI is back; the retry is due after the queue's back-off (1 s on the queue's clock).
-    ai.fake.delay(0);
-    expect(await worker.drain()).toBe(0);
-    clock += 1000;
-    expect(await worker.drain()).toBe(1);
-    expect(ai.chatCalls()).toHaveLength(TRIES + 1);
-    expect(await queue.list()).toEqual([expect.objectContaining({ state: 'done', attempts: 2 })]);
-    expect(await extracted()).toEqual([{ status: 'proposed', problem: 'Ball not registering from the left side of the mat' }]);
-    expect(await processed()).toBe(true);
-    expect(git('diff', `main...${branches()}`)).toContain(`+${SOLUTION}`);
-  });
+      // OpenAI is back; the retry is due after the queue's back-off (1 s on the queue's clock).
+      ai.fake.delay(0);
+      expect(await worker.drain()).toBe(0);
+      clock += 1000;
+      expect(await worker.drain()).toBe(1);
+      expect(ai.chatCalls()).toHaveLength(TRIES + 1);
+      expect(await queue.list()).toEqual([expect.objectContaining({ state: 'done', attempts: 2 })]);
+      expect(await extracted()).toEqual([{ status: 'proposed', problem: 'Ball not registering from the left side of the mat' }]);
+      expect(await processed()).toBe(true);
+      expect(git('diff', `main...${branches()}`)).toContain(`+${SOLUTION}`);
+    },
+  );
 
   it('a 429 asking to retry after 30 s does not hold the worker: the attempt ends within the bound and the job is retried later', async () => {
     ai.fake.failNext(TRIES, { status: 429, retryAfterSeconds: 30 });
@@ -175,7 +209,9 @@ describe.each(DATABASES)('(a) LLM extraction on $name while OpenAI fails', ({ op
     const ran = await within(BOUND_MS, worker.drain());
     expect(ran, `the extraction attempt was still running after ${BOUND_MS} ms, with ${ai.chatCalls().length} request(s) sent`).toBe(1);
     expect(performance.now() - started).toBeLessThan(BOUND_MS);
-    expect(await queue.list()).toEqual([expect.objectContaining({ state: 'queued', attempts: 1, lastError: `the model did not answer within ${EXTRACTION_BUDGET_MS} ms` })]);
+    expect(await queue.list()).toEqual([
+      expect.objectContaining({ state: 'queued', attempts: 1, lastError: `the model did not answer within ${EXTRACTION_BUDGET_MS} ms` }),
+    ]);
   });
 });
 
@@ -190,22 +226,25 @@ describe.concurrent('(b) answering with the LLM answerer (runtime.createModule) 
     expect(ai.chatCalls()).toHaveLength(1);
   });
 
-  it.for(FAULTS)('OpenAI %s: at most three tries, then the extractive answer, before the router stops waiting', async ([, inject], { expect, onTestFinished }) => {
-    const ai = await openAI();
-    onTestFinished(() => ai.close());
-    inject(ai.fake);
-    const module = ai.runtime.createModule(knowledge);
-    const started = performance.now();
-    const answer = await module.processWithContext(CONFIDENT);
-    const took = performance.now() - started;
+  it.for(FAULTS)(
+    'OpenAI %s: at most three tries, then the extractive answer, before the router stops waiting',
+    async ([, inject], { expect, onTestFinished }) => {
+      const ai = await openAI();
+      onTestFinished(() => ai.close());
+      inject(ai.fake);
+      const module = ai.runtime.createModule(knowledge);
+      const started = performance.now();
+      const answer = await module.processWithContext(CONFIDENT);
+      const took = performance.now() - started;
 
-    expect(answer.structured.answerer).toBe('extractive');
-    expect(answer).toEqual(await extractive.processWithContext(CONFIDENT));
-    expect(answer.structured.escalation.required).toBe(false);
-    expect(ai.chatCalls().length).toBeGreaterThanOrEqual(1);
-    expect(ai.chatCalls().length).toBeLessThanOrEqual(TRIES);
-    expect(took).toBeLessThan(ANSWER_BUDGET_MS + SLACK_MS);
-  });
+      expect(answer.structured.answerer).toBe('extractive');
+      expect(answer).toEqual(await extractive.processWithContext(CONFIDENT));
+      expect(answer.structured.escalation.required).toBe(false);
+      expect(ai.chatCalls().length).toBeGreaterThanOrEqual(1);
+      expect(ai.chatCalls().length).toBeLessThanOrEqual(TRIES);
+      expect(took).toBeLessThan(ANSWER_BUDGET_MS + SLACK_MS);
+    },
+  );
 
   it('a 429 asking to retry after 30 s does not hold the answer: the extractive answer comes within the bound', async ({ expect, onTestFinished }) => {
     const ai = await openAI();
@@ -227,28 +266,36 @@ describe.concurrent('(c) the Responses-API Assistant, and the router, while Open
   const ASSISTANT_FAULTS: [string, (fake: FakeOpenAI) => void, { reason: string; message: string | RegExp }, number][] = [
     ['times out', (f) => f.delay(ASSISTANT_TIMEOUT_MS * 10), { reason: 'timeout', message: timedOut }, 1],
     ['answers 500', (f) => f.failNext(9, { status: 500 }), { reason: 'failed', message: /^the Responses API answered 500 / }, 2],
-    ['answers 429 with retry-after: 1', (f) => f.failNext(9, { status: 429, retryAfterSeconds: 1 }), { reason: 'failed', message: /^the Responses API answered 429 / }, 2],
+    [
+      'answers 429 with retry-after: 1',
+      (f) => f.failNext(9, { status: 429, retryAfterSeconds: 1 }),
+      { reason: 'failed', message: /^the Responses API answered 429 / },
+      2,
+    ],
     ['answers 429 with retry-after: 30', (f) => f.failNext(9, { status: 429, retryAfterSeconds: 30 }), { reason: 'timeout', message: timedOut }, 1],
   ];
   const matching = (message: string | RegExp) => (typeof message === 'string' ? message : expect.stringMatching(message));
 
-  it.for(ASSISTANT_FAULTS)('OpenAI %s: the Assistant rejects within its timeout, after at most one retry', async ([, inject, expected, requests], { expect, onTestFinished }) => {
-    const ai = await openAI();
-    onTestFinished(() => ai.close());
-    inject(ai.fake);
-    const started = performance.now();
-    const error = await assistantOf(ai)
-      .ask({ message: 'the screen froze', route: 'tech' })
-      .then(
-        () => expect.unreachable('the Assistant answered'),
-        (e: unknown) => e,
-      );
-    const took = performance.now() - started;
-    expect(error).toBeInstanceOf(AssistantUnavailableError);
-    expect(error).toMatchObject({ reason: expected.reason, message: matching(expected.message) });
-    expect(ai.responseCalls()).toHaveLength(requests);
-    expect(took).toBeLessThan(ASSISTANT_TIMEOUT_MS + SLACK_MS);
-  });
+  it.for(ASSISTANT_FAULTS)(
+    'OpenAI %s: the Assistant rejects within its timeout, after at most one retry',
+    async ([, inject, expected, requests], { expect, onTestFinished }) => {
+      const ai = await openAI();
+      onTestFinished(() => ai.close());
+      inject(ai.fake);
+      const started = performance.now();
+      const error = await assistantOf(ai)
+        .ask({ message: 'the screen froze', route: 'tech' })
+        .then(
+          () => expect.unreachable('the Assistant answered'),
+          (e: unknown) => e,
+        );
+      const took = performance.now() - started;
+      expect(error).toBeInstanceOf(AssistantUnavailableError);
+      expect(error).toMatchObject({ reason: expected.reason, message: matching(expected.message) });
+      expect(ai.responseCalls()).toHaveLength(requests);
+      expect(took).toBeLessThan(ASSISTANT_TIMEOUT_MS + SLACK_MS);
+    },
+  );
 
   /** Every route in rollout at 100 %: each customer is in the rollout. */
   const rolloutAll = () => {
@@ -286,34 +333,40 @@ costs:
     return { router, records, escalations };
   };
 
-  it.for(ASSISTANT_FAULTS)('OpenAI %s: a customer in rollout whose SOP answer is unsure is handed over, not kept waiting', async ([, inject, expected, requests], { expect, onTestFinished }) => {
-    const ai = await openAI();
-    onTestFinished(() => ai.close());
-    inject(ai.fake);
-    const { router, records, escalations } = routerOf(ai, 2000);
-    const stickyKey = '+15551230001';
-    const started = performance.now();
-    const reply = await router.ask({ message: UNSURE, route: 'tech', stickyKey });
-    const took = performance.now() - started;
+  it.for(ASSISTANT_FAULTS)(
+    'OpenAI %s: a customer in rollout whose SOP answer is unsure is handed over, not kept waiting',
+    async ([, inject, expected, requests], { expect, onTestFinished }) => {
+      const ai = await openAI();
+      onTestFinished(() => ai.close());
+      inject(ai.fake);
+      const { router, records, escalations } = routerOf(ai, 2000);
+      const stickyKey = '+15551230001';
+      const started = performance.now();
+      const reply = await router.ask({ message: UNSURE, route: 'tech', stickyKey });
+      const took = performance.now() - started;
 
-    expect(reply).toMatchObject({
-      answeredBy: 'escalation',
-      response: knowledge.routes.get('tech')!.escalation,
-      structured: null,
-      decision: { route: 'tech', mode: 'rollout', reason: 'assistant_unavailable', escalated: true, fallback: false, bucket: bucketOf('tech', stickyKey) },
-    });
-    expect(reply.confidence).toBeLessThan(0.75);
-    expect(took).toBeLessThan(ASSISTANT_TIMEOUT_MS + SLACK_MS);
-    expect(escalations).toEqual([expect.objectContaining({ route: 'tech', reason: 'assistant unavailable', message: UNSURE })]);
-    // The SOP side never asked the model (nothing confident to ground it in); the Assistant tried at most twice.
-    expect(ai.chatCalls()).toEqual([]);
-    expect(ai.responseCalls()).toHaveLength(requests);
-    await router.drain();
-    expect(records).toHaveLength(1);
-    expect(records[0]!.assistant?.error).toEqual(matching(expected.message));
-  });
+      expect(reply).toMatchObject({
+        answeredBy: 'escalation',
+        response: knowledge.routes.get('tech')!.escalation,
+        structured: null,
+        decision: { route: 'tech', mode: 'rollout', reason: 'assistant_unavailable', escalated: true, fallback: false, bucket: bucketOf('tech', stickyKey) },
+      });
+      expect(reply.confidence).toBeLessThan(0.75);
+      expect(took).toBeLessThan(ASSISTANT_TIMEOUT_MS + SLACK_MS);
+      expect(escalations).toEqual([expect.objectContaining({ route: 'tech', reason: 'assistant unavailable', message: UNSURE })]);
+      // The SOP side never asked the model (nothing confident to ground it in); the Assistant tried at most twice.
+      expect(ai.chatCalls()).toEqual([]);
+      expect(ai.responseCalls()).toHaveLength(requests);
+      await router.drain();
+      expect(records).toHaveLength(1);
+      expect(records[0]!.assistant?.error).toEqual(matching(expected.message));
+    },
+  );
 
-  it('OpenAI times out: a customer in rollout asking what an SOP covers gets the extractive SOP answer when the router waits long enough', async ({ expect, onTestFinished }) => {
+  it('OpenAI times out: a customer in rollout asking what an SOP covers gets the extractive SOP answer when the router waits long enough', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const ai = await openAI();
     onTestFinished(() => ai.close());
     ai.fake.delay(TIMEOUT_MS * 10);

@@ -71,7 +71,11 @@ function textEvent(prefix: string, i: number): { eventId: string; messageId: str
 
 /** One signed POST over a kept-alive socket (signed now: a redelivery is signed again). */
 function post(agent: Agent, url: URL, body: string): Promise<Delivery> {
-  const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...signWebhook('openphone', SECRET, body, new Date()) };
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    ...signWebhook('openphone', SECRET, body, new Date()),
+  };
   return new Promise((resolve) => {
     const req = request({ host: url.hostname, port: url.port, path: '/api/openphone/webhook', method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -109,7 +113,9 @@ async function waitForReadyz(base: string, status: number, withinMs: number): Pr
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL drops its connections', () => {
-  it('answers only 200 or 503 under load, stores every event exactly once after redelivery, and reports and recovers readiness', { timeout: 60_000 }, async () => {
+  it('answers only 200 or 503 under load, stores every event exactly once after redelivery, and reports and recovers readiness', {
+    timeout: 60_000,
+  }, async () => {
     const started = performance.now();
     const target = new URL(process.env.TEST_DATABASE_URL!);
     const schema = `fault_${randomBytes(6).toString('hex')}`;
@@ -127,7 +133,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
     ];
     onTestFinished(async () => {
       const failures: unknown[] = [];
-      for (const undo of cleanups.reverse()) await Promise.resolve().then(undo).catch((error: unknown) => failures.push(error));
+      for (const undo of cleanups.reverse())
+        await Promise.resolve()
+          .then(undo)
+          .catch((error: unknown) => failures.push(error));
       if (failures.length) throw failures[0];
     });
     const viaProxy = new URL(target);
@@ -172,7 +181,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
 
     // The faults, on the load's clock.
     const faults: { at: number; kind: 'kill' | 'cut'; killed?: number; until?: number }[] = [];
-    const readiness: { unreadyAfterMs: number | null; readyAgainAfterMs: number | null; whileCut: number[] } = { unreadyAfterMs: null, readyAgainAfterMs: null, whileCut: [] };
+    const readiness: { unreadyAfterMs: number | null; readyAgainAfterMs: number | null; whileCut: number[] } = {
+      unreadyAfterMs: null,
+      readyAgainAfterMs: null,
+      whileCut: [],
+    };
     const kill = async () => {
       const at = performance.now() - loadStart;
       const { rows } = await admin.query<{ n: number }>(
@@ -222,7 +235,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
       if (pending.length > 0) await sleep(100);
     }
 
-    const { rows: events } = await admin.query<{ event_id: string; n: number }>(`SELECT event_id, count(*)::int AS n FROM ${schema}.webhook_events GROUP BY event_id`);
+    const { rows: events } = await admin.query<{ event_id: string; n: number }>(
+      `SELECT event_id, count(*)::int AS n FROM ${schema}.webhook_events GROUP BY event_id`,
+    );
     const { rows: messages } = await admin.query<{ id: string; n: number }>(
       `SELECT entry->>'id' AS id, count(*)::int AS n FROM ${schema}.openphone_conversation_entries GROUP BY 1`,
     );
@@ -242,7 +257,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
       messagesAppended: messages.reduce((n, r) => n + r.n, 0),
       firstStatuses: countBy(sent.map((s) => s.first.status)),
       // The refusals around each fault (sent from 200 ms before it to 500 ms after it ended).
-      refusedByFault: faults.map((f) => `${f.kind}@${Math.round(f.at)}ms: ${refused.filter((s) => s.at >= f.at - 200 && s.at <= (f.until ?? f.at) + 500).length}`),
+      refusedByFault: faults.map(
+        (f) => `${f.kind}@${Math.round(f.at)}ms: ${refused.filter((s) => s.at >= f.at - 200 && s.at <= (f.until ?? f.at) + 500).length}`,
+      ),
       faults,
       readiness,
       startupMs: Math.round(startupMs),
@@ -254,20 +271,38 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
 
     expect(sent.length, summary).toBe(total);
     // Every kill found the service's connections, and the cut made the service refuse some events.
-    expect(faults.filter((f) => f.kind === 'kill').map((f) => f.killed! > 0), JSON.stringify(faults)).toEqual([true, true, true]);
+    expect(
+      faults.filter((f) => f.kind === 'kill').map((f) => f.killed! > 0),
+      JSON.stringify(faults),
+    ).toEqual([true, true, true]);
     expect(refused.length, summary).toBeGreaterThan(0);
 
     // Only 200 (committed) or 503 with Retry-After (redeliver); no 500, no reset connection.
     const unexpected = sent.filter((s) => s.first.status !== 200 && !(s.first.status === 503 && /^[1-9]\d*$/.test(s.first.retryAfter ?? '')));
-    expect(unexpected.map((s) => ({ event: s.eventId, at: Math.round(s.at), ...s.first })), summary).toEqual([]);
+    expect(
+      unexpected.map((s) => ({ event: s.eventId, at: Math.round(s.at), ...s.first })),
+      summary,
+    ).toEqual([]);
     // A fresh event acknowledged the first time was stored by that delivery.
-    expect(sent.filter((s) => s.first.status === 200 && s.first.outcome !== 'stored').map((s) => s.eventId), summary).toEqual([]);
+    expect(
+      sent.filter((s) => s.first.status === 200 && s.first.outcome !== 'stored').map((s) => s.eventId),
+      summary,
+    ).toEqual([]);
     // Every refused event was accepted on redelivery (stored now, or a duplicate of a commit whose answer was lost).
-    expect(refused.filter((s) => s.final.status !== 200 || !['stored', 'duplicate'].includes(s.final.outcome ?? '')).map((s) => ({ event: s.eventId, ...s.final })), summary).toEqual([]);
+    expect(
+      refused.filter((s) => s.final.status !== 200 || !['stored', 'duplicate'].includes(s.final.outcome ?? '')).map((s) => ({ event: s.eventId, ...s.final })),
+      summary,
+    ).toEqual([]);
 
     // Exactly once: each event one row, each message appended to its conversation once, nothing else.
-    expect(sent.filter((s) => storedTimes.get(s.eventId) !== 1).map((s) => [s.eventId, storedTimes.get(s.eventId) ?? 0]), summary).toEqual([]);
-    expect(sent.filter((s) => appendedTimes.get(s.messageId) !== 1).map((s) => [s.messageId, appendedTimes.get(s.messageId) ?? 0]), summary).toEqual([]);
+    expect(
+      sent.filter((s) => storedTimes.get(s.eventId) !== 1).map((s) => [s.eventId, storedTimes.get(s.eventId) ?? 0]),
+      summary,
+    ).toEqual([]);
+    expect(
+      sent.filter((s) => appendedTimes.get(s.messageId) !== 1).map((s) => [s.messageId, appendedTimes.get(s.messageId) ?? 0]),
+      summary,
+    ).toEqual([]);
     expect(events.length, summary).toBe(sent.length);
     expect(figures.messagesAppended, summary).toBe(sent.length);
 
@@ -275,7 +310,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the service while PostgreSQL dr
     const lastFault = Math.max(...faults.map((f) => f.until ?? f.at));
     const late = sent.filter((s) => s.at > lastFault + RECOVERED_AFTER_MS);
     expect(late.length, summary).toBeGreaterThan(50);
-    expect(late.filter((s) => s.first.status !== 200).map((s) => ({ event: s.eventId, at: Math.round(s.at), status: s.first.status })), summary).toEqual([]);
+    expect(
+      late.filter((s) => s.first.status !== 200).map((s) => ({ event: s.eventId, at: Math.round(s.at), status: s.first.status })),
+      summary,
+    ).toEqual([]);
 
     // Readiness: 503 while the database is unreachable, 200 again by itself, no restart.
     expect(readiness.unreadyAfterMs, summary).not.toBeNull();

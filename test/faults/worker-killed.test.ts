@@ -30,7 +30,9 @@ function startDoomedWorker(schema: string) {
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const started = new Promise<Started>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the child worker did not start the job within 20 s; stderr: ${stderr}`)), 20_000);
     createInterface({ input: child.stdout }).once('line', (line) => {
@@ -57,7 +59,12 @@ describe.skipIf(!URL_)('a worker killed mid-job (PostgreSQL)', () => {
     const queue = createJobQueue({ db });
     const id = (await queue.enqueue('slow', { conversationId: 'c1' }, { maxAttempts: 3 }))!;
     const job = async () =>
-      (await db.query<{ state: string; attempts: number; locked_by: string | null; locked_until: Date | null; last_error: string | null }>('SELECT state, attempts, locked_by, locked_until, last_error FROM jobs WHERE id = $1', [id])).rows[0]!;
+      (
+        await db.query<{ state: string; attempts: number; locked_by: string | null; locked_until: Date | null; last_error: string | null }>(
+          'SELECT state, attempts, locked_by, locked_until, last_error FROM jobs WHERE id = $1',
+          [id],
+        )
+      ).rows[0]!;
 
     const doomed = startDoomedWorker(schema);
     onTestFinished(() => {
@@ -91,7 +98,11 @@ describe.skipIf(!URL_)('a worker killed mid-job (PostgreSQL)', () => {
           // now, it could neither complete nor fail it.
           staleClaim = { complete: await queue.complete(j.id, first.worker), fail: await queue.fail(j.id, first.worker, 'came back late') };
           await db.query('INSERT INTO job_starts (job_id, worker, attempt, at) VALUES ($1, $2, $3, $4)', [j.id, 'replacement', j.attempts, new Date()]);
-          await db.query('INSERT INTO job_effects (job_id, worker, attempt) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING', [j.id, 'replacement', j.attempts]);
+          await db.query('INSERT INTO job_effects (job_id, worker, attempt) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING', [
+            j.id,
+            'replacement',
+            j.attempts,
+          ]);
         },
       },
     });
@@ -101,9 +112,13 @@ describe.skipIf(!URL_)('a worker killed mid-job (PostgreSQL)', () => {
     while ((await job()).state !== 'done' && performance.now() < deadline) await sleep(20);
     await replacement.stop();
 
-    const starts = (await db.query<{ worker: string; attempt: number; at: Date }>('SELECT worker, attempt, at FROM job_starts WHERE job_id = $1 ORDER BY at', [id])).rows;
+    const starts = (
+      await db.query<{ worker: string; attempt: number; at: Date }>('SELECT worker, attempt, at FROM job_starts WHERE job_id = $1 ORDER BY at', [id])
+    ).rows;
     const takenOverAfterMs = starts[1] ? starts[1].at.getTime() - held.locked_until!.getTime() : null;
-    console.log(`worker-killed: ${JSON.stringify({ job: id, visibilityMs: VISIBILITY_MS, killedBeforeExpiryMs: held.locked_until!.getTime() - killedAt.getTime(), takenOverAfterExpiryMs: takenOverAfterMs, starts: starts.length, replacementRuns: runs })}`);
+    console.log(
+      `worker-killed: ${JSON.stringify({ job: id, visibilityMs: VISIBILITY_MS, killedBeforeExpiryMs: held.locked_until!.getTime() - killedAt.getTime(), takenOverAfterExpiryMs: takenOverAfterMs, starts: starts.length, replacementRuns: runs })}`,
+    );
 
     expect(await job()).toEqual({ state: 'done', attempts: 2, locked_by: 'replacement', locked_until: null, last_error: null });
     expect(starts.map((s) => [s.worker, s.attempt])).toEqual([

@@ -33,10 +33,27 @@ describe('GitHub PR host through the real Octokit client', { timeout: 90_000 }, 
 
   it('opens a labelled pull request from a branch whose file holds the change', async () => {
     const proposal = await host.propose(request(CHANGED));
-    expect(proposal).toMatchObject({ key: 'k1', branch: 'knowledge/k1', base: 'main', number: 1, url: 'https://github.example/clubos/sops/pull/1', updated: true });
+    expect(proposal).toMatchObject({
+      key: 'k1',
+      branch: 'knowledge/k1',
+      base: 'main',
+      number: 1,
+      url: 'https://github.example/clubos/sops/pull/1',
+      updated: true,
+    });
     expect(gh.git('cat-file', 'blob', 'knowledge/k1:sops/tech/frozen.md')).toBe(CHANGED.trimEnd());
     expect(gh.git('rev-parse', 'knowledge/k1~1')).toBe(gh.git('rev-parse', 'main'));
-    expect(gh.pulls).toEqual([{ number: 1, title: 'knowledge(tech): black screen after relaunch', body: 'Seen in 1 conversation.', head: 'knowledge/k1', base: 'main', state: 'open', labels: ['knowledge', 'tech'] }]);
+    expect(gh.pulls).toEqual([
+      {
+        number: 1,
+        title: 'knowledge(tech): black screen after relaunch',
+        body: 'Seen in 1 conversation.',
+        head: 'knowledge/k1',
+        base: 'main',
+        state: 'open',
+        labels: ['knowledge', 'tech'],
+      },
+    ]);
   });
 
   it('updates the same pull request instead of opening a second one', async () => {
@@ -58,7 +75,12 @@ describe('GitHub PR host through the real Octokit client', { timeout: 90_000 }, 
   });
 
   it('waits out a secondary rate limit with retry-after, then goes on', async () => {
-    gh.fail({ status: 403, path: /\/pulls$/, headers: { 'retry-after': '1' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
+    gh.fail({
+      status: 403,
+      path: /\/pulls$/,
+      headers: { 'retry-after': '1' },
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    });
     const proposal = await host.propose(request(CHANGED));
     expect(proposal.number).toBe(1);
     const [limited, retried] = gh.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/pulls'));

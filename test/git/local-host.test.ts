@@ -37,14 +37,25 @@ describe('local PR host', () => {
     const statusBefore = git('status', '--porcelain');
 
     const changed = `${ORIGINAL}\n### Screen black after relaunch\n\nPress the projector power button.\n`;
-    const proposal = await host.propose({ key: 'k1', title: 'knowledge(tech): black screen', body: 'From 2 conversations.', labels: ['knowledge'], changes: [{ path: 'sops/tech/frozen.md', content: changed }, { path: 'sops/tech/new.md', content: 'new\n' }] });
+    const proposal = await host.propose({
+      key: 'k1',
+      title: 'knowledge(tech): black screen',
+      body: 'From 2 conversations.',
+      labels: ['knowledge'],
+      changes: [
+        { path: 'sops/tech/frozen.md', content: changed },
+        { path: 'sops/tech/new.md', content: 'new\n' },
+      ],
+    });
 
     expect(proposal).toMatchObject({ key: 'k1', branch: 'knowledge/k1', base: 'main', updated: true, number: null, url: null });
     expect(git('status', '--porcelain')).toBe(statusBefore);
     expect(readFileSync(join(repo, 'sops/tech/frozen.md'), 'utf8')).toBe(`${ORIGINAL}local edit\n`);
     expect(git('show', 'knowledge/k1:sops/tech/frozen.md')).toBe(changed.trimEnd());
     expect(git('diff', '--name-only', 'main...knowledge/k1').split('\n')).toEqual(['sops/tech/frozen.md', 'sops/tech/new.md']);
-    expect(git('log', '-1', '--format=%s%n%b%n%an <%ae>', 'knowledge/k1')).toBe('knowledge(tech): black screen\nFrom 2 conversations.\n\nsop knowledge <sop-knowledge@localhost>');
+    expect(git('log', '-1', '--format=%s%n%b%n%an <%ae>', 'knowledge/k1')).toBe(
+      'knowledge(tech): black screen\nFrom 2 conversations.\n\nsop knowledge <sop-knowledge@localhost>',
+    );
     expect(git('rev-parse', 'main')).toBe(git('rev-parse', 'knowledge/k1~1'));
   });
 
@@ -61,6 +72,8 @@ describe('local PR host', () => {
 
   it('refuses keys and paths that would escape their place', async () => {
     await expect(host.propose({ key: '../main', title: 't', body: 'b', labels: [], changes: [] })).rejects.toThrow('invalid proposal key "../main"');
-    await expect(host.propose({ key: 'k3', title: 't', body: 'b', labels: [], changes: [{ path: '../etc/passwd', content: 'x' }] })).rejects.toThrow('invalid path ../etc/passwd');
+    await expect(host.propose({ key: 'k3', title: 't', body: 'b', labels: [], changes: [{ path: '../etc/passwd', content: 'x' }] })).rejects.toThrow(
+      'invalid path ../etc/passwd',
+    );
   });
 });

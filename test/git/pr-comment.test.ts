@@ -34,7 +34,11 @@ describe('upsertPrComment through the real Octokit client', { timeout: 90_000 },
     const first = await upsert(REPORT);
     const second = await upsert(REPORT.replace('passed', 'failed'));
     expect(second).toEqual({ ...first, action: 'updated' });
-    expect(commentsOf(7).map((c) => c.body)).toEqual(['LGTM', 'the eval report says hit@1 went up', `${DEFAULT_PR_COMMENT_MARKER}\n${REPORT.replace('passed', 'failed')}`]);
+    expect(commentsOf(7).map((c) => c.body)).toEqual([
+      'LGTM',
+      'the eval report says hit@1 went up',
+      `${DEFAULT_PR_COMMENT_MARKER}\n${REPORT.replace('passed', 'failed')}`,
+    ]);
     expect(gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /repos/clubos/sops/issues/7/comments',
       `PATCH /repos/clubos/sops/issues/comments/${first.id}`,
@@ -76,7 +80,9 @@ describe('upsertPrComment through the real Octokit client', { timeout: 90_000 },
     expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(body.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 500);
     expect(body.startsWith(`${DEFAULT_PR_COMMENT_MARKER}\n## Eval gate: failed\n\n| case 0 |`)).toBe(true);
-    expect(body).toContain(`Truncated: the full text is ${(huge.length + DEFAULT_PR_COMMENT_MARKER.length + 1).toLocaleString('en-US')} characters, over GitHub's 65,536-character limit`);
+    expect(body).toContain(
+      `Truncated: the full text is ${(huge.length + DEFAULT_PR_COMMENT_MARKER.length + 1).toLocaleString('en-US')} characters, over GitHub's 65,536-character limit`,
+    );
     // Cut at a line end: the last table row before the note is whole.
     const lastRow = body.slice(0, body.indexOf('\n\n> [!NOTE]')).split('\n').pop()!;
     const kept = Number(/^\| case (\d+) \|/.exec(lastRow)?.[1]);

@@ -120,14 +120,17 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
   beforeEach(() => seed(t.db));
 
   describe('without a session', () => {
-    it.each(['/admin', '/admin/deployments', '/admin/comparisons/' + COMPARISON])('GET %s answers 401 with the sign-in form and a fresh nonce cookie', async (path) => {
-      const res = await get(`${app.url}${path}`);
-      expect(res.status).toBe(401);
-      const body = await res.text();
-      expect(body).toContain('name="token"');
-      expect(body).toContain(`<input type="hidden" name="next" value="${path}">`);
-      expect(setCookie(res, 'sop_admin_login')).toMatch(/^sop_admin_login=[\w-]{22}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=3600$/);
-    });
+    it.each(['/admin', '/admin/deployments', '/admin/comparisons/' + COMPARISON])(
+      'GET %s answers 401 with the sign-in form and a fresh nonce cookie',
+      async (path) => {
+        const res = await get(`${app.url}${path}`);
+        expect(res.status).toBe(401);
+        const body = await res.text();
+        expect(body).toContain('name="token"');
+        expect(body).toContain(`<input type="hidden" name="next" value="${path}">`);
+        expect(setCookie(res, 'sop_admin_login')).toMatch(/^sop_admin_login=[\w-]{22}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=3600$/);
+      },
+    );
 
     it.each([
       ['/admin/deployments/rollback', { version: 'v-new' }],
@@ -175,11 +178,14 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
       expect(setCookie(res, 'sop_admin')).toBeUndefined();
     });
 
-    it.each(['//evil.example', 'https://evil.example', '/admin.evil.example', '/administrator', 'javascript:alert(1)'])('sends next=%s to /admin instead', async (next) => {
-      const res = await submitLogin(app.url, { token: TOKEN, next });
-      expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe('/admin');
-    });
+    it.each(['//evil.example', 'https://evil.example', '/admin.evil.example', '/administrator', 'javascript:alert(1)'])(
+      'sends next=%s to /admin instead',
+      async (next) => {
+        const res = await submitLogin(app.url, { token: TOKEN, next });
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/admin');
+      },
+    );
   });
 
   describe('with a session', () => {
@@ -260,9 +266,15 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
     it('stores the SOP that should have answered with a worse verdict, and shows it', async () => {
       const page = await (await get(`${app.url}/admin/comparisons/${COMPARISON}`, session.cookie)).text();
       expect(page).toContain('<option value="tech/frozen-screen.md">tech/frozen-screen.md (Frozen screen)</option>');
-      const res = await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: session.csrf, verdict: 'worse', source: 'tech/frozen-screen.md' }, { cookie: session.cookie });
+      const res = await post(
+        `${app.url}/admin/comparisons/${COMPARISON}/verdict`,
+        { _csrf: session.csrf, verdict: 'worse', source: 'tech/frozen-screen.md' },
+        { cookie: session.cookie },
+      );
       expect(res.status).toBe(303);
-      expect((await t.db.query('SELECT verdict, verdict_source FROM sop_shadow_comparisons WHERE id = $1', [COMPARISON])).rows).toEqual([{ verdict: 'worse', verdict_source: 'tech/frozen-screen.md' }]);
+      expect((await t.db.query('SELECT verdict, verdict_source FROM sop_shadow_comparisons WHERE id = $1', [COMPARISON])).rows).toEqual([
+        { verdict: 'worse', verdict_source: 'tech/frozen-screen.md' },
+      ]);
       const after = await (await get(`${app.url}${res.headers.get('location')}`, session.cookie)).text();
       expect(after).toContain('should have answered: <code>tech/frozen-screen.md</code>');
       expect(after).toContain('<option value="tech/frozen-screen.md" selected>');
@@ -272,7 +284,11 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
     });
 
     it.each([
-      ['a document the live version does not hold', { verdict: 'worse', source: 'tech/no-such-sop.md' }, 'must be a document of the live version (route/name.md) or &quot;none&quot;, got &quot;tech/no-such-sop.md&quot;'],
+      [
+        'a document the live version does not hold',
+        { verdict: 'worse', source: 'tech/no-such-sop.md' },
+        'must be a document of the live version (route/name.md) or &quot;none&quot;, got &quot;tech/no-such-sop.md&quot;',
+      ],
       ['a source with a verdict other than worse', { verdict: 'better', source: 'tech/frozen-screen.md' }, 'given only with the verdict worse'],
     ])('answers %s with a 400 page and leaves the row alone', async (_, form, message) => {
       const res = await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: session.csrf, ...form }, { cookie: session.cookie });
@@ -325,7 +341,11 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
       genuine = (await signIn(app.url, 'Ada')).cookie.slice('sop_admin='.length);
     });
     const flipFirst = (text: string) => `${text.startsWith('A') ? 'B' : 'A'}${text.slice(1)}`;
-    const swap = (cookie: string, index: number, value: string) => cookie.split('.').map((p, i) => (i === index ? value : p)).join('.');
+    const swap = (cookie: string, index: number, value: string) =>
+      cookie
+        .split('.')
+        .map((p, i) => (i === index ? value : p))
+        .join('.');
     const cases: [string, () => string][] = [
       ['a tampered signature', () => swap(genuine, 3, flipFirst(genuine.split('.')[3]!))],
       ['a tampered name', () => swap(genuine, 2, Buffer.from('Mallory').toString('base64url'))],
@@ -394,7 +414,8 @@ describe('sign-in throttling behind a proxy that is not trusted', () => {
     const app = await startApp(t.db, {}, trustProxy);
     try {
       const { cookie, csrf } = await loginForm(app.url);
-      const attempt = (token: string, forwardedFor: string) => post(`${app.url}/admin/login`, { token, next: '/admin', _csrf: csrf }, { cookie, headers: { 'x-forwarded-for': forwardedFor } });
+      const attempt = (token: string, forwardedFor: string) =>
+        post(`${app.url}/admin/login`, { token, next: '/admin', _csrf: csrf }, { cookie, headers: { 'x-forwarded-for': forwardedFor } });
       for (let i = 0; i < 10; i++) expect((await attempt(`wrong-token-${i}`, `203.0.113.${i}`)).status).toBe(401);
       expect((await attempt(TOKEN, '198.51.100.7')).status).toBe(429);
     } finally {

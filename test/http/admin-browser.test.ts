@@ -35,9 +35,23 @@ const DECISIONS = [
 ];
 
 const COMPARISONS = [
-  { route: 'tech', query: 'the trackman screen is frozen', similarity: 0.31, conf: 0.8, sop: 'Close TrackMan with Alt+F4 and open it again.', assistant: 'Please restart the simulator PC from the Windows menu.' },
+  {
+    route: 'tech',
+    query: 'the trackman screen is frozen',
+    similarity: 0.31,
+    conf: 0.8,
+    sop: 'Close TrackMan with Alt+F4 and open it again.',
+    assistant: 'Please restart the simulator PC from the Windows menu.',
+  },
   { route: 'tech', query: 'ball not tracking in bay 2', similarity: 0.92, conf: 0.9, sop: 'Wipe the sensor lens.', assistant: 'Wipe the sensor lens gently.' },
-  { route: 'booking', query: 'can i move my booking to friday', similarity: 0.4, conf: 0.55, sop: 'Use the Manage booking link.', assistant: 'You can reschedule from the link in your email.' },
+  {
+    route: 'booking',
+    query: 'can i move my booking to friday',
+    similarity: 0.4,
+    conf: 0.55,
+    sop: 'Use the Manage booking link.',
+    assistant: 'You can reschedule from the link in your email.',
+  },
 ];
 
 describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
@@ -95,9 +109,19 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     );
     // A local proposal: a branch of the repository and its row, as an extraction job leaves them.
     const host = createLocalPrHost({ repo: repo.dir });
-    await host.propose({ key: 'tech-projector', title: 'Add: projector keeps flickering', body: 'From one conversation.', labels: [], changes: [{ path: 'sops/tech/projector-flicker.md', content: '# Projector flickers\n\n## Reply\nTurn the projector off and on with the remote.\n' }] });
-    await db().query(`INSERT INTO proposals (key, host, route, title, problem, solution, path, branch) VALUES ('tech-projector', 'local', 'tech', 'Add: projector keeps flickering', 'projector keeps flickering', 'turn it off and on with the remote', 'sops/tech/projector-flicker.md', 'knowledge/tech-projector')`);
-    await db().query(`INSERT INTO extracted_knowledge (route, problem, solution, confidence, evidence, status, proposal_key) VALUES ('tech', 'projector keeps flickering', 'turn it off and on with the remote', 0.8, 'customer: the projector keeps flickering', 'proposed', 'tech-projector')`);
+    await host.propose({
+      key: 'tech-projector',
+      title: 'Add: projector keeps flickering',
+      body: 'From one conversation.',
+      labels: [],
+      changes: [{ path: 'sops/tech/projector-flicker.md', content: '# Projector flickers\n\n## Reply\nTurn the projector off and on with the remote.\n' }],
+    });
+    await db().query(
+      `INSERT INTO proposals (key, host, route, title, problem, solution, path, branch) VALUES ('tech-projector', 'local', 'tech', 'Add: projector keeps flickering', 'projector keeps flickering', 'turn it off and on with the remote', 'sops/tech/projector-flicker.md', 'knowledge/tech-projector')`,
+    );
+    await db().query(
+      `INSERT INTO extracted_knowledge (route, problem, solution, confidence, evidence, status, proposal_key) VALUES ('tech', 'projector keeps flickering', 'turn it off and on with the remote', 0.8, 'customer: the projector keeps flickering', 'proposed', 'tech-projector')`,
+    );
     // A conversation through the signed webhook.
     const customer = '+15557654321';
     for (const event of [
@@ -154,7 +178,7 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     await phone.context().addCookies(await page.context().cookies());
     for (const path of ['/admin', '/admin/comparisons', '/admin/deployments', '/admin/knowledge']) {
       await phone.goto(`${service.url}${path}`);
-      expect({ path, width: await phone.evaluate("document.documentElement.scrollWidth") }).toEqual({ path, width: 375 });
+      expect({ path, width: await phone.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 375 });
       if (path === '/admin') await phone.screenshot({ path: join(SHOTS, 'admin-overview-375.png'), fullPage: true });
     }
     await phone.close();
@@ -179,10 +203,14 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     expect(await text('#verdict-state')).toContain('SOP better');
     await shot('comparison');
 
-    const { rows } = await db().query<{ verdict: string; verdict_by: string }>(`SELECT verdict, verdict_by FROM sop_shadow_comparisons WHERE query = 'the trackman screen is frozen'`);
+    const { rows } = await db().query<{ verdict: string; verdict_by: string }>(
+      `SELECT verdict, verdict_by FROM sop_shadow_comparisons WHERE query = 'the trackman screen is frozen'`,
+    );
     expect(rows).toEqual([{ verdict: 'better', verdict_by: 'dashboard: Ana' }]);
     const harvested = await harvestCases(db(), { since: new Date(Date.now() - 86_400_000), existing: new Set() });
-    expect(harvested.cases.map((c) => [c.query, c.expected_source, c.tags])).toEqual([['the trackman screen is frozen', 'tech/frozen-screen.md', ['harvested', 'verdict_better']]]);
+    expect(harvested.cases.map((c) => [c.query, c.expected_source, c.tags])).toEqual([
+      ['the trackman screen is frozen', 'tech/frozen-screen.md', ['harvested', 'verdict_better']],
+    ]);
   });
 
   it('shows a local proposal with its diff, and rejecting it deletes its branch', async () => {
@@ -197,7 +225,9 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     await page.waitForURL(/done=rejected/);
     expect(await text('#proposal-state')).toBe('rejected');
     expect(execFileSync('git', ['branch', '--list', 'knowledge/tech-projector'], { cwd: repo.dir, encoding: 'utf8' })).toBe('');
-    const { rows } = await db().query<{ state: string; status: string }>(`SELECT p.state, k.status FROM proposals p JOIN extracted_knowledge k ON k.proposal_key = p.key WHERE p.key = 'tech-projector'`);
+    const { rows } = await db().query<{ state: string; status: string }>(
+      `SELECT p.state, k.status FROM proposals p JOIN extracted_knowledge k ON k.proposal_key = p.key WHERE p.key = 'tech-projector'`,
+    );
     expect(rows).toEqual([{ state: 'rejected', status: 'rejected' }]);
   });
 

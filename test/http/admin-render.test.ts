@@ -34,11 +34,19 @@ describe('wordDiff', () => {
 describe('html', () => {
   it.each<[string, () => Html, string]>([
     ['a <script> in a value is escaped', () => html`<p>${'<script>alert(1)</script>'}</p>`, '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
-    ['quotes cannot leave an attribute', () => html`<a title="${`x" onmouseover="y`}" data-q='${"it's"}'>`, `<a title="x&quot; onmouseover=&quot;y" data-q='it&#39;s'>`],
+    [
+      'quotes cannot leave an attribute',
+      () => html`<a title="${`x" onmouseover="y`}" data-q='${"it's"}'>`,
+      `<a title="x&quot; onmouseover=&quot;y" data-q='it&#39;s'>`,
+    ],
     ['ampersands are escaped once', () => html`${'fish & chips &amp; more'}`, 'fish &amp; chips &amp;amp; more'],
     ['Html values pass through unescaped', () => html`<div>${html`<b>${'a&b'}</b>`}</div>`, '<div><b>a&amp;b</b></div>'],
     ['trusted markup passes through', () => html`<figure>${trusted('<svg role="img"></svg>')}</figure>`, '<figure><svg role="img"></svg></figure>'],
-    ['arrays join without separators, each item escaped or passed through', () => html`<ul>${['<li>raw</li>', html`<li>${'ok'}</li>`, ['<nested>']]}</ul>`, '<ul>&lt;li&gt;raw&lt;/li&gt;<li>ok</li>&lt;nested&gt;</ul>'],
+    [
+      'arrays join without separators, each item escaped or passed through',
+      () => html`<ul>${['<li>raw</li>', html`<li>${'ok'}</li>`, ['<nested>']]}</ul>`,
+      '<ul>&lt;li&gt;raw&lt;/li&gt;<li>ok</li>&lt;nested&gt;</ul>',
+    ],
     ['null, undefined and false render nothing; 0 renders', () => html`[${null}${undefined}${false}${0}]`, '[0]'],
   ])('%s', (_case, render, expected) => {
     expect(render().value).toBe(expected);
@@ -54,23 +62,57 @@ describe('barChart', () => {
   it.each<[string, BarChartOptions, string[][]]>([
     [
       'stacked: one bar per non-zero value, titled with its share of the total',
-      { title: 'Who answered', labels: ['Mon', 'Tue'], stacked: true, series: [{ name: 'SOP', cls: 'sop', values: [1, 0] }, { name: 'Assistant', cls: 'asst', values: [2, 3] }] },
-      [['sop', 'Mon: SOP 1 of 3'], ['asst', 'Mon: Assistant 2 of 3'], ['asst', 'Tue: Assistant 3 of 3']],
+      {
+        title: 'Who answered',
+        labels: ['Mon', 'Tue'],
+        stacked: true,
+        series: [
+          { name: 'SOP', cls: 'sop', values: [1, 0] },
+          { name: 'Assistant', cls: 'asst', values: [2, 3] },
+        ],
+      },
+      [
+        ['sop', 'Mon: SOP 1 of 3'],
+        ['asst', 'Mon: Assistant 2 of 3'],
+        ['asst', 'Tue: Assistant 3 of 3'],
+      ],
     ],
     [
       'one series: a bar per value, zero included, titled with the value alone',
       { title: 'Requests', labels: ['Mon', 'Tue'], series: [{ name: 'Requests', cls: 'req', values: [5, 0] }] },
-      [['req', 'Mon: 5'], ['req', 'Tue: 0']],
+      [
+        ['req', 'Mon: 5'],
+        ['req', 'Tue: 0'],
+      ],
     ],
     [
       'grouped series: titles name the series',
-      { title: 'Latency', labels: ['Mon'], series: [{ name: 'SOP', cls: 'sop', values: [120] }, { name: 'Assistant', cls: 'asst', values: [900] }] },
-      [['sop', 'Mon: SOP 120'], ['asst', 'Mon: Assistant 900']],
+      {
+        title: 'Latency',
+        labels: ['Mon'],
+        series: [
+          { name: 'SOP', cls: 'sop', values: [120] },
+          { name: 'Assistant', cls: 'asst', values: [900] },
+        ],
+      },
+      [
+        ['sop', 'Mon: SOP 120'],
+        ['asst', 'Mon: Assistant 900'],
+      ],
     ],
     [
       'signed: negative values get the negative class, others the positive one',
-      { title: 'Saving', labels: ['Mon', 'Tue', 'Wed'], signed: { positive: 'gain', negative: 'loss' }, series: [{ name: 'USD', cls: 'usd', values: [1.5, -2, 0] }] },
-      [['gain', 'Mon: 1.5'], ['loss', 'Tue: -2'], ['gain', 'Wed: 0']],
+      {
+        title: 'Saving',
+        labels: ['Mon', 'Tue', 'Wed'],
+        signed: { positive: 'gain', negative: 'loss' },
+        series: [{ name: 'USD', cls: 'usd', values: [1.5, -2, 0] }],
+      },
+      [
+        ['gain', 'Mon: 1.5'],
+        ['loss', 'Tue: -2'],
+        ['gain', 'Wed: 0'],
+      ],
     ],
     [
       'format: titles use it',
@@ -101,7 +143,10 @@ describe('barChart', () => {
     const svg = barChart({
       title: 'Bays <b>',
       labels: ['<img src=x>', 'b&c'],
-      series: [{ name: '"A"', cls: 'a', values: [1, 2] }, { name: '<B>', cls: 'b', values: [3, 4] }],
+      series: [
+        { name: '"A"', cls: 'a', values: [1, 2] },
+        { name: '<B>', cls: 'b', values: [3, 4] },
+      ],
       marker: { at: 1, label: '<i>cut</i>' },
     }).value;
     expect(svg).not.toMatch(/<(img|b|B|i)>|<img /);

@@ -20,13 +20,18 @@ export interface BrowserChoice {
 
 export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Promise<BrowserChoice> {
   if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist: unset it to use the system's chromium or @sparticuz/chromium`);
+    if (!existsSync(env.CHROMIUM_PATH))
+      throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist: unset it to use the system's chromium or @sparticuz/chromium`);
     return { executablePath: env.CHROMIUM_PATH, args: QUIET, source: 'CHROMIUM_PATH' };
   }
   const system = SYSTEM.find((path) => existsSync(path));
   if (system) return { executablePath: system, args: QUIET, source: 'system' };
   const { default: packaged } = await import('@sparticuz/chromium');
-  return { executablePath: await packaged.executablePath(), args: [...new Set([...packaged.args.filter((a) => !LAMBDA_ONLY.has(a)), ...QUIET])], source: '@sparticuz/chromium' };
+  return {
+    executablePath: await packaged.executablePath(),
+    args: [...new Set([...packaged.args.filter((a) => !LAMBDA_ONLY.has(a)), ...QUIET])],
+    source: '@sparticuz/chromium',
+  };
 }
 
 export async function launchChromium(env?: NodeJS.ProcessEnv): Promise<Browser> {

@@ -15,7 +15,10 @@ describe('createRateLimit', () => {
     let clock = 0;
     const take = createRateLimit({ perSecond: 2, burst: 3, name: '/test', setting: 'TEST_LIMIT', now: () => clock });
     for (let i = 0; i < 3; i++) expect(take('198.51.100.1')).toBeNull();
-    expect(take('198.51.100.1')).toEqual({ retryAfter: 1, error: 'too many requests from this source to /test: over 2/s (TEST_LIMIT); retry after the Retry-After seconds' });
+    expect(take('198.51.100.1')).toEqual({
+      retryAfter: 1,
+      error: 'too many requests from this source to /test: over 2/s (TEST_LIMIT); retry after the Retry-After seconds',
+    });
     expect(take('203.0.113.5')).toBeNull();
     clock += 500;
     expect(take('198.51.100.1')).toBeNull();

@@ -40,7 +40,10 @@ function samples(text: string, name: string): Sample[] {
 /** The count and sum of `sop_dependency_duration_seconds` for one dependency and operation. */
 function timing(text: string, labels: Record<string, string>): { count: number; sum: number } {
   const match = (s: Sample) => Object.entries(labels).every(([k, v]) => s.labels[k] === v);
-  const total = (suffix: string) => samples(text, `sop_dependency_duration_seconds_${suffix}`).filter(match).reduce((n, s) => n + s.value, 0);
+  const total = (suffix: string) =>
+    samples(text, `sop_dependency_duration_seconds_${suffix}`)
+      .filter(match)
+      .reduce((n, s) => n + s.value, 0);
   return { count: total('count'), sum: total('sum') };
 }
 
@@ -61,12 +64,20 @@ describe('the metrics of a running service', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     openai = await startFakeOpenAI({
       chat: (body: ChatRequest) =>
-        JSON.stringify({ response: 'Press input on the remote and pick HDMI 2.', steps: [], used_sources: [(JSON.parse(body.messages[1]!.content) as { sop_sections: { id: string }[] }).sop_sections[0]!.id], needs_human: false, reason: '' }),
+        JSON.stringify({
+          response: 'Press input on the remote and pick HDMI 2.',
+          steps: [],
+          used_sources: [(JSON.parse(body.messages[1]!.content) as { sop_sections: { id: string }[] }).sop_sections[0]!.id],
+          needs_human: false,
+          reason: '',
+        }),
     });
     slack = await startSlackReceiver([{ status: 200 }]);
     assistant = createServer((req, res) => {
       assistantCalls++;
-      req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response: 'Restart the simulator, please.' })));
+      req
+        .resume()
+        .on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response: 'Restart the simulator, please.' })));
     });
     await new Promise<void>((resolve) => assistant.listen(0, '127.0.0.1', resolve));
     const dataDir = tempDir();
@@ -96,7 +107,11 @@ describe('the metrics of a running service', { timeout: 180_000 }, () => {
       await queue.complete(job!.id, 'test-worker');
     }
     const ask = (message: string) =>
-      fetch(`${service.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, stickyKey: 'observability' }) });
+      fetch(`${service.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message, stickyKey: 'observability' }),
+      });
     expect((await ask('the projector shows no signal in bay 3')).status).toBe(200);
     expect((await ask('there is smoke and a fire in bay 2')).status).toBe(200);
     // The escalation is posted off the reply path.
@@ -113,7 +128,9 @@ describe('the metrics of a running service', { timeout: 180_000 }, () => {
   });
 
   it('says which build runs: sop_build_info{version, node, commit} 1', () => {
-    expect(samples(metrics, 'sop_build_info')).toEqual([{ labels: { version: '0.1.0', node: process.version, commit: '0123456789abcdef0123456789abcdef01234567' }, value: 1 }]);
+    expect(samples(metrics, 'sop_build_info')).toEqual([
+      { labels: { version: '0.1.0', node: process.version, commit: '0123456789abcdef0123456789abcdef01234567' }, value: 1 },
+    ]);
   });
 
   it('counts the jobs by state at each scrape', async () => {
@@ -125,7 +142,11 @@ describe('the metrics of a running service', { timeout: 180_000 }, () => {
   });
 
   it('times the database by statement kind, never by SQL text', () => {
-    const kinds = new Set(samples(metrics, 'sop_dependency_duration_seconds_count').filter((s) => s.labels.dependency === 'database').map((s) => s.labels.operation));
+    const kinds = new Set(
+      samples(metrics, 'sop_dependency_duration_seconds_count')
+        .filter((s) => s.labels.dependency === 'database')
+        .map((s) => s.labels.operation),
+    );
     expect([...kinds].every((k) => ['select', 'insert', 'update', 'delete', 'other', 'exec', 'transaction'].includes(k!))).toBe(true);
     // The job inserts, the readiness and job-count selects, the claim's update.
     for (const operation of ['select', 'insert', 'update']) {
@@ -154,9 +175,16 @@ describe('the metrics of a running service', { timeout: 180_000 }, () => {
   it('reports a failed call as outcome="error"', async () => {
     // One try fails; the client's retry succeeds.
     openai.failNext(1, { status: 500 });
-    await fetch(`${service.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'the projector shows no signal in bay 4', stickyKey: 'observability' }) });
-    for (let i = 0; i < 100 && timing(await (await fetch(`${service.url}/metrics`)).text(), { dependency: 'openai', outcome: 'error' }).count < 1; i++) await sleep(50);
-    expect(timing(await (await fetch(`${service.url}/metrics`)).text(), { dependency: 'openai', operation: 'chat.completions', outcome: 'error' }).count).toBe(1);
+    await fetch(`${service.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'the projector shows no signal in bay 4', stickyKey: 'observability' }),
+    });
+    for (let i = 0; i < 100 && timing(await (await fetch(`${service.url}/metrics`)).text(), { dependency: 'openai', outcome: 'error' }).count < 1; i++)
+      await sleep(50);
+    expect(timing(await (await fetch(`${service.url}/metrics`)).text(), { dependency: 'openai', operation: 'chat.completions', outcome: 'error' }).count).toBe(
+      1,
+    );
   });
 });
 
@@ -165,7 +193,8 @@ describe('GitHub timing (Octokit with the service histogram)', () => {
     const gh = await startFakeGitHub({ owner: 'clubos', name: 'sops', files: { 'sops/tech/projector.md': '# Projector\n' } });
     try {
       const metrics = createMetrics();
-      const observe: ObserveDependency = (c) => metrics.dependencyDuration.observe({ dependency: c.dependency, operation: c.operation, outcome: c.outcome }, c.seconds);
+      const observe: ObserveDependency = (c) =>
+        metrics.dependencyDuration.observe({ dependency: c.dependency, operation: c.operation, outcome: c.outcome }, c.seconds);
       const octokit = createOctokit({ token: 'test-token', baseUrl: gh.url, log: captureLogger(), retryBaseMs: 10, retries: 0, observe });
       await octokit.rest.repos.getContent({ owner: 'clubos', repo: 'sops', path: 'sops/tech/projector.md' });
       await expect(octokit.rest.repos.getContent({ owner: 'clubos', repo: 'sops', path: 'sops/tech/missing.md' })).rejects.toThrow();
@@ -215,9 +244,26 @@ describe('timeDependency', () => {
     const observe: ObserveDependency = (c) => calls.push(c);
     expect(await timeDependency(observe, 'slack', 'post_message', async () => 7)).toBe(7);
     await expect(timeDependency(observe, 'slack', 'post_message', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect(await timeDependency(observe, 'slack', 'post_message', async () => 503, (status) => status >= 400)).toBe(503);
+    expect(
+      await timeDependency(
+        observe,
+        'slack',
+        'post_message',
+        async () => 503,
+        (status) => status >= 400,
+      ),
+    ).toBe(503);
     expect(calls.map((c) => c.outcome)).toEqual(['ok', 'error', 'error']);
     // A broken sink does not fail the call it measures.
-    expect(await timeDependency(() => { throw new Error('sink'); }, 'slack', 'post_message', async () => 'ok')).toBe('ok');
+    expect(
+      await timeDependency(
+        () => {
+          throw new Error('sink');
+        },
+        'slack',
+        'post_message',
+        async () => 'ok',
+      ),
+    ).toBe('ok');
   });
 });

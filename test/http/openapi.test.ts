@@ -37,7 +37,10 @@ type Operation = {
 };
 
 const TOKEN = 'an ask token of the test';
-const doc = createOpenApiDocument({ askBytes: MAX_ASK_BYTES, webhookBytes: MAX_BODY_BYTES }) as { paths: Record<string, Record<string, Operation>>; components: Schema };
+const doc = createOpenApiDocument({ askBytes: MAX_ASK_BYTES, webhookBytes: MAX_BODY_BYTES }) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: Schema;
+};
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
 
 /** Each request example with the status of the response example of the same name. */
@@ -68,9 +71,21 @@ const FILES: Record<string, string> = {
   'sops/booking/system_instructions.md': instructions('booking', false),
   'sops/tech/system_instructions.md': instructions('tech', false),
   'sops/emergency/system_instructions.md': instructions('emergency', true),
-  'sops/booking/cancel.md': sop('Cancel a booking', ['how do i cancel my booking', 'need to cancel tonight', 'cancel my reservation'], 'Cancel from the Manage booking link in your confirmation.'),
-  'sops/tech/frozen-screen.md': sop('Frozen screen', ['the screen is frozen', 'trackman is stuck', 'simulator not responding'], 'Press Alt+F4, then reopen TrackMan from the desktop.'),
-  'sops/emergency/fire.md': sop('Fire or smoke', ['there is smoke in the bay', 'something is burning', 'smoke from the projector'], 'Leave the bay now and call 911 if you see flames.'),
+  'sops/booking/cancel.md': sop(
+    'Cancel a booking',
+    ['how do i cancel my booking', 'need to cancel tonight', 'cancel my reservation'],
+    'Cancel from the Manage booking link in your confirmation.',
+  ),
+  'sops/tech/frozen-screen.md': sop(
+    'Frozen screen',
+    ['the screen is frozen', 'trackman is stuck', 'simulator not responding'],
+    'Press Alt+F4, then reopen TrackMan from the desktop.',
+  ),
+  'sops/emergency/fire.md': sop(
+    'Fire or smoke',
+    ['there is smoke in the bay', 'something is burning', 'smoke from the projector'],
+    'Leave the bay now and call 911 if you see flames.',
+  ),
   'evals/recorded.jsonl': `${JSON.stringify({ query: 'how do i cancel my booking?', assistant_response: 'You can cancel from the link in your booking confirmation email.' })}\n`,
 };
 const ROLLOUT = `defaults:
@@ -88,7 +103,16 @@ function classifierOnly(routes: string[]): CalibrationModel {
   const weights = new Array<number>(k).fill(0);
   weights[FEATURES.indexOf('classifier_log_top')] = 10;
   const standard = { weights, bias: 3, mean: new Array<number>(k).fill(0), std: new Array<number>(k).fill(1) };
-  return { format: CALIBRATION_FORMAT, features: [...FEATURES], routes, ...standard, pair: standard, fusion: { bm25: 1, dense: 1, classifier: 1 }, digest: 'test', fitted: { on: 'test', embedder: 'test', positives: 0, negatives: 0, ece: 0, brier: 0 } };
+  return {
+    format: CALIBRATION_FORMAT,
+    features: [...FEATURES],
+    routes,
+    ...standard,
+    pair: standard,
+    fusion: { bm25: 1, dense: 1, classifier: 1 },
+    digest: 'test',
+    fitted: { on: 'test', embedder: 'test', positives: 0, negatives: 0, ece: 0, brier: 0 },
+  };
 }
 
 let dir: string;
@@ -129,19 +153,36 @@ describe('the OpenAPI document', () => {
   });
 
   it("covers every route of the app's API (all but the probes and /metrics)", () => {
-    const app = createApp({ webhook: async () => ({ status: 200, body: {} }), readiness: async () => ({ ready: true, checks: {} }), metrics: createMetrics(), log: captureLogger(), ask: async () => ({}) as never, rollout: () => ({}) });
+    const app = createApp({
+      webhook: async () => ({ status: 200, body: {} }),
+      readiness: async () => ({ ready: true, checks: {} }),
+      metrics: createMetrics(),
+      log: captureLogger(),
+      ask: async () => ({}) as never,
+      rollout: () => ({}),
+    });
     const served = app.routes;
     const undocumented = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual(served.filter((r) => !undocumented.includes(r)).sort());
     expect(served).toContain('POST /api/openphone/webhook');
   });
 
-  it.each(operations.flatMap(({ path, method, op }) => Object.entries(op.responses).flatMap(([status, r]) => Object.entries(r.content?.['application/json']?.examples ?? {}).map(([name, e]) => ({ path, method, status, name, value: e.value, schema: r.content!['application/json']!.schema })))))(
-    'response example $method $path $status $name fits its schema',
-    ({ value, schema }) => {
-      expect(check(schema, value)).toEqual([]);
-    },
-  );
+  it.each(
+    operations.flatMap(({ path, method, op }) =>
+      Object.entries(op.responses).flatMap(([status, r]) =>
+        Object.entries(r.content?.['application/json']?.examples ?? {}).map(([name, e]) => ({
+          path,
+          method,
+          status,
+          name,
+          value: e.value,
+          schema: r.content!['application/json']!.schema,
+        })),
+      ),
+    ),
+  )('response example $method $path $status $name fits its schema', ({ value, schema }) => {
+    expect(check(schema, value)).toEqual([]);
+  });
 });
 
 describe.each(DATABASES)('the documented API, served on $name', ({ open }) => {
@@ -174,8 +215,14 @@ describe.each(DATABASES)('the documented API, served on $name', ({ open }) => {
   });
 
   it.each(examples)('$method $path example $name answers $status with a body of the documented schema', async ({ path, method, op, name, body, status }) => {
-    const headers = Object.fromEntries((op.parameters ?? []).flatMap((p) => (p.in === 'header' && p.examples?.[name] ? [[p.name, p.examples[name].value]] : [])));
-    const res = await fetch(`${service.url}${path}`, { method: method.toUpperCase(), headers: { 'content-type': 'application/json', ...bearer(op), ...headers }, body: JSON.stringify(body) });
+    const headers = Object.fromEntries(
+      (op.parameters ?? []).flatMap((p) => (p.in === 'header' && p.examples?.[name] ? [[p.name, p.examples[name].value]] : [])),
+    );
+    const res = await fetch(`${service.url}${path}`, {
+      method: method.toUpperCase(),
+      headers: { 'content-type': 'application/json', ...bearer(op), ...headers },
+      body: JSON.stringify(body),
+    });
     const answer = await res.json();
     expect({ status: String(res.status), answer }).toMatchObject({ status });
     expect(check(responseSchema(op, status), answer)).toEqual([]);
@@ -195,19 +242,26 @@ describe.each(DATABASES)('the documented API, served on $name', ({ open }) => {
     expect(check(responseSchema(op, '200'), await res.json())).toEqual([]);
   });
 
-  it.each(operations.filter(({ op }) => op.responses['401'] && bearer(op).authorization))('$method $path without the token answers the documented 401', async ({ path, method, op }) => {
-    const body = op.requestBody ? JSON.stringify(Object.values(op.requestBody.content['application/json']!.examples!)[0]!.value) : undefined;
-    const res = await fetch(`${service.url}${path}`, { method: method.toUpperCase(), headers: { 'content-type': 'application/json' }, body });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer');
-    expect(check(responseSchema(op, '401'), await res.json())).toEqual([]);
-  });
+  it.each(operations.filter(({ op }) => op.responses['401'] && bearer(op).authorization))(
+    '$method $path without the token answers the documented 401',
+    async ({ path, method, op }) => {
+      const body = op.requestBody ? JSON.stringify(Object.values(op.requestBody.content['application/json']!.examples!)[0]!.value) : undefined;
+      const res = await fetch(`${service.url}${path}`, { method: method.toUpperCase(), headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(check(responseSchema(op, '401'), await res.json())).toEqual([]);
+    },
+  );
 
   it.each([
     ['/api/ask', MAX_ASK_BYTES],
     ['/api/openphone/webhook', MAX_BODY_BYTES],
   ])('%s answers the documented 413 to a body over %d bytes', async (path, limit) => {
-    const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ message: 'x'.repeat(limit) }) });
+    const res = await fetch(`${service.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ message: 'x'.repeat(limit) }),
+    });
     expect(res.status).toBe(413);
     const answer = await res.json();
     expect(check(responseSchema(doc.paths[path]!.post!, '413'), answer)).toEqual([]);

@@ -22,7 +22,10 @@ describe('SIGTERM to a service under load', { timeout: 120_000 }, () => {
   let url = '';
 
   beforeAll(async () => {
-    ({ child, url } = await spawnServe({ cwd: REPO, env: { DATA_DIR: join(tempDir(), 'data'), SHUTDOWN_GRACE_MS: String(GRACE_MS), SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) } }));
+    ({ child, url } = await spawnServe({
+      cwd: REPO,
+      env: { DATA_DIR: join(tempDir(), 'data'), SHUTDOWN_GRACE_MS: String(GRACE_MS), SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS) },
+    }));
   }, 90_000);
 
   afterAll(() => {
@@ -37,7 +40,11 @@ describe('SIGTERM to a service under load', { timeout: 120_000 }, () => {
       while (routed) {
         const at = performance.now();
         try {
-          const res = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'the projector shows no signal', stickyKey: 'shutdown-test' }) });
+          const res = await fetch(`${url}/api/ask`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ message: 'the projector shows no signal', stickyKey: 'shutdown-test' }),
+          });
           await res.arrayBuffer();
           outcomes.push({ at, status: res.status });
         } catch (error) {
@@ -51,7 +58,10 @@ describe('SIGTERM to a service under load', { timeout: 120_000 }, () => {
     const balancer = (async () => {
       while (routed) {
         await sleep(250);
-        const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         failedChecks = ok ? 0 : failedChecks + 1;
         if (failedChecks >= 2) [routed, removedAt] = [false, performance.now()];
       }
@@ -74,7 +84,9 @@ describe('SIGTERM to a service under load', { timeout: 120_000 }, () => {
     const { code, at: exitedAt } = await exited;
     await Promise.all([...clients, balancer]);
     const failed = outcomes.filter((o) => o.status !== 200).length;
-    console.log(`SIGTERM under load: ${outcomes.length} requests, ${outcomes.filter((o) => o.at > signalled).length} after the signal, ${failed} failed; exit ${code} ${Math.round(exitedAt - signalled)} ms after the signal`);
+    console.log(
+      `SIGTERM under load: ${outcomes.length} requests, ${outcomes.filter((o) => o.at > signalled).length} after the signal, ${failed} failed; exit ${code} ${Math.round(exitedAt - signalled)} ms after the signal`,
+    );
 
     expect(code).toBe(0);
     // The grace period was served, and the stalled upload held the exit no longer than the deadline.

@@ -56,7 +56,10 @@ export async function deliver(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const scheme = options.scheme ?? 'openphone';
-  const signed = scheme === 'none' ? {} : signWebhook(scheme, options.secret ?? (scheme === 'openphone' ? SECRET : WHSEC), raw, options.at ?? new Date(), options.deliveryId);
+  const signed =
+    scheme === 'none'
+      ? {}
+      : signWebhook(scheme, options.secret ?? (scheme === 'openphone' ? SECRET : WHSEC), raw, options.at ?? new Date(), options.deliveryId);
   const response = await fetch(`${url}/api/openphone/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signed, ...options.headers },
@@ -68,7 +71,9 @@ export async function deliver(
 let counter = 0;
 
 /** A realistic `message.received` (or `message.delivered`) event. */
-export function messageEvent(o: { id?: string; messageId?: string; conversationId?: string | null; customer?: string; text?: string; direction?: 'incoming' | 'outgoing'; at?: Date } = {}) {
+export function messageEvent(
+  o: { id?: string; messageId?: string; conversationId?: string | null; customer?: string; text?: string; direction?: 'incoming' | 'outgoing'; at?: Date } = {},
+) {
   counter++;
   const customer = o.customer ?? '+15551230000';
   const line = '+15550009999';

@@ -41,12 +41,18 @@ const FIELDS: [string, (event: ReturnType<typeof messageEvent>, value: unknown) 
   ['a key', (e, v) => ({ ...e, data: { object: { ...e.data.object, [String(typeof v === 'string' ? v : JSON.stringify(v))]: 'value' } } })],
 ];
 
-const transcript = (speaker: unknown, id: string) => ({ id, object: 'event', type: 'call.transcript.completed', data: { object: { callId: `CA-${id}`, dialogue: [{ content: 'the screen froze', identifier: speaker }] } } });
+const transcript = (speaker: unknown, id: string) => ({
+  id,
+  object: 'event',
+  type: 'call.transcript.completed',
+  data: { object: { callId: `CA-${id}`, dialogue: [{ content: 'the screen froze', identifier: speaker }] } },
+});
 
 function hostileBodies(): Body[] {
   const bodies: Body[] = [];
   let n = 0;
-  for (const [field, put] of FIELDS) for (const [what, value] of VALUES) bodies.push({ name: `${what} in ${field}`, body: put(messageEvent({ id: `EV-hostile-${++n}` }), value) });
+  for (const [field, put] of FIELDS)
+    for (const [what, value] of VALUES) bodies.push({ name: `${what} in ${field}`, body: put(messageEvent({ id: `EV-hostile-${++n}` }), value) });
   for (const [what, value] of VALUES) bodies.push({ name: `${what} as a transcript speaker`, body: transcript(value, `EV-hostile-${++n}`) });
   for (const at of [8.64e15, -8.64e15, '0000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', 1e300, 'yesterday', '', -1, 0]) {
     bodies.push({ name: `createdAt ${JSON.stringify(at)}`, body: { ...messageEvent({ id: `EV-hostile-${++n}` }), createdAt: at } });
@@ -57,10 +63,22 @@ function hostileBodies(): Body[] {
   const e = messageEvent({ id: `EV-hostile-${++n}` });
   bodies.push(
     { name: 'nesting 100,000 deep', body: JSON.stringify(e).replace('"object":"event"', `"object":"event","x":${deep(100_000)}`) },
-    { name: 'nesting 65 deep', body: JSON.stringify(messageEvent({ id: `EV-hostile-${++n}` })).replace('"object":"event"', `"object":"event","x":${deep(65)}`) },
-    { name: 'nesting 30 deep', body: JSON.stringify(messageEvent({ id: `EV-hostile-${++n}` })).replace('"object":"event"', `"object":"event","x":${deep(30)}`) },
+    {
+      name: 'nesting 65 deep',
+      body: JSON.stringify(messageEvent({ id: `EV-hostile-${++n}` })).replace('"object":"event"', `"object":"event","x":${deep(65)}`),
+    },
+    {
+      name: 'nesting 30 deep',
+      body: JSON.stringify(messageEvent({ id: `EV-hostile-${++n}` })).replace('"object":"event"', `"object":"event","x":${deep(30)}`),
+    },
     { name: 'a 100,000-item array', body: { ...messageEvent({ id: `EV-hostile-${++n}` }), extra: Array.from({ length: 100_000 }, (_, i) => i) } },
-    { name: 'to as 50,000 numbers', body: (() => { const m = messageEvent({ id: `EV-hostile-${++n}` }); return { ...m, data: { object: { ...m.data.object, to: Array.from({ length: 50_000 }, () => '+15550009999') } } }; })() },
+    {
+      name: 'to as 50,000 numbers',
+      body: (() => {
+        const m = messageEvent({ id: `EV-hostile-${++n}` });
+        return { ...m, data: { object: { ...m.data.object, to: Array.from({ length: 50_000 }, () => '+15550009999') } } };
+      })(),
+    },
     { name: 'a __proto__ key', body: `{"__proto__":{"polluted":true},${JSON.stringify(messageEvent({ id: `EV-hostile-${++n}` })).slice(1)}` },
     { name: 'a key repeated', body: `{"id":"EV-first",${JSON.stringify(messageEvent({ id: `EV-hostile-${++n}` })).slice(1)}` },
     { name: 'a top-level array', body: [messageEvent()] },
@@ -72,11 +90,15 @@ function hostileBodies(): Body[] {
   );
   // Random text: control characters, Latin-1 and astral characters, and JSON punctuation.
   let seed = 17;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < 12; i++) {
     const chars = Array.from({ length: 50 + Math.floor(random() * 500) }, () => {
       const r = random();
-      return r < 0.3 ? '{}[]":,\\'[Math.floor(random() * 8)]! : r < 0.9 ? String.fromCharCode(Math.floor(random() * 256)) : String.fromCodePoint(0x1f300 + Math.floor(random() * 200));
+      return r < 0.3
+        ? '{}[]":,\\'[Math.floor(random() * 8)]!
+        : r < 0.9
+          ? String.fromCharCode(Math.floor(random() * 256))
+          : String.fromCodePoint(0x1f300 + Math.floor(random() * 200));
     });
     bodies.push({ name: `random text ${i + 1}`, body: chars.join('') });
   }
@@ -112,7 +134,16 @@ describe.each(DATABASES)('hostile webhook bodies on $name', ({ open }) => {
     }
     expect(Object.keys(outcomes).sort()).toEqual(['200', '400']);
     // What must be stored, repaired rather than refused forever.
-    for (const name of ['a NUL in id', 'a lone high surrogate in data.object.conversationId', 'a NUL in a key', 'half an emoji at the end as a transcript speaker', 'createdAt 8640000000000000', 'data.object.createdAt "0000-01-01T00:00:00Z"', 'nesting 30 deep', 'a __proto__ key']) {
+    for (const name of [
+      'a NUL in id',
+      'a lone high surrogate in data.object.conversationId',
+      'a NUL in a key',
+      'half an emoji at the end as a transcript speaker',
+      'createdAt 8640000000000000',
+      'data.object.createdAt "0000-01-01T00:00:00Z"',
+      'nesting 30 deep',
+      'a __proto__ key',
+    ]) {
       expect(outcomes['200'], name).toContain(name);
     }
     expect(outcomes['400']).toContain('nesting 100,000 deep');
@@ -132,8 +163,14 @@ describe.each(DATABASES)('hostile webhook bodies on $name', ({ open }) => {
     const e = messageEvent({ id: 'EV-repaired', text: 'broken \ud83d' });
     const res = await deliver(service.url, { ...e, createdAt: -8.64e15 });
     expect(res.status).toBe(200);
-    expect(res.body.repaired).toEqual(['1 NUL or lone surrogate character(s) replaced with U+FFFD', 'createdAt: -8640000000000000 is not a date between 1970 and 9999, so it was ignored']);
-    const { rows } = await t.db.query<{ texts: string[] }>(`SELECT jsonb_path_query_array(messages, '$[*].text') AS texts FROM openphone_conversations_with_messages WHERE id = $1`, [res.body.conversationId]);
+    expect(res.body.repaired).toEqual([
+      '1 NUL or lone surrogate character(s) replaced with U+FFFD',
+      'createdAt: -8640000000000000 is not a date between 1970 and 9999, so it was ignored',
+    ]);
+    const { rows } = await t.db.query<{ texts: string[] }>(
+      `SELECT jsonb_path_query_array(messages, '$[*].text') AS texts FROM openphone_conversations_with_messages WHERE id = $1`,
+      [res.body.conversationId],
+    );
     expect(rows[0]!.texts).toContain('broken \ufffd');
   });
 });

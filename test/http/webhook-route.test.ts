@@ -24,10 +24,13 @@ describe('the webhook route', () => {
     return { status: 200, body: { status: 'stored' } };
   };
   beforeAll(async () => {
-    ({ url, close } = await listen(createApp({ webhook, readiness: async () => ({ ready: true, checks: {} }), metrics, log, ask: async () => ({}) as never, rollout: () => ({}) })));
+    ({ url, close } = await listen(
+      createApp({ webhook, readiness: async () => ({ ready: true, checks: {} }), metrics, log, ask: async () => ({}) as never, rollout: () => ({}) }),
+    ));
   });
   afterAll(() => close());
-  const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('is served at the paths Express would match, with the exact bytes; other methods are not', async () => {
     for (const path of ['/api/openphone/webhook', '/api/openphone/webhook/', '/API/OpenPhone/Webhook', '/api/openphone/webhook?source=openphone']) {
@@ -65,7 +68,9 @@ describe('the webhook route', () => {
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const line = log.entries.find((e) => e.args[1] === 'request' && (e.args[0] as { requestId?: string }).requestId === 'delivery-42');
     expect(line).toMatchObject({ level: 'info', args: [{ method: 'POST', route: '/api/openphone/webhook', status: 200 }, 'request'] });
-    expect(await metrics.registry.getSingleMetricAsString('sop_http_request_duration_seconds')).toMatch(/_count\{method="POST",route="\/api\/openphone\/webhook",status="200"\} \d+/);
+    expect(await metrics.registry.getSingleMetricAsString('sop_http_request_duration_seconds')).toMatch(
+      /_count\{method="POST",route="\/api\/openphone\/webhook",status="200"\} \d+/,
+    );
   });
 
   it('answers 500 when the handler throws, logs it, and goes on serving', async () => {
@@ -99,7 +104,8 @@ describe('the webhook route', () => {
 });
 
 describe('the webhook rate limit behind a proxy', () => {
-  const deliverFrom = (url: string, forwardedFor: string) => fetch(`${url}/api/openphone/webhook`, { method: 'POST', headers: { 'x-forwarded-for': forwardedFor }, body: '{}' });
+  const deliverFrom = (url: string, forwardedFor: string) =>
+    fetch(`${url}/api/openphone/webhook`, { method: 'POST', headers: { 'x-forwarded-for': forwardedFor }, body: '{}' });
   const serve = (trustProxy: string) =>
     listen(
       createApp({
@@ -117,7 +123,11 @@ describe('the webhook rate limit behind a proxy', () => {
   it('counts each forwarded address apart when TRUST_PROXY names the proxy, and ignores the header otherwise', async () => {
     const trusted = await serve('loopback');
     try {
-      expect([(await deliverFrom(trusted.url, '198.51.100.1')).status, (await deliverFrom(trusted.url, '198.51.100.2')).status, (await deliverFrom(trusted.url, '198.51.100.1')).status]).toEqual([200, 200, 429]);
+      expect([
+        (await deliverFrom(trusted.url, '198.51.100.1')).status,
+        (await deliverFrom(trusted.url, '198.51.100.2')).status,
+        (await deliverFrom(trusted.url, '198.51.100.1')).status,
+      ]).toEqual([200, 200, 429]);
     } finally {
       await trusted.close();
     }

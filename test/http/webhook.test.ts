@@ -21,7 +21,9 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     const res = await deliver(service.url, messageEvent({ id: 'EV-1' }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'stored', eventId: 'EV-1' });
-    const { rows } = await t.db.query<{ event_id: string; conversation_id: string; status: string }>('SELECT event_id, conversation_id, status FROM webhook_events');
+    const { rows } = await t.db.query<{ event_id: string; conversation_id: string; status: string }>(
+      'SELECT event_id, conversation_id, status FROM webhook_events',
+    );
     expect(rows).toEqual([{ event_id: 'EV-1', conversation_id: res.body.conversationId, status: 'stored' }]);
   });
 
@@ -40,7 +42,11 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     ['a stale timestamp', { at: stale }, /^invalid signature: timestamp is 3\d\d s old \(over 300 s\)$/],
     ['a future timestamp', { at: future }, /^invalid signature: timestamp is 3\d\d s in the future \(over 300 s\)$/],
     ['a missing webhook-id', { scheme: 'standard-webhooks' as const, headers: { 'webhook-id': '' } }, 'invalid signature: missing webhook-id header'],
-    ['a malformed openphone header', { scheme: 'none' as const, headers: { 'openphone-signature': 'sha256=abc' } }, 'invalid signature: openphone-signature is not in the form hmac;1;<timestamp>;<signature>'],
+    [
+      'a malformed openphone header',
+      { scheme: 'none' as const, headers: { 'openphone-signature': 'sha256=abc' } },
+      'invalid signature: openphone-signature is not in the form hmac;1;<timestamp>;<signature>',
+    ],
   ])('refuses %s with 401 and stores nothing', async (_name, options, reason) => {
     const res = await deliver(service.url, messageEvent(), options);
     expect(res.status).toBe(401);
@@ -54,16 +60,28 @@ describe.each(DATABASES)('POST /api/openphone/webhook on $name', ({ open }) => {
     const { signWebhook } = await import('../../src/openphone/index.ts');
     const headers = signWebhook('openphone', SECRET, body, new Date());
     const tampered = body.replace('not registering', 'not registerinG');
-    const res = await fetch(`${service.url}/api/openphone/webhook`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: tampered });
+    const res = await fetch(`${service.url}/api/openphone/webhook`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: tampered,
+    });
     expect(res.status).toBe(401);
     expect(await count(t, 'webhook_events')).toBe(0);
   });
 
   it.each([
     ['malformed JSON', '{"id": "EV", ', /^malformed JSON at byte 13 \(13 bytes\)$/],
-    ['JSON of the wrong shape', { id: 'EV', type: 'message.received', data: { object: { id: 'AC', to: '+15550009999', direction: 'incoming' } } }, /^invalid payload: data\.object\.from: /],
+    [
+      'JSON of the wrong shape',
+      { id: 'EV', type: 'message.received', data: { object: { id: 'AC', to: '+15550009999', direction: 'incoming' } } },
+      /^invalid payload: data\.object\.from: /,
+    ],
     ['an event without data', { id: 'EV', type: 'message.received' }, /^invalid payload: data: /],
-    ['a bad direction', { ...messageEvent(), data: { object: { ...messageEvent().data.object, direction: 'sideways' } } }, /^invalid payload: data\.object\.direction: /],
+    [
+      'a bad direction',
+      { ...messageEvent(), data: { object: { ...messageEvent().data.object, direction: 'sideways' } } },
+      /^invalid payload: data\.object\.direction: /,
+    ],
   ])('answers 400 naming the problem for %s, storing nothing', async (_name, body, reason) => {
     const res = await deliver(service.url, body);
     expect(res.status).toBe(400);

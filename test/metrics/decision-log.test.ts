@@ -7,7 +7,15 @@ import { captureLogger } from '../fakes/logger.ts';
 const sopAnswer: Answer = {
   response: 'Thanks Priya! Press Alt+F4 and reopen TrackMan.',
   confidence: 0.9,
-  structured: { route: 'tech', category: 'solution', steps: [], actions: [], escalation: { required: false, reason: null }, sources: [{ id: 'tech/frozen-screen.md#reply', title: 'Frozen', score: 1 }], answerer: 'llm' },
+  structured: {
+    route: 'tech',
+    category: 'solution',
+    steps: [],
+    actions: [],
+    escalation: { required: false, reason: null },
+    sources: [{ id: 'tech/frozen-screen.md#reply', title: 'Frozen', score: 1 }],
+    answerer: 'llm',
+  },
 };
 
 describe.each(DATABASES)('the decision log on $name', ({ open }) => {
@@ -46,10 +54,32 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
     // The real database, with its statements counted.
     const counted = { ...t.db, query: (sql: string, params?: readonly unknown[]) => (statements.push(sql), t.db.query(sql, params)) } as typeof t.db;
     const outcomes: string[] = [];
-    const log = createDecisionLog({ db: counted, similarity: async () => 0, log: captureLogger(), batchSize: 100, batchMs: 1000, onWrite: (_table, outcome) => outcomes.push(outcome) });
+    const log = createDecisionLog({
+      db: counted,
+      similarity: async () => 0,
+      log: captureLogger(),
+      batchSize: 100,
+      batchMs: 1000,
+      onWrite: (_table, outcome) => outcomes.push(outcome),
+    });
     const decision = (i: number) => ({
-      id: `6f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`, at: new Date(), route: 'tech', mode: 'rollout' as const, answeredBy: 'sop' as const, reason: 'confident' as const,
-      killSwitch: false, bucket: 7, percentage: 100, threshold: 0.75, fallback: false, escalated: false, sop: null, assistant: null, latencyMs: { reply: 1 }, configVersion: 'v1', conversationId: null,
+      id: `6f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      at: new Date(),
+      route: 'tech',
+      mode: 'rollout' as const,
+      answeredBy: 'sop' as const,
+      reason: 'confident' as const,
+      killSwitch: false,
+      bucket: 7,
+      percentage: 100,
+      threshold: 0.75,
+      fallback: false,
+      escalated: false,
+      sop: null,
+      assistant: null,
+      latencyMs: { reply: 1 },
+      configVersion: 'v1',
+      conversationId: null,
     });
     for (let i = 1; i <= 250; i++) log.record(decision(i) as never);
     await log.flush();
@@ -67,12 +97,36 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
     await t.db.query('DELETE FROM sop_decisions');
     const outcomes: string[] = [];
     const logger = captureLogger();
-    const log = createDecisionLog({ db: t.db, similarity: async () => 0, log: logger, batchSize: 100, batchMs: 1000, onWrite: (_table, outcome) => outcomes.push(outcome) });
-    const decision = (i: number, o: Record<string, unknown> = {}) => ({
-      id: `7f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`, at: new Date(), route: 'tech', mode: 'rollout' as const, answeredBy: 'sop' as const, reason: 'confident' as const,
-      killSwitch: false, bucket: 7, percentage: 100, threshold: 0.75, fallback: false, escalated: false, sop: null, assistant: null, latencyMs: { reply: 1 }, configVersion: 'v1', conversationId: null, ...o,
+    const log = createDecisionLog({
+      db: t.db,
+      similarity: async () => 0,
+      log: logger,
+      batchSize: 100,
+      batchMs: 1000,
+      onWrite: (_table, outcome) => outcomes.push(outcome),
     });
-    for (let i = 1; i <= 50; i++) log.record(decision(i, i === 7 ? { conversationId: 'conv\u0000evil' } : i === 9 ? { conversationId: 'half \ud83d' } : {}) as never);
+    const decision = (i: number, o: Record<string, unknown> = {}) => ({
+      id: `7f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      at: new Date(),
+      route: 'tech',
+      mode: 'rollout' as const,
+      answeredBy: 'sop' as const,
+      reason: 'confident' as const,
+      killSwitch: false,
+      bucket: 7,
+      percentage: 100,
+      threshold: 0.75,
+      fallback: false,
+      escalated: false,
+      sop: null,
+      assistant: null,
+      latencyMs: { reply: 1 },
+      configVersion: 'v1',
+      conversationId: null,
+      ...o,
+    });
+    for (let i = 1; i <= 50; i++)
+      log.record(decision(i, i === 7 ? { conversationId: 'conv\u0000evil' } : i === 9 ? { conversationId: 'half \ud83d' } : {}) as never);
     // A row the database refuses (a bucket no integer holds), with the customer's text beside it.
     log.record(decision(51, { bucket: 2 ** 40, conversationId: 'call me on 555-867-5309' }) as never);
     await log.flush();
@@ -80,11 +134,14 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
     expect(rows[0]!.n).toBe(50);
     expect(outcomes.filter((o) => o === 'written')).toHaveLength(50);
     expect(outcomes.filter((o) => o === 'failed')).toHaveLength(1);
-    const stored = await t.db.query<{ conversation_id: string }>(`SELECT conversation_id FROM sop_decisions WHERE conversation_id IS NOT NULL ORDER BY conversation_id`);
+    const stored = await t.db.query<{ conversation_id: string }>(
+      `SELECT conversation_id FROM sop_decisions WHERE conversation_id IS NOT NULL ORDER BY conversation_id`,
+    );
     expect(stored.rows.map((r) => r.conversation_id)).toEqual(['conv\ufffdevil', 'half \ufffd']);
     const failures = logger.entries.filter((e) => e.level === 'error');
-    expect(failures.map((e) => e.args)).toEqual([[expect.objectContaining({ table: 'sop_decisions', decision: '7f1c2d1e-0000-4000-8000-000000000051' }), 'router log write failed']]);
+    expect(failures.map((e) => e.args)).toEqual([
+      [expect.objectContaining({ table: 'sop_decisions', decision: '7f1c2d1e-0000-4000-8000-000000000051' }), 'router log write failed'],
+    ]);
     expect(JSON.stringify(logger.entries)).not.toContain('555-867-5309');
   });
 });
-

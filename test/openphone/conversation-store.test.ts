@@ -11,22 +11,51 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 const call = (id: string, o: { conversationId?: string; customer?: string; at?: Date } = {}) => ({
   id: `EV-${id}`,
   type: 'call.completed',
-  data: { object: { id, from: o.customer ?? '+15551230000', to: '+15550009999', direction: 'incoming', status: 'completed', duration: 95, completedAt: (o.at ?? T0).toISOString(), ...(o.conversationId ? { conversationId: o.conversationId } : {}) } },
+  data: {
+    object: {
+      id,
+      from: o.customer ?? '+15551230000',
+      to: '+15550009999',
+      direction: 'incoming',
+      status: 'completed',
+      duration: 95,
+      completedAt: (o.at ?? T0).toISOString(),
+      ...(o.conversationId ? { conversationId: o.conversationId } : {}),
+    },
+  },
 });
 const transcript = (callId: string, id = `EV-t-${callId}`) => ({
   id,
   type: 'call.transcript.completed',
-  data: { object: { callId, dialogue: [{ identifier: '+15551230000', content: 'the screen is frozen' }, { identifier: '+15550009999', content: 'press alt f4 and relaunch' }], createdAt: T0.toISOString() } },
+  data: {
+    object: {
+      callId,
+      dialogue: [
+        { identifier: '+15551230000', content: 'the screen is frozen' },
+        { identifier: '+15550009999', content: 'press alt f4 and relaunch' },
+      ],
+      createdAt: T0.toISOString(),
+    },
+  },
 });
-const summary = (callId: string) => ({ id: `EV-s-${callId}`, type: 'call.summary.completed', data: { object: { callId, summary: ['Frozen screen fixed by relaunch'], nextSteps: ['none'] } } });
+const summary = (callId: string) => ({
+  id: `EV-s-${callId}`,
+  type: 'call.summary.completed',
+  data: { object: { callId, summary: ['Frozen screen fixed by relaunch'], nextSteps: ['none'] } },
+});
 
 describe.each(DATABASES)('conversation store on $name', ({ open }) => {
   let t: TestDb;
   let store: ConversationStore;
   const ingest = (json: unknown) => store.ingest(parseEvent(json, null));
   const conversations = async () =>
-    (await t.db.query<{ id: string; phone_number: string | null; messages: { id: string; kind: string; text: string }[] }>('SELECT id, phone_number, messages FROM openphone_conversations_with_messages ORDER BY created_at')).rows;
-  const extractJobs = async () => (await t.db.query<{ key: string; state: string }>('SELECT key, state FROM jobs WHERE kind = $1 ORDER BY id', [EXTRACT_JOB])).rows;
+    (
+      await t.db.query<{ id: string; phone_number: string | null; messages: { id: string; kind: string; text: string }[] }>(
+        'SELECT id, phone_number, messages FROM openphone_conversations_with_messages ORDER BY created_at',
+      )
+    ).rows;
+  const extractJobs = async () =>
+    (await t.db.query<{ key: string; state: string }>('SELECT key, state FROM jobs WHERE kind = $1 ORDER BY id', [EXTRACT_JOB])).rows;
 
   beforeAll(async () => {
     t = await open();
@@ -54,7 +83,9 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
   });
 
   it('opens one conversation for 20 simultaneous first texts from a new number', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => ingest(messageEvent({ conversationId: null, customer: '+15559990000', text: `part ${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ingest(messageEvent({ conversationId: null, customer: '+15559990000', text: `part ${i}` }))),
+    );
     expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
     expect((await conversations())[0]!.messages).toHaveLength(20);
   });
@@ -71,7 +102,9 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
   });
 
   it('files a call and its transcript arriving together under one conversation', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => [ingest(call(`CAx${i}`, { conversationId: `CNx${i}` })), ingest(transcript(`CAx${i}`))]).flat());
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => [ingest(call(`CAx${i}`, { conversationId: `CNx${i}` })), ingest(transcript(`CAx${i}`))]).flat(),
+    );
     expect(results.every((r) => r.outcome === 'stored')).toBe(true);
     const { rows } = await t.db.query<{ n: number }>('SELECT count(DISTINCT conversation_id)::int AS n FROM openphone_calls');
     expect(rows).toEqual([{ n: 20 }]);
@@ -109,7 +142,9 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
   });
 
   it('commits events that arrive together in one transaction, each conversation in arrival order, duplicates once', async () => {
-    const events = Array.from({ length: 60 }, (_, i) => messageEvent({ id: `EVg${i}`, messageId: `ACg${i}`, conversationId: `CNg${i % 3}`, text: `text ${i}` }));
+    const events = Array.from({ length: 60 }, (_, i) =>
+      messageEvent({ id: `EVg${i}`, messageId: `ACg${i}`, conversationId: `CNg${i % 3}`, text: `text ${i}` }),
+    );
     const results = await Promise.all([...events, events[7]!, events[59]!].map(ingest));
     expect(results.map((r) => r.outcome)).toEqual([...Array(60).fill('stored'), 'duplicate', 'duplicate']);
     // The first event is written at once; the rest arrived while it was in flight and share one commit.
@@ -123,7 +158,9 @@ describe.each(DATABASES)('conversation store on $name', ({ open }) => {
     const good = Array.from({ length: 9 }, (_, i) => messageEvent({ id: `EVok${i}`, conversationId: 'CNok', text: `fine ${i}` }));
     // A NUL escape that skipped the webhook's sanitising: PostgreSQL's jsonb refuses it.
     const raw = JSON.stringify(messageEvent({ id: 'EVbad', conversationId: 'CNbad', text: 'NUL' })).replace('"NUL"', '"\\u0000"');
-    const results = await Promise.allSettled([good[0]!, good[1]!, good[2]!, good[3]!].map(ingest).concat(store.ingest(parseEvent(JSON.parse(raw), null, raw)), good.slice(4).map(ingest)));
+    const results = await Promise.allSettled(
+      [good[0]!, good[1]!, good[2]!, good[3]!].map(ingest).concat(store.ingest(parseEvent(JSON.parse(raw), null, raw)), good.slice(4).map(ingest)),
+    );
     expect(results.map((r) => r.status)).toEqual([...Array(4).fill('fulfilled'), 'rejected', ...Array(5).fill('fulfilled')]);
     expect((await conversations()).map((c) => c.messages.length)).toEqual([9]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM webhook_events')).rows).toEqual([{ n: 9 }]);

@@ -95,7 +95,12 @@ describe('parseEvent: messages', () => {
   });
 
   it('a message without any text (media only) has empty text, and optional fields default to null', () => {
-    const json = withObject('message.received', { text: undefined, media: [{ url: 'https://example.com/m.jpg', type: 'image/jpeg' }], conversationId: undefined, userId: undefined });
+    const json = withObject('message.received', {
+      text: undefined,
+      media: [{ url: 'https://example.com/m.jpg', type: 'image/jpeg' }],
+      conversationId: undefined,
+      userId: undefined,
+    });
     expect(parseEvent(json, null)).toMatchObject({ conversationId: null, entry: { text: '', userId: null } });
   });
 
@@ -103,7 +108,13 @@ describe('parseEvent: messages', () => {
     const inner = fixture('message.received');
     const json = { object: inner };
     const event = parseEvent(json, null);
-    expect(event).toMatchObject({ eventId: inner.id, type: 'message.received', kind: 'message', customerPhone: '+15551234567', objectId: 'AC24a8b8321c4f4cf2be110f4250793d51' });
+    expect(event).toMatchObject({
+      eventId: inner.id,
+      type: 'message.received',
+      kind: 'message',
+      customerPhone: '+15551234567',
+      objectId: 'AC24a8b8321c4f4cf2be110f4250793d51',
+    });
     // The payload kept is what was received, wrapper included.
     expect(event.payload).toBe(JSON.stringify(json));
   });
@@ -132,7 +143,10 @@ describe('parseEvent: messages', () => {
   });
 
   it('takes dates given as epoch milliseconds', () => {
-    const json = { ...withObject('message.received', { createdAt: Date.parse('2024-05-01T11:59:58.420Z') }), createdAt: Date.parse('2024-05-01T11:59:58.557Z') };
+    const json = {
+      ...withObject('message.received', { createdAt: Date.parse('2024-05-01T11:59:58.420Z') }),
+      createdAt: Date.parse('2024-05-01T11:59:58.557Z'),
+    };
     expect(parseEvent(json, null)).toMatchObject({ createdAt: '2024-05-01T11:59:58.557Z', entry: { at: '2024-05-01T11:59:58.420Z' } });
   });
 
@@ -170,7 +184,14 @@ describe('parseEvent: calls', () => {
   });
 
   it('call.completed outgoing, missed, without duration or completedAt', () => {
-    const json = withObject('call.completed', { direction: 'outgoing', from: '+15559876543', to: '+15551234567', status: 'no-answer', duration: null, completedAt: null });
+    const json = withObject('call.completed', {
+      direction: 'outgoing',
+      from: '+15559876543',
+      to: '+15551234567',
+      status: 'no-answer',
+      duration: null,
+      completedAt: null,
+    });
     expect(parseEvent(json, null)).toMatchObject({
       kind: 'call',
       customerPhone: '+15551234567',
@@ -297,17 +318,37 @@ describe('parseEvent: malformed payloads', () => {
     ['missing `data`', { ...received(), data: undefined }, 'invalid payload: data: Invalid input: expected object, received undefined'],
     ['missing `data.object`', { ...received(), data: {} }, 'invalid payload: data.object: Invalid input: expected record, received undefined'],
     ['`object` not "event"', { ...received(), object: 'message' }, 'invalid payload: object: Invalid input: expected "event"'],
-    ['`data.object.from` missing', withObject('message.received', { from: undefined }), 'invalid payload: data.object.from: Invalid input: expected string, received undefined'],
-    ['`data.object.id` missing', withObject('message.received', { id: undefined }), 'invalid payload: data.object.id: Invalid input: expected string, received undefined'],
+    [
+      '`data.object.from` missing',
+      withObject('message.received', { from: undefined }),
+      'invalid payload: data.object.from: Invalid input: expected string, received undefined',
+    ],
+    [
+      '`data.object.id` missing',
+      withObject('message.received', { id: undefined }),
+      'invalid payload: data.object.id: Invalid input: expected string, received undefined',
+    ],
     [
       '`direction` neither incoming nor outgoing',
       withObject('message.received', { direction: 'inbound' }),
       'invalid payload: data.object.direction: Invalid option: expected one of "incoming"|"outgoing"',
     ],
     ['`to` an empty list', withObject('message.delivered', { to: [] }), 'invalid payload: data.object.to: Too small: expected array to have >=1 items'],
-    ['call: `direction` missing', withObject('call.completed', { direction: undefined }), 'invalid payload: data.object.direction: Invalid option: expected one of "incoming"|"outgoing"'],
-    ['transcript: `dialogue` missing', withObject('call.transcript.completed', { dialogue: undefined }), 'invalid payload: data.object.dialogue: Invalid input: expected array, received undefined'],
-    ['summary: `callId` missing', withObject('call.summary.completed', { callId: undefined }), 'invalid payload: data.object.callId: Invalid input: expected string, received undefined'],
+    [
+      'call: `direction` missing',
+      withObject('call.completed', { direction: undefined }),
+      'invalid payload: data.object.direction: Invalid option: expected one of "incoming"|"outgoing"',
+    ],
+    [
+      'transcript: `dialogue` missing',
+      withObject('call.transcript.completed', { dialogue: undefined }),
+      'invalid payload: data.object.dialogue: Invalid input: expected array, received undefined',
+    ],
+    [
+      'summary: `callId` missing',
+      withObject('call.summary.completed', { callId: undefined }),
+      'invalid payload: data.object.callId: Invalid input: expected string, received undefined',
+    ],
   ])('%s', (_name, json, message) => {
     let thrown: unknown;
     try {

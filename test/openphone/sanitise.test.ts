@@ -29,7 +29,9 @@ describe('sanitiseJson', () => {
 describe('checkDepth', () => {
   it(`lets ${MAX_DEPTH} levels through and refuses one more, naming the limit`, () => {
     expect(() => checkDepth(`${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}`)).not.toThrow();
-    expect(() => checkDepth(`${'['.repeat(MAX_DEPTH + 1)}${']'.repeat(MAX_DEPTH + 1)}`)).toThrow(new InputError(`invalid payload: the body nests deeper than ${MAX_DEPTH} levels`));
+    expect(() => checkDepth(`${'['.repeat(MAX_DEPTH + 1)}${']'.repeat(MAX_DEPTH + 1)}`)).toThrow(
+      new InputError(`invalid payload: the body nests deeper than ${MAX_DEPTH} levels`),
+    );
   });
 
   it('does not count brackets inside strings, escaped quotes included', () => {

@@ -16,7 +16,12 @@ const WH_OLD_SECRET = `whsec_${Buffer.from('standard-webhooks-test-key-000000000
 const OTHER_SECRET = Buffer.from('somebody-elses-signing-key').toString('base64');
 
 const BODY = Buffer.from(
-  JSON.stringify({ id: 'EVc67ec998b35c41d388af50799aeeba3e', object: 'event', type: 'message.received', data: { object: { id: 'AC1', text: 'Hi — is bay 3 free?' } } }),
+  JSON.stringify({
+    id: 'EVc67ec998b35c41d388af50799aeeba3e',
+    object: 'event',
+    type: 'message.received',
+    data: { object: { id: 'AC1', text: 'Hi — is bay 3 free?' } },
+  }),
   'utf8',
 );
 /** The same body with one byte changed. */
@@ -30,10 +35,14 @@ function keyOf(secret: string): Buffer {
   return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
 }
 function openphoneDigest(secret: string, timestamp: string, body: Buffer): string {
-  return createHmac('sha256', keyOf(secret)).update(Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), body])).digest('base64');
+  return createHmac('sha256', keyOf(secret))
+    .update(Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), body]))
+    .digest('base64');
 }
 function standardDigest(secret: string, id: string, timestamp: string, body: Buffer): string {
-  return createHmac('sha256', keyOf(secret)).update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), body])).digest('base64');
+  return createHmac('sha256', keyOf(secret))
+    .update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), body]))
+    .digest('base64');
 }
 function openphoneHeaders(secret: string, timestamp: string | number = NOW_MS, body: Buffer = BODY): Headers {
   const ts = String(timestamp);
@@ -74,7 +83,9 @@ describe('the independent signatures', () => {
     const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
     const body = Buffer.from('{"test": 2432232314}');
     expect(standardDigest(secret, id, '1614265330', body)).toBe('g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
-    expect(signWebhook('standard-webhooks', secret, body, new Date(1614265330_000), id)['webhook-signature']).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(signWebhook('standard-webhooks', secret, body, new Date(1614265330_000), id)['webhook-signature']).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
   });
 
   it('signs both schemes with headers that verify', () => {
@@ -92,7 +103,10 @@ describe('verifyWebhookSignature accepts', () => {
     ['a valid standard webhooks signature', standardHeaders(WH_SECRET), [WH_SECRET], STANDARD_OK],
     [
       'a valid v1 entry among several (wrong, other versions, valid)',
-      { ...standardTwoEntries, 'webhook-signature': `v1,${standardDigest(OTHER_SECRET, DELIVERY_ID, String(NOW_S), BODY)} v1a,${randomBytes(64).toString('base64')} ${validEntry}` },
+      {
+        ...standardTwoEntries,
+        'webhook-signature': `v1,${standardDigest(OTHER_SECRET, DELIVERY_ID, String(NOW_S), BODY)} v1a,${randomBytes(64).toString('base64')} ${validEntry}`,
+      },
       [WH_SECRET],
       STANDARD_OK,
     ],
@@ -104,7 +118,12 @@ describe('verifyWebhookSignature accepts', () => {
     ['standard, secrets of both schemes configured', standardHeaders(WH_SECRET), [OP_SECRET, WH_SECRET], STANDARD_OK],
     ['a secret with surrounding whitespace', openphoneHeaders(OP_SECRET), [` ${OP_SECRET}\n`], OPENPHONE_OK],
     ['an openphone timestamp in seconds', openphoneHeaders(OP_SECRET, NOW_S), [OP_SECRET], OPENPHONE_OK],
-    ['headers given as lists (the first one counts)', { 'openphone-signature': [String(openphoneHeaders(OP_SECRET)['openphone-signature']), 'hmac;1;0;AAAA'] }, [OP_SECRET], OPENPHONE_OK],
+    [
+      'headers given as lists (the first one counts)',
+      { 'openphone-signature': [String(openphoneHeaders(OP_SECRET)['openphone-signature']), 'hmac;1;0;AAAA'] },
+      [OP_SECRET],
+      OPENPHONE_OK,
+    ],
   ])('%s', (_name, headers, secrets, expected) => {
     expect(verify(headers, secrets)).toEqual(expected);
   });
@@ -125,23 +144,59 @@ describe('verifyWebhookSignature rejects', () => {
     ['standard: another timestamp than the one signed', { ...wh, 'webhook-timestamp': String(NOW_S - 1) }, [WH_SECRET], BODY, NO_MATCH],
     ['openphone: another timestamp than the one signed', { 'openphone-signature': `hmac;1;${NOW_MS - 1};${opDigest}` }, [OP_SECRET], BODY, NO_MATCH],
     ['openphone: a signature of another length', { 'openphone-signature': `hmac;1;${NOW_MS};AAAA` }, [OP_SECRET], BODY, NO_MATCH],
-    ['openphone: a longer signature (33 bytes)', { 'openphone-signature': `hmac;1;${NOW_MS};${Buffer.concat([Buffer.from(opDigest, 'base64'), Buffer.from([0])]).toString('base64')}` }, [OP_SECRET], BODY, NO_MATCH],
-    ['openphone: a shorter signature (31 bytes)', { 'openphone-signature': `hmac;1;${NOW_MS};${Buffer.from(opDigest, 'base64').subarray(0, 31).toString('base64')}` }, [OP_SECRET], BODY, NO_MATCH],
+    [
+      'openphone: a longer signature (33 bytes)',
+      { 'openphone-signature': `hmac;1;${NOW_MS};${Buffer.concat([Buffer.from(opDigest, 'base64'), Buffer.from([0])]).toString('base64')}` },
+      [OP_SECRET],
+      BODY,
+      NO_MATCH,
+    ],
+    [
+      'openphone: a shorter signature (31 bytes)',
+      { 'openphone-signature': `hmac;1;${NOW_MS};${Buffer.from(opDigest, 'base64').subarray(0, 31).toString('base64')}` },
+      [OP_SECRET],
+      BODY,
+      NO_MATCH,
+    ],
     ['openphone: an empty signature', { 'openphone-signature': `hmac;1;${NOW_MS};` }, [OP_SECRET], BODY, NO_MATCH],
     ['openphone: a signature that is not base64', { 'openphone-signature': `hmac;1;${NOW_MS};!!!not base64!!!` }, [OP_SECRET], BODY, NO_MATCH],
     ['standard: a signature of another length', { ...wh, 'webhook-signature': 'v1,AAAA' }, [WH_SECRET], BODY, NO_MATCH],
     ['standard: an empty v1 signature', { ...wh, 'webhook-signature': 'v1,' }, [WH_SECRET], BODY, NO_MATCH],
-    ['standard: the right digest as hex instead of base64', { ...wh, 'webhook-signature': `v1,${Buffer.from(standardDigest(WH_SECRET, DELIVERY_ID, String(NOW_S), BODY), 'base64').toString('hex')}` }, [WH_SECRET], BODY, NO_MATCH],
+    [
+      'standard: the right digest as hex instead of base64',
+      { ...wh, 'webhook-signature': `v1,${Buffer.from(standardDigest(WH_SECRET, DELIVERY_ID, String(NOW_S), BODY), 'base64').toString('hex')}` },
+      [WH_SECRET],
+      BODY,
+      NO_MATCH,
+    ],
     ['standard: the openphone digest under the standard headers', { ...wh, 'webhook-signature': `v1,${opDigest}` }, [WH_SECRET, OP_SECRET], BODY, NO_MATCH],
 
-    ['no signature header at all', { 'content-type': 'application/json' }, [OP_SECRET], BODY, 'missing signature: expected an openphone-signature or webhook-signature header'],
+    [
+      'no signature header at all',
+      { 'content-type': 'application/json' },
+      [OP_SECRET],
+      BODY,
+      'missing signature: expected an openphone-signature or webhook-signature header',
+    ],
     ['standard: missing webhook-id', without(wh, 'webhook-id'), [WH_SECRET], BODY, 'missing webhook-id header'],
     ['standard: missing webhook-timestamp', without(wh, 'webhook-timestamp'), [WH_SECRET], BODY, 'missing webhook-timestamp header'],
     ['standard: missing webhook-signature', without(wh, 'webhook-signature'), [WH_SECRET], BODY, 'missing webhook-signature header'],
     ['standard: an empty webhook-id', { ...wh, 'webhook-id': '' }, [WH_SECRET], BODY, 'missing webhook-id header'],
     ['standard: only webhook-id', { 'webhook-id': DELIVERY_ID }, [WH_SECRET], BODY, 'missing webhook-timestamp header'],
-    ['standard: no v1 entry', { ...wh, 'webhook-signature': `v1a,${randomBytes(64).toString('base64')} v2,abc` }, [WH_SECRET], BODY, 'webhook-signature has no v1 signature'],
-    ['standard: a v1 signature without the "v1," prefix', { ...wh, 'webhook-signature': String(wh['webhook-signature']).slice(3) }, [WH_SECRET], BODY, 'webhook-signature has no v1 signature'],
+    [
+      'standard: no v1 entry',
+      { ...wh, 'webhook-signature': `v1a,${randomBytes(64).toString('base64')} v2,abc` },
+      [WH_SECRET],
+      BODY,
+      'webhook-signature has no v1 signature',
+    ],
+    [
+      'standard: a v1 signature without the "v1," prefix',
+      { ...wh, 'webhook-signature': String(wh['webhook-signature']).slice(3) },
+      [WH_SECRET],
+      BODY,
+      'webhook-signature has no v1 signature',
+    ],
 
     ...(
       [
@@ -161,20 +216,24 @@ describe('verifyWebhookSignature rejects', () => {
       'openphone-signature is not in the form hmac;1;<timestamp>;<signature>',
     ]),
 
-    ...(['', 'abc', '1714564800000.5', '-1714564800000', '1.7e12', ' 1714564800000'] as const).map((ts): [string, Headers, readonly string[], Buffer, string] => [
-      `openphone: non-numeric timestamp ${JSON.stringify(ts)}`,
-      { 'openphone-signature': `hmac;1;${ts};${opDigest}` },
-      [OP_SECRET],
-      BODY,
-      'openphone-signature timestamp is not a number',
-    ]),
-    ...(['abc', '2024-05-01T12:00:00Z', '1714564800.0', '-1714564800', '1714564800000ms'] as const).map((ts): [string, Headers, readonly string[], Buffer, string] => [
-      `standard: non-numeric timestamp ${JSON.stringify(ts)}`,
-      { ...wh, 'webhook-timestamp': ts },
-      [WH_SECRET],
-      BODY,
-      'webhook-timestamp is not a number of seconds',
-    ]),
+    ...(['', 'abc', '1714564800000.5', '-1714564800000', '1.7e12', ' 1714564800000'] as const).map(
+      (ts): [string, Headers, readonly string[], Buffer, string] => [
+        `openphone: non-numeric timestamp ${JSON.stringify(ts)}`,
+        { 'openphone-signature': `hmac;1;${ts};${opDigest}` },
+        [OP_SECRET],
+        BODY,
+        'openphone-signature timestamp is not a number',
+      ],
+    ),
+    ...(['abc', '2024-05-01T12:00:00Z', '1714564800.0', '-1714564800', '1714564800000ms'] as const).map(
+      (ts): [string, Headers, readonly string[], Buffer, string] => [
+        `standard: non-numeric timestamp ${JSON.stringify(ts)}`,
+        { ...wh, 'webhook-timestamp': ts },
+        [WH_SECRET],
+        BODY,
+        'webhook-timestamp is not a number of seconds',
+      ],
+    ),
 
     // Timestamps are checked before the signature, with correct signatures over the stale timestamp.
     ['openphone: 6 minutes old', openphoneHeaders(OP_SECRET, NOW_MS - 360_000), [OP_SECRET], BODY, 'timestamp is 360 s old (over 300 s)'],
@@ -184,12 +243,24 @@ describe('verifyWebhookSignature rejects', () => {
     ['openphone: 1 s past the tolerance', openphoneHeaders(OP_SECRET, NOW_MS - 301_000), [OP_SECRET], BODY, 'timestamp is 301 s old (over 300 s)'],
     // Rounded to whole seconds: 1 ms over the tolerance reads "300 s old (over 300 s)".
     ['openphone: 1 ms past the tolerance', openphoneHeaders(OP_SECRET, NOW_MS - 300_001), [OP_SECRET], BODY, 'timestamp is 300 s old (over 300 s)'],
-    ['openphone: 1 ms ahead of the tolerance', openphoneHeaders(OP_SECRET, NOW_MS + 300_001), [OP_SECRET], BODY, 'timestamp is 300 s in the future (over 300 s)'],
+    [
+      'openphone: 1 ms ahead of the tolerance',
+      openphoneHeaders(OP_SECRET, NOW_MS + 300_001),
+      [OP_SECRET],
+      BODY,
+      'timestamp is 300 s in the future (over 300 s)',
+    ],
     ['standard: 6 minutes old', standardHeaders(WH_SECRET, NOW_S - 360), [WH_SECRET], BODY, 'timestamp is 360 s old (over 300 s)'],
     ['standard: 6 minutes ahead', standardHeaders(WH_SECRET, NOW_S + 360), [WH_SECRET], BODY, 'timestamp is 360 s in the future (over 300 s)'],
     ['standard: 1 s past the tolerance', standardHeaders(WH_SECRET, NOW_S - 301), [WH_SECRET], BODY, 'timestamp is 301 s old (over 300 s)'],
     ['standard: 1 s ahead of the tolerance', standardHeaders(WH_SECRET, NOW_S + 301), [WH_SECRET], BODY, 'timestamp is 301 s in the future (over 300 s)'],
-    ['standard: a timestamp in milliseconds', standardHeaders(WH_SECRET, NOW_MS), [WH_SECRET], BODY, `timestamp is ${NOW_MS - NOW_S} s in the future (over 300 s)`],
+    [
+      'standard: a timestamp in milliseconds',
+      standardHeaders(WH_SECRET, NOW_MS),
+      [WH_SECRET],
+      BODY,
+      `timestamp is ${NOW_MS - NOW_S} s in the future (over 300 s)`,
+    ],
   ])('%s', (_name, headers, secrets, body, reason) => {
     expect(verify(headers, secrets, body)).toEqual({ ok: false, reason });
   });
@@ -203,7 +274,10 @@ describe('verifyWebhookSignature rejects', () => {
   });
 
   it('a stale timestamp even when the signature is wrong too (the time is checked first)', () => {
-    expect(verify({ 'openphone-signature': `hmac;1;${NOW_MS - 360_000};AAAA` }, [OP_SECRET])).toEqual({ ok: false, reason: 'timestamp is 360 s old (over 300 s)' });
+    expect(verify({ 'openphone-signature': `hmac;1;${NOW_MS - 360_000};AAAA` }, [OP_SECRET])).toEqual({
+      ok: false,
+      reason: 'timestamp is 360 s old (over 300 s)',
+    });
   });
 
   it('uses the standard headers when both schemes are present', () => {
@@ -226,7 +300,10 @@ describe('the tolerance boundary', () => {
   it('follows toleranceMs', () => {
     expect(verify(openphoneHeaders(OP_SECRET, NOW_MS - 60_000), [OP_SECRET], BODY, 60_000)).toEqual(OPENPHONE_OK);
     expect(verify(openphoneHeaders(OP_SECRET, NOW_MS - 61_000), [OP_SECRET], BODY, 60_000)).toEqual({ ok: false, reason: 'timestamp is 61 s old (over 60 s)' });
-    expect(verify(standardHeaders(WH_SECRET, NOW_S + 61), [WH_SECRET], BODY, 60_000)).toEqual({ ok: false, reason: 'timestamp is 61 s in the future (over 60 s)' });
+    expect(verify(standardHeaders(WH_SECRET, NOW_S + 61), [WH_SECRET], BODY, 60_000)).toEqual({
+      ok: false,
+      reason: 'timestamp is 61 s in the future (over 60 s)',
+    });
   });
 });
 
@@ -235,7 +312,11 @@ describe('with no secrets configured', () => {
     ['no headers at all', {}, { ok: true, scheme: 'unsigned', deliveryId: null }],
     ['a webhook-id only', { 'webhook-id': DELIVERY_ID }, { ok: true, scheme: 'unsigned', deliveryId: DELIVERY_ID }],
     ['a webhook-id as a list', { 'webhook-id': [DELIVERY_ID, 'msg_second'] }, { ok: true, scheme: 'unsigned', deliveryId: DELIVERY_ID }],
-    ['full standard headers with a bogus signature', { ...standardHeaders(WH_SECRET), 'webhook-signature': 'v1,AAAA' }, { ok: true, scheme: 'unsigned', deliveryId: DELIVERY_ID }],
+    [
+      'full standard headers with a bogus signature',
+      { ...standardHeaders(WH_SECRET), 'webhook-signature': 'v1,AAAA' },
+      { ok: true, scheme: 'unsigned', deliveryId: DELIVERY_ID },
+    ],
     ['a malformed openphone header', { 'openphone-signature': 'garbage' }, { ok: true, scheme: 'unsigned', deliveryId: null }],
   ])('accepts %s as unsigned', (_name, headers, expected) => {
     expect(verify(headers, [])).toEqual(expected);

@@ -65,7 +65,7 @@ const CASES: Array<[string, string]> = [
   ['Bays 1-8 open 9-11pm, 100-1000 yards, 3 min walk', 'Bays 1-8 open 9-11pm, 100-1000 yards, 3 min walk'],
   ['dress code is casual, zip code 90210 area', 'dress code is casual, zip code [address] area'],
   ['it has been 20 mins and 2 balls went missing', 'it has been 20 mins and 2 balls went missing'],
-  ['type the password exactly as it\'s printed on the sign', 'type the password exactly as it\'s printed on the sign'],
+  ["type the password exactly as it's printed on the sign", "type the password exactly as it's printed on the sign"],
   ['use code SPRING25 for 20% off any weekday booking', 'use code SPRING25 for 20% off any weekday booking'],
   ['last_reviewed: 2000-01-01', 'last_reviewed: 2000-01-01'],
   ['Open daily 9am - Midnight', 'Open daily 9am - Midnight'],
@@ -90,11 +90,17 @@ const CASES: Array<[string, string]> = [
   ['Agent: Can I have your date of birth?\nCaller: Uh, July nineteenth, eighty-eight.', 'Agent: Can I have your date of birth?\nCaller: [dob].'],
   ['Agent: And your billing ZIP?\nCustomer: Oh five four oh one, Burlington.', 'Agent: And your billing ZIP?\nCustomer: [address].'],
   ['Agent: How many players?\nCustomer: 4 of us, maybe 5.', 'Agent: How many players?\nCustomer: 4 of us, maybe 5.'],
-  ['Agent: Which promo code did you use?\nCustomer: FAIRWAY25 from the newsletter', 'Agent: Which promo code did you use?\nCustomer: FAIRWAY25 from the newsletter'],
+  [
+    'Agent: Which promo code did you use?\nCustomer: FAIRWAY25 from the newsletter',
+    'Agent: Which promo code did you use?\nCustomer: FAIRWAY25 from the newsletter',
+  ],
   ['Agent: What is your address?\nCustomer: sorry which one', 'Agent: What is your address?\nCustomer: sorry which one'],
   // an address or a birth date said as a statement
   ['My postal code is B three H, two Y nine.', 'My postal code is [address].'],
-  ['the billing address is 1250, rue Sainte-Catherine Ouest, appartement 3, sorry, I am reading it off my licence', 'the billing address is [address], sorry, I am reading it off my licence'],
+  [
+    'the billing address is 1250, rue Sainte-Catherine Ouest, appartement 3, sorry, I am reading it off my licence',
+    'the billing address is [address], sorry, I am reading it off my licence',
+  ],
   ['my birthday is today, do we get a free hour?', 'my birthday is today, do we get a free hour?'],
   // names found by their place: a speaker's label, after "under", joined to a name, double given names
   ['Brayden: 7731# for the front, same code opens Bay 5', '[name]: [code] for the front, same code opens Bay 5'],
@@ -142,8 +148,7 @@ describe('redact', () => {
 
   it('counts replacements per kind', () => {
     const { found } = redact(
-      'Hi Sarah, call 555-123-4567 or (555) 987 6543, card 4111111111111111, door code 1234, ' +
-        'email a@b.co, 9 Elm Rd. Thanks, Mike',
+      'Hi Sarah, call 555-123-4567 or (555) 987 6543, card 4111111111111111, door code 1234, ' + 'email a@b.co, 9 Elm Rd. Thanks, Mike',
       { names: ['Sarah Jones'] },
     );
     expect(found).toEqual<Record<RedactionKind, number>>({ phone: 2, email: 1, card: 1, code: 1, address: 1, plate: 0, dob: 0, name: 2 });

@@ -37,7 +37,10 @@ describe('redaction on the labelled corpora', () => {
  */
 describe('redaction on the newest labelled texts', () => {
   const newest = join(DIR, 'newest');
-  const score = scoreCorpus(readdirSync(newest).flatMap((f) => parseCorpus(readFileSync(join(newest, f), 'utf8'), f)), (t) => redact(t).text);
+  const score = scoreCorpus(
+    readdirSync(newest).flatMap((f) => parseCorpus(readFileSync(join(newest, f), 'utf8'), f)),
+    (t) => redact(t).text,
+  );
 
   it('leaks at most 10% of personal items and keeps at least 96% of the look-alikes', () => {
     expect(score.total.items).toBeGreaterThanOrEqual(300);
@@ -48,11 +51,16 @@ describe('redaction on the newest labelled texts', () => {
 
 describe('the corpus scorer', () => {
   it('counts an item as leaked when one of its tokens survives beyond the rest of its line', () => {
-    const [line] = parseCorpus('{"text": "call Dana at 902 555 0142 in bay 5", "items": [{"kind": "name", "text": "Dana"}, {"kind": "phone", "text": "902 555 0142"}], "keep": ["bay 5"]}', 't');
+    const [line] = parseCorpus(
+      '{"text": "call Dana at 902 555 0142 in bay 5", "items": [{"kind": "name", "text": "Dana"}, {"kind": "phone", "text": "902 555 0142"}], "keep": ["bay 5"]}',
+      't',
+    );
     const leaky = scoreCorpus([line!], () => 'call [name] at 902 555 [phone] in bay 5');
     expect(leaky.byKind.phone).toEqual({ items: 1, leaked: 1, rate: 1 });
     expect(leaky.byKind.name).toEqual({ items: 1, leaked: 0, rate: 0 });
-    expect(scoreCorpus([line!], () => 'call [name] at [phone] in bay [code]').losses).toEqual([{ line: 1, keep: 'bay 5', output: 'call [name] at [phone] in bay [code]' }]);
+    expect(scoreCorpus([line!], () => 'call [name] at [phone] in bay [code]').losses).toEqual([
+      { line: 1, keep: 'bay 5', output: 'call [name] at [phone] in bay [code]' },
+    ]);
   });
 
   it('does not count a title left beside a removed name as a leak', () => {

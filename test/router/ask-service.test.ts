@@ -19,18 +19,30 @@ async function startLegacyAssistant() {
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       requests.push(JSON.parse(body));
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response: LEGACY_ANSWER, usage: { model: 'gpt-4o-mini', input_tokens: 800, output_tokens: 60 } })), 30);
+      setTimeout(
+        () =>
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ response: LEGACY_ANSWER, usage: { model: 'gpt-4o-mini', input_tokens: 800, output_tokens: 60 } })),
+        30,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ask`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ask`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const tempDir = useTempDirs('sop-ask-');
 
 const DATABASES = [
   { name: 'pglite', env: () => ({ DATA_DIR: tempDir() }) },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', env: () => ({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: `test_${randomBytes(6).toString('hex')}` }) }] : []),
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: 'postgres', env: () => ({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: `test_${randomBytes(6).toString('hex')}` }) }]
+    : []),
 ];
 
 describe.each(DATABASES)('POST /api/ask through the service on $name', ({ name, env: databaseEnv }) => {
@@ -44,7 +56,15 @@ describe.each(DATABASES)('POST /api/ask through the service on $name', ({ name, 
     slack = await startSlackReceiver();
     const rolloutFile = join(tempDir(), 'rollout.yaml');
     writeFileSync(rolloutFile, readFileSync('rollout.yaml', 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 100'));
-    env = { LOG_LEVEL: 'silent', ...databaseEnv(), ROLLOUT_FILE: rolloutFile, ASSISTANT: 'http', ASSISTANT_HTTP_URL: legacy.url, SLACK_WEBHOOK_URL: slack.url, PUBLIC_URL: 'https://sop.example.com' };
+    env = {
+      LOG_LEVEL: 'silent',
+      ...databaseEnv(),
+      ROLLOUT_FILE: rolloutFile,
+      ASSISTANT: 'http',
+      ASSISTANT_HTTP_URL: legacy.url,
+      SLACK_WEBHOOK_URL: slack.url,
+      PUBLIC_URL: 'https://sop.example.com',
+    };
     service = await createRuntime(env).startService({ port: 0, worker: false });
     return async () => {
       await service.close();
@@ -66,14 +86,29 @@ describe.each(DATABASES)('POST /api/ask through the service on $name', ({ name, 
     throw new Error(`no rows for ${sql}`);
   };
 
-  it("shadow: answers with the Assistant and stores both answers, redacted, with their similarity", async () => {
-    const { status, body } = await ask({ message: 'how do i cancel my booking? call me on 555-867-5309', route: 'booking', stickyKey: '+15551234567', context: { conversationId: 'CN1' } });
+  it('shadow: answers with the Assistant and stores both answers, redacted, with their similarity', async () => {
+    const { status, body } = await ask({
+      message: 'how do i cancel my booking? call me on 555-867-5309',
+      route: 'booking',
+      stickyKey: '+15551234567',
+      context: { conversationId: 'CN1' },
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ response: LEGACY_ANSWER, answeredBy: 'assistant', structured: null, decision: { route: 'booking', mode: 'shadow', reason: 'shadow' } });
+    expect(body).toMatchObject({
+      response: LEGACY_ANSWER,
+      answeredBy: 'assistant',
+      structured: null,
+      decision: { route: 'booking', mode: 'shadow', reason: 'shadow' },
+    });
     expect(legacy.requests.at(-1)).toMatchObject({ message: 'how do i cancel my booking? call me on 555-867-5309', route: 'booking' });
 
     const [comparison] = await rows('SELECT * FROM sop_shadow_comparisons WHERE decision_id = $1', [body.decision.id]);
-    expect(comparison).toMatchObject({ route: 'booking', assistant_response: LEGACY_ANSWER, query: 'how do i cancel my booking? call me on [phone]', sop_error: null });
+    expect(comparison).toMatchObject({
+      route: 'booking',
+      assistant_response: LEGACY_ANSWER,
+      query: 'how do i cancel my booking? call me on [phone]',
+      sop_error: null,
+    });
     expect(comparison!.sop_response).toMatch(/cancel/i);
     expect(comparison!.sop_confidence).toBeGreaterThan(0);
     expect(comparison!.sop_confidence).toBeLessThan(1);
@@ -83,7 +118,16 @@ describe.each(DATABASES)('POST /api/ask through the service on $name', ({ name, 
     expect(comparison!.assistant_latency_ms).toBeGreaterThanOrEqual(30);
 
     const [decision] = await rows('SELECT * FROM sop_decisions WHERE id = $1', [body.decision.id]);
-    expect(decision).toMatchObject({ route: 'booking', mode: 'shadow', answered_by: 'assistant', reason: 'shadow', assistant_tokens: 860, conversation_id: 'CN1', fallback: false, escalated: false });
+    expect(decision).toMatchObject({
+      route: 'booking',
+      mode: 'shadow',
+      answered_by: 'assistant',
+      reason: 'shadow',
+      assistant_tokens: 860,
+      conversation_id: 'CN1',
+      fallback: false,
+      escalated: false,
+    });
     expect(Number(decision!.assistant_cost_usd)).toBeCloseTo((800 * 0.15 + 60 * 0.6) / 1e6, 6);
   });
 
@@ -135,14 +179,25 @@ describe.each(DATABASES)('POST /api/ask through the service on $name', ({ name, 
 
 describe('the API token', () => {
   it('refuses /api/ask without the bearer token when ASK_API_TOKEN is set', async () => {
-    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: tempDir(), ASK_API_TOKEN: 'a-long-random-token' }).startService({ port: 0, worker: false });
+    const service = await createRuntime({ LOG_LEVEL: 'silent', DATA_DIR: tempDir(), ASK_API_TOKEN: 'a-long-random-token' }).startService({
+      port: 0,
+      worker: false,
+    });
     try {
       const body = JSON.stringify({ message: 'how do i cancel my booking', stickyKey: 'k' });
       const without = await fetch(`${service.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(without.status).toBe(401);
-      const wrong = await fetch(`${service.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body });
+      const wrong = await fetch(`${service.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+        body,
+      });
       expect(wrong.status).toBe(401);
-      const right = await fetch(`${service.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer a-long-random-token' }, body });
+      const right = await fetch(`${service.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer a-long-random-token' },
+        body,
+      });
       expect(right.status).toBe(200);
       // No recording of this question and no other Assistant: a confident SOP answer stands in.
       expect(((await right.json()) as { answeredBy: string }).answeredBy).toBe('sop');
@@ -154,12 +209,22 @@ describe('the API token', () => {
   it('refuses to start in production with an ASK_API_TOKEN under 16 characters', async () => {
     const secret = Buffer.from('a production signing key').toString('base64');
     const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: tempDir(), OPENPHONE_WEBHOOK_SECRET: secret, ASK_API_TOKEN: 'x' });
-    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow('ASK_API_TOKEN must be at least 16 characters when NODE_ENV=production (e.g. `openssl rand -hex 24`), got 1');
+    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(
+      'ASK_API_TOKEN must be at least 16 characters when NODE_ENV=production (e.g. `openssl rand -hex 24`), got 1',
+    );
   });
 
   it('refuses to answer customers from recordings in production', async () => {
     const secret = Buffer.from('a production signing key').toString('base64');
-    const runtime = createRuntime({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: tempDir(), OPENPHONE_WEBHOOK_SECRET: secret, ASK_API_TOKEN: 'a-long-random-token' });
-    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(/^the recorded Assistant replays eval cases and cannot answer customers: set ASSISTANT=responses/);
+    const runtime = createRuntime({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: tempDir(),
+      OPENPHONE_WEBHOOK_SECRET: secret,
+      ASK_API_TOKEN: 'a-long-random-token',
+    });
+    await expect(runtime.startService({ port: 0, worker: false })).rejects.toThrow(
+      /^the recorded Assistant replays eval cases and cannot answer customers: set ASSISTANT=responses/,
+    );
   });
 });

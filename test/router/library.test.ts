@@ -16,7 +16,12 @@ it("answers through the package's library entry, as a backend would import it", 
       const after = (await import('sop')).createRuntime;
       console.log(JSON.stringify({ answeredBy: reply.answeredBy, reason: reply.decision.reason, version: sop.version(), runtime: typeof after }));
     `;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, env: sopEnv({ DATA_DIR: dataDir }), encoding: 'utf8', timeout: 50_000 });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: REPO,
+      env: sopEnv({ DATA_DIR: dataDir }),
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
     // evals/ has no recording of this question: the confident SOP answer stands in for the Assistant.

@@ -40,7 +40,10 @@ function scriptedAssistant(o: { delayMs?: number; fail?: boolean; response?: str
       calls.push(request);
       if (o.delayMs) await sleep(o.delayMs);
       if (o.fail) throw new AssistantUnavailableError('failed', 'legacy assistant answered 503');
-      return { response: o.response ?? 'Thanks for reaching out! Please try restarting the simulator.', usage: { model: 'gpt-4o-mini-2024-07-18', inputTokens: 1000, outputTokens: 200, toolCalls: 1 } };
+      return {
+        response: o.response ?? 'Thanks for reaching out! Please try restarting the simulator.',
+        usage: { model: 'gpt-4o-mini-2024-07-18', inputTokens: 1000, outputTokens: 200, toolCalls: 1 },
+      };
     },
   };
 }
@@ -104,7 +107,12 @@ describe('shadow mode', () => {
   });
 
   it('never waits for a slow SOP module: the reply comes when the Assistant answers', async () => {
-    const h = harness({ rollout: rollout('  tech: { mode: shadow }'), assistant: scriptedAssistant({ delayMs: 50 }), module: sopModule({ delayMs: 600 }), sopTimeoutMs: 300 });
+    const h = harness({
+      rollout: rollout('  tech: { mode: shadow }'),
+      assistant: scriptedAssistant({ delayMs: 50 }),
+      module: sopModule({ delayMs: 600 }),
+      sopTimeoutMs: 300,
+    });
     const started = performance.now();
     const reply = await h.router.ask({ message: 'no sound in the bay', route: 'tech', stickyKey: 'k1' });
     const took = performance.now() - started;
@@ -178,7 +186,10 @@ describe('rollout mode', () => {
     const assistant = scriptedAssistant();
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), assistant });
     const reply = await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: '+15551234567' });
-    expect(reply).toMatchObject({ answeredBy: 'sop', decision: { mode: 'rollout', reason: 'confident', bucket: bucketOf('booking', '+15551234567'), fallback: false } });
+    expect(reply).toMatchObject({
+      answeredBy: 'sop',
+      decision: { mode: 'rollout', reason: 'confident', bucket: bucketOf('booking', '+15551234567'), fallback: false },
+    });
     expect(reply.confidence).toBeGreaterThanOrEqual(0.75);
     expect(reply.structured?.route).toBe('booking');
     expect(assistant.calls).toHaveLength(0);
@@ -254,7 +265,10 @@ describe('decisions that do not depend on timing', () => {
     const needsStaff: SopModule = {
       processWithContext: async (...args) => {
         const a = await real.processWithContext(...args);
-        return { ...a, structured: { ...a.structured, category: 'escalation', escalation: { required: true, reason: 'the model found the bay needs a technician' } } };
+        return {
+          ...a,
+          structured: { ...a.structured, category: 'escalation', escalation: { required: true, reason: 'the model found the bay needs a technician' } },
+        };
       },
     };
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), module: needsStaff });
@@ -271,7 +285,12 @@ describe('decisions that do not depend on timing', () => {
     const asking: SopModule = {
       processWithContext: async (...args) => {
         const a = await real.processWithContext(...args);
-        return { ...a, response: 'So I send the right steps: is it the side TVs, or the main screen?', confidence: 0.4, structured: { ...a.structured, category: 'clarification', clarify: { options: ['tech/side-tvs-off.md', 'tech/frozen-screen.md'], confidence: pair } } };
+        return {
+          ...a,
+          response: 'So I send the right steps: is it the side TVs, or the main screen?',
+          confidence: 0.4,
+          structured: { ...a.structured, category: 'clarification', clarify: { options: ['tech/side-tvs-off.md', 'tech/frozen-screen.md'], confidence: pair } },
+        };
       },
     };
     const h = harness({ rollout: rollout('  tech: { mode: rollout, percentage: 100 }'), module: asking });
@@ -290,7 +309,12 @@ describe('decisions that do not depend on timing', () => {
 
   it('without a route, a shadow route never waits for the SOP module, even when another route is in rollout', async () => {
     const module = sopModule({ delayMs: 600 });
-    const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }\n  tech: { mode: shadow }'), assistant: scriptedAssistant({ delayMs: 50 }), module, sopTimeoutMs: 2000 });
+    const h = harness({
+      rollout: rollout('  booking: { mode: rollout, percentage: 100 }\n  tech: { mode: shadow }'),
+      assistant: scriptedAssistant({ delayMs: 50 }),
+      module,
+      sopTimeoutMs: 2000,
+    });
     const started = performance.now();
     const reply = await h.router.ask({ message: 'trackman screen frozen and wont respond', stickyKey: 'k1' });
     expect(performance.now() - started).toBeLessThan(400);
@@ -340,7 +364,12 @@ describe('decisions that do not depend on timing', () => {
 describe('cost', () => {
   it("counts the SOP side's tokens when an LLM wrote its answer, and warns once about an unpriced model", async () => {
     const real = sopModule();
-    const priced: SopModule = { processWithContext: async (...args) => ({ ...(await real.processWithContext(...args)), usage: { model: 'gpt-4o-mini', inputTokens: 2000, outputTokens: 100 } }) };
+    const priced: SopModule = {
+      processWithContext: async (...args) => ({
+        ...(await real.processWithContext(...args)),
+        usage: { model: 'gpt-4o-mini', inputTokens: 2000, outputTokens: 100 },
+      }),
+    };
     const h = harness({ rollout: rollout('  booking: { mode: rollout, percentage: 100 }'), module: priced });
     await h.router.ask({ message: 'how do i cancel my booking', route: 'booking', stickyKey: 'k1' });
     await h.settle();

@@ -41,7 +41,16 @@ describe('compiled BM25', () => {
     .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readFileSync(join('evals', f), 'utf8').split('\n').filter(Boolean))
     .map((line) => (JSON.parse(line) as { query: string }).query);
-  const edgeCases = ['', 'the and of', 'zzzz qqqq', 'ball ball ball not registering', "don't DONT dont", 'İstanbul CAFÉ naïve', 'projector projector', 'a'.repeat(500)];
+  const edgeCases = [
+    '',
+    'the and of',
+    'zzzz qqqq',
+    'ball ball ball not registering',
+    "don't DONT dont",
+    'İstanbul CAFÉ naïve',
+    'projector projector',
+    'a'.repeat(500),
+  ];
 
   it('scores every eval question and edge case as minisearch does, to the bit, with the same best unit', () => {
     compare(miniOf(docs), [...evalQuestions, ...edgeCases], units.length);

@@ -31,11 +31,13 @@ describe('the classifier trained on typical questions', () => {
   it('keeps weights only where a target has the feature, and answers the same from its stored parts', () => {
     const { data } = classifier;
     expect(data.targets.length).toBeLessThan(data.features.length * 3);
-    const loaded = createClassifier(JSON.parse(JSON.stringify({ ...data, offsets: [...data.offsets], targets: [...data.targets], weights: [...data.weights] }), (k, v) => {
-      if (k === 'offsets' || k === 'targets') return Int32Array.from(v as number[]);
-      if (k === 'weights') return Float32Array.from(v as number[]);
-      return v;
-    }));
+    const loaded = createClassifier(
+      JSON.parse(JSON.stringify({ ...data, offsets: [...data.offsets], targets: [...data.targets], weights: [...data.weights] }), (k, v) => {
+        if (k === 'offsets' || k === 'targets') return Int32Array.from(v as number[]);
+        if (k === 'weights') return Float32Array.from(v as number[]);
+        return v;
+      }),
+    );
     const again = new Float64Array(3);
     loaded.probabilities(words('ball not reading'), again);
     classifier.probabilities(words('ball not reading'), out);

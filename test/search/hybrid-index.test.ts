@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildIndex,
-  createLocalEmbedder,
-  deserializeIndex,
-  heldOutFolds,
-  serializeIndex,
-  unitsOfDocuments,
-} from '../../src/search/index.ts';
+import { buildIndex, createLocalEmbedder, deserializeIndex, heldOutFolds, serializeIndex, unitsOfDocuments } from '../../src/search/index.ts';
 import { parseDocument } from '../../src/sops/index.ts';
 import { smallCorpus } from './fixtures.ts';
 
@@ -114,7 +107,12 @@ describe('held-out folds', () => {
       { query: 'unlock says session not started', expected: 'booking/door.md', section: 'booking/door.md#if-it-says-too-early' },
       { query: 'it says too early when i tap unlock', expected: 'booking/door.md', section: 'booking/door.md#if-it-says-too-early' },
     ]);
-    expect(asked.filter((q) => q.section === null).map((q) => q.query).sort()).toEqual([...door.questions].sort());
+    expect(
+      asked
+        .filter((q) => q.section === null)
+        .map((q) => q.query)
+        .sort(),
+    ).toEqual([...door.questions].sort());
     for (const fold of folds) {
       const indexed = unitsOfDocuments(fold.docs).flatMap((u) => [...u.embedTexts, ...(u.examples ?? [])]);
       for (const q of fold.queries) expect(indexed).not.toContain(q.query);

@@ -32,7 +32,11 @@ describe('createOpenAIEmbedder', () => {
   afterEach(() => fake.close());
 
   const embedderFor = (clientOptions: { maxRetries?: number; timeout?: number } = {}, dimensions = 64) =>
-    createOpenAIEmbedder({ client: new OpenAI({ apiKey: 'test', baseURL: fake.url, maxRetries: 0, ...clientOptions }), model: 'text-embedding-3-small', dimensions });
+    createOpenAIEmbedder({
+      client: new OpenAI({ apiKey: 'test', baseURL: fake.url, maxRetries: 0, ...clientOptions }),
+      model: 'text-embedding-3-small',
+      dimensions,
+    });
 
   it('returns unit vectors of the configured dimension, and names the model and dimensions in the request', async () => {
     const embedder = embedderFor();
@@ -45,7 +49,11 @@ describe('createOpenAIEmbedder', () => {
       expect(norm(v)).toBeCloseTo(1, 5);
     }
     const [call] = embeddingCalls(fake);
-    expect(call?.body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 64, input: ['ball not registering', 'no sound in the bay', 'wifi password'] });
+    expect(call?.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      dimensions: 64,
+      input: ['ball not registering', 'no sound in the bay', 'wifi password'],
+    });
   });
 
   it('keeps the order of the texts although the server answers them reversed', async () => {

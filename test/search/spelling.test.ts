@@ -31,8 +31,20 @@ describe('spelling correction against the vocabulary', () => {
   });
 
   it('prefers the term more units use when two are one edit away', () => {
-    const tie = createSpeller(new Map([['cart', 1], ['card', 9]]));
+    const tie = createSpeller(
+      new Map([
+        ['cart', 1],
+        ['card', 9],
+      ]),
+    );
     expect(tie('carx')).toBe('card');
-    expect(createSpeller(new Map([['cart', 9], ['card', 1]]))('carx')).toBe('cart');
+    expect(
+      createSpeller(
+        new Map([
+          ['cart', 9],
+          ['card', 1],
+        ]),
+      )('carx'),
+    ).toBe('cart');
   });
 });

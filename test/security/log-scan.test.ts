@@ -41,7 +41,15 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
     slack = await startSlackReceiver([{ status: 500, body: 'internal_error' }, { status: 200 }]);
     ({ child, url, output } = await spawnServe({
       cwd: repo.dir,
-      env: { ...SECRETS, LOG_LEVEL: 'debug', DATA_DIR: join(dir, 'data'), SOPS_DIR: repo.sopsDir, EVALS_DIR: repo.evalsDir, SLACK_WEBHOOK_URL: slack.url, PUBLIC_URL: 'https://sop.example.com' },
+      env: {
+        ...SECRETS,
+        LOG_LEVEL: 'debug',
+        DATA_DIR: join(dir, 'data'),
+        SOPS_DIR: repo.sopsDir,
+        EVALS_DIR: repo.evalsDir,
+        SLACK_WEBHOOK_URL: slack.url,
+        PUBLIC_URL: 'https://sop.example.com',
+      },
     }));
     await exercise();
   }, 150_000);
@@ -53,25 +61,70 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
   }, 20_000);
 
   const webhook = (body: string, secret = SECRETS.OPENPHONE_WEBHOOK_SECRET) =>
-    fetch(`${url}/api/openphone/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) }, body });
+    fetch(`${url}/api/openphone/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) },
+      body,
+    });
   const ask = (message: string, token = SECRETS.ASK_API_TOKEN) =>
-    fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ message, stickyKey: CUSTOMER.phone, context: { conversationId: 'CN-log-scan' } }) });
+    fetch(`${url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ message, stickyKey: CUSTOMER.phone, context: { conversationId: 'CN-log-scan' } }),
+    });
 
   async function exercise() {
     const text = `hi this is ${CUSTOMER.name}, the ${CUSTOMER.marker} projector in bay 3 shows no signal. call me on ${CUSTOMER.phoneWritten} or ${CUSTOMER.email}`;
     const at = new Date().toISOString();
     const message = (id: string, direction: 'incoming' | 'outgoing', body: string) => ({
-      id: `EV-${id}`, object: 'event', apiVersion: 'v3', createdAt: at, type: direction === 'incoming' ? 'message.received' : 'message.delivered',
-      data: { object: { id: `AC-${id}`, object: 'message', from: direction === 'incoming' ? CUSTOMER.phone : '+15550009999', to: [direction === 'incoming' ? '+15550009999' : CUSTOMER.phone], direction, text: body, status: 'delivered', createdAt: at, conversationId: 'CN-log-scan', phoneNumberId: 'PN1', userId: 'US1' } },
+      id: `EV-${id}`,
+      object: 'event',
+      apiVersion: 'v3',
+      createdAt: at,
+      type: direction === 'incoming' ? 'message.received' : 'message.delivered',
+      data: {
+        object: {
+          id: `AC-${id}`,
+          object: 'message',
+          from: direction === 'incoming' ? CUSTOMER.phone : '+15550009999',
+          to: [direction === 'incoming' ? '+15550009999' : CUSTOMER.phone],
+          direction,
+          text: body,
+          status: 'delivered',
+          createdAt: at,
+          conversationId: 'CN-log-scan',
+          phoneNumberId: 'PN1',
+          userId: 'US1',
+        },
+      },
     });
     expect((await webhook(JSON.stringify(message('1', 'incoming', text)))).status).toBe(200);
-    expect((await webhook(JSON.stringify(message('2', 'outgoing', `Thanks ${CUSTOMER.name}! Switch the ${CUSTOMER.marker} projector input to HDMI 2 with the remote.`)))).status).toBe(200);
+    expect(
+      (
+        await webhook(
+          JSON.stringify(message('2', 'outgoing', `Thanks ${CUSTOMER.name}! Switch the ${CUSTOMER.marker} projector input to HDMI 2 with the remote.`)),
+        )
+      ).status,
+    ).toBe(200);
     const transcript = {
-      id: 'EV-3', object: 'event', apiVersion: 'v3', createdAt: at, type: 'call.transcript.completed',
-      data: { object: { id: 'TR-1', object: 'callTranscript', callId: 'CA-1', status: 'completed', createdAt: at, dialogue: [
-        { identifier: CUSTOMER.phone, userId: null, content: `it's ${CUSTOMER.name} again, the ${CUSTOMER.marker} screen is blank`, start: 0, end: 3 },
-        { identifier: '+15550009999', userId: 'US1', content: `Press input on the remote and pick HDMI 2, ${CUSTOMER.name}.`, start: 3, end: 6 },
-      ] } },
+      id: 'EV-3',
+      object: 'event',
+      apiVersion: 'v3',
+      createdAt: at,
+      type: 'call.transcript.completed',
+      data: {
+        object: {
+          id: 'TR-1',
+          object: 'callTranscript',
+          callId: 'CA-1',
+          status: 'completed',
+          createdAt: at,
+          dialogue: [
+            { identifier: CUSTOMER.phone, userId: null, content: `it's ${CUSTOMER.name} again, the ${CUSTOMER.marker} screen is blank`, start: 0, end: 3 },
+            { identifier: '+15550009999', userId: 'US1', content: `Press input on the remote and pick HDMI 2, ${CUSTOMER.name}.`, start: 3, end: 6 },
+          ],
+        },
+      },
     };
     await webhook(JSON.stringify(transcript));
     expect((await webhook(JSON.stringify(message('4', 'incoming', text)), Buffer.from('a key someone guessed').toString('base64'))).status).toBe(401);
@@ -88,7 +141,17 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
   }
 
   it('exercised the paths that log: webhooks, answers, escalation retries, extraction, sign-in', () => {
-    for (const line of ['"msg":"webhook event"', '"msg":"webhook rejected"', '"msg":"webhook payload rejected"', '"msg":"answered"', '"msg":"retrying the Slack webhook"', '"msg":"escalation posted to Slack"', '"msg":"conversation extracted"', '"msg":"admin signed in"', 'admin sign-in refused']) {
+    for (const line of [
+      '"msg":"webhook event"',
+      '"msg":"webhook rejected"',
+      '"msg":"webhook payload rejected"',
+      '"msg":"answered"',
+      '"msg":"retrying the Slack webhook"',
+      '"msg":"escalation posted to Slack"',
+      '"msg":"conversation extracted"',
+      '"msg":"admin signed in"',
+      'admin sign-in refused',
+    ]) {
       expect(output()).toContain(line);
     }
   });
@@ -104,13 +167,21 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
     const unauthorized = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-401' }, body });
     expect(unauthorized.status).toBe(401);
     await sleep(200);
-    const lines = (id: string) => output().split('\n').filter((l) => l.includes(`"requestId":"${id}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (id: string) =>
+      output()
+        .split('\n')
+        .filter((l) => l.includes(`"requestId":"${id}"`))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines('trace-7f3a.1').map((l) => l.msg)).toEqual(expect.arrayContaining(['answered', 'request']));
     expect(lines('trace-7f3a.1').find((l) => l.msg === 'request')).toMatchObject({ method: 'POST', route: '/api/ask', status: 200 });
     expect(lines('trace-401')).toEqual([expect.objectContaining({ msg: 'request', status: 401 })]);
     expect(output()).not.toContain('forged');
     // The webhook, served outside Express, is traced the same way.
-    const delivered = await fetch(`${url}/api/openphone/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-webhook-1' }, body: '{' });
+    const delivered = await fetch(`${url}/api/openphone/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-webhook-1' },
+      body: '{',
+    });
     expect(delivered.headers.get('x-request-id')).toBe('trace-webhook-1');
     await sleep(200);
     expect(lines('trace-webhook-1').map((l) => l.msg)).toEqual(expect.arrayContaining(['webhook rejected', 'request']));
@@ -120,7 +191,10 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
   });
 
   it('carries the id of the request that escalated to the escalation, posted after the reply', () => {
-    const all = output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const all = output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const posted = all.find((l) => l.msg === 'escalation posted to Slack');
     const answered = all.find((l) => l.msg === 'answered' && l.decision === posted?.decisionId);
     expect(answered?.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -139,6 +213,12 @@ describe('the logs of a running service', { timeout: 180_000 }, () => {
     ["the customer's name", CUSTOMER.name],
     ['words of the message', CUSTOMER.marker],
   ])('holds no trace of %s', (_what, secret) => {
-    expect(output().includes(secret) ? output().split('\n').filter((l) => l.includes(secret)) : []).toEqual([]);
+    expect(
+      output().includes(secret)
+        ? output()
+            .split('\n')
+            .filter((l) => l.includes(secret))
+        : [],
+    ).toEqual([]);
   });
 });

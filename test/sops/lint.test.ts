@@ -35,7 +35,15 @@ const INSTRUCTIONS = lines(
 );
 
 /** A valid SOP: front matter on lines 1-6 (its title the body's H1, as the house style wants), the body starts on line 7. */
-function sop(body: string[], frontMatter: string[] = [`title: ${body.find((l) => l.startsWith('# '))?.slice(2) ?? 'Frozen screen'}`, 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]']): string {
+function sop(
+  body: string[],
+  frontMatter: string[] = [
+    `title: ${body.find((l) => l.startsWith('# '))?.slice(2) ?? 'Frozen screen'}`,
+    'owner: tech-support',
+    'last_reviewed: 2026-11-01',
+    'tags: [trackman]',
+  ],
+): string {
   return lines('---', ...frontMatter, '---', ...body);
 }
 
@@ -91,21 +99,40 @@ const cases: Case[] = [
   {
     name: 'section_questions naming a heading the document does not have',
     files: {
-      [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'section_questions:', '  Steps:', '    - what do i press', '  If the mouse is dead:', '    - mouse does nothing']),
+      [FROZEN]: sop(FROZEN_BODY, [
+        'title: Frozen screen',
+        'owner: tech-support',
+        'last_reviewed: 2026-11-01',
+        'tags: [trackman]',
+        'section_questions:',
+        '  Steps:',
+        '    - what do i press',
+        '  If the mouse is dead:',
+        '    - mouse does nothing',
+      ]),
     },
-    expected: [msg(FROZEN, 9, 1, 'error', 'section-questions', 'section_questions "If the mouse is dead" names no heading of this document (headings: Reply, Steps)')],
+    expected: [
+      msg(FROZEN, 9, 1, 'error', 'section-questions', 'section_questions "If the mouse is dead" names no heading of this document (headings: Reply, Steps)'),
+    ],
   },
   {
     name: 'a glossary word listed twice',
     files: { 'glossary.yaml': lines('projector:', '  - big screen', 'tv:', '  - big screen') },
-    expected: [msg('glossary.yaml', 4, 1, 'error', 'glossary', '"big screen" under "tv" is already "big screen" under "projector" (a key or listed under another): list each word once')],
+    expected: [
+      msg(
+        'glossary.yaml',
+        4,
+        1,
+        'error',
+        'glossary',
+        '"big screen" under "tv" is already "big screen" under "projector" (a key or listed under another): list each word once',
+      ),
+    ],
   },
   {
     name: 'missing front matter',
     files: { 'tech/wifi.md': lines('# Wi-Fi', '', 'The network name and password are on the sign in your bay.') },
-    expected: [
-      msg('tech/wifi.md', 1, 1, 'error', 'front-matter', 'missing front matter: start the file with a --- block (title, owner, last_reviewed, tags)'),
-    ],
+    expected: [msg('tech/wifi.md', 1, 1, 'error', 'front-matter', 'missing front matter: start the file with a --- block (title, owner, last_reviewed, tags)')],
   },
   {
     name: 'invalid field: last_reviewed is not a date',
@@ -119,7 +146,9 @@ const cases: Case[] = [
   },
   {
     name: 'invalid field: a question is not a string',
-    files: { [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'questions:', '  - screen is stuck', '  - 42']) },
+    files: {
+      [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'questions:', '  - screen is stuck', '  - 42']),
+    },
     expected: [msg(FROZEN, 7, 1, 'error', 'front-matter', 'questions.1: Invalid input: expected string, received number')],
   },
   {
@@ -140,7 +169,20 @@ const cases: Case[] = [
   {
     name: 'a heading with only sub-headings is NOT empty',
     files: {
-      [FROZEN]: sop(['', '# Frozen screen', '', 'Intro.', '', '## Steps', '', '### If the picture is stuck', 'Press Alt+F4.', '', '### If it says not responding', 'Choose Close the program.']),
+      [FROZEN]: sop([
+        '',
+        '# Frozen screen',
+        '',
+        'Intro.',
+        '',
+        '## Steps',
+        '',
+        '### If the picture is stuck',
+        'Press Alt+F4.',
+        '',
+        '### If it says not responding',
+        'Choose Close the program.',
+      ]),
     },
     expected: [],
   },
@@ -250,9 +292,30 @@ const cases: Case[] = [
     name: 'raw HTML in the body',
     files: { [FROZEN]: sop([...FROZEN_BODY, '', 'Press <b>Alt+F4</b>.', '', '<!-- the rest is hidden -->']) },
     expected: [
-      msg(FROZEN, FROZEN_BODY.length + 8, 7, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)'),
-      msg(FROZEN, FROZEN_BODY.length + 8, 16, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)'),
-      msg(FROZEN, FROZEN_BODY.length + 10, 1, 'error', 'raw-html', 'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)'),
+      msg(
+        FROZEN,
+        FROZEN_BODY.length + 8,
+        7,
+        'error',
+        'raw-html',
+        'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)',
+      ),
+      msg(
+        FROZEN,
+        FROZEN_BODY.length + 8,
+        16,
+        'error',
+        'raw-html',
+        'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)',
+      ),
+      msg(
+        FROZEN,
+        FROZEN_BODY.length + 10,
+        1,
+        'error',
+        'raw-html',
+        'raw HTML: write it in markdown (HTML reaches customers as text and hides content in pull requests)',
+      ),
     ],
   },
   {
@@ -265,7 +328,14 @@ const cases: Case[] = [
     files: { [FROZEN]: sop([...FROZEN_BODY, '', '**Escalate:**', '', 'Staff reset the PC.', '', '__Typical customer questions__:', '- screen stuck']) }, // lines 19 and 23
     expected: [
       msg(FROZEN, 19, 1, 'error', 'bold-heading', '"**Escalate:**" is bold text, not a heading, so there is no Escalate section: write "## Escalate"'),
-      msg(FROZEN, 23, 1, 'error', 'bold-heading', '"__Typical customer questions__" is bold text, not a heading, so there is no Typical customer questions section: write "## Typical customer questions"'),
+      msg(
+        FROZEN,
+        23,
+        1,
+        'error',
+        'bold-heading',
+        '"__Typical customer questions__" is bold text, not a heading, so there is no Typical customer questions section: write "## Typical customer questions"',
+      ),
     ],
   },
   {
@@ -276,22 +346,85 @@ const cases: Case[] = [
   {
     name: 'heading-level: #### straight under ##',
     files: { [FROZEN]: sop([...FROZEN_BODY, '', '#### If it is still stuck', 'Restart the PC.']) }, // line 19
-    expected: [msg(FROZEN, 19, 1, 'error', 'heading-level', 'heading level skipped: "#### If it is still stuck" follows a level-2 heading: write it as "### If it is still stuck" (sections are cut at ## and ###)')],
+    expected: [
+      msg(
+        FROZEN,
+        19,
+        1,
+        'error',
+        'heading-level',
+        'heading level skipped: "#### If it is still stuck" follows a level-2 heading: write it as "### If it is still stuck" (sections are cut at ## and ###)',
+      ),
+    ],
   },
   {
     name: 'heading-level: ### as the first heading of a document without an H1 (the title is level 1)',
-    files: { [FROZEN]: sop(['', 'Intro.', '', '### Reply', 'Close TrackMan with Alt+F4.', '', '## Steps', '1. Press Alt+F4.', '', '### If it says not responding', '#### Then', 'Choose Close the program.']) }, // line 10
-    expected: [msg(FROZEN, 10, 1, 'error', 'heading-level', 'heading level skipped: "### Reply" follows a level-1 heading: write it as "## Reply" (sections are cut at ## and ###)')],
+    files: {
+      [FROZEN]: sop([
+        '',
+        'Intro.',
+        '',
+        '### Reply',
+        'Close TrackMan with Alt+F4.',
+        '',
+        '## Steps',
+        '1. Press Alt+F4.',
+        '',
+        '### If it says not responding',
+        '#### Then',
+        'Choose Close the program.',
+      ]),
+    }, // line 10
+    expected: [
+      msg(
+        FROZEN,
+        10,
+        1,
+        'error',
+        'heading-level',
+        'heading level skipped: "### Reply" follows a level-1 heading: write it as "## Reply" (sections are cut at ## and ###)',
+      ),
+    ],
   },
   {
     name: 'unclosed-fence: a code fence never closed swallows the sections after it',
-    files: { [FROZEN]: sop(['', '# Frozen screen', '', 'Intro.', '', '## Reply', 'Type:', '', '```', 'Alt+F4', '', '## Steps', '1. Press Alt+F4.', '', '## Escalate', 'Staff reset the PC.']) }, // fence on line 15, the file ends on line 22
-    expected: [msg(FROZEN, 15, 1, 'error', 'unclosed-fence', 'code fence ``` is never closed, so everything after it to line 22 is read as code (swallowing ## Steps, ## Escalate): close it with ```')],
+    files: {
+      [FROZEN]: sop([
+        '',
+        '# Frozen screen',
+        '',
+        'Intro.',
+        '',
+        '## Reply',
+        'Type:',
+        '',
+        '```',
+        'Alt+F4',
+        '',
+        '## Steps',
+        '1. Press Alt+F4.',
+        '',
+        '## Escalate',
+        'Staff reset the PC.',
+      ]),
+    }, // fence on line 15, the file ends on line 22
+    expected: [
+      msg(
+        FROZEN,
+        15,
+        1,
+        'error',
+        'unclosed-fence',
+        'code fence ``` is never closed, so everything after it to line 22 is read as code (swallowing ## Steps, ## Escalate): close it with ```',
+      ),
+    ],
   },
   {
     name: 'unclosed-fence: a ~~~ fence closed by ``` is still open; one in a list item is reported at its column',
     files: { [FROZEN]: sop([...FROZEN_BODY, '3. Type:', '   ~~~~', '   Alt+F4', '   ```', '4. Wait.']) }, // list-item fence on line 19, column 4; its item ends on line 21, where `4. Wait.` starts the next
-    expected: [msg(FROZEN, 19, 4, 'error', 'unclosed-fence', 'code fence ~~~~ is never closed, so everything after it to line 21 is read as code: close it with ~~~~')],
+    expected: [
+      msg(FROZEN, 19, 4, 'error', 'unclosed-fence', 'code fence ~~~~ is never closed, so everything after it to line 21 is read as code: close it with ~~~~'),
+    ],
   },
   {
     name: 'unclosed-fence: closed fences (longer closer, tildes, in a list item, at the end of the file) are fine',
@@ -300,13 +433,30 @@ const cases: Case[] = [
   },
   {
     name: 'title-mismatch: an H1 other than the front matter title',
-    files: { [FROZEN]: sop(FROZEN_BODY.map((l) => (l === '# Frozen screen' ? '# Frozen  TrackMan' : l)), FROZEN_FRONT_MATTER) }, // line 8
-    expected: [msg(FROZEN, 8, 1, 'error', 'title-mismatch', 'H1 "Frozen  TrackMan" differs from the front matter title "Frozen screen": make them the same (the title is what search and answers use)')],
+    files: {
+      [FROZEN]: sop(
+        FROZEN_BODY.map((l) => (l === '# Frozen screen' ? '# Frozen  TrackMan' : l)),
+        FROZEN_FRONT_MATTER,
+      ),
+    }, // line 8
+    expected: [
+      msg(
+        FROZEN,
+        8,
+        1,
+        'error',
+        'title-mismatch',
+        'H1 "Frozen  TrackMan" differs from the front matter title "Frozen screen": make them the same (the title is what search and answers use)',
+      ),
+    ],
   },
   {
     name: 'title-mismatch: an H1 equal to the title but for spacing, or no H1 at all, is fine',
     files: {
-      [FROZEN]: sop(FROZEN_BODY.map((l) => (l === '# Frozen screen' ? '#   Frozen   screen' : l)), FROZEN_FRONT_MATTER),
+      [FROZEN]: sop(
+        FROZEN_BODY.map((l) => (l === '# Frozen screen' ? '#   Frozen   screen' : l)),
+        FROZEN_FRONT_MATTER,
+      ),
       'tech/no-sound.md': sop(['', 'The bay speakers are silent.', '', '## Steps', '1. Turn the volume knob up.']),
     },
     expected: [],
@@ -349,15 +499,32 @@ describe('lintSops', () => {
   });
 
   it('invalid field: an unknown field with no close known one is reported at its own line, listing the known fields', () => {
-    const files = { [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'colour: green']) };
+    const files = {
+      [FROZEN]: sop(FROZEN_BODY, ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'colour: green']),
+    };
     const result = lintSops(sopFolder(files), NOW);
     expect(result.messages).toEqual([
-      msg(FROZEN, 6, 1, 'error', 'front-matter', 'unknown field "colour" (expected title, owner, last_reviewed, tags, questions, section_questions, escalate, clarify)'),
+      msg(
+        FROZEN,
+        6,
+        1,
+        'error',
+        'front-matter',
+        'unknown field "colour" (expected title, owner, last_reviewed, tags, questions, section_questions, escalate, clarify)',
+      ),
     ]);
   });
 
   it('invalid field: each misspelt field is reported at its key line with the field it was meant to be', () => {
-    const frontMatter = ['title: Frozen screen', 'owner: tech-support', 'Last_Reviewd: 2026-11-01', 'tag: [trackman]', 'questoins:', '  - screen is stuck', 'escalation: Staff reset the PC.'];
+    const frontMatter = [
+      'title: Frozen screen',
+      'owner: tech-support',
+      'Last_Reviewd: 2026-11-01',
+      'tag: [trackman]',
+      'questoins:',
+      '  - screen is stuck',
+      'escalation: Staff reset the PC.',
+    ];
     const result = lintSops(sopFolder({ [FROZEN]: sop(FROZEN_BODY, frontMatter) }), NOW);
     expect(result.messages).toEqual([
       msg(FROZEN, 1, 1, 'error', 'front-matter', 'last_reviewed: Invalid input'),
@@ -369,9 +536,14 @@ describe('lintSops', () => {
   });
 
   it('invalid field: an unknown field inside a list of system_instructions.md names its path and the close field', () => {
-    const instructions = INSTRUCTIONS.replace('always_escalate: false', 'always_escalate: false\nhuman_only:\n  - action: refund\n    terms: [refund]\n    handover: Staff decide.'); // handover on line 14
+    const instructions = INSTRUCTIONS.replace(
+      'always_escalate: false',
+      'always_escalate: false\nhuman_only:\n  - action: refund\n    terms: [refund]\n    handover: Staff decide.',
+    ); // handover on line 14
     const result = lintSops(sopFolder({ 'tech/system_instructions.md': instructions }), NOW);
-    expect(result.messages).toEqual([msg('tech/system_instructions.md', 14, 1, 'error', 'front-matter', 'human_only.0: unknown field "handover" (expected action, terms)')]);
+    expect(result.messages).toEqual([
+      msg('tech/system_instructions.md', 14, 1, 'error', 'front-matter', 'human_only.0: unknown field "handover" (expected action, terms)'),
+    ]);
   });
 
   it('invalid field: an impossible calendar date is rejected', () => {
@@ -399,7 +571,14 @@ describe('lintSops', () => {
   it('missing system_instructions front matter', () => {
     const result = lintSops(sopFolder({ 'tech/system_instructions.md': lines('Be friendly and brief.') }), NOW);
     expect(result.messages).toContainEqual(
-      msg('tech/system_instructions.md', 1, 1, 'error', 'front-matter', 'missing front matter: add title, owner, last_reviewed, description, opening, closing, no_answer, escalation'),
+      msg(
+        'tech/system_instructions.md',
+        1,
+        1,
+        'error',
+        'front-matter',
+        'missing front matter: add title, owner, last_reviewed, description, opening, closing, no_answer, escalation',
+      ),
     );
   });
 
@@ -422,8 +601,7 @@ describe('lintSops', () => {
 
 describe('sop lint CLI', () => {
   const LOCATED = /^(.+):(\d+):(\d+) (error|warning) (.+) \(([a-z-]+)\)$/;
-  const runLint = (dir: string) =>
-    spawnSync(process.execPath, ['bin/sop.js', 'lint', dir], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  const runLint = (dir: string) => spawnSync(process.execPath, ['bin/sop.js', 'lint', dir], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
 
   it('exits 1 on a folder with errors, printing file:line:col lines', { timeout: 120_000 }, () => {
     const dir = sopFolder({
@@ -460,7 +638,10 @@ describe('sop lint CLI', () => {
   it('checks the rollout config against the SOP routes, naming file, line and field', { timeout: 120_000 }, () => {
     const dir = sopFolder({});
     const rollout = join(dir, 'rollout.yaml');
-    writeFileSync(rollout, readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'));
+    writeFileSync(
+      rollout,
+      readFileSync(join(REPO, 'rollout.yaml'), 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: shadow\n    percentage: 150'),
+    );
     const run = spawnSync(process.execPath, ['bin/sop.js', 'lint', 'sops', '--rollout', rollout], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(1);
     const line = readFileSync(rollout, 'utf8').split('\n').indexOf('    percentage: 150') + 1;
@@ -473,7 +654,17 @@ describe('sop lint CLI', () => {
 describe('lintPersonalData (the personal-data rule of sop lint)', () => {
   it('flags each line holding a phone, an email, a card number, an access code or a street address, front matter included', () => {
     const files = {
-      [FROZEN]: sop([...FROZEN_BODY, '', 'Text Dana on 902-555-0142 or dana.k@example.com.', '', 'Use the keypad code 4455 to get in.'], ['title: Frozen screen', 'owner: tech-support', 'last_reviewed: 2026-11-01', 'tags: [trackman]', 'questions:', '  - my card 4111 1111 1111 1111 was declined']),
+      [FROZEN]: sop(
+        [...FROZEN_BODY, '', 'Text Dana on 902-555-0142 or dana.k@example.com.', '', 'Use the keypad code 4455 to get in.'],
+        [
+          'title: Frozen screen',
+          'owner: tech-support',
+          'last_reviewed: 2026-11-01',
+          'tags: [trackman]',
+          'questions:',
+          '  - my card 4111 1111 1111 1111 was declined',
+        ],
+      ),
     };
     const dir = sopFolder(files);
     const n = FROZEN_BODY.length + 10;

@@ -174,9 +174,6 @@ describe('parseDocument fixture cases', () => {
     ]);
     expect(doc.meta).toBeNull();
     expect(doc.title).toBe('Locked out after hours');
-    expect(doc.sections.map((s) => s.id)).toEqual([
-      'emergency/missing-front-matter.md#locked-out-after-hours',
-      'emergency/missing-front-matter.md#reply',
-    ]);
+    expect(doc.sections.map((s) => s.id)).toEqual(['emergency/missing-front-matter.md#locked-out-after-hours', 'emergency/missing-front-matter.md#reply']);
   });
 });

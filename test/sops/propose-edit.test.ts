@@ -26,7 +26,11 @@ describe('addEntryToDocument (golden files)', () => {
   it.each(cases)('%s', (name) => {
     const dir = join(FIXTURES, name);
     const input = readFileSync(join(dir, 'input.md'), 'utf8');
-    const { entry, sectionSlug, today } = JSON.parse(readFileSync(join(dir, 'entry.json'), 'utf8')) as { entry: KnowledgeEntry; sectionSlug: string; today: string };
+    const { entry, sectionSlug, today } = JSON.parse(readFileSync(join(dir, 'entry.json'), 'utf8')) as {
+      entry: KnowledgeEntry;
+      sectionSlug: string;
+      today: string;
+    };
     const { content } = addEntryToDocument(input, entry, { sectionSlug, today });
     const expectedFile = join(dir, 'expected.md');
     if (process.env.UPDATE_FIXTURES || !existsSync(expectedFile)) {
@@ -39,7 +43,11 @@ describe('addEntryToDocument (golden files)', () => {
 
   it('changes no other byte: removing the added lines and the date gives the input back', () => {
     const input = readFileSync(join(FIXTURES, 'under-steps', 'input.md'), 'utf8');
-    const { content } = addEntryToDocument(input, { problem: 'A new problem', solution: 'the fix', steps: ['one', 'two'] }, { sectionSlug: 'steps', today: '2026-11-25' });
+    const { content } = addEntryToDocument(
+      input,
+      { problem: 'A new problem', solution: 'the fix', steps: ['one', 'two'] },
+      { sectionSlug: 'steps', today: '2026-11-25' },
+    );
     const restored = content
       .replace('last_reviewed: 2026-11-25', 'last_reviewed: 2026-09-30')
       .replace('### A new problem\n\nThe fix.\n\n1. One\n2. Two\n\n', '');
@@ -47,15 +55,23 @@ describe('addEntryToDocument (golden files)', () => {
   });
 
   it('names a section it cannot find', () => {
-    expect(() => addEntryToDocument('# T\n\n## Reply\ntext\n', { problem: 'p', solution: 's', steps: [] }, { sectionSlug: 'nope', today: '2026-11-25' })).toThrow(
-      'no section #nope to add the entry under',
-    );
+    expect(() =>
+      addEntryToDocument('# T\n\n## Reply\ntext\n', { problem: 'p', solution: 's', steps: [] }, { sectionSlug: 'nope', today: '2026-11-25' }),
+    ).toThrow('no section #nope to add the entry under');
   });
 });
 
 describe('newDocument', () => {
   it('writes a new SOP in the route folder that passes lint', () => {
-    const doc = newDocument('tech', { problem: 'the putting mat is torn', solution: 'use the other end of the mat and text us the bay number', steps: ['move to the far end of the mat', 'text the bay number'] }, { owner: 'tech-support', today: '2026-11-25' });
+    const doc = newDocument(
+      'tech',
+      {
+        problem: 'the putting mat is torn',
+        solution: 'use the other end of the mat and text us the bay number',
+        steps: ['move to the far end of the mat', 'text the bay number'],
+      },
+      { owner: 'tech-support', today: '2026-11-25' },
+    );
     expect(doc.path).toBe('tech/the-putting-mat-is-torn.md');
     expect(doc.content).toContain('## Reply\n\nUse the other end of the mat and text us the bay number.\n');
     expect(doc.content).toContain('1. Move to the far end of the mat');

@@ -6,7 +6,17 @@ import { isUnavailable, JOB_STATES, type Db, type JobQueue, type JobState } from
 import { findDeployment, listDeployments, readActive, rollbackDeployment, unpinDeployment } from '../../deploy/index.ts';
 import { InputError } from '../../errors.ts';
 import type { PrHost } from '../../git/index.ts';
-import { countExtracted, findProposal, ITEM_STATUSES, listConversations, listExtracted, listProposals, localReview, readConversation, reviewProposal } from '../../extraction/index.ts';
+import {
+  countExtracted,
+  findProposal,
+  ITEM_STATUSES,
+  listConversations,
+  listExtracted,
+  listProposals,
+  localReview,
+  readConversation,
+  reviewProposal,
+} from '../../extraction/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
@@ -71,7 +81,10 @@ function cookies(req: Request): Record<string, string> {
 
 function setCookie(req: Request, res: Response, name: string, value: string, maxAgeMs: number): void {
   // Secure whenever the request came over HTTPS (directly or through a proxy that says so).
-  res.append('set-cookie', `${name}=${encodeURIComponent(value)}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${req.secure ? '; Secure' : ''}`);
+  res.append(
+    'set-cookie',
+    `${name}=${encodeURIComponent(value)}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${req.secure ? '; Secure' : ''}`,
+  );
 }
 
 /** Only a path of the dashboard is a place to go back to after signing in. */
@@ -82,13 +95,18 @@ function safeNext(next: unknown): string {
 const number01 = (field: string, value: unknown): number | undefined => {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n) || n < 0 || n > 1) throw new InputError(`${field}: must be a number from 0 to 1, got "${String(value)}"`);
+  if (typeof value !== 'string' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InputError(`${field}: must be a number from 0 to 1, got "${String(value)}"`);
   return n;
 };
 const day = (field: string, value: unknown): string | undefined => {
   if (value === undefined || value === '') return undefined;
   // A day that does not exist (2024-02-30) is refused, not rolled over to another.
-  const real = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const real =
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
   if (!real) throw new InputError(`${field}: must be a date written YYYY-MM-DD, got "${String(value)}"`);
   return value;
 };
@@ -96,7 +114,8 @@ const MAX_PAGE = 100_000;
 const page = (value: unknown) => {
   if (value === undefined || value === '') return 1;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw new InputError(`page: must be a whole number from 1 to ${MAX_PAGE}, got "${String(value)}"`);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < 1 || n > MAX_PAGE)
+    throw new InputError(`page: must be a whole number from 1 to ${MAX_PAGE}, got "${String(value)}"`);
   return n;
 };
 
@@ -132,7 +151,10 @@ export function createAdminRouter(options: AdminOptions): express.Router {
   const loginPage = (req: Request, res: Response, status: number, next: string, error?: string) => {
     const nonce = randomBytes(16).toString('base64url');
     setCookie(req, res, LOGIN_COOKIE, nonce, 3_600_000);
-    res.status(status).type('html').send(renderLogin({ csrf: nonce, next, error }).value);
+    res
+      .status(status)
+      .type('html')
+      .send(renderLogin({ csrf: nonce, next, error }).value);
   };
 
   router.get('/login', (req, res) => loginPage(req, res, 200, safeNext(req.query.next)));
@@ -189,9 +211,16 @@ export function createAdminRouter(options: AdminOptions): express.Router {
   const by = (res: Response) => `dashboard: ${(res.locals.session as Session).name}`;
   const send = (req: Request, res: Response, title: string, current: string, body: Html, status = 200) => {
     const done = typeof req.query.done === 'string' ? NOTICES[req.query.done] : undefined;
-    res.status(status).type('html').send(layout(title, context(res, current), body, done).value);
+    res
+      .status(status)
+      .type('html')
+      .send(layout(title, context(res, current), body, done).value);
   };
-  const notFound = (res: Response, current: string, what: Html): void => void res.status(404).type('html').send(layout('Not found', context(res, current), what).value);
+  const notFound = (res: Response, current: string, what: Html): void =>
+    void res
+      .status(404)
+      .type('html')
+      .send(layout('Not found', context(res, current), what).value);
 
   /** A page or action; its failures become a page that says what happened and what to do. */
   const handle =
@@ -201,15 +230,40 @@ export function createAdminRouter(options: AdminOptions): express.Router {
         const message = error instanceof Error ? error.message : String(error);
         if (isUnavailable(error)) {
           log.error({ err: message }, 'admin page: database unreachable');
-          res.status(503).set('retry-after', '5').type('html').send(layout('Database unreachable', context(res, current), html`<p class="notice error" role="alert">The database cannot be reached: ${message}.</p><p>Customers are still answered from the version in memory, but nothing can be shown or changed here until it is back. Check that PostgreSQL is running and that <code>DATABASE_URL</code> points at it; <a href="/readyz">/readyz</a> shows the service's own view. This page works again as soon as the database answers: <a href="${req.originalUrl}">try again</a>.</p>`).value);
+          res
+            .status(503)
+            .set('retry-after', '5')
+            .type('html')
+            .send(
+              layout(
+                'Database unreachable',
+                context(res, current),
+                html`<p class="notice error" role="alert">The database cannot be reached: ${message}.</p><p>Customers are still answered from the version in memory, but nothing can be shown or changed here until it is back. Check that PostgreSQL is running and that <code>DATABASE_URL</code> points at it; <a href="/readyz">/readyz</a> shows the service's own view. This page works again as soon as the database answers: <a href="${req.originalUrl}">try again</a>.</p>`,
+              ).value,
+            );
           return;
         }
         if (error instanceof InputError) {
-          res.status(400).type('html').send(layout('Cannot do that', context(res, current), html`<p class="notice error" role="alert">${message}</p><p><a href="${current}">Back</a></p>`).value);
+          res
+            .status(400)
+            .type('html')
+            .send(
+              layout('Cannot do that', context(res, current), html`<p class="notice error" role="alert">${message}</p><p><a href="${current}">Back</a></p>`)
+                .value,
+            );
           return;
         }
         log.error({ err: message, path: req.path }, 'admin page failed');
-        res.status(500).type('html').send(layout('Something went wrong', context(res, current), html`<p class="notice error" role="alert">${message}</p><p>The error is in the service log. <a href="${req.originalUrl}">Try again</a>.</p>`).value);
+        res
+          .status(500)
+          .type('html')
+          .send(
+            layout(
+              'Something went wrong',
+              context(res, current),
+              html`<p class="notice error" role="alert">${message}</p><p>The error is in the service log. <a href="${req.originalUrl}">Try again</a>.</p>`,
+            ).value,
+          );
       });
     };
 
@@ -247,7 +301,13 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       const { rows, total } = await listComparisons(db, { ...filter, limit: COMPARISONS_PAGE, offset: (filter.page - 1) * COMPARISONS_PAGE });
       // Only an empty page needs to know whether there is anything at all (the two empty states differ).
       const anyAtAll = total > 0 || (await listComparisons(db, { limit: 1 })).total > 0;
-      send(req, res, 'Shadow comparisons', '/admin/comparisons', renderComparisonList({ filter, routes: options.rollout().routes.map((r) => r.route), rows, total, anyAtAll }));
+      send(
+        req,
+        res,
+        'Shadow comparisons',
+        '/admin/comparisons',
+        renderComparisonList({ filter, routes: options.rollout().routes.map((r) => r.route), rows, total, anyAtAll }),
+      );
     }),
   );
 
@@ -255,9 +315,20 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/comparisons/:id',
     handle('/admin/comparisons', async (req, res) => {
       const comparison = await findComparison(db, String(req.params.id));
-      if (!comparison) return notFound(res, '/admin/comparisons', html`<p>No shadow comparison ${String(req.params.id)}. <a href="/admin/comparisons">All comparisons</a></p>`);
+      if (!comparison)
+        return notFound(
+          res,
+          '/admin/comparisons',
+          html`<p>No shadow comparison ${String(req.params.id)}. <a href="/admin/comparisons">All comparisons</a></p>`,
+        );
       const back = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')).replace(/[?&]done=[^&]*/, '') : '';
-      send(req, res, 'Shadow comparison', '/admin/comparisons', renderComparison(comparison, options.documents(), context(res, '/admin/comparisons'), back.startsWith('?') ? back : back ? `?${back.slice(1)}` : ''));
+      send(
+        req,
+        res,
+        'Shadow comparison',
+        '/admin/comparisons',
+        renderComparison(comparison, options.documents(), context(res, '/admin/comparisons'), back.startsWith('?') ? back : back ? `?${back.slice(1)}` : ''),
+      );
     }),
   );
 
@@ -325,7 +396,12 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/conversations/:id',
     handle('/admin/conversations', async (req, res) => {
       const conversation = await readConversation(db, String(req.params.id), { jobKind: options.extractJob });
-      if (!conversation) return notFound(res, '/admin/conversations', html`<p>No conversation ${String(req.params.id)}: it has not reached the webhook, or it was deleted. <a href="/admin/conversations">All conversations</a></p>`);
+      if (!conversation)
+        return notFound(
+          res,
+          '/admin/conversations',
+          html`<p>No conversation ${String(req.params.id)}: it has not reached the webhook, or it was deleted. <a href="/admin/conversations">All conversations</a></p>`,
+        );
       send(req, res, 'Conversation', '/admin/conversations', renderConversation(conversation, context(res, '/admin/conversations'), target));
     }),
   );
@@ -335,7 +411,8 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     handle('/admin/conversations', async (req, res) => {
       const conversation = await readConversation(db, String(req.params.id), { jobKind: options.extractJob });
       if (!conversation) throw new InputError(`no conversation ${String(req.params.id)}`);
-      if (!options.host) throw new InputError('extraction is not configured: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, and restart the service');
+      if (!options.host)
+        throw new InputError('extraction is not configured: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, and restart the service');
       const job = await options.queue.enqueue(options.extractJob, { conversationId: conversation.id }, { key: conversation.id });
       res.redirect(303, `/admin/conversations/${conversation.id}?done=${job === null ? 'already-queued' : 'queued'}`);
     }),
@@ -354,7 +431,8 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/jobs/:id/retry',
     handle('/admin/jobs', async (req, res) => {
       const id = Number(req.params.id);
-      if (!Number.isSafeInteger(id) || !(await options.queue.requeue(id))) throw new InputError(`job ${String(req.params.id)} is not dead, does not exist, or another job of its kind and key is queued or running`);
+      if (!Number.isSafeInteger(id) || !(await options.queue.requeue(id)))
+        throw new InputError(`job ${String(req.params.id)} is not dead, does not exist, or another job of its kind and key is queued or running`);
       log.info({ job: id, by: by(res) }, 'dead job queued again from the dashboard');
       res.redirect(303, '/admin/jobs?done=requeued');
     }),
@@ -364,7 +442,13 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/deployments',
     handle('/admin/deployments', async (req, res) => {
       const [versions, active] = await Promise.all([listDeployments(db), readActive(db)]);
-      send(req, res, 'Deployments', '/admin/deployments', renderDeployments({ versions, active, serving: options.version() }, context(res, '/admin/deployments')));
+      send(
+        req,
+        res,
+        'Deployments',
+        '/admin/deployments',
+        renderDeployments({ versions, active, serving: options.version() }, context(res, '/admin/deployments')),
+      );
     }),
   );
 
@@ -372,7 +456,12 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/deployments/:version/rollback',
     handle('/admin/deployments', async (req, res) => {
       const [found, active] = await Promise.all([findDeployment(db, String(req.params.version)), readActive(db)]);
-      if (!found) return notFound(res, '/admin/deployments', html`<p>No version ${String(req.params.version)}: it may have been pruned. <a href="/admin/deployments">All versions</a></p>`);
+      if (!found)
+        return notFound(
+          res,
+          '/admin/deployments',
+          html`<p>No version ${String(req.params.version)}: it may have been pruned. <a href="/admin/deployments">All versions</a></p>`,
+        );
       send(req, res, 'Roll back', '/admin/deployments', renderRollbackConfirm({ target: found, active }, context(res, '/admin/deployments')));
     }),
   );

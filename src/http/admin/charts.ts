@@ -66,13 +66,18 @@ export function barChart(o: BarChartOptions): Html {
   const every = Math.ceil(n / 12);
   o.labels.forEach((label, i) => {
     const x0 = PAD.left + band * i + (band - barW) / 2;
-    if (i % every === 0) parts.push(`<text x="${(PAD.left + band * (i + (o.edgeLabels ? 0 : 0.5))).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(label)}</text>`);
+    if (i % every === 0)
+      parts.push(
+        `<text x="${(PAD.left + band * (i + (o.edgeLabels ? 0 : 0.5))).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(label)}</text>`,
+      );
     if (o.stacked) {
       let base = 0;
       for (const s of o.series) {
         const v = s.values[i] ?? 0;
         if (v <= 0) continue;
-        parts.push(`<rect class="${s.cls}" x="${x0.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}"><title>${esc(`${label}: ${s.name} ${format(v)} of ${format(totals[i]!)}`)}</title></rect>`);
+        parts.push(
+          `<rect class="${s.cls}" x="${x0.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}"><title>${esc(`${label}: ${s.name} ${format(v)} of ${format(totals[i]!)}`)}</title></rect>`,
+        );
         base += v;
       }
     } else {
@@ -81,7 +86,9 @@ export function barChart(o: BarChartOptions): Html {
         const v = s.values[i] ?? 0;
         const cls = o.signed ? (v < 0 ? o.signed.negative : o.signed.positive) : s.cls;
         const [from, to] = v < 0 ? [y(0), y(v)] : [y(v), y(0)];
-        parts.push(`<rect class="${cls}" x="${(x0 + w * k).toFixed(1)}" y="${from.toFixed(1)}" width="${Math.max(w - 1, 1).toFixed(1)}" height="${Math.max(to - from, v === 0 ? 0 : 1).toFixed(1)}"><title>${esc(`${label}: ${o.series.length > 1 ? `${s.name} ` : ''}${format(v)}`)}</title></rect>`);
+        parts.push(
+          `<rect class="${cls}" x="${(x0 + w * k).toFixed(1)}" y="${from.toFixed(1)}" width="${Math.max(w - 1, 1).toFixed(1)}" height="${Math.max(to - from, v === 0 ? 0 : 1).toFixed(1)}"><title>${esc(`${label}: ${o.series.length > 1 ? `${s.name} ` : ''}${format(v)}`)}</title></rect>`,
+        );
       });
     }
   });
@@ -91,7 +98,9 @@ export function barChart(o: BarChartOptions): Html {
     parts.push(`<line class="threshold" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`);
     // The label sits on the side of the line with more room.
     const right = o.marker.at < n / 2;
-    parts.push(`<text class="marker-label" x="${(x + (right ? 4 : -4)).toFixed(1)}" y="${PAD.top + 10}" text-anchor="${right ? 'start' : 'end'}">${esc(o.marker.label)}</text>`);
+    parts.push(
+      `<text class="marker-label" x="${(x + (right ? 4 : -4)).toFixed(1)}" y="${PAD.top + 10}" text-anchor="${right ? 'start' : 'end'}">${esc(o.marker.label)}</text>`,
+    );
   }
   const legend = o.series.length > 1 ? `<ul class="legend">${o.series.map((s) => `<li><i class="${s.cls}"></i>${esc(s.name)}</li>`).join('')}</ul>` : '';
   return trusted(

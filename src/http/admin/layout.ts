@@ -34,11 +34,13 @@ export function layout(title: string, context: PageContext, body: Html, notice?:
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
   <div class="brand">sop <span>admin</span></div>
-  ${context.user
-    ? html`<nav aria-label="Sections"><ul>${NAV.map((n) => html`<li><a href="${n.path}"${context.current === n.path ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul></nav>
+  ${
+    context.user
+      ? html`<nav aria-label="Sections"><ul>${NAV.map((n) => html`<li><a href="${n.path}"${context.current === n.path ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul></nav>
   <div class="who">${context.version ? html`<span class="version" title="The version this server answers with">${short(context.version)}</span>` : ''}
     <form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${context.user.csrf}"><button type="submit" class="link">Sign out ${context.user.name}</button></form></div>`
-    : ''}
+      : ''
+  }
 </header>
 <main id="main" tabindex="-1">
 <h1>${title}</h1>

@@ -12,13 +12,23 @@ export type ComparisonQuery = Omit<ComparisonFilter, 'limit' | 'offset'> & { pag
 
 /** The filter form's values as a query string (for links that keep them). */
 export function filterQuery(f: ComparisonQuery, page = f.page): string {
-  return query({ route: f.route, from: f.from, to: f.to, similarity_below: f.similarityBelow, min_confidence: f.minConfidence, max_confidence: f.maxConfidence, verdict: f.verdict, page: page > 1 ? page : undefined });
+  return query({
+    route: f.route,
+    from: f.from,
+    to: f.to,
+    similarity_below: f.similarityBelow,
+    min_confidence: f.minConfidence,
+    max_confidence: f.maxConfidence,
+    verdict: f.verdict,
+    page: page > 1 ? page : undefined,
+  });
 }
 
 /** The list of shadow comparisons with its filters. */
 export function renderComparisonList(d: { filter: ComparisonQuery; routes: string[]; rows: Comparison[]; total: number; anyAtAll: boolean }): Html {
   const f = d.filter;
-  const option = (value: string, label: string, selected: string | undefined) => html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
+  const option = (value: string, label: string, selected: string | undefined) =>
+    html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
   const form = html`<form class="filters" method="get" action="/admin/comparisons" role="search" aria-label="Filter comparisons">
   <label>Route<select name="route">${option('', 'all routes', f.route)}${d.routes.map((r) => option(r, r, f.route))}</select></label>
   <label>From<input type="date" name="from" value="${f.from ?? ''}"></label>
@@ -32,19 +42,23 @@ export function renderComparisonList(d: { filter: ComparisonQuery; routes: strin
   if (!d.anyAtAll) {
     return html`${form}${empty('No shadow comparisons yet', html`Routes in <code>shadow</code> mode (the default in <code>rollout.yaml</code>) log the SOP module's answer beside the Assistant's for every <code>POST /api/ask</code>. They appear here as requests come in.`)}`;
   }
-  if (d.rows.length === 0) return html`${form}${empty('No comparison matches these filters', html`Widen the dates or the similarity and confidence bounds, or <a href="/admin/comparisons">clear the filters</a>.`)}`;
+  if (d.rows.length === 0)
+    return html`${form}${empty('No comparison matches these filters', html`Widen the dates or the similarity and confidence bounds, or <a href="/admin/comparisons">clear the filters</a>.`)}`;
   const pages = Math.ceil(d.total / PAGE_SIZE);
   return html`${form}<p class="muted" id="count">${fmt.count(d.total, 'comparison')}${pages > 1 ? ` · page ${f.page} of ${pages}` : ''}</p>
 <div class="table-wrap"><table class="stack" id="comparisons"><thead><tr><th>When</th><th>Route</th><th>Question</th><th class="num">SOP confidence</th><th class="num">Similarity</th><th>Verdict</th></tr></thead><tbody>
-${d.rows.map((c) => html`<tr data-id="${c.id}"><td data-label="When">${fmt.when(c.createdAt)}</td><td data-label="Route">${c.route ?? '–'}</td>
+${d.rows.map(
+  (c) => html`<tr data-id="${c.id}"><td data-label="When">${fmt.when(c.createdAt)}</td><td data-label="Route">${c.route ?? '–'}</td>
 <td data-label="Question"><a href="/admin/comparisons/${c.id}${filterQuery(f)}">${truncate(c.query, 120)}</a>${c.sopError ? html` <span class="badge failed">SOP error</span>` : ''}</td>
 <td class="num" data-label="SOP confidence">${fmt.num(c.sopConfidence)}</td><td class="num" data-label="Similarity">${fmt.num(c.similarity)}</td>
-<td data-label="Verdict">${c.verdict ? html`<span class="badge ${c.verdict}">${VERDICT_LABEL[c.verdict]}</span>` : html`<span class="muted">not reviewed</span>`}</td></tr>`)}
+<td data-label="Verdict">${c.verdict ? html`<span class="badge ${c.verdict}">${VERDICT_LABEL[c.verdict]}</span>` : html`<span class="muted">not reviewed</span>`}</td></tr>`,
+)}
 </tbody></table></div>
 <nav class="pager" aria-label="Pages">${f.page > 1 ? html`<a href="/admin/comparisons${filterQuery(f, f.page - 1)}">Newer</a>` : ''}${f.page < pages ? html`<a href="/admin/comparisons${filterQuery(f, f.page + 1)}">Older</a>` : ''}</nav>`;
 }
 
-const diffHtml = (parts: DiffPart[]) => parts.map((p) => (p.kind === 'removed' ? html`<del>${p.text}</del>` : p.kind === 'added' ? html`<ins>${p.text}</ins>` : html`${p.text}`));
+const diffHtml = (parts: DiffPart[]) =>
+  parts.map((p) => (p.kind === 'removed' ? html`<del>${p.text}</del>` : p.kind === 'added' ? html`<ins>${p.text}</ins>` : html`${p.text}`));
 
 /** One comparison: the two answers side by side with their differences marked, the sources, and the verdict buttons. */
 export function renderComparison(c: Comparison, documents: readonly { path: string; title: string }[], context: PageContext, back: string): Html {

@@ -5,18 +5,28 @@ import { itemsTable, statusBadge, type ProposalTarget } from './knowledge.ts';
 
 export const PAGE_SIZE = 50;
 
-const jobBadge = (c: ConversationSummary) => (c.job ? html`${statusBadge(c.job.state)}${c.job.state === 'dead' ? html` <span class="muted">after ${c.job.attempts} attempts</span>` : ''}` : html`<span class="muted">none</span>`);
+const jobBadge = (c: ConversationSummary) =>
+  c.job
+    ? html`${statusBadge(c.job.state)}${c.job.state === 'dead' ? html` <span class="muted">after ${c.job.attempts} attempts</span>` : ''}`
+    : html`<span class="muted">none</span>`;
 
 /** Conversations, most recent first, with what extraction made of them. */
 export function renderConversationList(d: { rows: ConversationSummary[]; total: number; page: number }): Html {
   if (d.total === 0) {
-    return empty('No conversations yet', html`Conversations arrive from OpenPhone: point its webhook at <code>/api/openphone/webhook</code> with the signing secret in <code>OPENPHONE_WEBHOOK_SECRET</code>. Every text, call transcript and summary is stored before it is acknowledged.`);
+    return empty(
+      'No conversations yet',
+      html`Conversations arrive from OpenPhone: point its webhook at <code>/api/openphone/webhook</code> with the signing secret in <code>OPENPHONE_WEBHOOK_SECRET</code>. Every text, call transcript and summary is stored before it is acknowledged.`,
+    );
   }
   const pages = Math.ceil(d.total / PAGE_SIZE);
   return html`<p class="muted">${fmt.count(d.total, 'conversation')}. Texts are shown redacted, as extraction sees them.</p>
 <div class="table-wrap"><table class="stack" id="conversations"><thead><tr><th>Last message</th><th>Opening (redacted)</th><th class="num">Entries</th><th>Extracted</th><th>Extraction job</th></tr></thead><tbody>
-${d.rows.map((c) => html`<tr data-id="${c.id}"><td data-label="Last message">${fmt.when(c.lastMessageAt)}</td><td data-label="Opening"><a href="/admin/conversations/${c.id}">${c.opening ?? '(no text)'}</a></td><td class="num" data-label="Entries">${c.entries}</td>
-<td data-label="Extracted">${Object.keys(c.items).length ? Object.entries(c.items).map(([s, n]) => html`${statusBadge(s)} ${n} `) : c.processed ? html`<span class="muted">nothing found</span>` : html`<span class="muted">not yet</span>`}</td><td data-label="Job">${jobBadge(c)}</td></tr>`)}
+${d.rows.map(
+  (
+    c,
+  ) => html`<tr data-id="${c.id}"><td data-label="Last message">${fmt.when(c.lastMessageAt)}</td><td data-label="Opening"><a href="/admin/conversations/${c.id}">${c.opening ?? '(no text)'}</a></td><td class="num" data-label="Entries">${c.entries}</td>
+<td data-label="Extracted">${Object.keys(c.items).length ? Object.entries(c.items).map(([s, n]) => html`${statusBadge(s)} ${n} `) : c.processed ? html`<span class="muted">nothing found</span>` : html`<span class="muted">not yet</span>`}</td><td data-label="Job">${jobBadge(c)}</td></tr>`,
+)}
 </tbody></table></div>
 <nav class="pager" aria-label="Pages">${d.page > 1 ? html`<a href="/admin/conversations${query({ page: d.page - 1 })}">Newer</a>` : ''}${d.page < pages ? html`<a href="/admin/conversations${query({ page: d.page + 1 })}">Older</a>` : ''}</nav>`;
 }

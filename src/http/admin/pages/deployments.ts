@@ -16,21 +16,27 @@ ${reasons.length ? html`<details><summary>${fmt.count(reasons.length, 'gate reas
 
 /** Versions, the active and pinned markers, each version's eval summary, and rollback. */
 export function renderDeployments(d: { versions: DeploymentSummary[]; active: ActiveState | null; serving: string }, context: PageContext): Html {
-  if (d.versions.length === 0) return empty('No versions yet', html`<code>sop deploy</code> stores one (the deploy workflow runs it on every merge to main), and <code>sop serve</code> builds one at its first start.`);
+  if (d.versions.length === 0)
+    return empty(
+      'No versions yet',
+      html`<code>sop deploy</code> stores one (the deploy workflow runs it on every merge to main), and <code>sop serve</code> builds one at its first start.`,
+    );
   const active = d.active;
   const activeAt = d.versions.find((v) => v.version === active?.version)?.createdAt;
   return html`<p id="active-line">Active: <strong><code>${active ? short(active.version) : 'none'}</code></strong>${active?.pinned ? html` <span class="badge pinned">pinned</span>` : ''}${active ? html` since ${fmt.when(active.activatedAt)} by ${active.activatedBy}` : ''}. This server answers with <code>${short(d.serving)}</code>${active && d.serving !== active.version ? html` <span class="muted">(switching: servers follow within seconds)</span>` : ''}.</p>
-${active?.pinned
+${
+  active?.pinned
     ? html`<div class="notice info" role="status"><p>A rollback pinned this version: new deploys are stored but not activated until you unpin.</p><form method="post" action="/admin/deployments/unpin">${csrfField(context)}<button type="submit" class="secondary">Unpin and activate the newest healthy version</button></form></div>`
-    : ''}
+    : ''
+}
 <div class="table-wrap"><table class="stack" id="versions"><thead><tr><th>Version</th><th>Stored</th><th>By</th><th>Health</th><th>Eval</th><th>Action</th></tr></thead><tbody>
 ${d.versions.map((v) => {
-    const isActive = v.version === active?.version;
-    const older = !activeAt || v.createdAt <= activeAt;
-    return html`<tr data-version="${v.version}"><td data-label="Version"><code title="${v.version}">${short(v.version)}</code> ${isActive ? html`<span class="badge active">active</span>` : ''}${isActive && active?.pinned ? html` <span class="badge pinned">pinned</span>` : ''}${v.commitMessage ? html`<span class="src">${v.commitMessage}</span>` : ''}<span class="src">${v.sections} sections · ${v.embedded} embedded anew</span></td>
+  const isActive = v.version === active?.version;
+  const older = !activeAt || v.createdAt <= activeAt;
+  return html`<tr data-version="${v.version}"><td data-label="Version"><code title="${v.version}">${short(v.version)}</code> ${isActive ? html`<span class="badge active">active</span>` : ''}${isActive && active?.pinned ? html` <span class="badge pinned">pinned</span>` : ''}${v.commitMessage ? html`<span class="src">${v.commitMessage}</span>` : ''}<span class="src">${v.sections} sections · ${v.embedded} embedded anew</span></td>
 <td data-label="Stored">${fmt.when(v.createdAt)}</td><td data-label="By">${v.deployedBy}</td><td data-label="Health"><span class="badge ${v.health}">${v.health}</span></td><td data-label="Eval">${evalSummary(v)}</td>
 <td data-label="Action">${!isActive && v.health === 'passed' ? html`<a class="button secondary" href="/admin/deployments/${encodeURIComponent(v.version)}/rollback">${older ? 'Roll back to this' : 'Activate this'}</a>` : ''}</td></tr>`;
-  })}
+})}
 </tbody></table></div>
 <p class="hint">The same as <code>sop deploy --list</code>, <code>--rollback VERSION</code> and <code>--unpin</code>. A version that failed its health check cannot be activated.</p>`;
 }

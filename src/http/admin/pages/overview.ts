@@ -120,9 +120,9 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
     });
   const perDayTable = html`<details><summary>The charts' figures per day</summary><div class="table-wrap"><table class="stack" id="days"><thead><tr><th>Day</th><th class="num">Requests</th><th class="num">SOP module</th><th class="num">Assistant</th><th class="num">Staff</th><th class="num">Saving / month at the day's rate</th></tr></thead><tbody>
 ${days.map((day, i) => {
-    const o = dailySavings[i];
-    return html`<tr><td data-label="Day">${day}</td><td class="num" data-label="Requests">${o?.total ?? 0}</td><td class="num" data-label="SOP module">${o?.sopUsed ?? 0}</td><td class="num" data-label="Assistant">${o?.assistantUsed ?? 0}</td><td class="num" data-label="Staff">${o ? o.total - o.sopUsed - o.assistantUsed : 0}</td><td class="num" data-label="Saving">${o ? fmt.usd(o.estimatedMonthlySavingUsd) : '–'}</td></tr>`;
-  })}</tbody></table></div></details>`;
+  const o = dailySavings[i];
+  return html`<tr><td data-label="Day">${day}</td><td class="num" data-label="Requests">${o?.total ?? 0}</td><td class="num" data-label="SOP module">${o?.sopUsed ?? 0}</td><td class="num" data-label="Assistant">${o?.assistantUsed ?? 0}</td><td class="num" data-label="Staff">${o ? o.total - o.sopUsed - o.assistantUsed : 0}</td><td class="num" data-label="Saving">${o ? fmt.usd(o.estimatedMonthlySavingUsd) : '–'}</td></tr>`;
+})}</tbody></table></div></details>`;
   return html`${periodForm}${cards}${rolloutTable}${table}<h2>Charts</h2><div class="charts">${traffic}${saving}${latency('sop', 'SOP module latency by route (ms)')}${latency('assistant', 'Assistant latency by route (ms)')}</div>${perDayTable}<h3>Confidence of the SOP answers</h3><div class="charts">${histograms}</div>`;
 }
 
