@@ -175,7 +175,7 @@ async function speed(): Promise<void> {
     const calibration = (
       await calibrateOnCorpus({ ...corpus, docs: corpus.docs.slice(0, 200) }, [], { embedder: runtime.embedder, on: 'bench', folds: 2, digest: 'bench' })
     ).model;
-    let t = performance.now();
+    const t = performance.now();
     const knowledge = await buildKnowledge(corpus, runtime.embedder, calibration);
     const buildMs = performance.now() - t;
     const module = runtime.createModule(knowledge);

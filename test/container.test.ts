@@ -87,8 +87,7 @@ function dockerfileProblems(text: string): string[] {
   if (!user || user === 'root' || user === '0') problems.push('the final stage runs as root');
   if (!runs(final).some((r) => /apt-get install\b.*\btini\b/.test(r))) problems.push('tini is not installed in the image');
   const entrypoint = execForm(last('ENTRYPOINT')?.args ?? '');
-  if (!entrypoint || entrypoint.slice(0, 4).join(' ') !== '/usr/bin/tini -- node bin/sop.js')
-    problems.push('ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)');
+  if (entrypoint?.slice(0, 4).join(' ') !== '/usr/bin/tini -- node bin/sop.js') problems.push('ENTRYPOINT is not tini exec-ing node bin/sop.js (exec form)');
   if (execForm(last('CMD')?.args ?? '')?.join(' ') !== 'serve') problems.push('CMD is not ["serve"]');
   if (last('STOPSIGNAL')?.args !== 'SIGTERM') problems.push('STOPSIGNAL is not SIGTERM');
 
@@ -99,7 +98,7 @@ function dockerfileProblems(text: string): string[] {
   )?.[1];
   if (!port || last('EXPOSE')?.args !== port) problems.push(`EXPOSE ${last('EXPOSE')?.args ?? '(none)'} is not the PORT the image sets (${port ?? 'none'})`);
   const check = healthcheckCommand(text);
-  if (!check || check[0] !== 'node' || !check.join(' ').includes('/healthz')) problems.push('no HEALTHCHECK runs node against /healthz');
+  if (check?.[0] !== 'node' || !check.join(' ').includes('/healthz')) problems.push('no HEALTHCHECK runs node against /healthz');
   return problems;
 }
 

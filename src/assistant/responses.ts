@@ -1,4 +1,5 @@
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
+import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { untilAborted } from '../deadline.ts';
 import { AssistantUnavailableError, type Assistant, type AssistantReply, type AssistantRequest, type Usage } from './types.ts';
 

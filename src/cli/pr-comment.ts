@@ -19,6 +19,7 @@ export function registerPrComment(program: Command): void {
       const { env, log } = createRuntime();
       if (!env.GITHUB_TOKEN)
         throw new InputError(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression quoted in help text, not a template
           'GITHUB_TOKEN is not set: set it to a token that may write pull-request comments (in a workflow: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} with permissions pull-requests: write)',
         );
       if (!env.GITHUB_REPOSITORY) throw new InputError('GITHUB_REPOSITORY is not set: set it to the repository as owner/name (GitHub Actions sets it)');

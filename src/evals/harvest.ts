@@ -190,7 +190,11 @@ async function split(labelled: readonly Labelled[], options: HarvestOptions): Pr
       );
       const copies = new Set(report.copies.map((p) => p.caseId));
       moved = false;
-      for (const l of tested) if (copies.has(l.case.id)) trains.add(l), (moved = true);
+      for (const l of tested) {
+        if (!copies.has(l.case.id)) continue;
+        trains.add(l);
+        moved = true;
+      }
     }
   }
   return {

@@ -98,7 +98,7 @@ export function agreementNote(report: EvalReport): string {
   return written > 0 && recorded === 0 ? `${note}: how close the SOP answer is to a person's idea of the Assistant, not to the Assistant` : note;
 }
 
-const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 140);
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 140);
 
 /** A markdown report for a pull request comment: a verdict per route, base against head, and the worst cases. */
 export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: { report: EvalReport; ref: string } | null, worst = 10): string {
@@ -137,7 +137,7 @@ export function formatMarkdown(head: EvalReport, gate: GateResult | null, base: 
   if (worstOnes.length) {
     lines.push(`### Worst ${worstOnes.length} cases`, '', '| case | route | question | expected | answered from | confidence |', '|---|---|---|---|---|---|');
     for (const o of worstOnes)
-      lines.push(`| ${o.id} | ${o.group} | ${escape(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
+      lines.push(`| ${o.id} | ${o.group} | ${escapeCell(o.query)} | ${o.expected ?? '(decline)'} | ${o.sources[0] ?? '-'} | ${o.confidence.toFixed(2)} |`);
     lines.push('');
   }
   lines.push(clarificationNote(head), '', agreementNote(head), '');

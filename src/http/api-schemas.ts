@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Structured } from '../answer/index.ts';
 import { costsSchema, gatesSchema, MODES, type EffectiveRollout } from '../config/index.ts';
 import type { IngestResult } from '../openphone/conversation-store.ts';
-import { askRequestSchema, type AskReply, type AskRequest } from '../router/index.ts';
+import type { askRequestSchema, AskReply, AskRequest } from '../router/index.ts';
 
 /** Every error, whatever the status: one sentence naming what is wrong (a bad field is named first: `stickyKey: required, ...`). */
 export const errorSchema = z.object({ error: z.string().describe('What went wrong, naming the field or setting involved.') });

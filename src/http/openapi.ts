@@ -39,6 +39,7 @@ function webhookEventSchema(): Record<string, unknown> {
       'An OpenPhone webhook event. `data.object` is checked by event type; other types are acknowledged and kept unprocessed. Also accepted as OpenPhone sends them: the envelope wrapped once more in `object`, and `data.resource` for `data.object`.',
     allOf: byType.map(([types, name]) => ({
       if: { properties: { type: { enum: types } }, required: ['type'] },
+      // biome-ignore lint/suspicious/noThenProperty: `if`/`then` is JSON Schema's conditional, not a thenable
       then: { properties: { data: { properties: { object: ref(name) } } } },
     })),
   };

@@ -83,7 +83,10 @@ export function createWebhookRoute(options: Options): (req: IncomingMessage, res
 
 /** Reads the rest of a request's body and drops it, then calls `then`: the client is never cut off mid-upload. */
 function readOff(req: IncomingMessage, then: () => void): void {
-  if (req.readableEnded) return then();
+  if (req.readableEnded) {
+    then();
+    return;
+  }
   req.on('end', then);
   req.resume();
 }

@@ -41,7 +41,7 @@ export function createWebhookHandler(options: Options): WebhookHandler {
       log.warn({ reason: check.reason }, 'webhook rejected');
       return { status: 401, body: { error: `invalid signature: ${check.reason}` } };
     }
-    let event;
+    let event: ReturnType<typeof parseEvent>;
     try {
       const text = rawBody.toString('utf8');
       checkDepth(text);

@@ -35,7 +35,7 @@ export function redactCards(text: string, found: Found): string {
   );
   out = substitute(out, LAST_FOUR, (m) => {
     found.card++;
-    return m[0].slice(0, m[0].length - m[1]!.length) + '[card]';
+    return `${m[0].slice(0, m[0].length - m[1]!.length)}[card]`;
   });
   out = replaceSpans(
     out,

@@ -192,32 +192,25 @@ const VOCATIVE = new RegExp(
   'giu',
 );
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
-const AND_I = new RegExp(String.raw`((?<![\p{L}'’]))(\p{Lu}[\p{L}'’]+)()()([ \t]{1,8}and[ \t]{1,8}(?:I|me|myself)(?![\p{L}]))`, 'gu');
+const AND_I = /((?<![\p{L}'’]))(\p{Lu}[\p{L}'’]+)()()([ \t]{1,8}and[ \t]{1,8}(?:I|me|myself)(?![\p{L}]))/gu;
 /** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
 const END_SIGN_OFF = new RegExp(
   String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]{0,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]{1,8}){0,2}\p{Lu}${WORD_REST}))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`,
   'gmu',
 );
 /** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
-const REFERRED = new RegExp(
-  String.raw`((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]{1,8}(?:she|he)(?:['’]s|[ \t]{1,8}(?:is|was|said|says|will|left|has|had))|['’]s[ \t]{1,8}(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))`,
-  'gu',
-);
+const REFERRED =
+  /((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]{1,8}(?:she|he)(?:['’]s|[ \t]{1,8}(?:is|was|said|says|will|left|has|had))|['’]s[ \t]{1,8}(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))/gu;
 /** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them an English word. */
-const FULL_NAME = new RegExp(
-  String.raw`((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])`,
-  'gu',
-);
+const FULL_NAME = /((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
 const ROLE = new RegExp(
   String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter)\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "Sunny said to text you", "Ravi knows": a clause opened by a Capitalised name and a verb of saying or knowing. */
-const SAID = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n))(\p{Lu}\p{Ll}+)()()([ \t]{1,8}(?:said|says|told|tells|knows|knew|mentioned|asked|asks|wants|wanted|texted|called|emailed|booked|paid|will\s{1,8}(?:pay|come|be|call|text))(?![\p{L}]))`,
-  'gu',
-);
+const SAID =
+  /((?:^|[.!?,;:][ \t]{1,8}|\n))(\p{Lu}\p{Ll}+)()()([ \t]{1,8}(?:said|says|told|tells|knows|knew|mentioned|asked|asks|wants|wanted|texted|called|emailed|booked|paid|will\s{1,8}(?:pay|come|be|call|text))(?![\p{L}]))/gu;
 /** "same customer as last week (Holloway)", "My number (Beata)": a name alone in brackets. */
 const BRACKETED = /(\((?:[^()\n]{0,30}[ \t])?)(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)(?=\))/gu;
 /** "M. Dubois-Laflamme", "J Smith": an initial and a surname. */

@@ -22,9 +22,9 @@ const PHONE = new RegExp(
   'g',
 );
 const PHONE_CUED =
-  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t().\/-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /** Where a number may be: digits with separators, up to 30 characters, and an extension; no number has more than six groups. */
-const CANDIDATE = /[+(]?\d[\d \t().\/-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension)[ \t]{0,8}\d{1,6})?/gi;
+const CANDIDATE = /[+(]?\d[\d \t()./-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension)[ \t]{0,8}\d{1,6})?/gi;
 /** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4". */
 const EXTENSION =
   /^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[ \t]{1,8}|$)){1,4})/iu;

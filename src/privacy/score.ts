@@ -74,7 +74,7 @@ export function scoreCorpus(lines: readonly LabelledLine[], redactText: (text: s
     const out = tokensOf(output);
     for (const item of line.items) {
       const at = line.text.indexOf(item.text);
-      const rest = tokensOf(line.text.slice(0, at) + ' ' + line.text.slice(at + item.text.length));
+      const rest = tokensOf(`${line.text.slice(0, at)} ${line.text.slice(at + item.text.length)}`);
       const leaked = tokensOf(item.text).some((t) => countIn(out, t) > countIn(rest, t));
       byKind[item.kind].items++;
       if (leaked) {

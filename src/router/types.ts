@@ -85,6 +85,7 @@ export type RouterOptions = {
   /** Called off the reply path for every shadowed request; must not throw. */
   compare: (comparison: ComparisonRecord) => void;
   /** Tells staff; called off the reply path; a returned promise is awaited by `drain`. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback may return nothing, or a promise `drain` awaits
   escalate: (escalation: Escalation) => Promise<unknown> | void;
   /** How long the SOP module may take beside the Assistant, or before the Assistant takes over. */
   sopTimeoutMs: number;

@@ -1,5 +1,5 @@
 import type { Code, Heading, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { isReadSectionName } from './parse-document.ts';
 import type { Message } from './types.ts';
@@ -32,7 +32,7 @@ function findBoldHeadings(file: string, source: string, tree: Root): Message[] {
     const start = strong?.position?.start;
     const end = strong?.position?.end;
     if (strong?.type !== 'strong' || !start || !end || start.offset === undefined || end.offset === undefined) continue;
-    const name = toString(strong).trim().replace(/:$/, '').trim();
+    const name = plainText(strong).trim().replace(/:$/, '').trim();
     const restOfLine = source.slice(end.offset).split('\n', 1)[0]!.trim();
     if (!isReadSectionName(name) || (restOfLine !== '' && restOfLine !== ':')) continue;
     const written = source.slice(start.offset, end.offset);
@@ -57,7 +57,7 @@ function findSkippedLevels(file: string, tree: Root): Message[] {
           line(node),
           1,
           'heading-level',
-          `heading level skipped: "${'#'.repeat(node.depth)} ${toString(node)}" follows a level-${previous} heading: write it as "${wanted} ${toString(node)}" (sections are cut at ## and ###)`,
+          `heading level skipped: "${'#'.repeat(node.depth)} ${plainText(node)}" follows a level-${previous} heading: write it as "${wanted} ${plainText(node)}" (sections are cut at ## and ###)`,
         ),
       );
     }
@@ -104,14 +104,14 @@ function findUnclosedFences(file: string, source: string, tree: Root): Message[]
 function checkTitle(file: string, tree: Root, title: string): Message[] {
   const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
   return tree.children
-    .filter((n): n is Heading => n.type === 'heading' && n.depth === 1 && normal(toString(n)) !== normal(title))
+    .filter((n): n is Heading => n.type === 'heading' && n.depth === 1 && normal(plainText(n)) !== normal(title))
     .map((h) =>
       at(
         file,
         line(h),
         1,
         'title-mismatch',
-        `H1 "${toString(h)}" differs from the front matter title "${title}": make them the same (the title is what search and answers use)`,
+        `H1 "${plainText(h)}" differs from the front matter title "${title}": make them the same (the title is what search and answers use)`,
       ),
     );
 }

@@ -1,6 +1,6 @@
 import { slug } from 'github-slugger';
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as mdastText } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -76,7 +76,7 @@ export function parseDocument(path: string, source: string, options: Options = {
   }
 
   const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
-  const title = meta?.title ?? looseTitle ?? (h1 ? toString(h1) : path.replace(/^.*\//, '').replace(/\.md$/, ''));
+  const title = meta?.title ?? looseTitle ?? (h1 ? mdastText(h1) : path.replace(/^.*\//, '').replace(/\.md$/, ''));
   const sections = cutSections(tree, path, route, title);
   // Outside lint, a document with an otherwise invalid front matter keeps its questions.
   const looseQuestions = (fm?.data as { questions?: unknown } | undefined)?.questions;
@@ -103,7 +103,7 @@ function cutSections(tree: Root, path: string, route: string, title: string): Se
   const flush = () => {
     const { heading, blocks } = current;
     const depth = heading?.depth ?? 1;
-    const name = heading ? toString(heading) : title;
+    const name = heading ? mdastText(heading) : title;
     if (!heading && blocks.length === 0) return;
     if (depth === 2) parent = name;
     const headingPath = depth === 1 ? [title] : depth === 2 || !parent ? [title, name] : [title, parent, name];
@@ -148,5 +148,5 @@ function plainText(node: Nodes): string {
       .map((c) => plainText(c))
       .join(' ')
       .trim();
-  return toString(node).replace(/\s+/g, ' ').trim();
+  return mdastText(node).replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,6 @@
 import { slug } from 'github-slugger';
 import type { Heading, List, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { parseDocument, stringify as stringifyYaml } from 'yaml';
@@ -19,7 +19,7 @@ const toMarkdown = unified().use(remarkStringify, { bullet: '-', emphasis: '_', 
 export function addEntryToDocument(source: string, entry: KnowledgeEntry, options: { sectionSlug: string; today: string }): { content: string; slug: string } {
   const tree = parseMarkdown(source);
   const headings = tree.children.filter((n): n is Heading => n.type === 'heading');
-  const target = headings.find((h) => h.depth <= 3 && slug(toString(h)) === options.sectionSlug);
+  const target = headings.find((h) => h.depth <= 3 && slug(plainText(h)) === options.sectionSlug);
   if (!target) throw new Error(`no section #${options.sectionSlug} to add the entry under`);
   const depth = Math.min(3, target.depth + 1) as 2 | 3;
   // The section ends where the next heading of its own level or above starts (or at the end).
@@ -27,7 +27,7 @@ export function addEntryToDocument(source: string, entry: KnowledgeEntry, option
   const next = after.find((n): n is Heading => n.type === 'heading' && n.depth <= target.depth);
   const offset = next?.position?.start.offset ?? source.length;
 
-  const taken = new Set(headings.map((h) => slug(toString(h))));
+  const taken = new Set(headings.map((h) => slug(plainText(h))));
   let title = entry.problem.trim().replace(/\s+/g, ' ');
   for (let n = 2; taken.has(slug(title)); n++) title = `${entry.problem.trim()} (${n})`;
   const block = renderEntry(title, depth, entry);

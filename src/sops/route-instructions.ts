@@ -1,4 +1,4 @@
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import { routeMetaSchema, validateMeta } from './front-matter.ts';
 import { parseMarkdown, readFrontMatter } from './parse-document.ts';
 import type { Message, RouteInstructions } from './types.ts';
@@ -25,7 +25,7 @@ export function parseRouteInstructions(path: string, route: string, source: stri
   const { value, messages } = validateMeta(routeMetaSchema, fm, path);
   const body = tree.children.filter((n) => n.type !== 'yaml');
   const prompt = body
-    .map((n) => toString(n))
+    .map((n) => plainText(n))
     .join('\n\n')
     .trim();
   if (!prompt)

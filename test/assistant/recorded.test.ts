@@ -6,7 +6,7 @@ import { AssistantUnavailableError, createRecordedAssistant } from '../../src/as
 import { normaliseQuestion } from '../../src/text/index.ts';
 import { InputError } from '../../src/errors.ts';
 
-const jsonl = (...lines: unknown[]) => lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n';
+const jsonl = (...lines: unknown[]) => `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`;
 
 describe('normaliseQuestion', () => {
   it.each([

@@ -158,7 +158,7 @@ describe('sop bench-retrieval: refused cases files (exit 2)', { timeout: 60_000 
     const run = runSop(['bench-retrieval', '--docs', docs, '--cases', file, '--json']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(new RegExp(`^sop: ${escape(file)}:2: not valid JSON \\(.+\\)\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`^sop: ${escapeRegExp(file)}:2: not valid JSON \\(.+\\)\\n$`));
   });
 
   it('names file:line and the field when `query` is missing (blank lines still counted)', () => {
@@ -210,6 +210,6 @@ describe('sop bench-retrieval: refused cases files (exit 2)', { timeout: 60_000 
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -112,11 +112,11 @@ describe.each(DEPLOY_DATABASES)('sop deploy --diff on $name', { timeout: 300_000
     expect(out).toContain(`    section changed  Reply (${FROZEN.section})\n`);
     expect(out).toMatch(new RegExp(`\\n      -${FROZEN.before.replace(/[.]/g, '\\.')}`));
     expect(out).toMatch(new RegExp(`\\n      \\+${FROZEN.after.replace(/[.]/g, '\\.')}`));
-    expect(out).toMatch(/\nrollout\.yaml: 1 value changed\n  tech\.percentage  0 → 30\n/);
+    expect(out).toMatch(/\nrollout\.yaml: 1 value changed\n {2}tech\.percentage {2}0 → 30\n/);
     expect(out).toContain('\ncalibration: changed\n');
-    expect(out).toMatch(/\neval on \d+ cases, active → candidate \(Δ\):\n  route\s+hit@1\s+confident & correct\s+precision\s+false-answer rate\n/);
-    expect(out).toMatch(/\n  tech\s+\d\.\d{3} → \d\.\d{3} \((=|[+-]\d\.\d{3})\)/);
-    expect(out).toMatch(/\n  overall\s+\d\.\d{3} → \d\.\d{3} /);
+    expect(out).toMatch(/\neval on \d+ cases, active → candidate \(Δ\):\n {2}route\s+hit@1\s+confident & correct\s+precision\s+false-answer rate\n/);
+    expect(out).toMatch(/\n {2}tech\s+\d\.\d{3} → \d\.\d{3} \((=|[+-]\d\.\d{3})\)/);
+    expect(out).toMatch(/\n {2}overall\s+\d\.\d{3} → \d\.\d{3} /);
 
     const { status, diff } = diffJson();
     expect(status).toBe(1);

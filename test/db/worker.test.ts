@@ -128,7 +128,14 @@ describe.each(DATABASES)('worker on $name', ({ open }) => {
   it('stop() waits for the job in flight, then polls no more', async () => {
     const entered = deferred();
     const release = deferred();
-    const w = worker({ handlers: { a: async () => (entered.resolve(), release.promise) } });
+    const w = worker({
+      handlers: {
+        a: async () => {
+          entered.resolve();
+          return release.promise;
+        },
+      },
+    });
     const id = (await q.enqueue('a', {}))!;
     w.start();
     await entered.promise;
@@ -147,7 +154,15 @@ describe.each(DATABASES)('worker on $name', ({ open }) => {
   it('stop() claims no more jobs once asked to stop', async () => {
     const entered = deferred();
     const release = deferred();
-    const w = worker({ handlers: { a: async () => (entered.resolve(), release.promise) }, concurrency: 1 });
+    const w = worker({
+      handlers: {
+        a: async () => {
+          entered.resolve();
+          return release.promise;
+        },
+      },
+      concurrency: 1,
+    });
     for (let i = 0; i < 3; i++) await q.enqueue('a', { i });
     w.start();
     await entered.promise;

@@ -111,7 +111,7 @@ export function rolloutWith(route: string, percentage: number, extra = ''): stri
  */
 export function rolloutWithoutGates(route: string): string {
   const text = rolloutWith(route, 100, '    confidence_threshold: 0\n').replace(
-    /    min_confident_correct: [\d.]+.*\n    min_precision: [\d.]+.*\n    max_false_answer_rate: [\d.]+.*\n/,
+    / {4}min_confident_correct: [\d.]+.*\n {4}min_precision: [\d.]+.*\n {4}max_false_answer_rate: [\d.]+.*\n/,
     '    min_confident_correct: 0\n    min_precision: 0\n    max_false_answer_rate: 1\n',
   );
   if (!text.includes('    min_confident_correct: 0\n')) throw new Error("rollout.yaml's default gates changed shape: lower them here again");

@@ -150,7 +150,7 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
       text('incoming', 'that did it thanks', 'CN-r'),
     ];
     await run(events);
-    const head = git('rev-parse', 'refs/heads/knowledge/' + (await t.db.query<{ key: string }>('SELECT key FROM proposals')).rows[0]!.key);
+    const head = git('rev-parse', `refs/heads/knowledge/${(await t.db.query<{ key: string }>('SELECT key FROM proposals')).rows[0]!.key}`);
     await t.db.query('UPDATE openphone_conversations SET processed = false');
     await run([]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM proposals')).rows).toEqual([{ n: 1 }]);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSopModule, type Knowledge, type SopModule } from '../../src/answer/index.ts';
 import { AssistantUnavailableError, createResponsesAssistant, type Assistant } from '../../src/assistant/index.ts';
 import { effectiveRollout, parseRollout } from '../../src/config/index.ts';

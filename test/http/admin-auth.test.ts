@@ -120,7 +120,7 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
   beforeEach(() => seed(t.db));
 
   describe('without a session', () => {
-    it.each(['/admin', '/admin/deployments', '/admin/comparisons/' + COMPARISON])(
+    it.each(['/admin', '/admin/deployments', `/admin/comparisons/${COMPARISON}`])(
       'GET %s answers 401 with the sign-in form and a fresh nonce cookie',
       async (path) => {
         const res = await get(`${app.url}${path}`);

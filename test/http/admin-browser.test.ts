@@ -279,6 +279,14 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     expect(await text('#active-line')).toMatch(/^Active: v-older pinned since .* by dashboard: Ana\./);
     expect(await readActive(db())).toMatchObject({ version: 'v-older', pinned: true, activatedBy: 'dashboard: Ana' });
     // The running server follows without a restart (it polls every 200 ms here).
-    await expect.poll(async () => (await page.reload(), page.locator('.version').innerText()), { timeout: 10_000 }).toBe('v-older');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('.version').innerText();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('v-older');
   });
 });

@@ -1,8 +1,3 @@
-/**
- * Whether the service turns the dashboard on: outside production always (with a token made for the
- * run when ADMIN_TOKEN is unset), in production only with ADMIN_TOKEN; a short token is refused at start.
- */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/main.ts';
 import { useTempDirs } from '../cli/run-sop.ts';

@@ -78,11 +78,17 @@ describe('request size limits', () => {
   const delivered: number[] = [];
   beforeAll(async () => {
     const app = createApp({
-      webhook: async ({ rawBody }) => (delivered.push(rawBody.length), { status: 200, body: { status: 'stored' } }),
+      webhook: async ({ rawBody }) => {
+        delivered.push(rawBody.length);
+        return { status: 200, body: { status: 'stored' } };
+      },
       readiness: async () => ({ ready: true, checks: {} }),
       metrics: createMetrics(),
       log: captureLogger(),
-      ask: async (request) => (asked.push(request), { response: 'ok' }) as never,
+      ask: async (request) => {
+        asked.push(request);
+        return { response: 'ok' } as never;
+      },
       rollout: () => ({}),
     });
     ({ url, close } = await listen(app));

@@ -52,7 +52,13 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
   it('writes a burst of decisions as a few multi-row INSERTs, all of them, and a failed batch is counted', async () => {
     const statements: string[] = [];
     // The real database, with its statements counted.
-    const counted = { ...t.db, query: (sql: string, params?: readonly unknown[]) => (statements.push(sql), t.db.query(sql, params)) } as typeof t.db;
+    const counted = {
+      ...t.db,
+      query: (sql: string, params?: readonly unknown[]) => {
+        statements.push(sql);
+        return t.db.query(sql, params);
+      },
+    } as typeof t.db;
     const outcomes: string[] = [];
     const log = createDecisionLog({
       db: counted,

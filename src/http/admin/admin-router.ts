@@ -21,7 +21,7 @@ import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
 import { layout, type Notice, type PageContext } from './layout.ts';
-import { filterQuery, PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';
+import { PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';
 import { PAGE_SIZE as CONVERSATIONS_PAGE, renderConversation, renderConversationList } from './pages/conversations.ts';
 import { renderDeployments, renderRollbackConfirm } from './pages/deployments.ts';
 import { renderJobs } from './pages/jobs.ts';
@@ -72,9 +72,7 @@ function cookies(req: Request): Record<string, string> {
     // Another application's malformed cookie on the same host must not break these pages.
     try {
       out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
-    } catch {
-      continue;
-    }
+    } catch {}
   }
   return out;
 }
@@ -176,6 +174,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       return loginPage(req, res, 401, next, 'That is not the admin token.');
     }
     throttle.succeed(address);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is stripped from a reviewer's name
     const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().replace(/[\u0000-\u001f]/g, '') : 'admin';
     setCookie(req, res, SESSION_COOKIE, auth.issue(name), SESSION_TTL_MS);
     setCookie(req, res, LOGIN_COOKIE, '', 0);
