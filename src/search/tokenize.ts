@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { splitWords } from '../text/index.ts';
 
 /** Function words that carry no topic. Negations and question words are kept: they carry intent. */
 const STOPWORDS = new Set(
@@ -12,11 +13,7 @@ const STOPWORDS = new Set(
 
 /** Lower-cased words; apostrophes dropped so "don't" and "dont" agree. */
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return splitWords(text, { joinApostrophes: true });
 }
 
 /** Stemmed content words: the terms BM25 matches on. */
