@@ -8,7 +8,7 @@ import type { AnsweredBy, DecisionReason } from './types.ts';
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Everything a decision depends on. `sop` and `assistant` are undefined until that side has been awaited. */
-export type DecisionInput = {
+export type DecisionInput<Reply = unknown> = {
   /** The route known before anything runs: emergency wording, else the caller's, else the best keyword match. */
   route: string;
   /** The route came from emergency wording or the caller, not from a keyword match. */
@@ -18,7 +18,7 @@ export type DecisionInput = {
   config: EffectiveRollout;
   instructions: (route: string) => RouteInstructions;
   sop?: Settled<Answer> | undefined;
-  assistant?: Settled<unknown> | undefined;
+  assistant?: Settled<Reply> | undefined;
 };
 
 /** The reply decided on: who answers, with which text, on which route and why. */

@@ -69,7 +69,13 @@ export function createRouter(options: RouterOptions): Router {
     // The route, before anything runs: emergency wording, else the caller's, else the best keyword match
     // (no embedding, no network). The SOP module may still settle on another route for its answer.
     const given = priorityRoute(message, knowledge.routes) ?? request.route ?? null;
-    const input: DecisionInput = { route: given ?? knowledge.index.lexicalRoute(message) ?? 'unknown', fixed: given !== null, stickyKey, config, instructions };
+    const input: DecisionInput<AssistantReply> = {
+      route: given ?? knowledge.index.lexicalRoute(message) ?? 'unknown',
+      fixed: given !== null,
+      stickyKey,
+      config,
+      instructions,
+    };
 
     /** The sides started so far: the SOP module's answer, the Assistant's reply, and when the shadow SOP run began. */
     const runs: { sop?: Run<Answer>; assistant?: Run<AssistantReply>; shadow?: Promise<unknown> } = {};
@@ -176,10 +182,9 @@ export function createRouter(options: RouterOptions): Router {
       }
     }
 
-    const assistantReply = runs.assistant?.settled;
     const response =
-      verdict.text === 'assistant' && assistantReply?.ok
-        ? assistantReply.value.response
+      verdict.text === 'assistant' && input.assistant?.ok
+        ? input.assistant.value.response
         : verdict.text === 'sop' && answer
           ? answer.response
           : instructions(route).escalation;
