@@ -23,7 +23,7 @@ const ADDRESS = new RegExp(
     String.raw`((?:(?:[\p{L}][\p{L}'’.-]*|\d{1,4}(?:st|nd|rd|th))[ \t]{1,8}){1,4})` +
     `(?:${STREET_TYPES})(?![\\p{L}\\p{N}_'’])` +
     String.raw`(?:[ \t]{1,8}(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?(?![\p{L}\p{N}/'’]))?` +
-    String.raw`(?:\.?[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?[a-z0-9-]{1,8}(?![\p{L}\p{N}-]))?`,
+    String.raw`(?:\.?[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:${SPOKEN_NUMBER}(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?|[a-z0-9-]{1,8})(?![\p{L}\p{N}-]))?`,
   'giu',
 );
 /** "3370 Kingsway", "1 Broadway": a one-word street whose name ends in "way". */
@@ -59,6 +59,12 @@ const STATE_NAMES =
 const STATE_CODES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|' +
   'AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|TAS|ACT';
+/** "RR 2", "rural route two", "4418 Hwy 7", "forty-four eighteen Highway Seven": a road known by its number. */
+const NUMBERED_ROAD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:rural[ \t]{1,8}route|RR)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,3}|${SPOKEN_NUMBER})(?:[ \t]{0,8},?[ \t]{0,8}(?:\d{1,6}|${SPOKEN_NUMBER}),?[ \t]{1,8}(?:highway|hwy|route|rte|road|rd)\.?[ \t]{1,8}(?:\d{1,4}|${SPOKEN_NUMBER}))?|(?:\d{1,6}|${SPOKEN_NUMBER}),?[ \t]{1,8}(?:highway|hwy|route|rte|county[ \t]{1,8}road)\.?[ \t]{1,8}(?:\d{1,4}|${SPOKEN_NUMBER}))(?![\p{L}\p{N}])`,
+  'giu',
+);
+
 /** A pattern of lower-case words that matches them in any case, for a regular expression that must stay case-sensitive. */
 const caseless = (words: string): string => words.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`);
 const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
@@ -67,10 +73,13 @@ const POSTAL =
   String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
   String.raw`|[A-Za-z][ \t]{1,8}(?:${caseless(DIGIT_WORD)})[ \t]{1,8}[A-Za-z],?[ \t]{1,8}(?:${caseless(DIGIT_WORD)})[ \t]{1,8}[A-Za-z][ \t]{1,8}(?:${caseless(DIGIT_WORD)})` +
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
-const STATE = String.raw`(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}])`;
+const STATE = String.raw`(?:\((?:${STATE_CODES})\)|(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}]))`;
 const TAIL_PARTS = [
   // ", suite 900", "unit two", ", app 12"
-  new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER})(?![\p{L}\p{N}-])`, 'iuy'),
+  new RegExp(
+    String.raw`[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER}(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?)(?![\p{L}\p{N}-])`,
+    'iuy',
+  ),
   new RegExp(String.raw`(?:[ \t]{0,8},?[ \t]{0,8}|[ \t]{1,8}[-–][ \t]{1,8})(?:${STATE}|[A-Z]{2}(?=[ \t]{0,8},[ \t]{0,8}\d))`, 'uy'),
   // "28013 Madrid": a postal code and the city after it.
   new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
@@ -96,8 +105,10 @@ const NOT_STREET_NAME = new Set(
 );
 
 /** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12". */
-const PO_BOX =
-  /(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t-]{0,8}){1,5})(?![\p{L}\p{N}])/giu;
+const PO_BOX = new RegExp(
+  String.raw`(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|${SPOKEN_NUMBER})(?![\p{L}\p{N}])`,
+  'giu',
+);
 /** A postal code after what names it, in any case: "zip 62704", "my postal code is m4c 1b5". */
 const POSTAL_CUED =
   /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal)(?:[ \t]{1,8}(?:is|was|es|est))?[ \t:]{0,8})(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
@@ -106,10 +117,12 @@ const POSTCODE =
   /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
 
 export function redactAddresses(text: string, found: Found): string {
-  let out = substitute(text, ADDRESS, (m) => {
+  // A road known by its number first: its house number would otherwise read as a street's ("two, forty-four eighteen Highway").
+  let out = substitute(text, NUMBERED_ROAD, (m) => withTail(text, m.index + m[0].length, found));
+  out = substitute(out, ADDRESS, (m) => {
     const nameWords = (m[1] ?? '').trim().split(/[ \t]{1,8}/);
     if (nameWords.some((w) => NOT_STREET_NAME.has(w.toLowerCase().replace(/[.'’]+$/, '')))) return undefined;
-    return withTail(text, m.index + m[0].length, found);
+    return withTail(out, m.index + m[0].length, found);
   });
   out = substitute(out, ADDRESS_ROMANCE, (m) => withTail(out, m.index + m[0].length, found));
   out = substitute(out, ADDRESS_NUMBER_AFTER, (m) => withTail(out, m.index + m[0].length, found));

@@ -88,16 +88,35 @@ const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all
 /** A keypad entry with its enter key, wherever it stands: "7731#", "*2580". */
 const KEYPAD = /(?<![\p{L}\p{N}#*[])(?:\d{3,8}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
 
+/** A number standing alone: not part of a price, a time, a reference, a decimal or a word. */
+const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:\/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N}%:\/_-]|[.,]\d)/gu;
+
+/** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
+const REFERENCE_BEFORE =
+  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext)[ \t]{0,8}(?:no\.?|number|#)?[ \t]{0,8}#?$/iu;
+
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
   for (const m of text.matchAll(KEYPAD)) edits.set(m.index, m[0].length);
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
+  let aboutCodes = false;
   for (const cue of text.matchAll(CODE_CUE)) {
     const start = Math.max(0, cue.index - 60);
     const sentence = text.slice(start, cue.index + 80);
     if (OFFER.test(sentence.slice(sentence.lastIndexOf('.', cue.index - start) + 1))) continue;
+    aboutCodes = true;
     findCodes(text, cue.index + cue[0].length, spoken, edits, 'code');
+  }
+  // A message about a code: a bare number of four to eight digits anywhere in it is one too ("the gate
+  // wants a code?? the one from my email, 40721, doesn't work"), unless it reads as a year or a quantity.
+  if (aboutCodes) {
+    for (const m of text.matchAll(BARE_NUMBER)) {
+      const next = /^[ \t]{1,8}(\p{L}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16))?.[1];
+      if (/^(?:19|20)\d\d$/.test(m[0]) || (next && UNITS.has(next.toLowerCase())) || REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)))
+        continue;
+      if (![...edits].some(([at, length]) => m.index < at + length && at < m.index + m[0].length)) edits.set(m.index, m[0].length);
+    }
   }
   for (const cue of text.matchAll(CODE_VERB)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'digits');
   for (const cue of text.matchAll(PASSWORD_CUE)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'password');
@@ -169,7 +188,9 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
         !NOT_A_PASSWORD.has(lower) &&
         !DIRECT.has(lower) &&
         !isCommon(lower);
-      if (isPassword || ((mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {
+      // "booking 48291" further on is a reference, not the code.
+      const reference = !direct && REFERENCE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
+      if (isPassword || (!reference && (mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {
         // A password keeps its trailing punctuation only when it is inside the word ("Birdie2024!").
         const length = isPassword ? raw.length - lead - (/[.,;:?]$/.test(raw) ? 1 : 0) : core.length;
         edits.set(at + lead, length);

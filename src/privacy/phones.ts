@@ -26,8 +26,12 @@ const PHONE_CUED =
 /** Where a number may be: digits with separators, up to 30 characters, and an extension; no number has more than six groups. */
 const CANDIDATE = /[+(]?\d[\d \t()./-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension)[ \t]{0,8}\d{1,6})?/gi;
 /** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4". */
-const EXTENSION =
-  /^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,6}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[ \t]{1,8}|$)){1,4})/iu;
+const NUMBER_WORD =
+  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
+const EXTENSION = new RegExp(
+  String.raw`^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,6}|${NUMBER_WORD}(?:[ \t-]{1,8}${NUMBER_WORD}){0,4})(?![\p{L}])`,
+  'iu',
+);
 
 export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 'GB' | 'FR' = 'US'): string {
   // The library reads only the stretches that could hold a number: it costs about 2 µs a character.
@@ -68,7 +72,7 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
     return `${m[1]}[phone]`;
   });
   // A number said as words, with its "plus" or "area code" said before it.
-  const said = spokenDigitRuns(out, 7)
+  const said = spokenDigitRuns(out, 7, false, true)
     .filter((r) => r.digits.length <= 15)
     .map((r) => {
       const before = /(?:plus|\+)[ \t]{0,8}$/i.exec(out.slice(Math.max(0, r.start - 6), r.start));
@@ -78,6 +82,6 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
   // The extension goes with the number before it.
   return out.replace(/\[phone\]([^\n[]{0,40})/g, (whole, after: string) => {
     const ext = EXTENSION.exec(after);
-    return ext ? `[phone]${after.slice(ext[0].trimEnd().length)}` : whole;
+    return ext ? `[phone]${after.slice(ext[0].length)}` : whole;
   });
 }

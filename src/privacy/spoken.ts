@@ -1,7 +1,10 @@
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142". A run is a sequence of digit words and digit groups separated by spaces,
- * commas, dots or dashes; it holds at least one digit word (plain digit runs are the other passes').
+ * "902 five five five 0142", in English or French ("cinq un quatre"). A run is a sequence of digit
+ * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
+ * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
+ * count too ("six, twelve, thirty-four, fifty-six", as French numbers are read): only for long runs
+ * such as phone numbers, where "seven thirty" cannot be a time.
  */
 const UNITS: Record<string, string> = {
   zero: '0',
@@ -17,32 +20,63 @@ const UNITS: Record<string, string> = {
   seven: '7',
   eight: '8',
   nine: '9',
+  zéro: '0',
+  un: '1',
+  deux: '2',
+  trois: '3',
+  quatre: '4',
+  cinq: '5',
+  sept: '7',
+  huit: '8',
+  neuf: '9',
 };
-const TOKEN = String.raw`(?:zero|nought|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|o|\d{1,4})`;
-const RUN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_'’])${TOKEN}(?:(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:dash|hyphen|uh|um|er)[ \t]{1,8})${TOKEN})+(?![\p{L}\p{N}_'’])`,
-  'giu',
-);
+const TEENS: Record<string, string> = {
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  thirteen: '13',
+  fourteen: '14',
+  fifteen: '15',
+  sixteen: '16',
+  seventeen: '17',
+  eighteen: '18',
+  nineteen: '19',
+};
+const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' };
+const DIGIT_WORDS = 'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|double|triple|o';
+const PAIR_WORDS = `${Object.keys(TEENS).join('|')}|${Object.keys(TENS).join('|')}`;
+const SEPARATOR = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:dash|hyphen|uh|um|er)[ \t]{1,8})`;
+const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
+const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
+const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
 
 export type SpokenRun = { start: number; end: number; digits: string };
 
 /**
  * The runs in `text` that spell at least `min` digits with at least one word among them; with
- * `spacedDigits`, also digits typed one by one ("3 9 1 7").
+ * `spacedDigits`, also digits typed one by one ("3 9 1 7"); with `pairs`, numbers of two digits said
+ * as words too.
  */
-export function spokenDigitRuns(text: string, min: number, spacedDigits = false): SpokenRun[] {
+export function spokenDigitRuns(text: string, min: number, spacedDigits = false, pairs = false): SpokenRun[] {
   const runs: SpokenRun[] = [];
-  for (const m of text.matchAll(RUN)) {
-    const words = m[0].toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+  for (const m of text.matchAll(pairs ? PAIR_RUN : RUN)) {
+    const words = m[0].toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
-    if (!spaced && !words.some((w) => w in UNITS && w !== 'o' && w !== 'oh')) continue;
+    if (!spaced && !words.some((w) => (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS)) continue;
     let digits = '';
     let repeat = 1;
-    for (const w of words) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
       if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
       else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er') continue;
-      else {
-        digits += (UNITS[w] ?? w).repeat(repeat);
+      else if (w in TENS) {
+        // "thirty-four" is 34, "thirty" alone 30.
+        const next = words[i + 1];
+        const unit = next !== undefined && next in UNITS && UNITS[next] !== '0' ? UNITS[next]! : null;
+        digits += TENS[w]! + (unit ?? '0');
+        if (unit) i++;
+      } else {
+        digits += (TEENS[w] ?? UNITS[w] ?? w).repeat(repeat);
         repeat = 1;
       }
     }

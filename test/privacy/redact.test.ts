@@ -14,6 +14,13 @@ const CASES: Array<[string, string]> = [
   ['reach the front at 555-1234', 'reach the front at [phone]'],
   ['+44 (0)20 7946 0958 or 0044 20 7946 0958 from abroad', '[phone] or [phone] from abroad'],
   ['my number is +1 555 123 4567 18 holes booked', 'my number is [phone] 18 holes booked'],
+  ['reach me at four one six, five five five, zero one nine nine, extension twelve. bye', 'reach me at [phone]. bye'],
+  ["mon numéro c'est le cinq un quatre, cinq cinq cinq, zéro un huit trois.", "mon numéro c'est le [phone]."],
+  ['my number in France is plus three three, six, twelve, thirty-four, fifty-six, seventy-eight', 'my number in France is [phone]'],
+  [
+    'we got there at seven thirty and played eighteen holes, twenty five minutes late',
+    'we got there at seven thirty and played eighteen holes, twenty five minutes late',
+  ],
   // emails
   ['email me at john.doe+golf@gmail.com thanks', 'email me at [email] thanks'],
   ['Receipt to MARY_K@Company.co.uk, cc ops@club-os.io', 'Receipt to [email], cc [email]'],
@@ -36,7 +43,14 @@ const CASES: Array<[string, string]> = [
   ['the pin is 150 yards out on 18', 'the pin is 150 yards out on 18'],
   ['I tried the code 3 times', 'I tried the code 3 times'],
   ['booking 4829 for 2 players', 'booking 4829 for 2 players'],
+  ['Lot gate wants a code now?? the one from my email, 40721, doesnt work', 'Lot gate wants a code now?? the one from my email, [code], doesnt work'],
+  ['door code isnt working, booking 48291 at 7pm, since 2019 a member', 'door code isnt working, booking 48291 at 7pm, since 2019 a member'],
   // addresses
+  ["It's forty-two Wellington Street West, apartment four B, Toronto, M five V, one E three.", "It's [address]."],
+  ['RR 2, 4418 Hwy 7, Sherbrooke NS B0J 3C0 for the delivery', '[address] for the delivery'],
+  ['mail it to P O Box two fourteen, Antigonish, Nova Scotia', 'mail it to [address]'],
+  ['4570, rue Saint-Denis, app. 3, Montréal (QC) H2J 2L3', '[address]'],
+  ['we drove route 66 for 2 hours then took highway 7 to exit 12', 'we drove route 66 for 2 hours then took highway 7 to exit 12'],
   ['I live at 123 Main St, Springfield, IL 62704 if you need it', 'I live at [address] if you need it'],
   ['ship it to 42 Wallaby Way Apt 4, Sydney', 'ship it to [address]'],
   ['meet me at 88 n oak ave suite 200', 'meet me at [address]'],
@@ -44,6 +58,8 @@ const CASES: Array<[string, string]> = [
   ['221B Baker Street, London NW1 6XE', '[address]'],
   ['it is a 2 hours drive from 55 W 42nd St.', 'it is a 2 hours drive from [address].'],
   // names
+  ['Yeah this is, uh, Mark, calling about bay 2', 'Yeah this is, uh, [name], calling about bay 2'],
+  ["Hey, it's, it's Brayden. the door won't open", "Hey, it's, it's [name]. the door won't open"],
   ['Hi Sarah, your bay is ready', 'Hi [name], your bay is ready'],
   ['sarah jones booked bay 2; SARAH will be late', '[name] booked bay 2; [name] will be late'],
   ['will you check if Will or Mr Grant paid?', 'will you check if [name] or Mr [name] paid?'],
