@@ -89,7 +89,7 @@ const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all
 const KEYPAD = /(?<![\p{L}\p{N}#*[])(?:\d{3,8}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
 
 /** A number standing alone: not part of a price, a time, a reference, a decimal or a word. */
-const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:\/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N}%:\/_-]|[.,]\d)/gu;
+const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)/gu;
 
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =
