@@ -8,14 +8,17 @@ const TLDS = 'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|m
 const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{1,8}(?:at|arobase|arroba)[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
 const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{1,8}(?:dot|point|punto)[ \t]{1,8}|\.)`;
 const JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._-])`;
-const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+`;
+/** A word of a local part, with digits said after it ("golf two four", "garcia 77"). */
+const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+(?:[ \t]{1,8}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d{1,4})(?![\p{L}\p{N}])){0,4}`;
+/** A spoken address may open with an initial ("l garcia 77 at gmail dot com"). */
+const INITIAL = String.raw`(?:[a-z][ \t]{1,8})?`;
 /**
  * "sarah (at) hotmail (dot) com", "j dot smith at gmail dot com", "mike[at]outlook[.]com": a local part
  * of up to four words joined by dots, underscores or dashes (written or said), a disguised or spoken
  * "at", a domain, and a known top-level domain, said or written.
  */
 const DISGUISED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.+%-])${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}(?:${TLDS})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_.+%-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}(?:${TLDS})(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail". */

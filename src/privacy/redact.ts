@@ -16,6 +16,7 @@ import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactLexiconNames, redactListedNames } from './names.ts';
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
+import { redactSpelled } from './spelled.ts';
 import { noneFound, type RedactionKind } from './substitute.ts';
 
 /**
@@ -27,7 +28,8 @@ export type RedactOptions = { names?: readonly string[]; values?: readonly Remov
 
 /**
  * Replaces personal data with typed placeholders: [phone], [email], [card], [code], [address],
- * [plate], [dob], [name]. Order matters: what is recognised by its shape goes first (emails, cards,
+ * [plate], [dob], [name]. Order matters: what is recognised by its shape goes first (emails, what is
+ * spelled letter by letter, cards,
  * dates of birth, phones, addresses), then plates and codes (found near their cue words), then the
  * answers to a question that asked for one of them (the next line of a transcript), then names (a cue word such as "Türcode" must not be taken for a surname first).
  */
@@ -35,6 +37,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const found = noneFound();
   let out = text;
   out = redactEmails(out, found);
+  out = redactSpelled(out, found);
   out = redactCards(out, found);
   out = redactBirthDates(out, found);
   out = redactPhones(out, found);

@@ -24,6 +24,16 @@ const CASES: Array<[string, string]> = [
   // emails
   ['email me at john.doe+golf@gmail.com thanks', 'email me at [email] thanks'],
   ['Receipt to MARY_K@Company.co.uk, cc ops@club-os.io', 'Receipt to [email], cc [email]'],
+  ['email is l garcia 77 at gmail dot com, no spaces', 'email is [email], no spaces'],
+  ['my email is dom underscore golf two four at yahoo dot ca bye', 'my email is [email] bye'],
+  ['send it to grace dot lemieux at atlantic power dot ca, and the PO', 'send it to [email], and the PO'],
+  ['we meet at the clubhouse at seven dot thirty', 'we meet at the clubhouse at seven dot thirty'],
+  // spelled letter by letter
+  ['the email on the account is uh d as in david r e y e s at gmail dot com', 'the email on the account is uh [email]'],
+  ['Caller: M as in Mike, O, R, G, A, N dot P at fastmail dot com.', 'Caller: [email].'],
+  ['plate number is K as in kilo, L, M, three four five', 'plate number is [plate]'],
+  ["that's J as in juliet, e, n, n, a", "that's [name]"],
+  ['I got a b c on the test and plan A or B', 'I got a b c on the test and plan A or B'],
   // cards
   ['card 4111 1111 1111 1111 exp 12/26', 'card [card] exp [card]'],
   ['charge 5555-5555-5555-4444 for the 2 hours', 'charge [card] for the 2 hours'],

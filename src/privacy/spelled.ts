@@ -1,0 +1,36 @@
+import { type Found, substitute } from './substitute.ts';
+
+/**
+ * Letters spelled out one at a time, as callers spell a name, an email, a plate or a password: "d as
+ * in david r e y e s", "M as in Mike, O, R, G, A, N", "K as in kilo, L, M, three four five". A run
+ * of single letters (any with "as in <word>" after it) and digits, said or typed, separated by
+ * spaces, commas or dashes. It counts when a letter is given "as in" a word and the run has three
+ * units or more, or when it has five single letters: two or three letters in a row are still
+ * English ("a b c", "I, a"). The run goes whole, with a placeholder it touches ("[email]"), and
+ * its kind is read from what the text is about just before it.
+ */
+const DIGIT = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT}|\d)(?![\p{L}\p{N}])|[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+const UNITS = new RegExp(UNIT, 'giu');
+const SEP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
+const RUN = new RegExp(String.raw`(?<!['’[\]])${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
+const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
+
+const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
+  [/(?:plate|registration|rego|licen[cs]e|tag)[^\n]{0,40}$/i, 'plate'],
+  [/(?:e-?mail|@)[^\n]{0,40}$/i, 'email'],
+  [/(?:password|passcode|code|pin)[^\n]{0,40}$/i, 'code'],
+];
+
+export function redactSpelled(text: string, found: Found): string {
+  return substitute(text, RUN, (m) => {
+    const units = [...m[0].replace(/\[\w+\]$/, '').matchAll(UNITS)].map((u) => u[0]);
+    const letters = units.filter((u) => /^[A-Za-z](?:$|[ \t])/.test(u)).length;
+    const asIn = AS_IN.test(m[0]);
+    if (!((asIn && units.length >= 3) || letters >= 5)) return undefined;
+    const before = text.slice(Math.max(0, m.index - 60), m.index);
+    const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? CUES.find(([cue]) => cue.test(before))?.[1] ?? 'name';
+    if (!m[1]) found[kind]++;
+    return `[${kind}]`;
+  });
+}
