@@ -88,6 +88,23 @@ const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all
 /** A keypad entry with its enter key, wherever it stands: "7731#", "*2580". */
 const KEYPAD = /(?<![\p{L}\p{N}#*[])(?:\d{3,8}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
 
+const SAID_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\\d{1,4})';
+const NUMBER_WORDS = new RegExp(`^${SAID_DIGIT}$`, 'i');
+const PASSWORD_SAID = new RegExp(
+  String.raw`((?<![\p{L}])(?:password|passwd|pw|passcode)(?:[ \t]{1,8}(?:is|was|it['’]?s|its))?[ \t:=,]{1,8}(?:it['’]?s[ \t]{1,8})?)((?:\p{L}+[ \t]{1,8}){1,3}${SAID_DIGIT}(?:[ \t,-]{1,8}${SAID_DIGIT}){1,7})(?![\p{L}\p{N}])`,
+  'giu',
+);
+/** The key pressed after a code: "… two six star", "… then pound". */
+const ENTER_KEY = /^[ \t]{1,8}(?:then[ \t]{1,8})?(?:pound|hash|star)(?:[ \t]{1,8}(?:key|sign))?(?![\p{L}])/iu;
+
+/** Words that number what follows them, not a password: "hole seven eight", "channel three four". */
+const COUNTED = new Set(
+  'hole holes locker lane floor level par iron irons wedge wood hybrid handicap page step version channel hdmi input port tv monitor minutes hours mins hrs'.split(
+    ' ',
+  ),
+);
+const WIFI = /(?<![\p{L}])wi-?fi(?![\p{L}])/iu;
+
 /** A number standing alone: not part of a price, a time, a reference, a decimal or a word. */
 const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)/gu;
 
@@ -111,6 +128,15 @@ export function redactCodes(text: string, found: Found): string {
   // A message about a code: a bare number of four to eight digits anywhere in it is one too ("the gate
   // wants a code?? the one from my email, 40721, doesn't work"), unless it reads as a year or a quantity.
   if (aboutCodes) {
+    const overlaps = (from: number, to: number) => [...edits].some(([at, length]) => from < at + length && at < to);
+    // Said as words too: "Ok, I'll text it to you: it's five five two one."
+    for (const [start, end] of spoken) {
+      const digits = text.slice(start, end).match(/\p{L}+|\d/gu)?.length ?? 0;
+      const before = text.slice(Math.max(0, start - 24), start);
+      // "twenty-five one oh two" is one number, begun before the run.
+      if (digits < 4 || digits > 8 || overlaps(start, end) || REFERENCE_BEFORE.test(before) || /\p{L}-$/u.test(before)) continue;
+      edits.set(start, end - start + (ENTER_KEY.exec(text.slice(end, end + 20))?.[0].length ?? 0));
+    }
     for (const m of text.matchAll(BARE_NUMBER)) {
       const next = /^[ \t]{1,8}(\p{L}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16))?.[1];
       if (/^(?:19|20)\d\d$/.test(m[0]) || (next && UNITS.has(next.toLowerCase())) || REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)))
@@ -119,7 +145,23 @@ export function redactCodes(text: string, found: Found): string {
     }
   }
   for (const cue of text.matchAll(CODE_VERB)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'digits');
-  for (const cue of text.matchAll(PASSWORD_CUE)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'password');
+  let aboutPasswords = false;
+  for (const cue of text.matchAll(PASSWORD_CUE)) {
+    aboutPasswords = true;
+    findCodes(text, cue.index + cue[0].length, spoken, edits, 'password');
+  }
+  // A password said aloud is words and digits: "password is Tee Time four two", and in a text about
+  // passwords or the Wi-Fi, a word before three digits or more ("it's fairway two zero two four").
+  for (const m of text.matchAll(PASSWORD_SAID)) if (!isCommon(m[2]!.split(/[ \t]/)[0]!)) edits.set(m.index + m[1]!.length, m[2]!.length);
+  if (aboutPasswords || WIFI.test(text)) {
+    for (const [start, end] of spoken) {
+      const word = /(?<![\p{L}\p{N}])(\p{L}+)[ \t]{1,8}$/u.exec(text.slice(Math.max(0, start - 24), start));
+      if (!word || isCommon(word[1]!) || NUMBER_WORDS.test(word[1]!) || DIRECT.has(word[1]!.toLowerCase()) || COUNTED.has(word[1]!.toLowerCase())) continue;
+      if (REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
+      const from = start - word[0].length;
+      if (![...edits].some(([at, length]) => from < at + length && at < end)) edits.set(from, end - from);
+    }
+  }
   if (edits.size === 0) return text;
   let out = '';
   let last = 0;

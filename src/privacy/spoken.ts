@@ -45,7 +45,9 @@ const TEENS: Record<string, string> = {
 const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' };
 const DIGIT_WORDS = 'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|double|triple|o';
 const PAIR_WORDS = `${Object.keys(TEENS).join('|')}|${Object.keys(TENS).join('|')}`;
-const SEPARATOR = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:dash|hyphen|uh|um|er)[ \t]{1,8})`;
+/** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
+const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
+const SEPARATOR = String.raw`(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then)${GAP})?)`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
@@ -68,7 +70,7 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
-      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er') continue;
+      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er' || w === 'then') continue;
       else if (w in TENS) {
         // "thirty-four" is 34, "thirty" alone 30.
         const next = words[i + 1];

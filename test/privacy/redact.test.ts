@@ -21,6 +21,8 @@ const CASES: Array<[string, string]> = [
     'we got there at seven thirty and played eighteen holes, twenty five minutes late',
     'we got there at seven thirty and played eighteen holes, twenty five minutes late',
   ],
+  ["it's fine it's four five three two, uh, one one two two, three three four four, five five six six", "it's fine it's [card]"],
+  ['area code four one six, then five five five, oh one nine nine, uh, or text', 'area code [phone], uh, or text'],
   // emails
   ['email me at john.doe+golf@gmail.com thanks', 'email me at [email] thanks'],
   ['Receipt to MARY_K@Company.co.uk, cc ops@club-os.io', 'Receipt to [email], cc [email]'],
@@ -55,6 +57,15 @@ const CASES: Array<[string, string]> = [
   ['booking 4829 for 2 players', 'booking 4829 for 2 players'],
   ['Lot gate wants a code now?? the one from my email, 40721, doesnt work', 'Lot gate wants a code now?? the one from my email, [code], doesnt work'],
   ['door code isnt working, booking 48291 at 7pm, since 2019 a member', 'door code isnt working, booking 48291 at 7pm, since 2019 a member'],
+  [
+    "Agent: The door code was texted to the organizer.\nAgent: Ok, I'll text it to you: it's five five two one then pound.",
+    "Agent: The door code was texted to the organizer.\nAgent: Ok, I'll text it to you: it's [code].",
+  ],
+  ['pin goes out 30 min before. For tmrw it will be 6 1 9 3, keep it private', 'pin goes out 30 min before. For tmrw it will be [code], keep it private'],
+  ['network BirdieBox underscore Guest, password is Tee Time four two', 'network BirdieBox underscore Guest, password is [code]'],
+  ["what's the wifi password?\nAgent: it's fairway two zero two four, all lowercase", "what's the wifi password?\nAgent: it's [code], all lowercase"],
+  ['the wifi is down in bay two, we are on hole seven eight nine', 'the wifi is down in bay two, we are on hole seven eight nine'],
+  ['new door code, is it the booking number? like twenty-five one oh two?', 'new door code, is it the booking number? like twenty-five one oh two?'],
   // addresses
   ["It's forty-two Wellington Street West, apartment four B, Toronto, M five V, one E three.", "It's [address]."],
   ['RR 2, 4418 Hwy 7, Sherbrooke NS B0J 3C0 for the delivery', '[address] for the delivery'],
