@@ -27,7 +27,7 @@ const ADDRESS = new RegExp(
   'giu',
 );
 /** "3370 Kingsway", "1 Broadway": a one-word street whose name ends in "way". */
-const WAY = /(?<![\w$£€#.,/:-])\d{1,6}[ \t]{1,8}\p{Lu}\p{Ll}+way(?![\p{L}])/gu;
+const WAY = new RegExp(String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}|${SPOKEN_NUMBER})[ \t]{1,8}\p{Lu}\p{Ll}+way(?![\p{L}])`, 'gu');
 /** Either case of a word's first letter: the street word may open a sentence ("Calle Mayor 23"). */
 const anyFirst = (words: string): string =>
   words
@@ -39,7 +39,7 @@ const ROMANCE_STREETS = anyFirst(
   'rue|avenue|av\\.?|boulevard|boul\\.?|bd\\.?|blvd\\.?|chemin|ch\\.?|route|rte\\.?|allée|allee|impasse|place|quai|rang|montée|montee|côte|cote|calle|avenida|avda\\.?|paseo|plaza|camino|carrera|via|viale|piazza',
 );
 const ADDRESS_ROMANCE = new RegExp(
-  String.raw`(?<![\w$£€#.,/:-])\d{1,6}[a-z]?(?:-\d{1,6})?,?[ \t]{1,8}` +
+  String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:-\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]{1,8}` +
     `(?:${ROMANCE_STREETS})` +
     String.raw`((?:[ \t]{1,8}(?:de|du|des|la|le|l['’]|d['’]|del|de la|los|las|san|saint|st-|ste-)?[ \t]{0,8}[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*){1,4})` +
     String.raw`(?:[ \t]{1,8}(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
@@ -71,7 +71,7 @@ const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 /** Postal codes: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian, Brazilian, Portuguese. */
 const POSTAL =
   String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
-  String.raw`|[A-Za-z][ \t]{1,8}(?:${caseless(DIGIT_WORD)})[ \t]{1,8}[A-Za-z],?[ \t]{1,8}(?:${caseless(DIGIT_WORD)})[ \t]{1,8}[A-Za-z][ \t]{1,8}(?:${caseless(DIGIT_WORD)})` +
+  String.raw`|[A-Za-z][ \t]{0,8}(?:\d|${caseless(DIGIT_WORD)})[ \t]{0,8}[A-Za-z],?[ \t]{1,8}(?:\d|${caseless(DIGIT_WORD)})[ \t]{0,8}[A-Za-z][ \t]{0,8}(?:\d|${caseless(DIGIT_WORD)})` +
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
 const STATE = String.raw`(?:\((?:${STATE_CODES})\)|(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}]))`;
 const TAIL_PARTS = [
@@ -88,7 +88,9 @@ const TAIL_PARTS = [
     String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2})?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
     'uy',
   ),
-  /(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?)]|$))/muy,
+  /(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?()]|$))/muy,
+  // After a comma, a city the sentence goes on from: "…Kingsway, Vancouver with my cousin".
+  /[ \t]{0,8},[ \t]{0,8}(?!(?:Thanks|Thank|Thx|Please|Pls|See|Cheers|Call|Text|Can|Could|Will|Would|And|But|So|Or|Is|It|I|We|My|The|This|That)(?![\p{L}]))\p{Lu}\p{Ll}[\p{L}'’-]*(?=[ \t]{1,8}\p{Ll})/uy,
 ];
 
 /** Words that cannot be a street's name: "2 hours drive", "18 holes way", "4 players on the court". */

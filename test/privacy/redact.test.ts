@@ -67,6 +67,11 @@ const CASES: Array<[string, string]> = [
   ['the wifi is down in bay two, we are on hole seven eight nine', 'the wifi is down in bay two, we are on hole seven eight nine'],
   ['new door code, is it the booking number? like twenty-five one oh two?', 'new door code, is it the booking number? like twenty-five one oh two?'],
   // addresses
+  ["I'm at 2217 Kingsway, Vancouver with my cousin, is that the closest location?", "I'm at [address] with my cousin, is that the closest location?"],
+  ['mail the invite cards to 33 Birchmount Rd, Scarborough (this is me btw)', 'mail the invite cards to [address] (this is me btw)'],
+  ["it's forty rue des Érables, Gatineau", "it's [address]"],
+  ['the address is two two one seven Kingsway, Vancouver, V five N two T two, please send it there', 'the address is [address], please send it there'],
+  ['123 Main St, Thanks again', '[address], Thanks again'],
   ["It's forty-two Wellington Street West, apartment four B, Toronto, M five V, one E three.", "It's [address]."],
   ['RR 2, 4418 Hwy 7, Sherbrooke NS B0J 3C0 for the delivery', '[address] for the delivery'],
   ['mail it to P O Box two fourteen, Antigonish, Nova Scotia', 'mail it to [address]'],
