@@ -155,7 +155,7 @@ const FILLER = String.raw`,?[ \t]{1,8}(?:(?:uh|um|er|erm|ah|hm|it['’]?s|its|th
 const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|mx|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|kunde\s{0,8}:|client(?:e)?\s{0,8}:|customer\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}the\s{1,8}(?:booking|reservation|account|card|order)\s{1,8})?is|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|goes\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|kunde\s{0,8}:|client(?:e)?\s{0,8}:|customer\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?is|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|goes\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
@@ -223,6 +223,19 @@ const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]{1,8}(\p{Lu}[\p{Ll}'’]+(
 const SPELLED =
   /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
 
+/**
+ * "hi its grant, …", "yo its dre, new number", "hey its rose from the 4pm slot", "hi i'm amélie, …",
+ * "Hey mark, u left ur wallet": a greeting opening a line, perhaps an introduction, then one word
+ * closing the phrase. Lower case is how people text their own name; the word is taken when it is a
+ * given name, or no English word at all.
+ */
+const GREETED = new RegExp(
+  String.raw`((?:^|\n)[ \t]{0,8}(?:[^\n:]{1,30}:[ \t]{0,8})?(?:hi|hey|hello|hiya|yo|heya|hey[ \t]{1,8}there)[ \t]{0,8}[,!]?[ \t]{1,8}(?:(?:it['’]?s|its|this[ \t]{1,8}is|i['’]?m|im)[ \t]{1,8})?)(\p{L}${WORD_REST})()()(?=[ \t]{0,8}(?:[,.!?(]|\p{Extended_Pictographic}|$)|[ \t]{1,8}(?:from|here|again|btw|lol|calling|texting)(?![\p{L}]))`,
+  'giu',
+);
+/** Greeted words that are not names: "hey hun,", "hi all,". */
+const NOT_GREETED = new Set('hun honey babe bae love sweetie dear bud buddy boss chief fam folks team guys all there everyone yall sir maam'.split(' '));
+
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
@@ -280,6 +293,18 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, TITLED, cued(true), afterCue);
   out = substitute(out, INTRO, cued(false), afterCue);
   out = substitute(out, GREETING, cued(false), afterCue);
+  out = substitute(
+    out,
+    GREETED,
+    (m) => {
+      const word = m[2]!;
+      const key = plain(word);
+      const { given, english, wordnet } = loadNameLexicon();
+      if (word.length < 2 || isCommon(word) || NOT_GREETED.has(key) || !(given.has(key) || (!english.has(key) && !wordnet.has(key)))) return undefined;
+      return cued(true)(m);
+    },
+    afterCue,
+  );
   out = substitute(out, THANKS_SIGN_OFF, cued(false), afterCue);
   out = substitute(out, DASH_SIGN_OFF, cued(false), afterCue);
   out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s{1,8}is)\b/i.test(m[1]!.trim()))(m), afterCue);
@@ -381,6 +406,12 @@ export function redactLexiconNames(text: string, found: Found): string {
       return undefined;
     found.name++;
     return `[name]${m[0].slice(word.length)}`;
+  });
+  // A surname in lower case after a name: known as one and no common English word ("[name] tremblay", "[name] johnson").
+  out = out.replace(/\[name\]([ \t]{1,8})(\p{Ll}{3,})(?![\p{L}\p{N}'’-])/gu, (whole, _sep: string, next: string) => {
+    if (!surnames.has(plain(next)) || english.has(plain(next)) || isCommon(next)) return whole;
+    found.name++;
+    return '[name]';
   });
   // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J."),
   // a particle and a surname ("[name] El Amrani"): up to three words, as long names have.
