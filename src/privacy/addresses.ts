@@ -8,9 +8,9 @@ import { type Found, replaceSpans, substitute } from './substitute.ts';
  */
 const STREET_TYPES =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|highway|hwy|' +
-  'parkway|pkwy|circle|cir|terrace|trail|trl|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
+  'parkway|pkwy|circle|cir|terrace|terr|ter|trail|trl|crt|cr|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
   'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway';
-const UNIT = String.raw`(?:apt|apartment|unit|suite|ste|flat|#|app|appartement|bureau|piso|apto|andar|wohnung|whg|dpto|depto|m\.)`;
+const UNIT = String.raw`(?:(?:appartement|apartment|apt|unit|suite|ste|flat|app|bureau|piso|apto|andar|wohnung|whg|dpto|depto)(?![\p{L}])|#|m\.)`;
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
 const NUMBER_WORD =

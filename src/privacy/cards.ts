@@ -8,6 +8,8 @@ import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts'
  * cue ("ending in 4242"), its security code and its expiry date.
  */
 const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w/]|[.,-]\d)/g;
+const MASKED = /(?:(?<![\p{L}\p{N}])(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
+
 /** "ending in 4242", "last four digits are 4242", "card ends with 4242". */
 const LAST_FOUR =
   /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends[ \t]{1,8}(?:in|with)|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
@@ -33,6 +35,11 @@ export function redactCards(text: string, found: Found): string {
     'card',
     found,
   );
+  // A card number masked but for its last four: "****4410", "xxxx-xxxx-xxxx-4410", "•••• 4410".
+  out = substitute(out, MASKED, () => {
+    found.card++;
+    return '[card]';
+  });
   out = substitute(out, LAST_FOUR, (m) => {
     found.card++;
     return `${m[0].slice(0, m[0].length - m[1]!.length)}[card]`;

@@ -105,6 +105,14 @@ const COUNTED = new Set(
 );
 const WIFI = /(?<![\p{L}])wi-?fi(?![\p{L}])/iu;
 
+const ACCESS_CONTEXT = /(?<![\p{L}])(?:door|doors|gate|lock|locks|locker|keypad|lockbox|padlock|override|reset[ \t]{1,8}it)(?![\p{L}])/iu;
+const DIAL_NUMBER = String.raw`(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)`;
+/** A dial lock's combination: "3 turns right to 12 then left to 40", "right to twenty-one, left to five, right to thirty". */
+const DIAL = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:\d|one|two|three|four)[ \t]{1,8}turns?[ \t]{1,8}|turn[ \t]{1,8})?(?:right|left|clockwise|counter-?clockwise)[ \t]{1,8}(?:to[ \t]{1,8})?${DIAL_NUMBER}(?:[ \t]{0,8},?[ \t]{1,8}(?:then[ \t]{1,8})?(?:(?:\d|one|two|three|four)[ \t]{1,8}turns?[ \t]{1,8}|turn[ \t]{1,8})?(?:right|left|clockwise|counter-?clockwise)[ \t]{1,8}(?:to[ \t]{1,8})?${DIAL_NUMBER}){1,3}(?![\p{L}\p{N}])`,
+  'giu',
+);
+
 /** A number standing alone: not part of a price, a time, a reference, a decimal or a word. */
 const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)/gu;
 
@@ -127,6 +135,9 @@ export function redactCodes(text: string, found: Found): string {
   }
   // A message about a code: a bare number of four to eight digits anywhere in it is one too ("the gate
   // wants a code?? the one from my email, 40721, doesn't work"), unless it reads as a year or a quantity.
+  // A message about a door, a gate or a lock is about its code too ("its 0420 right? for the north door").
+  aboutCodes ||= ACCESS_CONTEXT.test(text);
+  for (const m of text.matchAll(DIAL)) edits.set(m.index, m[0].length);
   if (aboutCodes) {
     const overlaps = (from: number, to: number) => [...edits].some(([at, length]) => from < at + length && at < to);
     // Said as words too: "Ok, I'll text it to you: it's five five two one."
@@ -220,7 +231,7 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       const lower = core.toLowerCase();
       // Right after "password is" any word is one; further on, only one that looks made up (a digit, a symbol, mixed case).
       const said = i > 0 && /^(?:is|was|:|=|it's|its|to|as)$/i.test(tokens[i - 1]![0]);
-      const madeUp = /\d|[^\p{L}\p{N}'’-]|\p{Ll}\p{Lu}/u.test(core);
+      const madeUp = /\d|[^\p{L}\p{N}'’-]|\p{Ll}\p{Lu}/u.test(core) || /^\p{L}+(?:-\p{L}+){2,}$/u.test(core);
       // "Alarm code is 'bluebird'": a quoted word right after the cue is the code.
       const quoted = direct && !foundCode && /^['"“‘].+['"”’][.,;:!?]?$/.test(raw) && core.length >= 3;
       // A password that looks made up counts anywhere in the window ("mot de passe du compte : Bunker#Birdie77").

@@ -275,6 +275,9 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
         return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
       }
       if (!isNameWord(first, lowercaseOk)) return undefined;
+      // "it's BK-22940": a reference.
+      const after = m.input.slice(m.index + prefix.length + first!.length, m.index + prefix.length + first!.length + 2);
+      if (/^-?\d/.test(after)) return undefined;
       found.name++;
       // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
       // whole, not become "[name] Whitfield" when the first name alone is listed.

@@ -5,15 +5,15 @@ import { type Found, substitute } from './substitute.ts';
  * in david r e y e s", "M as in Mike, O, R, G, A, N", "K as in kilo, L, M, three four five". A run
  * of single letters (any with "as in <word>" after it) and digits, said or typed, separated by
  * spaces, commas or dashes. It counts when a letter is given "as in" a word and the run has three
- * units or more, or when it has five single letters: two or three letters in a row are still
- * English ("a b c", "I, a"). The run goes whole, with a placeholder it touches ("[email]"), and
- * its kind is read from what the text is about just before it.
+ * units or more, when it has five single letters (two or three letters in a row are still
+ * English: "a b c", "I, a"), or after "plate" when it mixes letters and digits in five units or more. The run goes whole, with a placeholder it touches ("[email]"), and
+ * its kind is read from what the text is about just before it (else a name, or a code when it holds digits).
  */
 const DIGIT = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT}|\d)(?![\p{L}\p{N}])|[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 const SEP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
-const RUN = new RegExp(String.raw`(?<!['’[\]])${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
+const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
 
 const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
@@ -27,9 +27,12 @@ export function redactSpelled(text: string, found: Found): string {
     const units = [...m[0].replace(/\[\w+\]$/, '').matchAll(UNITS)].map((u) => u[0]);
     const letters = units.filter((u) => /^[A-Za-z](?:$|[ \t])/.test(u)).length;
     const asIn = AS_IN.test(m[0]);
-    if (!((asIn && units.length >= 3) || letters >= 5)) return undefined;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
-    const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? CUES.find(([cue]) => cue.test(before))?.[1] ?? 'name';
+    const cued = CUES.find(([cue]) => cue.test(before))?.[1];
+    // After "plate", letters and digits mixed: "C-H-Z-T, seven one five", "F-four-seven, K-J-R".
+    const plate = cued === 'plate' && letters >= 2 && units.length >= 5 && units.length - letters >= 1;
+    if (!((asIn && units.length >= 3) || letters >= 5 || plate)) return undefined;
+    const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? cued ?? (units.length > letters ? 'code' : 'name');
     if (!m[1]) found[kind]++;
     return `[${kind}]`;
   });
