@@ -35,7 +35,7 @@ function isNeverAWord(w: string): boolean {
 }
 
 /** A name word: Capitalised (or any case when `lowercaseOk`, or when only a name), not a common word, at least two letters. */
-function isNameWord(w: string | undefined, lowercaseOk = false): w is string {
+function isNameWord(w: string | undefined, lowercaseOk = false, unknownOk = true): w is string {
   if (w === undefined) return false;
   const bare = bareWord(w);
   if (bare.length < 2 || !/^\p{L}/u.test(bare)) return false;
@@ -45,7 +45,22 @@ function isNameWord(w: string | undefined, lowercaseOk = false): w is string {
     const { surnames, wordnet, english } = loadNameLexicon();
     return isOnlyAName(bare) || surnames.has(plain(bare)) || (!wordnet.has(plain(bare)) && !english.has(plain(bare)));
   }
-  return lowercaseOk || isCapitalised(bare) || isOnlyAName(bare);
+  return lowercaseOk || isCapitalised(bare) || isOnlyAName(bare) || (unknownOk && isNoWord(bare));
+}
+
+/** Texting shorthand and bay words that are in no dictionary but are no names either. */
+const SHORTHAND = new Set(
+  (
+    'lol lmao lmk btw pls plz thx thnx tysm ty ur ya yea yeah ppl tmrw tmr tmrow idk imo tbh fyi rn omg wtf nvm bc cuz coz kk hbu wbu ' +
+    'gonna wanna gotta dunno kinda sorta okk okay haha hehe jk irl asap eta gr8 hrs mins secs hdmi usb gspro ipad iphone wifi ' +
+    'bday bf gf hubby wifey bestie fam bro sis pic pics vid msg txt convo sry srry pmed dmed'
+  ).split(' '),
+);
+/** A word in no dictionary (after a cue, a name in any case: "my buddy jaspreet", "-kev"), not shorthand. */
+function isNoWord(w: string): boolean {
+  const key = plain(w);
+  const { english, wordnet } = loadNameLexicon();
+  return key.length >= 3 && /^\p{L}+$/u.test(key) && !english.has(key) && !wordnet.has(key) && !isCommon(key) && !SHORTHAND.has(key);
 }
 
 /**
@@ -155,7 +170,7 @@ const FILLER = String.raw`,?[ \t]{1,8}(?:(?:uh|um|er|erm|ah|hm|it['’]?s|its|th
 const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|mx|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|kunde\s{0,8}:|client(?:e)?\s{0,8}:|customer\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?is|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|goes\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|kunde\s{0,8}:|client(?:e)?\s{0,8}:|customer\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?(?:is|was)|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|goes\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
@@ -187,7 +202,7 @@ const HERE = new RegExp(
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -204,7 +219,7 @@ const END_SIGN_OFF = new RegExp(
 );
 /** "looking for Rose, she's…", "Autumn's mom": a given name, even one that is a word, that a pronoun or a relation refers to. */
 const REFERRED =
-  /((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]{1,8}(?:she|he)(?:['’]s|[ \t]{1,8}(?:is|was|said|says|will|left|has|had))|['’]s[ \t]{1,8}(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday))(?![\p{L}]))/gu;
+  /((?<![\p{L}]))(\p{Lu}[\p{L}]+)()()((?:,?[ \t]{1,8}(?:she|he)(?:['’]s|[ \t]{1,8}(?:is|was|said|says|will|left|has|had))|['’]s[ \t]{1,8}(?:mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|friend|boss|kid|kids|party|birthday|bday|bf|gf|boyfriend|girlfriend|hubby|fianc[eé]e?|partner|cousin|roommate|coach|buddy|bestie))(?![\p{L}]))/gu;
 /** "our office manager Ngozi Adeyemi will pay": two Capitalised words, neither of them an English word. */
 const FULL_NAME = /((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
@@ -230,7 +245,7 @@ const SPELLED =
  * given name, or no English word at all.
  */
 const GREETED = new RegExp(
-  String.raw`((?:^|\n)[ \t]{0,8}(?:[^\n:]{1,30}:[ \t]{0,8})?(?:hi|hey|hello|hiya|yo|heya|hey[ \t]{1,8}there)[ \t]{0,8}[,!]?[ \t]{1,8}(?:(?:it['’]?s|its|this[ \t]{1,8}is|i['’]?m|im)[ \t]{1,8})?)(\p{L}${WORD_REST})()()(?=[ \t]{0,8}(?:[,.!?(]|\p{Extended_Pictographic}|$)|[ \t]{1,8}(?:from|here|again|btw|lol|calling|texting)(?![\p{L}]))`,
+  String.raw`((?:^|\n)[ \t]{0,8}(?:[^\n:]{1,30}:[ \t]{0,8})?(?:hi|hey|hello|hiya|yo|heya|hey[ \t]{1,8}there)[ \t]{0,8}[,!]?[ \t]{1,8}(?:(?:it['’]?s|its|this[ \t]{1,8}is|i['’]?m|im)[ \t]{1,8})?)(\p{L}${WORD_REST})()()(?=[ \t]{0,8}(?:[,.!?(\r\n]|\p{Extended_Pictographic}|$)|[ \t]{1,8}(?:from|here|again|btw|lol|calling|texting)(?![\p{L}]))`,
   'giu',
 );
 /** Greeted words that are not names: "hey hun,", "hi all,". */
@@ -244,7 +259,7 @@ const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t
 const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
 /** "[name] and Aoife", "Declan & [name]": a Capitalised word joined to a name found. */
 const JOINED = new RegExp(
-  String.raw`(\[name\](?:['’]s)?,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8})(${CAPITALISED_WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`,
+  String.raw`((?:\[name\](?:['’]s)?|(?<![\p{L}])(?:me|I))(?:,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}|[ \t]{0,8}&[ \t]{0,8}))(${WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`,
   'gu',
 );
 /** "Mei-Ling", "Kerry-Ann": a double given name, one part of which the lexicon knows as a given name; not a place ("Saint-Denis"). */
@@ -257,7 +272,7 @@ const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ')
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
   const cued =
-    (lowercaseOk: boolean) =>
+    (lowercaseOk: boolean, unknownOk = true) =>
     (m: RegExpExecArray): string | undefined => {
       const [, prefix = '', first, sep, second, suffix = ''] = m;
       // "this is thanh nguyen": an unknown first name is taken with a surname the lexicon knows.
@@ -265,7 +280,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
         first !== undefined &&
         second !== undefined &&
         sep &&
-        !isNameWord(first, lowercaseOk) &&
+        !isNameWord(first, lowercaseOk, unknownOk) &&
         isOnlyAName(second) &&
         !isCommon(first) &&
         !loadNameLexicon().english.has(plain(first))
@@ -274,7 +289,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
         names.push(`${first} ${bareWord(second)}`);
         return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
       }
-      if (!isNameWord(first, lowercaseOk)) return undefined;
+      if (!isNameWord(first, lowercaseOk, unknownOk)) return undefined;
       // "it's BK-22940": a reference.
       const after = m.input.slice(m.index + prefix.length + first!.length, m.index + prefix.length + first!.length + 2);
       if (/^-?\d/.test(after)) return undefined;
@@ -294,7 +309,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   });
   out = substitute(out, NAME_IS, cued(true), afterCue);
   out = substitute(out, TITLED, cued(true), afterCue);
-  out = substitute(out, INTRO, cued(false), afterCue);
+  // "this is rediculous", "i'm soooo late": after an introduction a word in no dictionary is more often a typo.
+  out = substitute(out, INTRO, cued(false, false), afterCue);
   out = substitute(out, GREETING, cued(false), afterCue);
   out = substitute(
     out,
@@ -354,7 +370,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     found.name++;
     return `${m[1]}[name]`;
   });
-  out = substitute(out, REFERRED, (m) => (loadNameLexicon().given.has(plain(m[2]!)) ? cued(true)(m) : undefined));
+  out = substitute(out, REFERRED, (m) => (loadNameLexicon().given.has(plain(m[2]!)) || isNoWord(m[2]!) ? cued(true)(m) : undefined));
   out = substitute(out, FULL_NAME, (m) => {
     const [, prefix = '', first = '', , second = ''] = m;
     const { english, wordnet } = loadNameLexicon();
@@ -372,6 +388,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     const word = m[2] ?? m[6]!;
     const key = plain(word);
     if (isCommon(word) || (loadNameLexicon().english.has(key) && !isOnlyAName(word))) return undefined;
+    // In lower case, only a given name or a word in no dictionary: "[name] & maria", not "me and friends".
+    if (!isCapitalised(word) && !loadNameLexicon().given.has(key) && !isNoWord(word)) return undefined;
     found.name++;
     names.push(word);
     return m[2] !== undefined ? `${m[1]}[name]` : `${m[5]}[name]`;
