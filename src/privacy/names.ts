@@ -311,7 +311,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, TITLED, cued(true), afterCue);
   // "this is rediculous", "i'm soooo late": after an introduction a word in no dictionary is more often a typo.
   out = substitute(out, INTRO, cued(false, false), afterCue);
-  out = substitute(out, GREETING, cued(false), afterCue);
+  out = substitute(out, GREETING, cued(false, false), afterCue);
   out = substitute(
     out,
     GREETED,

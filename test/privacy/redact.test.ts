@@ -98,6 +98,7 @@ const CASES: Array<[string, string]> = [
   ['221B Baker Street, London NW1 6XE', '[address]'],
   ['it is a 2 hours drive from 55 W 42nd St.', 'it is a 2 hours drive from [address].'],
   // names
+  ['hey jus wanted to say thanks', 'hey jus wanted to say thanks'],
   ['i think his name was Abdi, was super helpful', 'i think his name was [name], was super helpful'],
   ["its Dan again (Kasia's bf), the projector", "its [name] again ([name]'s bf), the projector"],
   ['Follow up w/ Ioana in billing.', 'Follow up w/ [name] in billing.'],
