@@ -31,21 +31,33 @@ describe('redaction on the labelled corpora', () => {
 });
 
 /**
- * The newest labelled texts (test/fixtures/redaction/newest), written after the rules above and
- * used to improve them once: they leaked 14.9% when first measured. A guard until they meet the bar
- * of the others, and where a new leak shows first: `sop redact --check test/fixtures/redaction/newest/*.jsonl`.
+ * Later labelled sets, each written independently of the redactor and of each other, in folders of
+ * their own. Each was first measured untouched (its held-out figure), then used to improve the rules;
+ * the bars guard what they measure now. `sop redact --check test/fixtures/redaction/<folder>/*.jsonl`.
+ *
+ * | folder | first measured | bar (leaked / look-alikes lost) |
+ * |---|---|---|
+ * | newest | 14.9% leaked | 10% / 4% |
+ * | latest | 11.8% leaked | 5% / 3% |
+ * | heldout-2 | 13.0% leaked (10.6% after the rules latest led to) | 6% / 6% |
  */
-describe('redaction on the newest labelled texts', () => {
-  const newest = join(DIR, 'newest');
+const LATER_SETS: [folder: string, leaked: number, lost: number][] = [
+  ['newest', 0.1, 0.04],
+  ['latest', 0.05, 0.03],
+  ['heldout-2', 0.06, 0.06],
+];
+
+describe.each(LATER_SETS)('redaction on the labelled texts in %s', (folder, leaked, lost) => {
+  const dir = join(DIR, folder);
   const score = scoreCorpus(
-    readdirSync(newest).flatMap((f) => parseCorpus(readFileSync(join(newest, f), 'utf8'), f)),
+    readdirSync(dir).flatMap((f) => parseCorpus(readFileSync(join(dir, f), 'utf8'), f)),
     (t) => redact(t).text,
   );
 
-  it('leaks at most 10% of personal items and keeps at least 96% of the look-alikes', () => {
+  it(`leaks at most ${leaked * 100}% of personal items and loses at most ${lost * 100}% of the look-alikes`, () => {
     expect(score.total.items).toBeGreaterThanOrEqual(300);
-    expect(score.total.rate).toBeLessThanOrEqual(0.1);
-    expect(score.keep.rate).toBeLessThanOrEqual(0.04);
+    expect(score.total.rate).toBeLessThanOrEqual(leaked);
+    expect(score.keep.rate).toBeLessThanOrEqual(lost);
   });
 });
 
