@@ -139,20 +139,20 @@ export function redactCodes(text: string, found: Found): string {
   aboutCodes ||= ACCESS_CONTEXT.test(text);
   for (const m of text.matchAll(DIAL)) edits.set(m.index, m[0].length);
   if (aboutCodes) {
-    const overlaps = (from: number, to: number) => [...edits].some(([at, length]) => from < at + length && at < to);
+    const claim = claimer(text, edits);
     // Said as words too: "Ok, I'll text it to you: it's five five two one."
     for (const [start, end] of spoken) {
       const digits = text.slice(start, end).match(/\p{L}+|\d/gu)?.length ?? 0;
       const before = text.slice(Math.max(0, start - 24), start);
       // "twenty-five one oh two" is one number, begun before the run.
-      if (digits < 4 || digits > 8 || overlaps(start, end) || REFERENCE_BEFORE.test(before) || /\p{L}-$/u.test(before)) continue;
-      edits.set(start, end - start + (ENTER_KEY.exec(text.slice(end, end + 20))?.[0].length ?? 0));
+      if (digits < 4 || digits > 8 || REFERENCE_BEFORE.test(before) || /\p{L}-$/u.test(before)) continue;
+      claim(start, end + (ENTER_KEY.exec(text.slice(end, end + 20))?.[0].length ?? 0));
     }
     for (const m of text.matchAll(BARE_NUMBER)) {
       const next = /^[ \t]{1,8}(\p{L}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16))?.[1];
       if (/^(?:19|20)\d\d$/.test(m[0]) || (next && UNITS.has(next.toLowerCase())) || REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)))
         continue;
-      if (![...edits].some(([at, length]) => m.index < at + length && at < m.index + m[0].length)) edits.set(m.index, m[0].length);
+      claim(m.index, m.index + m[0].length);
     }
   }
   for (const cue of text.matchAll(CODE_VERB)) findCodes(text, cue.index + cue[0].length, spoken, edits, 'digits');
@@ -165,12 +165,12 @@ export function redactCodes(text: string, found: Found): string {
   // passwords or the Wi-Fi, a word before three digits or more ("it's fairway two zero two four").
   for (const m of text.matchAll(PASSWORD_SAID)) if (!isCommon(m[2]!.split(/[ \t]/)[0]!)) edits.set(m.index + m[1]!.length, m[2]!.length);
   if (aboutPasswords || WIFI.test(text)) {
+    const claim = claimer(text, edits);
     for (const [start, end] of spoken) {
       const word = /(?<![\p{L}\p{N}])(\p{L}+)[ \t]{1,8}$/u.exec(text.slice(Math.max(0, start - 24), start));
       if (!word || isCommon(word[1]!) || NUMBER_WORDS.test(word[1]!) || DIRECT.has(word[1]!.toLowerCase()) || COUNTED.has(word[1]!.toLowerCase())) continue;
       if (REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
-      const from = start - word[0].length;
-      if (![...edits].some(([at, length]) => from < at + length && at < end)) edits.set(from, end - from);
+      claim(start - word[0].length, end);
     }
   }
   if (edits.size === 0) return text;
@@ -183,6 +183,20 @@ export function redactCodes(text: string, found: Found): string {
     found.code++;
   }
   return out + text.slice(last);
+}
+
+/**
+ * Adds `[from, to)` to the edits unless it overlaps one: a mask of the characters already taken keeps
+ * a text with thousands of numbers linear.
+ */
+function claimer(text: string, edits: Map<number, number>): (from: number, to: number) => void {
+  const taken = new Uint8Array(text.length + 1);
+  for (const [at, length] of edits) taken.fill(1, at, at + length);
+  return (from, to) => {
+    if (taken.subarray(from, to).includes(1)) return;
+    taken.fill(1, from, to);
+    edits.set(from, to - from);
+  };
 }
 
 /** `code`: any code-shaped token; `digits`: only codes with digits; `password`: any word right after "is", else a made-up one. */
