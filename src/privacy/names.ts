@@ -60,7 +60,15 @@ const SHORTHAND = new Set(
 function isNoWord(w: string): boolean {
   const key = plain(w);
   const { english, wordnet } = loadNameLexicon();
-  return key.length >= 3 && /^\p{L}+$/u.test(key) && !english.has(key) && !wordnet.has(key) && !isCommon(key) && !SHORTHAND.has(key);
+  return (
+    key.length >= 3 &&
+    /^\p{L}+$/u.test(key) &&
+    !english.has(key) &&
+    !wordnet.has(key) &&
+    !isCommon(key) &&
+    !SHORTHAND.has(key) &&
+    !/^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\p{L}+teen|\p{L}+ty)s$/u.test(key)
+  );
 }
 
 /**
@@ -175,7 +183,7 @@ const NAME_IS = new RegExp(
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
 const INTRO = new RegExp(
-  String.raw`((?<![\p{L}])(?:this\s{1,8}is|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem)${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:this\s{1,8}is|is\s{1,8}this|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem)${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
@@ -224,7 +232,7 @@ const REFERRED =
 const FULL_NAME = /((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
 const ROLE = new RegExp(
-  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter)\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter|coach|instructor|captain|teammate|attn\.?:?|attention:)\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "Sunny said to text you", "Ravi knows": a clause opened by a Capitalised name and a verb of saying or knowing. */
@@ -256,7 +264,12 @@ const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L}))
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
 const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?()(?=[ \t]{0,8}:[ \t])`, 'gmu');
 /** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
-const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
+const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD}|\p{Ll}{3,}(?![\p{L}'’-]))(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
+/** "the kids are Tunde, Ade, and Olumide": a list of three or more Capitalised words, "and" before the last. */
+const LIST = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’])${CAPITALISED_WORD}(?:[ \t]{0,8},[ \t]{1,8}${CAPITALISED_WORD}){1,8},?[ \t]{1,8}(?:and|&)[ \t]{1,8}${CAPITALISED_WORD}`,
+  'gu',
+);
 /** "[name] and Aoife", "Declan & [name]": a Capitalised word joined to a name found. */
 const JOINED = new RegExp(
   String.raw`((?:\[name\](?:['’]s)?|(?<![\p{L}])(?:me|I))(?:,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}|[ \t]{0,8}&[ \t]{0,8}))(${WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`,
@@ -337,7 +350,18 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     // A role or a heading ("Customer:", "Note:", "Adresse:") is a word; a name is known as one or is none.
     return isCommon(m[2]!) || (english.has(key) && !isOnlyAName(m[2]!)) || (!given.has(key) && loadNameLexicon().wordnet.has(key)) ? undefined : cued(false)(m);
   });
-  out = substitute(out, UNDER, (m) => (isOnlyAName(m[2]!) || !loadNameLexicon().english.has(plain(m[2]!)) ? cued(false)(m) : undefined), afterCue);
+  out = substitute(
+    out,
+    UNDER,
+    (m) => {
+      const { english, given, surnames } = loadNameLexicon();
+      const key = plain(m[2]!);
+      // In lower case ("booking 4521 under patel"), only a known name that is no English word, or no word at all.
+      if (!isCapitalised(m[2]!)) return ((given.has(key) || surnames.has(key)) && !english.has(key)) || isNoWord(m[2]!) ? cued(true)(m) : undefined;
+      return isOnlyAName(m[2]!) || !english.has(key) ? cued(false)(m) : undefined;
+    },
+    afterCue,
+  );
   out = substitute(out, DOUBLE, (m) => {
     const { given } = loadNameLexicon();
     const [a, b] = [m[1]!, m[2]!];
@@ -384,7 +408,23 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     names.push(`${first} ${second}`);
     return `${prefix}[name]`;
   });
-  out = substitute(out, JOINED, (m) => {
+  // A list is names when no word is a common English one and most are given names or in no dictionary:
+  // not "Toronto, Ottawa and Montreal", "Visa, Mastercard and Amex".
+  out = substitute(out, LIST, (m) => {
+    const { given, wordnet, english } = loadNameLexicon();
+    const words = m[0].match(new RegExp(CAPITALISED_WORD, 'gu')) ?? [];
+    const nameLike = words.filter((w) => given.has(plain(w)) || !wordnet.has(plain(w))).length;
+    if (words.some((w) => isCommon(w) || english.has(plain(w))) || nameLike * 2 < words.length) return undefined;
+    found.name += words.length;
+    names.push(...words);
+    return m[0].replace(new RegExp(CAPITALISED_WORD, 'gu'), '[name]');
+  });
+  return redactJoinedNames(out, found, names);
+}
+
+/** "[name] and Aoife", "[name] & maria", "me and Gurpreet": a name joined to one found; run again once the lexicon's names are found. */
+export function redactJoinedNames(text: string, found: Found, names: string[]): string {
+  return substitute(text, JOINED, (m) => {
     const word = m[2] ?? m[6]!;
     const key = plain(word);
     if (isCommon(word) || (loadNameLexicon().english.has(key) && !isOnlyAName(word))) return undefined;
@@ -394,7 +434,6 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     names.push(word);
     return m[2] !== undefined ? `${m[1]}[name]` : `${m[5]}[name]`;
   });
-  return out;
 }
 
 /**

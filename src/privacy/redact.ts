@@ -13,7 +13,7 @@ import { redactCodes } from './codes.ts';
 import { redactEchoes, type RemovedValue, removedValues } from './echoes.ts';
 import { redactEmails } from './emails.ts';
 import { loadNameLexicon } from './lexicon.ts';
-import { redactCuedNames, redactLexiconNames, redactListedNames } from './names.ts';
+import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
 import { redactSpelled } from './spelled.ts';
@@ -50,6 +50,9 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactCuedNames(out, found, names);
   out = redactListedNames(out, names, found);
   out = redactLexiconNames(out, found);
+  const joined = names.length;
+  out = redactJoinedNames(out, found, names);
+  if (names.length > joined) out = redactListedNames(out, names.slice(joined), found);
   // What was removed once goes wherever it comes again ("the plate is BCX 442 … BCX 442, got it").
   const values = removedValues(text, out);
   out = redactEchoes(out, values, found);

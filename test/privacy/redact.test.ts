@@ -98,6 +98,17 @@ const CASES: Array<[string, string]> = [
   ['221B Baker Street, London NW1 6XE', '[address]'],
   ['it is a 2 hours drive from 55 W 42nd St.', 'it is a 2 hours drive from [address].'],
   // names
+  ['the kids are Tunde, Ade, and Olumide, plus my sister', 'the kids are [name], [name], and [name], plus my sister'],
+  [
+    'we have Toronto, Ottawa and Montreal locations; we take Visa, Mastercard and Amex',
+    'we have Toronto, Ottawa and Montreal locations; we take Visa, Mastercard and Amex',
+  ],
+  ['Hey its Sam, Dana and Ioana are with me', 'Hey its [name], [name] and [name] are with me'],
+  ['booking 4521 under patel', 'booking 4521 under [name]'],
+  ["it's under warranty, she's in the under twelves", "it's under warranty, she's in the under twelves"],
+  ['all thanks to coach ibrahim 🙌', 'all thanks to coach [name] 🙌'],
+  ['for the invoice, attn: Mandeep Gill', 'for the invoice, attn: [name]'],
+  ['Agent: Hi, is this Oluwadamilare?', 'Agent: Hi, is this [name]?'],
   ['hey jus wanted to say thanks', 'hey jus wanted to say thanks'],
   ['i think his name was Abdi, was super helpful', 'i think his name was [name], was super helpful'],
   ["its Dan again (Kasia's bf), the projector", "its [name] again ([name]'s bf), the projector"],
