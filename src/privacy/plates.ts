@@ -31,6 +31,7 @@ const DIGIT_WORDS: Record<string, string> = {
   eight: '8',
   nine: '9',
 };
+const BRITISH = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\p{L}\p{N}])/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
 export function redactPlates(text: string, found: Found): string {
@@ -41,6 +42,14 @@ export function redactPlates(text: string, found: Found): string {
     const to = from + 60 + (/^[\p{L}\p{N}-]*/u.exec(text.slice(from + 60, from + 80))?.[0].length ?? 0);
     scan(text, from, Math.min(text.length, to), true, spans);
   }
+  // A plate named after it, in capitals: "put in BKXR 442 for the ontario plate".
+  for (const cue of text.matchAll(STRONG)) {
+    const before = text.slice(Math.max(0, cue.index - 40), cue.index);
+    const stop = Math.max(...['. ', '! ', '? ', '\n'].map((s) => before.lastIndexOf(s)));
+    scan(text, cue.index - before.length + (stop < 0 ? 0 : stop + 1), cue.index, false, spans);
+  }
+  // A British registration has a shape no other value has: "MA16 PZY".
+  for (const m of text.matchAll(BRITISH)) spans.push([m.index, m.index + m[0].length]);
   for (const cue of text.matchAll(VEHICLE)) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);

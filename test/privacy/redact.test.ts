@@ -32,6 +32,9 @@ const CASES: Array<[string, string]> = [
   ['we meet at the clubhouse at seven dot thirty', 'we meet at the clubhouse at seven dot thirty'],
   ['Card on file Mastercard ****4410 exp 08/27 or xxxx-xxxx-xxxx-1234', 'Card on file Mastercard [card] exp [card] or [card]'],
   ['the rating is 5 stars ****', 'the rating is 5 stars ****'],
+  ['ok put in BKXR 442 for the ontario plate, hope thats right', 'ok put in [plate] for the ontario plate, hope thats right'],
+  ["Customer: it's the blue one, MA16 PZY", "Customer: it's the blue one, [plate]"],
+  ['booking BK-20931, can I park there? the plate is on the form', 'booking BK-20931, can I park there? the plate is on the form'],
   // spelled letter by letter
   ['My plate is Québec, F-four-seven, K-J-R. Please', 'My plate is Québec, [plate]. Please'],
   ['plate: Honda CR-V, C-H-Z-T, seven one five', 'plate: Honda CR-V, [plate]'],
