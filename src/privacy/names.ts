@@ -53,7 +53,8 @@ const SHORTHAND = new Set(
   (
     'lol lmao lmk btw pls plz thx thnx tysm ty ur ya yea yeah ppl tmrw tmr tmrow idk imo tbh fyi rn omg wtf nvm bc cuz coz kk hbu wbu ' +
     'gonna wanna gotta dunno kinda sorta okk okay haha hehe jk irl asap eta gr8 hrs mins secs hdmi usb gspro ipad iphone wifi ' +
-    'bday bf gf hubby wifey bestie fam bro sis pic pics vid msg txt convo sry srry pmed dmed'
+    'bday bf gf hubby wifey bestie fam bro sis pic pics vid msg txt convo sry srry pmed dmed ' +
+    'abt bout tho thru wud cud shud dat dis gud nite tonite luv srsly prolly def obv yall tmw'
   ).split(' '),
 );
 /** A word in no dictionary (after a cue, a name in any case: "my buddy jaspreet", "-kev"), not shorthand. */
