@@ -47,7 +47,7 @@ const DIGIT_WORDS = 'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eigh
 const PAIR_WORDS = `${Object.keys(TEENS).join('|')}|${Object.keys(TENS).join('|')}`;
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
-const SEPARATOR = String.raw`(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then)${GAP})?)`;
+const SEPARATOR = `(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then)${GAP})?)`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
