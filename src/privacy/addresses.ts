@@ -1,3 +1,4 @@
+import { DIGIT_WORD } from './spoken.ts';
 import { type Found, replaceSpans, substitute } from './substitute.ts';
 
 /**
@@ -67,7 +68,6 @@ const NUMBERED_ROAD = new RegExp(
 
 /** A pattern of lower-case words that matches them in any case, for a regular expression that must stay case-sensitive. */
 const caseless = (words: string): string => words.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`);
-const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 /** Postal codes: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian, Brazilian, Portuguese. */
 const POSTAL =
   String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +

@@ -1,6 +1,6 @@
 import { isCommon } from './common-words.ts';
 import { loadNameLexicon } from './lexicon.ts';
-import { spokenDigitRuns } from './spoken.ts';
+import { SAID_NUMBER, spokenDigitRuns } from './spoken.ts';
 import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
 
 /**
@@ -88,10 +88,9 @@ const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all
 /** A keypad entry with its enter key, wherever it stands: "7731#", "*2580". */
 const KEYPAD = /(?<![\p{L}\p{N}#*[])(?:\d{3,8}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
 
-const SAID_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\\d{1,4})';
-const NUMBER_WORDS = new RegExp(`^${SAID_DIGIT}$`, 'i');
+const NUMBER_WORDS = new RegExp(`^${SAID_NUMBER}$`, 'i');
 const PASSWORD_SAID = new RegExp(
-  String.raw`((?<![\p{L}])(?:password|passwd|pw|passcode)(?:[ \t]{1,8}(?:is|was|it['’]?s|its))?[ \t:=,]{1,8}(?:it['’]?s[ \t]{1,8})?)((?:\p{L}+[ \t]{1,8}){1,3}${SAID_DIGIT}(?:[ \t,-]{1,8}${SAID_DIGIT}){1,7})(?![\p{L}\p{N}])`,
+  String.raw`((?<![\p{L}])(?:password|passwd|pw|passcode)(?:[ \t]{1,8}(?:is|was|it['’]?s|its))?[ \t:=,]{1,8}(?:it['’]?s[ \t]{1,8})?)((?:\p{L}+[ \t]{1,8}){1,3}${SAID_NUMBER}(?:[ \t,-]{1,8}${SAID_NUMBER}){1,7})(?![\p{L}\p{N}])`,
   'giu',
 );
 /** The key pressed after a code: "… two six star", "… then pound". */
@@ -120,6 +119,9 @@ const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N
 const REFERENCE_BEFORE =
   /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext)[ \t]{0,8}(?:no\.?|number|#)?[ \t]{0,8}#?$/iu;
 
+/** Whether the words just before `at` name the number there as a reference. */
+const referenceBefore = (text: string, at: number): boolean => REFERENCE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
+
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
   for (const m of text.matchAll(KEYPAD)) edits.set(m.index, m[0].length);
@@ -143,15 +145,13 @@ export function redactCodes(text: string, found: Found): string {
     // Said as words too: "Ok, I'll text it to you: it's five five two one."
     for (const [start, end] of spoken) {
       const digits = text.slice(start, end).match(/\p{L}+|\d/gu)?.length ?? 0;
-      const before = text.slice(Math.max(0, start - 24), start);
       // "twenty-five one oh two" is one number, begun before the run.
-      if (digits < 4 || digits > 8 || REFERENCE_BEFORE.test(before) || /\p{L}-$/u.test(before)) continue;
+      if (digits < 4 || digits > 8 || referenceBefore(text, start) || /\p{L}-$/u.test(text.slice(Math.max(0, start - 2), start))) continue;
       claim(start, end + (ENTER_KEY.exec(text.slice(end, end + 20))?.[0].length ?? 0));
     }
     for (const m of text.matchAll(BARE_NUMBER)) {
       const next = /^[ \t]{1,8}(\p{L}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16))?.[1];
-      if (/^(?:19|20)\d\d$/.test(m[0]) || (next && UNITS.has(next.toLowerCase())) || REFERENCE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)))
-        continue;
+      if (/^(?:19|20)\d\d$/.test(m[0]) || (next && UNITS.has(next.toLowerCase())) || referenceBefore(text, m.index)) continue;
       claim(m.index, m.index + m[0].length);
     }
   }
@@ -169,7 +169,7 @@ export function redactCodes(text: string, found: Found): string {
     for (const [start, end] of spoken) {
       const word = /(?<![\p{L}\p{N}])(\p{L}+)[ \t]{1,8}$/u.exec(text.slice(Math.max(0, start - 24), start));
       if (!word || isCommon(word[1]!) || NUMBER_WORDS.test(word[1]!) || DIRECT.has(word[1]!.toLowerCase()) || COUNTED.has(word[1]!.toLowerCase())) continue;
-      if (REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
+      if (referenceBefore(text, start)) continue;
       claim(start - word[0].length, end);
     }
   }
@@ -256,7 +256,7 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
         !DIRECT.has(lower) &&
         !isCommon(lower);
       // "booking 48291" further on is a reference, not the code.
-      const reference = !direct && REFERENCE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
+      const reference = !direct && referenceBefore(text, at);
       if (isPassword || (!reference && (mode !== 'digits' || /\d/.test(core)) && isCodeToken(core, direct, next))) {
         // A password keeps its trailing punctuation only when it is inside the word ("Birdie2024!").
         const length = isPassword ? raw.length - lead - (/[.,;:?]$/.test(raw) ? 1 : 0) : core.length;

@@ -1,3 +1,4 @@
+import { SAID_NUMBER } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
 
 /** The local part starts on a token boundary: no rescans of a long run of word characters. */
@@ -9,7 +10,7 @@ const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]
 const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{1,8}(?:dot|point|punto)[ \t]{1,8}|\.)`;
 const JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._-])`;
 /** A word of a local part, with digits said after it ("golf two four", "garcia 77"). */
-const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+(?:[ \t]{1,8}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d{1,4})(?![\p{L}\p{N}])){0,4}`;
+const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
 /** A spoken address may open with an initial ("l garcia 77 at gmail dot com"). */
 const INITIAL = String.raw`(?:[a-z][ \t]{1,8})?`;
 /**

@@ -266,6 +266,7 @@ const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L}))
 const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?()(?=[ \t]{0,8}:[ \t])`, 'gmu');
 /** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
 const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD}|\p{Ll}{3,}(?![\p{L}'’-]))(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
+const NAME_WORD = new RegExp(CAPITALISED_WORD, 'gu');
 /** "the kids are Tunde, Ade, and Olumide": a list of three or more Capitalised words, "and" before the last. */
 const LIST = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])${CAPITALISED_WORD}(?:[ \t]{0,8},[ \t]{1,8}${CAPITALISED_WORD}){1,8},?[ \t]{1,8}(?:and|&)[ \t]{1,8}${CAPITALISED_WORD}`,
@@ -413,12 +414,12 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   // not "Toronto, Ottawa and Montreal", "Visa, Mastercard and Amex".
   out = substitute(out, LIST, (m) => {
     const { given, wordnet, english } = loadNameLexicon();
-    const words = m[0].match(new RegExp(CAPITALISED_WORD, 'gu')) ?? [];
+    const words = m[0].match(NAME_WORD) ?? [];
     const nameLike = words.filter((w) => given.has(plain(w)) || !wordnet.has(plain(w))).length;
     if (words.some((w) => isCommon(w) || english.has(plain(w))) || nameLike * 2 < words.length) return undefined;
     found.name += words.length;
     names.push(...words);
-    return m[0].replace(new RegExp(CAPITALISED_WORD, 'gu'), '[name]');
+    return m[0].replace(NAME_WORD, '[name]');
   });
   return redactJoinedNames(out, found, names);
 }

@@ -41,9 +41,7 @@ export function redactPlates(text: string, found: Found): string {
     // 60 characters, to the end of the word there.
     const to = from + 60 + (/^[\p{L}\p{N}-]*/u.exec(text.slice(from + 60, from + 80))?.[0].length ?? 0);
     scan(text, from, Math.min(text.length, to), true, spans);
-  }
-  // A plate named after it, in capitals: "put in BKXR 442 for the ontario plate".
-  for (const cue of text.matchAll(STRONG)) {
+    // A plate named after it, in capitals: "put in BKXR 442 for the ontario plate".
     const before = text.slice(Math.max(0, cue.index - 40), cue.index);
     const stop = Math.max(...['. ', '! ', '? ', '\n'].map((s) => before.lastIndexOf(s)));
     scan(text, cue.index - before.length + (stop < 0 ? 0 : stop + 1), cue.index, false, spans);

@@ -1,3 +1,4 @@
+import { DIGIT_WORD } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
 
 /**
@@ -6,11 +7,11 @@ import { type Found, substitute } from './substitute.ts';
  * of single letters (any with "as in <word>" after it) and digits, said or typed, separated by
  * spaces, commas or dashes. It counts when a letter is given "as in" a word and the run has three
  * units or more, when it has five single letters (two or three letters in a row are still
- * English: "a b c", "I, a"), or after "plate" when it mixes letters and digits in five units or more. The run goes whole, with a placeholder it touches ("[email]"), and
- * its kind is read from what the text is about just before it (else a name, or a code when it holds digits).
+ * English: "a b c", "I, a"), or after "plate" when it mixes letters and digits in five units or
+ * more. The run goes whole, with a placeholder it touches ("[email]"), and its kind is read from
+ * what the text is about just before it (else a name, or a code when it holds digits).
  */
-const DIGIT = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT}|\d)(?![\p{L}\p{N}])|[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT_WORD}|\d)(?![\p{L}\p{N}])|[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 const SEP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');

@@ -30,6 +30,10 @@ const UNITS: Record<string, string> = {
   huit: '8',
   neuf: '9',
 };
+/** The ten digits said in English, as one alternation. */
+export const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
+/** A digit, ten to twelve, a multiple of ten, or up to four digits written: how a number in a password or an email is said. */
+export const SAID_NUMBER = `(?:${DIGIT_WORD}|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\\d{1,4})`;
 const TEENS: Record<string, string> = {
   ten: '10',
   eleven: '11',
