@@ -19,7 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['assistant', 'git', 'openphone'],
   ['router', 'extraction'],
   ['metrics', 'escalation'],
-  ['evals'],
+  ['evals', 'gaps'],
   ['deploy'],
   ['http'],
   ['runtime'],

@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   extract: async () => (await import('./extract.ts')).registerExtract,
   proposals: async () => (await import('./proposals.ts')).registerProposals,
   metrics: async () => (await import('./metrics.ts')).registerMetrics,
+  gaps: async () => (await import('./gaps.ts')).registerGaps,
   'pr-comment': async () => (await import('./pr-comment.ts')).registerPrComment,
   deploy: async () => (await import('./deploy.ts')).registerDeploy,
   jobs: async () => (await import('./jobs.ts')).registerJobs,

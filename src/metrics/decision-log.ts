@@ -50,6 +50,7 @@ const DECISION_COLUMNS = [
   'assistant_error',
   'config_version',
   'conversation_id',
+  'message',
 ];
 const COMPARISON_COLUMNS = [
   'decision_id',
@@ -65,6 +66,11 @@ const COMPARISON_COLUMNS = [
   'sop_error',
   'metadata',
 ];
+
+/** The SOP module answered, below its route's threshold: the message is kept for the gap report. */
+function belowThreshold(d: DecisionRecord): boolean {
+  return d.sop !== null && d.sop.error === null && d.sop.confidence !== null && d.sop.confidence < d.threshold;
+}
 
 /** A database error's message with the quoted values it may hold left out. */
 function withoutValues(error: unknown): string {
@@ -175,6 +181,7 @@ export function createDecisionLog(options: Options): DecisionLog {
         d.assistant?.error ?? null,
         d.configVersion,
         d.conversationId,
+        belowThreshold(d) ? redact(d.message).text : null,
       ]),
     compare: (c) =>
       track(

@@ -155,6 +155,7 @@ export function createRouter(options: RouterOptions): Router {
         ...decided,
         at,
         conversationId: conversationId ?? null,
+        message,
         sop: s
           ? {
               latencyMs: ms2(s.ms),

@@ -57,6 +57,8 @@ export type DecisionRecord = Decision & {
   /** When the request arrived. */
   at: Date;
   conversationId: string | null;
+  /** The customer's message as received (the decision log redacts it before it keeps it). */
+  message: string;
   sop: { latencyMs: number; confidence: number | null; error: string | null; tokens: number; costUsd: number } | null;
   assistant: { latencyMs: number; error: string | null; tokens: number; costUsd: number } | null;
 };

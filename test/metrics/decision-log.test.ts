@@ -150,4 +150,35 @@ describe.each(DATABASES)('the decision log on $name', ({ open }) => {
     ]);
     expect(JSON.stringify(logger.entries)).not.toContain('555-867-5309');
   });
+
+  it('keeps the redacted message of a request answered below its threshold, and no text of a confident one', async () => {
+    await t.db.query('DELETE FROM sop_decisions');
+    const log = createDecisionLog({ db: t.db, similarity: async () => 0, log: captureLogger() });
+    const decision = (i: number, confidence: number | null, error: string | null = null) => ({
+      id: `8f1c2d1e-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      at: new Date(),
+      route: 'brand',
+      mode: 'rollout' as const,
+      answeredBy: 'assistant' as const,
+      reason: 'low_confidence' as const,
+      killSwitch: false,
+      bucket: 7,
+      percentage: 100,
+      threshold: 0.75,
+      fallback: true,
+      escalated: false,
+      sop: { latencyMs: 2, confidence, error, tokens: 0, costUsd: 0 },
+      assistant: null,
+      latencyMs: { reply: 1 },
+      configVersion: 'v1',
+      conversationId: null,
+      message: `is there parking out back? this is Priya, 555-867-5309 (${i})`,
+    });
+    log.record(decision(1, 0.3));
+    log.record(decision(2, 0.9));
+    log.record(decision(3, null, 'timed out'));
+    await log.flush();
+    const { rows } = await t.db.query<{ id: string; message: string | null }>('SELECT id, message FROM sop_decisions ORDER BY id');
+    expect(rows.map((r) => r.message)).toEqual(['is there parking out back? this is [name], [phone] (1)', null, null]);
+  });
 });

@@ -1,0 +1,3 @@
+export { buildGapReport, GAP_CLUSTERING, type GapReport, type GapTopic, type GapOptions } from './report.ts';
+export { formatGapReport } from './format.ts';
+export { clusterVectors, toSparse, weighByRarity, type Clustering, type Sparse } from './cluster.ts';

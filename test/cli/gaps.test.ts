@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPgliteDb, runMigrations } from '../../src/db/index.ts';
+import type { GapReport } from '../../src/gaps/index.ts';
+import { MIGRATIONS } from '../db/databases.ts';
+import { HELP_DOCS } from './corpus.ts';
+import { runSop, runSopJson, useTempDirs, writeFiles } from './run-sop.ts';
+
+const tempDir = useTempDirs('sop-gaps-');
+
+/** Texts a customer might send about one thing, near repeats as real traffic has them. */
+const LOCKER = [
+  'can i rent a locker for my clubs',
+  'can i rent a locker for my clubs?',
+  'Can I rent a locker for my clubs pls',
+  'can i rent a locker for my clubs thx',
+];
+
+/** A PGlite data folder with this hour's decisions: the locker texts below threshold, and confident answers. */
+async function seeded(): Promise<string> {
+  const dataDir = tempDir();
+  const db = await createPgliteDb({ dataDir: join(dataDir, 'pglite') });
+  await runMigrations(db, MIGRATIONS);
+  for (const [i, text] of [...LOCKER, null, null, null].entries()) {
+    await db.query(
+      `INSERT INTO sop_decisions (created_at, route, mode, answered_by, reason, percentage, threshold, latency_ms, sop_confidence, config_version, message)
+       VALUES (now() - $1 * interval '1 minute', 'help', 'rollout', $2, $3, 100, 0.75, 5, $4, 'abc', $5)`,
+      [i + 1, text ? 'assistant' : 'sop', text ? 'low_confidence' : 'confident', text ? 0.3 : 0.9, text],
+    );
+  }
+  await db.close();
+  return dataDir;
+}
+
+describe('sop gaps', () => {
+  it('reports the topics of the week with their texts, as text and as JSON', { timeout: 120_000 }, async () => {
+    const dataDir = await seeded();
+    const sops = tempDir();
+    writeFiles(sops, HELP_DOCS);
+    const report = runSopJson<GapReport>(['gaps', '--json', '--sops', sops], { env: { DATA_DIR: dataDir } });
+    expect(report.texts).toBe(LOCKER.length);
+    expect(report.topics).toHaveLength(1);
+    expect(report.topics[0]).toMatchObject({ texts: 4, trend: 'new', route: 'help', share: 0.5714 });
+    expect(report.topics[0]!.words).toContain('locker');
+    expect(report.topics[0]!.closest?.sop).toMatch(/^help\//);
+    const text = runSop(['gaps', '--sops', sops], { env: { DATA_DIR: dataDir } });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Gaps \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, all routes: 4 texts answered below threshold or judged worse, 1 topics, 0 texts in none\n/,
+    );
+    expect(text.stdout).toContain('4 texts from 4 customers (new) · 57.1% of help traffic · mean confidence 0.30');
+    expect(text.stdout).toContain('   > can i rent a locker for my clubs');
+  });
+
+  it('rejects a threshold outside 0 to 1 and a period under a day', () => {
+    expect(runSop(['gaps', '--threshold', '2']).stderr).toContain('expected a number from 0 to 1');
+    expect(runSop(['gaps', '--days', '0']).status).toBe(2);
+  });
+});
