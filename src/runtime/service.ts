@@ -62,6 +62,7 @@ export async function startService(
         rollout: routing.rollout,
         version: () => routing.live.current().version,
         documents: () => [...routing.live.current().knowledge.docs.values()].map((d) => ({ path: d.path, title: d.title })),
+        index: () => routing.live.current().knowledge.index,
         host: target?.host ?? null,
         log,
       })

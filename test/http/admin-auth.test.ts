@@ -26,6 +26,9 @@ async function startApp(db: Db | null, extra: { now?: () => Date } = {}, trustPr
         rollout: () => effectiveRollout(null, {}, ['booking', 'tech']),
         version: () => 'v-test',
         documents: () => [{ path: 'tech/frozen-screen.md', title: 'Frozen screen' }],
+        index: () => {
+          throw new Error('the gap report is not used by the admin tests');
+        },
         host: null,
         log,
         ...extra,

@@ -101,6 +101,19 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
         [c.route, c.query, c.assistant, c.sop, c.conf, JSON.stringify([{ id: FROZEN.section, title: 'Frozen screen', score: 0.9 }]), c.similarity],
       );
     }
+    // Ten days ago, a month's gap: the same question about lockers answered below threshold four times.
+    for (const [i, text] of [
+      'can i rent a locker for my clubs',
+      'can i rent a locker for my clubs?',
+      'Can I rent a locker for my clubs pls',
+      'can i rent a locker for my clubs thx',
+    ].entries()) {
+      await db().query(
+        `INSERT INTO sop_decisions (created_at, route, mode, answered_by, reason, percentage, threshold, sop_confidence, latency_ms, config_version, message, conversation_id)
+         VALUES (now() - interval '10 days', 'booking', 'rollout', 'assistant', 'low_confidence', 100, 0.7, 0.3, 5, 'test', $1, $2)`,
+        [text, `CN-locker-${i}`],
+      );
+    }
     // An older stored version to roll back to.
     await db().query(
       `INSERT INTO deployments (version, created_at, deployed_by, commit_message, content_hash, embedder, knowledge, rollout, rollout_version, sections, embedded, health, health_report)
@@ -176,12 +189,28 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
   it('fits a phone: nothing wider than 375 px', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await phone.context().addCookies(await page.context().cookies());
-    for (const path of ['/admin', '/admin/comparisons', '/admin/deployments', '/admin/knowledge']) {
+    for (const path of ['/admin', '/admin/comparisons', '/admin/deployments', '/admin/knowledge', '/admin/gaps?days=30']) {
       await phone.goto(`${service.url}${path}`);
       expect({ path, width: await phone.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 375 });
       if (path === '/admin') await phone.screenshot({ path: join(SHOTS, 'admin-overview-375.png'), fullPage: true });
     }
     await phone.close();
+  });
+
+  it('shows the gaps of the period as named topics, with their texts and closest SOP', async () => {
+    await page.goto(`${service.url}/admin/gaps`);
+    expect(await text('main')).toContain('No gaps in this period');
+    await page.getByLabel('Period').selectOption('30');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/days=30/);
+    const topic = page.locator('#gaps li.gap');
+    expect(await topic.count()).toBe(1);
+    const card = await topic.innerText();
+    expect(card).toMatch(/locker/);
+    expect(card).toContain('4 texts from 4 customers');
+    expect(card).toMatch(/Closest SOP \S+\.md/);
+    expect(card).toContain('can i rent a locker for my clubs');
+    await shot('gaps');
   });
 
   it('filters shadow comparisons and stores a verdict that harvesting reads', async () => {

@@ -6,6 +6,7 @@ import { isUnavailable, JOB_STATES, type Db, type JobQueue, type JobState } from
 import { findDeployment, listDeployments, readActive, rollbackDeployment, unpinDeployment } from '../../deploy/index.ts';
 import { InputError } from '../../errors.ts';
 import type { PrHost } from '../../git/index.ts';
+import type { SearchIndex } from '../../search/index.ts';
 import {
   countExtracted,
   findProposal,
@@ -17,6 +18,7 @@ import {
   readConversation,
   reviewProposal,
 } from '../../extraction/index.ts';
+import { buildGapReport, type GapReport } from '../../gaps/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
@@ -24,6 +26,7 @@ import { layout, type Notice, type PageContext } from './layout.ts';
 import { PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';
 import { PAGE_SIZE as CONVERSATIONS_PAGE, renderConversation, renderConversationList } from './pages/conversations.ts';
 import { renderDeployments, renderRollbackConfirm } from './pages/deployments.ts';
+import { GAP_PERIODS, renderGaps } from './pages/gaps.ts';
 import { renderJobs } from './pages/jobs.ts';
 import { renderKnowledge, renderProposal } from './pages/knowledge.ts';
 import { renderLogin } from './pages/login.ts';
@@ -43,6 +46,8 @@ export type AdminOptions = {
   version: () => string;
   /** The SOP documents of the version this server answers with: what a reviewer can name as the one that should have answered. */
   documents: () => { path: string; title: string }[];
+  /** The search index of the version this server answers with: each gap topic's closest SOP. */
+  index: () => SearchIndex;
   /** Where proposals go; null when extraction is not configured. */
   host: PrHost | null;
   log: Logger;
@@ -109,6 +114,8 @@ const day = (field: string, value: unknown): string | undefined => {
   return value;
 };
 const MAX_PAGE = 100_000;
+/** How long a gap report is shown before it is computed again. */
+const GAPS_TTL_MS = 10 * 60_000;
 const page = (value: unknown) => {
   if (value === undefined || value === '') return 1;
   const n = Number(value);
@@ -344,6 +351,43 @@ export function createAdminRouter(options: AdminOptions): express.Router {
   );
 
   const target = { kind: options.host?.kind ?? null };
+
+  // A month of traffic takes seconds to group: a report is kept for GAPS_TTL_MS per period, route
+  // and version, and an older one is shown (with its time) while a fresh one is computed.
+  const gapReports = new Map<string, { at: Date; report: Promise<GapReport>; refreshing: boolean }>();
+  const gapReport = (days: number, route: string | undefined) => {
+    const version = options.version();
+    const key = `${days}|${route ?? ''}|${version}`;
+    const cached = gapReports.get(key);
+    if (cached && (cached.refreshing || now().getTime() - cached.at.getTime() < GAPS_TTL_MS)) return cached;
+    const entry = { at: now(), report: buildGapReport({ db, to: now(), days, route, index: options.index() }), refreshing: false };
+    if (!cached) {
+      // Reports of a version no longer served are dropped; a failed one is computed again next time.
+      for (const k of gapReports.keys()) if (!k.endsWith(`|${version}`)) gapReports.delete(k);
+      gapReports.set(key, entry);
+      entry.report.catch(() => gapReports.delete(key));
+      return entry;
+    }
+    cached.refreshing = true;
+    entry.report.then(
+      () => gapReports.set(key, entry),
+      () => {
+        cached.refreshing = false;
+      },
+    );
+    return cached;
+  };
+
+  router.get(
+    '/gaps',
+    handle('/admin/gaps', async (req, res) => {
+      const days = (GAP_PERIODS as readonly number[]).includes(Number(req.query.days)) ? Number(req.query.days) : 7;
+      const routes = options.rollout().routes.map((r) => r.route);
+      const route = typeof req.query.route === 'string' && routes.includes(req.query.route) ? req.query.route : undefined;
+      const { at, report } = gapReport(days, route);
+      send(req, res, 'Gaps', '/admin/gaps', renderGaps({ report: await report, days, route, routes, computedAt: at }));
+    }),
+  );
 
   router.get(
     '/knowledge',

@@ -3,6 +3,7 @@ import { html, type Html } from './html.ts';
 export const NAV = [
   { path: '/admin', label: 'Overview' },
   { path: '/admin/comparisons', label: 'Shadow comparisons' },
+  { path: '/admin/gaps', label: 'Gaps' },
   { path: '/admin/knowledge', label: 'Knowledge' },
   { path: '/admin/conversations', label: 'Conversations' },
   { path: '/admin/jobs', label: 'Jobs' },
