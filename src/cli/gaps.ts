@@ -1,26 +1,34 @@
 import type { Command } from 'commander';
-import { buildGapReport, formatGapReport, GAP_CLUSTERING } from '../gaps/index.ts';
+import { InputError } from '../errors.ts';
+import { buildGapReport, formatGapReport, GAP_CLUSTERING, proposeTopicQuestions } from '../gaps/index.ts';
 import { createRuntime } from '../main.ts';
 import { jsonOption, parseProbability, parseWholeNumber, writeJson } from './options.ts';
 import { withProgress } from './progress.ts';
 
-/** `sop gaps [--days N] [--route R]`: the topics of the texts the SOP module did not answer well. */
-export function registerGaps(program: Command): void {
-  program
-    .command('gaps')
-    .description('topics of the texts answered below threshold or judged "SOP worse": where SOPs are missing or weak')
+type Period = { days: number; route?: string; threshold: number };
+
+/** The options that say which texts are grouped, the same for the report and for acting on one of its topics. */
+function periodOptions(command: Command): Command {
+  return command
     .option('--days <n>', 'days to report, up to now; the trend compares the same number of days before', parseWholeNumber(1), 7)
     .option('--route <route>', 'only texts of this route')
-    .option('--limit <n>', 'topics to print (all of them with --json)', parseWholeNumber(1), 20)
     .option(
       '--threshold <cosine>',
       `how alike two groups' texts must be on average to join (0 to 1; lower joins more, for a quiet period)`,
       parseProbability,
       GAP_CLUSTERING.threshold,
-    )
+    );
+}
+
+/** `sop gaps [--days N] [--route R]`: the topics of the texts the SOP module did not answer well; `sop gaps propose`: act on one. */
+export function registerGaps(program: Command): void {
+  const gaps = periodOptions(
+    program.command('gaps').description('topics of the texts answered below threshold or judged "SOP worse": where SOPs are missing or weak'),
+  )
+    .option('--limit <n>', 'topics to print (all of them with --json)', parseWholeNumber(1), 20)
     .option('--sops <dir>', 'folder of SOPs each topic is placed against')
     .addOption(jsonOption('the report (every topic with its texts)'))
-    .action(async (opts: { days: number; route?: string; limit: number; threshold: number; sops?: string; json?: boolean }) => {
+    .action(async (opts: Period & { limit: number; sops?: string; json?: boolean }) => {
       const runtime = createRuntime();
       const knowledge = await withProgress('indexing the SOPs', (update) => runtime.loadKnowledge({ sopsDir: opts.sops, onProgress: update }));
       const db = await runtime.openDatabase();
@@ -39,4 +47,31 @@ export function registerGaps(program: Command): void {
         await db.close();
       }
     });
+
+  periodOptions(
+    gaps
+      .command('propose')
+      .description("propose a topic's most typical texts as typical questions of an SOP (a branch or pull request, as knowledge proposals go)")
+      .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold')
+      .requiredOption('--sop <path>', 'the SOP they are questions of, as sops/ holds it (tech/frozen-screen.md)'),
+  ).action(async (topicId: string, opts: Period & { sop: string }) => {
+    const tools = await createRuntime().openKnowledgeTools();
+    try {
+      if (!tools.host) throw new InputError('nowhere to propose: set PROPOSALS_REPO (a local git repository), or GITHUB_TOKEN and GITHUB_REPOSITORY');
+      const report = await buildGapReport({ db: tools.db, to: new Date(), days: opts.days, route: opts.route, clustering: { threshold: opts.threshold } });
+      const topic = report.topics.find((t) => t.id === topicId);
+      if (!topic)
+        throw new InputError(
+          `no topic ${topicId} in the last ${opts.days} days${opts.route ? ` on ${opts.route}` : ''}: topics are ${report.topics.map((t) => t.id).join(', ') || 'none'}`,
+        );
+      const { proposal, added, path } = await proposeTopicQuestions({ host: tools.host, topic, sop: opts.sop, sopsDir: tools.sopsPath });
+      process.stdout.write(
+        proposal
+          ? `${added.length} questions added to ${path} ${proposal.updated ? 'proposed' : 'already proposed, unchanged,'} in ${proposal.url ?? `branch ${proposal.branch}`}\n`
+          : `nothing to propose: ${path} already has every text of ${topicId} that holds no personal data\n`,
+      );
+    } finally {
+      await tools.close();
+    }
+  });
 }

@@ -35,7 +35,7 @@ export type GapTopic = {
   share: number;
   /** The most typical texts (redacted when they were stored), most typical first. */
   examples: string[];
-  /** Every text of the topic, oldest first (for the actions on a topic). */
+  /** Every text of the topic, the most typical first (for the actions on a topic). */
   members: { decisionId: string; text: string; at: string }[];
   /** Mean SOP confidence of its texts. */
   confidence: number | null;
@@ -176,12 +176,20 @@ async function describeTopic(input: {
     route,
     share: roundTo(onRoute / Math.max(input.traffic.get(route) ?? onRoute, 1), 4),
     examples,
-    members: texts.map((t) => ({ decisionId: t.decisionId, text: t.text, at: t.at.toISOString() })),
+    members: membersByTypicality(texts, input.typical),
     confidence: confidences.length ? roundTo(confidences.reduce((a, b) => a + b, 0) / confidences.length, 3) : null,
     worse: texts.filter((t) => t.worse).length,
     closest: input.index ? await closestSop(input.index, examples[0]) : null,
     staff: { conversations: answered.length, replied: answered.filter((a) => a.replied).length, knowledge: answered.flatMap((a) => a.knowledge) },
   };
+}
+
+/** The topic's texts in the order of `typical` (its distinct texts, most typical first), oldest first among equal texts. */
+function membersByTypicality(texts: readonly GapText[], typical: readonly string[]): GapTopic['members'] {
+  const rank = new Map(typical.map((t, i) => [t, i]));
+  return [...texts]
+    .sort((a, b) => rank.get(a.text)! - rank.get(b.text)! || a.at.getTime() - b.at.getTime())
+    .map((t) => ({ decisionId: t.decisionId, text: t.text, at: t.at.toISOString() }));
 }
 
 /** New (none before), growing or shrinking by a quarter or more, else steady. */

@@ -75,6 +75,7 @@ export const openKnowledgeTools = async (w: Wiring, m: ServiceModules): Promise<
   return {
     db,
     host: target?.host ?? null,
+    sopsPath: target?.sopsPath ?? 'sops',
     extract: async (conversationId) => {
       if (!target) throw new InputError('no git repository for proposals: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY');
       knowledge ??= await w.core.loadKnowledge({});

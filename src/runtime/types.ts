@@ -47,6 +47,8 @@ export type RouterHandle = {
 export type KnowledgeTools = {
   db: Db;
   host: PrHost | null;
+  /** The SOP folder's path in the proposals' repository (`sops`). */
+  sopsPath: string;
   /** Runs the extraction of one conversation now (what the `extract` job does). */
   extract(conversationId: string): Promise<void>;
   close(): Promise<void>;

@@ -70,7 +70,9 @@ export function addQuestionsToDocument(source: string, questions: readonly strin
   if (!front) throw new Error('the SOP has no front matter to add questions to');
   const doc = parseDocument(front.yaml);
   if (doc.errors.length) throw new Error(`the SOP's front matter is not valid YAML: ${doc.errors[0]!.message}`);
-  for (const question of questions) doc.addIn(['questions'], question.trim().replace(/\s+/g, ' '));
+  const added = questions.map((q) => q.trim().replace(/\s+/g, ' '));
+  if (doc.has('questions')) for (const question of added) doc.addIn(['questions'], question);
+  else doc.set('questions', doc.createNode(added));
   const block = `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd()}\n---`;
   return source.slice(0, front.start) + block + source.slice(front.end);
 }

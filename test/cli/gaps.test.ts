@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPgliteDb, runMigrations } from '../../src/db/index.ts';
@@ -50,6 +51,26 @@ describe('sop gaps', () => {
     );
     expect(text.stdout).toContain('4 texts from 4 customers (new) · 57.1% of help traffic · mean confidence 0.30');
     expect(text.stdout).toContain('   > can i rent a locker for my clubs');
+  });
+
+  it("proposes a topic's texts as questions of an SOP on a local branch", { timeout: 120_000 }, async () => {
+    const dataDir = await seeded();
+    const repo = tempDir();
+    writeFiles(join(repo, 'sops'), HELP_DOCS);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'sops');
+    const env = { DATA_DIR: dataDir, PROPOSALS_REPO: repo, SOPS_DIR: join(repo, 'sops') };
+    const [topic] = runSopJson<GapReport>(['gaps', '--json', '--days', '3'], { env }).topics;
+    const run = runSop(['gaps', 'propose', topic!.id, '--sop', 'help/lost-property.md', '--days', '3'], { env });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^\d+ questions added to sops\/help\/lost-property\.md proposed in branch \S+\n$/);
+    const branch = run.stdout.trim().split(' ').at(-1)!;
+    expect(git('show', `${branch}:sops/help/lost-property.md`)).toContain('- can i rent a locker for my clubs');
+    const unknown = runSop(['gaps', 'propose', 'no-such-topic', '--sop', 'help/lost-property.md'], { env });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(`no topic no-such-topic in the last 7 days: topics are ${topic!.id}`);
   });
 
   it('rejects a threshold outside 0 to 1 and a period under a day', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addEntryToDocument, lintSops, newDocument, type KnowledgeEntry } from '../../src/sops/index.ts';
+import { addEntryToDocument, addQuestionsToDocument, lintSops, newDocument, type KnowledgeEntry } from '../../src/sops/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/edits');
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -78,5 +78,20 @@ describe('newDocument', () => {
     const result = lintAlone(doc.path, doc.content);
     expect(result.messages).toEqual([]);
     expect(result.corpus.docs[0]!.questions).toEqual(['the putting mat is torn']);
+  });
+});
+
+describe('addQuestionsToDocument', () => {
+  it('appends to the questions, keeping comments and the body', () => {
+    const source = '---\ntitle: Lockers\nquestions:\n  - do you have lockers # asked most\n---\n\n# Lockers\n\nBy the door.\n';
+    expect(addQuestionsToDocument(source, ['can  i rent a locker '])).toBe(
+      '---\ntitle: Lockers\nquestions:\n  - do you have lockers # asked most\n  - can i rent a locker\n---\n\n# Lockers\n\nBy the door.\n',
+    );
+  });
+
+  it('starts the list when the front matter has none', () => {
+    expect(addQuestionsToDocument('---\ntitle: Lost property\n---\n\n# Lost property\n', ['i left my glove', 'where is lost and found'])).toBe(
+      '---\ntitle: Lost property\nquestions:\n  - i left my glove\n  - where is lost and found\n---\n\n# Lost property\n',
+    );
   });
 });

@@ -1,0 +1,51 @@
+import { InputError } from '../errors.ts';
+import { fenced, inertLine, type PrHost, type Proposal } from '../git/index.ts';
+import { personalDataIn } from '../privacy/index.ts';
+import { addQuestionsToDocument, parseDocument } from '../sops/index.ts';
+import { normaliseQuestion } from '../text/index.ts';
+import type { GapTopic } from './report.ts';
+
+/** At most this many of a topic's texts join an SOP's questions in one proposal: the most typical. */
+export const MAX_QUESTIONS = 10;
+const PLACEHOLDER = /\[[a-z ]+\]/;
+
+export type TopicQuestions = { proposal: Proposal | null; added: string[]; path: string };
+
+/**
+ * "These are questions of SOP X": a proposal (a branch or pull request, as knowledge proposals go)
+ * that adds the topic's most typical texts to the SOP's `questions:`, where they train the ranker.
+ * A text the SOP already has, one with a placeholder where personal data was, or one where anything
+ * still looks personal is left out. Nothing to add proposes nothing.
+ * @param sopsDir the SOP folder's path in the repository (`sops`)
+ */
+export async function proposeTopicQuestions(input: { host: PrHost; topic: GapTopic; sop: string; sopsDir: string }): Promise<TopicQuestions> {
+  const { host, topic, sop } = input;
+  const path = `${input.sopsDir.replace(/\/+$/, '')}/${sop}`;
+  const source = await host.readFile(path);
+  if (source === null) throw new InputError(`no SOP ${sop}: ${path} is not on the base branch (name it as sops/ holds it, e.g. tech/frozen-screen.md)`);
+  const known = new Set(parseDocument(path, source, { strict: false }).doc.questions.map(normaliseQuestion));
+  const added: string[] = [];
+  for (const member of topic.members) {
+    const text = member.text.replace(/\s+/g, ' ').trim();
+    const key = normaliseQuestion(text);
+    if (!key || known.has(key) || PLACEHOLDER.test(text) || personalDataIn(text).length) continue;
+    known.add(key);
+    added.push(text);
+    if (added.length === MAX_QUESTIONS) break;
+  }
+  if (added.length === 0) return { proposal: null, added, path };
+  const proposal = await host.propose({
+    key: `gaps-${topic.id}-${sop.replace(/\.md$/, '').replace(/[^a-z0-9]+/gi, '-')}`,
+    title: inertLine(`${sop}: ${added.length} customer questions from the gap "${topic.name}"`),
+    body: [
+      `The gap report found ${topic.texts} texts on "${inertLine(topic.name)}" that the SOP module answered below threshold or worse than the Assistant (${topic.customers} customers, ${topic.trend}). A reviewer judged them questions of \`${sop}\`.`,
+      '',
+      `This adds the ${added.length} most typical of them, redacted, to its \`questions:\`: they train the ranker and never enter the eval suite. Delete any line that is not a question of this SOP before merging.`,
+      '',
+      fenced(added.join('\n')),
+    ].join('\n'),
+    labels: ['gaps', 'sop-questions'],
+    changes: [{ path, content: addQuestionsToDocument(source, added) }],
+  });
+  return { proposal, added, path };
+}
