@@ -64,6 +64,7 @@ export async function startService(
         documents: () => [...routing.live.current().knowledge.docs.values()].map((d) => ({ path: d.path, title: d.title })),
         index: () => routing.live.current().knowledge.index,
         host: target?.host ?? null,
+        sopsPath: target?.sopsPath ?? 'sops',
         log,
       })
     : undefined;

@@ -30,6 +30,7 @@ async function startApp(db: Db | null, extra: { now?: () => Date } = {}, trustPr
           throw new Error('the gap report is not used by the admin tests');
         },
         host: null,
+        sopsPath: 'sops',
         log,
         ...extra,
       })

@@ -211,6 +211,16 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     expect(card).toMatch(/Closest SOP \S+\.md/);
     expect(card).toContain('can i rent a locker for my clubs');
     await shot('gaps');
+    // "These are questions of SOP X": the closest SOP is offered first, and the proposal is a local branch.
+    const sop = await topic.getByLabel('These are questions of').inputValue();
+    expect(card).toContain(`Closest SOP ${sop}`);
+    await topic.getByRole('button', { name: 'Propose as its questions' }).click();
+    await page.waitForURL(/done=questions-proposed/);
+    expect(await text('[role="status"]')).toContain('Proposed as typical questions of the SOP');
+    const id = await topic.getAttribute('data-topic');
+    const branch = `knowledge/gaps-${id}-${sop.replace(/\.md$/, '').replace(/[^a-z0-9]+/gi, '-')}`;
+    const proposed = execFileSync('git', ['show', `${branch}:sops/${sop}`], { cwd: repo.dir, encoding: 'utf8' });
+    expect(proposed).toContain('- can i rent a locker for my clubs');
   });
 
   it('filters shadow comparisons and stores a verdict that harvesting reads', async () => {

@@ -18,7 +18,7 @@ import {
   readConversation,
   reviewProposal,
 } from '../../extraction/index.ts';
-import { buildGapReport, type GapReport } from '../../gaps/index.ts';
+import { buildGapReport, proposeTopicQuestions, type GapReport } from '../../gaps/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
@@ -50,6 +50,8 @@ export type AdminOptions = {
   index: () => SearchIndex;
   /** Where proposals go; null when extraction is not configured. */
   host: PrHost | null;
+  /** The SOP folder's path in the proposals' repository (`sops`). */
+  sopsPath: string;
   log: Logger;
   now?: () => Date;
 };
@@ -67,6 +69,8 @@ const NOTICES: Record<string, Notice> = {
   queued: { kind: 'ok', text: 'Extraction queued: the worker runs it within seconds.' },
   'already-queued': { kind: 'info', text: 'An extraction of this conversation is already queued or running.' },
   requeued: { kind: 'ok', text: 'Job queued again: the worker runs it within seconds.' },
+  'questions-proposed': { kind: 'ok', text: 'Proposed as typical questions of the SOP: review the branch or pull request, then merge it.' },
+  'nothing-to-propose': { kind: 'info', text: 'Nothing to propose: the SOP already has every text of this topic that holds no personal data.' },
 };
 
 function cookies(req: Request): Record<string, string> {
@@ -385,7 +389,36 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       const routes = options.rollout().routes.map((r) => r.route);
       const route = typeof req.query.route === 'string' && routes.includes(req.query.route) ? req.query.route : undefined;
       const { at, report } = gapReport(days, route);
-      send(req, res, 'Gaps', '/admin/gaps', renderGaps({ report: await report, days, route, routes, computedAt: at }));
+      send(
+        req,
+        res,
+        'Gaps',
+        '/admin/gaps',
+        renderGaps(
+          { report: await report, days, route, routes, computedAt: at, documents: options.host ? options.documents().map((d) => d.path) : null },
+          context(res, '/admin/gaps'),
+        ),
+      );
+    }),
+  );
+
+  router.post(
+    '/gaps/questions',
+    handle('/admin/gaps', async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      if (!options.host) throw new InputError('nowhere to propose: set PROPOSALS_REPO (a local git repository), or GITHUB_TOKEN and GITHUB_REPOSITORY');
+      const days = (GAP_PERIODS as readonly number[]).includes(Number(body.days)) ? Number(body.days) : 7;
+      const route = typeof body.route === 'string' && body.route ? body.route : undefined;
+      const sop = String(body.sop ?? '');
+      if (!options.documents().some((d) => d.path === sop)) throw new InputError(`sop: choose one of the SOPs this server answers with, got "${sop}"`);
+      const topic = (await gapReport(days, route).report).topics.find((t) => t.id === body.topic);
+      if (!topic) throw new InputError(`topic: no topic ${String(body.topic)} in this report any more; reload the page`);
+      const { proposal, added } = await proposeTopicQuestions({ host: options.host, topic, sop, sopsDir: options.sopsPath });
+      log.info({ topic: topic.id, sop, added: added.length, branch: proposal?.branch ?? null, by: by(res) }, 'gap topic proposed as SOP questions');
+      res.redirect(
+        303,
+        `/admin/gaps?days=${days}${route ? `&route=${encodeURIComponent(route)}` : ''}&done=${proposal ? 'questions-proposed' : 'nothing-to-propose'}`,
+      );
     }),
   );
 

@@ -1,6 +1,6 @@
 import type { GapReport, GapTopic } from '../../../gaps/index.ts';
 import { fmt, html, type Html } from '../html.ts';
-import { empty } from '../layout.ts';
+import { csrfField, empty, type PageContext } from '../layout.ts';
 
 export const GAP_PERIODS = [7, 30, 90] as const;
 /** Topics shown on the page; the rest are in `sop gaps --json`. */
@@ -9,7 +9,18 @@ const SHOWN = 30;
 const TREND_TEXT: Record<GapTopic['trend'], string> = { new: 'new', growing: 'growing', steady: 'steady', shrinking: 'shrinking' };
 
 /** The gap report: one card per topic, largest first, with its typical texts and what staff did. */
-export function renderGaps(d: { report: GapReport; days: number; route: string | undefined; routes: string[]; computedAt: Date }): Html {
+export function renderGaps(
+  d: {
+    report: GapReport;
+    days: number;
+    route: string | undefined;
+    routes: string[];
+    computedAt: Date;
+    /** The SOPs a topic can be proposed as questions of; null when proposals have nowhere to go. */
+    documents: string[] | null;
+  },
+  context: PageContext,
+): Html {
   const { report } = d;
   const filters = html`<form class="filters" method="get" action="/admin/gaps">
 <label>Period<select name="days">${GAP_PERIODS.map((p) => html`<option value="${p}"${p === d.days ? html` selected` : ''}>last ${p} days</option>`)}</select></label>
@@ -23,12 +34,13 @@ export function renderGaps(d: { report: GapReport; days: number; route: string |
   const topics = report.topics.slice(0, SHOWN);
   return html`${filters}
 <p class="muted">${fmt.count(report.texts, 'text')} answered below threshold or judged worse in ${d.days} days, in ${fmt.count(report.topics.length, 'topic')}; ${fmt.count(report.unclustered, 'text')} in none. Computed ${fmt.when(d.computedAt)}.</p>
-<ol class="gaps" id="gaps">${topics.map((t) => topic(t, d.days))}</ol>
+<ol class="gaps" id="gaps">${topics.map((t) => topic(t, d, context))}</ol>
 ${report.topics.length > SHOWN ? html`<p class="muted">${fmt.count(report.topics.length - SHOWN, 'smaller topic')} not shown: <code>sop gaps --days ${d.days} --json</code> lists every one.</p>` : ''}
 <p class="hint">The same as <code>sop gaps --days ${d.days}${d.route ? ` --route ${d.route}` : ''}</code>.</p>`;
 }
 
-function topic(t: GapTopic, days: number): Html {
+function topic(t: GapTopic, d: { days: number; route: string | undefined; documents: string[] | null }, context: PageContext): Html {
+  const { days } = d;
   const staff =
     t.staff.conversations === 0 ? 'No staff reply on record.' : `Staff replied in ${t.staff.replied} of ${fmt.count(t.staff.conversations, 'conversation')}.`;
   return html`<li class="card gap" data-topic="${t.id}">
@@ -36,6 +48,17 @@ function topic(t: GapTopic, days: number): Html {
 <p class="figures"><strong>${fmt.count(t.texts, 'text')}</strong> from ${fmt.count(t.customers, 'customer')} · ${t.trend === 'new' ? `none in the ${days} days before` : `${t.previous} in the ${days} days before`} · ${fmt.pct(t.share)} of ${t.route} traffic · mean confidence ${fmt.num(t.confidence)}${t.worse ? ` · ${t.worse} judged SOP worse` : ''}</p>
 <p>${t.closest ? html`Closest SOP <code>${t.closest.sop}</code> (${t.closest.title}), similarity ${fmt.num(t.closest.similarity)}.` : 'No SOP index to compare with.'} ${staff}</p>
 <ul class="examples">${t.examples.map((e) => html`<li><q>${e}</q></li>`)}</ul>
+${d.documents ? questionsForm(t, d.documents, d, context) : ''}
 ${t.staff.knowledge.length ? html`<details><summary>${fmt.count(t.staff.knowledge.length, 'knowledge item')} extracted from these conversations</summary><ul>${t.staff.knowledge.map((k) => html`<li>${k.problem} → ${k.solution} <span class="badge ${k.status}">${k.status}</span></li>`)}</ul></details>` : ''}
 </li>`;
+}
+
+/** "These are questions of SOP X": the SOP to choose (the closest one first), then a proposal. */
+function questionsForm(t: GapTopic, documents: string[], d: { days: number; route: string | undefined }, context: PageContext): Html {
+  const closest = t.closest?.sop;
+  const ordered = closest && documents.includes(closest) ? [closest, ...documents.filter((p) => p !== closest)] : documents;
+  return html`<form class="filters" method="post" action="/admin/gaps/questions">${csrfField(context)}
+<input type="hidden" name="topic" value="${t.id}"><input type="hidden" name="days" value="${d.days}"><input type="hidden" name="route" value="${d.route ?? ''}">
+<label>These are questions of<select name="sop">${ordered.map((p) => html`<option value="${p}">${p}</option>`)}</select></label>
+<button type="submit" class="secondary">Propose as its questions</button></form>`;
 }
