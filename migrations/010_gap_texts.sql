@@ -5,3 +5,17 @@
 ALTER TABLE sop_decisions ADD COLUMN message text;
 COMMENT ON COLUMN sop_decisions.message IS 'The customer message, redacted, kept only when the SOP module answered below the threshold (a possible gap in the SOPs)';
 CREATE INDEX idx_sop_decisions_gaps ON sop_decisions (created_at) WHERE message IS NOT NULL;
+
+-- What a reviewer decided about a gap topic: "not ours" (out of scope) or "a new SOP is needed".
+CREATE TABLE gap_marks (
+  topic text PRIMARY KEY,
+  mark text NOT NULL CHECK (mark IN ('out_of_scope', 'new_sop')),
+  name text NOT NULL,
+  texts integer NOT NULL,
+  examples jsonb NOT NULL DEFAULT '[]'::jsonb,
+  link text,
+  marked_by text NOT NULL,
+  marked_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE gap_marks IS 'A reviewer''s decision on a topic of the gap report (by its id, made from its words); a later decision replaces it';
+COMMENT ON COLUMN gap_marks.link IS 'The proposal (branch or pull request) or issue the decision opened, if any';

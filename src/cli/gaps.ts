@@ -1,6 +1,9 @@
+import { hostname, userInfo } from 'node:os';
+import { posix } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
-import { buildGapReport, formatGapReport, GAP_CLUSTERING, proposeTopicQuestions } from '../gaps/index.ts';
+import { buildGapReport, formatGapReport, GAP_CLUSTERING, type GapTopic, markTopic, proposeOutOfScope, proposeTopicQuestions } from '../gaps/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { createRuntime } from '../main.ts';
 import { jsonOption, parseProbability, parseWholeNumber, writeJson } from './options.ts';
 import { withProgress } from './progress.ts';
@@ -18,6 +21,16 @@ function periodOptions(command: Command): Command {
       parseProbability,
       GAP_CLUSTERING.threshold,
     );
+}
+
+/** The topic of this id in the report of the period, or an input error listing the ids there are. */
+async function findTopic(db: Queryable, id: string, opts: Period): Promise<GapTopic> {
+  const report = await buildGapReport({ db, to: new Date(), days: opts.days, route: opts.route, clustering: { threshold: opts.threshold } });
+  const topic = report.topics.find((t) => t.id === id);
+  if (topic) return topic;
+  throw new InputError(
+    `no topic ${id} in the last ${opts.days} days${opts.route ? ` on ${opts.route}` : ''}: topics are ${report.topics.map((t) => t.id).join(', ') || 'none'}`,
+  );
 }
 
 /** `sop gaps [--days N] [--route R]`: the topics of the texts the SOP module did not answer well; `sop gaps propose`: act on one. */
@@ -58,17 +71,40 @@ export function registerGaps(program: Command): void {
     const tools = await createRuntime().openKnowledgeTools();
     try {
       if (!tools.host) throw new InputError('nowhere to propose: set PROPOSALS_REPO (a local git repository), or GITHUB_TOKEN and GITHUB_REPOSITORY');
-      const report = await buildGapReport({ db: tools.db, to: new Date(), days: opts.days, route: opts.route, clustering: { threshold: opts.threshold } });
-      const topic = report.topics.find((t) => t.id === topicId);
-      if (!topic)
-        throw new InputError(
-          `no topic ${topicId} in the last ${opts.days} days${opts.route ? ` on ${opts.route}` : ''}: topics are ${report.topics.map((t) => t.id).join(', ') || 'none'}`,
-        );
+      const topic = await findTopic(tools.db, topicId, opts);
       const { proposal, added, path } = await proposeTopicQuestions({ host: tools.host, topic, sop: opts.sop, sopsDir: tools.sopsPath });
       process.stdout.write(
         proposal
           ? `${added.length} questions added to ${path} ${proposal.updated ? 'proposed' : 'already proposed, unchanged,'} in ${proposal.url ?? `branch ${proposal.branch}`}\n`
           : `nothing to propose: ${path} already has every text of ${topicId} that holds no personal data\n`,
+      );
+    } finally {
+      await tools.close();
+    }
+  });
+
+  periodOptions(
+    gaps
+      .command('not-ours')
+      .description('mark a topic out of scope, and propose its most typical texts as out-of-scope questions the confidence model learns to decline')
+      .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold')
+      .option('--by <name>', 'who decides, for the record', `${userInfo().username}@${hostname()}`),
+  ).action(async (topicId: string, opts: Period & { by: string }) => {
+    const tools = await createRuntime().openKnowledgeTools();
+    try {
+      const topic = await findTopic(tools.db, topicId, opts);
+      const path = posix.join(posix.dirname(tools.sopsPath), 'calibration', 'out-of-scope.txt');
+      const proposed = tools.host ? await proposeOutOfScope({ host: tools.host, topic, path }) : null;
+      const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
+      await markTopic(tools.db, { topic, mark: 'out_of_scope', by: opts.by, link });
+      process.stdout.write(
+        `${topicId} marked out of scope; ${
+          !proposed
+            ? 'no proposal: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, to propose its texts as out-of-scope questions'
+            : proposed.proposal
+              ? `${proposed.added.length} texts added to ${path} proposed in ${link}`
+              : `${path} already has every text of it that holds no personal data`
+        }\n`,
       );
     } finally {
       await tools.close();

@@ -2,6 +2,7 @@ import type { GapReport } from './report.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const day = (iso: string) => iso.slice(0, 10);
+const MARKS = { out_of_scope: 'not ours', new_sop: 'a new SOP is needed' } as const;
 
 /** `sop gaps` for a person: one block per topic, largest first, with its typical texts. */
 export function formatGapReport(report: GapReport, limit: number): string {
@@ -23,6 +24,7 @@ export function formatGapReport(report: GapReport, limit: number): string {
       `   ${t.texts} texts from ${t.customers} customers (${was}) · ${percent(t.share)} of ${t.route} traffic · ` +
         `mean confidence ${t.confidence === null ? '-' : t.confidence.toFixed(2)}${t.worse ? ` · ${t.worse} judged SOP worse` : ''}`,
       `   ${closest} · ${staff}`,
+      ...(t.mark ? [`   marked ${MARKS[t.mark.mark]} by ${t.mark.by} on ${day(t.mark.at)}${t.mark.link ? ` (${t.mark.link})` : ''}`] : []),
       ...t.examples.map((e) => `   > ${e.replace(/\s+/g, ' ').slice(0, 160)}`),
     );
   });

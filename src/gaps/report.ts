@@ -2,6 +2,7 @@ import type { Queryable } from '../db/index.ts';
 import { roundTo } from '../numbers.ts';
 import { createLocalEmbedder, type SearchIndex } from '../search/index.ts';
 import { assignToGroups, clusterVectors, dotDense, toSparse, weighByRarity, type Sparse } from './cluster.ts';
+import { readMarks, type GapMark } from './marks.ts';
 import { distinctiveWords } from './name.ts';
 import { readGapTexts, readRouteTraffic, readStaffAnswers, type GapText, type StaffAnswer } from './read.ts';
 
@@ -45,6 +46,8 @@ export type GapTopic = {
   closest: { sop: string; title: string; similarity: number } | null;
   /** Conversations of this topic that staff replied in, and the knowledge extracted from them. */
   staff: { conversations: number; replied: number; knowledge: StaffAnswer['knowledge'] };
+  /** What a reviewer decided about it ("not ours", "a new SOP is needed"), if anything. */
+  mark: GapMark | null;
 };
 
 export type GapReport = {
@@ -129,6 +132,11 @@ export async function buildGapReport(options: GapOptions): Promise<GapReport> {
       }),
     ),
   );
+  const marks = await readMarks(
+    options.db,
+    topics.map((t) => t.id),
+  );
+  for (const t of topics) t.mark = marks.get(t.id) ?? null;
   topics.sort((a, b) => b.texts - a.texts || (a.id < b.id ? -1 : 1));
   return {
     from: from.toISOString(),
@@ -181,6 +189,7 @@ async function describeTopic(input: {
     worse: texts.filter((t) => t.worse).length,
     closest: input.index ? await closestSop(input.index, examples[0]) : null,
     staff: { conversations: answered.length, replied: answered.filter((a) => a.replied).length, knowledge: answered.flatMap((a) => a.knowledge) },
+    mark: null,
   };
 }
 

@@ -68,6 +68,13 @@ describe('sop gaps', () => {
     expect(run.stdout).toMatch(/^\d+ questions added to sops\/help\/lost-property\.md proposed in branch \S+\n$/);
     const branch = run.stdout.trim().split(' ').at(-1)!;
     expect(git('show', `${branch}:sops/help/lost-property.md`)).toContain('- can i rent a locker for my clubs');
+    // "Not ours": marked, and its texts proposed as out-of-scope questions.
+    const notOurs = runSop(['gaps', 'not-ours', topic!.id, '--by', 'Ana'], { env });
+    expect(notOurs.stdout).toMatch(new RegExp(`^${topic!.id} marked out of scope; \\d+ texts added to calibration/out-of-scope\\.txt proposed in branch \\S+\\n$`));
+    expect(git('show', `knowledge/gaps-${topic!.id}-out-of-scope:calibration/out-of-scope.txt`)).toContain('can i rent a locker for my clubs');
+    const marked = runSopJson<GapReport>(['gaps', '--json'], { env }).topics[0]!;
+    expect(marked.mark).toMatchObject({ mark: 'out_of_scope', by: 'Ana', link: expect.stringMatching(/^branch knowledge\//) });
+    expect(runSop(['gaps'], { env }).stdout).toMatch(/ {3}marked not ours by Ana on \d{4}-\d\d-\d\d \(branch knowledge\/\S+\)\n/);
     const unknown = runSop(['gaps', 'propose', 'no-such-topic', '--sop', 'help/lost-property.md'], { env });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain(`no topic no-such-topic in the last 7 days: topics are ${topic!.id}`);

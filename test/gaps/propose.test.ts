@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
-import { type GapTopic, proposeTopicQuestions } from '../../src/gaps/index.ts';
+import { type GapTopic, proposeOutOfScope, proposeTopicQuestions } from '../../src/gaps/index.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
 import { parseDocument } from '../../src/sops/index.ts';
 
@@ -57,6 +57,7 @@ function topic(texts: string[]): GapTopic {
     worse: 0,
     closest: null,
     staff: { conversations: 0, replied: 0, knowledge: [] },
+    mark: null,
   };
 }
 
@@ -99,6 +100,24 @@ describe('proposeTopicQuestions', () => {
     await expect(proposeTopicQuestions({ host, topic: topic(['x']), sop: 'booking/storage.md', sopsDir: 'sops' })).rejects.toThrow(InputError);
     await expect(proposeTopicQuestions({ host, topic: topic(['x']), sop: 'booking/storage.md', sopsDir: 'sops' })).rejects.toThrow(
       'no SOP booking/storage.md: sops/booking/storage.md is not on the base branch',
+    );
+  });
+});
+
+describe('proposeOutOfScope', () => {
+  it("appends the topic's texts to the out-of-scope questions, leaving out those already there", async () => {
+    const { dir, git } = repoWithLockers();
+    mkdirSync(join(dir, 'calibration'));
+    writeFileSync(join(dir, 'calibration', 'out-of-scope.txt'), '# negatives\nwho won the masters');
+    git('add', '.');
+    git('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', 'negatives');
+    const host = createLocalPrHost({ repo: dir });
+    const t = topic(['Who won the Masters?', 'are you hiring this summer', 'do you have jobs for students']);
+    const { proposal, added } = await proposeOutOfScope({ host, topic: t, path: 'calibration/out-of-scope.txt' });
+    expect(added).toEqual(['are you hiring this summer', 'do you have jobs for students']);
+    expect(proposal).toMatchObject({ key: 'gaps-locker-rent-clubs-out-of-scope', updated: true });
+    expect(git('show', `${proposal!.branch}:calibration/out-of-scope.txt`)).toBe(
+      '# negatives\nwho won the masters\nare you hiring this summer\ndo you have jobs for students',
     );
   });
 });

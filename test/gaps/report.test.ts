@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGapReport, type GapTopic } from '../../src/gaps/index.ts';
+import { buildGapReport, type GapTopic, markTopic } from '../../src/gaps/index.ts';
 import { createDecisionLog } from '../../src/metrics/index.ts';
 import type { DecisionRecord } from '../../src/router/index.ts';
 import { buildIndex, createLocalEmbedder, unitsOfDocuments } from '../../src/search/index.ts';
@@ -131,6 +131,17 @@ describe.each(DATABASES)('the gap report on $name', ({ open }) => {
     expect(projector.closest!.similarity).toBeGreaterThan(0);
     expect(projector.examples).toHaveLength(3);
     expect(projector.confidence).toBeCloseTo(0.5, 3);
+  });
+
+  it("carries a reviewer's mark on the topic it was made on, the newest one", async () => {
+    const before = await buildGapReport({ db: t.db, to: NOW, days: 7, clustering });
+    const parking = topicWith(before.topics, /^park/)!;
+    expect(parking.mark).toBeNull();
+    await markTopic(t.db, { topic: parking, mark: 'new_sop', by: 'Ana' });
+    await markTopic(t.db, { topic: parking, mark: 'out_of_scope', by: 'Ben', link: 'branch knowledge/x' });
+    const after = await buildGapReport({ db: t.db, to: NOW, days: 7, clustering });
+    expect(topicWith(after.topics, /^park/)!.mark).toMatchObject({ mark: 'out_of_scope', by: 'Ben', link: 'branch knowledge/x' });
+    expect(topicWith(after.topics, /^projector$/)!.mark).toBeNull();
   });
 
   it('keeps to one route, and places nothing without an index', async () => {

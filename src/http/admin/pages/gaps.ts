@@ -44,11 +44,12 @@ function topic(t: GapTopic, d: { days: number; route: string | undefined; docume
   const staff =
     t.staff.conversations === 0 ? 'No staff reply on record.' : `Staff replied in ${t.staff.replied} of ${fmt.count(t.staff.conversations, 'conversation')}.`;
   return html`<li class="card gap" data-topic="${t.id}">
-<h2>${t.name || '(no distinctive words)'} <span class="badge ${t.trend}">${TREND_TEXT[t.trend]}</span></h2>
+<h2>${t.name || '(no distinctive words)'} <span class="badge ${t.trend}">${TREND_TEXT[t.trend]}</span>${t.mark ? html` <span class="badge rejected">${t.mark.mark === 'out_of_scope' ? 'not ours' : 'new SOP needed'}</span>` : ''}</h2>
 <p class="figures"><strong>${fmt.count(t.texts, 'text')}</strong> from ${fmt.count(t.customers, 'customer')} · ${t.trend === 'new' ? `none in the ${days} days before` : `${t.previous} in the ${days} days before`} · ${fmt.pct(t.share)} of ${t.route} traffic · mean confidence ${fmt.num(t.confidence)}${t.worse ? ` · ${t.worse} judged SOP worse` : ''}</p>
 <p>${t.closest ? html`Closest SOP <code>${t.closest.sop}</code> (${t.closest.title}), similarity ${fmt.num(t.closest.similarity)}.` : 'No SOP index to compare with.'} ${staff}</p>
 <ul class="examples">${t.examples.map((e) => html`<li><q>${e}</q></li>`)}</ul>
-${d.documents ? questionsForm(t, d.documents, d, context) : ''}
+${t.mark ? html`<p class="muted">Marked by ${t.mark.by} on ${t.mark.at.slice(0, 10)}${t.mark.link ? `: ${t.mark.link}` : ''}.</p>` : ''}
+${d.documents && !t.mark ? questionsForm(t, d.documents, d, context) : ''}
 ${t.staff.knowledge.length ? html`<details><summary>${fmt.count(t.staff.knowledge.length, 'knowledge item')} extracted from these conversations</summary><ul>${t.staff.knowledge.map((k) => html`<li>${k.problem} → ${k.solution} <span class="badge ${k.status}">${k.status}</span></li>`)}</ul></details>` : ''}
 </li>`;
 }

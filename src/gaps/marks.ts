@@ -1,0 +1,27 @@
+import type { Queryable } from '../db/index.ts';
+import type { GapTopic } from './report.ts';
+
+export const GAP_MARKS = ['out_of_scope', 'new_sop'] as const;
+export type GapMarkKind = (typeof GAP_MARKS)[number];
+export type GapMark = { mark: GapMarkKind; link: string | null; by: string; at: string };
+
+/** Records a reviewer's decision on a topic, replacing an earlier one. */
+export async function markTopic(db: Queryable, input: { topic: GapTopic; mark: GapMarkKind; by: string; link?: string | null }): Promise<void> {
+  const { topic } = input;
+  await db.query(
+    `INSERT INTO gap_marks (topic, mark, name, texts, examples, link, marked_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (topic) DO UPDATE SET mark = EXCLUDED.mark, name = EXCLUDED.name, texts = EXCLUDED.texts, examples = EXCLUDED.examples,
+       link = EXCLUDED.link, marked_by = EXCLUDED.marked_by, marked_at = now()`,
+    [topic.id, input.mark, topic.name, topic.texts, JSON.stringify(topic.examples), input.link ?? null, input.by],
+  );
+}
+
+/** The decisions recorded on these topics, by topic id. */
+export async function readMarks(db: Queryable, topics: readonly string[]): Promise<Map<string, GapMark>> {
+  if (topics.length === 0) return new Map();
+  const { rows } = await db.query<{ topic: string; mark: GapMarkKind; link: string | null; marked_by: string; marked_at: Date | string }>(
+    'SELECT topic, mark, link, marked_by, marked_at FROM gap_marks WHERE topic = ANY($1::text[])',
+    [[...topics]],
+  );
+  return new Map(rows.map((r) => [r.topic, { mark: r.mark, link: r.link, by: r.marked_by, at: new Date(r.marked_at).toISOString() }]));
+}
