@@ -70,7 +70,9 @@ describe('sop gaps', () => {
     expect(git('show', `${branch}:sops/help/lost-property.md`)).toContain('- can i rent a locker for my clubs');
     // "Not ours": marked, and its texts proposed as out-of-scope questions.
     const notOurs = runSop(['gaps', 'not-ours', topic!.id, '--by', 'Ana'], { env });
-    expect(notOurs.stdout).toMatch(new RegExp(`^${topic!.id} marked out of scope; \\d+ texts added to calibration/out-of-scope\\.txt proposed in branch \\S+\\n$`));
+    expect(notOurs.stdout).toMatch(
+      new RegExp(`^${topic!.id} marked out of scope; \\d+ texts added to calibration/out-of-scope\\.txt proposed in branch \\S+\\n$`),
+    );
     expect(git('show', `knowledge/gaps-${topic!.id}-out-of-scope:calibration/out-of-scope.txt`)).toContain('can i rent a locker for my clubs');
     const marked = runSopJson<GapReport>(['gaps', '--json'], { env }).topics[0]!;
     expect(marked.mark).toMatchObject({ mark: 'out_of_scope', by: 'Ana', link: expect.stringMatching(/^branch knowledge\//) });
