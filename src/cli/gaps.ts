@@ -1,8 +1,16 @@
 import { hostname, userInfo } from 'node:os';
-import { posix } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
-import { buildGapReport, formatGapReport, GAP_CLUSTERING, type GapTopic, markTopic, proposeOutOfScope, proposeTopicQuestions } from '../gaps/index.ts';
+import {
+  buildGapReport,
+  formatGapReport,
+  GAP_CLUSTERING,
+  type GapTopic,
+  markTopic,
+  outOfScopePath,
+  proposeOutOfScope,
+  proposeTopicQuestions,
+} from '../gaps/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { createRuntime } from '../main.ts';
 import { jsonOption, parseProbability, parseWholeNumber, writeJson } from './options.ts';
@@ -93,7 +101,7 @@ export function registerGaps(program: Command): void {
     const tools = await createRuntime().openKnowledgeTools();
     try {
       const topic = await findTopic(tools.db, topicId, opts);
-      const path = posix.join(posix.dirname(tools.sopsPath), 'calibration', 'out-of-scope.txt');
+      const path = outOfScopePath(tools.sopsPath);
       const proposed = tools.host ? await proposeOutOfScope({ host: tools.host, topic, path }) : null;
       const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
       await markTopic(tools.db, { topic, mark: 'out_of_scope', by: opts.by, link });

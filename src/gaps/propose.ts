@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { parseQuestionList } from '../answer/index.ts';
 import { InputError } from '../errors.ts';
 import { fenced, inertLine, type PrHost, type Proposal } from '../git/index.ts';
@@ -58,6 +59,11 @@ export async function proposeTopicQuestions(input: { host: PrHost; topic: GapTop
     changes: [{ path, content: addQuestionsToDocument(source, added) }],
   });
   return { proposal, added, path };
+}
+
+/** The out-of-scope questions' path in the repository: `calibration/out-of-scope.txt` beside the SOP folder. */
+export function outOfScopePath(sopsPath: string): string {
+  return posix.join(posix.dirname(sopsPath.replace(/\/+$/, '')), 'calibration', 'out-of-scope.txt');
 }
 
 /**

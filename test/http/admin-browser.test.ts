@@ -221,6 +221,15 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     const branch = `knowledge/gaps-${id}-${sop.replace(/\.md$/, '').replace(/[^a-z0-9]+/gi, '-')}`;
     const proposed = execFileSync('git', ['show', `${branch}:sops/${sop}`], { cwd: repo.dir, encoding: 'utf8' });
     expect(proposed).toContain('- can i rent a locker for my clubs');
+    // "Not ours": marked, its texts proposed as out-of-scope questions, and no action left on it.
+    await page.locator('#gaps li.gap').getByRole('button', { name: 'Not ours' }).click();
+    await page.waitForURL(/done=not-ours/);
+    const marked = await page.locator('#gaps li.gap').innerText();
+    expect(marked).toContain('not ours');
+    expect(marked).toMatch(/Marked by dashboard: Ana on \d{4}-\d\d-\d\d: branch knowledge\/gaps-\S+-out-of-scope\./);
+    expect(await page.locator('#gaps li.gap button').count()).toBe(0);
+    const negatives = execFileSync('git', ['show', `knowledge/gaps-${id}-out-of-scope:calibration/out-of-scope.txt`], { cwd: repo.dir, encoding: 'utf8' });
+    expect(negatives).toContain('can i rent a locker for my clubs');
   });
 
   it('filters shadow comparisons and stores a verdict that harvesting reads', async () => {

@@ -18,7 +18,7 @@ import {
   readConversation,
   reviewProposal,
 } from '../../extraction/index.ts';
-import { buildGapReport, proposeTopicQuestions, type GapReport } from '../../gaps/index.ts';
+import { buildGapReport, markTopic, outOfScopePath, proposeOutOfScope, proposeTopicQuestions, type GapReport } from '../../gaps/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
@@ -70,6 +70,7 @@ const NOTICES: Record<string, Notice> = {
   'already-queued': { kind: 'info', text: 'An extraction of this conversation is already queued or running.' },
   requeued: { kind: 'ok', text: 'Job queued again: the worker runs it within seconds.' },
   'questions-proposed': { kind: 'ok', text: 'Proposed as typical questions of the SOP: review the branch or pull request, then merge it.' },
+  'not-ours': { kind: 'ok', text: 'Marked not ours. Where proposals go, its texts are proposed as out-of-scope questions: review and merge them.' },
   'nothing-to-propose': { kind: 'info', text: 'Nothing to propose: the SOP already has every text of this topic that holds no personal data.' },
 };
 
@@ -382,6 +383,17 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     return cached;
   };
 
+  /** The period, route and topic a form on the Gaps page names. */
+  const postedTopic = async (body: Record<string, unknown>) => {
+    const days = (GAP_PERIODS as readonly number[]).includes(Number(body.days)) ? Number(body.days) : 7;
+    const route = typeof body.route === 'string' && body.route ? body.route : undefined;
+    const topic = (await gapReport(days, route).report).topics.find((t) => t.id === body.topic);
+    if (!topic) throw new InputError(`topic: no topic ${String(body.topic)} in this report any more; reload the page`);
+    return { days, route, topic };
+  };
+  const gapsPage = (days: number, route: string | undefined, done: string) =>
+    `/admin/gaps?days=${days}${route ? `&route=${encodeURIComponent(route)}` : ''}&done=${done}`;
+
   router.get(
     '/gaps',
     handle('/admin/gaps', async (req, res) => {
@@ -407,18 +419,26 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     handle('/admin/gaps', async (req, res) => {
       const body = req.body as Record<string, unknown>;
       if (!options.host) throw new InputError('nowhere to propose: set PROPOSALS_REPO (a local git repository), or GITHUB_TOKEN and GITHUB_REPOSITORY');
-      const days = (GAP_PERIODS as readonly number[]).includes(Number(body.days)) ? Number(body.days) : 7;
-      const route = typeof body.route === 'string' && body.route ? body.route : undefined;
+      const { days, route, topic } = await postedTopic(body);
       const sop = String(body.sop ?? '');
       if (!options.documents().some((d) => d.path === sop)) throw new InputError(`sop: choose one of the SOPs this server answers with, got "${sop}"`);
-      const topic = (await gapReport(days, route).report).topics.find((t) => t.id === body.topic);
-      if (!topic) throw new InputError(`topic: no topic ${String(body.topic)} in this report any more; reload the page`);
       const { proposal, added } = await proposeTopicQuestions({ host: options.host, topic, sop, sopsDir: options.sopsPath });
       log.info({ topic: topic.id, sop, added: added.length, branch: proposal?.branch ?? null, by: by(res) }, 'gap topic proposed as SOP questions');
-      res.redirect(
-        303,
-        `/admin/gaps?days=${days}${route ? `&route=${encodeURIComponent(route)}` : ''}&done=${proposal ? 'questions-proposed' : 'nothing-to-propose'}`,
-      );
+      res.redirect(303, gapsPage(days, route, proposal ? 'questions-proposed' : 'nothing-to-propose'));
+    }),
+  );
+
+  router.post(
+    '/gaps/not-ours',
+    handle('/admin/gaps', async (req, res) => {
+      const { days, route, topic } = await postedTopic(req.body as Record<string, unknown>);
+      const proposed = options.host ? await proposeOutOfScope({ host: options.host, topic, path: outOfScopePath(options.sopsPath) }) : null;
+      const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
+      await markTopic(db, { topic, mark: 'out_of_scope', by: by(res), link });
+      // The mark shows at once: the reports kept for the page are computed again.
+      gapReports.clear();
+      log.info({ topic: topic.id, link, by: by(res) }, 'gap topic marked not ours');
+      res.redirect(303, gapsPage(days, route, 'not-ours'));
     }),
   );
 

@@ -50,6 +50,7 @@ function topic(t: GapTopic, d: { days: number; route: string | undefined; docume
 <ul class="examples">${t.examples.map((e) => html`<li><q>${e}</q></li>`)}</ul>
 ${t.mark ? html`<p class="muted">Marked by ${t.mark.by} on ${t.mark.at.slice(0, 10)}${t.mark.link ? `: ${t.mark.link}` : ''}.</p>` : ''}
 ${d.documents && !t.mark ? questionsForm(t, d.documents, d, context) : ''}
+${t.mark ? '' : notOursForm(t, d, context)}
 ${t.staff.knowledge.length ? html`<details><summary>${fmt.count(t.staff.knowledge.length, 'knowledge item')} extracted from these conversations</summary><ul>${t.staff.knowledge.map((k) => html`<li>${k.problem} → ${k.solution} <span class="badge ${k.status}">${k.status}</span></li>`)}</ul></details>` : ''}
 </li>`;
 }
@@ -62,4 +63,11 @@ function questionsForm(t: GapTopic, documents: string[], d: { days: number; rout
 <input type="hidden" name="topic" value="${t.id}"><input type="hidden" name="days" value="${d.days}"><input type="hidden" name="route" value="${d.route ?? ''}">
 <label>These are questions of<select name="sop">${ordered.map((p) => html`<option value="${p}">${p}</option>`)}</select></label>
 <button type="submit" class="secondary">Propose as its questions</button></form>`;
+}
+
+/** "Not ours": the topic marked out of scope, its texts proposed as out-of-scope questions. */
+function notOursForm(t: GapTopic, d: { days: number; route: string | undefined }, context: PageContext): Html {
+  return html`<form method="post" action="/admin/gaps/not-ours">${csrfField(context)}
+<input type="hidden" name="topic" value="${t.id}"><input type="hidden" name="days" value="${d.days}"><input type="hidden" name="route" value="${d.route ?? ''}">
+<button type="submit" class="secondary">Not ours</button></form>`;
 }
