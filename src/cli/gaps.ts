@@ -8,8 +8,10 @@ import {
   type GapTopic,
   markTopic,
   outOfScopePath,
+  listMarks,
   proposeOutOfScope,
   proposeTopicQuestions,
+  requestNewSop,
 } from '../gaps/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { createRuntime } from '../main.ts';
@@ -118,4 +120,45 @@ export function registerGaps(program: Command): void {
       await tools.close();
     }
   });
+
+  periodOptions(
+    gaps
+      .command('new-sop')
+      .description('mark a topic as needing a new SOP, and open an issue for it where the host has issues (GitHub)')
+      .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold')
+      .option('--by <name>', 'who decides, for the record', `${userInfo().username}@${hostname()}`),
+  ).action(async (topicId: string, opts: Period & { by: string }) => {
+    const tools = await createRuntime().openKnowledgeTools();
+    try {
+      const topic = await findTopic(tools.db, topicId, opts);
+      const link = topic.mark?.mark === 'new_sop' && topic.mark.link ? topic.mark.link : await requestNewSop(tools.host, topic);
+      await markTopic(tools.db, { topic, mark: 'new_sop', by: opts.by, link });
+      process.stdout.write(
+        `${topicId} marked as needing a new SOP; ${link ? `issue ${link}` : 'listed in `sop gaps marked` (the local repository has no issues)'}\n`,
+      );
+    } finally {
+      await tools.close();
+    }
+  });
+
+  gaps
+    .command('marked')
+    .description('the topics marked "not ours" or "a new SOP is needed", newest first')
+    .addOption(jsonOption('the marks'))
+    .action(async (opts: { json?: boolean }) => {
+      const runtime = createRuntime();
+      const db = await runtime.openDatabase();
+      try {
+        const marks = await listMarks(db);
+        if (opts.json) writeJson({ marks });
+        else if (marks.length === 0) process.stdout.write('no topic is marked: `sop gaps not-ours TOPIC` and `sop gaps new-sop TOPIC` mark them\n');
+        else
+          for (const m of marks)
+            process.stdout.write(
+              `${m.at.slice(0, 10)}  ${m.mark === 'new_sop' ? 'new SOP needed' : 'not ours      '}  ${m.name} [${m.topic}], ${m.texts} texts, by ${m.by}${m.link ? `  ${m.link}` : ''}\n${m.examples.map((e) => `    > ${e}\n`).join('')}`,
+            );
+      } finally {
+        await db.close();
+      }
+    });
 }

@@ -2,4 +2,5 @@ export { buildGapReport, GAP_CLUSTERING, type GapReport, type GapTopic, type Gap
 export { formatGapReport } from './format.ts';
 export { clusterVectors, toSparse, weighByRarity, type Clustering, type Sparse } from './cluster.ts';
 export { proposeTopicQuestions, proposeOutOfScope, outOfScopePath, MAX_QUESTIONS, type TopicProposal } from './propose.ts';
-export { markTopic, readMarks, GAP_MARKS, type GapMark, type GapMarkKind } from './marks.ts';
+export { markTopic, readMarks, listMarks, GAP_MARKS, type GapMark, type GapMarkKind } from './marks.ts';
+export { requestNewSop } from './new-sop.ts';

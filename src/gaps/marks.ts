@@ -25,3 +25,27 @@ export async function readMarks(db: Queryable, topics: readonly string[]): Promi
   );
   return new Map(rows.map((r) => [r.topic, { mark: r.mark, link: r.link, by: r.marked_by, at: new Date(r.marked_at).toISOString() }]));
 }
+
+/** Every recorded decision, newest first: the list of topics marked "not ours" or "a new SOP is needed". */
+export async function listMarks(db: Queryable): Promise<(GapMark & { topic: string; name: string; texts: number; examples: string[] })[]> {
+  const { rows } = await db.query<{
+    topic: string;
+    mark: GapMarkKind;
+    name: string;
+    texts: number;
+    examples: string[];
+    link: string | null;
+    marked_by: string;
+    marked_at: Date | string;
+  }>('SELECT topic, mark, name, texts, examples, link, marked_by, marked_at FROM gap_marks ORDER BY marked_at DESC, topic');
+  return rows.map((r) => ({
+    topic: r.topic,
+    mark: r.mark,
+    name: r.name,
+    texts: r.texts,
+    examples: r.examples,
+    link: r.link,
+    by: r.marked_by,
+    at: new Date(r.marked_at).toISOString(),
+  }));
+}

@@ -87,5 +87,9 @@ export function createGitHubPrHost(options: Options): PrHost {
       }
     },
     propose,
+    openIssue: async (request) => {
+      const { data } = await octokit.rest.issues.create({ owner, repo, title: request.title, body: request.body, labels: request.labels });
+      return { number: data.number, url: data.html_url };
+    },
   };
 }

@@ -34,6 +34,9 @@ export type LocalReview = {
   reject(branch: string): Promise<void>;
 };
 
+/** A question for people rather than a change: what an issue on the hosting service says. */
+export type IssueRequest = { title: string; body: string; labels: string[] };
+
 /** Where proposals go: GitHub pull requests, or branches of a local repository. Never merges by itself. */
 export type PrHost = {
   readonly kind: 'local' | 'github';
@@ -41,4 +44,6 @@ export type PrHost = {
   readFile(path: string): Promise<string | null>;
   /** Opens the proposal, or adds a commit to the open one with the same key; idempotent for equal content. */
   propose(request: ProposalRequest): Promise<Proposal>;
+  /** Opens an issue, where the host has them (GitHub); a local repository has none. */
+  openIssue?(request: IssueRequest): Promise<{ number: number; url: string }>;
 };

@@ -77,6 +77,16 @@ describe('sop gaps', () => {
     const marked = runSopJson<GapReport>(['gaps', '--json'], { env }).topics[0]!;
     expect(marked.mark).toMatchObject({ mark: 'out_of_scope', by: 'Ana', link: expect.stringMatching(/^branch knowledge\//) });
     expect(runSop(['gaps'], { env }).stdout).toMatch(/ {3}marked not ours by Ana on \d{4}-\d\d-\d\d \(branch knowledge\/\S+\)\n/);
+    // "A new SOP is needed" replaces the mark; a local repository has no issues, so the mark is the list.
+    expect(runSop(['gaps', 'new-sop', topic!.id, '--by', 'Ben'], { env }).stdout).toBe(
+      `${topic!.id} marked as needing a new SOP; listed in \`sop gaps marked\` (the local repository has no issues)\n`,
+    );
+    expect(runSopJson<{ marks: unknown[] }>(['gaps', 'marked', '--json'], { env }).marks).toEqual([
+      expect.objectContaining({ topic: topic!.id, mark: 'new_sop', by: 'Ben', link: null, texts: 4, examples: topic!.examples }),
+    ]);
+    expect(runSop(['gaps', 'marked'], { env }).stdout).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\d  new SOP needed  \\S.* \\[${topic!.id}\\], 4 texts, by Ben\\n {4}> `),
+    );
     const unknown = runSop(['gaps', 'propose', 'no-such-topic', '--sop', 'help/lost-property.md'], { env });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain(`no topic no-such-topic in the last 7 days: topics are ${topic!.id}`);

@@ -12,6 +12,7 @@ export type FakePull = { number: number; title: string; body: string; head: stri
  */
 export type FakeFault = { status: number; headers?: Record<string, string>; message?: string; path?: RegExp; method?: string; after?: boolean };
 export type FakeComment = { id: number; issue: number; body: string; user: string };
+export type FakeIssue = { number: number; title: string; body: string; labels: string[] };
 
 /** GitHub refuses an issue comment longer than this (422 "body is too long"). */
 export const FAKE_COMMENT_LIMIT = 65_536;
@@ -22,6 +23,8 @@ export type FakeGitHub = {
   /** The bare repository behind the API: check branches and files with git. */
   repo: string;
   pulls: FakePull[];
+  /** Issues opened through the API (they share numbers with pull requests, as on GitHub). */
+  issues: FakeIssue[];
   /** Issue comments of every pull request, oldest first; push to seed (see `seedComments`). */
   comments: FakeComment[];
   /** `query` is the search part of the URL, e.g. `?per_page=100&page=2` ('' when none). */
@@ -36,7 +39,7 @@ export type FakeGitHub = {
 
 /**
  * A local GitHub REST server for the endpoints the github host uses (contents, git blobs, trees,
- * commits and refs, pulls, labels) and the PR comment upsert uses (issue comments, listed page by
+ * commits and refs, pulls, labels, new issues) and the PR comment upsert uses (issue comments, listed page by
  * page with `Link` headers as GitHub does), backed by a real bare git repository, with fault injection.
  */
 export async function startFakeGitHub(options: { owner: string; name: string; files: Record<string, string> }): Promise<FakeGitHub> {
@@ -54,6 +57,7 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
   git('update-ref', 'refs/heads/main', gitInput('initial', 'commit-tree', seedTree, '-F', '-'));
 
   const pulls: FakePull[] = [];
+  const issues: FakeIssue[] = [];
   const comments: FakeComment[] = [];
   let nextCommentId = 1001;
   const requests: FakeGitHub['requests'] = [];
@@ -167,7 +171,7 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     if (method === 'POST' && p === '/pulls') {
       if (pulls.some((x) => x.head === body.head && x.state === 'open')) return { status: 422, json: { message: 'A pull request already exists' } };
       const pull: FakePull = {
-        number: pulls.length + 1,
+        number: pulls.length + issues.length + 1,
         title: String(body.title),
         body: String(body.body),
         head: String(body.head),
@@ -183,6 +187,24 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
       if (!pull) return { status: 404, json: { message: 'Not Found' } };
       Object.assign(pull, { title: body.title ?? pull.title, body: body.body ?? pull.body });
       return { status: 200, json: pullJson(pull) };
+    }
+    if (method === 'POST' && p === '/issues') {
+      if (typeof body.title !== 'string' || !body.title) return { status: 422, json: { message: 'Validation Failed: title is missing' } };
+      const issue: FakeIssue = {
+        number: pulls.length + issues.length + 1,
+        title: body.title,
+        body: String(body.body ?? ''),
+        labels: (body.labels as string[]) ?? [],
+      };
+      issues.push(issue);
+      return {
+        status: 201,
+        json: {
+          ...issue,
+          labels: issue.labels.map((name) => ({ name })),
+          html_url: `https://github.example/${options.owner}/${options.name}/issues/${issue.number}`,
+        },
+      };
     }
     if (method === 'POST' && (m = p.match(/^\/issues\/(\d+)\/labels$/))) {
       const pull = pulls.find((x) => x.number === Number(m![1]));
@@ -250,6 +272,7 @@ export async function startFakeGitHub(options: { owner: string; name: string; fi
     url: baseUrl,
     repo,
     pulls,
+    issues,
     comments,
     requests,
     fail: (...f) => faults.push(...f),

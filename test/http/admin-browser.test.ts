@@ -230,6 +230,13 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     expect(await page.locator('#gaps li.gap button').count()).toBe(0);
     const negatives = execFileSync('git', ['show', `knowledge/gaps-${id}-out-of-scope:calibration/out-of-scope.txt`], { cwd: repo.dir, encoding: 'utf8' });
     expect(negatives).toContain('can i rent a locker for my clubs');
+    // "A new SOP is needed" is offered on a topic with no mark: a local repository has no issues, the mark is the list.
+    await db().query('DELETE FROM gap_marks');
+    await page.goto(`${service.url}/admin/gaps?days=30`);
+    await page.locator('#gaps li.gap').getByRole('button', { name: 'A new SOP is needed' }).click();
+    await page.waitForURL(/done=new-sop/);
+    expect(await page.locator('#gaps li.gap').innerText()).toContain('new SOP needed');
+    expect((await db().query<{ mark: string; link: string | null }>('SELECT mark, link FROM gap_marks')).rows).toEqual([{ mark: 'new_sop', link: null }]);
   });
 
   it('filters shadow comparisons and stores a verdict that harvesting reads', async () => {

@@ -18,7 +18,16 @@ import {
   readConversation,
   reviewProposal,
 } from '../../extraction/index.ts';
-import { buildGapReport, markTopic, outOfScopePath, proposeOutOfScope, proposeTopicQuestions, type GapReport } from '../../gaps/index.ts';
+import {
+  buildGapReport,
+  markTopic,
+  outOfScopePath,
+  proposeOutOfScope,
+  proposeTopicQuestions,
+  readMarks,
+  requestNewSop,
+  type GapReport,
+} from '../../gaps/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
@@ -71,6 +80,7 @@ const NOTICES: Record<string, Notice> = {
   requeued: { kind: 'ok', text: 'Job queued again: the worker runs it within seconds.' },
   'questions-proposed': { kind: 'ok', text: 'Proposed as typical questions of the SOP: review the branch or pull request, then merge it.' },
   'not-ours': { kind: 'ok', text: 'Marked not ours. Where proposals go, its texts are proposed as out-of-scope questions: review and merge them.' },
+  'new-sop': { kind: 'ok', text: 'Marked as needing a new SOP: on GitHub an issue is opened for it, and `sop gaps marked` lists it.' },
   'nothing-to-propose': { kind: 'info', text: 'Nothing to propose: the SOP already has every text of this topic that holds no personal data.' },
 };
 
@@ -383,6 +393,15 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     return cached;
   };
 
+  /** A kept report with the marks as they are now: a decision shows at once. */
+  const withMarks = async (report: GapReport): Promise<GapReport> => {
+    const marks = await readMarks(
+      db,
+      report.topics.map((t) => t.id),
+    );
+    return { ...report, topics: report.topics.map((t) => ({ ...t, mark: marks.get(t.id) ?? null })) };
+  };
+
   /** The period, route and topic a form on the Gaps page names. */
   const postedTopic = async (body: Record<string, unknown>) => {
     const days = (GAP_PERIODS as readonly number[]).includes(Number(body.days)) ? Number(body.days) : 7;
@@ -407,7 +426,14 @@ export function createAdminRouter(options: AdminOptions): express.Router {
         'Gaps',
         '/admin/gaps',
         renderGaps(
-          { report: await report, days, route, routes, computedAt: at, documents: options.host ? options.documents().map((d) => d.path) : null },
+          {
+            report: await withMarks(await report),
+            days,
+            route,
+            routes,
+            computedAt: at,
+            documents: options.host ? options.documents().map((d) => d.path) : null,
+          },
           context(res, '/admin/gaps'),
         ),
       );
@@ -435,10 +461,19 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       const proposed = options.host ? await proposeOutOfScope({ host: options.host, topic, path: outOfScopePath(options.sopsPath) }) : null;
       const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
       await markTopic(db, { topic, mark: 'out_of_scope', by: by(res), link });
-      // The mark shows at once: the reports kept for the page are computed again.
-      gapReports.clear();
       log.info({ topic: topic.id, link, by: by(res) }, 'gap topic marked not ours');
       res.redirect(303, gapsPage(days, route, 'not-ours'));
+    }),
+  );
+
+  router.post(
+    '/gaps/new-sop',
+    handle('/admin/gaps', async (req, res) => {
+      const { days, route, topic } = await postedTopic(req.body as Record<string, unknown>);
+      const link = await requestNewSop(options.host, topic);
+      await markTopic(db, { topic, mark: 'new_sop', by: by(res), link });
+      log.info({ topic: topic.id, link, by: by(res) }, 'gap topic marked as needing a new SOP');
+      res.redirect(303, gapsPage(days, route, 'new-sop'));
     }),
   );
 

@@ -50,7 +50,7 @@ function topic(t: GapTopic, d: { days: number; route: string | undefined; docume
 <ul class="examples">${t.examples.map((e) => html`<li><q>${e}</q></li>`)}</ul>
 ${t.mark ? html`<p class="muted">Marked by ${t.mark.by} on ${t.mark.at.slice(0, 10)}${t.mark.link ? `: ${t.mark.link}` : ''}.</p>` : ''}
 ${d.documents && !t.mark ? questionsForm(t, d.documents, d, context) : ''}
-${t.mark ? '' : notOursForm(t, d, context)}
+${t.mark ? '' : html`<div class="actions">${markForm(t, d, context, 'new-sop', 'A new SOP is needed')}${markForm(t, d, context, 'not-ours', 'Not ours')}</div>`}
 ${t.staff.knowledge.length ? html`<details><summary>${fmt.count(t.staff.knowledge.length, 'knowledge item')} extracted from these conversations</summary><ul>${t.staff.knowledge.map((k) => html`<li>${k.problem} → ${k.solution} <span class="badge ${k.status}">${k.status}</span></li>`)}</ul></details>` : ''}
 </li>`;
 }
@@ -65,9 +65,9 @@ function questionsForm(t: GapTopic, documents: string[], d: { days: number; rout
 <button type="submit" class="secondary">Propose as its questions</button></form>`;
 }
 
-/** "Not ours": the topic marked out of scope, its texts proposed as out-of-scope questions. */
-function notOursForm(t: GapTopic, d: { days: number; route: string | undefined }, context: PageContext): Html {
-  return html`<form method="post" action="/admin/gaps/not-ours">${csrfField(context)}
+/** "A new SOP is needed" (an issue on GitHub) or "Not ours" (its texts proposed as out-of-scope questions): the topic is marked. */
+function markForm(t: GapTopic, d: { days: number; route: string | undefined }, context: PageContext, action: 'new-sop' | 'not-ours', label: string): Html {
+  return html`<form method="post" action="/admin/gaps/${action}">${csrfField(context)}
 <input type="hidden" name="topic" value="${t.id}"><input type="hidden" name="days" value="${d.days}"><input type="hidden" name="route" value="${d.route ?? ''}">
-<button type="submit" class="secondary">Not ours</button></form>`;
+<button type="submit" class="secondary">${label}</button></form>`;
 }
