@@ -19,3 +19,11 @@ CREATE TABLE gap_marks (
 );
 COMMENT ON TABLE gap_marks IS 'A reviewer''s decision on a topic of the gap report (by its id, made from its words); a later decision replaces it';
 COMMENT ON COLUMN gap_marks.link IS 'The proposal (branch or pull request) or issue the decision opened, if any';
+
+-- The weekly gap digest posted to Slack: one row per ISO week, claimed by the replica that posts it.
+CREATE TABLE gap_digests (
+  week text PRIMARY KEY,
+  posted_at timestamptz NOT NULL DEFAULT now(),
+  topics jsonb NOT NULL DEFAULT '[]'::jsonb
+);
+COMMENT ON TABLE gap_digests IS 'Weeks whose gap digest was sent (week as 2026-W49), with the topics it named';

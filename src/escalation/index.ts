@@ -1,1 +1,1 @@
-export { createSlackNotifier, type SlackNotifier, type NotifyOutcome } from './slack.ts';
+export { createSlackNotifier, escapeMrkdwn, type SlackMessage, type SlackNotifier, type NotifyOutcome } from './slack.ts';

@@ -7,7 +7,14 @@ import type { Escalation } from '../router/index.ts';
 /** `unconfigured`: no webhook URL, nothing was sent. */
 export type NotifyOutcome = 'posted' | 'failed' | 'unconfigured';
 
-export type SlackNotifier = { notify(escalation: Escalation): Promise<NotifyOutcome> };
+/** A Slack message: `text` is what notifications show, `blocks` what the channel shows. */
+export type SlackMessage = { text: string; blocks: unknown[] };
+
+export type SlackNotifier = {
+  notify(escalation: Escalation): Promise<NotifyOutcome>;
+  /** Posts any other message (a digest), with the same retries; `what` names it in the log. */
+  post(message: SlackMessage, what: string): Promise<NotifyOutcome>;
+};
 
 export type SlackNotifierOptions = {
   /** The incoming-webhook URL (SLACK_WEBHOOK_URL); without it escalations are only counted. */
@@ -43,16 +50,14 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
   // A bad URL would fail every attempt, and fetch's error would put the secret URL in the log.
   if (url !== undefined && !URL.canParse(url)) throw new Error('SLACK_WEBHOOK_URL is not a valid URL: copy it from the Slack app\'s "Incoming Webhooks" page');
 
-  const notify = async (given: Escalation): Promise<NotifyOutcome> => {
-    // A reason written by the LLM answerer may quote the customer: it is redacted like the message.
-    const escalation = { ...given, reason: redact(given.reason).text };
-    const context = { route: escalation.route, reason: escalation.reason, decisionId: escalation.decisionId };
+  /** One message, retried: 429 waits out `retry-after`; 5xx, timeouts and network errors back off; other 4xx are final. */
+  const send = async (message: SlackMessage, what: string, context: Record<string, unknown>): Promise<NotifyOutcome> => {
     if (url === undefined) {
       if (!warnedUnconfigured) log.warn('SLACK_WEBHOOK_URL unset: escalations are counted but not posted');
       warnedUnconfigured = true;
       return 'unconfigured';
     }
-    const body = JSON.stringify(buildSlackMessage(escalation, publicUrl));
+    const body = JSON.stringify(message);
     for (let attempt = 1; ; attempt++) {
       let status = 0;
       let retryAfterMs: number | undefined;
@@ -75,26 +80,36 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         );
         status = response.status;
         if (response.ok) {
-          log.info({ ...context, status, attempt }, 'escalation posted to Slack');
+          log.info({ ...context, status, attempt }, `${what} posted to Slack`);
           return 'posted';
         }
         error = text;
         if (status === 429) retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         else if (status < 500) {
-          log.warn({ ...context, status, attempt, error }, 'Slack refused the escalation');
+          log.warn({ ...context, status, attempt, error }, `Slack refused the ${what}`);
           return 'failed';
         }
       } catch (thrown) {
         error = describeFetchError(thrown);
       }
       if (attempt >= attempts) {
-        log.warn({ ...context, status, attempt, error }, 'escalation not posted to Slack');
+        log.warn({ ...context, status, attempt, error }, `${what} not posted to Slack`);
         return 'failed';
       }
       const waitMs = retryAfterMs ?? Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (attempt - 1));
       log.debug({ ...context, status, attempt, error, waitMs }, 'retrying the Slack webhook');
       await sleep(waitMs);
     }
+  };
+
+  const notify = (given: Escalation): Promise<NotifyOutcome> => {
+    // A reason written by the LLM answerer may quote the customer: it is redacted like the message.
+    const escalation = { ...given, reason: redact(given.reason).text };
+    return send(buildSlackMessage(escalation, publicUrl), 'escalation', {
+      route: escalation.route,
+      reason: escalation.reason,
+      decisionId: escalation.decisionId,
+    });
   };
 
   return {
@@ -110,11 +125,19 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
         return 'failed';
       }
     },
+    post: async (message, what) => {
+      try {
+        return await send(message, what, {});
+      } catch (error) {
+        log.error({ what, err: error instanceof Error ? error.message : String(error) }, 'Slack notifier failed');
+        return 'failed';
+      }
+    },
   };
 }
 
-/** The webhook payload: `text` is what notifications show, `blocks` what the channel shows. */
-function buildSlackMessage(escalation: Escalation, publicUrl: string): { text: string; blocks: unknown[] } {
+/** The webhook payload of an escalation. */
+function buildSlackMessage(escalation: Escalation, publicUrl: string): SlackMessage {
   const title = `Escalation: ${escalation.route} (${escalation.reason})`;
   const summary = truncateOnWord(redact(escalation.message).text.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
   const where =
@@ -140,7 +163,7 @@ function truncateOnWord(text: string, max: number): string {
 }
 
 /** Slack's three control characters: a customer's "<!channel>" must not ping the channel. */
-function escapeMrkdwn(text: string): string {
+export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

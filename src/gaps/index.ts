@@ -4,3 +4,4 @@ export { clusterVectors, toSparse, weighByRarity, type Clustering, type Sparse }
 export { proposeTopicQuestions, proposeOutOfScope, outOfScopePath, MAX_QUESTIONS, type TopicProposal } from './propose.ts';
 export { markTopic, readMarks, listMarks, GAP_MARKS, type GapMark, type GapMarkKind } from './marks.ts';
 export { requestNewSop } from './new-sop.ts';
+export { postWeeklyDigest, digestMessage, isoWeek, DIGEST_TOPICS } from './digest.ts';

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../answer/index.ts';
 import { InputError } from '../errors.ts';
-import type { Db, JobHandler, Worker } from '../db/index.ts';
+import type { Db, JobHandler, Schedule, Worker } from '../db/index.ts';
 import type { ProposalTarget } from '../git/index.ts';
 import type { ConversationStore } from '../openphone/index.ts';
 import type { LiveVersion } from '../deploy/index.ts';
@@ -28,7 +28,19 @@ function extraction(w: Wiring, m: ServiceModules, db: Db, knowledge: () => Knowl
   return m.extraction.createExtractionJob({ db, knowledge, host: target.host, sopsPath: target.sopsPath, llm, log });
 }
 
-/** The job worker: extraction (when proposals have somewhere to go), the quiet-conversation sweep, the daily metrics. */
+/** The weekly gap digest to the escalation webhook, tried every hour, posted once a week by one replica. */
+function gapDigest(w: Wiring, m: ServiceModules, db: Db, knowledge: () => Knowledge): Schedule {
+  const { env, log } = w.core;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const slack = m.escalation.createSlackNotifier({ url: env.SLACK_WEBHOOK_URL, log, publicUrl, observe: w.observe });
+  return {
+    name: 'gap-digest',
+    everyMs: 60 * 60_000,
+    run: () => m.gaps.postWeeklyDigest({ db, post: (message) => slack.post(message, 'gap digest'), publicUrl, now: new Date(), index: knowledge().index }),
+  };
+}
+
+/** The job worker: extraction (when proposals have somewhere to go), the quiet-conversation sweep, the daily metrics, the weekly gap digest. */
 export function makeWorker(w: Wiring, m: ServiceModules, db: Db, store: ConversationStore, knowledge: () => Knowledge, target: ProposalTarget | null): Worker {
   const handlers: Record<string, JobHandler> = {};
   if (target) handlers[m.openphone.EXTRACT_JOB] = extraction(w, m, db, knowledge, target);
@@ -38,6 +50,7 @@ export function makeWorker(w: Wiring, m: ServiceModules, db: Db, store: Conversa
     schedules: [
       { name: 'quiet-conversations', everyMs: 60_000, run: () => store.enqueueQuiet(new Date()) },
       m.metrics.dailyMetricsSchedule(db, () => new Date()),
+      gapDigest(w, m, db, knowledge),
     ],
     log: w.core.log,
   });

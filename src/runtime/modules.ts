@@ -1,6 +1,6 @@
 /** The service's modules, loaded only by the commands that serve: `sop ask` stays small and quick. */
 export async function serviceModules() {
-  const [db, http, openphone, extraction, privacy, git, assistant, router, metrics, escalation, deploy] = await Promise.all([
+  const [db, http, openphone, extraction, privacy, git, assistant, router, metrics, escalation, gaps, deploy] = await Promise.all([
     import('../db/index.ts'),
     import('../http/index.ts'),
     import('../openphone/index.ts'),
@@ -11,9 +11,10 @@ export async function serviceModules() {
     import('../router/index.ts'),
     import('../metrics/index.ts'),
     import('../escalation/index.ts'),
+    import('../gaps/index.ts'),
     import('../deploy/index.ts'),
   ]);
-  return { db, http, openphone, extraction, privacy, git, assistant, router, metrics, escalation, deploy };
+  return { db, http, openphone, extraction, privacy, git, assistant, router, metrics, escalation, gaps, deploy };
 }
 
 export type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
