@@ -2,14 +2,16 @@
 // mixed with planted uncovered ones (bench/gaps/corpus.json) and texts that belong to no topic
 // (clinc150's out-of-scope questions), then how many planted topics come out as their own topic, how
 // pure the topics are, and how long the report takes over 100,000 decisions.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knowledge } from '../src/answer/index.ts';
-import { createPgDb, runMigrations } from '../src/db/index.ts';
+import type { Db } from '../src/db/index.ts';
 import { median, readCases } from '../src/evals/index.ts';
 import { buildGapReport, type GapReport } from '../src/gaps/index.ts';
-import type { Runtime } from '../src/main.ts';
+import { createRuntime, type Runtime } from '../src/main.ts';
 import { seeded } from '../src/search/index.ts';
+import { signInAdmin } from '../test/http/admin-client.ts';
 import type { BenchRow } from './report.ts';
 
 const COMMAND = 'npm run bench -- gaps';
@@ -18,6 +20,7 @@ const DECISIONS = 100_000;
 const GAP_SHARE = 0.3;
 const NOISE = 'no topic';
 const DAY_MS = 86_400_000;
+const TOKEN = 'a-benchmark-admin-token-0123456789';
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 type Corpus = { covered: { sop: string; texts: string[] }[]; planted: { topic: string; texts: string[] }[] };
@@ -52,7 +55,7 @@ function topicsOf(corpus: Corpus, noise: string[]): Topic[] {
 }
 
 /** Inserts two months of decisions (the one reported and the one before) and returns each gap text's topic. */
-async function generate(db: import('../src/db/index.ts').Db, topics: Topic[], now: Date): Promise<Map<string, string>> {
+async function generate(db: Db, topics: Topic[], now: Date): Promise<Map<string, string>> {
   const random = seeded(2026);
   const truth = new Map<string, string>();
   const total = topics.reduce((s, t) => s + t.weight, 0);
@@ -149,9 +152,18 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
   const topics = topicsOf(corpus, noise);
   const knowledge: Knowledge = await runtime.loadKnowledge({});
   const schema = `bench_gaps_${Date.now()}`;
-  const db = await createPgDb({ url: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schema, log: runtime.log });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-gaps-'));
+  const service = await createRuntime({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: '',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: TOKEN,
+  }).startService({ port: 0, worker: false });
+  const db = service.db;
   try {
-    await runMigrations(db, join(import.meta.dirname, '..', 'migrations'));
     const now = new Date();
     const truth = await generate(db, topics, now);
     const times: number[] = [];
@@ -163,6 +175,19 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
     }
     const s = score(report!, truth, topics);
     const ms = median(times);
+    // The Gaps page over the same month: the first view computes the report, later ones show it kept.
+    const { cookie } = await signInAdmin(service.url, TOKEN, 'bench');
+    if (!cookie) throw new Error('the benchmark could not sign in to the dashboard');
+    const view = async () => {
+      const t = performance.now();
+      const res = await fetch(`${service.url}/admin/gaps?days=30`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`/admin/gaps answered ${res.status}`);
+      await res.text();
+      return performance.now() - t;
+    };
+    const firstView = await view();
+    const keptViews: number[] = [];
+    for (let i = 0; i < 5; i++) keptViews.push(await view());
     return {
       rows: [
         {
@@ -177,11 +202,25 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
           target: 'under 5 s',
           command: COMMAND,
         },
+        {
+          figure: 'the Gaps page over that month (30 days): a report kept, median of 5',
+          value: `${median(keptViews).toFixed(1)} ms`,
+          reference: `the first view, which computes the report, ${(firstView / 1000).toFixed(2)} s`,
+          target: 'under 1 s',
+          command: COMMAND,
+        },
       ],
-      results: { ...s, medianMs: Math.round(ms), runsMs: times.map(Math.round), gapTexts: truth.size },
+      results: {
+        ...s,
+        medianMs: Math.round(ms),
+        runsMs: times.map(Math.round),
+        gapTexts: truth.size,
+        pageMs: { first: Math.round(firstView), kept: keptViews.map(Math.round) },
+      },
     };
   } finally {
     await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-    await db.close();
+    await service.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
