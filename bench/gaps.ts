@@ -4,6 +4,7 @@
 // pure the topics are, and how long the report takes over 100,000 decisions.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { Knowledge } from '../src/answer/index.ts';
 import type { Db } from '../src/db/index.ts';
@@ -168,11 +169,16 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
     const truth = await generate(db, topics, now);
     const times: number[] = [];
     let report: GapReport | null = null;
+    // How long the report holds up the thread it runs on (a service's, for the Gaps page): its longest pause.
+    const pauses = monitorEventLoopDelay({ resolution: 10 });
+    pauses.enable();
     for (let run = 0; run < 3; run++) {
       const t = performance.now();
       report = await buildGapReport({ db, to: now, days: 30, index: knowledge.index });
       times.push(performance.now() - t);
     }
+    pauses.disable();
+    const longestPauseMs = pauses.max / 1e6;
     const s = score(report!, truth, topics);
     const ms = median(times);
     // The Gaps page over the same month: the first view computes the report, later ones show it kept.
@@ -199,6 +205,7 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
         {
           figure: `sop gaps over ${DECISIONS.toLocaleString('en')} decisions a month (PostgreSQL, median of 3)`,
           value: `${(ms / 1000).toFixed(2)} s`,
+          reference: `the longest pause of its thread ${longestPauseMs.toFixed(0)} ms`,
           target: 'under 5 s',
           command: COMMAND,
         },

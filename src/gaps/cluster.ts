@@ -1,3 +1,4 @@
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { seeded } from '../search/index.ts';
 
 /** The entries of a group's mean that a text is scored against when it joins a group. */
@@ -21,6 +22,9 @@ export type ClusterOptions = {
   /** How many texts each vector stands for (a text sent many times is clustered once); 1 each when omitted. */
   weights?: ArrayLike<number>;
 };
+
+/** Texts scored against the groups between two chances for other work on the thread. */
+const ASSIGN_CHUNK = 2_000;
 
 export type Clustering = {
   /** Each text's group (0..groups-1), or -1 when it joined none. */
@@ -66,8 +70,9 @@ export function weighByRarity(vectors: readonly Sparse[], dimensions: number): S
  * Groups texts by topic: average-linkage agglomerative clustering of a sample (nearest-neighbour
  * chain, O(n²) time and memory, stopped at `threshold`), then every other text joins the group whose
  * members it is closest to on average, if that is at least `threshold`. Deterministic for a seed.
+ * It yields to other work between its steps and between chunks of texts.
  */
-export function clusterVectors(vectors: readonly Sparse[], dimensions: number, options: ClusterOptions): Clustering {
+export async function clusterVectors(vectors: readonly Sparse[], dimensions: number, options: ClusterOptions): Promise<Clustering> {
   const n = vectors.length;
   const labels = new Int32Array(n).fill(-1);
   if (n === 0) return { labels, means: [] };
@@ -75,11 +80,13 @@ export function clusterVectors(vectors: readonly Sparse[], dimensions: number, o
   const sample = sampleOf(n, options.sample, options.seed ?? 1);
   // Sizes are counted within the sample, so the share is too.
   const minSize = Math.max(options.minSize, options.minShare * sample.reduce((sum, i) => sum + weight(i), 0));
-  const groups = averageLinkage(
-    sample.map((i) => vectors[i]!),
-    sample.map(weight),
-    dimensions,
-    options.threshold,
+  const groups = (
+    await averageLinkage(
+      sample.map((i) => vectors[i]!),
+      sample.map(weight),
+      dimensions,
+      options.threshold,
+    )
   )
     .map((members) => members.map((k) => sample[k]!))
     .filter((members) => members.reduce((sum, i) => sum + weight(i), 0) >= minSize);
@@ -94,13 +101,17 @@ export function clusterVectors(vectors: readonly Sparse[], dimensions: number, o
   });
   const inSample = new Set(sample);
   const rest = Array.from({ length: n }, (_, i) => i).filter((i) => labels[i] === -1 && !inSample.has(i));
-  assignToGroups(
-    rest.map((i) => vectors[i]!),
-    means,
-    options.threshold,
-  ).forEach((g, k) => {
-    labels[rest[k]!] = g;
-  });
+  for (let from = 0; from < rest.length; from += ASSIGN_CHUNK) {
+    await yieldToRequests();
+    const chunk = rest.slice(from, from + ASSIGN_CHUNK);
+    assignToGroups(
+      chunk.map((i) => vectors[i]!),
+      means,
+      options.threshold,
+    ).forEach((g, k) => {
+      labels[chunk[k]!] = g;
+    });
+  }
   return { labels, means };
 }
 
@@ -153,9 +164,10 @@ function sampleOf(n: number, size: number, seed: number): number[] {
 }
 
 /** The groups of average-linkage clustering stopped where the best mean cosine drops below `threshold`. */
-function averageLinkage(vectors: readonly Sparse[], weights: readonly number[], dimensions: number, threshold: number): number[][] {
+async function averageLinkage(vectors: readonly Sparse[], weights: readonly number[], dimensions: number, threshold: number): Promise<number[][]> {
   const m = vectors.length;
   const sim = similarityMatrix(vectors, dimensions);
+  await yieldToRequests();
   const size = Float64Array.from(weights);
   const members: number[][] = Array.from({ length: m }, (_, i) => [i]);
   const active = new Uint8Array(m).fill(1);

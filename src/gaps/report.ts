@@ -1,3 +1,4 @@
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Queryable } from '../db/index.ts';
 import { roundTo } from '../numbers.ts';
 import { createLocalEmbedder, type SearchIndex } from '../search/index.ts';
@@ -99,8 +100,12 @@ export async function buildGapReport(options: GapOptions): Promise<GapReport> {
   const earlierOnly = [...new Set(previous.map((t) => t.text))].filter((t) => !position.has(t));
   const vectors = await vectorsOf([...distinct, ...earlierOnly]);
   const now = vectors.slice(0, distinct.length);
-  const { labels, means } = clusterVectors(now, DIMENSIONS, { ...settings, weights });
-  const earlierLabels = assignToGroups(vectors.slice(distinct.length), means, settings.threshold);
+  const { labels, means } = await clusterVectors(now, DIMENSIONS, { ...settings, weights });
+  const earlierLabels = new Int32Array(earlierOnly.length);
+  for (let from = 0; from < earlierOnly.length; from += CHUNK) {
+    await yieldToRequests();
+    earlierLabels.set(assignToGroups(vectors.slice(distinct.length + from, distinct.length + from + CHUNK), means, settings.threshold), from);
+  }
   const groupOf = new Map(earlierOnly.map((t, i) => [t, earlierLabels[i]!]));
   for (const [t, i] of position) groupOf.set(t, labels[i]!);
 
@@ -109,6 +114,7 @@ export async function buildGapReport(options: GapOptions): Promise<GapReport> {
     const members = distinct.flatMap((_, i) => (labels[i] === g ? [{ i, score: dotDense(now[i]!, mean) }] : []));
     return members.sort((x, y) => y.score - x.score).map((m) => distinct[m.i]!);
   });
+  await yieldToRequests();
   const names = distinctiveWords(
     groups.map((texts) => texts.map((t) => t.replace(PLACEHOLDER, ' '))),
     distinct.map((t) => t.replace(PLACEHOLDER, ' ')),
@@ -151,9 +157,21 @@ export async function buildGapReport(options: GapOptions): Promise<GapReport> {
 const DIMENSIONS = 1024;
 const embedder = createLocalEmbedder({ dimensions: DIMENSIONS });
 
-/** Rarity-weighted sparse vectors of distinct texts. */
+/**
+ * A report runs on the service's own thread: its long steps go in chunks of this many texts, and
+ * requests waiting in between are served (`npm run bench -- gaps` reports the longest pause).
+ */
+const CHUNK = 2_000;
+
+/** Rarity-weighted sparse vectors of distinct texts, embedded a chunk at a time. */
 async function vectorsOf(texts: string[]): Promise<Sparse[]> {
-  return weighByRarity((await embedder.embed(texts)).map(toSparse), DIMENSIONS);
+  const vectors: Sparse[] = [];
+  for (let from = 0; from < texts.length; from += CHUNK) {
+    await yieldToRequests();
+    for (const v of await embedder.embed(texts.slice(from, from + CHUNK))) vectors.push(toSparse(v));
+  }
+  await yieldToRequests();
+  return weighByRarity(vectors, DIMENSIONS);
 }
 
 async function describeTopic(input: {
