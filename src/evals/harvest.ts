@@ -155,8 +155,34 @@ export async function harvestCases(db: Queryable, options: HarvestOptions): Prom
   return { cases, training, needsLabel: waiting.size, skipped: { duplicate, noAssistant } };
 }
 
+/** Why `sop eval harvest` takes no label from a reviewed comparison. */
+export type HarvestSkip = 'no_assistant' | 'no_source' | 'below_threshold' | 'no_verdict';
+
+/** Why harvesting would take no label from this comparison as it stands, or null when it takes one (before duplicates). */
+export function harvestSkip(c: {
+  assistantResponse: string | null;
+  sopConfidence: number | null;
+  sopSources: readonly { id?: unknown }[];
+  verdict: string | null;
+  verdictSource: string | null;
+  threshold: number | null;
+}): HarvestSkip | null {
+  if (!c.assistantResponse?.trim()) return 'no_assistant';
+  const row = {
+    sop_confidence: c.sopConfidence,
+    sop_sources: [...c.sopSources],
+    verdict: c.verdict,
+    verdict_source: c.verdictSource,
+    threshold: c.threshold,
+  };
+  if (labelOf(row) !== undefined) return null;
+  if (c.verdict === 'worse') return 'no_source';
+  if (c.verdict === 'better' || c.verdict === 'same') return typeof c.sopSources[0]?.id === 'string' && c.sopSources[0].id ? 'below_threshold' : 'no_source';
+  return 'no_verdict';
+}
+
 /** The document a reviewer's verdict names as right, null for "no SOP", undefined when the verdict names none. */
-function labelOf(row: Row): string | null | undefined {
+function labelOf(row: Pick<Row, 'sop_confidence' | 'sop_sources' | 'verdict' | 'verdict_source' | 'threshold'>): string | null | undefined {
   if (row.verdict === 'worse') return row.verdict_source === NO_SOURCE ? null : row.verdict_source?.split('#')[0] || undefined;
   if (row.verdict !== 'better' && row.verdict !== 'same') return undefined;
   const first = row.sop_sources?.[0]?.id;

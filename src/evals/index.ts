@@ -5,5 +5,5 @@ export { tokenF1, mustIncludeRecall, percentile, median, groupMetrics, OUT_OF_SC
 export { checkGate, missedGates, raisedExposure, type GateResult, type RouteVerdict } from './gate.ts';
 export { checkoutBase, type BaseTree } from './base.ts';
 export { formatTable, formatMarkdown, worstCases } from './report.ts';
-export { harvestCases, formatCasesJsonl, type HarvestedCase } from './harvest.ts';
+export { harvestCases, harvestSkip, formatCasesJsonl, type HarvestedCase, type HarvestSkip } from './harvest.ts';
 export { findNearCopies, formatNearCopies, NEAR_COPY, questionsOf, type NearCopyReport, type QuestionPair, type SopQuestion } from './near-copies.ts';

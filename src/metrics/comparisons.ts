@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts';
 import type { Queryable } from '../db/index.ts';
+import type { AnsweredBy } from '../router/index.ts';
 
 export const VERDICTS = ['better', 'same', 'worse'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -23,6 +24,9 @@ export type Comparison = {
   verdictAt: Date | null;
   /** With the verdict `worse`: the SOP document that should have answered, `none` when no SOP should have, null when not said. */
   verdictSource: string | null;
+  /** Who answered the customer (the logged decision), and the threshold in force; null without a logged decision. */
+  answeredBy: AnsweredBy | null;
+  threshold: number | null;
 };
 
 /** Filters of the list; every one optional. Days are UTC `YYYY-MM-DD`, both included. */
@@ -57,10 +61,13 @@ type Row = {
   verdict_by: string | null;
   verdict_at: Date | null;
   verdict_source: string | null;
+  answered_by: AnsweredBy | null;
+  threshold: number | null;
 };
 
 const COLUMNS =
-  'id, created_at, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms, sop_confidence, sop_sources, similarity, sop_error, verdict, verdict_by, verdict_at, verdict_source';
+  'id, created_at, route, query, assistant_response, sop_response, assistant_latency_ms, sop_latency_ms, sop_confidence, sop_sources, similarity, sop_error, verdict, verdict_by, verdict_at, verdict_source, ' +
+  '(SELECT d.answered_by FROM sop_decisions d WHERE d.id = decision_id) AS answered_by, (SELECT d.threshold FROM sop_decisions d WHERE d.id = decision_id) AS threshold';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toComparison = (r: Row): Comparison => ({
@@ -80,6 +87,8 @@ const toComparison = (r: Row): Comparison => ({
   verdictBy: r.verdict_by,
   verdictAt: r.verdict_at === null ? null : new Date(r.verdict_at),
   verdictSource: r.verdict_source,
+  answeredBy: r.answered_by,
+  threshold: r.threshold === null ? null : Number(r.threshold),
 });
 
 /** The comparisons matching the filter, newest first, and how many match in all. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseQuestion } from '../../src/text/index.ts';
 import { parseSinceDate, registerHarvest, runHarvest } from '../../src/cli/eval-harvest.ts';
 import { InputError } from '../../src/errors.ts';
-import { formatCasesJsonl, harvestCases } from '../../src/evals/harvest.ts';
+import { formatCasesJsonl, harvestCases, harvestSkip } from '../../src/evals/harvest.ts';
 import { createLocalPrHost } from '../../src/git/index.ts';
 import { DATABASES, truncateAll, type TestDb } from '../db/databases.ts';
 import { makeSopsRepo } from '../git/sops-repo.ts';
@@ -496,5 +496,26 @@ describe('--since', () => {
       `error: option '--since <date>' argument '2026/05/01' is invalid. --since expects a date as YYYY-MM-DD (e.g. 2026-05-01), got "2026/05/01"\n`,
       `error: required option '--since <date>' not specified\n`,
     ]);
+  });
+});
+
+describe('harvestSkip', () => {
+  const judged = {
+    assistantResponse: 'Close TrackMan and open it again.',
+    sopConfidence: 0.9,
+    sopSources: [{ id: 'tech/frozen-screen.md#reply' }],
+    verdict: 'better',
+    verdictSource: null,
+    threshold: 0.75,
+  };
+  it('says why a reviewed comparison gives no label, and nothing when it gives one', () => {
+    expect(harvestSkip(judged)).toBeNull();
+    expect(harvestSkip({ ...judged, verdict: 'worse', verdictSource: 'tech/wifi.md' })).toBeNull();
+    expect(harvestSkip({ ...judged, verdict: 'worse', verdictSource: 'none' })).toBeNull();
+    expect(harvestSkip({ ...judged, assistantResponse: '  ' })).toBe('no_assistant');
+    expect(harvestSkip({ ...judged, verdict: 'worse' })).toBe('no_source');
+    expect(harvestSkip({ ...judged, sopConfidence: 0.6 })).toBe('below_threshold');
+    expect(harvestSkip({ ...judged, sopSources: [] })).toBe('no_source');
+    expect(harvestSkip({ ...judged, verdict: null })).toBe('no_verdict');
   });
 });

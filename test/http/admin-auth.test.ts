@@ -258,12 +258,13 @@ describe.each(DATABASES)('the admin dashboard on $name', ({ open }) => {
 
       const res = await post(`${app.url}/admin/comparisons/${COMPARISON}/verdict`, { _csrf: csrf!, verdict: 'worse' }, { cookie: session.cookie });
       expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe(`/admin/comparisons/${COMPARISON}?done=verdict`);
+      // "SOP worse" without the SOP that should have answered: stored, and the page says harvesting will skip it.
+      expect(res.headers.get('location')).toBe(`/admin/comparisons/${COMPARISON}?done=verdict-no_source`);
       expect(await verdictOf(t.db)).toEqual([{ verdict: 'worse', verdict_by: 'dashboard: Ada' }]);
 
       const after = await get(`${app.url}${res.headers.get('location')}`, session.cookie);
       const body = await after.text();
-      expect(body).toContain('<p class="notice ok" role="status">Verdict stored');
+      expect(body).toContain('<p class="notice info" role="status">Verdict stored, but sop eval harvest will skip it: say which SOP should have answered');
       expect(body).toContain('by dashboard: Ada at');
     });
 

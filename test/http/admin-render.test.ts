@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { barChart, type BarChartOptions } from '../../src/http/admin/charts.ts';
 import { html, trusted, type Html } from '../../src/http/admin/html.ts';
+import { renderComparison } from '../../src/http/admin/pages/comparisons.ts';
+import type { Comparison } from '../../src/metrics/index.ts';
 import { wordDiff, type DiffPart } from '../../src/text/index.ts';
 
 const same = (text: string): DiffPart => ({ kind: 'same', text });
@@ -161,5 +163,36 @@ describe('barChart', () => {
       ['b', 'b&amp;c: &lt;B&gt; 4'],
     ]);
     expect(svg).toContain('<ul class="legend"><li><i class="a"></i>&quot;A&quot;</li><li><i class="b"></i>&lt;B&gt;</li></ul>');
+  });
+});
+
+describe('renderComparison', () => {
+  const comparison: Comparison = {
+    id: '3f2b8c1e-5d4a-4e6f-9a7b-0c1d2e3f4a5b',
+    createdAt: new Date('2026-11-30T10:00:00Z'),
+    route: 'tech',
+    query: 'the screen is frozen',
+    assistantResponse: 'Restart the simulator PC.',
+    sopResponse: 'Close TrackMan with Alt+F4.',
+    assistantLatencyMs: 900,
+    sopLatencyMs: 3,
+    sopConfidence: 0.5,
+    sopSources: [],
+    similarity: 0.3,
+    sopError: null,
+    verdict: null,
+    verdictBy: null,
+    verdictAt: null,
+    verdictSource: null,
+    answeredBy: 'assistant',
+    threshold: 0.75,
+  };
+  const heading = (c: Comparison) => /<h3 id="assistant-h">([^<]*)<\/h3>/.exec(renderComparison(c, [], {}, '').value)![1];
+
+  it('says what the Assistant’s answer was to the customer, by who answered', () => {
+    expect(heading(comparison)).toBe('Assistant (answered the customer)');
+    expect(heading({ ...comparison, answeredBy: 'escalation' })).toBe('Assistant (not sent: the customer got the hand-over reply)');
+    expect(heading({ ...comparison, answeredBy: 'sop' })).toBe('Assistant (not sent: the SOP module answered)');
+    expect(heading({ ...comparison, answeredBy: null })).toBe('Assistant (who answered was not logged)');
   });
 });

@@ -28,6 +28,7 @@ import {
   requestNewSop,
   type GapReport,
 } from '../../gaps/index.ts';
+import { harvestSkip } from '../../evals/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
 import { html, type Html } from './html.ts';
@@ -71,6 +72,15 @@ const CSS = readFileSync(new URL('./assets/admin.css', import.meta.url), 'utf8')
 
 const NOTICES: Record<string, Notice> = {
   verdict: { kind: 'ok', text: 'Verdict stored: sop eval harvest will use it.' },
+  'verdict-no_assistant': { kind: 'info', text: 'Verdict stored, but sop eval harvest will skip it: the Assistant gave no answer to compare with.' },
+  'verdict-no_source': {
+    kind: 'info',
+    text: 'Verdict stored, but sop eval harvest will skip it: say which SOP should have answered (or "no SOP") for it to become a label.',
+  },
+  'verdict-below_threshold': {
+    kind: 'info',
+    text: 'Verdict stored, but sop eval harvest will skip it: the SOP answer was below its confidence threshold, so it names no document to label.',
+  },
   'rolled-back': { kind: 'ok', text: 'Rolled back and pinned. Every server switches within seconds.' },
   unpinned: { kind: 'ok', text: 'Unpinned: the newest healthy version is active.' },
   merged: { kind: 'ok', text: 'Merged into the base branch. The next deploy makes it answer.' },
@@ -359,9 +369,10 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       const body = req.body as Record<string, unknown>;
       const id = String(req.params.id);
       const source = typeof body.source === 'string' ? body.source : undefined;
-      await recordVerdict(db, id, String(body.verdict ?? ''), by(res), { source, documents: new Set(options.documents().map((d) => d.path)) });
+      const judged = await recordVerdict(db, id, String(body.verdict ?? ''), by(res), { source, documents: new Set(options.documents().map((d) => d.path)) });
+      const skip = harvestSkip(judged);
       const back = typeof body.back === 'string' && body.back.startsWith('?') ? body.back : '';
-      res.redirect(303, `/admin/comparisons/${id}${back ? `${back}&` : '?'}done=verdict`);
+      res.redirect(303, `/admin/comparisons/${id}${back ? `${back}&` : '?'}done=${skip ? `verdict-${skip}` : 'verdict'}`);
     }),
   );
 

@@ -60,6 +60,14 @@ ${d.rows.map(
 const diffHtml = (parts: DiffPart[]) =>
   parts.map((p) => (p.kind === 'removed' ? html`<del>${p.text}</del>` : p.kind === 'added' ? html`<ins>${p.text}</ins>` : html`${p.text}`));
 
+/** What the Assistant's answer was to the customer, by who answered (the logged decision). */
+const ASSISTANT_ROLE: Record<string, string> = {
+  assistant: 'answered the customer',
+  sop: 'not sent: the SOP module answered',
+  escalation: 'not sent: the customer got the hand-over reply',
+  unknown: 'who answered was not logged',
+};
+
 /** One comparison: the two answers side by side with their differences marked, the sources, and the verdict buttons. */
 export function renderComparison(c: Comparison, documents: readonly { path: string; title: string }[], context: PageContext, back: string): Html {
   const diff = wordDiff(c.assistantResponse ?? '', c.sopResponse ?? '');
@@ -75,7 +83,7 @@ export function renderComparison(c: Comparison, documents: readonly { path: stri
 <h2>Answers</h2>
 <p class="hint">Words only the Assistant used are <del>struck through</del>; words only the SOP module used are <ins>highlighted</ins>.</p>
 <div class="side">
-  <section aria-labelledby="assistant-h"><h3 id="assistant-h">Assistant (answered the customer)</h3><div class="answer" id="assistant-answer">${c.assistantResponse === null ? html`<span class="muted">The Assistant gave no answer.</span>` : diffHtml(diff.before)}</div></section>
+  <section aria-labelledby="assistant-h"><h3 id="assistant-h">Assistant (${ASSISTANT_ROLE[c.answeredBy ?? 'unknown']})</h3><div class="answer" id="assistant-answer">${c.assistantResponse === null ? html`<span class="muted">The Assistant gave no answer.</span>` : diffHtml(diff.before)}</div></section>
   <section aria-labelledby="sop-h"><h3 id="sop-h">SOP module (shadow)</h3><div class="answer" id="sop-answer">${c.sopError ? html`<span class="badge failed">error</span> ${c.sopError}` : c.sopResponse === null ? html`<span class="muted">No SOP answer.</span>` : diffHtml(diff.after)}</div></section>
 </div>
 <h3>SOP sources</h3>
