@@ -177,6 +177,10 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
     expect(await cell('all', 'Requests')).toBe('7');
     // 4 of the 7 requests did not call the Assistant: 750 × 4/7 a month; the SOP module spent nothing.
     expect(await text('[data-testid="saving"]')).toBe(`$${((750 * 4) / 7).toFixed(2)}`);
+    // Where it comes from: the four requests the Assistant was not called for.
+    expect(await text('#saving-source')).toMatch(
+      /^The Assistant was not called for 4 requests: 3 answered by the SOP module, 1 handed to staff \(emergencies skip the Assistant\)\./,
+    );
     const techThreshold = await page.locator('table tr', { hasText: 'tech' }).first().innerText();
     expect(techThreshold).toContain('0.70');
     expect(techThreshold).toContain('env override');

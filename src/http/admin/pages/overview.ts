@@ -20,6 +20,15 @@ function setting<T>(s: Setting<T>, show: (v: T) => string = String): Html {
   return html`<span class="cell"><span class="${override ? 'override' : ''}">${show(s.value)}</span>${override ? html` <span class="badge pinned">env override</span>` : ''}<span class="src">${s.ref}</span></span>`;
 }
 
+/** Where the saving comes from: the requests the Assistant was not called for, and who answered them instead. */
+function savingSource(overall: OverviewData['summary']['overall'], rollout: OverviewData['rollout']): string {
+  const skipped = overall.total - overall.assistantCalls;
+  if (skipped <= 0) return 'The Assistant was called for every request.';
+  const byStaff = Math.max(skipped - overall.sopUsed, 0);
+  const said = `The Assistant was not called for ${fmt.count(skipped, 'request')}: ${overall.sopUsed.toLocaleString('en-US')} answered by the SOP module, ${byStaff.toLocaleString('en-US')} handed to staff (emergencies skip the Assistant).`;
+  return rollout.routes.every((r) => r.mode.value !== 'rollout') ? `${said} No route is in rollout: the SOP module answers no customer yet.` : said;
+}
+
 /** The overview: the rollout as it stands, and the traffic, confidence, latency and saving of a period. */
 export function renderOverview(d: OverviewData): Html {
   const { summary, rollout } = d;
@@ -55,7 +64,7 @@ ${rollout.routes.map((r) => html`<tr><td data-label="Route"><strong>${r.route}</
   <div class="card"><h3>Requests</h3><div class="figure">${overall.total.toLocaleString('en-US')}</div><div class="muted">${fmt.count(overall.assistantCalls, 'Assistant call')}</div></div>
   <div class="card"><h3>Answered by the SOP module</h3><div class="figure">${fmt.pct(overall.sopShare)}</div><div class="muted">Assistant ${fmt.pct(overall.assistantShare)} · staff ${fmt.pct(overall.escalationShare)}</div></div>
   <div class="card"><h3>Fallbacks · escalations</h3><div class="figure">${fmt.pct(overall.fallbackRate)} · ${fmt.pct(overall.escalationRate)}</div><div class="muted">${fmt.count(overall.fallbacks, 'fallback')}, ${fmt.count(overall.escalations, 'escalation')}</div></div>
-  <div class="card"><h3>Estimated monthly saving</h3><div class="figure" data-testid="saving">${fmt.usd(overall.estimatedMonthlySavingUsd)}</div><div class="muted">against the ${baseline}/month Assistant baseline; spend this period ${fmt.usd(overall.sopCostUsd + overall.assistantCostUsd, 4)}</div></div>
+  <div class="card"><h3>Estimated monthly saving</h3><div class="figure" data-testid="saving">${fmt.usd(overall.estimatedMonthlySavingUsd)}</div><div class="muted">against the ${baseline}/month Assistant baseline; spend this period ${fmt.usd(overall.sopCostUsd + overall.assistantCostUsd, 4)}</div><div class="muted" id="saving-source">${savingSource(overall, rollout)}</div></div>
 </div>`;
 
   const row = (r: RouteSummary) => {
