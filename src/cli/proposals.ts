@@ -73,6 +73,7 @@ function proposalJson(r: ProposalRow) {
     host: r.host,
     branch: r.branch,
     url: r.url,
+    mergeCommit: r.mergeCommit,
     supporters: r.supporters,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -12,6 +12,8 @@ export type ProposalRow = {
   sopSection: string | null;
   branch: string;
   url: string | null;
+  /** The base branch's commit after a local merge; null otherwise. */
+  mergeCommit: string | null;
   supporters: number;
   createdAt: Date;
   updatedAt: Date;
@@ -27,13 +29,14 @@ type Row = {
   sop_section: string | null;
   branch: string;
   url: string | null;
+  merge_commit: string | null;
   supporters: number;
   created_at: Date;
   updated_at: Date;
 };
 
 const SELECT =
-  'SELECT key, host, state, route, title, path, sop_section, branch, url, cardinality(conversation_ids)::int AS supporters, created_at, updated_at FROM proposals';
+  'SELECT key, host, state, route, title, path, sop_section, branch, url, merge_commit, cardinality(conversation_ids)::int AS supporters, created_at, updated_at FROM proposals';
 const toRow = (r: Row): ProposalRow => ({
   key: r.key,
   host: r.host,
@@ -44,6 +47,7 @@ const toRow = (r: Row): ProposalRow => ({
   sopSection: r.sop_section,
   branch: r.branch,
   url: r.url,
+  mergeCommit: r.merge_commit,
   supporters: Number(r.supporters),
   createdAt: new Date(r.created_at),
   updatedAt: new Date(r.updated_at),
@@ -78,11 +82,11 @@ export async function reviewProposal(options: { db: Db; host: PrHost | null; key
   if (proposal.state !== 'open') throw new InputError(`proposal ${key} is ${proposal.state} already`);
   const review = localReview(options.host);
   if (!review || proposal.host !== 'local') throw new InputError(`proposal ${key} is a GitHub pull request: ${action} it there (${proposal.url})`);
-  if (action === 'merge') await review.merge(proposal.branch, `Merge ${proposal.branch}: ${proposal.title}`);
-  else await review.reject(proposal.branch);
+  const mergeCommit = action === 'merge' ? await review.merge(proposal.branch, `Merge ${proposal.branch}: ${proposal.title}`) : null;
+  if (action === 'reject') await review.reject(proposal.branch);
   const state = action === 'merge' ? 'merged' : 'rejected';
   await db.transaction(async (tx) => {
-    await tx.query('UPDATE proposals SET state = $2, updated_at = now() WHERE key = $1', [key, state]);
+    await tx.query('UPDATE proposals SET state = $2, merge_commit = $3, updated_at = now() WHERE key = $1', [key, state, mergeCommit]);
     await tx.query('UPDATE extracted_knowledge SET status = $2, updated_at = now() WHERE proposal_key = $1', [key, state]);
   });
   return state;

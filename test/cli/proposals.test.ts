@@ -71,6 +71,7 @@ describe('sop extract and sop proposals', { timeout: 300_000 }, () => {
       'host',
       'branch',
       'url',
+      'mergeCommit',
       'supporters',
       'createdAt',
       'updatedAt',
@@ -102,6 +103,9 @@ describe('sop extract and sop proposals', { timeout: 300_000 }, () => {
     expect(git('status', '--porcelain')).toBe('');
     expect(git('branch', '--list', 'knowledge/*')).toBe('');
     expect(runSop(['proposals', 'list', '--state', 'merged'], { env }).stdout).toContain(`${key}  merged`);
+    // The merge commit is recorded: it is the base branch's head now.
+    const [mergedRow] = (JSON.parse(runSop(['proposals', 'list', '--json'], { env }).stdout) as { proposals: { mergeCommit: string | null }[] }).proposals;
+    expect(mergedRow!.mergeCommit).toBe(git('rev-parse', 'main'));
 
     const again = runSop(['proposals', 'reject', key!], { env });
     expect(again).toMatchObject({ status: 2, stderr: `sop: proposal ${key} is merged already\n` });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { barChart, type BarChartOptions } from '../../src/http/admin/charts.ts';
 import { html, trusted, type Html } from '../../src/http/admin/html.ts';
 import { renderComparison } from '../../src/http/admin/pages/comparisons.ts';
+import { renderProposal } from '../../src/http/admin/pages/knowledge.ts';
+import type { ProposalRow } from '../../src/extraction/index.ts';
 import type { Comparison } from '../../src/metrics/index.ts';
 import { wordDiff, type DiffPart } from '../../src/text/index.ts';
 
@@ -194,5 +196,29 @@ describe('renderComparison', () => {
     expect(heading({ ...comparison, answeredBy: 'escalation' })).toBe('Assistant (not sent: the customer got the hand-over reply)');
     expect(heading({ ...comparison, answeredBy: 'sop' })).toBe('Assistant (not sent: the SOP module answered)');
     expect(heading({ ...comparison, answeredBy: null })).toBe('Assistant (who answered was not logged)');
+  });
+});
+
+describe('renderProposal', () => {
+  const proposal: ProposalRow = {
+    key: 'tech-lens',
+    host: 'local',
+    state: 'merged',
+    route: 'tech',
+    title: 'Add: wipe the lens',
+    path: 'sops/tech/ball-not-registering.md',
+    sopSection: null,
+    branch: 'knowledge/tech-lens',
+    url: null,
+    mergeCommit: '0123456789abcdef0123456789abcdef01234567',
+    supporters: 1,
+    createdAt: new Date('2026-11-30T10:00:00Z'),
+    updatedAt: new Date('2026-11-30T11:00:00Z'),
+  };
+  const page = (p: ProposalRow) => renderProposal({ proposal: p, items: [], diff: null, target: { kind: 'local' } }, {}).value;
+
+  it('names the commit a merged local proposal became, and says the branch is gone otherwise', () => {
+    expect(page(proposal)).toContain('Merged as commit <code>0123456789ab</code> on the base branch (<code>git show 0123456789ab</code>)');
+    expect(page({ ...proposal, state: 'rejected', mergeCommit: null })).toContain('The branch is gone: the proposal was rejected.');
   });
 });

@@ -72,7 +72,7 @@ export function renderProposal(d: { proposal: ProposalRow; items: ExtractedRow[]
 <dt>${p.url ? 'Pull request' : 'Branch'}</dt><dd>${p.url ? html`<a href="${p.url}" rel="noreferrer">${p.url}</a>` : html`<code>${p.branch}</code>`}</dd><dt>Supported by</dt><dd>${fmt.count(p.supporters, 'conversation')}</dd><dt>Updated</dt><dd>${fmt.when(p.updatedAt)}</dd></dl>
 <h2>Items</h2>${d.items.length ? itemsTable(d.items, { conversation: true }) : html`<p class="muted">No items.</p>`}
 <h2>Change</h2>
-${d.diff !== null ? html`<pre class="diff" tabindex="0" aria-label="Diff">${d.diff.split('\n').map((line) => html`<span class="${line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : line.startsWith('@@') ? 'hunk' : ''}">${line}</span>\n`)}</pre>` : p.url ? html`<p>See the <a href="${p.url}" rel="noreferrer">pull request</a>.</p>` : html`<p class="muted">The branch is gone: the proposal was ${p.state}.</p>`}
+${d.diff !== null ? html`<pre class="diff" tabindex="0" aria-label="Diff">${d.diff.split('\n').map((line) => html`<span class="${line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : line.startsWith('@@') ? 'hunk' : ''}">${line}</span>\n`)}</pre>` : p.url ? html`<p>See the <a href="${p.url}" rel="noreferrer">pull request</a>.</p>` : p.mergeCommit ? html`<p>Merged as commit <code>${p.mergeCommit.slice(0, 12)}</code> on the base branch (<code>git show ${p.mergeCommit.slice(0, 12)}</code>); its branch is deleted.</p>` : html`<p class="muted">The branch is gone: the proposal was ${p.state}.</p>`}
 ${
   canReview
     ? html`<div class="actions">
