@@ -197,6 +197,18 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
       await phone.goto(`${service.url}${path}`);
       expect({ path, width: await phone.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 375 });
       if (path === '/admin') await phone.screenshot({ path: join(SHOTS, 'admin-overview-375.png'), fullPage: true });
+      if (path === '/admin') {
+        // Chart text as shown: its SVG size scaled to the chart's width, at least 11 px on a phone.
+        const smallest = await phone.evaluate(
+          `Math.min(...[...document.querySelectorAll('figure.chart svg')].map((svg) => (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width) * parseFloat(getComputedStyle(svg.querySelector('text')).fontSize)))`,
+        );
+        expect(smallest).toBeGreaterThanOrEqual(11);
+        // The threshold's label sits above the bars.
+        const overlaps = await phone.evaluate(
+          `[...document.querySelectorAll('figure.chart svg')].filter((svg) => { const label = svg.querySelector('text.marker-label'); if (!label) return false; const l = label.getBoundingClientRect(); return [...svg.querySelectorAll('rect')].some((r) => { const b = r.getBoundingClientRect(); return b.height > 0 && l.bottom > b.top && l.top < b.bottom && l.right > b.left && l.left < b.right; }); }).length`,
+        );
+        expect(overlaps).toBe(0);
+      }
     }
     await phone.close();
   });

@@ -22,9 +22,13 @@ export type BarChartOptions = {
   edgeLabels?: boolean;
 };
 
-const W = 520;
-const H = 240;
-const PAD = { left: 56, right: 12, top: 12, bottom: 42 };
+/**
+ * The drawing's size in SVG units. It is shown scaled to its column (down to about 340 px on a phone),
+ * so text of 14 units shows at 12 px or more; the top padding holds the threshold's label above the bars.
+ */
+const W = 400;
+const H = 220;
+const PAD = { left: 56, right: 12, top: 24, bottom: 42 };
 
 /** A round axis maximum and its ticks for values up to `max`. */
 function ticks(min: number, max: number, integer = false): number[] {
@@ -96,10 +100,10 @@ export function barChart(o: BarChartOptions): Html {
   if (o.marker) {
     const x = PAD.left + band * o.marker.at;
     parts.push(`<line class="threshold" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`);
-    // The label sits on the side of the line with more room.
+    // The label sits above the bars, on the side of the line with more room.
     const right = o.marker.at < n / 2;
     parts.push(
-      `<text class="marker-label" x="${(x + (right ? 4 : -4)).toFixed(1)}" y="${PAD.top + 10}" text-anchor="${right ? 'start' : 'end'}">${esc(o.marker.label)}</text>`,
+      `<text class="marker-label" x="${(x + (right ? 4 : -4)).toFixed(1)}" y="${PAD.top - 8}" text-anchor="${right ? 'start' : 'end'}">${esc(o.marker.label)}</text>`,
     );
   }
   const legend = o.series.length > 1 ? `<ul class="legend">${o.series.map((s) => `<li><i class="${s.cls}"></i>${esc(s.name)}</li>`).join('')}</ul>` : '';

@@ -26,7 +26,7 @@ function savingSource(overall: OverviewData['summary']['overall'], rollout: Over
   if (skipped <= 0) return 'The Assistant was called for every request.';
   const byStaff = Math.max(skipped - overall.sopUsed, 0);
   const said = `The Assistant was not called for ${fmt.count(skipped, 'request')}: ${overall.sopUsed.toLocaleString('en-US')} answered by the SOP module, ${byStaff.toLocaleString('en-US')} handed to staff (emergencies skip the Assistant).`;
-  return rollout.routes.every((r) => r.mode.value !== 'rollout') ? `${said} No route is in rollout: the SOP module answers no customer yet.` : said;
+  return rollout.routes.every((r) => r.mode.value !== 'rollout') ? `${said} No route is in rollout now: the SOP module answers no customer.` : said;
 }
 
 /** The overview: the rollout as it stands, and the traffic, confidence, latency and saving of a period. */
