@@ -193,10 +193,23 @@ describe('the admin dashboard in a browser', { timeout: 120_000 }, () => {
   it('fits a phone: nothing wider than 375 px', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await phone.context().addCookies(await page.context().cookies());
-    for (const path of ['/admin', '/admin/comparisons', '/admin/deployments', '/admin/knowledge', '/admin/gaps?days=30']) {
+    for (const path of [
+      '/admin',
+      '/admin/comparisons',
+      '/admin/deployments',
+      '/admin/knowledge',
+      '/admin/gaps?days=30',
+      '/admin/conversations',
+      '/admin/jobs',
+    ]) {
       await phone.goto(`${service.url}${path}`);
       expect({ path, width: await phone.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 375 });
-      if (path === '/admin') await phone.screenshot({ path: join(SHOTS, 'admin-overview-375.png'), fullPage: true });
+      // No table scrolls sideways and no cell is clipped or overflows: each one's content fits its width.
+      const clipped = await phone.evaluate(
+        `[...document.querySelectorAll('.table-wrap, table.stack td, dl.meta dd')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.getAttribute('data-label') ?? c.className ?? c.textContent.slice(0, 30))`,
+      );
+      expect({ path, clipped }).toEqual({ path, clipped: [] });
+      await phone.screenshot({ path: join(SHOTS, `admin-${path === '/admin' ? 'overview' : path.slice(7).replace(/\W+/g, '-')}-375.png`), fullPage: true });
       if (path === '/admin') {
         // Chart text as shown: its SVG size scaled to the chart's width, at least 11 px on a phone.
         const smallest = await phone.evaluate(

@@ -25,7 +25,7 @@ ${items.map(
   ) => html`<tr data-item="${i.id}"><td data-label="Problem"><strong>${i.problem}</strong><br>${i.solution}${i.reason ? html`<span class="src">${i.reason}</span>` : ''}</td>
 <td data-label="Status">${statusBadge(i.status)}</td><td class="num" data-label="Confidence">${fmt.num(i.confidence)}</td>
 <td data-label="SOP section">${i.sopSection ? html`<code>${i.sopSection}</code>` : html`<span class="muted">new</span>`}</td>
-<td data-label="Evidence">${i.evidence ?? '–'}</td>
+<td data-label="Evidence" class="evidence">${i.evidence ?? '–'}</td>
 <td data-label="Proposal">${i.proposal ? html`<a href="/admin/knowledge/proposals/${i.proposal.key}">${i.proposal.key}</a> ${statusBadge(i.proposal.state)}${i.proposal.url ? html` <a href="${i.proposal.url}" rel="noreferrer">PR</a>` : ''}` : '–'}</td>
 ${options.conversation ? html`<td data-label="Conversation">${i.conversationId ? html`<a href="/admin/conversations/${i.conversationId}">open</a>` : '–'}</td>` : ''}</tr>`,
 )}
