@@ -14,7 +14,7 @@ import {
   requestNewSop,
 } from '../gaps/index.ts';
 import type { Queryable } from '../db/index.ts';
-import { createRuntime } from '../main.ts';
+import { createRuntime, type KnowledgeTools } from '../main.ts';
 import { jsonOption, parseProbability, parseWholeNumber, writeJson } from './options.ts';
 import { withProgress } from './progress.ts';
 
@@ -71,75 +71,70 @@ export function registerGaps(program: Command): void {
       }
     });
 
-  periodOptions(
-    gaps
-      .command('propose')
-      .description("propose a topic's most typical texts as typical questions of an SOP (a branch or pull request, as knowledge proposals go)")
-      .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold')
-      .requiredOption('--sop <path>', 'the SOP they are questions of, as sops/ holds it (tech/frozen-screen.md)'),
-  ).action(async (topicId: string, opts: Period & { sop: string }) => {
-    const tools = await createRuntime().openKnowledgeTools();
-    try {
-      if (!tools.host) throw new InputError('nowhere to propose: set PROPOSALS_REPO (a local git repository), or GITHUB_TOKEN and GITHUB_REPOSITORY');
-      const topic = await findTopic(tools.db, topicId, opts);
-      const { proposal, added, path } = await proposeTopicQuestions({ host: tools.host, topic, sop: opts.sop, sopsDir: tools.sopsPath });
-      process.stdout.write(
-        proposal
-          ? `${added.length} questions added to ${path} ${proposal.updated ? 'proposed' : 'already proposed, unchanged,'} in ${proposal.url ?? `branch ${proposal.branch}`}\n`
-          : `nothing to propose: ${path} already has every text of ${topicId} that holds no personal data\n`,
-      );
-    } finally {
-      await tools.close();
-    }
-  });
+  /** A command that acts on one topic of the period's report: `act` returns the line it prints. */
+  const topicCommand = <O extends object>(
+    name: string,
+    description: string,
+    act: (tools: KnowledgeTools, topic: GapTopic, opts: Period & O) => Promise<string>,
+  ) =>
+    periodOptions(
+      gaps
+        .command(name)
+        .description(description)
+        .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold'),
+    ).action(async (topicId: string, opts: Period & O) => {
+      const tools = await createRuntime().openKnowledgeTools();
+      try {
+        process.stdout.write(`${await act(tools, await findTopic(tools.db, topicId, opts), opts)}\n`);
+      } finally {
+        await tools.close();
+      }
+    });
+  const byOption = (command: Command) => command.option('--by <name>', 'who decides, for the record', `${userInfo().username}@${hostname()}`);
 
-  periodOptions(
-    gaps
-      .command('not-ours')
-      .description('mark a topic out of scope, and propose its most typical texts as out-of-scope questions the confidence model learns to decline')
-      .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold')
-      .option('--by <name>', 'who decides, for the record', `${userInfo().username}@${hostname()}`),
-  ).action(async (topicId: string, opts: Period & { by: string }) => {
-    const tools = await createRuntime().openKnowledgeTools();
-    try {
-      const topic = await findTopic(tools.db, topicId, opts);
-      const path = outOfScopePath(tools.sopsPath);
-      const proposed = tools.host ? await proposeOutOfScope({ host: tools.host, topic, path }) : null;
-      const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
-      await markTopic(tools.db, { topic, mark: 'out_of_scope', by: opts.by, link });
-      process.stdout.write(
-        `${topicId} marked out of scope; ${
+  topicCommand<{ sop: string }>(
+    'propose',
+    "propose a topic's most typical texts as typical questions of an SOP (a branch or pull request, as knowledge proposals go)",
+    async (tools, topic, opts) => {
+      if (!tools.host) throw new InputError('nowhere to propose: set PROPOSALS_REPO (a local git repository), or GITHUB_TOKEN and GITHUB_REPOSITORY');
+      const { proposal, added, path } = await proposeTopicQuestions({ host: tools.host, topic, sop: opts.sop, sopsDir: tools.sopsPath });
+      return proposal
+        ? `${added.length} questions added to ${path} ${proposal.updated ? 'proposed' : 'already proposed, unchanged,'} in ${proposal.url ?? `branch ${proposal.branch}`}`
+        : `nothing to propose: ${path} already has every text of ${topic.id} that holds no personal data`;
+    },
+  ).requiredOption('--sop <path>', 'the SOP they are questions of, as sops/ holds it (tech/frozen-screen.md)');
+
+  byOption(
+    topicCommand<{ by: string }>(
+      'not-ours',
+      'mark a topic out of scope, and propose its most typical texts as out-of-scope questions the confidence model learns to decline',
+      async (tools, topic, opts) => {
+        const path = outOfScopePath(tools.sopsPath);
+        const proposed = tools.host ? await proposeOutOfScope({ host: tools.host, topic, path }) : null;
+        const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
+        await markTopic(tools.db, { topic, mark: 'out_of_scope', by: opts.by, link });
+        return `${topic.id} marked out of scope; ${
           !proposed
             ? 'no proposal: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, to propose its texts as out-of-scope questions'
             : proposed.proposal
               ? `${proposed.added.length} texts added to ${path} proposed in ${link}`
               : `${path} already has every text of it that holds no personal data`
-        }\n`,
-      );
-    } finally {
-      await tools.close();
-    }
-  });
+        }`;
+      },
+    ),
+  );
 
-  periodOptions(
-    gaps
-      .command('new-sop')
-      .description('mark a topic as needing a new SOP, and open an issue for it where the host has issues (GitHub)')
-      .argument('<topic>', 'the topic id `sop gaps` prints in brackets, for the same --days, --route and --threshold')
-      .option('--by <name>', 'who decides, for the record', `${userInfo().username}@${hostname()}`),
-  ).action(async (topicId: string, opts: Period & { by: string }) => {
-    const tools = await createRuntime().openKnowledgeTools();
-    try {
-      const topic = await findTopic(tools.db, topicId, opts);
-      const link = topic.mark?.mark === 'new_sop' && topic.mark.link ? topic.mark.link : await requestNewSop(tools.host, topic);
-      await markTopic(tools.db, { topic, mark: 'new_sop', by: opts.by, link });
-      process.stdout.write(
-        `${topicId} marked as needing a new SOP; ${link ? `issue ${link}` : 'listed in `sop gaps marked` (the local repository has no issues)'}\n`,
-      );
-    } finally {
-      await tools.close();
-    }
-  });
+  byOption(
+    topicCommand<{ by: string }>(
+      'new-sop',
+      'mark a topic as needing a new SOP, and open an issue for it where the host has issues (GitHub)',
+      async (tools, topic, opts) => {
+        const link = topic.mark?.mark === 'new_sop' && topic.mark.link ? topic.mark.link : await requestNewSop(tools.host, topic);
+        await markTopic(tools.db, { topic, mark: 'new_sop', by: opts.by, link });
+        return `${topic.id} marked as needing a new SOP; ${link ? `issue ${link}` : 'listed in `sop gaps marked` (the local repository has no issues)'}`;
+      },
+    ),
+  );
 
   gaps
     .command('marked')
