@@ -39,6 +39,6 @@ async function openPostgres(): Promise<TestDb> {
 /** Empties every table (between tests that share one database). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.exec(
-    'TRUNCATE webhook_events, openphone_calls, extracted_knowledge, proposals, sop_shadow_comparisons, sop_decisions, sop_metrics, jobs, openphone_conversation_entries, openphone_conversations RESTART IDENTITY CASCADE',
+    'TRUNCATE webhook_events, openphone_calls, extracted_knowledge, proposals, sop_shadow_comparisons, sop_decisions, sop_metrics, gap_marks, gap_digests, jobs, openphone_conversation_entries, openphone_conversations RESTART IDENTITY CASCADE',
   );
 }

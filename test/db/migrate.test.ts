@@ -15,6 +15,8 @@ const TABLES = [
   'deployments',
   'embedding_cache',
   'extracted_knowledge',
+  'gap_digests',
+  'gap_marks',
   'jobs',
   'openphone_calls',
   'openphone_conversation_entries',
@@ -33,6 +35,7 @@ const INDEXES = {
   openphone_conversations_provider_id: { unique: true, partial: true },
   idx_openphone_conversations_unprocessed: { unique: false, partial: true },
   jobs_live_key: { unique: true, partial: true },
+  idx_sop_decisions_gaps: { unique: false, partial: true },
   jobs_ready: { unique: false, partial: true },
   jobs_running: { unique: false, partial: true },
 };
@@ -158,7 +161,17 @@ describe.each(DATABASES)('runMigrations on $name', ({ open }) => {
     await expect(runMigrations(t.db, dir)).rejects.toThrow(/nowhere/);
     expect(await tables(t.db)).toEqual(
       TABLES.filter(
-        (name) => !['proposals', 'sop_decisions', 'deployments', 'deployment_state', 'embedding_cache', 'openphone_conversation_entries'].includes(name),
+        (name) =>
+          ![
+            'proposals',
+            'sop_decisions',
+            'deployments',
+            'deployment_state',
+            'embedding_cache',
+            'openphone_conversation_entries',
+            'gap_marks',
+            'gap_digests',
+          ].includes(name),
       ),
     );
     expect((await recorded(t.db)).map((r) => r.version)).toEqual(['001']);
