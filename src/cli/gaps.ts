@@ -6,12 +6,11 @@ import {
   formatGapReport,
   GAP_CLUSTERING,
   type GapTopic,
-  markTopic,
-  outOfScopePath,
   listMarks,
-  proposeOutOfScope,
+  markNewSop,
+  markNotOurs,
+  outOfScopePath,
   proposeTopicQuestions,
-  requestNewSop,
 } from '../gaps/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { createRuntime, type KnowledgeTools } from '../main.ts';
@@ -110,9 +109,7 @@ export function registerGaps(program: Command): void {
       'mark a topic out of scope, and propose its most typical texts as out-of-scope questions the confidence model learns to decline',
       async (tools, topic, opts) => {
         const path = outOfScopePath(tools.sopsPath);
-        const proposed = tools.host ? await proposeOutOfScope({ host: tools.host, topic, path }) : null;
-        const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
-        await markTopic(tools.db, { topic, mark: 'out_of_scope', by: opts.by, link });
+        const { proposed, link } = await markNotOurs({ db: tools.db, host: tools.host, sopsPath: tools.sopsPath, topic, by: opts.by });
         return `${topic.id} marked out of scope; ${
           !proposed
             ? 'no proposal: set PROPOSALS_REPO, or GITHUB_TOKEN and GITHUB_REPOSITORY, to propose its texts as out-of-scope questions'
@@ -129,8 +126,7 @@ export function registerGaps(program: Command): void {
       'new-sop',
       'mark a topic as needing a new SOP, and open an issue for it where the host has issues (GitHub)',
       async (tools, topic, opts) => {
-        const link = topic.mark?.mark === 'new_sop' && topic.mark.link ? topic.mark.link : await requestNewSop(tools.host, topic);
-        await markTopic(tools.db, { topic, mark: 'new_sop', by: opts.by, link });
+        const link = await markNewSop({ db: tools.db, host: tools.host, topic, by: opts.by });
         return `${topic.id} marked as needing a new SOP; ${link ? `issue ${link}` : 'listed in `sop gaps marked` (the local repository has no issues)'}`;
       },
     ),

@@ -1,4 +1,7 @@
 import type { Queryable } from '../db/index.ts';
+import type { PrHost } from '../git/index.ts';
+import { requestNewSop } from './new-sop.ts';
+import { outOfScopePath, proposeOutOfScope, type TopicProposal } from './propose.ts';
 import type { GapTopic } from './report.ts';
 
 export const GAP_MARKS = ['out_of_scope', 'new_sop'] as const;
@@ -48,4 +51,29 @@ export async function listMarks(db: Queryable): Promise<(GapMark & { topic: stri
     by: r.marked_by,
     at: new Date(r.marked_at).toISOString(),
   }));
+}
+
+/**
+ * "Not ours": its texts proposed as out-of-scope questions (where proposals go), then the mark.
+ * @returns the proposal (null without a host) and the link the mark records
+ */
+export async function markNotOurs(input: {
+  db: Queryable;
+  host: PrHost | null;
+  sopsPath: string;
+  topic: GapTopic;
+  by: string;
+}): Promise<{ proposed: TopicProposal | null; link: string | null }> {
+  const proposed = input.host ? await proposeOutOfScope({ host: input.host, topic: input.topic, path: outOfScopePath(input.sopsPath) }) : null;
+  const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
+  await markTopic(input.db, { topic: input.topic, mark: 'out_of_scope', by: input.by, link });
+  return { proposed, link };
+}
+
+/** "A new SOP is needed": an issue where the host has them (once: a topic marked so keeps its issue), then the mark. */
+export async function markNewSop(input: { db: Queryable; host: PrHost | null; topic: GapTopic; by: string }): Promise<string | null> {
+  const { topic } = input;
+  const link = topic.mark?.mark === 'new_sop' && topic.mark.link ? topic.mark.link : await requestNewSop(input.host, topic);
+  await markTopic(input.db, { topic, mark: 'new_sop', by: input.by, link });
+  return link;
 }

@@ -18,16 +18,7 @@ import {
   readConversation,
   reviewProposal,
 } from '../../extraction/index.ts';
-import {
-  buildGapReport,
-  markTopic,
-  outOfScopePath,
-  proposeOutOfScope,
-  proposeTopicQuestions,
-  readMarks,
-  requestNewSop,
-  type GapReport,
-} from '../../gaps/index.ts';
+import { buildGapReport, markNewSop, markNotOurs, proposeTopicQuestions, readMarks, type GapReport } from '../../gaps/index.ts';
 import { harvestSkip } from '../../evals/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
@@ -469,9 +460,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/gaps/not-ours',
     handle('/admin/gaps', async (req, res) => {
       const { days, route, topic } = await postedTopic(req.body as Record<string, unknown>);
-      const proposed = options.host ? await proposeOutOfScope({ host: options.host, topic, path: outOfScopePath(options.sopsPath) }) : null;
-      const link = proposed?.proposal ? (proposed.proposal.url ?? `branch ${proposed.proposal.branch}`) : null;
-      await markTopic(db, { topic, mark: 'out_of_scope', by: by(res), link });
+      const { link } = await markNotOurs({ db, host: options.host, sopsPath: options.sopsPath, topic, by: by(res) });
       log.info({ topic: topic.id, link, by: by(res) }, 'gap topic marked not ours');
       res.redirect(303, gapsPage(days, route, 'not-ours'));
     }),
@@ -481,8 +470,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     '/gaps/new-sop',
     handle('/admin/gaps', async (req, res) => {
       const { days, route, topic } = await postedTopic(req.body as Record<string, unknown>);
-      const link = await requestNewSop(options.host, topic);
-      await markTopic(db, { topic, mark: 'new_sop', by: by(res), link });
+      const link = await markNewSop({ db, host: options.host, topic, by: by(res) });
       log.info({ topic: topic.id, link, by: by(res) }, 'gap topic marked as needing a new SOP');
       res.redirect(303, gapsPage(days, route, 'new-sop'));
     }),
