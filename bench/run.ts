@@ -15,6 +15,7 @@ import { benchAdmin } from './admin.ts';
 import { benchDeploy } from './deploy.ts';
 import { messageEventBody, runGenerator } from './generator.ts';
 import { benchEvals } from './evals.ts';
+import { benchExtraction } from './extraction.ts';
 import { benchGaps } from './gaps.ts';
 import { benchHttpLoad } from './load-test.ts';
 import { benchAppends } from './appends.ts';
@@ -475,6 +476,7 @@ const parts: Record<string, () => unknown> = {
   appends: () => collect('appends', benchAppends()),
   http: () => collect('http', benchHttpLoad()),
   gaps: () => collect('gaps', benchGaps(runtime)),
+  extraction: () => collect('extraction', benchExtraction()),
 };
 const only = process.argv.slice(2);
 for (const unknown of only.filter((name) => !(name in parts))) throw new Error(`unknown bench part ${unknown}: choose from ${Object.keys(parts).join(', ')}`);
