@@ -22,6 +22,12 @@ export function registerExtract(program: Command): void {
           [ids],
         );
         process.stdout.write(`${ids.length} conversation(s) extracted: ${rows.map((r) => `${r.n} ${r.status}`).join(', ') || 'no knowledge found'}\n`);
+        // Why each conversation that yielded nothing did: a reviewer reads it before writing the SOP by hand.
+        const { rows: empty } = await tools.db.query<{ id: string; why: string }>(
+          `SELECT id, metadata->>'extraction' AS why FROM openphone_conversations WHERE id = ANY($1::uuid[]) AND metadata ? 'extraction' ORDER BY last_message_at`,
+          [ids],
+        );
+        for (const r of empty) process.stdout.write(`  ${r.id}: nothing found: ${r.why}\n`);
       } finally {
         await tools.close();
       }

@@ -44,6 +44,8 @@ export type ConversationSummary = {
   lastMessageAt: Date;
   entries: number;
   processed: boolean;
+  /** Why the last extraction found nothing; null when it found something or has not run. */
+  nothingFound: string | null;
   /** The first customer turn, redacted. */
   opening: string | null;
   /** Extracted items by status. */
@@ -82,10 +84,13 @@ type ConversationRow = Stored & {
   job_state: string | null;
   job_attempts: number | null;
   job_error: string | null;
+  nothing_found: string | null;
 };
 
 /** A conversation's row with its first `limit` entries as `messages` (all of them without a limit). */
-const conversationQuery = (limit?: number) => `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name,
+const conversationQuery = (
+  limit?: number,
+) => `SELECT c.id, c.created_at, c.last_message_at, c.processed, c.phone_number, c.customer_name, c.metadata->>'extraction' AS nothing_found,
     coalesce((SELECT jsonb_agg(f.entry ORDER BY f.id) FROM (SELECT id, entry FROM openphone_conversation_entries e WHERE e.conversation_id = c.id ORDER BY id${limit ? ` LIMIT ${limit}` : ''}) f), '[]'::jsonb) AS messages,
     (SELECT count(*)::int FROM openphone_conversation_entries e WHERE e.conversation_id = c.id) AS entries,
     (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM extracted_knowledge k WHERE k.conversation_id = c.id GROUP BY status) s) AS items,
@@ -102,6 +107,7 @@ const summary = (r: ConversationRow, turns: Turn[]): ConversationSummary => ({
   lastMessageAt: new Date(r.last_message_at),
   entries: Number(r.entries),
   processed: r.processed,
+  nothingFound: r.nothing_found,
   opening: turns.find((t) => t.who === 'customer')?.text ?? null,
   items: r.items ?? {},
   job: r.job_state ? { state: r.job_state, attempts: Number(r.job_attempts), lastError: r.job_error } : null,

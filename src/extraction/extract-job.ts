@@ -5,10 +5,10 @@ import { fenced, inertLine, type PrHost } from '../git/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { terms } from '../search/index.ts';
-import { addEntryToDocument, newDocument } from '../sops/index.ts';
+import { addEntryToDocument, newDocument, type KnowledgeEntry } from '../sops/index.ts';
 import { classifyItem, type Classification } from './classify.ts';
 import { redactedTurns } from './conversations.ts';
-import { extractFromTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
+import { extractFromTurns, type ExtractedItem, type Extraction, type Turn } from './extract-offline.ts';
 import { lineDiff } from '../text/index.ts';
 import { personalDataIn } from '../privacy/index.ts';
 
@@ -17,7 +17,7 @@ export type ExtractionOptions = {
   knowledge: () => Knowledge;
   host: PrHost;
   /** The LLM extractor when configured; the offline one otherwise. */
-  llm?: { extract(turns: readonly Turn[]): Promise<ExtractedItem[]> };
+  llm?: { extract(turns: readonly Turn[]): Promise<Extraction> };
   /** Where the SOPs live in the repository the host writes to. */
   sopsPath?: string;
   /** Items below this confidence are recorded but not proposed. */
@@ -26,6 +26,9 @@ export type ExtractionOptions = {
   now?: () => Date;
   log: Logger;
 };
+
+/** Typical questions a proposal carries at most: the wording of its first supporters. */
+const MAX_QUESTIONS = 5;
 
 /** Share of problem words two items must share (Jaccard) to be the same problem. */
 const SAME_PROBLEM = 0.5;
@@ -60,7 +63,7 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       return;
     }
     const turns = await redactedTurns(conversation);
-    const items = options.llm ? await options.llm.extract(turns) : extractFromTurns(turns);
+    const { items, why } = options.llm ? await options.llm.extract(turns) : extractFromTurns(turns);
     const knowledge = options.knowledge();
 
     // A retried job starts over: its earlier, not yet merged items are replaced.
@@ -92,8 +95,12 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         ],
       );
     }
-    await db.query('UPDATE openphone_conversations SET processed = true WHERE id = $1', [conversation.id]);
-    log.info({ conversationId: conversation.id, items: items.length }, 'conversation extracted');
+    // Why nothing was found, for `sop extract` and the conversation page; cleared when something was.
+    await db.query(
+      `UPDATE openphone_conversations SET processed = true, metadata = CASE WHEN $2::text IS NULL THEN metadata - 'extraction' ELSE jsonb_set(metadata, '{extraction}', to_jsonb($2::text)) END WHERE id = $1`,
+      [conversation.id, why],
+    );
+    log.info({ conversationId: conversation.id, items: items.length, ...(why ? { why } : {}) }, 'conversation extracted');
   };
 
   /**
@@ -113,8 +120,8 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
     // One proposal per problem and place: concurrent jobs about it take turns.
     return db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${target}`]);
-      const { rows: open } = await tx.query<{ key: string; problem: string; solution: string; conversation_ids: string[] }>(
-        `SELECT key, problem, solution, conversation_ids FROM proposals WHERE state = 'open' AND route = $1 AND coalesce(sop_section, '') = $2 ORDER BY created_at`,
+      const { rows: open } = await tx.query<{ key: string; problem: string; solution: string; entry: KnowledgeEntry | null; conversation_ids: string[] }>(
+        `SELECT key, problem, solution, entry, conversation_ids FROM proposals WHERE state = 'open' AND route = $1 AND coalesce(sop_section, '') = $2 ORDER BY created_at`,
         [route, c.section ?? ''],
       );
       // An open proposal about the same problem takes this conversation as support: its entry stays
@@ -128,7 +135,14 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
           .slice(0, 12)}`;
       const decided = await tx.query('SELECT 1 FROM proposals WHERE key = $1 AND state <> $2', [key, 'open']);
       if (decided.rows.length) return null;
-      const entry = { problem: same?.problem ?? item.problem, solution: same?.solution ?? item.solution, steps: [] };
+      // A later conversation about the same problem adds its customer's wording to the questions.
+      const first: KnowledgeEntry = same ? (same.entry ?? { problem: same.problem, solution: same.solution, steps: [], questions: [] }) : item;
+      const entry: KnowledgeEntry = {
+        problem: first.problem,
+        solution: first.solution,
+        steps: first.steps,
+        questions: [...new Set([...(first.questions ?? []), ...item.questions])].slice(0, MAX_QUESTIONS),
+      };
       const supporters = [...new Set([...(same?.conversation_ids ?? []), conversationId])];
 
       let path: string;
@@ -153,6 +167,8 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         fenced(entry.problem),
         '**Solution**:',
         fenced(entry.solution),
+        ...(entry.steps.length ? ['**Steps**:', fenced(entry.steps.map((step, i) => `${i + 1}. ${step}`).join('\n'))] : []),
+        ...(entry.questions?.length ? ["**How customers put it** (the new SOP's typical questions):", fenced(entry.questions.join('\n'))] : []),
         `**Confidence**: ${item.confidence.toFixed(2)}`,
         `**Where**: ${c.section ?? `a new document, ${path}`} (${c.reason})`,
         `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
@@ -177,16 +193,32 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
           ['the SOP text', added],
           ['the problem', entry.problem],
           ['the solution', entry.solution],
+          ['the steps', entry.steps.join('\n')],
+          ['the questions', (entry.questions ?? []).join('\n')],
           ['the evidence', item.evidence],
         ] as const
       ).flatMap(([where, text]) => personalDataIn(text).map((kind) => `${where} holds what looks like ${kind}`));
       if (leaks.length) return { blocked: `not proposed: ${leaks.join('; ')}` };
       const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
       await tx.query(
-        `INSERT INTO proposals (key, host, route, title, problem, solution, path, sop_section, branch, number, url, conversation_ids)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid[])
-         ON CONFLICT (key) DO UPDATE SET conversation_ids = EXCLUDED.conversation_ids, number = EXCLUDED.number, url = EXCLUDED.url, updated_at = now()`,
-        [key, host.kind, route, title, entry.problem, entry.solution, path, c.section, proposal.branch, proposal.number, proposal.url, supporters],
+        `INSERT INTO proposals (key, host, route, title, problem, solution, path, sop_section, branch, number, url, conversation_ids, entry)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid[], $13::jsonb)
+         ON CONFLICT (key) DO UPDATE SET conversation_ids = EXCLUDED.conversation_ids, number = EXCLUDED.number, url = EXCLUDED.url, entry = EXCLUDED.entry, updated_at = now()`,
+        [
+          key,
+          host.kind,
+          route,
+          title,
+          entry.problem,
+          entry.solution,
+          path,
+          c.section,
+          proposal.branch,
+          proposal.number,
+          proposal.url,
+          supporters,
+          JSON.stringify(entry),
+        ],
       );
       return key;
     });

@@ -2,14 +2,16 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import { completeStructured } from '../answer/index.ts';
 import { terms } from '../search/index.ts';
-import type { ExtractedItem, Turn } from './extract-offline.ts';
+import type { Extraction, Turn } from './extract-offline.ts';
 
 /** The model's reply: checked on return, and sent to the API as its strict JSON schema. */
 const itemsSchema = z.strictObject({
   items: z.array(
     z.strictObject({
-      problem: z.string().min(3).describe('The customer problem, in general words (no names or numbers).'),
+      problem: z.string().min(3).describe('The situation, as a short SOP title in general words (no names or numbers), e.g. "Putts pulling left".'),
+      questions: z.array(z.string()).describe("The customer's own words for the problem, copied from their texts."),
       solution: z.string().min(3).describe('What staff told the customer that solved it.'),
+      steps: z.array(z.string()).describe('The actions staff asked for, in order, when there were two or more; empty otherwise.'),
       confidence: z.number().min(0).max(1).describe('0..1: how sure the pair is real, resolved and reusable.'),
       evidence: z.string().describe('A short quote from the conversation supporting the pair.'),
     }),
@@ -33,7 +35,7 @@ const MIN_GROUNDING = 0.6;
  */
 export function createLlmExtractor(options: { client: OpenAI; model: string; budgetMs?: number }) {
   return {
-    extract: async (turns: readonly Turn[]): Promise<ExtractedItem[]> => {
+    extract: async (turns: readonly Turn[]): Promise<Extraction> => {
       const transcript = turns.map((t) => `${t.who === 'staff' ? 'Staff' : 'Customer'}: ${t.text.replaceAll('</conversation>', '')}`).join('\n');
       const {
         value: { items },
@@ -49,7 +51,22 @@ export function createLlmExtractor(options: { client: OpenAI; model: string; bud
         budgetMs: options.budgetMs ?? 60_000,
       });
       const staffWords = new Set(turns.filter((t) => t.who === 'staff').flatMap((t) => terms(t.text)));
-      return items.filter((item) => grounding(item.solution, staffWords) >= MIN_GROUNDING);
+      const customerWords = new Set(turns.filter((t) => t.who === 'customer').flatMap((t) => terms(t.text)));
+      const grounded = items
+        .filter((item) => grounding(item.solution, staffWords) >= MIN_GROUNDING)
+        .map((item) => ({
+          ...item,
+          // Only wording the customer wrote, and steps staff said: nothing the model made up reaches an SOP.
+          questions: item.questions.filter((q) => grounding(q, customerWords) >= MIN_GROUNDING),
+          steps: item.steps.filter((step) => grounding(step, staffWords) >= MIN_GROUNDING),
+        }));
+      if (grounded.length) return { items: grounded, why: null };
+      return {
+        items: [],
+        why: items.length
+          ? `the model's ${items.length} item(s) gave a fix staff never said, so none was kept`
+          : 'the model found no problem that staff solved in this conversation',
+      };
     },
   };
 }

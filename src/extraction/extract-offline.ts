@@ -1,80 +1,198 @@
+import nlp from 'compromise';
 import { roundTo } from '../numbers.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
 import { countWords } from '../text/index.ts';
+import { INSTRUCTION_CUE, NEW_TOPIC_CUE, PROBLEM_CUE, RESOLVED_CUE, STILL_BROKEN_CUE, THANKS_CUE, WAITING_CUE } from './cues.ts';
+import { customerWording, situationTitle } from './situation.ts';
+import { stepsOf } from './steps.ts';
 
 /** A problem a customer had and the staff reply that solved it, as found in one conversation. */
 export type ExtractedItem = {
+  /** The situation, as an SOP title says it. */
   problem: string;
+  /** The customer's own (redacted) words for it: an SOP's first typical questions. */
+  questions: string[];
   solution: string;
+  /** The actions staff asked for, in order, when there were two or more. */
+  steps: string[];
   /** How sure the extractor is that this pair is real, reusable knowledge: 0..1. */
   confidence: number;
   /** The exchange the pair comes from (unredacted: the caller redacts before it leaves the database). */
   evidence: string;
 };
 
+/** What a conversation yielded and, when it yielded nothing, why. */
+export type Extraction = { items: ExtractedItem[]; why: string | null };
+
 /** One turn of a conversation, as the extractors see it. */
 export type Turn = { who: 'customer' | 'staff'; text: string };
 
-const PROBLEM_CUE =
-  /\b(not|no|won'?t|can'?t|cannot|doesn'?t|isn'?t|didn'?t|broken|frozen|stuck|help|issue|problem|error|wrong|missing|black|blank|nothing|never|off|dead|down|locked|declined|lost|stopped|keeps)\b|\?/i;
-const INSTRUCTION_CUE =
-  /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit|wipe|clean|remove|put|place|adjust|set|sign in|log in|book|cancel|text|reply|grab|look)\b/i;
-const RESOLVED_CUE = /\b(that worked|it worked|works now|working now|fixed|sorted|perfect|all good|got it|that did it|resolved)\b/i;
-const THANKS_CUE = /\b(thanks|thank you|thx|ty|cheers|appreciate it)\b/i;
-const STILL_BROKEN_CUE = /\b(still (not|no|doesn'?t|won'?t|isn'?t|broken|frozen|stuck|black)|didn'?t work|doesn'?t work|not working|same (problem|issue))\b/i;
-
 /**
- * The offline extractor: deterministic question-and-answer pairing. A customer message that states a
- * problem is paired with the next staff reply that gives instructions; a later "that worked" or
- * "thanks" raises the confidence, a "still not working" passes the pairing on to the next staff reply.
+ * The offline extractor: deterministic question-and-answer pairing. A customer text that states a
+ * problem is paired with the staff instruction that follows it (over several texts when staff goes
+ * on); "that did it" or "thanks" raises the confidence and "still nothing" passes the problem on to
+ * the next instruction.
  */
-export function extractOffline(entries: readonly ConversationEntry[], customerPhone: string | null): ExtractedItem[] {
+export function extractOffline(entries: readonly ConversationEntry[], customerPhone: string | null): Extraction {
   return extractFromTurns(toTurns(entries, customerPhone));
 }
 
-/** The same pairing over turns (already redacted, for one). */
-export function extractFromTurns(turns: readonly Turn[]): ExtractedItem[] {
+type Exchange = {
+  problem: Turn[];
+  fix: Turn[];
+  retried: boolean;
+  /** How the customer took the fix: said it did it, thanked, replied with nothing wrong, or not yet. */
+  outcome: 'confirmed' | 'thanked' | 'accepted' | null;
+  closing: Turn | null;
+  /** The customer's last text after the fix, while the outcome is open. */
+  reply: Turn | null;
+};
+
+const BONUS = { confirmed: 0.4, thanked: 0.25, accepted: 0.15 } as const;
+
+/**
+ * The same pairing over turns (already redacted, for one). A problem needs no problem word ("not",
+ * "stuck", "?") when the customer takes the fix well ("that did it", "ah there it is"): the
+ * exchange shows there was one.
+ */
+export function extractFromTurns(turns: readonly Turn[]): Extraction {
+  if (!turns.length) return { items: [], why: 'the conversation has no texts or call transcript' };
+  if (!turns.some((t) => t.who === 'customer')) return { items: [], why: 'only staff wrote in this conversation' };
+  if (!turns.some((t) => t.who === 'staff')) return { items: [], why: 'staff never replied' };
   const items: ExtractedItem[] = [];
-  let i = 0;
-  while (i < turns.length) {
-    const problem = turns[i]!;
-    if (problem.who !== 'customer' || !PROBLEM_CUE.test(problem.text) || countWords(problem.text) < 3) {
-      i++;
+  const dropped: string[] = [];
+  let window: Turn[] = [];
+  let exchange: Exchange | null = null;
+  let retried = false;
+  let failed = false;
+  const tagger = { calls: 0 };
+  const close = () => {
+    if (exchange) {
+      const found = finish(exchange);
+      if (typeof found === 'string') dropped.push(found);
+      else items.push(found);
+    }
+    exchange = null;
+    window = [];
+    retried = false;
+  };
+  for (const turn of turns) {
+    if (turn.who === 'staff') {
+      if (!isInstruction(turn.text, tagger) && !(exchange === null && answersQuestion(window, turn.text))) continue;
+      if (exchange) {
+        if (exchange.fix.length < MAX_FIX_TEXTS) exchange.fix.push(turn);
+        continue;
+      }
+      const problem = problemTurns(window);
+      if (problem.length) exchange = { problem, fix: [turn], retried, outcome: null, closing: null, reply: null };
+      else dropped.push('staff gave an instruction, but no customer text before it says what the problem is');
       continue;
     }
-    let found: { solution: Turn; at: number; confirmed: boolean; thanked: boolean; retried: boolean } | null = null;
-    let retried = false;
-    for (let j = i + 1; j < turns.length; j++) {
-      const turn = turns[j]!;
-      if (turn.who === 'customer' && found) {
-        if (STILL_BROKEN_CUE.test(turn.text)) {
-          found = null;
-          retried = true;
-          continue;
-        }
-        if (RESOLVED_CUE.test(turn.text)) found.confirmed = true;
-        if (THANKS_CUE.test(turn.text)) found.thanked = true;
-        if (found.confirmed || found.thanked) break;
-      }
-      if (turn.who === 'staff' && !found && INSTRUCTION_CUE.test(turn.text) && countWords(turn.text) >= 4) {
-        found = { solution: turn, at: j, confirmed: false, thanked: false, retried };
-      }
-    }
-    if (!found) {
-      i++;
+    if (!exchange) {
+      window.push(turn);
       continue;
     }
-    const confidence = 0.3 + (found.confirmed ? 0.4 : found.thanked ? 0.25 : 0) + (found.retried ? -0.1 : 0) + (countWords(found.solution.text) >= 8 ? 0.1 : 0);
-    const closing = turns.slice(found.at + 1).find((t) => t.who === 'customer' && (RESOLVED_CUE.test(t.text) || THANKS_CUE.test(t.text)));
-    items.push({
-      problem: problemStatement(problem.text),
-      solution: solutionStatement(found.solution.text),
-      confidence: roundTo(Math.min(0.9, confidence), 2),
-      evidence: [`Customer: ${problem.text}`, `Staff: ${found.solution.text}`, ...(closing ? [`Customer: ${closing.text}`] : [])].join('\n'),
-    });
-    i = found.at + 1;
+    const e: Exchange = exchange;
+    if (STILL_BROKEN_CUE.test(turn.text)) {
+      // The fix failed: the problem waits for the next instruction.
+      window = e.problem;
+      exchange = null;
+      retried = true;
+      failed = true;
+    } else if (NEW_TOPIC_CUE.test(turn.text)) {
+      close();
+      window = [turn];
+    } else if (RESOLVED_CUE.test(turn.text) || (THANKS_CUE.test(turn.text) && !PROBLEM_CUE.test(turn.text))) {
+      e.outcome = RESOLVED_CUE.test(turn.text) ? 'confirmed' : 'thanked';
+      e.closing = turn;
+      close();
+    } else {
+      e.reply = turn;
+    }
   }
-  return items;
+  close();
+  if (items.length) return { items, why: null };
+  if (failed && !dropped.length) return { items, why: 'the customer said the fix staff gave did not work, and no later fix was confirmed' };
+  return { items, why: dropped[0] ?? 'no staff text gives an instruction (press, check, try, …): staff only asked, greeted or answered' };
+}
+
+/**
+ * Staff texts per conversation read by compromise's tagger (about 1.6 ms each) when no usual
+ * instruction verb is in them: a text conversation has a few, and a 3,000-line call transcript costs
+ * no more than about 0.2 s of the thread. Later ones count only with an instruction verb.
+ */
+const MAX_TAGGED = 100;
+/** Staff texts one fix takes (its steps come from them): a long call's later lines are not its steps. */
+const MAX_FIX_TEXTS = 5;
+/** "Gear icon > Units > Yards": a menu path is an instruction. */
+const MENU_PATH = /\w\s*>\s*\w+\s*>\s*\w/;
+/** Where an instruction may start inside a staff text: each sentence, and each part after a comma or dash. */
+const CLAUSE_START = /(?<=[.!?])\s+|,\s+|\s[-–—]\s|\n+/;
+/** Lead words before an imperative: "just tap", "then press". */
+const LEAD = /^(?:just|please|then|so|now|first|ok(?:ay)?|and|also|next|quickly)\s+/i;
+
+/**
+ * A staff text that tells the customer to do something: a usual instruction verb, a menu path, or a
+ * clause that opens with a verb in the imperative (compromise's tagger; "sweep them out", "come in
+ * any time").
+ */
+function isInstruction(text: string, tagger: { calls: number }): boolean {
+  if (countWords(text) < 4) return false;
+  if (INSTRUCTION_CUE.test(text) || MENU_PATH.test(text)) return true;
+  if (tagger.calls >= MAX_TAGGED) return false;
+  tagger.calls++;
+  return text
+    .slice(0, 600)
+    .split(CLAUSE_START)
+    .some((clause) => nlp(clause.trim().replace(LEAD, '')).has('^#Imperative'));
+}
+
+/** Staff saying what they did ("I've voided it", "I have unlocked the door"): the fix is theirs. */
+const STAFF_ACTION = /\bI(?:'ve| have| just|'ll| will)\s+(?:just\s+|now\s+|also\s+)?[a-z]+(?:ed|t|en)\b/i;
+
+/**
+ * A staff text that answers what the customer asked ("can we bring pizza?" → "outside food is
+ * welcome"), or says what staff did about it: knowledge too, when the customer takes it well.
+ */
+function answersQuestion(window: readonly Turn[], text: string): boolean {
+  if (countWords(text) < 6 || /\?\s*$/.test(text)) return false;
+  if (STAFF_ACTION.test(text)) return true;
+  return window.some((t) => t.who === 'customer' && (/\?/.test(t.text) || /\b(?:can|could|may) (?:i|we)\b|\b(?:want|wanna|planning) to\b/i.test(t.text)));
+}
+
+/** The customer text that states the problem: the first with a problem word, else the first that says something. */
+function problemTurns(window: readonly Turn[]): Turn[] {
+  const said = window.filter((t) => t.who === 'customer' && countWords(customerWording(t.text)) >= 3);
+  const cued = said.filter((t) => PROBLEM_CUE.test(t.text));
+  return (cued.length ? cued : said).slice(0, 1);
+}
+
+/** The item an exchange makes, or why it makes none. */
+function finish(e: Exchange): ExtractedItem | string {
+  // The customer's last word after the fix, with nothing wrong in it and not "one sec", takes it well.
+  if (!e.outcome && e.reply && !PROBLEM_CUE.test(e.reply.text) && !WAITING_CUE.test(e.reply.text)) {
+    e.outcome = 'accepted';
+    e.closing = e.reply;
+  }
+  const cued = e.problem.some((t) => PROBLEM_CUE.test(t.text));
+  if (!cued && !e.outcome) {
+    return `the customer never answered staff's fix, and "${shorten(e.problem[0]!.text, 60)}" does not read as a problem on its own`;
+  }
+  const fixText = e.fix.map((t) => solutionStatement(t.text.replace(/\s*\n\s*/g, ' '))).join(' ');
+  const confidence = 0.3 + (e.outcome ? BONUS[e.outcome] : 0) + (e.retried ? -0.1 : 0) + (countWords(fixText) >= 8 ? 0.1 : 0);
+  const wording = e.problem.map((t) => customerWording(t.text)).filter(Boolean);
+  return {
+    problem: situationTitle(e.problem.map((t) => t.text).join('. ')),
+    questions: [...new Set(wording)],
+    solution: fixText,
+    steps: stepsOf(e.fix.map((t) => t.text)),
+    confidence: roundTo(Math.min(0.9, confidence), 2),
+    evidence: [
+      ...e.problem.map((t) => `Customer: ${t.text}`),
+      ...e.fix.map((t) => `Staff: ${t.text}`),
+      ...(e.closing ? [`Customer: ${e.closing.text}`] : []),
+    ].join('\n'),
+  };
 }
 
 /** Texts and transcript lines, in order, as turns of the customer or of staff. */
@@ -93,23 +211,6 @@ export function toTurns(entries: readonly ConversationEntry[], customerPhone: st
     }
   }
   return turns;
-}
-
-const PLACEHOLDER = /\[(?:phone|email|card|code|address|name)\]/;
-const GREETING = /^(?:hi|hey|hello|hiya|so|ok|okay|um|also|good (?:morning|afternoon|evening))\b[\s,!.]*/i;
-
-/** The problem as an SOP heading says it: greetings, introductions and contact details left out. */
-export function problemStatement(text: string): string {
-  const clauses = text
-    .split(/(?<=[.!?])\s+|,\s+|;\s+/)
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const kept = clauses
-    .filter((c) => !PLACEHOLDER.test(c) || PROBLEM_CUE.test(c.replace(PLACEHOLDER, '')))
-    .map((c) => c.replace(GREETING, '').replaceAll('[name]', '').trim())
-    .filter((c) => countWords(c) > 0);
-  const cued = kept.filter((c) => PROBLEM_CUE.test(c));
-  return shorten(capitalise((cued.length ? cued : kept).join(', ').replace(/[.!]+$/, '')), 100) || text;
 }
 
 /** The fix as an SOP says it: from the first instruction on, apologies and greetings left out. */

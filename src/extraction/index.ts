@@ -1,4 +1,4 @@
-export { extractOffline, extractFromTurns, toTurns, type ExtractedItem, type Turn } from './extract-offline.ts';
+export { extractOffline, extractFromTurns, toTurns, type ExtractedItem, type Extraction, type Turn } from './extract-offline.ts';
 export { createLlmExtractor } from './extract-llm.ts';
 export { classifyItem, type Classification } from './classify.ts';
 export { createExtractionJob, type ExtractionOptions } from './extract-job.ts';

@@ -6,8 +6,11 @@ import { unified } from 'unified';
 import { parseDocument, stringify as stringifyYaml } from 'yaml';
 import { parseMarkdown } from './parse-document.ts';
 
-/** A piece of knowledge to write into an SOP: the problem as a customer has it, and its fix. */
-export type KnowledgeEntry = { problem: string; solution: string; steps: string[] };
+/**
+ * A piece of knowledge to write into an SOP: the situation (a title or heading), its fix and steps,
+ * and how customers put it (a new SOP's first typical questions; the situation when there are none).
+ */
+export type KnowledgeEntry = { problem: string; solution: string; steps: string[]; questions?: string[] };
 
 const toMarkdown = unified().use(remarkStringify, { bullet: '-', emphasis: '_', listItemIndent: 'one' });
 
@@ -48,7 +51,7 @@ export function newDocument(route: string, entry: KnowledgeEntry, options: { own
     owner: options.owner,
     last_reviewed: options.today,
     tags: [route, 'from-conversations'],
-    questions: [entry.problem.trim()],
+    questions: entry.questions?.length ? entry.questions.map((q) => q.trim()) : [entry.problem.trim()],
   }).trimEnd();
   const body: RootContent[] = [
     { type: 'heading', depth: 1, children: [{ type: 'text', value: title }] },

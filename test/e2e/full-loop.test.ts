@@ -34,10 +34,12 @@ const NEW = {
   conversationId: 'CNlanguage000001',
   callId: 'AClanguage000001',
   question: 'the trackman menus are in the wrong language in bay 3',
-  problem: 'The TrackMan menus are in the wrong language',
+  problem: 'TrackMan menus in the wrong language',
+  /** The customer's words, redacted: the new SOP's first typical question. */
+  wording: 'The TrackMan menus are in the wrong language, everything is in German!',
   solution: 'Tap the gear icon at the top right of TrackMan, open Language and choose English. The menus switch over straight away.',
-  file: 'sops/tech/the-trackman-menus-are-in-the-wrong-language.md',
-  section: 'tech/the-trackman-menus-are-in-the-wrong-language.md#reply',
+  file: 'sops/tech/trackman-menus-in-the-wrong-language.md',
+  section: 'tech/trackman-menus-in-the-wrong-language.md#reply',
   personal: ['Dana', 'Whitfield', '310-4477', '3104477'],
 };
 /** A fix tech/projector-no-signal.md gives already (its step 3), told on a call. */
@@ -269,7 +271,7 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
       {
         conversation_id: idOf(DUPLICATE.conversationId),
         route: 'tech',
-        problem: "The projector in bay 3 shows a blue 'no signal' screen",
+        problem: "Projector shows a blue 'no signal' screen",
         solution: 'Switch the projector input to HDMI 2 with the remote.',
         status: 'duplicate',
         sop_section: 'tech/projector-no-signal.md#steps',
@@ -313,7 +315,7 @@ describe.each(DEPLOY_DATABASES)('the whole loop on $name', ({ name, env: databas
     expect(repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/knowledge/')).toBe(branch);
     expect(repo.git('diff', '--name-only', `main...${branch}`)).toBe(NEW.file);
     const proposedFile = repo.git('show', `${branch}:${NEW.file}`);
-    expect(proposedFile).toContain(`questions:\n  - ${NEW.problem}\n---\n\n# ${NEW.problem}\n\n## Reply\n\n${NEW.solution}`);
+    expect(proposedFile).toContain(`questions:\n  - ${NEW.wording}\n---\n\n# ${NEW.problem}\n\n## Reply\n\n${NEW.solution}`);
     for (const word of [...NEW.personal, NEW.customer, LINE]) expect.soft(proposedFile, `the proposed SOP holds "${word}"`).not.toContain(word);
     const commitMessage = repo.git('log', '--format=%B', `main..${branch}`);
     for (const word of NEW.personal) expect.soft(commitMessage, `the proposal's commit message holds "${word}"`).not.toContain(word);

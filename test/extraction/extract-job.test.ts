@@ -161,14 +161,19 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
   it('blocks a proposal whose text still looks personal after redaction, records why, and opens nothing', async () => {
     // An extractor that writes a phone number into the problem (an LLM can put one back together).
     const llm = {
-      extract: async () => [
-        {
-          problem: 'ball not registering from the left, call back on 902 555 0142',
-          solution: 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.',
-          confidence: 0.9,
-          evidence: 'customer: ball not registering',
-        },
-      ],
+      extract: async () => ({
+        items: [
+          {
+            problem: 'ball not registering from the left, call back on 902 555 0142',
+            questions: ['ball not registering from the left'],
+            solution: 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.',
+            steps: [],
+            confidence: 0.9,
+            evidence: 'customer: ball not registering',
+          },
+        ],
+        why: null,
+      }),
     };
     await run(
       [

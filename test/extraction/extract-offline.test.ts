@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractOffline, problemStatement, solutionStatement } from '../../src/extraction/extract-offline.ts';
+import { extractOffline, solutionStatement } from '../../src/extraction/extract-offline.ts';
+import { customerWording, situationTitle } from '../../src/extraction/situation.ts';
+import { stepsOf } from '../../src/extraction/steps.ts';
 import type { ConversationEntry } from '../../src/openphone/index.ts';
 
 const CUSTOMER = '+15551230000';
@@ -16,15 +18,31 @@ const text = (direction: 'incoming' | 'outgoing', body: string): ConversationEnt
 const customer = (body: string) => text('incoming', body);
 const staff = (body: string) => text('outgoing', body);
 
-describe('problemStatement and solutionStatement', () => {
+describe('situationTitle, customerWording and solutionStatement', () => {
+  it.each([
+    ['hi this is [name], the ball is not registering when we hit from the left side, call me on [phone]', 'Ball not registering'],
+    ['Hey! my card was declined twice', 'Card declined twice'],
+    ['door code [code] does not work', 'Door code does not work'],
+    // No problem word, a clause about the customer and one about the thing: the thing is the situation.
+    ['the putts are going way left even tho i hit them straight', 'Putts going way left'],
+    ['hi! coming for our 6pm, where do we park. street looks full', 'Where to park'],
+    ['hey we want to add two more players to our booking', 'Adding two more players to the booking'],
+    ['omg the lights in here went out on us mid swing 😅 we still have 40 min left', 'Lights went out mid swing'],
+  ])('title of %j', (text, expected) => expect(situationTitle(text)).toBe(expected));
+
+  it('titles a long clause at most nine words, never ending on a word that leaves it hanging', () => {
+    const title = situationTitle('the screen at the back of the room shows the course from a really strange angle and a grey bar');
+    expect(title.split(' ').length).toBeLessThanOrEqual(9);
+    expect(title).not.toMatch(/\b(?:a|the|of|and|from)$/);
+  });
+
   it.each([
     [
       'hi this is [name], the ball is not registering when we hit from the left side, call me on [phone]',
-      'The ball is not registering when we hit from the left side',
+      'the ball is not registering when we hit from the left side,',
     ],
-    ['Hey! my card was declined twice', 'My card was declined twice'],
-    ['door code [code] does not work', 'Door code [code] does not work'],
-  ])('problem of %j', (text, expected) => expect(problemStatement(text)).toBe(expected));
+    ['Hey! my card was declined twice', 'my card was declined twice'],
+  ])('wording of %j keeps the customer words, without greeting, introduction or contact', (text, expected) => expect(customerWording(text)).toBe(expected));
 
   it.each([
     ['Sorry [name]! Wipe the sensor lens with the cloth.', 'Wipe the sensor lens with the cloth.'],
@@ -32,9 +50,31 @@ describe('problemStatement and solutionStatement', () => {
   ])('solution of %j', (text, expected) => expect(solutionStatement(text)).toBe(expected));
 });
 
+describe('stepsOf', () => {
+  it('reads a numbered list, on its own lines or in one line', () => {
+    expect(stepsOf(['Try this:\n1. Close the sim\n2. Hold the power button for 5 seconds\n3. Start it again'])).toEqual([
+      'Close the sim.',
+      'Hold the power button for 5 seconds.',
+      'Start it again.',
+    ]);
+    expect(stepsOf(["1) Tap the flag icon and pick 'Align' 2) point the putter at the screen and press Enter"])).toEqual([
+      "Tap the flag icon and pick 'Align'.",
+      'Point the putter at the screen and press Enter.',
+    ]);
+  });
+
+  it('splits "then" and texts sent one after another, leaving apologies and "let me know" out', () => {
+    expect(
+      stepsOf(['Sorry about that! First turn the projector off at the wall, then wait ten seconds.', 'Now switch it back on. Let me know how it goes!']),
+    ).toEqual(['Turn the projector off at the wall.', 'Wait ten seconds.', 'Switch it back on.']);
+  });
+
+  it('gives no list for a single action', () => expect(stepsOf(['Press the power button on the remote once.'])).toEqual([]));
+});
+
 describe('extractOffline', () => {
   it('pairs a problem with the staff fix the customer confirmed, with high confidence', () => {
-    const items = extractOffline(
+    const { items, why } = extractOffline(
       [
         customer('hey the projector screen is black in bay 2'),
         staff('Sorry about that! Press the power button on the projector remote once and wait a minute for it to warm up.'),
@@ -42,11 +82,14 @@ describe('extractOffline', () => {
       ],
       CUSTOMER,
     );
+    expect(why).toBeNull();
     expect(items).toEqual([
       {
-        // Stated as an SOP would: the greeting and the apology are left to the evidence.
-        problem: 'The projector screen is black in bay 2',
+        // The situation as a title, the customer's own words as a question; the greeting and the apology are left to the evidence.
+        problem: 'Projector screen black',
+        questions: ['the projector screen is black in bay 2'],
         solution: 'Press the power button on the projector remote once and wait a minute for it to warm up.',
+        steps: [],
         confidence: 0.8,
         evidence:
           'Customer: hey the projector screen is black in bay 2\nStaff: Sorry about that! Press the power button on the projector remote once and wait a minute for it to warm up.\nCustomer: that worked, thanks!',
@@ -54,8 +97,42 @@ describe('extractOffline', () => {
     ]);
   });
 
+  it('finds a problem stated with no problem word when the customer takes the fix well, with the steps staff gave', () => {
+    const { items } = extractOffline(
+      [
+        customer('hey'),
+        customer('the putts are going way left even tho i hit them straight'),
+        staff(
+          'That usually means the target line moved. Tap the flag icon top right and pick Align, then point the putter at the middle of the screen and press Enter.',
+        ),
+        customer('ahh there it is, rolling true now'),
+      ],
+      CUSTOMER,
+    );
+    expect(items).toEqual([
+      expect.objectContaining({
+        problem: 'Putts going way left',
+        questions: ['the putts are going way left even tho i hit them straight'],
+        steps: ['Tap the flag icon top right and pick Align.', 'Point the putter at the middle of the screen and press Enter.'],
+        confidence: 0.8,
+      }),
+    ]);
+  });
+
+  it('takes an answer to a question, and a last word with nothing wrong in it, as a fix taken well', () => {
+    const { items } = extractOffline(
+      [
+        customer('can we bring pizza in for the kids'),
+        staff('Outside food is welcome, eat at the back table away from the hitting mat.'),
+        customer('cool see you at 6'),
+      ],
+      CUSTOMER,
+    );
+    expect(items).toEqual([expect.objectContaining({ problem: 'Bringing pizza in for the kids', confidence: 0.55 })]);
+  });
+
   it('moves to the next staff reply when the customer says the first did not work', () => {
-    const items = extractOffline(
+    const { items } = extractOffline(
       [
         customer('ball is not registering at all'),
         staff('Try teeing up on the marked spot please'),
@@ -70,12 +147,24 @@ describe('extractOffline', () => {
     expect(items[0]!.confidence).toBe(0.7);
   });
 
-  it('keeps an unconfirmed pairing with low confidence, and finds none without a fix', () => {
+  it('keeps an unconfirmed pairing with low confidence, and says why it finds nothing', () => {
     const unconfirmed = extractOffline([customer("the door won't open"), staff('Tap unlock, then pull the door toward you.')], CUSTOMER);
     // 0.3 for a pairing, 0.1 for a fix of eight words or more, nothing for a confirmation never given.
-    expect(unconfirmed.map((i) => i.confidence)).toEqual([0.4]);
-    expect(extractOffline([customer('can you help me?'), staff('Sure, one moment.')], CUSTOMER)).toEqual([]);
-    expect(extractOffline([customer('hi'), staff('Hi! Press start to begin your round now.')], CUSTOMER)).toEqual([]);
+    expect(unconfirmed.items.map((i) => i.confidence)).toEqual([0.4]);
+    expect(extractOffline([customer('can you help me?'), staff('Sure, one moment.')], CUSTOMER)).toEqual({
+      items: [],
+      why: 'no staff text gives an instruction (press, check, try, …): staff only asked, greeted or answered',
+    });
+    expect(extractOffline([customer('hi'), staff('Hi! Press start to begin your round now.')], CUSTOMER).why).toBe(
+      'staff gave an instruction, but no customer text before it says what the problem is',
+    );
+    expect(extractOffline([customer('the putts drift left'), staff('Tap the flag icon and pick Align.')], CUSTOMER).why).toMatch(
+      /^the customer never answered staff's fix, and "the putts drift left" does not read as a problem on its own$/,
+    );
+    expect(extractOffline([customer('the screen is frozen'), staff('Press Alt F4 and open it again.'), customer('still frozen')], CUSTOMER).why).toBe(
+      'the customer said the fix staff gave did not work, and no later fix was confirmed',
+    );
+    expect(extractOffline([customer('the screen is frozen')], CUSTOMER).why).toBe('staff never replied');
   });
 
   it('reads call transcripts, telling the customer from staff by number', () => {
@@ -88,16 +177,17 @@ describe('extractOffline', () => {
       text: `${CUSTOMER}: the screen is frozen and nothing responds\n+15550009999: Close TrackMan with Alt F4 and double-click the icon to relaunch it.\n${CUSTOMER}: perfect, it is back`,
       at: new Date().toISOString(),
     };
-    const [item] = extractOffline([transcript], CUSTOMER);
+    const [item] = extractOffline([transcript], CUSTOMER).items;
     expect(item).toMatchObject({
-      problem: 'The screen is frozen and nothing responds',
+      problem: 'Screen frozen',
+      questions: ['the screen is frozen and nothing responds'],
       solution: 'Close TrackMan with Alt F4 and double-click the icon to relaunch it.',
       confidence: 0.8,
     });
   });
 
   it('finds two problems in one conversation', () => {
-    const items = extractOffline(
+    const { items } = extractOffline(
       [
         customer('my access code never came through?'),
         staff('Check your spam folder for the email from us, the code is in it.'),
@@ -108,6 +198,6 @@ describe('extractOffline', () => {
       ],
       CUSTOMER,
     );
-    expect(items.map((i) => i.problem)).toEqual(['My access code never came through?', 'The side tvs are off']);
+    expect(items.map((i) => i.questions)).toEqual([['my access code never came through?'], ['the side tvs are off']]);
   });
 });

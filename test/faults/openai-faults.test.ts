@@ -80,7 +80,16 @@ async function openAI(): Promise<OpenAIUnderTest> {
     chat: (body: ChatRequest) =>
       body.response_format?.json_schema?.name === 'knowledge_items'
         ? JSON.stringify({
-            items: [{ problem: 'Ball not registering from the left side of the mat', solution: SOLUTION, confidence: 0.9, evidence: `Staff: ${SOLUTION}` }],
+            items: [
+              {
+                problem: 'Ball not registering from the left side of the mat',
+                questions: [],
+                solution: SOLUTION,
+                steps: [],
+                confidence: 0.9,
+                evidence: `Staff: ${SOLUTION}`,
+              },
+            ],
           })
         : JSON.stringify({
             response: 'Use the Manage booking link in your confirmation email.',

@@ -44,5 +44,5 @@ export function renderConversation(c: ConversationDetail, context: PageContext, 
 <h2>Conversation (redacted)</h2>
 ${c.turns.length ? html`<ol class="turns">${c.turns.map((t) => html`<li class="${t.who}"><b>${t.who}</b>${t.text}</li>`)}</ol>` : html`<p class="muted">No text yet (a call without a transcript).</p>`}
 <h2>Extracted items</h2>
-${c.extracted.length ? itemsTable(c.extracted, { conversation: false }) : html`<p class="muted">${c.processed ? 'Extraction found no problem and solution here.' : 'Not extracted yet.'}</p>`}`;
+${c.extracted.length ? itemsTable(c.extracted, { conversation: false }) : html`<p class="muted">${c.processed ? `Extraction found no problem and solution here: ${c.nothingFound ?? 'it found nothing to pair'}.` : 'Not extracted yet.'}</p>`}`;
 }
