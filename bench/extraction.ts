@@ -138,7 +138,9 @@ async function measureSet(conversations: Conversation[]) {
         if (isNew) newSops++;
         const failures = isNew ? reviewNewSop(content, conversation, messages) : messages.map((m) => `lint: ${m}`);
         if (!failures.length) mergeable++;
-        reviewed.push({ conversation: conversation.id, path: p.path, title: p.title, new: isNew, failures });
+        // The change as a reviewer reads it, kept in the results for a read by eye.
+        const change = git('diff', `main...${p.branch}`);
+        reviewed.push({ conversation: conversation.id, path: p.path, title: p.title, new: isNew, failures, change });
       } finally {
         rmSync(tree, { recursive: true, force: true });
       }

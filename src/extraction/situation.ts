@@ -101,11 +101,29 @@ function tidy(clause: string): string {
     .replace(/^[\s,.;:!?'"-]+|[\s,.;:!?'"-]+$/g, '');
 }
 
-/** Lower is better (see situationTitle); a clause of fewer than two content words comes after every other kind. */
+/** A clause about a thing opens with it ("the putts…", "my card…", "7 iron…"), not with a verb ("left it in the bay"). */
+const NAMES_A_THING = '^(#Determiner|#Possessive|#Noun|#Adjective|#Value|#Adverb)';
+
+/**
+ * Lower is better (see situationTitle): a clause that opens with a verb counts as the customer's own
+ * doing ("left it in the bay"); one of fewer than two content words comes after every other kind.
+ */
 function rank(clause: string, asked: boolean): number {
   const cued = PROBLEM_CUE.test(clause);
   const intent = WANTS.test(clause) || ASKS.test(clause) || WANTS_BARE.test(clause) || PLACE_QUESTION.test(clause);
-  const kind = intent ? 0.5 : asked || QUESTION.test(clause) ? 1.5 : FIRST_PERSON.test(clause) ? (cued ? 0.9 : 2) : PRONOUN.test(clause) ? 3 : cued ? 0 : 1;
+  const kind = intent
+    ? 0.5
+    : asked || QUESTION.test(clause)
+      ? 1.5
+      : PRONOUN.test(clause)
+        ? 3
+        : FIRST_PERSON.test(clause) || !nlp(clause).has(NAMES_A_THING)
+          ? cued
+            ? 1.2
+            : 2
+          : cued
+            ? 0
+            : 1;
   const content = clause.split(/\s+/).filter((w) => !NOT_CONTENT.test(w.replace(/[^\p{L}\p{N}']/gu, ''))).length;
   return kind + (content < 2 ? 3 : 0);
 }
@@ -121,8 +139,8 @@ function rewrite(clause: string): string {
   if (FIRST_PERSON.test(clause)) {
     const doc = nlp(`customer ${theirs(clause.replace(FIRST_PERSON, '').trim(), 'their')}`);
     // Only the customer's own verb agrees with "Customer" ("goes left" stays as it is).
-    const verbs = doc.verbs();
-    if (verbs.length) (verbs.eq(0) as unknown as { toPresentTense(): void }).toPresentTense();
+    const verb = doc.verbs().eq(0);
+    if (verb.found && !verb.has('#PastTense')) (verb as unknown as { toPresentTense(): void }).toPresentTense();
     return `Customer ${doc.text().replace(/^customer\s+/i, '')}`;
   }
   if (QUESTION.test(clause) || PRONOUN.test(clause)) return clause;

@@ -143,6 +143,38 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge WHERE proposal_key = $1', [rows[0]!.key])).rows).toEqual([{ n: 2 }]);
   });
 
+  it('writes a new SOP titled by the situation, with each supporting customer\'s wording as a question and staff\'s steps', async () => {
+    await run([
+      text('incoming', 'hey the putts are going way left even tho i hit them straight', 'CN-n1'),
+      text('outgoing', 'Tap the flag icon top right and pick Align, then point the putter at the middle of the screen and press Enter.', 'CN-n1'),
+      text('incoming', 'ahh there it is, rolling true now', 'CN-n1'),
+      text('incoming', 'the putts are going left even though i hit them dead straight', 'CN-n2'),
+      text('outgoing', 'Tap the flag icon and pick Align, then point your putter at the screen and press Enter.', 'CN-n2'),
+      text('incoming', 'sweet, all good', 'CN-n2'),
+    ]);
+    const { rows } = await t.db.query<{ key: string; path: string; conversation_ids: string[] }>('SELECT key, path, conversation_ids FROM proposals');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.conversation_ids).toHaveLength(2);
+    const file = git('show', `knowledge/${rows[0]!.key}:${rows[0]!.path}`);
+    expect(git('ls-tree', '--name-only', 'main', rows[0]!.path)).toBe('');
+    expect(file).toContain('title: Putts going way left\n');
+    expect(file).toContain(
+      'questions:\n  - the putts are going way left even tho i hit them straight\n  - the putts are going left even though i hit them dead straight\n',
+    );
+    expect(file).toContain('## Steps\n\n1. Tap the flag icon top right and pick Align.\n2. Point the putter at the middle of the screen and press Enter.');
+  });
+
+  it('keeps why a conversation yielded nothing, and clears it once one yields something', async () => {
+    await run([text('incoming', 'can you help me?', 'CN-e'), text('outgoing', 'Sure, one moment.', 'CN-e')]);
+    const why = async () => (await t.db.query<{ why: string | null }>(`SELECT metadata->>'extraction' AS why FROM openphone_conversations`)).rows;
+    expect(await why()).toEqual([{ why: 'no staff text gives an instruction (press, check, try, …): staff only asked, greeted or answered' }]);
+    await run([
+      text('outgoing', 'Press the power button on the projector remote and wait a minute for it to warm up.', 'CN-e'),
+      text('incoming', 'perfect, it works now', 'CN-e'),
+    ]);
+    expect(await why()).toEqual([{ why: null }]);
+  });
+
   it('never opens a second proposal for the same knowledge: a retried job changes nothing', async () => {
     const events = [
       text('incoming', 'ball not registering from the left side', 'CN-r'),
