@@ -3,7 +3,7 @@ import { terms } from '../search/index.ts';
 
 export type Classification =
   | { status: 'duplicate'; section: string; reason: string }
-  | { status: 'contradiction'; section: string; reason: string; sopText: string }
+  | { status: 'contradiction'; section: string; reason: string; sopText: string; itemText: string }
   | { status: 'new'; section: string | null; route: string | null; reason: string };
 
 /**
@@ -48,6 +48,7 @@ export async function classifyItem(knowledge: Knowledge, item: { problem: string
       status: 'contradiction',
       section,
       sopText: conflict.sop,
+      itemText: conflict.item,
       reason: `${top.doc} says "${conflict.sop}" where the conversation says "${conflict.item}"`,
     };
   }

@@ -7,10 +7,11 @@ import type { ConversationEntry } from '../openphone/index.ts';
 import { terms } from '../search/index.ts';
 import { addEntryToDocument, newDocument, type KnowledgeEntry } from '../sops/index.ts';
 import { classifyItem, type Classification } from './classify.ts';
+import { replaceFigure } from './contradiction.ts';
 import { redactedTurns } from './conversations.ts';
 import { extractFromTurns, type ExtractedItem, type Extraction, type Turn } from './extract-offline.ts';
+import { openProposal } from './open-proposal.ts';
 import { lineDiff } from '../text/index.ts';
-import { personalDataIn } from '../privacy/index.ts';
 
 export type ExtractionOptions = {
   db: Db;
@@ -73,8 +74,12 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
     for (const item of items) {
       const c = await classifyItem(knowledge, item);
       const route = c.status === 'new' ? (c.route ?? c.section?.split('/')[0] ?? null) : c.section.split('/')[0]!;
-      let proposed: Awaited<ReturnType<typeof propose>> = null;
-      if (c.status === 'new' && route && item.confidence >= minConfidence) proposed = await propose(conversation.id, route, item, c);
+      let proposed: string | null | { blocked: string } = null;
+      if (route && item.confidence >= minConfidence) {
+        if (c.status === 'new') proposed = await propose(conversation.id, route, item, c);
+        // Staff's confirmed fix gives another figure than the SOP: the edit goes to a human as a contradiction.
+        if (c.status === 'contradiction') proposed = await proposeContradiction(conversation.id, route, item, c);
+      }
       const proposalKey = typeof proposed === 'string' ? proposed : null;
       const blocked = proposed !== null && typeof proposed === 'object' ? proposed.blocked : null;
       if (blocked) log.warn({ conversationId: conversation.id, reason: blocked }, 'proposal blocked: it still holds personal data');
@@ -88,10 +93,10 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
           item.solution,
           item.confidence,
           item.evidence,
-          proposalKey ? 'proposed' : blocked ? 'blocked' : c.status,
+          proposalKey && c.status !== 'contradiction' ? 'proposed' : blocked ? 'blocked' : c.status,
           c.section,
           proposalKey,
-          JSON.stringify({ reason: blocked ?? c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText } : {}) }),
+          JSON.stringify({ reason: blocked ?? c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText, itemText: c.itemText } : {}) }),
         ],
       );
     }
@@ -179,48 +184,98 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         `Change to \`${path}\`:`,
         fenced(lineDiff(before, content), 'diff'),
       ].join('\n');
-      // What would reach git, checked again: the title, the file name, the lines the change adds and
-      // the customer's words quoted in the body.
-      const beforeLines = new Set(before.split('\n'));
-      const added = content
-        .split('\n')
-        .filter((line) => !beforeLines.has(line))
-        .join('\n');
-      const leaks = (
-        [
-          ['the title', title],
-          ['the file name', path],
-          ['the SOP text', added],
+      return openProposal(tx, host, {
+        key,
+        route,
+        title,
+        body,
+        labels: ['knowledge', route],
+        path,
+        before,
+        content,
+        problem: entry.problem,
+        solution: entry.solution,
+        section: c.section,
+        supporters,
+        entry,
+        quoted: [
           ['the problem', entry.problem],
           ['the solution', entry.solution],
           ['the steps', entry.steps.join('\n')],
           ['the questions', (entry.questions ?? []).join('\n')],
           ['the evidence', item.evidence],
-        ] as const
-      ).flatMap(([where, text]) => personalDataIn(text).map((kind) => `${where} holds what looks like ${kind}`));
-      if (leaks.length) return { blocked: `not proposed: ${leaks.join('; ')}` };
-      const proposal = await host.propose({ key, title, body, labels: ['knowledge', route], changes: [{ path, content }] });
-      await tx.query(
-        `INSERT INTO proposals (key, host, route, title, problem, solution, path, sop_section, branch, number, url, conversation_ids, entry)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid[], $13::jsonb)
-         ON CONFLICT (key) DO UPDATE SET conversation_ids = EXCLUDED.conversation_ids, number = EXCLUDED.number, url = EXCLUDED.url, entry = EXCLUDED.entry, updated_at = now()`,
-        [
-          key,
-          host.kind,
-          route,
-          title,
-          entry.problem,
-          entry.solution,
-          path,
-          c.section,
-          proposal.branch,
-          proposal.number,
-          proposal.url,
-          supporters,
-          JSON.stringify(entry),
         ],
-      );
-      return key;
+      });
+    });
+  }
+
+  /**
+   * Opens or supports the proposal that changes the figure an SOP gives to the one staff gave in a
+   * confirmed fix, labelled a contradiction, with both versions and the evidence: merging it takes
+   * staff's version, rejecting it keeps the SOP. Null when it was decided already, or when no line of
+   * the SOP's body states the figure (the item stays recorded for a human).
+   */
+  async function proposeContradiction(
+    conversationId: string,
+    route: string,
+    item: ExtractedItem,
+    c: Extract<Classification, { status: 'contradiction' }>,
+  ): Promise<string | null | { blocked: string }> {
+    const [doc = ''] = c.section.split('#');
+    const path = `${sopsPath}/${doc}`;
+    const key = `${route}-contradiction-${createHash('sha1').update(`${doc}|${c.sopText.toLowerCase()}|${c.itemText.toLowerCase()}`).digest('hex').slice(0, 12)}`;
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${key}`]);
+      const { rows: existing } = await tx.query<{ state: string; conversation_ids: string[] }>('SELECT state, conversation_ids FROM proposals WHERE key = $1', [
+        key,
+      ]);
+      if (existing[0] && existing[0].state !== 'open') return null;
+      const before = await host.readFile(path);
+      if (before === null) throw new Error(`${path} is not on the base branch`);
+      const edit = replaceFigure(before, c.sopText, c.itemText);
+      if (!edit) return null;
+      const supporters = [...new Set([...(existing[0]?.conversation_ids ?? []), conversationId])];
+      const title = `contradiction(${route}): ${inertLine(`${doc} says ${c.sopText}, staff said ${c.itemText}`, 100)}`;
+      const body = [
+        `**A contradiction for a human to settle.** Staff's fix, confirmed by the customer, gives ${inertLine(c.itemText, 40)} where \`${doc}\` says ${inertLine(c.sopText, 40)}. Merge to take staff's version; reject to keep the SOP (and tell staff).`,
+        '',
+        '**The SOP says**:',
+        fenced(edit.lines.map((l) => l.before).join('\n')),
+        "**Staff's version**:",
+        fenced(edit.lines.map((l) => l.after).join('\n')),
+        '**Problem**:',
+        fenced(item.problem),
+        "**Staff's reply**:",
+        fenced(item.solution),
+        `**Confidence**: ${item.confidence.toFixed(2)}`,
+        `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
+        '',
+        'Evidence (redacted):',
+        fenced(item.evidence),
+        '',
+        `Change to \`${path}\`:`,
+        fenced(lineDiff(before, edit.content), 'diff'),
+      ].join('\n');
+      return openProposal(tx, host, {
+        key,
+        route,
+        title,
+        body,
+        labels: ['knowledge', 'contradiction', route],
+        path,
+        before,
+        content: edit.content,
+        problem: item.problem,
+        solution: item.solution,
+        section: c.section,
+        supporters,
+        entry: null,
+        quoted: [
+          ['the problem', item.problem],
+          ['the solution', item.solution],
+          ['the evidence', item.evidence],
+        ],
+      });
     });
   }
 }

@@ -27,6 +27,7 @@ describe('classifyItem against the repository SOPs', () => {
       status: 'contradiction',
       section: 'booking/cancel-a-booking.md#steps',
       sopText: '24 hours',
+      itemText: '48 hours',
       reason: 'booking/cancel-a-booking.md says "24 hours" where the conversation says "48 hours"',
     });
   });

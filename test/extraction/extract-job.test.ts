@@ -143,7 +143,7 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     expect((await t.db.query('SELECT count(*)::int AS n FROM extracted_knowledge WHERE proposal_key = $1', [rows[0]!.key])).rows).toEqual([{ n: 2 }]);
   });
 
-  it('writes a new SOP titled by the situation, with each supporting customer\'s wording as a question and staff\'s steps', async () => {
+  it("writes a new SOP titled by the situation, with each supporting customer's wording as a question and staff's steps", async () => {
     await run([
       text('incoming', 'hey the putts are going way left even tho i hit them straight', 'CN-n1'),
       text('outgoing', 'Tap the flag icon top right and pick Align, then point the putter at the middle of the screen and press Enter.', 'CN-n1'),
@@ -162,6 +162,40 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
       'questions:\n  - the putts are going way left even tho i hit them straight\n  - the putts are going left even though i hit them dead straight\n',
     );
     expect(file).toContain('## Steps\n\n1. Tap the flag icon top right and pick Align.\n2. Point the putter at the middle of the screen and press Enter.');
+  });
+
+  it('proposes the edit of the sentence a confirmed fix contradicts, labelled a contradiction with both versions, and keeps the item a contradiction', async () => {
+    await run([
+      text('incoming', 'I need to cancel my booking for tomorrow', 'CN-c'),
+      text('outgoing', 'No problem, you can cancel yourself from the Manage booking link up to 48 hours before the start.', 'CN-c'),
+      text('incoming', 'done, thanks!', 'CN-c'),
+    ]);
+    const { rows: items } = await t.db.query<{ status: string; proposal_key: string | null; metadata: { sopText: string; itemText: string } }>(
+      'SELECT status, proposal_key, metadata FROM extracted_knowledge',
+    );
+    expect(items).toEqual([
+      {
+        status: 'contradiction',
+        proposal_key: expect.stringMatching(/^booking-contradiction-[0-9a-f]{12}$/),
+        metadata: expect.objectContaining({ sopText: '24 hours', itemText: '48 hours' }),
+      },
+    ]);
+    const key = items[0]!.proposal_key!;
+    const { rows } = await t.db.query<{ title: string; path: string }>('SELECT title, path FROM proposals WHERE key = $1', [key]);
+    expect(rows).toEqual([
+      { title: 'contradiction(booking): booking/cancel-a-booking.md says 24 hours, staff said 48 hours', path: 'sops/booking/cancel-a-booking.md' },
+    ]);
+    const diff = git('diff', '-U0', `main...knowledge/${key}`);
+    const changed = diff.split('\n').filter((l) => /^[-+][^-+]/.test(l));
+    // Only the body lines giving the figure change, and only the figure in them; the questions keep theirs.
+    expect(changed.length).toBeGreaterThan(0);
+    for (const line of changed.filter((l) => l.startsWith('+'))) expect(line).toContain('48 hours');
+    expect(changed.filter((l) => l.startsWith('-')).map((l) => l.slice(1).replaceAll('24 hours', '48 hours'))).toEqual(
+      changed.filter((l) => l.startsWith('+')).map((l) => l.slice(1)),
+    );
+    expect(git('show', `knowledge/${key}:sops/booking/cancel-a-booking.md`)).toContain('  - is there a fee if I cancel less than 24 hours before');
+    const body = git('log', '-1', '--format=%B', `knowledge/${key}`);
+    expect(body).toContain('A contradiction for a human to settle');
   });
 
   it('keeps why a conversation yielded nothing, and clears it once one yields something', async () => {
