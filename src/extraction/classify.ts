@@ -1,4 +1,4 @@
-import { confidenceOf, type Knowledge } from '../answer/index.ts';
+import { confidenceOf, priorityRoute, type Knowledge } from '../answer/index.ts';
 import { terms } from '../search/index.ts';
 
 export type Classification =
@@ -24,7 +24,7 @@ const QUANTITY = /(\$?\d+(?:[.,]\d+)?)\s*(%|percent|minutes?|mins?|hours?|hrs?|d
  * settles it, nothing is overwritten), `new` otherwise, with the section an entry would go under.
  */
 export async function classifyItem(knowledge: Knowledge, item: { problem: string; solution: string }): Promise<Classification> {
-  const result = await knowledge.index.search(item.problem, { limit: 3 });
+  const result = await knowledge.index.search(item.problem, { limit: 5 });
   const top = result.hits[0];
   const confidence = confidenceOf(knowledge.calibration, result);
   const doc = top ? knowledge.docs.get(top.doc) : undefined;
@@ -32,7 +32,7 @@ export async function classifyItem(knowledge: Knowledge, item: { problem: string
     return {
       status: 'new',
       section: null,
-      route: top?.route ?? null,
+      route: routeOfNew(knowledge, item.problem, result.hits),
       reason: `no SOP is about this problem (best match ${top?.doc ?? 'none'} at ${confidence.toFixed(2)})`,
     };
   }
@@ -84,4 +84,17 @@ function unitOf(m: RegExpMatchArray): string {
   if (u.startsWith('hole')) return 'hole';
   if (u === '%' || u === 'percent') return '%';
   return u;
+}
+
+/**
+ * The route a new SOP belongs to: the one most of the nearest SOPs are in (nearer ones count more).
+ * A route that always escalates (emergencies) is taken only when the text has its priority words:
+ * a question that merely resembles an emergency SOP is not one.
+ */
+function routeOfNew(knowledge: Knowledge, problem: string, hits: readonly { route: string }[]): string | null {
+  const votes = new Map<string, number>();
+  hits.forEach((h, rank) => votes.set(h.route, (votes.get(h.route) ?? 0) + 1 / (rank + 1)));
+  const urgent = priorityRoute(problem, knowledge.routes);
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]).map(([route]) => route);
+  return ranked.find((route) => !knowledge.routes.get(route)?.alwaysEscalate || route === urgent) ?? urgent ?? null;
 }

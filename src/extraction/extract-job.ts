@@ -96,7 +96,14 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
           proposalKey && c.status !== 'contradiction' ? 'proposed' : blocked ? 'blocked' : c.status,
           c.section,
           proposalKey,
-          JSON.stringify({ reason: blocked ?? c.reason, ...(c.status === 'contradiction' ? { sopText: c.sopText, itemText: c.itemText } : {}) }),
+          JSON.stringify({
+            reason:
+              blocked ??
+              (item.confidence < minConfidence && c.status !== 'duplicate'
+                ? `${c.reason}; not proposed: confidence ${item.confidence.toFixed(2)} is below ${minConfidence}`
+                : c.reason),
+            ...(c.status === 'contradiction' ? { sopText: c.sopText, itemText: c.itemText } : {}),
+          }),
         ],
       );
     }

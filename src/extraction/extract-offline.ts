@@ -136,7 +136,9 @@ const LEAD = /^(?:just|please|then|so|now|first|ok(?:ay)?|and|also|next|quickly)
  * clause that opens with a verb in the imperative (compromise's tagger; "sweep them out", "come in
  * any time").
  */
-function isInstruction(text: string, tagger: { calls: number }): boolean {
+function isInstruction(raw: string, tagger: { calls: number }): boolean {
+  // Greetings, apologies and "I'll call you" are no instruction, whatever words they use.
+  const text = solutionStatement(raw);
   if (countWords(text) < 4) return false;
   if (INSTRUCTION_CUE.test(text) || MENU_PATH.test(text)) return true;
   if (tagger.calls >= MAX_TAGGED) return false;
@@ -167,6 +169,29 @@ function problemTurns(window: readonly Turn[]): Turn[] {
   return (cued.length ? cued : said).slice(0, 1);
 }
 
+/** A numbered or bulleted line in a staff text. */
+const LISTED = /^\s*(?:\d+\s*[.):]|[-•*])\s+|\s(?=\d+\s*[.)]\s)/;
+
+/**
+ * The Reply: staff's texts as sentences. A list staff sent is written out as its steps, one sentence
+ * each after what staff said before it, so no "1)" runs into the text.
+ */
+function replyOf(fix: readonly Turn[], steps: readonly string[]): string {
+  const listed = fix.some((t) => t.text.split('\n').filter((l) => LISTED.test(l)).length >= 2 || (t.text.match(/(?:^|\s)\d+\s*[.)]\s/g) ?? []).length >= 2);
+  if (!listed || !steps.length) {
+    return fix
+      .map((t) => solutionStatement(t.text.replace(/\s*\n\s*/g, ' ')))
+      .filter(Boolean)
+      .join(' ');
+  }
+  const lead = fix
+    .map((t) => t.text.split(/\n|(?:^|\s)\d+\s*[.)]\s/)[0]!.trim())
+    .filter(Boolean)
+    .map((l) => solutionStatement(l.replace(/[:\s]+$/, '.')))
+    .filter((l) => !/^(?:try this|do this|here'?s (?:what|how)|follow these|steps)\W*$/i.test(l));
+  return [...lead, ...steps].join(' ');
+}
+
 /** The item an exchange makes, or why it makes none. */
 function finish(e: Exchange): ExtractedItem | string {
   // The customer's last word after the fix, with nothing wrong in it and not "one sec", takes it well.
@@ -178,14 +203,17 @@ function finish(e: Exchange): ExtractedItem | string {
   if (!cued && !e.outcome) {
     return `the customer never answered staff's fix, and "${shorten(e.problem[0]!.text, 60)}" does not read as a problem on its own`;
   }
-  const fixText = e.fix.map((t) => solutionStatement(t.text.replace(/\s*\n\s*/g, ' '))).join(' ');
-  const confidence = 0.3 + (e.outcome ? BONUS[e.outcome] : 0) + (e.retried ? -0.1 : 0) + (countWords(fixText) >= 8 ? 0.1 : 0);
+  const steps = stepsOf(e.fix.map((t) => t.text));
+  const fixText = replyOf(e.fix, steps);
+  // A fix staff carried out themselves, or one holding this customer's details, is kept for a human but below the proposing bar.
+  const confidence =
+    0.3 + (e.outcome ? BONUS[e.outcome] : 0) + (e.retried ? -0.1 : 0) + (countWords(fixText) >= 8 ? 0.1 : 0) + (ONE_OFF.test(fixText) ? -0.3 : 0);
   const wording = e.problem.map((t) => customerWording(t.text)).filter(Boolean);
   return {
     problem: situationTitle(e.problem.map((t) => t.text).join('. ')),
     questions: [...new Set(wording)],
     solution: fixText,
-    steps: stepsOf(e.fix.map((t) => t.text)),
+    steps,
     confidence: roundTo(Math.min(0.9, confidence), 2),
     evidence: [
       ...e.problem.map((t) => `Customer: ${t.text}`),
@@ -213,16 +241,29 @@ export function toTurns(entries: readonly ConversationEntry[], customerPhone: st
   return turns;
 }
 
-/** The fix as an SOP says it: from the first instruction on, apologies and greetings left out. */
+const PLEASANTRY =
+  /^(?:sorry|so sorry|no worries|no problem|thanks|thank you|hi|hey|hello|ha+|lol|good (?:morning|afternoon|evening)|happy \w+|easy one|great question)\b[^.!?]{0,24}[.!?]*$/i;
+const CLOSER = /^(?:let (?:me|us) know|text (?:me|us)|reply|shout|enjoy|have fun|good luck|hope (?:that|this) helps)\b/i;
+/** Staff speaking of what they are doing in this conversation: "I'll call you now", "let me check". */
+const STAFF_NOW = /^(?:i'?ll|i will|i'?m going to|i am going to|let me|give me|one sec|hang on|i can see|i see|checking)\b/i;
+
+/**
+ * The fix as an SOP's Reply says it: what staff explained and asked for, without greetings,
+ * apologies, "let me know", what staff were doing at the time ("I'll call you") and the customer's name;
+ * empty when the text says nothing else.
+ */
 export function solutionStatement(text: string): string {
-  const sentences = text
+  const kept = text
+    .replace(/\s*,?\s*\[name\]/g, '')
     .split(/(?<=[.!?])\s+/)
     .map((s) => s.trim())
-    .filter(Boolean);
-  const first = sentences.findIndex((s) => INSTRUCTION_CUE.test(s));
-  const kept = sentences.slice(Math.max(0, first)).filter((s) => !/^(?:sorry|no worries|thanks|thank you|hi|hey|hello)\b[^.!?]{0,20}[.!?]?$/i.test(s));
-  return capitalise(kept.join(' ')) || text;
+    .filter((s) => s && !PLEASANTRY.test(s) && !CLOSER.test(s) && !STAFF_NOW.test(s));
+  return capitalise(kept.join(' '));
 }
+
+/** Staff did it themselves, or the reply holds this customer's own details: nothing to send the next one as it is. */
+const ONE_OFF =
+  /\bI(?:'ve| have| just|'ll| will)\s+(?:just\s+|now\s+|also\s+)?[a-z]+(?:ed|t|en)\b|\[(?:code|card|phone|email|address|plate|date)\]|\b(?:it'?s|its) \d{1,2}:\d\d\b/i;
 
 function capitalise(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;

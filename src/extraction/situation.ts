@@ -31,12 +31,14 @@ export function customerWording(text: string): string {
 const MAX_TITLE_WORDS = 9;
 const EMOJI = /(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D})+/gu;
 const FILLER =
-  /\b(?:just|like|literally|kinda|kind of|sort of|really|totally|basically|actually|honestly|seriously|lol|lmao|haha+|omg|ugh|um+|uh+|pls|plz|please|again|now|right now|anymore|for some reason|at all|in here|out here|over here|btw|i think|i guess|i believe|i feel like)\b/gi;
+  /\b(?:just|like|literally|kinda|kind of|sort of|really|totally|basically|actually|honestly|seriously|lol|lmao|haha+|omg|ugh|um+|uh+|pls|plz|please|again|now|right now|anymore|for some reason|at all|in here|out here|over here|btw|fyi|heads up|i think|i guess|i believe|i feel like|was wondering|wondering)\b/gi;
 const LOCATION = /\b(?:(?:in|at|on|for)\s+)?(?:bay|sim|simulator|room|box|suite)\s*#?\s*\d+\b/gi;
-const TO_US = /\s+(?:at|to|for|on|with)\s+(?:me|us)\b/gi;
+const TO_US = /\s+(?:at|to|for|on|with|behind|around|near|in front of|from)\s+(?:me|us)\b/gi;
+/** "every putt i hit is…": the customer's relative clause inside the thing's name. */
+const OWN_RELATIVE = /\s+(?:that\s+)?(?:i|we)\s+[a-z']+\s+(?=(?:is|are|was|were|keeps?|kept|goes|go|went|comes?|came)\b)/gi;
 /** Where one clause of a text message ends and the next begins; a clause keeps its "?" to be read as a question. */
 const CLAUSE_BREAK =
-  /(?<=[.!?;:])\s+|\s*(?:,\s*|\s[-–—]\s|\b(?:but|and then|so|even tho(?:ugh)?|even though|although|though|tho|because|cause|cuz|bc|since|whenever|when|while|after|until|unless|if)\b|\band\b(?=\s+(?:i|we|it|its|it's|the|now|nothing|then|they|this|that|our|my)\b))\s*/i;
+  /(?<=[.!?;:])\s+|\s*(?:,\s*|\s[-–—]\s|\b(?:but|and then|so|even tho(?:ugh)?|even though|although|though|tho|because|cause|cuz|bc|since|whenever|when|while|after|until|unless|if)\b|\band\b(?=\s+(?:i|we|it|its|it's|the|now|nothing|then|they|this|that|our|my|would|want|wanted|need|needs|wanna|was|were|hoping|wondering)\b))\s*/i;
 const SLANG: Record<string, string> = {
   u: 'you',
   ur: 'your',
@@ -52,12 +54,12 @@ const SLANG: Record<string, string> = {
   thru: 'through',
   b4: 'before',
 };
-const FIRST_PERSON = /^(?:i|i'm|im|i've|ive|i'd|we|we're|we've|we'd|me|us)\b/i;
-const PRONOUN = /^(?:it|its|it's|they|they're|this|that|there|there's|he|she|everything|something)\b/i;
+const FIRST_PERSON = /^(?:i'm|im|i've|ive|i'd|i|we're|we've|we'd|we|me|us)(?![\p{L}'])/iu;
+const PRONOUN = /^(?:it's|its|it|they're|they|this|that|there's|there|he|she|everything|something)(?![\p{L}'])/iu;
 const QUESTION = /^(?:can|could|may|how|what|where|when|is|are|do|does|will|would|should|why|am)\b/i;
 const WANTS =
   /^(?:i|we)(?:'d|d| would)?\s+(?:want|wanna|need|would like|like|am trying|'m trying|m trying|are trying|'re trying|re trying|tried|try|was hoping|were hoping|hope)\s+(?:to\s+)?/i;
-const WANTS_BARE = /^(?:want|wanna|need|trying|hoping|looking)\s+(?:to\s+)?/i;
+const WANTS_BARE = /^(?:want|wanna|need|trying|hoping|looking|would rather|'d rather|rather|would like|would love|'d love|love)\s+(?:to\s+)?/i;
 const ASKS = /^(?:can|could|may|how (?:do|can|would|should)|do|is it (?:ok|okay|possible) (?:if|to|for)|are)\s+(?:i|we)\s+(?:allowed to\s+|able to\s+)?/i;
 const PLACE_QUESTION = /^(?:where|how|when|what time) (?:do|can|should|would) (?:i|we) /i;
 /** Questions that ask for help, not about a situation: "can you help", "any ideas". */
@@ -87,9 +89,12 @@ export function situationTitle(text: string): string {
     .split(CLAUSE_BREAK)
     .map((c, at) => ({ at, asked: /\?\s*$/.test(c), text: tidy(c) }))
     .filter((c) => countWords(c.text) >= 2 && !EMPTY_QUESTION.test(c.text));
-  const best = parts.map((c) => ({ ...c, rank: rank(c.text, c.asked) })).sort((a, b) => a.rank - b.rank || a.at - b.at)[0];
-  if (!best) return capitalise(tidy(plain)) || 'Untitled';
-  return capitalise(fitWords(rewrite(best.text)));
+  const titles = parts
+    .map((c) => ({ ...c, rank: rank(c.text, c.asked) }))
+    .sort((a, b) => a.rank - b.rank || a.at - b.at)
+    .map((c) => capitalise(fitWords(rewrite(c.text))));
+  // The best clause that does not speak as the customer ("me", "we"), else the best.
+  return titles.find((t) => !CUSTOMER_VOICE.test(t)) ?? titles[0] ?? (capitalise(tidy(plain)) || 'Untitled');
 }
 
 /** A clause without its fillers, "at me" and edge punctuation. */
@@ -97,10 +102,15 @@ function tidy(clause: string): string {
   return clause
     .replace(FILLER, ' ')
     .replace(TO_US, '')
+    .replace(OWN_RELATIVE, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,.;:!?'"-]+|[\s,.;:!?'"-]+$/g, '');
 }
 
+/** A clause about the customer's people ("my son is 9", "his cousin makes it") is their story, not the situation. */
+const PEOPLE =
+  /^(?:(?:the|my|our|his|her|their|a)\s+)?(?:son|daughter|kids?|child|children|wife|husband|partner|dad|mom|mum|brother|sister|cousin|friends?|buddy|buddies|guys|mates?|boss|colleagues?|coworkers?|girlfriend|boyfriend|fianc[eé]e?|family|brother in law|sister in law|in-?laws?|grandpa|grandma|nephew|niece|uncle|aunt)(?![\p{L}])/iu;
+const CUSTOMER_VOICE = /\b(?:i|i'm|me|we|we're|us)(?![\p{L}'])/iu;
 /** A clause about a thing opens with it ("the putts…", "my card…", "7 iron…"), not with a verb ("left it in the bay"). */
 const NAMES_A_THING = '^(#Determiner|#Possessive|#Noun|#Adjective|#Value|#Adverb)';
 
@@ -117,7 +127,7 @@ function rank(clause: string, asked: boolean): number {
       ? 1.5
       : PRONOUN.test(clause)
         ? 3
-        : FIRST_PERSON.test(clause) || !nlp(clause).has(NAMES_A_THING)
+        : FIRST_PERSON.test(clause) || PEOPLE.test(clause) || !nlp(clause).has(NAMES_A_THING)
           ? cued
             ? 1.2
             : 2

@@ -24,15 +24,16 @@ export function stepsOf(fixes: readonly string[]): string[] {
       .map((l) => l.trim())
       .filter(Boolean);
     const listed = lines.filter((l) => LIST_ITEM.test(l));
-    if (listed.length >= 2) return listed.map((l) => l.replace(LIST_ITEM, ''));
+    // Staff's own list is the steps as staff numbered them; elsewhere a step must say what to do.
+    if (listed.length >= 2) return listed.map((l) => ({ text: l.replace(LIST_ITEM, ''), listed: true }));
     return lines
       .flatMap((l) => l.split(/(?<=[.!?])\s+/))
       .flatMap((s) => s.split(THEN))
       .flatMap(byCommaWhenEachInstructs)
-      .map((s) => s.replace(LEAD, '').trim());
+      .map((s) => ({ text: s.replace(LEAD, '').trim(), listed: false }));
   });
-  const kept = steps.filter((s) => s.split(/\s+/).length >= 2 && !NOT_A_STEP.test(s) && !QUESTION.test(s) && instructs(s));
-  return kept.length >= 2 ? kept.map(asSentence) : [];
+  const kept = steps.filter((s) => s.text.split(/\s+/).length >= 2 && !NOT_A_STEP.test(s.text) && !QUESTION.test(s.text) && (s.listed || instructs(s.text)));
+  return kept.length >= 2 ? kept.map((s) => asSentence(s.text)) : [];
 }
 
 /** A step opens with what to do: a verb in the imperative ("tap", "sweep") or a usual instruction verb. */

@@ -131,6 +131,24 @@ describe('extractOffline', () => {
     expect(items).toEqual([expect.objectContaining({ problem: 'Bringing pizza in for the kids', confidence: 0.55 })]);
   });
 
+  it('writes a listed fix out as sentences, and keeps what staff did on their side below the proposing bar', () => {
+    const listed = extractOffline(
+      [
+        customer('the picture is tilted on the screen'),
+        staff('Hi! The projector got bumped.\n1. Open Settings on the PC\n2. Pick Screen and press Auto align'),
+        customer('straight again, cheers'),
+      ],
+      CUSTOMER,
+    ).items[0]!;
+    expect(listed.solution).toBe('The projector got bumped. Open Settings on the PC. Pick Screen and press Auto align.');
+    expect(listed.steps).toEqual(['Open Settings on the PC.', 'Pick Screen and press Auto align.']);
+    const oneOff = extractOffline(
+      [customer('the door keypad beeps at me'), staff("I've unlocked it remotely for you, give the handle a pull now."), customer('in, cheers')],
+      CUSTOMER,
+    ).items[0]!;
+    expect(oneOff.confidence).toBeLessThan(0.5);
+  });
+
   it('moves to the next staff reply when the customer says the first did not work', () => {
     const { items } = extractOffline(
       [
