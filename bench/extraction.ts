@@ -1,7 +1,7 @@
-// Extraction for `npm run bench -- extraction`: two sets of resolved conversations written for it
-// (varied phrasing, more than half stating the problem with no problem word): the one the extractor's
-// rules were written against (bench/extraction/conversations.json) and one written apart from the
-// code and never read while writing it (held-out.json). Each conversation runs through the extraction
+// Extraction for `npm run bench -- extraction`: three sets of resolved conversations, each written
+// apart from the code (varied phrasing, more than half stating the problem with no problem word): the
+// one the extractor's rules were written against (bench/extraction/conversations.json), a second
+// measured untouched and then read (held-out.json), and a third measured untouched (final.json). Each conversation runs through the extraction
 // job as the worker runs it (embedded database, a local repository holding the live SOPs), then: how
 // many yield an item and a proposal, and how many proposals pass the checks a reviewer makes before
 // merging one as it is.
@@ -163,6 +163,12 @@ async function measureSet(conversations: Conversation[]) {
   }
 }
 
+const LABELS: Record<string, string> = {
+  conversations: 'the set the rules were written against',
+  'held-out': 'a second set, first measured untouched, then read',
+  final: 'a third set, measured untouched',
+};
+
 /** How long the offline extractor holds the thread over a 3,000-line call transcript with no usual instruction verb in it. */
 function longCallMs(): number {
   const turns: Turn[] = [];
@@ -183,7 +189,7 @@ function longCallMs(): number {
 }
 
 export async function benchExtraction(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
-  const sets = ['conversations', 'held-out'].flatMap((name) => {
+  const sets = ['conversations', 'held-out', 'final'].flatMap((name) => {
     const file = join(import.meta.dirname, 'extraction', `${name}.json`);
     return existsSync(file) ? [{ name, conversations: JSON.parse(readFileSync(file, 'utf8')) as Conversation[] }] : [];
   });
@@ -192,7 +198,7 @@ export async function benchExtraction(): Promise<{ rows: BenchRow[]; results: Re
   for (const set of sets) {
     const r = await measureSet(set.conversations);
     results[set.name] = r;
-    const label = set.name === 'held-out' ? 'held-out set, written apart from the code' : 'the set the rules were written against';
+    const label = LABELS[set.name]!;
     rows.push(
       {
         figure: `extraction on ${r.conversations} resolved conversations (${label}): yield an item / open a proposal`,

@@ -5,6 +5,8 @@ import { PROBLEM_CUE } from './cues.ts';
 const PLACEHOLDER = /\[(?:phone|email|card|code|address|name|plate|date)\]/g;
 const GREETING = /^(?:(?:hi+|he+y+|heya|hiya|hello+|yo|so|ok|okay|um+|uh+|also|omg|good (?:morning|afternoon|evening))\b[\s,!.]*)+/i;
 const INTRODUCTION = /^(?:(?:this is|it'?s|its|i'?m|im|my name is|my name'?s|name'?s)\s+\[name\]|\[name\]\s+here)(?![\p{L}\p{N}])[\s,!.]*/iu;
+/** A name given anywhere in a text, with the words that give it: "name is [name]", "call me [name]". */
+const NAMED = /(?:(?:my\s+)?name\s+is|name'?s|this\s+is|call\s+me|i'?m|it'?s)\s+\[name\][,.!]?/gi;
 /** What an introduction leaves: "(this is [name]) in bay 3 again". */
 const WHERE_FROM = /^(?:in|at|from)\s+(?:bay|sim|room|suite)\s*#?\s*\d+(?:\s+again)?[\s,!.]*(?=\S|$)/i;
 /** Contact details: a clause holding one ("my cell is [phone]", "email me at [email]") is never the problem. */
@@ -16,16 +18,27 @@ const CONTACT = /\[(?:phone|email|address|plate|date)\]/;
  * wording and its case are kept (customers text in lower case, and the ranker learns from how they write).
  */
 export function customerWording(text: string): string {
-  return text
-    .split(/(?<=[.!?,;])\s+|\n+/)
-    .map((c) => c.trim())
-    .filter((c) => c && !CONTACT.test(c))
-    .map((c) =>
-      c.replace(GREETING, '').replace(INTRODUCTION, '').replace(WHERE_FROM, '').replace(GREETING, '').replaceAll('[name]', '').replace(/\s+/g, ' ').trim(),
-    )
-    .filter((c) => countWords(c) > 0)
-    .join(' ')
-    .trim();
+  return (
+    text
+      .split(/(?<=[.!?,;])\s+|\n+/)
+      .map((c) => c.trim())
+      .filter((c) => c && !CONTACT.test(c))
+      .map((c) =>
+        c
+          .replace(GREETING, '')
+          .replace(INTRODUCTION, '')
+          .replace(WHERE_FROM, '')
+          .replace(GREETING, '')
+          .replace(NAMED, '')
+          .replaceAll('[name]', '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
+      // A clause that was only an introduction leaves punctuation behind.
+      .filter((c) => /[\p{L}\p{N}]/u.test(c))
+      .join(' ')
+      .trim()
+  );
 }
 
 const MAX_TITLE_WORDS = 9;

@@ -119,12 +119,25 @@ const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N
 const REFERENCE_BEFORE =
   /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext)[ \t]{0,8}(?:no\.?|number|#)?[ \t]{0,8}#?$/iu;
 
+/**
+ * A bearer code ("GC-88XQ-2210", "XMAS-4F7K-99A2"): groups of letters and digits joined by hyphens,
+ * eight characters or more; where it is used, it must hold three digits or more and a group mixing
+ * letters and digits, and not follow what names a reference ("booking BK-20931" stays).
+ */
+const BEARER = /(?<![\p{L}\p{N}_[-])(?=[\p{L}\p{N}-]*\p{L})(?=[\p{L}\p{N}-]{8,})[\p{L}\p{N}]{2,}(?:-[\p{L}\p{N}]{2,}){1,4}(?![\p{L}\p{N}_\]-])/gu;
+
 /** Whether the words just before `at` name the number there as a reference. */
 const referenceBefore = (text: string, at: number): boolean => REFERENCE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
   for (const m of text.matchAll(KEYPAD)) edits.set(m.index, m[0].length);
+  // A code in a gift card's or voucher's shape is worth money to whoever holds it, with or without a cue.
+  for (const m of text.matchAll(BEARER)) {
+    // "5:50pm-8pm" is a time, not a code.
+    const mixed = m[0].split('-').some((part) => /\p{L}/u.test(part) && /\d/.test(part) && !/^\d+(?:am|pm|h|hrs?|min|k|km|yds?|m)$/i.test(part));
+    if ((m[0].match(/\d/g)?.length ?? 0) >= 3 && mixed && !referenceBefore(text, m.index)) edits.set(m.index, m[0].length);
+  }
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
   let aboutCodes = false;

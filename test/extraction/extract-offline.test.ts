@@ -42,6 +42,7 @@ describe('situationTitle, customerWording and solutionStatement', () => {
       'the ball is not registering when we hit from the left side,',
     ],
     ['Hey! my card was declined twice', 'my card was declined twice'],
+    ['hi i see two charges, name is [name], [phone]', 'i see two charges,'],
   ])('wording of %j keeps the customer words, without greeting, introduction or contact', (text, expected) => expect(customerWording(text)).toBe(expected));
 
   it.each([

@@ -156,6 +156,9 @@ const CASES: Array<[string, string]> = [
   ['it has been 20 mins and 2 balls went missing', 'it has been 20 mins and 2 balls went missing'],
   ["type the password exactly as it's printed on the sign", "type the password exactly as it's printed on the sign"],
   ['use code SPRING25 for 20% off any weekday booking', 'use code SPRING25 for 20% off any weekday booking'],
+  // A gift card's code is money to whoever holds it; a booking reference and a time range are not codes.
+  ['trying to use gift card GC-88XQ-2210 at checkout', 'trying to use gift card [code] at checkout'],
+  ['booking BK-20931 for tonight, 5:50pm-8pm', 'booking BK-20931 for tonight, 5:50pm-8pm'],
   ['last_reviewed: 2000-01-01', 'last_reviewed: 2000-01-01'],
   ['Open daily 9am - Midnight', 'Open daily 9am - Midnight'],
   ["It's Frozen on the range screen, I am Stuck", "It's Frozen on the range screen, I am Stuck"],
