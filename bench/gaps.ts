@@ -154,7 +154,7 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
   const knowledge: Knowledge = await runtime.loadKnowledge({});
   const schema = `bench_gaps_${Date.now()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-gaps-'));
-  const service = await createRuntime({
+  const env = {
     ...process.env,
     LOG_LEVEL: 'silent',
     OPENAI_API_KEY: '',
@@ -162,7 +162,9 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
     DATABASE_SCHEMA: schema,
     DATA_DIR: dataDir,
     ADMIN_TOKEN: TOKEN,
-  }).startService({ port: 0, worker: false });
+  };
+  // Nothing computed in the background here: the timings below are the report's alone.
+  const service = await createRuntime({ ...env, GAPS_WARM_MS: '0' }).startService({ port: 0, worker: false });
   const db = service.db;
   try {
     const now = new Date();
@@ -184,9 +186,9 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
     // The Gaps page over the same month: the first view computes the report, later ones show it kept.
     const { cookie } = await signInAdmin(service.url, TOKEN, 'bench');
     if (!cookie) throw new Error('the benchmark could not sign in to the dashboard');
-    const view = async () => {
+    const view = async (url = service.url, session = cookie) => {
       const t = performance.now();
-      const res = await fetch(`${service.url}/admin/gaps?days=30`, { headers: { cookie } });
+      const res = await fetch(`${url}/admin/gaps?days=30`, { headers: { cookie: session } });
       if (res.status !== 200) throw new Error(`/admin/gaps answered ${res.status}`);
       await res.text();
       return performance.now() - t;
@@ -194,6 +196,18 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
     const firstView = await view();
     const keptViews: number[] = [];
     for (let i = 0; i < 5; i++) keptViews.push(await view());
+    // A second service as it runs by default, keeping every period's report warm: its first view,
+    // once its first pass (7, 30 and 90 days, the longest reading both months) has had time to run.
+    const warmService = await createRuntime({ ...env, GAPS_WARM_MS: '500' }).startService({ port: 0, worker: false });
+    let warmFirstView: number;
+    try {
+      await new Promise((r) => setTimeout(r, 500 + 5 * ms + 2_000));
+      const warm = await signInAdmin(warmService.url, TOKEN, 'bench');
+      if (!warm.cookie) throw new Error('the benchmark could not sign in to the second dashboard');
+      warmFirstView = await view(warmService.url, warm.cookie);
+    } finally {
+      await warmService.close();
+    }
     return {
       rows: [
         {
@@ -216,13 +230,20 @@ export async function benchGaps(runtime: Runtime): Promise<{ rows: BenchRow[]; r
           target: 'under 1 s',
           command: COMMAND,
         },
+        {
+          figure: 'the Gaps page over that month: the first view on a service keeping its reports warm (GAPS_WARM_MS)',
+          value: `${warmFirstView.toFixed(1)} ms`,
+          reference: `with GAPS_WARM_MS=0, ${(firstView / 1000).toFixed(2)} s`,
+          target: 'under 1 s',
+          command: COMMAND,
+        },
       ],
       results: {
         ...s,
         medianMs: Math.round(ms),
         runsMs: times.map(Math.round),
         gapTexts: truth.size,
-        pageMs: { first: Math.round(firstView), kept: keptViews.map(Math.round) },
+        pageMs: { first: Math.round(firstView), kept: keptViews.map(Math.round), warmFirst: Math.round(warmFirstView) },
       },
     };
   } finally {

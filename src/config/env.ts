@@ -69,6 +69,8 @@ const envSchema = z.object({
   RATE_LIMIT_ASK_PER_SECOND: z.coerce.number().min(0).default(2000),
   RATE_LIMIT_WEBHOOK_PER_SECOND: z.coerce.number().min(0).default(2000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(65_000),
+  /** How often the dashboard looks whether its Gaps reports need computing (0: only when viewed). */
+  GAPS_WARM_MS: z.coerce.number().int().min(0).default(60_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   ADMIN_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional()),

@@ -66,6 +66,7 @@ export async function startService(
         host: target?.host ?? null,
         sopsPath: target?.sopsPath ?? 'sops',
         log,
+        warmGaps: env.GAPS_WARM_MS > 0 ? { everyMs: env.GAPS_WARM_MS, stopping: () => stopping } : undefined,
       })
     : undefined;
   const app = m.http.createApp({

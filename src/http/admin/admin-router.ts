@@ -55,6 +55,11 @@ export type AdminOptions = {
   sopsPath: string;
   log: Logger;
   now?: () => Date;
+  /**
+   * Keep the Gaps page's reports of every period (all routes) computed in the background, looking
+   * every `everyMs`, so a first view shows one at once; off unless given (the service gives it).
+   */
+  warmGaps?: { everyMs: number; stopping: () => boolean };
 };
 
 const SESSION_COOKIE = 'sop_admin';
@@ -394,6 +399,31 @@ export function createAdminRouter(options: AdminOptions): express.Router {
     );
     return cached;
   };
+
+  if (options.warmGaps) {
+    const { everyMs, stopping } = options.warmGaps;
+    // One period after another: a fresh report is a lookup, a stale one is refreshed behind the kept
+    // one, and a new version's is computed before anyone asks.
+    const warm = async () => {
+      for (const days of GAP_PERIODS) {
+        if (stopping()) return;
+        try {
+          await gapReport(days, undefined).report;
+        } catch (error) {
+          log.debug({ err: error, days }, 'gap report not computed in the background');
+        }
+      }
+    };
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || stopping()) return;
+      running = true;
+      void warm().finally(() => {
+        running = false;
+      });
+    }, everyMs);
+    timer.unref();
+  }
 
   /** A kept report with the marks as they are now: a decision shows at once. */
   const withMarks = async (report: GapReport): Promise<GapReport> => {
