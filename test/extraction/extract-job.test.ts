@@ -148,6 +148,9 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
       text('incoming', 'hey the putts are going way left even tho i hit them straight', 'CN-n1'),
       text('outgoing', 'Tap the flag icon top right and pick Align, then point the putter at the middle of the screen and press Enter.', 'CN-n1'),
       text('incoming', 'ahh there it is, rolling true now', 'CN-n1'),
+    ]);
+    // A second customer, a day later: their conversation supports the proposal the first one opened.
+    await run([
       text('incoming', 'the putts are going left even though i hit them dead straight', 'CN-n2'),
       text('outgoing', 'Tap the flag icon and pick Align, then point your putter at the screen and press Enter.', 'CN-n2'),
       text('incoming', 'sweet, all good', 'CN-n2'),
