@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { roundTo } from '../numbers.ts';
 import type { ConversationEntry } from '../openphone/index.ts';
-import { countWords } from '../text/index.ts';
+import { capitalise, countWords } from '../text/index.ts';
 import { INSTRUCTION_CUE, NEW_TOPIC_CUE, PROBLEM_CUE, RESOLVED_CUE, STILL_BROKEN_CUE, THANKS_CUE, WAITING_CUE } from './cues.ts';
 import { customerWording, situationTitle } from './situation.ts';
 import { stepsOf } from './steps.ts';
@@ -264,10 +264,6 @@ export function solutionStatement(text: string): string {
 /** Staff did it themselves, or the reply holds this customer's own details: nothing to send the next one as it is. */
 const ONE_OFF =
   /\bI(?:'ve| have| just|'ll| will)\s+(?:just\s+|now\s+|also\s+)?[a-z]+(?:ed|t|en)\b|\[(?:code|card|phone|email|address|plate|date)\]|\b(?:it'?s|its) \d{1,2}:\d\d\b/i;
-
-function capitalise(text: string): string {
-  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
-}
 
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;

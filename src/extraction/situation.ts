@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { countWords } from '../text/index.ts';
+import { capitalise, countWords } from '../text/index.ts';
 import { PROBLEM_CUE } from './cues.ts';
 
 const PLACEHOLDER = /\[(?:phone|email|card|code|address|name|plate|date)\]/g;
@@ -190,8 +190,4 @@ function fitWords(title: string): string {
     words = words.replace(DANGLING, '').replace(/[,;:.!?]+$/, '');
   }
   return words;
-}
-
-function capitalise(text: string): string {
-  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }

@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { capitalise } from '../text/index.ts';
 import { INSTRUCTION_CUE } from './cues.ts';
 
 const LIST_ITEM = /^\s*(?:\d+\s*[.):]|[-•*]|step\s+\d+\s*[.):-]?)\s+/i;
@@ -51,6 +52,6 @@ function byCommaWhenEachInstructs(sentence: string): string[] {
 
 function asSentence(text: string): string {
   const trimmed = text.trim().replace(/[,;:\s]+$/, '');
-  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  const capital = capitalise(trimmed);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

@@ -4,6 +4,7 @@ import { toString as plainText } from 'mdast-util-to-string';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { parseDocument, stringify as stringifyYaml } from 'yaml';
+import { capitalise } from '../text/index.ts';
 import { parseMarkdown } from './parse-document.ts';
 
 /**
@@ -124,6 +125,5 @@ function closed(text: string): string {
 }
 
 function sentence(text: string): string {
-  const t = text.trim().replace(/\s+/g, ' ');
-  return t ? t[0]!.toUpperCase() + t.slice(1) : t;
+  return capitalise(text.trim().replace(/\s+/g, ' '));
 }

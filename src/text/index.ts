@@ -3,4 +3,4 @@ export { lineDiff } from './line-diff.ts';
 export { wordDiff, type DiffPart } from './word-diff.ts';
 export { jsonLines, jsonlFiles } from './jsonl.ts';
 export { normaliseQuestion } from './question-key.ts';
-export { countWords, splitWords } from './words.ts';
+export { capitalise, countWords, splitWords } from './words.ts';

@@ -11,3 +11,8 @@ export function splitWords(text: string, options: { joinApostrophes?: boolean } 
 export function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
+
+/** The text with its first character in upper case: "putts going left" → "Putts going left". */
+export function capitalise(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
