@@ -261,9 +261,8 @@ export function solutionStatement(text: string): string {
   return capitalise(kept.join(' '));
 }
 
-/** Staff did it themselves, or the reply holds this customer's own details: nothing to send the next one as it is. */
-const ONE_OFF =
-  /\bI(?:'ve| have| just|'ll| will)\s+(?:just\s+|now\s+|also\s+)?[a-z]+(?:ed|t|en)\b|\[(?:code|card|phone|email|address|plate|date)\]|\b(?:it'?s|its) \d{1,2}:\d\d\b/i;
+/** Staff did it themselves (STAFF_ACTION), or the reply holds this customer's own details: nothing to send the next one as it is. */
+const ONE_OFF = new RegExp(`${STAFF_ACTION.source}|\\[(?:code|card|phone|email|address|plate|date)\\]|\\b(?:it'?s|its) \\d{1,2}:\\d\\d\\b`, 'i');
 
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
