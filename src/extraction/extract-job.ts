@@ -11,7 +11,6 @@ import { replaceFigure } from './contradiction.ts';
 import { redactedTurns } from './conversations.ts';
 import { extractFromTurns, type ExtractedItem, type Extraction, type Turn } from './extract-offline.ts';
 import { openProposal } from './open-proposal.ts';
-import { lineDiff } from '../text/index.ts';
 
 export type ExtractionOptions = {
   db: Db;
@@ -174,28 +173,22 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       }
       // Customer words are made inert: one plain line in the title, fenced blocks in the body.
       const title = `knowledge(${route}): ${inertLine(entry.problem, 80)}`;
-      const body = [
+      const summary = [
         '**Problem**:',
         fenced(entry.problem),
         '**Solution**:',
         fenced(entry.solution),
         ...(entry.steps.length ? ['**Steps**:', fenced(entry.steps.map((step, i) => `${i + 1}. ${step}`).join('\n'))] : []),
         ...(entry.questions?.length ? ["**How customers put it** (the new SOP's typical questions):", fenced(entry.questions.join('\n'))] : []),
-        `**Confidence**: ${item.confidence.toFixed(2)}`,
-        `**Where**: ${c.section ?? `a new document, ${path}`} (${c.reason})`,
-        `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
-        '',
-        'Evidence (redacted):',
-        fenced(item.evidence),
-        '',
-        `Change to \`${path}\`:`,
-        fenced(lineDiff(before, content), 'diff'),
-      ].join('\n');
+      ];
       return openProposal(tx, host, {
         key,
         route,
         title,
-        body,
+        summary,
+        where: `${c.section ?? `a new document, ${path}`} (${c.reason})`,
+        confidence: item.confidence,
+        evidence: item.evidence,
         labels: ['knowledge', route],
         path,
         before,
@@ -210,7 +203,6 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
           ['the solution', entry.solution],
           ['the steps', entry.steps.join('\n')],
           ['the questions', (entry.questions ?? []).join('\n')],
-          ['the evidence', item.evidence],
         ],
       });
     });
@@ -243,7 +235,7 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       if (!edit) return null;
       const supporters = [...new Set([...(existing[0]?.conversation_ids ?? []), conversationId])];
       const title = `contradiction(${route}): ${inertLine(`${doc} says ${c.sopText}, staff said ${c.itemText}`, 100)}`;
-      const body = [
+      const summary = [
         `**A contradiction for a human to settle.** Staff's fix, confirmed by the customer, gives ${inertLine(c.itemText, 40)} where \`${doc}\` says ${inertLine(c.sopText, 40)}. Merge to take staff's version; reject to keep the SOP (and tell staff).`,
         '',
         '**The SOP says**:',
@@ -254,20 +246,14 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         fenced(item.problem),
         "**Staff's reply**:",
         fenced(item.solution),
-        `**Confidence**: ${item.confidence.toFixed(2)}`,
-        `**Supported by ${supporters.length} conversation(s)**: ${supporters.join(', ')}`,
-        '',
-        'Evidence (redacted):',
-        fenced(item.evidence),
-        '',
-        `Change to \`${path}\`:`,
-        fenced(lineDiff(before, edit.content), 'diff'),
-      ].join('\n');
+      ];
       return openProposal(tx, host, {
         key,
         route,
         title,
-        body,
+        summary,
+        confidence: item.confidence,
+        evidence: item.evidence,
         labels: ['knowledge', 'contradiction', route],
         path,
         before,
@@ -280,7 +266,6 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
         quoted: [
           ['the problem', item.problem],
           ['the solution', item.solution],
-          ['the evidence', item.evidence],
         ],
       });
     });
