@@ -5,3 +5,4 @@ export { proposeTopicQuestions, proposeOutOfScope, outOfScopePath, MAX_QUESTIONS
 export { markTopic, markNotOurs, markNewSop, readMarks, listMarks, GAP_MARKS, type GapMark, type GapMarkKind } from './marks.ts';
 export { requestNewSop } from './new-sop.ts';
 export { postWeeklyDigest, digestMessage, isoWeek, DIGEST_TOPICS } from './digest.ts';
+export { keptGapReports, GAP_PERIODS, type KeptGapReports } from './kept.ts';

@@ -53,6 +53,10 @@ export async function startService(
   // Outside production the dashboard is always on: without ADMIN_TOKEN, a token is made for this run.
   const adminToken = env.ADMIN_TOKEN ?? (env.NODE_ENV === 'production' ? undefined : randomBytes(18).toString('base64url'));
   if (!adminToken) log.warn('ADMIN_TOKEN is not set: the admin pages are off');
+  const version = () => routing.live.current().version;
+  const index = () => routing.live.current().knowledge.index;
+  // The Gaps page's reports, kept computed in the background so a first view shows one at once.
+  const gaps = adminToken ? m.gaps.keptGapReports({ db, version, index, log }) : undefined;
   const admin = adminToken
     ? m.http.createAdminRouter({
         token: adminToken,
@@ -60,13 +64,13 @@ export async function startService(
         queue: m.db.createJobQueue({ db }),
         extractJob: m.openphone.EXTRACT_JOB,
         rollout: routing.rollout,
-        version: () => routing.live.current().version,
+        version,
         documents: () => [...routing.live.current().knowledge.docs.values()].map((d) => ({ path: d.path, title: d.title })),
-        index: () => routing.live.current().knowledge.index,
+        index,
         host: target?.host ?? null,
         sopsPath: target?.sopsPath ?? 'sops',
         log,
-        warmGaps: env.GAPS_WARM_MS > 0 ? { everyMs: env.GAPS_WARM_MS, stopping: () => stopping } : undefined,
+        gaps,
       })
     : undefined;
   const app = m.http.createApp({
@@ -96,6 +100,7 @@ export async function startService(
     throw error;
   }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (gaps && env.GAPS_WARM_MS > 0) gaps.keepWarm(env.GAPS_WARM_MS);
   // The worker starts on the next turn of the event loop, after the caller has announced the URL:
   // its first poll (the quiet-conversation sweep, the daily metrics) runs on PGlite in this very
   // thread and would otherwise hold the first health check back.
@@ -114,6 +119,7 @@ export async function startService(
       await sleep(graceMs);
       await m.http.drainServer(server, timeoutMs, log);
       await jobDone;
+      await gaps?.stop();
       await routing.close();
       await db.close();
       log.info('shut down');

@@ -1,20 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { effectiveRollout } from '../../src/config/index.ts';
-import { createJobQueue, type Db } from '../../src/db/index.ts';
-import { createAdminRouter } from '../../src/http/index.ts';
+import type { Db } from '../../src/db/index.ts';
+import { GAP_PERIODS, keptGapReports } from '../../src/gaps/index.ts';
 import { buildIndex, createLocalEmbedder, unitsOfDocuments } from '../../src/search/index.ts';
 import { DATABASES, type TestDb } from '../db/databases.ts';
 import { captureLogger } from '../fakes/logger.ts';
 import { smallCorpus } from '../search/fixtures.ts';
 
-/** `db`, counting the statements that read the gap texts. */
-function counting(db: Db): { db: Db; reads: () => number } {
+/** `db`, counting the statements that read the gap texts, and how many are running. */
+function counting(db: Db) {
   let reads = 0;
-  const query: Db['query'] = (sql, params) => {
-    if (sql.includes('sop_decisions')) reads++;
-    return db.query(sql, params);
+  let running = 0;
+  const query: Db['query'] = async (sql, params) => {
+    if (!sql.includes('sop_decisions')) return db.query(sql, params);
+    reads++;
+    running++;
+    try {
+      return await db.query(sql, params);
+    } finally {
+      running--;
+    }
   };
-  return { db: Object.assign(Object.create(db) as Db, { query }), reads: () => reads };
+  return { db: Object.assign(Object.create(db) as Db, { query }), reads: () => reads, running: () => running };
 }
 
 async function until(done: () => boolean, withinMs = 10_000): Promise<void> {
@@ -32,27 +38,23 @@ describe.each(DATABASES)('the Gaps reports kept warm on $name', ({ open }) => {
   });
   afterAll(() => t.drop());
 
-  it('computes every period before anyone views the page', async () => {
-    const { db, reads } = counting(t.db);
+  it('computes every period before anyone views the page, and stops with nothing left running', async () => {
+    const { db, reads, running } = counting(t.db);
     const index = await buildIndex(unitsOfDocuments(smallCorpus()), createLocalEmbedder());
-    let stopping = false;
-    createAdminRouter({
-      token: 'a-test-admin-token-0123456789',
-      db,
-      queue: createJobQueue({ db }),
-      extractJob: 'extract',
-      rollout: () => effectiveRollout(null, {}, ['booking', 'tech']),
-      version: () => 'v-test',
-      documents: () => [],
-      index: () => index,
-      host: null,
-      sopsPath: 'sops',
-      log: captureLogger(),
-      warmGaps: { everyMs: 20, stopping: () => stopping },
-    });
-    // Each period's report reads its texts and the period before: three periods, nobody asking.
-    await until(() => reads() >= 3);
-    expect(reads()).toBeGreaterThanOrEqual(3);
-    stopping = true;
+    const gaps = keptGapReports({ db, version: () => 'v-test', index: () => index, log: captureLogger() });
+    gaps.keepWarm(20);
+    // Each period's report reads its texts and the period before, nobody asking.
+    await until(() => reads() >= GAP_PERIODS.length);
+    // A view of a warmed period is the kept report, not a new one.
+    const before = reads();
+    const kept = gaps.get(GAP_PERIODS[0], undefined);
+    expect(reads()).toBe(before);
+    await kept.report;
+    // Stopping waits for what is being read, so the database can close under nothing.
+    await gaps.stop();
+    expect(running()).toBe(0);
+    const after = reads();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(reads()).toBe(after);
   });
 });

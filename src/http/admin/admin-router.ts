@@ -18,7 +18,16 @@ import {
   readConversation,
   reviewProposal,
 } from '../../extraction/index.ts';
-import { buildGapReport, markNewSop, markNotOurs, proposeTopicQuestions, readMarks, type GapReport } from '../../gaps/index.ts';
+import {
+  GAP_PERIODS,
+  keptGapReports,
+  markNewSop,
+  markNotOurs,
+  proposeTopicQuestions,
+  readMarks,
+  type GapReport,
+  type KeptGapReports,
+} from '../../gaps/index.ts';
 import { harvestSkip } from '../../evals/index.ts';
 import type { Logger } from '../../logger.ts';
 import { findComparison, listComparisons, loadMetricsSummary, readDecisionStats, recordVerdict, VERDICTS, type Verdict } from '../../metrics/index.ts';
@@ -27,7 +36,7 @@ import { layout, type Notice, type PageContext } from './layout.ts';
 import { PAGE_SIZE as COMPARISONS_PAGE, renderComparison, renderComparisonList, type ComparisonQuery } from './pages/comparisons.ts';
 import { PAGE_SIZE as CONVERSATIONS_PAGE, renderConversation, renderConversationList } from './pages/conversations.ts';
 import { renderDeployments, renderRollbackConfirm } from './pages/deployments.ts';
-import { GAP_PERIODS, renderGaps } from './pages/gaps.ts';
+import { renderGaps } from './pages/gaps.ts';
 import { renderJobs } from './pages/jobs.ts';
 import { renderKnowledge, renderProposal } from './pages/knowledge.ts';
 import { renderLogin } from './pages/login.ts';
@@ -56,10 +65,10 @@ export type AdminOptions = {
   log: Logger;
   now?: () => Date;
   /**
-   * Keep the Gaps page's reports of every period (all routes) computed in the background, looking
-   * every `everyMs`, so a first view shows one at once; off unless given (the service gives it).
+   * The Gaps page's kept reports; the service gives ones it keeps warm and stops on shutdown. Without
+   * them the router keeps its own, computed when viewed.
    */
-  warmGaps?: { everyMs: number; stopping: () => boolean };
+  gaps?: KeptGapReports;
 };
 
 const SESSION_COOKIE = 'sop_admin';
@@ -135,8 +144,6 @@ const day = (field: string, value: unknown): string | undefined => {
   return value;
 };
 const MAX_PAGE = 100_000;
-/** How long a gap report is shown before it is computed again. */
-const GAPS_TTL_MS = 10 * 60_000;
 const page = (value: unknown) => {
   if (value === undefined || value === '') return 1;
   const n = Number(value);
@@ -374,56 +381,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
 
   const target = { kind: options.host?.kind ?? null };
 
-  // A month of traffic takes seconds to group: a report is kept for GAPS_TTL_MS per period, route
-  // and version, and an older one is shown (with its time) while a fresh one is computed.
-  const gapReports = new Map<string, { at: Date; report: Promise<GapReport>; refreshing: boolean }>();
-  const gapReport = (days: number, route: string | undefined) => {
-    const version = options.version();
-    const key = `${days}|${route ?? ''}|${version}`;
-    const cached = gapReports.get(key);
-    if (cached && (cached.refreshing || now().getTime() - cached.at.getTime() < GAPS_TTL_MS)) return cached;
-    const entry = { at: now(), report: buildGapReport({ db, to: now(), days, route, index: options.index() }), refreshing: false };
-    if (!cached) {
-      // Reports of a version no longer served are dropped; a failed one is computed again next time.
-      for (const k of gapReports.keys()) if (!k.endsWith(`|${version}`)) gapReports.delete(k);
-      gapReports.set(key, entry);
-      entry.report.catch(() => gapReports.delete(key));
-      return entry;
-    }
-    cached.refreshing = true;
-    entry.report.then(
-      () => gapReports.set(key, entry),
-      () => {
-        cached.refreshing = false;
-      },
-    );
-    return cached;
-  };
-
-  if (options.warmGaps) {
-    const { everyMs, stopping } = options.warmGaps;
-    // One period after another: a fresh report is a lookup, a stale one is refreshed behind the kept
-    // one, and a new version's is computed before anyone asks.
-    const warm = async () => {
-      for (const days of GAP_PERIODS) {
-        if (stopping()) return;
-        try {
-          await gapReport(days, undefined).report;
-        } catch (error) {
-          log.debug({ err: error, days }, 'gap report not computed in the background');
-        }
-      }
-    };
-    let running = false;
-    const timer = setInterval(() => {
-      if (running || stopping()) return;
-      running = true;
-      void warm().finally(() => {
-        running = false;
-      });
-    }, everyMs);
-    timer.unref();
-  }
+  const gaps = options.gaps ?? keptGapReports({ db, version: options.version, index: options.index, log, now });
 
   /** A kept report with the marks as they are now: a decision shows at once. */
   const withMarks = async (report: GapReport): Promise<GapReport> => {
@@ -438,7 +396,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
   const postedTopic = async (body: Record<string, unknown>) => {
     const days = (GAP_PERIODS as readonly number[]).includes(Number(body.days)) ? Number(body.days) : 7;
     const route = typeof body.route === 'string' && body.route ? body.route : undefined;
-    const topic = (await gapReport(days, route).report).topics.find((t) => t.id === body.topic);
+    const topic = (await gaps.get(days, route).report).topics.find((t) => t.id === body.topic);
     if (!topic) throw new InputError(`topic: no topic ${String(body.topic)} in this report any more; reload the page`);
     return { days, route, topic };
   };
@@ -451,7 +409,7 @@ export function createAdminRouter(options: AdminOptions): express.Router {
       const days = (GAP_PERIODS as readonly number[]).includes(Number(req.query.days)) ? Number(req.query.days) : 7;
       const routes = options.rollout().routes.map((r) => r.route);
       const route = typeof req.query.route === 'string' && routes.includes(req.query.route) ? req.query.route : undefined;
-      const { at, report } = gapReport(days, route);
+      const { at, report } = gaps.get(days, route);
       send(
         req,
         res,

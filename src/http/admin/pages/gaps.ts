@@ -1,8 +1,7 @@
-import type { GapReport, GapTopic } from '../../../gaps/index.ts';
+import { GAP_PERIODS, type GapReport, type GapTopic } from '../../../gaps/index.ts';
 import { fmt, html, type Html } from '../html.ts';
 import { csrfField, empty, type PageContext } from '../layout.ts';
 
-export const GAP_PERIODS = [7, 30, 90] as const;
 /** Topics shown on the page; the rest are in `sop gaps --json`. */
 const SHOWN = 30;
 
