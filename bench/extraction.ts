@@ -166,7 +166,8 @@ async function measureSet(conversations: Conversation[]) {
 const LABELS: Record<string, string> = {
   conversations: 'the set the rules were written against',
   'held-out': 'a second set, first measured untouched, then read',
-  final: 'a third set, measured untouched',
+  final: 'a third set, measured untouched, then read',
+  fourth: 'a fourth set, measured untouched, then read',
 };
 
 /** How long the offline extractor holds the thread over a 3,000-line call transcript with no usual instruction verb in it. */
@@ -189,7 +190,7 @@ function longCallMs(): number {
 }
 
 export async function benchExtraction(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
-  const sets = ['conversations', 'held-out', 'final'].flatMap((name) => {
+  const sets = ['conversations', 'held-out', 'final', 'fourth'].flatMap((name) => {
     const file = join(import.meta.dirname, 'extraction', `${name}.json`);
     return existsSync(file) ? [{ name, conversations: JSON.parse(readFileSync(file, 'utf8')) as Conversation[] }] : [];
   });

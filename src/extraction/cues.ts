@@ -10,7 +10,7 @@ export const PROBLEM_CUE =
 
 /** Words that mark a staff text as an instruction (a fix). */
 export const INSTRUCTION_CUE =
-  /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit|wipe|clean|remove|put|place|adjust|set|sign in|log in|book|cancel|text|reply|grab|look|type|swipe|drag|unmute|mute|power|reboot|log out|sign out|flip|slide|leave|bring|park|show|forward|email|reply|head|stand|tee|aim|keep|lower|raise|dim|re-?enter|refresh|update|reconnect|pair|connect|disconnect|exit|quit|launch|start|save|pick|tick|untick|toggle|sweep|lift|pause|resume|bump|drop|flick)\b/i;
+  /\b(try|press|click|tap|pull|push|restart|relaunch|reopen|turn|check|open|close|use|make sure|switch|select|choose|hold|wait|move|plug|unplug|reset|scan|enter|go to|hit|wipe|clean|remove|put|place|adjust|set|sign in|log in|book|cancel|text|reply|grab|look|type|swipe|drag|unmute|mute|power|reboot|log out|sign out|flip|slide|leave|bring|park|show|forward|email|reply|head|stand|tee|aim|keep|lower|raise|dim|re-?enter|refresh|update|reconnect|pair|connect|disconnect|exit|quit|launch|start|save|pick|tick|untick|toggle|sweep|lift|pause|resume|bump|drop|flick|stay|avoid|call|dial)\b/i;
 
 /** The customer says the fix did it. */
 export const RESOLVED_CUE =

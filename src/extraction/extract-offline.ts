@@ -152,6 +152,10 @@ function isInstruction(raw: string, tagger: { calls: number }): boolean {
 /** Staff saying what they did ("I've voided it", "I have unlocked the door"): the fix is theirs. */
 const STAFF_ACTION = /\bI(?:'ve| have| just|'ll| will)\s+(?:just\s+|now\s+|also\s+)?[a-z]+(?:ed|t|en)\b/i;
 
+/** A question customers send without its question mark: "is there a dress code", "can we bring food". */
+const ASKED =
+  /\b(?:can|could|may) (?:i|we)\b|\b(?:want|wanna|planning) to\b|(?:^|[.!,;]\s*|\b(?:quick one|quick q|question|wondering)\W+)(?:is there|are there|is it|are (?:you|we)|do (?:you|i|we)|does (?:it|the)|what|where|when|how|which)\b/i;
+
 /**
  * A staff text that answers what the customer asked ("can we bring pizza?" → "outside food is
  * welcome"), or says what staff did about it: knowledge too, when the customer takes it well.
@@ -159,7 +163,7 @@ const STAFF_ACTION = /\bI(?:'ve| have| just|'ll| will)\s+(?:just\s+|now\s+|also\
 function answersQuestion(window: readonly Turn[], text: string): boolean {
   if (countWords(text) < 6 || /\?\s*$/.test(text)) return false;
   if (STAFF_ACTION.test(text)) return true;
-  return window.some((t) => t.who === 'customer' && (/\?/.test(t.text) || /\b(?:can|could|may) (?:i|we)\b|\b(?:want|wanna|planning) to\b/i.test(t.text)));
+  return window.some((t) => t.who === 'customer' && (/\?/.test(t.text) || ASKED.test(t.text)));
 }
 
 /** The customer text that states the problem: the first with a problem word, else the first that says something. */
@@ -187,8 +191,16 @@ function replyOf(fix: readonly Turn[], steps: readonly string[]): string {
   const lead = fix
     .map((t) => t.text.split(/\n|(?:^|\s)\d+\s*[.)]\s/)[0]!.trim())
     .filter(Boolean)
-    .map((l) => solutionStatement(l.replace(/[:\s]+$/, '.')))
-    .filter((l) => !/^(?:try this|do this|here'?s (?:what|how)|follow these|steps)\W*$/i.test(l));
+    // A lead that only opens the list ("Can you", "Try this:") says nothing of its own.
+    .map((l) =>
+      solutionStatement(
+        l
+          .replace(/\s*\b(?:can|could|would) you\s*$/i, '')
+          .replace(/[:\s]+$/, '')
+          .replace(/(?<=[^.!?])$/, '.'),
+      ),
+    )
+    .filter((l) => l && !/^(?:try this|do this|here'?s (?:what|how)|follow these|steps)\W*$/i.test(l));
   return [...lead, ...steps].join(' ');
 }
 
@@ -243,22 +255,42 @@ export function toTurns(entries: readonly ConversationEntry[], customerPhone: st
 
 const PLEASANTRY =
   /^(?:sorry|so sorry|no worries|no problem|thanks|thank you|hi|hey|hello|ha+|lol|good (?:morning|afternoon|evening)|happy \w+|easy one|great question)\b[^.!?]{0,24}[.!?]*$/i;
+/** Sympathy and courtesy that open a staff text ("sorry to hear that", "happens all the time"): no part of the fix. */
+const COURTESY =
+  /^(?:(?:so |really )?sorry (?:to hear|about)|oh no|hope (?:they|you|he|she|everyone|it)\b|(?:it |that )?happens(?: all the time| a lot| to everyone)?|no harm done|thanks for (?:letting|telling|the|your|reaching|getting|flagging|asking|texting|waiting)|thank you for|glad (?:to hear|you|it)|good (?:question|shout)|great question|easy (?:one|fix)|ugh|argh|oops|whoops|oh|ah+)\b[^,!?]{0,40}[,!.]?$/i;
+/** A short exclamation ("Buenos días!", "Good shout!") says nothing of the fix. */
+const EXCLAMATION = /^(?:\S+\s+){0,2}\S+!+$/;
 const CLOSER = /^(?:let (?:me|us) know|text (?:me|us)|reply|shout|enjoy|have fun|good luck|hope (?:that|this) helps)\b/i;
 /** Staff speaking of what they are doing in this conversation: "I'll call you now", "let me check". */
-const STAFF_NOW = /^(?:i'?ll|i will|i'?m going to|i am going to|let me|give me|one sec|hang on|i can see|i see|checking)\b/i;
+const STAFF_NOW =
+  /^(?:i'?ll|i will|i'?m going to|i am going to|let me|give me|one sec|hang on|i can see|i see|checking|calling|ringing|phoning|on (?:my|our) way|found (?:it|you|your|the))\b/i;
 
 /**
  * The fix as an SOP's Reply says it: what staff explained and asked for, without greetings,
- * apologies, "let me know", what staff were doing at the time ("I'll call you") and the customer's name;
- * empty when the text says nothing else.
+ * apologies and sympathy, "let me know", what staff were doing at the time ("I'll call you") and the
+ * customer's name; empty when the text says nothing else.
  */
 export function solutionStatement(text: string): string {
   const kept = text
     .replace(/\s*,?\s*\[name\]/g, '')
     .split(/(?<=[.!?])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s && !PLEASANTRY.test(s) && !CLOSER.test(s) && !STAFF_NOW.test(s));
+    .filter((s) => !PLEASANTRY.test(s.trim()))
+    .map((s) => withoutCourtesy(s.trim()))
+    .filter((s) => s && !PLEASANTRY.test(s) && !CLOSER.test(s) && !STAFF_NOW.test(s) && !(EXCLAMATION.test(s) && !INSTRUCTION_CUE.test(s)));
   return capitalise(kept.join(' '));
+}
+
+/** A sentence without the courtesy it opens with: "Easy one - tap his name" → "tap his name". */
+function withoutCourtesy(sentence: string): string {
+  let rest = sentence;
+  for (;;) {
+    const cut = /(?<=[,!])\s+|\s[-–—]\s/.exec(rest);
+    const lead = cut ? rest.slice(0, cut.index) : rest;
+    // What a courtesy leaves of one word is the name it was addressed to: "Thanks for telling us, Priya."
+    if (!COURTESY.test(lead) && !PLEASANTRY.test(lead)) return rest === sentence || countWords(rest) > 1 ? rest : '';
+    if (!cut) return '';
+    rest = rest.slice(cut.index + cut[0].length);
+  }
 }
 
 /** Staff did it themselves (STAFF_ACTION), or the reply holds this customer's own details: nothing to send the next one as it is. */

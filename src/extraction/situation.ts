@@ -72,7 +72,7 @@ const PRONOUN = /^(?:it's|its|it|they're|they|this|that|there's|there|he|she|eve
 const QUESTION = /^(?:can|could|may|how|what|where|when|is|are|do|does|will|would|should|why|am)\b/i;
 const WANTS =
   /^(?:i|we)(?:'d|d| would)?\s+(?:want|wanna|need|would like|like|am trying|'m trying|m trying|are trying|'re trying|re trying|tried|try|was hoping|were hoping|hope)\s+(?:to\s+)?/i;
-const WANTS_BARE = /^(?:want|wanna|need|trying|hoping|looking|would rather|'d rather|rather|would like|would love|'d love|love)\s+(?:to\s+)?/i;
+const WANTS_BARE = /^(?:(?:want|wanna|need|would rather|'d rather|rather|would like|would love|'d love|love)\s+(?:to\s+)?|(?:trying|hoping|looking)\s+to\s+)/i;
 const ASKS = /^(?:can|could|may|how (?:do|can|would|should)|do|is it (?:ok|okay|possible) (?:if|to|for)|are)\s+(?:i|we)\s+(?:allowed to\s+|able to\s+)?/i;
 const PLACE_QUESTION = /^(?:where|how|when|what time) (?:do|can|should|would) (?:i|we) /i;
 /** Questions that ask for help, not about a situation: "can you help", "any ideas". */
@@ -110,14 +110,20 @@ export function situationTitle(text: string): string {
   return titles.find((t) => !CUSTOMER_VOICE.test(t)) ?? titles[0] ?? (capitalise(tidy(plain)) || 'Untitled');
 }
 
-/** A clause without its fillers, "at me" and edge punctuation. */
+/** Words that join a clause to the one before ("even my mate…", "plus the screen…"). */
+const CONNECTIVE = /^(?:even|also|plus|and|or|still)\s+/i;
+/** A reference or a one-off detail: "SB-48213", "order 100234". */
+const IDENTIFIER = /\b(?=[\p{L}-]*\d)(?=\d*[\p{L}])[\p{L}\d]+(?:-[\p{L}\d]+)+\b|\b\d{4,}\b|#\d+/u;
+
+/** A clause without its fillers, "at me", edge punctuation and the word joining it to the one before. */
 function tidy(clause: string): string {
   return clause
     .replace(FILLER, ' ')
     .replace(TO_US, '')
     .replace(OWN_RELATIVE, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s,.;:!?'"-]+|[\s,.;:!?'"-]+$/g, '');
+    .replace(/^[\s,.;:!?'"-]+|[\s,.;:!?'"-]+$/g, '')
+    .replace(CONNECTIVE, '');
 }
 
 /** A clause about the customer's people ("my son is 9", "his cousin makes it") is their story, not the situation. */
@@ -148,7 +154,9 @@ function rank(clause: string, asked: boolean): number {
             ? 0
             : 1;
   const content = clause.split(/\s+/).filter((w) => !NOT_CONTENT.test(w.replace(/[^\p{L}\p{N}']/gu, ''))).length;
-  return kind + (content < 2 ? 3 : 0);
+  // A clause with no verb names no situation ("no crowd", "at the front door"); a reference is this customer's alone.
+  const verbless = !intent && !asked && !nlp(clause).has('#Verb');
+  return kind + (content < 2 ? 3 : 0) + (verbless ? 1 : 0) + (IDENTIFIER.test(clause) ? 3 : 0);
 }
 
 function rewrite(clause: string): string {
@@ -182,9 +190,21 @@ function theirs(phrase: string, other: string): string {
   return phrase.replace(/\b(?:my|our)\s+own\b/gi, 'their own').replace(/\b(?:my|our)\b/gi, other);
 }
 
-/** At most MAX_TITLE_WORDS words, never ending on a word that leaves the phrase hanging. */
+/** Where a phrase of place or manner begins: a title cut short ends before it, not inside it. */
+const PHRASE_START = /^(?:and|but|so|then|on|in|at|into|onto|with|from|for|by|near|under|over|behind|during|after|before|through|when|while|because)$/i;
+
+/**
+ * At most MAX_TITLE_WORDS words, never ending on a word that leaves the phrase hanging: a longer one
+ * ends before the last phrase it would cut ("…knocked a pint over on the hitting mat" → "…knocked a pint over").
+ */
 function fitWords(title: string): string {
-  let words = title.split(/\s+/).filter(Boolean).slice(0, MAX_TITLE_WORDS).join(' ');
+  const all = title.split(/\s+/).filter(Boolean);
+  let kept = all.slice(0, MAX_TITLE_WORDS);
+  if (all.length > MAX_TITLE_WORDS && !PHRASE_START.test(all[MAX_TITLE_WORDS]!)) {
+    const start = kept.findLastIndex((w, i) => i >= 3 && PHRASE_START.test(w));
+    if (start > 0) kept = kept.slice(0, start);
+  }
+  let words = kept.join(' ');
   for (let before = ''; before !== words; ) {
     before = words;
     words = words.replace(DANGLING, '').replace(/[,;:.!?]+$/, '');

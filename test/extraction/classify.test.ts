@@ -49,4 +49,14 @@ describe('classifyItem against the repository SOPs', () => {
     expect(c).toMatchObject({ status: 'new', section: null });
     expect(c.reason).toMatch(/^no SOP is about this problem \(best match .+ at 0\.\d\d\)$/);
   });
+
+  it("routes a new document by the customer's words and staff's answer, not by its title alone", async () => {
+    const c = await classifyItem(knowledge, {
+      problem: 'Customer sweats a lot',
+      questions: ['its boiling in here, we are all sweating'],
+      solution: 'The air conditioning panel is on the wall by the light switches: press the snowflake button and set it to 19.',
+    });
+    expect(c).toMatchObject({ status: 'new', section: null });
+    expect(c.status === 'new' && c.route).not.toBe('booking');
+  });
 });

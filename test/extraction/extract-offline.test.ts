@@ -28,7 +28,17 @@ describe('situationTitle, customerWording and solutionStatement', () => {
     ['hi! coming for our 6pm, where do we park. street looks full', 'Where to park'],
     ['hey we want to add two more players to our booking', 'Adding two more players to the booking'],
     ['omg the lights in here went out on us mid swing 😅 we still have 40 min left', 'Lights went out mid swing'],
+    // "looking through" is no wish of the customer's; a clause with no verb, or a reference, names no situation.
+    ['the picture went all fuzzy, like looking through fog', 'Picture went all fuzzy'],
+    ['my refund from last week never came. order AB-12345', 'Refund from last week never came'],
+    ['so dark in here, no lights, the lights went off', 'Lights went off'],
+    // A connective leaves the clause, and a clause about the customer's people comes after the thing's.
+    ['the ball keeps flying left, even my brother who never misses', 'Ball keeps flying left'],
   ])('title of %j', (text, expected) => expect(situationTitle(text)).toBe(expected));
+
+  it('cuts a long title before the phrase it would cut, not inside it', () => {
+    expect(situationTitle('my friend just knocked a whole glass of cola over on the new hitting mat')).toBe('Friend knocked a whole glass of cola over');
+  });
 
   it('titles a long clause at most nine words, never ending on a word that leaves it hanging', () => {
     const title = situationTitle('the screen at the back of the room shows the course from a really strange angle and a grey bar');
@@ -48,6 +58,11 @@ describe('situationTitle, customerWording and solutionStatement', () => {
   it.each([
     ['Sorry [name]! Wipe the sensor lens with the cloth.', 'Wipe the sensor lens with the cloth.'],
     ['No worries. Press power on the remote. It takes a minute to warm up.', 'Press power on the remote. It takes a minute to warm up.'],
+    ['Sorry to hear that, hope you feel better soon! Tap Cancel in the confirmation email.', 'Tap Cancel in the confirmation email.'],
+    ['Easy one - tap the gear icon, then Units.', 'Tap the gear icon, then Units.'],
+    ['Ha, that happens. Buenas noches! Press Source on the remote.', 'Press Source on the remote.'],
+    ['Calling you now. Keep everyone back from the screen.', 'Keep everyone back from the screen.'],
+    ['Thanks for flagging, [name]. The spare balls are in the bin by the door.', 'The spare balls are in the bin by the door.'],
   ])('solution of %j', (text, expected) => expect(solutionStatement(text)).toBe(expected));
 });
 
@@ -130,6 +145,18 @@ describe('extractOffline', () => {
       CUSTOMER,
     );
     expect(items).toEqual([expect.objectContaining({ problem: 'Bringing pizza in for the kids', confidence: 0.55 })]);
+  });
+
+  it('takes a question sent without its question mark', () => {
+    const { items } = extractOffline(
+      [
+        customer('quick one, is there parking round the back'),
+        staff('Yes, there are six free spaces behind the building, marked with our logo.'),
+        customer('great cheers'),
+      ],
+      CUSTOMER,
+    );
+    expect(items).toEqual([expect.objectContaining({ solution: 'Yes, there are six free spaces behind the building, marked with our logo.' })]);
   });
 
   it('writes a listed fix out as sentences, and keeps what staff did on their side below the proposing bar', () => {
