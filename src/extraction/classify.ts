@@ -23,7 +23,7 @@ const QUANTITY = /(\$?\d+(?:[.,]\d+)?)\s*(%|percent|minutes?|mins?|hours?|hrs?|d
  * already says it, `contradiction` when that SOP gives a different figure for the same thing (a human
  * settles it, nothing is overwritten), `new` otherwise, with the section an entry would go under.
  */
-export async function classifyItem(knowledge: Knowledge, item: { problem: string; solution: string }): Promise<Classification> {
+export async function classifyItem(knowledge: Knowledge, item: { problem: string; solution: string; questions?: string[] }): Promise<Classification> {
   const result = await knowledge.index.search(item.problem, { limit: 5 });
   const top = result.hits[0];
   const confidence = confidenceOf(knowledge.calibration, result);
@@ -32,7 +32,7 @@ export async function classifyItem(knowledge: Knowledge, item: { problem: string
     return {
       status: 'new',
       section: null,
-      route: routeOfNew(knowledge, item.problem, result.hits),
+      route: await routeOfNew(knowledge, item),
       reason: `no SOP is about this problem (best match ${top?.doc ?? 'none'} at ${confidence.toFixed(2)})`,
     };
   }
@@ -91,9 +91,14 @@ function unitOf(m: RegExpMatchArray): string {
  * A route that always escalates (emergencies) is taken only when the text has its priority words:
  * a question that merely resembles an emergency SOP is not one.
  */
-function routeOfNew(knowledge: Knowledge, problem: string, hits: readonly { route: string }[]): string | null {
+async function routeOfNew(knowledge: Knowledge, item: { problem: string; solution: string; questions?: string[] }): Promise<string | null> {
+  // The customer's words and staff's answer together say more of where it belongs than a title does.
+  const problem = [item.problem, ...(item.questions ?? [])].join(' ');
   const votes = new Map<string, number>();
-  hits.forEach((h, rank) => votes.set(h.route, (votes.get(h.route) ?? 0) + 1 / (rank + 1)));
+  for (const query of [problem, `${problem} ${item.solution}`]) {
+    const { hits } = await knowledge.index.search(query, { limit: 5 });
+    hits.forEach((h, rank) => votes.set(h.route, (votes.get(h.route) ?? 0) + 1 / (rank + 1)));
+  }
   const urgent = priorityRoute(problem, knowledge.routes);
   const ranked = [...votes].sort((a, b) => b[1] - a[1]).map(([route]) => route);
   return ranked.find((route) => !knowledge.routes.get(route)?.alwaysEscalate || route === urgent) ?? urgent ?? null;

@@ -52,11 +52,13 @@ describe('classifyItem against the repository SOPs', () => {
 
   it("routes a new document by the customer's words and staff's answer, not by its title alone", async () => {
     const c = await classifyItem(knowledge, {
-      problem: 'Customer sweats a lot',
+      problem: 'Way too warm',
       questions: ['its boiling in here, we are all sweating'],
       solution: 'The air conditioning panel is on the wall by the light switches: press the snowflake button and set it to 19.',
     });
     expect(c).toMatchObject({ status: 'new', section: null });
+    // The title alone finds booking SOPs ("Way too warm" shares no word with the room's).
+    expect(c.status === 'new' && c.route).toBeTruthy();
     expect(c.status === 'new' && c.route).not.toBe('booking');
   });
 });
