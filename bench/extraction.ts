@@ -1,10 +1,10 @@
-// Extraction for `npm run bench -- extraction`: three sets of resolved conversations, each written
+// Extraction for `npm run bench -- extraction`: five sets of resolved conversations, each written
 // apart from the code (varied phrasing, more than half stating the problem with no problem word): the
-// one the extractor's rules were written against (bench/extraction/conversations.json), a second
-// measured untouched and then read (held-out.json), and a third measured untouched (final.json). Each conversation runs through the extraction
-// job as the worker runs it (embedded database, a local repository holding the live SOPs), then: how
-// many yield an item and a proposal, and how many proposals pass the checks a reviewer makes before
-// merging one as it is.
+// one the extractor's rules were written against (bench/extraction/conversations.json), three more
+// each measured untouched and then read (held-out.json, final.json, fourth.json), and a fifth measured
+// untouched (fifth.json). Each conversation runs through the extraction job as the worker runs it
+// (embedded database, a local repository holding the live SOPs), then: how many yield an item and a
+// proposal, and how many proposals pass the checks a reviewer makes before merging one as it is.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -168,6 +168,7 @@ const LABELS: Record<string, string> = {
   'held-out': 'a second set, first measured untouched, then read',
   final: 'a third set, measured untouched, then read',
   fourth: 'a fourth set, measured untouched, then read',
+  fifth: 'a fifth set, measured untouched',
 };
 
 /** How long the offline extractor holds the thread over a 3,000-line call transcript with no usual instruction verb in it. */
@@ -190,7 +191,7 @@ function longCallMs(): number {
 }
 
 export async function benchExtraction(): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
-  const sets = ['conversations', 'held-out', 'final', 'fourth'].flatMap((name) => {
+  const sets = ['conversations', 'held-out', 'final', 'fourth', 'fifth'].flatMap((name) => {
     const file = join(import.meta.dirname, 'extraction', `${name}.json`);
     return existsSync(file) ? [{ name, conversations: JSON.parse(readFileSync(file, 'utf8')) as Conversation[] }] : [];
   });

@@ -58,15 +58,37 @@ export async function classifyItem(knowledge: Knowledge, item: { problem: string
   return { status: 'new', section, route: top.route, reason: `extends ${top.doc}: same problem, ${Math.round(covered * 100)}% of the solution already there` };
 }
 
-/** A quantity of the same unit with a different number in the two texts ("24 hours" against "48 hours"). */
+/** Words read on each side of a quantity, within its clause, for what it measures. */
+const CONTEXT_WORDS = 8;
+
+/** The words around a quantity in its clause, without numbers and units. */
+function contextOf(text: string, start: number, end: number): Set<string> {
+  const before = text.slice(0, start).split(CLAUSE_END).at(-1)!.split(/\s+/).slice(-CONTEXT_WORDS);
+  const after = text.slice(end).split(CLAUSE_END)[0]!.split(/\s+/).slice(0, CONTEXT_WORDS);
+  return new Set(terms([...before, ...after].join(' ')).filter((w) => !/\d/.test(w) && !UNIT_WORD.test(w)));
+}
+const CLAUSE_END = /[.!?;:,\n]/;
+const UNIT_WORD = /^(?:%|percent|minut|min|hour|hr|day|week|second|sec|player|peopl|hole|dollar|cm|feet|ft)/;
+
+/**
+ * A quantity of the same unit, about the same thing, with a different number in the two texts
+ * ("cancel up to 48 hours before" against "24 hours or more away, you can cancel"). What a quantity
+ * measures is read from the words around it in its clause: "hold the button for 5 seconds" does
+ * not contradict "wait 30 seconds after it goes dark".
+ */
 function conflictingQuantity(itemText: string, sopText: string): { item: string; sop: string } | null {
   const quantities = (text: string) =>
     [...text.matchAll(QUANTITY)]
       .filter((m) => m[2] || m[1]!.startsWith('$'))
-      .map((m) => ({ text: m[0].trim(), value: m[1]!.replace(',', '.'), unit: unitOf(m) }));
+      .map((m) => ({
+        text: m[0].trim(),
+        value: m[1]!.replace(',', '.'),
+        unit: unitOf(m),
+        context: contextOf(text, m.index!, m.index! + m[0].length),
+      }));
   const sop = quantities(sopText);
   for (const q of quantities(itemText)) {
-    const same = sop.filter((s) => s.unit === q.unit);
+    const same = sop.filter((s) => s.unit === q.unit && [...q.context].some((w) => s.context.has(w)));
     if (same.length && !same.some((s) => s.value === q.value)) return { item: q.text, sop: same[0]!.text };
   }
   return null;

@@ -74,7 +74,10 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
       const c = await classifyItem(knowledge, item);
       const route = c.status === 'new' ? (c.route ?? c.section?.split('/')[0] ?? null) : c.section.split('/')[0]!;
       let proposed: string | null | { blocked: string } = null;
-      if (route && item.confidence >= minConfidence) {
+      // An always-escalating route's SOPs (emergencies) are a hand-over written with care: what staff
+      // did in one incident is recorded for a human, never proposed.
+      const handOver = route !== null && knowledge.routes.get(route)?.alwaysEscalate === true;
+      if (route && !handOver && item.confidence >= minConfidence) {
         if (c.status === 'new') proposed = await propose(conversation.id, route, item, c);
         // Staff's confirmed fix gives another figure than the SOP: the edit goes to a human as a contradiction.
         if (c.status === 'contradiction') proposed = await proposeContradiction(conversation.id, route, item, c);
@@ -98,9 +101,13 @@ export function createExtractionJob(options: ExtractionOptions): (job: Job) => P
           JSON.stringify({
             reason:
               blocked ??
-              (item.confidence < minConfidence && c.status !== 'duplicate'
-                ? `${c.reason}; not proposed: confidence ${item.confidence.toFixed(2)} is below ${minConfidence}`
-                : c.reason),
+              (c.status === 'duplicate'
+                ? c.reason
+                : handOver
+                  ? `${c.reason}; not proposed: ${route} SOPs hand over to staff and are changed by hand`
+                  : item.confidence < minConfidence
+                    ? `${c.reason}; not proposed: confidence ${item.confidence.toFixed(2)} is below ${minConfidence}`
+                    : c.reason),
             ...(c.status === 'contradiction' ? { sopText: c.sopText, itemText: c.itemText } : {}),
           }),
         ],

@@ -41,6 +41,15 @@ describe('classifyItem against the repository SOPs', () => {
     expect(c.reason).toMatch(/^extends tech\/ball-not-registering\.md: same problem, \d+% of the solution already there$/);
   });
 
+  it('does not take a figure about another thing for a contradiction', async () => {
+    // The SOP waits 30 seconds for the round to clear; holding a button for 10 seconds is another thing.
+    const c = await classifyItem(knowledge, {
+      problem: 'Sim computer completely frozen',
+      solution: 'Hold the power button on the PC for 10 seconds until it switches off, then press it again to start it.',
+    });
+    expect(c.status).not.toBe('contradiction');
+  });
+
   it('proposes a new document when no SOP is about the problem', async () => {
     const c = await classifyItem(knowledge, {
       problem: 'is there a locker for my clubs overnight',

@@ -126,6 +126,26 @@ describe.each(DATABASES)('extraction job on $name with the local PR host', ({ op
     expect(git('branch', '--list', 'knowledge/*')).toBe('');
   });
 
+  it('records what staff did in an emergency for a human, and proposes nothing', async () => {
+    await run([
+      text('incoming', 'there is water pouring through the ceiling onto the hitting mat and the floor is flooding', 'CN-urgent'),
+      text(
+        'outgoing',
+        'Turn the stopcock under the kitchenette sink clockwise as far as it goes, then set the two blue tubs from the cupboard under the drip.',
+        'CN-urgent',
+      ),
+      text('incoming', 'ok we are out, thanks', 'CN-urgent'),
+    ]);
+    const { rows } = await t.db.query<{ route: string; status: string; proposal_key: string | null; metadata: { reason: string } }>(
+      'SELECT route, status, proposal_key, metadata FROM extracted_knowledge',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ route: 'emergency', proposal_key: null });
+    expect(rows[0]!.status).not.toBe('proposed');
+    expect(rows[0]!.metadata.reason).toMatch(/not proposed: emergency SOPs hand over to staff and are changed by hand$/);
+    expect(git('branch', '--list', 'knowledge/*')).toBe('');
+  });
+
   it('counts a second conversation about the same problem as support for the same proposal', async () => {
     await run([
       text('incoming', 'ball not registering from the left side of the mat', 'CN-a'),
