@@ -2,7 +2,7 @@
 // apart from the code (varied phrasing, more than half stating the problem with no problem word): the
 // one the extractor's rules were written against (bench/extraction/conversations.json), three more
 // each measured untouched and then read (held-out.json, final.json, fourth.json), and a fifth measured
-// untouched (fifth.json). Each conversation runs through the extraction job as the worker runs it
+// untouched and then given to a blind reviewer, whose review was read (fifth.json). Each conversation runs through the extraction job as the worker runs it
 // (embedded database, a local repository holding the live SOPs), then: how many yield an item and a
 // proposal, and how many proposals pass the checks a reviewer makes before merging one as it is.
 import { execFileSync } from 'node:child_process';
@@ -168,7 +168,7 @@ const LABELS: Record<string, string> = {
   'held-out': 'a second set, first measured untouched, then read',
   final: 'a third set, measured untouched, then read',
   fourth: 'a fourth set, measured untouched, then read',
-  fifth: 'a fifth set, measured untouched',
+  fifth: 'a fifth set, measured untouched, then its blind review read',
 };
 
 /** How long the offline extractor holds the thread over a 3,000-line call transcript with no usual instruction verb in it. */
