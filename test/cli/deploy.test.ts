@@ -35,7 +35,9 @@ const tempDir = useTempDirs('sop-cli-deploy-');
 const listed = (version: string, health: string, mark: string, by: string) =>
   new RegExp(`^${version}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  ${health}\\s+${mark}\\s+${by}  `, 'm');
 
-describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 90_000 }, ({ name, env: databaseEnv }) => {
+// Each test runs several real deploys (embedding, two evals each): on a shared 2-core machine one took
+// 101 s, so the bound is twice the usual run, not a target.
+describe.each(DEPLOY_DATABASES)('sop deploy on $name', { timeout: 180_000 }, ({ name, env: databaseEnv }) => {
   let repo: DeployRepo;
   let env: Record<string, string | undefined>;
   let sections = 0;
