@@ -277,11 +277,14 @@ export function solutionStatement(text: string): string {
     .split(/(?<=[.!?])\s+/)
     .filter((s) => !PLEASANTRY.test(s.trim()))
     .map((s) => withoutCourtesy(s.trim()))
-    .filter((s) => s && !PLEASANTRY.test(s) && !CLOSER.test(s) && !STAFF_NOW.test(s) && !(EXCLAMATION.test(s) && !INSTRUCTION_CUE.test(s)));
+    .filter((s) => s && !CLOSER.test(s) && !STAFF_NOW.test(s) && !(EXCLAMATION.test(s) && !INSTRUCTION_CUE.test(s)));
   return capitalise(kept.join(' '));
 }
 
-/** A sentence without the courtesy it opens with: "Easy one - tap his name" → "tap his name". */
+/**
+ * A sentence without the courtesy it opens with: "Easy one - tap his name" → "tap his name". What it
+ * returns never reads as a pleasantry: a pleasantry's first part is one too, and is taken off.
+ */
 function withoutCourtesy(sentence: string): string {
   let rest = sentence;
   for (;;) {
