@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -38,10 +38,12 @@ export type KnowledgeLoader = {
  * Builds and loads knowledge. A build embeds through `embedder` and falls back to `local` when remote
  * embeddings fail; a remote embedder answers queries with the same fallback. The committed calibration
  * is used when it was fitted on these SOPs with this embedder; a stale one is refitted in memory,
- * once per process for each set of SOPs and embedder.
+ * once per process for each set of SOPs and embedder. A refit on the local embedder (the same vectors
+ * on every machine) is also kept in `refitDir`, so that after a merged SOP change the next commands
+ * and starts load it instead of refitting again until someone runs `sop calibrate`.
  */
-export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embedder; local: Embedder; log: Logger }): KnowledgeLoader {
-  const { embedder, local, log } = options;
+export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embedder; local: Embedder; log: Logger; refitDir?: string }): KnowledgeLoader {
+  const { embedder, local, log, refitDir } = options;
   const calibrationPath = (sopsDir: string) => join(dirname(resolve(sopsDir)), 'calibration', 'model.json');
 
   /** The out-of-scope questions of a folder of SOPs (`calibration/out-of-scope.txt` beside it), and the digest of both. */
@@ -58,7 +60,7 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
     const model = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel) : null;
     const stale = staleCalibration(model, { digest, embedder: with_.id });
     if (!stale) return model!;
-    if (model) log.warn({ path, reason: stale }, 'calibration is stale; refitting in memory (run `sop calibrate` and commit calibration/model.json)');
+    if (model) log.warn({ path, reason: stale }, 'calibration is stale; a refit is used instead (run `sop calibrate` and commit calibration/model.json)');
     if (!corpus.docs.some((d) => d.questions.length > 0)) {
       throw new InputError(
         `cannot calibrate confidence for ${sopsDir}: no document has typical questions (front matter \`questions\` or a "## Typical questions" list), and ${path} does not exist`,
@@ -67,10 +69,15 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
     const key = `${digest} ${with_.id}`;
     let fit = refitted.get(key);
     if (!fit) {
+      const kept = with_.id === local.id && refitDir ? keptRefit(refitDir, digest, with_.id) : null;
       const onRefit = onProgress && ((done: number, total: number, stage: string) => onProgress(done, total, `refitting the stale calibration: ${stage}`));
-      fit = calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest, onProgress: onRefit }).then(
-        (report) => report.model,
-      );
+      const earlier = kept?.read(log);
+      fit = earlier
+        ? Promise.resolve(earlier)
+        : calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest, onProgress: onRefit }).then((report) => {
+            kept?.write(report.model, log);
+            return report.model;
+          });
       fit.catch(() => refitted.delete(key));
       refitted.set(key, fit);
     }
@@ -111,6 +118,43 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
   };
 
   return { calibrationPath, calibrationInputs, loadKnowledge };
+}
+
+/**
+ * A calibration refitted for these SOPs and this embedder in an earlier process: read back only when
+ * it is still fitted on them, written whole (a temporary file renamed) so that concurrent processes
+ * never read half a model. Either failing only costs a refit, so it is logged, never thrown.
+ */
+function keptRefit(dir: string, digest: string, embedder: string) {
+  const path = join(dir, `${digest.slice(0, 32)}-${embedder.replace(/[^\w.-]+/g, '_')}.json`);
+  return {
+    read(log: Logger): CalibrationModel | null {
+      if (!existsSync(path)) return null;
+      try {
+        const model = JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel;
+        if (staleCalibration(model, { digest, embedder }) === null) {
+          log.info({ path }, 'using the calibration refitted earlier for these SOPs');
+          return model;
+        }
+      } catch (error) {
+        log.warn({ path, err: error instanceof Error ? error.message : String(error) }, 'cannot read a kept calibration; refitting');
+      }
+      return null;
+    },
+    write(model: CalibrationModel, log: Logger): void {
+      try {
+        mkdirSync(dir, { recursive: true });
+        const partial = `${path}.${process.pid}.partial`;
+        writeFileSync(partial, `${JSON.stringify(model)}\n`);
+        renameSync(partial, path);
+      } catch (error) {
+        log.warn(
+          { path, err: error instanceof Error ? error.message : String(error) },
+          'cannot keep the refitted calibration; the next process refits it again',
+        );
+      }
+    },
+  };
 }
 
 function readIndexFile(file: string): SerializedKnowledge {

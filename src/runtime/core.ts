@@ -30,7 +30,7 @@ export function createCore(processEnv: Record<string, string | undefined>): Wiri
     : null;
   const local = createLocalEmbedder();
   const embedder = openai ? createOpenAIEmbedder({ client: openai, model: env.OPENAI_EMBEDDING_MODEL }) : local;
-  const loader = createKnowledgeLoader({ sopsDir: env.SOPS_DIR, embedder, local, log });
+  const loader = createKnowledgeLoader({ sopsDir: env.SOPS_DIR, embedder, local, log, refitDir: join(env.DATA_DIR, 'calibration') });
 
   const core: Core = {
     env,
