@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry, { AbortError } from 'p-retry';
 import { redact } from '../privacy/index.ts';
 import { timeDependency, type ObserveDependency } from '../dependency-timing.ts';
 import type { Logger } from '../logger.ts';
@@ -38,7 +39,7 @@ const MAX_RETRY_AFTER_MS = 10_000;
 /**
  * Posts escalations to a Slack incoming webhook: a header with the route and reason, the redacted
  * customer message (truncated), and a link to the conversation. 429 waits out `retry-after`; 5xx,
- * timeouts and network errors are retried with exponential back-off; other 4xx are final. Never
+ * timeouts and network errors are retried with exponential back-off (p-retry); other 4xx are final. Never
  * throws, and never logs the message: the log gets the route, reason, decision id and status.
  */
 export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifier {
@@ -58,12 +59,10 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       return 'unconfigured';
     }
     const body = JSON.stringify(message);
-    for (let attempt = 1; ; attempt++) {
-      let status = 0;
-      let retryAfterMs: number | undefined;
-      let error: string;
+    const post = async (attempt: number): Promise<{ status: number; attempt: number }> => {
+      let answer: { response: Response; text: string };
       try {
-        const { response, text } = await timeDependency(
+        answer = await timeDependency(
           options.observe,
           'slack',
           'post_message',
@@ -78,27 +77,36 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
           },
           (r) => !r.response.ok,
         );
-        status = response.status;
-        if (response.ok) {
-          log.info({ ...context, status, attempt }, `${what} posted to Slack`);
-          return 'posted';
-        }
-        error = text;
-        if (status === 429) retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        else if (status < 500) {
-          log.warn({ ...context, status, attempt, error }, `Slack refused the ${what}`);
-          return 'failed';
-        }
       } catch (thrown) {
-        error = describeFetchError(thrown);
+        throw new SlackFailure(attempt, 0, describeFetchError(thrown));
       }
-      if (attempt >= attempts) {
-        log.warn({ ...context, status, attempt, error }, `${what} not posted to Slack`);
-        return 'failed';
-      }
-      const waitMs = retryAfterMs ?? Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (attempt - 1));
-      log.debug({ ...context, status, attempt, error, waitMs }, 'retrying the Slack webhook');
-      await sleep(waitMs);
+      const { response, text } = answer;
+      if (response.ok) return { status: response.status, attempt };
+      const { status } = response;
+      if (status === 429) throw new SlackFailure(attempt, status, text, parseRetryAfter(response.headers.get('retry-after')));
+      // Any other 4xx refuses the message itself: sending it again cannot help.
+      throw status < 500 ? new AbortError(new SlackFailure(attempt, status, text, undefined, true)) : new SlackFailure(attempt, status, text);
+    };
+    try {
+      const posted = await pRetry(post, {
+        retries: attempts - 1,
+        minTimeout: FIRST_BACKOFF_MS,
+        maxTimeout: MAX_BACKOFF_MS,
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (retriesLeft === 0 || !(error instanceof SlackFailure)) return;
+          const { attempt, status, detail, retryAfterMs } = error;
+          log.debug({ ...context, status, attempt, error: detail, retryAfterMs }, 'retrying the Slack webhook');
+          // Slack's own wait comes first; the back-off follows it.
+          if (retryAfterMs !== undefined) await sleep(retryAfterMs);
+        },
+      });
+      log.info({ ...context, ...posted }, `${what} posted to Slack`);
+      return 'posted';
+    } catch (error) {
+      if (!(error instanceof SlackFailure)) throw error;
+      const { attempt, status, detail } = error;
+      log.warn({ ...context, status, attempt, error: detail }, error.final ? `Slack refused the ${what}` : `${what} not posted to Slack`);
+      return 'failed';
     }
   };
 
@@ -165,6 +173,20 @@ function truncateOnWord(text: string, max: number): string {
 /** Slack's three control characters: a customer's "<!channel>" must not ping the channel. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An attempt that failed: its number, Slack's status (0: no answer), what Slack or the network said, and Slack's wait. */
+class SlackFailure extends Error {
+  constructor(
+    readonly attempt: number,
+    readonly status: number,
+    readonly detail: string,
+    readonly retryAfterMs?: number,
+    /** Slack refused the message itself (a 4xx other than 429): it is not sent again. */
+    readonly final = false,
+  ) {
+    super(`Slack webhook: ${status || detail}`);
+  }
 }
 
 function parseRetryAfter(header: string | null): number | undefined {

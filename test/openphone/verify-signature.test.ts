@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhookSignature, type SignatureCheck } from '../../src/openphone/verify-signature.ts';
 
@@ -91,6 +92,32 @@ describe('the independent signatures', () => {
   it('signs both schemes with headers that verify', () => {
     expect(verify(signWebhook('openphone', OP_SECRET, BODY, NOW), [OP_SECRET])).toEqual(OPENPHONE_OK);
     expect(verify(signWebhook('standard-webhooks', WH_SECRET, BODY, NOW, DELIVERY_ID), [WH_SECRET])).toEqual(STANDARD_OK);
+  });
+});
+
+describe('the Standard Webhooks reference library (standardwebhooks) and this verifier agree', () => {
+  // The library reads the clock itself: signatures of the present moment.
+  const now = new Date();
+  const reference = new Webhook(WH_SECRET);
+  const body = BODY.toString('utf8');
+
+  it('accepts what the library signs, and the library accepts what signWebhook signs', () => {
+    const headers = {
+      'webhook-id': DELIVERY_ID,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': reference.sign(DELIVERY_ID, now, body),
+    };
+    expect(verifyWebhookSignature({ headers, rawBody: BODY, secrets: [WH_SECRET], now })).toEqual(STANDARD_OK);
+    expect(reference.verify(body, signWebhook('standard-webhooks', WH_SECRET, BODY, now, DELIVERY_ID))).toEqual(JSON.parse(body));
+  });
+
+  it('both refuse a tampered body and another secret', () => {
+    const signed = signWebhook('standard-webhooks', WH_SECRET, BODY, now, DELIVERY_ID);
+    expect(() => reference.verify(TAMPERED.toString('utf8'), signed)).toThrow(WebhookVerificationError);
+    expect(verifyWebhookSignature({ headers: signed, rawBody: TAMPERED, secrets: [WH_SECRET], now })).toMatchObject({ ok: false });
+    const other = signWebhook('standard-webhooks', WH_OLD_SECRET, BODY, now, DELIVERY_ID);
+    expect(() => reference.verify(body, other)).toThrow(WebhookVerificationError);
+    expect(verifyWebhookSignature({ headers: other, rawBody: BODY, secrets: [WH_SECRET], now })).toMatchObject({ ok: false });
   });
 });
 
