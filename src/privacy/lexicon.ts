@@ -14,6 +14,18 @@ let lexicon: Lexicon | undefined;
 
 const GIVEN_TAGS = new Set(['FemaleName', 'MaleName', 'FirstName', 'Person']);
 
+/**
+ * Common given names that are also English words, which compromise tags as the word ("frank",
+ * "summer"): given names too, so a cue that wants a given name finds them. They stay English words,
+ * so without a cue they are never taken. Not "hope", "will", "may", "june" or "april": as a word
+ * they open too many sentences.
+ */
+const WORD_NAMES = (
+  'frank bill summer hunter dawn grace rose pat rob sue faith joy ruby amber holly ivy iris lily daisy heather jasmine violet ' +
+  'olive pearl penny sandy chase drew lance miles grant dean earl glen cliff dale art bob jack ray jay guy gene mason carter ' +
+  'victor wade woody autumn sky skye river crystal destiny harmony melody misty ginger sage hazel willow robin'
+).split(' ');
+
 export function loadNameLexicon(): Lexicon {
   if (lexicon) return lexicon;
   const require = createRequire(import.meta.url);
@@ -26,6 +38,7 @@ export function loadNameLexicon(): Lexicon {
     if (GIVEN_TAGS.has(tag)) given.add(word);
     else if (tag === 'LastName') surnames.add(word);
   }
+  for (const word of WORD_NAMES) given.add(word);
   const wordnet = require('wink-lexicon/src/wn-words.js') as Record<string, unknown>;
   lexicon = { given, surnames, english: new Set(Object.keys(english)), wordnet: new Set(Object.keys(wordnet)) };
   return lexicon;

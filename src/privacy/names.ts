@@ -206,12 +206,12 @@ const THANKS_SIGN_OFF = new RegExp(
 const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`, 'gmu');
 /** "Mike here", "Grace speaking": a name opening a sentence, then "here", "speaking" or "calling". */
 const HERE = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling)(?![\p{L}]))`,
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(?!(?:it['’]?s|its|this|i['’]?m|im)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling)(?![\p{L}]))`,
   'giu',
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:tell|ask|ask\s{1,8}for|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -246,6 +246,14 @@ const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]{1,8}(\p{Lu}[\p{Ll}'’]+(
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
 const SPELLED =
   /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
+
+/** "Coach Ade", "with coach McAllister", "pro Dana": a name after a teaching title, a Capitalised word. */
+const COACHED = new RegExp(String.raw`((?<![\p{L}])(?:coach|instructor|pro)\.?[ \t]{1,8})(\p{Lu}${WORD_REST})()()`, 'giu');
+/** "this is kev,", "its jas": a short lower-case word in no dictionary after an introduction, closing the phrase. */
+const INTRO_NICKNAME =
+  /((?<![\p{L}])(?:this[ \t]{1,8}is|it['’]?s|its|i['’]?m|im)[ \t]{1,8})(\p{Ll}{3,6})()()(?=[ \t]{0,8}(?:[,.!]|$)|[ \t]{1,8}(?:here|from|again|calling|texting)(?![\p{L}]))/gmu;
+/** "Staff here — Kateryna — combo is …": a name set off by dashes. */
+const DASHED = new RegExp(String.raw`((?:^|[ \t])[–—-][ \t]{1,8})(\p{Lu}${WORD_REST})()()(?=[ \t]{1,8}[–—-](?:[ \t]|$))`, 'gmu');
 
 /**
  * "hi its grant, …", "yo its dre, new number", "hey its rose from the 4pm slot", "hi i'm amélie, …",
@@ -341,10 +349,43 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   );
   out = substitute(out, THANKS_SIGN_OFF, cued(false), afterCue);
   out = substitute(out, DASH_SIGN_OFF, cued(false), afterCue);
-  out = substitute(out, HERE, (m) => cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s{1,8}is)\b/i.test(m[1]!.trim()))(m), afterCue);
+  out = substitute(
+    out,
+    HERE,
+    (m) => {
+      // "frank here." opening a message: a given name, in any case, even one that is also a word.
+      const opening = m.index === 0 || m.input[m.index - 1] === '\n';
+      if (opening && m[1]!.trim() === '' && m[4] === undefined && loadNameLexicon().given.has(plain(m[2]!))) {
+        found.name++;
+        if (!names.includes(m[2]!)) names.push(m[2]!);
+        return `${m[1]}[name]${m[5]}`;
+      }
+      return cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s{1,8}is)\b/i.test(m[1]!.trim()))(m);
+    },
+    afterCue,
+  );
   out = substitute(out, VOCATIVE, cued(false), afterCue);
   out = substitute(out, AND_I, cued(true), afterCue);
-  out = substitute(out, RELATION, cued(false), afterCue);
+  // After a relation or a verb ("ask for Bill", "lesson w Summer"), a Capitalised given name is one even when it is also a word.
+  const givenCapitalised = (m: RegExpExecArray): string | undefined => {
+    const [, prefix = '', first = '', sep, second, suffix = ''] = m;
+    if (!isCapitalised(first) || bareWord(first).length < 3 || !loadNameLexicon().given.has(plain(bareWord(first)))) return cued(false)(m);
+    found.name++;
+    if (!names.includes(bareWord(first))) names.push(bareWord(first));
+    return nameReplacement(prefix, first, sep, second, suffix, false);
+  };
+  out = substitute(out, RELATION, givenCapitalised, afterCue);
+  out = substitute(out, COACHED, givenCapitalised, afterCue);
+  out = substitute(out, INTRO_NICKNAME, (m) => (isNoWord(m[2]!) ? cued(true)(m) : undefined), afterCue);
+  out = substitute(
+    out,
+    DASHED,
+    (m) => {
+      const { given } = loadNameLexicon();
+      return given.has(plain(m[2]!)) || isNoWord(m[2]!) ? cued(false)(m) : undefined;
+    },
+    afterCue,
+  );
   out = substitute(out, END_SIGN_OFF, cued(false), afterCue);
   out = substitute(out, SPEAKER, (m) => {
     const { given, english } = loadNameLexicon();

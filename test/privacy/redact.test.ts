@@ -202,6 +202,19 @@ const CASES: Array<[string, string]> = [
   ['My wife, Mei-Ling, she is going first', 'My wife, [name], she is going first'],
   ['billing is 4570 rue Saint-Denis in the Plateau', 'billing is [address] in the Plateau'],
   ['ty so much Xiaoyu!! 🙏', 'ty so much [name]!! 🙏'],
+  // given names that are also words, after a cue that wants a name; a nickname after an introduction; a name between dashes
+  ['front desk said to ask for Frank when we get there', 'front desk said to ask for [name] when we get there'],
+  ['can i book another session with Coach Dale next week', 'can i book another session with [name] next week'],
+  ['Hi, this is the front desk calling for Hunter about a lost phone', 'Hi, this is the front desk calling for [name] about a lost phone'],
+  ['bill here, the screen in bay 1 is frozen', '[name] here, the screen in bay 1 is frozen'],
+  ['its dre again, still no hot water in the washroom', 'its [name] again, still no hot water in the washroom'],
+  ['Front desk — Oksana — the lockers are open till 10', 'Front desk — [name] — the lockers are open till 10'],
+  ['the amex ending 90 17 was charged twice', 'the amex ending [card] was charged twice'],
+  // ... and the words where no cue wants a name
+  ['this is ridiculous, the bay is still dark', 'this is ridiculous, the bay is still dark'],
+  ['the pro shop closes at 9, the coach bus leaves at 10', 'the pro shop closes at 9, the coach bus leaves at 10'],
+  ['summer hours start in june, will you be open late?', 'summer hours start in june, will you be open late?'],
+  ['nobody here yet, is the door supposed to be locked?', 'nobody here yet, is the door supposed to be locked?'],
 ];
 
 describe('redact', () => {
