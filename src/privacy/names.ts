@@ -294,6 +294,11 @@ const JOINED = new RegExp(
   String.raw`((?:\[name\](?:['’]s)?|(?<![\p{L}])(?:me|I))(?:,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}|[ \t]{0,8}&[ \t]{0,8}))(${WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`,
   'gu',
 );
+/** "Dawn and Mike from the 9pm", "ASHA & TOM": two given names joined, each Capitalised. */
+const GIVEN_PAIR = new RegExp(
+  String.raw`((?<![\p{L}\p{N}'’]))(${CAPITALISED_WORD}|\p{Lu}{3,12}(?![\p{L}'’-]))([ \t]{1,8}(?:and|AND|&)[ \t]{1,8})(${CAPITALISED_WORD}|\p{Lu}{3,12}(?![\p{L}'’-]))`,
+  'gu',
+);
 /** "Mei-Ling", "Kerry-Ann": a double given name, one part of which the lexicon knows as a given name; not a place ("Saint-Denis"). */
 const DOUBLE = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])/gu;
 const PLACE_PART =
@@ -424,6 +429,14 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     },
     afterCue,
   );
+  out = substitute(out, GIVEN_PAIR, (m) => {
+    const { given } = loadNameLexicon();
+    const [, prefix = '', a = '', join = '', b = ''] = m;
+    if (![a, b].every((w) => given.has(plain(w)) && !isCommon(w))) return undefined;
+    found.name += 2;
+    for (const w of [a, b]) if (!names.includes(w)) names.push(w);
+    return `${prefix}[name]${join}[name]`;
+  });
   out = substitute(out, DOUBLE, (m) => {
     const { given } = loadNameLexicon();
     const [a, b] = [m[1]!, m[2]!];

@@ -215,6 +215,8 @@ const CASES: Array<[string, string]> = [
   ['the pro shop closes at 9, the coach bus leaves at 10', 'the pro shop closes at 9, the coach bus leaves at 10'],
   ['summer hours start in june, will you be open late?', 'summer hours start in june, will you be open late?'],
   ['nobody here yet, is the door supposed to be locked?', 'nobody here yet, is the door supposed to be locked?'],
+  ['OLIVIA AND MARCUS FROM THE 8PM SLOT, WE LEFT A HAT IN BAY 2', '[name] AND [name] FROM THE 8PM SLOT, WE LEFT A HAT IN BAY 2'],
+  ['BAY AND SCREEN BOTH DEAD', 'BAY AND SCREEN BOTH DEAD'],
   // "Customer:" names a person in a form, but labels a speaker in a transcript
   ['Customer: Rhiannon Pryce\nBooking: bay 3, 7pm', 'Customer: [name]\nBooking: bay 3, 7pm'],
   ['Agent: Is the light green now?\nCustomer: Hang on, still orange', 'Agent: Is the light green now?\nCustomer: Hang on, still orange'],
