@@ -126,14 +126,24 @@ export function rolloutMissingGates(route: string, percentage: number): string {
   return rolloutWith(route, percentage, '    gates:\n      min_confident_correct: 1\n');
 }
 
-/** Where a test's runtime keeps its data: PGlite under a folder, or a PostgreSQL schema of its own. */
+/** Where a test's runtime keeps its data: a folder of its own, and PGlite there or a PostgreSQL schema of its own. */
 export type TestDatabase = { name: 'pglite' | 'postgres'; env(dir: string): Record<string, string> };
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
 export const DEPLOY_DATABASES: TestDatabase[] = [
   { name: 'pglite', env: (dir) => ({ DATA_DIR: join(dir, 'data') }) },
   ...(process.env.TEST_DATABASE_URL
-    ? [{ name: 'postgres' as const, env: () => ({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: `test_${randomBytes(6).toString('hex')}` }) }]
+    ? [
+        {
+          name: 'postgres' as const,
+          // A data folder of its own too: a calibration refitted by one test is kept there, and must not serve another.
+          env: (dir: string) => ({
+            DATA_DIR: join(dir, 'data'),
+            DATABASE_URL: process.env.TEST_DATABASE_URL!,
+            DATABASE_SCHEMA: `test_${randomBytes(6).toString('hex')}`,
+          }),
+        },
+      ]
     : []),
 ];
 
