@@ -69,13 +69,13 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
     const key = `${digest} ${with_.id}`;
     let fit = refitted.get(key);
     if (!fit) {
-      const kept = with_.id === local.id && refitDir ? keptRefit(refitDir, digest, with_.id) : null;
+      const kept = with_.id === local.id && refitDir ? keptRefit(refitDir, digest, with_.id, log) : null;
       const onRefit = onProgress && ((done: number, total: number, stage: string) => onProgress(done, total, `refitting the stale calibration: ${stage}`));
-      const earlier = kept?.read(log);
+      const earlier = kept?.read();
       fit = earlier
         ? Promise.resolve(earlier)
         : calibrateOnCorpus(corpus, outOfScope, { embedder: with_, on: `held-out questions of ${sopsDir}`, digest, onProgress: onRefit }).then((report) => {
-            kept?.write(report.model, log);
+            kept?.write(report.model);
             return report.model;
           });
       fit.catch(() => refitted.delete(key));
@@ -125,10 +125,10 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
  * it is still fitted on them, written whole (a temporary file renamed) so that concurrent processes
  * never read half a model. Either failing only costs a refit, so it is logged, never thrown.
  */
-function keptRefit(dir: string, digest: string, embedder: string) {
+function keptRefit(dir: string, digest: string, embedder: string, log: Logger) {
   const path = join(dir, `${digest.slice(0, 32)}-${embedder.replace(/[^\w.-]+/g, '_')}.json`);
   return {
-    read(log: Logger): CalibrationModel | null {
+    read(): CalibrationModel | null {
       if (!existsSync(path)) return null;
       try {
         const model = JSON.parse(readFileSync(path, 'utf8')) as CalibrationModel;
@@ -141,7 +141,7 @@ function keptRefit(dir: string, digest: string, embedder: string) {
       }
       return null;
     },
-    write(model: CalibrationModel, log: Logger): void {
+    write(model: CalibrationModel): void {
       try {
         mkdirSync(dir, { recursive: true });
         const partial = `${path}.${process.pid}.partial`;

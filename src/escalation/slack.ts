@@ -84,8 +84,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       if (response.ok) return { status: response.status, attempt };
       const { status } = response;
       if (status === 429) throw new SlackFailure(attempt, status, text, parseRetryAfter(response.headers.get('retry-after')));
-      // Any other 4xx refuses the message itself: sending it again cannot help.
-      throw status < 500 ? new AbortError(new SlackFailure(attempt, status, text, undefined, true)) : new SlackFailure(attempt, status, text);
+      const failure = new SlackFailure(attempt, status, text);
+      throw failure.final ? new AbortError(failure) : failure;
     };
     try {
       const posted = await pRetry(post, {
@@ -182,10 +182,13 @@ class SlackFailure extends Error {
     readonly status: number,
     readonly detail: string,
     readonly retryAfterMs?: number,
-    /** Slack refused the message itself (a 4xx other than 429): it is not sent again. */
-    readonly final = false,
   ) {
     super(`Slack webhook: ${status || detail}`);
+  }
+
+  /** Slack refused the message itself (a 4xx other than 429): sending it again cannot help. */
+  get final(): boolean {
+    return this.status > 0 && this.status < 500 && this.status !== 429;
   }
 }
 

@@ -308,6 +308,11 @@ const PLACE_PART =
 const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
+  /** Counts a name found and remembers it once, so it goes wherever else it comes. */
+  const take = (name: string): void => {
+    found.name++;
+    if (!names.includes(name)) names.push(name);
+  };
   const cued =
     (lowercaseOk: boolean, unknownOk = true) =>
     (m: RegExpExecArray): string | undefined => {
@@ -330,12 +335,10 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
       // "it's BK-22940": a reference.
       const after = m.input.slice(m.index + prefix.length + first!.length, m.index + prefix.length + first!.length + 2);
       if (/^-?\d/.test(after)) return undefined;
-      found.name++;
       // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
       // whole, not become "[name] Whitfield" when the first name alone is listed.
       const withSurname = second !== undefined && sep !== undefined && isSurname(second, lowercaseOk) && bareWord(first!) === first;
-      const name = withSurname ? `${first} ${bareWord(second)}` : first;
-      if (name && !names.includes(name)) names.push(name);
+      take(withSurname ? `${first} ${bareWord(second)}` : first!);
       return nameReplacement(prefix, first!, sep, second, suffix, lowercaseOk);
     };
   let out = text;
@@ -380,8 +383,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
       // "frank here." opening a message: a given name, in any case, even one that is also a word.
       const opening = m.index === 0 || m.input[m.index - 1] === '\n';
       if (opening && m[1]!.trim() === '' && m[4] === undefined && loadNameLexicon().given.has(plain(m[2]!))) {
-        found.name++;
-        if (!names.includes(m[2]!)) names.push(m[2]!);
+        take(m[2]!);
         return `${m[1]}[name]${m[5]}`;
       }
       return cued(/^\W*(?:hi|hey|hello|yo|it['’]?s|its|this\s{1,8}is)\b/i.test(m[1]!.trim()))(m);
@@ -394,8 +396,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   const givenCapitalised = (m: RegExpExecArray): string | undefined => {
     const [, prefix = '', first = '', sep, second, suffix = ''] = m;
     if (!isCapitalised(first) || bareWord(first).length < 3 || !loadNameLexicon().given.has(plain(bareWord(first)))) return cued(false)(m);
-    found.name++;
-    if (!names.includes(bareWord(first))) names.push(bareWord(first));
+    take(bareWord(first));
     return nameReplacement(prefix, first, sep, second, suffix, false);
   };
   out = substitute(out, RELATION, givenCapitalised, afterCue);
@@ -433,8 +434,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     const { given } = loadNameLexicon();
     const [, prefix = '', a = '', join = '', b = ''] = m;
     if (![a, b].every((w) => given.has(plain(w)) && !isCommon(w))) return undefined;
-    found.name += 2;
-    for (const w of [a, b]) if (!names.includes(w)) names.push(w);
+    take(a);
+    take(b);
     return `${prefix}[name]${join}[name]`;
   });
   out = substitute(out, DOUBLE, (m) => {
