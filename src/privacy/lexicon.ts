@@ -2,14 +2,23 @@ import { createRequire } from 'node:module';
 
 /**
  * Given names and surnames from compromise's lexicon (about 4,300: "dana", "carlos", "nguyen",
- * "siobhan"), and two English vocabularies from wink-lexicon to tell them from words: its lexicon of
- * common words ("mark", "grace", "chase") and WordNet's lemmas, which also hold "spike", "reply" and
- * many names ("carlos", "mike").
+ * "siobhan") and from faker's locales (about 10,000 more that are no English word: "mateus",
+ * "kwame", "okonkwo"), and two English vocabularies from wink-lexicon to tell them from words: its
+ * lexicon of common words ("mark", "grace", "chase") and WordNet's lemmas, which also hold "spike",
+ * "reply" and many names ("carlos", "mike").
  * compromise's tagger would find names too, but costs about 1.6 ms a line, 5 s for a 3,000-turn
  * call; the lexicon with the redactor's own cues is linear and catches lower-case names the tagger
- * misses. Loaded on first use (compromise takes about 0.2 s to load); `loadNameLexicon` warms it.
+ * misses. Loaded on first use (about 1 s, most of it reading faker's locales; about 25 MB of heap);
+ * `loadNameLexicon` warms it.
  */
-type Lexicon = { given: Set<string>; surnames: Set<string>; english: Set<string>; wordnet: Set<string> };
+type Lexicon = {
+  given: Set<string>;
+  surnames: Set<string>;
+  /** Given names known only from other languages' lists: taken in lower case only after a cue ("bahia" is a Spanish word too). */
+  foreign: Set<string>;
+  english: Set<string>;
+  wordnet: Set<string>;
+};
 let lexicon: Lexicon | undefined;
 
 const GIVEN_TAGS = new Set(['FemaleName', 'MaleName', 'FirstName', 'Person']);
@@ -40,6 +49,40 @@ export function loadNameLexicon(): Lexicon {
   }
   for (const word of WORD_NAMES) given.add(word);
   const wordnet = require('wink-lexicon/src/wn-words.js') as Record<string, unknown>;
-  lexicon = { given, surnames, english: new Set(Object.keys(english)), wordnet: new Set(Object.keys(wordnet)) };
+  lexicon = { given, surnames, foreign: new Set(), english: new Set(Object.keys(english)), wordnet: new Set(Object.keys(wordnet)) };
+  addLocaleNames(lexicon, require('@faker-js/faker') as { allLocales: Record<string, Locale> });
   return lexicon;
+}
+
+type Locale = { person?: { first_name?: unknown; last_name?: unknown } };
+
+/**
+ * Words WordNet and wink's lexicon leave out (prepositions, street and unit abbreviations) that a
+ * locale also lists as a name ("Per", "Ave").
+ */
+const NOT_NAMES = new Set('per via amid upon unto onto thru ave blvd hwy apt ste'.split(' '));
+
+/**
+ * Given names and surnames of faker's 60-odd locales (Latin script: "mateus", "kwame", "okonkwo",
+ * "wojcik"), about four times compromise's, but only those that are no English word in any form
+ * ("mats" is "mat"s, "birdie" and "mercedes" are words): a locale's list holds whatever a name can
+ * be, and a word taken for a name would be redacted wherever it is Capitalised.
+ */
+function addLocaleNames(lexicon: Lexicon, faker: { allLocales: Record<string, Locale> }): void {
+  const flat = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(flat) : v && typeof v === 'object' ? Object.values(v).flatMap(flat) : [];
+  const known = (w: string) => lexicon.english.has(w) || lexicon.wordnet.has(w);
+  const isWord = (w: string) => NOT_NAMES.has(w) || known(w) || (w.endsWith('s') && known(w.slice(0, -1))) || (w.endsWith('es') && known(w.slice(0, -2)));
+  const names = (v: unknown) =>
+    flat(v)
+      .map((n) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
+      .filter((n) => /^[a-z][a-z'’-]{2,}$/.test(n) && !isWord(n));
+  for (const locale of Object.values(faker.allLocales)) {
+    for (const n of names(locale.person?.first_name)) {
+      if (lexicon.given.has(n)) continue;
+      lexicon.given.add(n);
+      lexicon.foreign.add(n);
+    }
+    for (const n of names(locale.person?.last_name)) lexicon.surnames.add(n);
+  }
 }

@@ -30,8 +30,8 @@ function isOnlyAName(w: string): boolean {
 /** A given name that is no English word at all, so a name anywhere in any case: "jessica", "siobhan", not "spike". */
 function isNeverAWord(w: string): boolean {
   const lower = plain(w);
-  const { given, wordnet } = loadNameLexicon();
-  return given.has(lower) && !wordnet.has(lower) && !isCommon(lower);
+  const { given, foreign, wordnet } = loadNameLexicon();
+  return given.has(lower) && !foreign.has(lower) && !wordnet.has(lower) && !isCommon(lower);
 }
 
 /** A name word: Capitalised (or any case when `lowercaseOk`, or when only a name), not a common word, at least two letters. */

@@ -23,6 +23,13 @@ const PHONE = new RegExp(
 );
 const PHONE_CUED =
   /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+/**
+ * A North American number read out in its three groups with commas between, digits typed one by one
+ * or together, one group at least typed digit by digit: "6 0 4, 5 5 5, 0 1 7 9", "514, 555, 0 1 9 4".
+ * A list of scores or prices ("4, 5, 3", "120, 150, 1800") is typed in whole numbers.
+ */
+const GROUPED =
+  /(?<![\w$£€+@#/.,])(?:1[ \t]{0,3}[,.-][ \t]{0,3})?\d(?: ?\d){2}[ \t]{0,3}[,.-][ \t]{0,3}\d(?: ?\d){2}[ \t]{0,3}[,.-][ \t]{0,3}\d(?: ?\d){3}(?![\w]| ?\d|[.,-]\d)/g;
 /** Where a number may be: digits with separators, up to 30 characters, and an extension; no number has more than six groups. */
 const CANDIDATE = /[+(]?\d[\d \t()./-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension)[ \t]{0,8}\d{1,6})?/gi;
 /** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4". */
@@ -64,6 +71,11 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
     }
     found.phone++;
     return `[phone]${rest}`;
+  });
+  out = substitute(out, GROUPED, (m) => {
+    if (!/\d \d/.test(m[0])) return undefined;
+    found.phone++;
+    return '[phone]';
   });
   // After what names it ("tel.", "mobile", "cell is"), any run of 7 to 15 digits in groups.
   out = substitute(out, PHONE_CUED, (m) => {

@@ -47,11 +47,14 @@ const TEENS: Record<string, string> = {
   nineteen: '19',
 };
 const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' };
+/** French numbers from ten to sixteen, and the tens: "soixante-dix-huit" is 78, "quatre-vingt-douze" 92. */
+const FRENCH_TEENS: Record<string, number> = { dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16 };
+const FRENCH_TENS: Record<string, number> = { vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60 };
 const DIGIT_WORDS = 'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|double|triple|o';
-const PAIR_WORDS = `${Object.keys(TEENS).join('|')}|${Object.keys(TENS).join('|')}`;
+const PAIR_WORDS = [...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(FRENCH_TEENS), ...Object.keys(FRENCH_TENS)].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
-const SEPARATOR = `(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then)${GAP})?)`;
+const SEPARATOR = `(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then|et)${GAP})?)`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
@@ -68,14 +71,18 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
   for (const m of text.matchAll(pairs ? PAIR_RUN : RUN)) {
     const words = m[0].toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
-    if (!spaced && !words.some((w) => (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS)) continue;
+    if (!spaced && !words.some((w) => (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS || w in FRENCH_TEENS || w in FRENCH_TENS)) continue;
     let digits = '';
     let repeat = 1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
-      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er' || w === 'then') continue;
-      else if (w in TENS) {
+      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er' || w === 'then' || w === 'et') continue;
+      else if (pairs && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')))) {
+        const pair = frenchPair(words, i);
+        digits += String(pair.value);
+        i = pair.next - 1;
+      } else if (w in TENS) {
         // "thirty-four" is 34, "thirty" alone 30.
         const next = words[i + 1];
         const unit = next !== undefined && next in UNITS && UNITS[next] !== '0' ? UNITS[next]! : null;
@@ -89,4 +96,25 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
   }
   return runs;
+}
+
+/** The French number of two digits that starts at `words[i]` ("soixante dix huit", "quatre vingt douze", "vingt et un"), and the index after it. */
+function frenchPair(words: readonly string[], i: number): { value: number; next: number } {
+  const unit = (w: string | undefined) => (w !== undefined && w in UNITS && UNITS[w] !== '0' && w !== 'o' && w !== 'oh' ? Number(UNITS[w]) : null);
+  // Ten to nineteen from `words[j]`: "douze", "dix sept".
+  const teen = (j: number): { value: number; next: number } | null => {
+    const w = words[j];
+    if (w === undefined || !(w in FRENCH_TEENS)) return null;
+    const u = w === 'dix' ? unit(words[j + 1]) : null;
+    return u !== null && u >= 7 ? { value: 10 + u, next: j + 2 } : { value: FRENCH_TEENS[w]!, next: j + 1 };
+  };
+  const w = words[i]!;
+  if (w in FRENCH_TEENS) return teen(i)!;
+  const [base, at] = w === 'quatre' ? [80, i + 2] : [FRENCH_TENS[w]!, i + 1];
+  // Sixty and eighty count on to ninety-nine with the teens: "soixante-dix-huit", "quatre-vingt-douze".
+  const t = base === 60 || base === 80 ? teen(at) : null;
+  if (t) return { value: base + t.value, next: t.next };
+  const j = words[at] === 'et' ? at + 1 : at;
+  const u = unit(words[j]);
+  return u !== null ? { value: base + u, next: j + 1 } : { value: base, next: at };
 }

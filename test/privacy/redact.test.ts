@@ -220,6 +220,15 @@ const CASES: Array<[string, string]> = [
   // "Customer:" names a person in a form, but labels a speaker in a transcript
   ['Customer: Rhiannon Pryce\nBooking: bay 3, 7pm', 'Customer: [name]\nBooking: bay 3, 7pm'],
   ['Agent: Is the light green now?\nCustomer: Hang on, still orange', 'Agent: Is the light green now?\nCustomer: Hang on, still orange'],
+  // names other languages' lists know, Capitalised; their words kept in lower case
+  ['is Thiago working tonight? he has my putter', 'is [name] working tonight? he has my putter'],
+  ['la pantalla de la bahía 3 no funciona', 'la pantalla de la bahía 3 no funciona'],
+  ['do the bays have lefty and righty mats?', 'do the bays have lefty and righty mats?'],
+  // a phone read out in groups, in French pairs, or said with its country code
+  ['Caller: it is 6 0 4, 5 5 5, 0 1 7 9.', 'Caller: it is [phone].'],
+  ['the scores were 4, 5, 3, 4 and we paid 120, 150, 1800 in all', 'the scores were 4, 5, 3, 4 and we paid 120, 150, 1800 in all'],
+  ['rappelez-moi au quatre cinq zéro, cinq cinq cinq, soixante-dix-huit, quatre-vingt-douze svp', 'rappelez-moi au [phone] svp'],
+  ['my number is plus two three four, eight zero three, five five five, one two three four', 'my number is [phone]'],
 ];
 
 describe('redact', () => {
