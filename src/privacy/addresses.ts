@@ -10,7 +10,8 @@ import { type Found, replaceSpans, substitute } from './substitute.ts';
 const STREET_TYPES =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|highway|hwy|' +
   'parkway|pkwy|circle|cir|terrace|terr|ter|trail|trl|crt|cr|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
-  'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway';
+  'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway|' +
+  'ridge|bend|loop|landing|crossing|hollow|meadows';
 const UNIT = String.raw`(?:(?:appartement|apartment|apt|unit|suite|ste|flat|app|bureau|piso|apto|andar|wohnung|whg|dpto|depto)(?![\p{L}])|#|m\.)`;
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
@@ -123,7 +124,10 @@ export function redactAddresses(text: string, found: Found): string {
   let out = substitute(text, NUMBERED_ROAD, (m) => withTail(text, m.index + m[0].length, found));
   out = substitute(out, ADDRESS, (m) => {
     const nameWords = (m[1] ?? '').trim().split(/[ \t]{1,8}/);
-    if (nameWords.some((w) => NOT_STREET_NAME.has(w.toLowerCase().replace(/[.'’]+$/, '')))) return undefined;
+    // "200 Bay St", "12 King Street": a Capitalised name before a Capitalised street type is a street's.
+    const named = /^\p{Lu}/u.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length));
+    const notStreet = (w: string) => NOT_STREET_NAME.has(w.toLowerCase().replace(/[.'’]+$/, '')) && !(named && /^\p{Lu}\p{Ll}/u.test(w));
+    if (nameWords.some(notStreet)) return undefined;
     return withTail(out, m.index + m[0].length, found);
   });
   out = substitute(out, ADDRESS_ROMANCE, (m) => withTail(out, m.index + m[0].length, found));

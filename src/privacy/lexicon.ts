@@ -22,6 +22,8 @@ type Lexicon = {
 let lexicon: Lexicon | undefined;
 
 const GIVEN_TAGS = new Set(['FemaleName', 'MaleName', 'FirstName', 'Person']);
+/** compromise's tags of places and businesses: a word a locale also lists as a name ("Markham") stays a place. */
+const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'Organization']);
 
 /**
  * Common given names that are also English words, which compromise tags as the word ("frank",
@@ -42,15 +44,21 @@ export function loadNameLexicon(): Lexicon {
   const english = require('wink-lexicon/src/lexicon.js') as Record<string, unknown>;
   const given = new Set<string>();
   const surnames = new Set<string>();
+  const places = new Set<string>();
   for (const [word, tag] of Object.entries(nlp.model().one.lexicon)) {
-    if (typeof tag !== 'string' || word.includes(' ')) continue;
+    if (word.includes(' ')) continue;
+    if (typeof tag !== 'string') {
+      if (tag.includes('Place')) places.add(word);
+      continue;
+    }
     if (GIVEN_TAGS.has(tag)) given.add(word);
     else if (tag === 'LastName') surnames.add(word);
+    else if (PLACE_TAGS.has(tag)) places.add(word);
   }
   for (const word of WORD_NAMES) given.add(word);
   const wordnet = require('wink-lexicon/src/wn-words.js') as Record<string, unknown>;
   lexicon = { given, surnames, foreign: new Set(), english: new Set(Object.keys(english)), wordnet: new Set(Object.keys(wordnet)) };
-  addLocaleNames(lexicon, require('@faker-js/faker') as { allLocales: Record<string, Locale> });
+  addLocaleNames(lexicon, require('@faker-js/faker') as { allLocales: Record<string, Locale> }, places);
   return lexicon;
 }
 
@@ -65,14 +73,14 @@ const NOT_NAMES = new Set('per via amid upon unto onto thru ave blvd hwy apt ste
 /**
  * Given names and surnames of faker's 60-odd locales (Latin script: "mateus", "kwame", "okonkwo",
  * "wojcik"), about four times compromise's, but only those that are no English word in any form
- * ("mats" is "mat"s, "birdie" and "mercedes" are words): a locale's list holds whatever a name can
+ * ("mats" is "mat"s, "birdie" is a word) and no place compromise knows ("markham"): a locale's list holds whatever a name can
  * be, and a word taken for a name would be redacted wherever it is Capitalised.
  */
-function addLocaleNames(lexicon: Lexicon, faker: { allLocales: Record<string, Locale> }): void {
+function addLocaleNames(lexicon: Lexicon, faker: { allLocales: Record<string, Locale> }, places: ReadonlySet<string>): void {
   const flat = (v: unknown): string[] =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(flat) : v && typeof v === 'object' ? Object.values(v).flatMap(flat) : [];
   const known = (w: string) => lexicon.english.has(w) || lexicon.wordnet.has(w);
-  const isWord = (w: string) => NOT_NAMES.has(w) || known(w) || (w.endsWith('s') && known(w.slice(0, -1))) || (w.endsWith('es') && known(w.slice(0, -2)));
+  const isWord = (w: string) => NOT_NAMES.has(w) || places.has(w) || known(w) || (w.endsWith('s') && known(w.slice(0, -1))) || (w.endsWith('es') && known(w.slice(0, -2)));
   const names = (v: unknown) =>
     flat(v)
       .map((n) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())

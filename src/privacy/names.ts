@@ -10,9 +10,9 @@ import { type Found, substitute } from './substitute.ts';
  * that is also a common word ("Will") only after a cue.
  */
 
-/** What may follow a redacted name and belongs to it: a particle and a Capitalised surname, or an initial. */
+/** What may follow a redacted name and belongs to it: a Capitalised surname after up to two particles ("van den Berg", "de los Santos"), or an initial. */
 const SURNAME_AFTER =
-  /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Ll]a|[Ll]e|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8})?(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
+  /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]os|[Dd]as|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]es|[Ll]a|[Ll]e|[Ll]os|[Ll]as|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8}){0,2}(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
 /** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
@@ -201,6 +201,11 @@ const TITLED = new RegExp(
   String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
+/** "MR J PATEL", "Dr. A. Okafor": a title, an initial and a surname. */
+const TITLED_INITIAL = new RegExp(
+  String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})\p{Lu}\.?[ \t]{1,8}(${WORD})`,
+  'giu',
+);
 /** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
 const GREETING = new RegExp(
   String.raw`(^[ \t]{0,8}(?:[^\n]{1,60}?:[ \t]{0,8})?(?:hi|hey|hello|hiya|dear|thanks|thank\s{1,8}you|thx|morning|good\s{1,8}(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}))(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
@@ -220,7 +225,7 @@ const HERE = new RegExp(
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with))(?:\s{1,8}(?:is|named|called|,))?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -305,6 +310,9 @@ const PLACE_PART =
   /^(?:saint|sainte|st|ste|notre|dame|san|santa|mont|port|fort|grand|grande|petit|petite|trois|deux|val|bois|wi|check|drop|walk|pay|par|tee|in|out|up)$/i;
 
 /** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
+/** What follows a business's or an event's name, not a person's: "Parbox Support", "Dear Parbox Team", "Acme Golf Inc", "the Ryder Cup". */
+const ORGANISATION_AFTER =
+  /^[ \t]{1,8}(?:support|team|staff|crew|inc|ltd|llc|corp|co|golf|customer[ \t]{1,8}service|help[ \t]{0,8}desk|cup|open|classic|championship|invitational|trophy)(?![\p{L}])/iu;
 const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
@@ -332,9 +340,9 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
         return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
       }
       if (!isNameWord(first, lowercaseOk, unknownOk)) return undefined;
-      // "it's BK-22940": a reference.
-      const after = m.input.slice(m.index + prefix.length + first!.length, m.index + prefix.length + first!.length + 2);
-      if (/^-?\d/.test(after)) return undefined;
+      // "it's BK-22940": a reference; "this is Parbox support": a business.
+      const after = m.input.slice(m.index + prefix.length + first!.length, m.index + prefix.length + first!.length + 24);
+      if (/^-?\d/.test(after) || ORGANISATION_AFTER.test(after)) return undefined;
       // A surname taken with the first name is remembered with it: "Dana Whitfield" must go elsewhere
       // whole, not become "[name] Whitfield" when the first name alone is listed.
       const withSurname = second !== undefined && sep !== undefined && isSurname(second, lowercaseOk) && bareWord(first!) === first;
@@ -358,6 +366,11 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     },
     afterCue,
   );
+  out = substitute(out, TITLED_INITIAL, (m) => {
+    if (!isNameWord(m[2], true)) return undefined;
+    take(bareWord(m[2]!));
+    return `${m[1]}[name]${m[2]!.slice(bareWord(m[2]!).length)}`;
+  });
   out = substitute(out, TITLED, cued(true), afterCue);
   // "this is rediculous", "i'm soooo late": after an introduction a word in no dictionary is more often a typo.
   out = substitute(out, INTRO, cued(false, false), afterCue);
@@ -533,6 +546,7 @@ export function redactLexiconNames(text: string, found: Found): string {
       )
     )
       return undefined;
+    if (ORGANISATION_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) return undefined;
     // "the Kanata location", "Austin store": a place.
     if (
       /^[ \t]{1,8}(?:location|locations|store|branch|venue|site|club|centre|center|office|mall|airport|street|st|road|rd|avenue|ave)(?![\p{L}])/iu.test(

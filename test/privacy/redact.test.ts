@@ -229,6 +229,19 @@ const CASES: Array<[string, string]> = [
   ['the scores were 4, 5, 3, 4 and we paid 120, 150, 1800 in all', 'the scores were 4, 5, 3, 4 and we paid 120, 150, 1800 in all'],
   ['rappelez-moi au quatre cinq zéro, cinq cinq cinq, soixante-dix-huit, quatre-vingt-douze svp', 'rappelez-moi au [phone] svp'],
   ['my number is plus two three four, eight zero three, five five five, one two three four', 'my number is [phone]'],
+  // a surname after two particles; a name after a relation and a comma; a title, an initial and a surname
+  ['please mail it to Theo van den Berg', 'please mail it to [name]'],
+  ['My mom, Grace Adeyemi, wants a membership', 'My mom, [name], wants a membership'],
+  ['NAME ON CARD MR J PATEL', 'NAME ON CARD MR [name]'],
+  // a business's or an event's name is no person's
+  ['hi this is Parbox support, is this your mom?', 'hi this is Parbox support, is this your mom?'],
+  ['is the Ryder Cup on the big screen?', 'is the Ryder Cup on the big screen?'],
+  ['booking for 6 at Markham tonight', 'booking for 6 at Markham tonight'],
+  // a bare number in a message about being locked out; a Capitalised street whose name is a bay word
+  ['ugh locked out AGAIN. 2580 not working. bay 6.', 'ugh locked out AGAIN. [code] not working. bay 6.'],
+  ['invoice to 200 Bay St Suite 1400, thanks', 'invoice to [address], thanks'],
+  ['mail it to 88 Bayview Ridge, Unit 4B', 'mail it to [address]'],
+  ['it says version three point one four point two', 'it says version three point one four point two'],
 ];
 
 describe('redact', () => {
