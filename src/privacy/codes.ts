@@ -104,7 +104,8 @@ const COUNTED = new Set(
 );
 const WIFI = /(?<![\p{L}])wi-?fi(?![\p{L}])/iu;
 
-const ACCESS_CONTEXT = /(?<![\p{L}])(?:door|doors|gate|lock|locks|locked[ \t]{1,8}(?:out|in)|locker|keypad|lockbox|padlock|override|reset[ \t]{1,8}it)(?![\p{L}])/iu;
+const ACCESS_CONTEXT =
+  /(?<![\p{L}])(?:door|doors|gate|lock|locks|locked[ \t]{1,8}(?:out|in)|locker|keypad|lockbox|padlock|override|reset[ \t]{1,8}it)(?![\p{L}])/iu;
 const DIAL_NUMBER = String.raw`(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)`;
 /** A dial lock's combination: "3 turns right to 12 then left to 40", "right to twenty-one, left to five, right to thirty". */
 const DIAL = new RegExp(

@@ -80,7 +80,8 @@ function addLocaleNames(lexicon: Lexicon, faker: { allLocales: Record<string, Lo
   const flat = (v: unknown): string[] =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(flat) : v && typeof v === 'object' ? Object.values(v).flatMap(flat) : [];
   const known = (w: string) => lexicon.english.has(w) || lexicon.wordnet.has(w);
-  const isWord = (w: string) => NOT_NAMES.has(w) || places.has(w) || known(w) || (w.endsWith('s') && known(w.slice(0, -1))) || (w.endsWith('es') && known(w.slice(0, -2)));
+  const isWord = (w: string) =>
+    NOT_NAMES.has(w) || places.has(w) || known(w) || (w.endsWith('s') && known(w.slice(0, -1))) || (w.endsWith('es') && known(w.slice(0, -2)));
   const names = (v: unknown) =>
     flat(v)
       .map((n) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
