@@ -1,3 +1,5 @@
+import { isCommon } from './common-words.ts';
+import { loadNameLexicon } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, type RedactionKind } from './substitute.ts';
 
 /**
@@ -23,6 +25,12 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
     cue: /\b(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe)\b/i,
   },
 ];
+/** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
+const ASKS_NAME =
+  /\b(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to))\b/i;
+/** A name given as the whole first phrase of an answer: "Szczepańska.", "Jae-won Park.", "It's Okafor, Chidi." */
+const NAME_ANSWER =
+  /^((?:it['’]?s|its|it[ \t]is|this[ \t]is|yes|yeah|sure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]*(?:[ \t]{1,3}|,[ \t]{1,3})?(?:\p{Lu}[\p{L}'’-]*(?:[ \t]{1,3}|,[ \t]{1,3})?){0,3})(?=[.!]|$)/iu;
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
@@ -72,7 +80,7 @@ function redactStated(text: string, found: Found): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-export function redactAnswers(input: string, found: Found): string {
+export function redactAnswers(input: string, found: Found, names: string[]): string {
   const text = redactStated(input, found);
   if (!text.includes('?') || !text.includes('\n')) return text;
   const lines = text.split('\n');
@@ -81,11 +89,14 @@ export function redactAnswers(input: string, found: Found): string {
     const mark = question.lastIndexOf('?');
     if (mark === -1) continue;
     const ask = ASKS.find((a) => a.cue.test(question.slice(0, mark)));
-    if (!ask) continue;
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';
     const said = answer.slice(label.length);
+    if (!ask) {
+      if (ASKS_NAME.test(question.slice(0, mark))) lines[answerAt] = label + nameAnswered(said, found, names);
+      continue;
+    }
     if (ask.whole) {
       // A capital, a digit, a placeholder or two number words: "sorry, which one?" is no address.
       const numberWords =
@@ -105,4 +116,22 @@ export function redactAnswers(input: string, found: Found): string {
       });
   }
   return lines.join('\n');
+}
+
+/**
+ * The answer with the name it opens with removed and remembered: a phrase of one to four Capitalised
+ * words ("Szczepańska. S-Z-C-Z…", "Jae-won Park."), unless every word is an English word no name list
+ * knows ("Correct.", "Sorry, which one?").
+ */
+function nameAnswered(said: string, found: Found, names: string[]): string {
+  const m = NAME_ANSWER.exec(said.trim());
+  if (!m) return said;
+  const words = m[2]!.split(/[ \t,]+/).filter(Boolean);
+  const { english, given, surnames } = loadNameLexicon();
+  const plain = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  if (words.some((w) => isCommon(w)) || words.every((w) => english.has(plain(w)) && !given.has(plain(w)) && !surnames.has(plain(w)))) return said;
+  found.name++;
+  names.push(...words.filter((w) => w.length > 1));
+  const start = said.indexOf(m[2]!);
+  return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.trimEnd().replace(/,$/, '').length)}`;
 }

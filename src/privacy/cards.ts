@@ -57,6 +57,9 @@ export function redactCards(text: string, found: Found): string {
   );
   const expiries: [number, number][] = [];
   for (const cue of out.matchAll(EXPIRY_CUE)) {
+    // "It expires in 10 minutes": a duration, not a date.
+    const after = out.slice(cue.index + cue[0].length, cue.index + cue[0].length + 40);
+    if (/^[ \t]{1,8}in[ \t]{1,8}(?:\d{1,3}|an?|one|two|three|five|ten|fifteen|thirty)[ \t]{0,8}(?:sec|min|hour|hr|day|week)/i.test(after)) continue;
     const span = dateAfter(out, cue.index + cue[0].length);
     if (span && span[1] - span[0] <= 40) expiries.push(span);
   }

@@ -230,7 +230,7 @@ const RELATION = new RegExp(
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
 const VOCATIVE = new RegExp(
-  String.raw`((?<![\p{L}])(?:ok|okay|sure|alright|all\s{1,8}right|great|perfect|yes|yeah|yep|right|got\s{1,8}it|sorry(?:\s{1,8}about\s{1,8}that)?|no\s{1,8}problem|no\s{1,8}worries|thanks|thank\s{1,8}you|hi|hey|hello)[ \t,]{1,8})(${WORD})()()(?=[ \t]{0,8}(?:[,!?.]|$))`,
+  String.raw`((?<![\p{L}])(?:ok|okay|sure|alright|all\s{1,8}right|great|perfect|yes|yeah|yep|right|got\s{1,8}it|sorry(?:\s{1,8}about\s{1,8}that)?|no\s{1,8}problem|no\s{1,8}worries|thanks|thank\s{1,8}you|hi|hey|hello|congratulations|congrats|good\s{1,8}luck|happy\s{1,8}birthday)[ \t,]{1,8})(${WORD})()()(?=[ \t]{0,8}(?:[,!?.]|$))`,
   'giu',
 );
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
@@ -280,7 +280,11 @@ const GREETED = new RegExp(
   'giu',
 );
 /** Greeted words that are not names: "hey hun,", "hi all,". */
-const NOT_GREETED = new Set('hun honey babe bae love sweetie dear bud buddy boss chief fam folks team guys all there everyone yall sir maam'.split(' '));
+const NOT_GREETED = new Set(
+  'hun honey babe bae love sweetie dear bud buddy boss chief fam folks team guys all there everyone yall sir maam mom mum mama dad papa grandma grandpa nana'.split(
+    ' ',
+  ),
+);
 
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
@@ -374,7 +378,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, TITLED, cued(true), afterCue);
   // "this is rediculous", "i'm soooo late": after an introduction a word in no dictionary is more often a typo.
   out = substitute(out, INTRO, cued(false, false), afterCue);
-  out = substitute(out, GREETING, cued(false, false), afterCue);
+  out = substitute(out, GREETING, (m) => (NOT_GREETED.has(plain(m[2]!)) ? undefined : cued(false, false)(m)), afterCue);
   out = substitute(
     out,
     GREETED,
@@ -403,7 +407,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     },
     afterCue,
   );
-  out = substitute(out, VOCATIVE, cued(false), afterCue);
+  out = substitute(out, VOCATIVE, (m) => (NOT_GREETED.has(plain(m[2]!)) ? undefined : cued(false)(m)), afterCue);
   out = substitute(out, AND_I, cued(true), afterCue);
   // After a relation or a verb ("ask for Bill", "lesson w Summer"), a Capitalised given name is one even when it is also a word.
   const givenCapitalised = (m: RegExpExecArray): string | undefined => {

@@ -242,6 +242,16 @@ const CASES: Array<[string, string]> = [
   ['invoice to 200 Bay St Suite 1400, thanks', 'invoice to [address], thanks'],
   ['mail it to 88 Bayview Ridge, Unit 4B', 'mail it to [address]'],
   ['it says version three point one four point two', 'it says version three point one four point two'],
+  // a name answering a question that asked for one, remembered for the rest of the call
+  [
+    'Agent: Could I get your last name?\nCaller: Szczepańska.\nAgent: And the name on the account?\nCaller: Sorry, which one?\nAgent: Thanks, Ms. Szczepańska.',
+    'Agent: Could I get your last name?\nCaller: [name].\nAgent: And the name on the account?\nCaller: Sorry, which one?\nAgent: Thanks, Ms. [name].',
+  ],
+  ['Agent: First name?\nCaller: Correct.', 'Agent: First name?\nCaller: Correct.'],
+  // a name congratulated; a parent greeted is no name; a code that expires in minutes is no card's expiry
+  ['can the message say Congratulations Bill, from the team?', 'can the message say Congratulations [name], from the team?'],
+  ['Hi Mom, running late. happy birthday Dad!', 'Hi Mom, running late. happy birthday Dad!'],
+  ['your app PIN is 4471. It expires in 10 minutes.', 'your app PIN is [code]. It expires in 10 minutes.'],
 ];
 
 describe('redact', () => {
