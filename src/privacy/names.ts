@@ -179,7 +179,12 @@ const FILLER = String.raw`,?[ \t]{1,8}(?:(?:uh|um|er|erm|ah|hm|it['’]?s|its|th
 const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|mx|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?(?:is|was)|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|goes\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?(?:is|was)|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|go(?:es)?\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  'giu',
+);
+/** "name on card Hyun-woo Park", "name on the booking Okafor": Capitalised words after the field, with no "is". */
+const NAME_ON = new RegExp(
+  String.raw`((?<![\p{L}])name\s{1,8}on\s{1,8}(?:the\s{1,8})?(?:card|booking|reservation|account)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
   'giu',
 );
 /**
@@ -225,7 +230,7 @@ const HERE = new RegExp(
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with|(?:fwd|fw|forwarded|message|msg|referral|referred)\s{1,8}(?:from|by)|contact(?:\s{1,8}person)?\s{1,8}is|known\s{1,8}as))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -247,7 +252,7 @@ const REFERRED =
 const FULL_NAME = /((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
 const ROLE = new RegExp(
-  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter|coach|instructor|captain|teammate|attn\.?:?|attention:)\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter|coach|instructor|captain|teammate|attn\.?:?|attention:)(?:\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "Sunny said to text you", "Ravi knows": a clause opened by a Capitalised name and a verb of saying or knowing. */
@@ -262,7 +267,7 @@ const SPELLED =
   /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
 
 /** "Coach Ade", "with coach McAllister", "pro Dana": a name after a teaching title, a Capitalised word. */
-const COACHED = new RegExp(String.raw`((?<![\p{L}])(?:coach|instructor|pro)\.?[ \t]{1,8})(\p{Lu}${WORD_REST})()()`, 'giu');
+const COACHED = new RegExp(String.raw`((?<![\p{L}])(?:coach|instructor|pro)\.?(?:[ \t]{0,8},)?[ \t]{1,8})(\p{Lu}${WORD_REST})()()`, 'giu');
 /** "this is kev,", "its jas": a short lower-case word in no dictionary after an introduction, closing the phrase. */
 const INTRO_NICKNAME =
   /((?<![\p{L}])(?:this[ \t]{1,8}is|it['’]?s|its|i['’]?m|im)[ \t]{1,8})(\p{Ll}{3,6})()()(?=[ \t]{0,8}(?:[,.!]|$)|[ \t]{1,8}(?:here|from|again|calling|texting)(?![\p{L}]))/gmu;
@@ -286,6 +291,8 @@ const NOT_GREETED = new Set(
   ),
 );
 
+/** Seasons that are also given names: "Summer:" heads a timetable. */
+const SEASONS = new Set(['summer', 'autumn', 'winter', 'spring', 'fall']);
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
@@ -360,6 +367,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     return m[1] !== undefined ? `${m[1]}[name]` : '[name]';
   });
   out = substitute(out, NAME_IS, cued(true), afterCue);
+  out = substitute(out, NAME_ON, cued(false), afterCue);
   out = substitute(
     out,
     FIELD,
@@ -433,6 +441,9 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     const { given, english } = loadNameLexicon();
     const key = plain(m[2]!);
     // A role or a heading ("Customer:", "Note:", "Adresse:") is a word; a name is known as one or is none.
+    // A given name that is also a word labels a person too ("Grace: did you book?"), unless a value follows ("Bill: $40", "Summer: 9-5").
+    const valueAfter = /^[ \t]{0,8}:[ \t]{0,8}[\p{N}$£€]/u.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 12));
+    if (given.has(key) && !isCommon(m[2]!) && !SEASONS.has(key) && !valueAfter && m[4] === undefined) return cued(true)(m);
     return isCommon(m[2]!) || (english.has(key) && !isOnlyAName(m[2]!)) || (!given.has(key) && loadNameLexicon().wordnet.has(key)) ? undefined : cued(false)(m);
   });
   out = substitute(

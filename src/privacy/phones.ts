@@ -36,7 +36,7 @@ const CANDIDATE = /[+(]?\d[\d \t()./-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
 const EXTENSION = new RegExp(
-  String.raw`^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,6}|${NUMBER_WORD}(?:[ \t-]{1,8}${NUMBER_WORD}){0,4})(?![\p{L}])`,
+  String.raw`^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d(?:[ \t]?\d){0,5}|${NUMBER_WORD}(?:[ \t-]{1,8}${NUMBER_WORD}){0,4})(?![\p{L}])`,
   'iu',
 );
 
@@ -45,7 +45,12 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
   const spans = [...text.matchAll(CANDIDATE)].flatMap((c) =>
     (c[0].match(/\d+/g) ?? []).length > 6
       ? []
-      : findPhoneNumbersInText(c[0], { defaultCountry: country }).map((p) => [c.index + p.startsAt, c.index + p.endsAt] as const),
+      : findPhoneNumbersInText(c[0], { defaultCountry: country }).map((p) => {
+          // An extension read digit by digit ("extension 3 0 4"): the library keeps its first digit only.
+          const end = c.index + p.endsAt;
+          const more = p.number.ext && /^(?:[ \t]\d){1,5}(?![\p{L}\p{N}])/u.exec(text.slice(end, end + 12));
+          return [c.index + p.startsAt, end + (more ? more[0].length : 0)] as const;
+        }),
   );
   let out = replaceSpans(text, spans, 'phone', found);
   out = substitute(out, PHONE, (m) => {

@@ -1,6 +1,6 @@
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English or French ("cinq un quatre"). A run is a sequence of digit
+ * "902 five five five 0142", in English, French or Spanish ("cinq un quatre", "seis cuatro siete"). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
  * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
  * count too ("six, twelve, thirty-four, fifty-six", as French numbers are read): only for long runs
@@ -29,6 +29,16 @@ const UNITS: Record<string, string> = {
   sept: '7',
   huit: '8',
   neuf: '9',
+  cero: '0',
+  uno: '1',
+  dos: '2',
+  tres: '3',
+  cuatro: '4',
+  cinco: '5',
+  seis: '6',
+  siete: '7',
+  ocho: '8',
+  nueve: '9',
 };
 /** The ten digits said in English, as one alternation. */
 export const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
@@ -50,7 +60,8 @@ const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fif
 /** French numbers from ten to sixteen, and the tens: "soixante-dix-huit" is 78, "quatre-vingt-douze" 92. */
 const FRENCH_TEENS: Record<string, number> = { dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16 };
 const FRENCH_TENS: Record<string, number> = { vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60 };
-const DIGIT_WORDS = 'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|double|triple|o';
+const DIGIT_WORDS =
+  'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|o';
 const PAIR_WORDS = [...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(FRENCH_TEENS), ...Object.keys(FRENCH_TENS)].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;

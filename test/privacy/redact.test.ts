@@ -252,6 +252,23 @@ const CASES: Array<[string, string]> = [
   ['can the message say Congratulations Bill, from the team?', 'can the message say Congratulations [name], from the team?'],
   ['Hi Mom, running late. happy birthday Dad!', 'Hi Mom, running late. happy birthday Dad!'],
   ['your app PIN is 4471. It expires in 10 minutes.', 'your app PIN is [code]. It expires in 10 minutes.'],
+  // a given name that is also a word as a speaker's label, unless a value follows it
+  ['Grace: did you book for sat?\nDawn: yes', '[name]: did you book for sat?\n[name]: yes'],
+  ['Bill: $40\nSummer: 9-5', 'Bill: $40\nSummer: 9-5'],
+  // a name forwarded from, referred by, given as a contact or a field without "is", set off by commas after a role
+  ['Fwd from Summer: the wifi is free', 'Fwd from [name]: the wifi is free'],
+  ['Referral from Sunny Dhillon, she said to mention her', 'Referral from [name], she said to mention her'],
+  ['contact is Quang Nguyen-Tran', 'contact is [name]'],
+  ['it says Sunny but i go by Sunil now', 'it says Sunny but i go by [name] now'],
+  ['charge the deposit, name on card Hyun-woo Park', 'charge the deposit, name on card [name]'],
+  ['name on card is wrong', 'name on card is wrong'],
+  ['a complaint from a member, Dawn Whitaker, about the AC', 'a complaint from a member, [name], about the AC'],
+  ['Shoutout to the coach, Dawn, she fixed my slice', 'Shoutout to the coach, [name], she fixed my slice'],
+  // Spanish digits; an extension read digit by digit; a street's direction or part after its type
+  ['Mi número es el seis cuatro siete, cinco cinco cinco, cero uno cinco dos.', 'Mi número es el [phone].'],
+  ['Reach me at 506 555 0117, extension 3 0 4. Thanks.', 'Reach me at [phone]. Thanks.'],
+  ['mail it to 22 Baggot Street Upper, Dublin 4, D04 X2Y7', 'mail it to [address]'],
+  ['it is 1250 Peachtree Street Northeast, suite 400', 'it is [address]'],
 ];
 
 describe('redact', () => {
