@@ -224,6 +224,8 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
   let direct = true;
   let foundCode = false;
   let seenWord = false;
+  // The last code found: a one-time code sent in two halves ("884 213") is one code.
+  let half: { start: number; core: string } | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const raw = token[0];
@@ -256,6 +258,12 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       const next = nextRaw?.replace(LEAD, '').replace(TRAIL, '');
       // The next cue word ("pin code 1234") takes over from here.
       if (CUE_WORDS.has(core.toLowerCase())) break;
+      if (half && /^\d{3}$/.test(half.core) && /^\d{3}$/.test(core) && from + token.index + lead === half.start + 4) {
+        edits.set(half.start, 7);
+        half = null;
+        if (sentenceEnd) break;
+        continue;
+      }
       const lower = core.toLowerCase();
       // Right after "password is" any word is one; further on, only one that looks made up (a digit, a symbol, mixed case).
       const said = i > 0 && /^(?:is|was|:|=|it's|its|to|as)$/i.test(tokens[i - 1]![0]);
@@ -275,6 +283,7 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
         // A password keeps its trailing punctuation only when it is inside the word ("Birdie2024!").
         const length = isPassword ? raw.length - lead - (/[.,;:?]$/.test(raw) ? 1 : 0) : core.length;
         edits.set(at + lead, length);
+        half = { start: at + lead, core };
         foundCode = true;
         direct = false;
       } else if (foundCode) {

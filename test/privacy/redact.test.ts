@@ -269,6 +269,9 @@ const CASES: Array<[string, string]> = [
   ['Reach me at 506 555 0117, extension 3 0 4. Thanks.', 'Reach me at [phone]. Thanks.'],
   ['mail it to 22 Baggot Street Upper, Dublin 4, D04 X2Y7', 'mail it to [address]'],
   ['it is 1250 Peachtree Street Northeast, suite 400', 'it is [address]'],
+  // a one-time code sent in two halves
+  ['your verification code is 884 213. It expires in 10 minutes.', 'your verification code is [code]. It expires in 10 minutes.'],
+  ['door code 1234 and 5678', 'door code [code] and [code]'],
 ];
 
 describe('redact', () => {
