@@ -131,7 +131,7 @@ function nameAnswered(said: string, found: Found, names: string[]): string {
   const plain = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   if (words.some((w) => isCommon(w)) || words.every((w) => english.has(plain(w)) && !given.has(plain(w)) && !surnames.has(plain(w)))) return said;
   found.name++;
-  names.push(...words.filter((w) => w.length > 1));
+  names.push(words.join(' '));
   const start = said.indexOf(m[2]!);
   return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.trimEnd().replace(/,$/, '').length)}`;
 }
