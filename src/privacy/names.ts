@@ -383,7 +383,20 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     take(bareWord(m[2]!));
     return `${m[1]}[name]${m[2]!.slice(bareWord(m[2]!).length)}`;
   });
-  out = substitute(out, TITLED, cued(true), afterCue);
+  // "Mr. Patel called": after a title, a lower-case word goes with the name only when it is a surname no English word spells.
+  out = substitute(
+    out,
+    TITLED,
+    (m) => {
+      const [, prefix = '', first = '', , second] = m;
+      const { surnames, english } = loadNameLexicon();
+      if (second === undefined || isCapitalised(second) || (surnames.has(plain(second)) && !english.has(plain(second)))) return cued(true)(m);
+      const alone = Object.assign([m[0].slice(0, prefix.length + first.length), prefix, first], { index: m.index, input: m.input });
+      const text = cued(true)(alone as unknown as RegExpExecArray);
+      return text === undefined ? undefined : { text, end: m.index + prefix.length + first.length };
+    },
+    afterCue,
+  );
   // "this is rediculous", "i'm soooo late": after an introduction a word in no dictionary is more often a typo.
   out = substitute(out, INTRO, cued(false, false), afterCue);
   out = substitute(out, GREETING, (m) => (NOT_GREETED.has(plain(m[2]!)) ? undefined : cued(false, false)(m)), afterCue);

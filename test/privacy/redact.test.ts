@@ -272,6 +272,9 @@ const CASES: Array<[string, string]> = [
   // a one-time code sent in two halves
   ['your verification code is 884 213. It expires in 10 minutes.', 'your verification code is [code]. It expires in 10 minutes.'],
   ['door code 1234 and 5678', 'door code [code] and [code]'],
+  // after a title, a lower-case word that is no surname stays
+  ['Mr. Patel called about the refund', 'Mr. [name] called about the refund'],
+  ['ask dr okafor tomorrow, or mrs smith nguyen', 'ask dr [name] tomorrow, or mrs [name]'],
 ];
 
 describe('redact', () => {
