@@ -28,9 +28,13 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME =
   /\b(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to))\b/i;
-/** A name given as the whole first phrase of an answer: "Szczepańska.", "Jae-won Park.", "It's Okafor, Chidi." */
+/**
+ * A name given as the whole first phrase of an answer: "Szczepańska.", "Jae-won Park.", "It's Okafor,
+ * Chidi." Words are Capitalised and joined by a space or a comma, each at most 40 letters: one way to
+ * read any text, so the pattern stays linear whatever a customer types.
+ */
 const NAME_ANSWER =
-  /^((?:it['’]?s|its|it[ \t]is|this[ \t]is|yes|yeah|sure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]*(?:[ \t]{1,3}|,[ \t]{1,3})?(?:\p{Lu}[\p{L}'’-]*(?:[ \t]{1,3}|,[ \t]{1,3})?){0,3})(?=[.!]|$)/iu;
+  /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=[ \t]*(?:[.!]|$))/u;
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
@@ -126,12 +130,12 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
 function nameAnswered(said: string, found: Found, names: string[]): string {
   const m = NAME_ANSWER.exec(said.trim());
   if (!m) return said;
-  const words = m[2]!.split(/[ \t,]+/).filter(Boolean);
+  const words = m[2]!.split(/[ \t,]+/);
   const { english, given, surnames } = loadNameLexicon();
   const plain = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   if (words.some((w) => isCommon(w)) || words.every((w) => english.has(plain(w)) && !given.has(plain(w)) && !surnames.has(plain(w)))) return said;
   found.name++;
   names.push(words.join(' '));
   const start = said.indexOf(m[2]!);
-  return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.trimEnd().replace(/,$/, '').length)}`;
+  return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.length)}`;
 }

@@ -363,6 +363,11 @@ describe('redact on adversarial input', () => {
     ['long digit runs after a birth cue', fill(`dob ${'1'.repeat(40)} `)],
     ['apostrophes', fill("A'")],
     ['capitalised words after a name', `Jessica${' Zqxv'.repeat(N / 5)}`],
+    ['an answer to a name question that is one long word', `Agent: Your name?\nCaller: ${fill('A')}?`],
+    ['an answer to a name question of many words', `Agent: Your name?\nCaller: It's ${fill('Ab, ')}?`],
+    ['digit groups', fill('6 0 4, ')],
+    ['French pairs', fill('soixante-dix-huit, ')],
+    ['a name on a card', `name on card ${fill('Ab-')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.
