@@ -1,5 +1,5 @@
 import { isCommon } from './common-words.ts';
-import { loadNameLexicon } from './lexicon.ts';
+import { loadNameLexicon, plain } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, type RedactionKind } from './substitute.ts';
 
 /**
@@ -132,10 +132,10 @@ function nameAnswered(said: string, found: Found, names: string[]): string {
   if (!m) return said;
   const words = m[2]!.split(/[ \t,]+/);
   const { english, given, surnames } = loadNameLexicon();
-  const plain = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   if (words.some((w) => isCommon(w)) || words.every((w) => english.has(plain(w)) && !given.has(plain(w)) && !surnames.has(plain(w)))) return said;
   found.name++;
-  names.push(words.join(' '));
+  const name = words.join(' ');
+  if (!names.includes(name)) names.push(name);
   const start = said.indexOf(m[2]!);
   return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.length)}`;
 }

@@ -21,6 +21,9 @@ type Lexicon = {
 };
 let lexicon: Lexicon | undefined;
 
+/** Lower case without accents, as the lexicon spells names: "José" → "jose". */
+export const plain = (w: string): string => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+
 const GIVEN_TAGS = new Set(['FemaleName', 'MaleName', 'FirstName', 'Person']);
 /** compromise's tags of places and businesses: a word a locale also lists as a name ("Markham") stays a place. */
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'Organization']);
@@ -84,7 +87,7 @@ function addLocaleNames(lexicon: Lexicon, faker: { allLocales: Record<string, Lo
     NOT_NAMES.has(w) || places.has(w) || known(w) || (w.endsWith('s') && known(w.slice(0, -1))) || (w.endsWith('es') && known(w.slice(0, -2)));
   const names = (v: unknown) =>
     flat(v)
-      .map((n) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
+      .map(plain)
       .filter((n) => /^[a-z][a-z'’-]{2,}$/.test(n) && !isWord(n));
   for (const locale of Object.values(faker.allLocales)) {
     for (const n of names(locale.person?.first_name)) {

@@ -1,4 +1,4 @@
-import { loadNameLexicon } from './lexicon.ts';
+import { loadNameLexicon, plain } from './lexicon.ts';
 import { isCommon } from './common-words.ts';
 import { type Found, substitute } from './substitute.ts';
 
@@ -16,8 +16,6 @@ const SURNAME_AFTER =
 /** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
-/** Lower case without accents, as the lexicon spells names: "José" → "jose". */
-const plain = (w: string): string => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
 const bareWord = (w: string): string => w.replace(/['’]s$/i, '');
 /** A given name that is not a common English word, so a name after a cue in any case: "dana", "carlos", not "grace". */
@@ -201,16 +199,12 @@ const INTRO = new RegExp(
   String.raw`((?<![\p{L}])(?:this\s{1,8}is|is\s{1,8}this|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem)${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
+/** A title before a surname: "Dr.", "mrs", "Mme". */
+const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?`;
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
-const TITLED = new RegExp(
-  String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
-  'giu',
-);
+const TITLED = new RegExp(String.raw`((?<![\p{L}])${TITLE}[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`, 'giu');
 /** "MR J PATEL", "Dr. A. Okafor": a title, an initial and a surname. */
-const TITLED_INITIAL = new RegExp(
-  String.raw`((?<![\p{L}])(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?[ \t]{1,8})\p{Lu}\.?[ \t]{1,8}(${WORD})`,
-  'giu',
-);
+const TITLED_INITIAL = new RegExp(String.raw`((?<![\p{L}])${TITLE}[ \t]{1,8})\p{Lu}\.?[ \t]{1,8}(${WORD})`, 'giu');
 /** "Hi Sam," at the start of a line, after an optional speaker label ("Agent: Hi Sam"). */
 const GREETING = new RegExp(
   String.raw`(^[ \t]{0,8}(?:[^\n]{1,60}?:[ \t]{0,8})?(?:hi|hey|hello|hiya|dear|thanks|thank\s{1,8}you|thx|morning|good\s{1,8}(?:morning|afternoon|evening)|bonjour|salut|hola)(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}))(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
@@ -320,10 +314,10 @@ const DOUBLE = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-
 const PLACE_PART =
   /^(?:saint|sainte|st|ste|notre|dame|san|santa|mont|port|fort|grand|grande|petit|petite|trois|deux|val|bois|wi|check|drop|walk|pay|par|tee|in|out|up)$/i;
 
-/** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
 /** What follows a business's or an event's name, not a person's: "Parbox Support", "Dear Parbox Team", "Acme Golf Inc", "the Ryder Cup". */
 const ORGANISATION_AFTER =
   /^[ \t]{1,8}(?:support|team|staff|crew|inc|ltd|llc|corp|co|golf|customer[ \t]{1,8}service|help[ \t]{0,8}desk|cup|open|classic|championship|invitational|trophy)(?![\p{L}])/iu;
+/** Where to look again after a cue whose word was no name: after the cue, or after that word when the cue is empty. */
 const afterCue = (m: RegExpExecArray): number => m.index + (m[1] || m[2] || ' ').length;
 
 export function redactCuedNames(text: string, found: Found, names: string[]): string {
@@ -399,7 +393,12 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   );
   // "this is rediculous", "i'm soooo late": after an introduction a word in no dictionary is more often a typo.
   out = substitute(out, INTRO, cued(false, false), afterCue);
-  out = substitute(out, GREETING, (m) => (NOT_GREETED.has(plain(m[2]!)) ? undefined : cued(false, false)(m)), afterCue);
+  /** A handler that leaves a greeted word that is no name ("hi all", "happy birthday Mom") alone. */
+  const unlessGreetingWord =
+    (handler: (m: RegExpExecArray) => string | undefined) =>
+    (m: RegExpExecArray): string | undefined =>
+      NOT_GREETED.has(plain(m[2]!)) ? undefined : handler(m);
+  out = substitute(out, GREETING, unlessGreetingWord(cued(false, false)), afterCue);
   out = substitute(
     out,
     GREETED,
@@ -428,7 +427,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     },
     afterCue,
   );
-  out = substitute(out, VOCATIVE, (m) => (NOT_GREETED.has(plain(m[2]!)) ? undefined : cued(false)(m)), afterCue);
+  out = substitute(out, VOCATIVE, unlessGreetingWord(cued(false)), afterCue);
   out = substitute(out, AND_I, cued(true), afterCue);
   // After a relation or a verb ("ask for Bill", "lesson w Summer"), a Capitalised given name is one even when it is also a word.
   const givenCapitalised = (m: RegExpExecArray): string | undefined => {
