@@ -1,5 +1,5 @@
 import { isCommon } from './common-words.ts';
-import { loadNameLexicon, plain } from './lexicon.ts';
+import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, type RedactionKind } from './substitute.ts';
 
 /**
@@ -12,7 +12,11 @@ import { type Found, HAS_PLACEHOLDER, type RedactionKind } from './substitute.ts
  */
 const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   { kind: 'address', whole: true, cue: /\b(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live)\b/i },
-  { kind: 'dob', whole: true, cue: /\b(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born)\b/i },
+  {
+    kind: 'dob',
+    whole: true,
+    cue: /(?<![\p{L}])(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born|(?:fecha|date)[ \t]de[ \t](?:nacimiento|naissance)|cumplea[ñn]os|anniversaire)(?![\p{L}])/iu,
+  },
   { kind: 'plate', whole: true, cue: /\b(?:plate|licen[cs]e[ \t]number|plaque)\b/i },
   {
     kind: 'card',
@@ -27,7 +31,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
 ];
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME =
-  /\b(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to))\b/i;
+  /(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille)(?![\p{L}])/iu;
 /**
  * A name given as the whole first phrase of an answer: "Szczepańska.", "Jae-won Park.", "It's Okafor,
  * Chidi." Words are Capitalised and joined by a space or a comma, each at most 40 letters: one way to
@@ -43,6 +47,10 @@ const NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}\[])${NUMBER_WORD}(?:(?:[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:uh|um|er|dash|slash|star|pound|hash)[ \t]{1,8})${NUMBER_WORD})*(?:[ \t]{1,8}(?:star|pound|hash))?(?![\p{L}\p{N}])`,
   'giu',
 );
+/** A price or a share: "$50", "20 bucks", "15%". No card or code is written so. */
+const isAmount = (text: string, start: number, end: number): boolean =>
+  /[$£€¥][ \t]?$/u.test(text.slice(Math.max(0, start - 2), start)) ||
+  /^[ \t]{0,8}(?:%|percent|per[ \t]cent|dollars?|bucks|cents?|euros?|pounds?|\$)(?![\p{L}])/iu.test(text.slice(end, end + 16));
 /** A lone "o" or "oh" is a word, not a zero. */
 const NOT_A_NUMBER = /^(?:o|oh)$/i;
 
@@ -113,8 +121,8 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     }
     lines[answerAt] =
       label +
-      said.replace(NUMBER, (m) => {
-        if (NOT_A_NUMBER.test(m.trim())) return m;
+      said.replace(NUMBER, (m, at: number) => {
+        if (NOT_A_NUMBER.test(m.trim()) || isAmount(said, at, at + m.length)) return m;
         found[ask.kind]++;
         return `[${ask.kind}]`;
       });
@@ -130,12 +138,16 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
 function nameAnswered(said: string, found: Found, names: string[]): string {
   const m = NAME_ANSWER.exec(said.trim());
   if (!m) return said;
-  const words = m[2]!.split(/[ \t,]+/);
+  // "De Rocío Fernández" (Spanish: "[it is] of Rocío"): a particle opening the answer stays.
+  const lead = /^(\p{L}+)[ \t,]+(?=\p{L})/u.exec(m[2]!);
+  const kept = lead && PARTICLES.has(lead[1]!.toLowerCase()) ? lead[0] : '';
+  const phrase = m[2]!.slice(kept.length);
+  const words = phrase.split(/[ \t,]+/);
   const { english, given, surnames } = loadNameLexicon();
   if (words.some((w) => isCommon(w)) || words.every((w) => english.has(plain(w)) && !given.has(plain(w)) && !surnames.has(plain(w)))) return said;
   found.name++;
   const name = words.join(' ');
   if (!names.includes(name)) names.push(name);
-  const start = said.indexOf(m[2]!);
-  return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.length)}`;
+  const start = said.indexOf(m[2]!) + kept.length;
+  return `${said.slice(0, start)}[name]${said.slice(start + phrase.length)}`;
 }

@@ -1,5 +1,6 @@
 import { isCommon } from './common-words.ts';
-import { type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
+import { spokenDigitRuns } from './spoken.ts';
+import { digitsOf, type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
 
 /**
  * A value removed once is removed wherever it comes again: staff read a plate, a code or an address
@@ -67,9 +68,48 @@ function valueList(values: readonly RemovedValue[]): ValueList {
 
 const lists = new WeakMap<readonly RemovedValue[], ValueList>();
 
-/** `text` with every echo of `values` replaced by its kind's placeholder: the same letters and digits, any separators. */
-export function redactEchoes(text: string, values: readonly RemovedValue[], found: Found): string {
-  if (values.length === 0) return text;
+/**
+ * The values that are only a number, by their digits (at least four), whether written or said: a
+ * ZIP said as "nine four one one zero" is read back as "94110", a code typed as 4419 is said back.
+ */
+function digitValues(values: readonly RemovedValue[]): Map<string, RedactionKind> {
+  const byDigits = new Map<string, RedactionKind>();
+  for (const { kind, value } of values) {
+    const said = spokenDigitRuns(value, 1, true)[0];
+    const whole = said && said.start === 0 && said.end === value.length ? said.digits : /^[\d\s.,()+#*-]+$/.test(value) ? digitsOf(value) : '';
+    if (whole.length >= 4) byDigits.set(whole, kind);
+  }
+  return byDigits;
+}
+
+/** A number written in digits, grouped or not: "94110", "613 555 0189", "44-19". */
+const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ .-]?\d){3,18}(?![\p{L}\p{N}]|[.,-]\d)/gu;
+
+/** Echoes of the values that are only a number, in the other form or grouping. */
+function redactDigitEchoes(text: string, values: readonly RemovedValue[], found: Found): string {
+  const byDigits = digitValues(values);
+  if (byDigits.size === 0) return text;
+  const spans: { start: number; end: number; kind: RedactionKind }[] = [];
+  for (const run of spokenDigitRuns(text, 4, true)) {
+    const kind = byDigits.get(run.digits);
+    if (kind) spans.push({ ...run, kind });
+  }
+  for (const m of text.matchAll(WRITTEN_NUMBER)) {
+    const kind = byDigits.get(digitsOf(m[0]));
+    if (kind && !spans.some((s) => s.start < m.index + m[0].length && m.index < s.end)) spans.push({ start: m.index, end: m.index + m[0].length, kind });
+  }
+  let out = text;
+  for (const span of spans.sort((a, b) => b.start - a.start)) {
+    out = `${out.slice(0, span.start)}[${span.kind}]${out.slice(span.end)}`;
+    found[span.kind]++;
+  }
+  return out;
+}
+
+/** `text` with every echo of `values` replaced by its kind's placeholder: the same letters and digits, any separators, or the same number in words or digits. */
+export function redactEchoes(input: string, values: readonly RemovedValue[], found: Found): string {
+  if (values.length === 0) return input;
+  const text = redactDigitEchoes(input, values, found);
   let list = lists.get(values);
   if (!list) lists.set(values, (list = valueList(values)));
   if (list.size === 0) return text;

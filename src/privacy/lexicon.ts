@@ -24,6 +24,9 @@ let lexicon: Lexicon | undefined;
 /** Lower case without accents, as the lexicon spells names: "José" → "jose". */
 export const plain = (w: string): string => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
+/** The small words inside surnames ("de los Santos", "van der Berg", "bin Laden"): parts of a name, never one alone. */
+export const PARTICLES = new Set('de del della da das dos di du des van von der den la le los las bin ibn al el ter ten y'.split(' '));
+
 const GIVEN_TAGS = new Set(['FemaleName', 'MaleName', 'FirstName', 'Person']);
 /** compromise's tags of places and businesses: a word a locale also lists as a name ("Markham") stays a place. */
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'Organization']);

@@ -1,4 +1,4 @@
-import { loadNameLexicon, plain } from './lexicon.ts';
+import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { isCommon } from './common-words.ts';
 import { type Found, substitute } from './substitute.ts';
 
@@ -162,6 +162,7 @@ function nameList(names: readonly string[]): NameList {
     }
     for (const part of parts) {
       const lower = part.toLowerCase();
+      if (PARTICLES.has(lower)) continue;
       if (!isCommon(lower) && !english.has(lower)) list.anyCase.add(lower);
       else list.capitalised.add(part[0]!.toUpperCase() + part.slice(1));
     }
@@ -200,7 +201,7 @@ const INTRO = new RegExp(
   'giu',
 );
 /** A title before a surname: "Dr.", "mrs", "Mme". */
-const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle)\.?`;
+const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle|sr|sra|srta|se[ñn]or|se[ñn]ora|se[ñn]orita|monsieur|madame|herr|frau)\.?`;
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
 const TITLED = new RegExp(String.raw`((?<![\p{L}])${TITLE}[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`, 'giu');
 /** "MR J PATEL", "Dr. A. Okafor": a title, an initial and a surname. */
@@ -289,6 +290,14 @@ const NOT_GREETED = new Set(
 const SEASONS = new Set(['summer', 'autumn', 'winter', 'spring', 'fall']);
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
+/** Roles that label a transcript's lines in French, Spanish and Portuguese ("Cliente:", "Réceptionniste:"): words, not names. */
+const ROLE_LABELS = new Set(
+  (
+    'agente cliente clienta client cliente usuario usuaria llamante operador operadora recepcionista empleado empleada tecnico tecnica ' +
+    'soporte atencion gerente encargado encargada personal asesor asesora receptionniste operateur operatrice employe employee appelant ' +
+    'appelante conseiller conseillere prepose preposee technicien technicienne gerant gerante accueil interlocuteur atendente funcionario'
+  ).split(' '),
+);
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
 const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?()(?=[ \t]{0,8}:[ \t])`, 'gmu');
 /** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
@@ -452,6 +461,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, SPEAKER, (m) => {
     const { given, english } = loadNameLexicon();
     const key = plain(m[2]!);
+    if (ROLE_LABELS.has(key) && m[4] === undefined) return undefined;
     // A role or a heading ("Customer:", "Note:", "Adresse:") is a word; a name is known as one or is none.
     // A given name that is also a word labels a person too ("Grace: did you book?"), unless a value follows ("Bill: $40", "Summer: 9-5").
     const valueAfter = /^[ \t]{0,8}:[ \t]{0,8}[\p{N}$£€]/u.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 12));

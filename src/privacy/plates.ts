@@ -7,7 +7,7 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
 const STRONG =
-  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?)?|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
@@ -68,7 +68,8 @@ function sentenceAround(text: string, at: number): [number, number] {
 function plateChars(token: string, strong: boolean): string | null {
   if (isPlaceholder(token) || VEHICLE_WORD.test(token)) return null;
   const bare = token.replace(/-/g, '');
-  if (bare.length > 10) return null;
+  // A hexadecimal constant is an error code ("0x80070005"), never a plate.
+  if (bare.length > 10 || /^0x[\da-f]+$/i.test(bare)) return null;
   const lower = bare.toLowerCase();
   if (strong && Object.hasOwn(DIGIT_WORDS, lower)) return DIGIT_WORDS[lower]!;
   if (strong && Object.hasOwn(NATO, lower)) return NATO[lower]!;

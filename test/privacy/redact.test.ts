@@ -275,6 +275,19 @@ const CASES: Array<[string, string]> = [
   // after a title, a lower-case word that is no surname stays
   ['Mr. Patel called about the refund', 'Mr. [name] called about the refund'],
   ['ask dr okafor tomorrow, or mrs smith nguyen', 'ask dr [name] tomorrow, or mrs [name]'],
+  // prices after a question about a card; a software licence and a hexadecimal error code
+  ['Caller: Can I buy a gift card here?\nAgent: Online, in $50, $100 or 200 dollars.', 'Caller: Can I buy a gift card here?\nAgent: Online, in $50, $100 or 200 dollars.'],
+  ["It says 'License expired, error 0x80070005'.", "It says 'License expired, error 0x80070005'."],
+  // Spanish and French: roles that label a line, a greeting, a title, a date of birth said in words, a particle opening a name
+  [
+    'Agente: ¿A nombre de quién?\nCliente: De Rocío Fernández.\nAgente: ¿Y la fecha de nacimiento?\nCliente: El doce de agosto de dos mil dieciséis.',
+    'Agente: ¿A nombre de quién?\nCliente: De [name].\nAgente: ¿Y la fecha de nacimiento?\nCliente: [dob].',
+  ],
+  ['Cliente: Hola, gracias, señor Ibáñez', 'Cliente: Hola, gracias, señor [name]'],
+  ['DOB: né le douze avril mille neuf cent quatre-vingt-huit', 'DOB: né le [dob]'],
+  // a number removed once, read back in the other form
+  ["Agent: What's the billing ZIP?\nCustomer: Nine four one one zero.\nAgent: 94110, thanks.", "Agent: What's the billing ZIP?\nCustomer: [address].\nAgent: [address], thanks."],
+  ['your door code is 4419\nfour four one nine, thanks. Bay 4 at 7:30, 1,200 points', 'your door code is [code]\n[code], thanks. Bay 4 at 7:30, 1,200 points'],
 ];
 
 describe('redact', () => {
