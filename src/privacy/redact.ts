@@ -17,6 +17,7 @@ import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNam
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
 import { redactSpelled } from './spelled.ts';
+import { redactSpelledPasswords } from './spelled-passwords.ts';
 import { noneFound, type RedactionKind } from './substitute.ts';
 
 /**
@@ -37,6 +38,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const found = noneFound();
   let out = text;
   out = redactEmails(out, found);
+  out = redactSpelledPasswords(out, found);
   out = redactSpelled(out, found);
   out = redactCards(out, found);
   out = redactBirthDates(out, found);

@@ -288,6 +288,12 @@ const CASES: Array<[string, string]> = [
   // a number removed once, read back in the other form
   ["Agent: What's the billing ZIP?\nCustomer: Nine four one one zero.\nAgent: 94110, thanks.", "Agent: What's the billing ZIP?\nCustomer: [address].\nAgent: [address], thanks."],
   ['your door code is 4419\nfour four one nine, thanks. Bay 4 at 7:30, 1,200 points', 'your door code is [code]\n[code], thanks. Bay 4 at 7:30, 1,200 points'],
+  // a password read piece by piece, and what it spells written out
+  ['Agent: password is, capital G, then r e e n, capital S, i d e, then seven seven.\nCaller: GreenSide77?', 'Agent: password is, [code].\nCaller: [code]?'],
+  ["le mot de passe c'est B majuscule, i, r, d, i, e, deux, zéro, deux, cinq.", "le mot de passe c'est [code]."],
+  ['wifi password is Tee Time four two, capital T capital T', 'wifi password is [code], capital T capital T'],
+  ['the keypad says error code E dash three one one', 'the keypad says error code E dash three one one'],
+  ['Capital One card, 4 5 6 holes, the lower 3 bays', 'Capital One card, 4 5 6 holes, the lower 3 bays'],
 ];
 
 describe('redact', () => {
@@ -381,6 +387,7 @@ describe('redact on adversarial input', () => {
     ['digit groups', fill('6 0 4, ')],
     ['French pairs', fill('soixante-dix-huit, ')],
     ['a name on a card', `name on card ${fill('Ab-')}`],
+    ['passwords read piece by piece', `password ${fill('capital B, 1, 2, 3. b123 ')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.
