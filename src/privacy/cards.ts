@@ -8,11 +8,18 @@ import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts'
  * cue ("ending in 4242"), its security code and its expiry date.
  */
 const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w/]|[.,-]\d)/g;
+/**
+ * A card number read or typed in uneven groups ("4519 03 2211 8876 44", "5 4 2 5, 2334, 30 10, 99 03"):
+ * taken when its 13-19 digits pass the Luhn check, as a list of scores or times seldom does, or when
+ * a card is named just before it and no comma separates the groups.
+ */
+const CARD_BEFORE = /(?<![\p{L}[])(?:card|cc|visa|mastercard|amex|credit|debit|carte|tarjeta)(?![\p{L}])[^\n.!?]{0,40}$/iu;
+const UNEVEN = /(?<![\w$£€+#.,/-])\d{1,6}(?:(?:[ \t]{1,3}|[ \t]{0,2}[,-][ \t]{0,2})\d{1,6}){2,9}(?![\w/]|[.,-]\d)/g;
 const MASKED = /(?:(?<![\p{L}\p{N}])(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
 
-/** "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242". */
+/** "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242". */
 const LAST_FOUR =
-  /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends[ \t]{1,8}(?:in|with)|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
 const CVV_CUE =
   /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]{1,8}(?:code|number|digits)|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
@@ -24,6 +31,14 @@ export function redactCards(text: string, found: Found): string {
   let out = substitute(text, CARD, (m) => {
     const n = digitsOf(m[0]).length;
     if (n < 13 || n > 19) return undefined;
+    found.card++;
+    return '[card]';
+  });
+  out = substitute(out, UNEVEN, (m) => {
+    const digits = digitsOf(m[0]);
+    if (digits.length < 13 || digits.length > 19) return undefined;
+    // Without the checksum, only groups of a card's reading (no list with commas) after a card is named.
+    if (!passesLuhn(digits) && (m[0].includes(',') || !CARD_BEFORE.test(m.input.slice(Math.max(0, m.index - 48), m.index)))) return undefined;
     found.card++;
     return '[card]';
   });
@@ -78,4 +93,15 @@ function valuesAfter(text: string, cue: RegExp, value: RegExp): [number, number]
     spans.push([start, start + group.length]);
   }
   return spans;
+}
+
+/** The Luhn checksum every payment card number satisfies. */
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
 }

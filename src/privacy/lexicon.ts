@@ -40,7 +40,7 @@ const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'Organization'
 const WORD_NAMES = (
   'frank bill summer hunter dawn grace rose pat rob sue faith joy ruby amber holly ivy iris lily daisy heather jasmine violet ' +
   'olive pearl penny sandy chase drew lance miles grant dean earl glen cliff dale art bob jack ray jay guy gene mason carter ' +
-  'victor wade woody autumn sky skye river crystal destiny harmony melody misty ginger sage hazel willow robin'
+  'victor wade woody autumn sky skye river crystal destiny harmony melody misty ginger sage hazel willow robin sunny brook'
 ).split(' ');
 
 export function loadNameLexicon(): Lexicon {

@@ -12,7 +12,7 @@ import { type Found, substitute } from './substitute.ts';
 
 /** What may follow a redacted name and belongs to it: a Capitalised surname after up to two particles ("van den Berg", "de los Santos"), or an initial. */
 const SURNAME_AFTER =
-  /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]os|[Dd]as|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]es|[Ll]a|[Ll]e|[Ll]os|[Ll]as|[Bb]in|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8}){0,2}(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
+  /\[name\]([ \t,]{1,8})((?:\p{L}[ \t]{1,8}){2,}\p{L}(?![\p{L}\p{N}])|(?:(?:Ó|O['’]|Mac|Mc|[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]os|[Dd]as|[Dd]i|[Dd]el|[Dd]er|[Dd]en|[Dd]u|[Dd]es|[Ll]a|[Ll]e|[Ll]os|[Ll]as|[Bb]in|[Bb]inti|[Bb]int|[Ii]bn|[Aa]l|[Ee]l|[Tt]er|[Tt]en|\p{Lu}\.?)[ \t]{1,8}){0,2}(?:\p{Lu}\.(?![\p{L}])|\p{Lu}[\p{L}'’-]+))/gu;
 /** What follows a word's first letter: letters, apostrophes, and hyphens between letters ("Anne-Marie"). */
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
@@ -567,8 +567,51 @@ export function redactJoinedNames(text: string, found: Found, names: string[]): 
  * any case when no English word at all ("jessica"); a surname Capitalised. A name that is also a
  * common word ("Grace", "Will") is left to the cues: UI labels and sentence openings look the same.
  */
-export function redactLexiconNames(text: string, found: Found): string {
+/** Two Capitalised words in a row: a full name when the first is a given name and the second a surname. */
+const PAIR = new RegExp(String.raw`(?<![\p{L}\p{N}'’-])(${CAPITALISED_WORD})([ \t]{1,3})(${CAPITALISED_WORD})`, 'gu');
+
+/**
+ * A given name that is also a word, before a surname that is none ("Grace Oyelaran", "Crystal
+ * Yazzie", "Sunny Grewal"): the surname makes it a name. Not before what names a place or a team
+ * ("Summer Sizzle Cup").
+ */
+function redactWordNamePairs(text: string, found: Found): string {
   const { given, surnames, english } = loadNameLexicon();
+  return substitute(
+    text,
+    PAIR,
+    (m) => {
+      const [, first = '', gap = '', second = ''] = m;
+      const key = plain(bareWord(first));
+      if (!given.has(key) || isCommon(first) || SEASONS.has(key) || /^(?:may|june|april|august)$/.test(key)) return undefined;
+      const surname = plain(bareWord(second));
+      if (!(isNoWord(bareWord(second)) || (surnames.has(surname) && !english.has(surname)))) return undefined;
+      if (ORGANISATION_AFTER.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 24))) return undefined;
+      found.name += 2;
+      return `[name]${gap}[name]${second.slice(bareWord(second).length)}`;
+    },
+    (m) => m.index + m[1]!.length,
+  );
+}
+
+/**
+ * Arabic and Malay names by their own shape, known or not: a name joined by "bin", "binti" or "ibn"
+ * ("Faisal bin Khalid", "Nurul Aisyah binti Ismail"), a surname with its article ("al-Harbi", "El-Sayed").
+ */
+const PATRONYMIC = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’-])(?:${CAPITALISED_WORD}[ \t]{1,3}){1,2}(?:bin|binti|bint|ibn)[ \t]{1,3}${CAPITALISED_WORD}|(?<![\p{L}\p{N}'’-])(?:al|el|Al|El)-\p{Lu}\p{Ll}{2,20}(?![\p{L}'’-])`,
+  'gu',
+);
+
+export function redactLexiconNames(input: string, found: Found): string {
+  const { given, surnames, english } = loadNameLexicon();
+  const text = redactWordNamePairs(
+    substitute(input, PATRONYMIC, () => {
+      found.name++;
+      return '[name]';
+    }),
+    found,
+  );
   let out = substitute(text, new RegExp(WORD, 'gu'), (m) => {
     const word = bareWord(m[0]);
     const lower = word.toLowerCase();

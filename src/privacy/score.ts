@@ -23,8 +23,8 @@ const CONNECTORS = new Set(
     'at dot com ca net org co uk io fr the a of de la le du des del and or is my in on to st street rd road ave avenue av blvd boulevard boul ' +
     'rue apt apartment unit suite ste flat box po p o post office west east north south ouest est nord sud w e n s ' +
     'exp expires underscore dash hyphen period ext extension x pound hash star number no then ' +
-    // A title left beside [name] ("Dr. [name]") says nothing about who it is.
-    'dr mr mrs ms mx miss prof sir madam'
+    // A title or a particle left beside [name] ("Dr. [name]", "[name] binti [name]") says nothing about who it is.
+    'dr mr mrs ms mx miss prof sir madam bin binti bint ibn van von der den al el'
   ).split(' '),
 );
 

@@ -294,6 +294,14 @@ const CASES: Array<[string, string]> = [
   ['wifi password is Tee Time four two, capital T capital T', 'wifi password is [code], capital T capital T'],
   ['the keypad says error code E dash three one one', 'the keypad says error code E dash three one one'],
   ['Capital One card, 4 5 6 holes, the lower 3 bays', 'Capital One card, 4 5 6 holes, the lower 3 bays'],
+  // a card number in uneven groups (after "card", or passing the Luhn check); "ends" with no "in"
+  ['update the card on my membership, its 4519 03 2211 8876 44', 'update the card on my membership, its [card]'],
+  ['4111 11 1111 111 111, handicaps 8, 14, 22, 30, 41, 52, 63, 74', '[card], handicaps 8, 14, 22, 30, 41, 52, 63, 74'],
+  ['my card ends 9921, the session ends 9:30', 'my card ends [card], the session ends 9:30'],
+  // a given name that is also a word, before a surname that is none; Arabic and Malay names by their shape
+  ['res under Grace Oyelaran, and Sunny Grewal is coming', 'res under [name] [name], and [name] [name] is coming'],
+  ['the Summer Sizzle Cup at Grace Church Street', 'the Summer Sizzle Cup at Grace Church Street'],
+  ['booking for Faisal bin Khalid al-Harbi, and the El-Sayed family', 'booking for [name] [name], and the [name] family'],
 ];
 
 describe('redact', () => {
