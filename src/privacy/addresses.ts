@@ -12,11 +12,14 @@ const STREET_TYPES =
   'parkway|pkwy|circle|cir|terrace|terr|ter|trail|trl|crt|cr|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
   'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway|' +
   'ridge|bend|loop|landing|crossing|hollow|meadows';
-const UNIT = String.raw`(?:(?:appartement|apartment|apt|unit|suite|ste|flat|app|bureau|piso|apto|andar|wohnung|whg|dpto|depto)(?![\p{L}])|#|m\.)`;
+const UNIT = String.raw`(?:(?:appartement|apartment|apartamento|departamento|apt|unit|suite|ste|flat|app|bureau|piso|apto|andar|wohnung|whg|dpto|depto|lot|bldg|building|int)(?![\p{L}])|#|m\.)`;
 
-/** A house number said as words: "eighty eight", "twelve hundred", "one two three". */
+/** A house number said as words: "eighty eight", "twelve hundred", "one two three", "quatre cent douze", "mil seiscientos dos". */
 const NUMBER_WORD =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh|' +
+  'deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cents?|mille|' +
+  'uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|' +
+  'cien|ciento|doscientos|trescientos|cuatrocientos|quinientos|seiscientos|setecientos|ochocientos|novecientos|mil';
 const SPOKEN_NUMBER = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?:[ \t-]{1,8}(?:${NUMBER_WORD})){0,3}(?![\p{L}])`;
 /** House number, one to four street-name words (or an ordinal such as 5th), a street type, a unit. */
 const ADDRESS = new RegExp(
@@ -36,12 +39,14 @@ const anyFirst = (words: string): string =>
     .split('|')
     .map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`)
     .join('|');
+/** A number said as words, its first word perhaps opening a sentence ("Quatre cent douze, rue…"), for the case-sensitive patterns. */
+const SPOKEN_NUMBER_ANY_FIRST = String.raw`(?<![\p{L}])(?:${anyFirst(NUMBER_WORD)})(?:[ \t-]{1,8}(?:${NUMBER_WORD})){0,3}(?![\p{L}])`;
 /** "12 rue de la Paix", "1500 boul. René-Lévesque Ouest", "4 chemin du Lac": the street word first. */
 const ROMANCE_STREETS = anyFirst(
   'rue|avenue|av\\.?|boulevard|boul\\.?|bd\\.?|blvd\\.?|chemin|ch\\.?|route|rte\\.?|allée|allee|impasse|place|quai|rang|montée|montee|côte|cote|calle|avenida|avda\\.?|paseo|plaza|camino|carrera|via|viale|piazza',
 );
 const ADDRESS_ROMANCE = new RegExp(
-  String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:-\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]{1,8}` +
+  String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:-\d{1,6})?|${SPOKEN_NUMBER_ANY_FIRST}),?[ \t]{1,8}(?:(?:de[ \t]{1,8}la|del|de)[ \t]{1,8})?` +
     `(?:${ROMANCE_STREETS})` +
     String.raw`((?:[ \t]{1,8}(?:de|du|des|la|le|l['’]|d['’]|del|de la|los|las|san|saint|st-|ste-)?[ \t]{0,8}[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*){1,4})` +
     String.raw`(?:[ \t]{1,8}(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
@@ -49,7 +54,7 @@ const ADDRESS_ROMANCE = new RegExp(
 );
 /** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -63,7 +68,7 @@ const STATE_CODES =
   'AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|NSW|VIC|QLD|TAS|ACT';
 /** "RR 2", "rural route two", "4418 Hwy 7", "forty-four eighteen Highway Seven": a road known by its number. */
 const NUMBERED_ROAD = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:rural[ \t]{1,8}route|RR)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,3}|${SPOKEN_NUMBER})(?:[ \t]{0,8},?[ \t]{0,8}(?:\d{1,6}|${SPOKEN_NUMBER}),?[ \t]{1,8}(?:highway|hwy|route|rte|road|rd)\.?[ \t]{1,8}(?:\d{1,4}|${SPOKEN_NUMBER}))?|(?:\d{1,6}|${SPOKEN_NUMBER}),?[ \t]{1,8}(?:highway|hwy|route|rte|county[ \t]{1,8}road)\.?[ \t]{1,8}(?:\d{1,4}|${SPOKEN_NUMBER}))(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:rural[ \t]{1,8}route|RR|R\.R\.)[ \t]{0,8}#?[ \t]{0,8}(?:\d{1,3}|${SPOKEN_NUMBER})(?:[ \t]{0,8},?[ \t]{0,8}(?:\d{1,6}|${SPOKEN_NUMBER}),?[ \t]{1,8}(?:\p{Lu}\p{Ll}{2,20}[ \t]{1,8})?(?:highway|hwy|route|rte|road|rd|concession|line|sideroad)\.?[ \t]{1,8}(?:\d{1,4}|${SPOKEN_NUMBER}))?|(?:\d{1,6}|${SPOKEN_NUMBER}),?[ \t]{1,8}(?:\p{Lu}\p{Ll}{2,20}[ \t]{1,8})?(?:highway|hwy|route|rte|county[ \t]{1,8}road|concession|sideroad)\.?[ \t]{1,8}(?:\d{1,4}|${SPOKEN_NUMBER}))(?![\p{L}\p{N}])`,
   'giu',
 );
 
@@ -86,7 +91,7 @@ const TAIL_PARTS = [
   new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
   // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
   new RegExp(
-    String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2})?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
+    String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2}(?!\d))?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
     'uy',
   ),
   /(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?()]|$))/muy,

@@ -302,6 +302,14 @@ const CASES: Array<[string, string]> = [
   ['res under Grace Oyelaran, and Sunny Grewal is coming', 'res under [name] [name], and [name] [name] is coming'],
   ['the Summer Sizzle Cup at Grace Church Street', 'the Summer Sizzle Cup at Grace Church Street'],
   ['booking for Faisal bin Khalid al-Harbi, and the El-Sayed family', 'booking for [name] [name], and the [name] family'],
+  // a ZIP+4 after a city and a state, a lot, a numbered rural road with a name, French and Spanish house numbers in words
+  ['mail it to 5521 N Milwaukee Ave, Chicago IL 60641-4417. thanks', 'mail it to [address]. thanks'],
+  ["it's 3310 Sandpiper Lane, Lot 14, Kissimmee FL 34746", "it's [address]"],
+  ['RR 3, 1842 Concession Rd 6, Uxbridge', '[address]'],
+  ["c'est au Quatre cent douze, rue Saint-Joseph Est, appartement six", "c'est au [address]"],
+  ['es Avenida Insurgentes Sur mil seiscientos dos, departamento ocho', 'es [address]'],
+  ['mándela a 2210 de la calle Alvarado, apartamento 5', 'mándela a [address]'],
+  ['Dos de nosotros vamos, the lot is full', 'Dos de nosotros vamos, the lot is full'],
 ];
 
 describe('redact', () => {
