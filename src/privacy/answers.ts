@@ -100,13 +100,15 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     const question = lines[i]!;
     const mark = question.lastIndexOf('?');
     if (mark === -1) continue;
-    const ask = ASKS.find((a) => a.cue.test(question.slice(0, mark)));
+    // What was asked, without what was removed from it: "[card]" asks for no card.
+    const asked = question.slice(0, mark).replace(/\[(?:phone|email|card|code|address|plate|dob|name)\]/g, ' ');
+    const ask = ASKS.find((a) => a.cue.test(asked));
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';
     const said = answer.slice(label.length);
     if (!ask) {
-      if (ASKS_NAME.test(question.slice(0, mark))) lines[answerAt] = label + nameAnswered(said, found, names);
+      if (ASKS_NAME.test(asked)) lines[answerAt] = label + nameAnswered(said, found, names);
       continue;
     }
     if (ask.whole) {

@@ -6,7 +6,7 @@ import { type Found, replaceSpans } from './substitute.ts';
  * full date whose year no booking can have ("03/14/1988").
  */
 const BIRTH_CUE =
-  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]{1,8}(?:on|in))?|date[ \t]{1,8}de[ \t]{1,8}naissance|n[ée]e?[ \t]{1,8}le|fecha[ \t]{1,8}de[ \t]{1,8}nacimiento|nacid[oa](?:[ \t]{1,8}el)?|nac[ií][ \t]{1,8}el|geboren(?:[ \t]{1,8}am)?|geburtsdatum|nascid[oa](?:[ \t]{1,8}em)?|data[ \t]{1,8}de[ \t]{1,8}nascimento|dobs?)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]{1,8}(?:on|in))?|date[ \t]{1,8}de[ \t]{1,8}naissance|n[ée]e?[ \t]{1,8}le|fecha[ \t]{1,8}de[ \t]{1,8}nacimiento|nacid[oa](?:[ \t]{1,8}el)?|nac(?:[ií]|i[óo])[ \t]{1,8}el|geboren(?:[ \t]{1,8}am)?|geburtsdatum|nascid[oa](?:[ \t]{1,8}em)?|data[ \t]{1,8}de[ \t]{1,8}nascimento|dobs?)(?![\p{L}])/giu;
 
 /**
  * The first date in the six words after a cue ("date of birth for the league signup is June 5th,

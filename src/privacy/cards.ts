@@ -19,7 +19,7 @@ const MASKED = /(?:(?<![\p{L}\p{N}])(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*�
 
 /** "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242". */
 const LAST_FOUR =
-  /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){3}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
 const CVV_CUE =
   /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]{1,8}(?:code|number|digits)|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;

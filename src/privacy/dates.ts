@@ -21,7 +21,7 @@ const NUMBER_WORDS =
   'cien|ciento|mil|novecientos|primero|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|' +
   'trente|quarante|cinquante|soixante|cent|mille|premier';
 /** One piece of a date: digits (with their separators, or eight run together), an ordinal, a month, a number word. */
-const PIECE = String.raw`(?:\d{8}(?!\d)|\d{1,4}(?!\d)(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}(?!\d)){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
+const PIECE = String.raw`(?:['’]\d{2}(?!\d)|\d{8}(?!\d)|\d{1,4}(?!\d)(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}(?!\d)){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
 const GLUE = String.raw`(?:[ \t]{0,8}[,/-]?[ \t]{0,8}|(?:[ \t]{1,8}(?:of|the|de|del|and|y|et|slash|dash|uh|um|,))+[ \t]{1,8})`;
 const DATE = new RegExp(String.raw`(?:the[ \t]{1,8})?${PIECE}(?:${GLUE}${PIECE}){0,7}(?![\p{L}\p{N}])`, 'iuy');
 
@@ -42,7 +42,7 @@ export function dateAfter(text: string, from: number): [number, number] | null {
 
 /** A date that names its month or its year: not just "is 5". */
 export const MONTH_OR_YEAR = new RegExp(
-  String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|nineteen|two[ \t]{1,8}thousand|(?<![\p{L}])mil(?:le)?(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|['’]\d{2}(?!\d)|nineteen|two[ \t]{1,8}thousand|(?<![\p{L}])mil(?:le)?(?![\p{L}])`,
   'iu',
 );
 

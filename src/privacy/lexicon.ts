@@ -18,6 +18,8 @@ type Lexicon = {
   foreign: Set<string>;
   english: Set<string>;
   wordnet: Set<string>;
+  /** Places and businesses compromise knows ("toronto", "markham"). */
+  places: Set<string>;
 };
 let lexicon: Lexicon | undefined;
 
@@ -63,7 +65,7 @@ export function loadNameLexicon(): Lexicon {
   }
   for (const word of WORD_NAMES) given.add(word);
   const wordnet = require('wink-lexicon/src/wn-words.js') as Record<string, unknown>;
-  lexicon = { given, surnames, foreign: new Set(), english: new Set(Object.keys(english)), wordnet: new Set(Object.keys(wordnet)) };
+  lexicon = { given, surnames, foreign: new Set(), english: new Set(Object.keys(english)), wordnet: new Set(Object.keys(wordnet)), places };
   addLocaleNames(lexicon, require('@faker-js/faker') as { allLocales: Record<string, Locale> }, places);
   return lexicon;
 }

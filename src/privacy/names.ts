@@ -603,13 +603,38 @@ const PATRONYMIC = new RegExp(
   'gu',
 );
 
+/** One or two Capitalised words just before a contact detail given for them: "Tanvir (cell [phone])", "Ama Owusu: [email]". */
+const BEFORE_CONTACT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’-])(${CAPITALISED_WORD})(?:([ \t]{1,3})(${CAPITALISED_WORD}))?(?=[ \t]{0,3}(?:\(|:|,|-|–)?[ \t]{0,3}(?:(?:cell|mobile|phone|tel|ph|cel|celular|portable|number|email|e-mail)\.?[ \t:#]{0,3})?\[(?:phone|email)\])`,
+  'gu',
+);
+
+/** Whether a Capitalised word can be a name, not a role or a heading ("Front Desk", "Support"): known as one, or no word at all. */
+function canBeName(w: string): boolean {
+  const key = plain(bareWord(w));
+  const { given, surnames, english, places } = loadNameLexicon();
+  return !isCommon(w) && !places.has(key) && (isNoWord(bareWord(w)) || ((given.has(key) || surnames.has(key)) && !english.has(key)));
+}
+
+function redactBeforeContact(text: string, found: Found): string {
+  return substitute(text, BEFORE_CONTACT, (m) => {
+    const [, first = '', gap = '', second] = m;
+    if (!canBeName(first) || (second !== undefined && !canBeName(second))) return undefined;
+    found.name += second === undefined ? 1 : 2;
+    return second === undefined ? '[name]' : `[name]${gap}[name]`;
+  });
+}
+
 export function redactLexiconNames(input: string, found: Found): string {
   const { given, surnames, english } = loadNameLexicon();
   const text = redactWordNamePairs(
-    substitute(input, PATRONYMIC, () => {
-      found.name++;
-      return '[name]';
-    }),
+    redactBeforeContact(
+      substitute(input, PATRONYMIC, () => {
+        found.name++;
+        return '[name]';
+      }),
+      found,
+    ),
     found,
   );
   let out = substitute(text, new RegExp(WORD, 'gu'), (m) => {

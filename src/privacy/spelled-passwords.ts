@@ -74,7 +74,9 @@ export function redactSpelledPasswords(text: string, found: Found): string {
     const cases = run.filter((p) => p.kind === 'case').length;
     // A dash or a dot is said in error codes and references too ("E dash three one one").
     const symbols = run.filter((p) => p.kind === 'symbol' && !'-.'.includes(p.spelled)).length;
-    if (units >= 3 && (cases >= 1 || (symbols >= 1 && cued))) runs.push(run);
+    // Letters alone with a capital among them and no password named spell a name ("M-A-C, capital K, I-N-N-O-N").
+    const lettersOnly = run.every((p) => p.kind !== 'unit' || /^\p{L}$/u.test(p.spelled)) && symbols === 0;
+    if (units >= 3 && (cases >= 1 || (symbols >= 1 && cued)) && !(lettersOnly && !cued)) runs.push(run);
     run = [];
   };
   for (const t of text.matchAll(TOKEN)) {

@@ -11,9 +11,11 @@ import { type Found, substitute } from './substitute.ts';
  * more. The run goes whole, with a placeholder it touches ("[email]"), and its kind is read from
  * what the text is about just before it (else a name, or a code when it holds digits).
  */
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT_WORD}|\d)(?![\p{L}\p{N}])|[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT_WORD}|\d)(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
-const SEP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
+/** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
+const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
+const SEP = String.raw`(?:${GAP}(?:(?:space|espace|espacio)${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
 
@@ -26,7 +28,7 @@ const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
 export function redactSpelled(text: string, found: Found): string {
   return substitute(text, RUN, (m) => {
     const units = [...m[0].replace(/\[\w+\]$/, '').matchAll(UNITS)].map((u) => u[0]);
-    const letters = units.filter((u) => /^[A-Za-z](?:$|[ \t])/.test(u)).length;
+    const letters = units.filter((u) => /^(?:capital[ \t]{1,8})?[A-Za-z](?:$|[ \t])/i.test(u)).length;
     const asIn = AS_IN.test(m[0]);
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const cued = CUES.find(([cue]) => cue.test(before))?.[1];

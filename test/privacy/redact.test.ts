@@ -310,6 +310,15 @@ const CASES: Array<[string, string]> = [
   ['es Avenida Insurgentes Sur mil seiscientos dos, departamento ocho', 'es [address]'],
   ['mándela a 2210 de la calle Alvarado, apartamento 5', 'mándela a [address]'],
   ['Dos de nosotros vamos, the lot is full', 'Dos de nosotros vamos, the lot is full'],
+  // a date of birth with a year said "'79", "nació el"; last four with a double; a name spelled with "space" or a capital
+  ["DOB? It's the 5th of the 11th, '79. Oh wait", "DOB? It's [dob]. Oh wait"],
+  ['Nació el 3 de marzo de 2011, en Lima', 'Nació el [dob], en Lima'],
+  ['Remove the Mastercard ending in double-seven three two. The ending in one two', 'Remove the Mastercard ending in [card]. The ending in one two'],
+  ["It should be de la Cruz, that's D-E, space, L-A, space, C-R-U-Z.", "It should be de la [name], that's [name]."],
+  ['Agent: Could you spell the surname?\nCaller: M-A-C, capital K, I-N-N-O-N.', 'Agent: Could you spell the surname?\nCaller: [name].'],
+  // a placeholder in a question asks for nothing; a name just before a contact detail given for it
+  ["Caller: It's 4111 1111 1111 1111, ok?\nAgent: Not quite, the morning rate is twenty-nine an hour.", "Caller: It's [card], ok?\nAgent: Not quite, the morning rate is twenty-nine an hour."],
+  ['Contact on the night will be Tanvir (cell 437-555-0148). Toronto: 416-555-0199', 'Contact on the night will be [name] (cell [phone]). Toronto: [phone]'],
 ];
 
 describe('redact', () => {
