@@ -58,12 +58,15 @@ const GLUE = new Set(
 );
 const CUE = /(?<![\p{L}])(?:password|passcode|passwd|pw|pin|code|mot[ \t]de[ \t]passe|contrase[ñn]a|clave|wi-?fi|security[ \t]answer)(?![\p{L}])/iu;
 const TOKEN = /[\p{L}\p{N}'’]+|[.!?;\n]/gu;
+const CASE_SAID = /(?<![\p{L}])(?:capital|upper|uppercase|lower|lowercase|may[uú]scula|min[uú]scula|majuscule|minuscule)(?![\p{L}])/iu;
+const SYMBOL_SAID = new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(SYMBOLS).join('|')}|at[ \t]{1,8}(?:sign|symbol))(?![\p{L}])`, 'iu');
 
 type Piece = { start: number; end: number; spelled: string; kind: 'case' | 'symbol' | 'unit' | 'glue' | 'word' };
 
 export function redactSpelledPasswords(text: string, found: Found): string {
+  // Only a case said, or a symbol named in a text about a password, can start a run: most texts are passed over at once.
   const cued = CUE.test(text);
-  if (!cued && !/(?<![\p{L}])(?:capital|upper|uppercase|lower|lowercase|may[uú]scula|min[uú]scula|majuscule|minuscule)(?![\p{L}])/iu.test(text)) return text;
+  if (!CASE_SAID.test(text) && !(cued && SYMBOL_SAID.test(text))) return text;
   const runs: Piece[][] = [];
   let run: Piece[] = [];
   const close = () => {
