@@ -39,6 +39,9 @@ const ASKS_NAME =
  */
 const NAME_ANSWER =
   /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=[ \t]*(?:[.!]|$))/u;
+/** A request for a value said without a question mark: "I'll need your date of birth.", "Go ahead with the card number." */
+const REQUEST =
+  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me)(?![\p{L}])/iu;
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
@@ -94,11 +97,12 @@ function redactStated(text: string, found: Found): string {
 
 export function redactAnswers(input: string, found: Found, names: string[]): string {
   const text = redactStated(input, found);
-  if (!text.includes('?') || !text.includes('\n')) return text;
+  if (!text.includes('\n')) return text;
   const lines = text.split('\n');
   for (let i = 0; i + 1 < lines.length; i++) {
     const question = lines[i]!;
-    const mark = question.lastIndexOf('?');
+    // A question, or a request said as a statement ("I'll need your date of birth.").
+    const mark = question.includes('?') ? question.lastIndexOf('?') : REQUEST.test(question) ? question.length : -1;
     if (mark === -1) continue;
     // What was asked, without what was removed from it: "[card]" asks for no card.
     const asked = question.slice(0, mark).replace(/\[(?:phone|email|card|code|address|plate|dob|name)\]/g, ' ');
@@ -115,6 +119,14 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       // A capital, a digit, a placeholder or two number words: "sorry, which one?" is no address.
       const numberWords =
         said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)?.length ?? 0;
+      // An answer whose value another pass found goes to the end of that sentence; what follows stays
+      // ("It's [dob]. Oh wait, I'm not a senior yet").
+      const at = said.indexOf(`[${ask.kind}]`);
+      const end = at < 0 ? -1 : said.slice(at).search(/[.!?](?=[ \t]+\p{Lu})/u);
+      if (end >= 0) {
+        lines[answerAt] = `${label}[${ask.kind}]${said.slice(at + end)}`;
+        continue;
+      }
       if (!/^\[\w+\][.!]?$/.test(said.trim()) && (/[\p{Lu}\p{N}]/u.test(said) || numberWords >= 2 || HAS_PLACEHOLDER.test(said))) {
         lines[answerAt] = `${label}[${ask.kind}]${/[.!]$/.test(said) ? said.at(-1) : ''}`;
         found[ask.kind]++;

@@ -5,8 +5,19 @@ import { type Found, replaceSpans } from './substitute.ts';
  * Dates of birth: the date after "DOB", "date of birth", "born", "birthday" (written or said), and any
  * full date whose year no booking can have ("03/14/1988").
  */
+const AGE_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|' +
+  'un|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|' +
+  'uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|' +
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|eighteenth|twenty-first|thirtieth|fortieth|fiftieth|sixtieth';
 const BIRTH_CUE =
-  /(?<![\p{L}])(?:d\.?o\.?b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]{1,8}(?:on|in))?|date[ \t]{1,8}de[ \t]{1,8}naissance|n[ée]e?[ \t]{1,8}le|fecha[ \t]{1,8}de[ \t]{1,8}nacimiento|nacid[oa](?:[ \t]{1,8}el)?|nac(?:[ií]|i[óo])[ \t]{1,8}el|geboren(?:[ \t]{1,8}am)?|geburtsdatum|nascid[oa](?:[ \t]{1,8}em)?|data[ \t]{1,8}de[ \t]{1,8}nascimento|dobs?)(?![\p{L}])/giu;
+  /(?<![\p{L}[])(?:d\.?o\.?b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]{1,8}(?:on|in))?|date[ \t]{1,8}de[ \t]{1,8}naissance|n[ée]e?[ \t]{1,8}le|fecha[ \t]{1,8}de[ \t]{1,8}nacimiento|nacid[oa](?:[ \t]{1,8}el)?|nac(?:[ií]|i[óo])[ \t]{1,8}el|geboren(?:[ \t]{1,8}am)?|geburtsdatum|nascid[oa](?:[ \t]{1,8}em)?|data[ \t]{1,8}de[ \t]{1,8}nascimento|dobs?)(?![\p{L}])/giu;
+
+/** An age reached on a date: "he's eight on the 19th of June", "turning 7 on 12 Oct", "aura dix ans le 4 avril", "cumple quince el 12 de diciembre". */
+const AGE_ON = new RegExp(
+  String.raw`(?<![\p{L}])(?:turns?|turning|will[ \t]{1,8}be|(?:he|she|they)['’]s|(?:he|she)[ \t]{1,8}is|aura|aurai|fera|cumple|cumplo|cumplirá|fait|completa|faz)[ \t]{1,8}(?:\d{1,3}|${AGE_WORDS})(?:[ \t]{1,8}(?:ans|años|anos|years?(?:[ \t]{1,8}old)?))?[ \t]{1,8}(?:on|el|le|em|no)(?![\p{L}])`,
+  'giu',
+);
 
 /**
  * The first date in the six words after a cue ("date of birth for the league signup is June 5th,
@@ -23,11 +34,19 @@ function dateWithin(text: string, from: number): [number, number] | null {
   return dateAfter(text, from);
 }
 
+/** A date with a month or an ordinal day: "the 19th", "12 Oct", not "7" alone. */
+const MONTH_OR_DAY = new RegExp(String.raw`${MONTH_OR_YEAR.source}|\d{1,2}(?:st|nd|rd|th)(?![\p{L}])|\d{1,2}[/.-]\d{1,2}`, 'iu');
+
 export function redactBirthDates(text: string, found: Found): string {
   const spans: [number, number][] = [];
   for (const cue of text.matchAll(BIRTH_CUE)) {
     const span = dateWithin(text, cue.index + cue[0].length);
     if (span) spans.push(span);
+  }
+  for (const cue of text.matchAll(AGE_ON)) {
+    // Right after "on": the date itself ("on the 19th of June", "el 12 de diciembre"), with a day or a month.
+    const span = dateAfter(text, cue.index + cue[0].length);
+    if (span && span[1] - span[0] <= 40 && MONTH_OR_DAY.test(text.slice(span[0], span[1]))) spans.push(span);
   }
   for (const m of text.matchAll(OLD_DATE)) spans.push([m.index, m.index + m[0].length]);
   return replaceSpans(text, spans, 'dob', found);

@@ -15,11 +15,18 @@ const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w
  */
 const CARD_BEFORE = /(?<![\p{L}[])(?:card|cc|visa|mastercard|amex|credit|debit|carte|tarjeta)(?![\p{L}])[^\n.!?]{0,40}$/iu;
 const UNEVEN = /(?<![\w$£€+#.,/-])\d{1,6}(?:(?:[ \t]{1,3}|[ \t]{0,2}[,-][ \t]{0,2})\d{1,6}){2,9}(?![\w/]|[.,-]\d)/g;
-const MASKED = /(?:(?<![\p{L}\p{N}])(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
+const MASKED = /(?:(?<![\p{L}\p{N}])(?:\d{4}[ \t-]?)?(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
 
-/** "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242". */
-const LAST_FOUR =
-  /(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*)[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))(?![\p{L}\p{N}])/giu;
+/** A digit said in English, French, Spanish or Portuguese. */
+const SAID_DIGIT = 'zero|oh|one|two|three|four|five|six|seven|eight|nine|zéro|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|dois|três|quatro|sete|oito|nove';
+/**
+ * "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242",
+ * "qui finit par 8802", "que termina en cuatro cuatro cero uno", "termina em 7 7 2 3".
+ */
+const LAST_FOUR = new RegExp(
+  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com))[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
+  'giu',
+);
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
 const CVV_CUE =
   /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]{1,8}(?:code|number|digits)|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;

@@ -32,8 +32,9 @@ export function dateAfter(text: string, from: number): [number, number] | null {
   DATE.lastIndex = start;
   const m = DATE.exec(text);
   if (!m) return null;
-  // A date holds a digit, a month or at least two number words: "is ready" is not one.
-  const body = m[0];
+  // A date holds a digit, a month or at least two number words: "is ready" is not one. A dot that ends
+  // the sentence ("le 4 avril.", "in 2011.") stays outside it.
+  const body = /\.$/.test(m[0]) && /^(?:\s|$)/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 1)) ? m[0].slice(0, -1) : m[0];
   const words = body.toLowerCase().match(/\p{L}+/gu) ?? [];
   const months = new RegExp(`^(?:${MONTHS})$`, 'i');
   if (!/\d/.test(body) && !words.some((w) => months.test(w)) && words.filter((w) => new RegExp(`^(?:${NUMBER_WORDS})$`).test(w)).length < 2) return null;

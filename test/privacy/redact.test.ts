@@ -319,6 +319,15 @@ const CASES: Array<[string, string]> = [
   // a placeholder in a question asks for nothing; a name just before a contact detail given for it
   ["Caller: It's 4111 1111 1111 1111, ok?\nAgent: Not quite, the morning rate is twenty-nine an hour.", "Caller: It's [card], ok?\nAgent: Not quite, the morning rate is twenty-nine an hour."],
   ['Contact on the night will be Tanvir (cell 437-555-0148). Toronto: 416-555-0199', 'Contact on the night will be [name] (cell [phone]). Toronto: [phone]'],
+  // a card's last four in French, Spanish and Portuguese; a number masked but for its first and last four
+  ['Carte qui finit par 8802. Visa que termina en cuatro cuatro cero uno, termina em 7 7 2 3', 'Carte qui finit par [card]. Visa que termina en [card], termina em [card]'],
+  ['card 4520 **** **** 7718. fix pls', 'card [card]. fix pls'],
+  // the date an age is reached; a sentence's dot stays outside a date
+  ["he's eight on the 19th of June, and the party is Saturday the 22nd", "he's eight on [dob], and the party is Saturday the 22nd"],
+  ['Ma fille aura dix ans le 4 avril. Cumple quince el 12 de diciembre. The sale ends on 12 Oct', 'Ma fille aura dix ans le [dob]. Cumple quince el [dob]. The sale ends on 12 Oct'],
+  // a request said without a question mark; an answer whose value was found keeps what follows its sentence
+  ['Agent: For the seniors rate I will need your date of birth.\nCaller: Twelfth of the ninth, fifty-six.', 'Agent: For the seniors rate I will need your date of birth.\nCaller: [dob].'],
+  ["Agent: I need a date of birth.\nCaller: It's 03/14/1988. Oh wait, I'm not a senior yet.", "Agent: I need a date of birth.\nCaller: [dob]. Oh wait, I'm not a senior yet."],
 ];
 
 describe('redact', () => {
