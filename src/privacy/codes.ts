@@ -11,7 +11,7 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB =
   /(?<![\p{L}\p{N}_[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
@@ -19,7 +19,7 @@ const CODE_VERB =
 const PASSWORD_CUE =
   /(?<![\p{L}\p{N}_[])(?:password|passwd|pwd|pw|passphrase|mot[ \t]{1,8}de[ \t]{1,8}passe|contraseña|contrasena|senha|passwort|(?:login|account|wifi|wi-fi|member)[ \t]{1,8}pass|pass(?=[ \t]{0,8}[:=]))(?![\p{L}\p{N}_\]])/giu;
 
-const CUE_WORDS = new Set(['code', 'codes', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox', 'alarm']);
+const CUE_WORDS = new Set(['code', 'codes', 'otp', 'otps', 'pin', 'pins', 'passcode', 'passcodes', 'combo', 'combination', 'keypad', 'lockbox', 'alarm']);
 /** Words between a cue and its code that still count as "right after" it ("pin is 123"). */
 const DIRECT = new Set([
   'is',

@@ -30,7 +30,7 @@ const COMMON = new Set(
     'ball balls computer pc tv wifi app website account card booking reservation payment refund ' +
     'there many some any each every other another same such own more most less few several ' +
     'dear sir madam mr mrs ms dr mate buddy bro man dude friend friends family midnight noon ' +
-    'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada'
+    'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam'
   ).split(' '),
 );
 

@@ -1,5 +1,5 @@
 import { isCommon } from './common-words.ts';
-import { spokenDigitRuns } from './spoken.ts';
+import { digitOfWord, spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
 
 /**
@@ -55,6 +55,11 @@ function valueList(values: readonly RemovedValue[]): ValueList {
   const list: ValueList = new Map();
   for (const { kind, value } of values) {
     const chunks = chunksOf(value);
+    // Spelled one by one ("G-C-siete-dos-K-M"), it is written back whole too ("GC72KM").
+    if (chunks.length >= 4 && chunks.every((c) => c.length === 1 || digitOfWord(c) !== undefined)) {
+      const whole = chunks.map((c) => digitOfWord(c) ?? c).join('');
+      list.set(whole, [...(list.get(whole) ?? []), { kind, chunks: [whole] }]);
+    }
     if (chunks.join('').length < 3 || (chunks.length === 1 && !/\d/.test(chunks[0]!) && isCommon(chunks[0]!))) continue;
     const same = list.get(chunks[0]!) ?? [];
     if (!same.some((v) => v.chunks.join(' ') === chunks.join(' '))) same.push({ kind, chunks });

@@ -183,7 +183,7 @@ const NAME_IS = new RegExp(
 );
 /** "name on card Hyun-woo Park", "name on the booking Okafor": Capitalised words after the field, with no "is". */
 const NAME_ON = new RegExp(
-  String.raw`((?<![\p{L}])name\s{1,8}on\s{1,8}(?:the\s{1,8})?(?:card|booking|reservation|account)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
+  String.raw`((?<![\p{L}])(?:[Nn]ame\s{1,8}on\s{1,8}(?:the\s{1,8})?(?:card|booking|reservation|account)|(?<![\p{L}][ \t]{1,8})Name)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
   'giu',
 );
 /**
@@ -247,7 +247,7 @@ const REFERRED =
 const FULL_NAME = /((?<![\p{L}\p{N}]))(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)([ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** "customer M. Dubois", "our manager Ngozi": a role, then a word the lexicon knows as a name or that is no English word. */
 const ROLE = new RegExp(
-  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter|coach|instructor|captain|teammate|attn\.?:?|attention:)(?:\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:customer|client|member|guest|caller|cardholder|card\s{1,8}holder|manager|coordinator|organi[sz]er|owner|driver|renter|coach|instructor|captain|teammate|attn\.?:?|attention:|shout[ -]?outs?\s{1,8}to|kudos\s{1,8}to|props\s{1,8}to)(?:\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "Sunny said to text you", "Ravi knows": a clause opened by a Capitalised name and a verb of saying or knowing. */

@@ -1,4 +1,7 @@
 import { DIGIT_WORD } from './spoken.ts';
+
+/** Digits said in English, French or Spanish, as a spelled code mixes them in: "G-C-siete-dos". */
+const SAID_DIGIT = `${DIGIT_WORD}|zéro|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve`;
 import { type Found, substitute } from './substitute.ts';
 
 /**
@@ -11,13 +14,14 @@ import { type Found, substitute } from './substitute.ts';
  * more. The run goes whole, with a placeholder it touches ("[email]"), and its kind is read from
  * what the text is about just before it (else a name, or a code when it holds digits).
  */
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${DIGIT_WORD}|\d)(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
 const SEP = String.raw`(?:${GAP}(?:(?:space|espace|espacio)${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
+const REFERENCE = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|r[ée]servation|referencia|r[ée]f[ée]rence|#)[^\n]{0,16}$/iu;
 
 const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
   [/(?:plate|registration|rego|licen[cs]e|tag)[^\n]{0,40}$/i, 'plate'],
@@ -34,7 +38,15 @@ export function redactSpelled(text: string, found: Found): string {
     const cued = CUES.find(([cue]) => cue.test(before))?.[1];
     // After "plate", letters and digits mixed: "C-H-Z-T, seven one five", "F-four-seven, K-J-R".
     const plate = cued === 'plate' && letters >= 2 && units.length >= 5 && units.length - letters >= 1;
-    if (!((asIn && units.length >= 3) || letters >= 5 || plate)) return undefined;
+    // Letters and digits joined by dashes, six or more: a code read out ("G-C-siete-dos-K-M-nueve-nueve").
+    // A booking's or an order's reference read out the same way stays ("reference B-K-four-four-two-nine").
+    const dashedCode =
+      units.length >= 6 &&
+      letters >= 2 &&
+      units.length - letters >= 2 &&
+      !/[ \t,]/.test(m[0].replace(/\[\w+\]$/, '').trim()) &&
+      !REFERENCE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    if (!((asIn && units.length >= 3) || letters >= 5 || plate || dashedCode)) return undefined;
     const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? cued ?? (units.length > letters ? 'code' : 'name');
     if (!m[1]) found[kind]++;
     return `[${kind}]`;

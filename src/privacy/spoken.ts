@@ -1,6 +1,6 @@
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French or Spanish ("cinq un quatre", "seis cuatro siete"). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian or Portuguese ("cinq un quatre", "seis cuatro siete", "vier null"). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
  * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
  * count too ("six, twelve, thirty-four, fifty-six", as French numbers are read): only for long runs
@@ -39,7 +39,33 @@ const UNITS: Record<string, string> = {
   siete: '7',
   ocho: '8',
   nueve: '9',
+  null: '0',
+  eins: '1',
+  zwei: '2',
+  drei: '3',
+  vier: '4',
+  fünf: '5',
+  funf: '5',
+  sechs: '6',
+  sieben: '7',
+  acht: '8',
+  neun: '9',
+  due: '2',
+  tre: '3',
+  quattro: '4',
+  cinque: '5',
+  sei: '6',
+  sette: '7',
+  otto: '8',
+  nove: '9',
+  dois: '2',
+  três: '3',
+  quatro: '4',
+  sete: '7',
+  oito: '8',
 };
+/** The digit a word says ("nine", "neuf", "nueve"), or undefined. */
+export const digitOfWord = (word: string): string | undefined => (Object.hasOwn(UNITS, word) && word !== 'o' && word !== 'oh' ? UNITS[word] : undefined);
 /** The ten digits said in English, as one alternation. */
 export const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 /** A digit, ten to twelve, a multiple of ten, or up to four digits written: how a number in a password or an email is said. */
@@ -61,7 +87,8 @@ const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fif
 const FRENCH_TEENS: Record<string, number> = { dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16 };
 const FRENCH_TENS: Record<string, number> = { vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60 };
 const DIGIT_WORDS =
-  'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|o';
+  'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|' +
+  'null|eins|zwei|drei|vier|fünf|funf|sechs|sieben|acht|neun|due|tre|quattro|cinque|sei|sette|otto|nove|dois|três|quatro|sete|oito|double|triple|o';
 const PAIR_WORDS = [...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(FRENCH_TEENS), ...Object.keys(FRENCH_TENS)].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;

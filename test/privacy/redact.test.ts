@@ -328,6 +328,16 @@ const CASES: Array<[string, string]> = [
   // a request said without a question mark; an answer whose value was found keeps what follows its sentence
   ['Agent: For the seniors rate I will need your date of birth.\nCaller: Twelfth of the ninth, fifty-six.', 'Agent: For the seniors rate I will need your date of birth.\nCaller: [dob].'],
   ["Agent: I need a date of birth.\nCaller: It's 03/14/1988. Oh wait, I'm not a senior yet.", "Agent: I need a date of birth.\nCaller: [dob]. Oh wait, I'm not a senior yet."],
+  // phones said in German and Italian, after "plus", "più"; thanks in other languages are no names
+  ['Bitte rufen Sie mich zurück unter plus vier vier, sieben sieben null null, neun null null, sechs drei acht. Danke', 'Bitte rufen Sie mich zurück unter [phone]. Danke'],
+  ['Il mio numero è più quattro quattro, sette sette zero zero, nove zero zero, tre quattro cinque. Grazie', 'Il mio numero è [phone]. Grazie'],
+  // a one-time code after "OTP"; a code spelled with dashes, and written back whole; a reference spelled so stays
+  ['Customer read OTP 774 210 back to me', 'Customer read OTP [code] back to me'],
+  ['Agente: El código es G-C-siete-dos-K-M-nueve-nueve.\nCliente: GC72KM99, perfecto.', 'Agente: El código es [code].\nCliente: [code], perfecto.'],
+  ['charged for a cancelled booking, reference B-K-four-four-two-nine', 'charged for a cancelled booking, reference B-K-four-four-two-nine'],
+  // a name after praise for it, or after "Name" as a field's label
+  ['Shoutout to Bongani at Shoreditch, absolute legend', 'Shoutout to [name] at Shoreditch, absolute legend'],
+  ['still pending. Name Tavita Faleolo. The Name Game was fun', 'still pending. Name [name]. The Name Game was fun'],
 ];
 
 describe('redact', () => {
