@@ -11,7 +11,7 @@ const STREET_TYPES =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|highway|hwy|' +
   'parkway|pkwy|circle|cir|terrace|terr|ter|trail|trl|crt|cr|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
   'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway|' +
-  'ridge|bend|loop|landing|crossing|hollow|meadows';
+  'ridge|bend|loop|landing|crossing|hollow|meadows|lawn|lawns|view|manor|wynd|brae';
 const UNIT = String.raw`(?:(?:appartement|apartment|apartamento|departamento|apt|unit|suite|ste|flat|app|bureau|piso|apto|andar|wohnung|whg|dpto|depto|lot|bldg|building|int)(?![\p{L}])|#|m\.)`;
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three", "quatre cent douze", "mil seiscientos dos". */

@@ -118,7 +118,7 @@ const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N
 
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =
-  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext)[ \t]{0,8}(?:no\.?|number|#)?[ \t]{0,8}#?$/iu;
+  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext|(?:r[ée]servation|reserva|reservaci[óo]n|r[ée]f[ée]rence|referencia|commande|pedido|booking|reservation|ref|reference|order)(?:['’]s|[ \t]{1,8}(?:is|es|est))?)[ \t]{0,8}(?:no\.?|number|#|n[º°o]\.?)?[ \t]{0,8}[#:]?[ \t]{0,8}$/iu;
 
 /**
  * A bearer code ("GC-88XQ-2210", "XMAS-4F7K-99A2"): groups of letters and digits joined by hyphens,
@@ -137,7 +137,10 @@ export function redactCodes(text: string, found: Found): string {
   for (const m of text.matchAll(BEARER)) {
     // "5:50pm-8pm" is a time, not a code.
     const mixed = m[0].split('-').some((part) => /\p{L}/u.test(part) && /\d/.test(part) && !/^\d+(?:am|pm|h|hrs?|min|k|km|yds?|m)$/i.test(part));
-    if ((m[0].match(/\d/g)?.length ?? 0) >= 3 && mixed && !referenceBefore(text, m.index)) edits.set(m.index, m[0].length);
+    // Three digits or more, or two in three groups or more ("GV-4KTR-8MQZ").
+    const digits = m[0].match(/\d/g)?.length ?? 0;
+    const groups = m[0].split('-').length;
+    if ((digits >= 3 || (digits >= 2 && groups >= 3)) && mixed && !referenceBefore(text, m.index)) edits.set(m.index, m[0].length);
   }
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));

@@ -9,7 +9,8 @@ const MONTHS =
   'jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|' +
   'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|' +
   'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|' +
-  'januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro';
+  'januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|' +
+  'januarie|februarie|maart|mei|junie|julie|augustus|desember';
 const NUMBER_WORDS =
   'zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|' +
@@ -41,6 +42,8 @@ export function dateAfter(text: string, from: number): [number, number] | null {
   return [m.index, m.index + body.length];
 }
 
+const ORDINAL_WORDS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty-first';
 /** A date that names its month or its year: not just "is 5". */
 export const MONTH_OR_YEAR = new RegExp(
   String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|['’]\d{2}(?!\d)|nineteen|two[ \t]{1,8}thousand|(?<![\p{L}])mil(?:le)?(?![\p{L}])`,
@@ -53,6 +56,6 @@ export const MONTH_OR_YEAR = new RegExp(
  * SOP's last review) only after one.
  */
 export const OLD_DATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
+  String.raw`(?<![\p{L}\p{N}/.-])(?:(?:${ORDINAL_WORDS})(?:[ \t]{1,8}of)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
   'giu',
 );

@@ -338,6 +338,15 @@ const CASES: Array<[string, string]> = [
   // a name after praise for it, or after "Name" as a field's label
   ['Shoutout to Bongani at Shoreditch, absolute legend', 'Shoutout to [name] at Shoreditch, absolute legend'],
   ['still pending. Name Tavita Faleolo. The Name Game was fun', 'still pending. Name [name]. The Name Game was fun'],
+  // an Irish lawn; a card's last four right after it is named; a voucher code of two digits in three groups
+  ['My address is 27 Kilbrack Lawn, Fermoy, Co. Cork P61 WK30. Thanks', 'My address is [address]. Thanks'],
+  ['€40 on card 4402. The voucher code is GV-4KTR-8MQZ. Thank you', '€40 on card [card]. The voucher code is [code]. Thank you'],
+  // Afrikaans months and birthdays; "he'll be ten on"; a full date of a birth year with its day said as an ordinal
+  ['My seun se verjaarsdag is 12 Mei, hy word 10.', 'My seun se verjaarsdag is [dob], hy word 10.'],
+  ["he'll be ten on the 19th of November.", "he'll be ten on [dob]."],
+  ["Agent: Seventeenth March 1996, so you're well over.", "Agent: [dob], so you're well over."],
+  // a booking reference named in French or Spanish, or with "'s", stays
+  ['Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is 7163', 'Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is [code]'],
 ];
 
 describe('redact', () => {
