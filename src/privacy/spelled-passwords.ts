@@ -134,5 +134,8 @@ function continuesPhrase(text: string, at: number): boolean {
 
 /** The characters a run spells, in lower case (a case said after its letter, "B majuscule", is read too). */
 function spell(run: Piece[]): string {
-  return run.map((p) => p.spelled).join('').toLowerCase();
+  return run
+    .map((p) => p.spelled)
+    .join('')
+    .toLowerCase();
 }

@@ -18,10 +18,11 @@ const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
-const SEP = String.raw`(?:${GAP}(?:(?:space|espace|espacio)${GAP})?)`;
+const SEP = `(?:${GAP}(?:(?:space|espace|espacio)${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
-const REFERENCE = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|r[ée]servation|referencia|r[ée]f[ée]rence|#)[^\n]{0,16}$/iu;
+const REFERENCE =
+  /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|r[ée]servation|referencia|r[ée]f[ée]rence|#)[^\n]{0,16}$/iu;
 
 const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
   [/(?:plate|registration|rego|licen[cs]e|tag)[^\n]{0,40}$/i, 'plate'],

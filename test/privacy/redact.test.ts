@@ -276,7 +276,10 @@ const CASES: Array<[string, string]> = [
   ['Mr. Patel called about the refund', 'Mr. [name] called about the refund'],
   ['ask dr okafor tomorrow, or mrs smith nguyen', 'ask dr [name] tomorrow, or mrs [name]'],
   // prices after a question about a card; a software licence and a hexadecimal error code
-  ['Caller: Can I buy a gift card here?\nAgent: Online, in $50, $100 or 200 dollars.', 'Caller: Can I buy a gift card here?\nAgent: Online, in $50, $100 or 200 dollars.'],
+  [
+    'Caller: Can I buy a gift card here?\nAgent: Online, in $50, $100 or 200 dollars.',
+    'Caller: Can I buy a gift card here?\nAgent: Online, in $50, $100 or 200 dollars.',
+  ],
   ["It says 'License expired, error 0x80070005'.", "It says 'License expired, error 0x80070005'."],
   // Spanish and French: roles that label a line, a greeting, a title, a date of birth said in words, a particle opening a name
   [
@@ -286,7 +289,10 @@ const CASES: Array<[string, string]> = [
   ['Cliente: Hola, gracias, señor Ibáñez', 'Cliente: Hola, gracias, señor [name]'],
   ['DOB: né le douze avril mille neuf cent quatre-vingt-huit', 'DOB: né le [dob]'],
   // a number removed once, read back in the other form
-  ["Agent: What's the billing ZIP?\nCustomer: Nine four one one zero.\nAgent: 94110, thanks.", "Agent: What's the billing ZIP?\nCustomer: [address].\nAgent: [address], thanks."],
+  [
+    "Agent: What's the billing ZIP?\nCustomer: Nine four one one zero.\nAgent: 94110, thanks.",
+    "Agent: What's the billing ZIP?\nCustomer: [address].\nAgent: [address], thanks.",
+  ],
   ['your door code is 4419\nfour four one nine, thanks. Bay 4 at 7:30, 1,200 points', 'your door code is [code]\n[code], thanks. Bay 4 at 7:30, 1,200 points'],
   // a password read piece by piece, and what it spells written out
   ['Agent: password is, capital G, then r e e n, capital S, i d e, then seven seven.\nCaller: GreenSide77?', 'Agent: password is, [code].\nCaller: [code]?'],
@@ -317,19 +323,37 @@ const CASES: Array<[string, string]> = [
   ["It should be de la Cruz, that's D-E, space, L-A, space, C-R-U-Z.", "It should be de la [name], that's [name]."],
   ['Agent: Could you spell the surname?\nCaller: M-A-C, capital K, I-N-N-O-N.', 'Agent: Could you spell the surname?\nCaller: [name].'],
   // a placeholder in a question asks for nothing; a name just before a contact detail given for it
-  ["Caller: It's 4111 1111 1111 1111, ok?\nAgent: Not quite, the morning rate is twenty-nine an hour.", "Caller: It's [card], ok?\nAgent: Not quite, the morning rate is twenty-nine an hour."],
+  [
+    "Caller: It's 4111 1111 1111 1111, ok?\nAgent: Not quite, the morning rate is twenty-nine an hour.",
+    "Caller: It's [card], ok?\nAgent: Not quite, the morning rate is twenty-nine an hour.",
+  ],
   ['Contact on the night will be Tanvir (cell 437-555-0148). Toronto: 416-555-0199', 'Contact on the night will be [name] (cell [phone]). Toronto: [phone]'],
   // a card's last four in French, Spanish and Portuguese; a number masked but for its first and last four
-  ['Carte qui finit par 8802. Visa que termina en cuatro cuatro cero uno, termina em 7 7 2 3', 'Carte qui finit par [card]. Visa que termina en [card], termina em [card]'],
+  [
+    'Carte qui finit par 8802. Visa que termina en cuatro cuatro cero uno, termina em 7 7 2 3',
+    'Carte qui finit par [card]. Visa que termina en [card], termina em [card]',
+  ],
   ['card 4520 **** **** 7718. fix pls', 'card [card]. fix pls'],
   // the date an age is reached; a sentence's dot stays outside a date
   ["he's eight on the 19th of June, and the party is Saturday the 22nd", "he's eight on [dob], and the party is Saturday the 22nd"],
-  ['Ma fille aura dix ans le 4 avril. Cumple quince el 12 de diciembre. The sale ends on 12 Oct', 'Ma fille aura dix ans le [dob]. Cumple quince el [dob]. The sale ends on 12 Oct'],
+  [
+    'Ma fille aura dix ans le 4 avril. Cumple quince el 12 de diciembre. The sale ends on 12 Oct',
+    'Ma fille aura dix ans le [dob]. Cumple quince el [dob]. The sale ends on 12 Oct',
+  ],
   // a request said without a question mark; an answer whose value was found keeps what follows its sentence
-  ['Agent: For the seniors rate I will need your date of birth.\nCaller: Twelfth of the ninth, fifty-six.', 'Agent: For the seniors rate I will need your date of birth.\nCaller: [dob].'],
-  ["Agent: I need a date of birth.\nCaller: It's 03/14/1988. Oh wait, I'm not a senior yet.", "Agent: I need a date of birth.\nCaller: [dob]. Oh wait, I'm not a senior yet."],
+  [
+    'Agent: For the seniors rate I will need your date of birth.\nCaller: Twelfth of the ninth, fifty-six.',
+    'Agent: For the seniors rate I will need your date of birth.\nCaller: [dob].',
+  ],
+  [
+    "Agent: I need a date of birth.\nCaller: It's 03/14/1988. Oh wait, I'm not a senior yet.",
+    "Agent: I need a date of birth.\nCaller: [dob]. Oh wait, I'm not a senior yet.",
+  ],
   // phones said in German and Italian, after "plus", "più"; thanks in other languages are no names
-  ['Bitte rufen Sie mich zurück unter plus vier vier, sieben sieben null null, neun null null, sechs drei acht. Danke', 'Bitte rufen Sie mich zurück unter [phone]. Danke'],
+  [
+    'Bitte rufen Sie mich zurück unter plus vier vier, sieben sieben null null, neun null null, sechs drei acht. Danke',
+    'Bitte rufen Sie mich zurück unter [phone]. Danke',
+  ],
   ['Il mio numero è più quattro quattro, sette sette zero zero, nove zero zero, tre quattro cinque. Grazie', 'Il mio numero è [phone]. Grazie'],
   // a one-time code after "OTP"; a code spelled with dashes, and written back whole; a reference spelled so stays
   ['Customer read OTP 774 210 back to me', 'Customer read OTP [code] back to me'],
@@ -346,7 +370,10 @@ const CASES: Array<[string, string]> = [
   ["he'll be ten on the 19th of November.", "he'll be ten on [dob]."],
   ["Agent: Seventeenth March 1996, so you're well over.", "Agent: [dob], so you're well over."],
   // a booking reference named in French or Spanish, or with "'s", stays
-  ['Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is 7163', 'Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is [code]'],
+  [
+    'Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is 7163',
+    'Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is [code]',
+  ],
 ];
 
 describe('redact', () => {
