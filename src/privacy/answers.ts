@@ -1,6 +1,6 @@
 import { isCommon } from './common-words.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
-import { type Found, HAS_PLACEHOLDER, type RedactionKind } from './substitute.ts';
+import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
 
 /**
  * Answers to a question that asked for personal data, as call transcripts and chats hold them:
@@ -105,7 +105,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     const mark = question.includes('?') ? question.lastIndexOf('?') : REQUEST.test(question) ? question.length : -1;
     if (mark === -1) continue;
     // What was asked, without what was removed from it: "[card]" asks for no card.
-    const asked = question.slice(0, mark).replace(/\[(?:phone|email|card|code|address|plate|dob|name)\]/g, ' ');
+    const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
     const ask = ASKS.find((a) => a.cue.test(asked));
     const answerAt = i + 1;
     const answer = lines[answerAt]!;

@@ -1,5 +1,5 @@
 import { dateAfter } from './dates.ts';
-import { spokenDigitRuns } from './spoken.ts';
+import { digitsSaidIn, spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts';
 
 /**
@@ -17,9 +17,8 @@ const CARD_BEFORE = /(?<![\p{L}[])(?:card|cc|visa|mastercard|amex|credit|debit|c
 const UNEVEN = /(?<![\w$£€+#.,/-])\d{1,6}(?:(?:[ \t]{1,3}|[ \t]{0,2}[,-][ \t]{0,2})\d{1,6}){2,9}(?![\w/]|[.,-]\d)/g;
 const MASKED = /(?:(?<![\p{L}\p{N}])(?:\d{4}[ \t-]?)?(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
 
-/** A digit said in English, French, Spanish or Portuguese. */
-const SAID_DIGIT =
-  'zero|oh|one|two|three|four|five|six|seven|eight|nine|zéro|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|dois|três|quatro|sete|oito|nove';
+/** A digit said in English (with "oh"), French, Spanish or Portuguese. */
+const SAID_DIGIT = ['oh', ...Object.keys(digitsSaidIn('en', 'fr', 'es', 'pt'))].join('|');
 /**
  * "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242",
  * "qui finit par 8802", "que termina en cuatro cuatro cero uno", "termina em 7 7 2 3".

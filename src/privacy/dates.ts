@@ -11,11 +11,14 @@ const MONTHS =
   'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|' +
   'januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|' +
   'januarie|februarie|maart|mei|junie|julie|augustus|desember';
+/** A day said as an ordinal word: "fifth", "twelfth", "thirtieth" ("twenty-first" is two of them joined). */
+const ORDINALS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +
+  'fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
 const NUMBER_WORDS =
   'zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
   'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|' +
-  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +
-  'fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|' +
+  `${ORDINALS}|` +
   // Spanish and French, as a date of birth is said in them: "doce de agosto de dos mil dieciséis".
   'uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|diecisiete|dieciocho|diecinueve|' +
   'veinte|veinti(?:uno|ún|un|d[óo]s|tr[ée]s|cuatro|cinco|s[ée]is|siete|ocho|nueve)|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|' +
@@ -42,8 +45,7 @@ export function dateAfter(text: string, from: number): [number, number] | null {
   return [m.index, m.index + body.length];
 }
 
-const ORDINAL_WORDS =
-  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty-first';
+const ORDINAL_WORDS = `${ORDINALS}|twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty-first`;
 /** A date that names its month or its year: not just "is 5". */
 export const MONTH_OR_YEAR = new RegExp(
   String.raw`(?<![\p{L}])(?:${MONTHS})(?![\p{L}])|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d{2}|['’]\d{2}(?!\d)|nineteen|two[ \t]{1,8}thousand|(?<![\p{L}])mil(?:le)?(?![\p{L}])`,

@@ -71,7 +71,8 @@ function valueList(values: readonly RemovedValue[]): ValueList {
   return list;
 }
 
-const lists = new WeakMap<readonly RemovedValue[], ValueList>();
+/** A list of values as the two passes read it, built once per list: a conversation redacts every turn with the same list. */
+const compiled = new WeakMap<readonly RemovedValue[], { list: ValueList; byDigits: Map<string, RedactionKind> }>();
 
 /**
  * The values that are only a number, by their digits (at least four), whether written or said: a
@@ -91,8 +92,7 @@ function digitValues(values: readonly RemovedValue[]): Map<string, RedactionKind
 const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ .-]?\d){3,18}(?![\p{L}\p{N}]|[.,-]\d)/gu;
 
 /** Echoes of the values that are only a number, in the other form or grouping. */
-function redactDigitEchoes(text: string, values: readonly RemovedValue[], found: Found): string {
-  const byDigits = digitValues(values);
+function redactDigitEchoes(text: string, byDigits: ReadonlyMap<string, RedactionKind>, found: Found): string {
   if (byDigits.size === 0) return text;
   const spans: { start: number; end: number; kind: RedactionKind }[] = [];
   for (const run of spokenDigitRuns(text, 4, true)) {
@@ -114,9 +114,10 @@ function redactDigitEchoes(text: string, values: readonly RemovedValue[], found:
 /** `text` with every echo of `values` replaced by its kind's placeholder: the same letters and digits, any separators, or the same number in words or digits. */
 export function redactEchoes(input: string, values: readonly RemovedValue[], found: Found): string {
   if (values.length === 0) return input;
-  const text = redactDigitEchoes(input, values, found);
-  let list = lists.get(values);
-  if (!list) lists.set(values, (list = valueList(values)));
+  let known = compiled.get(values);
+  if (!known) compiled.set(values, (known = { list: valueList(values), byDigits: digitValues(values) }));
+  const { list, byDigits } = known;
+  const text = redactDigitEchoes(input, byDigits, found);
   if (list.size === 0) return text;
   const tokens = [...text.matchAll(CHUNK)];
   let out = '';

@@ -1,4 +1,5 @@
-import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
+import { digitsSaidIn } from './spoken.ts';
+import { type Found, HAS_PLACEHOLDER, replaceSpans } from './substitute.ts';
 
 /**
  * Passwords read out piece by piece, as staff and customers dictate them on a call: "capital B,
@@ -45,13 +46,7 @@ const SYMBOLS: Record<string, string> = {
   guion: '-',
   guión: '-',
 };
-const DIGITS: Record<string, string> = Object.fromEntries(
-  [
-    'zero one two three four five six seven eight nine',
-    'zéro un deux trois quatre cinq six sept huit neuf',
-    'cero uno dos tres cuatro cinco seis siete ocho nueve',
-  ].flatMap((list) => list.split(' ').map((w, i) => [w, String(i)])),
-);
+const DIGITS = digitsSaidIn('en', 'fr', 'es');
 /** Words that join the pieces or name what a piece is, and spell nothing. */
 const GLUE = new Set(
   'then and y et puis luego número numero number letter letra lettre case mark point sign symbol signo signe una al final at the end space'.split(' '),
@@ -112,15 +107,7 @@ export function redactSpelledPasswords(text: string, found: Found): string {
     const core = m[0].replace(/[-]+$/, '');
     if (spelled.has(core.toLowerCase()) && !spans.some(([s, e]) => m.index < e && s < m.index + core.length)) spans.push([m.index, m.index + core.length]);
   }
-  let out = '';
-  let last = 0;
-  for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
-    if (start < last) continue;
-    out += `${text.slice(last, start)}[code]`;
-    last = end;
-    found.code++;
-  }
-  return out + text.slice(last);
+  return replaceSpans(text, spans, 'code', found);
 }
 
 /** Words after which a piece opens a password ("is B, r, 4…"), not a phrase's last word. */

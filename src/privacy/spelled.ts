@@ -1,8 +1,11 @@
-import { DIGIT_WORD } from './spoken.ts';
-
-/** Digits said in English, French or Spanish, as a spelled code mixes them in: "G-C-siete-dos". */
-const SAID_DIGIT = `${DIGIT_WORD}|zéro|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve`;
+import { DIGIT_WORD, digitsSaidIn } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
+
+/**
+ * Digits said in English, French or Spanish, as a spelled code mixes them in: "G-C-siete-dos". Not
+ * French "un", the article before a spelled word.
+ */
+const SAID_DIGIT = [DIGIT_WORD, ...Object.keys(digitsSaidIn('fr', 'es')).filter((w) => w !== 'un')].join('|');
 
 /**
  * Letters spelled out one at a time, as callers spell a name, an email, a plate or a password: "d as

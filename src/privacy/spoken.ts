@@ -6,64 +6,27 @@
  * count too ("six, twelve, thirty-four, fifty-six", as French numbers are read): only for long runs
  * such as phone numbers, where "seven thirty" cannot be a time.
  */
-const UNITS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  nought: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  zéro: '0',
-  un: '1',
-  deux: '2',
-  trois: '3',
-  quatre: '4',
-  cinq: '5',
-  sept: '7',
-  huit: '8',
-  neuf: '9',
-  cero: '0',
-  uno: '1',
-  dos: '2',
-  tres: '3',
-  cuatro: '4',
-  cinco: '5',
-  seis: '6',
-  siete: '7',
-  ocho: '8',
-  nueve: '9',
-  null: '0',
-  eins: '1',
-  zwei: '2',
-  drei: '3',
-  vier: '4',
-  fünf: '5',
-  funf: '5',
-  sechs: '6',
-  sieben: '7',
-  acht: '8',
-  neun: '9',
-  due: '2',
-  tre: '3',
-  quattro: '4',
-  cinque: '5',
-  sei: '6',
-  sette: '7',
-  otto: '8',
-  nove: '9',
-  dois: '2',
-  três: '3',
-  quatro: '4',
-  sete: '7',
-  oito: '8',
+/**
+ * The ten digits, zero to nine, as each language says them. Portuguese "um" (one) is left out:
+ * English speech says "um" for a pause.
+ */
+const DIGITS_IN = {
+  en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
+  fr: ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'],
+  es: ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'],
+  de: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'],
+  it: ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'],
+  pt: ['zero', '', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'],
 };
+type Language = keyof typeof DIGITS_IN;
+
+/** Each digit word of `languages` with the digit it says: `{ neuf: '9', nueve: '9', … }`. */
+export function digitsSaidIn(...languages: Language[]): Record<string, string> {
+  return Object.fromEntries(languages.flatMap((l) => DIGITS_IN[l].flatMap((w, digit) => (w ? [[w, String(digit)]] : []))));
+}
+
+/** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
+const UNITS: Record<string, string> = { ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt'), oh: '0', o: '0', nought: '0', funf: '5' };
 /** The digit a word says ("nine", "neuf", "nueve"), or undefined. */
 export const digitOfWord = (word: string): string | undefined => (Object.hasOwn(UNITS, word) && word !== 'o' && word !== 'oh' ? UNITS[word] : undefined);
 /** The ten digits said in English, as one alternation. */
@@ -86,9 +49,7 @@ const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fif
 /** French numbers from ten to sixteen, and the tens: "soixante-dix-huit" is 78, "quatre-vingt-douze" 92. */
 const FRENCH_TEENS: Record<string, number> = { dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16 };
 const FRENCH_TENS: Record<string, number> = { vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60 };
-const DIGIT_WORDS =
-  'zero|zéro|nought|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|' +
-  'null|eins|zwei|drei|vier|fünf|funf|sechs|sieben|acht|neun|due|tre|quattro|cinque|sei|sette|otto|nove|dois|três|quatro|sete|oito|double|triple|o';
+const DIGIT_WORDS = [...Object.keys(UNITS), 'double', 'triple'].join('|');
 const PAIR_WORDS = [...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(FRENCH_TEENS), ...Object.keys(FRENCH_TENS)].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
