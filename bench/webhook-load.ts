@@ -1,35 +1,23 @@
 // A webhook load generator, run as its own process so it does not share the server's event loop.
-// Usage: tsx bench/webhook-load.ts <url> <rate per second, 0 = as fast as possible> <seconds> <concurrency> <secret> <id prefix>
+// Usage: tsx bench/webhook-load.ts <url> <rate per second, 0 = as fast as possible> <seconds> <concurrency> <secret> <id prefix> [warm-up seconds]
+// A warm-up (its events under `<id prefix>-warm`) sends at the same rate before the clock starts, so the
+// measured seconds do not include this process opening its connections and compiling its send path.
 import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { signWebhook } from '../src/openphone/index.ts';
 import { percentile } from '../src/evals/index.ts';
 import { messageEventBody } from './generator.ts';
 
-const [url, rateArg, secondsArg, concurrencyArg, secret, prefix] = process.argv.slice(2) as [string, string, string, string, string, string];
+type Args = [url: string, rate: string, seconds: string, concurrency: string, secret: string, prefix: string, warmup?: string];
+const [url, rateArg, secondsArg, concurrencyArg, secret, prefix, warmupArg] = process.argv.slice(2) as Args;
 const rate = Number(rateArg);
-const seconds = Number(secondsArg);
 const concurrency = Number(concurrencyArg);
-const total = rate > 0 ? Math.round(rate * seconds) : Number.MAX_SAFE_INTEGER;
 
-const latencies: number[] = [];
-const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-loopDelay.enable();
-const statuses = new Map<number, number>();
-let next = 0;
-let errors = 0;
-
-/** Event `i`, signed over exactly the bytes that are sent. */
-const signed = (i: number) => {
-  const body = messageEventBody(prefix, i, 'hi, the ball is not registering in bay 2, can you help?');
+/** Event `i` of `idPrefix`, signed over exactly the bytes that are sent. */
+const signed = (idPrefix: string, i: number) => {
+  const body = messageEventBody(idPrefix, i, 'hi, the ball is not registering in bay 2, can you help?');
   return { body, headers: { 'content-type': 'application/json', ...signWebhook('openphone', secret, body, new Date()) } };
 };
-// Requests are built and signed before the clock starts, so the generator spends its time sending.
-const prepared = Array.from({ length: Math.min(total, 100_000) }, (_, i) => signed(i));
-const cpuAtStart = process.cpuUsage();
-const started = performance.now();
-const deadline = started + seconds * 1000;
-
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const target = new URL(url);
 
@@ -55,35 +43,57 @@ function post(body: string, headers: Record<string, string>): Promise<number> {
   });
 }
 
-/** Latency counts from when the request was due (open loop), so a late send is not hidden. */
-async function send(i: number, due: number): Promise<void> {
-  const { body, headers } = prepared[i] ?? signed(i);
-  const t = Math.min(due, performance.now());
-  try {
-    const status = await post(body, headers);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  } catch {
-    errors++;
-  }
-  latencies.push(performance.now() - t);
+type Phase = { latencies: number[]; statuses: Map<number, number>; errors: number; seconds: number };
+type Prepared = { idPrefix: string; seconds: number; total: number; requests: ReturnType<typeof signed>[] };
+
+/** `idPrefix`'s events for `seconds`, built and signed ahead, so the generator spends its measured time sending. */
+function prepare(idPrefix: string, seconds: number): Prepared {
+  const total = rate > 0 ? Math.round(rate * seconds) : Number.MAX_SAFE_INTEGER;
+  return { idPrefix, seconds, total, requests: Array.from({ length: Math.min(total, 100_000) }, (_, i) => signed(idPrefix, i)) };
 }
 
-// Open loop at `rate` (each request due at its own time, at most `concurrency` in flight), or closed loop.
-async function lane(): Promise<void> {
-  for (;;) {
-    const i = next++;
-    if (i >= total || performance.now() >= deadline) return;
-    const due = rate > 0 ? started + (i * 1000) / rate : Infinity;
-    const wait = due - performance.now();
-    if (rate > 0 && wait > 0) await new Promise((r) => setTimeout(r, wait));
-    await send(i, due);
-  }
+/**
+ * Sends `idPrefix`'s events for `seconds`: open loop at `rate` (each request due at its own time, at
+ * most `concurrency` in flight; latency counts from when it was due, so a late send is not hidden),
+ * or closed loop as fast as possible.
+ */
+async function phase({ idPrefix, seconds, total, requests }: Prepared): Promise<Phase> {
+  const result: Phase = { latencies: [], statuses: new Map(), errors: 0, seconds: 0 };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      const i = next++;
+      if (i >= total || performance.now() >= deadline) return;
+      const due = rate > 0 ? started + (i * 1000) / rate : Infinity;
+      const wait = due - performance.now();
+      if (rate > 0 && wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const { body, headers } = requests[i] ?? signed(idPrefix, i);
+      const t = Math.min(due, performance.now());
+      try {
+        const status = await post(body, headers);
+        result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
+      } catch {
+        result.errors++;
+      }
+      result.latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
 }
 
-await Promise.all(Array.from({ length: concurrency }, lane));
-agent.destroy();
-const elapsed = (performance.now() - started) / 1000;
+const warmupSeconds = Number(warmupArg ?? 0);
+const measured = prepare(prefix, Number(secondsArg));
+const warmup = warmupSeconds > 0 ? await phase(prepare(`${prefix}-warm`, warmupSeconds)) : null;
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+const cpuAtStart = process.cpuUsage();
+const { latencies, statuses, errors, seconds: elapsed } = await phase(measured);
 const cpu = process.cpuUsage(cpuAtStart);
+agent.destroy();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => percentile(latencies, p);
 const buckets = [1, 2, 5, 10, 20, 30, 40, 50, 75, 100, 250, 1000, Infinity];
@@ -101,5 +111,6 @@ process.stdout.write(
     max: pct(1),
     statuses: Object.fromEntries(statuses),
     errors,
+    warmup: warmup && { sent: warmup.latencies.length, statuses: Object.fromEntries(warmup.statuses), errors: warmup.errors },
   }),
 );
