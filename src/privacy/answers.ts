@@ -1,4 +1,5 @@
 import { isCommon } from './common-words.ts';
+import { MONTH_OR_YEAR } from './dates.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
 
@@ -42,6 +43,8 @@ const NAME_ANSWER =
 /** A request for a value said without a question mark: "I'll need your date of birth.", "Go ahead with the card number." */
 const REQUEST =
   /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me)(?![\p{L}])/iu;
+/** A short prompt for the next value, as an IVR or a busy agent says it: "And the expiry.", "Now your postcode". */
+const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
@@ -54,6 +57,8 @@ const NUMBER = new RegExp(
 const isAmount = (text: string, start: number, end: number): boolean =>
   /[$£€¥][ \t]?$/u.test(text.slice(Math.max(0, start - 2), start)) ||
   /^[ \t]{0,8}(?:%|percent|per[ \t]cent|dollars?|bucks|cents?|euros?|pounds?|\$)(?![\p{L}])/iu.test(text.slice(end, end + 16));
+/** Digits as a date is written without its month or year: "14/11", "the 3rd", "140388". */
+const DATE_DIGITS = /(?<!\d)(?:\d{1,2}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)|\d{6}|\d{8})(?!\d)/i;
 /** A lone "o" or "oh" is a word, not a zero. */
 const NOT_A_NUMBER = /^(?:o|oh)$/i;
 
@@ -102,7 +107,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
   for (let i = 0; i + 1 < lines.length; i++) {
     const question = lines[i]!;
     // A question, or a request said as a statement ("I'll need your date of birth.").
-    const mark = question.includes('?') ? question.lastIndexOf('?') : REQUEST.test(question) ? question.length : -1;
+    const mark = question.includes('?') ? question.lastIndexOf('?') : REQUEST.test(question) || PROMPT.test(question) ? question.length : -1;
     if (mark === -1) continue;
     // What was asked, without what was removed from it: "[card]" asks for no card.
     const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
@@ -127,7 +132,9 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
         lines[answerAt] = `${label}[${ask.kind}]${said.slice(at + end)}`;
         continue;
       }
-      if (!/^\[\w+\][.!]?$/.test(said.trim()) && (/[\p{Lu}\p{N}]/u.test(said) || numberWords >= 2 || HAS_PLACEHOLDER.test(said))) {
+      // A date of birth answers with a date ("Yes, bays 3 and 4 are free" answers "for a birthday?").
+      const shaped = ask.kind === 'dob' ? MONTH_OR_YEAR.test(said) || DATE_DIGITS.test(said) : /[\p{Lu}\p{N}]/u.test(said);
+      if (!/^\[\w+\][.!]?$/.test(said.trim()) && (shaped || numberWords >= 2 || HAS_PLACEHOLDER.test(said))) {
         lines[answerAt] = `${label}[${ask.kind}]${/[.!]$/.test(said) ? said.at(-1) : ''}`;
         found[ask.kind]++;
       }

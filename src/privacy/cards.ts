@@ -21,10 +21,11 @@ const MASKED = /(?:(?<![\p{L}\p{N}])(?:\d{4}[ \t-]?)?(?:[*x•]{4}[ \t-]?){1,3}|
 const SAID_DIGIT = ['oh', ...Object.keys(digitsSaidIn('en', 'fr', 'es', 'pt'))].join('|');
 /**
  * "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242",
- * "qui finit par 8802", "que termina en cuatro cuatro cero uno", "termina em 7 7 2 3".
+ * "qui finit par 8802", "que termina en cuatro cuatro cero uno", "termina em 7 7 2 3", "Endziffern 4 2 4 2",
+ * "eindigt op 4242", "slutar på 4242".
  */
 const LAST_FOUR = new RegExp(
-  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:on|my|the|his|her)[ \t]{1,8}(?:card|visa|mastercard|amex|debit[ \t]{1,8}card|credit[ \t]{1,8}card)(?=[ \t]{1,8}\d{4}(?![\d \t-]*\d))|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com))[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:on|my|the|his|her)[ \t]{1,8}(?:card|visa|mastercard|amex|debit[ \t]{1,8}card|credit[ \t]{1,8}card)(?=[ \t]{1,8}\d{4}(?![\d \t-]*\d))|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com)|endziffern?|endet[ \t]{1,8}(?:auf|mit)|(?:eindigt|eindigend)[ \t]{1,8}op|slutar[ \t]{1,8}p[åa])[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
   'giu',
 );
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */

@@ -11,7 +11,7 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en)?)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB =
   /(?<![\p{L}\p{N}_[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
@@ -127,6 +127,12 @@ const REFERENCE_BEFORE =
  */
 const BEARER = /(?<![\p{L}\p{N}_[-])(?=[\p{L}\p{N}-]*\p{L})(?=[\p{L}\p{N}-]{8,})[\p{L}\p{N}]{2,}(?:-[\p{L}\p{N}]{2,}){1,4}(?![\p{L}\p{N}_\]-])/gu;
 
+/** What names a gift card's or voucher's code right before it: "gift voucher", "Gutschein", "carte cadeau". */
+const GIFT_BEFORE =
+  /(?<![\p{L}])(?:gift[ \t-]?(?:card|voucher|certificate|cert)|giftcard|voucher|gutschein|cadeaubon|cadeaukaart|carte[ \t]{1,8}cadeau|tarjeta[ \t]{1,8}(?:de[ \t]{1,8})?regalo|vale[ \t]{1,8}(?:de[ \t]{1,8})?regalo|presentkort)(?:[ \t]{1,8}(?:code|number|no\.?|#|is|was|reissued|as))*[ \t:#]{0,8}$/iu;
+/** A code's shape, letters as A and digits as 9: "GV-5531-KTQ" is "AA-9999-AAA". */
+const shapeOf = (code: string): string => code.replace(/\p{L}/gu, 'A').replace(/\d/g, '9');
+
 /** Whether the words just before `at` name the number there as a reference. */
 const referenceBefore = (text: string, at: number): boolean => REFERENCE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 
@@ -134,14 +140,23 @@ export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();
   for (const m of text.matchAll(KEYPAD)) edits.set(m.index, m[0].length);
   // A code in a gift card's or voucher's shape is worth money to whoever holds it, with or without a cue.
-  for (const m of text.matchAll(BEARER)) {
+  const bearers = [...text.matchAll(BEARER)];
+  const taken = new Set<string>();
+  for (const m of bearers) {
     // "5:50pm-8pm" is a time, not a code.
     const mixed = m[0].split('-').some((part) => /\p{L}/u.test(part) && /\d/.test(part) && !/^\d+(?:am|pm|h|hrs?|min|k|km|yds?|m)$/i.test(part));
     // Three digits or more, or two in three groups or more ("GV-4KTR-8MQZ").
     const digits = m[0].match(/\d/g)?.length ?? 0;
     const groups = m[0].split('-').length;
-    if ((digits >= 3 || (digits >= 2 && groups >= 3)) && mixed && !referenceBefore(text, m.index)) edits.set(m.index, m[0].length);
+    // Named a gift card's or voucher's right before it, its groups need not mix letters and digits ("gift voucher GV-5531-KTQ").
+    const gift = GIFT_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index));
+    if ((digits >= 3 || (digits >= 2 && groups >= 3)) && (mixed || (gift && groups >= 3)) && !referenceBefore(text, m.index)) {
+      edits.set(m.index, m[0].length);
+      taken.add(shapeOf(m[0]));
+    }
   }
+  // Another code of the same shape is one too: "reissued as GV-8820-MNB".
+  for (const m of bearers) if (taken.has(shapeOf(m[0])) && !referenceBefore(text, m.index)) edits.set(m.index, m[0].length);
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
   let aboutCodes = false;

@@ -225,7 +225,7 @@ const HERE = new RegExp(
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with|(?:fwd|fw|forwarded|message|msg|referral|referred)\s{1,8}(?:from|by)|contact(?:\s{1,8}person)?\s{1,8}is|known\s{1,8}as))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|captain|skipper|teammate|instructor|caddie|caddy|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak\s{1,8}(?:to|with)|talk\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with|(?:fwd|fw|forwarded|message|msg|referral|referred)\s{1,8}(?:from|by)|contact(?:\s{1,8}person)?\s{1,8}is|known\s{1,8}as))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -263,9 +263,9 @@ const SPELLED =
 
 /** "Coach Ade", "with coach McAllister", "pro Dana": a name after a teaching title, a Capitalised word. */
 const COACHED = new RegExp(String.raw`((?<![\p{L}])(?:coach|instructor|pro)\.?(?:[ \t]{0,8},)?[ \t]{1,8})(\p{Lu}${WORD_REST})()()`, 'giu');
-/** "this is kev,", "its jas": a short lower-case word in no dictionary after an introduction, closing the phrase. */
+/** "this is kev,", "its jas", "its me kev.": a short lower-case word in no dictionary after an introduction, closing the phrase. */
 const INTRO_NICKNAME =
-  /((?<![\p{L}])(?:this[ \t]{1,8}is|it['’]?s|its|i['’]?m|im)[ \t]{1,8})(\p{Ll}{3,6})()()(?=[ \t]{0,8}(?:[,.!]|$)|[ \t]{1,8}(?:here|from|again|calling|texting)(?![\p{L}]))/gmu;
+  /((?<![\p{L}])(?:this[ \t]{1,8}is|it['’]?s(?:[ \t]{1,8}me)?|its(?:[ \t]{1,8}me)?|i['’]?m|im)[ \t]{1,8})(\p{Ll}{3,6})()()(?=[ \t]{0,8}(?:[,.!]|$)|[ \t]{1,8}(?:here|from|again|calling|texting)(?![\p{L}]))/gmu;
 /** "Staff here — Kateryna — combo is …": a name set off by dashes. */
 const DASHED = new RegExp(String.raw`((?:^|[ \t])[–—-][ \t]{1,8})(\p{Lu}${WORD_REST})()()(?=[ \t]{1,8}[–—-](?:[ \t]|$))`, 'gmu');
 
@@ -616,9 +616,14 @@ function canBeName(w: string): boolean {
   return !isCommon(w) && !places.has(key) && (isNoWord(bareWord(w)) || ((given.has(key) || surnames.has(key)) && !english.has(key)));
 }
 
+/** What labels a number rather than naming its owner: "Cel [phone]", "WhatsApp [phone]", "HP [phone]". */
+const CONTACT_LABEL =
+  /^(?:cel|cell|hp|tel|ph|mob|mobile|phone|landline|contact|gsm|mobiel|m[óo]vil|whatsapp|zalo|viber|line|wechat|telegram|signal|sms|imessage)$/iu;
+
 function redactBeforeContact(text: string, found: Found): string {
   return substitute(text, BEFORE_CONTACT, (m) => {
     const [, first = '', gap = '', second] = m;
+    if (CONTACT_LABEL.test(first) || (second !== undefined && CONTACT_LABEL.test(second))) return undefined;
     if (!canBeName(first) || (second !== undefined && !canBeName(second))) return undefined;
     found.name += second === undefined ? 1 : 2;
     return second === undefined ? '[name]' : `[name]${gap}[name]`;

@@ -17,12 +17,18 @@ const PHONE = new RegExp(
     String.raw`|0\d{2,4}[ .-]?\d{6,8}` +
     String.raw`|[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}` +
     String.raw`|[6-9]\d{4}[ -]\d{5}` +
+    // Indian mobiles in 4-3-3 ("9819 004 227"), Chinese ones in 3-4-4 ("139 1782 4456"), two-digit
+    // area codes in 2-4-4 ("55 4123 8890", "11 5432-1098"), Nordic "070-123 45 67".
+    String.raw`|[6-9]\d{3} \d{3} \d{3}` +
+    String.raw`|1[3-9]\d[ -]\d{4}[ -]\d{4}` +
+    String.raw`|[1-9]\d \d{4}[ -]\d{4}` +
+    String.raw`|0\d{1,3}-\d{2,3}(?: \d{2}){2,3}` +
     String.raw`|[2-9]\d{2}[-.]\d{4}` +
     String.raw`)(?![\w@/%]|[.,:-]\d)`,
   'g',
 );
 const PHONE_CUED =
-  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|handy|telefon|tel[ée]fono|telem[óo]vel|celular|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /**
  * A North American number read out in its three groups with commas between, digits typed one by one
  * or together, one group at least typed digit by digit: "6 0 4, 5 5 5, 0 1 7 9", "514, 555, 0 1 9 4".

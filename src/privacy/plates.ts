@@ -31,6 +31,8 @@ const DIGIT_WORDS: Record<string, string> = {
   eight: '8',
   nine: '9',
 };
+/** A time of day or a span of them, as one token: "7pm", "6-8pm", "10pm-12am". */
+const TIME = /^(?:\d{1,2}(?:am|pm)?-)?\d{1,2}(?:am|pm)$/i;
 const BRITISH = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\p{L}\p{N}])/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
@@ -68,8 +70,8 @@ function sentenceAround(text: string, at: number): [number, number] {
 function plateChars(token: string, strong: boolean): string | null {
   if (isPlaceholder(token) || VEHICLE_WORD.test(token)) return null;
   const bare = token.replace(/-/g, '');
-  // A hexadecimal constant is an error code ("0x80070005"), never a plate.
-  if (bare.length > 10 || /^0x[\da-f]+$/i.test(bare)) return null;
+  // A hexadecimal constant is an error code ("0x80070005"), never a plate; nor is a time ("7pm", "10pm-12am").
+  if (bare.length > 10 || /^0x[\da-f]+$/i.test(bare) || TIME.test(token)) return null;
   const lower = bare.toLowerCase();
   if (strong && Object.hasOwn(DIGIT_WORDS, lower)) return DIGIT_WORDS[lower]!;
   if (strong && Object.hasOwn(NATO, lower)) return NATO[lower]!;

@@ -1,6 +1,6 @@
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French, Spanish, German, Italian or Portuguese ("cinq un quatre", "seis cuatro siete", "vier null"). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
  * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
  * count too ("six, twelve, thirty-four, fifty-six", as French numbers are read): only for long runs
@@ -17,6 +17,8 @@ const DIGITS_IN = {
   de: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'],
   it: ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'],
   pt: ['zero', '', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'],
+  nl: ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'],
+  af: ['nul', 'een', 'twee', 'drie', 'vier', 'vyf', 'ses', 'sewe', 'agt', 'nege'],
 };
 type Language = keyof typeof DIGITS_IN;
 
@@ -26,7 +28,7 @@ export function digitsSaidIn(...languages: Language[]): Record<string, string> {
 }
 
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
-const UNITS: Record<string, string> = { ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt'), oh: '0', o: '0', nought: '0', funf: '5' };
+const UNITS: Record<string, string> = { ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af'), oh: '0', o: '0', nought: '0', funf: '5' };
 /** The digit a word says ("nine", "neuf", "nueve"), or undefined. */
 export const digitOfWord = (word: string): string | undefined => (Object.hasOwn(UNITS, word) && word !== 'o' && word !== 'oh' ? UNITS[word] : undefined);
 /** The ten digits said in English, as one alternation. */

@@ -374,6 +374,30 @@ const CASES: Array<[string, string]> = [
     'Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is 7163',
     'Réservation F24-55093, baie 2; tengo reserva F24-61730; door code for your bay is [code]',
   ],
+  // a date of birth is answered with a date; a time or a span of them is no plate
+  [
+    'Caller: Can we do a birthday on Sunday?\nAgent: Sure, bays 5 and 6 are free all afternoon.',
+    'Caller: Can we do a birthday on Sunday?\nAgent: Sure, bays 5 and 6 are free all afternoon.',
+  ],
+  ['Agent: And his date of birth?\nCaller: 9th of July 2014.', 'Agent: And his date of birth?\nCaller: [dob].'],
+  ['parking ticket for my car during my 7-9pm booking, and 11pm-1am too', 'parking ticket for my car during my 7-9pm booking, and 11pm-1am too'],
+  // national numbers in the groups of their country, and after "cel", "landline", "contact", "HP"
+  ['call 9822 417 305 or 186 2290 7731 or 33 5120 4478 or 073-512 88 40', 'call [phone] or [phone] or [phone] or [phone]'],
+  ['landline 04 291 7730, my HP 8231 6604, cel 81 2345 6789', 'landline [phone], my HP [phone], cel [phone]'],
+  // digits said in Dutch or Afrikaans
+  ['Bel my terug op nul sewe twee, drie ses vyf, nege agt een nul.', 'Bel my terug op [phone].'],
+  ['Mijn nummer is nul zes, twee vier, acht negen, een nul zeven.', 'Mijn nummer is [phone].'],
+  // Dutch and Nordic door codes; a card's last four in German, Dutch or Swedish
+  ['De deurcode 8812 werkt niet. Dörrkoden är 5540.', 'De deurcode [code] werkt niet. Dörrkoden är [code].'],
+  ['Visa, Endziffern 7 1 2 0; eindigt op 3391; slutar på 6604', 'Visa, Endziffern [card]; eindigt op [card]; slutar på [card]'],
+  // a gift voucher's code without mixed groups, and another of its shape; a booking reference stays
+  ['gift voucher KT-7720-PLM was lost, reissued as KT-3318-QWD. Booking BK-2291-XYZ', 'gift voucher [code] was lost, reissued as [code]. Booking BK-2291-XYZ'],
+  // an IVR's prompt without a question mark; a number labelled by its app is no name
+  ['IVR: And the expiry.\nCaller: Oh nine twenty eight.', 'IVR: And the expiry.\nCaller: [card].'],
+  ['WhatsApp +65 8123 4567 or Cel [phone]', 'WhatsApp [phone] or Cel [phone]'],
+  // a team's captain; "its me" before a short lower-case name
+  ['Our captain is Tamati, bay 4 on Thursdays', 'Our captain is [name], bay 4 on Thursdays'],
+  ['screen frozen again. its me jaz. same number', 'screen frozen again. its me [name]. same number'],
 ];
 
 describe('redact', () => {
