@@ -31,6 +31,8 @@ const ADDRESS = new RegExp(
     String.raw`(?:\.?[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:${SPOKEN_NUMBER}(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?|[a-z0-9-]{1,8})(?![\p{L}\p{N}-]))?`,
   'giu',
 );
+/** What a number names when it follows: a bay, a room, a table. */
+const NUMBERED_PLACE = /(?<![\p{L}])(?:bays?|bah[íi]a|baie|bane|room|table|sim|simulator|hole|tee)[ \t]{1,8}$/iu;
 /** "3370 Kingsway", "1 Broadway": a one-word street whose name ends in "way". */
 const WAY = new RegExp(String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}|${SPOKEN_NUMBER})[ \t]{1,8}\p{Lu}\p{Ll}+way(?![\p{L}])`, 'gu');
 /** Either case of a word's first letter: the street word may open a sentence ("Calle Mayor 23"). */
@@ -137,7 +139,10 @@ export function redactAddresses(text: string, found: Found): string {
   });
   out = substitute(out, ADDRESS_ROMANCE, (m) => withTail(out, m.index + m[0].length, found));
   out = substitute(out, ADDRESS_NUMBER_AFTER, (m) => withTail(out, m.index + m[0].length, found));
-  out = substitute(out, WAY, (m) => withTail(out, m.index + m[0].length, found));
+  // "Bay 2 Galway": the number of a bay or a room is no house number.
+  out = substitute(out, WAY, (m) =>
+    NUMBERED_PLACE.test(out.slice(Math.max(0, m.index - 12), m.index)) ? undefined : withTail(out, m.index + m[0].length, found),
+  );
   out = substitute(out, PO_BOX, (m) => withTail(out, m.index + m[0].length, found));
   out = substitute(out, POSTAL_CUED, (m) => {
     found.address++;

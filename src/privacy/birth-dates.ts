@@ -11,7 +11,7 @@ const AGE_WORDS =
   'uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|' +
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|eighteenth|twenty-first|thirtieth|fortieth|fiftieth|sixtieth';
 const BIRTH_CUE =
-  /(?<![\p{L}[])(?:d\.?o\.?b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]{1,8}(?:on|in))?|date[ \t]{1,8}de[ \t]{1,8}naissance|n[ée]e?[ \t]{1,8}le|fecha[ \t]{1,8}de[ \t]{1,8}nacimiento|nacid[oa](?:[ \t]{1,8}el)?|nac(?:[ií]|i[óo])[ \t]{1,8}el|geboren(?:[ \t]{1,8}am)?|geburtsdatum|verjaarsdag|verjaardag|geboortedatum|gebore(?:[ \t]{1,8}op)?|nascid[oa](?:[ \t]{1,8}em)?|data[ \t]{1,8}de[ \t]{1,8}nascimento|dobs?)(?![\p{L}])/giu;
+  /(?<![\p{L}[])(?:d\.?o\.?b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthdate|birthday|b-?day|cumplea[ñn]os|anniversaire|geburtstag|compleanno|anivers[áa]rio|urodziny|kaarawan|born(?:[ \t]{1,8}(?:on|in))?|date[ \t]{1,8}de[ \t]{1,8}naissance|n[ée]e?[ \t]{1,8}le|fecha[ \t]{1,8}de[ \t]{1,8}nacimiento|nacid[oa](?:[ \t]{1,8}el)?|nac(?:[ií]|i[óo])[ \t]{1,8}el|geboren(?:[ \t]{1,8}am)?|geburtsdatum|verjaarsdag|verjaardag|geboortedatum|gebore(?:[ \t]{1,8}op)?|f[øö]d(?:t|d)(?:[ \t]{1,8}(?:den|p[åa]))?|f[øö]delsdag|f[öo]delsedag|syntym[äa]p[äa]iv[äa]|nascid[oa](?:[ \t]{1,8}em)?|data[ \t]{1,8}de[ \t]{1,8}nascimento|dobs?)(?![\p{L}])/giu;
 
 /** An age reached on a date: "he's eight on the 19th of June", "turning 7 on 12 Oct", "aura dix ans le 4 avril", "cumple quince el 12 de diciembre". */
 const AGE_ON = new RegExp(

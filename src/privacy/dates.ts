@@ -10,7 +10,9 @@ const MONTHS =
   'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|' +
   'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|' +
   'januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|' +
-  'januarie|februarie|maart|mei|junie|julie|augustus|desember';
+  'januarie|februarie|maart|mei|junie|julie|augustus|desember|' +
+  // Danish, Norwegian and Swedish where they differ from the above: "3. marts 2015", "12 maj".
+  'januari|februari|marts|maj|augusti';
 /** A day said as an ordinal word: "fifth", "twelfth", "thirtieth" ("twenty-first" is two of them joined). */
 const ORDINALS =
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +

@@ -7,6 +7,7 @@
  */
 import { redactAddresses } from './addresses.ts';
 import { redactAnswers } from './answers.ts';
+import { setBranchesAside } from './branches.ts';
 import { redactBirthDates } from './birth-dates.ts';
 import { redactCards } from './cards.ts';
 import { redactCodes } from './codes.ts';
@@ -47,7 +48,9 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactPlates(out, found);
   out = redactCodes(out, found);
   const names: string[] = [];
-  out = redactAnswers(out, found, names);
+  // "TeeBox Polanco" names a place: the name passes do not see it.
+  const branches = setBranchesAside(out);
+  out = redactAnswers(branches.text, found, names);
   out = redactListedNames(out, options.names ?? [], found);
   out = redactCuedNames(out, found, names);
   out = redactListedNames(out, names, found);
@@ -55,6 +58,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const joined = names.length;
   out = redactJoinedNames(out, found, names);
   if (names.length > joined) out = redactListedNames(out, names.slice(joined), found);
+  out = branches.restore(out);
   // What was removed once goes wherever it comes again ("the plate is BCX 442 … BCX 442, got it").
   const values = removedValues(text, out);
   out = redactEchoes(out, values, found);

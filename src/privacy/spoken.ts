@@ -3,7 +3,7 @@
  * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
  * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
- * count too ("six, twelve, thirty-four, fifty-six", as French numbers are read): only for long runs
+ * count too ("six, twelve, thirty-four, fifty-six", as French and Spanish numbers are read: "treinta y tres"): only for long runs
  * such as phone numbers, where "seven thirty" cannot be a time.
  */
 /**
@@ -51,11 +51,47 @@ const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fif
 /** French numbers from ten to sixteen, and the tens: "soixante-dix-huit" is 78, "quatre-vingt-douze" 92. */
 const FRENCH_TEENS: Record<string, number> = { dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16 };
 const FRENCH_TENS: Record<string, number> = { vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60 };
+/** Spanish numbers from ten to twenty-nine, each one word ("doce", "veintidós"), and the tens joined to a unit by "y" ("treinta y tres"). */
+const SPANISH_PAIRS: Record<string, number> = {
+  diez: 10,
+  once: 11,
+  doce: 12,
+  trece: 13,
+  catorce: 14,
+  quince: 15,
+  dieciséis: 16,
+  dieciseis: 16,
+  diecisiete: 17,
+  dieciocho: 18,
+  diecinueve: 19,
+  veinte: 20,
+  veintiuno: 21,
+  veintiún: 21,
+  veintidós: 22,
+  veintidos: 22,
+  veintitrés: 23,
+  veintitres: 23,
+  veinticuatro: 24,
+  veinticinco: 25,
+  veintiséis: 26,
+  veintiseis: 26,
+  veintisiete: 27,
+  veintiocho: 28,
+  veintinueve: 29,
+};
+const SPANISH_TENS: Record<string, number> = { treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80, noventa: 90 };
 const DIGIT_WORDS = [...Object.keys(UNITS), 'double', 'triple'].join('|');
-const PAIR_WORDS = [...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(FRENCH_TEENS), ...Object.keys(FRENCH_TENS)].join('|');
+const PAIR_WORDS = [
+  ...Object.keys(TEENS),
+  ...Object.keys(TENS),
+  ...Object.keys(FRENCH_TEENS),
+  ...Object.keys(FRENCH_TENS),
+  ...Object.keys(SPANISH_PAIRS),
+  ...Object.keys(SPANISH_TENS),
+].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
-const SEPARATOR = `(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then|et)${GAP})?)`;
+const SEPARATOR = `(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then|et|y)${GAP})?)`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
@@ -72,14 +108,22 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
   for (const m of text.matchAll(pairs ? PAIR_RUN : RUN)) {
     const words = m[0].toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
-    if (!spaced && !words.some((w) => (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS || w in FRENCH_TEENS || w in FRENCH_TENS)) continue;
+    const isNumberWord = (w: string) =>
+      (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS || w in FRENCH_TEENS || w in FRENCH_TENS || w in SPANISH_PAIRS || w in SPANISH_TENS;
+    if (!spaced && !words.some(isNumberWord)) continue;
     let digits = '';
     let repeat = 1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
-      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er' || w === 'then' || w === 'et') continue;
-      else if (pairs && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')))) {
+      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er' || w === 'then' || w === 'et' || w === 'y') continue;
+      else if (pairs && w in SPANISH_PAIRS) digits += String(SPANISH_PAIRS[w]);
+      else if (pairs && w in SPANISH_TENS) {
+        // "treinta y tres" is 33, "treinta" alone 30.
+        const unit = words[i + 1] === 'y' && words[i + 2] !== undefined && words[i + 2]! in UNITS ? UNITS[words[i + 2]!] : undefined;
+        digits += unit !== undefined && unit !== '0' ? String(SPANISH_TENS[w]! + Number(unit)) : String(SPANISH_TENS[w]);
+        if (unit !== undefined && unit !== '0') i += 2;
+      } else if (pairs && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')))) {
         const pair = frenchPair(words, i);
         digits += String(pair.value);
         i = pair.next - 1;

@@ -398,6 +398,14 @@ const CASES: Array<[string, string]> = [
   // a team's captain; "its me" before a short lower-case name
   ['Our captain is Tamati, bay 4 on Thursdays', 'Our captain is [name], bay 4 on Thursdays'],
   ['screen frozen again. its me jaz. same number', 'screen frozen again. its me [name]. same number'],
+  // a branch named after its business is a place, the business's name no person's; a bay's number no house number
+  ['this is Wiremu from ParTee Henderson, bay 4 at ParTee Mount Albert', 'this is [name] from ParTee Henderson, bay 4 at ParTee Mount Albert'],
+  ['moved to Bay 2 Kingsway side, thanks', 'moved to Bay 2 Kingsway side, thanks'],
+  // numbers said in Spanish two digits at a time
+  ['Mi celular: seis dos cinco, veintiocho, cuarenta y uno, trece, noventa.', 'Mi celular: [phone].'],
+  // a relative, a card's last four, a birth and a door code in Afrikaans, Danish, Finnish and Dutch
+  ['a gift from my aunty Mele; kaart eindig op 4471', 'a gift from my aunty [name]; kaart eindig op [card]'],
+  ['Han er født 3. marts 2015. Koodi 7719. Se naam is Annelie.', 'Han er født [dob]. Koodi [code]. Se naam is [name].'],
 ];
 
 describe('redact', () => {
@@ -476,6 +484,9 @@ describe('redact on adversarial input', () => {
     ['long lines with colons', fill(`${'a:'.repeat(40)}\n`)],
     ['introductions', fill("I'm Sam ")],
     ['dashes', fill('- Aaa ')],
+    ['brands with places', fill('TeeBox Aaa Bbb ')],
+    ['one long brand-like word', `Tee${'Box'.repeat(N / 3)}`],
+    ['Spanish tens', fill('treinta y ')],
     ['a digit then spaces', `1${' '.repeat(N)}x`],
     ['a street then spaces', `12 Main St${' '.repeat(N)}!`],
     ['a French street then spaces', `12 rue${' '.repeat(N)}!`],
