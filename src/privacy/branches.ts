@@ -1,28 +1,52 @@
+import { loadNameLexicon, plain } from './lexicon.ts';
+
 /**
- * A branch named after its business: "TeeBox Polanco", "SwingHub Rosebank", "Fairway24 Leith Walk".
- * A business writes its name as one word with a capital inside it after three letters or more
- * ("TeeBox", "ClubOS") or with digits at its end ("Fairway24"), as no person's name is written
- * ("JoAnn", "LeBron", "McDonald" and "MacKenzie" are names, and stay outside); the one to three
- * Capitalised words right after it name the place, so the name passes must leave them.
+ * Places named as venues, set aside from the name passes:
+ * - a branch named after its business: "TeeBox Polanco", "SwingHub Rosebank", "Fairway24 Leith
+ *   Walk". A business writes its name as one word with a capital inside it after three letters or
+ *   more ("TeeBox", "ClubOS") or with digits at its end ("Fairway24"), as no person's name is written
+ *   ("JoAnn", "LeBron", "McDonald" and "MacKenzie" are names, and stay outside); the business's name
+ *   goes aside with the one to three Capitalised words after it;
+ * - one to three Capitalised words before "location", "venue", "site", "branch", "store" or "studio"
+ *   ("the Calgary Beltline location");
+ * - a place said with a bay: "Bay 1 Wicker Park", "Bay 5 (Westboro)", or opening a line, "Frisco,
+ *   bay 7" ("under Quang Tran, bay 6" is a name), unless a word of it is a given name ("bay 4 Mike",
+ *   "Sarah, bay 7 is ready").
  */
-const BRANCH =
-  /(?<![\p{L}\p{N}])(?!(?:Mac|Fitz|Van|Von)\p{Lu})(?:\p{Lu}\p{Ll}{2,}\p{Lu}\p{L}*|\p{Lu}\p{L}{2,}\d+)[ \t](\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){0,2})(?![\p{L}\p{N}])/gu;
+const WORDS = String.raw`\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){0,2}`;
+const BRANCH = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?!(?:Mac|Fitz|Van|Von)\p{Lu})(?:\p{Lu}\p{Ll}{2,}\p{Lu}\p{L}*|\p{Lu}\p{L}{2,}\d+)[ \t]${WORDS}(?![\p{L}\p{N}])`,
+  'gu',
+);
+const VENUE = new RegExp(String.raw`(?<![\p{L}\p{N}'’])${WORDS}(?=[ \t]{1,3}(?:location|venue|site|branch|store|studio)(?![\p{L}]))`, 'gu');
+const AFTER_BAY = new RegExp(String.raw`(?<=(?<![\p{L}])[Bb]ays?[ \t]{1,3}\d{1,2}[ \t]{1,3}\(?)${WORDS}(?![\p{L}\p{N}])`, 'gu');
+const BEFORE_BAY = new RegExp(String.raw`(?<=(?:^|\n|:[ \t]{1,3}))${WORDS}(?=,?[ \t]{1,3}[Bb]ays?[ \t]{1,3}\d)`, 'gu');
 /** Marks a set-aside place: a noncharacter, then the place's number as one private-use character. */
 const MARK = '\uFDD0';
 const SET_ASIDE = /\uFDD0([\uE000-\uF8FF])/g;
 
+/** Whether no word of a place is a given name ("Mike"): a venue said with a bay must be none. */
+const noGivenName = (place: string): boolean => {
+  const { given } = loadNameLexicon();
+  return place.split(/[ \t]+/).every((w) => !given.has(plain(w)));
+};
+
 /**
- * The text with each branch's place set aside (as two characters no pass reads as a word), and the
- * function that puts the places back. A text that holds the mark already is left as it is.
+ * The text with each venue set aside (as two characters no pass reads as a word), and the function
+ * that puts them back. A text that holds the mark already is left as it is.
  */
 export function setBranchesAside(text: string): { text: string; restore: (redacted: string) => string } {
   if (text.includes(MARK)) return { text, restore: (t) => t };
-  // The business's name goes aside with its place: it is no person's either ("this is Ana from TeeBox Cottesloe").
   const places: string[] = [];
-  const aside = text.replace(BRANCH, (whole: string) => {
-    if (places.length >= 0x18ff) return whole;
-    places.push(whole);
-    return `${MARK}${String.fromCharCode(0xe000 + places.length - 1)}`;
-  });
-  return { text: aside, restore: (t) => (places.length ? t.replace(SET_ASIDE, (_, c: string) => places[c.charCodeAt(0) - 0xe000] ?? '') : t) };
+  const aside = (pattern: RegExp, keep: (place: string) => boolean, t: string): string =>
+    t.replace(pattern, (place: string) => {
+      if (places.length >= 0x18ff || !keep(place)) return place;
+      places.push(place);
+      return `${MARK}${String.fromCharCode(0xe000 + places.length - 1)}`;
+    });
+  let out = aside(BRANCH, () => true, text);
+  out = aside(VENUE, () => true, out);
+  out = aside(AFTER_BAY, noGivenName, out);
+  out = aside(BEFORE_BAY, noGivenName, out);
+  return { text: out, restore: (t) => (places.length ? t.replace(SET_ASIDE, (_, c: string) => places[c.charCodeAt(0) - 0xe000] ?? '') : t) };
 }

@@ -127,9 +127,9 @@ const REFERENCE_BEFORE =
  */
 const BEARER = /(?<![\p{L}\p{N}_[-])(?=[\p{L}\p{N}-]*\p{L})(?=[\p{L}\p{N}-]{8,})[\p{L}\p{N}]{2,}(?:-[\p{L}\p{N}]{2,}){1,4}(?![\p{L}\p{N}_\]-])/gu;
 
-/** What names a gift card's or voucher's code right before it: "gift voucher", "Gutschein", "carte cadeau". */
+/** What names a gift card's or voucher's code right before it: "gift voucher", "Gutschein", "carte cadeau", "card number" (a bank card's has no letters). */
 const GIFT_BEFORE =
-  /(?<![\p{L}])(?:gift[ \t-]?(?:card|voucher|certificate|cert)|giftcard|voucher|gutschein|cadeaubon|cadeaukaart|carte[ \t]{1,8}cadeau|tarjeta[ \t]{1,8}(?:de[ \t]{1,8})?regalo|vale[ \t]{1,8}(?:de[ \t]{1,8})?regalo|presentkort)(?:[ \t]{1,8}(?:code|number|no\.?|#|is|was|reissued|as))*[ \t:#]{0,8}$/iu;
+  /(?<![\p{L}])(?:gift[ \t-]?(?:card|voucher|certificate|cert)|card[ \t]{1,8}(?:number|no\.?|#)|giftcard|voucher|gutschein|cadeaubon|cadeaukaart|carte[ \t]{1,8}cadeau|tarjeta[ \t]{1,8}(?:de[ \t]{1,8})?regalo|vale[ \t]{1,8}(?:de[ \t]{1,8})?regalo|presentkort)(?:[ \t]{1,8}(?:code|number|no\.?|#|is|was|reissued|as))*[ \t:#]{0,8}$/iu;
 /** A code's shape, letters as A and digits as 9: "GV-5531-KTQ" is "AA-9999-AAA". */
 const shapeOf = (code: string): string => code.replace(/\p{L}/gu, 'A').replace(/\d/g, '9');
 

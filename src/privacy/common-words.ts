@@ -28,6 +28,7 @@ const COMMON = new Set(
     'member members customer customers guest guests client admin desk front door gate bay bays room box ' +
     'golf golfer sim simulator simulators trackman clubos club clubs foresight gcquad uneekor screen projector ' +
     'ball balls computer pc tv wifi app website account card booking reservation payment refund ' +
+    'visa mastercard amex maestro interac paypal venmo zelle gcash applepay ' +
     'there many some any each every other another same such own more most less few several ' +
     'dear sir madam mr mrs ms dr mate buddy bro man dude friend friends family midnight noon ' +
     'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam'

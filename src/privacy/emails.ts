@@ -11,6 +11,10 @@ const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<do
 const JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._-])`;
 /** A word of a local part, with digits said after it ("golf two four", "garcia 77"). */
 const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
+/** Between the words of a spelled local part: a written dash belongs to the word, so it is no join (one way to read any text). */
+const SPELLED_JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._])`;
+/** A word of a local part as a provider's address is said: spelled letter by letter too ("c-o-n-o-r"). */
+const SPELLED_WORD = String.raw`[\p{L}\p{N}+%]+(?:-[\p{L}\p{N}]+)*(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
 /** A spoken address may open with an initial ("l garcia 77 at gmail dot com"). */
 const INITIAL = String.raw`(?:[a-z][ \t]{1,8})?`;
 /**
@@ -22,9 +26,11 @@ const DISGUISED = new RegExp(
   String.raw`(?<![\p{L}\p{N}_.+%-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}(?:${TLDS})(?![\p{L}\p{N}])`,
   'giu',
 );
-/** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail". */
-const PROVIDER =
-  /(?<![\p{L}\p{N}_.+%-])[\p{L}\p{N}._+%-]+[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?![\p{L}\p{N}])/giu;
+/** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail", "j dot reyes forty-two at gmail". */
+const PROVIDER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_.+%-])${INITIAL}${SPELLED_WORD}(?:${SPELLED_JOIN}${SPELLED_WORD}){0,3}[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?:${DOT}(?:${TLDS}))?(?![\p{L}\p{N}])`,
+  'giu',
+);
 
 /** A bracketed "at" is no English: any top-level domain will do ("sofia (at) yahoo (dot) se"). */
 const BRACKETED = new RegExp(

@@ -9,7 +9,7 @@ import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts'
  * "555-0142"); then numbers said as words ("nine oh two five five five…").
  */
 const PHONE = new RegExp(
-  String.raw`(?<![\w$£€+@#/.])(?<!\d[-])(?:` +
+  String.raw`(?<![\w$£€+@#/.])(?<![A-Za-z\d][-])(?:` +
     String.raw`(?:\+|00)\d+(?:[ .-]?\(\d{1,4}\)[ .-]?\d+)?(?:[ .-]\d+)*` +
     String.raw`|(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}` +
     String.raw`|0\d{2,4}[ .-]?\d{3,4}[ .-]?\d{3,4}` +
@@ -23,6 +23,8 @@ const PHONE = new RegExp(
     String.raw`|1[3-9]\d[ -]\d{4}[ -]\d{4}` +
     String.raw`|[1-9]\d \d{4}[ -]\d{4}` +
     String.raw`|0\d{1,3}-\d{2,3}(?: \d{2}){2,3}` +
+    // Australian landlines with their area code in brackets: "(02) 5550 4471".
+    String.raw`|\(0\d\)[ ]?\d{4}[ ]?\d{4}` +
     String.raw`|[2-9]\d{2}[-.]\d{4}` +
     String.raw`)(?![\w@/%]|[.,:-]\d)`,
   'g',
@@ -48,8 +50,9 @@ const EXTENSION = new RegExp(
 
 export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 'GB' | 'FR' = 'US'): string {
   // The library reads only the stretches that could hold a number: it costs about 2 µs a character.
+  // A stretch joined by a dash to the word before it is a code's part ("GC-0071-3390-5521").
   const spans = [...text.matchAll(CANDIDATE)].flatMap((c) =>
-    (c[0].match(/\d+/g) ?? []).length > 6
+    (c[0].match(/\d+/g) ?? []).length > 6 || /[\p{L}\d]-$/u.test(text.slice(Math.max(0, c.index - 2), c.index))
       ? []
       : findPhoneNumbersInText(c[0], { defaultCountry: country }).map((p) => {
           // An extension read digit by digit ("extension 3 0 4"): the library keeps its first digit only.

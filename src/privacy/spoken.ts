@@ -33,8 +33,8 @@ const UNITS: Record<string, string> = { ...digitsSaidIn('en', 'fr', 'es', 'de', 
 export const digitOfWord = (word: string): string | undefined => (Object.hasOwn(UNITS, word) && word !== 'o' && word !== 'oh' ? UNITS[word] : undefined);
 /** The ten digits said in English, as one alternation. */
 export const DIGIT_WORD = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
-/** A digit, ten to twelve, a multiple of ten, or up to four digits written: how a number in a password or an email is said. */
-export const SAID_NUMBER = `(?:${DIGIT_WORD}|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\\d{1,4})`;
+/** A digit, ten to twelve, a multiple of ten ("ninety-two" too), or up to four digits written: how a number in a password or an email is said. */
+export const SAID_NUMBER = `(?:${DIGIT_WORD}|ten|eleven|twelve|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|\\d{1,4})`;
 const TEENS: Record<string, string> = {
   ten: '10',
   eleven: '11',

@@ -406,6 +406,17 @@ const CASES: Array<[string, string]> = [
   // a relative, a card's last four, a birth and a door code in Afrikaans, Danish, Finnish and Dutch
   ['a gift from my aunty Mele; kaart eindig op 4471', 'a gift from my aunty [name]; kaart eindig op [card]'],
   ['Han er født 3. marts 2015. Koodi 7719. Se naam is Annelie.', 'Han er født [dob]. Koodi [code]. Se naam is [name].'],
+  // a venue before "location", after a bay's number or opening an answer with one; a name before a bay stays a name
+  [
+    'booked the Harbourfront West location, left my hat in Bay 3 Leaside.\nStaff: Which one?\nCustomer: Oakridge, bay 4.',
+    'booked the Harbourfront West location, left my hat in Bay 3 Leaside.\nStaff: Which one?\nCustomer: Oakridge, bay 4.',
+  ],
+  ['ya under Thanh Vo, bay 6 at 11pm', 'ya under [name], bay 6 at 11pm'],
+  // a gift card's number with letters; an Australian landline; an account under a lower-case name; a card's brand
+  ['Card number GC-0071-3390-5521 and my old landline (03) 5550 1187', 'Card number [code] and my old landline [phone]'],
+  ['account under dev okafor, on my Mastercard', 'account under [name], on my Mastercard'],
+  // a provider's address said word by word, spelled, or with a number said after it
+  ['email is c-h-l-o-e dot m-a-r-t-i-n at gmail dot com, or chloe dot martin seventy-one at gmail', 'email is [email], or [email]'],
 ];
 
 describe('redact', () => {
@@ -487,6 +498,10 @@ describe('redact on adversarial input', () => {
     ['brands with places', fill('TeeBox Aaa Bbb ')],
     ['one long brand-like word', `Tee${'Box'.repeat(N / 3)}`],
     ['Spanish tens', fill('treinta y ')],
+    ['spelled local parts', fill('a-')],
+    ['spelled local parts with dots', fill('a-b dot ')],
+    ['venues', fill('Aaa Bbb location ')],
+    ['bays with places', fill('Bay 1 Aaa ')],
     ['a digit then spaces', `1${' '.repeat(N)}x`],
     ['a street then spaces', `12 Main St${' '.repeat(N)}!`],
     ['a French street then spaces', `12 rue${' '.repeat(N)}!`],
