@@ -8,13 +8,17 @@ const EMAIL = /(?<![\w.+%-])[\w.+%-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/
 const TLDS = 'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz';
 const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{1,8}(?:at|arobase|arroba)[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
 const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{1,8}(?:dot|point|punto)[ \t]{1,8}|\.)`;
-const JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._-])`;
-/** A word of a local part, with digits said after it ("golf two four", "garcia 77"). */
-const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
+/** A join said or disguised between the words of a local part: "dot", "underscore", "[dot]". */
+const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}`;
+const JOIN = `(?:${SAID_JOIN}|[._-])`;
+/** Digits said after a word of a local part ("golf two four", "garcia 77"). */
+const SAID_AFTER = String.raw`(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
+/** A word of a local part, with digits said after it. */
+const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+${SAID_AFTER}`;
 /** Between the words of a spelled local part: a written dash belongs to the word, so it is no join (one way to read any text). */
-const SPELLED_JOIN = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punkt)[ \t]{1,8}|[._])`;
+const SPELLED_JOIN = `(?:${SAID_JOIN}|[._])`;
 /** A word of a local part as a provider's address is said: spelled letter by letter too ("c-o-n-o-r"). */
-const SPELLED_WORD = String.raw`[\p{L}\p{N}+%]+(?:-[\p{L}\p{N}]+)*(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
+const SPELLED_WORD = String.raw`[\p{L}\p{N}+%]+(?:-[\p{L}\p{N}]+)*${SAID_AFTER}`;
 /** A spoken address may open with an initial ("l garcia 77 at gmail dot com"). */
 const INITIAL = String.raw`(?:[a-z][ \t]{1,8})?`;
 /**

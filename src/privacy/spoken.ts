@@ -91,10 +91,18 @@ const PAIR_WORDS = [
 ].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
-const SEPARATOR = `(?:${GAP}(?:(?:dash|hyphen|uh|um|er|then|et|y)${GAP})?)`;
+/** Words said between two digits that say none: a dash, a hesitation, "then", the "et" of "vingt et un", the "y" of "treinta y tres". */
+const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'uh', 'um', 'er', 'then', 'et', 'y']);
+const SEPARATOR = `(?:${GAP}(?:(?:${[...SEPARATOR_WORDS].join('|')})${GAP})?)`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
+
+/** Whether a word says a number: a digit (not the "o" or "oh" of speech alone), a teen or a ten in English, French or Spanish. */
+const isNumberWord = (w: string): boolean =>
+  (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS || w in FRENCH_TEENS || w in FRENCH_TENS || w in SPANISH_PAIRS || w in SPANISH_TENS;
+/** The digit one to nine a word says, or null (zero, "oh", or no digit): the unit after a ten ("thirty-four", "treinta y tres"). */
+const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined && w in UNITS && UNITS[w] !== '0' ? Number(UNITS[w]) : null);
 
 export type SpokenRun = { start: number; end: number; digits: string };
 
@@ -108,21 +116,19 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
   for (const m of text.matchAll(pairs ? PAIR_RUN : RUN)) {
     const words = m[0].toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
-    const isNumberWord = (w: string) =>
-      (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS || w in FRENCH_TEENS || w in FRENCH_TENS || w in SPANISH_PAIRS || w in SPANISH_TENS;
     if (!spaced && !words.some(isNumberWord)) continue;
     let digits = '';
     let repeat = 1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
-      else if (w === 'dash' || w === 'hyphen' || w === 'uh' || w === 'um' || w === 'er' || w === 'then' || w === 'et' || w === 'y') continue;
+      else if (SEPARATOR_WORDS.has(w)) continue;
       else if (pairs && w in SPANISH_PAIRS) digits += String(SPANISH_PAIRS[w]);
       else if (pairs && w in SPANISH_TENS) {
         // "treinta y tres" is 33, "treinta" alone 30.
-        const unit = words[i + 1] === 'y' && words[i + 2] !== undefined && words[i + 2]! in UNITS ? UNITS[words[i + 2]!] : undefined;
-        digits += unit !== undefined && unit !== '0' ? String(SPANISH_TENS[w]! + Number(unit)) : String(SPANISH_TENS[w]);
-        if (unit !== undefined && unit !== '0') i += 2;
+        const unit = words[i + 1] === 'y' ? nonZeroDigit(words[i + 2]) : null;
+        digits += String(SPANISH_TENS[w]! + (unit ?? 0));
+        if (unit !== null) i += 2;
       } else if (pairs && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')))) {
         const pair = frenchPair(words, i);
         digits += String(pair.value);
@@ -130,8 +136,8 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       } else if (w in TENS) {
         // "thirty-four" is 34, "thirty" alone 30.
         const next = words[i + 1];
-        const unit = next !== undefined && next in UNITS && UNITS[next] !== '0' ? UNITS[next]! : null;
-        digits += TENS[w]! + (unit ?? '0');
+        const unit = nonZeroDigit(next);
+        digits += TENS[w]! + String(unit ?? 0);
         if (unit) i++;
       } else {
         digits += (TEENS[w] ?? UNITS[w] ?? w).repeat(repeat);
@@ -145,12 +151,11 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
 
 /** The French number of two digits that starts at `words[i]` ("soixante dix huit", "quatre vingt douze", "vingt et un"), and the index after it. */
 function frenchPair(words: readonly string[], i: number): { value: number; next: number } {
-  const unit = (w: string | undefined) => (w !== undefined && w in UNITS && UNITS[w] !== '0' && w !== 'o' && w !== 'oh' ? Number(UNITS[w]) : null);
   // Ten to nineteen from `words[j]`: "douze", "dix sept".
   const teen = (j: number): { value: number; next: number } | null => {
     const w = words[j];
     if (w === undefined || !(w in FRENCH_TEENS)) return null;
-    const u = w === 'dix' ? unit(words[j + 1]) : null;
+    const u = w === 'dix' ? nonZeroDigit(words[j + 1]) : null;
     return u !== null && u >= 7 ? { value: 10 + u, next: j + 2 } : { value: FRENCH_TEENS[w]!, next: j + 1 };
   };
   const w = words[i]!;
@@ -160,6 +165,6 @@ function frenchPair(words: readonly string[], i: number): { value: number; next:
   const t = base === 60 || base === 80 ? teen(at) : null;
   if (t) return { value: base + t.value, next: t.next };
   const j = words[at] === 'et' ? at + 1 : at;
-  const u = unit(words[j]);
+  const u = nonZeroDigit(words[j]);
   return u !== null ? { value: base + u, next: j + 1 } : { value: base, next: at };
 }
