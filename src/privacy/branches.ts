@@ -1,3 +1,4 @@
+import { isCommon } from './common-words.ts';
 import { loadNameLexicon, plain } from './lexicon.ts';
 
 /**
@@ -9,9 +10,10 @@ import { loadNameLexicon, plain } from './lexicon.ts';
  *   goes aside with the one to three Capitalised words after it;
  * - one to three Capitalised words before "location", "venue", "site", "branch", "store" or "studio"
  *   ("the Calgary Beltline location");
- * - a place said with a bay: "Bay 1 Wicker Park", "Bay 5 (Westboro)", or opening a line, "Frisco,
- *   bay 7" ("under Quang Tran, bay 6" is a name), unless a word of it is a given name ("bay 4 Mike",
- *   "Sarah, bay 7 is ready").
+ * - a place said with a bay: "Bay 1 Wicker Park", "Bay 5 (Westboro)", or as a speaker's whole
+ *   answer, "Customer: Frisco, bay 7" ("under Quang Tran, bay 6" is a name, and so is "Olu" in "Hi
+ *   Olu, bay 4"), unless a word of it is a given name or a common word ("bay 4 Mike", "Staff: Sarah,
+ *   bay 7 is ready", "Customer: Hi Olu, bay 4").
  */
 const WORDS = String.raw`\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){0,2}`;
 const BRANCH = new RegExp(
@@ -20,15 +22,15 @@ const BRANCH = new RegExp(
 );
 const VENUE = new RegExp(String.raw`(?<![\p{L}\p{N}'’])${WORDS}(?=[ \t]{1,3}(?:location|venue|site|branch|store|studio)(?![\p{L}]))`, 'gu');
 const AFTER_BAY = new RegExp(String.raw`(?<=(?<![\p{L}])[Bb]ays?[ \t]{1,3}\d{1,2}[ \t]{1,3}\(?)${WORDS}(?![\p{L}\p{N}])`, 'gu');
-const BEFORE_BAY = new RegExp(String.raw`(?<=(?:^|\n|:[ \t]{1,3}))${WORDS}(?=,?[ \t]{1,3}[Bb]ays?[ \t]{1,3}\d)`, 'gu');
+const BEFORE_BAY = new RegExp(String.raw`(?<=:[ \t]{1,3})${WORDS}(?=,?[ \t]{1,3}[Bb]ays?[ \t]{1,3}\d)`, 'gu');
 /** Marks a set-aside place: a noncharacter, then the place's number as one private-use character. */
 const MARK = '\uFDD0';
 const SET_ASIDE = /\uFDD0([\uE000-\uF8FF])/g;
 
-/** Whether no word of a place is a given name ("Mike"): a venue said with a bay must be none. */
+/** Whether no word of a place is a given name ("Mike") or a common word ("Hi"): a venue said with a bay must be neither. */
 const noGivenName = (place: string): boolean => {
   const { given } = loadNameLexicon();
-  return place.split(/[ \t]+/).every((w) => !given.has(plain(w)));
+  return place.split(/[ \t]+/).every((w) => !given.has(plain(w)) && !isCommon(w));
 };
 
 /**

@@ -412,6 +412,7 @@ const CASES: Array<[string, string]> = [
     'booked the Harbourfront West location, left my hat in Bay 3 Leaside.\nStaff: Which one?\nCustomer: Oakridge, bay 4.',
   ],
   ['ya under Thanh Vo, bay 6 at 11pm', 'ya under [name], bay 6 at 11pm'],
+  ['Hi Olu, bay 4 at 7:30pm\nCustomer: Hey Tavita, bay 2 is dead', 'Hi [name], bay 4 at 7:30pm\nCustomer: Hey [name], bay 2 is dead'],
   // a gift card's number with letters; an Australian landline; an account under a lower-case name; a card's brand
   ['Card number GC-0071-3390-5521 and my old landline (03) 5550 1187', 'Card number [code] and my old landline [phone]'],
   ['account under dev okafor, on my Mastercard', 'account under [name], on my Mastercard'],
