@@ -54,9 +54,9 @@ const ADDRESS_ROMANCE = new RegExp(
     String.raw`(?:[ \t]{1,8}(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
   'gu',
 );
-/** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12": a street name and then its number. */
+/** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12", "Eppendorfer Landstraße 47", "Berliner Straße 5", "Kungsgatan 14": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -76,9 +76,12 @@ const NUMBERED_ROAD = new RegExp(
 
 /** A pattern of lower-case words that matches them in any case, for a regular expression that must stay case-sensitive. */
 const caseless = (words: string): string => words.replace(/\p{Ll}/gu, (c) => `[${c}${c.toUpperCase()}]`);
-/** Postal codes: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian, Brazilian, Portuguese. */
+/**
+ * Postal codes after an address: US ZIP, Canadian (written or said: "B three H two Y nine"), British, Irish Eircode, Australian,
+ * Brazilian, Portuguese, Dutch ("3511 NR"), Indian ("560008", "560 008"), Swedish ("114 55") and Japanese ("150-0001").
+ */
 const POSTAL =
-  String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
+  String.raw`\d{5}-\d{3}|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}|\d{6}|\d{3}[ \t]\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}(?![\p{L}])|\d{4}|[A-Za-z]\d[A-Za-z][ \t-]?\d[A-Za-z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t]?[0-9AC-FHKNPRTV-Y]{4}|D6W[ \t]?[0-9AC-FHKNPRTV-Y]{4}` +
   String.raw`|[A-Za-z][ \t]{0,8}(?:\d|${caseless(DIGIT_WORD)})[ \t]{0,8}[A-Za-z],?[ \t]{1,8}(?:\d|${caseless(DIGIT_WORD)})[ \t]{0,8}[A-Za-z][ \t]{0,8}(?:\d|${caseless(DIGIT_WORD)})` +
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
 const STATE = String.raw`(?:\((?:${STATE_CODES})\)|(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}]))`;

@@ -101,7 +101,7 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
   const said = spokenDigitRuns(out, 7, false, true)
     .filter((r) => r.digits.length <= 15)
     .map((r) => {
-      const before = /(?:plus|m[áa]s|mais|pi[ùu]|\+)[ \t]{0,8}$/i.exec(out.slice(Math.max(0, r.start - 6), r.start));
+      const before = /(?:pluss?|m[áa]s|mais|pi[ùu]|\+)[ \t]{0,8}$/i.exec(out.slice(Math.max(0, r.start - 7), r.start));
       return [before ? r.start - before[0].length : r.start, r.end] as const;
     });
   out = replaceSpans(out, said, 'phone', found);

@@ -17,11 +17,16 @@ const SAID_DIGIT = [DIGIT_WORD, ...Object.keys(digitsSaidIn('fr', 'es')).filter(
  * more. The run goes whole, with a placeholder it touches ("[email]"), and its kind is read from
  * what the text is about just before it (else a name, or a code when it holds digits).
  */
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+/** The spelling alphabet's words, each a letter: "Golf, Seven, Kilo". */
+const NATO =
+  'alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu';
+const NATO_WORD = new RegExp(`^(?:${NATO})$`, 'i');
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${NATO})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
-const SEP = `(?:${GAP}(?:(?:space|espace|espacio)${GAP})?)`;
+/** A space or a dash said between two units: "D-E, space, L-A", "K, guion, cuatro". */
+const SEP = `(?:${GAP}(?:(?:space|espace|espacio|dash|hyphen|guion|guión|tiret)${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
 const REFERENCE =
@@ -32,14 +37,18 @@ const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
   [/(?:e-?mail|@)[^\n]{0,40}$/i, 'email'],
   [/(?:password|passcode|code|pin)[^\n]{0,40}$/i, 'code'],
 ];
+const POSTAL_CUE = /(?:postal|post|zip)[ \t]{0,8}code|code[ \t]{1,8}postal|c[óo]digo[ \t]{1,8}postal/i;
+/** A code asked for on the line before, answered on this one: "Agent: Can you read me the code?\nCaller: ". */
+const CODE_ASKED = /(?:password|passcode|code|pin|c[óo]digo)[^\n]{0,60}\n[^\n]{0,40}$/i;
 
 export function redactSpelled(text: string, found: Found): string {
   return substitute(text, RUN, (m) => {
     const units = [...m[0].replace(/\[\w+\]$/, '').matchAll(UNITS)].map((u) => u[0]);
-    const letters = units.filter((u) => /^(?:capital[ \t]{1,8})?[A-Za-z](?:$|[ \t])/i.test(u)).length;
+    const letters = units.filter((u) => /^(?:capital[ \t]{1,8})?[A-Za-z](?:$|[ \t])/i.test(u) || NATO_WORD.test(u)).length;
+    const nato = units.filter((u) => NATO_WORD.test(u)).length;
     const asIn = AS_IN.test(m[0]);
     const before = text.slice(Math.max(0, m.index - 60), m.index);
-    const cued = CUES.find(([cue]) => cue.test(before))?.[1];
+    const cued = CUES.find(([cue]) => cue.test(before))?.[1] ?? (CODE_ASKED.test(text.slice(Math.max(0, m.index - 90), m.index)) ? 'code' : undefined);
     // After "plate", letters and digits mixed: "C-H-Z-T, seven one five", "F-four-seven, K-J-R".
     const plate = cued === 'plate' && letters >= 2 && units.length >= 5 && units.length - letters >= 1;
     // Letters and digits joined by dashes, six or more: a code read out ("G-C-siete-dos-K-M-nueve-nueve").
@@ -50,7 +59,11 @@ export function redactSpelled(text: string, found: Found): string {
       units.length - letters >= 2 &&
       !/[ \t,]/.test(m[0].replace(/\[\w+\]$/, '').trim()) &&
       !REFERENCE.test(text.slice(Math.max(0, m.index - 30), m.index));
-    if (!((asIn && units.length >= 3) || letters >= 5 || plate || dashedCode)) return undefined;
+    // Asked for a code, letters and digits mixed, five or more: "G seven, K two, nine".
+    // A postal code said the same way is an address's, left to that pass.
+    const code = cued === 'code' && letters >= 2 && units.length - letters >= 2 && units.length >= 5 && !POSTAL_CUE.test(before);
+    // Two words of the spelling alphabet among five units or more: "Golf, Seven, Kilo, Two, Two, Mike, Xray".
+    if (!((asIn && units.length >= 3) || letters >= 5 || plate || dashedCode || code || (nato >= 2 && units.length >= 5))) return undefined;
     const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? cued ?? (units.length > letters ? 'code' : 'name');
     if (!m[1]) found[kind]++;
     return `[${kind}]`;

@@ -418,6 +418,20 @@ const CASES: Array<[string, string]> = [
   ['account under dev okafor, on my Mastercard', 'account under [name], on my Mastercard'],
   // a provider's address said word by word, spelled, or with a number said after it
   ['email is c-h-l-o-e dot m-a-r-t-i-n at gmail dot com, or chloe dot martin seventy-one at gmail', 'email is [email], or [email]'],
+  // Norwegian, Danish and Swedish digits in a run with a word only they say; English words alike stay
+  ['Agent: Koden er fem, to, åtte, null.', 'Agent: Koden er [code].'],
+  ['Mitt nummer är noll sju noll, fyra fem sex, ett två tre', 'Mitt nummer är [phone]'],
+  ['call back on pluss fire sju, ni ni åtte, to tre, en fire fem', 'call back on [phone]'],
+  ['I want to fire two to three people, en route to bay 4', 'I want to fire two to three people, en route to bay 4'],
+  // a code spelled with the spelling alphabet, or letters and digits answering a code asked on the line before
+  ['Agent: Read me the voucher please.\nCaller: Sierra, Four, Tango, Nine, Nine, Papa', 'Agent: Read me the voucher please.\nCaller: [code]'],
+  ['Agent: What does the code on the screen say?\nCaller: umm it says R four, P one, six', 'Agent: What does the code on the screen say?\nCaller: umm it says [code]'],
+  ['We played golf, hotel, echo and delta nine times', 'We played golf, hotel, echo and delta nine times'],
+  // German and Nordic streets before their number, and the postal codes of more countries after an address
+  ['Rechnung an Hamburger Straße 18 bitte', 'Rechnung an [address] bitte'],
+  ['send to Kungsgatan 14, 114 56 Stockholm', 'send to [address]'],
+  ['Factuur naar Keizersgracht 310, 1016 EZ Amsterdam graag', 'Factuur naar [address] Amsterdam graag'],
+  ['ship it to 7 Residency Road, Bengaluru 560025 please', 'ship it to [address] please'],
 ];
 
 describe('redact', () => {
@@ -504,6 +518,10 @@ describe('redact on adversarial input', () => {
     ['venues', fill('Aaa Bbb location ')],
     ['bays with places', fill('Bay 1 Aaa ')],
     ['a digit then spaces', `1${' '.repeat(N)}x`],
+    ['Nordic digit words', fill('sju, to, ')],
+    ['spelling-alphabet words', fill('Golf, Kilo, ')],
+    ['a code asked then a long line', `the code?\n${' '.repeat(N)}G seven`],
+    ['an adjective before a street, again and again', fill('Berliner ')],
     ['a street then spaces', `12 Main St${' '.repeat(N)}!`],
     ['a French street then spaces', `12 rue${' '.repeat(N)}!`],
     ['a box then spaces', `p${' '.repeat(N)}o`],
