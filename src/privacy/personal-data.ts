@@ -14,6 +14,7 @@ const BLOCKING: Partial<Record<RedactionKind, string>> = {
   address: 'a street address',
   plate: 'a licence plate',
   dob: 'a date of birth',
+  id: 'an identity or account number',
 };
 
 /** What in a text still looks personal (already redacted text holds only placeholders): a description per kind found. */

@@ -1,14 +1,14 @@
 /** What the redactor found, by kind; every pass adds to it. */
-export type RedactionKind = 'phone' | 'email' | 'card' | 'code' | 'address' | 'plate' | 'dob' | 'name';
-export const KINDS: readonly RedactionKind[] = ['phone', 'email', 'card', 'code', 'address', 'plate', 'dob', 'name'];
+export type RedactionKind = 'phone' | 'email' | 'card' | 'code' | 'address' | 'plate' | 'dob' | 'id' | 'name';
+export const KINDS: readonly RedactionKind[] = ['phone', 'email', 'card', 'code', 'address', 'plate', 'dob', 'id', 'name'];
 export type Found = Record<RedactionKind, number>;
 /** A count of nothing found yet, every kind at zero. */
 export const noneFound = (): Found => Object.fromEntries(KINDS.map((k) => [k, 0])) as Found;
 
 /** A placeholder the redactor writes, with its kind as the first group. */
-export const PLACEHOLDERS = /\[(phone|email|card|code|address|plate|dob|name)\]/g;
-export const HAS_PLACEHOLDER = /\[(?:phone|email|card|code|address|plate|dob|name)\]/;
-export const isPlaceholder = (s: string): boolean => /^\[(?:phone|email|card|code|address|plate|dob|name)\]$/.test(s);
+export const PLACEHOLDERS = /\[(phone|email|card|code|address|plate|dob|id|name)\]/g;
+export const HAS_PLACEHOLDER = /\[(?:phone|email|card|code|address|plate|dob|id|name)\]/;
+export const isPlaceholder = (s: string): boolean => /^\[(?:phone|email|card|code|address|plate|dob|id|name)\]$/.test(s);
 
 /** What replaces a match: a string, or a string and where the replaced text ends (to swallow more). */
 export type Replacement = string | { text: string; end: number } | undefined;

@@ -26,7 +26,7 @@ describe('sop redact', { timeout: 60_000 }, () => {
     ).toEqual([
       {
         text: 'hi this is [name], call me on [phone]',
-        found: { phone: 1, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, name: 1 },
+        found: { phone: 1, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, id: 0, name: 1 },
         removed: [
           { kind: 'name', at: 11 },
           { kind: 'phone', at: 30 },
@@ -34,7 +34,7 @@ describe('sop redact', { timeout: 60_000 }, () => {
       },
       {
         text: 'my card [card] was declined',
-        found: { phone: 0, email: 0, card: 1, code: 0, address: 0, plate: 0, dob: 0, name: 0 },
+        found: { phone: 0, email: 0, card: 1, code: 0, address: 0, plate: 0, dob: 0, id: 0, name: 0 },
         removed: [{ kind: 'card', at: 8 }],
       },
     ]);

@@ -425,13 +425,25 @@ const CASES: Array<[string, string]> = [
   ['I want to fire two to three people, en route to bay 4', 'I want to fire two to three people, en route to bay 4'],
   // a code spelled with the spelling alphabet, or letters and digits answering a code asked on the line before
   ['Agent: Read me the voucher please.\nCaller: Sierra, Four, Tango, Nine, Nine, Papa', 'Agent: Read me the voucher please.\nCaller: [code]'],
-  ['Agent: What does the code on the screen say?\nCaller: umm it says R four, P one, six', 'Agent: What does the code on the screen say?\nCaller: umm it says [code]'],
+  [
+    'Agent: What does the code on the screen say?\nCaller: umm it says R four, P one, six',
+    'Agent: What does the code on the screen say?\nCaller: umm it says [code]',
+  ],
   ['We played golf, hotel, echo and delta nine times', 'We played golf, hotel, echo and delta nine times'],
   // German and Nordic streets before their number, and the postal codes of more countries after an address
   ['Rechnung an Hamburger Straße 18 bitte', 'Rechnung an [address] bitte'],
   ['send to Kungsgatan 14, 114 56 Stockholm', 'send to [address]'],
   ['Factuur naar Keizersgracht 310, 1016 EZ Amsterdam graag', 'Factuur naar [address] Amsterdam graag'],
   ['ship it to 7 Residency Road, Bengaluru 560025 please', 'ship it to [address] please'],
+  // identity and account numbers: an IBAN, a document's number after its name, an NRIC; a membership number stays
+  ['refund to IBAN GB29 NWBK 6016 1331 9268 19 please, ref BK-3301', 'refund to IBAN [id] please, ref BK-3301'],
+  ["my passport no. is 612093874 and I'm 21", "my passport no. is [id] and I'm 21"],
+  ['NRIC T0212345J for the corporate signup', 'NRIC [id] for the corporate signup'],
+  ['membership no M-55012, can I freeze it?', 'membership no M-55012, can I freeze it?'],
+  // a venue named with a golf venue's words is no one's name, and the agent's name after it still goes
+  ['Agent: Good evening, Tee Lounge Soho, Priya speaking.', 'Agent: Good evening, Tee Lounge Soho, [name] speaking.'],
+  ['Thanks Birdie Bar Shoreditch, see you at 7', 'Thanks Birdie Bar Shoreditch, see you at 7'],
+  ['Hi Sarah, Golf tonight?', 'Hi [name], Golf tonight?'],
 ];
 
 describe('redact', () => {
@@ -450,7 +462,7 @@ describe('redact', () => {
     const text = '[phone] [email] [card] [code] [address] [name]; code [code] and pin [code]';
     expect(redact(text, { names: ['Phone', 'Name Code'] })).toEqual({
       text,
-      found: { phone: 0, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, name: 0 },
+      found: { phone: 0, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, id: 0, name: 0 },
       names: [],
       values: [],
     });
@@ -473,13 +485,13 @@ describe('redact', () => {
       'Hi Sarah, call 555-123-4567 or (555) 987 6543, card 4111111111111111, door code 1234, ' + 'email a@b.co, 9 Elm Rd. Thanks, Mike',
       { names: ['Sarah Jones'] },
     );
-    expect(found).toEqual<Record<RedactionKind, number>>({ phone: 2, email: 1, card: 1, code: 1, address: 1, plate: 0, dob: 0, name: 2 });
+    expect(found).toEqual<Record<RedactionKind, number>>({ phone: 2, email: 1, card: 1, code: 1, address: 1, plate: 0, dob: 0, id: 0, name: 2 });
   });
 
   it('returns every kind with a zero count when nothing is found', () => {
     expect(redact('the screen froze in bay 3')).toEqual({
       text: 'the screen froze in bay 3',
-      found: { phone: 0, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, name: 0 },
+      found: { phone: 0, email: 0, card: 0, code: 0, address: 0, plate: 0, dob: 0, id: 0, name: 0 },
       names: [],
       values: [],
     });
@@ -519,6 +531,9 @@ describe('redact on adversarial input', () => {
     ['bays with places', fill('Bay 1 Aaa ')],
     ['a digit then spaces', `1${' '.repeat(N)}x`],
     ['Nordic digit words', fill('sju, to, ')],
+    ['a document named, then digit groups', `passport ${fill('1a2 ')}`],
+    ['an IBAN-like run', fill('GB29 NWBK ')],
+    ['venue words, again and again', fill('Golf Lounge ')],
     ['spelling-alphabet words', fill('Golf, Kilo, ')],
     ['a code asked then a long line', `the code?\n${' '.repeat(N)}G seven`],
     ['an adjective before a street, again and again', fill('Berliner ')],

@@ -15,14 +15,16 @@ const lines = files.flatMap((f) => parseCorpus(readFileSync(join(DIR, f), 'utf8'
 const score = scoreCorpus(lines, (t) => redact(t).text);
 
 describe('redaction on the labelled corpora', () => {
+  // Identity and account numbers came later: heldout-13 labels them.
+  const labelled = KINDS.filter((k) => k !== 'id');
   it('holds at least 200 lines with every kind labelled', () => {
     expect(lines.length).toBeGreaterThanOrEqual(200);
-    for (const kind of KINDS) expect(score.byKind[kind].items, kind).toBeGreaterThanOrEqual(30);
+    for (const kind of labelled) expect(score.byKind[kind].items, kind).toBeGreaterThanOrEqual(30);
   });
 
   it('leaks at most 5% of personal items, and at most 10% of any kind', () => {
     expect(score.total.rate).toBeLessThanOrEqual(0.05);
-    for (const kind of KINDS) expect(score.byKind[kind].rate, kind).toBeLessThanOrEqual(0.1);
+    for (const kind of labelled) expect(score.byKind[kind].rate, kind).toBeLessThanOrEqual(0.1);
   });
 
   it('keeps at least 99% of the look-alikes', () => {
@@ -50,6 +52,7 @@ describe('redaction on the labelled corpora', () => {
  * | heldout-10 | 4.7% leaked, 24 of 361 look-alikes lost | 3% / 7% |
  * | heldout-11 | 8.2% leaked (9.2% before the rules heldout-10 led to), 30 of 360 look-alikes lost | 8% / 5% |
  * | heldout-12 | 3.3% leaked (3.3% before the rules heldout-10 and -11 led to), 25 of 419 look-alikes lost | 3% / 6% |
+ * | heldout-13 | 11.8% leaked (11.1% after the rules heldout-7 and -11 led to; identity and account numbers, a kind of its own, counted as codes), 63 of 367 look-alikes lost | 11% / 8% |
  */
 const LATER_SETS: [folder: string, leaked: number, lost: number][] = [
   ['newest', 0.1, 0.04],
@@ -65,6 +68,7 @@ const LATER_SETS: [folder: string, leaked: number, lost: number][] = [
   ['heldout-10', 0.03, 0.07],
   ['heldout-11', 0.08, 0.05],
   ['heldout-12', 0.03, 0.06],
+  ['heldout-13', 0.11, 0.08],
 ];
 
 describe.each(LATER_SETS)('redaction on the labelled texts in %s', (folder, leaked, lost) => {
