@@ -1,6 +1,8 @@
+import { germanicRuns } from './germanic.ts';
+
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"), and in Norwegian, Danish or Swedish (`nordicRuns`). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"), and in German, Dutch, Danish, Norwegian or Swedish numbers to ninety-nine (`germanic.ts`). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
  * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
  * count too ("six, twelve, thirty-four, fifty-six", as French and Spanish numbers are read: "treinta y tres"): only for long runs
@@ -107,48 +109,6 @@ const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined 
 export type SpokenRun = { start: number; end: number; digits: string };
 
 /**
- * Digits said in Norwegian, Danish or Swedish. Several are English or other words too ("to", "fire",
- * "en", "sex", "ni"), so they are read only as a run of four digits or more with one word no other
- * language here says: "sju, to, fire, null", "ni to tre, fire fem".
- */
-const NORDIC: Record<string, string> = {
-  null: '0',
-  nul: '0',
-  noll: '0',
-  en: '1',
-  ett: '1',
-  to: '2',
-  två: '2',
-  tre: '3',
-  fire: '4',
-  fyra: '4',
-  fem: '5',
-  seks: '6',
-  sex: '6',
-  sju: '7',
-  syv: '7',
-  åtte: '8',
-  otte: '8',
-  åtta: '8',
-  ni: '9',
-  nio: '9',
-};
-const NORDIC_ONLY = new Set(['noll', 'två', 'fyra', 'fem', 'seks', 'sju', 'syv', 'åtte', 'otte', 'åtta', 'nio']);
-const NORDIC_RUN = runOf(String.raw`(?:${Object.keys(NORDIC).join('|')}|\d{1,4})`);
-
-/** Runs of Nordic digit words (and digits typed among them) that spell at least `min` digits. */
-function nordicRuns(text: string, min: number): SpokenRun[] {
-  const runs: SpokenRun[] = [];
-  for (const m of text.matchAll(NORDIC_RUN)) {
-    const words = m[0].toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
-    if (words.length < 4 || !words.some((w) => NORDIC_ONLY.has(w))) continue;
-    const digits = words.map((w) => NORDIC[w] ?? (SEPARATOR_WORDS.has(w) ? '' : w)).join('');
-    if (digits.length >= Math.max(min, 4)) runs.push({ start: m.index, end: m.index + m[0].length, digits });
-  }
-  return runs;
-}
-
-/**
  * The runs in `text` that spell at least `min` digits with at least one word among them; with
  * `spacedDigits`, also digits typed one by one ("3 9 1 7"); with `pairs`, numbers of two digits said
  * as words too.
@@ -188,8 +148,14 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     }
     if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
   }
-  // Nordic runs where no other language's run lies: "sju, to, fire, null".
-  for (const run of nordicRuns(text, min)) if (!runs.some((r) => r.start < run.end && run.start < r.end)) runs.push(run);
+  // Runs in German, Dutch or a Nordic language ("sju, to, fire, null", "null eins sieben zwo, acht
+  // acht"): each takes the place of the shorter runs inside it, and stands back for a longer one.
+  for (const run of germanicRuns(text, min)) {
+    const overlapping = runs.filter((r) => r.start < run.end && run.start < r.end);
+    if (overlapping.some((r) => r.end - r.start > run.end - run.start)) continue;
+    for (const r of overlapping) runs.splice(runs.indexOf(r), 1);
+    runs.push(run);
+  }
   return runs.sort((a, b) => a.start - b.start);
 }
 

@@ -423,6 +423,11 @@ const CASES: Array<[string, string]> = [
   ['Mitt nummer är noll sju noll, fyra fem sex, ett två tre', 'Mitt nummer är [phone]'],
   ['call back on pluss fire sju, ni ni åtte, to tre, en fire fem', 'call back on [phone]'],
   ['I want to fire two to three people, en route to bay 4', 'I want to fire two to three people, en route to bay 4'],
+  // numbers to ninety-nine said in German, Dutch, Danish, Norwegian or Swedish, two digits at a time
+  ['Rückruf bitte: null eins sieben sechs, dreiundvierzig, achtundneunzig, zwo eins', 'Rückruf bitte: [phone]'],
+  ['mit nummer: enogtres, syvogfyrre, toogtyve, nul otte', 'mit nummer: [phone]'],
+  ['nummeret er noll sju tre, femtiosex, tjugoett, åttiotvå', 'nummeret er [phone]'],
+  ['we were elf, tre and ti at the party', 'we were elf, tre and ti at the party'],
   // a code spelled with the spelling alphabet, or letters and digits answering a code asked on the line before
   ['Agent: Read me the voucher please.\nCaller: Sierra, Four, Tango, Nine, Nine, Papa', 'Agent: Read me the voucher please.\nCaller: [code]'],
   [
@@ -531,6 +536,7 @@ describe('redact on adversarial input', () => {
     ['bays with places', fill('Bay 1 Aaa ')],
     ['a digit then spaces', `1${' '.repeat(N)}x`],
     ['Nordic digit words', fill('sju, to, ')],
+    ['German numbers', fill('neunundsiebzig, ')],
     ['a document named, then digit groups', `passport ${fill('1a2 ')}`],
     ['an IBAN-like run', fill('GB29 NWBK ')],
     ['venue words, again and again', fill('Golf Lounge ')],

@@ -1,0 +1,135 @@
+/**
+ * Numbers from zero to ninety-nine said in German, Dutch, Danish, Norwegian or Swedish, each one
+ * word as those languages write them: "neunundsiebzig" (79), "tweeëntwintig" (22), "femogfyrre" (45),
+ * "trettifire" (34), "sextiosju" (67). Phone numbers and codes are read out in them two digits at a
+ * time as often as one.
+ */
+type Language = { units: string[]; teens: string[]; tens: string[]; joins: 'unit-first' | 'ten-first'; join: string };
+
+const LANGUAGES: Language[] = [
+  {
+    // German; "zwo" is how a phone number says two, "ein" the one of "einundzwanzig".
+    units: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'],
+    teens: ['zehn', 'elf', 'zwölf', 'dreizehn', 'vierzehn', 'fünfzehn', 'sechzehn', 'siebzehn', 'achtzehn', 'neunzehn'],
+    tens: ['zwanzig', 'dreißig', 'vierzig', 'fünfzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'],
+    joins: 'unit-first',
+    join: 'und',
+  },
+  {
+    units: ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'],
+    teens: ['tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien'],
+    tens: ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'],
+    joins: 'unit-first',
+    join: 'en',
+  },
+  {
+    // Danish counts its tens in scores: "halvtreds" is 50, "firs" 80.
+    units: ['nul', 'en', 'to', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', 'ni'],
+    teens: ['ti', 'elleve', 'tolv', 'tretten', 'fjorten', 'femten', 'seksten', 'sytten', 'atten', 'nitten'],
+    tens: ['tyve', 'tredive', 'fyrre', 'halvtreds', 'tres', 'halvfjerds', 'firs', 'halvfems'],
+    joins: 'unit-first',
+    join: 'og',
+  },
+  {
+    units: ['null', 'en', 'to', 'tre', 'fire', 'fem', 'seks', 'sju', 'åtte', 'ni'],
+    teens: ['ti', 'elleve', 'tolv', 'tretten', 'fjorten', 'femten', 'seksten', 'sytten', 'atten', 'nitten'],
+    tens: ['tjue', 'tretti', 'førti', 'femti', 'seksti', 'sytti', 'åtti', 'nitti'],
+    joins: 'ten-first',
+    join: '',
+  },
+  {
+    units: ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio'],
+    teens: ['tio', 'elva', 'tolv', 'tretton', 'fjorton', 'femton', 'sexton', 'sjutton', 'arton', 'nitton'],
+    tens: ['tjugo', 'trettio', 'fyrtio', 'femtio', 'sextio', 'sjuttio', 'åttio', 'nittio'],
+    joins: 'ten-first',
+    join: '',
+  },
+];
+
+/** Every such word with the digits it says: "neunundsiebzig" → "79", "sju" → "7". */
+const VALUES = new Map<string, string>([
+  ['zwo', '2'],
+  ['syv', '7'],
+  ['en', '1'],
+]);
+for (const { units, teens, tens, joins, join } of LANGUAGES) {
+  units.forEach((w, d) => VALUES.set(w, String(d)));
+  teens.forEach((w, d) => VALUES.set(w, String(10 + d)));
+  tens.forEach((ten, t) => {
+    VALUES.set(ten, `${t + 2}0`);
+    units.forEach((unit, d) => {
+      if (d === 0) return;
+      const u = joins === 'unit-first' && unit === 'eins' ? 'ein' : unit;
+      const words = joins === 'unit-first' ? [`${u}${join}${ten}`, `${u}ën${ten}`] : [`${ten}${u}`, `${ten}${u === 'ett' ? 'en' : u}`];
+      for (const w of words) VALUES.set(w, `${t + 2}${d}`);
+    });
+  });
+}
+// The Swiss write "ss" for "ß": "dreissig".
+for (const [w, v] of [...VALUES]) if (w.includes('ß')) VALUES.set(w.replace('ß', 'ss'), v);
+/** Words that are English too, or said in other languages for other things: a run needs a word besides them. */
+const AMBIGUOUS = new Set([
+  'to',
+  'fire',
+  'en',
+  'ni',
+  'sex',
+  'elf',
+  'ti',
+  'tre',
+  'tres',
+  'tio',
+  'null',
+  'nul',
+  'een',
+  'acht',
+  'vier',
+  'drei',
+  'zwei',
+  'eins',
+  'neun',
+  'tien',
+  'zes',
+]);
+
+export type WordRun = { start: number; end: number; digits: string };
+
+const TOKEN = /[\p{L}]+|\d{1,4}/gu;
+/** What may lie between two numbers of a run: spaces, a comma, a dot or a dash. */
+const GAP = /^[ \t]{0,8}[,.–-]?[ \t]{0,8}$/;
+
+/**
+ * The runs of three numbers or more said in these languages (digits typed among them count) that
+ * spell at least `min` digits, each with at least one word no other language here says the same way.
+ */
+export function germanicRuns(text: string, min: number): WordRun[] {
+  type Open = WordRun & { words: number; plain: boolean };
+  const runs: WordRun[] = [];
+  const finish = (r: Open | null) => {
+    if (r && r.words >= 3 && !r.plain && r.digits.length >= min) runs.push({ start: r.start, end: r.end, digits: r.digits });
+  };
+  let run: Open | null = null;
+  for (const m of text.matchAll(TOKEN)) {
+    const word = m[0].toLowerCase();
+    const typed = /^\d/.test(word);
+    const value = typed ? word : VALUES.get(word);
+    if (value === undefined) {
+      finish(run);
+      run = null;
+      continue;
+    }
+    const plain = typed || AMBIGUOUS.has(word);
+    const end = m.index + m[0].length;
+    if (run && m.index > run.end && GAP.test(text.slice(run.end, m.index))) {
+      run.end = end;
+      run.digits += value;
+      run.words++;
+      run.plain &&= plain;
+    } else {
+      finish(run);
+      run = { start: m.index, end, digits: value, words: 1, plain };
+    }
+  }
+  finish(run);
+  return runs;
+}
