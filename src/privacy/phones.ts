@@ -30,7 +30,7 @@ const PHONE = new RegExp(
   'g',
 );
 const PHONE_CUED =
-  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /**
  * A North American number read out in its three groups with commas between, digits typed one by one
  * or together, one group at least typed digit by digit: "6 0 4, 5 5 5, 0 1 7 9", "514, 555, 0 1 9 4".
@@ -79,9 +79,10 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
       const n = digitsOf(number).length;
       if (n < 10 || n > 12) return undefined;
     } else if (/^[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}$/.test(number)) {
-      // "912 345 678", "679 88 21 43": a national number in groups, nine or ten digits.
+      // "912 345 678", "679 88 21 43": a national number in groups, nine or ten digits; eight in the
+      // Norwegian mobile's 3-2-3, which starts with 4 or 9 ("912 34 567").
       const n = digitsOf(number).length;
-      if (n < 9 || n > 10) return undefined;
+      if ((n < 9 || n > 10) && !/^[49]\d{2} \d{2} \d{3}$/.test(number)) return undefined;
     }
     found.phone++;
     return `[phone]${rest}`;

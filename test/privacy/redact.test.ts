@@ -428,6 +428,15 @@ const CASES: Array<[string, string]> = [
   ['mit nummer: enogtres, syvogfyrre, toogtyve, nul otte', 'mit nummer: [phone]'],
   ['nummeret er noll sju tre, femtiosex, tjugoett, åttiotvå', 'nummeret er [phone]'],
   ['we were elf, tre and ti at the party', 'we were elf, tre and ti at the party'],
+  // an address said with the "at" and the "dot" of other languages, and a top-level domain that is an English word only at a sentence's end
+  ['ja, det er lars punktum eide krøllalfa online punktum no', 'ja, det er [email]'],
+  ['anna punkt berg snabel-a telia punkt se', '[email]'],
+  ['meet at the bar dot no later than 7', 'meet at the bar dot no later than 7'],
+  // a Nordic number after "tlf" or "ring på", a Norwegian mobile in 3-2-3; scores in pairs stay
+  ['Ring på 28 44 91 07 hvis det er noget', 'Ring på [phone] hvis det er noget'],
+  ['hilsen Tor, tlf 47 88 21 09', 'hilsen Tor, tlf [phone]'],
+  ['mobilen min er 912 34 567', 'mobilen min er [phone]'],
+  ['we scored 45 38 41 40 on the back nine and hit 120 15 180 yards', 'we scored 45 38 41 40 on the back nine and hit 120 15 180 yards'],
   // a code spelled with the spelling alphabet, or letters and digits answering a code asked on the line before
   ['Agent: Read me the voucher please.\nCaller: Sierra, Four, Tango, Nine, Nine, Papa', 'Agent: Read me the voucher please.\nCaller: [code]'],
   [
