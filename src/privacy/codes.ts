@@ -114,7 +114,8 @@ const DIAL = new RegExp(
 );
 
 /** A number standing alone: not part of a price, a time, a reference, a decimal or a word. */
-const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)/gu;
+/** Four to eight digits, or six in two groups of three as a one-time code is shown ("884 213"). */
+const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])(?:\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)|\d{3} \d{3}(?![\p{L}\p{N}%:/_-]|[.,]\d|[ .-]\d))/gu;
 
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =

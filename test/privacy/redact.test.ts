@@ -436,6 +436,9 @@ const CASES: Array<[string, string]> = [
   ['Ring på 28 44 91 07 hvis det er noget', 'Ring på [phone] hvis det er noget'],
   ['hilsen Tor, tlf 47 88 21 09', 'hilsen Tor, tlf [phone]'],
   ['mobilen min er 912 34 567', 'mobilen min er [phone]'],
+  // a one-time code shown in two groups of three; yardages in a message about a door code stay
+  ['your one-time code is 884 213, it expires in 10 min', 'your one-time code is [code], it expires in 10 min'],
+  ['door code didnt work, we hit 120 150 yards all night lol', 'door code didnt work, we hit 120 150 yards all night lol'],
   ['we scored 45 38 41 40 on the back nine and hit 120 15 180 yards', 'we scored 45 38 41 40 on the back nine and hit 120 15 180 yards'],
   // a code spelled with the spelling alphabet, or letters and digits answering a code asked on the line before
   ['Agent: Read me the voucher please.\nCaller: Sierra, Four, Tango, Nine, Nine, Papa', 'Agent: Read me the voucher please.\nCaller: [code]'],
