@@ -18,6 +18,7 @@ import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
+import { isShouted, readQuietly, replaceAsTyped } from './shouted.ts';
 import { redactSpelled } from './spelled.ts';
 import { redactSpelledPasswords } from './spelled-passwords.ts';
 import { noneFound, type RedactionKind } from './substitute.ts';
@@ -52,7 +53,10 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const names: string[] = [];
   // "TeeBox Polanco" names a place: the name passes do not see it.
   const branches = setBranchesAside(out);
-  out = redactAnswers(branches.text, found, names);
+  // A text in capitals is read in small letters, its known names capitalised.
+  const shouted = isShouted(branches.text);
+  const read = shouted ? readQuietly(branches.text) : branches.text;
+  out = redactAnswers(read, found, names);
   out = redactListedNames(out, options.names ?? [], found);
   out = redactCuedNames(out, found, names);
   out = redactListedNames(out, names, found);
@@ -60,6 +64,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const joined = names.length;
   out = redactJoinedNames(out, found, names);
   if (names.length > joined) out = redactListedNames(out, names.slice(joined), found);
+  if (shouted) out = replaceAsTyped(branches.text, read, out);
   out = branches.restore(out);
   // What was removed once goes wherever it comes again ("the plate is BCX 442 … BCX 442, got it").
   const values = removedValues(text, out);

@@ -439,6 +439,10 @@ const CASES: Array<[string, string]> = [
   // a one-time code shown in two groups of three; yardages in a message about a door code stay
   ['your one-time code is 884 213, it expires in 10 min', 'your one-time code is [code], it expires in 10 min'],
   ['door code didnt work, we hit 120 150 yards all night lol', 'door code didnt work, we hit 120 150 yards all night lol'],
+  // a text typed in capitals: its names go, its words stay, and what it is typed in stays
+  ['DIS IS KWAME AGAIN WHERE MY REFUND', 'DIS IS [name] AGAIN WHERE MY REFUND'],
+  ['MARCUS BELL HERE, BAY 11 SCREEN FROZEN. CALL ME AT 403-555-0166', '[name] HERE, BAY 11 SCREEN FROZEN. CALL ME AT [phone]'],
+  ['I WILL CALL BACK, MARK MY WORDS, THE ROSE BAY SCREEN IS DEAD', 'I WILL CALL BACK, MARK MY WORDS, THE ROSE BAY SCREEN IS DEAD'],
   ['we scored 45 38 41 40 on the back nine and hit 120 15 180 yards', 'we scored 45 38 41 40 on the back nine and hit 120 15 180 yards'],
   // a code spelled with the spelling alphabet, or letters and digits answering a code asked on the line before
   ['Agent: Read me the voucher please.\nCaller: Sierra, Four, Tango, Nine, Nine, Papa', 'Agent: Read me the voucher please.\nCaller: [code]'],
@@ -549,6 +553,7 @@ describe('redact on adversarial input', () => {
     ['a digit then spaces', `1${' '.repeat(N)}x`],
     ['Nordic digit words', fill('sju, to, ')],
     ['German numbers', fill('neunundsiebzig, ')],
+    ['capitals with names', fill('HI KWAME MARCUS BELL ').slice(0, 1999)],
     ['a document named, then digit groups', `passport ${fill('1a2 ')}`],
     ['an IBAN-like run', fill('GB29 NWBK ')],
     ['venue words, again and again', fill('Golf Lounge ')],
