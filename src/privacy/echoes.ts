@@ -47,6 +47,8 @@ function nextLiteralStart(before: string, pieces: string[], from: number, cursor
 }
 
 type ValueList = Map<string, { kind: RedactionKind; chunks: string[] }[]>;
+/** What a speller says besides the letters and digits: "as in Frank", "dash", "space". */
+const SPELLING_AIDS = /(?<![\p{L}])(?:as[ \t]{1,8}in[ \t]{1,8}\p{L}+|dash|hyphen|guion|guión|tiret|space|espace|espacio)(?![\p{L}])/giu;
 const CHUNK = /[\p{L}\p{N}]+/gu;
 const chunksOf = (s: string): string[] => s.toLowerCase().match(CHUNK) ?? [];
 
@@ -55,10 +57,13 @@ function valueList(values: readonly RemovedValue[]): ValueList {
   const list: ValueList = new Map();
   for (const { kind, value } of values) {
     const chunks = chunksOf(value);
-    // Spelled one by one ("G-C-siete-dos-K-M"), it is written back whole too ("GC72KM").
-    if (chunks.length >= 4 && chunks.every((c) => c.length === 1 || digitOfWord(c) !== undefined)) {
-      const whole = chunks.map((c) => digitOfWord(c) ?? c).join('');
-      list.set(whole, [...(list.get(whole) ?? []), { kind, chunks: [whole] }]);
+    // Spelled one by one ("G-C-siete-dos-K-M", "F as in Frank, R, T, dash, two two nine one"), it is
+    // written back whole ("GC72KM") or with its letters and its digits apart ("FRT-2291").
+    const spelled = chunksOf(value.replace(SPELLING_AIDS, ' '));
+    if (spelled.length >= 4 && spelled.every((c) => c.length === 1 || digitOfWord(c) !== undefined)) {
+      const whole = spelled.map((c) => digitOfWord(c) ?? c).join('');
+      const apart = whole.match(/\p{L}+|\p{N}+/gu)!;
+      for (const form of apart.length > 1 ? [[whole], apart] : [[whole]]) list.set(form[0]!, [...(list.get(form[0]!) ?? []), { kind, chunks: form }]);
     }
     if (chunks.join('').length < 3 || (chunks.length === 1 && !/\d/.test(chunks[0]!) && isCommon(chunks[0]!))) continue;
     const same = list.get(chunks[0]!) ?? [];

@@ -12,7 +12,7 @@ const TLD = String.raw`(?:${TLDS}|(?:no|at|is|my)(?=[ \t]{0,8}(?:[.,!?;:)\n]|$))
 const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{1,8}(?:at|arobase|arroba|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola)[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
 const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{1,8}(?:dot|point|punto|punt|punkt|punktum|prik)[ \t]{1,8}|\.)`;
 /** A join said or disguised between the words of a local part: "dot", "underscore", "[dot]", "punktum". */
-const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punt|punkt|punktum|prik)[ \t]{1,8}`;
+const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punt|punkt|punktum|prik|plus)[ \t]{1,8}`;
 const JOIN = `(?:${SAID_JOIN}|[._-])`;
 /** Digits said after a word of a local part ("golf two four", "garcia 77"). */
 const SAID_AFTER = String.raw`(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
@@ -30,12 +30,12 @@ const INITIAL = String.raw`(?:[a-z][ \t]{1,8})?`;
  * "at", a domain, and a known top-level domain, said or written.
  */
 const DISGUISED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.+%-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}${TLD}(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}${TLD}(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail", "j dot reyes forty-two at gmail". */
 const PROVIDER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.+%-])${INITIAL}${SPELLED_WORD}(?:${SPELLED_JOIN}${SPELLED_WORD}){0,3}[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?:${DOT}${TLD})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${SPELLED_WORD}(?:${SPELLED_JOIN}${SPELLED_WORD}){0,3}[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?:${DOT}${TLD})?(?![\p{L}\p{N}])`,
   'giu',
 );
 

@@ -32,14 +32,19 @@ const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
 const REFERENCE =
   /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|r[ée]servation|referencia|r[ée]f[ée]rence|#)[^\n]{0,16}$/iu;
 
+const REFERENCE_ASKED = /(?:reference|ref|confirmation|(?:booking|reservation|order)[ \t]{1,8}(?:number|no\.?|#))[^\n]{0,60}\n[^\n]{0,40}$/i;
+
 const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
-  [/(?:plate|registration|rego|licen[cs]e|tag)[^\n]{0,40}$/i, 'plate'],
+  [/(?:plate|registration|rego|licen[cs]e|tag|placas?|matr[ií]cula|plaque|kennzeichen|kenteken|targa)[^\n]{0,40}$/i, 'plate'],
   [/(?:e-?mail|@)[^\n]{0,40}$/i, 'email'],
   [/(?:password|passcode|code|pin)[^\n]{0,40}$/i, 'code'],
 ];
 const POSTAL_CUE = /(?:postal|post|zip)[ \t]{0,8}code|code[ \t]{1,8}postal|c[óo]digo[ \t]{1,8}postal/i;
-/** A code asked for on the line before, answered on this one: "Agent: Can you read me the code?\nCaller: ". */
-const CODE_ASKED = /(?:password|passcode|code|pin|c[óo]digo)[^\n]{0,60}\n[^\n]{0,40}$/i;
+/** A code or a plate asked for on the line before, answered on this one: "Agent: Can you read me the code?\nCaller: ". */
+const ASKED: [RegExp, 'plate' | 'code'][] = [
+  [/(?:plate|registration|rego|placas?|matr[ií]cula|plaque|kennzeichen|kenteken|targa)[^\n]{0,60}\n[^\n]{0,40}$/i, 'plate'],
+  [/(?:password|passcode|code|pin|c[óo]digo)[^\n]{0,60}\n[^\n]{0,40}$/i, 'code'],
+];
 
 export function redactSpelled(text: string, found: Found): string {
   return substitute(text, RUN, (m) => {
@@ -48,7 +53,8 @@ export function redactSpelled(text: string, found: Found): string {
     const nato = units.filter((u) => NATO_WORD.test(u)).length;
     const asIn = AS_IN.test(m[0]);
     const before = text.slice(Math.max(0, m.index - 60), m.index);
-    const cued = CUES.find(([cue]) => cue.test(before))?.[1] ?? (CODE_ASKED.test(text.slice(Math.max(0, m.index - 90), m.index)) ? 'code' : undefined);
+    const asked = text.slice(Math.max(0, m.index - 110), m.index);
+    const cued = CUES.find(([cue]) => cue.test(before))?.[1] ?? ASKED.find(([cue]) => cue.test(asked))?.[1];
     // After "plate", letters and digits mixed: "C-H-Z-T, seven one five", "F-four-seven, K-J-R".
     const plate = cued === 'plate' && letters >= 2 && units.length >= 5 && units.length - letters >= 1;
     // Letters and digits joined by dashes, six or more: a code read out ("G-C-siete-dos-K-M-nueve-nueve").
@@ -64,6 +70,8 @@ export function redactSpelled(text: string, found: Found): string {
     const code = cued === 'code' && letters >= 2 && units.length - letters >= 2 && units.length >= 5 && !POSTAL_CUE.test(before);
     // Two words of the spelling alphabet among five units or more: "Golf, Seven, Kilo, Two, Two, Mike, Xray".
     if (!((asIn && units.length >= 3) || letters >= 5 || plate || dashedCode || code || (nato >= 2 && units.length >= 5))) return undefined;
+    // A booking's reference asked for on the line before and spelled out stays ("B as in bravo, K, seven seven four zero two").
+    if (!cued && REFERENCE_ASKED.test(asked)) return undefined;
     const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? cued ?? (units.length > letters ? 'code' : 'name');
     if (!m[1]) found[kind]++;
     return `[${kind}]`;

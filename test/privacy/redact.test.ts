@@ -441,6 +441,21 @@ const CASES: Array<[string, string]> = [
   ['door code didnt work, we hit 120 150 yards all night lol', 'door code didnt work, we hit 120 150 yards all night lol'],
   // a text typed in capitals: its names go, its words stay, and what it is typed in stays
   ['DIS IS KWAME AGAIN WHERE MY REFUND', 'DIS IS [name] AGAIN WHERE MY REFUND'],
+  // a plate asked for on the line before and spelled, and read back written; a reference spelled the same way stays
+  [
+    'Agente: ¿Y las placas?\nCliente: P-R-W, guion, siete uno cero tres.\nAgente: PRW-7103, listo.',
+    'Agente: ¿Y las placas?\nCliente: [plate].\nAgente: [plate], listo.',
+  ],
+  [
+    'Agent: Plate for the permit?\nCaller: J as in Juliet, X, V, dash, four four one eight.\nAgent: JXV-4418, done.',
+    'Agent: Plate for the permit?\nCaller: [plate].\nAgent: [plate], done.',
+  ],
+  [
+    "Agent: What's the booking reference?\nCaller: K as in kilo, T, five five one zero nine.",
+    "Agent: What's the booking reference?\nCaller: K as in kilo, T, five five one zero nine.",
+  ],
+  // a plus in an address said aloud, and the "'s" before it stays
+  ["It's nadia plus golf at icloud dot com.", "It's [email]."],
   ['MARCUS BELL HERE, BAY 11 SCREEN FROZEN. CALL ME AT 403-555-0166', '[name] HERE, BAY 11 SCREEN FROZEN. CALL ME AT [phone]'],
   ['I WILL CALL BACK, MARK MY WORDS, THE ROSE BAY SCREEN IS DEAD', 'I WILL CALL BACK, MARK MY WORDS, THE ROSE BAY SCREEN IS DEAD'],
   ['we scored 45 38 41 40 on the back nine and hit 120 15 180 yards', 'we scored 45 38 41 40 on the back nine and hit 120 15 180 yards'],
