@@ -46,13 +46,14 @@ describe('redaction on the labelled corpora', () => {
  * | heldout-4 | 8.5% leaked, 4 of 337 look-alikes lost | 6% / 2% |
  * | heldout-5 | 7.5% leaked, 22 of 272 look-alikes lost (a brand and venue names of its own) | 6% / 10% |
  * | heldout-6 | 11.2% leaked (10.1% after the rules heldout-5 led to), 17 of 226 look-alikes lost | 8% / 9% |
- * | heldout-7 | 15.2% leaked (14.3% after the rules heldout-6 led to), 48 of 459 look-alikes lost (written to hold the hardest forms) | 11% / 11% |
+ * | heldout-7 | 15.2% leaked (14.3% after the rules heldout-6 led to), 48 of 459 look-alikes lost (written to hold the hardest forms) | 8% / 11% |
  * | heldout-8 | 5.1% leaked (5.1% after the rules heldout-6 and heldout-7 led to), 26 of 433 look-alikes lost | 3% / 7% |
  * | heldout-9 | 6.0% leaked (5.4% after the rules heldout-6, -7 and -8 led to), 33 of 486 look-alikes lost | 6% / 7% |
  * | heldout-10 | 4.7% leaked, 24 of 361 look-alikes lost | 3% / 7% |
  * | heldout-11 | 8.2% leaked (9.2% before the rules heldout-10 led to), 30 of 360 look-alikes lost | 5% / 5% |
  * | heldout-12 | 3.3% leaked (3.3% before the rules heldout-10 and -11 led to), 25 of 419 look-alikes lost | 3% / 6% |
  * | heldout-13 | 11.8% leaked (11.1% after the rules heldout-7 and -11 led to; identity and account numbers, a kind of its own, counted as codes), 63 of 367 look-alikes lost | 8% / 8% |
+ * | heldout-14 | 10.7% leaked (ids counted as codes), 62 of 560 look-alikes lost; 9.6% and 41 lost with the rules heldout-13 led to, not yet used for rules | 10% / 8% |
  */
 const LATER_SETS: [folder: string, leaked: number, lost: number][] = [
   ['newest', 0.1, 0.04],
@@ -62,13 +63,14 @@ const LATER_SETS: [folder: string, leaked: number, lost: number][] = [
   ['heldout-4', 0.06, 0.02],
   ['heldout-5', 0.06, 0.1],
   ['heldout-6', 0.08, 0.09],
-  ['heldout-7', 0.11, 0.11],
+  ['heldout-7', 0.08, 0.11],
   ['heldout-8', 0.03, 0.07],
   ['heldout-9', 0.06, 0.07],
   ['heldout-10', 0.03, 0.07],
   ['heldout-11', 0.05, 0.05],
   ['heldout-12', 0.03, 0.06],
   ['heldout-13', 0.08, 0.08],
+  ['heldout-14', 0.1, 0.08],
 ];
 
 describe.each(LATER_SETS)('redaction on the labelled texts in %s', (folder, leaked, lost) => {
