@@ -454,6 +454,11 @@ const CASES: Array<[string, string]> = [
     "Agent: What's the booking reference?\nCaller: K as in kilo, T, five five one zero nine.",
     "Agent: What's the booking reference?\nCaller: K as in kilo, T, five five one zero nine.",
   ],
+  // the answer to an IVR's "please enter", keyed on the next line
+  [
+    'IVR: Please enter your card number.\nCaller: 4 5 3 2 0 1 5 1 1 2 8 3 0 3 6 6\nIVR: Please enter the three digit security code.\nCaller: 8 1 4',
+    'IVR: Please enter your card number.\nCaller: [card]\nIVR: Please enter the three digit security code.\nCaller: [card]',
+  ],
   // a plus in an address said aloud, and the "'s" before it stays
   ["It's nadia plus golf at icloud dot com.", "It's [email]."],
   ['MARCUS BELL HERE, BAY 11 SCREEN FROZEN. CALL ME AT 403-555-0166', '[name] HERE, BAY 11 SCREEN FROZEN. CALL ME AT [phone]'],
