@@ -60,7 +60,9 @@ for (const { units, teens, tens, joins, join } of LANGUAGES) {
     units.forEach((unit, d) => {
       if (d === 0) return;
       const u = joins === 'unit-first' && unit === 'eins' ? 'ein' : unit;
-      const words = joins === 'unit-first' ? [`${u}${join}${ten}`, `${u}ën${ten}`] : [`${ten}${u}`, `${ten}${u === 'ett' ? 'en' : u}`];
+      // Dutch writes "ën" after a vowel ("tweeëntwintig"), Swedish "en" for "ett" ("tjugoen").
+      const words =
+        joins === 'unit-first' ? [`${u}${join}${ten}`, ...(join === 'en' ? [`${u}ën${ten}`] : [])] : [`${ten}${u}`, `${ten}${u === 'ett' ? 'en' : u}`];
       for (const w of words) VALUES.set(w, `${t + 2}${d}`);
     });
   });
