@@ -1,4 +1,5 @@
 import { isCommon } from './common-words.ts';
+import { SAID_SEPARATORS } from './spelled.ts';
 import { digitOfWord, spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
 
@@ -48,7 +49,7 @@ function nextLiteralStart(before: string, pieces: string[], from: number, cursor
 
 type ValueList = Map<string, { kind: RedactionKind; chunks: string[] }[]>;
 /** What a speller says besides the letters and digits: "as in Frank", "dash", "space". */
-const SPELLING_AIDS = /(?<![\p{L}])(?:as[ \t]{1,8}in[ \t]{1,8}\p{L}+|dash|hyphen|guion|guión|tiret|space|espace|espacio)(?![\p{L}])/giu;
+const SPELLING_AIDS = new RegExp(String.raw`(?<![\p{L}])(?:as[ \t]{1,8}in[ \t]{1,8}\p{L}+|${SAID_SEPARATORS})(?![\p{L}])`, 'giu');
 const CHUNK = /[\p{L}\p{N}]+/gu;
 const chunksOf = (s: string): string[] => s.toLowerCase().match(CHUNK) ?? [];
 

@@ -11,7 +11,8 @@ const STRONG =
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
-const NATO: Record<string, string> = Object.fromEntries(
+/** The spelling alphabet's words, each with the letter it says ("kilo" is K). */
+export const NATO: Record<string, string> = Object.fromEntries(
   'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu'
     .split(' ')
     .map((w) => [w, w[0]!.toUpperCase()]),

@@ -1,3 +1,4 @@
+import { NATO } from './plates.ts';
 import { DIGIT_WORD, digitsSaidIn } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
 
@@ -17,16 +18,16 @@ const SAID_DIGIT = [DIGIT_WORD, ...Object.keys(digitsSaidIn('fr', 'es')).filter(
  * more. The run goes whole, with a placeholder it touches ("[email]"), and its kind is read from
  * what the text is about just before it (else a name, or a code when it holds digits).
  */
-/** The spelling alphabet's words, each a letter: "Golf, Seven, Kilo". */
-const NATO =
-  'alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu';
-const NATO_WORD = new RegExp(`^(?:${NATO})$`, 'i');
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${NATO})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+/** The spelling alphabet's words, each a letter, written as one word or with its dash ("x-ray"): "Golf, Seven, Kilo". */
+const SPELLING_ALPHABET = [...Object.keys(NATO), 'x-ray'].join('|');
+const NATO_WORD = new RegExp(`^(?:${SPELLING_ALPHABET})$`, 'i');
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
 /** A space or a dash said between two units: "D-E, space, L-A", "K, guion, cuatro". */
-const SEP = `(?:${GAP}(?:(?:space|espace|espacio|dash|hyphen|guion|guión|tiret)${GAP})?)`;
+export const SAID_SEPARATORS = 'space|espace|espacio|dash|hyphen|guion|guión|tiret';
+const SEP = `(?:${GAP}(?:(?:${SAID_SEPARATORS})${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
 const REFERENCE =
@@ -34,16 +35,19 @@ const REFERENCE =
 
 const REFERENCE_ASKED = /(?:reference|ref|confirmation|(?:booking|reservation|order)[ \t]{1,8}(?:number|no\.?|#))[^\n]{0,60}\n[^\n]{0,40}$/i;
 
+/** What names a plate or a code just before a run: on its line, or asked for on the line before. */
+const PLATE_WORDS = 'plate|registration|rego|placas?|matr[ií]cula|plaque|kennzeichen|kenteken|targa';
+const CODE_WORDS = 'password|passcode|code|pin';
 const CUES: [RegExp, 'plate' | 'email' | 'code'][] = [
-  [/(?:plate|registration|rego|licen[cs]e|tag|placas?|matr[ií]cula|plaque|kennzeichen|kenteken|targa)[^\n]{0,40}$/i, 'plate'],
+  [new RegExp(`(?:${PLATE_WORDS}|licen[cs]e|tag)[^\\n]{0,40}$`, 'i'), 'plate'],
   [/(?:e-?mail|@)[^\n]{0,40}$/i, 'email'],
-  [/(?:password|passcode|code|pin)[^\n]{0,40}$/i, 'code'],
+  [new RegExp(`(?:${CODE_WORDS})[^\\n]{0,40}$`, 'i'), 'code'],
 ];
 const POSTAL_CUE = /(?:postal|post|zip)[ \t]{0,8}code|code[ \t]{1,8}postal|c[óo]digo[ \t]{1,8}postal/i;
 /** A code or a plate asked for on the line before, answered on this one: "Agent: Can you read me the code?\nCaller: ". */
 const ASKED: [RegExp, 'plate' | 'code'][] = [
-  [/(?:plate|registration|rego|placas?|matr[ií]cula|plaque|kennzeichen|kenteken|targa)[^\n]{0,60}\n[^\n]{0,40}$/i, 'plate'],
-  [/(?:password|passcode|code|pin|c[óo]digo)[^\n]{0,60}\n[^\n]{0,40}$/i, 'code'],
+  [new RegExp(`(?:${PLATE_WORDS})[^\\n]{0,60}\\n[^\\n]{0,40}$`, 'i'), 'plate'],
+  [new RegExp(`(?:${CODE_WORDS}|c[óo]digo)[^\\n]{0,60}\\n[^\\n]{0,40}$`, 'i'), 'code'],
 ];
 
 export function redactSpelled(text: string, found: Found): string {
