@@ -1,5 +1,6 @@
 import { dateAfter } from './dates.ts';
-import { digitsSaidIn, spokenDigitRuns } from './spoken.ts';
+import { digitsSaidIn } from './digit-words.ts';
+import { spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts';
 
 /**

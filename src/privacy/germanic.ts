@@ -1,25 +1,26 @@
+import { DIGITS_IN } from './digit-words.ts';
+
 /**
  * Numbers from zero to ninety-nine said in German, Dutch, Danish, Norwegian or Swedish, each one
  * word as those languages write them: "neunundsiebzig" (79), "tweeëntwintig" (22), "femogfyrre" (45),
  * "trettifire" (34), "sextiosju" (67). Phone numbers and codes are read out in them two digits at a
  * time as often as one.
  */
-type Language = { units: string[]; teens: string[]; tens: string[]; joins: 'unit-first' | 'ten-first'; join: string };
+/** `join`: the word between a unit and the ten after it ("drei-und-zwanzig"); null where the ten comes first ("tretti-fire"). */
+type Language = { units: readonly string[]; teens: string[]; tens: string[]; join: string | null };
 
 const LANGUAGES: Language[] = [
   {
     // German; "zwo" is how a phone number says two, "ein" the one of "einundzwanzig".
-    units: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'],
+    units: DIGITS_IN.de,
     teens: ['zehn', 'elf', 'zwölf', 'dreizehn', 'vierzehn', 'fünfzehn', 'sechzehn', 'siebzehn', 'achtzehn', 'neunzehn'],
     tens: ['zwanzig', 'dreißig', 'vierzig', 'fünfzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'],
-    joins: 'unit-first',
     join: 'und',
   },
   {
-    units: ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'],
+    units: DIGITS_IN.nl,
     teens: ['tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien'],
     tens: ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'],
-    joins: 'unit-first',
     join: 'en',
   },
   {
@@ -27,22 +28,19 @@ const LANGUAGES: Language[] = [
     units: ['nul', 'en', 'to', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', 'ni'],
     teens: ['ti', 'elleve', 'tolv', 'tretten', 'fjorten', 'femten', 'seksten', 'sytten', 'atten', 'nitten'],
     tens: ['tyve', 'tredive', 'fyrre', 'halvtreds', 'tres', 'halvfjerds', 'firs', 'halvfems'],
-    joins: 'unit-first',
     join: 'og',
   },
   {
     units: ['null', 'en', 'to', 'tre', 'fire', 'fem', 'seks', 'sju', 'åtte', 'ni'],
     teens: ['ti', 'elleve', 'tolv', 'tretten', 'fjorten', 'femten', 'seksten', 'sytten', 'atten', 'nitten'],
     tens: ['tjue', 'tretti', 'førti', 'femti', 'seksti', 'sytti', 'åtti', 'nitti'],
-    joins: 'ten-first',
-    join: '',
+    join: null,
   },
   {
     units: ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio'],
     teens: ['tio', 'elva', 'tolv', 'tretton', 'fjorton', 'femton', 'sexton', 'sjutton', 'arton', 'nitton'],
     tens: ['tjugo', 'trettio', 'fyrtio', 'femtio', 'sextio', 'sjuttio', 'åttio', 'nittio'],
-    joins: 'ten-first',
-    join: '',
+    join: null,
   },
 ];
 
@@ -52,17 +50,16 @@ const VALUES = new Map<string, string>([
   ['syv', '7'],
   ['en', '1'],
 ]);
-for (const { units, teens, tens, joins, join } of LANGUAGES) {
+for (const { units, teens, tens, join } of LANGUAGES) {
   units.forEach((w, d) => VALUES.set(w, String(d)));
   teens.forEach((w, d) => VALUES.set(w, String(10 + d)));
   tens.forEach((ten, t) => {
     VALUES.set(ten, `${t + 2}0`);
     units.forEach((unit, d) => {
       if (d === 0) return;
-      const u = joins === 'unit-first' && unit === 'eins' ? 'ein' : unit;
+      const u = unit === 'eins' ? 'ein' : unit;
       // Dutch writes "ën" after a vowel ("tweeëntwintig"), Swedish "en" for "ett" ("tjugoen").
-      const words =
-        joins === 'unit-first' ? [`${u}${join}${ten}`, ...(join === 'en' ? [`${u}ën${ten}`] : [])] : [`${ten}${u}`, `${ten}${u === 'ett' ? 'en' : u}`];
+      const words = join !== null ? [`${u}${join}${ten}`, ...(join === 'en' ? [`${u}ën${ten}`] : [])] : [`${ten}${u}`, `${ten}${u === 'ett' ? 'en' : u}`];
       for (const w of words) VALUES.set(w, `${t + 2}${d}`);
     });
   });

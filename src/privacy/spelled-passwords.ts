@@ -1,4 +1,4 @@
-import { digitsSaidIn } from './spoken.ts';
+import { digitsSaidIn } from './digit-words.ts';
 import { type Found, HAS_PLACEHOLDER, replaceSpans } from './substitute.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { NATO } from './plates.ts';
-import { DIGIT_WORD, digitsSaidIn } from './spoken.ts';
+import { digitsSaidIn } from './digit-words.ts';
+import { DIGIT_WORD } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
 
 /**

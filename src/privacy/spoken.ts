@@ -1,3 +1,4 @@
+import { digitsSaidIn } from './digit-words.ts';
 import { germanicRuns } from './germanic.ts';
 
 /**
@@ -8,27 +9,6 @@ import { germanicRuns } from './germanic.ts';
  * count too ("six, twelve, thirty-four, fifty-six", as French and Spanish numbers are read: "treinta y tres"): only for long runs
  * such as phone numbers, where "seven thirty" cannot be a time.
  */
-/**
- * The ten digits, zero to nine, as each language says them. Portuguese "um" (one) is left out:
- * English speech says "um" for a pause.
- */
-const DIGITS_IN = {
-  en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
-  fr: ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'],
-  es: ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'],
-  de: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'],
-  it: ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'],
-  pt: ['zero', '', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'],
-  nl: ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'],
-  af: ['nul', 'een', 'twee', 'drie', 'vier', 'vyf', 'ses', 'sewe', 'agt', 'nege'],
-};
-type Language = keyof typeof DIGITS_IN;
-
-/** Each digit word of `languages` with the digit it says: `{ neuf: '9', nueve: '9', … }`. */
-export function digitsSaidIn(...languages: Language[]): Record<string, string> {
-  return Object.fromEntries(languages.flatMap((l) => DIGITS_IN[l].flatMap((w, digit) => (w ? [[w, String(digit)]] : []))));
-}
-
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
 const UNITS: Record<string, string> = { ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af'), oh: '0', o: '0', nought: '0', funf: '5' };
 /** The digit a word says ("nine", "neuf", "nueve"), or undefined. */

@@ -1,0 +1,20 @@
+/**
+ * The ten digits, zero to nine, as each language says them: what spoken numbers, spelled codes and
+ * passwords read. Portuguese "um" (one) is left out: English speech says "um" for a pause.
+ */
+export const DIGITS_IN = {
+  en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
+  fr: ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'],
+  es: ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'],
+  de: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'],
+  it: ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'],
+  pt: ['zero', '', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'],
+  nl: ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'],
+  af: ['nul', 'een', 'twee', 'drie', 'vier', 'vyf', 'ses', 'sewe', 'agt', 'nege'],
+};
+type Language = keyof typeof DIGITS_IN;
+
+/** Each digit word of `languages` with the digit it says: `{ neuf: '9', nueve: '9', … }`. */
+export function digitsSaidIn(...languages: Language[]): Record<string, string> {
+  return Object.fromEntries(languages.flatMap((l) => DIGITS_IN[l].flatMap((w, digit) => (w ? [[w, String(digit)]] : []))));
+}
