@@ -17,7 +17,9 @@ import { loadNameLexicon, plain } from './lexicon.ts';
  *   Olu, bay 4"), unless a word of it is a given name or a common word ("bay 4 Mike", "Staff: Sarah,
  *   bay 7 is ready", "Customer: Hi Olu, bay 4").
  */
-const WORDS = String.raw`\p{Lu}[\p{L}'’-]{0,30}(?:[ \t]\p{Lu}[\p{L}'’-]{0,30}){0,2}`;
+const CAPITALISED = String.raw`\p{Lu}[\p{L}'’-]{0,30}`;
+/** One to three Capitalised words. */
+const WORDS = String.raw`${CAPITALISED}(?:[ \t]${CAPITALISED}){0,2}`;
 const BRANCH = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?!(?:Mac|Fitz|Van|Von)\p{Lu})(?:\p{Lu}\p{Ll}{2,}\p{Lu}\p{L}*|\p{Lu}\p{L}{2,}\d+)[ \t]${WORDS}(?![\p{L}\p{N}])`,
   'gu',
@@ -27,7 +29,6 @@ const AFTER_BAY = new RegExp(String.raw`(?<=(?<![\p{L}])[Bb]ays?[ \t]{1,3}\d{1,2
 const BEFORE_BAY = new RegExp(String.raw`(?<=:[ \t]{1,3})${WORDS}(?=,?[ \t]{1,3}[Bb]ays?[ \t]{1,3}\d)`, 'gu');
 /** Words a golf venue's name is made of: "Par Lounge Lekki", "Hope Street Golf Rooms", "KL Swing Lab", "Golfraum Berlin Mitte". */
 const VENUE_NOUN = String.raw`(?:Golf\p{Ll}*|Lounge|Lab|Studio|Box|Hub|Social|Swing|Screen|Tee|Par|Birdie|Fairway|Links|Range|Rooms|Club|Bar|Bays|Society|Garage|Barn|Den)`;
-const CAPITALISED = String.raw`\p{Lu}[\p{L}'’-]{0,30}`;
 const NAMED_VENUE = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])(?:${CAPITALISED}[ \t]){0,3}${VENUE_NOUN}(?![\p{L}'’])(?:[ \t]${CAPITALISED}){0,3}(?![\p{L}\p{N}])`,
   'gu',
