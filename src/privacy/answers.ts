@@ -1,5 +1,8 @@
+import { referenceBefore } from './codes.ts';
 import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
+import { DOCUMENT } from './ids.ts';
+import { spokenDigitRuns } from './spoken.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
 
@@ -12,7 +15,11 @@ import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from '.
  * stays); the answer's parts other passes took for a name or a code then go with it.
  */
 const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
-  { kind: 'address', whole: true, cue: /\b(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live)\b/i },
+  {
+    kind: 'address',
+    whole: true,
+    cue: /(?<![\p{L}])(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live|c[oó]digo[ \t]postal|code[ \t]postal|postleitzahl|cep|adresse|direcci[oó]n|indirizzo|endere[cç]o)(?![\p{L}])/iu,
+  },
   {
     kind: 'dob',
     whole: true,
@@ -22,13 +29,16 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'card',
     whole: false,
-    cue: /\b(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t]code|digits[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte)\b/i,
+    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t]code|digits[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
   },
   {
     kind: 'code',
     whole: false,
-    cue: /\b(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe)\b/i,
+    cue: /(?<![\p{L}])(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe|c[oó]digo|codice|clave|contrase[ñn]a|senha|passwort|kod|koodi)(?![\p{L}])/iu,
   },
+  // A person's document or tax number ("Necesito su DNI.", "¿Y su cédula?"), said in any language; not
+  // a business's tax number, which a customer asks the venue for as often ("I need the GST number").
+  { kind: 'id', whole: false, cue: new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT})(?![\p{L}])`, 'iu') },
 ];
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME =
@@ -140,10 +150,17 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       }
       continue;
     }
+    // Digits said in another language first ("Seis, uno, cero, ocho."), then numbers as English says or writes them.
+    let spoken = said;
+    for (const run of spokenDigitRuns(said, 3, true, true).reverse()) {
+      if (referenceBefore(said, run.start)) continue;
+      found[ask.kind]++;
+      spoken = `${spoken.slice(0, run.start)}[${ask.kind}]${spoken.slice(run.end)}`;
+    }
     lines[answerAt] =
       label +
-      said.replace(NUMBER, (m, at: number) => {
-        if (NOT_A_NUMBER.test(m.trim()) || isAmount(said, at, at + m.length)) return m;
+      spoken.replace(NUMBER, (m, at: number) => {
+        if (NOT_A_NUMBER.test(m.trim()) || isAmount(spoken, at, at + m.length)) return m;
         found[ask.kind]++;
         return `[${ask.kind}]`;
       });

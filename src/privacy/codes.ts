@@ -11,7 +11,7 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en)?|(?:p[äa][äa]sy)?koodi(?:n)?)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en)?|(?:p[äa][äa]sy)?koodi(?:n)?)(?![\p{L}\p{N}_\]])/giu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB =
   /(?<![\p{L}\p{N}_[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
@@ -120,6 +120,8 @@ const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])(?:\d{4,8}(?![\p{L}\
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =
   /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext|(?:r[ée]servation|reserva|reservaci[óo]n|r[ée]f[ée]rence|referencia|commande|pedido|booking|reservation|ref|reference|order)(?:['’]s|[ \t]{1,8}(?:is|es|est))?)[ \t]{0,8}(?:no\.?|number|#|n[º°o]\.?)?[ \t]{0,8}[#:]?[ \t]{0,8}$/iu;
+/** A reference's letters read out before its digits, as a caller says them: "RES, quattro due sette…". */
+const REFERENCE_LETTERS = /(?<![\p{L}])(?:res|ref|bk)[ \t]{0,8},[ \t]{0,8}$/iu;
 
 /**
  * A bearer code ("GC-88XQ-2210", "XMAS-4F7K-99A2"): groups of letters and digits joined by hyphens,
@@ -135,7 +137,10 @@ const GIFT_BEFORE =
 const shapeOf = (code: string): string => code.replace(/\p{L}/gu, 'A').replace(/\d/g, '9');
 
 /** Whether the words just before `at` name the number there as a reference. */
-const referenceBefore = (text: string, at: number): boolean => REFERENCE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
+export const referenceBefore = (text: string, at: number): boolean => {
+  const before = text.slice(Math.max(0, at - 24), at);
+  return REFERENCE_BEFORE.test(before) || REFERENCE_LETTERS.test(before);
+};
 
 export function redactCodes(text: string, found: Found): string {
   const edits = new Map<number, number>();

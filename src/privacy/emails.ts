@@ -9,10 +9,10 @@ const TLDS =
   'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz|se|dk|fi|pl|pt|jp|kr|sg|ph|za|ng|ke|ae|hk|tw|cn|ac|ru|cz|gr|tr|il';
 /** Top-level domains that are English words too ("dot no later"): only where the sentence ends. */
 const TLD = String.raw`(?:${TLDS}|(?:no|at|is|my)(?=[ \t]{0,8}(?:[.,!?;:)\n]|$)))`;
-const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{1,8}(?:at|arobase|arroba|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola)[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
-const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{1,8}(?:dot|point|punto|punt|punkt|punktum|prik)[ \t]{1,8}|\.)`;
+const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:at|arobase|arobas|arroba|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola|małpa|malpa)[ \t]{0,8},?[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
+const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|point|punto|ponto|punt|punkt|punktum|prik|kropka)[ \t]{0,8},?[ \t]{1,8}|\.)`;
 /** A join said or disguised between the words of a local part: "dot", "underscore", "[dot]", "punktum". */
-const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|punt|punkt|punktum|prik|plus)[ \t]{1,8}`;
+const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|ponto|punt|punkt|punktum|prik|kropka|plus|gui[oó]n(?:[ \t]{1,8}bajo)?|trattino(?:[ \t]{1,8}basso)?|tiret(?:[ \t]{1,8}bas)?|sublinhado|underline|unterstrich|strich)[ \t]{0,8},?[ \t]{1,8}`;
 const JOIN = `(?:${SAID_JOIN}|[._-])`;
 /** Digits said after a word of a local part ("golf two four", "garcia 77"). */
 const SAID_AFTER = String.raw`(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;

@@ -1,5 +1,6 @@
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { isCommon } from './common-words.ts';
+import { digitsSaidIn } from './digit-words.ts';
 import { type Found, substitute } from './substitute.ts';
 
 /**
@@ -25,11 +26,14 @@ function isOnlyAName(w: string): boolean {
   return given.has(lower) && !english.has(lower) && !isCommon(lower);
 }
 
-/** A given name that is no English word at all, so a name anywhere in any case: "jessica", "siobhan", not "spike". */
+/** Small words of other languages the lists also hold as names: a surname's particle ("della"), a digit ("otto", "sei"). */
+const OTHER_LANGUAGES_WORDS = new Set([...PARTICLES, ...Object.keys(digitsSaidIn('fr', 'es', 'de', 'it', 'pt', 'nl', 'af'))].map(plain));
+
+/** A given name that is no English word at all, nor another language's small word, so a name anywhere in any case: "jessica", "siobhan", not "spike" or "otto". */
 function isNeverAWord(w: string): boolean {
   const lower = plain(w);
   const { given, foreign, wordnet } = loadNameLexicon();
-  return given.has(lower) && !foreign.has(lower) && !wordnet.has(lower) && !isCommon(lower);
+  return given.has(lower) && !foreign.has(lower) && !wordnet.has(lower) && !isCommon(lower) && !OTHER_LANGUAGES_WORDS.has(lower);
 }
 
 /** A name word: Capitalised (or any case when `lowercaseOk`, or when only a name), not a common word, at least two letters. */

@@ -481,6 +481,26 @@ const CASES: Array<[string, string]> = [
   ["my passport no. is 612093874 and I'm 21", "my passport no. is [id] and I'm 21"],
   ['NRIC T0212345J for the corporate signup', 'NRIC [id] for the corporate signup'],
   ['membership no M-55012, can I freeze it?', 'membership no M-55012, can I freeze it?'],
+  // tax numbers as they are written, with dots and slashes; an answer to a document asked for, in any language
+  ['factura a nombre de mi empresa, RUT 76.543.210-K, por la reserva RES-51880', 'factura a nombre de mi empresa, RUT [id], por la reserva RES-51880'],
+  ['nota fiscal no CNPJ 12.345.678/0001-90, obrigado', 'nota fiscal no CNPJ [id], obrigado'],
+  ['a GST invoice for 4 people please', 'a GST invoice for 4 people please'],
+  ['Agent: ¿Y su cédula?\nCaller: Cuatro tres dos, uno uno nueve.', 'Agent: ¿Y su cédula?\nCaller: [id].'],
+  [
+    'Caller: I need the GST number for my receipt.\nAgent: Sure, it is 81234 5678 RT0001.',
+    'Caller: I need the GST number for my receipt.\nAgent: Sure, it is 81234 5678 RT0001.',
+  ],
+  // the last digits of a card asked for in Spanish; a booking reference read out after its letters stays
+  ['Agent: ¿Los últimos cuatro de la tarjeta?\nCaller: Seis, uno, cero, ocho.', 'Agent: ¿Los últimos cuatro de la tarjeta?\nCaller: [card].'],
+  [
+    'Agent: Il codice della porta non va?\nCaller: No. La prenotazione è RES, quattro due sette sette nove.',
+    'Agent: Il codice della porta non va?\nCaller: No. La prenotazione è RES, quattro due sette sette nove.',
+  ],
+  ['Agent: Il codice nuovo è sei otto due uno.', 'Agent: Il codice nuovo è [code].'],
+  // an address said in Portuguese, French or Spanish, its words joined by commas
+  ['é otavio ponto mendes arroba uol ponto com ponto br', 'é [email]'],
+  ['josee point lavoie arobas videotron point ca', '[email]'],
+  ['es juli, guion bajo, ospina, arroba, yahoo punto com punto co. Gracias', 'es [email]. Gracias'],
   // a venue named with a golf venue's words is no one's name, and the agent's name after it still goes
   ['Agent: Good evening, Tee Lounge Soho, Priya speaking.', 'Agent: Good evening, Tee Lounge Soho, [name] speaking.'],
   ['Thanks Birdie Bar Shoreditch, see you at 7', 'Thanks Birdie Bar Shoreditch, see you at 7'],
@@ -576,6 +596,8 @@ describe('redact on adversarial input', () => {
     ['capitals with names', fill('HI KWAME MARCUS BELL ').slice(0, 1999)],
     ['a document named, then digit groups', `passport ${fill('1a2 ')}`],
     ['an IBAN-like run', fill('GB29 NWBK ')],
+    ['a tax number then dots and slashes', `RUT 1${fill('2./')}`],
+    ['spoken addresses joined by commas', fill('ana, guion bajo, ')],
     ['venue words, again and again', fill('Golf Lounge ')],
     ['spelling-alphabet words', fill('Golf, Kilo, ')],
     ['a code asked then a long line', `the code?\n${' '.repeat(N)}G seven`],
