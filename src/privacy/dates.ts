@@ -12,7 +12,10 @@ const MONTHS =
   'januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|' +
   'januarie|februarie|maart|mei|junie|julie|augustus|desember|' +
   // Danish, Norwegian and Swedish where they differ from the above: "3. marts 2015", "12 maj".
-  'januari|februari|marts|maj|augusti';
+  'januari|februari|marts|maj|augusti|' +
+  // Italian, and Polish as a date says them ("3 maggio 2014", "12 marca 1990").
+  'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|' +
+  'stycznia|lutego|marca|kwietnia|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia';
 /** A day said as an ordinal word: "fifth", "twelfth", "thirtieth" ("twenty-first" is two of them joined). */
 const ORDINALS =
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +

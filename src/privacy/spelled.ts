@@ -4,10 +4,33 @@ import { DIGIT_WORD } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
 
 /**
- * Digits said in English, French or Spanish, as a spelled code mixes them in: "G-C-siete-dos". Not
- * French "un", the article before a spelled word.
+ * Digits said in English, French, Spanish, Portuguese, Italian or German, as a spelled code mixes them
+ * in: "G-C-siete-dos", "Q, W, E, dois", "W, I, E, N, minus, fünf". Not French "un", the article before
+ * a spelled word.
  */
-const SAID_DIGIT = [DIGIT_WORD, ...Object.keys(digitsSaidIn('fr', 'es')).filter((w) => w !== 'un')].join('|');
+const SAID_DIGIT = [DIGIT_WORD, ...Object.keys(digitsSaidIn('fr', 'es', 'pt', 'it', 'de')).filter((w) => w !== 'un')].join('|');
+/** Letters as Spanish spells them, where the name is no common word: "T, R, cuatro, equis, jota", "ka, ele, eme". */
+const SPANISH_LETTERS: Record<string, string> = {
+  efe: 'F',
+  hache: 'H',
+  jota: 'J',
+  ka: 'K',
+  ele: 'L',
+  eme: 'M',
+  ene: 'N',
+  eñe: 'Ñ',
+  erre: 'R',
+  equis: 'X',
+  zeta: 'Z',
+  uve: 'V',
+};
+const LETTER_NAMES = Object.keys(SPANISH_LETTERS).join('|');
+const LETTER_NAME = new RegExp(`^(?:${LETTER_NAMES})$`, 'i');
+/** The letter a spelling word says ("Kilo", "x-ray", "jota"), or undefined. */
+export const letterOfWord = (word: string): string | undefined => {
+  const w = word.toLowerCase();
+  return w === 'x-ray' ? 'X' : Object.hasOwn(NATO, w) ? NATO[w] : Object.hasOwn(SPANISH_LETTERS, w) ? SPANISH_LETTERS[w] : undefined;
+};
 
 /**
  * Letters spelled out one at a time, as callers spell a name, an email, a plate or a password: "d as
@@ -22,12 +45,12 @@ const SAID_DIGIT = [DIGIT_WORD, ...Object.keys(digitsSaidIn('fr', 'es')).filter(
 /** The spelling alphabet's words, each a letter, written as one word or with its dash ("x-ray"): "Golf, Seven, Kilo". */
 const SPELLING_ALPHABET = [...Object.keys(NATO), 'x-ray'].join('|');
 const NATO_WORD = new RegExp(`^(?:${SPELLING_ALPHABET})$`, 'i');
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET}|${LETTER_NAMES})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
 /** A space or a dash said between two units: "D-E, space, L-A", "K, guion, cuatro". */
-export const SAID_SEPARATORS = 'space|espace|espacio|dash|hyphen|guion|guión|tiret';
+export const SAID_SEPARATORS = 'space|espace|espacio|dash|hyphen|guion|guión|tiret|minus|bindestrich|trattino|tra[cç]o|h[ií]fen';
 const SEP = `(?:${GAP}(?:(?:${SAID_SEPARATORS})${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
@@ -54,7 +77,7 @@ const ASKED: [RegExp, 'plate' | 'code'][] = [
 export function redactSpelled(text: string, found: Found): string {
   return substitute(text, RUN, (m) => {
     const units = [...m[0].replace(/\[\w+\]$/, '').matchAll(UNITS)].map((u) => u[0]);
-    const letters = units.filter((u) => /^(?:capital[ \t]{1,8})?[A-Za-z](?:$|[ \t])/i.test(u) || NATO_WORD.test(u)).length;
+    const letters = units.filter((u) => /^(?:capital[ \t]{1,8})?[A-Za-z](?:$|[ \t])/i.test(u) || NATO_WORD.test(u) || LETTER_NAME.test(u)).length;
     const nato = units.filter((u) => NATO_WORD.test(u)).length;
     const asIn = AS_IN.test(m[0]);
     const before = text.slice(Math.max(0, m.index - 60), m.index);

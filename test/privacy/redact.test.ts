@@ -497,6 +497,17 @@ const CASES: Array<[string, string]> = [
     'Agent: Il codice della porta non va?\nCaller: No. La prenotazione è RES, quattro due sette sette nove.',
   ],
   ['Agent: Il codice nuovo è sei otto due uno.', 'Agent: Il codice nuovo è [code].'],
+  // a plate or a code spelled with Portuguese, German or Spanish digits and Spanish letter names, and read back written
+  ['Agent: Qual a placa do carro?\nCaller: Q, W, E, dois, B, quatro, cinco.', 'Agent: Qual a placa do carro?\nCaller: [plate].'],
+  ['Agent: ¿La matrícula?\nCaller: Cuatro cinco seis siete, ka, ele, eme.', 'Agent: ¿La matrícula?\nCaller: [plate].'],
+  [
+    'Agent: ¿Me dices el código?\nCaller: Sí, es T, R, cuatro, cinco, equis, jota, nueve.\nAgent: TR45XJ9, vale.',
+    'Agent: ¿Me dices el código?\nCaller: Sí, es [code].\nAgent: [code], vale.',
+  ],
+  // a date of birth in Italian or Polish; a booking's date stays
+  ['mio figlio è nato il 3 maggio 2014, vorrei prenotare', 'mio figlio è nato il [dob], vorrei prenotare'],
+  ['urodzony 12 marca 1990', 'urodzony [dob]'],
+  ['prenotazione per il 3 maggio alle 20', 'prenotazione per il 3 maggio alle 20'],
   // an address said in Portuguese, French or Spanish, its words joined by commas
   ['é otavio ponto mendes arroba uol ponto com ponto br', 'é [email]'],
   ['josee point lavoie arobas videotron point ca', '[email]'],
