@@ -31,7 +31,8 @@ const COMMON = new Set(
     'visa mastercard amex maestro interac paypal venmo zelle gcash applepay ' +
     'there many some any each every other another same such own more most less few several ' +
     'dear sir madam mr mrs ms dr mate buddy bro man dude friend friends family midnight noon ' +
-    'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam'
+    'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam ' +
+    'olá alô oi hej hei hallå moin servus grüezi cześć mabuhay kumusta habari goeie môre pronto buongiorno buonasera'
   ).split(' '),
 );
 

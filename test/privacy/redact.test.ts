@@ -504,6 +504,14 @@ const CASES: Array<[string, string]> = [
     'Agent: ¿Me dices el código?\nCaller: Sí, es T, R, cuatro, cinco, equis, jota, nueve.\nAgent: TR45XJ9, vale.',
     'Agent: ¿Me dices el código?\nCaller: Sí, es [code].\nAgent: [code], vale.',
   ],
+  // introductions in Portuguese, German, Swahili, Tagalog and Afrikaans; a greeting is no name
+  ['oi! aqui é a Thaís, reservei o bay 4', 'oi! aqui é a [name], reservei o bay 4'],
+  ['Ich heiße Jürgen und der Code geht nicht', 'Ich heiße [name] und der Code geht nicht'],
+  ['Jina ni Otieno, namba yangu', 'Jina ni [name], namba yangu'],
+  ['mabuhay, ako si Maricel', 'mabuhay, ako si [name]'],
+  ['Agent: Goeie môre, Tee Box Pretoria, Anri praat.', 'Agent: Goeie môre, Tee Box Pretoria, [name] praat.'],
+  ['booking ref BK-67002, name on it Will Hartley', 'booking ref BK-67002, name on it [name]'],
+  ['Olá, tudo bem?', 'Olá, tudo bem?'],
   // a date of birth in Italian or Polish; a booking's date stays
   ['mio figlio è nato il 3 maggio 2014, vorrei prenotare', 'mio figlio è nato il [dob], vorrei prenotare'],
   ['urodzony 12 marca 1990', 'urodzony [dob]'],
