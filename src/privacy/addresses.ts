@@ -1,3 +1,4 @@
+import { referenceBefore } from './codes.ts';
 import { DIGIT_WORD } from './spoken.ts';
 import { type Found, replaceSpans, substitute } from './substitute.ts';
 
@@ -122,9 +123,12 @@ const PO_BOX = new RegExp(
   String.raw`(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|${SPOKEN_NUMBER})(?![\p{L}\p{N}])`,
   'giu',
 );
-/** A postal code after what names it, in any case: "zip 62704", "my postal code is m4c 1b5". */
+/**
+ * A postal code after what names it, in any case, within a few words on its line: "zip 62704", "my
+ * postal code is m4c 1b5", "it's got the wrong zip. Should be 78704", "CEP 01310-100", "PLZ 80331".
+ */
 const POSTAL_CUED =
-  /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal)(?:[ \t]{1,8}(?:is|was|es|est))?[ \t:]{0,8})(\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal|cep|plz|postleitzahl|postnummer|postnr\.?|cap)(?![\p{L}])[^\n\d[]{0,30}?)(\d{5}(?:-\d{3,4})?|\d{4}(?=[ \t]{1,8}\p{Lu}\p{Ll})|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
 /** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285". */
 const POSTCODE =
   /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
@@ -148,6 +152,8 @@ export function redactAddresses(text: string, found: Found): string {
   );
   out = substitute(out, PO_BOX, (m) => withTail(out, m.index + m[0].length, found));
   out = substitute(out, POSTAL_CUED, (m) => {
+    // "zip code, and booking 48291": a number a reference names is no postal code.
+    if (referenceBefore(out, m.index + m[1]!.length)) return undefined;
     found.address++;
     return `${m[1]}[address]`;
   });

@@ -1,4 +1,5 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { digitOfWord } from './spoken.ts';
 import { type Found, replaceSpans } from './substitute.ts';
 
 /**
@@ -30,6 +31,65 @@ const NAMED = new RegExp(
   'giu',
 );
 
+/** What names a document or an IBAN, then perhaps "number", "is", a colon: where a number read aloud may follow. */
+const SAID_AFTER = new RegExp(
+  String.raw`(?<![\p{L}])(?:${DOCUMENT}|iban)(?![\p{L}])(?:[ \t]{1,8}(?:no\.?|number|nr\.?|#|n[úu]mero))?(?:[ \t]{1,8}(?:is|was|es|est|ist|è|é|er|är|c['’]est))?[ \t:,]{1,8}`,
+  'giu',
+);
+/** A word of a number read aloud: a digit said in any language this module reads, "oh", a letter, up to four capitals, or digits. */
+const isSaidPart = (w: string): boolean => digitOfWord(w.toLowerCase()) !== undefined || /^(?:[Oo]h|\p{L}|\p{Lu}{2,4}|\d{1,6})$/u.test(w);
+/** Said between its parts: a dash, a slash, a hesitation, "letter" before a letter ("letra jota"). */
+const SAID_JOINS = new Set([
+  'dash',
+  'hyphen',
+  'minus',
+  'slash',
+  'barra',
+  'guion',
+  'guión',
+  'tiret',
+  'trattino',
+  'uh',
+  'um',
+  'er',
+  'then',
+  'letra',
+  'lettre',
+  'letter',
+]);
+
+/**
+ * An identity number or an IBAN read aloud after what names it: "IBAN: I T, sei zero, X, zero cinque
+ * quattro due…", "my RFC is RAMJ, ocho cinco cero tres uno dos, H, siete, A": words that each say a
+ * digit or a letter, five digits or more; the span ends at the first word that says neither.
+ */
+function saidAfter(text: string, from: number): number | null {
+  const words = /[\p{L}\p{N}]+/uy;
+  let at = from;
+  let end = from;
+  let digits = 0;
+  let parts = 0;
+  // Forty words at most: an IBAN, the longest, is 34 characters.
+  for (let said = 0; said < 40; said++) {
+    const gap = /[ \t]{0,8}[,.\-/]?[ \t]{0,8}/y;
+    gap.lastIndex = at;
+    gap.exec(text);
+    words.lastIndex = gap.lastIndex;
+    const m = words.exec(text);
+    if (!m) break;
+    const w = m[0];
+    if (SAID_JOINS.has(w.toLowerCase())) {
+      at = words.lastIndex;
+      continue;
+    }
+    if (!isSaidPart(w)) break;
+    digits += /^\d+$/.test(w) ? w.length : digitOfWord(w.toLowerCase()) !== undefined || /^oh$/i.test(w) ? 1 : 0;
+    parts++;
+    at = end = words.lastIndex;
+  }
+  return digits >= 5 && parts >= 3 ? end : null;
+}
+
 export function redactIds(text: string, found: Found): string {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(IBAN)) {
@@ -43,6 +103,12 @@ export function redactIds(text: string, found: Found): string {
     if ((value.match(/\d/g)?.length ?? 0) < 4) continue;
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(SAID_AFTER)) {
+    const from = m.index + m[0].length;
+    if (spans.some(([a, b]) => a < from + 1 && from < b)) continue;
+    const end = saidAfter(text, from);
+    if (end !== null) spans.push([from, end]);
   }
   return replaceSpans(text, spans, 'id', found);
 }

@@ -485,6 +485,13 @@ const CASES: Array<[string, string]> = [
   ['factura a nombre de mi empresa, RUT 76.543.210-K, por la reserva RES-51880', 'factura a nombre de mi empresa, RUT [id], por la reserva RES-51880'],
   ['nota fiscal no CNPJ 12.345.678/0001-90, obrigado', 'nota fiscal no CNPJ [id], obrigado'],
   ['a GST invoice for 4 people please', 'a GST invoice for 4 people please'],
+  // an IBAN or a tax number read aloud after its name, letters and digits; what follows stays
+  ['IBAN: I T, sei zero, X, zero cinque quattro due, uno uno uno zero uno, grazie', 'IBAN: [id], grazie'],
+  ['Mi RFC es RAMJ, ocho cinco cero tres uno dos, H, siete, A. Gracias', 'Mi RFC es [id]. Gracias'],
+  ['the IBAN is on the invoice, one sec', 'the IBAN is on the invoice, one sec'],
+  // a postal code named a few words before it, on its line; a booking's number stays
+  ["it's got the wrong zip. Should be 78704.", "it's got the wrong zip. Should be [address]."],
+  ['zip code, and my booking 48291', 'zip code, and my booking 48291'],
   ['Agent: ¿Y su cédula?\nCaller: Cuatro tres dos, uno uno nueve.', 'Agent: ¿Y su cédula?\nCaller: [id].'],
   [
     'Caller: I need the GST number for my receipt.\nAgent: Sure, it is 81234 5678 RT0001.',
@@ -617,6 +624,8 @@ describe('redact on adversarial input', () => {
     ['an IBAN-like run', fill('GB29 NWBK ')],
     ['a tax number then dots and slashes', `RUT 1${fill('2./')}`],
     ['spoken addresses joined by commas', fill('ana, guion bajo, ')],
+    ['documents named again and again', fill('IBAN 1 ')],
+    ['postal cues then words', fill('zip aaa ')],
     ['venue words, again and again', fill('Golf Lounge ')],
     ['spelling-alphabet words', fill('Golf, Kilo, ')],
     ['a code asked then a long line', `the code?\n${' '.repeat(N)}G seven`],
