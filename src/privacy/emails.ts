@@ -10,10 +10,11 @@ const TLDS =
 /** Top-level domains that are English words too ("dot no later"): only where the sentence ends. */
 const TLD = String.raw`(?:${TLDS}|(?:no|at|is|my)(?=[ \t]{0,8}(?:[.,!?;:)\n]|$)))`;
 const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:at|arobase|arobas|arroba|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola|małpa|malpa)[ \t]{0,8},?[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
-const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|point|punto|ponto|punt|punkt|punktum|prik|kropka)[ \t]{0,8},?[ \t]{1,8}|\.)`;
+const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|point|punto|ponto|punt|punkt|punktum|prik|kropka)[ \t]{0,8},?[ \t]{1,8}|[ \t]{1,8}\.[ \t]{0,8}|\.)`;
 /** A join said or disguised between the words of a local part: "dot", "underscore", "[dot]", "punktum". */
 const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|ponto|punt|punkt|punktum|prik|kropka|plus|gui[oó]n(?:[ \t]{1,8}bajo)?|trattino(?:[ \t]{1,8}basso)?|tiret(?:[ \t]{1,8}bas)?|sublinhado|underline|unterstrich|strich)[ \t]{0,8},?[ \t]{1,8}`;
-const JOIN = `(?:${SAID_JOIN}|[._-])`;
+/** A written join, spaces around it as autocorrect leaves them ("ana . sofia", "okonkwo - 88"). */
+const JOIN = `(?:${SAID_JOIN}|[ \t]{0,8}[._-][ \t]{0,8})`;
 /** Digits said after a word of a local part ("golf two four", "garcia 77"). */
 const SAID_AFTER = String.raw`(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
 /** A word of a local part, with digits said after it. */

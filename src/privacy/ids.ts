@@ -4,14 +4,16 @@ import { type Found, replaceSpans } from './substitute.ts';
 
 /**
  * Identity and account numbers: an IBAN (checked by its own digits, or named "IBAN"), a Singapore
- * NRIC or FIN ("S8812345D"), a British National Insurance number ("QQ 12 34 56 C"), and any number
+ * NRIC or FIN ("S8812345D"), a British National Insurance number ("QQ 12 34 56 C"), a US Social
+ * Security number ("523-41-8876"), an Indian PAN or GSTIN ("BNZPK4821L"), and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
  * "Kontonummer 1234 5678"). A membership or loyalty number stays: support looks it up.
  */
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
 const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,8})?$/iu;
-const SHAPED = /(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])(?![\p{L}\p{N}])/gu;
+const SHAPED =
+  /(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])(?![\p{L}\p{N}])/gu;
 /**
  * Words that name a person's document, account or tax number, then perhaps "number", "no", "#" and
  * "is": a passport, an ID card, a driving licence, a bank account, a national identity or tax number

@@ -30,7 +30,7 @@ const PHONE = new RegExp(
   'g',
 );
 const PHONE_CUED =
-  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|whats|wpp|zap|fone|telefone|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\(?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /**
  * A North American number read out in its three groups with commas between, digits typed one by one
  * or together, one group at least typed digit by digit: "6 0 4, 5 5 5, 0 1 7 9", "514, 555, 0 1 9 4".

@@ -485,6 +485,17 @@ const CASES: Array<[string, string]> = [
   ['factura a nombre de mi empresa, RUT 76.543.210-K, por la reserva RES-51880', 'factura a nombre de mi empresa, RUT [id], por la reserva RES-51880'],
   ['nota fiscal no CNPJ 12.345.678/0001-90, obrigado', 'nota fiscal no CNPJ [id], obrigado'],
   ['a GST invoice for 4 people please', 'a GST invoice for 4 people please'],
+  // a US Social Security number, an Indian PAN and GSTIN by their shape
+  ['Do u need my SSN? its 523-41-8876. thanks', 'Do u need my SSN? its [id]. thanks'],
+  ['company GSTIN 27AAPFU0939F1ZV, my PAN BNZPK4821L.', 'company GSTIN [id], my PAN [id].'],
+  // a Brazilian mobile after its cue; a card's last digits and expiry named in Spanish or Portuguese
+  ['meu zap é (11) 98765-4321', 'meu zap é [phone]'],
+  ['Me cobraron en la tarjeta acabada en 7781. Gracias', 'Me cobraron en la tarjeta acabada en [card]. Gracias'],
+  ['Cartão final 4432, validade 04/28. Reserva 3321.', 'Cartão final [card], validade [card]. Reserva 3321.'],
+  // a plate after a car named in Polish; an address with spaces around its dots and its "@"
+  ['Samochód WX 4521C stoi na miejscu, stanowisko 3', 'Samochód [plate] stoi na miejscu, stanowisko 3'],
+  ['send it to ana . sofia . bergstrom @ gmail . com (autocorrect)', 'send it to [email] (autocorrect)'],
+  ['tonight at Westgate. it is bay 3', 'tonight at Westgate. it is bay 3'],
   // an IBAN or a tax number read aloud after its name, letters and digits; what follows stays
   ['IBAN: I T, sei zero, X, zero cinque quattro due, uno uno uno zero uno, grazie', 'IBAN: [id], grazie'],
   ['Mi RFC es RAMJ, ocho cinco cero tres uno dos, H, siete, A. Gracias', 'Mi RFC es [id]. Gracias'],
@@ -625,6 +636,7 @@ describe('redact on adversarial input', () => {
     ['a tax number then dots and slashes', `RUT 1${fill('2./')}`],
     ['spoken addresses joined by commas', fill('ana, guion bajo, ')],
     ['documents named again and again', fill('IBAN 1 ')],
+    ['spaced joins before an at sign', fill('a . b - ')],
     ['postal cues then words', fill('zip aaa ')],
     ['venue words, again and again', fill('Golf Lounge ')],
     ['spelling-alphabet words', fill('Golf, Kilo, ')],
