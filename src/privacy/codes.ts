@@ -103,6 +103,14 @@ const COUNTED = new Set(
   ),
 );
 const WIFI = /(?<![\p{L}])wi-?fi(?![\p{L}])/iu;
+/**
+ * A password as people make them up: six to thirty-two characters, a digit, a small letter, and a
+ * capital or a symbol. Not a network's name, which dashes or underscores join ("GolfHub-5G"), nor a
+ * device's ("iPhone15").
+ */
+const MADE_UP =
+  /(?<![\p{L}\p{N}_@.#*-])(?=[\p{L}\p{N}!@#$%&*]{0,31}\d)(?=[\p{L}\p{N}!@#$%&*]{0,31}\p{Ll})(?=[\p{L}\p{N}!@#$%&*]{0,31}[\p{Lu}!@#$%&*])[\p{L}\p{N}!@#$%&*]{6,32}(?![\p{L}\p{N}_-])/gu;
+const DEVICE = /^(?:iphone|ipad|ipod|galaxy|pixel|macbook|xbox|ps)\d/i;
 
 const ACCESS_CONTEXT =
   /(?<![\p{L}])(?:door|doors|gate|lock|locks|locked[ \t]{1,8}(?:out|in)|locker|keypad|lockbox|padlock|override|reset[ \t]{1,8}it)(?![\p{L}])/iu;
@@ -204,6 +212,8 @@ export function redactCodes(text: string, found: Found): string {
   for (const m of text.matchAll(PASSWORD_SAID)) if (!isCommon(m[2]!.split(/[ \t]/)[0]!)) edits.set(m.index + m[1]!.length, m[2]!.length);
   if (aboutPasswords || WIFI.test(text)) {
     const claim = claimer(text, edits);
+    // A made-up password anywhere in it: letters in both cases, or with a symbol, and a digit ("GolfNerd!2024", "Putt3r!Roma").
+    for (const m of text.matchAll(MADE_UP)) if (!DEVICE.test(m[0]) && !referenceBefore(text, m.index)) claim(m.index, m.index + m[0].length);
     for (const [start, end] of spoken) {
       const word = /(?<![\p{L}\p{N}])(\p{L}+)[ \t]{1,8}$/u.exec(text.slice(Math.max(0, start - 24), start));
       if (!word || isCommon(word[1]!) || NUMBER_WORDS.test(word[1]!) || DIRECT.has(word[1]!.toLowerCase()) || COUNTED.has(word[1]!.toLowerCase())) continue;

@@ -485,6 +485,10 @@ const CASES: Array<[string, string]> = [
   ['factura a nombre de mi empresa, RUT 76.543.210-K, por la reserva RES-51880', 'factura a nombre de mi empresa, RUT [id], por la reserva RES-51880'],
   ['nota fiscal no CNPJ 12.345.678/0001-90, obrigado', 'nota fiscal no CNPJ [id], obrigado'],
   ['a GST invoice for 4 people please', 'a GST invoice for 4 people please'],
+  // a made-up password anywhere in a text about the Wi-Fi; a network's or a device's name stays
+  ['whats the wifi pw here? staff told me GolfNerd!2024 but not connecting', 'whats the wifi pw here? staff told me [code] but not connecting'],
+  ['is the guest wifi SwingHub_Guest or SwingHub-Guest5G?', 'is the guest wifi SwingHub_Guest or SwingHub-Guest5G?'],
+  ['wifi not working on my iPhone15 in bay 2', 'wifi not working on my iPhone15 in bay 2'],
   // a US Social Security number, an Indian PAN and GSTIN by their shape
   ['Do u need my SSN? its 523-41-8876. thanks', 'Do u need my SSN? its [id]. thanks'],
   ['company GSTIN 27AAPFU0939F1ZV, my PAN BNZPK4821L.', 'company GSTIN [id], my PAN [id].'],
@@ -637,6 +641,7 @@ describe('redact on adversarial input', () => {
     ['spoken addresses joined by commas', fill('ana, guion bajo, ')],
     ['documents named again and again', fill('IBAN 1 ')],
     ['spaced joins before an at sign', fill('a . b - ')],
+    ['made-up passwords in a text about the wifi', `wifi ${fill('aB1!aB1!aB1!aB1!aB1!aB1!aB1!aB1!aB1!aB1! ')}`],
     ['postal cues then words', fill('zip aaa ')],
     ['venue words, again and again', fill('Golf Lounge ')],
     ['spelling-alphabet words', fill('Golf, Kilo, ')],
