@@ -12,6 +12,8 @@ import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
  */
 const CODE_CUE =
   /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en)?|(?:p[äa][äa]sy)?koodi(?:n)?)(?![\p{L}\p{N}_\]])/giu;
+/** A code named in Japanese, Korean or Chinese, where no space sets words apart: "ドアコード 5831", "비밀번호". */
+const CJK_CODE_CUE = /(?:コード|暗証番号|パスワード|코드|비밀번호|密码|密碼|代码)/gu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB =
   /(?<![\p{L}\p{N}_[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;
@@ -85,8 +87,8 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
 /** Words that make a code an offer anyone may use: "use code SWING20 for 20% off", "enter code X at checkout". */
 const OFFER = /\d[ \t]{0,8}%|\b\d+[ \t]{1,8}off\b|\boff[ \t]{1,8}(?:any|your|all|the|each|every|a|an)\b|discount|promo|coupon|checkout|voucher|rebook/i;
 
-/** A keypad entry with its enter key, wherever it stands: "7731#", "*2580". */
-const KEYPAD = /(?<![\p{L}\p{N}#*[])(?:\d{3,8}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
+/** A keypad entry with its enter key, wherever it stands: "7731#", "09-11#", "*2580". */
+const KEYPAD = /(?<![\p{L}\p{N}#*[-])(?:\d{3,8}[#*]|\d{2,4}(?:-\d{2,4}){1,2}[#*]|\*\d{3,8})(?![\p{L}\p{N}#*])/gu;
 
 const NUMBER_WORDS = new RegExp(`^${SAID_NUMBER}$`, 'i');
 const PASSWORD_SAID = new RegExp(
@@ -174,7 +176,7 @@ export function redactCodes(text: string, found: Found): string {
   // Codes said as words ("five five two one"): a run of three or more digits is one token.
   const spoken = new Map(spokenDigitRuns(text, 3, true).map((r) => [r.start, r.end]));
   let aboutCodes = false;
-  for (const cue of text.matchAll(CODE_CUE)) {
+  for (const cue of [...text.matchAll(CODE_CUE), ...text.matchAll(CJK_CODE_CUE)]) {
     const start = Math.max(0, cue.index - 60);
     const sentence = text.slice(start, cue.index + 80);
     if (OFFER.test(sentence.slice(sentence.lastIndexOf('.', cue.index - start) + 1))) continue;
