@@ -1,9 +1,9 @@
 import { digitsSaidIn } from './digit-words.ts';
-import { germanicRuns } from './germanic.ts';
+import { oneWordNumberRuns } from './one-word-numbers.ts';
 
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"), and in German, Dutch, Danish, Norwegian or Swedish numbers to ninety-nine (`germanic.ts`). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
  * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
  * count too ("six, twelve, thirty-four, fifty-six", as French and Spanish numbers are read: "treinta y tres"): only for long runs
@@ -128,9 +128,10 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     }
     if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
   }
-  // Runs in German, Dutch or a Nordic language ("sju, to, fire, null", "null eins sieben zwo, acht
-  // acht"): each takes the place of the shorter runs inside it, and stands back for a longer one.
-  for (const run of germanicRuns(text, min)) {
+  // Runs in German, Dutch, a Nordic language or Italian ("sju, to, fire, null", "null eins sieben zwo,
+  // acht acht", "tre quattro sette, quarantacinque"): each takes the place of the shorter runs inside
+  // it, and stands back for a longer one.
+  for (const run of oneWordNumberRuns(text, min)) {
     const overlapping = runs.filter((r) => r.start < run.end && run.start < r.end);
     if (overlapping.some((r) => r.end - r.start > run.end - run.start)) continue;
     for (const r of overlapping) runs.splice(runs.indexOf(r), 1);

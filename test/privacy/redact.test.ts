@@ -485,6 +485,9 @@ const CASES: Array<[string, string]> = [
   ['factura a nombre de mi empresa, RUT 76.543.210-K, por la reserva RES-51880', 'factura a nombre de mi empresa, RUT [id], por la reserva RES-51880'],
   ['nota fiscal no CNPJ 12.345.678/0001-90, obrigado', 'nota fiscal no CNPJ [id], obrigado'],
   ['a GST invoice for 4 people please', 'a GST invoice for 4 people please'],
+  // a phone said in Italian, two digits at a time as one word; a time and a price in Italian stay
+  ['Il mio cellulare è tre quattro sette, uno due tre, quarantacinque sessantasette.', 'Il mio cellulare è [phone].'],
+  ['ho prenotato per le venti, siamo in sei', 'ho prenotato per le venti, siamo in sei'],
   // a keypad entry with a dash and its enter key; a code named in Japanese
   ['nvm found it in the email, its 09-11#. thx', 'nvm found it in the email, its [code]. thx'],
   ['ドアコード 5831 で合ってますか？', 'ドアコード [code] で合ってますか？'],

@@ -1,13 +1,17 @@
 import { DIGITS_IN } from './digit-words.ts';
 
 /**
- * Numbers from zero to ninety-nine said in German, Dutch, Danish, Norwegian or Swedish, each one
- * word as those languages write them: "neunundsiebzig" (79), "tweeëntwintig" (22), "femogfyrre" (45),
- * "trettifire" (34), "sextiosju" (67). Phone numbers and codes are read out in them two digits at a
- * time as often as one.
+ * Numbers from zero to ninety-nine said in German, Dutch, Danish, Norwegian, Swedish or Italian,
+ * each one word as those languages write them: "neunundsiebzig" (79), "tweeëntwintig" (22),
+ * "femogfyrre" (45), "trettifire" (34), "sextiosju" (67), "quarantacinque" (45), "trentotto" (38).
+ * Phone numbers and codes are read out in them two digits at a time as often as one.
  */
-/** `join`: the word between a unit and the ten after it ("drei-und-zwanzig"); null where the ten comes first ("tretti-fire"). */
-type Language = { units: readonly string[]; teens: string[]; tens: string[]; join: string | null };
+/**
+ * `join`: the word between a unit and the ten after it ("drei-und-zwanzig"); null where the ten comes
+ * first ("tretti-fire"). `elides`: the ten drops its last vowel before a unit that starts with one
+ * ("vent-uno", "trent-otto").
+ */
+type Language = { units: readonly string[]; teens: string[]; tens: string[]; join: string | null; elides?: boolean };
 
 const LANGUAGES: Language[] = [
   {
@@ -42,6 +46,14 @@ const LANGUAGES: Language[] = [
     tens: ['tjugo', 'trettio', 'fyrtio', 'femtio', 'sextio', 'sjuttio', 'åttio', 'nittio'],
     join: null,
   },
+  {
+    // Italian writes "tré" at the end of a compound ("ventitré"), and often "tre".
+    units: DIGITS_IN.it,
+    teens: ['dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove'],
+    tens: ['venti', 'trenta', 'quaranta', 'cinquanta', 'sessanta', 'settanta', 'ottanta', 'novanta'],
+    join: null,
+    elides: true,
+  },
 ];
 
 /** Every such word with the digits it says: "neunundsiebzig" → "79", "sju" → "7". */
@@ -50,7 +62,7 @@ const VALUES = new Map<string, string>([
   ['syv', '7'],
   ['en', '1'],
 ]);
-for (const { units, teens, tens, join } of LANGUAGES) {
+for (const { units, teens, tens, join, elides } of LANGUAGES) {
   units.forEach((w, d) => VALUES.set(w, String(d)));
   teens.forEach((w, d) => VALUES.set(w, String(10 + d)));
   tens.forEach((ten, t) => {
@@ -58,8 +70,12 @@ for (const { units, teens, tens, join } of LANGUAGES) {
     units.forEach((unit, d) => {
       if (d === 0) return;
       const u = unit === 'eins' ? 'ein' : unit;
-      // Dutch writes "ën" after a vowel ("tweeëntwintig"), Swedish "en" for "ett" ("tjugoen").
-      const words = join !== null ? [`${u}${join}${ten}`, ...(join === 'en' ? [`${u}ën${ten}`] : [])] : [`${ten}${u}`, `${ten}${u === 'ett' ? 'en' : u}`];
+      const first = elides && /^[aeiou]/.test(u) ? ten.slice(0, -1) : ten;
+      // Dutch writes "ën" after a vowel ("tweeëntwintig"), Swedish "en" for "ett" ("tjugoen"), Italian "tré" last.
+      const words =
+        join !== null
+          ? [`${u}${join}${ten}`, ...(join === 'en' ? [`${u}ën${ten}`] : [])]
+          : [`${first}${u}`, `${first}${u === 'ett' ? 'en' : u === 'tre' && elides ? 'tré' : u}`];
       for (const w of words) VALUES.set(w, `${t + 2}${d}`);
     });
   });
@@ -89,6 +105,13 @@ const AMBIGUOUS = new Set([
   'neun',
   'tien',
   'zes',
+  // Italian words other languages say too: "due", "sei", "uno", "nove", "venti".
+  'due',
+  'sei',
+  'uno',
+  'nove',
+  'venti',
+  'zero',
 ]);
 
 export type WordRun = { start: number; end: number; digits: string };
@@ -101,7 +124,7 @@ const GAP = /^[ \t]{0,8}[,.–-]?[ \t]{0,8}$/;
  * The runs of three numbers or more said in these languages (digits typed among them count) that
  * spell at least `min` digits, each with at least one word no other language here says the same way.
  */
-export function germanicRuns(text: string, min: number): WordRun[] {
+export function oneWordNumberRuns(text: string, min: number): WordRun[] {
   type Open = WordRun & { words: number; plain: boolean };
   const runs: WordRun[] = [];
   const finish = (r: Open | null) => {
