@@ -74,7 +74,7 @@ const PAIR_WORDS = [
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
 /** Words said between two digits that say none: a dash, a hesitation, "then", the "et" of "vingt et un", the "y" of "treinta y tres". */
-const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'uh', 'um', 'er', 'then', 'et', 'y']);
+const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'uh', 'um', 'er', 'then', 'et', 'y', 'del']);
 const SEPARATOR = `(?:${GAP}(?:(?:${[...SEPARATOR_WORDS].join('|')})${GAP})?)`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);

@@ -532,6 +532,15 @@ const CASES: Array<[string, string]> = [
     'Agent: ¿Me dices el código?\nCaller: Sí, es T, R, cuatro, cinco, equis, jota, nueve.\nAgent: TR45XJ9, vale.',
     'Agent: ¿Me dices el código?\nCaller: Sí, es [code].\nAgent: [code], vale.',
   ],
+  // a card's expiry said in Spanish words ("diez del veintiséis"); names after Polish "mówi", Dutch "t.n.v." and "Contact"
+  [
+    'Agent: ¿Vencimiento y código de seguridad?\nCaller: Diez del veintiséis, y el código cuatro cuatro cinco.',
+    'Agent: ¿Vencimiento y código de seguridad?\nCaller: [card], y el código [code].',
+  ],
+  ['Agent: Dzień dobry, obsługa klienta, mówi Kasia.', 'Agent: Dzień dobry, obsługa klienta, mówi [name].'],
+  ['graag terugstorten t.n.v. Pieter de Vries, dank', 'graag terugstorten t.n.v. [name], dank'],
+  ['Invoice please. Contact Rangi Te Awa', 'Invoice please. Contact [name] [name]'],
+  ['please contact support if the screen freezes', 'please contact support if the screen freezes'],
   // introductions in Portuguese, German, Swahili, Tagalog and Afrikaans; a greeting is no name
   ['oi! aqui é a Thaís, reservei o bay 4', 'oi! aqui é a [name], reservei o bay 4'],
   ['Ich heiße Jürgen und der Code geht nicht', 'Ich heiße [name] und der Code geht nicht'],
