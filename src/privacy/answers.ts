@@ -1,7 +1,7 @@
 import { referenceBefore } from './codes.ts';
 import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
-import { DOCUMENT } from './ids.ts';
+import { DOCUMENT, saidAfter } from './ids.ts';
 import { spokenDigitRuns } from './spoken.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
@@ -38,7 +38,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   },
   // A person's document or tax number ("Necesito su DNI.", "¿Y su cédula?"), said in any language; not
   // a business's tax number, which a customer asks the venue for as often ("I need the GST number").
-  { kind: 'id', whole: false, cue: new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT})(?![\p{L}])`, 'iu') },
+  { kind: 'id', whole: false, cue: new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu') },
 ];
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME =
@@ -52,7 +52,7 @@ const NAME_ANSWER =
   /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=[ \t]*(?:[.!]|$))/u;
 /** A request for a value said without a question mark: "I'll need your date of birth.", "Go ahead with the card number." */
 const REQUEST =
-  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|preciso|ho[ \t]{1,8}bisogno|j['’]ai[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
 /** A short prompt for the next value, as an IVR or a busy agent says it: "And the expiry.", "Now your postcode". */
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
@@ -150,6 +150,15 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       }
       continue;
     }
+    // An identity number or an IBAN read aloud, letters among its digits ("N L negenentachtig, R A B O, …").
+    if (ask.kind === 'id') {
+      const read = idReadAloud(said);
+      if (read) {
+        found.id++;
+        lines[answerAt] = `${label}${said.slice(0, read[0])}[id]${said.slice(read[1])}`;
+        continue;
+      }
+    }
     // Digits said in another language first ("Seis, uno, cero, ocho."), then numbers as English says or writes them.
     let spoken = said;
     for (const run of spokenDigitRuns(said, 3, true, true).reverse()) {
@@ -166,6 +175,17 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       });
   }
   return lines.join('\n');
+}
+
+/** Where an identity number read aloud starts and ends in an answer: the first word from which one is read. */
+function idReadAloud(said: string): [number, number] | null {
+  // A part another pass took already ("N L negenentachtig, R A B [phone]") reads as digits, one for each of its characters.
+  const read = said.replace(/\[(?:phone|code|card|id)\]/g, (p) => '9'.repeat(p.length));
+  for (const word of read.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)) {
+    const end = saidAfter(read, word.index);
+    if (end !== null) return [word.index, end];
+  }
+  return null;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { numberOfWord } from './one-word-numbers.ts';
 import { digitOfWord } from './spoken.ts';
 import { type Found, replaceSpans } from './substitute.ts';
 
 /**
  * Identity and account numbers: an IBAN (checked by its own digits, or named "IBAN"), a Singapore
  * NRIC or FIN ("S8812345D"), a British National Insurance number ("QQ 12 34 56 C"), a US Social
- * Security number ("523-41-8876"), an Indian PAN or GSTIN ("BNZPK4821L"), and any number
+ * Security number ("523-41-8876"), an Indian PAN or GSTIN ("BNZPK4821L"), a Nordic personal number
+ * ("820415-4368"), and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
  * "Kontonummer 1234 5678"). A membership or loyalty number stays: support looks it up.
@@ -21,7 +23,7 @@ const SHAPED =
  * partita IVA, France's SIRET, Australia's ABN and TFN, New Zealand's IRD and GST numbers, a VAT number).
  */
 export const DOCUMENT =
-  'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis|dni|nie|cédula|cedula|curp|' +
+  'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
   'rut|rfc|cpf|cnpj|nif|nit|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)';
@@ -35,37 +37,29 @@ const NAMED = new RegExp(
 
 /** What names a document or an IBAN, then perhaps "number", "is", a colon: where a number read aloud may follow. */
 const SAID_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${DOCUMENT}|iban)(?![\p{L}])(?:[ \t]{1,8}(?:no\.?|number|nr\.?|#|n[úu]mero))?(?:[ \t]{1,8}(?:is|was|es|est|ist|è|é|er|är|c['’]est))?[ \t:,]{1,8}`,
+  String.raw`(?<![\p{L}])(?:${DOCUMENT}|iban)(?![\p{L}])(?:[ \t-]{1,8}(?:no\.?|number|nr\.?|#|n[úu]mero|nummer|nummeret))?` +
+    // "my CPR number? It's …", "CPR-nummer? Det er …"
+    String.raw`(?:[?.!]?[ \t]{1,8}(?:it['’]?s|det[ \t]{1,8}(?:er|är)|es|c['’]est|è|é|ist))?(?:[ \t]{1,8}(?:is|was|es|est|ist|è|é|er|är|c['’]est))?[ \t:,]{1,8}`,
   'giu',
 );
 /** A word of a number read aloud: a digit said in any language this module reads, "oh", a letter, up to four capitals, or digits. */
-const isSaidPart = (w: string): boolean => digitOfWord(w.toLowerCase()) !== undefined || /^(?:[Oo]h|\p{L}|\p{Lu}{2,4}|\d{1,6})$/u.test(w);
-/** Said between its parts: a dash, a slash, a hesitation, "letter" before a letter ("letra jota"). */
-const SAID_JOINS = new Set([
-  'dash',
-  'hyphen',
-  'minus',
-  'slash',
-  'barra',
-  'guion',
-  'guión',
-  'tiret',
-  'trattino',
-  'uh',
-  'um',
-  'er',
-  'then',
-  'letra',
-  'lettre',
-  'letter',
-]);
+/** The digits a word says in any language this module reads ("nueve", "åttiotvå"), or undefined. */
+const digitsOfWord = (w: string): string | undefined => digitOfWord(w.toLowerCase()) ?? numberOfWord(w);
+const isSaidPart = (w: string): boolean => digitsOfWord(w) !== undefined || /^(?:[Oo]h|\p{L}|\p{Lu}{2,4}|\d{1,8})$/u.test(w);
+/** Said between its parts: a dash, a slash, a dot, a hesitation, "letter" before a letter ("letra jota"). */
+const SAID_JOINS = new Set(
+  (
+    'dash hyphen minus slash barra guion guión tiret trattino traço traco streck bindestreg bindestrek koppelteken strich bindestrich ' +
+    'point ponto punto punt punkt uh um er then letra lettre letter'
+  ).split(' '),
+);
 
 /**
  * An identity number or an IBAN read aloud after what names it: "IBAN: I T, sei zero, X, zero cinque
  * quattro due…", "my RFC is RAMJ, ocho cinco cero tres uno dos, H, siete, A": words that each say a
  * digit or a letter, five digits or more; the span ends at the first word that says neither.
  */
-function saidAfter(text: string, from: number): number | null {
+export function saidAfter(text: string, from: number): number | null {
   const words = /[\p{L}\p{N}]+/uy;
   let at = from;
   let end = from;
@@ -85,12 +79,17 @@ function saidAfter(text: string, from: number): number | null {
       continue;
     }
     if (!isSaidPart(w)) break;
-    digits += /^\d+$/.test(w) ? w.length : digitOfWord(w.toLowerCase()) !== undefined || /^oh$/i.test(w) ? 1 : 0;
+    digits += /^\d+$/.test(w) ? w.length : /^oh$/i.test(w) ? 1 : (digitsOfWord(w)?.length ?? 0);
     parts++;
     at = end = words.lastIndex;
   }
   return digits >= 5 && parts >= 3 ? end : null;
 }
+
+/** A Nordic personal number, a date of birth and four digits: "820415-4368" (Sweden), "080392-1734" (Denmark). */
+const PERSONAL_NUMBER = /(?<![\p{L}\p{N}-])(\d\d)(\d\d)(\d\d)[-+]\d{4}(?![\p{L}\p{N}-])/gu;
+const isDay = (d: string) => Number(d) >= 1 && Number(d) <= 31;
+const isMonth = (m: string) => Number(m) >= 1 && Number(m) <= 12;
 
 export function redactIds(text: string, found: Found): string {
   const spans: [number, number][] = [];
@@ -99,6 +98,8 @@ export function redactIds(text: string, found: Found): string {
     if (named || isValidIBAN(electronicFormatIBAN(m[0]) ?? '')) spans.push([m.index, m.index + m[0].length]);
   }
   for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
+  // Year, month, day (Sweden) or day, month, year (Denmark, Norway) before the dash.
+  for (const m of text.matchAll(PERSONAL_NUMBER)) if (isMonth(m[2]!) && (isDay(m[3]!) || isDay(m[1]!))) spans.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(NAMED)) {
     const value = m[1]!;
     // A number of four digits or more; a phrase that goes on in words after its first part is no number.

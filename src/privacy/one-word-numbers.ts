@@ -114,6 +114,9 @@ const AMBIGUOUS = new Set([
   'zero',
 ]);
 
+/** The digits a word of these languages says ("åttiotvå" → "82", "fem" → "5"), or undefined. */
+export const numberOfWord = (word: string): string | undefined => VALUES.get(word.toLowerCase());
+
 export type WordRun = { start: number; end: number; digits: string };
 
 const TOKEN = /[\p{L}]+|\d{1,4}/gu;

@@ -532,6 +532,17 @@ const CASES: Array<[string, string]> = [
     'Agent: ¿Me dices el código?\nCaller: Sí, es T, R, cuatro, cinco, equis, jota, nueve.\nAgent: TR45XJ9, vale.',
     'Agent: ¿Me dices el código?\nCaller: Sí, es [code].\nAgent: [code], vale.',
   ],
+  // an account number or a personal number asked for in Dutch, Swedish or Danish, read aloud with its letters
+  [
+    'Agent: Op welk rekeningnummer?\nCaller: N L negenentachtig, R A B O, nul drie nul zeven, vier vier drie zes.',
+    'Agent: Op welk rekeningnummer?\nCaller: [id].',
+  ],
+  [
+    'Agent: Och för fakturan behöver jag ditt personnummer.\nCaller: Åttiotvå noll fyra femton, streck, fyra tre sex åtta.',
+    'Agent: Och för fakturan behöver jag ditt personnummer.\nCaller: [id].',
+  ],
+  ['Skal I bruge mit CPR-nummer? Det er nul otte nul tre ni to, bindestreg, sytten, fireogtredive.', 'Skal I bruge mit CPR-nummer? Det er [id].'],
+  ['Agent: 820415-4368, tack.', 'Agent: [id], tack.'],
   // a card's expiry said in Spanish words ("diez del veintiséis"); names after Polish "mówi", Dutch "t.n.v." and "Contact"
   [
     'Agent: ¿Vencimiento y código de seguridad?\nCaller: Diez del veintiséis, y el código cuatro cuatro cinco.',
