@@ -4,9 +4,10 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
  * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
- * words and digit groups separated by spaces, commas, dots or dashes; it holds at least one digit
- * word (plain digit runs are the other passes'). With `pairs`, numbers said two digits at a time
- * count too ("six, twelve, thirty-four, fifty-six", as French and Spanish numbers are read: "treinta y tres"): only for long runs
+ * words and digit groups separated by spaces, commas, dots or dashes ("double five", "treble seven");
+ * it holds at least one digit word (plain digit runs are the other passes'). With `pairs`, numbers
+ * said two digits at a time count too ("six, twelve, thirty-four, fifty-six", as French and Spanish
+ * numbers are read: "treinta y tres"), and French hundreds ("huit cent quarante-deux"): only for long runs
  * such as phone numbers, where "seven thirty" cannot be a time.
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
@@ -62,8 +63,10 @@ const SPANISH_PAIRS: Record<string, number> = {
   veintinueve: 29,
 };
 const SPANISH_TENS: Record<string, number> = { treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80, noventa: 90 };
-const DIGIT_WORDS = [...Object.keys(UNITS), 'double', 'triple'].join('|');
+const DIGIT_WORDS = [...Object.keys(UNITS), 'double', 'triple', 'treble'].join('|');
 const PAIR_WORDS = [
+  'cent',
+  'cents',
   ...Object.keys(TEENS),
   ...Object.keys(TENS),
   ...Object.keys(FRENCH_TEENS),
@@ -103,14 +106,24 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     let repeat = 1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      if (w === 'double' || w === 'triple') repeat = w === 'double' ? 2 : 3;
-      else if (SEPARATOR_WORDS.has(w)) continue;
+      if (w === 'double' || w === 'triple' || w === 'treble') repeat = w === 'double' ? 2 : 3;
+      else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
       else if (pairs && w in SPANISH_PAIRS) digits += String(SPANISH_PAIRS[w]);
       else if (pairs && w in SPANISH_TENS) {
         // "treinta y tres" is 33, "treinta" alone 30.
         const unit = words[i + 1] === 'y' ? nonZeroDigit(words[i + 2]) : null;
         digits += String(SPANISH_TENS[w]! + (unit ?? 0));
         if (unit !== null) i += 2;
+      } else if (pairs && /^cents?$/.test(words[i + 1] ?? '') && nonZeroDigit(w) !== null) {
+        // "huit cent quarante-deux" is 842, "deux cents" 200.
+        const rest =
+          words[i + 2] !== undefined &&
+          (words[i + 2]! in FRENCH_TEENS || words[i + 2]! in FRENCH_TENS || (words[i + 2] === 'quatre' && /^vingts?$/.test(words[i + 3] ?? '')))
+            ? frenchPair(words, i + 2)
+            : null;
+        const unit = rest ? null : nonZeroDigit(words[i + 2]);
+        digits += String(nonZeroDigit(w)! * 100 + (rest?.value ?? unit ?? 0)).padStart(3, '0');
+        i = rest ? rest.next - 1 : unit !== null ? i + 2 : i + 1;
       } else if (pairs && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')))) {
         const pair = frenchPair(words, i);
         digits += String(pair.value);

@@ -532,6 +532,10 @@ const CASES: Array<[string, string]> = [
     'Agent: ¿Me dices el código?\nCaller: Sí, es T, R, cuatro, cinco, equis, jota, nueve.\nAgent: TR45XJ9, vale.',
     'Agent: ¿Me dices el código?\nCaller: Sí, es [code].\nAgent: [code], vale.',
   ],
+  // a phone read with "treble" or with French hundreds; a price in hundreds stays
+  ['my number is oh seven nine one one, treble seven, four five oh', 'my number is [phone]'],
+  ['Mon numéro: cinq un quatre, huit cent quarante-deux, soixante-dix-sept, zéro un', 'Mon numéro: [phone]'],
+  ["c'est deux cents euros pour huit personnes", "c'est deux cents euros pour huit personnes"],
   // an account number or a personal number asked for in Dutch, Swedish or Danish, read aloud with its letters
   [
     'Agent: Op welk rekeningnummer?\nCaller: N L negenentachtig, R A B O, nul drie nul zeven, vier vier drie zes.',
