@@ -42,10 +42,10 @@ const SAID_AFTER = new RegExp(
     String.raw`(?:[?.!]?[ \t]{1,8}(?:it['’]?s|det[ \t]{1,8}(?:er|är)|es|c['’]est|è|é|ist))?(?:[ \t]{1,8}(?:is|was|es|est|ist|è|é|er|är|c['’]est))?[ \t:,]{1,8}`,
   'giu',
 );
-/** A word of a number read aloud: a digit said in any language this module reads, "oh", a letter, up to four capitals, or digits. */
 /** The digits a word says in any language this module reads ("nueve", "åttiotvå"), or undefined. */
 const digitsOfWord = (w: string): string | undefined => digitOfWord(w.toLowerCase()) ?? numberOfWord(w);
-const isSaidPart = (w: string): boolean => digitsOfWord(w) !== undefined || /^(?:[Oo]h|\p{L}|\p{Lu}{2,4}|\d{1,8})$/u.test(w);
+/** A word of a number read aloud besides those: "oh", a letter, up to four capitals, or digits. */
+const SAID_PART = /^(?:[Oo]h|\p{L}|\p{Lu}{2,4}|\d{1,8})$/u;
 /** Said between its parts: a dash, a slash, a dot, a hesitation, "letter" before a letter ("letra jota"). */
 const SAID_JOINS = new Set(
   (
@@ -61,13 +61,13 @@ const SAID_JOINS = new Set(
  */
 export function saidAfter(text: string, from: number): number | null {
   const words = /[\p{L}\p{N}]+/uy;
+  const gap = /[ \t]{0,8}[,.\-/]?[ \t]{0,8}/y;
   let at = from;
   let end = from;
   let digits = 0;
   let parts = 0;
   // Forty words at most: an IBAN, the longest, is 34 characters.
-  for (let said = 0; said < 40; said++) {
-    const gap = /[ \t]{0,8}[,.\-/]?[ \t]{0,8}/y;
+  for (let read = 0; read < 40; read++) {
     gap.lastIndex = at;
     gap.exec(text);
     words.lastIndex = gap.lastIndex;
@@ -78,8 +78,9 @@ export function saidAfter(text: string, from: number): number | null {
       at = words.lastIndex;
       continue;
     }
-    if (!isSaidPart(w)) break;
-    digits += /^\d+$/.test(w) ? w.length : /^oh$/i.test(w) ? 1 : (digitsOfWord(w)?.length ?? 0);
+    const said = digitsOfWord(w);
+    if (said === undefined && !SAID_PART.test(w)) break;
+    digits += said?.length ?? (/^\d+$/.test(w) ? w.length : /^oh$/i.test(w) ? 1 : 0);
     parts++;
     at = end = words.lastIndex;
   }

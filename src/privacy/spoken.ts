@@ -116,15 +116,11 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
         if (unit !== null) i += 2;
       } else if (pairs && /^cents?$/.test(words[i + 1] ?? '') && nonZeroDigit(w) !== null) {
         // "huit cent quarante-deux" is 842, "deux cents" 200.
-        const rest =
-          words[i + 2] !== undefined &&
-          (words[i + 2]! in FRENCH_TEENS || words[i + 2]! in FRENCH_TENS || (words[i + 2] === 'quatre' && /^vingts?$/.test(words[i + 3] ?? '')))
-            ? frenchPair(words, i + 2)
-            : null;
+        const rest = opensFrenchPair(words, i + 2) ? frenchPair(words, i + 2) : null;
         const unit = rest ? null : nonZeroDigit(words[i + 2]);
         digits += String(nonZeroDigit(w)! * 100 + (rest?.value ?? unit ?? 0)).padStart(3, '0');
         i = rest ? rest.next - 1 : unit !== null ? i + 2 : i + 1;
-      } else if (pairs && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')))) {
+      } else if (pairs && opensFrenchPair(words, i)) {
         const pair = frenchPair(words, i);
         digits += String(pair.value);
         i = pair.next - 1;
@@ -152,6 +148,12 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
   }
   return runs.sort((a, b) => a.start - b.start);
 }
+
+/** Whether a French number of two digits starts at `words[i]`: a teen, a ten, or the "quatre" of "quatre-vingt". */
+const opensFrenchPair = (words: readonly string[], i: number): boolean => {
+  const w = words[i];
+  return w !== undefined && (w in FRENCH_TEENS || w in FRENCH_TENS || (w === 'quatre' && /^vingts?$/.test(words[i + 1] ?? '')));
+};
 
 /** The French number of two digits that starts at `words[i]` ("soixante dix huit", "quatre vingt douze", "vingt et un"), and the index after it. */
 function frenchPair(words: readonly string[], i: number): { value: number; next: number } {
