@@ -42,10 +42,11 @@ export function serializeKnowledge(knowledge: Knowledge, builtAt: Date): Seriali
   };
 }
 
-export function deserializeKnowledge(data: SerializedKnowledge, embedder: Embedder): Knowledge {
+/** Loads serialised knowledge; `onRetrain` hears why its classifier had to be trained again (see `deserializeIndex`). */
+export function deserializeKnowledge(data: SerializedKnowledge, embedder: Embedder, onRetrain?: (reason: string) => void): Knowledge {
   if (data?.format !== FORMAT) throw new InputError(`unsupported knowledge format ${String(data.format)}: rebuild it with \`sop index\``);
   return {
-    index: deserializeIndex(data.index, embedder),
+    index: deserializeIndex(data.index, embedder, onRetrain),
     docs: new Map(data.docs.map((d) => [d.path, d])),
     routes: new Map(data.routes.map((r) => [r.route, r])),
     calibration: data.calibration,

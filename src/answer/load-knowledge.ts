@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { withEmbedFallback, type Embedder } from '../search/index.ts';
+import { withEmbedFallback, wordVectors, type Embedder } from '../search/index.ts';
 import { digestOfSops, loadCorpus, type Corpus } from '../sops/index.ts';
 import { calibrateOnCorpus, parseQuestionList } from './calibrate.ts';
 import { staleCalibration, type CalibrationModel } from './calibration.ts';
@@ -46,10 +46,14 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
   const { embedder, local, log, refitDir } = options;
   const calibrationPath = (sopsDir: string) => join(dirname(resolve(sopsDir)), 'calibration', 'model.json');
 
-  /** The out-of-scope questions of a folder of SOPs (`calibration/out-of-scope.txt` beside it), and the digest of both. */
+  /**
+   * The out-of-scope questions of a folder of SOPs (`calibration/out-of-scope.txt` beside it), and the
+   * digest of both with the word vectors the classifier reads: a new table makes the calibration stale.
+   */
   const calibrationInputs: KnowledgeLoader['calibrationInputs'] = (sopsDir, outOfScopeFile = join(dirname(calibrationPath(sopsDir)), 'out-of-scope.txt')) => {
     const text = existsSync(outOfScopeFile) ? readFileSync(outOfScopeFile, 'utf8') : '';
-    return { outOfScopeFile, outOfScope: parseQuestionList(text), digest: digestOfSops(sopsDir, { 'out-of-scope': text }) };
+    const digest = digestOfSops(sopsDir, { 'out-of-scope': text, 'word vectors': wordVectors().id });
+    return { outOfScopeFile, outOfScope: parseQuestionList(text), digest };
   };
 
   /** Calibrations fitted in this process, by digest and embedder: a stale one is refitted once, not at every load. */
@@ -99,7 +103,12 @@ export function createKnowledgeLoader(options: { sopsDir: string; embedder: Embe
     let knowledge: Knowledge;
     const data = serialized ?? (indexFile ? readIndexFile(indexFile) : null);
     if (data) {
-      knowledge = deserializeKnowledge(data, data.index?.embedder === local.id ? local : embedder);
+      knowledge = deserializeKnowledge(data, data.index?.embedder === local.id ? local : embedder, (reason) =>
+        log.warn(
+          { reason, builtAt: data.builtAt },
+          'the stored index was built by another release: its classifier was trained again as it loaded (deploy again to store it)',
+        ),
+      );
     } else {
       try {
         knowledge = await buildFrom(sopsDir, embedWith(embedder), onProgress);

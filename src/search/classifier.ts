@@ -1,14 +1,23 @@
 import { ngramCounts } from './ngrams.ts';
 import { seeded } from './seeded.ts';
+import { wordVectors, type WordVectors } from './word-vectors.ts';
 
 /** Character n-grams of 3 to 5 letters: long enough to be specific, short enough to survive a typo. */
 const NGRAMS = { chars: [3, 5] } as const;
 
 /**
  * A trained classifier in its stored form: for each feature, the targets it has a weight for
- * (`offsets[f]` to `offsets[f + 1]` in `targets` and `weights`).
+ * (`offsets[f]` to `offsets[f + 1]` in `targets` and `weights`), and the word vectors it read.
  */
-export type ClassifierData = { targetCount: number; features: string[]; offsets: Int32Array; targets: Int32Array; weights: Float32Array };
+export type ClassifierData = {
+  targetCount: number;
+  features: string[];
+  offsets: Int32Array;
+  targets: Int32Array;
+  weights: Float32Array;
+  /** The `id` of the word vectors the classifier was trained with. */
+  wordVectors: string;
+};
 
 export type Classifier = {
   readonly data: ClassifierData;
@@ -20,10 +29,17 @@ export type Classifier = {
 };
 
 export type TrainOptions = { epochs?: number; rate?: number; l2?: number; seed?: number };
+/** The names of the word-vector features, made once. */
+const VECTOR_FEATURES = Array.from({ length: wordVectors().dimensions }, (_, d) => `v ${d}`);
+
 const DEFAULTS = { epochs: 6, rate: 2, l2: 1e-5, seed: 7 };
 
-/** A text's features: n-gram counts, log-scaled and scaled to unit length. */
-function featuresOf(tokens: readonly string[]): Map<string, number> {
+/**
+ * A text's features: n-gram counts, log-scaled and scaled to unit length, and the mean of its words'
+ * vectors (`v 0` to `v 99`, unit length too): n-grams tell the SOPs' own words and their typos, the
+ * vectors words of like meaning that no typical question uses.
+ */
+function featuresOf(tokens: readonly string[], vectors: WordVectors): Map<string, number> {
   const counts = ngramCounts(tokens, NGRAMS);
   let sum = 0;
   for (const [k, c] of counts) {
@@ -33,6 +49,8 @@ function featuresOf(tokens: readonly string[]): Map<string, number> {
   }
   const norm = Math.sqrt(sum) || 1;
   for (const [k, x] of counts) counts.set(k, x / norm);
+  const mean = vectors.mean(tokens);
+  if (mean) mean.forEach((x, d) => counts.set(VECTOR_FEATURES[d]!, x));
   return counts;
 }
 
@@ -50,10 +68,11 @@ export function trainClassifier(
   options: TrainOptions = {},
 ): Classifier {
   const { epochs, rate, l2, seed } = { ...DEFAULTS, ...options };
+  const vectors = wordVectors();
   const featureIndex = new Map<string, number>();
   const perFeature: Map<number, number>[] = [];
   const rows = examples.map((e) => {
-    const f = featuresOf(e.tokens);
+    const f = featuresOf(e.tokens, vectors);
     const idx = new Int32Array(f.size);
     const val = new Float64Array(f.size);
     let k = 0;
@@ -121,11 +140,17 @@ export function trainClassifier(
       for (const t of touched) reached[t] = 0;
     }
   }
-  return createClassifier({ targetCount, features: [...featureIndex.keys()], offsets, targets, weights });
+  return createClassifier({ targetCount, features: [...featureIndex.keys()], offsets, targets, weights, wordVectors: vectors.id });
 }
 
-/** A classifier from its stored parts (trained now or loaded with an index). */
+/** A classifier from its stored parts (trained now or loaded with an index); throws when it was trained on other word vectors. */
 export function createClassifier(data: ClassifierData): Classifier {
+  const vectors = wordVectors();
+  if (data.wordVectors !== vectors.id) {
+    throw new Error(
+      `the classifier was trained with word vectors ${data.wordVectors} but ${vectors.id} are shipped: rebuild the index with \`sop index\` (or deploy again)`,
+    );
+  }
   const featureIndex = new Map(data.features.map((f, i) => [f, i]));
   const { offsets, targets, weights, targetCount } = data;
   const reached = new Uint8Array(targetCount);
@@ -133,7 +158,7 @@ export function createClassifier(data: ClassifierData): Classifier {
   const probabilities = (tokens: readonly string[], out: Float64Array): number => {
     touched.length = 0;
     out.fill(0);
-    for (const [key, x] of featuresOf(tokens)) {
+    for (const [key, x] of featuresOf(tokens, vectors)) {
       const f = featureIndex.get(key);
       if (f === undefined) continue;
       for (let s = offsets[f]!; s < offsets[f + 1]!; s++) {

@@ -4,7 +4,7 @@ import { compileBm25 } from './bm25.ts';
 import { createSpeller } from './spelling.ts';
 import { createClassifier, trainClassifier, type ClassifierData, type TrainOptions } from './classifier.ts';
 import { normalize } from './local-embedder.ts';
-import { createNormaliser } from './normalise.ts';
+import { createNormaliser, type Normaliser } from './normalise.ts';
 import { terms, words } from './tokenize.ts';
 import type { DocHit, Embedder, IndexUnit, SearchOptions, SearchResult } from './types.ts';
 
@@ -96,14 +96,25 @@ export async function buildIndex(units: IndexUnit[], embedder: Embedder, options
   }
   const bm25 = new MiniSearch<MiniDoc>(MINISEARCH_OPTIONS);
   bm25.addAll(units.map((u, id) => ({ id, title: normaliser.normalise(u.title), text: normaliser.normalise(u.text) })));
-  // Targets numbered in the order of their unit ids: the same SOPs train the same model in any file order.
-  const byId = units.flatMap((u, i) => (u.examples?.length ? [i] : [])).sort((a, b) => (units[a]!.id < units[b]!.id ? -1 : 1));
-  const targetUnits = Int32Array.from(byId);
-  const examples = [...targetUnits].flatMap((u, target) => units[u]!.examples!.map((text) => ({ tokens: normaliser.tokens(text), target })));
-  const classifier = examples.length ? trainClassifier(examples, targetUnits.length, options.train).data : null;
+  const { classifier, targetUnits } = trainUnitClassifier(units, normaliser, options.train);
   const matrix = toDimensionMajor(rows, embedder.dimensions);
   options.onProgress?.(2, 2, 'indexed');
   return createSearchIndex({ units, embedder, matrix, bm25, classifier, targetUnits, glossary, fusion: options.fusion ?? DEFAULT_FUSION });
+}
+
+/**
+ * The classifier over the units with typical questions, and which unit each of its targets is.
+ * Targets are numbered in the order of their unit ids: the same SOPs train the same model in any file order.
+ */
+export function trainUnitClassifier(
+  units: readonly IndexUnit[],
+  normaliser: Normaliser,
+  train?: TrainOptions,
+): { classifier: ClassifierData | null; targetUnits: Int32Array } {
+  const byId = units.flatMap((u, i) => (u.examples?.length ? [i] : [])).sort((a, b) => (units[a]!.id < units[b]!.id ? -1 : 1));
+  const targetUnits = Int32Array.from(byId);
+  const examples = [...targetUnits].flatMap((u, target) => units[u]!.examples!.map((text) => ({ tokens: normaliser.tokens(text), target })));
+  return { classifier: examples.length ? trainClassifier(examples, targetUnits.length, train).data : null, targetUnits };
 }
 
 /** Wraps stored parts (built now or loaded from a file) into a searchable index. */

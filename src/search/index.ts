@@ -11,3 +11,4 @@ export { withEmbedFallback } from './fallback-embedder.ts';
 export { withEmbedCache } from './cached-embedder.ts';
 export { answerSimilarity, cosine } from './similarity.ts';
 export { seeded } from './seeded.ts';
+export { wordVectors } from './word-vectors.ts';

@@ -1,20 +1,25 @@
 import MiniSearch from 'minisearch';
 import type { Glossary } from '../sops/index.ts';
-import { createSearchIndex, MINISEARCH_OPTIONS, type Fusion, type SearchIndex } from './hybrid-index.ts';
+import { createSearchIndex, MINISEARCH_OPTIONS, trainUnitClassifier, type Fusion, type SearchIndex } from './hybrid-index.ts';
+import { createNormaliser } from './normalise.ts';
 import type { Embedder, IndexUnit } from './types.ts';
+import { wordVectors } from './word-vectors.ts';
 
-const FORMAT = 'sop-index/2';
+const FORMAT = 'sop-index/3';
+/** The format before the classifier read word vectors: its parts load, and its classifier is trained again. */
+const PREVIOUS_FORMAT = 'sop-index/2';
 
 /** The index as one JSON-able object: units, vectors (base64 float32), the BM25 index, the classifier, the glossary. */
 export type SerializedIndex = {
-  format: typeof FORMAT;
+  format: typeof FORMAT | typeof PREVIOUS_FORMAT;
   embedder: string;
   dimensions: number;
   units: IndexUnit[];
   vectors: string;
   bm25: unknown;
   /** Arrays as base64 of their bytes (int32, int32, float32); null when no unit has typical questions. */
-  classifier: { targetCount: number; features: string[]; offsets: string; targets: string; weights: string; targetUnits: string } | null;
+  /** `wordVectors` is missing in the previous format. */
+  classifier: { targetCount: number; features: string[]; offsets: string; targets: string; weights: string; targetUnits: string; wordVectors?: string } | null;
   glossary: Glossary;
   fusion: Fusion;
 };
@@ -41,29 +46,44 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
       targets: toBase64(c.targets),
       weights: toBase64(c.weights),
       targetUnits: toBase64(index.targetUnits),
+      wordVectors: c.wordVectors,
     },
     glossary: index.glossary,
     fusion: index.fusion,
   };
 }
 
-/** Loads a serialised index; the embedder must be the one it was built with. */
-export function deserializeIndex(data: SerializedIndex, embedder: Embedder): SearchIndex {
-  if (data.format !== FORMAT) throw new Error(`unsupported index format ${String(data.format)}: rebuild it with \`sop index\` (or deploy again)`);
+/**
+ * Loads a serialised index; the embedder must be the one it was built with. A classifier trained on
+ * other word vectors than the shipped ones (or before the classifier read any: versions deployed by
+ * an earlier release) is trained again from the index's own typical questions, in about a second,
+ * and `onRetrain` says why: the index answers as one built today from the same SOPs would.
+ */
+export function deserializeIndex(data: SerializedIndex, embedder: Embedder, onRetrain?: (reason: string) => void): SearchIndex {
+  if (data.format !== FORMAT && data.format !== PREVIOUS_FORMAT) {
+    throw new Error(`unsupported index format ${String(data.format)}: rebuild it with \`sop index\` (or deploy again)`);
+  }
   if (data.embedder !== embedder.id) {
     throw new Error(`index was built with embedder ${data.embedder} but ${embedder.id} is configured: rebuild it with \`sop index\``);
   }
   const matrix = new Float32Array(bytesOf(data.vectors));
   if (matrix.length !== data.units.length * data.dimensions) throw new Error('index vectors do not match its units: rebuild it with `sop index`');
   const bm25 = MiniSearch.loadJS(data.bm25 as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  const parts = { units: data.units, embedder, matrix, bm25, glossary: data.glossary, fusion: data.fusion };
   const c = data.classifier;
+  const shipped = wordVectors().id;
+  if (c && c.wordVectors !== shipped) {
+    onRetrain?.(`its classifier was trained on word vectors ${c.wordVectors ?? 'of none'}, not the shipped ${shipped}`);
+    return createSearchIndex({ ...parts, ...trainUnitClassifier(data.units, createNormaliser(data.glossary)) });
+  }
   const classifier = c && {
     targetCount: c.targetCount,
     features: c.features,
     offsets: new Int32Array(bytesOf(c.offsets)),
     targets: new Int32Array(bytesOf(c.targets)),
     weights: new Float32Array(bytesOf(c.weights)),
+    wordVectors: shipped,
   };
   const targetUnits = c ? new Int32Array(bytesOf(c.targetUnits)) : new Int32Array(0);
-  return createSearchIndex({ units: data.units, embedder, matrix, bm25, classifier, targetUnits, glossary: data.glossary, fusion: data.fusion });
+  return createSearchIndex({ ...parts, classifier, targetUnits });
 }

@@ -20,7 +20,7 @@ const FROZEN = 'my screen is frozen';
 const SMOKE = "there's smoke coming out of the projector";
 const BOOKING = 'can I cancel my booking';
 /** Answered at a confidence between 0.5 and 0.75 (eval case brand-033). */
-const SPLIT_BILL = 'can we split the bill 4 ways at checkout';
+const SPLIT_BILL = 'can we split the bill 4 ways at checkout please';
 const tempDir = useTempDirs('sop-cli-ask-');
 const STATUS_LINE = /^route (\S+) · (solution|information|escalation) · confidence (\d\.\d\d) · (extractive|llm)$/m;
 

@@ -23,6 +23,19 @@ describe('the classifier trained on typical questions', () => {
     expect(out[target]!).toBeGreaterThan(0.5);
   });
 
+  it.each([
+    ['postpone our appointment', 2],
+    ['abort my booking', 2],
+    ['display is black', 0],
+  ])("reads %j, whose words no example uses, through the words' vectors", (text, target) => {
+    expect(classifier.probabilities(words(text), out)).toBe(target);
+    expect(out[target]!).toBeGreaterThan(0.5);
+  });
+
+  it('refuses weights trained on other word vectors, naming the fix', () => {
+    expect(() => createClassifier({ ...classifier.data, wordVectors: 'another-table' })).toThrow(/another-table.*rebuild the index with `sop index`/);
+  });
+
   it('says so when no feature of the text was ever seen: every target the same share', () => {
     expect(classifier.probabilities(words('zzzz qqqq'), out)).toBe(-1);
     expect([...out]).toEqual([1 / 3, 1 / 3, 1 / 3]);

@@ -54,6 +54,20 @@ describe('hybrid index', () => {
     for (const q of ['projector', 'ball not reading', 'cancel tonight']) expect(await loaded.search(q)).toEqual(await index.search(q));
   });
 
+  it('trains the classifier again when the index was stored by a release before word vectors, and says why', async () => {
+    const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
+    const stored = JSON.parse(JSON.stringify(serializeIndex(index)));
+    stored.format = 'sop-index/2';
+    delete stored.classifier.wordVectors;
+    const reasons: string[] = [];
+    const loaded = deserializeIndex(stored, embedder, (reason) => reasons.push(reason));
+    expect(reasons).toEqual([expect.stringMatching(/trained on word vectors of none, not the shipped [0-9a-f]{16}/)]);
+    for (const q of ['projector', 'ball not reading', 'cancel tonight']) expect(await loaded.search(q)).toEqual(await index.search(q));
+    expect(() => deserializeIndex({ ...stored, format: 'sop-index/1' }, embedder)).toThrow(
+      /unsupported index format sop-index\/1: rebuild it with `sop index`/,
+    );
+  });
+
   it('refuses an index built with another embedder', async () => {
     const index = await buildIndex(unitsOfDocuments(smallCorpus()), embedder);
     expect(() => deserializeIndex(serializeIndex(index), createLocalEmbedder({ dimensions: 64 }))).toThrow(/rebuild it with `sop index`/);
