@@ -1,6 +1,6 @@
 import { ngramCounts } from './ngrams.ts';
 import { seeded } from './seeded.ts';
-import { wordVectors, type WordVectors } from './word-vectors.ts';
+import { wordVectors } from './word-vectors.ts';
 
 /** Character n-grams of 3 to 5 letters: long enough to be specific, short enough to survive a typo. */
 const NGRAMS = { chars: [3, 5] } as const;
@@ -15,6 +15,8 @@ export type ClassifierData = {
   offsets: Int32Array;
   targets: Int32Array;
   weights: Float32Array;
+  /** Each target's weights for the word vectors' dimensions: row t is `vectorWeights[t * dimensions …]`. */
+  vectorWeights: Float32Array;
   /** The `id` of the word vectors the classifier was trained with. */
   wordVectors: string;
 };
@@ -29,17 +31,10 @@ export type Classifier = {
 };
 
 export type TrainOptions = { epochs?: number; rate?: number; l2?: number; seed?: number };
-/** The names of the word-vector features, made once. */
-const VECTOR_FEATURES = Array.from({ length: wordVectors().dimensions }, (_, d) => `v ${d}`);
-
 const DEFAULTS = { epochs: 6, rate: 2, l2: 1e-5, seed: 7 };
 
-/**
- * A text's features: n-gram counts, log-scaled and scaled to unit length, and the mean of its words'
- * vectors (`v 0` to `v 99`, unit length too): n-grams tell the SOPs' own words and their typos, the
- * vectors words of like meaning that no typical question uses.
- */
-function featuresOf(tokens: readonly string[], vectors: WordVectors): Map<string, number> {
+/** A text's n-gram features: counts, log-scaled and scaled to unit length. */
+function featuresOf(tokens: readonly string[]): Map<string, number> {
   const counts = ngramCounts(tokens, NGRAMS);
   let sum = 0;
   for (const [k, c] of counts) {
@@ -49,9 +44,45 @@ function featuresOf(tokens: readonly string[], vectors: WordVectors): Map<string
   }
   const norm = Math.sqrt(sum) || 1;
   for (const [k, x] of counts) counts.set(k, x / norm);
-  const mean = vectors.mean(tokens);
-  if (mean) mean.forEach((x, d) => counts.set(VECTOR_FEATURES[d]!, x));
   return counts;
+}
+
+/** How many of the targets the n-grams reach weigh the word vectors: the best by their n-grams, and the example's own. */
+const VECTOR_CANDIDATES = 64;
+
+/**
+ * The targets among `reached` that weigh the word vectors (the `VECTOR_CANDIDATES` best by their
+ * n-gram score so far, and `own` when training), written into `out`.
+ */
+function candidatesOf(reached: readonly number[], z: Float64Array, own: number, out: number[]): number[] {
+  out.length = 0;
+  if (reached.length <= VECTOR_CANDIDATES) {
+    out.push(...reached);
+    return out;
+  }
+  // Kept in descending order by insertion: most targets fall below the last at once.
+  for (const t of reached) {
+    if (out.length === VECTOR_CANDIDATES && z[t]! <= z[out[VECTOR_CANDIDATES - 1]!]!) continue;
+    let at = out.length < VECTOR_CANDIDATES ? out.length : VECTOR_CANDIDATES - 1;
+    while (at > 0 && z[out[at - 1]!]! < z[t]!) {
+      out[at] = out[at - 1]!;
+      at--;
+    }
+    out[at] = t;
+  }
+  if (own >= 0 && !out.includes(own)) out.push(own);
+  return out;
+}
+
+/** Adds to each candidate's score its weights times the text's word-vector mean. */
+function addVectorScores(mean: Float64Array | null, vectorWeights: Float32Array, candidates: readonly number[], z: Float64Array): void {
+  if (!mean) return;
+  const dimensions = mean.length;
+  for (const t of candidates) {
+    let dot = 0;
+    for (let d = 0, w = t * dimensions; d < dimensions; d++, w++) dot += vectorWeights[w]! * mean[d]!;
+    z[t]! += dot;
+  }
 }
 
 /**
@@ -60,6 +91,10 @@ function featuresOf(tokens: readonly string[], vectors: WordVectors): Map<string
  * features of its own examples: the model stays as small as the training texts (a dense one would
  * need features × targets weights, 100 M at 2,500 documents), answers in one pass over the query's
  * features, and a feature shared by several targets is still weighed between them by the softmax.
+ * Each target also weighs the mean of the text's word vectors (`word-vectors.ts`), which carries
+ * words of like meaning that no example uses; those weights count only for the `VECTOR_CANDIDATES`
+ * targets the text's n-grams rank best (and, in training, its own), so the vectors add a fixed cost
+ * to a text however many targets there are.
  * Deterministic: the same examples give the same weights.
  */
 export function trainClassifier(
@@ -72,7 +107,7 @@ export function trainClassifier(
   const featureIndex = new Map<string, number>();
   const perFeature: Map<number, number>[] = [];
   const rows = examples.map((e) => {
-    const f = featuresOf(e.tokens, vectors);
+    const f = featuresOf(e.tokens);
     const idx = new Int32Array(f.size);
     const val = new Float64Array(f.size);
     let k = 0;
@@ -88,7 +123,7 @@ export function trainClassifier(
       idx[k] = i;
       val[k++] = x;
     }
-    return { idx, val, target: e.target };
+    return { idx, val, mean: vectors.mean(e.tokens), target: e.target };
   });
   // Compressed rows: feature f owns slots offsets[f] .. offsets[f + 1].
   const offsets = new Int32Array(perFeature.length + 1);
@@ -99,9 +134,12 @@ export function trainClassifier(
     for (const t of [...m.keys()].sort((a, b) => a - b)) targets[s++] = t;
   });
   const weights = new Float32Array(targets.length);
+  const dimensions = vectors.dimensions;
+  const vectorWeights = new Float32Array(targetCount * dimensions);
   const z = new Float64Array(targetCount);
   const reached = new Uint8Array(targetCount);
   const touched: number[] = [];
+  const candidates: number[] = [];
   const random = seeded(seed);
   const order = rows.map((_, i) => i);
   let step = 0;
@@ -111,7 +149,7 @@ export function trainClassifier(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const r of order) {
-      const { idx, val, target } = rows[r]!;
+      const { idx, val, mean, target } = rows[r]!;
       const lr = rate / (1 + step++ * 1e-4);
       touched.length = 0;
       for (let k = 0; k < idx.length; k++) {
@@ -126,12 +164,19 @@ export function trainClassifier(
           z[t]! += weights[s]! * val[k]!;
         }
       }
+      candidatesOf(touched, z, target, candidates);
+      addVectorScores(mean, vectorWeights, candidates, z);
       // Targets no feature reaches score 0: they share the rest of the softmax's mass.
       let max = 0;
       for (const t of touched) if (z[t]! > max) max = z[t]!;
       let sum = (targetCount - touched.length) * Math.exp(-max);
       for (const t of touched) sum += Math.exp(z[t]! - max);
       for (const t of touched) z[t] = Math.exp(z[t]! - max) / sum - (t === target ? 1 : 0);
+      if (mean) {
+        for (const t of candidates) {
+          for (let d = 0, w = t * dimensions; d < dimensions; d++, w++) vectorWeights[w] = vectorWeights[w]! - lr * (z[t]! * mean[d]! + l2 * vectorWeights[w]!);
+        }
+      }
       for (let k = 0; k < idx.length; k++) {
         const f = idx[k]!;
         const x = val[k]!;
@@ -140,7 +185,7 @@ export function trainClassifier(
       for (const t of touched) reached[t] = 0;
     }
   }
-  return createClassifier({ targetCount, features: [...featureIndex.keys()], offsets, targets, weights, wordVectors: vectors.id });
+  return createClassifier({ targetCount, features: [...featureIndex.keys()], offsets, targets, weights, vectorWeights, wordVectors: vectors.id });
 }
 
 /** A classifier from its stored parts (trained now or loaded with an index); throws when it was trained on other word vectors. */
@@ -155,10 +200,11 @@ export function createClassifier(data: ClassifierData): Classifier {
   const { offsets, targets, weights, targetCount } = data;
   const reached = new Uint8Array(targetCount);
   const touched: number[] = [];
+  const candidates: number[] = [];
   const probabilities = (tokens: readonly string[], out: Float64Array): number => {
     touched.length = 0;
     out.fill(0);
-    for (const [key, x] of featuresOf(tokens, vectors)) {
+    for (const [key, x] of featuresOf(tokens)) {
       const f = featureIndex.get(key);
       if (f === undefined) continue;
       for (let s = offsets[f]!; s < offsets[f + 1]!; s++) {
@@ -174,6 +220,7 @@ export function createClassifier(data: ClassifierData): Classifier {
       out.fill(1 / targetCount);
       return -1;
     }
+    addVectorScores(vectors.mean(tokens), data.vectorWeights, candidatesOf(touched, out, -1, candidates), out);
     let max = 0;
     for (const t of touched) if (out[t]! > max) max = out[t]!;
     const rest = Math.exp(-max);

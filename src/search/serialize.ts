@@ -17,9 +17,17 @@ export type SerializedIndex = {
   units: IndexUnit[];
   vectors: string;
   bm25: unknown;
-  /** Arrays as base64 of their bytes (int32, int32, float32); null when no unit has typical questions. */
-  /** `wordVectors` is missing in the previous format. */
-  classifier: { targetCount: number; features: string[]; offsets: string; targets: string; weights: string; targetUnits: string; wordVectors?: string } | null;
+  /** Arrays as base64 of their bytes (int32, int32, float32, int32, float32); `vectorWeights` and `wordVectors` are missing in the previous format; null when no unit has typical questions. */
+  classifier: {
+    targetCount: number;
+    features: string[];
+    offsets: string;
+    targets: string;
+    weights: string;
+    targetUnits: string;
+    vectorWeights?: string;
+    wordVectors?: string;
+  } | null;
   glossary: Glossary;
   fusion: Fusion;
 };
@@ -46,6 +54,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
       targets: toBase64(c.targets),
       weights: toBase64(c.weights),
       targetUnits: toBase64(index.targetUnits),
+      vectorWeights: toBase64(c.vectorWeights),
       wordVectors: c.wordVectors,
     },
     glossary: index.glossary,
@@ -72,7 +81,7 @@ export function deserializeIndex(data: SerializedIndex, embedder: Embedder, onRe
   const parts = { units: data.units, embedder, matrix, bm25, glossary: data.glossary, fusion: data.fusion };
   const c = data.classifier;
   const shipped = wordVectors().id;
-  if (c && c.wordVectors !== shipped) {
+  if (c && (c.wordVectors !== shipped || c.vectorWeights === undefined)) {
     onRetrain?.(`its classifier was trained on word vectors ${c.wordVectors ?? 'of none'}, not the shipped ${shipped}`);
     return createSearchIndex({ ...parts, ...trainUnitClassifier(data.units, createNormaliser(data.glossary)) });
   }
@@ -82,6 +91,7 @@ export function deserializeIndex(data: SerializedIndex, embedder: Embedder, onRe
     offsets: new Int32Array(bytesOf(c.offsets)),
     targets: new Int32Array(bytesOf(c.targets)),
     weights: new Float32Array(bytesOf(c.weights)),
+    vectorWeights: new Float32Array(bytesOf(c.vectorWeights!)),
     wordVectors: shipped,
   };
   const targetUnits = c ? new Int32Array(bytesOf(c.targetUnits)) : new Int32Array(0);

@@ -20,7 +20,14 @@ const FROZEN = 'my screen is frozen';
 const SMOKE = "there's smoke coming out of the projector";
 const BOOKING = 'can I cancel my booking';
 /** Answered at a confidence between 0.5 and 0.75 (eval case brand-033). */
-const SPLIT_BILL = 'can we split the bill 4 ways at checkout please';
+/** Questions near the edge of what the SOPs cover, whose confidence is usually between 0.5 and 0.75. */
+const BETWEEN_DEFAULTS = [
+  'can we split the bill 4 ways at checkout please',
+  'does the bay price include clubs',
+  'how much for a bay on friday night',
+  'can we split the bill 4 ways at checkout',
+  'can we split the bill at checkout',
+];
 const tempDir = useTempDirs('sop-cli-ask-');
 const STATUS_LINE = /^route (\S+) · (solution|information|escalation) · confidence (\d\.\d\d) · (extractive|llm)$/m;
 
@@ -213,11 +220,20 @@ describe("sop ask: the threshold is the route's in the effective rollout config"
 
   it("declines below the config's default (0.75) when there is no rollout file, not below the module's own", () => {
     const env = { ROLLOUT_FILE: join(tempDir(), 'missing.yaml') };
-    const split = ask(SPLIT_BILL, env);
-    expect(split.confidence, 'precondition: between the module default and the config default').toBeGreaterThanOrEqual(0.5);
-    expect(split.confidence).toBeLessThan(0.75);
-    expect(declined(split)).toBe(true);
-    expect(ask(SPLIT_BILL, env, '--threshold', '0.5').structured.category).toBe('solution');
+    // Which question's confidence falls between the two defaults depends on today's SOPs: the first that does.
+    let between: [string, Answer] | undefined;
+    for (const question of BETWEEN_DEFAULTS) {
+      const answer = ask(question, env);
+      // Clear of both, as the confidence printed is rounded.
+      if (answer.confidence >= 0.52 && answer.confidence <= 0.73) {
+        between = [question, answer];
+        break;
+      }
+    }
+    expect(between, 'precondition: a question whose confidence is between the module default and the config default').toBeDefined();
+    const [question, answer] = between!;
+    expect(answer.structured.category).not.toBe('solution');
+    expect(ask(question, env, '--threshold', '0.5').structured.category).toBe('solution');
   });
 
   it('lets SOP_CONFIDENCE_THRESHOLD override every route, and --threshold override both', () => {

@@ -45,11 +45,14 @@ describe('the classifier trained on typical questions', () => {
     const { data } = classifier;
     expect(data.targets.length).toBeLessThan(data.features.length * 3);
     const loaded = createClassifier(
-      JSON.parse(JSON.stringify({ ...data, offsets: [...data.offsets], targets: [...data.targets], weights: [...data.weights] }), (k, v) => {
-        if (k === 'offsets' || k === 'targets') return Int32Array.from(v as number[]);
-        if (k === 'weights') return Float32Array.from(v as number[]);
-        return v;
-      }),
+      JSON.parse(
+        JSON.stringify({ ...data, offsets: [...data.offsets], targets: [...data.targets], weights: [...data.weights], vectorWeights: [...data.vectorWeights] }),
+        (k, v) => {
+          if (k === 'offsets' || k === 'targets') return Int32Array.from(v as number[]);
+          if (k === 'weights' || k === 'vectorWeights') return Float32Array.from(v as number[]);
+          return v;
+        },
+      ),
     );
     const again = new Float64Array(3);
     loaded.probabilities(words('ball not reading'), again);
