@@ -31,10 +31,12 @@ const LAST_FOUR = new RegExp(
 );
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
 const CVV_CUE =
-  /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security[ \t]{1,8}(?:code|number|digits)|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security(?:[ \t]{1,8}(?:code|number|digits))?|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
+/** A month and year just after a card's number (or the name on it), with no cue: "[card], 11/26", "[card] [name] 08/28". */
+const EXPIRY_AFTER_CARD = /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:\[name\][ \t]{1,8}){0,3})(?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})(?![\p{N}/])/gu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
 const EXPIRY_CUE =
-  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|validade|vencimiento|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum)(?![\p{L}])/giu;
 
 export function redactCards(text: string, found: Found): string {
   let out = substitute(text, CARD, (m) => {
@@ -87,7 +89,11 @@ export function redactCards(text: string, found: Found): string {
     const span = dateAfter(out, cue.index + cue[0].length);
     if (span && span[1] - span[0] <= 40) expiries.push(span);
   }
-  return replaceSpans(out, expiries, 'card', found);
+  out = replaceSpans(out, expiries, 'card', found);
+  return substitute(out, EXPIRY_AFTER_CARD, (m) => {
+    found.card++;
+    return `${m[1]}[card]`;
+  });
 }
 
 /** After each cue, the first group of `value` (anchored just after the cue), as spans. */

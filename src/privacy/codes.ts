@@ -129,7 +129,7 @@ const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])(?:\d{4,8}(?![\p{L}\
 
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =
-  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext|(?:r[ée]servation|reserva|reservaci[óo]n|r[ée]f[ée]rence|referencia|commande|pedido|booking|reservation|ref|reference|order)(?:['’]s|[ \t]{1,8}(?:is|es|est))?)[ \t]{0,8}(?:no\.?|number|#|n[º°o]\.?)?[ \t]{0,8}[#:]?[ \t]{0,8}$/iu;
+  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext|(?:r[ée]servation|reserva|reservaci[óo]n|r[ée]f[ée]rence|referencia|commande|pedido|buchung|buchungsnummer|boeking|bokning|prenotazione|rezerwacja|booking|reservation|ref|reference|order)(?:['’]s|[ \t]{1,8}(?:is|es|est))?)[ \t]{0,8}(?:no\.?|number|#|n[º°o]\.?)?[ \t]{0,8}[#:]?[ \t]{0,8}$/iu;
 /** A reference's letters read out before its digits, as a caller says them: "RES, quattro due sette…". */
 const REFERENCE_LETTERS = /(?<![\p{L}])(?:res|ref|bk)[ \t]{0,8},[ \t]{0,8}$/iu;
 

@@ -24,9 +24,12 @@ const SHAPED =
  */
 export const DOCUMENT =
   'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
-  'rut|rfc|cpf|cnpj|nif|nit|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
+  'rut|rfc|cpf|cnpj|nif|nit|cif|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|uen|tin|ust-?idnr\\.?|ust-?id|umsatzsteuer-?id|btw-?nummer|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)';
+/** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"). */
+const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
+const BANK_NAMED = /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
 const NAMED = new RegExp(
   String.raw`(?<![\p{L}])(?:${DOCUMENT})(?![\p{L}])(?:[ \t]{1,8}(?:no\.?|number|nr\.?|#))?(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|:))?[ \t:#(]{0,8}` +
     // Groups of letters and digits, each with a digit, so the words after the number stay: "M-204518 and my…";
@@ -107,6 +110,12 @@ export function redactIds(text: string, found: Found): string {
     if ((value.match(/\d/g)?.length ?? 0) < 4) continue;
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
+  }
+  if (BANK.test(text)) {
+    for (const m of text.matchAll(BANK_NAMED)) {
+      if ((m[1]!.match(/\d/g)?.length ?? 0) < 6) continue;
+      spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
+    }
   }
   for (const m of text.matchAll(SAID_AFTER)) {
     const from = m.index + m[0].length;

@@ -1,3 +1,4 @@
+import { referenceBefore } from './codes.ts';
 import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
 
 /**
@@ -35,6 +36,8 @@ const DIGIT_WORDS: Record<string, string> = {
 /** A time of day or a span of them, as one token: "7pm", "6-8pm", "10pm-12am". */
 const TIME = /^(?:\d{1,2}(?:am|pm)?-)?\d{1,2}(?:am|pm)$/i;
 const BRITISH = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\p{L}\p{N}])/gu;
+/** A German registration: district, dash, one or two letters, up to four digits ("M-AB 1234", "HH-K 42E"). */
+const GERMAN = /(?<![\p{L}\p{N}-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]?\d{1,4}[EH]?(?![\p{L}\p{N}-])/gu;
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
 export function redactPlates(text: string, found: Found): string {
@@ -49,8 +52,9 @@ export function redactPlates(text: string, found: Found): string {
     const stop = Math.max(...['. ', '! ', '? ', '\n'].map((s) => before.lastIndexOf(s)));
     scan(text, cue.index - before.length + (stop < 0 ? 0 : stop + 1), cue.index, false, spans);
   }
-  // A British registration has a shape no other value has: "MA16 PZY".
+  // A British or a German registration has a shape no other value has: "MA16 PZY", "M-AB 1234".
   for (const m of text.matchAll(BRITISH)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(GERMAN)) spans.push([m.index, m.index + m[0].length]);
   for (const cue of text.matchAll(VEHICLE)) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);
@@ -88,6 +92,8 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
   const window = text.slice(from, to);
   const tokens = [...window.matchAll(TOKEN)].map((m) => ({ start: from + m.index, end: from + m.index + m[0].length, chars: plateChars(m[0], strong) }));
   for (let i = 0; i < tokens.length; i++) {
+    // What a booking or an order is called is its reference, never a plate: "Booking SYD-2210".
+    if (referenceBefore(text, tokens[i]!.start)) continue;
     let chars = '';
     let best = -1;
     for (let j = i; j < tokens.length && j < i + 8; j++) {

@@ -55,7 +55,7 @@ const SEP = `(?:${GAP}(?:(?:${SAID_SEPARATORS})${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
 const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
 const REFERENCE =
-  /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|r[ée]servation|referencia|r[ée]f[ée]rence|#)[^\n]{0,16}$/iu;
+  /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|quote|tracking|event[ \t]id|po[ \t]number|member(?:ship)?|r[ée]servation|referencia|r[ée]f[ée]rence|bestellnummer|buchungsnummer|rechnungsnummer|#)[^\n]{0,16}$/iu;
 
 const REFERENCE_ASKED = /(?:reference|ref|confirmation|(?:booking|reservation|order)[ \t]{1,8}(?:number|no\.?|#))[^\n]{0,60}\n[^\n]{0,40}$/i;
 
@@ -87,17 +87,15 @@ export function redactSpelled(text: string, found: Found): string {
     const plate = cued === 'plate' && letters >= 2 && units.length >= 5 && units.length - letters >= 1;
     // Letters and digits joined by dashes, six or more: a code read out ("G-C-siete-dos-K-M-nueve-nueve").
     // A booking's or an order's reference read out the same way stays ("reference B-K-four-four-two-nine").
-    const dashedCode =
-      units.length >= 6 &&
-      letters >= 2 &&
-      units.length - letters >= 2 &&
-      !/[ \t,]/.test(m[0].replace(/\[\w+\]$/, '').trim()) &&
-      !REFERENCE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    const reference = units.length - letters >= 2 && REFERENCE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    const dashedCode = units.length >= 6 && letters >= 2 && units.length - letters >= 2 && !/[ \t,]/.test(m[0].replace(/\[\w+\]$/, '').trim()) && !reference;
     // Asked for a code, letters and digits mixed, five or more: "G seven, K two, nine".
     // A postal code said the same way is an address's, left to that pass.
     const code = cued === 'code' && letters >= 2 && units.length - letters >= 2 && units.length >= 5 && !POSTAL_CUE.test(before);
     // Two words of the spelling alphabet among five units or more: "Golf, Seven, Kilo, Two, Two, Mike, Xray".
     if (!((asIn && units.length >= 3) || letters >= 5 || plate || dashedCode || code || (nato >= 2 && units.length >= 5))) return undefined;
+    // Letters and digits read out after what names a reference stay, however many letters: "the revised invoice, I-N-V-M-U-M-nine-nine".
+    if (reference && !cued) return undefined;
     // A booking's reference asked for on the line before and spelled out stays ("B as in bravo, K, seven seven four zero two").
     if (!cued && REFERENCE_ASKED.test(asked)) return undefined;
     const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? cued ?? (units.length > letters ? 'code' : 'name');

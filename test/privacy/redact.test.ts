@@ -576,6 +576,22 @@ const CASES: Array<[string, string]> = [
   ['Agent: Good evening, Tee Lounge Soho, Priya speaking.', 'Agent: Good evening, Tee Lounge Soho, [name] speaking.'],
   ['Thanks Birdie Bar Shoreditch, see you at 7', 'Thanks Birdie Bar Shoreditch, see you at 7'],
   ['Hi Sarah, Golf tonight?', 'Hi [name], Golf tonight?'],
+  // what names a booking or an order is its reference, never a plate, even where parking is talked of
+  ['is parking free? Booking SYD-2210, bay 4', 'is parking free? Booking SYD-2210, bay 4'],
+  // an expiry just after a card's number, a security code said "security"
+  ['Card: 4111 1111 1111 1111, 11/26, security 987', 'Card: [card], [card], security [card]'],
+  // tax numbers of companies, and a bank account in a text about a bank
+  ['USt-IdNr. DE123456789', 'USt-IdNr. [id]'],
+  ['UEN 201912345K, TIN 12345678-0001', 'UEN [id], TIN [id]'],
+  ['refund to my bank: BSB 062-000 acc 1234 5678', 'refund to my bank: BSB [id] acc [id]'],
+  ['my acc 12345 is locked', 'my acc 12345 is locked'],
+  // a reference read out letter by letter after what names it stays; a name after "speaking to" or "my bf" goes
+  ['Booking ref is M-A-N-two-one-seven-seven.', 'Booking ref is M-A-N-two-one-seven-seven.'],
+  ['the revised invoice, I-N-V-M-U-M-nine-nine, will follow', 'the revised invoice, I-N-V-M-U-M-nine-nine, will follow'],
+  ["Hello, you're speaking to Morag.", "Hello, you're speaking to [name]."],
+  ['pls cc my PA jenny on it, my gf priya booked it', 'pls cc my PA [name] on it, my gf [name] booked it'],
+  // a German registration has its own shape
+  ['mein Auto (M-AB 1234) steht draußen', 'mein Auto ([plate]) steht draußen'],
 ];
 
 describe('redact', () => {
@@ -691,6 +707,9 @@ describe('redact on adversarial input', () => {
     ['digit groups', fill('6 0 4, ')],
     ['French pairs', fill('soixante-dix-huit, ')],
     ['a name on a card', `name on card ${fill('Ab-')}`],
+    ['expiries after cards', fill('[card], 11/26 ')],
+    ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
+    ['German plates', fill('M-AB 1234 ')],
     ['passwords read piece by piece', `password ${fill('capital B, 1, 2, 3. b123 ')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
