@@ -36,7 +36,7 @@ const CVV_CUE =
 const EXPIRY_AFTER_CARD = /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:\[name\][ \t]{1,8}){0,3})(?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})(?![\p{N}/])/gu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
 const EXPIRY_CUE =
-  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum)(?![\p{L}])/giu;
 
 export function redactCards(text: string, found: Found): string {
   let out = substitute(text, CARD, (m) => {
@@ -83,10 +83,14 @@ export function redactCards(text: string, found: Found): string {
   );
   const expiries: [number, number][] = [];
   for (const cue of out.matchAll(EXPIRY_CUE)) {
+    // "Vence" and "caduca" say when anything runs out ("el voucher vence el 30/06"): a card's only just after a card.
+    if (/^(?:vence|caduca)$/i.test(cue[0]) && !/tarjeta|cart[ãa]o|card/i.test(out.slice(Math.max(0, cue.index - 60), cue.index))) continue;
     // "It expires in 10 minutes": a duration, not a date.
     const after = out.slice(cue.index + cue[0].length, cue.index + cue[0].length + 40);
     if (/^[ \t]{1,8}in[ \t]{1,8}(?:\d{1,3}|an?|one|two|three|five|ten|fifteen|thirty)[ \t]{0,8}(?:sec|min|hour|hr|day|week)/i.test(after)) continue;
-    const span = dateAfter(out, cue.index + cue[0].length);
+    // Asked, and answered on the next line after its speaker's label: "Expiry?\nCaller: March twenty-eight."
+    const asked = /^[ \t]{0,8}\?[ \t]{0,8}\n[^\n:]{1,24}:/.exec(after);
+    const span = dateAfter(out, cue.index + cue[0].length + (asked?.[0].length ?? 0));
     if (span && span[1] - span[0] <= 40) expiries.push(span);
   }
   out = replaceSpans(out, expiries, 'card', found);

@@ -28,7 +28,9 @@ const NUMBER_WORDS =
   'uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|diecisiete|dieciocho|diecinueve|' +
   'veinte|veinti(?:uno|ún|un|d[óo]s|tr[ée]s|cuatro|cinco|s[ée]is|siete|ocho|nueve)|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|' +
   'cien|ciento|mil|novecientos|primero|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|' +
-  'trente|quarante|cinquante|soixante|cent|mille|premier';
+  'trente|quarante|cinquante|soixante|cent|mille|premier|' +
+  // Italian, as a card's expiry is read: "undici ventotto".
+  'due|quattro|cinque|sette|nove|dieci|undici|dodici|venti|vent(?:uno|idue|itr[ée]|iquattro|icinque|isei|isette|otto|inove)|trenta|trentuno';
 /** One piece of a date: digits (with their separators, or eight run together), an ordinal, a month, a number word. */
 const PIECE = String.raw`(?:['’]\d{2}(?!\d)|\d{8}(?!\d)|\d{1,4}(?!\d)(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}(?!\d)){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
 const GLUE = String.raw`(?:[ \t]{0,8}[,/-]?[ \t]{0,8}|(?:[ \t]{1,8}(?:of|the|de|del|and|y|et|slash|dash|uh|um|,))+[ \t]{1,8})`;
@@ -36,7 +38,7 @@ const DATE = new RegExp(String.raw`(?:the[ \t]{1,8})?${PIECE}(?:${GLUE}${PIECE})
 
 /** The date that starts at `from` (after optional spaces, a colon or "is"/"on"/"in"), as [start, end), or null. */
 export function dateAfter(text: string, from: number): [number, number] | null {
-  const lead = /^(?:[ \t]{0,8}(?:[:=#-]|(?:is|was|on|in|to|date|of|’s|'s|le|el|am|em)(?![\p{L}])))*[ \t]{0,8}/iu.exec(text.slice(from, from + 40));
+  const lead = /^(?:[ \t]{0,8}(?:[:=#-]|(?:is|was|on|in|to|date|of|file|’s|'s|le|el|am|em|en)(?![\p{L}])))*[ \t]{0,8}/iu.exec(text.slice(from, from + 40));
   const start = from + (lead?.[0].length ?? 0);
   DATE.lastIndex = start;
   const m = DATE.exec(text);

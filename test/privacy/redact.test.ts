@@ -590,6 +590,12 @@ const CASES: Array<[string, string]> = [
   ['the revised invoice, I-N-V-M-U-M-nine-nine, will follow', 'the revised invoice, I-N-V-M-U-M-nine-nine, will follow'],
   ["Hello, you're speaking to Morag.", "Hello, you're speaking to [name]."],
   ['pls cc my PA jenny on it, my gf priya booked it', 'pls cc my PA [name] on it, my gf [name] booked it'],
+  // an expiry asked for and said on the next line, in words, in Italian, or after "on file" or "caduca"
+  ['Agent: Expiry?\nCaller: March twenty-eight. CVV four four one.', 'Agent: Expiry?\nCaller: [card]. CVV [card].'],
+  ['The expiry on file is oh three twenty-five.', 'The expiry on file is [card].'],
+  ['Agent: Scadenza?\nCaller: Undici ventotto.', 'Agent: Scadenza?\nCaller: [card].'],
+  ['la tarjeta que termina en 0772, caduca en enero del veintisiete', 'la tarjeta que termina en [card], caduca en [card]'],
+  ['el voucher vence el 30/06', 'el voucher vence el 30/06'],
   // a German registration has its own shape
   ['mein Auto (M-AB 1234) steht draußen', 'mein Auto ([plate]) steht draußen'],
 ];
@@ -710,6 +716,7 @@ describe('redact on adversarial input', () => {
     ['expiries after cards', fill('[card], 11/26 ')],
     ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
     ['German plates', fill('M-AB 1234 ')],
+    ['expiries asked again and again', fill('Expiry?\nA: ')],
     ['passwords read piece by piece', `password ${fill('capital B, 1, 2, 3. b123 ')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
