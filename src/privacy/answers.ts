@@ -55,6 +55,9 @@ const REQUEST =
   /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|preciso|ho[ \t]{1,8}bisogno|j['’]ai[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
 /** A short prompt for the next value, as an IVR or a busy agent says it: "And the expiry.", "Now your postcode". */
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
+/** A question that names nothing, so asks for what the line before spoke of: "…the form wants a date of birth." / "What is it?" */
+const BARE_QUESTION =
+  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*$/iu;
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
@@ -121,7 +124,8 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     if (mark === -1) continue;
     // What was asked, without what was removed from it: "[card]" asks for no card.
     const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
-    const ask = ASKS.find((a) => a.cue.test(asked));
+    const before = i > 0 && BARE_QUESTION.test(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
+    const ask = ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before)));
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';

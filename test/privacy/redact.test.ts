@@ -596,6 +596,15 @@ const CASES: Array<[string, string]> = [
   ['Agent: Scadenza?\nCaller: Undici ventotto.', 'Agent: Scadenza?\nCaller: [card].'],
   ['la tarjeta que termina en 0772, caduca en enero del veintisiete', 'la tarjeta que termina en [card], caduca en [card]'],
   ['el voucher vence el 30/06', 'el voucher vence el 30/06'],
+  // a question that names nothing asks for what the line before spoke of
+  [
+    'Caller: the form wants a date of birth.\nAgent: I can pop it in for you. What is it?\nCaller: Second of July, nineteen fifty-eight.',
+    'Caller: the form wants a date of birth.\nAgent: I can pop it in for you. What is it?\nCaller: [dob].',
+  ],
+  [
+    'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
+    'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
+  ],
   // a German registration has its own shape
   ['mein Auto (M-AB 1234) steht draußen', 'mein Auto ([plate]) steht draußen'],
 ];
