@@ -133,6 +133,10 @@ const POSTAL_CUED =
 const POSTCODE =
   /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
 
+/** An Indian address: a flat's or a house's number, its parts between commas, and a six-digit PIN ("Flat 302, Sai Residency, 4th Cross, Indiranagar, Bengaluru 560038"). */
+const INDIAN =
+  /(?<![\p{L}])(?:flat|house|h\.?[ \t]?no\.?|plot|door[ \t]no\.?)[ \t]{0,8}(?:no\.?[ \t]{0,8})?\d{1,5}[A-Z]?(?:,[^\n,]{2,40}){1,6}?[ \t-]\d{6}(?![\p{L}\p{N}])/giu;
+
 export function redactAddresses(text: string, found: Found): string {
   // A road known by its number first: its house number would otherwise read as a street's ("two, forty-four eighteen Highway").
   let out = substitute(text, NUMBERED_ROAD, (m) => withTail(text, m.index + m[0].length, found));
@@ -143,6 +147,10 @@ export function redactAddresses(text: string, found: Found): string {
     const notStreet = (w: string) => NOT_STREET_NAME.has(w.toLowerCase().replace(/[.'’]+$/, '')) && !(named && /^\p{Lu}\p{Ll}/u.test(w));
     if (nameWords.some(notStreet)) return undefined;
     return withTail(out, m.index + m[0].length, found);
+  });
+  out = substitute(out, INDIAN, () => {
+    found.address++;
+    return '[address]';
   });
   out = substitute(out, ADDRESS_ROMANCE, (m) => withTail(out, m.index + m[0].length, found));
   out = substitute(out, ADDRESS_NUMBER_AFTER, (m) => withTail(out, m.index + m[0].length, found));

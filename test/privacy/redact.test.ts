@@ -605,6 +605,8 @@ const CASES: Array<[string, string]> = [
     'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
     'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
   ],
+  // an Indian address, from the flat's number to the PIN
+  ['address Flat 302, Sai Residency, 4th Cross, Indiranagar, Bengaluru 560038. Thanks', 'address [address]. Thanks'],
   // a German registration has its own shape
   ['mein Auto (M-AB 1234) steht draußen', 'mein Auto ([plate]) steht draußen'],
 ];
@@ -725,6 +727,7 @@ describe('redact on adversarial input', () => {
     ['expiries after cards', fill('[card], 11/26 ')],
     ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
     ['German plates', fill('M-AB 1234 ')],
+    ['flats and parts without a PIN', fill('Flat 1, aaaa, bbbb 12345 ')],
     ['expiries asked again and again', fill('Expiry?\nA: ')],
     ['passwords read piece by piece', `password ${fill('capital B, 1, 2, 3. b123 ')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
