@@ -48,6 +48,10 @@ const EXTENSION = new RegExp(
   'iu',
 );
 
+/** What names a membership or loyalty number just before it: "Loyalty no 7788-1200-33" is looked up, not called. */
+const MEMBERSHIP_BEFORE = /(?<![\p{L}])(?:loyalty|member(?:ship)?|rewards?)(?:[ \t]{1,8}card)?[ \t]{0,8}(?:no\.?|number|#|id)[ \t:#]{0,8}$/iu;
+const membershipBefore = (text: string, at: number): boolean => MEMBERSHIP_BEFORE.test(text.slice(Math.max(0, at - 32), at));
+
 export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 'GB' | 'FR' = 'US'): string {
   // The library reads only the stretches that could hold a number: it costs about 2 µs a character.
   // A stretch joined by a dash to the word before it is a code's part ("GC-0071-3390-5521").
@@ -61,8 +65,14 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
           return [c.index + p.startsAt, end + (more ? more[0].length : 0)] as const;
         }),
   );
-  let out = replaceSpans(text, spans, 'phone', found);
+  let out = replaceSpans(
+    text,
+    spans.filter(([start]) => !membershipBefore(text, start)),
+    'phone',
+    found,
+  );
   out = substitute(out, PHONE, (m) => {
+    if (membershipBefore(out, m.index)) return undefined;
     let number = m[0];
     let rest = '';
     if (number.startsWith('+') || number.startsWith('00')) {

@@ -605,6 +605,9 @@ const CASES: Array<[string, string]> = [
     'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
     'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
   ],
+  // a membership or loyalty number is looked up, never called; a phone for the membership still goes
+  ['Loyalty no 7788-1200-33, bay 3', 'Loyalty no 7788-1200-33, bay 3'],
+  ['new number for the membership: 519.555.0137', 'new number for the membership: [phone]'],
   // an Indian address, from the flat's number to the PIN
   ['address Flat 302, Sai Residency, 4th Cross, Indiranagar, Bengaluru 560038. Thanks', 'address [address]. Thanks'],
   // a German registration has its own shape
