@@ -11,7 +11,8 @@ import { loadNameLexicon, plain } from './lexicon.ts';
  * - a name made of a golf venue's words, two or more: "Par Lounge Lekki", "Hope Street Golf Rooms",
  *   "Golfraum Berlin Mitte";
  * - one to three Capitalised words before "location", "venue", "site", "branch", "store" or "studio"
- *   ("the Calgary Beltline location");
+ *   ("the Calgary Beltline location"), or after such a word ("sucursal Polanco", "venue Chelsea"), or
+ *   after a bay "at" ("Bay 12 at Austin Domain");
  * - a place said with a bay: "Bay 1 Wicker Park", "Bay 5 (Westboro)", or as a speaker's whole
  *   answer, "Customer: Frisco, bay 7" ("under Quang Tran, bay 6" is a name, and so is "Olu" in "Hi
  *   Olu, bay 4"), unless a word of it is a given name or a common word ("bay 4 Mike", "Staff: Sarah,
@@ -25,6 +26,13 @@ const BRANCH = new RegExp(
   'gu',
 );
 const VENUE = new RegExp(String.raw`(?<![\p{L}\p{N}'’])${WORDS}(?=[ \t]{1,3}(?:location|venue|site|branch|store|studio)(?![\p{L}]))`, 'gu');
+/** A place after a word that says it is one: "sucursal Polanco", "branch Rosebank", "the venue Chelsea". */
+const AFTER_PLACE_WORD = new RegExp(
+  String.raw`(?<=(?<![\p{L}])(?:sucursal|filial|unidade|succursale|filiale|vestiging|oddzia[łl]|[şs]ubesi|location|venue|branch|site)[ \t]{1,3})${WORDS}(?![\p{L}\p{N}])`,
+  'gu',
+);
+/** A place a bay is at: "Bay 12 at Austin Domain", "2 bays at Tanjong Pagar". */
+const BAY_AT = new RegExp(String.raw`(?<=(?<![\p{L}])[Bb]ays?(?:[ \t]{1,3}\d{1,2})?[ \t]{1,3}at[ \t]{1,3})${WORDS}(?![\p{L}\p{N}])`, 'gu');
 const AFTER_BAY = new RegExp(String.raw`(?<=(?<![\p{L}])[Bb]ays?[ \t]{1,3}\d{1,2}[ \t]{1,3}\(?)${WORDS}(?![\p{L}\p{N}])`, 'gu');
 const BEFORE_BAY = new RegExp(String.raw`(?<=:[ \t]{1,3})${WORDS}(?=,?[ \t]{1,3}[Bb]ays?[ \t]{1,3}\d)`, 'gu');
 /** Words a golf venue's name is made of: "Par Lounge Lekki", "Hope Street Golf Rooms", "KL Swing Lab", "Golfraum Berlin Mitte". */
@@ -70,6 +78,8 @@ export function setBranchesAside(text: string): { text: string; restore: (redact
     const place = venueWords(phrase);
     return place ? phrase.slice(0, phrase.length - place.length) + mark(place) : phrase;
   });
+  out = aside(AFTER_PLACE_WORD, () => true, out);
+  out = aside(BAY_AT, () => true, out);
   out = aside(AFTER_BAY, noGivenName, out);
   out = aside(BEFORE_BAY, noGivenName, out);
   return { text: out, restore: (t) => (places.length ? t.replace(SET_ASIDE, (_, c: string) => places[c.charCodeAt(0) - 0xe000] ?? '') : t) };

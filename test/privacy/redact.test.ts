@@ -608,6 +608,10 @@ const CASES: Array<[string, string]> = [
   // a membership or loyalty number is looked up, never called; a phone for the membership still goes
   ['Loyalty no 7788-1200-33, bay 3', 'Loyalty no 7788-1200-33, bay 3'],
   ['new number for the membership: 519.555.0137', 'new number for the membership: [phone]'],
+  // a place said as one after "sucursal" or a bay "at" stays; a person after "with" still goes
+  ['Reservación MX-1120 sucursal Polanco', 'Reservación MX-1120 sucursal Polanco'],
+  ['the TrackMan in Bay 12 at Austin Domain says E-2231', 'the TrackMan in Bay 12 at Austin Domain says E-2231'],
+  ['booked bay 2 with Chelsea Morgan', 'booked bay 2 with [name] [name]'],
   // an Indian address, from the flat's number to the PIN
   ['address Flat 302, Sai Residency, 4th Cross, Indiranagar, Bengaluru 560038. Thanks', 'address [address]. Thanks'],
   // a German registration has its own shape
@@ -730,6 +734,7 @@ describe('redact on adversarial input', () => {
     ['expiries after cards', fill('[card], 11/26 ')],
     ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
     ['German plates', fill('M-AB 1234 ')],
+    ['bays at places', fill('bay 1 at Aaa ')],
     ['flats and parts without a PIN', fill('Flat 1, aaaa, bbbb 12345 ')],
     ['expiries asked again and again', fill('Expiry?\nA: ')],
     ['passwords read piece by piece', `password ${fill('capital B, 1, 2, 3. b123 ')}`],
