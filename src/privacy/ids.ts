@@ -27,7 +27,7 @@ export const DOCUMENT =
   'rut|rfc|cpf|cnpj|nif|nit|cif|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|uen|tin|ust-?idnr\\.?|ust-?id|umsatzsteuer-?id|btw-?nummer|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)';
-/** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"). */
+/** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
 const BANK_NAMED = /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
 const NAMED = new RegExp(
@@ -111,11 +111,12 @@ export function redactIds(text: string, found: Found): string {
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
   }
-  if (BANK.test(text)) {
-    for (const m of text.matchAll(BANK_NAMED)) {
-      if ((m[1]!.match(/\d/g)?.length ?? 0) < 6) continue;
-      spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
-    }
+  // Ten digits or more after "acc" are a bank's account anywhere ("my FNB acc 62123456789"); six in a text about a bank.
+  const bank = BANK.test(text);
+  for (const m of text.matchAll(BANK_NAMED)) {
+    const digits = m[1]!.match(/\d/g)?.length ?? 0;
+    if (digits < 6 || (!bank && (digits < 10 || /^branch/i.test(m[0])))) continue;
+    spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
   }
   for (const m of text.matchAll(SAID_AFTER)) {
     const from = m.index + m[0].length;

@@ -585,6 +585,7 @@ const CASES: Array<[string, string]> = [
   ['UEN 201912345K, TIN 12345678-0001', 'UEN [id], TIN [id]'],
   ['refund to my bank: BSB 062-000 acc 1234 5678', 'refund to my bank: BSB [id] acc [id]'],
   ['my acc 12345 is locked', 'my acc 12345 is locked'],
+  ['Please refund R450 to my FNB acc 62123456789', 'Please refund R450 to my FNB acc [id]'],
   // a reference read out letter by letter after what names it stays; a name after "speaking to" or "my bf" goes
   ['Booking ref is M-A-N-two-one-seven-seven.', 'Booking ref is M-A-N-two-one-seven-seven.'],
   ['the revised invoice, I-N-V-M-U-M-nine-nine, will follow', 'the revised invoice, I-N-V-M-U-M-nine-nine, will follow'],
