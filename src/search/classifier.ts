@@ -75,8 +75,7 @@ function candidatesOf(reached: readonly number[], z: Float64Array, own: number, 
 }
 
 /** Adds to each candidate's score its weights times the text's word-vector mean. */
-function addVectorScores(mean: Float64Array | null, vectorWeights: Float32Array, candidates: readonly number[], z: Float64Array): void {
-  if (!mean) return;
+function addVectorScores(mean: Float64Array, vectorWeights: Float32Array, candidates: readonly number[], z: Float64Array): void {
   const dimensions = mean.length;
   for (const t of candidates) {
     let dot = 0;
@@ -164,8 +163,7 @@ export function trainClassifier(
           z[t]! += weights[s]! * val[k]!;
         }
       }
-      candidatesOf(touched, z, target, candidates);
-      addVectorScores(mean, vectorWeights, candidates, z);
+      if (mean) addVectorScores(mean, vectorWeights, candidatesOf(touched, z, target, candidates), z);
       // Targets no feature reaches score 0: they share the rest of the softmax's mass.
       let max = 0;
       for (const t of touched) if (z[t]! > max) max = z[t]!;
@@ -220,7 +218,8 @@ export function createClassifier(data: ClassifierData): Classifier {
       out.fill(1 / targetCount);
       return -1;
     }
-    addVectorScores(vectors.mean(tokens), data.vectorWeights, candidatesOf(touched, out, -1, candidates), out);
+    const mean = vectors.mean(tokens);
+    if (mean) addVectorScores(mean, data.vectorWeights, candidatesOf(touched, out, -1, candidates), out);
     let max = 0;
     for (const t of touched) if (out[t]! > max) max = out[t]!;
     const rest = Math.exp(-max);
