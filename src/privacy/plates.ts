@@ -92,8 +92,6 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
   const window = text.slice(from, to);
   const tokens = [...window.matchAll(TOKEN)].map((m) => ({ start: from + m.index, end: from + m.index + m[0].length, chars: plateChars(m[0], strong) }));
   for (let i = 0; i < tokens.length; i++) {
-    // What a booking or an order is called is its reference, never a plate: "Booking SYD-2210".
-    if (referenceBefore(text, tokens[i]!.start)) continue;
     let chars = '';
     let best = -1;
     for (let j = i; j < tokens.length && j < i + 8; j++) {
@@ -103,7 +101,9 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
       if (chars.length > 10) break;
       if (chars.length >= 4 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) best = j;
     }
-    if (best >= 0) {
+    // What a booking or an order is called is its reference, never a plate ("Booking SYD-2210"): a run
+    // there is dropped and the next token may start one.
+    if (best >= 0 && !referenceBefore(text, tokens[i]!.start)) {
       spans.push([tokens[i]!.start, tokens[best]!.end]);
       i = best;
     }
