@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { buildKnowledge, calibrateOnCorpus, deserializeKnowledge, serializeKnowledge, type Knowledge } from '../src/answer/index.ts';
 import { median, percentile, readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
@@ -249,9 +249,15 @@ async function loading(): Promise<void> {
 function memory(): void {
   const peaks: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const run = spawnSync(process.execPath, ['--import', './bench/report-rss.js', 'bin/sop.js', 'ask', 'the ball is not registering on the screen'], {
+    // As `npx sop` runs it: the file itself, so its first line's Node options apply, with the Node of this run.
+    const run = spawnSync('bin/sop.js', ['ask', 'the ball is not registering on the screen'], {
       encoding: 'utf8',
-      env: { ...process.env, OPENAI_API_KEY: '' },
+      env: {
+        ...process.env,
+        PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+        NODE_OPTIONS: '--import ./bench/report-rss.js',
+        OPENAI_API_KEY: '',
+      },
     });
     const kb = Number(/max-rss-kb (\d+)/.exec(run.stderr)?.[1]);
     if (run.status !== 0 || !kb) throw new Error(`sop ask failed while measuring memory: ${run.stderr}`);
@@ -261,7 +267,7 @@ function memory(): void {
     figure: 'peak RSS of `sop ask` on this repository: median of 3',
     value: `${median(peaks).toFixed(0)} MB`,
     target: '< 200 MB',
-    command: 'node --import ./bench/report-rss.js bin/sop.js ask "..."',
+    command: 'NODE_OPTIONS="--import ./bench/report-rss.js" npx sop ask "..."',
   });
   results.memory = { peakRssMb: peaks };
 }
