@@ -19,13 +19,19 @@ export function removedValues(before: string, after: string): RemovedValue[] {
   for (let i = 1; i < pieces.length; i += 2) {
     const kind = pieces[i] as RedactionKind;
     const literal = pieces[i + 1]!;
-    // Consecutive placeholders cannot be told apart: their values are skipped.
-    if (literal === '' && i + 2 < pieces.length) {
-      cursor = nextLiteralStart(before, pieces, i + 3, cursor);
+    // Between consecutive placeholders, or placeholders a space or two apart ("[name] [name]"), where
+    // one value ends and the next starts is unknown: those values are skipped up to the next literal
+    // long enough to find again, and the values after it are read as usual.
+    if (i + 2 < pieces.length && literal.trim().length < 3) {
+      let j = i + 2;
+      while (j + 2 < pieces.length && pieces[j + 1]!.trim().length < 3) j += 2;
+      const next = pieces[j + 1]!;
+      const at = j + 2 >= pieces.length ? before.length - next.length : before.indexOf(next, cursor);
+      if (at < cursor) break;
+      cursor = at + next.length;
+      i = j;
       continue;
     }
-    // A literal of a space or two may also sit inside the value: where the value ends is then unknown.
-    if (i + 2 < pieces.length && literal.trim().length < 3) break;
     const at = i + 2 >= pieces.length ? before.length - literal.length : before.indexOf(literal, cursor);
     if (at < cursor) break;
     const value = before.slice(cursor, at);
@@ -34,17 +40,6 @@ export function removedValues(before: string, after: string): RemovedValue[] {
     cursor = at + literal.length;
   }
   return values;
-}
-
-/** Where the first non-empty literal from piece `from` on (a literal's index) starts in `before`, past `cursor`. */
-function nextLiteralStart(before: string, pieces: string[], from: number, cursor: number): number {
-  for (let j = from; j < pieces.length; j += 2) {
-    const literal = pieces[j]!;
-    if (literal === '') continue;
-    const at = j + 1 >= pieces.length ? before.length - literal.length : before.indexOf(literal, cursor);
-    return at < cursor ? before.length : at;
-  }
-  return before.length;
 }
 
 type ValueList = Map<string, { kind: RedactionKind; chunks: string[] }[]>;
