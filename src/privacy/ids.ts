@@ -1,21 +1,29 @@
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { electronicFormatIBAN, isValidBBAN, isValidIBAN } from 'ibantools';
 import { numberOfWord } from './one-word-numbers.ts';
 import { digitOfWord } from './spoken.ts';
 import { type Found, replaceSpans } from './substitute.ts';
 
 /**
- * Identity and account numbers: an IBAN (checked by its own digits, or named "IBAN"), a Singapore
+ * Identity and account numbers: an IBAN (checked by its own digits or its country's shape, or named
+ * "IBAN": one read out with a digit wrong is still a person's account), a Singapore
  * NRIC or FIN ("S8812345D"), a British National Insurance number ("QQ 12 34 56 C"), a US Social
  * Security number ("523-41-8876"), an Indian PAN or GSTIN ("BNZPK4821L"), a Nordic personal number
- * ("820415-4368"), and any number
+ * ("820415-4368"), a Brazilian CPF or CNPJ ("23.817.654/0001-42"), a British driving licence
+ * ("MORGA801235LW9KD"), an Italian codice fiscale, an Irish PPS number ("8314926WA"), a Swiss
+ * company number ("CHE-482.116.903"), an Ontario health card ("1234-567-890-AB"), a US employer's
+ * number ("84-2219034"), and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
  * "Kontonummer 1234 5678"). A membership or loyalty number stays: support looks it up.
  */
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
 const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,8})?$/iu;
-const SHAPED =
-  /(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])(?![\p{L}\p{N}])/gu;
+const SHAPED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]|` +
+    String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
+    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7})(?![\p{L}\p{N}])`,
+  'gu',
+);
 /**
  * Words that name a person's document, account or tax number, then perhaps "number", "no", "#" and
  * "is": a passport, an ID card, a driving licence, a bank account, a national identity or tax number
@@ -99,7 +107,8 @@ export function redactIds(text: string, found: Found): string {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(IBAN)) {
     const named = IBAN_NAMED.test(text.slice(Math.max(0, m.index - 16), m.index));
-    if (named || isValidIBAN(electronicFormatIBAN(m[0]) ?? '')) spans.push([m.index, m.index + m[0].length]);
+    const iban = electronicFormatIBAN(m[0]) ?? '';
+    if (named || isValidIBAN(iban) || isValidBBAN(iban.slice(4), iban.slice(0, 2))) spans.push([m.index, m.index + m[0].length]);
   }
   for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
   // Year, month, day (Sweden) or day, month, year (Denmark, Norway) before the dash.

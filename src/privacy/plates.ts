@@ -38,6 +38,15 @@ const TIME = /^(?:\d{1,2}(?:am|pm)?-)?\d{1,2}(?:am|pm)$/i;
 const BRITISH = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\p{L}\p{N}])/gu;
 /** A German registration: district, dash, one or two letters, up to four digits ("M-AB 1234", "HH-K 42E"). */
 const GERMAN = /(?<![\p{L}\p{N}-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]?\d{1,4}[EH]?(?![\p{L}\p{N}-])/gu;
+/**
+ * Other registrations whose shape is theirs alone: Belgian ("1-GHT-406"), Indian, a state's code first
+ * ("MH 02 DY 4481"), and French, Italian or Argentine ("AB-123-CD", "AB 123 CD").
+ */
+const INDIAN_STATES = 'AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TN|TR|TS|UK|UP|WB';
+const SHAPED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(?:[1-9]-[A-Z]{3}-\d{3}|(?:${INDIAN_STATES})[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|[A-Z]{2}([ -])\d{3}\1[A-Z]{2})(?![\p{L}\p{N}-])`,
+  'gu',
+);
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
 export function redactPlates(text: string, found: Found): string {
@@ -52,9 +61,10 @@ export function redactPlates(text: string, found: Found): string {
     const stop = Math.max(...['. ', '! ', '? ', '\n'].map((s) => before.lastIndexOf(s)));
     scan(text, cue.index - before.length + (stop < 0 ? 0 : stop + 1), cue.index, false, spans);
   }
-  // A British or a German registration has a shape no other value has: "MA16 PZY", "M-AB 1234".
+  // A British, a German or another shaped registration has a shape no other value has: "MA16 PZY", "M-AB 1234".
   for (const m of text.matchAll(BRITISH)) spans.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(GERMAN)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
   for (const cue of text.matchAll(VEHICLE)) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);

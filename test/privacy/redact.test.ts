@@ -617,6 +617,24 @@ const CASES: Array<[string, string]> = [
   ['address Flat 302, Sai Residency, 4th Cross, Indiranagar, Bengaluru 560038. Thanks', 'address [address]. Thanks'],
   // a German registration has its own shape
   ['mein Auto (M-AB 1234) steht draußen', 'mein Auto ([plate]) steht draußen'],
+  // so do Belgian, Indian and French or Italian ones; a booking reference of another shape stays
+  ['nummerplaat 2-KPL-718 voor de parking', 'nummerplaat [plate] voor de parking'],
+  ['car is KA 05 MN 2231, parked in B2', 'car is [plate], parked in B2'],
+  ['ma voiture GH-482-TZ est garée devant', 'ma voiture [plate] est garée devant'],
+  ['targa FB 731 KC, postazione 3', 'targa [plate], postazione 3'],
+  ['booking AB-1234-CD for bay 3 at 18:30', 'booking AB-1234-CD for bay 3 at 18:30'],
+  // identity and tax numbers whose shape is theirs alone, wherever they come
+  ['Oi, CPF 318.402.117-65 para a nota', 'Oi, CPF [id] para a nota'],
+  ['a nota vai para 41.220.318/0001-07, obrigado', 'a nota vai para [id], obrigado'],
+  ['licence is PATEL707152AB9LM if you need it', 'licence is [id] if you need it'],
+  ['È BNCLRA82M41F205X, grazie', 'È [id], grazie'],
+  ['receipt with 6621034TA on it please', 'receipt with [id] on it please'],
+  ['Rechnung an CHE-219.554.870 MWST', 'Rechnung an [id] MWST'],
+  ['health card 5521-118-402-KD for the discount', 'health card [id] for the discount'],
+  ['our EIN is 47-3318820 for the invoice', 'our EIN is [id] for the invoice'],
+  // an account number read out with a digit wrong is still an account's, when its country's shape holds
+  ['refund to DE89 3704 0044 0532 0130 00 please', 'refund to [id] please'],
+  ['refund to DE89 3704 0044 0532 0130 01 please', 'refund to [id] please'],
 ];
 
 describe('redact', () => {
@@ -735,6 +753,8 @@ describe('redact on adversarial input', () => {
     ['expiries after cards', fill('[card], 11/26 ')],
     ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
     ['German plates', fill('M-AB 1234 ')],
+    ['plate-shaped runs', fill('MH 02 D 1 AB 123 CD 1-ABC-12 ')],
+    ['tax-number-shaped runs', fill('12.345.678/0001-9 123.456.789-0 1234567AB ')],
     ['bays at places', fill('bay 1 at Aaa ')],
     ['flats and parts without a PIN', fill('Flat 1, aaaa, bbbb 12345 ')],
     ['expiries asked again and again', fill('Expiry?\nA: ')],
