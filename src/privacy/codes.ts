@@ -95,8 +95,16 @@ const PASSWORD_SAID = new RegExp(
   String.raw`((?<![\p{L}])(?:password|passwd|pw|passcode)(?:[ \t]{1,8}(?:is|was|it['’]?s|its))?[ \t:=,]{1,8}(?:it['’]?s[ \t]{1,8})?)((?:\p{L}+[ \t]{1,8}){1,3}${SAID_NUMBER}(?:[ \t,-]{1,8}${SAID_NUMBER}){1,7})(?![\p{L}\p{N}])`,
   'giu',
 );
-/** The key pressed after a code: "… two six star", "… then pound". */
-const ENTER_KEY = /^[ \t]{1,8}(?:then[ \t]{1,8})?(?:pound|hash|star)(?:[ \t]{1,8}(?:key|sign))?(?![\p{L}])/iu;
+/**
+ * The key pressed after a code, in the languages read here: "… two six star", "… then pound",
+ * "…, then the tick button", "… cinco, uno, almohadilla", "… otto, due, zero, cancelletto".
+ */
+const ENTER_KEY = new RegExp(
+  String.raw`^[ \t]{0,8},?[ \t]{1,8}(?:(?:then|followed[ \t]{1,8}by|luego|poi|dann|puis|dan)[ \t]{1,8})?(?:(?:the|la|el|il|die|le|de|het)[ \t]{1,8})?` +
+    '(?:pound|hash|star|tick|enter|almohadilla|numeral|asterisco|estrella|cancelletto|dièse|diese|étoile|etoile|raute|sternchen|stern|sterretje|hekje|kruisje)' +
+    String.raw`(?:[ \t]{1,8}(?:key|sign|button|tecla|tasto|taste|toets|touche))?(?![\p{L}])`,
+  'iu',
+);
 
 /** Words that number what follows them, not a password: "hole seven eight", "channel three four". */
 const COUNTED = new Set(
@@ -195,7 +203,7 @@ export function redactCodes(text: string, found: Found): string {
       const digits = text.slice(start, end).match(/\p{L}+|\d/gu)?.length ?? 0;
       // "twenty-five one oh two" is one number, begun before the run.
       if (digits < 4 || digits > 8 || referenceBefore(text, start) || /\p{L}-$/u.test(text.slice(Math.max(0, start - 2), start))) continue;
-      claim(start, end + (ENTER_KEY.exec(text.slice(end, end + 20))?.[0].length ?? 0));
+      claim(start, end);
     }
     for (const m of text.matchAll(BARE_NUMBER)) {
       const next = /^[ \t]{1,8}(\p{L}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16))?.[1];
@@ -229,7 +237,8 @@ export function redactCodes(text: string, found: Found): string {
   for (const [start, length] of [...edits].sort((a, b) => a[0] - b[0])) {
     if (start < last) continue;
     out += `${text.slice(last, start)}[code]`;
-    last = start + length;
+    // The key pressed after it goes with it.
+    last = start + length + (ENTER_KEY.exec(text.slice(start + length, start + length + 60))?.[0].length ?? 0);
     found.code++;
   }
   return out + text.slice(last);

@@ -623,6 +623,10 @@ const CASES: Array<[string, string]> = [
   ['ma voiture GH-482-TZ est garée devant', 'ma voiture [plate] est garée devant'],
   ['targa FB 731 KC, postazione 3', 'targa [plate], postazione 3'],
   ['booking AB-1234-CD for bay 3 at 18:30', 'booking AB-1234-CD for bay 3 at 18:30'],
+  // the key pressed after a code goes with it, in any language read here; a word that only sounds like one stays
+  ['el código es seis, dos, ocho, uno, almohadilla. Gracias', 'el código es [code]. Gracias'],
+  ['door code is seven two one one, then the tick button', 'door code is [code]'],
+  ['the code is 4471 and star wars is on the tv', 'the code is [code] and star wars is on the tv'],
   // identity and tax numbers whose shape is theirs alone, wherever they come
   ['Oi, CPF 318.402.117-65 para a nota', 'Oi, CPF [id] para a nota'],
   ['a nota vai para 41.220.318/0001-07, obrigado', 'a nota vai para [id], obrigado'],
@@ -753,6 +757,7 @@ describe('redact on adversarial input', () => {
     ['expiries after cards', fill('[card], 11/26 ')],
     ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
     ['German plates', fill('M-AB 1234 ')],
+    ['codes then keys', fill('code 1234 then the tick button ')],
     ['plate-shaped runs', fill('MH 02 D 1 AB 123 CD 1-ABC-12 ')],
     ['tax-number-shaped runs', fill('12.345.678/0001-9 123.456.789-0 1234567AB ')],
     ['bays at places', fill('bay 1 at Aaa ')],
