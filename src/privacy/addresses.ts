@@ -12,7 +12,7 @@ const STREET_TYPES =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|highway|hwy|' +
   'parkway|pkwy|circle|cir|terrace|terr|ter|trail|trl|crt|cr|square|sq|crescent|cres|plaza|plz|pike|turnpike|tpke|' +
   'freeway|fwy|expressway|expy|close|mews|row|grove|gardens|gdns|hill|walk|parade|esplanade|promenade|quay|wharf|rise|vale|heights|green|park|broadway|' +
-  'ridge|bend|loop|landing|crossing|hollow|meadows|lawn|lawns|view|manor|wynd|brae';
+  'ridge|bend|loop|landing|crossing|hollow|meadows|lawn|lawns|view|manor|wynd|brae|straat|laan|rylaan';
 const UNIT = String.raw`(?:(?:appartement|apartment|apartamento|departamento|apt|unit|suite|ste|flat|app|bureau|piso|apto|andar|wohnung|whg|dpto|depto|lot|bldg|building|int)(?![\p{L}])|#|m\.)`;
 
 /** A house number said as words: "eighty eight", "twelve hundred", "one two three", "quatre cent douze", "mil seiscientos dos". */
@@ -87,6 +87,8 @@ const POSTAL =
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
 const STATE = String.raw`(?:\((?:${STATE_CODES})\)|(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}]))`;
 const TAIL_PARTS = [
+  // A rural delivery or route number: ", RD 2" (New Zealand), ", RR 3" (North America)
+  /[ \t]{0,8},?[ \t]{0,8}(?:RD|RR)[ \t]{1,8}\d{1,2}(?![\p{L}\p{N}])/uy,
   // ", suite 900", "unit two", ", app 12"
   new RegExp(
     String.raw`[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER}(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?)(?![\p{L}\p{N}-])`,
@@ -118,9 +120,9 @@ const NOT_STREET_NAME = new Set(
   ).split(' '),
 );
 
-/** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12". */
+/** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12", "Posbus 2231", "Postfach 1120". */
 const PO_BOX = new RegExp(
-  String.raw`(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|${SPOKEN_NUMBER})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|private[ \t]{1,8}bag|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?|posbus|postbus|postfach|casilla|caixa[ \t]{1,8}postal|casella[ \t]{1,8}postale|skrytka[ \t]{1,8}pocztowa)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|${SPOKEN_NUMBER})(?![\p{L}\p{N}])`,
   'giu',
 );
 /**

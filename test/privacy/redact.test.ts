@@ -623,6 +623,11 @@ const CASES: Array<[string, string]> = [
   ['ma voiture GH-482-TZ est garée devant', 'ma voiture [plate] est garée devant'],
   ['targa FB 731 KC, postazione 3', 'targa [plate], postazione 3'],
   ['booking AB-1234-CD for bay 3 at 18:30', 'booking AB-1234-CD for bay 3 at 18:30'],
+  // a rural delivery number, a post-office box in other languages, an Afrikaans or Dutch street word
+  ['send it to 22 Totara Road, RD 3, Matamata 3473 thanks', 'send it to [address] thanks'],
+  ['Posbus 118, Brandwag, 9324 asseblief', '[address] asseblief'],
+  ['Postfach 1120, 80331 München', '[address]'],
+  ['nuwe adres: 7 Kiaat Straat, Durbanville, 7550.', 'nuwe adres: [address].'],
   // the key pressed after a code goes with it, in any language read here; a word that only sounds like one stays
   ['el código es seis, dos, ocho, uno, almohadilla. Gracias', 'el código es [code]. Gracias'],
   ['door code is seven two one one, then the tick button', 'door code is [code]'],
@@ -757,6 +762,8 @@ describe('redact on adversarial input', () => {
     ['expiries after cards', fill('[card], 11/26 ')],
     ['accounts in a text about a bank', `bank ${fill('acc 123 45 ')}`],
     ['German plates', fill('M-AB 1234 ')],
+    ['rural delivery numbers', `12 Main St${fill(', RD 1')}`],
+    ['post-office boxes in other languages', fill('Posbus 1 Postfach ')],
     ['codes then keys', fill('code 1234 then the tick button ')],
     ['plate-shaped runs', fill('MH 02 D 1 AB 123 CD 1-ABC-12 ')],
     ['tax-number-shaped runs', fill('12.345.678/0001-9 123.456.789-0 1234567AB ')],
