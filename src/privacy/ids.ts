@@ -11,7 +11,8 @@ import { type Found, replaceSpans } from './substitute.ts';
  * ("820415-4368"), a Brazilian CPF or CNPJ ("23.817.654/0001-42"), a British driving licence
  * ("MORGA801235LW9KD"), an Italian codice fiscale, an Irish PPS number ("8314926WA"), a Swiss
  * company number ("CHE-482.116.903"), an Ontario health card ("1234-567-890-AB"), a US employer's
- * number ("84-2219034"), and any number
+ * number ("84-2219034"), an Australian Business Number whose check digits hold, a British VAT
+ * number, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
  * "Kontonummer 1234 5678"). A membership or loyalty number stays: support looks it up.
@@ -98,6 +99,17 @@ export function saidAfter(text: string, from: number): number | null {
   return digits >= 5 && parts >= 3 ? end : null;
 }
 
+/** An Australian Business Number, eleven digits as it is written ("51 824 753 556"), kept only when its check digits hold. */
+const ABN = /(?<![\p{L}\p{N}])\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}(?![\p{L}\p{N}])/gu;
+const ABN_WEIGHTS = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19];
+function isAbn(written: string): boolean {
+  const digits = written.replace(/ /g, '');
+  const sum = ABN_WEIGHTS.reduce((total, weight, i) => total + weight * (Number(digits[i]) - (i === 0 ? 1 : 0)), 0);
+  return sum % 89 === 0;
+}
+/** A British VAT number: "GB 341 2298 76". */
+const UK_VAT = /(?<![\p{L}\p{N}])GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2}(?![\p{L}\p{N}])/gu;
+
 /** A Nordic personal number, a date of birth and four digits: "820415-4368" (Sweden), "080392-1734" (Denmark). */
 const PERSONAL_NUMBER = /(?<![\p{L}\p{N}-])(\d\d)(\d\d)(\d\d)[-+]\d{4}(?![\p{L}\p{N}-])/gu;
 const isDay = (d: string) => Number(d) >= 1 && Number(d) <= 31;
@@ -111,6 +123,8 @@ export function redactIds(text: string, found: Found): string {
     if (named || isValidIBAN(iban) || isValidBBAN(iban.slice(4), iban.slice(0, 2))) spans.push([m.index, m.index + m[0].length]);
   }
   for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(ABN)) if (isAbn(m[0])) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(UK_VAT)) spans.push([m.index, m.index + m[0].length]);
   // Year, month, day (Sweden) or day, month, year (Denmark, Norway) before the dash.
   for (const m of text.matchAll(PERSONAL_NUMBER)) if (isMonth(m[2]!) && (isDay(m[3]!) || isDay(m[1]!))) spans.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(NAMED)) {

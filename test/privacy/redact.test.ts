@@ -641,6 +641,10 @@ const CASES: Array<[string, string]> = [
   ['Rechnung an CHE-219.554.870 MWST', 'Rechnung an [id] MWST'],
   ['health card 5521-118-402-KD for the discount', 'health card [id] for the discount'],
   ['our EIN is 47-3318820 for the invoice', 'our EIN is [id] for the invoice'],
+  // an Australian Business Number whose check digits hold, and a British VAT number; eleven digits that fail the check stay
+  ['invoice for 53 004 085 616 please', 'invoice for [id] please'],
+  ['invoice for 53 004 085 617 please', 'invoice for 53 004 085 617 please'],
+  ['VAT reg GB 123 4567 89 on the receipt', 'VAT reg [id] on the receipt'],
   // an account number read out with a digit wrong is still an account's, when its country's shape holds
   ['refund to DE89 3704 0044 0532 0130 00 please', 'refund to [id] please'],
   ['refund to DE89 3704 0044 0532 0130 01 please', 'refund to [id] please'],
@@ -764,6 +768,7 @@ describe('redact on adversarial input', () => {
     ['German plates', fill('M-AB 1234 ')],
     ['rural delivery numbers', `12 Main St${fill(', RD 1')}`],
     ['post-office boxes in other languages', fill('Posbus 1 Postfach ')],
+    ['eleven-digit runs', fill('12 345 678 901 ')],
     ['codes then keys', fill('code 1234 then the tick button ')],
     ['plate-shaped runs', fill('MH 02 D 1 AB 123 CD 1-ABC-12 ')],
     ['tax-number-shaped runs', fill('12.345.678/0001-9 123.456.789-0 1234567AB ')],
