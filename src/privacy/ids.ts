@@ -11,8 +11,8 @@ import { type Found, replaceSpans } from './substitute.ts';
  * ("820415-4368"), a Brazilian CPF or CNPJ ("23.817.654/0001-42"), a British driving licence
  * ("MORGA801235LW9KD"), an Italian codice fiscale, an Irish PPS number ("8314926WA"), a Swiss
  * company number ("CHE-482.116.903"), an Ontario health card ("1234-567-890-AB"), a US employer's
- * number ("84-2219034"), an Australian Business Number whose check digits hold, a British VAT
- * number, and any number
+ * number ("84-2219034"), a British VAT number ("GB 341 2298 76"), an Australian Business Number
+ * whose check digits hold, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
  * "Kontonummer 1234 5678"). A membership or loyalty number stays: support looks it up.
@@ -22,7 +22,7 @@ const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,
 const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]|` +
     String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
-    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7})(?![\p{L}\p{N}])`,
+    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2})(?![\p{L}\p{N}])`,
   'gu',
 );
 /**
@@ -107,8 +107,6 @@ function isAbn(written: string): boolean {
   const sum = ABN_WEIGHTS.reduce((total, weight, i) => total + weight * (Number(digits[i]) - (i === 0 ? 1 : 0)), 0);
   return sum % 89 === 0;
 }
-/** A British VAT number: "GB 341 2298 76". */
-const UK_VAT = /(?<![\p{L}\p{N}])GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2}(?![\p{L}\p{N}])/gu;
 
 /** A Nordic personal number, a date of birth and four digits: "820415-4368" (Sweden), "080392-1734" (Denmark). */
 const PERSONAL_NUMBER = /(?<![\p{L}\p{N}-])(\d\d)(\d\d)(\d\d)[-+]\d{4}(?![\p{L}\p{N}-])/gu;
@@ -124,7 +122,6 @@ export function redactIds(text: string, found: Found): string {
   }
   for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(ABN)) if (isAbn(m[0])) spans.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(UK_VAT)) spans.push([m.index, m.index + m[0].length]);
   // Year, month, day (Sweden) or day, month, year (Denmark, Norway) before the dash.
   for (const m of text.matchAll(PERSONAL_NUMBER)) if (isMonth(m[2]!) && (isDay(m[3]!) || isDay(m[1]!))) spans.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(NAMED)) {

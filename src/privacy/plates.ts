@@ -62,9 +62,7 @@ export function redactPlates(text: string, found: Found): string {
     scan(text, cue.index - before.length + (stop < 0 ? 0 : stop + 1), cue.index, false, spans);
   }
   // A British, a German or another shaped registration has a shape no other value has: "MA16 PZY", "M-AB 1234".
-  for (const m of text.matchAll(BRITISH)) spans.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(GERMAN)) spans.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
+  for (const shape of [BRITISH, GERMAN, SHAPED]) for (const m of text.matchAll(shape)) spans.push([m.index, m.index + m[0].length]);
   for (const cue of text.matchAll(VEHICLE)) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);
