@@ -21,7 +21,8 @@ type Pending<T, R> = { item: T; resolve: (result: R) => void; reject: (error: un
  * Group commit: an item submitted while the writes in flight are busy waits for the next write and
  * shares its transaction (and so its WAL flush) with every other item that arrived meanwhile. With
  * nothing in flight an item is written at once, so a quiet service adds no delay. Each item's
- * promise settles only after the transaction holding it committed.
+ * promise settles only after the transaction holding it committed, and once one commits the next
+ * write is sent before its callers go on: the database works while they answer.
  *
  * One bad item never fails the others: when a write of several fails, each of its items is written
  * again on its own, so only the bad one is rejected. A database that cannot be reached fails the
@@ -43,25 +44,32 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): (ite
     return batch;
   };
 
-  const settle = async (batch: Pending<T, R>[]): Promise<void> => {
+  /** Writes `batch` and settles its items; `release` frees its turn, at the latest once all are settled. */
+  const settle = async (batch: Pending<T, R>[], release: () => void): Promise<void> => {
+    let results: R[];
     try {
-      const results = await options.write(batch.map((p) => p.item));
+      results = await options.write(batch.map((p) => p.item));
       if (results.length !== batch.length) throw new Error(`a group write returned ${results.length} results for ${batch.length} items`);
-      batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1 || isUnavailable(error)) {
+        release();
         for (const p of batch) p.reject(error);
         return;
       }
-      for (const p of batch) await settle([p]);
+      for (const p of batch) await settle([p], () => {});
+      release();
+      return;
     }
+    // The next batch goes to the database before this one's callers go on, so it is written while they answer.
+    release();
+    batch.forEach((p, i) => p.resolve(results[i]!));
   };
 
   const pump = (): void => {
     while (queue.length && inFlight < options.maxInFlight) {
       const batch = take();
       inFlight++;
-      void settle(batch).finally(() => {
+      void settle(batch, () => {
         inFlight--;
         pump();
       });

@@ -31,6 +31,45 @@ describe('group commit', () => {
     expect(r.batches).toEqual([['a'], ['b', 'c', 'd']]);
   });
 
+  it('sends the next write before the callers of the one that committed go on, so it is written while they answer', async () => {
+    const r = recorder();
+    const submit = createGroupCommit({ write: r.write, maxItems: 100, maxBytes: 1e6, bytes: (s) => s.length, maxInFlight: 1 });
+    const seen: string[] = [];
+    const results = Promise.all(['a', 'b', 'c'].map((item) => submit(item).then((v) => seen.push(`${v} with ${r.batches.length} writes sent`))));
+    await r.drain();
+    await results;
+    expect(seen).toEqual(['A with 2 writes sent', 'B with 2 writes sent', 'C with 2 writes sent']);
+  });
+
+  it("writes a failed write's items one at a time before the next write, so maxInFlight holds", async () => {
+    const r = recorder(['bad']);
+    let inFlight = 0;
+    let most = 0;
+    let later: Promise<string> | undefined;
+    const submit = createGroupCommit<string, string>({
+      write: async (items) => {
+        most = Math.max(most, ++inFlight);
+        // An item that arrives while the write holding the bad one is in flight.
+        if (items.length > 1 && items.includes('bad')) later = submit('later');
+        try {
+          return await r.write(items);
+        } finally {
+          inFlight--;
+        }
+      },
+      maxItems: 100,
+      maxBytes: 1e6,
+      bytes: () => 1,
+      maxInFlight: 1,
+    });
+    const first = Promise.allSettled(['a', 'b', 'bad'].map(submit));
+    await r.drain();
+    await first;
+    expect(await later).toBe('LATER');
+    expect(r.batches).toEqual([['a'], ['b', 'bad'], ['b'], ['bad'], ['later']]);
+    expect(most).toBe(1);
+  });
+
   it('caps a write by items and by bytes, and writes an oversized item alone', async () => {
     const r = recorder();
     const submit = createGroupCommit({ write: r.write, maxItems: 2, maxBytes: 5, bytes: (s) => s.length, maxInFlight: 1 });
