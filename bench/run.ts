@@ -1,19 +1,16 @@
 // `npm run bench`: every performance and quality figure of the project, measured side by side in one run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { buildKnowledge, calibrateOnCorpus, deserializeKnowledge, serializeKnowledge, type Knowledge } from '../src/answer/index.ts';
 import { median, percentile, readCases, runRetrievalBenchmark } from '../src/evals/index.ts';
-import { createRuntime, type Service } from '../src/main.ts';
-import { createJobQueue, type Db } from '../src/db/index.ts';
-import { createConversationStore, parseEvent } from '../src/openphone/index.ts';
+import { createRuntime } from '../src/main.ts';
 import { buildIndex, createSearchIndex, unitsOfDocuments, type Fusion } from '../src/search/index.ts';
 import { loadCorpus } from '../src/sops/index.ts';
 import { benchAdmin } from './admin.ts';
 import { benchDeploy } from './deploy.ts';
-import { messageEventBody, runGenerator } from './generator.ts';
 import { benchEvals } from './evals.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchGaps } from './gaps.ts';
@@ -22,6 +19,7 @@ import { benchAppends } from './appends.ts';
 import { benchRedaction } from './redaction.ts';
 import { benchResponsiveness } from './responsiveness.ts';
 import { benchRouter } from './router.ts';
+import { benchWebhook } from './webhook.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
 import { renderTable, withTable, type BenchReport, type BenchRow as Row } from './report.ts';
@@ -272,216 +270,6 @@ function memory(): void {
   results.memory = { peakRssMb: peaks };
 }
 
-type Load = {
-  sent: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  statuses: Record<string, number>;
-  errors: number;
-  generatorCpuMs: number;
-  /** The generator's own warm-up before its clock started (stored like the rest), when it had one. */
-  warmup: { sent: number; statuses: Record<string, number>; errors: number } | null;
-};
-
-/** Events a load sent, its warm-up's included (they are stored like the rest). */
-const sentWithWarmup = (l: Load): number => l.sent + (l.warmup?.sent ?? 0);
-
-/** The webhook load generator (bench/webhook-load.ts) against a webhook URL. */
-function runLoad(url: string, rate: number, seconds: number, concurrency: number, secret: string, prefix: string, warmupSeconds = 0): Promise<Load> {
-  return runGenerator<Load>('webhook-load.ts', [url, rate, seconds, concurrency, secret, prefix, warmupSeconds]);
-}
-
-/** What `bench/disk-probe.ts` reports: the disk's own fdatasync latency over a run. */
-type DiskProbe = { flushes: number; p50: number; p99: number; max: number; over50ms: number };
-
-/** Flushes a small append in the temporary directory every 10 ms for `seconds`, in its own process. */
-function probeDisk(seconds: number): Promise<DiskProbe> {
-  return runGenerator<DiskProbe>('disk-probe.ts', [tmpdir(), seconds, 10]);
-}
-
-/** Single-row INSERTs, `concurrency` at a time, for `seconds`: the physical limit of one write per event. Returns how many. */
-async function bareInserts(db: Db, seconds: number, concurrency: number): Promise<number> {
-  await db.exec('CREATE TABLE IF NOT EXISTS bench_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
-  const payload = JSON.stringify({ text: 'hi, the ball is not registering in bay 2, can you help?' });
-  const end = performance.now() + seconds * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await db.query('INSERT INTO bench_inserts (payload) VALUES ($1::jsonb)', [payload]);
-        n++;
-      }
-    }),
-  );
-  return n;
-}
-
-/** PostgreSQL's WAL flushes (fsyncs) and bytes so far, cluster-wide (`pg_stat_wal`, PostgreSQL 14+); null on PGlite. */
-async function walCounters(db: Db): Promise<{ syncs: number; bytes: number } | null> {
-  if (db.kind !== 'postgres') return null;
-  const { rows } = await db.query<{ syncs: number; bytes: number }>('SELECT wal_sync::float8 AS syncs, wal_bytes::float8 AS bytes FROM pg_stat_wal');
-  return rows[0] ?? null;
-}
-
-/** Runs `work` and returns its result with this process's CPU time and the WAL flushes and bytes it caused, per `count(result)` items. */
-async function perItem<T>(
-  db: Db,
-  work: () => Promise<T>,
-  count: (result: T) => number,
-): Promise<{ result: T; cpuMs: number; wal: { syncs: number; bytes: number } | null }> {
-  const wal0 = await walCounters(db);
-  const cpu0 = process.cpuUsage();
-  const result = await work();
-  const cpu = process.cpuUsage(cpu0);
-  const wal1 = await walCounters(db);
-  const n = Math.max(1, count(result));
-  return {
-    result,
-    cpuMs: (cpu.user + cpu.system) / 1000 / n,
-    wal: wal0 && wal1 ? { syncs: (wal1.syncs - wal0.syncs) / n, bytes: (wal1.bytes - wal0.bytes) / n } : null,
-  };
-}
-
-async function webhookIngestion(): Promise<void> {
-  const secret = Buffer.from('a benchmark signing key').toString('base64');
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const targets: { name: string; url?: string }[] = [{ name: 'PostgreSQL', url: pgUrl }, { name: 'PGlite' }];
-  const out: Record<string, unknown> = {};
-  for (const target of targets) {
-    const schema = `bench_${Date.now()}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'sop-bench-db-'));
-    const env = {
-      ...process.env,
-      LOG_LEVEL: 'silent',
-      OPENAI_API_KEY: '',
-      DATABASE_URL: target.url ?? '',
-      DATABASE_SCHEMA: target.url ? schema : undefined,
-      DATA_DIR: dataDir,
-      OPENPHONE_WEBHOOK_SECRET: secret,
-      // The generator is one source sending as fast as it can: capacity, not the per-source limit, is measured.
-      RATE_LIMIT_WEBHOOK_PER_SECOND: '0',
-    };
-    let service: Service;
-    try {
-      service = await createRuntime(env).startService({ port: 0, worker: false });
-    } catch (error) {
-      rows.push({ figure: `webhook ingestion on ${target.name}`, value: `skipped: ${(error as Error).message.split('\n')[0]}`, command: BENCH });
-      rmSync(dataDir, { recursive: true, force: true });
-      continue;
-    }
-    try {
-      const url = `${service.url}/api/openphone/webhook`;
-      const rate = target.url ? 1000 : 300;
-      await runLoad(url, 0, 2, 16, secret, `warm-${schema}`);
-      // Three 10-second runs at the fixed rate, each after a second of the same rate that is not timed
-      // (the generator's start-up); the median run (by p99) is reported, all three are kept.
-      // The service runs in this process: its CPU time per event is this process's, the generator's is its own.
-      // Beside each run, the disk's own flush latency: a commit waits for one, and a slow one holds
-      // every event of its group commit.
-      const runs: (Load & { serviceCpuMs: number; disk: DiskProbe })[] = [];
-      for (let r = 0; r < 3; r++) {
-        const [run, disk] = await Promise.all([
-          perItem(
-            service.db,
-            () => runLoad(url, rate, 10, 64, secret, `rate${r}-${schema}`, 1),
-            // The service's CPU time covers the warm-up too, so it is shared over the warm-up's events as well.
-            sentWithWarmup,
-          ),
-          probeDisk(12),
-        ]);
-        runs.push({ ...run.result, serviceCpuMs: run.cpuMs, disk });
-      }
-      const sustained = [...runs].sort((a, b) => a.p99 - b.p99)[1]!;
-      const max = await perItem(
-        service.db,
-        () => runLoad(url, 0, 5, 32, secret, `max-${schema}`),
-        (l) => l.sent,
-      );
-      const insertSeconds = 5;
-      const inserts = await perItem(
-        service.db,
-        () => bareInserts(service.db, insertSeconds, 32),
-        (n) => n,
-      );
-      // The database's own share: the store alone (no HTTP, no signature), 4,000 texts handed over at
-      // once, so they go in group commits of up to 200. Its inverse is what one writer can reach.
-      const store = createConversationStore({ db: service.db, queue: createJobQueue({ db: service.db }), windowMs: 86_400_000, quietMs: 1_800_000 });
-      const direct = Array.from({ length: 4000 }, (_, i) =>
-        messageEventBody(`direct-${schema}`, i, 'hi, the ball is not registering in bay 2, can you help?'),
-      ).map((body) => parseEvent(JSON.parse(body), null, body));
-      const storeStarted = performance.now();
-      await Promise.all(direct.map((event) => store.ingest(event)));
-      const storeMsPerEvent = (performance.now() - storeStarted) / direct.length;
-      const insertsPerSecond = inserts.result / insertSeconds;
-      const stored = async (prefix: string) =>
-        (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events WHERE event_id LIKE $1', [`${prefix}-%`])).rows[0]!.n;
-      const sustainedRows = (await Promise.all(runs.map((_, r) => stored(`rate${r}-${schema}`)))).reduce((a, b) => a + b, 0);
-      const maxRows = await stored(`max-${schema}`);
-      const acked = (l: Load) => (l.statuses['200'] ?? 0) + (l.warmup?.statuses['200'] ?? 0);
-      const failed = (l: Load) => l.errors + (l.warmup?.errors ?? 0);
-      rows.push({
-        figure: `webhook on ${target.name}, ${rate} events/s for 10 s (median of 3 runs): achieved / p50 / p99`,
-        value: `${sustained.perSecond.toFixed(0)}/s / ${ms(sustained.p50)} / ${ms(sustained.p99)} (p99 of the runs: ${runs.map((r) => r.p99.toFixed(0)).join(', ')} ms)`,
-        target: target.url ? '>= 1,000/s with p99 < 50 ms' : undefined,
-        command: BENCH,
-      });
-      rows.push({
-        figure: `webhook on ${target.name}, ${rate} events/s: the disk's own flush during each run (a 128-byte append and fdatasync every 10 ms): p99 / max`,
-        value: runs.map((r) => `${ms(r.disk.p99)} / ${ms(r.disk.max)}`).join('; '),
-        reference: `the runs' p99: ${runs.map((r) => ms(r.p99)).join('; ')}`,
-        command: BENCH,
-      });
-      rows.push({
-        figure: `webhook on ${target.name}, ${rate} events/s: the service's CPU time per event (median run) / the generator's`,
-        value: `${ms(sustained.serviceCpuMs)} / ${ms(sustained.generatorCpuMs)}`,
-        command: BENCH,
-      });
-      rows.push({
-        figure: `webhook on ${target.name}: sent / acknowledged / rows stored / errors`,
-        value: `${[...runs, max.result].reduce((n, r) => n + sentWithWarmup(r), 0)} / ${[...runs, max.result].reduce((n, r) => n + acked(r), 0)} / ${sustainedRows + maxRows} / ${[...runs, max.result].reduce((n, r) => n + failed(r), 0)}`,
-        target: 'no event lost or duplicated',
-        command: BENCH,
-      });
-      rows.push({
-        figure: `webhook on ${target.name}, as fast as possible (32 in flight)`,
-        value: `${max.result.perSecond.toFixed(0)} events/s, p99 ${ms(max.result.p99)}`,
-        reference: `bare single-row INSERTs, 32 at a time: ${insertsPerSecond.toFixed(0)}/s (ratio ${(max.result.perSecond / insertsPerSecond).toFixed(2)})`,
-        target: target.url ? 'ratio >= 0.50' : undefined,
-        command: BENCH,
-      });
-      rows.push({
-        figure: `webhook on ${target.name}: the store alone, 4,000 texts in group commits of up to 200 (no HTTP): time per event`,
-        value: `${ms(storeMsPerEvent)} (${(1000 / storeMsPerEvent).toFixed(0)} events/s)`,
-        command: BENCH,
-      });
-      if (max.wal && inserts.wal) {
-        rows.push({
-          figure: `webhook on ${target.name}, as fast as possible: WAL flushes / WAL bytes per event`,
-          value: `${max.wal.syncs.toFixed(3)} / ${max.wal.bytes.toFixed(0)} B`,
-          reference: `bare single-row INSERTs ${inserts.wal.syncs.toFixed(3)} / ${inserts.wal.bytes.toFixed(0)} B`,
-          command: BENCH,
-        });
-      }
-      out[target.name] = {
-        sustained: runs,
-        max: { ...max.result, serviceCpuMs: max.cpuMs, wal: max.wal },
-        bareInsertsPerSecond: insertsPerSecond,
-        bareInsertWal: inserts.wal,
-        storeMsPerEvent,
-        storedRows: { sustained: sustainedRows, max: maxRows },
-      };
-    } finally {
-      if (target.url) await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
-      await service.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
-  results.webhook = out;
-}
-
 /** A part measured in a module of its own: its rows join the report, its results go under `key`. */
 async function collect(
   key: string,
@@ -502,7 +290,7 @@ const parts: Record<string, () => unknown> = {
   router: () => collect('router', benchRouter(runtime)),
   evals: () => collect('evals', benchEvals()),
   deploy: () => collect('deploy', benchDeploy()),
-  webhook: webhookIngestion,
+  webhook: () => collect('webhook', benchWebhook()),
   admin: () => collect('admin', benchAdmin()),
   redaction: () => collect('redaction', benchRedaction()),
   responsiveness: () => collect('responsiveness', benchResponsiveness()),
