@@ -57,7 +57,7 @@ const ADDRESS_ROMANCE = new RegExp(
 );
 /** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12", "Eppendorfer Landstraße 47", "Berliner Straße 5", "Kungsgatan 14": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|chaussee|pfad|steig|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 

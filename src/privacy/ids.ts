@@ -15,7 +15,8 @@ import { type Found, replaceSpans } from './substitute.ts';
  * whose check digits hold, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
- * "Kontonummer 1234 5678"). A membership or loyalty number stays: support looks it up.
+ * "passport no? mine is …", "Kontonummer 1234 5678"). A membership or loyalty number stays: support
+ * looks it up.
  */
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
 const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,8})?$/iu;
@@ -34,13 +35,17 @@ const SHAPED = new RegExp(
 export const DOCUMENT =
   'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
   'rut|rfc|cpf|cnpj|nif|nit|cif|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|uen|tin|ust-?idnr\\.?|ust-?id|umsatzsteuer-?id|btw-?nummer|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
-  "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
+  "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
-const BANK_NAMED = /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
+const BANK_NAMED =
+  /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?(?:[ \t]{1,8}is)?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(?:${DOCUMENT})(?![\p{L}])(?:[ \t]{1,8}(?:no\.?|number|nr\.?|#))?(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|:))?[ \t:#(]{0,8}` +
+  String.raw`(?<![\p{L}])(?:${DOCUMENT})(?![\p{L}])(?:[ \t]{1,8}(?:no\.?|number|nr\.?|#))?` +
+    // "passport no? mine is …", "driving licence, number is …"
+    String.raw`(?:[?.,]?[ \t]{1,8}(?:mine(?:['’]s|[ \t]{1,8}is)|it['’]s|it[ \t]{1,8}is|(?:the[ \t]{1,8})?number(?:['’]s|[ \t]{1,8}is)))?` +
+    String.raw`(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|:))?[ \t:#(]{0,8}` +
     // Groups of letters and digits, each with a digit, so the words after the number stay: "M-204518 and my…";
     // dots and slashes join digits as tax numbers are written ("76.543.210-K", "12.345.678/0001-90").
     String.raw`((?:[A-Z0-9-]{0,12}\d(?:[./]?[A-Z0-9-]){0,16})(?:[ ](?:[A-Z0-9-]{0,12}\d[A-Z0-9-]{0,12})){0,5})(?![\p{L}\p{N}])`,

@@ -473,6 +473,7 @@ const CASES: Array<[string, string]> = [
   ['We played golf, hotel, echo and delta nine times', 'We played golf, hotel, echo and delta nine times'],
   // German and Nordic streets before their number, and the postal codes of more countries after an address
   ['Rechnung an Hamburger Straße 18 bitte', 'Rechnung an [address] bitte'],
+  ['bitte an Osdorfer Landchaussee 12 schicken, oder Am Hohlweg 3', 'bitte an [address] schicken, oder Am [address]'],
   ['send to Kungsgatan 14, 114 56 Stockholm', 'send to [address]'],
   ['Factuur naar Keizersgracht 310, 1016 EZ Amsterdam graag', 'Factuur naar [address] Amsterdam graag'],
   ['ship it to 7 Residency Road, Bengaluru 560025 please', 'ship it to [address] please'],
@@ -481,6 +482,15 @@ const CASES: Array<[string, string]> = [
   ["my passport no. is 612093874 and I'm 21", "my passport no. is [id] and I'm 21"],
   ['NRIC T0212345J for the corporate signup', 'NRIC [id] for the corporate signup'],
   ['membership no M-55012, can I freeze it?', 'membership no M-55012, can I freeze it?'],
+  // the number after a question or a comma ("passport no? mine is …", "licence, number is …"), "é" and "è" as "is",
+  // "acc no is …", a state's licence of six digits or more; a licence year and a short number stay
+  ['need my passport number? mine is 702114563, exp next year', 'need my passport number? mine is [id], exp next year'],
+  ['lost my driving licence, number is 88421077, in bay 3', 'lost my driving licence, number is [id], in bay 3'],
+  ['a fatura com o NIF é 218 334 905 por favor', 'a fatura com o NIF é [id] por favor'],
+  ['il mio codice fiscale è RSSMRA85T10A562S', 'il mio codice fiscale è [id]'],
+  ['the refund can go to my acc no is 40021188754', 'the refund can go to my acc no is [id]'],
+  ['QLD licence 09876543 for the ID check', 'QLD licence [id] for the ID check'],
+  ['our venue licence 2024 is on the wall, licence 12 too', 'our venue licence 2024 is on the wall, licence 12 too'],
   // tax numbers as they are written, with dots and slashes; an answer to a document asked for, in any language
   ['factura a nombre de mi empresa, RUT 76.543.210-K, por la reserva RES-51880', 'factura a nombre de mi empresa, RUT [id], por la reserva RES-51880'],
   ['nota fiscal no CNPJ 12.345.678/0001-90, obrigado', 'nota fiscal no CNPJ [id], obrigado'],
@@ -596,6 +606,7 @@ const CASES: Array<[string, string]> = [
   ['The expiry on file is oh three twenty-five.', 'The expiry on file is [card].'],
   ['Agent: Scadenza?\nCaller: Undici ventotto.', 'Agent: Scadenza?\nCaller: [card].'],
   ['la tarjeta que termina en 0772, caduca en enero del veintisiete', 'la tarjeta que termina en [card], caduca en [card]'],
+  ['il rimborso sulla carta che finisce con 3318, grazie', 'il rimborso sulla carta che finisce con [card], grazie'],
   ['el voucher vence el 30/06', 'el voucher vence el 30/06'],
   // a question that names nothing asks for what the line before spoke of
   [
