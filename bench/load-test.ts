@@ -1,11 +1,13 @@
 // `npm run bench -- http`: /api/ask and the webhook under a fixed-rate load for a minute each, on
-// PostgreSQL, beside GET /healthz at the same rate (the HTTP floor of this machine).
+// PostgreSQL, beside GET /healthz at the same rate (the HTTP floor of this machine). The service is
+// `sop serve` in a process of its own.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime } from '../src/main.ts';
 import { runAskLoad, runGenerator } from './generator.ts';
 import type { BenchRow } from './report.ts';
+import { startServeProcess } from './serve-process.ts';
 
 const COMMAND = 'npm run bench -- http';
 const RATE = 1000;
@@ -34,34 +36,36 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
   // The SOP path: tech in rollout for every customer.
   writeFileSync(rolloutFile, readFileSync('rollout.yaml', 'utf8').replace('  tech:\n    mode: shadow', '  tech:\n    mode: rollout\n    percentage: 100'));
   const schema = `bench_http_${Date.now()}`;
-  const service = await createRuntime({
+  const env = {
     ...process.env,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'warn',
     OPENAI_API_KEY: '',
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     DATABASE_SCHEMA: schema,
     DATA_DIR: dir,
     ROLLOUT_FILE: rolloutFile,
     OPENPHONE_WEBHOOK_SECRET: secret,
-  }).startService({ port: 0, worker: false });
+  };
+  // The service in a process of its own, as `npm start` runs it; the bench reads the database beside it.
+  const service = await startServeProcess(env);
+  const db = await createRuntime({ ...env, LOG_LEVEL: 'silent' }).openDatabase();
   const results: Record<string, unknown> = {};
   try {
     const load = (kind: 'ask' | 'webhook' | 'healthz', seconds: number) => runGenerator<Load>('http-load.ts', [kind, service.url, RATE, seconds, secret]);
-    const storedEvents = async () => (await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events')).rows[0]!.n;
+    const storedEvents = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events')).rows[0]!.n;
     const floor = await load('healthz', Math.min(SECONDS, 15));
     // A few seconds at the rate first, not counted: the figures are the steady state, after the JIT has compiled the path.
     await load('ask', WARM_UP_SECONDS);
     const ask = await load('ask', SECONDS);
-    // The service runs in this process, the generator in its own: this process's CPU time is the service's.
-    const cpuBefore = process.cpuUsage();
+    // The service's own CPU time, from its /metrics, over a run the generator paces.
+    const cpuBefore = await service.cpuMs();
     const askPaced = await runAskLoad(service.url, RATE, Math.min(SECONDS, 20));
-    const cpu = process.cpuUsage(cpuBefore);
-    const askCpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, askPaced.sent);
+    const askCpuMs = ((await service.cpuMs()) - cpuBefore) / Math.max(1, askPaced.sent);
     await load('webhook', WARM_UP_SECONDS);
     const storedBefore = await storedEvents();
     const webhook = await load('webhook', SECONDS);
     const stored = (await storedEvents()) - storedBefore;
-    const { rows: answered } = await service.db.query<{ answered_by: string; n: number }>(
+    const { rows: answered } = await db.query<{ answered_by: string; n: number }>(
       'SELECT answered_by, count(*)::int AS n FROM sop_decisions GROUP BY answered_by',
     );
     const bySide = Object.fromEntries(answered.map((r) => [r.answered_by, r.n]));
@@ -97,8 +101,9 @@ export async function benchHttpLoad(): Promise<{ rows: BenchRow[]; results: Reco
     });
     Object.assign(results, { seconds: SECONDS, rate: RATE, floor, ask, askPaced, askCpuMs, webhook, webhookRowsStored: stored, askAnsweredBy: bySide });
   } finally {
-    await service.db.exec(`DROP SCHEMA ${schema} CASCADE`);
     await service.close();
+    await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return { rows, results };
