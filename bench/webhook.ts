@@ -11,7 +11,7 @@ import { createRuntime } from '../src/main.ts';
 import { createConversationStore, parseEvent } from '../src/openphone/index.ts';
 import { messageEventBody, runGenerator } from './generator.ts';
 import type { BenchRow } from './report.ts';
-import { startServeProcess } from './serve-process.ts';
+import { type ServeProcess, startServeProcess } from './serve-process.ts';
 
 const COMMAND = 'npm run bench';
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -112,7 +112,7 @@ async function measure(target: Target, rows: BenchRow[]): Promise<Record<string,
   };
   /** The service's database as this process reaches it. */
   const openOwn = () => createRuntime({ ...env, LOG_LEVEL: 'silent' }).openDatabase();
-  let service: Awaited<ReturnType<typeof startServeProcess>> | null = null;
+  let service: ServeProcess | null = null;
   // PostgreSQL: the bench's own connection beside the service, for the WAL counters. PGlite: its
   // folder is the service's until it stops; the bench opens it afterwards.
   let db: Db | null = null;
@@ -125,7 +125,6 @@ async function measure(target: Target, rows: BenchRow[]): Promise<Record<string,
     }
     if (target.url) db = await openOwn();
     const url = `${service.url}/api/openphone/webhook`;
-    const cpuMs = service.cpuMs;
     const rate = target.url ? 1000 : 300;
     await runLoad(url, 0, 2, 16, secret, `warm-${schema}`);
     // Three 10-second runs at the fixed rate, each after a second of the same rate that is not timed
@@ -136,7 +135,7 @@ async function measure(target: Target, rows: BenchRow[]): Promise<Record<string,
     for (let r = 0; r < 3; r++) {
       const [run, disk] = await Promise.all([
         // The service's CPU time covers the warm-up too, so it is shared over the warm-up's events as well.
-        perItem(db, () => runLoad(url, rate, 10, 64, secret, `rate${r}-${schema}`, 1), sentWithWarmup, cpuMs),
+        perItem(db, () => runLoad(url, rate, 10, 64, secret, `rate${r}-${schema}`, 1), sentWithWarmup, service.cpuMs),
         probeDisk(12),
       ]);
       runs.push({ ...run.result, serviceCpuMs: run.cpuMs, disk });
@@ -146,7 +145,7 @@ async function measure(target: Target, rows: BenchRow[]): Promise<Record<string,
       db,
       () => runLoad(url, 0, 5, 32, secret, `max-${schema}`),
       (l) => l.sent,
-      cpuMs,
+      service.cpuMs,
     );
     await service.close();
     service = null;
