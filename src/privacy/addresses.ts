@@ -57,7 +57,7 @@ const ADDRESS_ROMANCE = new RegExp(
 );
 /** "calle Mayor 5", "Rua Augusta, 1508", "Hauptstraße 12", "Eppendorfer Landstraße 47", "Berliner Straße 5", "Kungsgatan 14": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|chaussee|pfad|steig|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}º?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|chaussee|pfad|steig|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}\.?[ºª]?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -87,16 +87,23 @@ const POSTAL =
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
 const STATE = String.raw`(?:\((?:${STATE_CODES})\)|(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}]))`;
 const TAIL_PARTS = [
-  // A rural delivery or route number: ", RD 2" (New Zealand), ", RR 3" (North America)
-  /[ \t]{0,8},?[ \t]{0,8}(?:RD|RR)[ \t]{1,8}\d{1,2}(?![\p{L}\p{N}])/uy,
+  // A rural delivery or route number: ", RD 2" (New Zealand), ", RR 3" (North America); a rural site and box: ", Site 14, Box 9"
+  /[ \t]{0,8},?[ \t]{0,8}(?:RD|RR|[Ss]ite|[Bb]ox|[Cc]omp)[ \t]{1,8}\d{1,4}(?![\p{L}\p{N}])/uy,
+  // A door's number after the house's, written on: "Kerkstraat 15-III", "Prinsengracht 263-2", "12-bis"
+  /-(?:\d{1,4}|[IVX]{1,4}|hg|bis|ter)(?![\p{L}\p{N}-])/uy,
+  // A floor and a side: "Rua das Flores 27, 3.º Esq.", "Calle Mayor 5, 2º izda", "1º andar"
+  /[ \t]{0,8},?[ \t]{0,8}\d{1,2}\.?[ºª°](?:[ \t]{0,8}(?:esq|dto|dta|drt|fte|frente|andar|piso|izq|izda|izquierda|dcha|derecha|dr)\.?(?![\p{L}]))?/iuy,
   // ", suite 900", "unit two", ", app 12"
   new RegExp(
     String.raw`[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:[a-z0-9-]{1,8}|${SPOKEN_NUMBER}(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?)(?![\p{L}\p{N}-])`,
     'iuy',
   ),
   new RegExp(String.raw`(?:[ \t]{0,8},?[ \t]{0,8}|[ \t]{1,8}[-–][ \t]{1,8})(?:${STATE}|[A-Z]{2}(?=[ \t]{0,8},[ \t]{0,8}\d))`, 'uy'),
-  // "28013 Madrid": a postal code and the city after it.
-  new RegExp(String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`, 'muy'),
+  // "28013 Madrid", "06600 Ciudad de México", "13002 Marseille Cedex 02": a postal code and the city after it.
+  new RegExp(
+    String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}(?:(?:de|del|la|le|am|an|der|sur)[ \t]{1,8})?\p{Lu}[\p{L}'’-]+){0,2}(?:[ \t]{1,8}Cedex(?:[ \t]{1,8}\d{1,2})?)?(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`,
+    'muy',
+  ),
   // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
   new RegExp(
     String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2}(?!\d))?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
@@ -122,7 +129,7 @@ const NOT_STREET_NAME = new Set(
 
 /** "PO Box 334", "P.O. Box 12", "p o box 12", "post office box 9", "boîte postale 45", "case postale 12", "apartado 12", "Posbus 2231", "Postfach 1120". */
 const PO_BOX = new RegExp(
-  String.raw`(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|private[ \t]{1,8}bag|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?|posbus|postbus|postfach|casilla|caixa[ \t]{1,8}postal|casella[ \t]{1,8}postale|skrytka[ \t]{1,8}pocztowa)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|${SPOKEN_NUMBER})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:p[ \t]{0,8}\.?[ \t]{0,8}o[ \t]{0,8}\.?[ \t]{0,8}box|post[ \t]{1,8}office[ \t]{1,8}box|private[ \t]{1,8}bag|bo[iî]te[ \t]{1,8}postale|case[ \t]{1,8}postale|apartado(?:[ \t]{1,8}postal)?|b\.?[ \t]?p\.?(?=[ \t]{1,8}\d{1,5}[ \t]{0,8},[ \t]{0,8}\d{5})|posbus|postbus|postfach|casilla|caixa[ \t]{1,8}postal|casella[ \t]{1,8}postale|skrytka[ \t]{1,8}pocztowa)[ \t]{0,8}#?[ \t]{0,8}(\d{1,6}|${SPOKEN_NUMBER})(?![\p{L}\p{N}])`,
   'giu',
 );
 /**

@@ -1,7 +1,7 @@
 import { referenceBefore } from './codes.ts';
 import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
-import { DOCUMENT, saidAfter } from './ids.ts';
+import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
 import { spokenDigitRuns } from './spoken.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
@@ -38,8 +38,23 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   },
   // A person's document or tax number ("Necesito su DNI.", "¿Y su cédula?"), said in any language; not
   // a business's tax number, which a customer asks the venue for as often ("I need the GST number").
-  { kind: 'id', whole: false, cue: new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu') },
+  { kind: 'id', whole: false, cue: PERSONAL_DOCUMENT },
+  // A number to call back ("And the mobile?", "E o celular?"): only a run of six digits or more goes.
+  {
+    kind: 'phone',
+    whole: false,
+    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best)[ \t]number|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
+  },
 ];
+/** A phone number in an answer: six digits or more, with the joins and brackets it is written with ("(11) 98765-4321"). */
+const PHONE_ANSWER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().-]{4,24}\d(?![\p{L}\p{N}])/gu;
+/**
+ * A turn that is only a document's number, a few lines after the document was named, however the
+ * number is written: "92071403826.", "RAMG850312KT4.", "5 3 3 8 0 1 9 2 7.", "34.812.905." Five
+ * digits or more, letters among them, at most forty characters.
+ */
+const DOCUMENT_VALUE =
+  /^((?:(?:it['’]?s|it[ \t]is|yes|sure|ok(?:ay)?|s[ií]|oui|ja|tak|es|c['’]est|det[ \t]är|das[ \t]ist)[,.]?[ \t]{1,3})?)([\p{L}\p{N}](?:[\p{L}\p{N}]|[ ./-](?=[\p{L}\p{N}])){4,40})[ \t]*[.!]?[ \t]*$/iu;
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME =
   /(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille)(?![\p{L}])/iu;
@@ -117,6 +132,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
   const text = redactStated(input, found);
   if (!text.includes('\n')) return text;
   const lines = text.split('\n');
+  documentsAnswered(lines, found);
   for (let i = 0; i + 1 < lines.length; i++) {
     const question = lines[i]!;
     // A question, or a request said as a statement ("I'll need your date of birth.").
@@ -163,6 +179,10 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
         continue;
       }
     }
+    if (ask.kind === 'phone') {
+      lines[answerAt] = label + phoneAnswered(said, found);
+      continue;
+    }
     // Digits said in another language first ("Seis, uno, cero, ocho."), then numbers as English says or writes them.
     let spoken = said;
     for (const run of spokenDigitRuns(said, 3, true, true).reverse()) {
@@ -174,11 +194,39 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       label +
       spoken.replace(NUMBER, (m, at: number) => {
         if (NOT_A_NUMBER.test(m.trim()) || isAmount(spoken, at, at + m.length)) return m;
+        // A document's number has four digits or more: "six and a half hours" answers no "membership number?".
+        if (ask.kind === 'id' && (m.match(/\d|[\p{L}]+/gu)?.length ?? 0) < 4) return m;
         found[ask.kind]++;
         return `[${ask.kind}]`;
       });
   }
   return lines.join('\n');
+}
+
+/** A phone number answered: written with six digits or more, or said as words ("oh seven seven, double four…"). */
+function phoneAnswered(said: string, found: Found): string {
+  let out = said;
+  for (const run of spokenDigitRuns(said, 6, true, true).reverse()) {
+    found.phone++;
+    out = `${out.slice(0, run.start)}[phone]${out.slice(run.end)}`;
+  }
+  return out.replace(PHONE_ANSWER, (m) => {
+    if ((m.match(/\d/g)?.length ?? 0) < 6) return m;
+    found.phone++;
+    return '[phone]';
+  });
+}
+
+/** Turns that are only a document's number, with the document named in one of the two turns before ("…potrzebujecie PESEL?" / "Tak." / "92071403826."). */
+function documentsAnswered(lines: string[], found: Found): void {
+  for (let i = 1; i < lines.length; i++) {
+    const label = LABEL.exec(lines[i]!)?.[0] ?? '';
+    const m = DOCUMENT_VALUE.exec(lines[i]!.slice(label.length));
+    if (!m || (m[2]!.match(/\d/g)?.length ?? 0) < 5) continue;
+    if (!lines.slice(Math.max(0, i - 2), i).some((line) => PERSONAL_DOCUMENT.test(line.replace(PLACEHOLDERS, ' ')))) continue;
+    found.id++;
+    lines[i] = `${label}${m[1]}[id]${m[0].slice(m[1]!.length + m[2]!.length)}`;
+  }
 }
 
 /** Where an identity number read aloud starts and ends in an answer: the first word from which one is read. */

@@ -15,8 +15,9 @@ import { type Found, replaceSpans } from './substitute.ts';
  * whose check digits hold, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
- * "passport no? mine is …", "Kontonummer 1234 5678"). A membership or loyalty number stays: support
- * looks it up.
+ * "passport no? mine is …", "Kontonummer 1234 5678"), or a membership or loyalty number
+ * ("membership no. GM-448213", "Member #A77120"): it names one customer as surely as a phone does, and
+ * a SOP never needs it.
  */
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
 const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,8})?$/iu;
@@ -33,24 +34,34 @@ const SHAPED = new RegExp(
  * partita IVA, France's SIRET, Australia's ABN and TFN, New Zealand's IRD and GST numbers, a VAT number).
  */
 export const DOCUMENT =
-  'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
+  'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis(?:nummer)?|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
   'rut|rfc|cpf|cnpj|nif|nit|cif|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|uen|tin|ust-?idnr\\.?|ust-?id|umsatzsteuer-?id|btw-?nummer|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
-  'id[ \\t](?:no\\.?|number|#)';
+  'id[ \\t](?:no\\.?|number|#)|' +
+  // "member ID 88-1203", "loyalty card no 7788-1200-33", "Mitgliedsnummer"
+  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t]soci[oa]|num[ée]ro[ \\t]d['’]adh[ée]rent|lidnummer|medlemsnummer";
+/** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
+export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
+/** A membership named alone, its number straight after it: "membership M-22019", "Member #A77120", "member 30558". */
+const MEMBERSHIP = '(?:member(?:ship)?|loyalty)(?:[ \\t]card)?';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
 const BANK_NAMED =
   /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?(?:[ \t]{1,8}is)?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(?:${DOCUMENT})(?![\p{L}])(?:[ \t]{1,8}(?:no\.?|number|nr\.?|#))?` +
+  String.raw`(?<![\p{L}])(?:${DOCUMENT}|${MEMBERSHIP})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|#))?` +
     // "passport no? mine is …", "driving licence, number is …"
     String.raw`(?:[?.,]?[ \t]{1,8}(?:mine(?:['’]s|[ \t]{1,8}is)|it['’]s|it[ \t]{1,8}is|(?:the[ \t]{1,8})?number(?:['’]s|[ \t]{1,8}is)))?` +
     String.raw`(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|:))?[ \t:#(]{0,8}` +
     // Groups of letters and digits, each with a digit, so the words after the number stay: "M-204518 and my…";
     // dots and slashes join digits as tax numbers are written ("76.543.210-K", "12.345.678/0001-90").
-    String.raw`((?:[A-Z0-9-]{0,12}\d(?:[./]?[A-Z0-9-]){0,16})(?:[ ](?:[A-Z0-9-]{0,12}\d[A-Z0-9-]{0,12})){0,5})(?![\p{L}\p{N}])`,
+    // A series of up to three letters may stand apart: "ID card no. AK 4821093".
+    String.raw`((?:(?<![\p{L}])[A-Z]{1,3}[ ](?=\d))?(?:[A-Z0-9-]{0,12}\d(?:[./]?[A-Z0-9-]){0,16})(?:[ ](?:[A-Z0-9-]{0,12}\d[A-Z0-9-]{0,12})){0,5})(?![\p{L}\p{N}])`,
   'giu',
 );
+
+const DOCUMENT_FIRST = new RegExp(`^(?:${DOCUMENT})(?![\\p{L}])`, 'iu');
+const PHONE_SHAPED = /^\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
 
 /** What names a document or an IBAN, then perhaps "number", "is", a colon: where a number read aloud may follow. */
 const SAID_AFTER = new RegExp(
@@ -76,6 +87,9 @@ const SAID_JOINS = new Set(
  * quattro due…", "my RFC is RAMJ, ocho cinco cero tres uno dos, H, siete, A": words that each say a
  * digit or a letter, five digits or more; the span ends at the first word that says neither.
  */
+const AS_IN = /[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}{2,20}/iuy;
+const SENTENCE_GOES_ON = /[ \t]{1,8}\p{Ll}{2}/uy;
+
 export function saidAfter(text: string, from: number): number | null {
   const words = /[\p{L}\p{N}]+/uy;
   const gap = /[ \t]{0,8}[,.\-/]?[ \t]{0,8}/y;
@@ -95,6 +109,16 @@ export function saidAfter(text: string, from: number): number | null {
       at = words.lastIndex;
       continue;
     }
+    // "M as in Mike": the word that says the letter goes with it.
+    AS_IN.lastIndex = words.lastIndex;
+    if (/^\p{L}$/u.test(w) && AS_IN.test(text)) {
+      parts++;
+      at = end = AS_IN.lastIndex;
+      continue;
+    }
+    // "…nine one. I want": a pronoun or an article opens the next sentence.
+    SENTENCE_GOES_ON.lastIndex = words.lastIndex;
+    if (/^(?:I|A|a)$/.test(w) && SENTENCE_GOES_ON.test(text)) break;
     const said = digitsOfWord(w);
     if (said === undefined && !SAID_PART.test(w)) break;
     digits += said?.length ?? (/^\d+$/.test(w) ? w.length : /^oh$/i.test(w) ? 1 : 0);
@@ -113,8 +137,8 @@ function isAbn(written: string): boolean {
   return sum % 89 === 0;
 }
 
-/** A Nordic personal number, a date of birth and four digits: "820415-4368" (Sweden), "080392-1734" (Denmark). */
-const PERSONAL_NUMBER = /(?<![\p{L}\p{N}-])(\d\d)(\d\d)(\d\d)[-+]\d{4}(?![\p{L}\p{N}-])/gu;
+/** A Nordic personal number, a date of birth and four digits: "820415-4368" or "19820415-4368" (Sweden), "080392-1734" (Denmark). */
+const PERSONAL_NUMBER = /(?<![\p{L}\p{N}-])(?:19|20)?(\d\d)(\d\d)(\d\d)[-+]\d{4}(?![\p{L}\p{N}-])/gu;
 const isDay = (d: string) => Number(d) >= 1 && Number(d) <= 31;
 const isMonth = (m: string) => Number(m) >= 1 && Number(m) <= 12;
 
@@ -133,6 +157,11 @@ export function redactIds(text: string, found: Found): string {
     const value = m[1]!;
     // A number of four digits or more; a phrase that goes on in words after its first part is no number.
     if ((value.match(/\d/g)?.length ?? 0) < 4) continue;
+    // A series standing apart is written in capitals: "card to 4120 W Belmont Ave" holds no "to" series.
+    if (/^\p{L}{1,3} /u.test(value) && !/^\p{Lu}{1,3} /u.test(value)) continue;
+    // After a membership named alone, a year is its year ("membership 2025 renewal") and a number in a
+    // phone's groups is a phone ("new number for the membership: 519.555.0137").
+    if (!DOCUMENT_FIRST.test(m[0]) && (/^(?:19|20)\d\d$/.test(value) || PHONE_SHAPED.test(value))) continue;
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
   }

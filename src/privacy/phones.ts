@@ -40,17 +40,13 @@ const GROUPED =
   /(?<![\w$£€+@#/.,])(?:1[ \t]{0,3}[,.-][ \t]{0,3})?\d(?: ?\d){2}[ \t]{0,3}[,.-][ \t]{0,3}\d(?: ?\d){2}[ \t]{0,3}[,.-][ \t]{0,3}\d(?: ?\d){3}(?![\w]| ?\d|[.,-]\d)/g;
 /** Where a number may be: digits with separators, up to 30 characters, and an extension; no number has more than six groups. */
 const CANDIDATE = /[+(]?\d[\d \t()./-]{5,28}\d(?:[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension)[ \t]{0,8}\d{1,6})?/gi;
-/** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4". */
+/** An extension after a number: "x23", "ext. 12", "extension 23", "poste 4", "extensión 215", "Durchwahl 34", "local 12". */
 const NUMBER_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)';
 const EXTENSION = new RegExp(
-  String.raw`^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|poste)[ \t]{0,8}#?[ \t]{0,8}(?:\d(?:[ \t]?\d){0,5}|${NUMBER_WORD}(?:[ \t-]{1,8}${NUMBER_WORD}){0,4})(?![\p{L}])`,
+  String.raw`^[ \t]{0,8},?[ \t]{0,8}(?:x|ext\.?|extension|extensi[óo]n|extens[ãa]o|ramal|interno|int\.|poste|durchwahl|dw\.?|toestel|wewn\.?|anknytning|local|loc\.)[ \t]{0,8}#?[ \t]{0,8}(?:\d(?:[ \t]?\d){0,5}|${NUMBER_WORD}(?:[ \t-]{1,8}${NUMBER_WORD}){0,4})(?![\p{L}])`,
   'iu',
 );
-
-/** What names a membership or loyalty number just before it: "Loyalty no 7788-1200-33" is looked up, not called. */
-const MEMBERSHIP_BEFORE = /(?<![\p{L}])(?:loyalty|member(?:ship)?|rewards?)(?:[ \t]{1,8}card)?[ \t]{0,8}(?:no\.?|number|#|id)[ \t:#]{0,8}$/iu;
-const membershipBefore = (text: string, at: number): boolean => MEMBERSHIP_BEFORE.test(text.slice(Math.max(0, at - 32), at));
 
 export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 'GB' | 'FR' = 'US'): string {
   // The library reads only the stretches that could hold a number: it costs about 2 µs a character.
@@ -65,14 +61,8 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
           return [c.index + p.startsAt, end + (more ? more[0].length : 0)] as const;
         }),
   );
-  let out = replaceSpans(
-    text,
-    spans.filter(([start]) => !membershipBefore(text, start)),
-    'phone',
-    found,
-  );
+  let out = replaceSpans(text, spans, 'phone', found);
   out = substitute(out, PHONE, (m) => {
-    if (membershipBefore(out, m.index)) return undefined;
     let number = m[0];
     let rest = '';
     if (number.startsWith('+') || number.startsWith('00')) {

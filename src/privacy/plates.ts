@@ -8,7 +8,7 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
 const STRONG =
-  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|skilt)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|skilt)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro|wagen|bil|bilen|samoch[óo]d|macchina|ute';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');

@@ -477,11 +477,20 @@ const CASES: Array<[string, string]> = [
   ['send to Kungsgatan 14, 114 56 Stockholm', 'send to [address]'],
   ['Factuur naar Keizersgracht 310, 1016 EZ Amsterdam graag', 'Factuur naar [address] Amsterdam graag'],
   ['ship it to 7 Residency Road, Bengaluru 560025 please', 'ship it to [address] please'],
-  // identity and account numbers: an IBAN, a document's number after its name, an NRIC; a membership number stays
+  // identity and account numbers: an IBAN, a document's number after its name, an NRIC, a membership number
   ['refund to IBAN GB29 NWBK 6016 1331 9268 19 please, ref BK-3301', 'refund to IBAN [id] please, ref BK-3301'],
   ["my passport no. is 612093874 and I'm 21", "my passport no. is [id] and I'm 21"],
   ['NRIC T0212345J for the corporate signup', 'NRIC [id] for the corporate signup'],
-  ['membership no M-55012, can I freeze it?', 'membership no M-55012, can I freeze it?'],
+  ['membership no M-55012, can I freeze it?', 'membership no [id], can I freeze it?'],
+  ['member 30558, bay 2 at 7pm', 'member [id], bay 2 at 7pm'],
+  ['my membership (#GM-00731) renewed twice', 'my membership (#[id]) renewed twice'],
+  ['Hallo, meine Mitgliedsnummer ist 1002-4471.', 'Hallo, meine Mitgliedsnummer ist [id].'],
+  // a year after a membership is its year; a series of capitals standing apart goes with its number, a word does not
+  ['the membership 2025 renewal, bay 3', 'the membership 2025 renewal, bay 3'],
+  ['ID card no. AK 4821093, for the league', 'ID card no. [id], for the league'],
+  ['mail the membership card to 4120 W Belmont Ave', 'mail the membership card to [address]'],
+  ['mitt personnummer 19900215-4482 tack', 'mitt personnummer [id] tack'],
+  ['my membership number is M as in Mike, two zero four, nine one. I want hours', 'my membership number is [id]. I want hours'],
   // the number after a question or a comma ("passport no? mine is …", "licence, number is …"), "é" and "è" as "is",
   // "acc no is …", a state's licence of six digits or more; a licence year and a short number stay
   ['need my passport number? mine is 702114563, exp next year', 'need my passport number? mine is [id], exp next year'],
@@ -617,9 +626,36 @@ const CASES: Array<[string, string]> = [
     'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
     'Caller: I have a question about my booking.\nAgent: Sure. What is it?\nCaller: Bay 4 at 7pm, can we add one?',
   ],
-  // a membership or loyalty number is looked up, never called; a phone for the membership still goes
-  ['Loyalty no 7788-1200-33, bay 3', 'Loyalty no 7788-1200-33, bay 3'],
+  // a membership or loyalty number is no phone; a phone for the membership still is
+  ['Loyalty no 7788-1200-33, bay 3', 'Loyalty no [id], bay 3'],
   ['new number for the membership: 519.555.0137', 'new number for the membership: [phone]'],
+  // an extension in other languages goes with its number
+  ['Tel +34 91 555 12 34, extensión 215.', 'Tel [phone].'],
+  ['+49 89 5555 120, Durchwahl 34', '[phone]'],
+  // a number asked for as a phone goes; a short number after a question about the mobile app stays
+  ['Agent: E o celular?\nCaller: (11) 98765-4321.', 'Agent: E o celular?\nCaller: [phone].'],
+  ['Agent: Is the mobile app working?\nCaller: yes, bay 3 at 7, 2 hours', 'Agent: Is the mobile app working?\nCaller: yes, bay 3 at 7, 2 hours'],
+  // a turn that is only a document's number, the document named in one of the two turns before
+  ['Agente: ¿Y su RFC?\nCliente: RAMG850312KT4.', 'Agente: ¿Y su RFC?\nCliente: [id].'],
+  [
+    'Caller: you wanted a passport number?\nAgent: That is right.\nCaller: 5 3 3 8 0 1 9 2 7.',
+    'Caller: you wanted a passport number?\nAgent: That is right.\nCaller: [id].',
+  ],
+  ['Agent: Sure, your membership number?\nCaller: DSM-22817.', 'Agent: Sure, your membership number?\nCaller: [id].'],
+  ['Agent: Booking reference?\nCaller: DSM-22817.', 'Agent: Booking reference?\nCaller: DSM-22817.'],
+  // and "six and a half hours" answers no membership number
+  [
+    'Caller: My membership number is 4411 9203, how many hours?\nAgent: You have six and a half hours left.',
+    'Caller: My membership number is [id], how many hours?\nAgent: You have six and a half hours left.',
+  ],
+  // a plate after the Swedish and Danish words for it; an address's door, floor and side, a city of several words
+  ['Jag fick en parkeringsbot, regnummer KLM 47P.', 'Jag fick en parkeringsbot, regnummer [plate].'],
+  ['Factuur naar Kerkstraat 15-III, 1017 GC Amsterdam.', 'Factuur naar [address].'],
+  ['a minha morada: Rua das Flores 27, 3.º Esq., 1200-195 Lisboa', 'a minha morada: [address]'],
+  ['Calle Reforma 245, Int. 3, Col. Juárez, 06600 Ciudad de México.', '[address].'],
+  ['la facture à BP 412, 13002 Marseille Cedex 02', 'la facture à [address]'],
+  ['Rural address: RR 2, Site 14, Box 9, Okotoks AB T1S 1A2 for the trophy', 'Rural address: [address] for the trophy'],
+  ['score 280-2 in bay 3-II', 'score 280-2 in bay 3-II'],
   // a place said as one after "sucursal" or a bay "at" stays; a person after "with" still goes
   ['Reservación MX-1120 sucursal Polanco', 'Reservación MX-1120 sucursal Polanco'],
   ['the TrackMan in Bay 12 at Austin Domain says E-2231', 'the TrackMan in Bay 12 at Austin Domain says E-2231'],
