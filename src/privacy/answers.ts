@@ -233,7 +233,8 @@ function documentsAnswered(lines: string[], found: Found): void {
 function idReadAloud(said: string): [number, number] | null {
   // A part another pass took already ("N L negenentachtig, R A B [phone]") reads as digits, one for each of its characters.
   const read = said.replace(/\[(?:phone|code|card|id)\]/g, (p) => '9'.repeat(p.length));
-  for (const word of read.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)) {
+  // A word starts after a space or a mark, not after an apostrophe: "It's FS dash two…" is read from "FS".
+  for (const word of read.matchAll(/(?<![\p{L}\p{N}'’])[\p{L}\p{N}]/gu)) {
     const end = saidAfter(read, word.index);
     if (end !== null) return [word.index, end];
   }

@@ -56,7 +56,11 @@ function valueList(values: readonly RemovedValue[]): ValueList {
     // Spelled one by one ("G-C-siete-dos-K-M", "F as in Frank, R, T, dash, two two nine one"), it is
     // written back whole ("GC72KM") or with its letters and its digits apart ("FRT-2291").
     const spelled = chunksOf(value.replace(SPELLING_AIDS, ' '));
-    if (spelled.length >= 4 && spelled.every((c) => c.length === 1 || digitOfWord(c) !== undefined || letterOfWord(c) !== undefined)) {
+    // A series of two or three letters said as one ("FS dash two nine…") reads as its letters.
+    if (
+      spelled.length >= 4 &&
+      spelled.every((c) => c.length === 1 || /^\p{L}{2,3}$/u.test(c) || digitOfWord(c) !== undefined || letterOfWord(c) !== undefined)
+    ) {
       const whole = spelled.map((c) => digitOfWord(c) ?? letterOfWord(c)?.toLowerCase() ?? c).join('');
       const apart = whole.match(/\p{L}+|\p{N}+/gu)!;
       for (const form of apart.length > 1 ? [[whole], apart] : [[whole]]) list.set(form[0]!, [...(list.get(form[0]!) ?? []), { kind, chunks: form }]);

@@ -6,9 +6,10 @@ const EMAIL = /(?<![\w.+%-])[\w.+%-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/
 
 /** Top-level domains a spoken or disguised address ends with ("… dot com", "[.]ca"). */
 const TLDS =
-  'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz|se|dk|fi|pl|pt|jp|kr|sg|ph|za|ng|ke|ae|hk|tw|cn|ac|ru|cz|gr|tr|il';
+  'com|net|org|edu|gov|ca|co|uk|us|io|fr|de|es|it|nl|be|ch|au|nz|ie|mx|br|in|info|biz|me|ly|app|dev|xyz|se|dk|fi|pl|pt|jp|kr|sg|ph|za|ng|ke|ae|hk|tw|cn|ac|ru|cz|gr|tr|il|' +
+  'ar|cl|pe|ro|hu|sk|si|hr|rs|bg|ua|lt|lv|ee|lu|vn|th|pk|bd|lk|eg|ma|gh|sa|qa|fm|tv|ai|gg|studio|online|shop|store|tech|site|cloud|email|design|agency|pro|blog|page|team|work|world|life';
 /** Top-level domains that are English words too ("dot no later"): only where the sentence ends. */
-const TLD = String.raw`(?:${TLDS}|(?:no|at|is|my)(?=[ \t]{0,8}(?:[.,!?;:)\n]|$)))`;
+const TLD = String.raw`(?:${TLDS}|(?:no|at|is|my|id)(?=[ \t]{0,8}(?:[.,!?;:)\n]|$)))`;
 const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:at|arobase|arobas|arroba|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola|małpa|malpa)[ \t]{0,8},?[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
 const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|point|punto|ponto|punt|punkt|punktum|prik|kropka)[ \t]{0,8},?[ \t]{1,8}|[ \t]{1,8}\.[ \t]{0,8}|\.)`;
 /** A join said or disguised between the words of a local part: "dot", "underscore", "[dot]", "punktum". */
@@ -25,13 +26,15 @@ const SPELLED_JOIN = `(?:${SAID_JOIN}|[._])`;
 const SPELLED_WORD = String.raw`[\p{L}\p{N}+%]+(?:-[\p{L}\p{N}]+)*${SAID_AFTER}`;
 /** A spoken address may open with an initial ("l garcia 77 at gmail dot com"). */
 const INITIAL = String.raw`(?:[a-z][ \t]{1,8})?`;
+/** …or close with one ("amelia g at fastmail dot fm"). */
+const FINAL = String.raw`(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?`;
 /**
  * "sarah (at) hotmail (dot) com", "j dot smith at gmail dot com", "mike[at]outlook[.]com": a local part
  * of up to four words joined by dots, underscores or dashes (written or said), a disguised or spoken
  * "at", a domain, and a known top-level domain, said or written.
  */
 const DISGUISED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}${TLD}(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${FINAL}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}${TLD}(?![\p{L}\p{N}])`,
   'giu',
 );
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail", "j dot reyes forty-two at gmail". */

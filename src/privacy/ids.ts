@@ -23,7 +23,7 @@ const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0
 const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,8})?$/iu;
 const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]|` +
-    String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
+    String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
     String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2})(?![\p{L}\p{N}])`,
   'gu',
 );
@@ -42,8 +42,8 @@ export const DOCUMENT =
   "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t]soci[oa]|num[ée]ro[ \\t]d['’]adh[ée]rent|lidnummer|medlemsnummer";
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
-/** A membership named alone, its number straight after it: "membership M-22019", "Member #A77120", "member 30558". */
-const MEMBERSHIP = '(?:member(?:ship)?|loyalty)(?:[ \\t]card)?';
+/** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
+const MEMBERSHIP = '(?:member(?:ship)?|loyalty)(?:[ \\t]card)?|account|acct|sort';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
 const BANK_NAMED =
@@ -87,6 +87,7 @@ const SAID_JOINS = new Set(
  * quattro due…", "my RFC is RAMJ, ocho cinco cero tres uno dos, H, siete, A": words that each say a
  * digit or a letter, five digits or more; the span ends at the first word that says neither.
  */
+const REPEATS: Record<string, number> = { double: 2, triple: 3, treble: 3 };
 const AS_IN = /[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}{2,20}/iuy;
 const SENTENCE_GOES_ON = /[ \t]{1,8}\p{Ll}{2}/uy;
 
@@ -119,6 +120,13 @@ export function saidAfter(text: string, from: number): number | null {
     // "…nine one. I want": a pronoun or an article opens the next sentence.
     SENTENCE_GOES_ON.lastIndex = words.lastIndex;
     if (/^(?:I|A|a)$/.test(w) && SENTENCE_GOES_ON.test(text)) break;
+    // "double oh", "triple seven": the digit after counts twice or three times.
+    const repeat = REPEATS[w.toLowerCase()];
+    if (repeat) {
+      digits += repeat - 1;
+      at = words.lastIndex;
+      continue;
+    }
     const said = digitsOfWord(w);
     if (said === undefined && !SAID_PART.test(w)) break;
     digits += said?.length ?? (/^\d+$/.test(w) ? w.length : /^oh$/i.test(w) ? 1 : 0);
@@ -156,12 +164,13 @@ export function redactIds(text: string, found: Found): string {
   for (const m of text.matchAll(NAMED)) {
     const value = m[1]!;
     // A number of four digits or more; a phrase that goes on in words after its first part is no number.
-    if ((value.match(/\d/g)?.length ?? 0) < 4) continue;
+    const digits = value.match(/\d/g)?.length ?? 0;
+    if (digits < 4) continue;
     // A series standing apart is written in capitals: "card to 4120 W Belmont Ave" holds no "to" series.
     if (/^\p{L}{1,3} /u.test(value) && !/^\p{Lu}{1,3} /u.test(value)) continue;
     // After a membership named alone, a year is its year ("membership 2025 renewal") and a number in a
     // phone's groups is a phone ("new number for the membership: 519.555.0137").
-    if (!DOCUMENT_FIRST.test(m[0]) && (/^(?:19|20)\d\d$/.test(value) || PHONE_SHAPED.test(value))) continue;
+    if (!DOCUMENT_FIRST.test(m[0]) && (/^(?:19|20)\d\d$/.test(value) || (PHONE_SHAPED.test(value) && digits >= 9))) continue;
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
   }

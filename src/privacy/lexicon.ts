@@ -37,13 +37,16 @@ const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'Organization'
  * Common given names that are also English words, which compromise tags as the word ("frank",
  * "summer"): given names too, so a cue that wants a given name finds them. They stay English words,
  * so without a cue they are never taken. Not "hope", "will", "may", "june" or "april": as a word
- * they open too many sentences.
+ * they open too many sentences, so they are names only Capitalised after the surest cues (`CUED_ONLY_NAMES`).
  */
 const WORD_NAMES = (
   'frank bill summer hunter dawn grace rose pat rob sue faith joy ruby amber holly ivy iris lily daisy heather jasmine violet ' +
   'olive pearl penny sandy chase drew lance miles grant dean earl glen cliff dale art bob jack ray jay guy gene mason carter ' +
   'victor wade woody autumn sky skye river crystal destiny harmony melody misty ginger sage hazel willow robin sunny brook'
 ).split(' ');
+
+/** Given names that are words most of the time: a name only Capitalised after "my name is" or a relation ("my daughter May"). */
+export const CUED_ONLY_NAMES = new Set('hope will may june april august'.split(' '));
 
 export function loadNameLexicon(): Lexicon {
   if (lexicon) return lexicon;

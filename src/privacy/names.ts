@@ -1,4 +1,4 @@
-import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
+import { CUED_ONLY_NAMES, loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { isCommon } from './common-words.ts';
 import { digitsSaidIn } from './digit-words.ts';
 import { type Found, substitute } from './substitute.ts';
@@ -373,7 +373,16 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     found.name++;
     return m[1] !== undefined ? `${m[1]}[name]` : '[name]';
   });
-  out = substitute(out, NAME_IS, cued(true), afterCue);
+  /** "my name is June", "my daughter May": a word that is a name only Capitalised after the surest cues. */
+  const cuedOnly =
+    (handler: (m: RegExpExecArray) => string | undefined) =>
+    (m: RegExpExecArray): string | undefined => {
+      const [, prefix = '', first = '', sep, second, suffix = ''] = m;
+      if (!isCapitalised(first) || !CUED_ONLY_NAMES.has(plain(bareWord(first)))) return handler(m);
+      take(bareWord(first));
+      return nameReplacement(prefix, first, sep, second, suffix, false);
+    };
+  out = substitute(out, NAME_IS, cuedOnly(cued(true)), afterCue);
   out = substitute(out, NAME_ON, cued(false), afterCue);
   out = substitute(
     out,
@@ -449,7 +458,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     take(bareWord(first));
     return nameReplacement(prefix, first, sep, second, suffix, false);
   };
-  out = substitute(out, RELATION, givenCapitalised, afterCue);
+  out = substitute(out, RELATION, cuedOnly(givenCapitalised), afterCue);
   out = substitute(out, COACHED, givenCapitalised, afterCue);
   out = substitute(out, INTRO_NICKNAME, (m) => (isNoWord(m[2]!) ? cued(true)(m) : undefined), afterCue);
   out = substitute(

@@ -3,7 +3,7 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
 
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch or Afrikaans ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch, Afrikaans, Polish or Swedish ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee", "osiem jeden jeden", "fyra sju två"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes ("double five", "treble seven");
  * it holds at least one digit word (plain digit runs are the other passes'). With `pairs`, numbers
  * said two digits at a time count too ("six, twelve, thirty-four, fifty-six", as French and Spanish
@@ -11,7 +11,14 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
  * such as phone numbers, where "seven thirty" cannot be a time.
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
-const UNITS: Record<string, string> = { ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af'), oh: '0', o: '0', nought: '0', funf: '5' };
+const UNITS: Record<string, string> = {
+  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv'),
+  één: '1',
+  oh: '0',
+  o: '0',
+  nought: '0',
+  funf: '5',
+};
 /** The digit a word says ("nine", "neuf", "nueve"), or undefined. */
 export const digitOfWord = (word: string): string | undefined => (Object.hasOwn(UNITS, word) && word !== 'o' && word !== 'oh' ? UNITS[word] : undefined);
 /** The ten digits said in English, as one alternation. */

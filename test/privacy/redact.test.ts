@@ -656,6 +656,28 @@ const CASES: Array<[string, string]> = [
   ['la facture à BP 412, 13002 Marseille Cedex 02', 'la facture à [address]'],
   ['Rural address: RR 2, Site 14, Box 9, Okotoks AB T1S 1A2 for the trophy', 'Rural address: [address] for the trophy'],
   ['score 280-2 in bay 3-II', 'score 280-2 in bay 3-II'],
+  // an account or a sort code named alone; a British driving licence written in its groups
+  ['Refund plz to acct 12345678 sort 20-44-91, thanks', 'Refund plz to acct [id] sort [id], thanks'],
+  ['Please cancel auto renew. Account 3310-8842, ta', 'Please cancel auto renew. Account [id], ta'],
+  ['licence MORGA 805142 RJ9TT ok', 'licence [id] ok'],
+  ['my account 2 years old, sort 4 balls', 'my account 2 years old, sort 4 balls'],
+  // a number read aloud with "double", or opening with a series after "it's"; read back written, it goes too
+  ['Agent: Your member number?\nCaller: uh it is G M double oh four one two seven', 'Agent: Your member number?\nCaller: uh it is [id]'],
+  [
+    "Agent: Can I take your member number?\nCaller: It's FS dash two nine eight eight four.\nAgent: FS-29884, I'll freeze it.",
+    "Agent: Can I take your member number?\nCaller: It's [id].\nAgent: [id], I'll freeze it.",
+  ],
+  // digits said in Polish, Swedish and Dutch "één"
+  ['Agent: Jaki kod?\nCaller: Osiem jeden jeden pięć.', 'Agent: Jaki kod?\nCaller: [code].'],
+  ['De code voor de uitgang is zes zes één nul.', 'De code voor de uitgang is [code].'],
+  // a name that is a word most of the time, Capitalised after the surest cues; in small letters it stays a word
+  ['my name is June, bay 3', 'my name is [name], bay 3'],
+  ['hi my daughter May is booked for the party', 'hi my daughter [name] is booked for the party'],
+  ['my daughter may come too', 'my daughter may come too'],
+  // a spoken address with a newer top-level domain, or a last initial before "at"
+  ['new email is r.kim at kimdesign dot studio please', 'new email is [email] please'],
+  ["it's amelia g at fastmail dot fm", "it's [email]"],
+  ["we'll be at the bay at 7. see you", "we'll be at the bay at 7. see you"],
   // a place said as one after "sucursal" or a bay "at" stays; a person after "with" still goes
   ['Reservación MX-1120 sucursal Polanco', 'Reservación MX-1120 sucursal Polanco'],
   ['the TrackMan in Bay 12 at Austin Domain says E-2231', 'the TrackMan in Bay 12 at Austin Domain says E-2231'],
@@ -823,6 +845,12 @@ describe('redact on adversarial input', () => {
     ['flats and parts without a PIN', fill('Flat 1, aaaa, bbbb 12345 ')],
     ['expiries asked again and again', fill('Expiry?\nA: ')],
     ['passwords read piece by piece', `password ${fill('capital B, 1, 2, 3. b123 ')}`],
+    ['memberships and sort codes named alone', fill('member 1 sort 1-2 account 1-')],
+    ['a document read with doubles', `passport number is ${fill('double ')}`],
+    ['a series opening a read-aloud answer', `Agent: member number?\nCaller: It's ${fill('FS dash ')}`],
+    ['turns that are only a number after a document', fill('passport?\nA1 2B\n')],
+    ['doors, floors and sides after a street', `Rua das Flores 27${fill('-III, 3.º Esq.')}`],
+    ['spoken addresses with a last initial', fill('amelia g at fastmail dot ')],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.
