@@ -67,7 +67,7 @@ const NAME_ANSWER =
   /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=[ \t]*(?:[.!]|$))/u;
 /** A request for a value said without a question mark: "I'll need your date of birth.", "Go ahead with the card number." */
 const REQUEST =
-  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|preciso|ho[ \t]{1,8}bisogno|j['’]ai[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|necesitamos|necesitar[íi]a|preciso|precisamos|ho[ \t]{1,8}bisogno|avrei[ \t]{1,8}bisogno|mi[ \t]{1,8}serve|j['’]ai[ \t]{1,8}besoin|j['’]aurais[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|(?:ich[ \t]{1,8})?br[äa]uchte|ben[öo]tige|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
 /** A short prompt for the next value, as an IVR or a busy agent says it: "And the expiry.", "Now your postcode". */
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A question that names nothing, so asks for what the line before spoke of: "…the form wants a date of birth." / "What is it?" */
@@ -170,37 +170,58 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       }
       continue;
     }
-    // An identity number or an IBAN read aloud, letters among its digits ("N L negenentachtig, R A B O, …").
-    if (ask.kind === 'id') {
-      const read = idReadAloud(said);
-      if (read) {
-        found.id++;
-        lines[answerAt] = `${label}${said.slice(0, read[0])}[id]${said.slice(read[1])}`;
-        continue;
-      }
-    }
-    if (ask.kind === 'phone') {
-      lines[answerAt] = label + phoneAnswered(said, found);
-      continue;
-    }
-    // Digits said in another language first ("Seis, uno, cero, ocho."), then numbers as English says or writes them.
-    let spoken = said;
-    for (const run of spokenDigitRuns(said, 3, true, true).reverse()) {
-      if (referenceBefore(said, run.start)) continue;
-      found[ask.kind]++;
-      spoken = `${spoken.slice(0, run.start)}[${ask.kind}]${spoken.slice(run.end)}`;
-    }
-    lines[answerAt] =
-      label +
-      spoken.replace(NUMBER, (m, at: number) => {
-        if (NOT_A_NUMBER.test(m.trim()) || isAmount(spoken, at, at + m.length)) return m;
-        // A document's number has four digits or more: "six and a half hours" answers no "membership number?".
-        if (ask.kind === 'id' && (m.match(/\d|[\p{L}]+/gu)?.length ?? 0) < 4) return m;
-        found[ask.kind]++;
-        return `[${ask.kind}]`;
-      });
+    lines[answerAt] = label + valueAnswered(said, ask.kind, found);
+    if (lines[answerAt]!.includes(`[${ask.kind}]`)) continuedAnswer(lines, answerAt, ask.kind, found);
   }
   return lines.join('\n');
+}
+
+/** The value an answer gives for what was asked (a code, a card's digits, a document's number, a phone), removed. */
+function valueAnswered(said: string, kind: RedactionKind, found: Found): string {
+  // An identity number or an IBAN read aloud, letters among its digits ("N L negenentachtig, R A B O, …").
+  if (kind === 'id') {
+    const read = idReadAloud(said);
+    if (read) {
+      found.id++;
+      return `${said.slice(0, read[0])}[id]${said.slice(read[1])}`;
+    }
+  }
+  if (kind === 'phone') return phoneAnswered(said, found);
+  // Digits said in another language first ("Seis, uno, cero, ocho."), then numbers as English says or writes them.
+  let spoken = said;
+  for (const run of spokenDigitRuns(said, 3, true, true).reverse()) {
+    if (referenceBefore(said, run.start)) continue;
+    found[kind]++;
+    spoken = `${spoken.slice(0, run.start)}[${kind}]${spoken.slice(run.end)}`;
+  }
+  return spoken.replace(NUMBER, (m, at: number) => {
+    if (NOT_A_NUMBER.test(m.trim()) || isAmount(spoken, at, at + m.length)) return m;
+    // A document's number has four digits or more: "six and a half hours" answers no "membership number?".
+    if (kind === 'id' && (m.match(/\d|[\p{L}]+/gu)?.length ?? 0) < 4) return m;
+    found[kind]++;
+    return `[${kind}]`;
+  });
+}
+
+/** A short acknowledgement that asks for the rest of a value: "yep", "mhm", "go on". */
+const GO_ON = /^(?:yep|yes|yeah|yup|mhm|mm-?hm|uh-?huh|ok(?:ay)?|right|go[ \t]on|got[ \t]it|and|s[ií]|ja|oui|vale|tak)[.!,]?$/i;
+/** A turn that is only a number said or written: "double two", "oh five", "4471". */
+const isOnlyNumber = (piece: string): boolean =>
+  /[\p{L}\p{N}]/u.test(piece) && !NOT_A_NUMBER.test(piece) && piece.replace(NUMBER, '').replace(/[ \t,.-]/g, '') === '';
+
+/**
+ * A value given in pieces, the other side acknowledging each: "it's triple seven" / "yep" / "double two"
+ * / "yep" / "oh five". Each piece after the first goes as the first did.
+ */
+function continuedAnswer(lines: string[], answerAt: number, kind: RedactionKind, found: Found): void {
+  for (let at = answerAt; at + 2 < lines.length; at += 2) {
+    const ack = lines[at + 1]!.slice(LABEL.exec(lines[at + 1]!)?.[0].length ?? 0).trim();
+    const label = LABEL.exec(lines[at + 2]!)?.[0] ?? '';
+    const piece = lines[at + 2]!.slice(label.length).trim();
+    if (!GO_ON.test(ack) || !isOnlyNumber(piece)) return;
+    found[kind]++;
+    lines[at + 2] = `${label}[${kind}]`;
+  }
 }
 
 /** A phone number answered: written with six digits or more, or said as words ("oh seven seven, double four…"). */

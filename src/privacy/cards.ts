@@ -26,7 +26,7 @@ const SAID_DIGIT = ['oh', ...Object.keys(digitsSaidIn('en', 'fr', 'es', 'pt'))].
  * "eindigt op 4242", "slutar på 4242".
  */
 const LAST_FOUR = new RegExp(
-  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:on|my|the|his|her)[ \t]{1,8}(?:card|visa|mastercard|amex|debit[ \t]{1,8}card|credit[ \t]{1,8}card)(?=[ \t]{1,8}\d{4}(?![\d \t-]*\d))|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com)|finisce[ \t]{1,8}(?:con|per|in)|endziffern?|endet[ \t]{1,8}(?:auf|mit)|(?:eindig|eindigt|eindigend)[ \t]{1,8}op|slutar[ \t]{1,8}p[åa]|acabad[ao][ \t]{1,8}en|(?:cart[ãa]o|tarjeta|carta|karte|kort)[ \t]{1,8}(?:final|finale))[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:on|my|the|his|her)[ \t]{1,8}(?:card|visa|mastercard|amex|debit[ \t]{1,8}card|credit[ \t]{1,8}card)(?=[ \t]{1,8}\d{4}(?![\d \t-]*\d))|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com)|finisce[ \t]{1,8}(?:con|per|in)|endziffern?|endet[ \t]{1,8}(?:auf|mit)|(?:eindig|eindigt|eindigend)[ \t]{1,8}op|slutar[ \t]{1,8}p[åa]|acabad[ao][ \t]{1,8}en|ostatnie[ \t]{1,8}(?:4|cztery[ \t]{1,8})?cyfry|[úu]ltimos[ \t]{1,8}(?:4|cuatro|quatro)[ \t]{1,8}d[íi]gitos|son[ \t]{1,8}(?:4|d[öo]rt)[ \t]{1,8}hane(?:si)?|(?:cart[ãa]o|tarjeta|carta|karte|kort)[ \t]{1,8}(?:final|finale))[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d[ \t]\d[ \t]\d[ \t]\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
   'giu',
 );
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
@@ -36,7 +36,7 @@ const CVV_CUE =
 const EXPIRY_AFTER_CARD = /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:\[name\][ \t]{1,8}){0,3})(?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})(?![\p{N}/])/gu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
 const EXPIRY_CUE =
-  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum|wa[żz]n[ae][ \t]{1,8}do|geldig[ \t]{1,8}tot|valable[ \t]{1,8}jusqu['’][àa]|v[áa]lid[ao][ \t]{1,8}(?:at[ée]|hasta)|son[ \t]{1,8}kullanma)(?![\p{L}])/giu;
 
 export function redactCards(text: string, found: Found): string {
   let out = substitute(text, CARD, (m) => {

@@ -1,4 +1,5 @@
 import { electronicFormatIBAN, isValidBBAN, isValidIBAN } from 'ibantools';
+import { referenceBefore } from './codes.ts';
 import { numberOfWord } from './one-word-numbers.ts';
 import { digitOfWord } from './spoken.ts';
 import { type Found, replaceSpans } from './substitute.ts';
@@ -39,7 +40,7 @@ export const DOCUMENT =
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)|' +
   // "member ID 88-1203", "loyalty card no 7788-1200-33", "Mitgliedsnummer"
-  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t]soci[oa]|num[ée]ro[ \\t]d['’]adh[ée]rent|lidnummer|medlemsnummer";
+  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|medlemsnummer|[üu]ye[ \\t]numaras[ıi]";
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
@@ -60,8 +61,16 @@ const NAMED = new RegExp(
   'giu',
 );
 
+/** Small letters standing apart before a number are a word ("is 612093874"), not a document's series ("AK 4821093"). */
+const SMALL_SERIES = /^(?!\p{Lu}{1,3} )\p{L}{1,3} /u;
 const DOCUMENT_FIRST = new RegExp(`^(?:${DOCUMENT})(?![\\p{L}])`, 'iu');
 const PHONE_SHAPED = /^\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
+
+/** A document's number given later in the sentence that names it: "my passport, a blue irish one, number PA4418827". */
+const NUMBER_LATER = new RegExp(
+  String.raw`(?<![\p{L}])(?:${DOCUMENT})(?![\p{L}])[^.!?\n]{0,60}?(?<![\p{L}])(?:number|no\.|nr\.?|#)[ \t:#]{0,8}((?:[A-Z]{1,3}[ ]?)?\d[\dA-Z-]{4,20})(?![\p{L}\p{N}])`,
+  'giu',
+);
 
 /** What names a document or an IBAN, then perhaps "number", "is", a colon: where a number read aloud may follow. */
 const SAID_AFTER = new RegExp(
@@ -167,11 +176,17 @@ export function redactIds(text: string, found: Found): string {
     const digits = value.match(/\d/g)?.length ?? 0;
     if (digits < 4) continue;
     // A series standing apart is written in capitals: "card to 4120 W Belmont Ave" holds no "to" series.
-    if (/^\p{L}{1,3} /u.test(value) && !/^\p{Lu}{1,3} /u.test(value)) continue;
+    if (SMALL_SERIES.test(value)) continue;
     // After a membership named alone, a year is its year ("membership 2025 renewal") and a number in a
     // phone's groups is a phone ("new number for the membership: 519.555.0137").
     if (!DOCUMENT_FIRST.test(m[0]) && (/^(?:19|20)\d\d$/.test(value) || (PHONE_SHAPED.test(value) && digits >= 9))) continue;
     const start = m.index + m[0].length - value.length;
+    spans.push([start, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(NUMBER_LATER)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    // "…passport photo, booking no. 8821344": a number a reference names is the reference's.
+    if ((m[1]!.match(/\d/g)?.length ?? 0) < 6 || referenceBefore(text, start) || SMALL_SERIES.test(m[1]!)) continue;
     spans.push([start, m.index + m[0].length]);
   }
   // Ten digits or more after "acc" are a bank's account anywhere ("my FNB acc 62123456789"); six in a text about a bank.

@@ -86,7 +86,7 @@ function nameReplacement(prefix: string, first: string, sep: string | undefined,
   return `${prefix}[name]${possessive(first)}${sep ?? ''}${second ?? ''}${suffix}`;
 }
 
-/** The word after a first name is its surname when Capitalised, known as one, or (after a strong cue) not English. */
+/** The word after a first name is its surname when Capitalised, known as one, in no dictionary, or (after a strong cue) not English. */
 function isSurname(w: string, lowercaseOk: boolean): boolean {
   const bare = bareWord(w);
   if (bare.length < 2 || isCommon(bare)) return false;
@@ -94,7 +94,8 @@ function isSurname(w: string, lowercaseOk: boolean): boolean {
   const lower = plain(bare);
   if (isCapitalised(bare)) return true;
   if (lowercaseOk) return true;
-  return (surnames.has(lower) || given.has(lower)) && !english.has(lower);
+  // "its tom wilkins": a word in no dictionary after a first name is its surname.
+  return ((surnames.has(lower) || given.has(lower)) && !english.has(lower)) || isNoWord(bare);
 }
 
 /**

@@ -3,7 +3,7 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
 
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch, Afrikaans, Polish or Swedish ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee", "osiem jeden jeden", "fyra sju två"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch, Afrikaans, Polish, Swedish or Turkish ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee", "osiem jeden jeden", "fyra sju två", "dört dört yedi"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes ("double five", "treble seven");
  * it holds at least one digit word (plain digit runs are the other passes'). With `pairs`, numbers
  * said two digits at a time count too ("six, twelve, thirty-four, fifty-six", as French and Spanish
@@ -12,7 +12,7 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
 const UNITS: Record<string, string> = {
-  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv'),
+  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr'),
   één: '1',
   oh: '0',
   o: '0',

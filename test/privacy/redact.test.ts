@@ -678,6 +678,28 @@ const CASES: Array<[string, string]> = [
   ['new email is r.kim at kimdesign dot studio please', 'new email is [email] please'],
   ["it's amelia g at fastmail dot fm", "it's [email]"],
   ["we'll be at the bay at 7. see you", "we'll be at the bay at 7. see you"],
+  // a value given in pieces, each acknowledged; a turn after an acknowledgement that is no number stays
+  [
+    'Agent: membership number?\nCaller: it is triple seven\nAgent: yep\nCaller: double two\nAgent: yep\nCaller: oh five',
+    'Agent: membership number?\nCaller: it is [id]\nAgent: yep\nCaller: [id]\nAgent: yep\nCaller: [id]',
+  ],
+  ['Agent: the door code?\nCaller: 4471\nAgent: ok\nCaller: bay 3 please', 'Agent: the door code?\nCaller: [code]\nAgent: ok\nCaller: bay 3 please'],
+  // a document's number later in the sentence that names it, unless a reference names it
+  ["my passport, it's a blue irish one, number PA4418827, thanks", "my passport, it's a blue irish one, number [id], thanks"],
+  ['passport photo needed? booking no. 8821344', 'passport photo needed? booking no. 8821344'],
+  ['Numéro de membre 3320-117, merci', 'Numéro de membre [id], merci'],
+  // a gift voucher's PIN is no offer; codes named in Indonesian and Turkish, digits said in Turkish
+  ['gift voucher not working, the pin on the back is 7731. thanks', 'gift voucher not working, the pin on the back is [code]. thanks'],
+  ['Kode pintu saya 3319 tapi tidak bisa.', 'Kode pintu saya [code] tapi tidak bisa.'],
+  ['Kodunuz dört dört yedi sıfır. Bölme beş', 'Kodunuz [code]. Bölme beş'],
+  // a card's last digits and its expiry in Polish and Spanish
+  ['Ostatnie cyfry 4402, ważna do 11/26. Rezerwacja RZ-1190', 'Ostatnie cyfry [card], ważna do [card]. Rezerwacja RZ-1190'],
+  ['tarjeta, últimos cuatro dígitos 4471, válida hasta 09/27', 'tarjeta, últimos cuatro dígitos [card], válida hasta [card]'],
+  // a request for an IBAN in the conditional
+  [
+    'A: Für die Rückerstattung bräuchte ich Ihre IBAN.\nB: D E acht neun, drei sieben null vier, null vier vier null',
+    'A: Für die Rückerstattung bräuchte ich Ihre IBAN.\nB: [id]',
+  ],
   // a place said as one after "sucursal" or a bay "at" stays; a person after "with" still goes
   ['Reservación MX-1120 sucursal Polanco', 'Reservación MX-1120 sucursal Polanco'],
   ['the TrackMan in Bay 12 at Austin Domain says E-2231', 'the TrackMan in Bay 12 at Austin Domain says E-2231'],
@@ -851,6 +873,8 @@ describe('redact on adversarial input', () => {
     ['turns that are only a number after a document', fill('passport?\nA1 2B\n')],
     ['doors, floors and sides after a street', `Rua das Flores 27${fill('-III, 3.º Esq.')}`],
     ['spoken addresses with a last initial', fill('amelia g at fastmail dot ')],
+    ['values given in pieces', `Agent: member number?\nCaller: 12345\n${fill('A: yep\nB: 1.1.1.1.1.1.1.1.1.1 x\n')}`],
+    ['documents named, then numbers much later', fill('passport aaaa number 1 ')],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.
