@@ -141,7 +141,12 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     // What was asked, without what was removed from it: "[card]" asks for no card.
     const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
     const before = i > 0 && BARE_QUESTION.test(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
-    const ask = ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before)));
+    const named = ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before)));
+    // A number the line gave already, in a sentence before the question, is not asked for: "my loyalty
+    // number is [id]. How many points do I have?" ("[card] on file. And the expiry?" still asks.)
+    const given = question.slice(0, mark);
+    const lastSentence = asked.slice(Math.max(asked.lastIndexOf('.'), asked.lastIndexOf('!')) + 1);
+    const ask = named?.kind === 'id' && given.includes('[id]') && !named.cue.test(lastSentence) ? undefined : named;
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';

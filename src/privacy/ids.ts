@@ -44,7 +44,7 @@ export const DOCUMENT =
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
-const MEMBERSHIP = '(?:member(?:ship)?|loyalty)(?:[ \\t]card)?|account|acct|sort';
+const MEMBERSHIP = '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap)(?:[ \\t]card)?|account|acct|sort';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
 const BANK_NAMED =
@@ -94,7 +94,7 @@ const SAID_JOINS = new Set(
 /**
  * An identity number or an IBAN read aloud after what names it: "IBAN: I T, sei zero, X, zero cinque
  * quattro due…", "my RFC is RAMJ, ocho cinco cero tres uno dos, H, siete, A": words that each say a
- * digit or a letter, five digits or more; the span ends at the first word that says neither.
+ * digit or a letter, five digits or more (four among letters); the span ends at the first word that says neither.
  */
 const REPEATS: Record<string, number> = { double: 2, triple: 3, treble: 3 };
 const AS_IN = /[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}{2,20}/iuy;
@@ -142,7 +142,8 @@ export function saidAfter(text: string, from: number): number | null {
     parts++;
     at = end = words.lastIndex;
   }
-  return digits >= 5 && parts >= 3 ? end : null;
+  // Five digits, or four among letters ("A-U-four-four-two-nine").
+  return (digits >= 5 && parts >= 3) || (digits >= 4 && parts >= 5) ? end : null;
 }
 
 /** An Australian Business Number, eleven digits as it is written ("51 824 753 556"), kept only when its check digits hold. */

@@ -688,6 +688,14 @@ const CASES: Array<[string, string]> = [
   ["my passport, it's a blue irish one, number PA4418827, thanks", "my passport, it's a blue irish one, number [id], thanks"],
   ['passport photo needed? booking no. 8821344', 'passport photo needed? booking no. 8821344'],
   ['Numéro de membre 3320-117, merci', 'Numéro de membre [id], merci'],
+  ['Ich möchte meine Mitgliedschaft M-88120 kündigen.', 'Ich möchte meine Mitgliedschaft [id] kündigen.'],
+  ["Name's Shane, member number A-U-four-four-two-nine.", "Name's [name], member number [id]."],
+  // a number the question's line gave already is not what it asks for
+  [
+    'Caller: my loyalty number is 12345. How many points do I have?\nAgent: you have 2,350 points',
+    'Caller: my loyalty number is [id]. How many points do I have?\nAgent: you have 2,350 points',
+  ],
+  ['Agent: membership [id] noted. And your passport number?\nCaller: 534128976', 'Agent: membership [id] noted. And your passport number?\nCaller: [id]'],
   // a gift voucher's PIN is no offer; codes named in Indonesian and Turkish, digits said in Turkish
   ['gift voucher not working, the pin on the back is 7731. thanks', 'gift voucher not working, the pin on the back is [code]. thanks'],
   ['Kode pintu saya 3319 tapi tidak bisa.', 'Kode pintu saya [code] tapi tidak bisa.'],
