@@ -4,7 +4,7 @@ import { MONTH_OR_YEAR } from './dates.ts';
 import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
 import { spokenDigitRuns } from './spoken.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
-import { type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
+import { digitsOf, type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind, replaceSpans } from './substitute.ts';
 
 /**
  * Answers to a question that asked for personal data, as call transcripts and chats hold them:
@@ -142,11 +142,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
     const before = i > 0 && BARE_QUESTION.test(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
     const named = ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before)));
-    // A number the line gave already, in a sentence before the question, is not asked for: "my loyalty
-    // number is [id]. How many points do I have?" ("[card] on file. And the expiry?" still asks.)
-    const given = question.slice(0, mark);
-    const lastSentence = asked.slice(Math.max(asked.lastIndexOf('.'), asked.lastIndexOf('!')) + 1);
-    const ask = named?.kind === 'id' && given.includes('[id]') && !named.cue.test(lastSentence) ? undefined : named;
+    const ask = named?.kind === 'id' && idGivenBefore(question.slice(0, mark), asked, named.cue) ? undefined : named;
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';
@@ -181,6 +177,15 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
   return lines.join('\n');
 }
 
+/**
+ * A number the line gave already, in a sentence before the question, is not asked for: "my loyalty
+ * number is [id]. How many points do I have?" ("[card] on file. And the expiry?" still asks.)
+ */
+function idGivenBefore(question: string, asked: string, cue: RegExp): boolean {
+  const lastSentence = asked.slice(Math.max(asked.lastIndexOf('.'), asked.lastIndexOf('!')) + 1);
+  return question.includes('[id]') && !cue.test(lastSentence);
+}
+
 /** The value an answer gives for what was asked (a code, a card's digits, a document's number, a phone), removed. */
 function valueAnswered(said: string, kind: RedactionKind, found: Found): string {
   // An identity number or an IBAN read aloud, letters among its digits ("N L negenentachtig, R A B O, …").
@@ -193,12 +198,13 @@ function valueAnswered(said: string, kind: RedactionKind, found: Found): string 
   }
   if (kind === 'phone') return phoneAnswered(said, found);
   // Digits said in another language first ("Seis, uno, cero, ocho."), then numbers as English says or writes them.
-  let spoken = said;
-  for (const run of spokenDigitRuns(said, 3, true, true).reverse()) {
-    if (referenceBefore(said, run.start)) continue;
-    found[kind]++;
-    spoken = `${spoken.slice(0, run.start)}[${kind}]${spoken.slice(run.end)}`;
-  }
+  const runs = spokenDigitRuns(said, 3, true, true).filter((run) => !referenceBefore(said, run.start));
+  const spoken = replaceSpans(
+    said,
+    runs.map((run) => [run.start, run.end] as const),
+    kind,
+    found,
+  );
   return spoken.replace(NUMBER, (m, at: number) => {
     if (NOT_A_NUMBER.test(m.trim()) || isAmount(spoken, at, at + m.length)) return m;
     // A document's number has four digits or more: "six and a half hours" answers no "membership number?".
@@ -231,13 +237,14 @@ function continuedAnswer(lines: string[], answerAt: number, kind: RedactionKind,
 
 /** A phone number answered: written with six digits or more, or said as words ("oh seven seven, double four…"). */
 function phoneAnswered(said: string, found: Found): string {
-  let out = said;
-  for (const run of spokenDigitRuns(said, 6, true, true).reverse()) {
-    found.phone++;
-    out = `${out.slice(0, run.start)}[phone]${out.slice(run.end)}`;
-  }
-  return out.replace(PHONE_ANSWER, (m) => {
-    if ((m.match(/\d/g)?.length ?? 0) < 6) return m;
+  const spoken = replaceSpans(
+    said,
+    spokenDigitRuns(said, 6, true, true).map((run) => [run.start, run.end] as const),
+    'phone',
+    found,
+  );
+  return spoken.replace(PHONE_ANSWER, (m) => {
+    if (digitsOf(m).length < 6) return m;
     found.phone++;
     return '[phone]';
   });
@@ -248,7 +255,7 @@ function documentsAnswered(lines: string[], found: Found): void {
   for (let i = 1; i < lines.length; i++) {
     const label = LABEL.exec(lines[i]!)?.[0] ?? '';
     const m = DOCUMENT_VALUE.exec(lines[i]!.slice(label.length));
-    if (!m || (m[2]!.match(/\d/g)?.length ?? 0) < 5) continue;
+    if (!m || digitsOf(m[2]!).length < 5) continue;
     if (!lines.slice(Math.max(0, i - 2), i).some((line) => PERSONAL_DOCUMENT.test(line.replace(PLACEHOLDERS, ' ')))) continue;
     found.id++;
     lines[i] = `${label}${m[1]}[id]${m[0].slice(m[1]!.length + m[2]!.length)}`;

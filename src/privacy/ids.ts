@@ -2,7 +2,7 @@ import { electronicFormatIBAN, isValidBBAN, isValidIBAN } from 'ibantools';
 import { referenceBefore } from './codes.ts';
 import { numberOfWord } from './one-word-numbers.ts';
 import { digitOfWord } from './spoken.ts';
-import { type Found, replaceSpans } from './substitute.ts';
+import { digitsOf, type Found, replaceSpans } from './substitute.ts';
 
 /**
  * Identity and account numbers: an IBAN (checked by its own digits or its country's shape, or named
@@ -44,13 +44,13 @@ export const DOCUMENT =
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
-const MEMBERSHIP = '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap)(?:[ \\t]card)?|account|acct|sort';
+const NAMED_ALONE = '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap)(?:[ \\t]card)?|account|acct|sort';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
 const BANK_NAMED =
   /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?(?:[ \t]{1,8}is)?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(?:${DOCUMENT}|${MEMBERSHIP})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|#))?` +
+  String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|#))?` +
     // "passport no? mine is …", "driving licence, number is …"
     String.raw`(?:[?.,]?[ \t]{1,8}(?:mine(?:['’]s|[ \t]{1,8}is)|it['’]s|it[ \t]{1,8}is|(?:the[ \t]{1,8})?number(?:['’]s|[ \t]{1,8}is)))?` +
     String.raw`(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|:))?[ \t:#(]{0,8}` +
@@ -174,11 +174,11 @@ export function redactIds(text: string, found: Found): string {
   for (const m of text.matchAll(NAMED)) {
     const value = m[1]!;
     // A number of four digits or more; a phrase that goes on in words after its first part is no number.
-    const digits = value.match(/\d/g)?.length ?? 0;
+    const digits = digitsOf(value).length;
     if (digits < 4) continue;
     // A series standing apart is written in capitals: "card to 4120 W Belmont Ave" holds no "to" series.
     if (SMALL_SERIES.test(value)) continue;
-    // After a membership named alone, a year is its year ("membership 2025 renewal") and a number in a
+    // After a membership or an account named alone, a year is its year ("membership 2025 renewal") and a number in a
     // phone's groups is a phone ("new number for the membership: 519.555.0137").
     if (!DOCUMENT_FIRST.test(m[0]) && (/^(?:19|20)\d\d$/.test(value) || (PHONE_SHAPED.test(value) && digits >= 9))) continue;
     const start = m.index + m[0].length - value.length;
@@ -187,7 +187,7 @@ export function redactIds(text: string, found: Found): string {
   for (const m of text.matchAll(NUMBER_LATER)) {
     const start = m.index + m[0].length - m[1]!.length;
     // "…passport photo, booking no. 8821344": a number a reference names is the reference's.
-    if ((m[1]!.match(/\d/g)?.length ?? 0) < 6 || referenceBefore(text, start) || SMALL_SERIES.test(m[1]!)) continue;
+    if (digitsOf(m[1]!).length < 6 || referenceBefore(text, start) || SMALL_SERIES.test(m[1]!)) continue;
     spans.push([start, m.index + m[0].length]);
   }
   // Ten digits or more after "acc" are a bank's account anywhere ("my FNB acc 62123456789"); six in a text about a bank.
