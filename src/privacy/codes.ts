@@ -1,7 +1,7 @@
 import { isCommon } from './common-words.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { SAID_NUMBER, spokenDigitRuns } from './spoken.ts';
-import { type Found, HAS_PLACEHOLDER } from './substitute.ts';
+import { digitsOf, type Found, HAS_PLACEHOLDER } from './substitute.ts';
 
 /**
  * Access codes and passwords, found after what names them: "door code 4829#", "PIN is 9981",
@@ -170,7 +170,7 @@ export function redactCodes(text: string, found: Found): string {
     // "5:50pm-8pm" is a time, not a code.
     const mixed = m[0].split('-').some((part) => /\p{L}/u.test(part) && /\d/.test(part) && !/^\d+(?:am|pm|h|hrs?|min|k|km|yds?|m)$/i.test(part));
     // Three digits or more, or two in three groups or more ("GV-4KTR-8MQZ").
-    const digits = m[0].match(/\d/g)?.length ?? 0;
+    const digits = digitsOf(m[0]).length;
     const groups = m[0].split('-').length;
     // Named a gift card's or voucher's right before it, its groups need not mix letters and digits ("gift voucher GV-5531-KTQ").
     const gift = GIFT_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index));

@@ -193,7 +193,7 @@ export function redactIds(text: string, found: Found): string {
   // Ten digits or more after "acc" are a bank's account anywhere ("my FNB acc 62123456789"); six in a text about a bank.
   const bank = BANK.test(text);
   for (const m of text.matchAll(BANK_NAMED)) {
-    const digits = m[1]!.match(/\d/g)?.length ?? 0;
+    const digits = digitsOf(m[1]!).length;
     if (digits < 6 || (!bank && (digits < 10 || /^branch/i.test(m[0])))) continue;
     spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
   }
