@@ -4,7 +4,7 @@ import { MONTH_OR_YEAR } from './dates.ts';
 import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
 import { spokenDigitRuns } from './spoken.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
-import { digitsOf, type Found, HAS_PLACEHOLDER, PLACEHOLDERS, type RedactionKind, replaceSpans } from './substitute.ts';
+import { digitsOf, type Found, HAS_PLACEHOLDER, noneFound, PLACEHOLDERS, type RedactionKind, replaceSpans } from './substitute.ts';
 
 /**
  * Answers to a question that asked for personal data, as call transcripts and chats hold them:
@@ -25,7 +25,6 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
     whole: true,
     cue: /(?<![\p{L}])(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born|(?:fecha|date)[ \t]de[ \t](?:nacimiento|naissance)|cumplea[ñn]os|anniversaire)(?![\p{L}])/iu,
   },
-  { kind: 'plate', whole: true, cue: /\b(?:plate|licen[cs]e[ \t]number|plaque)\b/i },
   {
     kind: 'card',
     whole: false,
@@ -39,6 +38,12 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   // A person's document or tax number ("Necesito su DNI.", "¿Y su cédula?"), said in any language; not
   // a business's tax number, which a customer asks the venue for as often ("I need the GST number").
   { kind: 'id', whole: false, cue: PERSONAL_DOCUMENT },
+  // A plate, after the document asks: "licence number" asks for a driving licence's.
+  {
+    kind: 'plate',
+    whole: true,
+    cue: /(?<![\p{L}])(?:plates?|registration|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr)(?![\p{L}])/iu,
+  },
   // A number to call back ("And the mobile?", "E o celular?"): only a run of six digits or more goes.
   {
     kind: 'phone',
@@ -67,12 +72,30 @@ const NAME_ANSWER =
   /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=[ \t]*(?:[.!]|$))/u;
 /** A request for a value said without a question mark: "I'll need your date of birth.", "Go ahead with the card number." */
 const REQUEST =
-  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|necesitamos|necesitar[íi]a|preciso|precisamos|ho[ \t]{1,8}bisogno|avrei[ \t]{1,8}bisogno|mi[ \t]{1,8}serve|j['’]ai[ \t]{1,8}besoin|j['’]aurais[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|(?:ich[ \t]{1,8})?br[äa]uchte|ben[öo]tige|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need(?![ \t]{1,8}to[ \t]{1,8}(?:give|send|tell|update|change))|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|necesitamos|necesitar[íi]a|preciso|precisamos|ho[ \t]{1,8}bisogno|avrei[ \t]{1,8}bisogno|mi[ \t]{1,8}serve|j['’]ai[ \t]{1,8}besoin|j['’]aurais[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|(?:ich[ \t]{1,8})?br[äa]uchte|ben[öo]tige|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
 /** A short prompt for the next value, as an IVR or a busy agent says it: "And the expiry.", "Now your postcode". */
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A question that names nothing, so asks for what the line before spoke of: "…the form wants a date of birth." / "What is it?" */
 const BARE_QUESTION =
-  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*$/iu;
+  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*[.!]?[ \t]*$/iu;
+/**
+ * A short question that names nothing and points back at what the line before spoke of: "What are
+ * you typing in?", "¿Me lo dice y lo reviso?", "Can you read it out?"
+ */
+const POINTS_BACK =
+  /(?<![\p{L}])(?:typing|entering|putting|trying|using|type|enter|(?:read|spell|say|give)[ \t]{1,8}(?:it|that|them|me)|me[ \t]{1,8}l[oa][ \t]{1,8}(?:dice|da|dices|das|lee|puede|podr[ií]a|passa|diz)|d[ií]game|escribiendo|poniendo|pode[ \t]{1,8}falar|digitando|me[ \t]{1,8}l['’]indiquer|tapez|saisissez|tippen|eingeben|mi[ \t]{1,8}(?:dice|dica)|dimmi)(?![\p{L}])/iu;
+function refersBack(asked: string): boolean {
+  const said = asked.slice(LABEL.exec(asked)?.[0].length ?? 0);
+  if (BARE_QUESTION.test(said)) return true;
+  return said.split(/[ \t]+/).filter(Boolean).length <= 8 && POINTS_BACK.test(said) && !ASKS.some((a) => a.cue.test(said)) && !ASKS_NAME.test(said);
+}
+/** A turn that is only what it asks for, as a busy agent says it: "expiration", "Postcode.", "security code". */
+function isNamedOnly(line: string): boolean {
+  const label = LABEL.exec(line)?.[0];
+  if (!label) return false;
+  const said = line.slice(label.length).trim();
+  return said.split(/[ \t]+/).length <= 3 && /^[\p{L} \t]+[.]?$/u.test(said) && ASKS.some((a) => a.cue.test(said));
+}
 /** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
 const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
@@ -87,6 +110,9 @@ const isAmount = (text: string, start: number, end: number): boolean =>
   /^[ \t]{0,8}(?:%|percent|per[ \t]cent|dollars?|bucks|cents?|euros?|pounds?|\$)(?![\p{L}])/iu.test(text.slice(end, end + 16));
 /** Digits as a date is written without its month or year: "14/11", "the 3rd", "140388". */
 const DATE_DIGITS = /(?<!\d)(?:\d{1,2}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)|\d{6}|\d{8})(?!\d)/i;
+/** A day or a year said in words: "the fourteenth of the eleventh", "twenty fifteen", "ninety-one". */
+const SAID_DATE =
+  /(?<![\p{L}])(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?![\p{L}])|(?<![\p{L}])twenty[ \t-](?:oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)(?![\p{L}])|(?<![\p{L}])(?:sixty|seventy|eighty|ninety)[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)?(?![\p{L}])/iu;
 /** A lone "o" or "oh" is a word, not a zero. */
 const NOT_A_NUMBER = /^(?:o|oh)$/i;
 
@@ -136,13 +162,17 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
   for (let i = 0; i + 1 < lines.length; i++) {
     const question = lines[i]!;
     // A question, or a request said as a statement ("I'll need your date of birth.").
-    const mark = question.includes('?') ? question.lastIndexOf('?') : REQUEST.test(question) || PROMPT.test(question) ? question.length : -1;
+    const mark = question.includes('?')
+      ? question.lastIndexOf('?')
+      : REQUEST.test(question) || PROMPT.test(question) || BARE_QUESTION.test(question) || isNamedOnly(question)
+        ? question.length
+        : -1;
     if (mark === -1) continue;
     // What was asked, without what was removed from it: "[card]" asks for no card.
     const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
-    const before = i > 0 && BARE_QUESTION.test(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
+    const before = i > 0 && refersBack(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
     const named = ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before)));
-    const ask = named?.kind === 'id' && idGivenBefore(question.slice(0, mark), asked, named.cue) ? undefined : named;
+    const ask = named && givenAlready(question.slice(0, mark), named) ? undefined : named;
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';
@@ -164,26 +194,41 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
         continue;
       }
       // A date of birth answers with a date ("Yes, bays 3 and 4 are free" answers "for a birthday?").
-      const shaped = ask.kind === 'dob' ? MONTH_OR_YEAR.test(said) || DATE_DIGITS.test(said) : /[\p{Lu}\p{N}]/u.test(said);
-      if (!/^\[\w+\][.!]?$/.test(said.trim()) && (shaped || numberWords >= 2 || HAS_PLACEHOLDER.test(said))) {
+      // A plate is read in a few words with a digit ("Yes, last Tuesday" answers "Did you finish the registration?").
+      const shaped =
+        ask.kind === 'dob'
+          ? MONTH_OR_YEAR.test(said) || DATE_DIGITS.test(said) || SAID_DATE.test(said)
+          : ask.kind === 'plate'
+            ? said.split(/[ \t]+/).length <= 12 && (/\p{N}/u.test(said) || numberWords >= 2)
+            : /[\p{Lu}\p{N}]/u.test(said);
+      if (!/^\[\w+\][.!]?$/.test(said.trim()) && (shaped || (ask.kind !== 'plate' && (numberWords >= 2 || HAS_PLACEHOLDER.test(said))))) {
         lines[answerAt] = `${label}[${ask.kind}]${/[.!]$/.test(said) ? said.at(-1) : ''}`;
         found[ask.kind]++;
       }
       continue;
     }
     lines[answerAt] = label + valueAnswered(said, ask.kind, found);
+    splitAnswer(lines, answerAt, ask.kind, found);
     if (lines[answerAt]!.includes(`[${ask.kind}]`)) continuedAnswer(lines, answerAt, ask.kind, found);
   }
   return lines.join('\n');
 }
 
 /**
- * A number the line gave already, in a sentence before the question, is not asked for: "my loyalty
- * number is [id]. How many points do I have?" ("[card] on file. And the expiry?" still asks.)
+ * A value the asking line gave already is not asked for: in a sentence before the question ("my
+ * loyalty number is [id]. How many points do I have?") or after its cue in the question itself ("I
+ * think the pin is [code]?"). "[card] on file. And the expiry?" still asks.
  */
-function idGivenBefore(question: string, asked: string, cue: RegExp): boolean {
-  const lastSentence = asked.slice(Math.max(asked.lastIndexOf('.'), asked.lastIndexOf('!')) + 1);
-  return question.includes('[id]') && !cue.test(lastSentence);
+function givenAlready(question: string, ask: { kind: RedactionKind; cue: RegExp }): boolean {
+  const placeholder = `[${ask.kind}]`;
+  if (!question.includes(placeholder)) return false;
+  const blank = question.replace(PLACEHOLDERS, (p) => ' '.repeat(p.length));
+  const from = Math.max(blank.lastIndexOf('.'), blank.lastIndexOf('!')) + 1;
+  const cues = [...blank.slice(from).matchAll(new RegExp(ask.cue.source, 'giu'))];
+  const last = cues.at(-1);
+  // A value shown back to the caller before a question asks again ("…the date of birth on it is [dob]. Is that you?").
+  if (last === undefined) return ask.kind === 'id';
+  return question.slice(from + last.index).includes(placeholder);
 }
 
 /** The value an answer gives for what was asked (a code, a card's digits, a document's number, a phone), removed. */
@@ -235,6 +280,32 @@ function continuedAnswer(lines: string[], answerAt: number, kind: RedactionKind,
   }
 }
 
+/**
+ * A value the same speaker goes on with on the next line, as speech-to-text breaks a turn: "Oh seven
+ * seven zero zero" / "nine double oh, four one eight." The end of the answer and the next line go
+ * when together they make the value asked for.
+ */
+function splitAnswer(lines: string[], answerAt: number, kind: RedactionKind, found: Found): void {
+  const next = lines[answerAt + 1];
+  const label = LABEL.exec(lines[answerAt]!)?.[0] ?? '';
+  const nextLabel = next === undefined ? null : (LABEL.exec(next)?.[0] ?? '');
+  if (next === undefined || nextLabel !== label || !label) return;
+  const piece = next.slice(label.length).trim();
+  const said = lines[answerAt]!.slice(label.length);
+  if (!isOnlyNumber(piece)) return;
+  // The first part went already ("ends in, hang on, [card]"), or goes with the rest.
+  if (!said.trimEnd().endsWith(`[${kind}]`)) {
+    let tail: RegExpExecArray | undefined;
+    for (const m of said.matchAll(NUMBER)) tail = m;
+    if (!tail || NOT_A_NUMBER.test(tail[0].trim()) || !/^[ \t,.]*$/.test(said.slice(tail.index + tail[0].length))) return;
+    const whole = valueAnswered(`${tail[0].trim()} ${piece}`, kind, noneFound());
+    if (whole.replace(/[ \t,.!]/g, '') !== `[${kind}]`) return;
+    lines[answerAt] = `${label}${said.slice(0, tail.index)}[${kind}]`;
+  }
+  found[kind]++;
+  lines[answerAt + 1] = `${label}[${kind}]${/[.!]$/.test(piece) ? piece.at(-1) : ''}`;
+}
+
 /** A phone number answered: written with six digits or more, or said as words ("oh seven seven, double four…"). */
 function phoneAnswered(said: string, found: Found): string {
   const spoken = replaceSpans(
@@ -264,8 +335,8 @@ function documentsAnswered(lines: string[], found: Found): void {
 
 /** Where an identity number read aloud starts and ends in an answer: the first word from which one is read. */
 function idReadAloud(said: string): [number, number] | null {
-  // A part another pass took already ("N L negenentachtig, R A B [phone]") reads as digits, one for each of its characters.
-  const read = said.replace(/\[(?:phone|code|card|id)\]/g, (p) => '9'.repeat(p.length));
+  // A part another pass took already ("N L negenentachtig, R A B [phone]", "[phone], letra Q") reads as spaced digits, several parts.
+  const read = said.replace(/\[(?:phone|code|card|id)\]/g, (p) => Array.from(p, (_, i) => (i % 2 ? ' ' : '9')).join(''));
   // A word starts after a space or a mark, not after an apostrophe: "It's FS dash two…" is read from "FS".
   for (const word of read.matchAll(/(?<![\p{L}\p{N}'’])[\p{L}\p{N}]/gu)) {
     const end = saidAfter(read, word.index);

@@ -45,6 +45,8 @@ export const DOCUMENT =
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
 const NAMED_ALONE = '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap)(?:[ \\t]card)?|account|acct|sort';
+/** Documents named in a sentence that gives their number later, in other words: an insurance policy, a Turkish identity card, an Indonesian bank account. */
+const MORE_DOCUMENTS = 'policy[ \\t](?:no\\.?|number|#)|p[óo]liza|polizza|versicherungsnummer|polisnummer|kimlik|no\\.?[ \\t]rek|rekening|rg';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
 const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code|banco|banque)(?![\p{L}])/iu;
 const BANK_NAMED =
@@ -66,11 +68,36 @@ const SMALL_SERIES = /^(?!\p{Lu}{1,3} )\p{L}{1,3} /u;
 const DOCUMENT_FIRST = new RegExp(`^(?:${DOCUMENT})(?![\\p{L}])`, 'iu');
 const PHONE_SHAPED = /^\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
 
-/** A document's number given later in the sentence that names it: "my passport, a blue irish one, number PA4418827". */
-const NUMBER_LATER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${DOCUMENT})(?![\p{L}])[^.!?\n]{0,60}?(?<![\p{L}])(?:number|no\.|nr\.?|#)[ \t:#]{0,8}((?:[A-Z]{1,3}[ ]?)?\d[\dA-Z-]{4,20})(?![\p{L}\p{N}])`,
-  'giu',
-);
+/**
+ * A document's or a membership's number given later in the sentence that names it: "my passport, a
+ * blue irish one, number PA4418827", "Mitgliedsnummer lautet 4402-8817-DE", "TC kimlik numaram 384 219
+ * 550 62", "my membership card got swallowed… card number on the app is 6001 2284 0093".
+ */
+const NAMES_NUMBER = new RegExp(String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE}|${MORE_DOCUMENTS})(?![\p{L}])`, 'giu');
+/** Where such a sentence ends: a stop before a space or the end, not the dots inside "32.487.119-5". */
+const SENTENCE_END = /[.!?](?=\s|$)|\n/u;
+/** A number as documents are written: a series of capitals, then groups with digits ("GP 7731 0042", "AV-PL-0092-7731-H"). */
+const WRITTEN_NUMBER =
+  /(?<![\p{L}\p{N}])(?:[A-Z]{1,4}[ -]){0,2}[A-Z]{0,6}\d[\dA-Z]{0,20}(?:[./-][\dA-Z]{1,12}|[ ][A-Z]{0,4}\d[\dA-Z]{0,11}){0,6}(?![\p{L}\p{N}])/gu;
+/** A date or an amount is no document's number: "valid until 12.03.2027", "€1,250.00". */
+const DATE_OR_AMOUNT = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,3}(?:,\d{3})+(?:\.\d{2})?$/;
+
+function numbersLater(text: string, spans: [number, number][]): void {
+  for (const cue of text.matchAll(NAMES_NUMBER)) {
+    const from = cue.index + cue[0].length;
+    const rest = text.slice(from, from + 90);
+    const sentence = rest.slice(0, SENTENCE_END.exec(rest)?.index ?? rest.length);
+    // The first number there is the document's ("NIF 245 118 930 e morada Rua Augusta 120, 1100-053 Lisboa").
+    const m = [...sentence.matchAll(WRITTEN_NUMBER)].find((n) => digitsOf(n[0]).length >= 6);
+    if (!m) continue;
+    const start = from + m.index;
+    const value = m[0];
+    if (DATE_OR_AMOUNT.test(value) || referenceBefore(text, start) || /[$£€¥][ \t]?$/u.test(text.slice(Math.max(0, start - 2), start))) continue;
+    // A number in a phone's groups after a membership named alone is a phone ("the number on my membership is 519 555 0137").
+    if (!DOCUMENT_FIRST.test(cue[0]) && PHONE_SHAPED.test(value) && digitsOf(value).length >= 9) continue;
+    spans.push([start, start + value.length]);
+  }
+}
 
 /** What names a document or an IBAN, then perhaps "number", "is", a colon: where a number read aloud may follow. */
 const SAID_AFTER = new RegExp(
@@ -99,6 +126,13 @@ const SAID_JOINS = new Set(
 const REPEATS: Record<string, number> = { double: 2, triple: 3, treble: 3 };
 const AS_IN = /[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}{2,20}/iuy;
 const SENTENCE_GOES_ON = /[ \t]{1,8}\p{Ll}{2}/uy;
+const NEXT_WORD = /[ \t]{1,8}([\p{L}\p{N}]+)/uy;
+/** Whether the word after `at` says a digit. */
+function saysDigit(text: string, at: number): boolean {
+  NEXT_WORD.lastIndex = at;
+  const next = NEXT_WORD.exec(text)?.[1];
+  return next !== undefined && digitsOfWord(next) !== undefined;
+}
 
 export function saidAfter(text: string, from: number): number | null {
   const words = /[\p{L}\p{N}]+/uy;
@@ -126,9 +160,9 @@ export function saidAfter(text: string, from: number): number | null {
       at = end = AS_IN.lastIndex;
       continue;
     }
-    // "…nine one. I want": a pronoun or an article opens the next sentence.
+    // "…nine one. I want": a pronoun or an article opens the next sentence; "C A four four…" reads on.
     SENTENCE_GOES_ON.lastIndex = words.lastIndex;
-    if (/^(?:I|A|a)$/.test(w) && SENTENCE_GOES_ON.test(text)) break;
+    if (/^(?:I|A|a)$/.test(w) && SENTENCE_GOES_ON.test(text) && !saysDigit(text, words.lastIndex)) break;
     // "double oh", "triple seven": the digit after counts twice or three times.
     const repeat = REPEATS[w.toLowerCase()];
     if (repeat) {
@@ -184,12 +218,7 @@ export function redactIds(text: string, found: Found): string {
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
   }
-  for (const m of text.matchAll(NUMBER_LATER)) {
-    const start = m.index + m[0].length - m[1]!.length;
-    // "…passport photo, booking no. 8821344": a number a reference names is the reference's.
-    if (digitsOf(m[1]!).length < 6 || referenceBefore(text, start) || SMALL_SERIES.test(m[1]!)) continue;
-    spans.push([start, m.index + m[0].length]);
-  }
+  numbersLater(text, spans);
   // Ten digits or more after "acc" are a bank's account anywhere ("my FNB acc 62123456789"); six in a text about a bank.
   const bank = BANK.test(text);
   for (const m of text.matchAll(BANK_NAMED)) {

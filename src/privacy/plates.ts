@@ -8,16 +8,18 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
 const STRONG =
-  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|skilt)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|(?:vehicle|car)[ \t]{1,8}(?:number|no\.?|#)|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|skilt)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro|wagen|bil|bilen|samoch[óo]d|macchina|ute';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
 /** The spelling alphabet's words, each with the letter it says ("kilo" is K). */
 export const NATO: Record<string, string> = Object.fromEntries(
-  'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu'
+  'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu'
     .split(' ')
     .map((w) => [w, w[0]!.toUpperCase()]),
 );
+/** Said while a plate is read out: "S L K one two three four, uh, Z". */
+const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'eh', 'äh', 'ähm', 'euh', 'eh']);
 /** A make or model is never a plate: "silver rav4". */
 const VEHICLE_WORD = new RegExp(`^(?:${VEHICLE_WORDS})$`, 'iu');
 const DIGIT_WORDS: Record<string, string> = {
@@ -47,7 +49,7 @@ const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}-])(?:[1-9]-[A-Z]{3}-\d{3}|(?:${INDIAN_STATES})[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|[A-Z]{2}([ -])\d{3}\1[A-Z]{2})(?![\p{L}\p{N}-])`,
   'gu',
 );
-const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
+const TOKEN = /(?<!['’])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
 
 export function redactPlates(text: string, found: Found): string {
   const spans: [number, number][] = [];
@@ -86,6 +88,7 @@ function plateChars(token: string, strong: boolean): string | null {
   // A hexadecimal constant is an error code ("0x80070005"), never a plate; nor is a time ("7pm", "10pm-12am").
   if (bare.length > 10 || /^0x[\da-f]+$/i.test(bare) || TIME.test(token)) return null;
   const lower = bare.toLowerCase();
+  if (strong && FILLERS.has(lower)) return '';
   if (strong && Object.hasOwn(DIGIT_WORDS, lower)) return DIGIT_WORDS[lower]!;
   if (strong && Object.hasOwn(NATO, lower)) return NATO[lower]!;
   if (/^\p{N}+$/u.test(bare)) return bare;
@@ -102,12 +105,13 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
   for (let i = 0; i < tokens.length; i++) {
     let chars = '';
     let best = -1;
-    for (let j = i; j < tokens.length && j < i + 8; j++) {
+    if (tokens[i]!.chars === '') continue;
+    for (let j = i; j < tokens.length && j < i + 12; j++) {
       const t = tokens[j]!;
       if (t.chars === null || (j > i && !/^[ \t,-]{0,8}$/.test(text.slice(tokens[j - 1]!.end, t.start)))) break;
       chars += t.chars;
       if (chars.length > 10) break;
-      if (chars.length >= 4 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) best = j;
+      if (t.chars !== '' && chars.length >= 4 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) best = j;
     }
     // What a booking or an order is called is its reference, never a plate ("Booking SYD-2210"): a run
     // there is dropped and the next token may start one.

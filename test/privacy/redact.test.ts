@@ -747,6 +747,37 @@ const CASES: Array<[string, string]> = [
   // an account number read out with a digit wrong is still an account's, when its country's shape holds
   ['refund to DE89 3704 0044 0532 0130 00 please', 'refund to [id] please'],
   ['refund to DE89 3704 0044 0532 0130 01 please', 'refund to [id] please'],
+  // a plate read out with a hesitation, a value a speaker goes on with on the next line, a question that points back
+  ["Agent: And the registration?\nCaller: It's Romeo Kilo one four, uh, Delta Foxtrot Papa.", "Agent: And the registration?\nCaller: It's [plate]."],
+  ["Agent: What's the car number?\nCaller: W D seven seven two, er, one K.", "Agent: What's the car number?\nCaller: [plate]."],
+  [
+    'Agent: Best number to reach you?\nCaller: Oh six one two three\nCaller: four four double nine.',
+    'Agent: Best number to reach you?\nCaller: [phone]\nCaller: [phone].',
+  ],
+  [
+    'Agent: Which card was it?\nCaller: the visa ending, hang on, six\nCaller: two zero one.',
+    'Agent: Which card was it?\nCaller: the visa ending, hang on, [card]\nCaller: [card].',
+  ],
+  [
+    'Caller: the app wants my date of birth and rejects it\nAgent: What are you entering?\nCaller: The third of the ninth, twenty twelve.',
+    'Caller: the app wants my date of birth and rejects it\nAgent: What are you entering?\nCaller: [dob].',
+  ],
+  ['Agent: expiry\nCaller: oh nine twenty eight', 'Agent: expiry\nCaller: [card]'],
+  [
+    'Caller: the form needs my national insurance number.\nAgent: Sure, go ahead.\nCaller: P R, one two, three four, five six, C.',
+    'Caller: the form needs my national insurance number.\nAgent: Sure, go ahead.\nCaller: [id].',
+  ],
+  ['your member number is B D five five one two nine', 'your member number is [id]'],
+  // a document's number later in the sentence that names it, in other words than "number"
+  ['meine Mitgliedsnummer lautet 7719-2230-AT, danke', 'meine Mitgliedsnummer lautet [id], danke'],
+  ['policy number ZK-TR-4410-2291-B for the claim', 'policy number [id] for the claim'],
+  ['the membership card is stuck, the app shows MB-7001-3395 for it', 'the membership card is stuck, the app shows [id] for it'],
+  ['membership renewal for two is €1,250.00 this year', 'membership renewal for two is €1,250.00 this year'],
+  ['Agent: Did you finish the registration?\nCaller: Yes, last Tuesday', 'Agent: Did you finish the registration?\nCaller: Yes, last Tuesday'],
+  [
+    'Caller: I think the pin is 4471? or the last one is a 7\nAgent: yes, 4471 works, you have a hundred and ten dollars on it',
+    'Caller: I think the pin is [code]? or the last one is a 7\nAgent: yes, [code] works, you have a hundred and ten dollars on it',
+  ],
 ];
 
 describe('redact', () => {
@@ -883,6 +914,9 @@ describe('redact on adversarial input', () => {
     ['spoken addresses with a last initial', fill('amelia g at fastmail dot ')],
     ['values given in pieces', `Agent: member number?\nCaller: 12345\n${fill('A: yep\nB: 1.1.1.1.1.1.1.1.1.1 x\n')}`],
     ['documents named, then numbers much later', fill('passport aaaa number 1 ')],
+    ['documents named, then groups of digits', fill('membership 12 AB-1 ')],
+    ['a plate read with hesitations', `reg ${fill('one uh ')}`],
+    ['turns of one speaker that are only numbers', `Agent: best number?\n${fill('Caller: one two\n')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.
