@@ -1,4 +1,4 @@
-import { dateAfter, MONTH_OR_YEAR, OLD_DATE } from './dates.ts';
+import { dateAfter, MONTH_OR_YEAR, OLD_DATE, SAID_OLD_DATE } from './dates.ts';
 import { type Found, replaceSpans } from './substitute.ts';
 
 /**
@@ -48,6 +48,6 @@ export function redactBirthDates(text: string, found: Found): string {
     const span = dateAfter(text, cue.index + cue[0].length);
     if (span && span[1] - span[0] <= 40 && MONTH_OR_DAY.test(text.slice(span[0], span[1]))) spans.push(span);
   }
-  for (const m of text.matchAll(OLD_DATE)) spans.push([m.index, m.index + m[0].length]);
+  for (const date of [OLD_DATE, SAID_OLD_DATE]) for (const m of text.matchAll(date)) spans.push([m.index, m.index + m[0].length]);
   return replaceSpans(text, spans, 'dob', found);
 }

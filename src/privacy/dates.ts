@@ -15,7 +15,9 @@ const MONTHS =
   'januari|februari|marts|maj|augusti|' +
   // Italian, and Polish as a date says them ("3 maggio 2014", "12 marca 1990").
   'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|' +
-  'stycznia|lutego|marca|kwietnia|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia';
+  'stycznia|lutego|marca|kwietnia|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia|' +
+  // Turkish: "17 Mart 1992".
+  'ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k';
 /** A day said as an ordinal word: "fifth", "twelfth", "thirtieth" ("twenty-first" is two of them joined). */
 const ORDINALS =
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|' +
@@ -66,5 +68,30 @@ export const MONTH_OR_YEAR = new RegExp(
  */
 export const OLD_DATE = new RegExp(
   String.raw`(?<![\p{L}\p{N}/.-])(?:(?:${ORDINAL_WORDS})(?:[ \t]{1,8}of)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
+  'giu',
+);
+
+/** A day of the month said as a cardinal or an ordinal word, in the languages customers write in: "twelve", "quatorze", "dreiundzwanzigster". */
+const DAY_WORDS =
+  String.raw`(?:(?:twenty|thirty)[ \t-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|` +
+  String.raw`(?:${ORDINAL_WORDS})|` +
+  String.raw`premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-(?:sept|huit|neuf)|vingt(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|trente(?:-et-un)?|` +
+  String.raw`uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|diecisiete|dieciocho|diecinueve|veinte|veinti\p{L}{2,6}|treinta(?:[ \t]y[ \t]uno)?|` +
+  String.raw`due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|venti|vent\p{L}{3,6}|trenta|trentuno|` +
+  String.raw`um|dois|tr[êe]s|sete|oito|dez|doze|treze|catorze|dezesseis|dezessete|dezoito|dezenove|vinte(?:[ \t]e[ \t]\p{L}{2,6})?|trinta(?:[ \t]e[ \t]um)?|` +
+  String.raw`(?:erst|zweit|dritt|viert|f[üu]nft|sechst|siebt|acht|neunt|zehnt|elft|zw[öo]lft|\p{L}{3,8}zehnt|\p{L}{0,12}zwanzigst|\p{L}{0,12}drei(?:ß|ss)igst)(?:e[rnms]?)?|` +
+  // Turkish, "on" alone being English: "on yedi", "yirmi üç".
+  String.raw`(?:on|yirmi|otuz)[ \t](?:bir|iki|[üu][çc]|d[öo]rt|be[şs]|alt[ıi]|yedi|sekiz|dokuz)|yirmi|otuz|iki|[üu][çc]|d[öo]rt|be[şs]|alt[ıi]|yedi|sekiz|dokuz`;
+/** A year of birth said in words: "nineteen ninety", "neunzehnhundertachtundachtzig", "mil novecentos e oitenta", "bin dokuz yüz doksan iki". */
+const SAID_BIRTH_YEAR =
+  String.raw`nineteen(?:[ \t-]{1,3}(?:oh[ \t-]{1,3})?\p{L}{3,9}){1,2}|two[ \t]{1,8}thousand(?:[ \t]{1,8}(?:and[ \t]{1,8})?\p{L}{3,9})?|neunzehnhundert\p{L}{0,24}|zweitausend\p{L}{0,12}|` +
+  String.raw`mil(?:le)?[ \t-]{1,3}(?:neuf[ \t-]cents?|novecientos|novecentos)(?:[ \t-]{1,3}\p{L}{1,12}){0,3}|millenovecento\p{L}{0,20}|bin[ \t]{1,3}dokuz[ \t]{1,3}y[üu]z(?:[ \t]{1,3}\p{L}{2,8}){0,2}`;
+/**
+ * Full dates of birth said with the day in words: "Twelve August 1990", "Quatorze juillet 1989",
+ * "Dreiundzwanzigster April neunzehnhundertachtundachtzig", "August twelfth, nineteen ninety". A year
+ * no booking can have makes it a birth date without a cue, as OLD_DATE does for written ones.
+ */
+export const SAID_OLD_DATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:the[ \t]{1,8})?(?:${DAY_WORDS})(?:[ \t]{1,8}(?:of|de|di|du))?[ \t]{1,8}(?:${MONTHS})|(?:${MONTHS})[ \t]{1,8}(?:the[ \t]{1,8})?(?:${DAY_WORDS}))\.?,?[ \t]{1,8}(?:(?:de|of)[ \t]{1,8})?(?:19\d{2}|200\d|201[0-5]|${SAID_BIRTH_YEAR})(?![\p{L}\p{N}])`,
   'giu',
 );

@@ -768,6 +768,13 @@ const CASES: Array<[string, string]> = [
     'Caller: the form needs my national insurance number.\nAgent: Sure, go ahead.\nCaller: [id].',
   ],
   ['your member number is B D five five one two nine', 'your member number is [id]'],
+  // a date of birth with its day in words and a year no booking can have, in several languages
+  ['for the junior league: Nine March 2011, and his sister Fourth of June 2008', 'for the junior league: [dob], and his sister [dob]'],
+  ['Geburtsdatum? Einundzwanzigster Mai neunzehnhundertneunzig', 'Geburtsdatum? [dob]'],
+  ['nacida el veintidós de octubre de 1987', 'nacida el [dob]'],
+  ['my date of birth is may the ninth nineteen eighty four', 'my date of birth is [dob]'],
+  ['doğum tarihim yirmi üç Nisan 1995', 'doğum tarihim [dob]'],
+  ['the tournament is on twelve august 2027, book by nine july', 'the tournament is on twelve august 2027, book by nine july'],
   // a document's number later in the sentence that names it, in other words than "number"
   ['meine Mitgliedsnummer lautet 7719-2230-AT, danke', 'meine Mitgliedsnummer lautet [id], danke'],
   ['policy number ZK-TR-4410-2291-B for the claim', 'policy number [id] for the claim'],
@@ -915,6 +922,8 @@ describe('redact on adversarial input', () => {
     ['values given in pieces', `Agent: member number?\nCaller: 12345\n${fill('A: yep\nB: 1.1.1.1.1.1.1.1.1.1 x\n')}`],
     ['documents named, then numbers much later', fill('passport aaaa number 1 ')],
     ['documents named, then groups of digits', fill('membership 12 AB-1 ')],
+    ['days and months said in words', fill('twenty one august nineteen ')],
+    ['German ordinals', fill('einundzwanzigzwanzigst ')],
     ['a plate read with hesitations', `reg ${fill('one uh ')}`],
     ['turns of one speaker that are only numbers', `Agent: best number?\n${fill('Caller: one two\n')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
