@@ -1,6 +1,8 @@
 /**
  * The ten digits, zero to nine, as each language says them: what spoken numbers, spelled codes and
- * passwords read. Portuguese "um" (one) is left out: English speech says "um" for a pause.
+ * passwords read. Portuguese "um" (one) is left out: English speech says "um" for a pause. Indonesian,
+ * Vietnamese and romanised Hindi digits are words in those languages too ("hai", "do"): only a run of
+ * three or more digit words reads as a number.
  */
 export const DIGITS_IN = {
   en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
@@ -14,6 +16,9 @@ export const DIGITS_IN = {
   pl: ['zero', 'jeden', 'dwa', 'trzy', 'cztery', 'pięć', 'sześć', 'siedem', 'osiem', 'dziewięć'],
   sv: ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio'],
   tr: ['sıfır', 'bir', 'iki', 'üç', 'dört', 'beş', 'altı', 'yedi', 'sekiz', 'dokuz'],
+  id: ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan'],
+  vi: ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'],
+  hi: ['shunya', 'ek', 'do', 'teen', 'chaar', 'paanch', 'chhe', 'saat', 'aath', 'nau'],
 };
 type Language = keyof typeof DIGITS_IN;
 

@@ -3,7 +3,7 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
 
 /**
  * Digits said as words, as speech-to-text writes them: "nine oh two five five five", "double five",
- * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch, Afrikaans, Polish, Swedish or Turkish ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee", "osiem jeden jeden", "fyra sju två", "dört dört yedi"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
+ * "902 five five five 0142", in English, French, Spanish, German, Italian, Portuguese, Dutch, Afrikaans, Polish, Swedish, Turkish, Indonesian, Vietnamese or romanised Hindi ("cinq un quatre", "seis cuatro siete", "vier null", "nul agt twee", "osiem jeden jeden", "fyra sju två", "dört dört yedi", "empat tiga delapan", "chín tám bảy", "nau do aath"), and in German, Dutch, Danish, Norwegian, Swedish or Italian numbers to ninety-nine (`one-word-numbers.ts`). A run is a sequence of digit
  * words and digit groups separated by spaces, commas, dots or dashes ("double five", "treble seven");
  * it holds at least one digit word (plain digit runs are the other passes'). With `pairs`, numbers
  * said two digits at a time count too ("six, twelve, thirty-four, fifty-six", as French and Spanish
@@ -12,7 +12,7 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
 const UNITS: Record<string, string> = {
-  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr'),
+  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr', 'id', 'vi', 'hi'),
   één: '1',
   oh: '0',
   o: '0',
@@ -97,6 +97,10 @@ const isNumberWord = (w: string): boolean =>
 const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined && w in UNITS && UNITS[w] !== '0' ? Number(UNITS[w]) : null);
 
 export type SpokenRun = { start: number; end: number; digits: string };
+/** A digit that is an everyday word too (Hindi "do", Vietnamese "hai" and "ba") opening the next sentence, at a run's end. */
+const WORD_AT_END = /[.!?][^\p{L}\p{N}]*(?:do|hai|ba)$/iu;
+const HINDI_IS = /[^\p{L}\p{N}]+hai$/iu;
+const VIETNAMESE = /(?<![\p{L}])(?:không|một|bốn|năm|sáu|bảy|tám|chín)(?![\p{L}])/iu;
 
 /**
  * The runs in `text` that spell at least `min` digits with at least one word among them; with
@@ -105,8 +109,12 @@ export type SpokenRun = { start: number; end: number; digits: string };
  */
 export function spokenDigitRuns(text: string, min: number, spacedDigits = false, pairs = false): SpokenRun[] {
   const runs: SpokenRun[] = [];
-  for (const m of text.matchAll(pairs ? PAIR_RUN : RUN)) {
-    const words = m[0].toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
+  for (const found of text.matchAll(pairs ? PAIR_RUN : RUN)) {
+    // "…583 921. Do not share": the run ends with its sentence.
+    // "…saat do paanch ek hai": Hindi "hai" (is) ends a sentence; it says two only among Vietnamese digits.
+    const said = found[0].replace(WORD_AT_END, '').replace(VIETNAMESE.test(found[0]) ? /$^/ : HINDI_IS, '');
+    const m = { index: found.index, 0: said };
+    const words = said.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
     if (!spaced && !words.some(isNumberWord)) continue;
     let digits = '';

@@ -775,6 +775,11 @@ const CASES: Array<[string, string]> = [
   ['my date of birth is may the ninth nineteen eighty four', 'my date of birth is [dob]'],
   ['doğum tarihim yirmi üç Nisan 1995', 'doğum tarihim [dob]'],
   ['the tournament is on twelve august 2027, book by nine july', 'the tournament is on twelve august 2027, book by nine july'],
+  // digits said in Indonesian, Vietnamese and romanised Hindi; a digit word that opens the next sentence stays
+  ['kode pintu empat satu tujuh dua ya kak', 'kode pintu [code] ya kak'],
+  ['số điện thoại của em là không chín một, hai ba bốn, năm sáu bảy', 'số điện thoại của em là [phone]'],
+  ['bhai gate ka code saat do paanch ek hai', 'bhai gate ka code [code] hai'],
+  ['Your code is 4471. Do not share it.', 'Your code is [code]. Do not share it.'],
   // a document's number later in the sentence that names it, in other words than "number"
   ['meine Mitgliedsnummer lautet 7719-2230-AT, danke', 'meine Mitgliedsnummer lautet [id], danke'],
   ['policy number ZK-TR-4410-2291-B for the claim', 'policy number [id] for the claim'],
