@@ -214,6 +214,10 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
   return lines.join('\n');
 }
 
+/** A question that asks to confirm what it read back: "…, isn't it?", "…, right?", "is that correct?" */
+const CONFIRMS =
+  /(?<![\p{L}])(?:isn['’]t[ \t]{1,8}it|is[ \t]{1,8}it|right|correct|is[ \t]{1,8}that[ \t]{1,8}(?:right|correct|you)|no|yes|n['’]est-ce[ \t]{1,8}pas|verdad)[ \t]*$/iu;
+
 /**
  * A value the asking line gave already is not asked for: in a sentence before the question ("my
  * loyalty number is [id]. How many points do I have?") or after its cue in the question itself ("I
@@ -228,7 +232,8 @@ function givenAlready(question: string, ask: { kind: RedactionKind; cue: RegExp 
   const last = cues.at(-1);
   // A value shown back to the caller before a question asks again ("…the date of birth on it is [dob]. Is that you?").
   if (last === undefined) return ask.kind === 'id';
-  return question.slice(from + last.index).includes(placeholder);
+  // "His birthday's [dob], isn't it?" asks to hear it again.
+  return question.slice(from + last.index).includes(placeholder) && !CONFIRMS.test(question);
 }
 
 /** The value an answer gives for what was asked (a code, a card's digits, a document's number, a phone), removed. */

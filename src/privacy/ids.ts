@@ -71,9 +71,10 @@ const PHONE_SHAPED = /^\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
 /**
  * A document's or a membership's number given later in the sentence that names it: "my passport, a
  * blue irish one, number PA4418827", "Mitgliedsnummer lautet 4402-8817-DE", "TC kimlik numaram 384 219
- * 550 62", "my membership card got swallowed… card number on the app is 6001 2284 0093".
+ * 550 62", "my membership card got swallowed… card number on the app is 6001 2284 0093". Not a business's
+ * tax number ("Our GST/HST number is 81234 5678 RT0001").
  */
-const NAMES_NUMBER = new RegExp(String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE}|${MORE_DOCUMENTS})(?![\p{L}])`, 'giu');
+const NAMES_NUMBER = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|${NAMED_ALONE}|${MORE_DOCUMENTS})(?![\p{L}])`, 'giu');
 /** Where such a sentence ends: a stop before a space or the end, not the dots inside "32.487.119-5". */
 const SENTENCE_END = /[.!?](?=\s|$)|\n/u;
 /** A number as documents are written: a series of capitals, then groups with digits ("GP 7731 0042", "AV-PL-0092-7731-H"). */

@@ -775,6 +775,7 @@ const CASES: Array<[string, string]> = [
   ['my date of birth is may the ninth nineteen eighty four', 'my date of birth is [dob]'],
   ['doğum tarihim yirmi üç Nisan 1995', 'doğum tarihim [dob]'],
   ['the tournament is on twelve august 2027, book by nine july', 'the tournament is on twelve august 2027, book by nine july'],
+  ['Agent: His birthday is [dob], right?\nCaller: Yes, the ninth of May.', 'Agent: His birthday is [dob], right?\nCaller: [dob].'],
   // digits said in Indonesian, Vietnamese and romanised Hindi; a digit word that opens the next sentence stays
   ['kode pintu empat satu tujuh dua ya kak', 'kode pintu [code] ya kak'],
   ['số điện thoại của em là không chín một, hai ba bốn, năm sáu bảy', 'số điện thoại của em là [phone]'],
