@@ -11,7 +11,7 @@ import { digitsOf, type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en|u|um|unu|unuz)?|kode|[şs]ifre(?:si)?|parola|(?:p[äa][äa]sy)?koodi(?:n)?)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en|u|um|unu|unuz)?|kode|[şs]ifre(?:si)?|parola|(?:p[äa][äa]sy)?koodi(?:n)?|код|пин|пін|קוד|הקוד|רמז|رمز|الرمز|كود|الكود|کد|nambari[ \t]{1,8}ya[ \t]{1,8}siri)(?![\p{L}\p{N}_\]])/giu;
 /** A code named in Japanese, Korean or Chinese, where no space sets words apart: "ドアコード 5831", "비밀번호". */
 const CJK_CODE_CUE = /(?:コード|暗証番号|パスワード|코드|비밀번호|密码|密碼|代码)/gu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
@@ -191,6 +191,14 @@ export function redactCodes(text: string, found: Found): string {
     if (!/^pins?$/i.test(cue[0]) && OFFER.test(sentence.slice(sentence.lastIndexOf('.', cue.index - start) + 1))) continue;
     aboutCodes = true;
     findCodes(text, cue.index + cue[0].length, spoken, edits, 'code');
+  }
+  // Japanese, Korean and Chinese set no space before the code: "ドアコードは四二ゼロ八です".
+  for (const cue of text.matchAll(CJK_CODE_CUE)) {
+    const from = cue.index + cue[0].length;
+    for (let start = from; start <= from + 4; start++) {
+      const end = spoken.get(start);
+      if (end !== undefined) edits.set(start, end - start);
+    }
   }
   // A message about a code: a bare number of four to eight digits anywhere in it is one too ("the gate
   // wants a code?? the one from my email, 40721, doesn't work"), unless it reads as a year or a quantity.

@@ -1,8 +1,9 @@
 /**
  * The ten digits, zero to nine, as each language says them: what spoken numbers, spelled codes and
  * passwords read. Portuguese "um" (one) is left out: English speech says "um" for a pause. Indonesian,
- * Vietnamese and romanised Hindi digits are words in those languages too ("hai", "do"): only a run of
- * three or more digit words reads as a number.
+ * Vietnamese, romanised Hindi, Malay, Swahili, Russian, Ukrainian, Arabic, Persian and Hebrew digits
+ * are everyday words in those languages too ("hai", "do", "moja"): only a run of three or more digit
+ * words reads as a number.
  */
 export const DIGITS_IN = {
   en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
@@ -19,6 +20,33 @@ export const DIGITS_IN = {
   id: ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan'],
   vi: ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'],
   hi: ['shunya', 'ek', 'do', 'teen', 'chaar', 'paanch', 'chhe', 'saat', 'aath', 'nau'],
+  ms: ['kosong', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'lapan', 'sembilan'],
+  sw: ['sifuri', 'moja', 'mbili', 'tatu', 'nne', 'tano', 'sita', 'saba', 'nane', 'tisa'],
+  ru: ['ноль', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'],
+  uk: ['нуль', 'одна', 'дві', 'три', 'чотири', 'пʼять', 'шість', 'сім', 'вісім', 'девʼять'],
+  ar: ['صفر', 'واحد', 'اثنين', 'ثلاثة', 'أربعة', 'خمسة', 'ستة', 'سبعة', 'ثمانية', 'تسعة'],
+  fa: ['صفر', 'یک', 'دو', 'سه', 'چهار', 'پنج', 'شش', 'هفت', 'هشت', 'نه'],
+  he: ['אפס', 'אחת', 'שתיים', 'שלוש', 'ארבע', 'חמש', 'שש', 'שבע', 'שמונה', 'תשע'],
+};
+/** Other ways these languages say a digit: a masculine form, a spelling without its hamza, a colloquial one. */
+export const MORE_DIGIT_WORDS: Record<string, string> = {
+  одна: '1',
+  две: '2',
+  два: '2',
+  один: '1',
+  אחד: '1',
+  שניים: '2',
+  שתים: '2',
+  اثنان: '2',
+  إثنين: '2',
+  اربعة: '4',
+  ثلاث: '3',
+  أربع: '4',
+  خمس: '5',
+  ست: '6',
+  سبع: '7',
+  ثمان: '8',
+  تسع: '9',
 };
 type Language = keyof typeof DIGITS_IN;
 

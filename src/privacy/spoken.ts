@@ -1,4 +1,4 @@
-import { digitsSaidIn } from './digit-words.ts';
+import { digitsSaidIn, MORE_DIGIT_WORDS } from './digit-words.ts';
 import { oneWordNumberRuns } from './one-word-numbers.ts';
 
 /**
@@ -12,7 +12,8 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
 const UNITS: Record<string, string> = {
-  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr', 'id', 'vi', 'hi'),
+  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr', 'id', 'vi', 'hi', 'ms', 'sw', 'ru', 'uk', 'ar', 'fa', 'he'),
+  ...MORE_DIGIT_WORDS,
   één: '1',
   oh: '0',
   o: '0',
@@ -82,7 +83,7 @@ const PAIR_WORDS = [
   ...Object.keys(SPANISH_TENS),
 ].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
-const GAP = String.raw`(?:[ \t]{0,8}[,.-]?[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8})`;
+const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、，-][ \t]{0,8})`;
 /** Words said between two digits that say none: a dash, a hesitation, "then", the "et" of "vingt et un", the "y" of "treinta y tres". */
 const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'uh', 'um', 'er', 'then', 'et', 'y', 'del']);
 const SEPARATOR = `(?:${GAP}(?:(?:${[...SEPARATOR_WORDS].join('|')})${GAP})?)`;
@@ -161,7 +162,32 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     for (const r of overlapping) runs.splice(runs.indexOf(r), 1);
     runs.push(run);
   }
+  // Their characters are no other run's.
+  runs.push(...cjkDigitRuns(text, min));
   return runs.sort((a, b) => a.start - b.start);
+}
+
+/** Digits as Chinese and Japanese write them ("幺三九，零一七二", "ゼロゼロ四七、八八三一"), and Korean reads them ("공일공 사칠팔이"). */
+const CJK_DIGITS: Record<string, string> = Object.fromEntries([
+  ...[...'零一二三四五六七八九'].map((c, i) => [c, String(i)]),
+  ['〇', '0'],
+  ['ゼロ', '0'],
+  ['幺', '1'],
+  ['两', '2'],
+  ...[...'공일이삼사오육칠팔구'].map((c, i) => [c, String(i)]),
+  ['영', '0'],
+]);
+/** Four or more, with the marks that group them; Korean syllables that say digits are words too, so seven of them. */
+const CJK_RUN =
+  /(?:ゼロ|[零〇一二三四五六七八九幺两])(?:[、，,・ \t]{0,2}(?:ゼロ|[零〇一二三四五六七八九幺两])){3,40}|(?<![가-힣])[공영일이삼사오육칠팔구](?:[ \t,]{0,2}[공영일이삼사오육칠팔구]){6,40}/gu;
+
+function cjkDigitRuns(text: string, min: number): SpokenRun[] {
+  const runs: SpokenRun[] = [];
+  for (const m of text.matchAll(CJK_RUN)) {
+    const digits = (m[0].match(/ゼロ|[^、，,・ \t]/gu) ?? []).map((c) => CJK_DIGITS[c] ?? '').join('');
+    if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
+  }
+  return runs;
 }
 
 /** Whether a French number of two digits starts at `words[i]`: a teen, a ten, or the "quatre" of "quatre-vingt". */
