@@ -16,6 +16,7 @@ import { redactEmails } from './emails.ts';
 import { redactIds } from './ids.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
+import { redactNamesInOtherScripts } from './names-in-other-scripts.ts';
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
 import { isShouted, readQuietly, replaceAsTyped } from './shouted.ts';
@@ -59,6 +60,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactAnswers(read, found, names);
   out = redactListedNames(out, options.names ?? [], found);
   out = redactCuedNames(out, found, names);
+  out = redactNamesInOtherScripts(out, found);
   out = redactListedNames(out, names, found);
   out = redactLexiconNames(out, found);
   const joined = names.length;
