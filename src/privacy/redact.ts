@@ -19,6 +19,7 @@ import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNam
 import { redactNamesInOtherScripts } from './names-in-other-scripts.ts';
 import { redactPhones } from './phones.ts';
 import { redactPlates } from './plates.ts';
+import { redactReadBacks } from './read-backs.ts';
 import { isShouted, readQuietly, replaceAsTyped } from './shouted.ts';
 import { redactSpelled } from './spelled.ts';
 import { redactSpelledPasswords } from './spelled-passwords.ts';
@@ -68,6 +69,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   if (names.length > joined) out = redactListedNames(out, names.slice(joined), found);
   if (shouted) out = replaceAsTyped(branches.text, read, out);
   out = branches.restore(out);
+  out = redactReadBacks(out, found);
   // What was removed once goes wherever it comes again ("the plate is BCX 442 … BCX 442, got it").
   const values = removedValues(text, out);
   out = redactEchoes(out, values, found);

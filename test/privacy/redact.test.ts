@@ -791,6 +791,16 @@ const CASES: Array<[string, string]> = [
   ['ドアコードは四二ゼロ八です', 'ドアコードは[code]です'],
   ['전화번호는 공일공 구팔칠육 오사삼이입니다', '전화번호는 [phone]입니다'],
   ['我们三个人，预约两点', '我们三个人，预约两点'],
+  // a value typed back at the start of the next turn, as the kind the turn before was removed as
+  ['Caller: my licence is P, eight four, two two, one nine, K.\nAgent: P842219K? Thanks.', 'Caller: my licence is [plate].\nAgent: [plate]? Thanks.'],
+  [
+    'Agent: And the account number?\nCaller: six one, four four, zero nine, two two\nAgent: 61 44 09 22, perfect.',
+    'Agent: And the account number?\nCaller: [phone]\nAgent: [phone], perfect.',
+  ],
+  [
+    'Caller: booking ref is B K, four four, one two, under [name]\nAgent: BK4412, found it.',
+    'Caller: booking ref is B K, four four, one two, under [name]\nAgent: BK4412, found it.',
+  ],
   // names in scripts the name lists do not hold, by how a speaker introduces themselves or is addressed
   ['مرحبا، أنا يوسف القحطاني. حجزت المسار 2', 'مرحبا، أنا [name]. حجزت المسار 2'],
   ['أنا بخير، شكرا', 'أنا بخير، شكرا'],
@@ -960,6 +970,7 @@ describe('redact on adversarial input', () => {
     ['Arabic introductions', fill('أنا فيصل ')],
     ['Japanese titles', fill('山本様')],
     ['Korean honorifics', fill('박지우 고객님')],
+    ['a long turn read back after a value', `Caller: [id]\nAgent: ${fill('1 A')}`],
     ['a plate read with hesitations', `reg ${fill('one uh ')}`],
     ['turns of one speaker that are only numbers', `Agent: best number?\n${fill('Caller: one two\n')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],

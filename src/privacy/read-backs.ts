@@ -1,0 +1,39 @@
+import { digitsOf, type Found, type RedactionKind } from './substitute.ts';
+
+/**
+ * A value read back in writing: staff type what the caller just said, at the start of their turn
+ * ("Caller: M as in Mike, zero zero seven, four four, eight one." / "Rep: M007 4481?", "Agente:
+ * 53412908Q. Se lo tramitamos hoy."). A turn that opens with a number of five digits or more, or
+ * letters with three digits or more, goes as the kind of value the turn before gave, when one was
+ * removed there.
+ */
+/** A speaker's label, perhaps after a time and perhaps a name removed: "Rep:", "Conseiller :", "[00:00:10] Caller:", "[name]:". */
+const LABEL = /^[ \t]*(?:\[[\d:.]{1,12}\][ \t]{0,4})?(?:\[name\]|\p{L}[\p{L}\p{N} ().'-]{0,40}?)[ \t]?[:：][ \t]*/u;
+/** Groups of capitals and digits, as a document, an account or a plate is written: "QR 19 34 82 C", "85.07.12-304.26", "40-11-62". */
+const OPENING_VALUE =
+  /^(?:[A-Z]{1,5}[ -]?){0,2}\d[\dA-Z]{0,20}(?:[./-][\dA-Z]{1,12}|[ ][A-Z]{0,4}\d[\dA-Z]{0,11}){0,6}(?:[ ][A-Z])?(?=[ \t]*(?:[?.!,;]|$)|[ \t]+\p{Ll})/u;
+/** What the turn before gave: a value of a kind that is not a name, removed. */
+const GAVE_VALUE = /\[(id|phone|code|card|plate|dob|address)\]/;
+
+/** A turn that gave a booking's or an order's reference: what is read back is the reference ("The reference is Q as in Quebec, T, …"). */
+const A_REFERENCE = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket)(?![\p{L}])[^.?!\n]{0,40}\[/iu;
+
+export function redactReadBacks(text: string, found: Found): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const kind = GAVE_VALUE.exec(lines[i - 1]!)?.[1] as RedactionKind | undefined;
+    if (!kind || A_REFERENCE.test(lines[i - 1]!)) continue;
+    const label = LABEL.exec(lines[i]!)?.[0];
+    if (label === undefined) continue;
+    const said = lines[i]!.slice(label.length);
+    const value = OPENING_VALUE.exec(said)?.[0];
+    if (!value) continue;
+    const digits = digitsOf(value).length;
+    const letters = value.replace(/[^A-Z]/g, '').length;
+    if (digits < 5 && !(digits >= 3 && letters >= 1)) continue;
+    found[kind]++;
+    lines[i] = `${label}[${kind}]${said.slice(value.length)}`;
+  }
+  return lines.join('\n');
+}
