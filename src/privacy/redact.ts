@@ -13,6 +13,7 @@ import { redactCards } from './cards.ts';
 import { redactCodes } from './codes.ts';
 import { redactEchoes, type RemovedValue, removedValues } from './echoes.ts';
 import { redactEmails } from './emails.ts';
+import { redactHandles } from './handles.ts';
 import { redactIds } from './ids.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
@@ -44,6 +45,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   let out = text;
   out = redactEmails(out, found);
   out = redactSpelledPasswords(out, found);
+  out = redactHandles(out, found);
   out = redactIds(out, found);
   out = redactSpelled(out, found);
   out = redactCards(out, found);

@@ -791,6 +791,13 @@ const CASES: Array<[string, string]> = [
   ['ドアコードは四二ゼロ八です', 'ドアコードは[code]です'],
   ['전화번호는 공일공 구팔칠육 오사삼이입니다', '전화번호는 [phone]입니다'],
   ['我们三个人，预约两点', '我们三个人，预约两点'],
+  // usernames and handles: shaped as one after what names them, an @handle anywhere, one said aloud
+  ["can't log in, username's par_for_course88", "can't log in, username's [id]"],
+  ['my login is GreenJacketGuy if that helps', 'my login is [id] if that helps'],
+  ['send it to my venmo @jordy-k please', 'send it to my venmo [id] please'],
+  ['it is tee underscore time twenty four', 'it is [id]'],
+  ['the login is broken, username is fine, login code 552 918 expired', 'the login is broken, username is fine, login code [code] expired'],
+  ['see you @ 6pm, and use the underscore one', 'see you @ 6pm, and use the underscore one'],
   // a value typed back at the start of the next turn, as the kind the turn before was removed as
   ['Caller: my licence is P, eight four, two two, one nine, K.\nAgent: P842219K? Thanks.', 'Caller: my licence is [plate].\nAgent: [plate]? Thanks.'],
   [
@@ -970,6 +977,8 @@ describe('redact on adversarial input', () => {
     ['Arabic introductions', fill('أنا فيصل ')],
     ['Japanese titles', fill('山本様')],
     ['Korean honorifics', fill('박지우 고객님')],
+    ['usernames named', fill('username is a_b ')],
+    ['handles said aloud', fill('tee underscore ')],
     ['a long turn read back after a value', `Caller: [id]\nAgent: ${fill('1 A')}`],
     ['a plate read with hesitations', `reg ${fill('one uh ')}`],
     ['turns of one speaker that are only numbers', `Agent: best number?\n${fill('Caller: one two\n')}`],
