@@ -71,6 +71,29 @@ const SPANISH_PAIRS: Record<string, number> = {
   veintinueve: 29,
 };
 const SPANISH_TENS: Record<string, number> = { treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80, noventa: 90 };
+/** Spanish and Portuguese hundreds, each one word: "cuatrocientos doce" is 412, "novecentos" 900. */
+const HUNDREDS: Record<string, number> = {
+  cien: 100,
+  ciento: 100,
+  doscientos: 200,
+  trescientos: 300,
+  cuatrocientos: 400,
+  quinientos: 500,
+  seiscientos: 600,
+  setecientos: 700,
+  ochocientos: 800,
+  novecientos: 900,
+  cem: 100,
+  cento: 100,
+  duzentos: 200,
+  trezentos: 300,
+  quatrocentos: 400,
+  quinhentos: 500,
+  seiscentos: 600,
+  setecentos: 700,
+  oitocentos: 800,
+  novecentos: 900,
+};
 const DIGIT_WORDS = [...Object.keys(UNITS), 'double', 'triple', 'treble'].join('|');
 const PAIR_WORDS = [
   'cent',
@@ -81,19 +104,46 @@ const PAIR_WORDS = [
   ...Object.keys(FRENCH_TENS),
   ...Object.keys(SPANISH_PAIRS),
   ...Object.keys(SPANISH_TENS),
+  ...Object.keys(HUNDREDS),
 ].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、，-][ \t]{0,8})`;
 /** Words said between two digits that say none: a dash, a hesitation, "then", the "et" of "vingt et un", the "y" of "treinta y tres". */
-const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'uh', 'um', 'er', 'then', 'et', 'y', 'del']);
-const SEPARATOR = `(?:${GAP}(?:(?:${[...SEPARATOR_WORDS].join('|')})${GAP})?)`;
+const SEPARATOR_WORDS = new Set([
+  'dash',
+  'hyphen',
+  'uh',
+  'um',
+  'er',
+  'then',
+  'et',
+  'y',
+  'del',
+  'ponto',
+  'punto',
+  'traço',
+  'traco',
+  'guion',
+  'guión',
+  'tiret',
+  'trattino',
+]);
+/** Up to two of them: "…dois um, ponto, zero…" (Portuguese "um" is a pause to this module). */
+const SEPARATOR = `(?:${GAP}(?:(?:${[...SEPARATOR_WORDS].join('|')})${GAP}){0,2})`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
 
 /** Whether a word says a number: a digit (not the "o" or "oh" of speech alone), a teen or a ten in English, French or Spanish. */
 const isNumberWord = (w: string): boolean =>
-  (w in UNITS && w !== 'o' && w !== 'oh') || w in TEENS || w in TENS || w in FRENCH_TEENS || w in FRENCH_TENS || w in SPANISH_PAIRS || w in SPANISH_TENS;
+  (w in UNITS && w !== 'o' && w !== 'oh') ||
+  w in TEENS ||
+  w in TENS ||
+  w in FRENCH_TEENS ||
+  w in FRENCH_TENS ||
+  w in SPANISH_PAIRS ||
+  w in SPANISH_TENS ||
+  w in HUNDREDS;
 /** The digit one to nine a word says, or null (zero, "oh", or no digit): the unit after a ten ("thirty-four", "treinta y tres"). */
 const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined && w in UNITS && UNITS[w] !== '0' ? Number(UNITS[w]) : null);
 
@@ -124,7 +174,23 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       const w = words[i]!;
       if (w === 'double' || w === 'triple' || w === 'treble') repeat = w === 'double' ? 2 : 3;
       else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
-      else if (pairs && w in SPANISH_PAIRS) digits += String(SPANISH_PAIRS[w]);
+      else if (pairs && w in HUNDREDS) {
+        // "cuatrocientos doce" is 412, "novecientos ocho" 908, "ciento treinta y dos" 132.
+        const next = words[i + 1];
+        let rest = 0;
+        if (next !== undefined && next in SPANISH_PAIRS) {
+          rest = SPANISH_PAIRS[next]!;
+          i++;
+        } else if (next !== undefined && next in SPANISH_TENS) {
+          const unit = words[i + 2] === 'y' ? nonZeroDigit(words[i + 3]) : null;
+          rest = SPANISH_TENS[next]! + (unit ?? 0);
+          i += unit === null ? 1 : 3;
+        } else if (nonZeroDigit(next) !== null) {
+          rest = nonZeroDigit(next)!;
+          i++;
+        }
+        digits += String(HUNDREDS[w]! + rest).padStart(3, '0');
+      } else if (pairs && w in SPANISH_PAIRS) digits += String(SPANISH_PAIRS[w]);
       else if (pairs && w in SPANISH_TENS) {
         // "treinta y tres" is 33, "treinta" alone 30.
         const unit = words[i + 1] === 'y' ? nonZeroDigit(words[i + 2]) : null;

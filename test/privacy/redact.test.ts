@@ -791,6 +791,9 @@ const CASES: Array<[string, string]> = [
   ['ドアコードは四二ゼロ八です', 'ドアコードは[code]です'],
   ['전화번호는 공일공 구팔칠육 오사삼이입니다', '전화번호는 [phone]입니다'],
   ['我们三个人，预约两点', '我们三个人，预约两点'],
+  // numbers read with Spanish and Portuguese hundreds, and with "ponto", "traço", "guion" between their groups
+  ['Agente: ¿Su DNI?\nCliente: Cuarenta y siete, trescientos quince, doscientos nueve, letra T.', 'Agente: ¿Su DNI?\nCliente: [id].'],
+  ['meu CPF é dois um sete, ponto, quatro quatro oito, ponto, nove zero três, traço, seis dois', 'meu CPF é [id]'],
   // usernames and handles: shaped as one after what names them, an @handle anywhere, one said aloud
   ["can't log in, username's par_for_course88", "can't log in, username's [id]"],
   ['my login is GreenJacketGuy if that helps', 'my login is [id] if that helps'],
@@ -978,6 +981,8 @@ describe('redact on adversarial input', () => {
     ['Japanese titles', fill('山本様')],
     ['Korean honorifics', fill('박지우 고객님')],
     ['usernames named', fill('username is a_b ')],
+    ['Spanish hundreds', fill('cuatrocientos doce, ')],
+    ['separator words in a row', fill('dos, ponto, um, ')],
     ['handles said aloud', fill('tee underscore ')],
     ['a long turn read back after a value', `Caller: [id]\nAgent: ${fill('1 A')}`],
     ['a plate read with hesitations', `reg ${fill('one uh ')}`],
