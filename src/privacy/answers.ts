@@ -61,8 +61,13 @@ const PHONE_ANSWER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().-]{4,24}\d(?![\p{L}\p{N}
 const DOCUMENT_VALUE =
   /^((?:(?:it['’]?s|it[ \t]is|yes|sure|ok(?:ay)?|s[ií]|oui|ja|tak|es|c['’]est|det[ \t]är|das[ \t]ist)[,.]?[ \t]{1,3})?)([\p{L}\p{N}](?:[\p{L}\p{N}]|[ ./-](?=[\p{L}\p{N}])){4,40})[ \t]*[.!]?[ \t]*$/iu;
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
-const ASKS_NAME =
-  /(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille)(?![\p{L}])/iu;
+const ASKS_NAME = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
+    // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
+    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|jina[ \t]lako[ \t]ni|t[êe]n[ \t](?:gì|của)` +
+    String.raw`)(?![\p{L}])`,
+  'iu',
+);
 /**
  * A name given as the whole first phrase of an answer: "Szczepańska.", "Jae-won Park.", "It's Okafor,
  * Chidi." Words are Capitalised and joined by a space or a comma, each at most 40 letters: one way to

@@ -794,6 +794,9 @@ const CASES: Array<[string, string]> = [
   // numbers read with Spanish and Portuguese hundreds, and with "ponto", "traço", "guion" between their groups
   ['Agente: ¿Su DNI?\nCliente: Cuarenta y siete, trescientos quince, doscientos nueve, letra T.', 'Agente: ¿Su DNI?\nCliente: [id].'],
   ['meu CPF é dois um sete, ponto, quatro quatro oito, ponto, nove zero três, traço, seis dois', 'meu CPF é [id]'],
+  // a name given as the answer to a question that asks for it in another language
+  ['Agent: Wie heißen Sie?\nCaller: Brandt, Jonas.', 'Agent: Wie heißen Sie?\nCaller: [name].'],
+  ['Agent: Qual é o seu nome?\nCliente: Tavares.', 'Agent: Qual é o seu nome?\nCliente: [name].'],
   // usernames and handles: shaped as one after what names them, an @handle anywhere, one said aloud
   ["can't log in, username's par_for_course88", "can't log in, username's [id]"],
   ['my login is GreenJacketGuy if that helps', 'my login is [id] if that helps'],
