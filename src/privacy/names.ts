@@ -295,12 +295,16 @@ const NOT_GREETED = new Set(
 const SEASONS = new Set(['summer', 'autumn', 'winter', 'spring', 'fall']);
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
-/** Roles that label a transcript's lines in French, Spanish and Portuguese ("Cliente:", "Réceptionniste:"): words, not names. */
+/** Roles that label a transcript's lines in other languages ("Cliente:", "Réceptionniste:", "Anrufer:", "Mpigaji:", "Оператор:"): words, not names. */
 const ROLE_LABELS = new Set(
   (
     'agente cliente clienta client cliente usuario usuaria llamante operador operadora recepcionista empleado empleada tecnico tecnica ' +
     'soporte atencion gerente encargado encargada personal asesor asesora receptionniste operateur operatrice employe employee appelant ' +
-    'appelante conseiller conseillere prepose preposee technicien technicienne gerant gerante accueil interlocuteur atendente funcionario'
+    'appelante conseiller conseillere prepose preposee technicien technicienne gerant gerante accueil interlocuteur atendente funcionario ' +
+    'anrufer anruferin kunde kundin mitarbeiter mitarbeiterin beller klant medewerker medewerkster operatore operatrice chiamante ' +
+    'klient klientka konsultant konsultantka pracownik dzwoniacy kund handlaggare medarbetare innringer ringer kundeservice ' +
+    'temsilci musteri arayan operator agen penelepon pelanggan petugas wakala mpigaji mteja khach ' +
+    'оператор клиент клієнт абонент консультант менеджер'
   ).split(' '),
 );
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */

@@ -794,6 +794,9 @@ const CASES: Array<[string, string]> = [
   // numbers read with Spanish and Portuguese hundreds, and with "ponto", "traço", "guion" between their groups
   ['Agente: ¿Su DNI?\nCliente: Cuarenta y siete, trescientos quince, doscientos nueve, letra T.', 'Agente: ¿Su DNI?\nCliente: [id].'],
   ['meu CPF é dois um sete, ponto, quatro quatro oito, ponto, nove zero três, traço, seis dois', 'meu CPF é [id]'],
+  // roles labelling a transcript's lines in other languages are words, not names
+  ['Anrufer: Hallo, Tor drei klemmt.\nMitarbeiterin: Ich schaue nach.', 'Anrufer: Hallo, Tor drei klemmt.\nMitarbeiterin: Ich schaue nach.'],
+  ['Оператор: Добрый день.\nКлиент: Здравствуйте.', 'Оператор: Добрый день.\nКлиент: Здравствуйте.'],
   // a name given as the answer to a question that asks for it in another language
   ['Agent: Wie heißen Sie?\nCaller: Brandt, Jonas.', 'Agent: Wie heißen Sie?\nCaller: [name].'],
   ['Agent: Qual é o seu nome?\nCliente: Tavares.', 'Agent: Qual é o seu nome?\nCliente: [name].'],
