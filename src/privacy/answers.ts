@@ -42,7 +42,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'plate',
     whole: true,
-    cue: /(?<![\p{L}])(?:plates?|registration|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr)(?![\p{L}])/iu,
   },
   // A number to call back ("And the mobile?", "E o celular?"): only a run of six digits or more goes.
   {
@@ -59,12 +59,12 @@ const PHONE_ANSWER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().-]{4,24}\d(?![\p{L}\p{N}
  * digits or more, letters among them, at most forty characters.
  */
 const DOCUMENT_VALUE =
-  /^((?:(?:it['’]?s|it[ \t]is|yes|sure|ok(?:ay)?|s[ií]|oui|ja|tak|es|c['’]est|det[ \t]är|das[ \t]ist)[,.]?[ \t]{1,3})?)([\p{L}\p{N}](?:[\p{L}\p{N}]|[ ./-](?=[\p{L}\p{N}])){4,40})[ \t]*[.!]?[ \t]*$/iu;
+  /^((?:(?:it['’]?s|it[ \t]is|yes|sure|ok(?:ay)?|s[ií]|oui|ja|tak|es|c['’]est|det[ \t]är|das[ \t]ist)[,.]?[ \t]{1,3})?)([\p{L}\p{N}](?:[\p{L}\p{N}]|[ ./-](?=[\p{L}\p{N}])){4,40})[ \t]*(?:[.!][ \t]*)?$/iu;
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
-    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|jina[ \t]lako[ \t]ni|t[êe]n[ \t](?:gì|của)` +
+    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)` +
     String.raw`)(?![\p{L}])`,
   'iu',
 );
@@ -82,19 +82,19 @@ const REQUEST =
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A question that names nothing, so asks for what the line before spoke of: "…the form wants a date of birth." / "What is it?" */
 const BARE_QUESTION =
-  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*[.!]?[ \t]*$/iu;
+  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*(?:[.!][ \t]*)?$/iu;
 /**
  * A short question that names nothing and points back at what the line before spoke of: "What are
  * you typing in?", "¿Me lo dice y lo reviso?", "Can you read it out?"
  */
 const POINTS_BACK =
-  /(?<![\p{L}])(?:typing|entering|putting|trying|using|type|enter|(?:read|spell|say|give)[ \t]{1,8}(?:it|that|them|me)|me[ \t]{1,8}l[oa][ \t]{1,8}(?:dice|da|dices|das|lee|puede|podr[ií]a|passa|diz)|d[ií]game|escribiendo|poniendo|pode[ \t]{1,8}falar|digitando|me[ \t]{1,8}l['’]indiquer|tapez|saisissez|tippen|eingeben|mi[ \t]{1,8}(?:dice|dica)|dimmi)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:typing|entering|putting[ \t]{1,8}in|type|enter|(?:read|spell|say|give)[ \t]{1,8}(?:it|that|them|me)|me[ \t]{1,8}l[oa][ \t]{1,8}(?:dice|da|dices|das|lee|puede|podr[ií]a|passa|diz)|d[ií]game|escribiendo|poniendo|pode[ \t]{1,8}falar|digitando|me[ \t]{1,8}l['’]indiquer|tapez|saisissez|tippen|eingeben|mi[ \t]{1,8}(?:dice|dica)|dimmi)(?![\p{L}])/iu;
 function refersBack(asked: string): boolean {
   const said = asked.slice(LABEL.exec(asked)?.[0].length ?? 0);
   if (BARE_QUESTION.test(said)) return true;
   return said.split(/[ \t]+/).filter(Boolean).length <= 8 && POINTS_BACK.test(said) && !ASKS.some((a) => a.cue.test(said)) && !ASKS_NAME.test(said);
 }
-/** A turn that is only what it asks for, as a busy agent says it: "expiration", "Postcode.", "security code". */
+/** A turn that is only what it asks for, as a busy agent says it: "expiration", "Postcode.", "security code" (not an answer: "Cash or card?" / "Card."). */
 function isNamedOnly(line: string): boolean {
   const label = LABEL.exec(line)?.[0];
   if (!label) return false;
@@ -115,9 +115,9 @@ const isAmount = (text: string, start: number, end: number): boolean =>
   /^[ \t]{0,8}(?:%|percent|per[ \t]cent|dollars?|bucks|cents?|euros?|pounds?|\$)(?![\p{L}])/iu.test(text.slice(end, end + 16));
 /** Digits as a date is written without its month or year: "14/11", "the 3rd", "140388". */
 const DATE_DIGITS = /(?<!\d)(?:\d{1,2}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)|\d{6}|\d{8})(?!\d)/i;
-/** A day or a year said in words: "the fourteenth of the eleventh", "twenty fifteen", "ninety-one". */
+/** A day or a year said in words: "the fourteenth of the eleventh", "twenty fifteen", "ninety-one" ("second time here" is none). */
 const SAID_DATE =
-  /(?<![\p{L}])(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?![\p{L}])|(?<![\p{L}])twenty[ \t-](?:oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)(?![\p{L}])|(?<![\p{L}])(?:sixty|seventy|eighty|ninety)[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)?(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:the[ \t]{1,8}(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)|(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)[ \t]{1,8}of)(?![\p{L}])|(?<![\p{L}])twenty[ \t-](?:oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)(?![\p{L}])|(?<![\p{L}])(?:sixty|seventy|eighty|ninety)[ \t-](?:one|two|three|four|five|six|seven|eight|nine)(?![\p{L}])/iu;
 /** A lone "o" or "oh" is a word, not a zero. */
 const NOT_A_NUMBER = /^(?:o|oh)$/i;
 
@@ -169,7 +169,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     // A question, or a request said as a statement ("I'll need your date of birth.").
     const mark = question.includes('?')
       ? question.lastIndexOf('?')
-      : REQUEST.test(question) || PROMPT.test(question) || BARE_QUESTION.test(question) || isNamedOnly(question)
+      : REQUEST.test(question) || PROMPT.test(question) || BARE_QUESTION.test(question) || (isNamedOnly(question) && !lines[i - 1]?.includes('?'))
         ? question.length
         : -1;
     if (mark === -1) continue;

@@ -82,9 +82,11 @@ const DAY_WORDS =
   String.raw`(?:erst|zweit|dritt|viert|f[üu]nft|sechst|siebt|acht|neunt|zehnt|elft|zw[öo]lft|\p{L}{3,8}zehnt|\p{L}{0,12}zwanzigst|\p{L}{0,12}drei(?:ß|ss)igst)(?:e[rnms]?)?|` +
   // Turkish, "on" alone being English: "on yedi", "yirmi üç".
   String.raw`(?:on|yirmi|otuz)[ \t](?:bir|iki|[üu][çc]|d[öo]rt|be[şs]|alt[ıi]|yedi|sekiz|dokuz)|yirmi|otuz|iki|[üu][çc]|d[öo]rt|be[şs]|alt[ıi]|yedi|sekiz|dokuz`;
+const YEAR_UNIT = 'one|two|three|four|five|six|seven|eight|nine';
+const YEAR_TEN = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 /** A year of birth said in words: "nineteen ninety", "neunzehnhundertachtundachtzig", "mil novecentos e oitenta", "bin dokuz yüz doksan iki". */
 const SAID_BIRTH_YEAR =
-  String.raw`nineteen(?:[ \t-]{1,3}(?:oh[ \t-]{1,3})?\p{L}{3,9}){1,2}|two[ \t]{1,8}thousand(?:[ \t]{1,8}(?:and[ \t]{1,8})?\p{L}{3,9})?|neunzehnhundert\p{L}{0,24}|zweitausend\p{L}{0,12}|` +
+  String.raw`nineteen[ \t-]{1,3}(?:(?:oh[ \t-]{1,3})?(?:${YEAR_UNIT})|(?:${YEAR_TEN})(?:[ \t-]{1,3}(?:${YEAR_UNIT}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two[ \t]{1,8}thousand(?:[ \t]{1,8}(?:and[ \t]{1,8})?(?:${YEAR_UNIT}|ten|eleven|twelve|thirteen|fourteen|fifteen))?(?![ \t]{1,8}(?:dollars?|euros?|pounds?|bucks|people|guests|points))|neunzehnhundert\p{L}{0,24}|zweitausend\p{L}{0,12}|` +
   String.raw`mil(?:le)?[ \t-]{1,3}(?:neuf[ \t-]cents?|novecientos|novecentos)(?:[ \t-]{1,3}\p{L}{1,12}){0,3}|millenovecento\p{L}{0,20}|bin[ \t]{1,3}dokuz[ \t]{1,3}y[üu]z(?:[ \t]{1,3}\p{L}{2,8}){0,2}`;
 /**
  * Full dates of birth said with the day in words: "Twelve August 1990", "Quatorze juillet 1989",

@@ -30,10 +30,7 @@ export const DIGITS_IN = {
 };
 /** Other ways these languages say a digit: a masculine form, a spelling without its hamza, a colloquial one. */
 export const MORE_DIGIT_WORDS: Record<string, string> = {
-  одна: '1',
   две: '2',
-  два: '2',
-  один: '1',
   אחד: '1',
   שניים: '2',
   שתים: '2',

@@ -6,7 +6,8 @@ import { type Found, replaceSpans } from './substitute.ts';
  * Usernames and social or payment handles, which name one person as a number does: after what names
  * them ("Username's fore_and_aft", "my venmo is @aaron-pelk", "login: CaptainSlice"), a word shaped
  * as a handle (a digit, an underscore, a dot or a capital inside it: "all lowercase" is no username);
- * an @handle anywhere; and one said aloud ("slicey underscore mcslice"). Removed as `id`.
+ * an @handle so shaped anywhere ("@jess_golf", not Slack's "@here"); and one said aloud ("slicey
+ * underscore mcslice"). Removed as `id`.
  */
 const NAMED =
   /(?<![\p{L}])(?:user[ \t]?name|login|handle|user[ \t]?id|gamertag|venmo|cash[ \t]?app|paypal|insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram)(?:['’]s|[ \t]{1,8}is|[ \t]{0,4}:)?[ \t]{1,8}(@?[\p{L}\p{N}_][\p{L}\p{N}._-]{1,39})/giu;
@@ -26,7 +27,8 @@ export function redactHandles(text: string, found: Found): string {
     if (HANDLE_SHAPED.test(value) && /\p{L}/u.test(value))
       spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length - m[1]!.length + value.length]);
   }
-  for (const m of text.matchAll(AT_HANDLE)) spans.push([m.index, m.index + m[0].length]);
+  // Alone, an @handle is one with a digit, an underscore, a dot or a dash in it: "@here" and "@home" are words.
+  for (const m of text.matchAll(AT_HANDLE)) if (/[\d_.-]/.test(m[0].slice(2))) spans.push([m.index, m.index + m[0].length]);
   // "the underscore one" speaks of the character, not a name.
   for (const m of text.matchAll(SAID)) {
     const words = m[0].split(/[ \t]+/);

@@ -78,10 +78,12 @@ const NAMES_NUMBER = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{
 /** Where such a sentence ends: a stop before a space or the end, not the dots inside "32.487.119-5". */
 const SENTENCE_END = /[.!?](?=\s|$)|\n/u;
 /** A number as documents are written: a series of capitals, then groups with digits ("GP 7731 0042", "AV-PL-0092-7731-H"). */
-const WRITTEN_NUMBER =
-  /(?<![\p{L}\p{N}])(?:[A-Z]{1,4}[ -]){0,2}[A-Z]{0,6}\d[\dA-Z]{0,20}(?:[./-][\dA-Z]{1,12}|[ ][A-Z]{0,4}\d[\dA-Z]{0,11}){0,6}(?![\p{L}\p{N}])/gu;
+export const WRITTEN_DOCUMENT = String.raw`(?:[A-Z]{1,4}[ -]){0,2}[A-Z]{0,6}\d[\dA-Z]{0,20}(?:[./-][\dA-Z]{1,12}|[ ][A-Z]{0,4}\d[\dA-Z]{0,11}){0,6}`;
+const WRITTEN_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])${WRITTEN_DOCUMENT}(?![\p{L}\p{N}])`, 'gu');
 /** A date or an amount is no document's number: "valid until 12.03.2027", "€1,250.00". */
-const DATE_OR_AMOUNT = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,3}(?:,\d{3})+(?:\.\d{2})?$/;
+const DATE_OR_AMOUNT = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}[./-]\d{1,2}[./-]\d{1,2}$|^\d{1,3}(?:,\d{3})+(?:\.\d{2})?$|^\d+[.,]\d{2}$/;
+/** Money after a number: "1250.00 EUR", "300000 dollars". */
+const CURRENCY_AFTER = /^[ \t]?(?:€|\$|£|eur|euros?|usd|gbp|dollars?|pounds?|bucks|pesos|reais|rupees|rs)(?![\p{L}])/iu;
 
 function numbersLater(text: string, spans: [number, number][]): void {
   for (const cue of text.matchAll(NAMES_NUMBER)) {
@@ -94,6 +96,7 @@ function numbersLater(text: string, spans: [number, number][]): void {
     const start = from + m.index;
     const value = m[0];
     if (DATE_OR_AMOUNT.test(value) || referenceBefore(text, start) || /[$£€¥][ \t]?$/u.test(text.slice(Math.max(0, start - 2), start))) continue;
+    if (CURRENCY_AFTER.test(text.slice(start + value.length, start + value.length + 12))) continue;
     // A number in a phone's groups after a membership named alone is a phone ("the number on my membership is 519 555 0137").
     if (!DOCUMENT_FIRST.test(cue[0]) && PHONE_SHAPED.test(value) && digitsOf(value).length >= 9) continue;
     spans.push([start, start + value.length]);

@@ -301,7 +301,7 @@ const ROLE_LABELS = new Set(
     'agente cliente clienta client cliente usuario usuaria llamante operador operadora recepcionista empleado empleada tecnico tecnica ' +
     'soporte atencion gerente encargado encargada personal asesor asesora receptionniste operateur operatrice employe employee appelant ' +
     'appelante conseiller conseillere prepose preposee technicien technicienne gerant gerante accueil interlocuteur atendente funcionario ' +
-    'anrufer anruferin kunde kundin mitarbeiter mitarbeiterin beller klant medewerker medewerkster operatore operatrice chiamante ' +
+    'anrufer anruferin kunde kundin mitarbeiter mitarbeiterin beller klant medewerker medewerkster operatore chiamante ' +
     'klient klientka konsultant konsultantka pracownik dzwoniacy kund handlaggare medarbetare innringer ringer kundeservice ' +
     'temsilci musteri arayan operator agen penelepon pelanggan petugas wakala mpigaji mteja khach ' +
     'оператор клиент клієнт абонент консультант менеджер'

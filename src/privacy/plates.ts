@@ -19,7 +19,7 @@ export const NATO: Record<string, string> = Object.fromEntries(
     .map((w) => [w, w[0]!.toUpperCase()]),
 );
 /** Said while a plate is read out: "S L K one two three four, uh, Z". */
-const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'eh', 'äh', 'ähm', 'euh', 'eh']);
+const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'eh', 'äh', 'ähm', 'euh']);
 /** A make or model is never a plate: "silver rav4". */
 const VEHICLE_WORD = new RegExp(`^(?:${VEHICLE_WORDS})$`, 'iu');
 const DIGIT_WORDS: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { WRITTEN_DOCUMENT } from './ids.ts';
 import { digitsOf, type Found, type RedactionKind } from './substitute.ts';
 
 /**
@@ -10,28 +11,33 @@ import { digitsOf, type Found, type RedactionKind } from './substitute.ts';
 /** A speaker's label, perhaps after a time and perhaps a name removed: "Rep:", "Conseiller :", "[00:00:10] Caller:", "[name]:". */
 const LABEL = /^[ \t]*(?:\[[\d:.]{1,12}\][ \t]{0,4})?(?:\[name\]|\p{L}[\p{L}\p{N} ().'-]{0,40}?)[ \t]?[:：][ \t]*/u;
 /** Groups of capitals and digits, as a document, an account or a plate is written: "QR 19 34 82 C", "85.07.12-304.26", "40-11-62". */
-const OPENING_VALUE =
-  /^(?:[A-Z]{1,5}[ -]?){0,2}\d[\dA-Z]{0,20}(?:[./-][\dA-Z]{1,12}|[ ][A-Z]{0,4}\d[\dA-Z]{0,11}){0,6}(?:[ ][A-Z])?(?=[ \t]*(?:[?.!,;]|$)|[ \t]+\p{Ll})/u;
+const OPENING_VALUE = new RegExp(String.raw`^${WRITTEN_DOCUMENT}(?:[ ][A-Z])?(?=[ \t]*(?:[?.!,;]|$)|[ \t]+\p{Ll})`, 'u');
 /** What the turn before gave: a value of a kind that is not a name, removed. */
 const GAVE_VALUE = /\[(id|phone|code|card|plate|dob|address)\]/;
 
 /** A turn that gave a booking's or an order's reference: what is read back is the reference ("The reference is Q as in Quebec, T, …"). */
 const A_REFERENCE = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket)(?![\p{L}])[^.?!\n]{0,40}\[/iu;
 
+/** A form's field, not a speaker: "Booking:", "Order no:", "Date:". */
+const FIELD = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|receipt|date|datum|fecha|time)(?![\p{L}])/iu;
+
 export function redactReadBacks(text: string, found: Found): string {
   if (!text.includes('\n')) return text;
-  const lines = text.split('\n');
+  // The turns as the other passes left them: a value read back is no value given, for the turn after it.
+  const given = text.split('\n');
+  const lines = [...given];
   for (let i = 1; i < lines.length; i++) {
-    const kind = GAVE_VALUE.exec(lines[i - 1]!)?.[1] as RedactionKind | undefined;
-    if (!kind || A_REFERENCE.test(lines[i - 1]!)) continue;
+    const kind = GAVE_VALUE.exec(given[i - 1]!)?.[1] as RedactionKind | undefined;
+    if (!kind || A_REFERENCE.test(given[i - 1]!)) continue;
     const label = LABEL.exec(lines[i]!)?.[0];
-    if (label === undefined) continue;
+    // Another speaker types it back; a form's next field ("Booking: BK-48213", "Date: 2024-03-12") is no read-back.
+    if (label === undefined || label === LABEL.exec(given[i - 1]!)?.[0] || FIELD.test(label)) continue;
     const said = lines[i]!.slice(label.length);
     const value = OPENING_VALUE.exec(said)?.[0];
     if (!value) continue;
     const digits = digitsOf(value).length;
     const letters = value.replace(/[^A-Z]/g, '').length;
-    if (digits < 5 && !(digits >= 3 && letters >= 1)) continue;
+    if ((digits < 5 && !(digits >= 3 && letters >= 1)) || /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(value)) continue;
     found[kind]++;
     lines[i] = `${label}[${kind}]${said.slice(value.length)}`;
   }

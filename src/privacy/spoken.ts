@@ -151,6 +151,7 @@ export type SpokenRun = { start: number; end: number; digits: string };
 /** A digit that is an everyday word too (Hindi "do", Vietnamese "hai" and "ba") opening the next sentence, at a run's end. */
 const WORD_AT_END = /[.!?][^\p{L}\p{N}]*(?:do|hai|ba)$/iu;
 const HINDI_IS = /[^\p{L}\p{N}]+hai$/iu;
+const WORD_AT_START = /^(?:do|teen)[^\p{L}\p{N}]+/iu;
 const VIETNAMESE = /(?<![\p{L}])(?:không|một|bốn|năm|sáu|bảy|tám|chín)(?![\p{L}])/iu;
 
 /**
@@ -163,8 +164,11 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
   for (const found of text.matchAll(pairs ? PAIR_RUN : RUN)) {
     // "…583 921. Do not share": the run ends with its sentence.
     // "…saat do paanch ek hai": Hindi "hai" (is) ends a sentence; it says two only among Vietnamese digits.
-    const said = found[0].replace(WORD_AT_END, '').replace(VIETNAMESE.test(found[0]) ? /$^/ : HINDI_IS, '');
-    const m = { index: found.index, 0: said };
+    // "can we do 7 45": a run opens with no digit that is an English word.
+    const lead = WORD_AT_START.exec(found[0])?.[0].length ?? 0;
+    let said = found[0].slice(lead).replace(WORD_AT_END, '');
+    if (!VIETNAMESE.test(said)) said = said.replace(HINDI_IS, '');
+    const m = { index: found.index + lead, 0: said };
     const words = said.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
     if (!spaced && !words.some(isNumberWord)) continue;
