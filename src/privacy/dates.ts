@@ -74,8 +74,8 @@ export const OLD_DATE = new RegExp(
 /** A day of the month said as a cardinal or an ordinal word, in the languages customers write in: "twelve", "quatorze", "dreiundzwanzigster". */
 const DAY_WORDS =
   String.raw`(?:(?:twenty|thirty)[ \t-]?)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|` +
-  String.raw`(?:${ORDINAL_WORDS})|` +
-  String.raw`premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-(?:sept|huit|neuf)|vingt(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|trente(?:-et-un)?|` +
+  `(?:${ORDINAL_WORDS})|` +
+  `premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-(?:sept|huit|neuf)|vingt(?:-(?:et-un|deux|trois|quatre|cinq|six|sept|huit|neuf))?|trente(?:-et-un)?|` +
   String.raw`uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|diecisiete|dieciocho|diecinueve|veinte|veinti\p{L}{2,6}|treinta(?:[ \t]y[ \t]uno)?|` +
   String.raw`due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|venti|vent\p{L}{3,6}|trenta|trentuno|` +
   String.raw`um|dois|tr[êe]s|sete|oito|dez|doze|treze|catorze|dezesseis|dezessete|dezoito|dezenove|vinte(?:[ \t]e[ \t]\p{L}{2,6})?|trinta(?:[ \t]e[ \t]um)?|` +

@@ -54,7 +54,7 @@ const PATTERNS: RegExp[] = [
 
 export function redactNamesInOtherScripts(text: string, found: Found): string {
   // Nothing to read in Latin text without a Vietnamese "là", Cyrillic, or a script of the patterns.
-  if (!/[^\u0000-\u024f]|(?<![\p{L}])là(?![\p{L}])/u.test(text)) return text;
+  if (!/[\u0250-\u{10ffff}]|(?<![\p{L}])là(?![\p{L}])/u.test(text)) return text;
   let out = text;
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (whole: string, name: string) => {
