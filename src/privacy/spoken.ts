@@ -180,26 +180,14 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
       else if (pairs && w in HUNDREDS) {
         // "cuatrocientos doce" is 412, "novecientos ocho" 908, "ciento treinta y dos" 132.
-        const next = words[i + 1];
-        let rest = 0;
-        if (next !== undefined && next in SPANISH_PAIRS) {
-          rest = SPANISH_PAIRS[next]!;
-          i++;
-        } else if (next !== undefined && next in SPANISH_TENS) {
-          const unit = words[i + 2] === 'y' ? nonZeroDigit(words[i + 3]) : null;
-          rest = SPANISH_TENS[next]! + (unit ?? 0);
-          i += unit === null ? 1 : 3;
-        } else if (nonZeroDigit(next) !== null) {
-          rest = nonZeroDigit(next)!;
-          i++;
-        }
-        digits += String(HUNDREDS[w]! + rest).padStart(3, '0');
-      } else if (pairs && w in SPANISH_PAIRS) digits += String(SPANISH_PAIRS[w]);
-      else if (pairs && w in SPANISH_TENS) {
-        // "treinta y tres" is 33, "treinta" alone 30.
-        const unit = words[i + 1] === 'y' ? nonZeroDigit(words[i + 2]) : null;
-        digits += String(SPANISH_TENS[w]! + (unit ?? 0));
-        if (unit !== null) i += 2;
+        const unit = nonZeroDigit(words[i + 1]);
+        const rest = spanishPair(words, i + 1) ?? (unit === null ? null : { value: unit, next: i + 2 });
+        digits += String(HUNDREDS[w]! + (rest?.value ?? 0)).padStart(3, '0');
+        i = (rest?.next ?? i + 1) - 1;
+      } else if (pairs && (w in SPANISH_PAIRS || w in SPANISH_TENS)) {
+        const pair = spanishPair(words, i)!;
+        digits += String(pair.value);
+        i = pair.next - 1;
       } else if (pairs && /^cents?$/.test(words[i + 1] ?? '') && nonZeroDigit(w) !== null) {
         // "huit cent quarante-deux" is 842, "deux cents" 200.
         const rest = opensFrenchPair(words, i + 2) ? frenchPair(words, i + 2) : null;
@@ -258,6 +246,15 @@ function cjkDigitRuns(text: string, min: number): SpokenRun[] {
     if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
   }
   return runs;
+}
+
+/** The Spanish number of two digits that starts at `words[i]` ("doce", "treinta y tres", "treinta" alone), and the index after it, or null. */
+function spanishPair(words: readonly string[], i: number): { value: number; next: number } | null {
+  const w = words[i];
+  if (w !== undefined && w in SPANISH_PAIRS) return { value: SPANISH_PAIRS[w]!, next: i + 1 };
+  if (w === undefined || !(w in SPANISH_TENS)) return null;
+  const unit = words[i + 1] === 'y' ? nonZeroDigit(words[i + 2]) : null;
+  return { value: SPANISH_TENS[w]! + (unit ?? 0), next: unit === null ? i + 1 : i + 3 };
 }
 
 /** Whether a French number of two digits starts at `words[i]`: a teen, a ten, or the "quatre" of "quatre-vingt". */
