@@ -12,8 +12,8 @@ import { digitsOf, type Found, HAS_PLACEHOLDER } from './substitute.ts';
  */
 const CODE_CUE =
   /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en|u|um|unu|unuz)?|kode|[şs]ifre(?:si)?|parola|(?:p[äa][äa]sy)?koodi(?:n)?|код|пин|пін|קוד|הקוד|רמז|رمز|الرمز|كود|الكود|کد|nambari[ \t]{1,8}ya[ \t]{1,8}siri)(?![\p{L}\p{N}_\]])/giu;
-/** A code named in Japanese, Korean or Chinese, where no space sets words apart: "ドアコード 5831", "비밀번호". */
-const CJK_CODE_CUE = /(?:コード|暗証番号|パスワード|코드|비밀번호|密码|密碼|代码)/gu;
+/** A code named in Japanese, Korean, Chinese or Thai, where no space sets words apart: "ドアコード 5831", "비밀번호", "รหัสประตู". */
+const CJK_CODE_CUE = /(?:コード|暗証番号|パスワード|코드|비밀번호|密码|密碼|代码|รหัส)/gu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
 const CODE_VERB =
   /(?<![\p{L}\p{N}_[])(?:try|trying|tried|enter|entered|entering|punch(?:ed)?(?:[ \t]{1,8}in)?|typed(?:[ \t]{1,8}in)?|put[ \t]{1,8}in|keyed[ \t]{1,8}in|used|essay[ée]|tap[ée]|entr[ée]|compos[ée]|intent[ée]|prob[ée]|puse|marqu[ée])(?![\p{L}\p{N}_\]])/giu;

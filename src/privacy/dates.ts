@@ -15,7 +15,7 @@ const MONTHS =
   'januari|februari|marts|maj|augusti|' +
   // Italian, and Polish as a date says them ("3 maggio 2014", "12 marca 1990").
   'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|' +
-  'stycznia|lutego|marca|kwietnia|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia|' +
+  'stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia|' +
   // Turkish: "17 Mart 1992".
   'ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k';
 /** A day said as an ordinal word: "fifth", "twelfth", "thirtieth" ("twenty-first" is two of them joined). */
@@ -84,9 +84,13 @@ const DAY_WORDS =
   String.raw`(?:on|yirmi|otuz)[ \t](?:bir|iki|[üu][çc]|d[öo]rt|be[şs]|alt[ıi]|yedi|sekiz|dokuz)|yirmi|otuz|iki|[üu][çc]|d[öo]rt|be[şs]|alt[ıi]|yedi|sekiz|dokuz`;
 const YEAR_UNIT = 'one|two|three|four|five|six|seven|eight|nine';
 const YEAR_TEN = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-/** A year of birth said in words: "nineteen ninety", "neunzehnhundertachtundachtzig", "mil novecentos e oitenta", "bin dokuz yüz doksan iki". */
+/** A year of birth said in words: "nineteen ninety", "fifty-four", "twenty-thirteen", "neunzehnhundertachtundachtzig", "mil novecentos e oitenta", "bin dokuz yüz doksan iki". */
 const SAID_BIRTH_YEAR =
   String.raw`nineteen[ \t-]{1,3}(?:(?:oh[ \t-]{1,3})?(?:${YEAR_UNIT})|(?:${YEAR_TEN})(?:[ \t-]{1,3}(?:${YEAR_UNIT}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two[ \t]{1,8}thousand(?:[ \t]{1,8}(?:and[ \t]{1,8})?(?:${YEAR_UNIT}|ten|eleven|twelve|thirteen|fourteen|fifteen))?(?![ \t]{1,8}(?:dollars?|euros?|pounds?|bucks|people|guests|points))|neunzehnhundert\p{L}{0,24}|zweitausend\p{L}{0,12}|` +
+  // Two digits said for the century before ("fourth of January, fifty-four"), or a year after 2009 said
+  // as two numbers ("second of May, twenty-thirteen"), not a count of something.
+  String.raw`(?:thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t-]{1,3}(?:${YEAR_UNIT}))?(?![ \t-]{1,8}(?:people|guests|players|kids|adults|minutes|mins|hours|pounds|dollars|euros|bucks|quid|percent|pence|cents|each|off|of[ \t]us))|` +
+  String.raw`twenty[ \t-]{1,3}(?:oh[ \t-]{1,3}(?:${YEAR_UNIT})|ten|eleven|twelve|thirteen|fourteen|fifteen)|` +
   String.raw`mil(?:le)?[ \t-]{1,3}(?:neuf[ \t-]cents?|novecientos|novecentos)(?:[ \t-]{1,3}\p{L}{1,12}){0,3}|millenovecento\p{L}{0,20}|bin[ \t]{1,3}dokuz[ \t]{1,3}y[üu]z(?:[ \t]{1,3}\p{L}{2,8}){0,2}`;
 /**
  * Full dates of birth said with the day in words: "Twelve August 1990", "Quatorze juillet 1989",

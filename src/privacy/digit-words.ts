@@ -1,8 +1,8 @@
 /**
  * The ten digits, zero to nine, as each language says them: what spoken numbers, spelled codes and
  * passwords read. Portuguese "um" (one) is left out: English speech says "um" for a pause. Indonesian,
- * Vietnamese, romanised Hindi, Malay, Swahili, Russian, Ukrainian, Arabic, Persian and Hebrew digits
- * are everyday words in those languages too ("hai", "do", "moja"): only a run of three or more digit
+ * Vietnamese, romanised Hindi, Malay, Swahili, Russian, Ukrainian, Arabic, Persian, Hebrew, Finnish and Thai digits
+ * are everyday words in those languages too ("hai", "do", "moja", "kuusi"): only a run of three or more digit
  * words reads as a number.
  */
 export const DIGITS_IN = {
@@ -27,6 +27,8 @@ export const DIGITS_IN = {
   ar: ['صفر', 'واحد', 'اثنين', 'ثلاثة', 'أربعة', 'خمسة', 'ستة', 'سبعة', 'ثمانية', 'تسعة'],
   fa: ['صفر', 'یک', 'دو', 'سه', 'چهار', 'پنج', 'شش', 'هفت', 'هشت', 'نه'],
   he: ['אפס', 'אחת', 'שתיים', 'שלוש', 'ארבע', 'חמש', 'שש', 'שבע', 'שמונה', 'תשע'],
+  fi: ['nolla', 'yksi', 'kaksi', 'kolme', 'neljä', 'viisi', 'kuusi', 'seitsemän', 'kahdeksan', 'yhdeksän'],
+  th: ['ศูนย์', 'หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด', 'เก้า'],
 };
 /** Other ways these languages say a digit: a masculine form, a spelling without its hamza, a colloquial one. */
 export const MORE_DIGIT_WORDS: Record<string, string> = {

@@ -10,14 +10,20 @@ const TLDS =
   'ar|cl|pe|ro|hu|sk|si|hr|rs|bg|ua|lt|lv|ee|lu|vn|th|pk|bd|lk|eg|ma|gh|sa|qa|fm|tv|ai|gg|studio|online|shop|store|tech|site|cloud|email|design|agency|pro|blog|page|team|work|world|life';
 /** Top-level domains that are English words too ("dot no later"): only where the sentence ends. */
 const TLD = String.raw`(?:${TLDS}|(?:no|at|is|my|id)(?=[ \t]{0,8}(?:[.,!?;:)\n]|$)))`;
-const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:at|arobase|arobas|arroba|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola|małpa|malpa)[ \t]{0,8},?[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
-const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|point|punto|ponto|punt|punkt|punktum|prik|kropka)[ \t]{0,8},?[ \t]{1,8}|[ \t]{1,8}\.[ \t]{0,8}|\.)`;
+const AT = String.raw`(?:[ \t]{0,8}(?:\(at\)|\[at\]|\{at\}|<at>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:at|arobase|arobas|arroba|arrova|snabel-?a|kr[øo]ll?alfa|klammeraffe|apenstaartje|apestaart|chiocciola|małpa|malpa|zavin[áa][čc]|kukac)[ \t]{0,8},?[ \t]{1,8}|[ \t]{0,8}@[ \t]{0,8})`;
+const DOT = String.raw`(?:[ \t]{0,8}(?:\(dot\)|\[dot\]|\{dot\}|\[\.\]|\(\.\)|<dot>)[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|point|punto|ponto|punt|punkt|punktum|prik|kropka|te[čc]ka|pont|nokta|piste)[ \t]{0,8},?[ \t]{1,8}|[ \t]{1,8}\.[ \t]{0,8}|\.)`;
 /** A join said or disguised between the words of a local part: "dot", "underscore", "[dot]", "punktum". */
-const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|ponto|punt|punkt|punktum|prik|kropka|plus|gui[oó]n(?:[ \t]{1,8}bajo)?|trattino(?:[ \t]{1,8}basso)?|tiret(?:[ \t]{1,8}bas)?|sublinhado|underline|unterstrich|strich)[ \t]{0,8},?[ \t]{1,8}`;
+const SAID_JOIN = String.raw`[ \t]{0,8}(?:\(dot\)|\[dot\]|\[\.\])[ \t]{0,8}|[ \t]{0,8},?[ \t]{1,8}(?:dot|underscore|dash|hyphen|period|point|punto|ponto|punt|punkt|punktum|prik|kropka|te[čc]ka|pont|nokta|piste|plus|gui[oó]n(?:[ \t]{1,8}bajo)?|trattino(?:[ \t]{1,8}basso)?|tiret(?:[ \t]{1,8}bas)?|sublinhado|underline|unterstrich|strich)[ \t]{0,8},?[ \t]{1,8}`;
 /** A written join, spaces around it as autocorrect leaves them ("ana . sofia", "okonkwo - 88"). */
 const JOIN = `(?:${SAID_JOIN}|[ \t]{0,8}[._-][ \t]{0,8})`;
-/** Digits said after a word of a local part ("golf two four", "garcia 77"). */
-const SAID_AFTER = String.raw`(?:[ \t]{1,8}${SAID_NUMBER}(?![\p{L}\p{N}])){0,4}`;
+/** Numbers as Spanish, Portuguese, Italian and French say them in an address ("castro setenta y dos", "silva vinte e um"). */
+const ROMANCE_NUMBER =
+  'cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|veinte|veinti\\p{L}{2,6}|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|' +
+  'dois|tr[êe]s|quatro|sete|oito|nove|dez|vinte|trinta|quarenta|cinquenta|sessenta|oitenta|noventa|' +
+  'due|sei|sette|otto|dieci|venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|' +
+  'deux|quatre|cinq|sept|huit|neuf|dix|vingt|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante';
+/** Digits said after a word of a local part ("golf two four", "garcia 77", "castro setenta y dos"). */
+const SAID_AFTER = String.raw`(?:[ \t]{1,8}(?:${SAID_NUMBER}|(?:(?:y|e|et)[ \t]{1,8})?(?:${ROMANCE_NUMBER}))(?![\p{L}\p{N}])){0,4}`;
 /** A word of a local part, with digits said after it. */
 const LOCAL_WORD = String.raw`[\p{L}\p{N}+%]+${SAID_AFTER}`;
 /** Between the words of a spelled local part: a written dash belongs to the word, so it is no join (one way to read any text). */

@@ -40,7 +40,9 @@ export const DOCUMENT =
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)|' +
   // "member ID 88-1203", "loyalty card no 7788-1200-33", "Mitgliedsnummer"
-  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|medlemsnummer|[üu]ye[ \\t]numaras[ıi]";
+  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|medlemsnummer|[üu]ye(?:lik)?[ \\t]numara(?:s[ıi]|m)|" +
+  // "customer number is C-4420193", "Kundenummer CH-55102", "numéro client"
+  '(?:customer|client)[ \\t](?:id|no\\.?|number|#)|kunden?nummer|kundnummer|klantnummer|num[ée]ro[ \\t](?:de[ \\t])?client|n[úu]mero[ \\t]de[ \\t]cliente|numero[ \\t](?:di[ \\t])?cliente';
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
@@ -63,10 +65,19 @@ const NAMED = new RegExp(
   'giu',
 );
 
+/**
+ * A membership's or a card's number named in Chinese, Japanese or Korean, which set no space around
+ * words: "会员卡号：SH20241187", "會員號碼係咪 HK-30928？", "会員番号は JP-44108", "멤버십 번호 KR-7730-1185".
+ * A few characters of that script ("は", "係咪", "是") may come between; the number has four digits or more.
+ */
+const CJK_NAMED =
+  /(?:(?:会员|會員|会員)卡?(?:号码|號碼|号|號|编号|編號|番号|ナンバー)|卡[号號]|회원권?[ \t]?번호|멤버십[ \t]?번호)[^\p{Script=Latin}\p{N}\n]{0,6}?((?:[A-Za-z]{1,4}[ -]?)?\d[\dA-Za-z]{0,16}(?:-[\dA-Za-z]{1,12}){0,4})(?![\p{Script=Latin}\p{N}])/gu;
+
 /** Small letters standing apart before a number are a word ("is 612093874"), not a document's series ("AK 4821093"). */
 const SMALL_SERIES = /^(?!\p{Lu}{1,3} )\p{L}{1,3} /u;
 const DOCUMENT_FIRST = new RegExp(`^(?:${DOCUMENT})(?![\\p{L}])`, 'iu');
-const PHONE_SHAPED = /^\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
+/** Groups as phones are written; groups of four digits each are a card's ("6001 2284 0093"). */
+const PHONE_SHAPED = /^(?!\d{4}(?: \d{4}){2,3}$)\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
 
 /**
  * A document's or a membership's number given later in the sentence that names it: "my passport, a
@@ -75,8 +86,18 @@ const PHONE_SHAPED = /^\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
  * tax number ("Our GST/HST number is 81234 5678 RT0001").
  */
 const NAMES_NUMBER = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|${NAMED_ALONE}|${MORE_DOCUMENTS})(?![\p{L}])`, 'giu');
-/** Where such a sentence ends: a stop before a space or the end, not the dots inside "32.487.119-5". */
-const SENTENCE_END = /[.!?](?=\s|$)|\n/u;
+/** Where such a sentence ends: a stop before a space or the end, not the dots inside "32.487.119-5" or after "No." and "Nr.". */
+const SENTENCE_END = /(?<!(?:^|[^\p{L}])[Nn][oOrR])[.](?=\s|$)|[!?](?=\s|$)|\n/u;
+/** A next sentence that only gives the number: "Can I use my membership there? Number is GP 7731 0042". */
+const GIVES_IT = /^[!?.]?[ \t]{1,8}(?:(?:the|my)[ \t]{1,8})?(?:number|no\.?|nr\.?|it['’]s|it[ \t]is|mine[ \t]is|mine['’]s)(?![\p{L}])/iu;
+
+/** The sentence from the start of `rest`, and the next one when it only gives the number. */
+function sentenceOf(rest: string): string {
+  const end = SENTENCE_END.exec(rest)?.index ?? rest.length;
+  if (!GIVES_IT.test(rest.slice(end))) return rest.slice(0, end);
+  const next = rest.slice(end + 1);
+  return rest.slice(0, end + 1 + (SENTENCE_END.exec(next)?.index ?? next.length));
+}
 /** A number as documents are written: a series of capitals, then groups with digits ("GP 7731 0042", "AV-PL-0092-7731-H"). */
 export const WRITTEN_DOCUMENT = String.raw`(?:[A-Z]{1,4}[ -]){0,2}[A-Z]{0,6}\d[\dA-Z]{0,20}(?:[./-][\dA-Z]{1,12}|[ ][A-Z]{0,4}\d[\dA-Z]{0,11}){0,6}`;
 const WRITTEN_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])${WRITTEN_DOCUMENT}(?![\p{L}\p{N}])`, 'gu');
@@ -88,8 +109,7 @@ const CURRENCY_AFTER = /^[ \t]?(?:€|\$|£|eur|euros?|usd|gbp|dollars?|pounds?|
 function numbersLater(text: string, spans: [number, number][]): void {
   for (const cue of text.matchAll(NAMES_NUMBER)) {
     const from = cue.index + cue[0].length;
-    const rest = text.slice(from, from + 90);
-    const sentence = rest.slice(0, SENTENCE_END.exec(rest)?.index ?? rest.length);
+    const sentence = sentenceOf(text.slice(from, from + 120));
     // The first number there is the document's ("NIF 245 118 930 e morada Rua Augusta 120, 1100-053 Lisboa").
     const m = [...sentence.matchAll(WRITTEN_NUMBER)].find((n) => digitsOf(n[0]).length >= 6);
     if (!m) continue;
@@ -222,6 +242,7 @@ export function redactIds(text: string, found: Found): string {
     const start = m.index + m[0].length - value.length;
     spans.push([start, m.index + m[0].length]);
   }
+  for (const m of text.matchAll(CJK_NAMED)) if (digitsOf(m[1]!).length >= 4) spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length]);
   numbersLater(text, spans);
   // Ten digits or more after "acc" are a bank's account anywhere ("my FNB acc 62123456789"); six in a text about a bank.
   const bank = BANK.test(text);

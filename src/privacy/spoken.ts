@@ -12,7 +12,7 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
 const UNITS: Record<string, string> = {
-  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr', 'id', 'vi', 'hi', 'ms', 'sw', 'ru', 'uk', 'ar', 'fa', 'he'),
+  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr', 'id', 'vi', 'hi', 'ms', 'sw', 'ru', 'uk', 'ar', 'fa', 'he', 'fi', 'th'),
   ...MORE_DIGIT_WORDS,
   één: '1',
   oh: '0',
@@ -41,7 +41,35 @@ const TEENS: Record<string, string> = {
 const TENS: Record<string, string> = { twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9' };
 /** French numbers from ten to sixteen, and the tens: "soixante-dix-huit" is 78, "quatre-vingt-douze" 92. */
 const FRENCH_TEENS: Record<string, number> = { dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16 };
-const FRENCH_TENS: Record<string, number> = { vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60 };
+const FRENCH_TENS: Record<string, number> = {
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  // Belgian and Swiss French: "septante-trois", "nonante-deux".
+  septante: 70,
+  huitante: 80,
+  octante: 80,
+  nonante: 90,
+};
+/** Turkish tens and the hundred: "beş yüz otuz iki" is 532, "on sekiz" 18 ("on" only before a unit: it is English too). */
+const TURKISH_TENS: Record<string, number> = {
+  yirmi: 20,
+  otuz: 30,
+  kırk: 40,
+  kirk: 40,
+  elli: 50,
+  altmış: 60,
+  altmis: 60,
+  yetmiş: 70,
+  yetmis: 70,
+  seksen: 80,
+  doksan: 90,
+};
+const TURKISH_HUNDRED = new Set(['yüz', 'yuz']);
+const TURKISH_TEN = String.raw`on(?=[ \t]{1,8}(?:bir|iki|üç|uc|dört|dort|beş|bes|altı|alti|yedi|sekiz|dokuz)(?![\p{L}]))`;
 /** Spanish numbers from ten to twenty-nine, each one word ("doce", "veintidós"), and the tens joined to a unit by "y" ("treinta y tres"). */
 const SPANISH_PAIRS: Record<string, number> = {
   diez: 10,
@@ -105,6 +133,9 @@ const PAIR_WORDS = [
   ...Object.keys(SPANISH_PAIRS),
   ...Object.keys(SPANISH_TENS),
   ...Object.keys(HUNDREDS),
+  ...Object.keys(TURKISH_TENS),
+  ...TURKISH_HUNDRED,
+  TURKISH_TEN,
 ].join('|');
 /** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、，-][ \t]{0,8})`;
@@ -143,7 +174,8 @@ const isNumberWord = (w: string): boolean =>
   w in FRENCH_TENS ||
   w in SPANISH_PAIRS ||
   w in SPANISH_TENS ||
-  w in HUNDREDS;
+  w in HUNDREDS ||
+  w in TURKISH_TENS;
 /** The digit one to nine a word says, or null (zero, "oh", or no digit): the unit after a ten ("thirty-four", "treinta y tres"). */
 const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined && w in UNITS && UNITS[w] !== '0' ? Number(UNITS[w]) : null);
 
@@ -152,6 +184,12 @@ export type SpokenRun = { start: number; end: number; digits: string };
 const WORD_AT_END = /[.!?][^\p{L}\p{N}]*(?:do|hai|ba)$/iu;
 const HINDI_IS = /[^\p{L}\p{N}]+hai$/iu;
 const WORD_AT_START = /^(?:do|teen)[^\p{L}\p{N}]+/iu;
+/** A digit only Portuguese says so, words only Portuguese has around a run, and "um" (one; a hesitation in English) next to it. */
+const PORTUGUESE = /(?<![\p{L}])(?:dois|três|sete|oito)(?![\p{L}])/iu;
+const PORTUGUESE_AROUND = /(?<![\p{L}])(?:não|você|obrigad[oa]|senha|é)(?![\p{L}])|\p{L}ção(?![\p{L}])/iu;
+const UM = /(?<![\p{L}])um(?![\p{L}])/iu;
+const UM_BEFORE = /(?<![\p{L}])um[ \t]{0,8}[,.]?[ \t]{1,8}$/iu;
+const UM_AFTER = /^[ \t]{0,8}[,.]?[ \t]{1,8}um(?![\p{L}])/iu;
 const VIETNAMESE = /(?<![\p{L}])(?:không|một|bốn|năm|sáu|bảy|tám|chín)(?![\p{L}])/iu;
 
 /**
@@ -168,8 +206,16 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     const lead = WORD_AT_START.exec(found[0])?.[0].length ?? 0;
     let said = found[0].slice(lead).replace(WORD_AT_END, '');
     if (!VIETNAMESE.test(said)) said = said.replace(HINDI_IS, '');
-    const m = { index: found.index + lead, 0: said };
-    const words = said.toLowerCase().match(/[\p{L}]+|\d+/gu) ?? [];
+    let m = { index: found.index + lead, 0: said };
+    // Among Portuguese digits, "um" says one, before, inside or after them ("Um, nove, zero, zero").
+    const before = UM_BEFORE.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[0] ?? '';
+    const after = UM_AFTER.exec(text.slice(m.index + said.length, m.index + said.length + 12))?.[0] ?? '';
+    const portuguese =
+      (before !== '' || after !== '' || UM.test(said)) &&
+      (PORTUGUESE.test(said) || PORTUGUESE_AROUND.test(text.slice(Math.max(0, m.index - 200), m.index + said.length + 200)));
+    if (portuguese) m = { index: m.index - before.length, 0: before + said + after };
+    // Thai writes its vowels and tones as marks: "หนึ่ง" is one word.
+    const words = m[0].toLowerCase().match(/[\p{L}\p{M}]+|\d+/gu) ?? [];
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
     if (!spaced && !words.some(isNumberWord)) continue;
     let digits = '';
@@ -177,6 +223,7 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === 'double' || w === 'triple' || w === 'treble') repeat = w === 'double' ? 2 : 3;
+      else if (w === 'um' && portuguese) digits += '1';
       else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
       else if (pairs && w in HUNDREDS) {
         // "cuatrocientos doce" is 412, "novecientos ocho" 908, "ciento treinta y dos" 132.
@@ -184,6 +231,13 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
         const rest = spanishPair(words, i + 1) ?? (unit === null ? null : { value: unit, next: i + 2 });
         digits += String(HUNDREDS[w]! + (rest?.value ?? 0)).padStart(3, '0');
         i = (rest?.next ?? i + 1) - 1;
+      } else if (
+        pairs &&
+        (TURKISH_HUNDRED.has(w) || TURKISH_HUNDRED.has(words[i + 1] ?? '') || w in TURKISH_TENS || (w === 'on' && nonZeroDigit(words[i + 1]) !== null))
+      ) {
+        const number = turkishNumber(words, i);
+        digits += number.digits;
+        i = number.next - 1;
       } else if (pairs && (w in SPANISH_PAIRS || w in SPANISH_TENS)) {
         const pair = spanishPair(words, i)!;
         digits += String(pair.value);
@@ -255,6 +309,26 @@ function spanishPair(words: readonly string[], i: number): { value: number; next
   if (w === undefined || !(w in SPANISH_TENS)) return null;
   const unit = words[i + 1] === 'y' ? nonZeroDigit(words[i + 2]) : null;
   return { value: SPANISH_TENS[w]! + (unit ?? 0), next: unit === null ? i + 1 : i + 3 };
+}
+
+/** The Turkish number below a thousand that starts at `words[i]` ("beş yüz otuz iki", "yüz", "on sekiz", "elli"), as its digits, and the index after it. */
+function turkishNumber(words: readonly string[], i: number): { digits: string; next: number } {
+  let at = i;
+  let hundreds: number | null = null;
+  if (TURKISH_HUNDRED.has(words[at]!)) {
+    hundreds = 1;
+    at++;
+  } else if (TURKISH_HUNDRED.has(words[at + 1] ?? '') && nonZeroDigit(words[at]) !== null) {
+    hundreds = nonZeroDigit(words[at])!;
+    at += 2;
+  }
+  const w = words[at];
+  const ten = w === undefined ? null : w === 'on' && nonZeroDigit(words[at + 1]) !== null ? 10 : (TURKISH_TENS[w] ?? null);
+  if (ten !== null) at++;
+  const unit = ten !== null || hundreds !== null ? nonZeroDigit(words[at]) : null;
+  if (unit !== null) at++;
+  const value = (hundreds ?? 0) * 100 + (ten ?? 0) + (unit ?? 0);
+  return { digits: String(value).padStart(hundreds === null ? 2 : 3, '0'), next: at };
 }
 
 /** Whether a French number of two digits starts at `words[i]`: a teen, a ten, or the "quatre" of "quatre-vingt". */

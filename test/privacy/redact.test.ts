@@ -855,6 +855,43 @@ const CASES: Array<[string, string]> = [
   ['the membership card is stuck, the app shows MB-7001-3395 for it', 'the membership card is stuck, the app shows [id] for it'],
   ['membership renewal for two is €1,250.00 this year', 'membership renewal for two is €1,250.00 this year'],
   ['Agent: Did you finish the registration?\nCaller: Yes, last Tuesday', 'Agent: Did you finish the registration?\nCaller: Yes, last Tuesday'],
+  // a membership's or a customer's number named in other words, other languages and other scripts
+  ['renewing my membership (No. GX-0083319) from March', 'renewing my membership (No. [id]) from March'],
+  ['Is the loyalty scheme valid abroad? Number is LP 4410 2291', 'Is the loyalty scheme valid abroad? Number is [id]'],
+  ['my customer number is K-5520817, the app is down', 'my customer number is [id], the app is down'],
+  ['Hallo, Kundennummer DE-77120, bitte', 'Hallo, Kundennummer [id], bitte'],
+  ['Üyelik numaram TK-20981, teşekkürler', 'Üyelik numaram [id], teşekkürler'],
+  ['我的会员号是 BJ-55017，谢谢', '我的会员号是 [id]，谢谢'],
+  ['会員番号は 77120 です', '会員番号は [id] です'],
+  ['회원번호 SE-30117 입니다', '회원번호 [id] 입니다'],
+  ['membership card stopped working and the card number on it is 7720 1183 4409', 'membership card stopped working and the card number on it is [id]'],
+  ['booking SP-51209 for the membership night', 'booking SP-51209 for the membership night'],
+  // usernames in other languages, and words joined by underscores
+  ['mi usuario es pelotazo77 y no entra', 'mi usuario es [id] y no entra'],
+  ['Passwort vergessen, Benutzername ist eisvogel', 'Passwort vergessen, Benutzername ist [id]'],
+  ['my username is wrong on the receipt', 'my username is wrong on the receipt'],
+  ['add me, im big_swing_kev on there', 'add me, im [id] on there'],
+  ['wifi network is bay_guest_5g', 'wifi network is bay_guest_5g'],
+  ['speaker_1: hello, golf line', 'speaker_1: hello, golf line'],
+  ['the app says error card_declined again', 'the app says error card_declined again'],
+  // dates of birth with the year said as two numbers, Polish months
+  ['Caller: and my husband, the ninth of March, sixty-one.', 'Caller: and my husband, [dob].'],
+  ['Agent: Seventeenth of October eighty-eight, lovely.', 'Agent: [dob], lovely.'],
+  ['my son, the first of June, twenty-eleven', 'my son, [dob]'],
+  ['we booked the fourth of July, thirty minutes late though', 'we booked the fourth of July, thirty minutes late though'],
+  ['see you the fifth of June, twenty twenty-six', 'see you the fifth of June, twenty twenty-six'],
+  ['córka urodzona 14 maja 2011, prosimy o zniżkę', 'córka urodzona [dob], prosimy o zniżkę'],
+  // emails said in Catalan, Czech, with Spanish numbers in them
+  ['el correu és marta punt soler arrova gmail punt com', 'el correu és [email]'],
+  ['email je jana tečka dvorakova zavináč seznam tečka cz', 'email je [email]'],
+  ['mi correo es luis punto mora cuarenta y uno arroba gmail punto com', 'mi correo es [email]'],
+  // numbers said in Turkish, Belgian French, Finnish and Thai, "um" among Portuguese digits
+  ['numaram sıfır beş yüz kırk bir, üç yüz on iki, altmış yedi, doksan', 'numaram [phone]'],
+  ['mon numéro: zéro quatre septante-deux, nonante et un, huitante-trois, dix', 'mon numéro: [phone]'],
+  ['Numero on nolla neljä viisi, kuusi kaksi kolme, yksi yhdeksän', 'Numero on [phone]'],
+  ['รหัสประตูคือ สอง เจ็ด แปด หนึ่ง ค่ะ', 'รหัสประตูคือ [code] ค่ะ'],
+  ['Cliente: a senha? Um, sete, quatro, dois.', 'Cliente: a senha? [code].'],
+  ['um, I tried five five one two and it failed', 'um, I tried [code] and it failed'],
   [
     'Caller: I think the pin is 4471? or the last one is a 7\nAgent: yes, 4471 works, you have a hundred and ten dollars on it',
     'Caller: I think the pin is [code]? or the last one is a 7\nAgent: yes, [code] works, you have a hundred and ten dollars on it',
@@ -1006,7 +1043,16 @@ describe('redact on adversarial input', () => {
     ['Japanese titles', fill('山本様')],
     ['Korean honorifics', fill('박지우 고객님')],
     ['usernames named', fill('username is a_b ')],
+    ['usernames named in other languages', fill('usuario es aaaa ')],
+    ['words joined by underscores', fill('a_b_c_d_e_f_')],
+    ['membership numbers named in Chinese', fill('会员号是是是是是')],
+    ['numbers after "No." in sentences about a membership', `membership ${fill('No. No. ')}`],
     ['Spanish hundreds', fill('cuatrocientos doce, ')],
+    ['Turkish hundreds and tens', fill('beş yüz on iki, ')],
+    ['Portuguese digits with "um"', fill('um, dois, um, ')],
+    ['Thai digits', fill('สอง หนึ่ง ')],
+    ['dates with a year said as a ten', fill('the ninth of March, sixty-one ')],
+    ['emails with Spanish numbers', fill('a punto b cuarenta y uno ')],
     ['separator words in a row', fill('dos, ponto, um, ')],
     ['handles said aloud', fill('tee underscore ')],
     ['a long turn read back after a value', `Caller: [id]\nAgent: ${fill('1 A')}`],
@@ -1014,10 +1060,11 @@ describe('redact on adversarial input', () => {
     ['turns of one speaker that are only numbers', `Agent: best number?\n${fill('Caller: one two\n')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
-    // A pattern that backtracks catastrophically takes minutes on these; how fast redaction is lives in `npm run bench -- redaction`.
+    // A pattern that backtracks catastrophically takes minutes on these; the slowest shapes take about 1 s
+    // alone and twice that beside other test files on two cores. How fast redaction is lives in `npm run bench -- redaction`.
     const start = performance.now();
     redact(text, { names: NAMES });
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(performance.now() - start).toBeLessThan(5000);
   });
 });
 
