@@ -137,7 +137,7 @@ const PO_BOX = new RegExp(
  * postal code is m4c 1b5", "it's got the wrong zip. Should be 78704", "CEP 01310-100", "PLZ 80331".
  */
 const POSTAL_CUED =
-  /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal|cep|plz|postleitzahl|postnummer|postnr\.?|cap)(?![\p{L}])[^\n\d[]{0,30}?)(\d{5}(?:-\d{3,4})?|\d{4}(?=[ \t]{1,8}\p{Lu}\p{Ll})|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal|cep|c\.?[ \t]?p\.?|plz|postleitzahl|postnummer|postnr\.?|cap)(?![\p{L}])[^\n\d[]{0,30}?)(\d{5}(?:-\d{3,4})?|\d{4}(?=[ \t]{1,8}\p{Lu}\p{Ll})|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
 /** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285". */
 const POSTCODE =
   /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;

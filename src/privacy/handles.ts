@@ -9,7 +9,8 @@ import { type Found, replaceSpans } from './substitute.ts';
  * golfmorten"), a word shaped as a handle (a digit, an underscore, a dot or a capital inside it), or
  * any word but a common one after a username named in so many words and "is" ("all lowercase" is no username);
  * an @handle so shaped anywhere ("@jess_golf", not Slack's "@here"), or small letters joined by
- * underscores ("the_real_tiger_mum", not after "wifi" or "password"); and one said aloud ("slicey
+ * underscores ("the_real_tiger_mum", not after "wifi" or "password"); a UPI payment address
+ * ("rahul.verma92@okaxis"); and one said aloud ("slicey
  * underscore mcslice"). Removed as `id`.
  */
 /** "Username" in the languages customers write: "usuario", "Benutzername", "brugernavn", "kullanıcı adı". */
@@ -25,6 +26,8 @@ const USERNAME_FIRST = new RegExp(`^(?:${USERNAME})`, 'iu');
 const LINKED = /(?:['’]s|[ \t](?:is|es|er|är|ist|est|è|é|jest|to|lautet)|:)[ \t]{1,8}@?[\p{L}\p{N}_][\p{L}\p{N}._-]*$/iu;
 /** A handle has something a word has not: a digit, an underscore, a dot, an @, or a capital after its first letter (and a letter: "login is 552 918" gives a code). */
 const HANDLE_SHAPED = /^@|[\d_.]|^.\p{Ll}*\p{Lu}/u;
+/** A payment address with no domain's dot: India's UPI ("rahul.verma92@okaxis"). Addresses with one are emails, removed before. */
+const UPI = /(?<![\p{L}\p{N}._%+@-])[\p{L}\p{N}][\p{L}\p{N}._-]{2,63}@[A-Za-z]{2,15}(?![\p{L}\p{N}@_-]|\.[\p{L}\p{N}])/gu;
 const AT_HANDLE = /(?<![\p{L}\p{N}._%+@-])@[A-Za-z_][A-Za-z0-9_.-]{1,29}(?<![.-])/gu;
 /** A word of small letters joined by underscores, as only usernames are written ("the_real_tiger_mum"); not a network's or a file's name. */
 const UNDERSCORED = /(?<![\p{L}\p{N}_@./\\-])[a-z][a-z0-9]*(?:_[a-z0-9]+){1,5}(?![\p{L}\p{N}_@/\\-]|\.\p{L})/gu;
@@ -55,6 +58,7 @@ export function redactHandles(text: string, found: Found): string {
   for (const m of text.matchAll(UNDERSCORED))
     if (!NOT_A_USER.test(text.slice(Math.max(0, m.index - 40), m.index)) && !/^[ \t]?:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)))
       spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(UPI)) spans.push([m.index, m.index + m[0].length]);
   // Alone, an @handle is one with a digit, an underscore, a dot or a dash in it: "@here" and "@home" are words.
   for (const m of text.matchAll(AT_HANDLE)) if (/[\d_.-]/.test(m[0].slice(2))) spans.push([m.index, m.index + m[0].length]);
   // "the underscore one" speaks of the character, not a name.

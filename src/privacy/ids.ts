@@ -22,6 +22,7 @@ import { digitsOf, type Found, replaceSpans } from './substitute.ts';
  */
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
 const IBAN_NAMED = /(?<![\p{L}])iban[ \t:]{0,8}(?:(?:is|no\.?|number|#)[ \t:]{0,8})?$/iu;
+const IBAN_ASKED = /(?<![\p{L}])iban(?![\p{L}])/iu;
 const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]|` +
     String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
@@ -221,7 +222,8 @@ const isMonth = (m: string) => Number(m) >= 1 && Number(m) <= 12;
 export function redactIds(text: string, found: Found): string {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(IBAN)) {
-    const named = IBAN_NAMED.test(text.slice(Math.max(0, m.index - 16), m.index));
+    // Named right before it, or read back in a conversation that asked for an IBAN ("Ich wiederhole: DE44 5001…").
+    const named = IBAN_NAMED.test(text.slice(Math.max(0, m.index - 16), m.index)) || IBAN_ASKED.test(text.slice(Math.max(0, m.index - 300), m.index));
     const iban = electronicFormatIBAN(m[0]) ?? '';
     if (named || isValidIBAN(iban) || isValidBBAN(iban.slice(4), iban.slice(0, 2))) spans.push([m.index, m.index + m[0].length]);
   }

@@ -223,9 +223,9 @@ const THANKS_SIGN_OFF = new RegExp(
 );
 /** "- Sam" / "— Sam" at the end of a line. */
 const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`, 'gmu');
-/** "Mike here", "Grace speaking": a name opening a sentence, then "here", "speaking" or "calling". */
+/** "Mike here", "Grace speaking", "Jens hier", "Kasia przy telefonie", "Luc à l'appareil": a name opening a sentence, then "here", "speaking" or "calling" in a language customers use. */
 const HERE = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(?!(?:it['’]?s|its|this|i['’]?m|im)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|praat)(?![\p{L}]))`,
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
   'giu',
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */

@@ -14,6 +14,8 @@ const PHONE = new RegExp(
     String.raw`|(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}` +
     String.raw`|0\d{2,4}[ .-]?\d{3,4}[ .-]?\d{3,4}` +
     String.raw`|0\d(?:[ .-]?\d{2}){4}` +
+    // Turkish mobiles in 4-3-2-2: "0532 418 77 09".
+    String.raw`|0\d{3}[ .-]\d{3}[ .-]\d{2}[ .-]\d{2}` +
     String.raw`|0\d{2,4}[ .-]?\d{6,8}` +
     String.raw`|[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}` +
     String.raw`|[6-9]\d{4}[ -]\d{5}` +
@@ -30,7 +32,7 @@ const PHONE = new RegExp(
   'g',
 );
 const PHONE_CUED =
-  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|whats|wpp|zap|fone|telefone|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\(?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|whats|wpp|zap|fone|telefone|numaram|numaras[ıi]|cep(?:[ \t]{1,8}telefonu)?|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\(?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /**
  * A North American number read out in its three groups with commas between, digits typed one by one
  * or together, one group at least typed digit by digit: "6 0 4, 5 5 5, 0 1 7 9", "514, 555, 0 1 9 4".

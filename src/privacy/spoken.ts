@@ -54,8 +54,35 @@ const FRENCH_TENS: Record<string, number> = {
   octante: 80,
   nonante: 90,
 };
-/** Turkish tens and the hundred: "beş yüz otuz iki" is 532, "on sekiz" 18 ("on" only before a unit: it is English too). */
-const TURKISH_TENS: Record<string, number> = {
+/**
+ * Numbers below a thousand as Turkish, Polish and Russian say them, hundreds, tens and units each a
+ * word of its own: "beş yüz otuz iki" (532), "pięćset dwa" (502), "sto osiemnaście" (118), "двести
+ * сорок пять" (245). Turkish multiplies its hundred ("beş yüz"; "yüz" alone is 100), and its ten, "on",
+ * counts only before a unit: it is English too.
+ */
+const COMPOUND_HUNDREDS: Record<string, number> = {
+  sto: 100,
+  dwieście: 200,
+  trzysta: 300,
+  czterysta: 400,
+  pięćset: 500,
+  sześćset: 600,
+  siedemset: 700,
+  osiemset: 800,
+  dziewięćset: 900,
+  сто: 100,
+  двести: 200,
+  триста: 300,
+  четыреста: 400,
+  пятьсот: 500,
+  шестьсот: 600,
+  семьсот: 700,
+  восемьсот: 800,
+  девятьсот: 900,
+};
+const MULTIPLIED_HUNDRED = new Set(['yüz', 'yuz']);
+/** Tens, and the teens that take no unit after them. */
+const COMPOUND_TENS: Record<string, number> = {
   yirmi: 20,
   otuz: 30,
   kırk: 40,
@@ -67,8 +94,43 @@ const TURKISH_TENS: Record<string, number> = {
   yetmis: 70,
   seksen: 80,
   doksan: 90,
+  dziesięć: 10,
+  jedenaście: 11,
+  dwanaście: 12,
+  trzynaście: 13,
+  czternaście: 14,
+  piętnaście: 15,
+  szesnaście: 16,
+  siedemnaście: 17,
+  osiemnaście: 18,
+  dziewiętnaście: 19,
+  dwadzieścia: 20,
+  trzydzieści: 30,
+  czterdzieści: 40,
+  pięćdziesiąt: 50,
+  sześćdziesiąt: 60,
+  siedemdziesiąt: 70,
+  osiemdziesiąt: 80,
+  dziewięćdziesiąt: 90,
+  десять: 10,
+  одиннадцать: 11,
+  двенадцать: 12,
+  тринадцать: 13,
+  четырнадцать: 14,
+  пятнадцать: 15,
+  шестнадцать: 16,
+  семнадцать: 17,
+  восемнадцать: 18,
+  девятнадцать: 19,
+  двадцать: 20,
+  тридцать: 30,
+  сорок: 40,
+  пятьдесят: 50,
+  шестьдесят: 60,
+  семьдесят: 70,
+  восемьдесят: 80,
+  девяносто: 90,
 };
-const TURKISH_HUNDRED = new Set(['yüz', 'yuz']);
 const TURKISH_TEN = String.raw`on(?=[ \t]{1,8}(?:bir|iki|üç|uc|dört|dort|beş|bes|altı|alti|yedi|sekiz|dokuz)(?![\p{L}]))`;
 /** Spanish numbers from ten to twenty-nine, each one word ("doce", "veintidós"), and the tens joined to a unit by "y" ("treinta y tres"). */
 const SPANISH_PAIRS: Record<string, number> = {
@@ -133,15 +195,27 @@ const PAIR_WORDS = [
   ...Object.keys(SPANISH_PAIRS),
   ...Object.keys(SPANISH_TENS),
   ...Object.keys(HUNDREDS),
-  ...Object.keys(TURKISH_TENS),
-  ...TURKISH_HUNDRED,
+  ...Object.keys(COMPOUND_HUNDREDS),
+  ...MULTIPLIED_HUNDRED,
+  ...Object.keys(COMPOUND_TENS),
   TURKISH_TEN,
 ].join('|');
-/** Between two digits: a space, a comma or a dash, and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
-const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、，-][ \t]{0,8})`;
-/** Words said between two digits that say none: a dash, a hesitation, "then", the "et" of "vingt et un", the "y" of "treinta y tres". */
+/** Between two digits: a space, a comma, a dash or a trailing off ("two two..."), and perhaps a hesitation or "then" with its own ("…two, uh, one one…"). */
+const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、，-][ \t]{0,8}|[ \t]{0,8}(?:\.{2,3}|…)[ \t]{0,8})`;
+/**
+ * Words said between two digits that say none: a dash, a slash, a hesitation, "then", the "et" of
+ * "vingt et un", the "y" of "treinta y tres", and a correction ("…two two... no wait, two three…",
+ * "…zero um, não, zero dois…"): the number goes on after it, and all of it goes.
+ */
+const CORRECTIONS = new Set(['no', 'wait', 'sorry', 'não', 'nao', 'perdón', 'perdon', 'digo', 'pardon', 'scusa', 'cioè', 'nee', 'nein']);
 const SEPARATOR_WORDS = new Set([
+  ...CORRECTIONS,
   'dash',
+  'slash',
+  'euh',
+  'ähm',
+  'äh',
+  'ehm',
   'hyphen',
   'uh',
   'um',
@@ -175,7 +249,8 @@ const isNumberWord = (w: string): boolean =>
   w in SPANISH_PAIRS ||
   w in SPANISH_TENS ||
   w in HUNDREDS ||
-  w in TURKISH_TENS;
+  w in COMPOUND_HUNDREDS ||
+  w in COMPOUND_TENS;
 /** The digit one to nine a word says, or null (zero, "oh", or no digit): the unit after a ten ("thirty-four", "treinta y tres"). */
 const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined && w in UNITS && UNITS[w] !== '0' ? Number(UNITS[w]) : null);
 
@@ -219,11 +294,14 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
     if (!spaced && !words.some(isNumberWord)) continue;
     let digits = '';
+    // Where the speaker corrected themselves: the number is what comes after, if long enough on its own.
+    let corrected: number | null = null;
     let repeat = 1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w === 'double' || w === 'triple' || w === 'treble') repeat = w === 'double' ? 2 : 3;
       else if (w === 'um' && portuguese) digits += '1';
+      else if (CORRECTIONS.has(w)) corrected = digits.length;
       else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
       else if (pairs && w in HUNDREDS) {
         // "cuatrocientos doce" is 412, "novecientos ocho" 908, "ciento treinta y dos" 132.
@@ -231,11 +309,8 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
         const rest = spanishPair(words, i + 1) ?? (unit === null ? null : { value: unit, next: i + 2 });
         digits += String(HUNDREDS[w]! + (rest?.value ?? 0)).padStart(3, '0');
         i = (rest?.next ?? i + 1) - 1;
-      } else if (
-        pairs &&
-        (TURKISH_HUNDRED.has(w) || TURKISH_HUNDRED.has(words[i + 1] ?? '') || w in TURKISH_TENS || (w === 'on' && nonZeroDigit(words[i + 1]) !== null))
-      ) {
-        const number = turkishNumber(words, i);
+      } else if (pairs && opensCompound(words, i)) {
+        const number = compoundNumber(words, i);
         digits += number.digits;
         i = number.next - 1;
       } else if (pairs && (w in SPANISH_PAIRS || w in SPANISH_TENS)) {
@@ -263,6 +338,7 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
         repeat = 1;
       }
     }
+    if (corrected !== null && digits.length - corrected >= min) digits = digits.slice(corrected);
     if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
   }
   // Runs in German, Dutch, a Nordic language or Italian ("sju, to, fire, null", "null eins sieben zwo,
@@ -311,23 +387,33 @@ function spanishPair(words: readonly string[], i: number): { value: number; next
   return { value: SPANISH_TENS[w]! + (unit ?? 0), next: unit === null ? i + 1 : i + 3 };
 }
 
-/** The Turkish number below a thousand that starts at `words[i]` ("beş yüz otuz iki", "yüz", "on sekiz", "elli"), as its digits, and the index after it. */
-function turkishNumber(words: readonly string[], i: number): { digits: string; next: number } {
+/** A ten said "on" before a unit, in Turkish. */
+const turkishTen = (words: readonly string[], i: number): boolean => words[i] === 'on' && nonZeroDigit(words[i + 1]) !== null;
+/** Whether a number in hundreds, tens and units (`COMPOUND_HUNDREDS`) starts at `words[i]`. */
+const opensCompound = (words: readonly string[], i: number): boolean => {
+  const w = words[i]!;
+  return w in COMPOUND_HUNDREDS || MULTIPLIED_HUNDRED.has(w) || MULTIPLIED_HUNDRED.has(words[i + 1] ?? '') || w in COMPOUND_TENS || turkishTen(words, i);
+};
+
+/** The number below a thousand that starts at `words[i]` ("beş yüz otuz iki", "sto osiemnaście", "сорок"), as its digits, and the index after it. */
+function compoundNumber(words: readonly string[], i: number): { digits: string; next: number } {
   let at = i;
   let hundreds: number | null = null;
-  if (TURKISH_HUNDRED.has(words[at]!)) {
-    hundreds = 1;
+  const first = words[at]!;
+  if (first in COMPOUND_HUNDREDS || MULTIPLIED_HUNDRED.has(first)) {
+    hundreds = COMPOUND_HUNDREDS[first] ?? 100;
     at++;
-  } else if (TURKISH_HUNDRED.has(words[at + 1] ?? '') && nonZeroDigit(words[at]) !== null) {
-    hundreds = nonZeroDigit(words[at])!;
+  } else if (MULTIPLIED_HUNDRED.has(words[at + 1] ?? '') && nonZeroDigit(first) !== null) {
+    hundreds = nonZeroDigit(first)! * 100;
     at += 2;
   }
   const w = words[at];
-  const ten = w === undefined ? null : w === 'on' && nonZeroDigit(words[at + 1]) !== null ? 10 : (TURKISH_TENS[w] ?? null);
+  const ten = w === undefined ? null : turkishTen(words, at) ? 10 : (COMPOUND_TENS[w] ?? null);
   if (ten !== null) at++;
-  const unit = ten !== null || hundreds !== null ? nonZeroDigit(words[at]) : null;
+  // A unit after a ten or a hundred, not after a teen ("osiemnaście").
+  const unit = (ten !== null && ten % 10 === 0 && (ten > 10 || w === 'on')) || (ten === null && hundreds !== null) ? nonZeroDigit(words[at]) : null;
   if (unit !== null) at++;
-  const value = (hundreds ?? 0) * 100 + (ten ?? 0) + (unit ?? 0);
+  const value = (hundreds ?? 0) + (ten ?? 0) + (unit ?? 0);
   return { digits: String(value).padStart(hundreds === null ? 2 : 3, '0'), next: at };
 }
 

@@ -892,6 +892,26 @@ const CASES: Array<[string, string]> = [
   ['รหัสประตูคือ สอง เจ็ด แปด หนึ่ง ค่ะ', 'รหัสประตูคือ [code] ค่ะ'],
   ['Cliente: a senha? Um, sete, quatro, dois.', 'Cliente: a senha? [code].'],
   ['um, I tried five five one two and it failed', 'um, I tried [code] and it failed'],
+  // a name then "speaking" in other languages; not "Ik ben hier"
+  ['Dzień dobry, Zosia przy telefonie.', 'Dzień dobry, [name] przy telefonie.'],
+  ['Hallo, Jens hier, Bucht drei geht nicht', 'Hallo, [name] hier, Bucht drei geht nicht'],
+  ['Ik ben hier. Baan 2 is leeg', 'Ik ben hier. Baan 2 is leeg'],
+  // phones, cards and postal codes as other countries write them; UPI addresses; an IBAN read back
+  ['numaram 0541 227 90 18, arayın lütfen', 'numaram [phone], arayın lütfen'],
+  ['karta kończy się na 7730, proszę o zwrot', 'karta kończy się na [card], proszę o zwrot'],
+  ['kortet slutter på 4410, takk', 'kortet slutter på [card], takk'],
+  ['factura a mi nombre, C.P. 44130, gracias', 'factura a mi nombre, C.P. [address], gracias'],
+  ['refund to my UPI asha.k77@oksbi please', 'refund to my UPI [id] please'],
+  [
+    'Agent: For the direct debit I need the new IBAN.\nCaller: sure\nAgent: I have DE21 3704 0044 0532 0130 00, right?',
+    'Agent: For the direct debit I need the new IBAN.\nCaller: sure\nAgent: I have [id], right?',
+  ],
+  // Polish and Russian hundreds and tens in a phone number; a number corrected on the way
+  ['numer: sześćset dwa, czterysta dziewięćdziesiąt, sto siedemnaście', 'numer: [phone]'],
+  ['телефон девятьсот шестнадцать, двести сорок, пятнадцать, семьдесят', 'телефон [phone]'],
+  ['Caller: oh seven seven one, four four... no wait, four five, two, nine one eight three', 'Caller: [card]'],
+  ['card number four four one one, one one... sorry, four four one one, one two two three, four four five five, six six seven eight', 'card number [card]'],
+  ['bay two, no, bay three please', 'bay two, no, bay three please'],
   [
     'Caller: I think the pin is 4471? or the last one is a 7\nAgent: yes, 4471 works, you have a hundred and ten dollars on it',
     'Caller: I think the pin is [code]? or the last one is a 7\nAgent: yes, [code] works, you have a hundred and ten dollars on it',
@@ -1049,6 +1069,9 @@ describe('redact on adversarial input', () => {
     ['numbers after "No." in sentences about a membership', `membership ${fill('No. No. ')}`],
     ['Spanish hundreds', fill('cuatrocientos doce, ')],
     ['Turkish hundreds and tens', fill('beş yüz on iki, ')],
+    ['Polish hundreds and teens', fill('sto osiemnaście, ')],
+    ['corrections inside numbers', fill('two two... no wait, ')],
+    ['UPI-shaped words', fill('a.b@c ')],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
     ['Thai digits', fill('สอง หนึ่ง ')],
     ['dates with a year said as a ten', fill('the ninth of March, sixty-one ')],
