@@ -62,12 +62,23 @@ export const MONTH_OR_YEAR = new RegExp(
 );
 
 /**
- * Full dates written with a year a booking cannot have (born 1900-2015): "03/14/1988", "March 14,
+ * A year of birth written in digits: 1900 to five years before this one. No booking, charge or
+ * membership a customer writes about is that old, and children born then come to junior sessions
+ * ("born 11/2/2017"). Known when the process starts.
+ */
+const BIRTH_YEAR = yearsUpTo(new Date().getFullYear() - 5);
+function yearsUpTo(last: number): string {
+  const [, , decade, unit] = String(last);
+  return `19\\d{2}|${decade === '0' ? '' : `20[0-${Number(decade) - 1}]\\d|`}20${decade}[0-${unit}]`;
+}
+
+/**
+ * Full dates written with a year a booking cannot have (`BIRTH_YEAR`): "03/14/1988", "March 14,
  * 1988", "14 March 1988". Read as a date of birth even without a cue; an ISO date ("2000-01-01", an
  * SOP's last review) only after one.
  */
 export const OLD_DATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}/.-])(?:(?:${ORDINAL_WORDS})(?:[ \t]{1,8}of)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d|201[0-5])|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5])|\d{1,2}(?:st|nd|rd|th|er)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:19\d{2}|200\d|201[0-5]))(?![\p{L}\p{N}/])`,
+  String.raw`(?<![\p{L}\p{N}/.-])(?:(?:${ORDINAL_WORDS})(?:[ \t]{1,8}of)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:${BIRTH_YEAR})|\d{1,2}[/.-]\d{1,2}[/.-](?:${BIRTH_YEAR})|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:${BIRTH_YEAR})|\d{1,2}(?:st|nd|rd|th|er)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:${BIRTH_YEAR}))(?![\p{L}\p{N}/])`,
   'giu',
 );
 
@@ -86,11 +97,11 @@ const YEAR_UNIT = 'one|two|three|four|five|six|seven|eight|nine';
 const YEAR_TEN = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 /** A year of birth said in words: "nineteen ninety", "fifty-four", "twenty-thirteen", "neunzehnhundertachtundachtzig", "mil novecentos e oitenta", "bin dokuz yüz doksan iki". */
 const SAID_BIRTH_YEAR =
-  String.raw`nineteen[ \t-]{1,3}(?:(?:oh[ \t-]{1,3})?(?:${YEAR_UNIT})|(?:${YEAR_TEN})(?:[ \t-]{1,3}(?:${YEAR_UNIT}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two[ \t]{1,8}thousand(?:[ \t]{1,8}(?:and[ \t]{1,8})?(?:${YEAR_UNIT}|ten|eleven|twelve|thirteen|fourteen|fifteen))?(?![ \t]{1,8}(?:dollars?|euros?|pounds?|bucks|people|guests|points))|neunzehnhundert\p{L}{0,24}|zweitausend\p{L}{0,12}|` +
+  String.raw`nineteen[ \t-]{1,3}(?:(?:oh[ \t-]{1,3})?(?:${YEAR_UNIT})|(?:${YEAR_TEN})(?:[ \t-]{1,3}(?:${YEAR_UNIT}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two[ \t]{1,8}thousand(?:[ \t]{1,8}(?:and[ \t]{1,8})?(?:${YEAR_UNIT}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?(?![ \t]{1,8}(?:dollars?|euros?|pounds?|bucks|people|guests|points))|neunzehnhundert\p{L}{0,24}|zweitausend\p{L}{0,12}|` +
   // Two digits said for the century before ("fourth of January, fifty-four"), or a year after 2009 said
   // as two numbers ("second of May, twenty-thirteen"), not a count of something.
   String.raw`(?:thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \t-]{1,3}(?:${YEAR_UNIT}))?(?![ \t-]{1,8}(?:people|guests|players|kids|adults|minutes|mins|hours|pounds|dollars|euros|bucks|quid|percent|pence|cents|each|off|of[ \t]us))|` +
-  String.raw`twenty[ \t-]{1,3}(?:oh[ \t-]{1,3}(?:${YEAR_UNIT})|ten|eleven|twelve|thirteen|fourteen|fifteen)|` +
+  String.raw`twenty[ \t-]{1,3}(?:oh[ \t-]{1,3}(?:${YEAR_UNIT})|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|` +
   String.raw`mil(?:le)?[ \t-]{1,3}(?:neuf[ \t-]cents?|novecientos|novecentos)(?:[ \t-]{1,3}\p{L}{1,12}){0,3}|millenovecento\p{L}{0,20}|bin[ \t]{1,3}dokuz[ \t]{1,3}y[üu]z(?:[ \t]{1,3}\p{L}{2,8}){0,2}`;
 /**
  * Full dates of birth said with the day in words: "Twelve August 1990", "Quatorze juillet 1989",
@@ -98,6 +109,6 @@ const SAID_BIRTH_YEAR =
  * no booking can have makes it a birth date without a cue, as OLD_DATE does for written ones.
  */
 export const SAID_OLD_DATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:the[ \t]{1,8})?(?:${DAY_WORDS})(?:[ \t]{1,8}(?:of|de|di|du))?[ \t]{1,8}(?:${MONTHS})|(?:${MONTHS})[ \t]{1,8}(?:the[ \t]{1,8})?(?:${DAY_WORDS}))\.?,?[ \t]{1,8}(?:(?:de|of)[ \t]{1,8})?(?:19\d{2}|200\d|201[0-5]|${SAID_BIRTH_YEAR})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:the[ \t]{1,8})?(?:${DAY_WORDS})(?:[ \t]{1,8}(?:of|de|di|du))?[ \t]{1,8}(?:${MONTHS})|(?:${MONTHS})[ \t]{1,8}(?:the[ \t]{1,8})?(?:${DAY_WORDS}))\.?,?[ \t]{1,8}(?:(?:de|of)[ \t]{1,8})?(?:${BIRTH_YEAR}|${SAID_BIRTH_YEAR})(?![\p{L}\p{N}])`,
   'giu',
 );

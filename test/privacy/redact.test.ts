@@ -881,6 +881,10 @@ const CASES: Array<[string, string]> = [
   ['we booked the fourth of July, thirty minutes late though', 'we booked the fourth of July, thirty minutes late though'],
   ['see you the fifth of June, twenty twenty-six', 'see you the fifth of June, twenty twenty-six'],
   ['córka urodzona 14 maja 2011, prosimy o zniżkę', 'córka urodzona [dob], prosimy o zniżkę'],
+  // a child's date of birth with no cue: a year five or more before this one no booking has
+  ['junior sign-up: 14/02/2018, under-10s group', 'junior sign-up: [dob], under-10s group'],
+  ['my daughter, the third of May twenty seventeen', 'my daughter, [dob]'],
+  [`we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`, `we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`],
   // emails said in Catalan, Czech, with Spanish numbers in them
   ['el correu és marta punt soler arrova gmail punt com', 'el correu és [email]'],
   ['email je jana tečka dvorakova zavináč seznam tečka cz', 'email je [email]'],
