@@ -138,9 +138,25 @@ const PO_BOX = new RegExp(
  */
 const POSTAL_CUED =
   /((?<![\p{L}])(?:zip(?:[ \t]{1,8}code)?|postal[ \t]{1,8}code|post[ \t]{0,8}code|code[ \t]{1,8}postal|c[oó]digo[ \t]{1,8}postal|cep|c\.?[ \t]?p\.?|plz|postleitzahl|postnummer|postnr\.?|cap)(?![\p{L}])[^\n\d[]{0,30}?)(\d{5}(?:-\d{3,4})?|\d{4}(?=[ \t]{1,8}\p{Lu}\p{Ll})|[a-z]\d[a-z][ \t-]?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})(?![\p{L}\p{N}])/giu;
-/** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285". */
+/** A Canadian postal code, a British postcode or an Irish Eircode alone: "B3H 4R2", "NW1 6XE", "D02 X285"; read out, `SAID_POSTCODE`. */
 const POSTCODE =
   /(?<![\p{L}\p{N}])(?:[ABCEGHJ-NPRSTVXY]\d[A-Z][ \t-]?\d[A-Z]\d|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d{2}[ \t](?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])[0-9AC-FHKNPRTV-Y]{4})(?![\p{L}\p{N}])/gu;
+
+/** One to ninety-nine said in English, for a British district ("five", "eleven", "twenty one"); ten to ninety-nine for an Irish routing key. */
+const SAID_TENS = String.raw`(?:${caseless('twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety')})(?:[ \t-]{1,3}(?:${caseless('one|two|three|four|five|six|seven|eight|nine')}))?|${caseless('ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen')}`;
+const SAID_DISTRICT = String.raw`${SAID_TENS}|${caseless('one|two|three|four|five|six|seven|eight|nine')}`;
+const SAID_DIGIT = String.raw`(?:\d|${caseless(DIGIT_WORD)})`;
+/**
+ * A British postcode or an Irish Eircode read out, its letters as capitals: "N W five, two Q E", "C F
+ * eleven, nine H A", "M twenty one, nine T Q"; "D thirteen, X two K nine", "A nine one, K two X four", "D six W"
+ * (a letter and two digits, then four letters and digits, a letter among them: "B K nine nine eight one
+ * two" is a booking's).
+ */
+const SAID_POSTCODE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:[A-Z](?:[ \t]{1,3}[A-Z])?[ \t]{1,8}(?:\d{1,2}|${SAID_DISTRICT})(?:[ \t]{1,3}[A-Z])?[ \t]{0,8},?[ \t]{1,8}${SAID_DIGIT}[ \t]{1,8}[A-Z][ \t]{1,3}[A-Z]` +
+    String.raw`|[A-Z][ \t]{1,8}(?:\d{2}|${SAID_TENS}|${SAID_DIGIT}[ \t]{1,3}${SAID_DIGIT}|${SAID_DIGIT}[ \t]{1,3}W)[ \t]{0,8},?[ \t]{1,8}(?=(?:${SAID_DIGIT}[ \t]{1,8}){0,3}[A-Z](?![\p{L}]))(?:[A-Z]|${SAID_DIGIT})(?:[ \t]{1,8}(?:[A-Z]|${SAID_DIGIT})){3})(?![\p{L}\p{N}])`,
+  'gu',
+);
 
 /** An Indian address: a flat's or a house's number, its parts between commas, and a six-digit PIN ("Flat 302, Sai Residency, 4th Cross, Indiranagar, Bengaluru 560038"). */
 const INDIAN =
@@ -176,7 +192,7 @@ export function redactAddresses(text: string, found: Found): string {
   });
   return replaceSpans(
     out,
-    [...out.matchAll(POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const),
+    [...out.matchAll(POSTCODE), ...out.matchAll(SAID_POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const),
     'address',
     found,
   );

@@ -885,6 +885,12 @@ const CASES: Array<[string, string]> = [
   ['junior sign-up: 14/02/2018, under-10s group', 'junior sign-up: [dob], under-10s group'],
   ['my daughter, the third of May twenty seventeen', 'my daughter, [dob]'],
   [`we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`, `we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`],
+  // British postcodes and Eircodes read out
+  ['Caller: it is nine Mill Lane, Bath, B A two, four K L.', 'Caller: it is [address], [address].'],
+  ['Caller: Leeds, L S twelve, three P Q', 'Caller: Leeds, [address]'],
+  ['Caller: the Eircode is T twelve, R eight X two', 'Caller: the Eircode is [address]'],
+  ['Caller: V nine four, C six P one', 'Caller: [address]'],
+  ['Caller: booking B K nine nine eight one two', 'Caller: booking B K nine nine eight one two'],
   // emails said in Catalan, Czech, with Spanish numbers in them
   ['el correu és marta punt soler arrova gmail punt com', 'el correu és [email]'],
   ['email je jana tečka dvorakova zavináč seznam tečka cz', 'email je [email]'],
@@ -1076,6 +1082,7 @@ describe('redact on adversarial input', () => {
     ['Polish hundreds and teens', fill('sto osiemnaście, ')],
     ['corrections inside numbers', fill('two two... no wait, ')],
     ['UPI-shaped words', fill('a.b@c ')],
+    ['postcodes read out', fill('A B twenty one, ')],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
     ['Thai digits', fill('สอง หนึ่ง ')],
     ['dates with a year said as a ten', fill('the ninth of March, sixty-one ')],
