@@ -1,4 +1,5 @@
 import { referenceBefore } from './codes.ts';
+import { digitOfWord } from './spoken.ts';
 import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
 
 /**
@@ -8,7 +9,7 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
 const STRONG =
-  /(?<![\p{L}])(?:licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|(?:vehicle|car)[ \t]{1,8}(?:number|no\.?|#)|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|skilt)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:(?<!(?:driving|driver['’]?s|drivers)[ \t]{1,8})licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|(?:vehicle|car)[ \t]{1,8}(?:number|no\.?|#)|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|skilt)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
   'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro|wagen|bil|bilen|samoch[óo]d|macchina|ute';
 const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
@@ -18,8 +19,24 @@ export const NATO: Record<string, string> = Object.fromEntries(
     .split(' ')
     .map((w) => [w, w[0]!.toUpperCase()]),
 );
-/** Said while a plate is read out: "S L K one two three four, uh, Z". */
-const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'eh', 'äh', 'ähm', 'euh']);
+/**
+ * Other languages' spelling alphabets, read after a plate's cue: German ("Martha", "Zeppelin"), Swedish
+ * ("Kalle", "Xerxes"), Dutch ("Gerard", "Nico") and Italian, which spells with cities ("Genova", "Roma").
+ */
+const SPELLING_WORDS: Record<string, string> = Object.fromEntries(
+  (
+    'anton berta cäsar dora emil friedrich gustav heinrich ida julius kaufmann ludwig martha nordpol otto paula quelle richard samuel siegfried theodor ulrich viktor wilhelm xanthippe ypsilon zacharias zeppelin ' +
+    'adam bertil caesar david erik filip helge ivar johan kalle ludvig martin niklas olle petter qvintus rudolf sigurd tore urban xerxes yngve zäta ' +
+    'bernard cornelis dirk eduard ferdinand gerard hendrik izaak johannes karel lodewijk marie nico pieter quirinius simon theodoor utrecht victor willem zaandam ' +
+    'ancona bologna como domodossola empoli firenze genova imola jolly kappa livorno milano napoli otranto palermo quarto roma savona torino udine venezia xeres york zara'
+  )
+    .split(' ')
+    .map((w) => [w, w[0]!.toUpperCase()]),
+);
+/** Said while a plate is read out: "S L K one two three four, uh, Z", "…, then seven", "M-Z, dann drei…". */
+const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'eh', 'äh', 'ähm', 'euh', 'then', 'dann', 'dan', 'puis', 'luego', 'poi', 'sedan', 'dash', 'and']);
+/** "K as in kilo", "M wie Martha", "G van Gerard", "B comme Bernard", "C como casa", "P jak Paweł": the word after says the letter before. */
+const SPELLED_AS = new Set(['wie', 'van', 'comme', 'como', 'come', 'jak', 'som']);
 /** A make or model is never a plate: "silver rav4". */
 const VEHICLE_WORD = new RegExp(`^(?:${VEHICLE_WORDS})$`, 'iu');
 const DIGIT_WORDS: Record<string, string> = {
@@ -91,17 +108,60 @@ function plateChars(token: string, strong: boolean): string | null {
   if (strong && FILLERS.has(lower)) return '';
   if (strong && Object.hasOwn(DIGIT_WORDS, lower)) return DIGIT_WORDS[lower]!;
   if (strong && Object.hasOwn(NATO, lower)) return NATO[lower]!;
+  // Digits said in another language, and other languages' spelling alphabets ("drei", "jeden", "Kalle").
+  if (strong && digitOfWord(lower) !== undefined) return digitOfWord(lower)!;
+  if (strong && /^\p{Lu}/u.test(token) && Object.hasOwn(SPELLING_WORDS, lower)) return SPELLING_WORDS[lower]!;
+  // Read out with dashes between: "eight-B-N-Q-five-five-zero".
+  if (strong && token.includes('-')) {
+    const parts = token.split('-').map((part) => plateChars(part, strong));
+    if (parts.every((part) => part !== null)) return parts.join('');
+  }
   if (/^\p{N}+$/u.test(bare)) return bare;
-  if (/^\p{L}$/u.test(bare) && (strong || /\p{Lu}/u.test(bare))) return bare;
+  // One letter, as plates are written (not "è", "é": "la targa è…").
+  if (/^(?:[A-Za-z]|\p{Script=Cyrillic})$/u.test(bare) && (strong || /\p{Lu}/u.test(bare))) return bare;
   if (/^[\p{Lu}\p{N}]+$/u.test(bare)) return bare;
   if (strong && /\p{N}/u.test(bare) && /\p{L}/u.test(bare)) return bare;
   return null;
 }
 
+/**
+ * Read out, a plate says a letter by a word ("K as in kilo", "M wie Martha": the words say nothing
+ * more) and a repeated digit with "double" or "triple" ("double four" is 44).
+ */
+type Token = { start: number; end: number; chars: string | null; spelling?: boolean };
+function spellOut(text: string, tokens: Token[]): void {
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const word = text.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase();
+    const next = tokens[i + 1]!;
+    const single = tokens[i - 1]?.chars?.length === 1;
+    if (single && word === 'as' && text.slice(next.start, next.end).toLowerCase() === 'in' && i + 2 < tokens.length) {
+      for (const t of tokens.slice(i, i + 3)) {
+        t.chars = '';
+        t.spelling = true;
+      }
+      i += 2;
+    } else if (single && SPELLED_AS.has(word)) {
+      tokens[i]!.chars = '';
+      next.chars = '';
+      tokens[i]!.spelling = next.spelling = true;
+      i++;
+    } else if ((word === 'double' || word === 'triple') && next.chars?.length === 1) {
+      tokens[i]!.chars = '';
+      next.chars = next.chars.repeat(word === 'double' ? 2 : 3);
+      i++;
+    }
+  }
+}
+
 /** The longest runs of plate-like tokens in [from, to) that make a plate, added to `spans`. */
 function scan(text: string, from: number, to: number, strong: boolean, spans: [number, number][]): void {
   const window = text.slice(from, to);
-  const tokens = [...window.matchAll(TOKEN)].map((m) => ({ start: from + m.index, end: from + m.index + m[0].length, chars: plateChars(m[0], strong) }));
+  const tokens: Token[] = [...window.matchAll(TOKEN)].map((m) => ({
+    start: from + m.index,
+    end: from + m.index + m[0].length,
+    chars: plateChars(m[0], strong),
+  }));
+  if (strong) spellOut(text, tokens);
   for (let i = 0; i < tokens.length; i++) {
     let chars = '';
     let best = -1;
@@ -115,6 +175,8 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
     }
     // What a booking or an order is called is its reference, never a plate ("Booking SYD-2210"): a run
     // there is dropped and the next token may start one.
+    // The words that say the last letter go with it: "…N van Nico".
+    while (best >= 0 && tokens[best + 1]?.spelling && /^[ \t,-]{0,8}$/.test(text.slice(tokens[best]!.end, tokens[best + 1]!.start))) best++;
     if (best >= 0 && !referenceBefore(text, tokens[i]!.start)) {
       spans.push([tokens[i]!.start, tokens[best]!.end]);
       i = best;

@@ -885,6 +885,15 @@ const CASES: Array<[string, string]> = [
   ['junior sign-up: 14/02/2018, under-10s group', 'junior sign-up: [dob], under-10s group'],
   ['my daughter, the third of May twenty seventeen', 'my daughter, [dob]'],
   [`we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`, `we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`],
+  // plates read out in other languages, with their spelling alphabets and "X as in Y"
+  ['das Kennzeichen ist B wie Berta, K wie Kaufmann, dann fünf drei eins', 'das Kennzeichen ist [plate]'],
+  ['Klant: kenteken H van Hendrik, twee negen, S van Simon, T van Theodoor', 'Klant: kenteken [plate]'],
+  ['Kund: registreringsnummer Adam, Bertil, Caesar, sju, noll, tre', 'Kund: registreringsnummer [plate]'],
+  ['Cliente: la targa è Torino Milano, cinque sei due, Bologna Como', 'Cliente: la targa è [plate]'],
+  ['Caller: plate is R as in romeo, T, Y, seven seven three', 'Caller: plate is [plate]'],
+  ['Caller: the plate is two four one, K, double eight nine', 'Caller: the plate is [plate]'],
+  ['Caller: the plate, seven-K-L-M-two-one-one', 'Caller: the plate, [plate]'],
+  ['Rep: your driving licence number, then your plate?', 'Rep: your driving licence number, then your plate?'],
   // British postcodes and Eircodes read out
   ['Caller: it is nine Mill Lane, Bath, B A two, four K L.', 'Caller: it is [address], [address].'],
   ['Caller: Leeds, L S twelve, three P Q', 'Caller: Leeds, [address]'],
@@ -1083,6 +1092,7 @@ describe('redact on adversarial input', () => {
     ['corrections inside numbers', fill('two two... no wait, ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
+    ['plates spelled with words', `plate ${fill('M wie Martha, ')}`],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
     ['Thai digits', fill('สอง หนึ่ง ')],
     ['dates with a year said as a ten', fill('the ninth of March, sixty-one ')],
