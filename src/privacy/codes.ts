@@ -11,7 +11,7 @@ import { digitsOf, type Found, HAS_PLACEHOLDER } from './substitute.ts';
  * anyone may have, not personal: "promo code SPRING25" stays.
  */
 const CODE_CUE =
-  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en|u|um|unu|unuz)?|kode|[şs]ifre(?:si)?|parola|(?:p[äa][äa]sy)?koodi(?:n)?|код|пин|пін|קוד|הקוד|רמז|رمز|الرمز|كود|الكود|کد|nambari[ \t]{1,8}ya[ \t]{1,8}siri)(?![\p{L}\p{N}_\]])/giu;
+  /(?<![\p{L}\p{N}_[])(?<!(?:error|zip|area|postal|post|qr|bar|status|dress|country|source|exit|fault|tax|dial|reason|promo|promotional|discount|coupon|voucher|referral|auth|authorization|authorisation|approval|confirmation|tracking|response|http|server|api)[ \t-]?)(?:code|codes|pin|pins|passcode|passcodes|combo|combination|keypad|lockbox|lock[ \t]{1,8}box|key[ \t]{1,8}box|keybox|padlock|safe|alarm|alarma|alarme|otps?|c[oó]digo|codice|codici|clave|t[üu]rcode|torcode|zugangscode|pincode|geheimzahl|senha|deurcode|toegangscode|poortcode|d[öø]rr?kod(?:en|e)?|portkod(?:en)?|adgangskode|kod(?:en|u|um|unu|unuz)?|kode|[şs]ifre(?:si)?|parola|(?:p[äa][äa]sy)?koodi(?:n)?|код|пин|пін|קוד|הקוד|רמז|رمز|الرمز|كود|الكود|کد|nambari[ \t]{1,8}ya[ \t]{1,8}siri|κωδικ[όοός]{1,2}[ςύ]?|k[óo]d(?:ot|ja|u)?|codul|m[ãa][ \t]{1,8}(?:c[ửu]a|pin|s[ốo]|m[ởo][ \t]{1,8}c[ửu]a|x[áa]c[ \t]{1,8}nh[ậa]n)|m[ậa]t[ \t]{1,8}kh[ẩa]u)(?![\p{L}\p{N}_\]])/giu;
 /** A code named in Japanese, Korean, Chinese or Thai, where no space sets words apart: "ドアコード 5831", "비밀번호", "รหัสประตู". */
 const CJK_CODE_CUE = /(?:コード|暗証番号|パスワード|코드|비밀번호|密码|密碼|代码|รหัส)/gu;
 /** What someone does with a code: only digits count after these ("I tried 1234 and 0000", not "try HDMI 2"). */
@@ -132,8 +132,12 @@ const DIAL = new RegExp(
 );
 
 /** A number standing alone: not part of a price, a time, a reference, a decimal or a word. */
-/** Four to eight digits, or six in two groups of three as a one-time code is shown ("884 213"). */
-const BARE_NUMBER = /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])(?:\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)|\d{3} \d{3}(?![\p{L}\p{N}%:/_-]|[.,]\d|[ .-]\d))/gu;
+/** Four to eight digits, or six in two groups of three or three pairs as a one-time code is shown ("884 213", "24 68 13"). */
+const BARE_NUMBER =
+  /(?<![\p{L}\p{N}$£€#@.:/_+-]|\d[ .-])(?:\d{4,8}(?![\p{L}\p{N}%:/_-]|[.,]\d)|(?:\d{3} \d{3}|\d{2} \d{2} \d{2})(?![\p{L}\p{N}%:/_-]|[.,]\d|[ .-]\d))/gu;
+
+const LETTER_BEFORE = /(?<![\p{L}])\p{Lu}[ \t,]{1,3}$/u;
+const LETTER_AFTER = /^[ \t,]{1,3}\p{Lu}(?![\p{L}])/u;
 
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =
@@ -217,6 +221,12 @@ export function redactCodes(text: string, found: Found): string {
     for (const m of text.matchAll(BARE_NUMBER)) {
       const next = /^[ \t]{1,8}(\p{L}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16))?.[1];
       if (/^(?:19|20)\d\d$/.test(m[0]) || (next && UNITS.has(next.toLowerCase())) || referenceBefore(text, m.index)) continue;
+      // Digits between letters read out are a document's ("Q Q, 12 34 56, C"): another pass reads it whole.
+      if (
+        / /.test(m[0]) &&
+        (LETTER_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index)) || LETTER_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4)))
+      )
+        continue;
       claim(m.index, m.index + m[0].length);
     }
   }

@@ -257,6 +257,8 @@ const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined 
 export type SpokenRun = { start: number; end: number; digits: string };
 /** A digit that is an everyday word too (Hindi "do", Vietnamese "hai" and "ba") opening the next sentence, at a run's end. */
 const WORD_AT_END = /[.!?][^\p{L}\p{N}]*(?:do|hai|ba)$/iu;
+/** After digits typed as numerals, a digit that is an everyday word too is that word: "mã cửa 5 2 8 8 không mở được" (not). */
+const WORD_AFTER_DIGITS = /(?<=\d)[^\p{L}\p{N}]+(?:không|một|hai|ba|năm|do|teen|moja)$/iu;
 const HINDI_IS = /[^\p{L}\p{N}]+hai$/iu;
 const WORD_AT_START = /^(?:do|teen)[^\p{L}\p{N}]+/iu;
 /** A digit only Portuguese says so, words only Portuguese has around a run, and "um" (one; a hesitation in English) next to it. */
@@ -279,7 +281,7 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     // "…saat do paanch ek hai": Hindi "hai" (is) ends a sentence; it says two only among Vietnamese digits.
     // "can we do 7 45": a run opens with no digit that is an English word.
     const lead = WORD_AT_START.exec(found[0])?.[0].length ?? 0;
-    let said = found[0].slice(lead).replace(WORD_AT_END, '');
+    let said = found[0].slice(lead).replace(WORD_AT_END, '').replace(WORD_AFTER_DIGITS, '');
     if (!VIETNAMESE.test(said)) said = said.replace(HINDI_IS, '');
     let m = { index: found.index + lead, 0: said };
     // Among Portuguese digits, "um" says one, before, inside or after them ("Um, nove, zero, zero").

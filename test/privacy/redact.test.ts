@@ -894,6 +894,13 @@ const CASES: Array<[string, string]> = [
   ['Caller: the plate is two four one, K, double eight nine', 'Caller: the plate is [plate]'],
   ['Caller: the plate, seven-K-L-M-two-one-one', 'Caller: the plate, [plate]'],
   ['Rep: your driving licence number, then your plate?', 'Rep: your driving licence number, then your plate?'],
+  // codes named in Greek, Czech, Vietnamese; a one-time code in three pairs
+  ['ο κωδικός είναι 7 3 1 8, ευχαριστώ', 'ο κωδικός είναι [code], ευχαριστώ'],
+  ['kód od dveří je 6620', 'kód od dveří je [code]'],
+  ['mã cửa 4 4 1 9 không đúng', 'mã cửa [code] không đúng'],
+  ['the door code you sent is 31 07 92 right?', 'the door code you sent is [code] right?'],
+  ['Agent: And your National Insurance number?\nCaller: Q Q, 12 34 56, C.', 'Agent: And your National Insurance number?\nCaller: [id].'],
+  ['Caller: my NI number is Q Q, 12 34 56, C', 'Caller: my NI number is [id]'],
   // British postcodes and Eircodes read out
   ['Caller: it is nine Mill Lane, Bath, B A two, four K L.', 'Caller: it is [address], [address].'],
   ['Caller: Leeds, L S twelve, three P Q', 'Caller: Leeds, [address]'],
