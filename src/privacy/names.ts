@@ -202,7 +202,10 @@ const FIELD = new RegExp(
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
 const INTRO = new RegExp(
-  String.raw`((?<![\p{L}])(?:this\s{1,8}is|is\s{1,8}this|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem|m[óo]wi|aqui\s{1,8}[ée](?:\s{1,8}[ao])?)${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:this\s{1,8}is|is\s{1,8}this|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem|m[óo]wi|aqui\s{1,8}[ée](?:\s{1,8}[ao])?|` +
+    // Staff and callers introducing themselves in more languages: "det er Ola", "tu Kasia", "naitwa Neema",
+    // "dengan Rizky", "met Lien Peeters", "you've got Priti", "täällä Mikko", "jmenuji se Petra".
+    String.raw`you['’]ve\s{1,8}got|you['’]re\s{1,8}(?:speaking|through)\s{1,8}(?:to|with)|det\s{1,8}er|her\s{1,8}er|här\s{1,8}är|jeg\s{1,8}he(?:ter|dder)|jag\s{1,8}heter|tu|naitwa|dengan|nama\s{1,8}saya|met|u\s{1,8}spreekt\s{1,8}met|ik\s{1,8}heet|täällä|nimeni\s{1,8}on|jmenuji\s{1,8}se|m[ăa]\s{1,8}numesc|a\s{1,8}nevem|ονομάζομαι|με\s{1,8}λένε|είμαι\s{1,8}(?:ο|η))${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** A title before a surname: "Dr.", "mrs", "Mme". */
@@ -295,7 +298,7 @@ const NOT_GREETED = new Set(
 const SEASONS = new Set(['summer', 'autumn', 'winter', 'spring', 'fall']);
 /** A Capitalised name word of bounded length: a pattern tried at every capital stays linear ("A'A'A'…"). */
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{Ll}'’](?:[\p{L}'’]|-(?=\p{L})){0,30}(?![\p{L}'’-])`;
-/** Roles that label a transcript's lines in other languages ("Cliente:", "Réceptionniste:", "Anrufer:", "Mpigaji:", "Оператор:"): words, not names. */
+/** Roles that label a transcript's lines in other languages ("Cliente:", "Réceptionniste:", "Anrufer:", "Mpigaji:", "Asiakas:", "Оператор:"): words, not names. */
 const ROLE_LABELS = new Set(
   (
     'agente cliente clienta client cliente usuario usuaria llamante operador operadora recepcionista empleado empleada tecnico tecnica ' +
@@ -304,6 +307,7 @@ const ROLE_LABELS = new Set(
     'anrufer anruferin kunde kundin mitarbeiter mitarbeiterin beller klant medewerker medewerkster operatore chiamante ' +
     'klient klientka konsultant konsultantka pracownik dzwoniacy kund handlaggare medarbetare innringer ringer kundeservice ' +
     'temsilci musteri arayan operator agen penelepon pelanggan petugas wakala mpigaji mteja khach ' +
+    'asiakas asiakaspalvelu soittaja myyja tyontekija zakaznik operatorka ugyfel ugyintezo πελατης υπαλληλος ' +
     'оператор клиент клієнт абонент консультант менеджер'
   ).split(' '),
 );

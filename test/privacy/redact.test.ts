@@ -885,6 +885,15 @@ const CASES: Array<[string, string]> = [
   ['junior sign-up: 14/02/2018, under-10s group', 'junior sign-up: [dob], under-10s group'],
   ['my daughter, the third of May twenty seventeen', 'my daughter, [dob]'],
   [`we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`, `we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`],
+  // staff and callers introducing themselves in more languages
+  ['Agent: Hei, kundeservice, det er Ingrid.', 'Agent: Hei, kundeservice, det er [name].'],
+  ['Konsultant: Dzień dobry, tu Magda.', 'Konsultant: Dzień dobry, tu [name].'],
+  ['Wakala: Habari, naitwa Baraka, nikusaidie?', 'Wakala: Habari, naitwa [name], nikusaidie?'],
+  ['Agen: Selamat pagi, dengan Dewi, ada yang bisa dibantu?', 'Agen: Selamat pagi, dengan [name], ada yang bisa dibantu?'],
+  ["Agent: Hello, you've got Tamsin at support.", "Agent: Hello, you've got [name] at support."],
+  ['Agent: Goedemiddag, u spreekt met Sanne.', 'Agent: Goedemiddag, u spreekt met [name].'],
+  ['Asiakas: Moi, täällä Jussi, varasin boksin', 'Asiakas: Moi, täällä [name], varasin boksin'],
+  ['I met the manager there', 'I met the manager there'],
   // plates read out in other languages, with their spelling alphabets and "X as in Y"
   ['das Kennzeichen ist B wie Berta, K wie Kaufmann, dann fünf drei eins', 'das Kennzeichen ist [plate]'],
   ['Klant: kenteken H van Hendrik, twee negen, S van Simon, T van Theodoor', 'Klant: kenteken [plate]'],
