@@ -616,6 +616,42 @@ function redactWordNamePairs(text: string, found: Found): string {
   );
 }
 
+/** An Irish or Scottish surname has its own shape, in any case: "o'connor", "mcallister" (not the restaurant). */
+const isGaelicSurname = (w: string): boolean => /^(?:o['’]|mc|mac)\p{L}{3,}$/iu.test(w) && !/^mcdonald/i.test(w);
+
+/**
+ * A full name typed in small letters ("bill o'connor", "dan whitcombe", "priya raman"): a given name
+ * that is no common word, then a surname the lists know and English does not, or, after a given name
+ * English has no other use for, any word no dictionary holds. "will defintely" stays: a typo after a
+ * word that is also a name is a typo.
+ */
+const LOWER_PAIR = /(?<![\p{L}\p{N}'’[-])(\p{Ll}{2,20})([ \t]{1,3})(\p{Ll}(?:\p{Ll}|['’](?=\p{Ll}{2})){2,24})(?![\p{L}\p{N}-]|\]|['’]\p{Ll}{2})/gu;
+function redactLowerCasePairs(text: string, found: Found): string {
+  const { given, foreign, surnames, english, wordnet } = loadNameLexicon();
+  return substitute(
+    text,
+    LOWER_PAIR,
+    (m) => {
+      const [, first = '', gap = '', second = ''] = m;
+      const key = plain(first);
+      // "från" is no "Fran": an accent makes another word.
+      if (key !== first) return undefined;
+      // Names other languages' lists alone know are that language's words too ("bahía", "sabato").
+      if (!given.has(key) || foreign.has(key) || OTHER_LANGUAGES_WORDS.has(key) || isCommon(first) || SEASONS.has(key) || CUED_ONLY_NAMES.has(key))
+        return undefined;
+      if (/^o['’]clock$/.test(second)) return undefined;
+      const surname = plain(second).replace(/['’]/g, '');
+      const known = (surnames.has(surname) || surnames.has(plain(second))) && !english.has(surname) && !wordnet.has(surname) && !isCommon(second);
+      const nameOnly = !english.has(key) && isNeverAWord(first);
+      if (!known && !isGaelicSurname(second) && !(nameOnly && isNoWord(second.replace(/['’]/g, '')))) return undefined;
+      if (ORGANISATION_AFTER.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 24))) return undefined;
+      found.name += 2;
+      return `[name]${gap}[name]`;
+    },
+    (m) => m.index + m[1]!.length,
+  );
+}
+
 /**
  * Arabic and Malay names by their own shape, known or not: a name joined by "bin", "binti" or "ibn"
  * ("Faisal bin Khalid", "Nurul Aisyah binti Ismail"), a surname with its article ("al-Harbi", "El-Sayed").
@@ -654,12 +690,15 @@ function redactBeforeContact(text: string, found: Found): string {
 
 export function redactLexiconNames(input: string, found: Found): string {
   const { given, surnames, english } = loadNameLexicon();
-  const text = redactWordNamePairs(
-    redactBeforeContact(
-      substitute(input, PATRONYMIC, () => {
-        found.name++;
-        return '[name]';
-      }),
+  const text = redactLowerCasePairs(
+    redactWordNamePairs(
+      redactBeforeContact(
+        substitute(input, PATRONYMIC, () => {
+          found.name++;
+          return '[name]';
+        }),
+        found,
+      ),
       found,
     ),
     found,
@@ -689,9 +728,9 @@ export function redactLexiconNames(input: string, found: Found): string {
     found.name++;
     return `[name]${m[0].slice(word.length)}`;
   });
-  // A surname in lower case after a name: known as one and no common English word ("[name] tremblay", "[name] johnson").
-  out = out.replace(/\[name\]([ \t]{1,8})(\p{Ll}{3,})(?![\p{L}\p{N}'’-])/gu, (whole, _sep: string, next: string) => {
-    if (!surnames.has(plain(next)) || english.has(plain(next)) || isCommon(next)) return whole;
+  // A surname in lower case after a name: known as one and no common English word ("[name] tremblay", "[name] johnson's").
+  out = out.replace(/\[name\]([ \t]{1,8})(\p{Ll}{3,})(?=['’]s(?![\p{L}])|(?![\p{L}\p{N}'’-]))/gu, (whole, _sep: string, next: string) => {
+    if ((!surnames.has(plain(next)) || english.has(plain(next)) || isCommon(next)) && !isGaelicSurname(next)) return whole;
     found.name++;
     return '[name]';
   });

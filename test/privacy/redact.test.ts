@@ -885,6 +885,13 @@ const CASES: Array<[string, string]> = [
   ['junior sign-up: 14/02/2018, under-10s group', 'junior sign-up: [dob], under-10s group'],
   ['my daughter, the third of May twenty seventeen', 'my daughter, [dob]'],
   [`we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`, `we booked for 14/02/${new Date().getFullYear() + 1}, bay 2`],
+  // full names typed in small letters; not a name before a typo, not another language's words
+  ["left a bag, it has kevin okafor's name on it", "left a bag, it has [name] [name]'s name on it"],
+  ['left it with sarah mcallister at the desk', 'left it with [name] at the desk'],
+  ["wallet is in the name of bill o'connor", 'wallet is in the name of [name] [name]'],
+  ['i will defintely be there by 8', 'i will defintely be there by 8'],
+  ['ciao, vorremmo prenotare per sabato sera', 'ciao, vorremmo prenotare per sabato sera'],
+  ["see you at seven o'clock", "see you at seven o'clock"],
   // staff and callers introducing themselves in more languages
   ['Agent: Hei, kundeservice, det er Ingrid.', 'Agent: Hei, kundeservice, det er [name].'],
   ['Konsultant: Dzień dobry, tu Magda.', 'Konsultant: Dzień dobry, tu [name].'],
@@ -1109,6 +1116,7 @@ describe('redact on adversarial input', () => {
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
     ['plates spelled with words', `plate ${fill('M wie Martha, ')}`],
+    ['words in small letters', fill('dan abc ')],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
     ['Thai digits', fill('สอง หนึ่ง ')],
     ['dates with a year said as a ten', fill('the ninth of March, sixty-one ')],
