@@ -9,7 +9,8 @@ import { type Found, replaceSpans } from './substitute.ts';
  * golfmorten"), a word shaped as a handle (a digit, an underscore, a dot or a capital inside it), or
  * any word but a common one after a username named in so many words and "is" ("all lowercase" is no username);
  * an @handle so shaped anywhere ("@jess_golf", not Slack's "@here"), or small letters joined by
- * underscores ("the_real_tiger_mum", not after "wifi" or "password"); a UPI payment address
+ * underscores ("the_real_tiger_mum", "big_swing_kev"; not a system's code of a few English words,
+ * "card_declined", nor after "wifi" or "password"); a UPI payment address
  * ("rahul.verma92@okaxis"); and one said aloud ("slicey
  * underscore mcslice"). Removed as `id`.
  */
@@ -55,9 +56,13 @@ export function redactHandles(text: string, found: Found): string {
       spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length - m[1]!.length + value.length]);
   }
   // A transcript's speaker label ("speaker_0:", "spk_1:") is no one's username.
-  for (const m of text.matchAll(UNDERSCORED))
+  // A system's code is a few English words joined ("human_required", "card_declined"): a username has more, a digit or a word of its own.
+  for (const m of text.matchAll(UNDERSCORED)) {
+    const parts = m[0].split('_');
+    if (parts.length < 4 && parts.every((part) => isWord(part))) continue;
     if (!NOT_A_USER.test(text.slice(Math.max(0, m.index - 40), m.index)) && !/^[ \t]?:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)))
       spans.push([m.index, m.index + m[0].length]);
+  }
   for (const m of text.matchAll(UPI)) spans.push([m.index, m.index + m[0].length]);
   // Alone, an @handle is one with a digit, an underscore, a dot or a dash in it: "@here" and "@home" are words.
   for (const m of text.matchAll(AT_HANDLE)) if (/[\d_.-]/.test(m[0].slice(2))) spans.push([m.index, m.index + m[0].length]);

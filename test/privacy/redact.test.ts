@@ -874,6 +874,7 @@ const CASES: Array<[string, string]> = [
   ['wifi network is bay_guest_5g', 'wifi network is bay_guest_5g'],
   ['speaker_1: hello, golf line', 'speaker_1: hello, golf line'],
   ['the app says error card_declined again', 'the app says error card_declined again'],
+  ['escalated: human_required, no_sop_found', 'escalated: human_required, no_sop_found'],
   // dates of birth with the year said as two numbers, Polish months
   ['Caller: and my husband, the ninth of March, sixty-one.', 'Caller: and my husband, [dob].'],
   ['Agent: Seventeenth of October eighty-eight, lovely.', 'Agent: [dob], lovely.'],
