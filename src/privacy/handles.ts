@@ -55,11 +55,11 @@ export function redactHandles(text: string, found: Found): string {
     if ((HANDLE_SHAPED.test(value) || linked) && /\p{L}/u.test(value))
       spans.push([m.index + m[0].length - m[1]!.length, m.index + m[0].length - m[1]!.length + value.length]);
   }
-  // A transcript's speaker label ("speaker_0:", "spk_1:") is no one's username.
-  // A system's code is a few English words joined ("human_required", "card_declined"): a username has more, a digit or a word of its own.
   for (const m of text.matchAll(UNDERSCORED)) {
+    // A system's code is a few English words joined ("human_required", "card_declined"): a username has more, a digit or a word of its own.
     const parts = m[0].split('_');
     if (parts.length < 4 && parts.every((part) => isWord(part))) continue;
+    // A transcript's speaker label ("speaker_0:", "spk_1:") is no one's username.
     if (!NOT_A_USER.test(text.slice(Math.max(0, m.index - 40), m.index)) && !/^[ \t]?:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)))
       spans.push([m.index, m.index + m[0].length]);
   }

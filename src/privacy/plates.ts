@@ -39,19 +39,6 @@ const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'eh', 'äh', 'ähm', 'euh', 't
 const SPELLED_AS = new Set(['wie', 'van', 'comme', 'como', 'come', 'jak', 'som']);
 /** A make or model is never a plate: "silver rav4". */
 const VEHICLE_WORD = new RegExp(`^(?:${VEHICLE_WORDS})$`, 'iu');
-const DIGIT_WORDS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
 /** A time of day or a span of them, as one token: "7pm", "6-8pm", "10pm-12am". */
 const TIME = /^(?:\d{1,2}(?:am|pm)?-)?\d{1,2}(?:am|pm)$/i;
 const BRITISH = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\p{L}\p{N}])/gu;
@@ -106,10 +93,10 @@ function plateChars(token: string, strong: boolean): string | null {
   if (bare.length > 10 || /^0x[\da-f]+$/i.test(bare) || TIME.test(token)) return null;
   const lower = bare.toLowerCase();
   if (strong && FILLERS.has(lower)) return '';
-  if (strong && Object.hasOwn(DIGIT_WORDS, lower)) return DIGIT_WORDS[lower]!;
+  // Digits said in any language spoken.ts reads, "oh" for zero ("four oh", "drei", "jeden").
+  if (strong && (lower === 'oh' || digitOfWord(lower) !== undefined)) return lower === 'oh' ? '0' : digitOfWord(lower)!;
   if (strong && Object.hasOwn(NATO, lower)) return NATO[lower]!;
-  // Digits said in another language, and other languages' spelling alphabets ("drei", "jeden", "Kalle").
-  if (strong && digitOfWord(lower) !== undefined) return digitOfWord(lower)!;
+  // Other languages' spelling alphabets ("Kalle", "Martha").
   if (strong && /^\p{Lu}/u.test(token) && Object.hasOwn(SPELLING_WORDS, lower)) return SPELLING_WORDS[lower]!;
   // Read out with dashes between: "eight-B-N-Q-five-five-zero".
   if (strong && token.includes('-')) {
@@ -173,10 +160,10 @@ function scan(text: string, from: number, to: number, strong: boolean, spans: [n
       if (chars.length > 10) break;
       if (t.chars !== '' && chars.length >= 4 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) best = j;
     }
-    // What a booking or an order is called is its reference, never a plate ("Booking SYD-2210"): a run
-    // there is dropped and the next token may start one.
     // The words that say the last letter go with it: "…N van Nico".
     while (best >= 0 && tokens[best + 1]?.spelling && /^[ \t,-]{0,8}$/.test(text.slice(tokens[best]!.end, tokens[best + 1]!.start))) best++;
+    // What a booking or an order is called is its reference, never a plate ("Booking SYD-2210"): a run
+    // there is dropped and the next token may start one.
     if (best >= 0 && !referenceBefore(text, tokens[i]!.start)) {
       spans.push([tokens[i]!.start, tokens[best]!.end]);
       i = best;
