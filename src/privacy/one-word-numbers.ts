@@ -123,15 +123,22 @@ const TOKEN = /[\p{L}]+|\d{1,4}/gu;
 /** What may lie between two numbers of a run: spaces, a comma, a dot or a dash. */
 const GAP = /^[ \t]{0,8}[,.–-]?[ \t]{0,8}$/;
 
+/** Words of Danish, Norwegian and Swedish that English does not use: two of them around a run make it Nordic. */
+const NORDIC =
+  /(?<![\p{L}])(?:ikke|ikkje|inte|jeg|jag|hedder|heter|hej|hei|tak|takk|tack|koden|nummeret|numret|mitt|virker|fungerer|fungerar|och|og|är|på|hvad|hva|vad)(?![\p{L}])/giu;
+const isNordic = (around: string): boolean => new Set(Array.from(around.matchAll(NORDIC), (m) => m[0].toLowerCase())).size >= 2;
+
 /**
  * The runs of three numbers or more said in these languages (digits typed among them count) that
- * spell at least `min` digits, each with at least one word no other language here says the same way.
+ * spell at least `min` digits, each with at least one word no other language here says the same way,
+ * or said in words that English has too ("fire to fire to") among Danish, Norwegian or Swedish.
  */
 export function oneWordNumberRuns(text: string, min: number): WordRun[] {
-  type Open = WordRun & { words: number; plain: boolean };
+  type Open = WordRun & { words: number; said: number; plain: boolean };
   const runs: WordRun[] = [];
   const finish = (r: Open | null) => {
-    if (r && r.words >= 3 && !r.plain && r.digits.length >= min) runs.push({ start: r.start, end: r.end, digits: r.digits });
+    if (!r || r.words < 3 || r.digits.length < min) return;
+    if (!r.plain || (r.said >= 3 && isNordic(text.slice(Math.max(0, r.start - 200), r.end + 200)))) runs.push({ start: r.start, end: r.end, digits: r.digits });
   };
   let run: Open | null = null;
   for (const m of text.matchAll(TOKEN)) {
@@ -149,10 +156,11 @@ export function oneWordNumberRuns(text: string, min: number): WordRun[] {
       run.end = end;
       run.digits += value;
       run.words++;
+      if (!typed) run.said++;
       run.plain &&= plain;
     } else {
       finish(run);
-      run = { start: m.index, end, digits: value, words: 1, plain };
+      run = { start: m.index, end, digits: value, words: 1, said: typed ? 0 : 1, plain };
     }
   }
   finish(run);

@@ -207,7 +207,7 @@ const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、�
  * "vingt et un", the "y" of "treinta y tres", and a correction ("…two two... no wait, two three…",
  * "…zero um, não, zero dois…"): the number goes on after it, and all of it goes.
  */
-const CORRECTIONS = new Set(['no', 'wait', 'sorry', 'não', 'nao', 'perdón', 'perdon', 'digo', 'pardon', 'scusa', 'cioè', 'nee', 'nein']);
+const CORRECTIONS = new Set(['no', 'wait', 'sorry', 'actually', 'hang', 'não', 'nao', 'perdón', 'perdon', 'digo', 'pardon', 'scusa', 'cioè', 'nee', 'nein']);
 const SEPARATOR_WORDS = new Set([
   ...CORRECTIONS,
   'dash',
@@ -234,7 +234,7 @@ const SEPARATOR_WORDS = new Set([
   'trattino',
 ]);
 /** Up to two of them: "…dois um, ponto, zero…" (Portuguese "um" is a pause to this module). */
-const SEPARATOR = `(?:${GAP}(?:(?:${[...SEPARATOR_WORDS].join('|')})${GAP}){0,2})`;
+const SEPARATOR = `(?:${GAP}(?:(?:hang[ \t]+on|${[...SEPARATOR_WORDS].join('|')})${GAP}){0,2})`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
 const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
 const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
@@ -304,6 +304,7 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       if (w === 'double' || w === 'triple' || w === 'treble') repeat = w === 'double' ? 2 : 3;
       else if (w === 'um' && portuguese) digits += '1';
       else if (CORRECTIONS.has(w)) corrected = digits.length;
+      else if (w === 'on' && words[i - 1] === 'hang') continue;
       else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
       else if (pairs && w in HUNDREDS) {
         // "cuatrocientos doce" is 412, "novecientos ocho" 908, "ciento treinta y dos" 132.

@@ -955,6 +955,11 @@ const CASES: Array<[string, string]> = [
   ['Caller: oh seven seven one, four four... no wait, four five, two, nine one eight three', 'Caller: [card]'],
   ['card number four four one one, one one... sorry, four four one one, one two two three, four four five five, six six seven eight', 'card number [card]'],
   ['bay two, no, bay three please', 'bay two, no, bay three please'],
+  ['Caller: oh seven seven one, four four... hang on, four five, two, nine one eight three', 'Caller: [card]'],
+  ['card four four one one, actually, four four one one, one two two three, four four five five, six six seven eight', 'card [card]'],
+  // Danish and Norwegian digits that are English words too, among Danish or Norwegian
+  ['Min kode virker ikke, den hedder fire to fire to.', 'Min kode virker ikke, den hedder [code].'],
+  ['we went from ten to ten to ten, and two to two to two', 'we went from ten to ten to ten, and two to two to two'],
   [
     'Caller: I think the pin is 4471? or the last one is a 7\nAgent: yes, 4471 works, you have a hundred and ten dollars on it',
     'Caller: I think the pin is [code]? or the last one is a 7\nAgent: yes, [code] works, you have a hundred and ten dollars on it',
@@ -1114,6 +1119,8 @@ describe('redact on adversarial input', () => {
     ['Turkish hundreds and tens', fill('beş yüz on iki, ')],
     ['Polish hundreds and teens', fill('sto osiemnaście, ')],
     ['corrections inside numbers', fill('two two... no wait, ')],
+    ['corrections said with "hang on"', fill('two hang on ')],
+    ['Nordic words around English-shaped digits', fill('ikke og fire to ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
     ['plates spelled with words', `plate ${fill('M wie Martha, ')}`],
