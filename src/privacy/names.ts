@@ -689,7 +689,7 @@ function redactBeforeContact(text: string, found: Found): string {
 }
 
 export function redactLexiconNames(input: string, found: Found): string {
-  const { given, surnames, english } = loadNameLexicon();
+  const { given, surnames, english, wordnet } = loadNameLexicon();
   const text = redactLowerCasePairs(
     redactWordNamePairs(
       redactBeforeContact(
@@ -745,5 +745,26 @@ export function redactLexiconNames(input: string, found: Found): string {
       return '[name]';
     });
   }
-  return out;
+  // What comes before a name is part of it: a given name before a surname found alone ("Booking for
+  // Ffion [name]", "(Xiaoming [name])"): a name the lists know, a word only WordNet holds ("Finn",
+  // "Aditya"; not a plural: "Congratulations [name]"), or mid-sentence a word in no dictionary (at a
+  // sentence's start that is a greeting: "Shalom").
+  return substitute(out, GIVEN_BEFORE, (m) => {
+    const word = m[1]!;
+    const key = plain(word);
+    if (word.length < 2 || word === word.toUpperCase() || isCommon(word) || english.has(key) || CONTACT_LABEL.test(word)) return undefined;
+    const opens = /(?:^|[.!?:;]|^[^\n:]{0,30}:)[ \t]*$/u.test(
+      m.input
+        .slice(Math.max(0, m.index - 40), m.index)
+        .split('\n')
+        .at(-1)!,
+    );
+    const wordNetOnly = wordnet.has(key) && !key.endsWith('s');
+    if (!given.has(key) && !wordNetOnly && (opens || !isNoWord(word))) return undefined;
+    found.name++;
+    return `[name]${m[2]}`;
+  });
 }
+
+/** A Capitalised word just before a redacted name. */
+const GIVEN_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}'’[-])(${CAPITALISED_WORD})([ \t]{1,3})(?=\[name\])`, 'gu');

@@ -250,6 +250,9 @@ const CASES: Array<[string, string]> = [
   ['Agent: First name?\nCaller: Correct.', 'Agent: First name?\nCaller: Correct.'],
   // a name congratulated; a parent greeted is no name; a code that expires in minutes is no card's expiry
   ['can the message say Congratulations Bill, from the team?', 'can the message say Congratulations [name], from the team?'],
+  // a given name before a surname found alone
+  ['Booking for Ffion Jones, Caerdydd venue, 7pm.', 'Booking for [name] [name], Caerdydd venue, 7pm.'],
+  ['我是王小明 (Xiaoming Wang). 门密码', '我是王小明 ([name] [name]). 门密码'],
   ['Hi Mom, running late. happy birthday Dad!', 'Hi Mom, running late. happy birthday Dad!'],
   ['your app PIN is 4471. It expires in 10 minutes.', 'your app PIN is [code]. It expires in 10 minutes.'],
   // a given name that is also a word as a speaker's label, unless a value follows it
@@ -1120,6 +1123,7 @@ describe('redact on adversarial input', () => {
     ['Polish hundreds and teens', fill('sto osiemnaście, ')],
     ['corrections inside numbers', fill('two two... no wait, ')],
     ['corrections said with "hang on"', fill('two hang on ')],
+    ['given names before surnames', fill('Aaa Jones ')],
     ['Nordic words around English-shaped digits', fill('ikke og fire to ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
