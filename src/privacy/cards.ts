@@ -57,7 +57,9 @@ export function redactCards(text: string, found: Found): string {
     out,
     spokenDigitRuns(out, 13)
       // "plus two three four, eight zero three…": an international phone number, said.
-      .filter((r) => r.digits.length <= 19 && !/(?:plus|\+)[ \t]{0,8}$/i.test(out.slice(Math.max(0, r.start - 6), r.start)))
+      .filter(
+        (r) => (r.meant ?? r.digits).length >= 13 && r.digits.length <= 19 && !/(?:plus|\+)[ \t]{0,8}$/i.test(out.slice(Math.max(0, r.start - 6), r.start)),
+      )
       .map((r) => [r.start, r.end] as const),
     'card',
     found,

@@ -1,8 +1,8 @@
 /**
  * The ten digits, zero to nine, as each language says them: what spoken numbers, spelled codes and
  * passwords read. Portuguese "um" (one) is left out: English speech says "um" for a pause. Indonesian,
- * Vietnamese, romanised Hindi, Malay, Swahili, Russian, Ukrainian, Arabic, Persian, Hebrew, Finnish and Thai digits
- * are everyday words in those languages too ("hai", "do", "moja", "kuusi"): only a run of three or more digit
+ * Vietnamese, romanised Hindi, Malay, Swahili, Russian, Ukrainian, Arabic, Persian, Hebrew, Finnish, Thai and Greek digits
+ * are everyday words in those languages too ("hai", "do", "moja", "kuusi", "ένα"): only a run of three or more digit
  * words reads as a number.
  */
 export const DIGITS_IN = {
@@ -29,9 +29,20 @@ export const DIGITS_IN = {
   he: ['אפס', 'אחת', 'שתיים', 'שלוש', 'ארבע', 'חמש', 'שש', 'שבע', 'שמונה', 'תשע'],
   fi: ['nolla', 'yksi', 'kaksi', 'kolme', 'neljä', 'viisi', 'kuusi', 'seitsemän', 'kahdeksan', 'yhdeksän'],
   th: ['ศูนย์', 'หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด', 'เก้า'],
+  el: ['μηδέν', 'ένα', 'δύο', 'τρία', 'τέσσερα', 'πέντε', 'έξι', 'επτά', 'οκτώ', 'εννέα'],
 };
-/** Other ways these languages say a digit: a masculine form, a spelling without its hamza, a colloquial one. */
+/** Other ways these languages say a digit: a masculine form, a spelling without its hamza or accent, a colloquial one. */
 export const MORE_DIGIT_WORDS: Record<string, string> = {
+  ...Object.fromEntries(DIGITS_IN.el.map((w, digit) => [w.normalize('NFD').replace(/\p{M}/gu, ''), String(digit)])),
+  τρεις: '3',
+  τέσσερις: '4',
+  τεσσερις: '4',
+  εφτά: '7',
+  εφτα: '7',
+  οχτώ: '8',
+  οχτω: '8',
+  εννιά: '9',
+  εννια: '9',
   две: '2',
   אחד: '1',
   שניים: '2',

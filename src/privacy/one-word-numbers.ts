@@ -61,6 +61,8 @@ const VALUES = new Map<string, string>([
   ['zwo', '2'],
   ['syv', '7'],
   ['en', '1'],
+  // Danish and Norwegian "et": one, of a neuter noun.
+  ['et', '1'],
 ]);
 for (const { units, teens, tens, join, elides } of LANGUAGES) {
   units.forEach((w, d) => VALUES.set(w, String(d)));
@@ -84,6 +86,7 @@ for (const { units, teens, tens, join, elides } of LANGUAGES) {
 for (const [w, v] of [...VALUES]) if (w.includes('ß')) VALUES.set(w.replace('ß', 'ss'), v);
 /** Words that are English too, or said in other languages for other things: a run needs a word besides them. */
 const AMBIGUOUS = new Set([
+  'et',
   'to',
   'fire',
   'en',

@@ -12,7 +12,32 @@ import { oneWordNumberRuns } from './one-word-numbers.ts';
  */
 /** Every digit word this module reads, with "oh", "o" and "nought" for zero and "funf" typed for "fünf". */
 const UNITS: Record<string, string> = {
-  ...digitsSaidIn('en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'af', 'pl', 'sv', 'tr', 'id', 'vi', 'hi', 'ms', 'sw', 'ru', 'uk', 'ar', 'fa', 'he', 'fi', 'th'),
+  ...digitsSaidIn(
+    'en',
+    'fr',
+    'es',
+    'de',
+    'it',
+    'pt',
+    'nl',
+    'af',
+    'pl',
+    'sv',
+    'tr',
+    'id',
+    'vi',
+    'hi',
+    'ms',
+    'sw',
+    'ru',
+    'uk',
+    'ar',
+    'fa',
+    'he',
+    'fi',
+    'th',
+    'el',
+  ),
   ...MORE_DIGIT_WORDS,
   één: '1',
   oh: '0',
@@ -207,7 +232,25 @@ const GAP = String.raw`(?:[ \t]{0,8}[,.،、，-]?[ \t]{1,8}|[ \t]{0,8}[,،、�
  * "vingt et un", the "y" of "treinta y tres", and a correction ("…two two... no wait, two three…",
  * "…zero um, não, zero dois…"): the number goes on after it, and all of it goes.
  */
-const CORRECTIONS = new Set(['no', 'wait', 'sorry', 'actually', 'hang', 'não', 'nao', 'perdón', 'perdon', 'digo', 'pardon', 'scusa', 'cioè', 'nee', 'nein']);
+const CORRECTIONS = new Set([
+  'no',
+  'wait',
+  'sorry',
+  'actually',
+  'hang',
+  'nahi',
+  'nahin',
+  'não',
+  'nao',
+  'perdón',
+  'perdon',
+  'digo',
+  'pardon',
+  'scusa',
+  'cioè',
+  'nee',
+  'nein',
+]);
 const SEPARATOR_WORDS = new Set([
   ...CORRECTIONS,
   'dash',
@@ -254,7 +297,12 @@ const isNumberWord = (w: string): boolean =>
 /** The digit one to nine a word says, or null (zero, "oh", or no digit): the unit after a ten ("thirty-four", "treinta y tres"). */
 const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined && w in UNITS && UNITS[w] !== '0' ? Number(UNITS[w]) : null);
 
-export type SpokenRun = { start: number; end: number; digits: string };
+/**
+ * `digits`: what the run says, all of it or, after a correction, what follows when that is long
+ * enough; `meant`, where the speaker corrected themselves, the number they meant: what follows the
+ * correction, after what came before the group put right ("…two two... no wait, two three…").
+ */
+export type SpokenRun = { start: number; end: number; digits: string; meant?: string };
 /** A digit that is an everyday word too (Hindi "do", Vietnamese "hai" and "ba") opening the next sentence, at a run's end. */
 const WORD_AT_END = /[.!?][^\p{L}\p{N}]*(?:do|hai|ba)$/iu;
 /** After digits typed as numerals, a digit that is an everyday word too is that word: "mã cửa 5 2 8 8 không mở được" (not). */
@@ -292,19 +340,27 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       (PORTUGUESE.test(said) || PORTUGUESE_AROUND.test(text.slice(Math.max(0, m.index - 200), m.index + said.length + 200)));
     if (portuguese) m = { index: m.index - before.length, 0: before + said + after };
     // Thai writes its vowels and tones as marks: "หนึ่ง" is one word.
-    const words = m[0].toLowerCase().match(/[\p{L}\p{M}]+|\d+/gu) ?? [];
+    const tokens = [...m[0].toLowerCase().matchAll(/[\p{L}\p{M}]+|\d+/gu)];
+    const words = tokens.map((t) => t[0]);
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
     if (!spaced && !words.some(isNumberWord)) continue;
     let digits = '';
     // Where the speaker corrected themselves: the number is what comes after, if long enough on its own.
     let corrected: number | null = null;
+    // Where the group being said began (after a comma or a dot), and what came before the group a correction put right.
+    let groupStart = 0;
+    let kept = '';
     let repeat = 1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
+      const previous = tokens[i - 1];
+      if (previous && !SEPARATOR_WORDS.has(w) && /[,.…]/.test(m[0].slice(previous.index + previous[0].length, tokens[i]!.index))) groupStart = digits.length;
       if (w === 'double' || w === 'triple' || w === 'treble') repeat = w === 'double' ? 2 : 3;
       else if (w === 'um' && portuguese) digits += '1';
-      else if (CORRECTIONS.has(w)) corrected = digits.length;
-      else if (w === 'on' && words[i - 1] === 'hang') continue;
+      else if (CORRECTIONS.has(w)) {
+        corrected = digits.length;
+        kept = digits.slice(0, groupStart);
+      } else if (w === 'on' && words[i - 1] === 'hang') continue;
       else if (SEPARATOR_WORDS.has(w) || w === 'cent' || w === 'cents') continue;
       else if (pairs && w in HUNDREDS) {
         // "cuatrocientos doce" is 412, "novecientos ocho" 908, "ciento treinta y dos" 132.
@@ -341,8 +397,14 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
         repeat = 1;
       }
     }
-    if (corrected !== null && digits.length - corrected >= min) digits = digits.slice(corrected);
-    if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits });
+    let meant: string | undefined;
+    if (corrected !== null) {
+      const after = digits.slice(corrected);
+      // Said again from its start ("zero eight one... hang on, zero eight zero one"), or a group put right.
+      meant = after.length >= min || after.length >= corrected ? after : kept + after;
+      if (after.length >= min) digits = after;
+    }
+    if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits, ...(meant === undefined ? {} : { meant }) });
   }
   // Runs in German, Dutch, a Nordic language or Italian ("sju, to, fire, null", "null eins sieben zwo,
   // acht acht", "tre quattro sette, quarantacinque"): each takes the place of the shorter runs inside

@@ -955,10 +955,15 @@ const CASES: Array<[string, string]> = [
   // Polish and Russian hundreds and tens in a phone number; a number corrected on the way
   ['numer: sześćset dwa, czterysta dziewięćdziesiąt, sto siedemnaście', 'numer: [phone]'],
   ['телефон девятьсот шестнадцать, двести сорок, пятнадцать, семьдесят', 'телефон [phone]'],
-  ['Caller: oh seven seven one, four four... no wait, four five, two, nine one eight three', 'Caller: [card]'],
+  ['Caller: oh seven seven one, four four... no wait, four five, two, nine one eight three', 'Caller: [phone]'],
   ['card number four four one one, one one... sorry, four four one one, one two two three, four four five five, six six seven eight', 'card number [card]'],
   ['bay two, no, bay three please', 'bay two, no, bay three please'],
-  ['Caller: oh seven seven one, four four... hang on, four five, two, nine one eight three', 'Caller: [card]'],
+  ['Caller: oh seven seven one, four four... hang on, four five, two, nine one eight three', 'Caller: [phone]'],
+  ['mera number zero double seven, zero zero, nine, double one, four five six... nahi, four six five', 'mera number [phone]'],
+  // Greek digits, Danish "et"
+  ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
+  ['Θέλω ένα μπαστούνι και δύο μπάλες', 'Θέλω ένα μπαστούνι και δύο μπάλες'],
+  ['Hej, koden er seks et nul ni, men døren åbner ikke', 'Hej, koden er [code], men døren åbner ikke'],
   ['card four four one one, actually, four four one one, one two two three, four four five five, six six seven eight', 'card [card]'],
   // Danish and Norwegian digits that are English words too, among Danish or Norwegian
   ['Min kode virker ikke, den hedder fire to fire to.', 'Min kode virker ikke, den hedder [code].'],
@@ -1124,6 +1129,7 @@ describe('redact on adversarial input', () => {
     ['corrections inside numbers', fill('two two... no wait, ')],
     ['corrections said with "hang on"', fill('two hang on ')],
     ['given names before surnames', fill('Aaa Jones ')],
+    ['Greek digits', fill('ένα, δύο ')],
     ['Nordic words around English-shaped digits', fill('ikke og fire to ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
