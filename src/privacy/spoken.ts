@@ -278,9 +278,11 @@ const SEPARATOR_WORDS = new Set([
 ]);
 /** Up to two of them: "…dois um, ponto, zero…" (Portuguese "um" is a pause to this module). */
 const SEPARATOR = `(?:${GAP}(?:(?:hang[ \t]+on|${[...SEPARATOR_WORDS].join('|')})${GAP}){0,2})`;
+/** Digits typed among the words: up to four, or a trunk prefix and area code of five ("07958 six one two…"). */
+const TYPED_GROUP = String.raw`(?:\d{1,4}|0\d{4})`;
 const runOf = (token: string) => new RegExp(String.raw`(?<![\p{L}\p{N}_'’])${token}(?:${SEPARATOR}${token})+(?![\p{L}\p{N}_'’])`, 'giu');
-const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|\d{1,4})`);
-const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|\d{1,4})`);
+const RUN = runOf(String.raw`(?:${DIGIT_WORDS}|${TYPED_GROUP})`);
+const PAIR_RUN = runOf(String.raw`(?:${PAIR_WORDS}|${DIGIT_WORDS}|${TYPED_GROUP})`);
 
 /** Whether a word says a number: a digit (not the "o" or "oh" of speech alone), a teen or a ten in English, French or Spanish. */
 const isNumberWord = (w: string): boolean =>

@@ -960,6 +960,8 @@ const CASES: Array<[string, string]> = [
   ['bay two, no, bay three please', 'bay two, no, bay three please'],
   ['Caller: oh seven seven one, four four... hang on, four five, two, nine one eight three', 'Caller: [phone]'],
   ['mera number zero double seven, zero zero, nine, double one, four five six... nahi, four six five', 'mera number [phone]'],
+  ['mobile 07958 six one two, four four zero', 'mobile [phone]'],
+  ['Got it, gift card GC-77310, seventy-five pounds, unused.', 'Got it, gift card GC-77310, seventy-five pounds, unused.'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
   ['Θέλω ένα μπαστούνι και δύο μπάλες', 'Θέλω ένα μπαστούνι και δύο μπάλες'],
@@ -1130,6 +1132,7 @@ describe('redact on adversarial input', () => {
     ['corrections said with "hang on"', fill('two hang on ')],
     ['given names before surnames', fill('Aaa Jones ')],
     ['Greek digits', fill('ένα, δύο ')],
+    ['five-digit groups among digit words', fill('01234 one ')],
     ['Nordic words around English-shaped digits', fill('ikke og fire to ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
