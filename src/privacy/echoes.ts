@@ -82,6 +82,7 @@ const compiled = new WeakMap<readonly RemovedValue[], { list: ValueList; byDigit
 /**
  * The values that are only a number, by their digits (at least four), whether written or said: a
  * ZIP said as "nine four one one zero" is read back as "94110", a code typed as 4419 is said back.
+ * An address's postal code counts alone: "8 rue des Lilas, 69003 Lyon. Soixante-neuf zéro zéro trois."
  */
 function digitValues(values: readonly RemovedValue[]): Map<string, RedactionKind> {
   const byDigits = new Map<string, RedactionKind>();
@@ -89,9 +90,12 @@ function digitValues(values: readonly RemovedValue[]): Map<string, RedactionKind
     const said = spokenDigitRuns(value, 1, true)[0];
     const whole = said && said.start === 0 && said.end === value.length ? said.digits : /^[\d\s.,()+#*-]+$/.test(value) ? digitsOf(value) : '';
     if (whole.length >= 4) byDigits.set(whole, kind);
+    if (kind === 'address') for (const code of value.match(POSTAL_CODE) ?? []) byDigits.set(digitsOf(code), kind);
   }
   return byDigits;
 }
+/** Four to six digits standing alone in an address, perhaps in two groups ("1016", "69003", "114 55"): its postal code. */
+const POSTAL_CODE = /(?<![\p{L}\p{N}])\d{3}[ ]?\d{1,3}(?![\p{L}\p{N}])/gu;
 
 /** A number written in digits, grouped or not: "94110", "613 555 0189", "44-19". */
 const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ .-]?\d){3,18}(?![\p{L}\p{N}]|[.,-]\d)/gu;
@@ -100,7 +104,7 @@ const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ .-]?\d){3,18}(?![\p{L}\p{N}]|[
 function redactDigitEchoes(text: string, byDigits: ReadonlyMap<string, RedactionKind>, found: Found): string {
   if (byDigits.size === 0) return text;
   const spans: { start: number; end: number; kind: RedactionKind }[] = [];
-  for (const run of spokenDigitRuns(text, 4, true)) {
+  for (const run of spokenDigitRuns(text, 4, true, true)) {
     const kind = byDigits.get(run.digits);
     if (kind) spans.push({ ...run, kind });
   }

@@ -41,13 +41,14 @@ export const DOCUMENT =
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)|' +
   // "member ID 88-1203", "loyalty card no 7788-1200-33", "Mitgliedsnummer"
-  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|medlemsnummer|[üu]ye(?:lik)?[ \\t]numara(?:s[ıi]|m)|" +
+  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|lidmaatschapsnummer|medlemsnummer|numer[ \\t]członkowski|numer[ \\t]członkowska|[üu]ye(?:lik)?[ \\t]numara(?:s[ıi]|m)|" +
   // "customer number is C-4420193", "Kundenummer CH-55102", "numéro client"
   '(?:customer|client)[ \\t](?:id|no\\.?|number|#)|kunden?nummer|kundnummer|klantnummer|num[ée]ro[ \\t](?:de[ \\t])?client|n[úu]mero[ \\t]de[ \\t]cliente|numero[ \\t](?:di[ \\t])?cliente';
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
-const NAMED_ALONE = '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap)(?:[ \\t]card)?|account|acct|sort';
+const NAMED_ALONE =
+  '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap|tessera|członkostwa)(?:[ \\t]card)?|account|acct|sort';
 /** Documents named in a sentence that gives their number later, in other words: an insurance policy, a Turkish identity card, an Indonesian bank account. */
 const MORE_DOCUMENTS = 'policy[ \\t](?:no\\.?|number|#)|p[óo]liza|polizza|versicherungsnummer|polisnummer|kimlik|no\\.?[ \\t]rek|rekening|rg';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
@@ -55,7 +56,7 @@ const BANK = /(?<![\p{L}])(?:bank|bsb|sort[ \t]code|routing|iban|branch[ \t]code
 const BANK_NAMED =
   /(?<![\p{L}])(?:acc|account|branch)(?:[ \t]{1,8}(?:no\.?|number|code|#))?(?:[ \t]{1,8}is)?[ \t:#]{1,8}(\d{3,}(?:[ -]\d{2,}){0,4})(?![\p{L}\p{N}])/giu;
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|#))?` +
+  String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|n[.°º]|#))?` +
     // "passport no? mine is …", "driving licence, number is …"
     String.raw`(?:[?.,]?[ \t]{1,8}(?:mine(?:['’]s|[ \t]{1,8}is)|it['’]s|it[ \t]{1,8}is|(?:the[ \t]{1,8})?number(?:['’]s|[ \t]{1,8}is)))?` +
     String.raw`(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|:))?[ \t:#(]{0,8}` +

@@ -306,6 +306,7 @@ const ROLE_LABELS = new Set(
     'appelante conseiller conseillere prepose preposee technicien technicienne gerant gerante accueil interlocuteur atendente funcionario ' +
     'anrufer anruferin kunde kundin mitarbeiter mitarbeiterin beller klant medewerker medewerkster operatore chiamante ' +
     'klient klientka konsultant konsultantka pracownik dzwoniacy kund handlaggare medarbetare innringer ringer kundeservice ' +
+    'ansatt ansat medarbejder medarbeider saksbehandler oppringer ' +
     'temsilci musteri arayan operator agen penelepon pelanggan petugas wakala mpigaji mteja khach ' +
     'asiakas asiakaspalvelu soittaja myyja tyontekija zakaznik operatorka ugyfel ugyintezo πελατης υπαλληλος ' +
     'оператор клиент клієнт абонент консультант менеджер'
@@ -688,6 +689,13 @@ function redactBeforeContact(text: string, found: Found): string {
   });
 }
 
+/** Whether only spaces stand between `at` and the start of its line. */
+function opensLine(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  return k < 0 || text[k] === '\n';
+}
+
 export function redactLexiconNames(input: string, found: Found): string {
   const { given, surnames, english, wordnet } = loadNameLexicon();
   const text = redactLowerCasePairs(
@@ -707,6 +715,9 @@ export function redactLexiconNames(input: string, found: Found): string {
     const word = bareWord(m[0]);
     const lower = word.toLowerCase();
     if (word.length < 2 || isCommon(lower)) return undefined;
+    // "Kunde: …" labels a line; "Kunde" is a surname too.
+    if (ROLE_LABELS.has(plain(word)) && /^[ \t]{0,8}:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 9)) && opensLine(text, m.index))
+      return undefined;
     const key = plain(word);
     const name = isCapitalised(word) ? (given.has(key) || surnames.has(key)) && !english.has(key) : isNeverAWord(word);
     if (!name || (word.length > 2 && word === word.toUpperCase())) return undefined;
