@@ -1,4 +1,6 @@
 import { isCommon } from './common-words.ts';
+import { numberOfWord } from './one-word-numbers.ts';
+import { readOut } from './plates.ts';
 import { letterOfWord, SAID_SEPARATORS } from './spelled.ts';
 import { digitOfWord, spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
@@ -77,7 +79,7 @@ function valueList(values: readonly RemovedValue[]): ValueList {
 }
 
 /** A list of values as the two passes read it, built once per list: a conversation redacts every turn with the same list. */
-const compiled = new WeakMap<readonly RemovedValue[], { list: ValueList; byDigits: Map<string, RedactionKind> }>();
+const compiled = new WeakMap<readonly RemovedValue[], { list: ValueList; byDigits: Map<string, RedactionKind>; byChars: Map<string, RedactionKind> }>();
 
 /**
  * The values that are only a number, by their digits (at least four), whether written or said: a
@@ -120,13 +122,93 @@ function redactDigitEchoes(text: string, byDigits: ReadonlyMap<string, Redaction
   return out;
 }
 
+/**
+ * The values that mix letters and digits, by those letters and digits in small letters ("m-ab 1234"
+ * is "mab1234"): a plate, a postal code or a reference written once and read out again ("M wie
+ * Martha, A B, eins zwei drei vier"). An address's postal code counts alone ("M4W 1A5", "1016 DV").
+ */
+function readOutValues(values: readonly RemovedValue[]): Map<string, RedactionKind> {
+  const byChars = new Map<string, RedactionKind>();
+  for (const { kind, value } of values) {
+    if (kind === 'email' || kind === 'name') continue;
+    for (const part of kind === 'address' ? (value.match(MIXED_POSTAL_CODE) ?? []) : [value]) {
+      const chars = part.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+      if (chars.length >= 4 && chars.length <= 12 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) byChars.set(chars, kind);
+    }
+  }
+  return byChars;
+}
+/** British ("SW1A 2AA"), Canadian ("M4W 1A5") and Dutch ("1016 DV") postal codes. */
+const MIXED_POSTAL_CODE = /(?<![\p{L}\p{N}])(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4}[ ]?[A-Z]{2})(?![\p{L}\p{N}])/gu;
+/** Letters as they are named aloud in English and Dutch ("gee", "bee bee", "zed"), where the name is no other word a value is read with. */
+const LETTER_NAMES: Record<string, string> = {
+  bee: 'b',
+  cee: 'c',
+  dee: 'd',
+  ef: 'f',
+  eff: 'f',
+  gee: 'g',
+  aitch: 'h',
+  jay: 'j',
+  jee: 'j',
+  kay: 'k',
+  ka: 'k',
+  el: 'l',
+  em: 'm',
+  pee: 'p',
+  kuu: 'q',
+  ar: 'r',
+  ess: 's',
+  tee: 't',
+  vee: 'v',
+  wee: 'w',
+  ex: 'x',
+  iks: 'x',
+  zed: 'z',
+  zee: 'z',
+  zet: 'z',
+};
+
+/** Where a value that mixes letters and digits is read out again, whole, in letters, words for letters and digits said in any language. */
+function redactReadOutEchoes(text: string, byChars: ReadonlyMap<string, RedactionKind>, found: Found): string {
+  if (byChars.size === 0) return text;
+  const longest = Math.max(...[...byChars.keys()].map((k) => k.length));
+  const tokens = readOut(text, 0, text.length, true).map((t) => {
+    if (t.chars !== null) return t;
+    const word = text.slice(t.start, t.end).toLowerCase();
+    return { ...t, chars: numberOfWord(word) ?? (Object.hasOwn(LETTER_NAMES, word) ? LETTER_NAMES[word]! : null) };
+  });
+  const spans: { start: number; end: number; kind: RedactionKind }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let chars = '';
+    let match: { end: number; kind: RedactionKind } | null = null;
+    for (let j = i; j < tokens.length; j++) {
+      const t = tokens[j]!;
+      if (t.chars === null || (j > i && !/^[ \t,.-]{0,8}$/.test(text.slice(tokens[j - 1]!.end, t.start)))) break;
+      chars += t.chars.toLowerCase();
+      if (chars.length > longest) break;
+      const kind = t.chars === '' ? undefined : byChars.get(chars);
+      if (kind) match = { end: t.end, kind };
+    }
+    if (!match) continue;
+    spans.push({ start: tokens[i]!.start, end: match.end, kind: match.kind });
+    while (i + 1 < tokens.length && tokens[i + 1]!.start < match.end) i++;
+  }
+  let out = text;
+  for (const span of spans.reverse()) {
+    out = `${out.slice(0, span.start)}[${span.kind}]${out.slice(span.end)}`;
+    found[span.kind]++;
+  }
+  return out;
+}
+
 /** `text` with every echo of `values` replaced by its kind's placeholder: the same letters and digits, any separators, or the same number in words or digits. */
 export function redactEchoes(input: string, values: readonly RemovedValue[], found: Found): string {
   if (values.length === 0) return input;
   let known = compiled.get(values);
-  if (!known) compiled.set(values, (known = { list: valueList(values), byDigits: digitValues(values) }));
-  const { list, byDigits } = known;
-  const text = redactDigitEchoes(input, byDigits, found);
+  if (!known) compiled.set(values, (known = { list: valueList(values), byDigits: digitValues(values), byChars: readOutValues(values) }));
+  const { list, byDigits, byChars } = known;
+  const text = redactReadOutEchoes(redactDigitEchoes(input, byDigits, found), byChars, found);
   if (list.size === 0) return text;
   const tokens = [...text.matchAll(CHUNK)];
   let out = '';

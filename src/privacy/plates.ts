@@ -115,7 +115,7 @@ function plateChars(token: string, strong: boolean): string | null {
  * Read out, a plate says a letter by a word ("K as in kilo", "M wie Martha": the words say nothing
  * more) and a repeated digit with "double" or "triple" ("double four" is 44).
  */
-type Token = { start: number; end: number; chars: string | null; spelling?: boolean };
+export type Token = { start: number; end: number; chars: string | null; spelling?: boolean };
 function spellOut(text: string, tokens: Token[]): void {
   for (let i = 0; i < tokens.length - 1; i++) {
     const word = text.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase();
@@ -140,15 +140,23 @@ function spellOut(text: string, tokens: Token[]): void {
   }
 }
 
-/** The longest runs of plate-like tokens in [from, to) that make a plate, added to `spans`. */
-function scan(text: string, from: number, to: number, strong: boolean, spans: [number, number][]): void {
-  const window = text.slice(from, to);
-  const tokens: Token[] = [...window.matchAll(TOKEN)].map((m) => ({
+/**
+ * The tokens of [from, to), each with the letters and digits it says read out as a plate is (null:
+ * none); `strong`, after a plate's cue, also digits and letters said as words ("M wie Martha", "four oh").
+ */
+export function readOut(text: string, from: number, to: number, strong: boolean): Token[] {
+  const tokens: Token[] = [...text.slice(from, to).matchAll(TOKEN)].map((m) => ({
     start: from + m.index,
     end: from + m.index + m[0].length,
     chars: plateChars(m[0], strong),
   }));
   if (strong) spellOut(text, tokens);
+  return tokens;
+}
+
+/** The longest runs of plate-like tokens in [from, to) that make a plate, added to `spans`. */
+function scan(text: string, from: number, to: number, strong: boolean, spans: [number, number][]): void {
+  const tokens = readOut(text, from, to, strong);
   for (let i = 0; i < tokens.length; i++) {
     let chars = '';
     let best = -1;

@@ -45,7 +45,9 @@ export const letterOfWord = (word: string): string | undefined => {
 /** The spelling alphabet's words, each a letter, written as one word or with its dash ("x-ray"): "Golf, Seven, Kilo". */
 const SPELLING_ALPHABET = [...Object.keys(NATO), 'x-ray'].join('|');
 const NATO_WORD = new RegExp(`^(?:${SPELLING_ALPHABET})$`, 'i');
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET}|${LETTER_NAMES})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}as[ \t]{1,8}in[ \t]{1,8}\p{L}+)?)`;
+/** What says the word after a letter stands for it: "N as in Nancy", "N for Norman", "M wie Martha", "G van Gerard", "B comme Bernard". */
+const SPELLED_WITH = String.raw`(?:as[ \t]{1,8}in|for|wie|van|comme|como|come|jak|som)`;
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET}|${LETTER_NAMES})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}${SPELLED_WITH}[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
@@ -53,7 +55,7 @@ const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
 export const SAID_SEPARATORS = 'space|espace|espacio|dash|hyphen|guion|guión|tiret|minus|bindestrich|trattino|tra[cç]o|h[ií]fen';
 const SEP = `(?:${GAP}(?:(?:${SAID_SEPARATORS})${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
-const AS_IN = /[ \t]as[ \t]{1,8}in[ \t]/i;
+const AS_IN = new RegExp(String.raw`[ \t]${SPELLED_WITH}[ \t]`, 'i');
 const REFERENCE =
   /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|quote|tracking|event[ \t]id|po[ \t]number|member(?:ship)?|r[ée]servation|referencia|r[ée]f[ée]rence|bestellnummer|buchungsnummer|rechnungsnummer|#)[^\n]{0,16}$/iu;
 

@@ -968,6 +968,13 @@ const CASES: Array<[string, string]> = [
   ['Dzień dobry, numer członkowski 0051-2287. Kod do drzwi', 'Dzień dobry, numer członkowski [id]. Kod do drzwi'],
   ['Sono qui, tessera n. IT-7720', 'Sono qui, tessera n. [id]'],
   ['Mijn lidmaatschapsnummer is NL-20931 en mijn', 'Mijn lidmaatschapsnummer is [id] en mijn'],
+  // a value written, then read out letter by letter in any spelling
+  ['my car has German plate, M - AB 1234. M wie Martha, A B, eins zwei drei vier.', 'my car has German plate, [plate]. [plate].'],
+  ['Klant: Kenteken is G-123-BB. Gee, een twee drie, bee bee.', 'Klant: Kenteken is [plate]. [plate].'],
+  ['Caller: 55 Bloor Street West, unit 1204, Toronto, Ontario, M4W 1A5. M four W, one A five.', 'Caller: [address]. [address].'],
+  ['Beller: Keizersgracht 221, 1016 DV Amsterdam. Dus tien zestien, D V.', 'Beller: [address]. Dus [address].'],
+  ['Agent: And the postcode?\nCaller: N for Norman, R for Robert, two one, nought A B', 'Agent: And the postcode?\nCaller: [address]'],
+  ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
   ['Θέλω ένα μπαστούνι και δύο μπάλες', 'Θέλω ένα μπαστούνι και δύο μπάλες'],
@@ -1142,6 +1149,8 @@ describe('redact on adversarial input', () => {
     ['postal codes read back', `1 rue A, 69003 Lyon. ${fill('soixante-neuf zéro ')}`],
     ['cards numbered with "n."', fill('tessera n. 1 ')],
     ['role labels that are surnames too', fill('Kunde: \n')],
+    ['values read out again', `plate AB 1234. ${fill('A wie Anton, bee, ')}`],
+    ['letters said for a word', fill('N for Norman, ')],
     ['Nordic words around English-shaped digits', fill('ikke og fire to ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
