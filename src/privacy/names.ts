@@ -191,6 +191,11 @@ const NAME_ON = new RegExp(
   String.raw`((?<![\p{L}])(?:[Nn]ame\s{1,8}on\s{1,8}(?:it|(?:the\s{1,8})?(?:card|booking|reservation|account))|(?<![\p{L}][ \t]{1,8})Name)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
   'giu',
 );
+/** "a nombre de Íñigo", "auf den Namen Weber", "Property of Deano": in whose name, Capitalised ("¿A nombre de quién?" asks). */
+const IN_THE_NAME_OF = new RegExp(
+  String.raw`((?<![\p{L}])(?:[Aa][ \t]{1,8}nombre[ \t]{1,8}de|[Aa]u[ \t]{1,8}nom[ \t]{1,8}de|auf[ \t]{1,8}den[ \t]{1,8}Namen|op[ \t]{1,8}(?:de[ \t]{1,8})?naam[ \t]{1,8}van|[Aa][ \t]{1,8}nome[ \t]{1,8}di|[Ee]m[ \t]{1,8}nome[ \t]{1,8}de|[Pp]roperty[ \t]{1,8}of)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
+  'gu',
+);
 /**
  * "Customer: Dana Whitfield", "Client : M. Roy": a field that names a person. It is also a call
  * transcript's speaker label ("Customer: hang on…"), so only a word known as a name, or in no
@@ -394,6 +399,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     };
   out = substitute(out, NAME_IS, cuedOnly(cued(true)), afterCue);
   out = substitute(out, NAME_ON, cued(false), afterCue);
+  out = substitute(out, IN_THE_NAME_OF, cued(false), afterCue);
   out = substitute(
     out,
     FIELD,
@@ -771,11 +777,16 @@ export function redactLexiconNames(input: string, found: Found): string {
         .at(-1)!,
     );
     const wordNetOnly = wordnet.has(key) && !key.endsWith('s');
-    if (!given.has(key) && !wordNetOnly && (opens || !isNoWord(word))) return undefined;
+    // A noun takes an article, a name seldom does: "auf den Namen [name]", "der Trainer [name]".
+    const noun = ARTICLE_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index));
+    if (!given.has(key) && !wordNetOnly && (opens || noun || !isNoWord(word))) return undefined;
     found.name++;
     return `[name]${m[2]}`;
   });
 }
 
+/** An article or a possessive just before a word, in the languages this module reads. */
+const ARTICLE_BEFORE =
+  /(?<![\p{L}])(?:the|a|an|my|his|her|our|their|der|die|das|den|dem|des|ein|eine|einen|einem|einer|mein|meine|meinen|unser|unsere|de|het|een|le|la|les|un|une|el|los|las|una|il|lo|gli|o|os|as|um|uma)[ \t]{1,3}$/iu;
 /** A Capitalised word just before a redacted name. */
 const GIVEN_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}'’[-])(${CAPITALISED_WORD})([ \t]{1,3})(?=\[name\])`, 'gu');

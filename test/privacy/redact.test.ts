@@ -253,6 +253,10 @@ const CASES: Array<[string, string]> = [
   // a given name before a surname found alone
   ['Booking for Ffion Jones, Caerdydd venue, 7pm.', 'Booking for [name] [name], Caerdydd venue, 7pm.'],
   ['我是王小明 (Xiaoming Wang). 门密码', '我是王小明 ([name] [name]). 门密码'],
+  ['die Reservierung auf den Namen Jürgen Weber bitte', 'die Reservierung auf den Namen [name] bitte'],
+  ['Vale, reservo por la web a nombre de Íñigo. Gracias.', 'Vale, reservo por la web a nombre de [name]. Gracias.'],
+  ["it's got 'Property of Deano' written on the inside", "it's got 'Property of [name] written on the inside"],
+  ['a nombre de la empresa, property of the club', 'a nombre de la empresa, property of the club'],
   ['Hi Mom, running late. happy birthday Dad!', 'Hi Mom, running late. happy birthday Dad!'],
   ['your app PIN is 4471. It expires in 10 minutes.', 'your app PIN is [code]. It expires in 10 minutes.'],
   // a given name that is also a word as a speaker's label, unless a value follows it
@@ -1151,6 +1155,7 @@ describe('redact on adversarial input', () => {
     ['role labels that are surnames too', fill('Kunde: \n')],
     ['values read out again', `plate AB 1234. ${fill('A wie Anton, bee, ')}`],
     ['letters said for a word', fill('N for Norman, ')],
+    ['names after "a nombre de"', fill('a nombre de Aaa ')],
     ['Nordic words around English-shaped digits', fill('ikke og fire to ')],
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
