@@ -695,11 +695,11 @@ function redactBeforeContact(text: string, found: Found): string {
   });
 }
 
-/** Whether only spaces stand between `at` and the start of its line. */
+/** Whether only spaces stand between `at` and the start of its line or sentence. */
 function opensLine(text: string, at: number): boolean {
   let k = at - 1;
   while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
-  return k < 0 || text[k] === '\n';
+  return k < 0 || text[k] === '\n' || (k < at - 1 && /[.!?]/.test(text[k]!));
 }
 
 export function redactLexiconNames(input: string, found: Found): string {
@@ -721,7 +721,7 @@ export function redactLexiconNames(input: string, found: Found): string {
     const word = bareWord(m[0]);
     const lower = word.toLowerCase();
     if (word.length < 2 || isCommon(lower)) return undefined;
-    // "Kunde: …" labels a line; "Kunde" is a surname too.
+    // "Kunde: …" labels a line, "… 1994. Usuario: …" a field; "Kunde" and "Usuario" are surnames too.
     if (ROLE_LABELS.has(plain(word)) && /^[ \t]{0,8}:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 9)) && opensLine(text, m.index))
       return undefined;
     const key = plain(word);

@@ -254,6 +254,7 @@ const CASES: Array<[string, string]> = [
   ['Booking for Ffion Jones, Caerdydd venue, 7pm.', 'Booking for [name] [name], Caerdydd venue, 7pm.'],
   ['我是王小明 (Xiaoming Wang). 门密码', '我是王小明 ([name] [name]). 门密码'],
   ['die Reservierung auf den Namen Jürgen Weber bitte', 'die Reservierung auf den Namen [name] bitte'],
+  ['pone 01/01/2000 y es el 17 de junio de 1994. Usuario: rocio_f. Gracias', 'pone [dob] y es el [dob]. Usuario: [id]. Gracias'],
   ['Vale, reservo por la web a nombre de Íñigo. Gracias.', 'Vale, reservo por la web a nombre de [name]. Gracias.'],
   ["it's got 'Property of Deano' written on the inside", "it's got 'Property of [name] written on the inside"],
   ['a nombre de la empresa, property of the club', 'a nombre de la empresa, property of the club'],
