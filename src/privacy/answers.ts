@@ -28,12 +28,12 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'card',
     whole: false,
-    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t]code|digits[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
   },
   {
     kind: 'code',
     whole: false,
-    cue: /(?<![\p{L}])(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe|c[oó]digo|codice|clave|contrase[ñn]a|senha|passwort|kod|koodi)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe|c[oó]digo|codice|clave|contrase[ñn]a|senha|passwort|kod|kodu|koodi|şifre|şifreyi|κωδικό|κωδικός)(?![\p{L}])/iu,
   },
   // A person's document or tax number ("Necesito su DNI.", "¿Y su cédula?"), said in any language; not
   // a business's tax number, which a customer asks the venue for as often ("I need the GST number").

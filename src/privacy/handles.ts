@@ -18,7 +18,9 @@ import { type Found, replaceSpans } from './substitute.ts';
 const USERNAME =
   "user[ \\t]?name|user[ \\t]?id|usuario|usuário|nombre[ \\t]de[ \\t]usuario|nome[ \\t](?:de[ \\t])?usu[áa]rio|nome[ \\t]utente|identifiant|nom[ \\t]d['’]utilisateur|benutzername|gebruikersnaam|brugernavn|brukernavn|användarnamn|käyttäjätunnus|nazwa[ \\t]użytkownika|login[ \\t]użytkownika|kullanıcı[ \\t]adı(?:m)?";
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(?:${USERNAME}|login|handle|gamertag|venmo|cash[ \t]?app|paypal|insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram)` +
+  String.raw`(?<![\p{L}])(?:${USERNAME}|login|handle|gamer[ \t]?tag|venmo|cash[ \t]?app|paypal|insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram)` +
+    // "his gamer tag for the leaderboard is …", "login on the app is …"
+    String.raw`(?:[ \t]{1,8}(?:for|on|in)[ \t]{1,8}(?:the[ \t]{1,8})?\p{L}{2,20})?` +
     String.raw`(?:['’]s|[ \t]{1,8}(?:is|es|er|är|ist|est|è|é|jest|to|lautet)|[ \t]{0,4}:)?[ \t]{1,8}(@?[\p{L}\p{N}_][\p{L}\p{N}._-]{1,39})`,
   'giu',
 );
