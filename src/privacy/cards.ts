@@ -16,7 +16,8 @@ const CARD = /(?<![\w$£€+#.,/-])(?:\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w
  */
 const CARD_BEFORE = /(?<![\p{L}[])(?:card|cc|visa|mastercard|amex|credit|debit|carte|tarjeta)(?![\p{L}])[^\n.!?]{0,40}$/iu;
 const UNEVEN = /(?<![\w$£€+#.,/-])\d{1,6}(?:(?:[ \t]{1,3}|[ \t]{0,2}[,-][ \t]{0,2})\d{1,6}){2,9}(?![\w/]|[.,-]\d)/g;
-const MASKED = /(?:(?<![\p{L}\p{N}])(?:\d{4}[ \t-]?)?(?:[*x•]{4}[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
+const MASKED =
+  /(?:(?<![\p{L}\p{N}])(?:\d{4}[ \t-]?)?(?:(?:[*x•]{4}|\d{2}[*•]{2}|\d[*•]{3}|\d{3}[*•])[ \t-]?){1,3}|(?<![\p{L}\p{N}*•])[*•]{2,})\d{4}(?![\p{L}\p{N}])/giu;
 
 /** A digit said in English (with "oh"), French, Spanish or Portuguese. */
 const SAID_DIGIT = ['oh', ...Object.keys(digitsSaidIn('en', 'fr', 'es', 'pt'))].join('|');

@@ -46,11 +46,16 @@ const BRITISH = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\p{L}\p{N}])/gu
 const GERMAN = /(?<![\p{L}\p{N}-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]?\d{1,4}[EH]?(?![\p{L}\p{N}-])/gu;
 /**
  * Other registrations whose shape is theirs alone: Belgian ("1-GHT-406"), Indian, a state's code first
- * ("MH 02 DY 4481"), and French, Italian or Argentine ("AB-123-CD", "AB 123 CD").
+ * ("MH 02 DY 4481"), French, Italian or Argentine ("AB-123-CD", "AB 123 CD"), Spanish, Swiss and Russian.
  */
 const INDIAN_STATES = 'AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TN|TR|TS|UK|UP|WB';
+const SWISS_CANTONS = 'AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH';
+/** Russian letters that look Latin, the only ones Russian plates use. */
+const RUSSIAN_LETTER = '[АВЕКМНОРСТУХ]';
 const SHAPED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}-])(?:[1-9]-[A-Z]{3}-\d{3}|(?:${INDIAN_STATES})[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|[A-Z]{2}([ -])\d{3}\1[A-Z]{2})(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}-])(?:[1-9]-[A-Z]{3}-\d{3}|(?:${INDIAN_STATES})[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|[A-Z]{2}([ -])\d{3}\1[A-Z]{2}|` +
+    // Spanish ("4581 HGR": no vowels), Swiss ("ZH 498 712") and Russian ("М 482 КР 197").
+    String.raw`\d{4}[ -]?(?!HRS|MPH|KPH|RPM|PTS|GMT|BST|CST|PST|MST|FPS|DPI|PPM|LBS|YDS)[BCDFGHJKLMNPRSTVWXYZ]{3}|(?:${SWISS_CANTONS})[ ]\d{3}[ ]?\d{3}|${RUSSIAN_LETTER}[ ]?\d{3}[ ]?${RUSSIAN_LETTER}{2}[ ]?\d{2,3})(?![\p{L}\p{N}-])`,
   'gu',
 );
 const TOKEN = /(?<!['’])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
