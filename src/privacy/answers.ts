@@ -1,4 +1,4 @@
-import { referenceBefore } from './codes.ts';
+import { keyPressedAfter, referenceBefore } from './codes.ts';
 import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
 import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
@@ -23,7 +23,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'dob',
     whole: true,
-    cue: /(?<![\p{L}])(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born|(?:fecha|date)[ \t]de[ \t](?:nacimiento|naissance)|cumplea[ñn]os|anniversaire)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born|(?:fecha|date)[ \t]de[ \t](?:nacimiento|naissance)|cumplea[ñn]os|anniversaire|geburtsdatum|geboortedatum|data[ \t]d[ie][ \t]nas(?:cita|cimento)|data[ \t]urodzenia|f[öø]delsedat(?:um|o)|f[øo]dselsdato|syntym[äa]aika|do[ğg]um[ \t]tarih\p{L}*|tanggal[ \t]lahir|ng[àa]y[ \t]sinh)(?![\p{L}])/iu,
   },
   {
     kind: 'card',
@@ -256,7 +256,8 @@ function valueAnswered(said: string, kind: RedactionKind, found: Found): string 
   const runs = spokenDigitRuns(said, 3, true, true).filter((run) => !referenceBefore(said, run.start));
   const spoken = replaceSpans(
     said,
-    runs.map((run) => [run.start, run.end] as const),
+    // A code goes with the key pressed after it ("Noll tre noll tre fyrkant").
+    runs.map((run) => [run.start, run.end + (kind === 'code' ? keyPressedAfter(said, run.end) : 0)] as const),
     kind,
     found,
   );

@@ -101,10 +101,13 @@ const PASSWORD_SAID = new RegExp(
  */
 const ENTER_KEY = new RegExp(
   String.raw`^[ \t]{0,8},?[ \t]{1,8}(?:(?:then|followed[ \t]{1,8}by|luego|poi|dann|puis|dan)[ \t]{1,8})?(?:(?:the|la|el|il|die|le|de|het)[ \t]{1,8})?` +
-    '(?:pound|hash|star|tick|enter|almohadilla|numeral|asterisco|estrella|cancelletto|dièse|diese|étoile|etoile|raute|sternchen|stern|sterretje|hekje|kruisje)' +
+    '(?:pound|hash|star|tick|enter|almohadilla|numeral|asterisco|estrella|cancelletto|dièse|diese|étoile|etoile|raute|sternchen|stern|sterretje|hekje|kruisje|fyrkant|firkant|stjärna|stjerne)' +
     String.raw`(?:[ \t]{1,8}(?:key|sign|button|tecla|tasto|taste|toets|touche))?(?![\p{L}])`,
   'iu',
 );
+
+/** How many characters from `at` say the key pressed after a code ("… fyrkant", ", then pound"): 0 when none. */
+export const keyPressedAfter = (text: string, at: number): number => ENTER_KEY.exec(text.slice(at, at + 60))?.[0].length ?? 0;
 
 /** Words that number what follows them, not a password: "hole seven eight", "channel three four". */
 const COUNTED = new Set(
@@ -257,7 +260,7 @@ export function redactCodes(text: string, found: Found): string {
     if (start < last) continue;
     out += `${text.slice(last, start)}[code]`;
     // The key pressed after it goes with it.
-    last = start + length + (ENTER_KEY.exec(text.slice(start + length, start + length + 60))?.[0].length ?? 0);
+    last = start + length + keyPressedAfter(text, start + length);
     found.code++;
   }
   return out + text.slice(last);

@@ -311,7 +311,7 @@ const ROLE_LABELS = new Set(
     'appelante conseiller conseillere prepose preposee technicien technicienne gerant gerante accueil interlocuteur atendente funcionario ' +
     'anrufer anruferin kunde kundin mitarbeiter mitarbeiterin beller klant medewerker medewerkster operatore chiamante ' +
     'klient klientka konsultant konsultantka pracownik dzwoniacy kund handlaggare medarbetare innringer ringer kundeservice ' +
-    'ansatt ansat medarbejder medarbeider saksbehandler oppringer ' +
+    'ansatt ansat medarbejder medarbeider saksbehandler oppringer kundtjanst kundeservice kundendienst kundenservice ' +
     'temsilci musteri arayan operator agen penelepon pelanggan petugas wakala mpigaji mteja khach ' +
     'asiakas asiakaspalvelu soittaja myyja tyontekija zakaznik operatorka ugyfel ugyintezo πελατης υπαλληλος ' +
     'оператор клиент клієнт абонент консультант менеджер'
