@@ -612,9 +612,12 @@ function redactWordNamePairs(text: string, found: Found): string {
     (m) => {
       const [, first = '', gap = '', second = ''] = m;
       const key = plain(bareWord(first));
-      if (!given.has(key) || isCommon(first) || SEASONS.has(key) || /^(?:may|june|april|august)$/.test(key)) return undefined;
+      // A month before a surname is a name too ("April Nwosu"), but its capital says nothing.
+      const month = /^(?:may|june|april|august)$/.test(key);
+      if ((!given.has(key) && !month) || (isCommon(first) && !month) || SEASONS.has(key)) return undefined;
       const surname = plain(bareWord(second));
       if (!(isNoWord(bareWord(second)) || (surnames.has(surname) && !english.has(surname)))) return undefined;
+      if (month && MONTH_CONTEXT.test(m.input.slice(Math.max(0, m.index - 12), m.index))) return undefined;
       if (ORGANISATION_AFTER.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 24))) return undefined;
       found.name += 2;
       return `[name]${gap}[name]${second.slice(bareWord(second).length)}`;
@@ -622,6 +625,9 @@ function redactWordNamePairs(text: string, found: Found): string {
     (m) => m.index + m[1]!.length,
   );
 }
+
+/** What puts a month before a word: a day or a preposition ("the 14th of May", "in April", "since June"). */
+const MONTH_CONTEXT = /(?:\d|\b(?:of|in|on|since|until|till|by|from|early|late|mid|next|last|this|every|de|en|im|am|bis)[ \t]{1,3})$/iu;
 
 /** An Irish or Scottish surname has its own shape, in any case: "o'connor", "mcallister" (not the restaurant). */
 const isGaelicSurname = (w: string): boolean => /^(?:o['’]|mc|mac)\p{L}{3,}$/iu.test(w) && !/^mcdonald/i.test(w);

@@ -259,6 +259,8 @@ const CASES: Array<[string, string]> = [
   ['the screen is 1920x1080', 'the screen is 1920x1080'],
   ['mi matrícula es 4581 HGR, Kennzeichen ZH 498 712, номер машины М 482 КР 197.', 'mi matrícula es [plate], Kennzeichen [plate], номер машины [plate].'],
   ['at 1930 HRS we close', 'at 1930 HRS we close'],
+  ['Agent: Hi, May Richardson here', 'Agent: Hi, [name] [name] here'],
+  ['May Day is fun, in April Fools week', 'May Day is fun, in April Fools week'],
   ['Kundtjänst: Vilken kod slår du?\nKund: Noll tre noll tre fyrkant.', 'Kundtjänst: Vilken kod slår du?\nKund: [code].'],
   ['Temsilci: Doğum tarihinizi alabilir miyim?\nArayan: On dokuz Mart doksan iki.', 'Temsilci: Doğum tarihinizi alabilir miyim?\nArayan: [dob].'],
   ['the handle on the club is loose', 'the handle on the club is loose'],
