@@ -261,6 +261,13 @@ const CASES: Array<[string, string]> = [
   ['at 1930 HRS we close', 'at 1930 HRS we close'],
   ['Agent: Hi, May Richardson here', 'Agent: Hi, [name] [name] here'],
   ['May Day is fun, in April Fools week', 'May Day is fun, in April Fools week'],
+  ['Kan I sende faktura til mig? Nørrebrogade 112, 2. th., 2200 København N', 'Kan I sende faktura til mig? [address]'],
+  ["Client: Mon adresse, c'est rue des Alliés 58, 1190 Forest.", "Client: Mon adresse, c'est [address]."],
+  [
+    'Kundeservice: Kan du gi meg de fire siste sifrene på kortet?\nKunde: Null, to, fem, åtte.',
+    'Kundeservice: Kan du gi meg de fire siste sifrene på kortet?\nKunde: [card].',
+  ],
+  ["I'm in Boulevard Bay 4 now", "I'm in Boulevard Bay 4 now"],
   ['Kundtjänst: Vilken kod slår du?\nKund: Noll tre noll tre fyrkant.', 'Kundtjänst: Vilken kod slår du?\nKund: [code].'],
   ['Temsilci: Doğum tarihinizi alabilir miyim?\nArayan: On dokuz Mart doksan iki.', 'Temsilci: Doğum tarihinizi alabilir miyim?\nArayan: [dob].'],
   ['the handle on the club is loose', 'the handle on the club is loose'],
