@@ -105,7 +105,7 @@ const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ .-]?\d){3,18}(?![\p{L}\p{N}]|[
 /** Echoes of the values that are only a number, in the other form or grouping. */
 function redactDigitEchoes(text: string, byDigits: ReadonlyMap<string, RedactionKind>, found: Found): string {
   if (byDigits.size === 0) return text;
-  const spans: { start: number; end: number; kind: RedactionKind }[] = [];
+  const spans: Echo[] = [];
   for (const run of spokenDigitRuns(text, 4, true, true)) {
     const kind = byDigits.get(run.digits);
     if (kind) spans.push({ ...run, kind });
@@ -114,12 +114,20 @@ function redactDigitEchoes(text: string, byDigits: ReadonlyMap<string, Redaction
     const kind = byDigits.get(digitsOf(m[0]));
     if (kind && !spans.some((s) => s.start < m.index + m[0].length && m.index < s.end)) spans.push({ start: m.index, end: m.index + m[0].length, kind });
   }
-  let out = text;
-  for (const span of spans.sort((a, b) => b.start - a.start)) {
-    out = `${out.slice(0, span.start)}[${span.kind}]${out.slice(span.end)}`;
-    found[span.kind]++;
+  return replaceEchoes(text, spans, found);
+}
+
+type Echo = { start: number; end: number; kind: RedactionKind };
+/** `text` with each echo (none overlapping another) replaced by its kind's placeholder. */
+function replaceEchoes(text: string, echoes: Echo[], found: Found): string {
+  let out = '';
+  let last = 0;
+  for (const echo of echoes.sort((a, b) => a.start - b.start)) {
+    out += `${text.slice(last, echo.start)}[${echo.kind}]`;
+    last = echo.end;
+    found[echo.kind]++;
   }
-  return out;
+  return out + text.slice(last);
 }
 
 /**
@@ -178,7 +186,7 @@ function redactReadOutEchoes(text: string, byChars: ReadonlyMap<string, Redactio
     const word = text.slice(t.start, t.end).toLowerCase();
     return { ...t, chars: numberOfWord(word) ?? (Object.hasOwn(LETTER_NAMES, word) ? LETTER_NAMES[word]! : null) };
   });
-  const spans: { start: number; end: number; kind: RedactionKind }[] = [];
+  const spans: Echo[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let chars = '';
     let match: { end: number; kind: RedactionKind } | null = null;
@@ -194,12 +202,7 @@ function redactReadOutEchoes(text: string, byChars: ReadonlyMap<string, Redactio
     spans.push({ start: tokens[i]!.start, end: match.end, kind: match.kind });
     while (i + 1 < tokens.length && tokens[i + 1]!.start < match.end) i++;
   }
-  let out = text;
-  for (const span of spans.reverse()) {
-    out = `${out.slice(0, span.start)}[${span.kind}]${out.slice(span.end)}`;
-    found[span.kind]++;
-  }
-  return out;
+  return replaceEchoes(text, spans, found);
 }
 
 /** `text` with every echo of `values` replaced by its kind's placeholder: the same letters and digits, any separators, or the same number in words or digits. */
