@@ -1,6 +1,6 @@
 import { isCommon } from './common-words.ts';
 import { numberOfWord } from './one-word-numbers.ts';
-import { readOut } from './plates.ts';
+import { readOut, type Token } from './plates.ts';
 import { letterOfWord, SAID_SEPARATORS } from './spelled.ts';
 import { digitOfWord, spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, PLACEHOLDERS, type RedactionKind } from './substitute.ts';
@@ -139,7 +139,8 @@ function readOutValues(values: readonly RemovedValue[]): Map<string, RedactionKi
   const byChars = new Map<string, RedactionKind>();
   for (const { kind, value } of values) {
     if (kind === 'email' || kind === 'name') continue;
-    for (const part of kind === 'address' ? (value.match(MIXED_POSTAL_CODE) ?? []) : [value]) {
+    const parts = kind === 'address' ? (value.match(MIXED_POSTAL_CODE) ?? []) : [value, ...readAloud(value)];
+    for (const part of parts) {
       const chars = part.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
       if (chars.length >= 4 && chars.length <= 12 && /\p{L}/u.test(chars) && /\p{N}/u.test(chars)) byChars.set(chars, kind);
     }
@@ -177,15 +178,26 @@ const LETTER_NAMES: Record<string, string> = {
   zet: 'z',
 };
 
-/** Where a value that mixes letters and digits is read out again, whole, in letters, words for letters and digits said in any language. */
-function redactReadOutEchoes(text: string, byChars: ReadonlyMap<string, RedactionKind>, found: Found): string {
-  if (byChars.size === 0) return text;
-  const longest = Math.max(...[...byChars.keys()].map((k) => k.length));
-  const tokens = readOut(text, 0, text.length, true).map((t) => {
+/** The tokens of a text with the letters and digits each says read out: letters, digits, words for them in any language, letters' names. */
+function readOutTokens(text: string): Token[] {
+  return readOut(text, 0, text.length, true).map((t) => {
     if (t.chars !== null) return t;
     const word = text.slice(t.start, t.end).toLowerCase();
     return { ...t, chars: numberOfWord(word) ?? (Object.hasOwn(LETTER_NAMES, word) ? LETTER_NAMES[word]! : null) };
   });
+}
+
+/** A value said in words ("G M double oh four one two seven") as the letters and digits it reads out ("gm004127"); none when a word of it says neither. */
+function readAloud(value: string): string[] {
+  const tokens = readOutTokens(value);
+  return tokens.length > 1 && tokens.every((t) => t.chars !== null) ? [tokens.map((t) => t.chars).join('')] : [];
+}
+
+/** Where a value that mixes letters and digits is read out again, whole, in letters, words for letters and digits said in any language. */
+function redactReadOutEchoes(text: string, byChars: ReadonlyMap<string, RedactionKind>, found: Found): string {
+  if (byChars.size === 0) return text;
+  const longest = Math.max(...[...byChars.keys()].map((k) => k.length));
+  const tokens = readOutTokens(text);
   const spans: Echo[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let chars = '';

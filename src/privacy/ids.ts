@@ -36,7 +36,7 @@ const SHAPED = new RegExp(
  * partita IVA, France's SIRET, Australia's ABN and TFN, New Zealand's IRD and GST numbers, a VAT number).
  */
 export const DOCUMENT =
-  'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|ni[ \\t](?:no\\.?|number)|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis(?:nummer)?|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
+  'passport|passeport|pasaporte|passaporto|reisepass|id[ \\t]card|identity[ \\t]card|residen(?:ce|cy)[ \\t](?:card|permit)|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|ni[ \\t](?:no\\.?|number)|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis(?:nummer)?|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
   'rut|rfc|cpf|cnpj|nif|nit|cif|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|uen|tin|ust-?idnr\\.?|ust-?id|umsatzsteuer-?id|btw-?nummer|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)|' +

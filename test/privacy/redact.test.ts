@@ -998,6 +998,18 @@ const CASES: Array<[string, string]> = [
   ['Caller: 55 Bloor Street West, unit 1204, Toronto, Ontario, M4W 1A5. M four W, one A five.', 'Caller: [address]. [address].'],
   ['Beller: Keizersgracht 221, 1016 DV Amsterdam. Dus tien zestien, D V.', 'Beller: [address]. Dus [address].'],
   ['Agent: And the postcode?\nCaller: N for Norman, R for Robert, two one, nought A B', 'Agent: And the postcode?\nCaller: [address]'],
+  // a value said in words, read back written or said another way
+  [
+    "Agent: Sure, can I get your member number?\nCustomer: uh it's K T double oh four one two seven\nAgent: KT zero zero four one two seven, thanks. Confirming KT004127?",
+    "Agent: Sure, can I get your member number?\nCustomer: uh it's [id]\nAgent: [id], thanks. Confirming [id]?",
+  ],
+  // a request said without a question mark
+  ['Agent: could I take your postcode please\nCaller: L S six, four J P', 'Agent: could I take your postcode please\nCaller: [address]'],
+  [
+    'Agent: can you read me the card number\nCaller: four four one one, one two two three, four four five five, six six seven eight',
+    'Agent: can you read me the card number\nCaller: [card]',
+  ],
+  ['Kunde: my residence permit number is RP 8841207', 'Kunde: my residence permit number is [id]'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
