@@ -28,7 +28,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'card',
     whole: false,
-    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|kortet|siste[ \t]sifrene|sista[ \t]siffrorna|sidste[ \t]cifre|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|kaart|kort|kortet|laatste[ \t]vier[ \t]cijfers|slutsiffror(?:na)?|siste[ \t]sifrene|sista[ \t]siffrorna|sidste[ \t]cifre|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
   },
   {
     kind: 'code',
@@ -42,7 +42,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'plate',
     whole: true,
-    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr|spz|plaka(?:n[ıi]z|m|s[ıi])?|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα)(?![\p{L}])/iu,
   },
   // A number to call back ("And the mobile?", "E o celular?"): only a run of six digits or more goes.
   {

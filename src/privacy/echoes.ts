@@ -23,8 +23,9 @@ export function removedValues(before: string, after: string): RemovedValue[] {
     const literal = pieces[i + 1]!;
     // Between consecutive placeholders, or placeholders a space or two apart ("[name] [name]"), where
     // one value ends and the next starts is unknown: those values are skipped up to the next literal
-    // long enough to find again, and the values after it are read as usual.
-    if (i + 2 < pieces.length && literal.trim().length < 3) {
+    // long enough to find again, and the values after it are read as usual. A line's end is found
+    // again ("…[id].\n[name]: …"): no value runs across lines.
+    if (i + 2 < pieces.length && literal.trim().length < 3 && !literal.includes('\n')) {
       let j = i + 2;
       while (j + 2 < pieces.length && pieces[j + 1]!.trim().length < 3) j += 2;
       const next = pieces[j + 1]!;
@@ -99,8 +100,8 @@ function digitValues(values: readonly RemovedValue[]): Map<string, RedactionKind
 /** Four to six digits standing alone in an address, perhaps in two groups ("1016", "69003", "114 55"): its postal code. */
 const POSTAL_CODE = /(?<![\p{L}\p{N}])\d{3}[ ]?\d{1,3}(?![\p{L}\p{N}])/gu;
 
-/** A number written in digits, grouped or not: "94110", "613 555 0189", "44-19". */
-const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ .-]?\d){3,18}(?![\p{L}\p{N}]|[.,-]\d)/gu;
+/** A number written in digits, grouped or not: "94110", "613 555 0189", "44-19", "05/28". */
+const WRITTEN_NUMBER = /(?<![\p{L}\p{N}.,])\d(?:[ ./-]?\d){3,18}(?![\p{L}\p{N}]|[.,-]\d)/gu;
 
 /** Echoes of the values that are only a number, in the other form or grouping. */
 function redactDigitEchoes(text: string, byDigits: ReadonlyMap<string, RedactionKind>, found: Found): string {
@@ -187,9 +188,9 @@ function readOutTokens(text: string): Token[] {
   });
 }
 
-/** A value said in words ("G M double oh four one two seven") as the letters and digits it reads out ("gm004127"); none when a word of it says neither. */
+/** A value said in words ("G M double oh four one two seven", "MEM dash zero zero five") as the letters and digits it reads out ("gm004127"); none when a word of it says neither. */
 function readAloud(value: string): string[] {
-  const tokens = readOutTokens(value);
+  const tokens = readOutTokens(value.replace(SPELLING_AIDS, (aid) => ' '.repeat(aid.length)));
   return tokens.length > 1 && tokens.every((t) => t.chars !== null) ? [tokens.map((t) => t.chars).join('')] : [];
 }
 

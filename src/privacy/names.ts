@@ -577,9 +577,44 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   return redactJoinedNames(out, found, names);
 }
 
+/** "[name] Can [name]": a Capitalised word between two names found is a middle name, whatever else it means. */
+const BETWEEN = new RegExp(String.raw`(?<=\[name\][ \t]{1,3})(${CAPITALISED_WORD})(?=[ \t]{1,3}\[name\])`, 'gu');
+/** What joins two names rather than belonging to them ("[name] And [name]"), in the languages names are joined in. */
+const JOINS_NAMES = new Set([
+  'and',
+  'or',
+  'und',
+  'oder',
+  'et',
+  'ou',
+  'y',
+  'e',
+  'o',
+  'og',
+  'eller',
+  'och',
+  'ja',
+  've',
+  'en',
+  'of',
+  'from',
+  'with',
+  'to',
+  'the',
+  'is',
+  'me',
+]);
+
 /** "[name] and Aoife", "[name] & maria", "me and Gurpreet": a name joined to one found; run again once the lexicon's names are found. */
 export function redactJoinedNames(text: string, found: Found, names: string[]): string {
-  return substitute(text, JOINED, (m) => {
+  const between = substitute(text, BETWEEN, (m) => {
+    if (JOINS_NAMES.has(m[1]!.toLowerCase())) return undefined;
+    found.name++;
+    // Found again elsewhere only when it is no word: "Can" is a name here, not in "Can you help?".
+    if (!isCommon(m[1]!) && !loadNameLexicon().english.has(plain(m[1]!))) names.push(m[1]!);
+    return '[name]';
+  });
+  return substitute(between, JOINED, (m) => {
     const word = m[2] ?? m[6]!;
     const key = plain(word);
     if (isCommon(word) || (loadNameLexicon().english.has(key) && !isOnlyAName(word))) return undefined;

@@ -1010,6 +1010,27 @@ const CASES: Array<[string, string]> = [
     'Agent: can you read me the card number\nCaller: [card]',
   ],
   ['Kunde: my residence permit number is RP 8841207', 'Kunde: my residence permit number is [id]'],
+  [
+    'Ana: Membership number please?\nBen: It is on the card... KLB dash zero zero seven one one four.\nAna: KLB-007114. And your date of birth?',
+    '[name]: Membership number please?\n[name]: It is on the card... [id].\n[name]: [id]. And your date of birth?',
+  ],
+  [
+    'Kundtjänst: Vilket kort använde du?\nKund: Visa, slutar på fyra två noll sex, går ut noll nio tjugosju.\nKundtjänst: Slutsiffror 4206, giltigt till 09/27.',
+    'Kundtjänst: Vilket kort använde du?\nKund: Visa, slutar på [card], går ut [card].\nKundtjänst: Slutsiffror [card], giltigt till [card].',
+  ],
+  [
+    'Medewerker: Met welke kaart?\nKlant: de laatste vier cijfers zijn twee twee vijf een',
+    'Medewerker: Met welke kaart?\nKlant: de laatste vier cijfers zijn [card]',
+  ],
+  ['Operátor: SPZ vozu prosím.\nZákazník: 5AC 1290', 'Operátor: SPZ vozu prosím.\nZákazník: [plate]'],
+  ['Temsilci: Plakanız nedir?\nArayan: 06 ABC 712', 'Temsilci: Plakanız nedir?\nArayan: [plate]'],
+  // a middle name between two names, whatever else it means, and only there
+  ['Merhaba, ben Ahmet Can Kaya. Can you help?', 'Merhaba, ben [name] [name] [name]. Can you help?'],
+  ['Thanks Maria And Jose', 'Thanks [name] And [name]'],
+  // codes named and tried in other languages
+  ['Az ajtókód 7704 volt, de nem nyit.', 'Az ajtókód [code] volt, de nem nyit.'],
+  ['Ovikoodi ei toimi, kokeilin 3391 monta kertaa.', 'Ovikoodi ei toimi, kokeilin [code] monta kertaa.'],
+  ['ho provato 4471 ma niente', 'ho provato [code] ma niente'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
@@ -1195,6 +1216,8 @@ describe('redact on adversarial input', () => {
     ['UPI-shaped words', fill('a.b@c ')],
     ['postcodes read out', fill('A B twenty one, ')],
     ['plates spelled with words', `plate ${fill('M wie Martha, ')}`],
+    ['words between names', fill('[name] Can [name] ')],
+    ['values read out in words', `member number: ${fill('K T double oh dash ')}`],
     ['words in small letters', fill('dan abc ')],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
     ['Thai digits', fill('สอง หนึ่ง ')],
