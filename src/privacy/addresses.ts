@@ -55,9 +55,9 @@ const ADDRESS_ROMANCE = new RegExp(
     String.raw`(?:[ \t]{1,8}(?:ouest|est|nord|sud|west|east|north|south|o|e|n|s)\.?(?![\p{L}]))?`,
   'gu',
 );
-/** "calle Mayor 5", "Rua Augusta, 1508", "rue des Alliés 58" (Belgian), "Hauptstraße 12", "Eppendorfer Landstraße 47", "Berliner Straße 5", "Kungsgatan 14": a street name and then its number. */
+/** "calle Mayor 5", "Rua Augusta, 1508", "rue des Alliés 58" (Belgian), "Hauptstraße 12", "Eppendorfer Landstraße 47", "Berliner Straße 5", "Kungsgatan 14", "Hämeenkatu 21 A 4", "Andrássy út 47": a street name and then its number. */
 const ADDRESS_NUMBER_AFTER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.|rue|chaussée')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|chaussee|pfad|steig|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos|des|du|le)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}\.?[ºª]?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:${anyFirst('calle|avenida|av\\.|via|viale|piazza|rua|ul\\.|ulica|aleja|al\\.|rue|chaussée')}|\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8}(?:Straße|Strasse|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer)|(?:\p{Lu}\p{L}+(?:er|sche)[ \t]{1,8})?[\p{Lu}][\p{L}]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|chaussee|pfad|steig|laan|straat|gracht|gatan|gata|vägen|veien|vej|gade|katu|tie|kuja|polku|väylä)|(?:\p{Lu}\p{L}+[ \t]{1,8}){1,3}(?:út|utca|körút|tér))[ \t]{1,8}(?:(?:de|del|la|los|das|do|da|dos|des|du|le)[ \t]{1,8})?(?:[\p{Lu}][\p{L}'’.-]*,?[ \t]{1,8}){0,3}(?:\d{1,5}[a-z]?(?:\/\d{1,4}){0,2}|${SPOKEN_NUMBER_ANY_FIRST})(?:,?[ \t]{0,8}\d{1,2}\.?[ºª]?[ \t]{0,8}[A-Z]?(?![\p{L}\p{N}]))?(?:[ \t]{1,8}m\.[ \t]{0,8}\d{1,4})?(?![\p{L}\p{N}])`,
   'gu',
 );
 

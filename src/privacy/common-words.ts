@@ -14,7 +14,7 @@ const COMMON = new Set(
     'hi hey hello hiya yo howdy thanks thank thx ty cheers please sorry apologies oops lol haha welcome ' +
     'bye goodbye regards best sincerely appreciate appreciated again much lot lots ' +
     'im ive ill id youre youve theyre thats whats heres theres lets dont cant wont isnt arent wasnt didnt doesnt couldnt wouldnt shouldnt ' +
-    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'january february march april may june july august september october november december feb mar apr jun jul aug sep sept oct nov dec ' +
     'here there outside inside upstairs downstairs home away late early now today tonight tomorrow yesterday ' +
     'morning afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday ' +
     'locked stuck lost confused frustrated annoyed upset disappointed angry mad sad happy glad excited ' +

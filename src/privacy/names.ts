@@ -130,7 +130,7 @@ export function redactListedNames(text: string, names: readonly string[], found:
       const bare = w[0].replace(/['’]s$/i, '');
       if (list.anyCase.has(bare.toLowerCase()) || list.capitalised.has(bare)) end = w.index + bare.length;
     }
-    if (end < 0 || text[end] === ']') continue;
+    if (end < 0 || text[end] === ']' || isMonthInDate(text, w.index, end)) continue;
     out += `${text.slice(last, w.index)}[name]`;
     last = end;
     found.name++;
@@ -660,6 +660,14 @@ function redactWordNamePairs(text: string, found: Found): string {
     (m) => m.index + m[1]!.length,
   );
 }
+
+/** A name that is also a month ("Jan", "June"), where it is the month: "booked for Jan 5th", "since June". */
+function isMonthInDate(text: string, start: number, end: number): boolean {
+  if (!MONTH_NAME.test(text.slice(start, end))) return false;
+  return DAY_AFTER.test(text.slice(end, end + 8)) || MONTH_CONTEXT.test(text.slice(Math.max(0, start - 12), start));
+}
+const MONTH_NAME = /^(?:jan|june|april|may|august|july)$/iu;
+const DAY_AFTER = /^[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?(?!\p{N})/u;
 
 /** What puts a month before a word: a day or a preposition ("the 14th of May", "in April", "since June"). */
 const MONTH_CONTEXT = /(?:\d|\b(?:of|in|on|since|until|till|by|from|early|late|mid|next|last|this|every|de|en|im|am|bis)[ \t]{1,3})$/iu;

@@ -1031,6 +1031,22 @@ const CASES: Array<[string, string]> = [
   ['Az ajtókód 7704 volt, de nem nyit.', 'Az ajtókód [code] volt, de nem nyit.'],
   ['Ovikoodi ei toimi, kokeilin 3391 monta kertaa.', 'Ovikoodi ei toimi, kokeilin [code] monta kertaa.'],
   ['ho provato 4471 ma niente', 'ho provato [code] ma niente'],
+  // dates of birth named in Hungarian, Czech, Nordic, Turkish and German
+  ['az adataim, szül. dátum 1990. 11. 03.', 'az adataim, szül. dátum [dob].'],
+  ['Dobrý den, narozen 14. 2. 1985.', 'Dobrý den, narozen [dob].'],
+  ['Mitt födelsedatum är 1993-07-21', 'Mitt födelsedatum är [dob]'],
+  ['Doğum tarihim 12.05.1988', 'Doğum tarihim [dob]'],
+  ['Weber, geb. 03.04.1961', '[name], geb. [dob]'],
+  // documents and member numbers named in Polish, Czech, Dutch and English
+  ['nr karty członkowskiej 0093-1145 proszę', 'nr karty członkowskiej [id] proszę'],
+  ['členské číslo je 615-220-19.', 'členské číslo je [id].'],
+  ['Mijn rijksregisternummer is 72.11.04-158.22', 'Mijn rijksregisternummer is [id]'],
+  ['my student ID is U7712093, is there a discount?', 'my student ID is [id], is there a discount?'],
+  // "Jan" is a name; a month only in a date
+  ['this is Jan Pieters, booked for Jan 5th', 'this is [name], booked for Jan 5th'],
+  // streets of Finland and Hungary
+  ['osoite Satakunnankatu 9 B 12, 33100 Tampere', 'osoite [address]'],
+  ['Kossuth Lajos utca 12.', '[address].'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
