@@ -18,7 +18,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'address',
     whole: true,
-    cue: /(?<![\p{L}])(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live|c[oó]digo[ \t]postal|code[ \t]postal|postleitzahl|cep|adresse|direcci[oó]n|indirizzo|endere[cç]o)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live|c[oó]digo[ \t]postal|code[ \t]postal|postleitzahl|cep|adresse|direcci[oó]n|indirizzo|endere[cç]o|adres\p{L}{0,4}|osoit\p{L}{0,8}|c[íi]m(?:re|e|et|em|ed|ünk)?|postinumero|ir[áa]ny[íi]t[óo]sz[áa]m|kod[ \t]pocztowy|PS[ČC]|διεύθυνσ\p{L}{0,3})(?![\p{L}])/iu,
   },
   {
     kind: 'dob',

@@ -20,11 +20,11 @@ const PHONE = new RegExp(
     String.raw`|[1-9]\d{2}(?:[ .-]\d{2,3}){2,3}` +
     String.raw`|[6-9]\d{4}[ -]\d{5}` +
     // Indian mobiles in 4-3-3 ("9819 004 227"), Chinese ones in 3-4-4 ("139 1782 4456"), two-digit
-    // area codes in 2-4-4 ("55 4123 8890", "11 5432-1098"), Nordic "070-123 45 67".
+    // area codes in 2-4-4 ("55 4123 8890", "11 5432-1098"), Nordic "070-123 45 67" and "073 912 44 08".
     String.raw`|[6-9]\d{3} \d{3} \d{3}` +
     String.raw`|1[3-9]\d[ -]\d{4}[ -]\d{4}` +
     String.raw`|[1-9]\d \d{4}[ -]\d{4}` +
-    String.raw`|0\d{1,3}-\d{2,3}(?: \d{2}){2,3}` +
+    String.raw`|0\d{1,3}[ -]\d{2,3}(?: \d{2}){2,3}` +
     // Australian landlines with their area code in brackets: "(02) 5550 4471".
     String.raw`|\(0\d\)[ ]?\d{4}[ ]?\d{4}` +
     String.raw`|[2-9]\d{2}[-.]\d{4}` +

@@ -1047,6 +1047,13 @@ const CASES: Array<[string, string]> = [
   // streets of Finland and Hungary
   ['osoite Satakunnankatu 9 B 12, 33100 Tampere', 'osoite [address]'],
   ['Kossuth Lajos utca 12.', '[address].'],
+  // an address asked for in Hungarian, Finnish and Polish, answered in words
+  ['Ügyintéző: Milyen címre küldjük?\nÜgyfél: Petőfi utca harminckettő, első emelet.', 'Ügyintéző: Milyen címre küldjük?\nÜgyfél: [address].'],
+  ['Asiakaspalvelu: Mihin osoitteeseen?\nAsiakas: Aleksanterinkatu kolmetoista, Helsinki.', 'Asiakaspalvelu: Mihin osoitteeseen?\nAsiakas: [address].'],
+  ['Konsultant: Jaki adres?\nKlient: Ulica Długa dwadzieścia, mieszkanie trzy.', 'Konsultant: Jaki adres?\nKlient: [address].'],
+  // a Nordic mobile in 3-3-2-2, a card's last digits joined by dashes
+  ['kan du ringa henne, nr 070 415 22 93', 'kan du ringa henne, nr [phone]'],
+  ["the card is my wife's, last 4 digits 7-1-4-9", "the card is my wife's, last 4 digits [card]"],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
