@@ -1,4 +1,4 @@
-import { digitsSaidIn, MORE_DIGIT_WORDS } from './digit-words.ts';
+import { digitsSaidIn, EVERYDAY_DIGITS, MORE_DIGIT_WORDS } from './digit-words.ts';
 import { oneWordNumberRuns } from './one-word-numbers.ts';
 
 /**
@@ -37,6 +37,16 @@ const UNITS: Record<string, string> = {
     'fi',
     'th',
     'el',
+    'cs',
+    'sk',
+    'hu',
+    'ro',
+    'et',
+    'is',
+    'ja',
+    'ko',
+    'tl',
+    'arLatn',
   ),
   ...MORE_DIGIT_WORDS,
   één: '1',
@@ -320,6 +330,21 @@ const UM_AFTER = /^[ \t]{0,8}[,.]?[ \t]{1,8}um(?![\p{L}])/iu;
 const VIETNAMESE = /(?<![\p{L}])(?:không|một|bốn|năm|sáu|bảy|tám|chín)(?![\p{L}])/iu;
 
 /**
+ * Where a run starts and ends without the digits at its edges that are everyday words too ("Sam",
+ * "go", "i"), unless it says three words or more: "call Sam 0412 555 019" is a number after "Sam",
+ * "sam sa yuk chil" is one.
+ */
+function withoutEverydayEdges(said: string): [number, number] {
+  const tokens = [...said.matchAll(/[\p{L}\p{M}]+|\d+/gu)];
+  if (!tokens.some((t) => EVERYDAY_DIGITS.has(t[0].toLowerCase())) || tokens.filter((t) => /\p{L}/u.test(t[0])).length >= 3) return [0, said.length];
+  let first = 0;
+  let last = tokens.length - 1;
+  while (first <= last && EVERYDAY_DIGITS.has(tokens[first]![0].toLowerCase())) first++;
+  while (last >= first && EVERYDAY_DIGITS.has(tokens[last]![0].toLowerCase())) last--;
+  return first > last ? [0, 0] : [tokens[first]!.index, tokens[last]!.index + tokens[last]![0].length];
+}
+
+/**
  * The runs in `text` that spell at least `min` digits with at least one word among them; with
  * `spacedDigits`, also digits typed one by one ("3 9 1 7"); with `pairs`, numbers of two digits said
  * as words too.
@@ -333,7 +358,10 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     const lead = WORD_AT_START.exec(found[0])?.[0].length ?? 0;
     let said = found[0].slice(lead).replace(WORD_AT_END, '').replace(WORD_AFTER_DIGITS, '');
     if (!VIETNAMESE.test(said)) said = said.replace(HINDI_IS, '');
-    let m = { index: found.index + lead, 0: said };
+    const [from, to] = withoutEverydayEdges(said);
+    if (from >= to) continue;
+    said = said.slice(from, to);
+    let m = { index: found.index + lead + from, 0: said };
     // Among Portuguese digits, "um" says one, before, inside or after them ("Um, nove, zero, zero").
     const before = UM_BEFORE.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[0] ?? '';
     const after = UM_AFTER.exec(text.slice(m.index + said.length, m.index + said.length + 12))?.[0] ?? '';

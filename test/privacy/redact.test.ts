@@ -1054,6 +1054,17 @@ const CASES: Array<[string, string]> = [
   // a Nordic mobile in 3-3-2-2, a card's last digits joined by dashes
   ['kan du ringa henne, nr 070 415 22 93', 'kan du ringa henne, nr [phone]'],
   ["the card is my wife's, last 4 digits 7-1-4-9", "the card is my wife's, last 4 digits [card]"],
+  // digits said in Japanese, Korean, Tagalog, romanised Arabic, Czech, Slovak, Hungarian, Romanian and Estonian
+  ['bangou wa zero hachi zero, san yon ichi ni, kyuu go roku nana desu', 'bangou wa [phone] desu'],
+  ['beonho gong il gong, chil pal sam sa, gu yuk il i', 'beonho [phone]'],
+  ['number ko sero siyam dalawa, walo tatlo apat, lima anim pito isa', 'number ko [phone]'],
+  ['raqmi sifr khamsa tisa, wahid itnain talata, arba sitta saba tamanya', 'raqmi [phone]'],
+  ['číslo je sedm tři dva, nula osm devět, šest pět čtyři', 'číslo je [phone]'],
+  ['numărul meu este zero șapte doi unu, trei patru cinci, opt nouă șase', 'numărul meu este [phone]'],
+  ['telefon: egy kettő három, négy öt hat, hét nyolc kilenc nulla', 'telefon: [phone]'],
+  ['minu number on viis kaks kolm, neli kuus seitse, kaheksa üheksa', 'minu number on [phone]'],
+  // a digit that is an everyday word stays a word at a run's edge
+  ['can i go 2 3 pm?', 'can i go 2 3 pm?'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
@@ -1240,6 +1251,7 @@ describe('redact on adversarial input', () => {
     ['postcodes read out', fill('A B twenty one, ')],
     ['plates spelled with words', `plate ${fill('M wie Martha, ')}`],
     ['words between names', fill('[name] Can [name] ')],
+    ['digits that are everyday words', fill('sam 12 go i ')],
     ['values read out in words', `member number: ${fill('K T double oh dash ')}`],
     ['words in small letters', fill('dan abc ')],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
