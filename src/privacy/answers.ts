@@ -23,12 +23,12 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'dob',
     whole: true,
-    cue: /(?<![\p{L}])(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born|(?:fecha|date)[ \t]de[ \t](?:nacimiento|naissance)|cumplea[ñn]os|anniversaire|geburtsdatum|geboortedatum|data[ \t]d[ie][ \t]nas(?:cita|cimento)|data[ \t]urodzenia|f[öø]delsedat(?:um|o)|f[øo]dselsdato|syntym[äa]aika|do[ğg]um[ \t]tarih\p{L}*|tanggal[ \t]lahir|ng[àa]y[ \t]sinh)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:date[ \t]of[ \t]birth|birth[ \t]?date|birthday|dob|born|(?:fecha|date)[ \t]de[ \t](?:nacimiento|naissance)|cumplea[ñn]os|anniversaire|geburtsdatum|geboortedatum|data[ \t]d[ie][ \t]nas(?:cita|cimento)|data[ \t]urodzenia|f[öø]delsedat(?:um|o)|f[øo]dselsdato|syntym[äa]aika|do[ğg]um[ \t]tarih\p{L}*|tanggal[ \t]lahir|ng[àa]y[ \t]sinh|seinengappi|tanj[oō]u?bi|saengil|janam[ \t]{0,8}(?:tithi|din)|f[æa]ðingardag\p{L}{0,3}|s[üu]nnikuup[äa]ev|sz[üu]let[ée]si|narozen[íi]|na[șs]terii|γέννησης)(?![\p{L}])/iu,
   },
   {
     kind: 'card',
     whole: false,
-    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|kaart|kort|kortet|laatste[ \t]vier[ \t]cijfers|slutsiffror(?:na)?|siste[ \t]sifrene|sista[ \t]siffrorna|sidste[ \t]cifre|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|kaart|kaardi|kort|kortet|karta|karty|kartou|k[áa]rty[áa]\p{L}{0,3}|cardul|κάρτ\p{L}{0,2}|kaado|kadeu|thẻ|bitaqa|laatste[ \t]vier[ \t]cijfers|slutsiffror(?:na)?|siste[ \t]sifrene|sista[ \t]siffrorna|sidste[ \t]cifre|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
   },
   {
     kind: 'code',

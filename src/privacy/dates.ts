@@ -35,7 +35,7 @@ const NUMBER_WORDS =
   'due|quattro|cinque|sette|nove|dieci|undici|dodici|venti|vent(?:uno|idue|itr[ée]|iquattro|icinque|isei|isette|otto|inove)|trenta|trentuno';
 /** One piece of a date: digits (with their separators, or eight run together), an ordinal, a month, a number word. */
 const PIECE = String.raw`(?:['’]\d{2}(?!\d)|\d{8}(?!\d)|\d{1,4}(?!\d)(?:st|nd|rd|th|er|\.)?(?:[/.-]\d{1,4}(?!\d)){0,2}|(?:${MONTHS})\.?|(?:${NUMBER_WORDS})(?:-(?:${NUMBER_WORDS}))?)`;
-const GLUE = String.raw`(?:[ \t]{0,8}[,/-]?[ \t]{0,8}|(?:[ \t]{1,8}(?:of|the|de|del|and|y|et|slash|dash|uh|um|,))+[ \t]{1,8})`;
+const GLUE = String.raw`(?:[ \t]{0,8}[,/-]?[ \t]{0,8}|(?:[ \t]{1,8}(?:of|the|de|del|and|y|et|slash|dash|uh|um|,|nen|gatsu|nyeon|wol|th[áa]ng|n[ăa]m))+[ \t]{1,8})`;
 const DATE = new RegExp(String.raw`(?:the[ \t]{1,8})?${PIECE}(?:${GLUE}${PIECE}){0,7}(?![\p{L}\p{N}])`, 'iuy');
 
 /** The date that starts at `from` (after optional spaces, a colon or "is"/"on"/"in"), as [start, end), or null. */

@@ -1065,6 +1065,17 @@ const CASES: Array<[string, string]> = [
   ['minu number on viis kaks kolm, neli kuus seitse, kaheksa üheksa', 'minu number on [phone]'],
   // a digit that is an everyday word stays a word at a run's edge
   ['can i go 2 3 pm?', 'can i go 2 3 pm?'],
+  // codes, dates of birth and cards named in Japanese, Korean, Arabic, Icelandic, Estonian, Vietnamese, Hindi, Tagalog and Romanian
+  ['doa no ango wa 5820 desu', 'doa no ango wa [code] desu'],
+  ['bimil beonho 3307 imnida', 'bimil beonho [code] imnida'],
+  ['ramz el bab 9914', 'ramz el bab [code]'],
+  ['hurðarkóðinn er 6620', 'hurðarkóðinn er [code]'],
+  ['uksekood on 1184', 'uksekood on [code]'],
+  ['ngày sinh 12 tháng 4 năm 1990', 'ngày sinh [dob]'],
+  ['janam tithi 03.11.1987', 'janam tithi [dob]'],
+  ['Agent: Anong card?\nCaller: Visa, nagtatapos sa 5512', 'Agent: Anong card?\nCaller: Visa, nagtatapos sa [card]'],
+  ['cardul se termină în 7730', 'cardul se termină în [card]'],
+  ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
   ['Ο κωδικός είναι οκτώ, τρία, τρία, ένα', 'Ο κωδικός είναι [code]'],
