@@ -1075,6 +1075,13 @@ const CASES: Array<[string, string]> = [
   ['janam tithi 03.11.1987', 'janam tithi [dob]'],
   ['Agent: Anong card?\nCaller: Visa, nagtatapos sa 5512', 'Agent: Anong card?\nCaller: Visa, nagtatapos sa [card]'],
   ['cardul se termină în 7730', 'cardul se termină în [card]'],
+  // an email said in Finnish, Turkish, romanised Japanese, Vietnamese and Romanian
+  ['sähköposti: aino piste virta ät gmail piste com', 'sähköposti: [email]'],
+  ['mailim zeynep nokta kaya et hotmail nokta com', 'mailim [email]'],
+  ['meeru wa sato atto maaku yahoo dotto co dotto jp', 'meeru wa [email]'],
+  ['email là lan a còng gmail chấm com', 'email là [email]'],
+  ['emailul meu: ion punct ene arond yahoo punct com', 'emailul meu: [email]'],
+  ['Paul et Marie, point final', '[name] et [name], point final'],
   ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
