@@ -133,15 +133,29 @@ const STATED =
 const STATED_END =
   /[.!?\n]|,?[ \t]+(?:-|–|—)[ \t]|,[ \t]*(?:sorry|if|but|so|and|thanks|thank|please|pls|i|i'm|im|it|for|can|could|that|which|card|when|because)\b/iu;
 
-function redactStated(text: string, found: Found): string {
+/**
+ * An address named in another language, then what it is: "adresa mea: Strada Victoriei 45, bl. 3",
+ * "bydlím na adrese Vinohradská 112", "địa chỉ 45 đường Lê Lợi", "heimilisfang Laugavegur 22".
+ */
+const STATED_ELSEWHERE =
+  /(?<![\p{L}])(?:adresa|adrese|adres[ei]m|adresu|adres|aadress|osoite(?:ni)?|osoitteeni|c[íi]mem|διεύθυνσ[ηή]|đ[ịi]a[ \t]{1,8}ch[ỉi]|j[uū]sho|heimilisfang|morada|anschrift|tirahan)(?![\p{L}])(?:[ \t]{1,8}(?:mea|moje|mi|mia|ma|mein|meine|minun|minu|on|er|je|é|e|ist|es|est|jest|este|wa|ko|là|ay|είναι|μου)(?![\p{L}]))*[ \t]{0,8}:?[ \t]{0,8}(?=[\p{L}\p{N}])/giu;
+/** Where such an address ends: its sentence (not the dot of "bl. 3" or "Str. Victoriei"), or a dash. */
+const STATED_ELSEWHERE_END = /[!?\n]|(?<=\p{L}{4}|\p{N})\.(?=[ \t]+\p{Lu}|[ \t]*$)|,?[ \t]+(?:-|–|—)[ \t]/u;
+
+function redactStated(input: string, found: Found): string {
+  return redactStatedBy(redactStatedBy(input, STATED, STATED_END, found), STATED_ELSEWHERE, STATED_ELSEWHERE_END, found);
+}
+
+function redactStatedBy(text: string, cue: RegExp, ends: RegExp, found: Found): string {
   let out = '';
   let last = 0;
+  const STATED = cue;
   STATED.lastIndex = 0;
   for (let m = STATED.exec(text); m; m = STATED.exec(text)) {
     const from = m.index + m[0].length;
     if (from < last) continue;
     const rest = text.slice(from);
-    const end = STATED_END.exec(rest)?.index ?? rest.length;
+    const end = ends.exec(rest)?.index ?? rest.length;
     const value = rest.slice(0, end);
     const kind: RedactionKind = /birth|dob/i.test(m[0]) ? 'dob' : 'address';
     // A value has a number (a street number, a postal code, a year): "my birthday is today" stays.

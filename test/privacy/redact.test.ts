@@ -1082,6 +1082,12 @@ const CASES: Array<[string, string]> = [
   ['email là lan a còng gmail chấm com', 'email là [email]'],
   ['emailul meu: ion punct ene arond yahoo punct com', 'emailul meu: [email]'],
   ['Paul et Marie, point final', '[name] et [name], point final'],
+  // an address named in another language, then given
+  ['adresa mea: Str. Lalelelor 17, bl. 2, ap. 9, Cluj. Vă mulțumesc', 'adresa mea: [address]. Vă mulțumesc'],
+  ['bydlím na adrese Karlova 31, 110 00 Praha 1', 'bydlím na adrese [address]'],
+  ['địa chỉ 12 đường Hai Bà Trưng, Quận 3', 'địa chỉ [address]'],
+  ['heimilisfang Skólavörðustígur 8, 101 Reykjavík', 'heimilisfang [address]'],
+  ['Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch', 'Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch'],
   ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
   // Greek digits, Danish "et"
@@ -1270,6 +1276,7 @@ describe('redact on adversarial input', () => {
     ['plates spelled with words', `plate ${fill('M wie Martha, ')}`],
     ['words between names', fill('[name] Can [name] ')],
     ['digits that are everyday words', fill('sam 12 go i ')],
+    ['addresses named in other languages', fill('adresa mea: Str. 5, ')],
     ['values read out in words', `member number: ${fill('K T double oh dash ')}`],
     ['words in small letters', fill('dan abc ')],
     ['Portuguese digits with "um"', fill('um, dois, um, ')],
