@@ -42,7 +42,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'plate',
     whole: true,
-    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr|spz|plaka(?:n[ıi]z|m|s[ıi])?|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr|spz|bi[ểe]n[ \t]s[ốo]|nanb[aā]{1,2}|beonhopan|b[íi]ln[úu]mer\p{L}{0,2}|numbrim[äa]rk|plaka(?:n[ıi]z|m|s[ıi])?|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα)(?![\p{L}])/iu,
   },
   // A number to call back ("And the mobile?", "E o celular?"): only a run of six digits or more goes.
   {
