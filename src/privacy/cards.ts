@@ -35,9 +35,16 @@ const CVV_CUE =
   /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security(?:[ \t]{1,8}(?:code|number|digits))?|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
 /** A month and year just after a card's number (or the name on it), with no cue: "[card], 11/26", "[card] [name] 08/28". */
 const EXPIRY_AFTER_CARD = /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:\[name\][ \t]{1,8}){0,3})(?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})(?![\p{N}/])/gu;
+/** Words that say when anything runs out ("el voucher vence el 30/06", "der Gutschein läuft ab"): an expiry only just after a card. */
+const RUNS_OUT = String.raw`vence|caduca|scade|l[äa]uft[ \t]{1,8}ab|g[åa]r[ \t]{1,8}ut|utl[øo]per|udl[øo]ber|vervalt|expir[ăa]|expira|lej[áa]r|vanhenee|plat(?:n[áa]|nost)[ \t]{1,8}do|λήγει|h[ếe]t[ \t]{1,8}h[ạa]n`;
+const RUNS_OUT_ALONE = new RegExp(`^(?:${RUNS_OUT})$`, 'iu');
+/** A card named in the sixty characters before such a word. */
+const CARD_NAMED = /tarjeta|cart[ãa]o|carta|card|carte|karte|kaart|kort|karta|k[áa]rty|kortti|κάρτα|thẻ|visa|mastercard|amex/iu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
-const EXPIRY_CUE =
-  /(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum|wa[żz]n[ae][ \t]{1,8}do|geldig[ \t]{1,8}tot|valable[ \t]{1,8}jusqu['’][àa]|v[áa]lid[ao][ \t]{1,8}(?:at[ée]|hasta)|son[ \t]{1,8}kullanma)(?![\p{L}])/giu;
+const EXPIRY_CUE = new RegExp(
+  String.raw`(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum|wa[żz]n[ae][ \t]{1,8}do|geldig[ \t]{1,8}tot|valable[ \t]{1,8}jusqu['’][àa]|v[áa]lid[ao][ \t]{1,8}(?:at[ée]|hasta)|son[ \t]{1,8}kullanma|${RUNS_OUT})(?![\p{L}])`,
+  'giu',
+);
 
 export function redactCards(text: string, found: Found): string {
   let out = substitute(text, CARD, (m) => {
@@ -86,8 +93,7 @@ export function redactCards(text: string, found: Found): string {
   );
   const expiries: [number, number][] = [];
   for (const cue of out.matchAll(EXPIRY_CUE)) {
-    // "Vence" and "caduca" say when anything runs out ("el voucher vence el 30/06"): a card's only just after a card.
-    if (/^(?:vence|caduca)$/i.test(cue[0]) && !/tarjeta|cart[ãa]o|card/i.test(out.slice(Math.max(0, cue.index - 60), cue.index))) continue;
+    if (RUNS_OUT_ALONE.test(cue[0]) && !CARD_NAMED.test(out.slice(Math.max(0, cue.index - 60), cue.index))) continue;
     // "It expires in 10 minutes": a duration, not a date.
     const after = out.slice(cue.index + cue[0].length, cue.index + cue[0].length + 40);
     if (/^[ \t]{1,8}in[ \t]{1,8}(?:\d{1,3}|an?|one|two|three|five|ten|fifteen|thirty)[ \t]{0,8}(?:sec|min|hour|hr|day|week)/i.test(after)) continue;

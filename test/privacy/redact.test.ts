@@ -1097,6 +1097,12 @@ const CASES: Array<[string, string]> = [
   ['biển số xe 30A-56789', 'biển số xe [plate]'],
   ['bílnúmerið er KT 512', 'bílnúmerið er [plate]'],
   ['passport on the table 12', 'passport on the table 12'],
+  // a card's expiry said with the words for running out, only just after a card
+  ['la carta scade 07/28', 'la carta scade [card]'],
+  ['die Karte läuft ab 02/27', 'die Karte läuft ab [card]'],
+  ['kortet går ut 11/26', 'kortet går ut [card]'],
+  ['a kártya lejár 09/29', 'a kártya lejár [card]'],
+  ['il buono scade 06/29', 'il buono scade 06/29'],
   ['Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch', 'Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch'],
   ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
