@@ -32,7 +32,7 @@ const LAST_FOUR = new RegExp(
 );
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
 const CVV_CUE =
-  /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security(?:[ \t]{1,8}(?:code|number|digits))?|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security(?:[ \t]{1,8}(?:code|number|digits))?|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|cryptogramme(?:[ \t]{1,8}visuel)?|c[óo]digo[ \t]{1,8}de[ \t]{1,8}seguran[çc]a|c[óo]digo[ \t]{1,8}de[ \t]{1,8}seguridad|codice[ \t]{1,8}di[ \t]{1,8}sicurezza|(?:karten)?pr[üu]f(?:nummer|ziffer|code)|s[äa]kerhetskod(?:en)?|sikkerhe[dt]skode(?:n)?|beveiligingscode|kod[ \t]{1,8}(?:bezpiecze[ńn]stwa|cvv)|bezpe[čc]nostn[íi][ \t]{1,8}k[óo]d|biztons[áa]gi[ \t]{1,8}k[óo]d|turvakoodi|codul[ \t]{1,8}de[ \t]{1,8}securitate|κωδικός[ \t]{1,8}ασφαλείας|m[ãa][ \t]{1,8}b[ảa]o[ \t]{1,8}m[ậa]t|g[üu]venlik[ \t]{1,8}kodu)(?![\p{L}])/giu;
 /** A month and year just after a card's number (or the name on it), with no cue: "[card], 11/26", "[card] [name] 08/28". */
 const EXPIRY_AFTER_CARD = /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:\[name\][ \t]{1,8}){0,3})(?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})(?![\p{N}/])/gu;
 /** Words that say when anything runs out ("el voucher vence el 30/06", "der Gutschein läuft ab"): an expiry only just after a card. */
@@ -86,7 +86,7 @@ export function redactCards(text: string, found: Found): string {
     valuesAfter(
       out,
       CVV_CUE,
-      /^[ \t]{0,8}(?:is|are|was|:|=|#|-)*[ \t]{0,8}(\d{3,4}|\d[ \t]\d[ \t]\d(?:[ \t]\d)?|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{0,8}){3,4})(?![\p{L}\p{N}])/iu,
+      /^[ \t]{0,8}(?:(?:is|are|was|es|est|ist|är|er|on|je|é|è|:|=|#|-)[ \t]{0,8})*(\d{3,4}|\d[ \t]\d[ \t]\d(?:[ \t]\d)?|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]{0,8}){3,4})(?![\p{L}\p{N}])/iu,
     ),
     'card',
     found,

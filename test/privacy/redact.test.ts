@@ -1103,6 +1103,12 @@ const CASES: Array<[string, string]> = [
   ['kortet går ut 11/26', 'kortet går ut [card]'],
   ['a kártya lejár 09/29', 'a kártya lejár [card]'],
   ['il buono scade 06/29', 'il buono scade 06/29'],
+  // a card's security code named in French, Spanish, German, Swedish and Finnish
+  ['le cryptogramme 318', 'le cryptogramme [card]'],
+  ['código de seguridad es 902', 'código de seguridad es [card]'],
+  ['Prüfnummer 447', 'Prüfnummer [card]'],
+  ['säkerhetskod är 561', 'säkerhetskod är [card]'],
+  ['turvakoodi on 230', 'turvakoodi on [card]'],
   ['Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch', 'Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch'],
   ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
