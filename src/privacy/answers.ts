@@ -64,7 +64,7 @@ const DOCUMENT_VALUE =
 const ASKS_NAME = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
-    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)` +
+    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
     String.raw`)(?![\p{L}])`,
   'iu',
 );

@@ -1109,6 +1109,9 @@ const CASES: Array<[string, string]> = [
   ['Prüfnummer 447', 'Prüfnummer [card]'],
   ['säkerhetskod är 561', 'säkerhetskod är [card]'],
   ['turvakoodi on 230', 'turvakoodi on [card]'],
+  // a name asked for as the card's holder
+  ['Agente: ¿Titular de la tarjeta?\nCliente: Marta Vidal.', 'Agente: ¿Titular de la tarjeta?\nCliente: [name].'],
+  ['Agent: And the cardholder?\nCaller: Ingrid Holm.', 'Agent: And the cardholder?\nCaller: [name].'],
   ['Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch', 'Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch'],
   ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
