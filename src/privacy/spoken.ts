@@ -329,6 +329,12 @@ const UM_BEFORE = /(?<![\p{L}])um[ \t]{0,8}[,.]?[ \t]{1,8}$/iu;
 const UM_AFTER = /^[ \t]{0,8}[,.]?[ \t]{1,8}um(?![\p{L}])/iu;
 const VIETNAMESE = /(?<![\p{L}])(?:không|một|bốn|năm|sáu|bảy|tám|chín)(?![\p{L}])/iu;
 
+/** A count of times after a run ("… three times", "kolme kertaa", "zweimal"), in the languages digits are read in. */
+const TIMES_AFTER =
+  /^[ \t]{1,8}(?:times|x|mal|keer|gånger|gange|ganger|kertaa|fois|veces|vezes|volte|razy|kez|krát|alkalommal|ori|φορές|lần|beses)(?![\p{L}])/iu;
+/** The last word of a run and what joins it to the rest. */
+const LAST_WORD = /[^\p{L}\p{N}]+[\p{L}\p{M}]+$/u;
+
 /**
  * Where a run starts and ends without the digits at its edges that are everyday words too ("Sam",
  * "go", "i"), unless it says three words or more: "call Sam 0412 555 019" is a number after "Sam",
@@ -361,6 +367,9 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
     const [from, to] = withoutEverydayEdges(said);
     if (from >= to) continue;
     said = said.slice(from, to);
+    // "I tried 1234 three times": a number word before a count of times counts, it is no digit.
+    const end = found.index + lead + from + said.length;
+    if (TIMES_AFTER.test(text.slice(end, end + 24))) said = said.replace(LAST_WORD, '');
     let m = { index: found.index + lead + from, 0: said };
     // Among Portuguese digits, "um" says one, before, inside or after them ("Um, nove, zero, zero").
     const before = UM_BEFORE.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[0] ?? '';

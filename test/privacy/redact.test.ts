@@ -1112,6 +1112,9 @@ const CASES: Array<[string, string]> = [
   // a name asked for as the card's holder
   ['Agente: ¿Titular de la tarjeta?\nCliente: Marta Vidal.', 'Agente: ¿Titular de la tarjeta?\nCliente: [name].'],
   ['Agent: And the cardholder?\nCaller: Ingrid Holm.', 'Agent: And the cardholder?\nCaller: [name].'],
+  // a count of times after a code is no digit of it
+  ['I tried 5521 three times', 'I tried [code] three times'],
+  ['kokeilin 3391 kolme kertaa', 'kokeilin [code] kolme kertaa'],
   ['Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch', 'Grüezi, mini Adresse isch am Bahnhof. Nr. 12 isch falsch'],
   ['Agent: Which is the best day?\nCaller: Friday, five to seven', 'Agent: Which is the best day?\nCaller: Friday, five to seven'],
   ['I for one think a b c is fine', 'I for one think a b c is fine'],
