@@ -96,6 +96,8 @@ const LATER_SETS: [folder: string, leaked: number, lost: number][] = [
   ['heldout-27', 0.08, 0.04],
   ['heldout-28', 0.07, 0.04],
   ['heldout-29', 0.07, 0.05],
+  ['heldout-30', 0.07, 0.1],
+  ['heldout-31', 0.15, 0.07],
 ];
 
 describe.each(LATER_SETS)('redaction on the labelled texts in %s', (folder, leaked, lost) => {
