@@ -146,12 +146,12 @@ function redactStated(input: string, found: Found): string {
   return redactStatedBy(redactStatedBy(input, STATED, STATED_END, found), STATED_ELSEWHERE, STATED_ELSEWHERE_END, found);
 }
 
+/** `text` with the value after each `cue` removed, up to where `ends` first matches, when it holds a number. */
 function redactStatedBy(text: string, cue: RegExp, ends: RegExp, found: Found): string {
   let out = '';
   let last = 0;
-  const STATED = cue;
-  STATED.lastIndex = 0;
-  for (let m = STATED.exec(text); m; m = STATED.exec(text)) {
+  cue.lastIndex = 0;
+  for (let m = cue.exec(text); m; m = cue.exec(text)) {
     const from = m.index + m[0].length;
     if (from < last) continue;
     const rest = text.slice(from);
@@ -168,7 +168,7 @@ function redactStatedBy(text: string, cue: RegExp, ends: RegExp, found: Found): 
     found[kind]++;
     out += `${text.slice(last, from)}[${kind}]`;
     last = from + end;
-    STATED.lastIndex = last;
+    cue.lastIndex = last;
   }
   return last === 0 ? text : out + text.slice(last);
 }

@@ -329,7 +329,7 @@ const UM_BEFORE = /(?<![\p{L}])um[ \t]{0,8}[,.]?[ \t]{1,8}$/iu;
 const UM_AFTER = /^[ \t]{0,8}[,.]?[ \t]{1,8}um(?![\p{L}])/iu;
 const VIETNAMESE = /(?<![\p{L}])(?:không|một|bốn|năm|sáu|bảy|tám|chín)(?![\p{L}])/iu;
 
-/** A count of times after a run ("… three times", "kolme kertaa", "zweimal"), in the languages digits are read in. */
+/** A count of times after a run ("… three times", "kolme kertaa", "drei Mal"), in the languages digits are read in. */
 const TIMES_AFTER =
   /^[ \t]{1,8}(?:times|x|mal|keer|gånger|gange|ganger|kertaa|fois|veces|vezes|volte|razy|kez|krát|alkalommal|ori|φορές|lần|beses)(?![\p{L}])/iu;
 /** The last word of a run and what joins it to the rest. */
