@@ -3,6 +3,7 @@ import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
 import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
 import { spokenDigitRuns } from './spoken.ts';
+import { LABEL, speakerOf } from './turns.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { digitsOf, type Found, HAS_PLACEHOLDER, noneFound, PLACEHOLDERS, type RedactionKind, replaceSpans } from './substitute.ts';
 
@@ -101,8 +102,6 @@ function isNamedOnly(line: string): boolean {
   const said = line.slice(label.length).trim();
   return said.split(/[ \t]+/).length <= 3 && /^[\p{L} \t]+[.]?$/u.test(said) && ASKS.some((a) => a.cue.test(said));
 }
-/** A speaker's label at the start of a line ("Customer:", "Agent (Marcus):"). */
-const LABEL = /^[ \t]*[\p{L}][\p{L} ().'-]{0,40}:[ \t]*/u;
 /** A number as typed or said: digits, digit and number words, with the joins speech-to-text writes. */
 const NUMBER_WORD = String.raw`(?:\d+(?:[/#*.-]\d+)*[#*]?|zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|double|triple)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?`;
 const NUMBER = new RegExp(
@@ -314,8 +313,8 @@ function splitAnswer(lines: string[], answerAt: number, kind: RedactionKind, fou
   const next = lines[answerAt + 1];
   const label = LABEL.exec(lines[answerAt]!)?.[0] ?? '';
   const nextLabel = next === undefined ? null : (LABEL.exec(next)?.[0] ?? '');
-  if (next === undefined || nextLabel !== label || !label) return;
-  const piece = next.slice(label.length).trim();
+  if (next === undefined || nextLabel === null || speakerOf(nextLabel) !== speakerOf(label) || !label) return;
+  const piece = next.slice(nextLabel.length).trim();
   const said = lines[answerAt]!.slice(label.length);
   if (!isOnlyNumber(piece)) return;
   // The first part went already ("ends in, hang on, [card]"), or goes with the rest.
@@ -328,7 +327,7 @@ function splitAnswer(lines: string[], answerAt: number, kind: RedactionKind, fou
     lines[answerAt] = `${label}${said.slice(0, tail.index)}[${kind}]`;
   }
   found[kind]++;
-  lines[answerAt + 1] = `${label}[${kind}]${/[.!]$/.test(piece) ? piece.at(-1) : ''}`;
+  lines[answerAt + 1] = `${nextLabel}[${kind}]${/[.!]$/.test(piece) ? piece.at(-1) : ''}`;
 }
 
 /** A phone number answered: written with six digits or more, or said as words ("oh seven seven, double four…"). */

@@ -114,3 +114,16 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
     return ext ? `[phone]${after.slice(ext[0].length)}` : whole;
   });
 }
+
+/**
+ * Digits typed one by one that no other pass took, eight to fifteen of them with a zero among them:
+ * a phone number ("call or text 0 4 1 7 5 5 5 2 3 9"). It runs after the answers to a question, which
+ * know better what such digits are ("passport number?" / "5 3 3 8 0 1 9 2 7"); a card's went before
+ * it, and a score card's holes have no zero ("we shot 4 5 3 4 4 5 3 4 5").
+ */
+export function redactTypedNumbers(text: string, found: Found): string {
+  const typed = spokenDigitRuns(text, 8, true)
+    .filter((r) => r.digits.length <= 15 && r.digits.includes('0') && !/\p{L}/u.test(text.slice(r.start, r.end)))
+    .map((r) => [r.start, r.end] as const);
+  return replaceSpans(text, typed, 'phone', found);
+}

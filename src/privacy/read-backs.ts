@@ -1,5 +1,6 @@
 import { WRITTEN_DOCUMENT } from './ids.ts';
 import { digitsOf, type Found, type RedactionKind } from './substitute.ts';
+import { LABEL, speakerOf } from './turns.ts';
 
 /**
  * A value read back in writing: staff type what the caller just said, at the start of their turn
@@ -8,8 +9,6 @@ import { digitsOf, type Found, type RedactionKind } from './substitute.ts';
  * letters with three digits or more, goes as the kind of value the turn before gave, when one was
  * removed there.
  */
-/** A speaker's label, perhaps after a time and perhaps a name removed: "Rep:", "Conseiller :", "[00:00:10] Caller:", "[name]:". */
-const LABEL = /^[ \t]*(?:\[[\d:.]{1,12}\][ \t]{0,4})?(?:\[name\]|\p{L}[\p{L}\p{N} ().'-]{0,40}?)[ \t]?[:：][ \t]*/u;
 /** Groups of capitals and digits, as a document, an account or a plate is written: "QR 19 34 82 C", "85.07.12-304.26", "40-11-62". */
 const OPENING_VALUE = new RegExp(String.raw`^${WRITTEN_DOCUMENT}(?:[ ][A-Z])?(?=[ \t]*(?:[?.!,;]|$)|[ \t]+\p{Ll})`, 'u');
 /** What the turn before gave: a value of a kind that is not a name, removed. */
@@ -31,7 +30,7 @@ export function redactReadBacks(text: string, found: Found): string {
     if (!kind || A_REFERENCE.test(given[i - 1]!)) continue;
     const label = LABEL.exec(lines[i]!)?.[0];
     // Another speaker types it back; a form's next field ("Booking: BK-48213", "Date: 2024-03-12") is no read-back.
-    if (label === undefined || label === LABEL.exec(given[i - 1]!)?.[0] || FIELD.test(label)) continue;
+    if (label === undefined || speakerOf(label) === speakerOf(LABEL.exec(given[i - 1]!)?.[0] ?? '') || FIELD.test(label)) continue;
     const said = lines[i]!.slice(label.length);
     const value = OPENING_VALUE.exec(said)?.[0];
     if (!value) continue;

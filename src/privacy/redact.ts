@@ -18,7 +18,7 @@ import { redactIds } from './ids.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
 import { redactNamesInOtherScripts } from './names-in-other-scripts.ts';
-import { redactPhones } from './phones.ts';
+import { redactPhones, redactTypedNumbers } from './phones.ts';
 import { redactPlates } from './plates.ts';
 import { redactReadBacks } from './read-backs.ts';
 import { isShouted, readQuietly, replaceAsTyped } from './shouted.ts';
@@ -38,7 +38,7 @@ export type RedactOptions = { names?: readonly string[]; values?: readonly Remov
  * [plate], [dob], [name]. Order matters: what is recognised by its shape goes first (emails, what is
  * spelled letter by letter, cards,
  * dates of birth, phones, addresses), then plates and codes (found near their cue words), then the
- * answers to a question that asked for one of them (the next line of a transcript), then names (a cue word such as "Türcode" must not be taken for a surname first).
+ * answers to a question that asked for one of them (the next line of a transcript), then digits typed one by one that none of these took, then names (a cue word such as "Türcode" must not be taken for a surname first).
  */
 export function redact(text: string, options: RedactOptions = {}): Redacted {
   const found = noneFound();
@@ -61,6 +61,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const shouted = isShouted(branches.text);
   const read = shouted ? readQuietly(branches.text) : branches.text;
   out = redactAnswers(read, found, names);
+  out = redactTypedNumbers(out, found);
   out = redactListedNames(out, options.names ?? [], found);
   out = redactCuedNames(out, found, names);
   out = redactNamesInOtherScripts(out, found);

@@ -1130,6 +1130,16 @@ const CASES: Array<[string, string]> = [
     'Caller: I think the pin is 4471? or the last one is a 7\nAgent: yes, 4471 works, you have a hundred and ten dollars on it',
     'Caller: I think the pin is [code]? or the last one is a 7\nAgent: yes, [code] works, you have a hundred and ten dollars on it',
   ],
+  // a transcript's times are no answer; a speaker's turns with times are one speaker's
+  [
+    '[00:00:40] Rep: Expiry?\n[00:00:41] Customer: oh nine twenty-seven. CVV six six one.\n[00:00:47] Rep: All set for 2:30, bay one.',
+    '[00:00:40] Rep: Expiry?\n[00:00:41] Customer: [card]. CVV [card].\n[00:00:47] Rep: All set for 2:30, bay one.',
+  ],
+  ['[0:12] Agent: Name?\n[0:13] Caller: Priya Raman-Shah', '[0:12] Agent: Name?\n[0:13] Caller: [name]'],
+  // digits typed one by one: a card's when they pass its checksum, a phone's with a zero among them; a score card stays
+  ['Caller: 3 7 1 4, 4 9 6 3 5 3, 9 8 4 3 1', 'Caller: [card]'],
+  ['call or text 0 4 1 7 5 5 5 2 3 9 thx', 'call or text [phone] thx'],
+  ['we shot 4 5 3 4 4 5 3 4 5 on the front nine', 'we shot 4 5 3 4 4 5 3 4 5 on the front nine'],
 ];
 
 describe('redact', () => {
@@ -1316,6 +1326,7 @@ describe('redact on adversarial input', () => {
     ['a long turn read back after a value', `Caller: [id]\nAgent: ${fill('1 A')}`],
     ['a plate read with hesitations', `reg ${fill('one uh ')}`],
     ['turns of one speaker that are only numbers', `Agent: best number?\n${fill('Caller: one two\n')}`],
+    ['timed turns of one speaker that are only digits typed one by one', `[00:01] Agent: Expiry?\n${fill('[00:02] Caller: 0 1 \n')}`],
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; the slowest shapes take about 1 s
