@@ -41,7 +41,7 @@ export const DOCUMENT =
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)|' +
   // "member ID 88-1203", "loyalty card no 7788-1200-33", "Mitgliedsnummer"
-  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|lidmaatschapsnummer|medlemsnummer|numer[ \\t]członkowski|numer[ \\t]członkowska|(?:nr|numer)[ \\t]karty[ \\t]członkowskiej|člensk[éeáý][ \\t]číslo|číslo[ \\t]člen(?:a|ství)|j[äa]sennumero|liikmenumber|f[ée]lagsn[úu]mer|kaiin[ \\t]{1,8}bang[oō]u?|hoewon[ \\t]{1,8}beonho|s[ốo][ \\t]{1,8}th[àa]nh[ \\t]{1,8}vi[êe]n|m[ãa][ \\t]{1,8}(?:th[àa]nh[ \\t]{1,8}vi[êe]n|kh[áa]ch[ \\t]{1,8}h[àa]ng)|raqam[ \\t]{1,8}al-?(?:odwiya|3odwiya|udwiya)|tags[áa]gi[ \\t]sz[áa]m|student[ \\t](?:id|card|number|no\\.?)|[üu]ye(?:lik)?[ \\t]numara(?:s[ıi]|m)|" +
+  "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|number|#)|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|lidmaatschapsnummer|medlemsnummer|numer[ \\t]członkowski|numer[ \\t]członkowska|(?:nr|numer)[ \\t]karty[ \\t]członkowskiej|člensk[éeáý][ \\t]číslo|číslo[ \\t]člen(?:a|ství)|j[äa]sennumero|liikmenumber|f[ée]lagsn[úu]mer|kaiin[ \\t]{1,8}bang[oō]u?|hoewon[ \\t]{1,8}beonho|s[ốo][ \\t]{1,8}th[àa]nh[ \\t]{1,8}vi[êe]n|m[ãa][ \\t]{1,8}(?:th[àa]nh[ \\t]{1,8}vi[êe]n|kh[áa]ch[ \\t]{1,8}h[àa]ng)|raqam[ \\t]{1,8}al-?(?:odwiya|3odwiya|udwiya)|tags[áa]gi[ \\t]sz[áa]m|(?:student|employee|staff|badge|payroll)[ \\t](?:id|card|number|no\\.?)|[üu]ye(?:lik)?[ \\t]numara(?:s[ıi]|m)|" +
   // "customer number is C-4420193", "Kundenummer CH-55102", "numéro client"
   '(?:customer|client)[ \\t](?:id|no\\.?|number|#)|kunden?nummer|kundnummer|klantnummer|num[ée]ro[ \\t](?:de[ \\t])?client|n[úu]mero[ \\t]de[ \\t]cliente|numero[ \\t](?:di[ \\t])?cliente';
 /** What names a person's own document or account, not a business's tax number, which a customer asks the venue for as often ("I need the GST number"). */
@@ -59,7 +59,7 @@ const NAMED = new RegExp(
   String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|n[.°º]|#))?` +
     // "passport no? mine is …", "driving licence, number is …"
     String.raw`(?:[?.,]?[ \t]{1,8}(?:mine(?:['’]s|[ \t]{1,8}is)|it['’]s|it[ \t]{1,8}is|(?:the[ \t]{1,8})?number(?:['’]s|[ \t]{1,8}is)))?` +
-    String.raw`(?:[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|je|on|este|wa|là|ko[ \t]{1,8}ay|:))?[ \t:#(]{0,8}` +
+    String.raw`(?:['’]s|[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|je|on|este|wa|là|ko[ \t]{1,8}ay|:))?[ \t:#(]{0,8}` +
     // Groups of letters and digits, each with a digit, so the words after the number stay: "M-204518 and my…";
     // dots and slashes join digits as tax numbers are written ("76.543.210-K", "12.345.678/0001-90").
     // A series of up to three letters may stand apart: "ID card no. AK 4821093".

@@ -45,8 +45,8 @@ const WORD_NAMES = (
   'victor wade woody autumn sky skye river crystal destiny harmony melody misty ginger sage hazel willow robin sunny brook'
 ).split(' ');
 
-/** Given names that are words most of the time: a name only Capitalised after "my name is" or a relation ("my daughter May"). */
-export const CUED_ONLY_NAMES = new Set('hope will may june april august'.split(' '));
+/** Given names that are words (or a greeting: "Ola") most of the time: a name only Capitalised after "my name is" or a relation ("my daughter May"). */
+export const CUED_ONLY_NAMES = new Set('hope will may june april august ola'.split(' '));
 
 export function loadNameLexicon(): Lexicon {
   if (lexicon) return lexicon;

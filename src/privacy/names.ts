@@ -18,7 +18,7 @@ const SURNAME_AFTER =
 const WORD_REST = String.raw`(?:[\p{L}'’]|-(?=\p{L}))*`;
 const WORD = String.raw`[\p{L}]${WORD_REST}`;
 const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
-const bareWord = (w: string): string => w.replace(/['’]s$/i, '');
+const bareWord = (w: string): string => w.replace(/['’]s?$/i, '');
 /** A given name that is not a common English word, so a name after a cue in any case: "dana", "carlos", not "grace". */
 function isOnlyAName(w: string): boolean {
   const lower = plain(bareWord(w));
@@ -186,9 +186,9 @@ const NAME_IS = new RegExp(
   String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation|account|membership|registered|listed)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?(?:is|was)|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|go(?:es)?\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es|ich\s{1,8}hei(?:ß|ss)e|jina(?:\s{1,8}langu)?\s{1,8}ni|ako\s{1,8}si|t\.\s{0,8}n\.\s{0,8}v\.|(?:my|mijn|se|sy|haar|zijn)\s{1,8}naam\s{1,8}is)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
-/** "name on card Hyun-woo Park", "name on the booking Okafor": Capitalised words after the field, with no "is". */
+/** "name on card Hyun-woo Park", "name on the booking Okafor", "guest name 'Ola Berg'": Capitalised words after the field, with no "is". */
 const NAME_ON = new RegExp(
-  String.raw`((?<![\p{L}])(?:[Nn]ame\s{1,8}on\s{1,8}(?:it|(?:the\s{1,8})?(?:card|booking|reservation|account))|(?<![\p{L}][ \t]{1,8})Name)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
+  String.raw`((?<![\p{L}])(?:[Nn]ame\s{1,8}on\s{1,8}(?:it|(?:the\s{1,8})?(?:card|booking|reservation|account))|(?:[Gg]uest|[Cc]ustomer|[Pp]layer|[Ll]ead|[Bb]ooker)\s{1,8}name|(?<![\p{L}][ \t]{1,8})Name)[ \t]{1,8}['"‘“]?)(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
   'giu',
 );
 /** "a nombre de Íñigo", "auf den Namen Weber", "Property of Deano": in whose name, Capitalised ("¿A nombre de quién?" asks). */
@@ -398,7 +398,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
       return nameReplacement(prefix, first, sep, second, suffix, false);
     };
   out = substitute(out, NAME_IS, cuedOnly(cued(true)), afterCue);
-  out = substitute(out, NAME_ON, cued(false), afterCue);
+  out = substitute(out, NAME_ON, cuedOnly(cued(false)), afterCue);
   out = substitute(out, IN_THE_NAME_OF, cued(false), afterCue);
   out = substitute(
     out,

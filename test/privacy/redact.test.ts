@@ -275,7 +275,7 @@ const CASES: Array<[string, string]> = [
   ['Temsilci: Doğrulama kodu geldi mi?\nArayan: Dört yüz on iki, altı yüz yetmiş dokuz.', 'Temsilci: Doğrulama kodu geldi mi?\nArayan: [code].'],
   ['pone 01/01/2000 y es el 17 de junio de 1994. Usuario: rocio_f. Gracias', 'pone [dob] y es el [dob]. Usuario: [id]. Gracias'],
   ['Vale, reservo por la web a nombre de Íñigo. Gracias.', 'Vale, reservo por la web a nombre de [name]. Gracias.'],
-  ["it's got 'Property of Deano' written on the inside", "it's got 'Property of [name] written on the inside"],
+  ["it's got 'Property of Deano' written on the inside", "it's got 'Property of [name]' written on the inside"],
   ['a nombre de la empresa, property of the club', 'a nombre de la empresa, property of the club'],
   ['Hi Mom, running late. happy birthday Dad!', 'Hi Mom, running late. happy birthday Dad!'],
   ['your app PIN is 4471. It expires in 10 minutes.', 'your app PIN is [code]. It expires in 10 minutes.'],
@@ -1140,6 +1140,12 @@ const CASES: Array<[string, string]> = [
   ['Caller: 3 7 1 4, 4 9 6 3 5 3, 9 8 4 3 1', 'Caller: [card]'],
   ['call or text 0 4 1 7 5 5 5 2 3 9 thx', 'call or text [phone] thx'],
   ['we shot 4 5 3 4 4 5 3 4 5 on the front nine', 'we shot 4 5 3 4 4 5 3 4 5 on the front nine'],
+  // a staff or an employee number names a person; a guest's name in quotes; "Ola" a name only after the surest cues
+  ['not sending my NHS number lol, but staff ID E-558103', 'not sending my NHS number lol, but staff ID [id]'],
+  ["Caller: My student number's 2207.", "Caller: My student number's [id]."],
+  ["Booking conf says guest name 'Ola Nordmann-Berg' thats not me", "Booking conf says guest name '[name]' thats not me"],
+  ['Ola! tudo bem? quero reservar', 'Ola! tudo bem? quero reservar'],
+  ['hi, my name is Ola', 'hi, my name is [name]'],
 ];
 
 describe('redact', () => {
