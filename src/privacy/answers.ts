@@ -1,4 +1,4 @@
-import { keyPressedAfter, referenceBefore } from './codes.ts';
+import { keyPressedAfter, referenceBefore, UNITS } from './codes.ts';
 import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
 import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
@@ -108,10 +108,11 @@ const NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}\[])${NUMBER_WORD}(?:(?:[ \t]{1,8}|[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8}(?:uh|um|er|dash|slash|star|pound|hash)[ \t]{1,8})${NUMBER_WORD})*(?:[ \t]{1,8}(?:star|pound|hash))?(?![\p{L}\p{N}])`,
   'giu',
 );
-/** A price or a share: "$50", "20 bucks", "15%". No card or code is written so. */
+/** A price, a share or a quantity: "$50", "20 bucks", "15%", "10 minutes", "the 16-digit number". No card or code is written so. */
 const isAmount = (text: string, start: number, end: number): boolean =>
   /[$£€¥][ \t]?$/u.test(text.slice(Math.max(0, start - 2), start)) ||
-  /^[ \t]{0,8}(?:%|percent|per[ \t]cent|dollars?|bucks|cents?|euros?|pounds?|\$)(?![\p{L}])/iu.test(text.slice(end, end + 16));
+  /^[ \t]{0,8}(?:%|percent|per[ \t]cent|dollars?|bucks|cents?|euros?|pounds?|\$)(?![\p{L}])/iu.test(text.slice(end, end + 16)) ||
+  UNITS.has(/^[ \t-]{0,2}(\p{L}+)/u.exec(text.slice(end, end + 16))?.[1]?.toLowerCase() ?? '');
 /** Digits as a date is written without its month or year: "14/11", "the 3rd", "140388". */
 const DATE_DIGITS = /(?<!\d)(?:\d{1,2}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)|\d{6}|\d{8})(?!\d)/i;
 /** A day or a year said in words: "the fourteenth of the eleventh", "twenty fifteen", "ninety-one" ("second time here" is none). */

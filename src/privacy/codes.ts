@@ -48,11 +48,11 @@ const DIRECT = new Set([
 ]);
 /** Words that may separate two codes after the first: "1234 or 5678". */
 const CONNECTORS = new Set(['and', 'or', 'then', '/', '&', '', 'also', 'even', 'plus', 'maybe', 'perhaps', 'possibly']);
-/** Units after a number that make it a quantity, not a code ("the pin is 150 yards"). */
-const UNITS = new Set(
+/** Units after a number that make it a quantity, not a code ("the pin is 150 yards", "a 4-digit PIN"). */
+export const UNITS = new Set(
   (
     'yards yard yds yd feet ft foot meters metres m miles mi mph out away hours hour hrs hr minutes minute min ' +
-    'mins seconds sec secs am pm players people holes bays balls dollars bucks usd percent times x days weeks'
+    'mins seconds sec secs am pm players people holes bays balls dollars bucks usd percent times x days weeks digit digits character characters'
   ).split(' '),
 );
 /** Capitals that follow a cue without being a code: "change my PIN ASAP". */
@@ -124,6 +124,8 @@ const WIFI = /(?<![\p{L}])wi-?fi(?![\p{L}])/iu;
 const MADE_UP =
   /(?<![\p{L}\p{N}_@.#*-])(?=[\p{L}\p{N}!@#$%&*]{0,31}\d)(?=[\p{L}\p{N}!@#$%&*]{0,31}\p{Ll})(?=[\p{L}\p{N}!@#$%&*]{0,31}[\p{Lu}!@#$%&*])[\p{L}\p{N}!@#$%&*]{6,32}(?![\p{L}\p{N}_-])/gu;
 const DEVICE = /^(?:iphone|ipad|ipod|galaxy|pixel|macbook|xbox|ps)\d/i;
+/** Small letters, then digits, as people make a password up in a hurry: "marmalade42", "tigerwoods1975". */
+const WORD_AND_DIGITS = /(?<![\p{L}\p{N}_@.#*-])\p{Ll}{3,24}\d{2,8}(?![\p{L}\p{N}_@-])/gu;
 
 const ACCESS_CONTEXT =
   /(?<![\p{L}])(?:door|doors|gate|lock|locks|locked[ \t]{1,8}(?:out|in)|locker|keypad|lockbox|padlock|override|reset[ \t]{1,8}it)(?![\p{L}])/iu;
@@ -246,6 +248,9 @@ export function redactCodes(text: string, found: Found): string {
     const claim = claimer(text, edits);
     // A made-up password anywhere in it: letters in both cases, or with a symbol, and a digit ("GolfNerd!2024", "Putt3r!Roma").
     for (const m of text.matchAll(MADE_UP)) if (!DEVICE.test(m[0]) && !referenceBefore(text, m.index)) claim(m.index, m.index + m[0].length);
+    // Where a password was named (not the Wi-Fi's, which the venue posts), a word with digits after it too: "can you put a password on the account? Use marmalade42."
+    if (aboutPasswords && !WIFI.test(text))
+      for (const m of text.matchAll(WORD_AND_DIGITS)) if (!DEVICE.test(m[0]) && !referenceBefore(text, m.index)) claim(m.index, m.index + m[0].length);
     for (const [start, end] of spoken) {
       const word = /(?<![\p{L}\p{N}])(\p{L}+)[ \t]{1,8}$/u.exec(text.slice(Math.max(0, start - 24), start));
       if (!word || isCommon(word[1]!) || NUMBER_WORDS.test(word[1]!) || DIRECT.has(word[1]!.toLowerCase()) || COUNTED.has(word[1]!.toLowerCase())) continue;

@@ -1146,6 +1146,17 @@ const CASES: Array<[string, string]> = [
   ["Booking conf says guest name 'Ola Nordmann-Berg' thats not me", "Booking conf says guest name '[name]' thats not me"],
   ['Ola! tudo bem? quero reservar', 'Ola! tudo bem? quero reservar'],
   ['hi, my name is Ola', 'hi, my name is [name]'],
+  // a password made up of a word and digits, where a password was named (not the Wi-Fi's); quantities answer no code question
+  ['can you put a password on the account? Use marmalade42.', 'can you put a password on the account? Use [code].'],
+  ['Rep: would you like to add a password?\nCustomer: Yes, make it tigerwoods1975.', 'Rep: would you like to add a password?\nCustomer: Yes, make it [code].'],
+  [
+    'the one on the sign (GolfBay_Guest / swing2024), is that the wifi password?',
+    'the one on the sign (GolfBay_Guest / swing2024), is that the wifi password?',
+  ],
+  [
+    'Caller: How long does the door code stay live?\nAgent: It activates 10 minutes before your slot, enter the 4-digit PIN.',
+    'Caller: How long does the door code stay live?\nAgent: It activates 10 minutes before your slot, enter the 4-digit PIN.',
+  ],
 ];
 
 describe('redact', () => {
