@@ -43,9 +43,11 @@ const DISGUISED = new RegExp(
   String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${LOCAL_WORD}(?:${JOIN}${LOCAL_WORD}){0,3}${FINAL}${AT}[\p{L}\p{N}-]+(?:[ \t]{1,8}[\p{L}\p{N}-]+)?(?:${DOT}[\p{L}\p{N}-]+){0,2}${DOT}${TLD}(?![\p{L}\p{N}])`,
   'giu',
 );
+/** The mail providers an address is said with alone: "sarah at gmail". */
+export const MAIL_PROVIDERS = 'gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink';
 /** A spoken "at" needs a spoken or written "dot" after a domain, or the address is a mail provider's: "sarah at gmail", "j dot reyes forty-two at gmail". */
 const PROVIDER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${SPELLED_WORD}(?:${SPELLED_JOIN}${SPELLED_WORD}){0,3}[ \t]{1,8}at[ \t]{1,8}(?:gmail|hotmail|outlook|yahoo|icloud|aol|live|msn|protonmail|proton|me|mac|sympatico|shaw|rogers|bell|telus|videotron|eastlink)(?:${DOT}${TLD})?(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}_.+%'’-])${INITIAL}${SPELLED_WORD}(?:${SPELLED_JOIN}${SPELLED_WORD}){0,3}[ \t]{1,8}at[ \t]{1,8}(?:${MAIL_PROVIDERS})(?:${DOT}${TLD})?(?![\p{L}\p{N}])`,
   'giu',
 );
 

@@ -1,5 +1,6 @@
 import { NATO } from './plates.ts';
 import { digitsSaidIn } from './digit-words.ts';
+import { MAIL_PROVIDERS } from './emails.ts';
 import { DIGIT_WORD } from './spoken.ts';
 import { type Found, substitute } from './substitute.ts';
 
@@ -47,14 +48,19 @@ const SPELLING_ALPHABET = [...Object.keys(NATO), 'x-ray'].join('|');
 const NATO_WORD = new RegExp(`^(?:${SPELLING_ALPHABET})$`, 'i');
 /** What says the word after a letter stands for it: "N as in Nancy", "N for Norman", "M wie Martha", "G van Gerard", "B comme Bernard". */
 const SPELLED_WITH = String.raw`(?:as[ \t]{1,8}in|for|wie|van|comme|como|come|jak|som)`;
-const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET}|${LETTER_NAMES})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:[ \t]{1,8}${SPELLED_WITH}[ \t]{1,8}\p{L}+)?)`;
+const UNIT = String.raw`(?<![\p{L}\p{N}])(?:(?:${SAID_DIGIT}|\d)(?![\p{L}\p{N}])|(?:${SPELLING_ALPHABET}|${LETTER_NAMES})(?![\p{L}\p{N}])|(?:capital[ \t]{1,8})?[A-Za-z](?![\p{L}\p{N}'’])(?:,?[ \t]{1,8}${SPELLED_WITH}[ \t]{1,8}\p{L}+)?)`;
 const UNITS = new RegExp(UNIT, 'giu');
 /** Between two units: a space, a comma or a dash, perhaps around a space said ("D-E, space, L-A"). */
 const GAP = String.raw`(?:[ \t]{0,8}[,-][ \t]{0,8}|[ \t]{1,8})`;
-/** A space or a dash said between two units: "D-E, space, L-A", "K, guion, cuatro". */
-export const SAID_SEPARATORS = 'space|espace|espacio|dash|hyphen|guion|guión|tiret|minus|bindestrich|trattino|tra[cç]o|h[ií]fen';
+/** A space, a dash or an underscore said between two units: "D-E, space, L-A", "K, guion, cuatro", "I, underscore, A". */
+export const SAID_SEPARATORS = 'space|espace|espacio|dash|hyphen|underscore|guion|guión|tiret|minus|bindestrich|unterstrich|trattino|tra[cç]o|h[ií]fen';
 const SEP = `(?:${GAP}(?:(?:${SAID_SEPARATORS})${GAP})?)`;
 const RUN = new RegExp(String.raw`(?<!['’[\]]|[\p{L}\p{N}]-)${UNIT}(?:${SEP}${UNIT}){2,}(?:${SEP}\[(email|plate|name|code)\])?`, 'giu');
+/** "at" and a mail provider (its first letter perhaps said apart) or a domain with its "dot" after letters spelled out: ", at G mail", " at shaw dot ca". */
+const AT_AFTER = new RegExp(
+  String.raw`^,?[ \t]{1,8}at[ \t]{1,8}(?:(?:${MAIL_PROVIDERS}|g[ \t]mail)(?:[ \t]{1,8}dot[ \t]{1,8}\p{L}{2,6}){0,2}|\p{L}{2,20}(?:[ \t]{1,8}dot[ \t]{1,8}\p{L}{2,6}){1,2})(?![\p{L}])`,
+  'iu',
+);
 const AS_IN = new RegExp(String.raw`[ \t]${SPELLED_WITH}[ \t]`, 'i');
 const REFERENCE =
   /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|quote|tracking|event[ \t]id|po[ \t]number|member(?:ship)?|r[ée]servation|referencia|r[ée]f[ée]rence|bestellnummer|buchungsnummer|rechnungsnummer|#)[^\n]{0,16}$/iu;
@@ -100,6 +106,12 @@ export function redactSpelled(text: string, found: Found): string {
     if (reference && !cued) return undefined;
     // A booking's reference asked for on the line before and spelled out stays ("B as in bravo, K, seven seven four zero two").
     if (!cued && REFERENCE_ASKED.test(asked)) return undefined;
+    // Spelled, then "at" and where: an email's local part ("T as in Tango, O, B, I, at G mail"); the provider goes with it.
+    const at = m[1] ? null : AT_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    if (at) {
+      found.email++;
+      return { text: '[email]', end: m.index + m[0].length + at[0].length };
+    }
     const kind = (m[1] as 'email' | 'plate' | 'name' | 'code' | undefined) ?? cued ?? (units.length > letters ? 'code' : 'name');
     if (!m[1]) found[kind]++;
     return `[${kind}]`;

@@ -1146,6 +1146,10 @@ const CASES: Array<[string, string]> = [
   ["Booking conf says guest name 'Ola Nordmann-Berg' thats not me", "Booking conf says guest name '[name]' thats not me"],
   ['Ola! tudo bem? quero reservar', 'Ola! tudo bem? quero reservar'],
   ['hi, my name is Ola', 'hi, my name is [name]'],
+  // letters spelled with "as in" after a comma, an underscore said between them, "at" and a provider after them
+  ['its b, as in bravo, h, a, r, g, a, v, at protonmail dot com', 'its [email]'],
+  ['Customer: T as in Tango, O, B, I, underscore, A, D, E, W, A, L, E, at G mail.', 'Customer: [email].'],
+  ['its D as in David, A, N, A at the front desk', 'its [name] at the front desk'],
   // a password made up of a word and digits, where a password was named (not the Wi-Fi's); quantities answer no code question
   ['can you put a password on the account? Use marmalade42.', 'can you put a password on the account? Use [code].'],
   ['Rep: would you like to add a password?\nCustomer: Yes, make it tigerwoods1975.', 'Rep: would you like to add a password?\nCustomer: Yes, make it [code].'],
