@@ -19,7 +19,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'address',
     whole: true,
-    cue: /(?<![\p{L}])(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live|c[oó]digo[ \t]postal|code[ \t]postal|postleitzahl|cep|adresse|direcci[oó]n|indirizzo|endere[cç]o|adres\p{L}{0,4}|osoit\p{L}{0,8}|c[íi]m(?:re|e|et|em|ed|ünk)?|postinumero|ir[áa]ny[íi]t[óo]sz[áa]m|kod[ \t]pocztowy|PS[ČC]|διεύθυνσ\p{L}{0,3})(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:address|(?:house|flat|apartment|unit)[ \t](?:number|no\.?)|street[ \t]name|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|mailing|where[ \t]do[ \t]you[ \t]live|c[oó]digo[ \t]postal|code[ \t]postal|postleitzahl|cep|adresse|direcci[oó]n|indirizzo|endere[cç]o|adres\p{L}{0,4}|osoit\p{L}{0,8}|c[íi]m(?:re|e|et|em|ed|ünk)?|postinumero|ir[áa]ny[íi]t[óo]sz[áa]m|kod[ \t]pocztowy|PS[ČC]|διεύθυνσ\p{L}{0,3})(?![\p{L}])/iu,
   },
   {
     kind: 'dob',
@@ -63,7 +63,7 @@ const DOCUMENT_VALUE =
   /^((?:(?:it['’]?s|it[ \t]is|yes|sure|ok(?:ay)?|s[ií]|oui|ja|tak|es|c['’]est|det[ \t]är|das[ \t]ist)[,.]?[ \t]{1,3})?)([\p{L}\p{N}](?:[\p{L}\p{N}]|[ ./-](?=[\p{L}\p{N}])){4,40})[ \t]*(?:[.!][ \t]*)?$/iu;
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
+  String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given|booking|reservation|account)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
     String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
     String.raw`)(?![\p{L}])`,
@@ -83,7 +83,7 @@ const REQUEST =
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A question that names nothing, so asks for what the line before spoke of: "…the form wants a date of birth." / "What is it?" */
 const BARE_QUESTION =
-  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*(?:[.!][ \t]*)?$/iu;
+  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|what[ \t]{1,8}(?:should|would|will)[ \t]{1,8}(?:it|that)[ \t]{1,8}(?:be|say)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*(?:[.!][ \t]*)?$/iu;
 /**
  * A short question that names nothing and points back at what the line before spoke of: "What are
  * you typing in?", "¿Me lo dice y lo reviso?", "Can you read it out?"
@@ -203,7 +203,8 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     if (ask.whole) {
       // A capital, a digit, a placeholder or two number words: "sorry, which one?" is no address.
       const numberWords =
-        said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)?.length ?? 0;
+        said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)
+          ?.length ?? 0;
       // An answer whose value another pass found goes to the end of that sentence; what follows stays
       // ("It's [dob]. Oh wait, I'm not a senior yet").
       const at = said.indexOf(`[${ask.kind}]`);

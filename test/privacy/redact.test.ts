@@ -1150,6 +1150,13 @@ const CASES: Array<[string, string]> = [
   ['its b, as in bravo, h, a, r, g, a, v, at protonmail dot com', 'its [email]'],
   ['Customer: T as in Tango, O, B, I, underscore, A, D, E, W, A, L, E, at G mail.', 'Customer: [email].'],
   ['its D as in David, A, N, A at the front desk', 'its [name] at the front desk'],
+  // a booking's name, a house number and "what should it be?" ask for a name, an address and what the line before spoke of
+  ['Agent: Booking name?\nCaller: Faisal. Faisal bin Khalid.', 'Agent: Booking name?\nCaller: [name]. [name] bin [name].'],
+  ['Agent: And the house number?\nCaller: 116, flat B, Amhurst Road.', 'Agent: And the house number?\nCaller: [address].'],
+  [
+    'CALLER: I need to update my DOB, the app has the wrong year.\nAGENT: What should it be?\nCALLER: twelve, twelve, ninety.',
+    'CALLER: I need to update my DOB, the app has the wrong year.\nAGENT: What should it be?\nCALLER: [dob].',
+  ],
   // a password made up of a word and digits, where a password was named (not the Wi-Fi's); quantities answer no code question
   ['can you put a password on the account? Use marmalade42.', 'can you put a password on the account? Use [code].'],
   ['Rep: would you like to add a password?\nCustomer: Yes, make it tigerwoods1975.', 'Rep: would you like to add a password?\nCustomer: Yes, make it [code].'],
