@@ -65,7 +65,7 @@ const DOCUMENT_VALUE =
 const ASKS_NAME = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given|booking|reservation|account)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
-    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
+    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|what[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
     String.raw`)(?![\p{L}])`,
   'iu',
 );
@@ -378,7 +378,7 @@ function idReadAloud(said: string): [number, number] | null {
  */
 function nameAnswered(said: string, found: Found, names: string[]): string {
   const m = NAME_ANSWER.exec(said.trim());
-  if (!m) return said;
+  if (!m) return lowerNameAnswered(said, found, names);
   // "De Rocío Fernández" (Spanish: "[it is] of Rocío"): a particle opening the answer stays.
   const lead = /^(\p{L}+)[ \t,]+(?=\p{L})/u.exec(m[2]!);
   const kept = lead && PARTICLES.has(lead[1]!.toLowerCase()) ? lead[0] : '';
@@ -391,4 +391,21 @@ function nameAnswered(said: string, found: Found, names: string[]): string {
   if (!names.includes(name)) names.push(name);
   const start = said.indexOf(m[2]!) + kept.length;
   return `${said.slice(0, start)}[name]${said.slice(start + phrase.length)}`;
+}
+
+/** An answer that is only a name typed in small letters: "will patel", "its priya r". */
+const LOWER_NAME_ANSWER = /^((?:it['’]?s|its|yes|yeah|sure)[ \t,]{1,3})?(\p{Ll}[\p{Ll}'’-]{1,40}(?:[ \t]{1,3}\p{Ll}[\p{Ll}'’-]{0,40}){0,2})[ \t]*[.!]?$/u;
+
+/** The whole answer as a name when it is only small words and its last is a name and no English word ("will patel", not "not sure"). */
+function lowerNameAnswered(said: string, found: Found, names: string[]): string {
+  const m = LOWER_NAME_ANSWER.exec(said.trim());
+  if (!m) return said;
+  const words = m[2]!.split(/[ \t]+/);
+  const last = plain(words.at(-1)!);
+  const { english, given, surnames } = loadNameLexicon();
+  if (isCommon(last) || english.has(last) || !(given.has(last) || surnames.has(last))) return said;
+  found.name++;
+  if (!names.includes(m[2]!)) names.push(m[2]!);
+  const start = said.indexOf(m[2]!);
+  return `${said.slice(0, start)}[name]${said.slice(start + m[2]!.length)}`;
 }

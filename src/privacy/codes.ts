@@ -330,6 +330,24 @@ function findCodes(text: string, from: number, spoken: ReadonlyMap<number, numbe
       const next = nextRaw?.replace(LEAD, '').replace(TRAIL, '');
       // The next cue word ("pin code 1234") takes over from here.
       if (CUE_WORDS.has(core.toLowerCase())) break;
+      // A four-digit code typed in two pairs right after its cue: "my pin was 55 21".
+      if (
+        direct &&
+        lead === 0 &&
+        core === raw &&
+        /^\d{2}$/.test(core) &&
+        nextRaw !== undefined &&
+        /^\d{2}[.,!?]?$/.test(nextRaw) &&
+        tokens[i + 1]!.index === token.index + 3
+      ) {
+        // Not the start of a longer number ("55 21 08 44"), nor a measure ("15 20 yards").
+        const after = tokens[i + 2]?.[0].replace(LEAD, '').replace(TRAIL, '').toLowerCase();
+        if (after === undefined || (!UNITS.has(after) && !/^\d/.test(after))) {
+          edits.set(at, 5);
+          foundCode = true;
+          break;
+        }
+      }
       if (half && /^\d{3}$/.test(half.core) && /^\d{3}$/.test(core) && from + token.index + lead === half.start + 4) {
         edits.set(half.start, 7);
         half = null;

@@ -94,8 +94,9 @@ function isSurname(w: string, lowercaseOk: boolean): boolean {
   const lower = plain(bare);
   if (isCapitalised(bare)) return true;
   if (lowercaseOk) return true;
-  // "its tom wilkins": a word in no dictionary after a first name is its surname.
-  return ((surnames.has(lower) || given.has(lower)) && !english.has(lower)) || isNoWord(bare);
+  // "its tom wilkins": a word in no dictionary after a first name is its surname; "deschamps-oyelaran": each part one.
+  const part = (p: string): boolean => ((surnames.has(p) || given.has(p)) && !english.has(p)) || isNoWord(p);
+  return part(lower) || (/^\p{L}{2,}(?:-\p{L}{2,})+$/u.test(bare) && plain(bare).split('-').every(part));
 }
 
 /**
@@ -231,9 +232,9 @@ const THANKS_SIGN_OFF = new RegExp(
 );
 /** "- Sam" / "— Sam" at the end of a line. */
 const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`, 'gmu');
-/** "Mike here", "Grace speaking", "Jens hier", "Kasia przy telefonie", "Luc à l'appareil": a name opening a sentence, then "here", "speaking" or "calling" in a language customers use. */
+/** "Mike here", "Grace speaking", "Jens hier", "Kasia przy telefonie", "Luc à l'appareil", "main Kavya bol rahi hoon": a name opening a sentence, then "here", "speaking" or "calling" in a language customers use. */
 const HERE = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?(?:main[ \t]{1,8}(?=\p{L}+(?:[ \t]{1,8}\p{L}+)?[ \t]{1,8}bol))?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|bol[ \t]{1,8}rah[aei][ \t]{1,8}h(?:oo|u)n?|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
   'giu',
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */

@@ -1153,6 +1153,15 @@ const CASES: Array<[string, string]> = [
   // a booking's name, a house number and "what should it be?" ask for a name, an address and what the line before spoke of
   ['Agent: Booking name?\nCaller: Faisal. Faisal bin Khalid.', 'Agent: Booking name?\nCaller: [name]. [name] bin [name].'],
   ['Agent: And the house number?\nCaller: 116, flat B, Amhurst Road.', 'Agent: And the house number?\nCaller: [address].'],
+  // a name typed in small letters as the whole answer, when its last word is a name; a Hindi introduction
+  ['Sure, what name is it under?\nkeisha patel\nsorry Keisha Patel, autocorrect lol', 'Sure, what name is it under?\n[name]\nsorry [name], autocorrect lol'],
+  ['Agent: what name is it under?\nCaller: not sure', 'Agent: what name is it under?\nCaller: not sure'],
+  ['Agent: Namaste, SwingZone, main Kavya bol rahi hoon.', 'Agent: Namaste, SwingZone, main [name] bol rahi hoon.'],
+  ['main bol raha hoon ki bay 3 ka screen band hai', 'main bol raha hoon ki bay 3 ka screen band hai'],
+  // a surname of two parts in small letters; a four-digit code typed in two pairs, not a longer number or a measure
+  ['hey its marguerite deschamps-oyelaran, booked bay 4', 'hey its [name], booked bay 4'],
+  ['im locked out my pin was 55 21 but the keypad beeps red', 'im locked out my pin was [code] but the keypad beeps red'],
+  ['the pin is 15 20 yards away', 'the pin is 15 20 yards away'],
   [
     'CALLER: I need to update my DOB, the app has the wrong year.\nAGENT: What should it be?\nCALLER: twelve, twelve, ninety.',
     'CALLER: I need to update my DOB, the app has the wrong year.\nAGENT: What should it be?\nCALLER: [dob].',
