@@ -72,7 +72,7 @@ export function redactCards(text: string, found: Found): string {
           r.digits.length <= 19 &&
           !/(?:plus|\+)[ \t]{0,8}$/i.test(out.slice(Math.max(0, r.start - 6), r.start)) &&
           // Digits typed one by one ("3 7 1 4, 4 9 6 3…") are a card's when they pass its checksum or a card is named before them.
-          (/\p{L}/u.test(out.slice(r.start, r.end)) || passesLuhn(r.digits) || CARD_BEFORE.test(out.slice(Math.max(0, r.start - 48), r.start))),
+          (!r.typed || passesLuhn(r.digits) || CARD_BEFORE.test(out.slice(Math.max(0, r.start - 48), r.start))),
       )
       .map((r) => [r.start, r.end] as const),
     'card',
@@ -104,10 +104,10 @@ export function redactCards(text: string, found: Found): string {
     const after = out.slice(cue.index + cue[0].length, cue.index + cue[0].length + 40);
     if (/^[ \t]{1,8}in[ \t]{1,8}(?:\d{1,3}|an?|one|two|three|five|ten|fifteen|thirty)[ \t]{0,8}(?:sec|min|hour|hr|day|week)/i.test(after)) continue;
     // Asked, and answered on the next line after its speaker's label: "Expiry?\nCaller: March twenty-eight."
+    const end = cue.index + cue[0].length;
     const asked = /^[ \t]{0,8}\?[ \t]{0,8}\n/.exec(after);
-    const from = cue.index + cue[0].length + (asked?.[0].length ?? 0);
-    const label = asked ? LABEL.exec(out.slice(from, from + 80)) : null;
-    const span = dateAfter(out, asked && !label ? cue.index + cue[0].length : from + (label?.[0].length ?? 0));
+    const label = asked ? LABEL.exec(out.slice(end + asked[0].length, end + asked[0].length + 80)) : null;
+    const span = dateAfter(out, asked && label ? end + asked[0].length + label[0].length : end);
     if (span && span[1] - span[0] <= 40) expiries.push(span);
   }
   out = replaceSpans(out, expiries, 'card', found);

@@ -246,11 +246,11 @@ export function redactCodes(text: string, found: Found): string {
   for (const m of text.matchAll(PASSWORD_SAID)) if (!isCommon(m[2]!.split(/[ \t]/)[0]!)) edits.set(m.index + m[1]!.length, m[2]!.length);
   if (aboutPasswords || WIFI.test(text)) {
     const claim = claimer(text, edits);
-    // A made-up password anywhere in it: letters in both cases, or with a symbol, and a digit ("GolfNerd!2024", "Putt3r!Roma").
-    for (const m of text.matchAll(MADE_UP)) if (!DEVICE.test(m[0]) && !referenceBefore(text, m.index)) claim(m.index, m.index + m[0].length);
-    // Where a password was named (not the Wi-Fi's, which the venue posts), a word with digits after it too: "can you put a password on the account? Use marmalade42."
-    if (aboutPasswords && !WIFI.test(text))
-      for (const m of text.matchAll(WORD_AND_DIGITS)) if (!DEVICE.test(m[0]) && !referenceBefore(text, m.index)) claim(m.index, m.index + m[0].length);
+    // A made-up password anywhere in it: letters in both cases, or with a symbol, and a digit ("GolfNerd!2024", "Putt3r!Roma");
+    // where a password was named (not the Wi-Fi's, which the venue posts), a word with digits too: "can you put a password on the account? Use marmalade42."
+    const shapes = aboutPasswords && !WIFI.test(text) ? [MADE_UP, WORD_AND_DIGITS] : [MADE_UP];
+    for (const shape of shapes)
+      for (const m of text.matchAll(shape)) if (!DEVICE.test(m[0]) && !referenceBefore(text, m.index)) claim(m.index, m.index + m[0].length);
     for (const [start, end] of spoken) {
       const word = /(?<![\p{L}\p{N}])(\p{L}+)[ \t]{1,8}$/u.exec(text.slice(Math.max(0, start - 24), start));
       if (!word || isCommon(word[1]!) || NUMBER_WORDS.test(word[1]!) || DIRECT.has(word[1]!.toLowerCase()) || COUNTED.has(word[1]!.toLowerCase())) continue;

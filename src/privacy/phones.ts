@@ -123,7 +123,7 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
  */
 export function redactTypedNumbers(text: string, found: Found): string {
   const typed = spokenDigitRuns(text, 8, true)
-    .filter((r) => r.digits.length <= 15 && r.digits.includes('0') && !/\p{L}/u.test(text.slice(r.start, r.end)))
+    .filter((r) => r.typed && r.digits.length <= 15 && r.digits.includes('0'))
     .map((r) => [r.start, r.end] as const);
   return replaceSpans(text, typed, 'phone', found);
 }

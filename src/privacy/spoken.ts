@@ -312,9 +312,10 @@ const nonZeroDigit = (w: string | undefined): number | null => (w !== undefined 
 /**
  * `digits`: what the run says, all of it or, after a correction, what follows when that is long
  * enough; `meant`, where the speaker corrected themselves, the number they meant: what follows the
- * correction, after what came before the group put right ("…two two... no wait, two three…").
+ * correction, after what came before the group put right ("…two two... no wait, two three…");
+ * `typed`, a run of digits typed one by one, no word among them ("3 9 1 7").
  */
-export type SpokenRun = { start: number; end: number; digits: string; meant?: string };
+export type SpokenRun = { start: number; end: number; digits: string; meant?: string; typed?: true };
 /** A digit that is an everyday word too (Hindi "do", Vietnamese "hai" and "ba") opening the next sentence, at a run's end. */
 const WORD_AT_END = /[.!?][^\p{L}\p{N}]*(?:do|hai|ba)$/iu;
 /** After digits typed as numerals, a digit that is an everyday word too is that word: "mã cửa 5 2 8 8 không mở được" (not). */
@@ -443,7 +444,8 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       meant = after.length >= min || after.length >= corrected ? after : kept + after;
       if (after.length >= min) digits = after;
     }
-    if (digits.length >= min) runs.push({ start: m.index, end: m.index + m[0].length, digits, ...(meant === undefined ? {} : { meant }) });
+    if (digits.length >= min)
+      runs.push({ start: m.index, end: m.index + m[0].length, digits, ...(meant === undefined ? {} : { meant }), ...(spaced ? { typed: true } : {}) });
   }
   // Runs in German, Dutch, a Nordic language or Italian ("sju, to, fire, null", "null eins sieben zwo,
   // acht acht", "tre quattro sette, quarantacinque"): each takes the place of the shorter runs inside
