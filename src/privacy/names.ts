@@ -321,7 +321,10 @@ const ROLE_LABELS = new Set(
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
 const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?()(?=[ \t]{0,8}:[ \t])`, 'gmu');
 /** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
-const UNDER = new RegExp(String.raw`((?<![\p{L}])under[ \t]{1,8})(${CAPITALISED_WORD}|\p{Ll}{3,}(?![\p{L}'’-]))(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`, 'gu');
+const UNDER = new RegExp(
+  String.raw`((?<![\p{L}])[Uu]nder[ \t]{1,8})(${CAPITALISED_WORD}|\p{Ll}{3,}(?![\p{L}'’-]))(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`,
+  'gu',
+);
 const NAME_WORD = new RegExp(CAPITALISED_WORD, 'gu');
 /** "the kids are Tunde, Ade, and Olumide": a list of three or more Capitalised words, "and" before the last. */
 const LIST = new RegExp(
@@ -477,7 +480,19 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   };
   out = substitute(out, RELATION, cuedOnly(givenCapitalised), afterCue);
   out = substitute(out, COACHED, givenCapitalised, afterCue);
-  out = substitute(out, INTRO_NICKNAME, (m) => (isNoWord(m[2]!) ? cued(true)(m) : undefined), afterCue);
+  out = substitute(
+    out,
+    INTRO_NICKNAME,
+    (m) => {
+      // "its hope from tuesday", "its bill again": a given name that is also a word, when the phrase says who.
+      const key = plain(m[2]!);
+      const says = /^[ \t]{1,8}(?:here|from|again)/u.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 10));
+      const given = loadNameLexicon().given.has(key) && !SEASONS.has(key);
+      if (isNoWord(m[2]!) || ((given || CUED_ONLY_NAMES.has(key)) && says) || (given && !isCommon(key))) return cued(true)(m);
+      return undefined;
+    },
+    afterCue,
+  );
   out = substitute(
     out,
     DASHED,
@@ -504,8 +519,15 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     (m) => {
       const { english, given, surnames } = loadNameLexicon();
       const key = plain(m[2]!);
+      // A given name that is also a word, when it closes the phrase: "booked 8:15pm under Hope", "under mark".
+      const closes = m[4] === undefined && /^[ \t]{0,8}(?:[,.!?)\r\n]|$)/u.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 10));
+      const wordName = closes && !isCommon(m[2]!) && (given.has(key) || CUED_ONLY_NAMES.has(key));
       // In lower case ("booking 4521 under patel"), only a known name that is no English word, or no word at all.
-      if (!isCapitalised(m[2]!)) return ((given.has(key) || surnames.has(key)) && !english.has(key)) || isNoWord(m[2]!) ? cued(true)(m) : undefined;
+      if (!isCapitalised(m[2]!)) return ((given.has(key) || surnames.has(key)) && !english.has(key)) || isNoWord(m[2]!) || wordName ? cued(true)(m) : undefined;
+      if (wordName) {
+        take(m[2]!);
+        return `${m[1]}[name]`;
+      }
       return isOnlyAName(m[2]!) || !english.has(key) ? cued(false)(m) : undefined;
     },
     afterCue,
@@ -796,11 +818,19 @@ export function redactLexiconNames(input: string, found: Found): string {
     return `[name]${m[0].slice(word.length)}`;
   });
   // A surname in lower case after a name: known as one and no common English word ("[name] tremblay", "[name] johnson's").
-  out = out.replace(/\[name\]([ \t]{1,8})(\p{Ll}{3,})(?=['’]s(?![\p{L}])|(?![\p{L}\p{N}'’-]))/gu, (whole, _sep: string, next: string) => {
-    if ((!surnames.has(plain(next)) || english.has(plain(next)) || isCommon(next)) && !isGaelicSurname(next)) return whole;
-    found.name++;
-    return '[name]';
-  });
+  // So is a word no dictionary holds ("[name] qureshi"), or only WordNet, which lists people ("[name] wilkins").
+  // Only in English, where a word no dictionary holds is no other language's word ("[name] fredag").
+  out = out.replace(
+    /\[name\]([ \t]{1,8})(\p{Ll}{3,}(?:['’]\p{Ll}{3,})?)(?=['’]s(?![\p{L}])|(?![\p{L}\p{N}'’-]))/gu,
+    (whole, _sep: string, next: string, at: number, all: string) => {
+      const key = plain(next);
+      const unknown = (isNoWord(next) || wordnet.has(key)) && inEnglish(all, at, at + whole.length);
+      const surname = (surnames.has(key) || unknown) && !english.has(key) && !isCommon(next);
+      if (!surname && !isGaelicSurname(next)) return whole;
+      found.name++;
+      return '[name]';
+    },
+  );
   // What follows a name is part of it: a Capitalised surname ("[name] Okafor"), an initial ("[name] J."),
   // a particle and a surname ("[name] El Amrani"): up to three words, as long names have.
   for (let pass = 0, previous = ''; pass < 3 && previous !== out; pass++) {
@@ -819,7 +849,7 @@ export function redactLexiconNames(input: string, found: Found): string {
   return substitute(out, GIVEN_BEFORE, (m) => {
     const word = m[1]!;
     const key = plain(word);
-    if (word.length < 2 || word === word.toUpperCase() || isCommon(word) || english.has(key) || CONTACT_LABEL.test(word)) return undefined;
+    if (word.length < 2 || word === word.toUpperCase() || isCommon(word) || CONTACT_LABEL.test(word)) return undefined;
     const opens = /(?:^|[.!?:;]|^[^\n:]{0,30}:)[ \t]*$/u.test(
       m.input
         .slice(Math.max(0, m.index - 40), m.index)
@@ -829,10 +859,22 @@ export function redactLexiconNames(input: string, found: Found): string {
     const wordNetOnly = wordnet.has(key) && !key.endsWith('s');
     // A noun takes an article, a name seldom does: "auf den Namen [name]", "der Trainer [name]".
     const noun = ARTICLE_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index));
+    // A given name that is also a word ("under Summer [name]", "(Grant [name])") only inside a sentence, not after an article.
+    if (english.has(key) && (!given.has(key) || opens || noun)) return undefined;
     if (!given.has(key) && !wordNetOnly && (opens || noun || !isNoWord(word))) return undefined;
     found.name++;
     return `[name]${m[2]}`;
   });
+}
+
+/** Whether the words either side of `start`..`end` are English ones, a placeholder aside (and at least one there). */
+function inEnglish(text: string, start: number, end: number): boolean {
+  const { english } = loadNameLexicon();
+  const before = /(\p{L}+)[^\p{L}\n]{0,8}$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  const after = /^[^\p{L}\n]{0,8}(\p{L}+)/u.exec(text.slice(end, end + 30))?.[1];
+  const words = [before, after].filter((w): w is string => w !== undefined && w !== 'name').map((w) => w.toLowerCase());
+  // Accents kept: "môre" is no "more".
+  return words.length > 0 && words.every((w) => english.has(w) || SHORTHAND.has(w) || (isCommon(w) && /^[a-z]+$/.test(w)));
 }
 
 /** An article or a possessive just before a word, in the languages this module reads. */

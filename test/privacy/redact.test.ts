@@ -1177,6 +1177,18 @@ const CASES: Array<[string, string]> = [
     'Caller: How long does the door code stay live?\nAgent: It activates 10 minutes before your slot, enter the 4-digit PIN.',
     'Caller: How long does the door code stay live?\nAgent: It activates 10 minutes before your slot, enter the 4-digit PIN.',
   ],
+  // A given name that is also a word, where the phrase says it names someone.
+  ['door code pls, bay 2 at 9 under Hope', 'door code pls, bay 2 at 9 under [name]'],
+  ['door code pls, bay 2 at 9 under mark.', 'door code pls, bay 2 at 9 under [name].'],
+  ['bay 2 at 9, the one under the stairs', 'bay 2 at 9, the one under the stairs'],
+  ['the voucher is for Summer Kowalczyk, she will love it', 'the voucher is for [name] [name], she will love it'],
+  ['Gift card for my aunt (Rose Abernathy-Kwan), thanks', 'Gift card for my aunt ([name] [name]), thanks'],
+  ['Summer league starts next week', 'Summer league starts next week'],
+  ['its bill from the monday group, can we add a bay', 'its [name] from the monday group, can we add a bay'],
+  ['its summer, we are always busy lol', 'its summer, we are always busy lol'],
+  ['its fine, we sorted it', 'its fine, we sorted it'],
+  // A surname in small letters after a name, in English only.
+  ['ya hi its uh its [name] qureshi booked the ten pm', 'ya hi its uh its [name] booked the ten pm'],
 ];
 
 describe('redact', () => {
@@ -1334,6 +1346,9 @@ describe('redact on adversarial input', () => {
     ['corrections inside numbers', fill('two two... no wait, ')],
     ['corrections said with "hang on"', fill('two hang on ')],
     ['given names before surnames', fill('Aaa Jones ')],
+    ['word names after "under"', fill('under Hope, ')],
+    ['surnames in small letters after names', fill('its [name] qureshi ')],
+    ['word names after "its"', fill('its bill from ')],
     ['Greek digits', fill('ένα, δύο ')],
     ['five-digit groups among digit words', fill('01234 one ')],
     ['postal codes read back', `1 rue A, 69003 Lyon. ${fill('soixante-neuf zéro ')}`],
