@@ -52,8 +52,8 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
     cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best)[ \t]number|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
   },
 ];
-/** A phone number in an answer: six digits or more, with the joins and brackets it is written with ("(11) 98765-4321"). */
-const PHONE_ANSWER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().-]{4,24}\d(?![\p{L}\p{N}])/gu;
+/** A phone number in an answer: six digits or more, with the joins and brackets it is written with ("(11) 98765-4321", "403, 555, 0119"). */
+const PHONE_ANSWER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().,-]{4,24}\d(?![\p{L}\p{N}])/gu;
 /**
  * A turn that is only a document's number, a few lines after the document was named, however the
  * number is written: "92071403826.", "RAMG850312KT4.", "5 3 3 8 0 1 9 2 7.", "34.812.905." Five

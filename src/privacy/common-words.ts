@@ -32,7 +32,8 @@ const COMMON = new Set(
     'there many some any each every other another same such own more most less few several ' +
     'dear sir madam mr mrs ms dr mate buddy bro man dude friend friends family midnight noon ' +
     'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam ' +
-    'und oder og och et olá alô oi hej hei hallå moin servus grüezi cześć mabuhay kumusta habari goeie môre pronto buongiorno buonasera'
+    'und oder og och et olá alô oi hej hei hallå moin servus grüezi cześć mabuhay kumusta habari goeie môre pronto buongiorno buonasera ' +
+    'equipo equipe équipe squadra zespół'
   ).split(' '),
 );
 

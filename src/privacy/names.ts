@@ -184,7 +184,7 @@ const FILLER = String.raw`,?[ \t]{1,8}(?:(?:uh|um|er|erm|ah|hm|it['’]?s|its|th
 const HONORIFIC = String.raw`(?:dr|doctor|mr|mrs|ms|mx|miss|mister|prof|professor|coach|mme|mlle|m|sr|sra|srta|don|doña)\.?`;
 /** "my name is Sam", "name: Sam", "booked under Sam", "call me Jen", "name's Liam": a strong cue, lower case allowed. */
 const NAME_IS = new RegExp(
-  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation|account|membership|registered|listed)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?(?:is|was)|calls?\s{1,8}me|you\s{1,8}can\s{1,8}call\s{1,8}me|go(?:es)?\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es|ich\s{1,8}hei(?:ß|ss)e|jina(?:\s{1,8}langu)?\s{1,8}ni|ako\s{1,8}si|t\.\s{0,8}n\.\s{0,8}v\.|(?:my|mijn|se|sy|haar|zijn)\s{1,8}naam\s{1,8}is)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:my\s{1,8}name\s{1,8}is|(?:my\s{1,8})?name['’]s|name(?:\s{1,8}on\s{1,8}(?:the\s{1,8})?\p{L}+)?\s{0,8}:|(?:as\s{1,8})?(?:it\s{1,8})?(?:appears\s{1,8})?on\s{1,8}(?:the\s{1,8})?card\s{0,8}:|(?<![^\n])[ \t]{0,8}(?:from|to|cc|de|von|para)\s{0,8}:|nombre\s{0,8}:|mi\s{1,8}nombre(?:\s{1,8}es)?\s{0,8}:?|nom\s{0,8}:|pangalan\s{0,8}:|imi[eę]\s{0,8}:|name\s{1,8}ist|je\s{1,8}suis|ich\s{1,8}bin|hier\s{1,8}ist|under\s{1,8}the\s{1,8}name(?:\s{1,8}of)?|(?:booked|booking|reservation|account|membership|registered|listed)\s{1,8}under(?!\s{1,8}(?:the|my|his|her|our)\b)|(?:the\s{1,8})?name\s{1,8}(?:on\s{1,8}(?:it|the\s{1,8}(?:booking|reservation|account|card|order|locker|list))\s{1,8})?(?:is|was)|calls?\s{1,8}(?:me|him|her)|you\s{1,8}can\s{1,8}call\s{1,8}me|go(?:es)?\s{1,8}by|spelled|spelt|first\s{1,8}name(?:\s{1,8}is)?|last\s{1,8}name(?:\s{1,8}is)?|surname(?:\s{1,8}is)?|je\s{1,8}m['’]appelle|me\s{1,8}llamo|mi\s{1,8}nombre\s{1,8}es|ich\s{1,8}hei(?:ß|ss)e|jina(?:\s{1,8}langu)?\s{1,8}ni|ako\s{1,8}si|t\.\s{0,8}n\.\s{0,8}v\.|(?:my|mijn|se|sy|haar|zijn)\s{1,8}naam\s{1,8}is)${HESITATION}(?:${HONORIFIC}[ \t]{1,8})?['"“‘]?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "name on card Hyun-woo Park", "name on the booking Okafor", "guest name 'Ola Berg'": Capitalised words after the field, with no "is". */
@@ -227,7 +227,7 @@ const GREETING = new RegExp(
 );
 /** "Thanks, Sam" / "Cheers,\nSam" at the end of a line, an initial allowed ("Thanks, Sarah J."). */
 const THANKS_SIGN_OFF = new RegExp(
-  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`,
+  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias|mvh|med\s{1,8}vennlig\s{1,8}hilsen|hilsen|mvg|mfg|lg|liebe\s{1,8}gr(?:ü|ue)(?:ß|ss)e|viele\s{1,8}gr(?:ü|ue)(?:ß|ss)e|gr(?:ü|ue)(?:ß|ss)e|groetjes|met\s{1,8}vriendelijke\s{1,8}groet|cordialement|bien\s{1,8}(?:à|a)\s{1,8}vous|saludos|un\s{1,8}saludo|atentamente|atenciosamente|abra(?:ç|c)os|cumprimentos|saluti|cordiali\s{1,8}saluti|grazie\s{1,8}mille|pozdrawiam|pozdrowienia|hälsningar|h[äa]lsningar|vänliga\s{1,8}hälsningar|venlig\s{1,8}hilsen|terveisin|salamat)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*(?:,?[ \t]{0,8}\[(?:phone|email)\][ \t]{0,8}[.!]*[ \t]{0,8})?)$`,
   'gimu',
 );
 /** "- Sam" / "— Sam" at the end of a line. */
@@ -270,7 +270,8 @@ const SAID =
 /** "same customer as last week (Holloway)", "My number (Beata)": a name alone in brackets. */
 const BRACKETED = /(\((?:[^()\n]{0,30}[ \t])?)(\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)(?=\))/gu;
 /** "M. Dubois-Laflamme", "J Smith": an initial and a surname. */
-const INITIALLED = /((?<![\p{L}\p{N}.]))\p{Lu}\.?[ \t]{1,8}(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
+const INITIALLED =
+  /((?<![\p{L}\p{N}.]))\p{Lu}(?:\.[ \t]{1,8}(?:(?:van|von|de|der|den|da|di|du|del|la|le)[ \t]{1,8}){0,2}|[ \t]{1,8})(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)(?![\p{L}])/gu;
 /** A name spelled letter by letter: "D-A-N-A", "d a n a" after "spelled". */
 const SPELLED =
   /(?<![\p{L}\p{N}-])\p{L}(?:-\p{L}){2,}(?![\p{L}\p{N}-])|((?<![\p{L}])(?:spelled|spelt|spell(?:ed)?\s{1,8}it|that['’]s|it['’]s)\s{1,8})(\p{L}(?:[ \t,.]{1,8}\p{L}){2,})(?![\p{L}\p{N}])/giu;
@@ -835,9 +836,9 @@ export function redactLexiconNames(input: string, found: Found): string {
   // a particle and a surname ("[name] El Amrani"): up to three words, as long names have.
   for (let pass = 0, previous = ''; pass < 3 && previous !== out; pass++) {
     previous = out;
-    out = out.replace(SURNAME_AFTER, (whole, _sep: string, next: string) => {
-      // "Jordan Price": surnames are often words, so only the common ones stop it.
-      if (next.length > 2 && isCommon(next)) return whole;
+    out = out.replace(SURNAME_AFTER, (whole, sep: string, next: string) => {
+      // "Jordan Price": surnames are often words, so only the common ones stop it; "[name], FNB acc": an acronym after a comma starts something else.
+      if ((next.length > 2 && isCommon(next)) || (sep.includes(',') && /^\p{Lu}{2,}$/u.test(next))) return whole;
       found.name++;
       return '[name]';
     });

@@ -1189,6 +1189,16 @@ const CASES: Array<[string, string]> = [
   ['its fine, we sorted it', 'its fine, we sorted it'],
   // A surname in small letters after a name, in English only.
   ['ya hi its uh its [name] qureshi booked the ten pm', 'ya hi its uh its [name] booked the ten pm'],
+  ['Please refund to account holder S. van den Berg, ABN bank, thanks', 'Please refund to account holder [name], ABN bank, thanks'],
+  ['Agente: ¿Con B?\nCliente: B de Barcelona, sí.', 'Agente: ¿Con B?\nCliente: B de Barcelona, sí.'],
+  ['Agent: Nombor IC?\nCaller: 880521-14-5523.', 'Agent: Nombor IC?\nCaller: [id].'],
+  ['Carte étudiante n° 31805522, merci', 'Carte étudiante n° [id], merci'],
+  ['Me cobraron dos veces, socio nº 00731.', 'Me cobraron dos veces, socio nº [id].'],
+  ['Vuestro código no va. Saludos, equipo SwingLab', 'Vuestro código no va. Saludos, equipo SwingLab'],
+  ['running 10 late sorry. Cheers, Aroha Ngata 021 555 0187', 'running 10 late sorry. Cheers, [name] [phone]'],
+  ['Koden virker ikke. Mvh Kari Nordmann', 'Koden virker ikke. Mvh [name]'],
+  ["His name's William but everyone calls him Bill.", "His name's [name] but everyone calls him [name]."],
+  ['Agent: Great. A number for you?\nCaller: 403, 555, 0119.', 'Agent: Great. A number for you?\nCaller: [phone].'],
 ];
 
 describe('redact', () => {
@@ -1349,6 +1359,8 @@ describe('redact on adversarial input', () => {
     ['word names after "under"', fill('under Hope, ')],
     ['surnames in small letters after names', fill('its [name] qureshi ')],
     ['word names after "its"', fill('its bill from ')],
+    ['initials before particles', fill('A. van de ')],
+    ['sign-offs before a phone', fill('Mvh Aaa [phone] ')],
     ['Greek digits', fill('ένα, δύο ')],
     ['five-digit groups among digit words', fill('01234 one ')],
     ['postal codes read back', `1 rue A, 69003 Lyon. ${fill('soixante-neuf zéro ')}`],
