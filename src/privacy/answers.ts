@@ -49,7 +49,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'phone',
     whole: false,
-    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best)[ \t]number|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best|new|your)[ \t]number|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
   },
 ];
 /** A phone number in an answer: six digits or more, with the joins and brackets it is written with ("(11) 98765-4321", "403, 555, 0119"). */
@@ -229,6 +229,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     }
     lines[answerAt] = label + valueAnswered(said, ask.kind, found);
     splitAnswer(lines, answerAt, ask.kind, found);
+    if (ask.kind === 'phone') phoneInPieces(lines, answerAt, found);
     if (lines[answerAt]!.includes(`[${ask.kind}]`)) continuedAnswer(lines, answerAt, ask.kind, found);
   }
   return lines.join('\n');
@@ -345,6 +346,51 @@ function phoneAnswered(said: string, found: Found): string {
     found.phone++;
     return '[phone]';
   });
+}
+
+/** What opens a piece of a number said over several turns: "It's", "yeah", a trailing off ("...two one four"). */
+const PIECE_LEAD = /^(?:[ \t]*(?:it['’]?s|its|yeah|yes|sure|ok(?:ay)?|so|um|uh|and|then|\.{2,3}|…),?)*[ \t]*/iu;
+/** The end of a piece said before a pause: a comma or a trailing off. */
+const PIECE_END = /[ \t]*(?:,|\.{2,3}|…)[ \t]*$/u;
+/** A number of three digits or more: "oh seven seven nine three", "900, 321". */
+const isPiece = (text: string): boolean => isOnlyNumber(text) && (text.match(/\d|\p{L}+/gu)?.length ?? 0) >= 3;
+
+/**
+ * A phone number said in pieces over several turns, the other side acknowledging or reading each
+ * back: "It's oh seven seven nine three..." / "Seven seven nine three, yep." / "...two one four, and
+ * then eight eight zero." The first piece trails off; each piece, each read-back and the numbers of
+ * the turn that goes on with it go.
+ */
+function phoneInPieces(lines: string[], answerAt: number, found: Found): void {
+  for (let at = answerAt; at + 2 < lines.length; at += 2) {
+    const label = LABEL.exec(lines[at]!)?.[0] ?? '';
+    const said = lines[at]!.slice(label.length);
+    const lead = PIECE_LEAD.exec(said)![0];
+    const tail = PIECE_END.exec(said);
+    const body = said.slice(lead.length, tail?.index ?? said.length);
+    const ackLabel = LABEL.exec(lines[at + 1]!)?.[0] ?? '';
+    const ack = lines[at + 1]!.slice(ackLabel.length).trim();
+    // A first piece trails off, or the other side asks for more.
+    if (!label || (!tail && at === answerAt && !GO_ON.test(ack)) || !(body === '[phone]' || isPiece(body))) return;
+    const readBack = ack.replace(/[ \t]*[,.!?]?[ \t]*(?:yep|yes|yeah|ok(?:ay)?|got[ \t]it|mhm|right)?[.!]?$/iu, '');
+    const nextLabel = LABEL.exec(lines[at + 2]!)?.[0] ?? '';
+    if (!ackLabel || speakerOf(ackLabel) === speakerOf(label) || speakerOf(nextLabel) !== speakerOf(label)) return;
+    if (!GO_ON.test(ack) && !isPiece(readBack)) return;
+    const rest = lines[at + 2]!.slice(nextLabel.length);
+    const restLead = PIECE_LEAD.exec(rest)![0];
+    NUMBER.lastIndex = 0;
+    const first = NUMBER.exec(rest.slice(restLead.length));
+    const taken = rest.startsWith('[phone]', restLead.length);
+    if (!taken && (!first || first.index !== 0 || NOT_A_NUMBER.test(first[0]))) return;
+    if (body !== '[phone]') {
+      lines[at] = `${label}${lead}[phone]${said.slice(lead.length + body.length)}`;
+      found.phone++;
+    }
+    if (!GO_ON.test(ack)) lines[at + 1] = `${ackLabel}[phone]${ack.slice(readBack.length)}`;
+    // The numbers of the turn that goes on, a correction's too ("eight eight zero. Sorry, eight eight one").
+    lines[at + 2] =
+      nextLabel + rest.replace(NUMBER, (m, i: number) => (NOT_A_NUMBER.test(m.trim()) || isAmount(rest, i, i + m.length) ? m : (found.phone++, '[phone]')));
+  }
 }
 
 /** Turns that are only a document's number, with the document named in one of the two turns before ("…potrzebujecie PESEL?" / "Tak." / "92071403826."). */

@@ -1197,6 +1197,18 @@ const CASES: Array<[string, string]> = [
   ['Vuestro código no va. Saludos, equipo SwingLab', 'Vuestro código no va. Saludos, equipo SwingLab'],
   ['running 10 late sorry. Cheers, Aroha Ngata 021 555 0187', 'running 10 late sorry. Cheers, [name] [phone]'],
   ['Koden virker ikke. Mvh Kari Nordmann', 'Koden virker ikke. Mvh [name]'],
+  [
+    "Rep: What's the new number?\nCustomer: It's oh seven seven nine three...\nRep: Seven seven nine three, yep.\nCustomer: ...two one four, and then eight eight zero.\nRep: Got it.",
+    "Rep: What's the new number?\nCustomer: It's [phone]...\nRep: [phone], yep.\nCustomer: ...[phone], and then [phone].\nRep: Got it.",
+  ],
+  [
+    "Agent: What's the best number to reach you?\nCaller: Four six nine,\nAgent: Mm-hm.\nCaller: 555 0182.",
+    "Agent: What's the best number to reach you?\nCaller: [phone],\nAgent: Mm-hm.\nCaller: [phone].",
+  ],
+  [
+    "Agent: What's the new number?\nCaller: Four five six...\nAgent: Okay.\nCaller: 10 minutes till I'm there, can I tell you then?",
+    "Agent: What's the new number?\nCaller: [phone]...\nAgent: Okay.\nCaller: 10 minutes till I'm there, can I tell you then?",
+  ],
   ["His name's William but everyone calls him Bill.", "His name's [name] but everyone calls him [name]."],
   ['Agent: Great. A number for you?\nCaller: 403, 555, 0119.', 'Agent: Great. A number for you?\nCaller: [phone].'],
 ];
@@ -1361,6 +1373,7 @@ describe('redact on adversarial input', () => {
     ['word names after "its"', fill('its bill from ')],
     ['initials before particles', fill('A. van de ')],
     ['sign-offs before a phone', fill('Mvh Aaa [phone] ')],
+    ['phones said in pieces over turns', `A: What's the new number?\n${fill('B: one two three...\nA: one two three, yep.\n')}`],
     ['Greek digits', fill('ένα, δύο ')],
     ['five-digit groups among digit words', fill('01234 one ')],
     ['postal codes read back', `1 rue A, 69003 Lyon. ${fill('soixante-neuf zéro ')}`],
