@@ -63,7 +63,7 @@ const DOCUMENT_VALUE =
   /^((?:(?:it['’]?s|it[ \t]is|yes|sure|ok(?:ay)?|s[ií]|oui|ja|tak|es|c['’]est|det[ \t]är|das[ \t]ist)[,.]?[ \t]{1,3})?)([\p{L}\p{N}](?:[\p{L}\p{N}]|[ ./-](?=[\p{L}\p{N}])){4,40})[ \t]*(?:[.!][ \t]*)?$/iu;
 /** A question that asks for a name: "Could I get your last name?", "And the name on the account?". */
 const ASKS_NAME = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:first|last|full|sur|family|given|booking|reservation|account)[ \t]?name|name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:your|the|a)[ \t]name|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
+  String.raw`(?<![\p{L}])(?:(?:(?:your|the|a)[ \t])?name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:first|last|full|sur|family|given|booking|reservation|account)[ \t]?name|(?:your|the|a)[ \t]name|(?<=^|[.!:][ \t]{0,8})names?(?:[ \t]{1,8}(?:for|on|please)(?![\p{L}])|[ \t]*$)|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
     String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|what[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
     String.raw`)(?![\p{L}])`,
@@ -190,7 +190,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     // What was asked, without what was removed from it: "[card]" asks for no card.
     const asked = question.slice(0, mark).replace(PLACEHOLDERS, ' ');
     const before = i > 0 && refersBack(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
-    const named = ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before)));
+    const named = nameOnly(asked) ? undefined : (ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before))));
     const ask = named && givenAlready(question.slice(0, mark), named) ? undefined : named;
     const answerAt = i + 1;
     const answer = lines[answerAt]!;
@@ -284,6 +284,14 @@ function valueAnswered(said: string, kind: RedactionKind, found: Found): string 
     found[kind]++;
     return `[${kind}]`;
   });
+}
+
+/** A question whose only other cue is part of the name it asks for: "And the name on the card?", "Cardholder name?". */
+function nameOnly(asked: string): boolean {
+  const name = ASKS_NAME.exec(asked);
+  if (!name) return false;
+  const blanked = asked.slice(0, name.index) + ' '.repeat(name[0].length) + asked.slice(name.index + name[0].length);
+  return !ASKS.some((a) => a.cue.test(blanked));
 }
 
 /** A short acknowledgement that asks for the rest of a value: "yep", "mhm", "go on". */

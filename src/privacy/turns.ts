@@ -3,9 +3,9 @@ const TIME = String.raw`[[(]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]`;
 
 /**
  * A speaker's label at the start of a transcript's line, perhaps after the time and perhaps a name
- * removed already: "Rep:", "Agent (Marcus):", "Conseiller :", "[00:00:10] Caller:", "(0:42) Guest:", "[name]:".
+ * removed already: "Rep:", "Agent (Marcus):", "Conseiller :", "[00:00:10] Caller:", "(0:42) Guest:", "spk_1:", "[name]:".
  */
-export const LABEL = new RegExp(String.raw`^[ \t]*(?:${TIME}[ \t]{0,4})?(?:\[name\]|\p{L}[\p{L}\p{N} ().'-]{0,40}?)[ \t]?[:：][ \t]*`, 'u');
+export const LABEL = new RegExp(String.raw`^[ \t]*(?:${TIME}[ \t]{0,4})?(?:\[name\]|\p{L}[\p{L}\p{N} ().'_-]{0,40}?)[ \t]?[:：][ \t]*`, 'u');
 
 const OPENING_TIME = new RegExp(String.raw`^[ \t]*${TIME}`, 'u');
 

@@ -1198,6 +1198,12 @@ const CASES: Array<[string, string]> = [
   ['running 10 late sorry. Cheers, Aroha Ngata 021 555 0187', 'running 10 late sorry. Cheers, [name] [phone]'],
   ['Koden virker ikke. Mvh Kari Nordmann', 'Koden virker ikke. Mvh [name]'],
   [
+    'spk_0: And the three digits on the back.\nspk_1: 482.\nspk_0: Thank you. And the name on the card?\nspk_1: Dawn E. Whitfield.',
+    'spk_0: And the three digits on the back.\nspk_1: [card].\nspk_0: Thank you. And the name on the card?\nspk_1: [name]. [name].',
+  ],
+  ['Agent: Lovely. Name for the parcel?\nCaller: Orla Fitzgerald.', 'Agent: Lovely. Name for the parcel?\nCaller: [name].'],
+  ['Agent: Can I get your name and card number?\nCaller: Dawn, 4111 1111 1111 1111', 'Agent: Can I get your name and card number?\nCaller: Dawn, [card]'],
+  [
     "Rep: What's the new number?\nCustomer: It's oh seven seven nine three...\nRep: Seven seven nine three, yep.\nCustomer: ...two one four, and then eight eight zero.\nRep: Got it.",
     "Rep: What's the new number?\nCustomer: It's [phone]...\nRep: [phone], yep.\nCustomer: ...[phone], and then [phone].\nRep: Got it.",
   ],
