@@ -250,3 +250,12 @@ export function redactEchoes(input: string, values: readonly RemovedValue[], fou
   }
   return last === 0 ? text : out + text.slice(last);
 }
+
+/** A value put right after one removed: "it's [phone] not 0127", "[code], not 4471". The wrong one is the customer's too. */
+const CORRECTED = /\[(phone|card|code|id|plate|dob)\]([ \t,]{0,3}(?:(?:lol|sorry),?[ \t]{1,3})?not[ \t]{1,3})(\d(?:[ \t./-]?\d){2,18})(?![\p{L}\p{N}])/gu;
+export function redactCorrections(text: string, found: Found): string {
+  return text.replace(CORRECTED, (_, kind: RedactionKind, between: string) => {
+    found[kind]++;
+    return `[${kind}]${between}[${kind}]`;
+  });
+}

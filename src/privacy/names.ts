@@ -192,6 +192,8 @@ const NAME_ON = new RegExp(
   String.raw`((?<![\p{L}])(?:[Nn]ame\s{1,8}on\s{1,8}(?:it|(?:the\s{1,8})?(?:card|booking|reservation|account))|(?:[Gg]uest|[Cc]ustomer|[Pp]layer|[Ll]ead|[Bb]ooker)\s{1,8}name|(?<![\p{L}][ \t]{1,8})Name)[ \t]{1,8}['"‘“]?)(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
   'giu',
 );
+/** "My name Tan Boon Huat": "my name" without "is", then Capitalised words. */
+const MY_NAME = new RegExp(String.raw`((?<![\p{L}])[Mm]y[ \t]{1,8}name[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`, 'gu');
 /** "a nombre de Íñigo", "auf den Namen Weber", "Property of Deano": in whose name, Capitalised ("¿A nombre de quién?" asks). */
 const IN_THE_NAME_OF = new RegExp(
   String.raw`((?<![\p{L}])(?:[Aa][ \t]{1,8}nombre[ \t]{1,8}de|[Aa]u[ \t]{1,8}nom[ \t]{1,8}de|auf[ \t]{1,8}den[ \t]{1,8}Namen|op[ \t]{1,8}(?:de[ \t]{1,8})?naam[ \t]{1,8}van|[Aa][ \t]{1,8}nome[ \t]{1,8}di|[Ee]m[ \t]{1,8}nome[ \t]{1,8}de|[Pp]roperty[ \t]{1,8}of)[ \t]{1,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})(\p{Lu}${WORD_REST}))?`,
@@ -378,6 +380,9 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
         return `${prefix}[name]${second.slice(bareWord(second).length)}${suffix}`;
       }
       if (!isNameWord(first, lowercaseOk, unknownOk)) return undefined;
+      // "my name was spelled wrong", "name's misspelt": a participle, not a name.
+      const { english, given } = loadNameLexicon();
+      if (!isCapitalised(first!) && /(?:ed|en|elt|ing)$/.test(first!) && english.has(plain(first!)) && !given.has(plain(first!))) return undefined;
       // "it's BK-22940": a reference; "this is Parbox support": a business.
       const after = m.input.slice(m.index + prefix.length + first!.length, m.index + prefix.length + first!.length + 24);
       if (/^-?\d/.test(after) || ORGANISATION_AFTER.test(after)) return undefined;
@@ -405,6 +410,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, NAME_IS, cuedOnly(cued(true)), afterCue);
   out = substitute(out, NAME_ON, cuedOnly(cued(false)), afterCue);
   out = substitute(out, IN_THE_NAME_OF, cued(false), afterCue);
+  out = substitute(out, MY_NAME, cued(false), afterCue);
   out = substitute(
     out,
     FIELD,
@@ -629,9 +635,24 @@ const JOINS_NAMES = new Set([
   'me',
 ]);
 
+/** "it's [name] not Shivon", "[name] lol not Rose": the name a correction puts right, Capitalised or a given name. */
+const CORRECTED = new RegExp(
+  String.raw`(\[name\][ \t,]{0,3}(?:(?:lol|haha|sorry|please|pls),?[ \t]{1,3})?not[ \t]{1,3})(${CAPITALISED_WORD}|\p{Ll}{2,20}(?![\p{L}'’-]))`,
+  'gu',
+);
+
 /** "[name] and Aoife", "[name] & maria", "me and Gurpreet": a name joined to one found; run again once the lexicon's names are found. */
 export function redactJoinedNames(text: string, found: Found, names: string[]): string {
-  const between = substitute(text, BETWEEN, (m) => {
+  const corrected = substitute(text, CORRECTED, (m) => {
+    const word = m[2]!;
+    const key = plain(word);
+    const { given, surnames } = loadNameLexicon();
+    if (isCommon(word) || !(given.has(key) || surnames.has(key) || CUED_ONLY_NAMES.has(key) || isNoWord(word))) return undefined;
+    if (!isCapitalised(word) && !given.has(key) && !isNoWord(word)) return undefined;
+    found.name++;
+    return `${m[1]}[name]`;
+  });
+  const between = substitute(corrected, BETWEEN, (m) => {
     if (JOINS_NAMES.has(m[1]!.toLowerCase())) return undefined;
     found.name++;
     // Found again elsewhere only when it is no word: "Can" is a name here, not in "Can you help?".
@@ -673,9 +694,15 @@ function redactWordNamePairs(text: string, found: Found): string {
       const key = plain(bareWord(first));
       // A month before a surname is a name too ("April Nwosu"), but its capital says nothing.
       const month = /^(?:may|june|april|august)$/.test(key);
-      if ((!given.has(key) && !month) || (isCommon(first) && !month) || SEASONS.has(key)) return undefined;
+      if ((!given.has(key) && !month && !CUED_ONLY_NAMES.has(key)) || (isCommon(first) && !month) || SEASONS.has(key)) return undefined;
       const surname = plain(bareWord(second));
-      if (!(isNoWord(bareWord(second)) || (surnames.has(surname) && !english.has(surname)))) return undefined;
+      // A double-barrelled surname, each part Capitalised and no common word ("Hartley-Brown").
+      const barrelled =
+        /^\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+$/u.test(bareWord(second)) &&
+        !bareWord(second)
+          .split('-')
+          .some((p) => isCommon(p));
+      if (!(barrelled || isNoWord(bareWord(second)) || (surnames.has(surname) && !english.has(surname)))) return undefined;
       if (month && MONTH_CONTEXT.test(m.input.slice(Math.max(0, m.index - 12), m.index))) return undefined;
       if (ORGANISATION_AFTER.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 24))) return undefined;
       found.name += 2;
@@ -822,7 +849,7 @@ export function redactLexiconNames(input: string, found: Found): string {
   // So is a word no dictionary holds ("[name] qureshi"), or only WordNet, which lists people ("[name] wilkins").
   // Only in English, where a word no dictionary holds is no other language's word ("[name] fredag").
   out = out.replace(
-    /\[name\]([ \t]{1,8})(\p{Ll}{3,}(?:['’]\p{Ll}{3,})?)(?=['’]s(?![\p{L}])|(?![\p{L}\p{N}'’-]))/gu,
+    /\[name\]([ \t]{1,8})(\p{Ll}['’]\p{Ll}{3,}|\p{Ll}{3,})(?=['’]s(?![\p{L}])|(?![\p{L}\p{N}'’-]))/gu,
     (whole, _sep: string, next: string, at: number, all: string) => {
       const key = plain(next);
       const unknown = (isNoWord(next) || wordnet.has(key)) && inEnglish(all, at, at + whole.length);

@@ -11,7 +11,7 @@ import { setBranchesAside } from './branches.ts';
 import { redactBirthDates } from './birth-dates.ts';
 import { redactCards } from './cards.ts';
 import { redactCodes } from './codes.ts';
-import { redactEchoes, type RemovedValue, removedValues } from './echoes.ts';
+import { redactCorrections, redactEchoes, type RemovedValue, removedValues } from './echoes.ts';
 import { redactEmails } from './emails.ts';
 import { redactHandles } from './handles.ts';
 import { redactIds } from './ids.ts';
@@ -73,6 +73,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   if (shouted) out = replaceAsTyped(branches.text, read, out);
   out = branches.restore(out);
   out = redactReadBacks(out, found);
+  out = redactCorrections(out, found);
   // What was removed once goes wherever it comes again ("the plate is BCX 442 … BCX 442, got it").
   const values = removedValues(text, out);
   out = redactEchoes(out, values, found);
