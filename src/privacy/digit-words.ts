@@ -121,6 +121,18 @@ export const MORE_DIGIT_WORDS: Record<string, string> = {
   tamania: '8',
   tisaa: '9',
   tesaa: '9',
+  // With an apostrophe, or Arabic chat's 3, for the ʿayn: "arba'a", "sab’a", "tis3a"; its 7 for the ḥ: "wa7ed".
+  ...Object.fromEntries(
+    [
+      ['arba', '4'],
+      ['saba', '7'],
+      ['sab', '7'],
+      ['tis', '9'],
+      ['tes', '9'],
+    ].flatMap(([stem, digit]) => ["'", '’', '3'].map((ayn) => [`${stem}${ayn}a`, digit!])),
+  ),
+  wa7ed: '1',
+  wa7id: '1',
   τρεις: '3',
   τέσσερις: '4',
   τεσσερις: '4',

@@ -379,8 +379,8 @@ export function spokenDigitRuns(text: string, min: number, spacedDigits = false,
       (before !== '' || after !== '' || UM.test(said)) &&
       (PORTUGUESE.test(said) || PORTUGUESE_AROUND.test(text.slice(Math.max(0, m.index - 200), m.index + said.length + 200)));
     if (portuguese) m = { index: m.index - before.length, 0: before + said + after };
-    // Thai writes its vowels and tones as marks: "หนึ่ง" is one word.
-    const tokens = [...m[0].toLowerCase().matchAll(/[\p{L}\p{M}]+|\d+/gu)];
+    // Thai writes its vowels and tones as marks: "หนึ่ง" is one word; "arba'a" and Arabic chat's "sab3a" and "wa7ed" are one too.
+    const tokens = [...m[0].toLowerCase().matchAll(/[\p{L}\p{M}]+(?:['’37][\p{L}\p{M}]+)*|\d+/gu)];
     const words = tokens.map((t) => t[0]);
     const spaced = spacedDigits && words.every((w) => /^\d$/.test(w));
     if (!spaced && !words.some(isNumberWord)) continue;
