@@ -229,7 +229,7 @@ const GREETING = new RegExp(
 );
 /** "Thanks, Sam" / "Cheers,\nSam" at the end of a line, an initial allowed ("Thanks, Sarah J."). */
 const THANKS_SIGN_OFF = new RegExp(
-  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias|mvh|med\s{1,8}vennlig\s{1,8}hilsen|hilsen|mvg|mfg|lg|liebe\s{1,8}gr(?:ü|ue)(?:ß|ss)e|viele\s{1,8}gr(?:ü|ue)(?:ß|ss)e|gr(?:ü|ue)(?:ß|ss)e|groetjes|met\s{1,8}vriendelijke\s{1,8}groet|cordialement|bien\s{1,8}(?:à|a)\s{1,8}vous|saludos|un\s{1,8}saludo|atentamente|atenciosamente|abra(?:ç|c)os|cumprimentos|saluti|cordiali\s{1,8}saluti|grazie\s{1,8}mille|pozdrawiam|pozdrowienia|hälsningar|h[äa]lsningar|vänliga\s{1,8}hälsningar|venlig\s{1,8}hilsen|terveisin|salamat)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*(?:,?[ \t]{0,8}\[(?:phone|email)\][ \t]{0,8}[.!]*[ \t]{0,8})?)$`,
+  String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias|mvh|hilsen|mvg|mfg|lg|gr(?:ü|ue)(?:ß|ss)e|groetjes|met\s{1,8}vriendelijke\s{1,8}groet|cordialement|bien\s{1,8}(?:à|a)\s{1,8}vous|saludos|un\s{1,8}saludo|atentamente|atenciosamente|abra(?:ç|c)os|cumprimentos|saluti|grazie\s{1,8}mille|pozdrawiam|pozdrowienia|h[äa]lsningar|terveisin|salamat)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*(?:,?[ \t]{0,8}\[(?:phone|email)\][ \t]{0,8}[.!]*[ \t]{0,8})?)$`,
   'gimu',
 );
 /** "- Sam" / "— Sam" at the end of a line. */
@@ -852,8 +852,8 @@ export function redactLexiconNames(input: string, found: Found): string {
     /\[name\]([ \t]{1,8})(\p{Ll}['’]\p{Ll}{3,}|\p{Ll}{3,})(?=['’]s(?![\p{L}])|(?![\p{L}\p{N}'’-]))/gu,
     (whole, _sep: string, next: string, at: number, all: string) => {
       const key = plain(next);
-      const unknown = (isNoWord(next) || wordnet.has(key)) && inEnglish(all, at, at + whole.length);
-      const surname = (surnames.has(key) || unknown) && !english.has(key) && !isCommon(next);
+      const surname =
+        !english.has(key) && !isCommon(next) && (surnames.has(key) || ((isNoWord(next) || wordnet.has(key)) && inEnglish(all, at, at + whole.length)));
       if (!surname && !isGaelicSurname(next)) return whole;
       found.name++;
       return '[name]';
