@@ -33,7 +33,8 @@ const COMMON = new Set(
     'dear sir madam mr mrs ms dr mate buddy bro man dude friend friends family midnight noon ' +
     'hola buenas buenos bonjour bonsoir salut allo merci gracias oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam ' +
     'und oder og och et olá alô oi hej hei hallå moin servus grüezi cześć mabuhay kumusta habari goeie môre pronto buongiorno buonasera ' +
-    'equipo equipe équipe squadra zespół'
+    'equipo equipe équipe squadra zespół ' +
+    'bey hanım hanim efendi cik encik puan tuan maam señor senor señora senora doña dona sahib sahab'
   ).split(' '),
 );
 

@@ -12,7 +12,8 @@ import { digitsOf, type Found, replaceSpans } from './substitute.ts';
  * ("820415-4368"), a Brazilian CPF or CNPJ ("23.817.654/0001-42"), a British driving licence
  * ("MORGA801235LW9KD"), an Italian codice fiscale, an Irish PPS number ("8314926WA"), a Swiss
  * company number ("CHE-482.116.903"), an Ontario health card ("1234-567-890-AB"), a US employer's
- * number ("84-2219034"), a British VAT number ("GB 341 2298 76"), an Australian Business Number
+ * number ("84-2219034"), a British VAT number ("GB 341 2298 76"), a Pakistani CNIC
+ * ("35202-1234567-1"), a Malaysian identity card number ("850612-14-5527"), an Australian Business Number
  * whose check digits hold, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
@@ -26,7 +27,7 @@ const IBAN_ASKED = /(?<![\p{L}])iban(?![\p{L}])/iu;
 const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]|` +
     String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
-    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2})(?![\p{L}\p{N}])`,
+    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2}|\d{5}-\d{7}-\d|\d{6}-\d{2}-\d{4})(?![\p{L}\p{N}])`,
   'gu',
 );
 /**
@@ -36,12 +37,12 @@ const SHAPED = new RegExp(
  * partita IVA, France's SIRET, Australia's ABN and TFN, New Zealand's IRD and GST numbers, a VAT number).
  */
 export const DOCUMENT =
-  'passport|passeport|pasaporte|passaporto|reisepass|pasup[oō]{1,2}to(?:[ \\t]{1,8}bang[oō]u?)?|yeogwon(?:[ \\t]{1,8}beonho)?|h[ộo][ \\t]{1,8}chi[ếe]u|isikukood|cnp|amka|rijksregisternummer|rodn[ée][ \\t]číslo|henkil[öo]tunnus|szem[ée]lyi[ \\t]sz[áa]m|id[ \\t]card|identity[ \\t]card|residen(?:ce|cy)[ \\t](?:card|permit)|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|ni[ \\t](?:no\\.?|number)|pps|personnummer|fødselsnummer|cpr|aadhaar|ausweis(?:nummer)?|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
+  'passport|passeport|pasaporte|passaporto|reisepass|pasup[oō]{1,2}to(?:[ \\t]{1,8}bang[oō]u?)?|yeogwon(?:[ \\t]{1,8}beonho)?|h[ộo][ \\t]{1,8}chi[ếe]u|isikukood|cnp|amka|rijksregisternummer|rodn[ée][ \\t]číslo|henkil[öo]tunnus|szem[ée]lyi[ \\t]sz[áa]m|id[ \\t]card|identity[ \\t]card|residen(?:ce|cy)[ \\t](?:card|permit)|national[ \\t]id|nric|mykad|emirates[ \\t]id|social[ \\t]security|ssn|national[ \\t]insurance|ni[ \\t](?:no\\.?|number)|pps|personnummer|fødselsnummer|cpr|aadhaar|cnic|(?:sch[üu]ler|studenten)?ausweis(?:nummer)?|dni|nie|cédula|cedula|curp|rekeningnummer|numer[ \\t]konta|n[úu]mero[ \\t]de[ \\t]cuenta|numero[ \\t]di[ \\t]conto|' +
   'rut|rfc|cpf|cnpj|nif|nit|cif|cuit|cuil|bsn|pesel|siret|siren|abn|tfn|ird|gst|vat|uen|tin|ust-?idnr\\.?|ust-?id|umsatzsteuer-?id|btw-?nummer|steuernummer|steuer-?id|codice[ \\t]fiscale|partita[ \\t]iva|p\\.[ \\t]?iva|tax[ \\t](?:id|file[ \\t]number|number|no\\.?)|' +
   "(?:driver['’]?s|driving|drivers)[ \\t]licen[cs]e|licen[cs]e[ \\t](?:no\\.?|number|#)|licen[cs]e(?=[ \\t]{1,8}[A-Z]{0,2}\\d{6})|bank[ \\t]account|account[ \\t](?:no\\.?|number|#)|acct[ \\t]?(?:no\\.?|number|#)?|kontonummer|sort[ \\t]code|bsb|routing[ \\t]number|" +
   'id[ \\t](?:no\\.?|number|#)|' +
   // "numéro national", "Nombor IC?", "cartão de cidadão", "carta d'identità n.", "carte étudiante n°"
-  "num[ée]ro[ \\t]national|registre[ \\t]national|nombor[ \\t]ic|ic[ \\t](?:no\\.?|number)|cart[ãa]o[ \\t]de[ \\t]cidad[ãa]o|carta[ \\t]d['’]identit[àa]|carte[ \\t]d['’]identit[ée]|carte[ \\t][ée]tudiante|student[ \\t]card|" +
+  "num[ée]ro[ \\t]national|registre[ \\t]national|nombor[ \\t]ic|ic[ \\t](?:no\\.?|number)|cart[ãa]o[ \\t]de[ \\t]cidad[ãa]o|carta[ \\t]d['’]identit[àa]|carte[ \\t]d['’]identit[ée]|carte[ \\t][ée]tudiante|num[ée]ro[ \\t](?:d['’])?[ée]tudiant|student[ \\t]card|" +
   // "member ID 88-1203", "loyalty card no 7788-1200-33", "Mitgliedsnummer"
   "(?:member(?:ship)?|loyalty|rewards?)(?:[ \\t](?:card|account))?[ \\t]?(?:id|no\\.?|numbers?|#)|s[óo]ci[oa][ \\t]n[º°.]|mitgliedsnummer|n[úu]mero[ \\t]de[ \\t](?:s[óo]ci[oa]|membre)|num[ée]ro[ \\t]d['’]adh[ée]rent|num[ée]ro[ \\t]de[ \\t]membre|numero[ \\t](?:di[ \\t])?tessera|lidnummer|lidmaatschapsnummer|medlemsnummer|numer[ \\t]członkowski|numer[ \\t]członkowska|(?:nr|numer)[ \\t]karty[ \\t]członkowskiej|člensk[éeáý][ \\t]číslo|číslo[ \\t]člen(?:a|ství)|j[äa]sennumero|liikmenumber|f[ée]lagsn[úu]mer|kaiin[ \\t]{1,8}bang[oō]u?|hoewon[ \\t]{1,8}beonho|s[ốo][ \\t]{1,8}th[àa]nh[ \\t]{1,8}vi[êe]n|m[ãa][ \\t]{1,8}(?:th[àa]nh[ \\t]{1,8}vi[êe]n|kh[áa]ch[ \\t]{1,8}h[àa]ng)|raqam[ \\t]{1,8}al-?(?:odwiya|3odwiya|udwiya)|tags[áa]gi[ \\t]sz[áa]m|(?:student|employee|staff|badge|payroll)[ \\t](?:id|card|number|no\\.?)|[üu]ye(?:lik)?[ \\t]numara(?:s[ıi]|m)|" +
   // "customer number is C-4420193", "Kundenummer CH-55102", "numéro client"

@@ -216,6 +216,9 @@ const INTRO = new RegExp(
     String.raw`you['’]ve\s{1,8}got|you['’]re\s{1,8}(?:speaking|through)\s{1,8}(?:to|with)|det\s{1,8}er|her\s{1,8}er|här\s{1,8}är|jeg\s{1,8}he(?:ter|dder)|jag\s{1,8}heter|tu|naitwa|dengan|nama\s{1,8}saya|met|u\s{1,8}spreekt\s{1,8}met|ik\s{1,8}heet|täällä|nimeni\s{1,8}on|jmenuji\s{1,8}se|m[ăa]\s{1,8}numesc|a\s{1,8}nevem|ονομάζομαι|με\s{1,8}λένε|είμαι\s{1,8}(?:ο|η))${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
+/** Titles of address that open a name without being one: "Ma'am Maricel", "Cik Nurul", "Doña Carmen". */
+const TITLE_BEFORE_NAME = new Set(['maam', 'madam', 'sir', 'cik', 'encik', 'puan', 'tuan', 'dona', 'senor', 'senora']);
+const isTitleBeforeName = (w: string): boolean => TITLE_BEFORE_NAME.has(plain(w).replace(/['’]/g, ''));
 /** A title before a surname: "Dr.", "mrs", "Mme". */
 const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle|sr|sra|srta|se[ñn]or|se[ñn]ora|se[ñn]orita|monsieur|madame|herr|frau)\.?`;
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
@@ -365,6 +368,11 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     (lowercaseOk: boolean, unknownOk = true) =>
     (m: RegExpExecArray): string | undefined => {
       const [, prefix = '', first, sep, second, suffix = ''] = m;
+      // "Ma'am Maricel", "Cik Nurul", "Doña Carmen": the title stays, the name after it goes.
+      if (first !== undefined && second !== undefined && sep && isTitleBeforeName(first)) {
+        const shifted = Object.assign([m[0], `${prefix}${first}${sep}`, second, undefined, undefined, suffix], { index: m.index, input: m.input });
+        return cued(lowercaseOk, unknownOk)(shifted as unknown as RegExpExecArray);
+      }
       // "this is thanh nguyen": an unknown first name is taken with a surname the lexicon knows.
       if (
         first !== undefined &&
@@ -481,7 +489,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   // After a relation or a verb ("ask for Bill", "lesson w Summer"), a Capitalised given name is one even when it is also a word.
   const givenCapitalised = (m: RegExpExecArray): string | undefined => {
     const [, prefix = '', first = '', sep, second, suffix = ''] = m;
-    if (!isCapitalised(first) || bareWord(first).length < 3 || !loadNameLexicon().given.has(plain(bareWord(first)))) return cued(false)(m);
+    if (!isCapitalised(first) || bareWord(first).length < 3 || isTitleBeforeName(first) || !loadNameLexicon().given.has(plain(bareWord(first))))
+      return cued(false)(m);
     take(bareWord(first));
     return nameReplacement(prefix, first, sep, second, suffix, false);
   };

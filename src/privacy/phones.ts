@@ -1,4 +1,5 @@
 import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { referenceBefore } from './codes.ts';
 import { spokenDigitRuns } from './spoken.ts';
 import { digitsOf, type Found, replaceSpans, substitute } from './substitute.ts';
 
@@ -28,11 +29,16 @@ const PHONE = new RegExp(
     // Australian landlines with their area code in brackets: "(02) 5550 4471".
     String.raw`|\(0\d\)[ ]?\d{4}[ ]?\d{4}` +
     String.raw`|[2-9]\d{2}[-.]\d{4}` +
+    // Singapore's eight digits in 4-4: "9123 4567".
+    String.raw`|[689]\d{3} \d{4}` +
     String.raw`)(?![\w@/%]|[.,:-]\d)`,
   'g',
 );
+/** What an eight-digit number after it belongs to, when it is not a phone: "gift card 9123 4567", "serial 6120 4471". */
+const NOT_A_PHONE_BEFORE =
+  /(?<![\p{L}])(?:card|voucher|gift|order|invoice|ref|reference|receipt|ticket|code|pin|serial|account|acct|member|membership|policy|#)[ \t:#.]{0,4}$/iu;
 const PHONE_CUED =
-  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|whats|wpp|zap|fone|telefone|numaram|numaras[ıi]|cep(?:[ \t]{1,8}telefonu)?|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\(?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
+  /((?<![\p{L}])(?:tel|t[ée]l|phone|ph|mobile|mob|cell|cellphone|cel|hp|landline|contact(?:[ \t]{1,8}me(?:[ \t]{1,8}(?:at|on))?)?|handy|telefon|tel[ée]fono|telem[óo]vel|celular|m[óo]vil|mobiel|gsm|portable|tlf|mobil|mobilnummer|nummer|nummeret|ring(?:[ \t]{1,8}(?:meg|mig|oss|os))?[ \t]{1,8}på|puhelin|(?:my|his|her|our|their|new|cell|phone|mobile|callback|call-back|contact|home|work)[ \t]{1,8}number|num[ée]ro|n[úu]mero|whatsapp|whats|wpp|zap|fone|telefone|numaram|numaras[ıi]|cep(?:[ \t]{1,8}telefonu)?|text me at|call me at|reach me at)\.?(?:[ \t]{1,8}(?:is|was|es|est|ist|é|number|no\.?|#))*[ \t:=]{0,8})(\+?\(?\d[\d \t()./-]{5,22}\d)(?![\p{L}\p{N}])/giu;
 /**
  * A North American number read out in its three groups with commas between, digits typed one by one
  * or together, one group at least typed digit by digit: "6 0 4, 5 5 5, 0 1 7 9", "514, 555, 0 1 9 4".
@@ -85,6 +91,9 @@ export function redactPhones(text: string, found: Found, country: 'US' | 'CA' | 
       // Norwegian mobile's 3-2-3, which starts with 4 or 9 ("912 34 567").
       const n = digitsOf(number).length;
       if ((n < 9 || n > 10) && !/^[49]\d{2} \d{2} \d{3}$/.test(number)) return undefined;
+    } else if (/^\d{4} \d{4}$/.test(number) && (referenceBefore(out, m.index) || NOT_A_PHONE_BEFORE.test(out.slice(Math.max(0, m.index - 16), m.index)))) {
+      // "gift card 9123 4567", "order 6120 4471": a reference's number, not a phone.
+      return undefined;
     }
     found.phone++;
     return `[phone]${rest}`;

@@ -1230,6 +1230,20 @@ const CASES: Array<[string, string]> = [
   ],
   ["His name's William but everyone calls him Bill.", "His name's [name] but everyone calls him [name]."],
   ['Agent: Great. A number for you?\nCaller: 403, 555, 0119.', 'Agent: Great. A number for you?\nCaller: [phone].'],
+  ['Merhaba Burak Bey, ben Zeynep Kaya.', '[name] Bey, ben [name].'],
+  ["Agent: Salamat po, Ma'am Maricel.", "Agent: Salamat po, Ma'am [name]."],
+  ["I'm calling for my mom, Doña Carmen Ruiz, she booked a lesson", "I'm calling for my mom, Doña [name] [name], she booked a lesson"],
+  ['Dah siap, Cik Nurul.', 'Dah siap, Cik [name].'],
+  ['Mera CNIC 35202-1234567-1 hai, membership ke liye.', 'Mera CNIC [id] hai, membership ke liye.'],
+  ['IC saya 850612-14-5527 kalau perlu', 'IC saya [id] kalau perlu'],
+  ['mon numéro étudiant est 21904473. Merci', 'mon numéro étudiant est [id]. Merci'],
+  ['er hat einen Schülerausweis, Nummer SA-2231-09.', 'er hat einen Schülerausweis, Nummer [id].'],
+  [
+    'eh bay 3 aircon cannot on, booking under Tan, 9123 4567. can send someone or not',
+    'eh bay 3 aircon cannot on, booking under [name], [phone]. can send someone or not',
+  ],
+  ['Contact me 8821 3394, I was playing until 10.30pm', 'Contact me [phone], I was playing until 10.30pm'],
+  ['gift card 9123 4567 balance please', 'gift card 9123 4567 balance please'],
 ];
 
 describe('redact', () => {
@@ -1387,6 +1401,8 @@ describe('redact on adversarial input', () => {
     ['corrections inside numbers', fill('two two... no wait, ')],
     ['corrections said with "hang on"', fill('two hang on ')],
     ['given names before surnames', fill('Aaa Jones ')],
+    ['titles before names', fill("Ma'am Aaa Cik Bbb ")],
+    ['eight digits in 4-4', fill('9123 4567 ')],
     ['word names after "under"', fill('under Hope, ')],
     ['surnames in small letters after names', fill('its [name] qureshi ')],
     ['word names after "its"', fill('its bill from ')],
