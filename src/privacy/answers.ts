@@ -389,7 +389,7 @@ function phoneInPieces(lines: string[], answerAt: number, found: Found): void {
     NUMBER.lastIndex = 0;
     const first = NUMBER.exec(rest.slice(restLead.length));
     const taken = rest.startsWith('[phone]', restLead.length);
-    if (!taken && (!first || first.index !== 0 || NOT_A_NUMBER.test(first[0]))) return;
+    if (!taken && (first?.index !== 0 || NOT_A_NUMBER.test(first[0]))) return;
     if (body !== '[phone]') {
       lines[at] = `${label}${lead}[phone]${said.slice(lead.length + body.length)}`;
       found.phone++;
@@ -397,7 +397,12 @@ function phoneInPieces(lines: string[], answerAt: number, found: Found): void {
     if (!GO_ON.test(ack)) lines[at + 1] = `${ackLabel}[phone]${ack.slice(readBack.length)}`;
     // The numbers of the turn that goes on, a correction's too ("eight eight zero. Sorry, eight eight one").
     lines[at + 2] =
-      nextLabel + rest.replace(NUMBER, (m, i: number) => (NOT_A_NUMBER.test(m.trim()) || isAmount(rest, i, i + m.length) ? m : (found.phone++, '[phone]')));
+      nextLabel +
+      rest.replace(NUMBER, (m, i: number) => {
+        if (NOT_A_NUMBER.test(m.trim()) || isAmount(rest, i, i + m.length)) return m;
+        found.phone++;
+        return '[phone]';
+      });
   }
 }
 
