@@ -24,7 +24,8 @@ const CONNECTORS = new Set(
     'rue apt apartment unit suite ste flat box po p o post office west east north south ouest est nord sud w e n s ' +
     'exp expires underscore dash hyphen period ext extension x pound hash star number no then ' +
     // A title or a particle left beside [name] ("Dr. [name]", "[name] binti [name]") says nothing about who it is.
-    'dr mr mrs ms mx miss prof sir madam bin binti bint ibn van von der den al el'
+    'dr mr mrs ms mx miss prof sir madam bin binti bint ibn van von der den al el ' +
+    'herr frau mme mlle monsieur madame señor señora sr sra srta doña cik encik puan tuan bey hanım'
   ).split(' '),
 );
 
