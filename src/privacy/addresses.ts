@@ -27,7 +27,7 @@ const ADDRESS = new RegExp(
   String.raw`(?:${UNIT}\.?[ \t]{0,8}#?[a-z0-9-]{1,8},?[ \t]{1,8})?` +
     String.raw`(?<![\w$£€#.,/:-])(?:\d{1,6}[a-z]?(?:[-/]\d{1,6})?|${SPOKEN_NUMBER}),?[ \t]{1,8}` +
     String.raw`((?:(?:[\p{L}][\p{L}'’.-]*|\d{1,4}(?:st|nd|rd|th))[ \t]{1,8}){1,4})` +
-    `(?:${STREET_TYPES})(?![\\p{L}\\p{N}_'’])` +
+    `(?:${STREET_TYPES})(?![\\p{L}\\p{N}_'’]|-[\\p{L}\\p{N}])` +
     String.raw`(?:[ \t]{1,8}(?:n|s|e|w|ne|nw|se|sw|north|south|east|west|northeast|northwest|southeast|southwest|upper|lower)\.?(?![\p{L}\p{N}/'’]))?` +
     String.raw`(?:\.?[ \t]{0,8},?[ \t]{0,8}${UNIT}\.?[ \t]{0,8}#?(?:${SPOKEN_NUMBER}(?:[ \t]{1,8}[a-z](?![\p{L}\p{N}]))?|[a-z0-9-]{1,8})(?![\p{L}\p{N}-]))?`,
   'giu',

@@ -49,7 +49,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'phone',
     whole: false,
-    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best|new|your)[ \t]number|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best|new|your)[ \t]number|(?:tu|su|seu|teu|votre|ton|deine|ihre|uw|je)[ \t](?:n[úu]mero|num[ée]ro|nummer)|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
   },
 ];
 /** A phone number in an answer: six digits or more, with the joins and brackets it is written with ("(11) 98765-4321", "403, 555, 0119"). */
@@ -360,6 +360,11 @@ function phoneAnswered(said: string, found: Found): string {
 const PIECE_LEAD = /^(?:[ \t]*(?:it['’]?s|its|yeah|yes|sure|ok(?:ay)?|so|um|uh|and|then|\.{2,3}|…),?)*[ \t]*/iu;
 /** The end of a piece said before a pause: a comma or a trailing off. */
 const PIECE_END = /[ \t]*(?:,|\.{2,3}|…)[ \t]*$/u;
+/** The digits a piece says, in words or typed: "oh seven seven" and "077" both say 077. */
+const digitsSaid = (text: string): string =>
+  spokenDigitRuns(text, 1, true)
+    .map((r) => r.digits)
+    .join('') || digitsOf(text);
 /** A number of three digits or more: "oh seven seven nine three", "900, 321". */
 const isPiece = (text: string): boolean => isOnlyNumber(text) && (text.match(/\d|\p{L}+/gu)?.length ?? 0) >= 3;
 
@@ -378,9 +383,10 @@ function phoneInPieces(lines: string[], answerAt: number, found: Found): void {
     const body = said.slice(lead.length, tail?.index ?? said.length);
     const ackLabel = LABEL.exec(lines[at + 1]!)?.[0] ?? '';
     const ack = lines[at + 1]!.slice(ackLabel.length).trim();
-    // A first piece trails off, or the other side asks for more.
-    if (!label || (!tail && at === answerAt && !GO_ON.test(ack)) || !(body === '[phone]' || isPiece(body))) return;
-    const readBack = ack.replace(/[ \t]*[,.!?]?[ \t]*(?:yep|yes|yeah|ok(?:ay)?|got[ \t]it|mhm|right)?[.!]?$/iu, '');
+    const readBack = ack.replace(/[ \t]*(?:[,!?]|\.{1,3}|…)?[ \t]*(?:yep|yes|yeah|ok(?:ay)?|got[ \t]it|mhm|right)?[.!]?$/iu, '');
+    // A first piece trails off, or the other side reads it back or asks for more.
+    const heldOut = tail || at !== answerAt || GO_ON.test(ack) || digitsSaid(readBack) === digitsSaid(body);
+    if (!label || !heldOut || !(body === '[phone]' || isPiece(body))) return;
     const nextLabel = LABEL.exec(lines[at + 2]!)?.[0] ?? '';
     if (!ackLabel || speakerOf(ackLabel) === speakerOf(label) || speakerOf(nextLabel) !== speakerOf(label)) return;
     if (!GO_ON.test(ack) && !isPiece(readBack)) return;

@@ -23,12 +23,12 @@ const MASKED =
 /** A digit said in English (with "oh"), French, Spanish or Portuguese. */
 const SAID_DIGIT = ['oh', ...Object.keys(digitsSaidIn('en', 'fr', 'es', 'pt'))].join('|');
 /**
- * "ending in 4242", "ending 42 42", "last four digits are 4242", "card ends with 4242", "card ends 4242",
+ * "ending in 4242", "ending 42 42", "last four digits are 4242", "first four five five two three", "card ends with 4242", "card ends 4242",
  * "qui finit par 8802", "que termina en cuatro cuatro cero uno", "termina em 7 7 2 3", "Endziffern 4 2 4 2",
- * "eindigt op 4242", "slutar på 4242".
+ * "eindigt op 4242", "slutar på 4242", "kad yang berakhir 7753".
  */
 const LAST_FOUR = new RegExp(
-  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with|en|em))?|ends(?:[ \t]{1,8}(?:in|with))?|last[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:on|my|the|his|her)[ \t]{1,8}(?:card|visa|mastercard|amex|debit[ \t]{1,8}card|credit[ \t]{1,8}card)(?=[ \t]{1,8}\d{4}(?![\d \t-]*\d))|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com)|finisce[ \t]{1,8}(?:con|per|in)|endziffern?|endet[ \t]{1,8}(?:auf|mit)|(?:eindig|eindigt|eindigend)[ \t]{1,8}op|slutar[ \t]{1,8}p[åa]|(?:slutter|ender)[ \t]{1,8}(?:p[åa]|med)|p[äa][äa]ttyy(?:[ \t]{1,8}numeroihin)?|ko[ńn]czy[ \t]{1,8}si[ęe][ \t]{1,8}na|kon[čc][íi][ \t]{1,8}na|berakhiran|v[ée]gz[őo]dik|se[ \t]{1,8}termin[ăa][ \t]{1,8}(?:[îi]n|cu)|l[õo]peb(?:[ \t]{1,8}numbritega)?|endar[ \t]{1,8}[áa]|k[ếe]t[ \t]{1,8}th[úu]c[ \t]{1,8}b[ằa]ng|nagtatapos[ \t]{1,8}sa|acabad[ao][ \t]{1,8}en|ostatnie[ \t]{1,8}(?:4|cztery[ \t]{1,8})?cyfry|[úu]ltimos[ \t]{1,8}(?:4|cuatro|quatro)[ \t]{1,8}d[íi]gitos|son[ \t]{1,8}(?:4|d[öo]rt)[ \t]{1,8}hane(?:si)?|(?:cart[ãa]o|tarjeta|carta|karte|kort)[ \t]{1,8}(?:final|finale))[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d([ \t-])\d\2\d\2\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}])(?:ending(?:[ \t]{1,8}(?:in|with|en|em))?|ends(?:[ \t]{1,8}(?:in|with))?|(?:last|first)[ \t]{1,8}(?:4|four)(?:[ \t]{1,8}(?:digits|of|on|the|my|card|cc|visa|amex|mastercard|are|is|r|being))*|(?:on|my|the|his|her)[ \t]{1,8}(?:card|visa|mastercard|amex|debit[ \t]{1,8}card|credit[ \t]{1,8}card)(?=[ \t]{1,8}\d{4}(?![\d \t-]*\d))|(?:finit|finissant|termine|terminant|se[ \t]{1,8}termine)[ \t]{1,8}par|(?:termina|terminada|terminado|terminando)[ \t]{1,8}(?:en|em|con|com)|finisce[ \t]{1,8}(?:con|per|in)|endziffern?|endet[ \t]{1,8}(?:auf|mit)|(?:eindig|eindigt|eindigend)[ \t]{1,8}op|slutar[ \t]{1,8}p[åa]|(?:slutter|ender)[ \t]{1,8}(?:p[åa]|med)|p[äa][äa]ttyy(?:[ \t]{1,8}numeroihin)?|ko[ńn]czy[ \t]{1,8}si[ęe][ \t]{1,8}na|kon[čc][íi][ \t]{1,8}na|berakhir(?:an|[ \t]{1,8}dengan)?|v[ée]gz[őo]dik|se[ \t]{1,8}termin[ăa][ \t]{1,8}(?:[îi]n|cu)|l[õo]peb(?:[ \t]{1,8}numbritega)?|endar[ \t]{1,8}[áa]|k[ếe]t[ \t]{1,8}th[úu]c[ \t]{1,8}b[ằa]ng|nagtatapos[ \t]{1,8}sa|acabad[ao][ \t]{1,8}en|ostatnie[ \t]{1,8}(?:4|cztery[ \t]{1,8})?cyfry|[úu]ltimos[ \t]{1,8}(?:4|cuatro|quatro)[ \t]{1,8}d[íi]gitos|son[ \t]{1,8}(?:4|d[öo]rt)[ \t]{1,8}hane(?:si)?|(?:cart[ãa]o|tarjeta|carta|karte|kort)[ \t]{1,8}(?:final|finale))[ \t:]{0,8}(?:[#*x•.]+[ \t]{0,8})?(\d{4}|\d([ \t-])\d\2\d\2\d|\d\d[ \t-]\d\d|(?:(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT})[ \t,-]{1,8}){2,3}(?:(?:double|triple)[ \t-]{1,3})?(?:${SAID_DIGIT}))(?![\p{L}\p{N}])`,
   'giu',
 );
 /** The security code: "cvv 123", "security code is 987", "the three digits on the back are 123". */
@@ -36,6 +36,9 @@ const CVV_CUE =
   /(?<![\p{L}])(?:cvv2?|cvc2?|cid|csc|security(?:[ \t]{1,8}(?:code|number|digits))?|(?:three|3|four|4)[ \t]{1,8}(?:digits?|numbers?)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|(?:code|number|digits)[ \t]{1,8}on[ \t]{1,8}the[ \t]{1,8}back|cryptogramme(?:[ \t]{1,8}visuel)?|c[óo]digo[ \t]{1,8}de[ \t]{1,8}seguran[çc]a|c[óo]digo[ \t]{1,8}de[ \t]{1,8}seguridad|codice[ \t]{1,8}di[ \t]{1,8}sicurezza|(?:karten)?pr[üu]f(?:nummer|ziffer|code)|s[äa]kerhetskod(?:en)?|sikkerhe[dt]skode(?:n)?|beveiligingscode|kod[ \t]{1,8}(?:bezpiecze[ńn]stwa|cvv)|bezpe[čc]nostn[íi][ \t]{1,8}k[óo]d|biztons[áa]gi[ \t]{1,8}k[óo]d|turvakoodi|codul[ \t]{1,8}de[ \t]{1,8}securitate|κωδικός[ \t]{1,8}ασφαλείας|m[ãa][ \t]{1,8}b[ảa]o[ \t]{1,8}m[ậa]t|g[üu]venlik[ \t]{1,8}kodu)(?![\p{L}])/giu;
 /** A month and year just after a card's number (or the name on it), with no cue: "[card], 11/26", "[card] [name] 08/28". */
 const EXPIRY_AFTER_CARD = /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:\[name\][ \t]{1,8}){0,3})(?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})(?![\p{N}/])/gu;
+/** The security code read out after a card's number and expiry: "Visa, 4000 1234 5678 9010, 12/25, 341". */
+const CODE_AFTER_EXPIRY =
+  /(\[card\][ \t]{0,8}[,;]?[ \t]{0,8}\[card\][ \t]{0,8}[,;]?[ \t]{0,8}(?:(?:cvv|cvc|cv2|code|security[ \t]code)[ \t:]{0,8})?)\d{3,4}(?![\p{L}\p{N}]|[.,]\d)/giu;
 /** Words that say when anything runs out ("el voucher vence el 30/06", "der Gutschein läuft ab"): an expiry only just after a card. */
 const RUNS_OUT = String.raw`vence|caduca|scade|l[äa]uft[ \t]{1,8}ab|g[åa]r[ \t]{1,8}ut|utl[øo]per|udl[øo]ber|vervalt|expir[ăa]|expira|lej[áa]r|vanhenee|plat(?:n[áa]|nost)[ \t]{1,8}do|λήγει|h[ếe]t[ \t]{1,8}h[ạa]n`;
 const RUNS_OUT_ALONE = new RegExp(`^(?:${RUNS_OUT})$`, 'iu');
@@ -108,10 +111,15 @@ export function redactCards(text: string, found: Found): string {
     const asked = /^[ \t]{0,8}\?[ \t]{0,8}\n/.exec(after);
     const label = asked ? LABEL.exec(out.slice(end + asked[0].length, end + asked[0].length + 80)) : null;
     const span = dateAfter(out, asked && label ? end + asked[0].length + label[0].length : end);
-    if (span && span[1] - span[0] <= 40) expiries.push(span);
+    // "expired (LINK-EXP-09)": the end of a code, not a date.
+    if (span && span[1] - span[0] <= 40 && !/[\p{L}\p{N}]-$/u.test(out.slice(Math.max(0, span[0] - 2), span[0]))) expiries.push(span);
   }
   out = replaceSpans(out, expiries, 'card', found);
-  return substitute(out, EXPIRY_AFTER_CARD, (m) => {
+  out = substitute(out, EXPIRY_AFTER_CARD, (m) => {
+    found.card++;
+    return `${m[1]}[card]`;
+  });
+  return substitute(out, CODE_AFTER_EXPIRY, (m) => {
     found.card++;
     return `${m[1]}[card]`;
   });

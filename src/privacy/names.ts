@@ -210,14 +210,34 @@ const FIELD = new RegExp(
 );
 /** "this is Sam", "I'm Sam", "it's mike calling", "this is doctor okafor": Capitalised names, or words that are only names. */
 const INTRO = new RegExp(
-  String.raw`((?<![\p{L}])(?:this\s{1,8}is|is\s{1,8}this|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem|m[óo]wi|aqui\s{1,8}[ée](?:\s{1,8}[ao])?|` +
+  String.raw`((?<![\p{L}])(?:this\s{1,8}is|is\s{1,8}this|i['’]?m|i\s{1,8}am|it['’]?s|c['’]est|soy|sono|mi\s{1,8}chiamo|ik\s{1,8}ben|me\s{1,8}chamo|jestem|m[óo]wi|aqui\s{1,8}[ée](?:\s{1,8}[ao])?|sou\s{1,8}[ao]|` +
     // Staff and callers introducing themselves in more languages: "det er Ola", "tu Kasia", "naitwa Neema",
     // "dengan Rizky", "met Lien Peeters", "you've got Priti", "täällä Mikko", "jmenuji se Petra".
     String.raw`you['’]ve\s{1,8}got|you['’]re\s{1,8}(?:speaking|through)\s{1,8}(?:to|with)|det\s{1,8}er|her\s{1,8}er|här\s{1,8}är|jeg\s{1,8}he(?:ter|dder)|jag\s{1,8}heter|tu|naitwa|dengan|nama\s{1,8}saya|met|u\s{1,8}spreekt\s{1,8}met|ik\s{1,8}heet|täällä|nimeni\s{1,8}on|jmenuji\s{1,8}se|m[ăa]\s{1,8}numesc|a\s{1,8}nevem|ονομάζομαι|με\s{1,8}λένε|είμαι\s{1,8}(?:ο|η))${FILLER}(?:${HONORIFIC}[ \t]{1,8})?)(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** Titles of address that open a name without being one: "Ma'am Maricel", "Cik Nurul", "Doña Carmen". */
-const TITLE_BEFORE_NAME = new Set(['maam', 'madam', 'sir', 'cik', 'encik', 'puan', 'tuan', 'dona', 'senor', 'senora']);
+const TITLE_BEFORE_NAME = new Set([
+  'maam',
+  'madam',
+  'sir',
+  'cik',
+  'encik',
+  'puan',
+  'tuan',
+  'dona',
+  'senor',
+  'senora',
+  'herr',
+  'frau',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'mme',
+  'monsieur',
+  'madame',
+]);
 const isTitleBeforeName = (w: string): boolean => TITLE_BEFORE_NAME.has(plain(w).replace(/['’]/g, ''));
 /** A title before a surname: "Dr.", "mrs", "Mme". */
 const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle|sr|sra|srta|se[ñn]or|se[ñn]ora|se[ñn]orita|monsieur|madame|herr|frau)\.?`;
@@ -235,11 +255,14 @@ const THANKS_SIGN_OFF = new RegExp(
   String.raw`((?<![\p{L}])(?:thanks|thank\s{1,8}you|many\s{1,8}thanks|thx|ty|cheers|best|regards|best\s{1,8}regards|kind\s{1,8}regards|warm\s{1,8}regards|sincerely|talk\s{1,8}soon|merci|gracias|mvh|hilsen|mvg|mfg|lg|gr(?:ü|ue)(?:ß|ss)e|groetjes|met\s{1,8}vriendelijke\s{1,8}groet|cordialement|bien\s{1,8}(?:à|a)\s{1,8}vous|saludos|un\s{1,8}saludo|atentamente|atenciosamente|abra(?:ç|c)os|cumprimentos|saluti|grazie\s{1,8}mille|pozdrawiam|pozdrowienia|h[äa]lsningar|terveisin|salamat)(?:[ \t]{1,8}(?:so\s{1,8}much|a\s{1,8}lot|again|very\s{1,8}much))?[ \t]{0,8}[,!.]?(?:[ \t]{1,8}|[ \t]{0,8}\r?\n[ \t]{0,8}))(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*(?:,?[ \t]{0,8}\[(?:phone|email)\][ \t]{0,8}[.!]*[ \t]{0,8})?)$`,
   'gimu',
 );
-/** "- Sam" / "— Sam" at the end of a line. */
-const DASH_SIGN_OFF = new RegExp(String.raw`((?:^|[ \t])[-–—~][ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`, 'gmu');
-/** "Mike here", "Grace speaking", "Jens hier", "Kasia przy telefonie", "Luc à l'appareil", "main Kavya bol rahi hoon": a name opening a sentence, then "here", "speaking" or "calling" in a language customers use. */
+/** "- Sam" / "— Sam" / "-- sam" at the end of a line. */
+const DASH_SIGN_OFF = new RegExp(
+  String.raw`((?:^|[ \t])(?:--|[-–—~])[ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}|\p{Lu}\.))?([ \t]{0,8}[.!]*[ \t]{0,8})$`,
+  'gmu',
+);
+/** "Mike here", "Grace speaking", "Jens hier", "Kasia przy telefonie", "Luc à l'appareil", "main Kavya bol rahi hoon", "Sana baat kar rahi hoon", "Ceri sy'n siarad": a name opening a sentence, then "here", "speaking" or "calling" in a language customers use. */
 const HERE = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?(?:main[ \t]{1,8}(?=\p{L}+(?:[ \t]{1,8}\p{L}+)?[ \t]{1,8}bol))?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|bol[ \t]{1,8}rah[aei][ \t]{1,8}h(?:oo|u)n?|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?(?:main[ \t]{1,8}(?=\p{L}+(?:[ \t]{1,8}\p{L}+)?[ \t]{1,8}bol))?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|(?:bol|baat[ \t]{1,8}kar)[ \t]{1,8}rah[aei][ \t]{1,8}h(?:oo|u)n?|sy['’]n[ \t]siarad|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
   'giu',
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
@@ -254,6 +277,9 @@ const VOCATIVE = new RegExp(
 );
 /** "Will and I are in bay 6": a Capitalised word joined to "I" or "me". */
 const AND_I = /((?<![\p{L}'’]))(\p{Lu}[\p{L}'’]+)()()([ \t]{1,8}and[ \t]{1,8}(?:I|me|myself)(?![\p{L}]))/gu;
+/** Months in the languages that write a day's number with a period before them: German, Danish, Norwegian, Czech ("31. März", "1. maj", "5. března"). */
+const MONTHS =
+  /^(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|marts|mars|maj|ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince)$/iu;
 /** "…round the back? Thanks a mil, Aoife": a name closing the message after a comma or dash. */
 const END_SIGN_OFF = new RegExp(
   String.raw`((?:,|[.!?]|[ \t][-–—~])[ \t]{0,8})(\p{Lu}${WORD_REST})(?:([ \t]{1,8})((?:(?:de|van|von|der|den|da|di|del|la|le|el|al|bin|ter)[ \t]{1,8}){0,2}\p{Lu}${WORD_REST}))?([ \t]{0,8}[.!]*[ \t]{0,8}(?:\p{Extended_Pictographic}[ \t]{0,8})*)$`,
@@ -370,6 +396,11 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
       const [, prefix = '', first, sep, second, suffix = ''] = m;
       // "Ma'am Maricel", "Cik Nurul", "Doña Carmen": the title stays, the name after it goes.
       if (first !== undefined && second !== undefined && sep && isTitleBeforeName(first)) {
+        // After a title a Capitalised word is a surname, even one that is a word: "Mr Brown".
+        if (isCapitalised(second) && !isCommon(second)) {
+          take(bareWord(second));
+          return `${prefix}${first}${sep}[name]${second.slice(bareWord(second).length)}${suffix}`;
+        }
         const shifted = Object.assign([m[0], `${prefix}${first}${sep}`, second, undefined, undefined, suffix], { index: m.index, input: m.input });
         return cued(lowercaseOk, unknownOk)(shifted as unknown as RegExpExecArray);
       }
@@ -495,7 +526,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     return nameReplacement(prefix, first, sep, second, suffix, false);
   };
   out = substitute(out, RELATION, cuedOnly(givenCapitalised), afterCue);
-  out = substitute(out, COACHED, givenCapitalised, afterCue);
+  // "the Pro XE": a model's letters, not a name.
+  out = substitute(out, COACHED, (m) => (/^\p{Lu}{2,}$/u.test(m[2]!) ? undefined : givenCapitalised(m)), afterCue);
   out = substitute(
     out,
     INTRO_NICKNAME,
@@ -518,7 +550,13 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     },
     afterCue,
   );
-  out = substitute(out, END_SIGN_OFF, cued(false), afterCue);
+  // "gilt zum 31. März": a date's month, not a name.
+  out = substitute(
+    out,
+    END_SIGN_OFF,
+    (m) => (/\d\.[ \t]*$/u.test(m.input.slice(Math.max(0, m.index - 3), m.index + m[1]!.length)) && MONTHS.test(m[2]!) ? undefined : cued(false)(m)),
+    afterCue,
+  );
   out = substitute(out, SPEAKER, (m) => {
     const { given, english } = loadNameLexicon();
     const key = plain(m[2]!);
@@ -584,7 +622,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     return given.has(key) || !english.has(key) ? cued(false)(m) : undefined;
   });
   out = substitute(out, INITIALLED, (m) => {
-    if (isCommon(m[2]!) || loadNameLexicon().english.has(plain(m[2]!))) return undefined;
+    // "A Bushnell?", "A Ping putter": the article, not an initial.
+    if (/^[AI][ \t]/u.test(m[0]) || isCommon(m[2]!) || loadNameLexicon().english.has(plain(m[2]!))) return undefined;
     found.name++;
     return `${m[1]}[name]`;
   });
@@ -886,7 +925,7 @@ export function redactLexiconNames(input: string, found: Found): string {
   return substitute(out, GIVEN_BEFORE, (m) => {
     const word = m[1]!;
     const key = plain(word);
-    if (word.length < 2 || word === word.toUpperCase() || isCommon(word) || CONTACT_LABEL.test(word)) return undefined;
+    if (word.length < 2 || word === word.toUpperCase() || isCommon(word) || isTitleBeforeName(word) || CONTACT_LABEL.test(word)) return undefined;
     const opens = /(?:^|[.!?:;]|^[^\n:]{0,30}:)[ \t]*$/u.test(
       m.input
         .slice(Math.max(0, m.index - 40), m.index)

@@ -1244,6 +1244,24 @@ const CASES: Array<[string, string]> = [
   ],
   ['Contact me 8821 3394, I was playing until 10.30pm', 'Contact me [phone], I was playing until 10.30pm'],
   ['gift card 9123 4567 balance please', 'gift card 9123 4567 balance please'],
+  ['Comprei um vale-presente de 200 reais e o código PL-GIFT-8841 não funciona.', 'Comprei um vale-presente de 200 reais e o código [code] não funciona.'],
+  ['my access link says expired (LINK-EXP-09). booking is 7-9 tonight', 'my access link says expired (LINK-EXP-09). booking is 7-9 tonight'],
+  ['Agent: A Bushnell?\nCaller: Yes, the Pro XE.', 'Agent: A Bushnell?\nCaller: Yes, the Pro XE.'],
+  ['Danke Herr Brückner, die Kündigung gilt zum 31. März.', 'Danke Herr [name], die Kündigung gilt zum 31. März.'],
+  ['Thanks Mr Brown, see you at 7', 'Thanks Mr [name], see you at 7'],
+  ['Agent: Assalam o alaikum, Par Lounge Lahore, Sana baat kar rahi hoon.', 'Agent: Assalam o alaikum, Par Lounge Lahore, [name] baat kar rahi hoon.'],
+  ["Agent: Bore da, Tee Box Cardiff, Ceri sy'n siarad.", "Agent: Bore da, Tee Box Cardiff, [name] sy'n siarad."],
+  ['Boa tarde! Sou o Thiago, perdi minha carteira na baia 3', 'Boa tarde! Sou o [name], perdi minha carteira na baia 3'],
+  ['thanks for sorting it -- kez', 'thanks for sorting it -- [name]'],
+  ['Bayaran balik RM80 ke kad yang berakhir 7753, betul?', 'Bayaran balik RM80 ke kad yang berakhir [card], betul?'],
+  [
+    'Rep: Callback number?\nCustomer: oh seven seven\nRep: oh seven seven, yep\nCustomer: zero zero, nine double four\nRep: nine double four\nCustomer: then six one two\nRep: lovely',
+    'Rep: Callback number?\nCustomer: [phone]\nRep: [phone], yep\nCustomer: [phone]\nRep: [phone]\nCustomer: then [phone]\nRep: lovely',
+  ],
+  ['Agent: ¿me das tu número?\nCaller: Es el 650 221 8894', 'Agent: ¿me das tu número?\nCaller: Es el [phone]'],
+  ['Caller: Visa, 4000 1234 5678 9010, 12/25, 341.', 'Caller: Visa, [card], [card], [card].'],
+  ['Caller: First four five five two three, last four nine zero zero eight.', 'Caller: First four [card], last four [card].'],
+  ['the first four holes were great', 'the first four holes were great'],
 ];
 
 describe('redact', () => {
@@ -1403,6 +1421,8 @@ describe('redact on adversarial input', () => {
     ['given names before surnames', fill('Aaa Jones ')],
     ['titles before names', fill("Ma'am Aaa Cik Bbb ")],
     ['eight digits in 4-4', fill('9123 4567 ')],
+    ['security codes after a card and its expiry', fill('[card], [card], 341 ')],
+    ['sign-offs after two dashes', fill('-- aaa ')],
     ['word names after "under"', fill('under Hope, ')],
     ['surnames in small letters after names', fill('its [name] qureshi ')],
     ['word names after "its"', fill('its bill from ')],
@@ -1446,10 +1466,10 @@ describe('redact on adversarial input', () => {
     ['everything', fill('Hi Sam, call +1 555-123-4567 or a.b@c.de, code 4829#, 12 Main St, card 4111 1111 1111 1111\n')],
   ])('a 100 KB adversarial input (%s) does not backtrack catastrophically', (_, text) => {
     // A pattern that backtracks catastrophically takes minutes on these; the slowest shapes take about 1 s
-    // alone and twice that beside other test files on two cores. How fast redaction is lives in `npm run bench -- redaction`.
+    // alone and up to 6 s beside the held-out corpus test on two cores. How fast redaction is lives in `npm run bench -- redaction`.
     const start = performance.now();
     redact(text, { names: NAMES });
-    expect(performance.now() - start).toBeLessThan(5000);
+    expect(performance.now() - start).toBeLessThan(15_000);
   });
 });
 
