@@ -15,6 +15,7 @@ import { redactCorrections, redactEchoes, type RemovedValue, removedValues } fro
 import { redactEmails } from './emails.ts';
 import { redactHandles } from './handles.ts';
 import { redactIds } from './ids.ts';
+import { redactSaidMillions } from './said-millions.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
 import { redactNamesInOtherScripts } from './names-in-other-scripts.ts';
@@ -47,6 +48,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   out = redactSpelledPasswords(out, found);
   out = redactHandles(out, found);
   out = redactIds(out, found);
+  out = redactSaidMillions(out, found);
   out = redactSpelled(out, found);
   out = redactCards(out, found);
   out = redactBirthDates(out, found);

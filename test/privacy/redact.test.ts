@@ -1262,6 +1262,10 @@ const CASES: Array<[string, string]> = [
   ['Caller: Visa, 4000 1234 5678 9010, 12/25, 341.', 'Caller: Visa, [card], [card], [card].'],
   ['Caller: First four five five two three, last four nine zero zero eight.', 'Caller: First four [card], last four [card].'],
   ['the first four holes were great', 'the first four holes were great'],
+  ['Caller: Treinta y ocho millones, cuatrocientos doce mil, novecientos cinco.', 'Caller: [id].'],
+  ['cuesta dos millones quinientos mil pesos', 'cuesta dos millones quinientos mil pesos'],
+  ['Vinte e três milhões, oitocentos e dezessete mil, seiscentos e cinquenta e quatro', '[id]'],
+  ['we sold a million balls last year', 'we sold a million balls last year'],
 ];
 
 describe('redact', () => {
@@ -1423,6 +1427,7 @@ describe('redact on adversarial input', () => {
     ['eight digits in 4-4', fill('9123 4567 ')],
     ['security codes after a card and its expiry', fill('[card], [card], 341 ')],
     ['sign-offs after two dashes', fill('-- aaa ')],
+    ['millions said in words', fill('treinta y ocho millones, ')],
     ['word names after "under"', fill('under Hope, ')],
     ['surnames in small letters after names', fill('its [name] qureshi ')],
     ['word names after "its"', fill('its bill from ')],
