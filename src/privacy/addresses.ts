@@ -86,6 +86,8 @@ const POSTAL =
   String.raw`|[A-Za-z][ \t]{0,8}(?:\d|${caseless(DIGIT_WORD)})[ \t]{0,8}[A-Za-z],?[ \t]{1,8}(?:\d|${caseless(DIGIT_WORD)})[ \t]{0,8}[A-Za-z][ \t]{0,8}(?:\d|${caseless(DIGIT_WORD)})` +
   String.raw`|(?:(?:${caseless(DIGIT_WORD)})[ \t,]{1,8}){3,4}(?:${caseless(DIGIT_WORD)})`;
 const STATE = String.raw`(?:\((?:${STATE_CODES})\)|(?:${STATE_CODES}|${caseless(STATE_NAMES)}|Co\.?[ \t]{1,8}\p{Lu}\p{L}+)(?![\p{L}]))`;
+/** A word of a city's name: "St." and "Mt." abbreviated, any other word without a sentence's full stop ("schicken."). */
+const TAIL_WORD = String.raw`(?:\p{Lu}\p{Ll}{0,2}\.|[\p{L}](?:[\p{L}'’-]|\.(?!\s))*)`;
 const TAIL_PARTS = [
   // A rural delivery or route number: ", RD 2" (New Zealand), ", RR 3" (North America); a rural site and box: ", Site 14, Box 9"
   /[ \t]{0,8},?[ \t]{0,8}(?:RD|RR|[Ss]ite|[Bb]ox|[Cc]omp)[ \t]{1,8}\d{1,4}(?![\p{L}\p{N}])/uy,
@@ -99,14 +101,14 @@ const TAIL_PARTS = [
     'iuy',
   ),
   new RegExp(String.raw`(?:[ \t]{0,8},?[ \t]{0,8}|[ \t]{1,8}[-–][ \t]{1,8})(?:${STATE}|[A-Z]{2}(?=[ \t]{0,8},[ \t]{0,8}\d))`, 'uy'),
-  // "28013 Madrid", "06600 Ciudad de México", "13002 Marseille Cedex 02": a postal code and the city after it.
+  // "28013 Madrid", "06600 Ciudad de México", "13002 Marseille Cedex 02", "80331 München schicken": a postal code and the city after it.
   new RegExp(
-    String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}(?:(?:de|del|la|le|am|an|der|sur)[ \t]{1,8})?\p{Lu}[\p{L}'’-]+){0,2}(?:[ \t]{1,8}(?:[NSVØK]|SV|NV)(?![\p{L}]))?(?:[ \t]{1,8}Cedex(?:[ \t]{1,8}\d{1,2})?)?(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)))?`,
+    String.raw`[ \t]{0,8},?[ \t]{0,8}(?:${POSTAL})(?![\p{L}\p{N}])(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}(?:(?:de|del|la|le|am|an|der|sur)[ \t]{1,8})?\p{Lu}[\p{L}'’-]+){0,2}(?:[ \t]{1,8}(?:[NSVØK]|SV|NV)(?![\p{L}]))?(?:[ \t]{1,8}Cedex(?:[ \t]{1,8}\d{1,2})?)?(?=[ \t]{0,8}(?:[,.;!?)—–·|-]|$)|[ \t]{1,8}\p{Ll}))?`,
     'muy',
   ),
-  // A city before a state or postal code, in any case ("springfield illinois"), or closing the phrase ("…, Sydney.").
+  // A city before a state or postal code, in any case ("springfield illinois"), within its sentence; or closing the phrase ("…, Sydney.").
   new RegExp(
-    String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})[\p{L}][\p{L}'’.-]*(?:[ \t]{1,8}[\p{L}][\p{L}'’.-]*){0,2}(?:[ \t]{1,8}\d{1,2}(?!\d))?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
+    String.raw`(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8}|[ \t]{1,8})${TAIL_WORD}(?:[ \t]{1,8}${TAIL_WORD}){0,2}(?:[ \t]{1,8}\d{1,2}(?!\d))?(?=[ \t]{0,8},?[ \t]{0,8}(?:${STATE}|(?:${POSTAL})(?![\p{L}\p{N}])))`,
     'uy',
   ),
   /(?:[ \t]{0,8},[ \t]{0,8}|[ \t]{1,8}in[ \t]{1,8})\p{Lu}[\p{L}'’-]+(?:[ \t]{1,8}\p{Lu}[\p{L}'’-]+){0,2}(?=[ \t]{0,8}(?:[,.;!?()]|$))/muy,

@@ -502,7 +502,7 @@ const CASES: Array<[string, string]> = [
   ['Rechnung an Hamburger Straße 18 bitte', 'Rechnung an [address] bitte'],
   ['bitte an Osdorfer Landchaussee 12 schicken, oder Am Hohlweg 3', 'bitte an [address] schicken, oder Am [address]'],
   ['send to Kungsgatan 14, 114 56 Stockholm', 'send to [address]'],
-  ['Factuur naar Keizersgracht 310, 1016 EZ Amsterdam graag', 'Factuur naar [address] Amsterdam graag'],
+  ['Factuur naar Keizersgracht 310, 1016 EZ Amsterdam graag', 'Factuur naar [address] graag'],
   ['ship it to 7 Residency Road, Bengaluru 560025 please', 'ship it to [address] please'],
   // identity and account numbers: an IBAN, a document's number after its name, an NRIC, a membership number
   ['refund to IBAN GB29 NWBK 6016 1331 9268 19 please, ref BK-3301', 'refund to IBAN [id] please, ref BK-3301'],
@@ -1266,6 +1266,9 @@ const CASES: Array<[string, string]> = [
   ['cuesta dos millones quinientos mil pesos', 'cuesta dos millones quinientos mil pesos'],
   ['Vinte e três milhões, oitocentos e dezessete mil, seiscentos e cinquenta e quatro', '[id]'],
   ['we sold a million balls last year', 'we sold a million balls last year'],
+  ['bitte an Lindenstraße 14a, 80331 München schicken. Nummer AB-12345 bitte', 'bitte an [address] schicken. Nummer AB-12345 bitte'],
+  ['send it to Bahnhofstrasse 41, 8001 Zürich please', 'send it to [address] please'],
+  ['42 Elm St, St. Louis MO 63101', '[address]'],
 ];
 
 describe('redact', () => {
