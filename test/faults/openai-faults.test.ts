@@ -29,15 +29,20 @@ const ASSISTANT_TIMEOUT_MS = 1500;
 /** main.ts builds the client with maxRetries 2: three tries. */
 const TRIES = 3;
 /**
- * The longest a chat completion may take to fail: three tries of at most TIMEOUT_MS, the SDK's waits
- * between them (its back-off, 0.5 s then 1 s, or `retry-after: 1` twice: at most 2 s), and 1 s of slack.
+ * The longest a chat completion may take to fail: three tries of at most TIMEOUT_MS and the SDK's waits
+ * between them (its back-off, 0.5 s then 1 s, or `retry-after: 1` twice: at most 2 s).
  */
-const BOUND_MS = TRIES * TIMEOUT_MS + 2000 + 1000;
+const RETRIES_MS = TRIES * TIMEOUT_MS + 2000;
+/** The extraction budget the test gives the LLM extractor (main.ts: 60 s), so a long retry-after ends the attempt here too. */
+const EXTRACTION_BUDGET_MS = RETRIES_MS + 1000;
+/**
+ * The longest an extraction attempt may take: its budget, and the job's own work around it (claim, load the
+ * conversation, record the failure), which on a busy CI machine has taken over a second.
+ */
+const BOUND_MS = EXTRACTION_BUDGET_MS + 3000;
 const SLACK_MS = 500;
 /** SHADOW_TIMEOUT_MS (default): the LLM answerer gives up 300 ms before the router stops waiting. */
 const ANSWER_BUDGET_MS = 2000 - 300;
-/** The extraction budget the test gives the LLM extractor (main.ts: 60 s), so a long retry-after ends the attempt here too. */
-const EXTRACTION_BUDGET_MS = BOUND_MS - 1000;
 
 const SOLUTION = 'Wipe the sensor lens with the microfibre cloth kept in the drawer under the screen.';
 const CONFIDENT = 'how do I cancel my booking';
