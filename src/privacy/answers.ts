@@ -49,11 +49,11 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'phone',
     whole: false,
-    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best|new|your)[ \t]number|(?:tu|su|seu|teu|votre|ton|deine|ihre|uw|je)[ \t](?:n[úu]mero|num[ée]ro|nummer)|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:phone|mobile|cell|cellphone|celular|telem[óo]vel|telefone|tel[ée]fono|t[ée]l[ée]phone|portable|handy(?:nummer)?|telefonnummer|r[üu]ckrufnummer|rufnummer|mobilnummer|telefoonnummer|numer[ \t]telefonu|telefonu|(?:contact|callback|call[ \t]back|best|new|your)[ \t]number|(?:tu|su|seu|teu|votre|ton|deine|ihre|uw|je)[ \t](?:n[úu]mero|num[ée]ro|nummer)|number[ \t](?:to[ \t]reach|to[ \t]call|for[ \t]you))(?![\p{L}])/iu,
   },
 ];
 /** A phone number in an answer: six digits or more, with the joins and brackets it is written with ("(11) 98765-4321", "403, 555, 0119"). */
-const PHONE_ANSWER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().,-]{4,24}\d(?![\p{L}\p{N}])/gu;
+const PHONE_ANSWER = /(?<![\p{L}\p{N}])(?:[Pp]lus[ \t]{1,3}|\+)?\(?\d[\d \t().,-]{4,24}\d(?![\p{L}\p{N}])/gu;
 /**
  * A turn that is only a document's number, a few lines after the document was named, however the
  * number is written: "92071403826.", "RAMG850312KT4.", "5 3 3 8 0 1 9 2 7.", "34.812.905." Five
@@ -65,7 +65,7 @@ const DOCUMENT_VALUE =
 const ASKS_NAME = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:(?:your|the|a)[ \t])?name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:first|last|full|sur|family|given|booking|reservation|account)[ \t]?name|(?:your|the|a)[ \t]name|(?<=^|[.!:][ \t]{0,8})names?(?:[ \t]{1,8}(?:for|on|please)(?![\p{L}])|[ \t]*$)|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
-    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|what[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
+    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|(?:op|onder)[ \t]welke[ \t]naam|auf[ \t]welchen[ \t]namen|a[ \t]nombre[ \t]de[ \t]qui[ée]n|(?:em|no)[ \t]nome[ \t]de[ \t]quem|au[ \t]nom[ \t]de[ \t]qui|a[ \t]nome[ \t]di[ \t]chi|what[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
     String.raw`)(?![\p{L}])`,
   'iu',
 );
@@ -83,7 +83,7 @@ const REQUEST =
 const PROMPT = /^(?:[^:\n]{0,40}:[ \t]*)?(?:and|now|next|then|also),?[ \t]{1,8}(?:the|your)[ \t][^.?!\n]{0,40}\.?[ \t]*$/iu;
 /** A question that names nothing, so asks for what the line before spoke of: "…the form wants a date of birth." / "What is it?" */
 const BARE_QUESTION =
-  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|what[ \t]{1,8}(?:should|would|will)[ \t]{1,8}(?:it|that)[ \t]{1,8}(?:be|say)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are)[ \t]*(?:[.!][ \t]*)?$/iu;
+  /(?:^|[.!,][ \t]{0,8}|:[ \t]{0,8})(?:(?:ok(?:ay)?|sure|right|great|yes),?[ \t]{1,8})?(?:what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}(?:it|that)|what[ \t]{1,8}(?:should|would|will)[ \t]{1,8}(?:it|that)[ \t]{1,8}(?:be|say)|go[ \t]{1,8}ahead|ready[ \t]{1,8}when[ \t]{1,8}you[ \t]{1,8}are|what(?:['’]s|[ \t]{1,8}is)[ \t]{1,8}the[ \t]{1,8}number)[ \t]*(?:[.!][ \t]*)?$/iu;
 /**
  * A short question that names nothing and points back at what the line before spoke of: "What are
  * you typing in?", "¿Me lo dice y lo reviso?", "Can you read it out?"

@@ -146,7 +146,7 @@ const LETTER_AFTER = /^[ \t,]{1,3}\p{Lu}(?![\p{L}])/u;
 
 /** What names a number as a reference, right before it: "booking 48291", "order #5521", "bay 1204". */
 const REFERENCE_BEFORE =
-  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext|(?:r[ée]servation|reserva|reservaci[óo]n|r[ée]f[ée]rence|referencia|commande|pedido|buchung|buchungsnummer|boeking|bokning|prenotazione|rezerwacja|booking|reservation|ref|reference|order)(?:['’]s|[ \t]{1,8}(?:is|es|est))?)[ \t]{0,8}(?:no\.?|number|#|n[º°o]\.?)?[ \t]{0,8}[#:]?[ \t]{0,8}$/iu;
+  /(?<![\p{L}])(?:booking|order|reservation|res|ref|reference|invoice|receipt|confirmation|conf|transaction|ticket|case|account|acct|member|membership|bay|room|table|lane|flight|extension|ext|(?:r[ée]servation|reserva|reservaci[óo]n|r[ée]f[ée]rence|referencia|commande|pedido|buchung|buchungsnummer|boeking|bokning|prenotazione|rezerwacja|booking|reservation|ref|reference|order|reservering|reserveringsnummer|rezervasyon|rezervace|rezervare|foglal[áa]s|varaus|bestilling|pesanan|tempahan|예약[ \t]?번호|예약|予約番号|予約)(?:['’]s|[ \t]{1,8}(?:is|es|est))?)[ \t]{0,8}(?:no\.?|number|#|n[º°o]\.?)?[ \t]{0,8}[#:]?[ \t]{0,8}$/iu;
 /** A reference's letters read out before its digits, as a caller says them: "RES, quattro due sette…". */
 const REFERENCE_LETTERS = /(?<![\p{L}])(?:res|ref|bk)[ \t]{0,8},[ \t]{0,8}$/iu;
 

@@ -51,7 +51,7 @@ export const DOCUMENT =
 export const PERSONAL_DOCUMENT = new RegExp(String.raw`(?<![\p{L}])(?!(?:gst|vat|abn)(?![\p{L}]))(?:${DOCUMENT}|iban)(?![\p{L}])`, 'iu');
 /** A membership, an account or a sort code named alone, its number straight after it: "membership M-22019", "Member #A77120", "Account 3310-8842", "sort 20-44-91". */
 const NAMED_ALONE =
-  '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap|tessera|członkostwa)(?:[ \\t]card)?|account|acct|sort';
+  '(?:member(?:ship)?|loyalty|mitgliedschaft|lidmaatscha[pb]|lidmaatskap|membres[ií]a|medlemskap|tessera|członkostwa)(?:[ \\t](?:card|socio|soci))?|account|acct|sort';
 /** Documents named in a sentence that gives their number later, in other words: an insurance policy, a Turkish identity card, an Indonesian bank account. */
 const MORE_DOCUMENTS = 'policy[ \\t](?:no\\.?|number|#)|p[óo]liza|polizza|versicherungsnummer|polisnummer|kimlik|no\\.?[ \\t]rek|rekening|rg';
 /** A text about a bank account: there, "acc" and a branch's code name the account's numbers ("BSB 062-000 acc 1234 5678"); elsewhere a long one after "acc". */
@@ -62,7 +62,8 @@ const NAMED = new RegExp(
   String.raw`(?<![\p{L}])(?:${DOCUMENT}|${NAMED_ALONE})(?![\p{L}])(?:,?[ \t]{1,8}(?:no\.?|number|nr\.?|n[.°º]|#))?` +
     // "passport no? mine is …", "driving licence, number is …"
     String.raw`(?:[?.,]?[ \t]{1,8}(?:mine(?:['’]s|[ \t]{1,8}is)|it['’]s|it[ \t]{1,8}is|(?:the[ \t]{1,8})?number(?:['’]s|[ \t]{1,8}is)))?` +
-    String.raw`(?:['’]s|[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|je|on|este|wa|là|ko[ \t]{1,8}ay|:))?[ \t:#(]{0,8}` +
+    // "…potrzebujecie PESEL? 91031504827": the question, then the number straight after it.
+    String.raw`(?:['’]s|[ \t]{1,8}(?:is|was|es|est|ist|er|är|é|è|jest|je|on|este|wa|là|ko[ \t]{1,8}ay|:)|\?(?=[ \t]{1,3}[A-Z]{0,3}\d{5}))?[ \t:#(]{0,8}` +
     // Groups of letters and digits, each with a digit, so the words after the number stay: "M-204518 and my…";
     // dots and slashes join digits as tax numbers are written ("76.543.210-K", "12.345.678/0001-90").
     // A series of up to three letters may stand apart: "ID card no. AK 4821093".
@@ -264,4 +265,15 @@ export function redactIds(text: string, found: Found): string {
     if (end !== null) spans.push([from, end]);
   }
   return replaceSpans(text, spans, 'id', found);
+}
+
+/**
+ * The check letter said after a number already removed, as a Spanish DNI or a Chilean RUT is read out:
+ * "[id], letra jota", "[phone], guion k". It belongs to the number: it goes into its placeholder.
+ */
+const CHECK_LETTER =
+  /(\[(?:id|phone|code|card)\])[ \t]{0,3}[,.]?[ \t]{0,3}(?:letra|lettre|letter|lettera|buchstabe|gui[oó]n)[ \t]{1,3}(?:[a-zñ]|be|ce|de|efe|ge|hache|jota|ka|ele|eme|ene|eñe|pe|cu|erre|ese|te|uve|equis|ye|zeta)(?![\p{L}\p{N}])/giu;
+
+export function redactCheckLetters(text: string): string {
+  return text.includes('[') ? text.replace(CHECK_LETTER, '$1') : text;
 }

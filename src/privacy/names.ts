@@ -28,6 +28,9 @@ function isOnlyAName(w: string): boolean {
 
 /** Small words of other languages the lists also hold as names: a surname's particle ("della"), a digit ("otto", "sei"). */
 const OTHER_LANGUAGES_WORDS = new Set([...PARTICLES, ...Object.keys(digitsSaidIn('fr', 'es', 'de', 'it', 'pt', 'nl', 'af'))].map(plain));
+/** An Italian or Spanish possessive after its article: "la mia tessera", "il mio codice", "la mía"; "mia" alone is a name. */
+const POSSESSIVE = /(?<![\p{L}])(?:la|il|le|i|gli|lo|della|del|nella|alla|di|dalla|el|los|las)[ \t]{1,3}$/iu;
+const isPossessive = (word: string, before: string): boolean => /^(?:mia|mio|mie|miei|tua|tuo|sua|suo|mía|mío)$/iu.test(word) && POSSESSIVE.test(before);
 
 /** A given name that is no English word at all, nor another language's small word, so a name anywhere in any case: "jessica", "siobhan", not "spike" or "otto". */
 function isNeverAWord(w: string): boolean {
@@ -237,10 +240,12 @@ const TITLE_BEFORE_NAME = new Set([
   'mme',
   'monsieur',
   'madame',
+  'mevrouw',
+  'meneer',
 ]);
 const isTitleBeforeName = (w: string): boolean => TITLE_BEFORE_NAME.has(plain(w).replace(/['’]/g, ''));
 /** A title before a surname: "Dr.", "mrs", "Mme". */
-const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle|sr|sra|srta|se[ñn]or|se[ñn]ora|se[ñn]orita|monsieur|madame|herr|frau)\.?`;
+const TITLE = String.raw`(?:dr|doctor|mr|mrs|ms|mx|mister|prof|professor|mme|mlle|sr|sra|srta|se[ñn]or|se[ñn]ora|se[ñn]orita|monsieur|madame|herr|frau|mevrouw|meneer|mevr|dhr)\.?`;
 /** After an honorific anywhere: "Dr. Okafor", "mrs smith": any case. */
 const TITLED = new RegExp(String.raw`((?<![\p{L}])${TITLE}[ \t]{1,8})(?!(?:and|or|&|et|y|und)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?`, 'giu');
 /** "MR J PATEL", "Dr. A. Okafor": a title, an initial and a surname. */
@@ -262,12 +267,12 @@ const DASH_SIGN_OFF = new RegExp(
 );
 /** "Mike here", "Grace speaking", "Jens hier", "Kasia przy telefonie", "Luc à l'appareil", "main Kavya bol rahi hoon", "Sana baat kar rahi hoon", "Ceri sy'n siarad": a name opening a sentence, then "here", "speaking" or "calling" in a language customers use. */
 const HERE = new RegExp(
-  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?(?:main[ \t]{1,8}(?=\p{L}+(?:[ \t]{1,8}\p{L}+)?[ \t]{1,8}bol))?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|(?:bol|baat[ \t]{1,8}kar)[ \t]{1,8}rah[aei][ \t]{1,8}h(?:oo|u)n?|sy['’]n[ \t]siarad|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
+  String.raw`((?:^|[.!?,;:][ \t]{1,8}|\n|(?<![\p{L}])(?:it['’]?s|its|this\s{1,8}is)${FILLER})[ \t]{0,8}(?:(?:hi|hey|hello|yo|ok|okay)[ \t,]{1,8})?(?:main[ \t]{1,8}(?=\p{L}+(?:[ \t]{1,8}\p{L}+)?[ \t]{1,8}bol))?)(?!(?:it['’]?s|its|this|i['’]?m|im|ik|ich|wir|we|du|jij|er|sie|hij|zij|ja|jestem)[ \t])(${WORD})(?:([ \t]{1,8})(${WORD}))?([ \t]{1,8}(?:here|speaking|calling|this[ \t]side|(?:bol|baat[ \t]{1,8}kar)[ \t]{1,8}rah[aei][ \t]{1,8}h(?:oo|u)n?|sy['’]n[ \t]siarad|praat|hier|przy[ \t]telefonie|puhelimessa|am[ \t]apparat|à[ \t]l['’]appareil|al[ \t]habla|al[ \t]tel[ée]fono|aan[ \t]de[ \t]lijn|u[ \t]telefonu)(?![\p{L}]))`,
   'giu',
 );
 /** "my son Ethan", "my wife anne-marie", "tell Carlos", "ask priya": a relation or a verb, then a name. */
 const RELATION = new RegExp(
-  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|wife|husband|partner|spouse|boyfriend|girlfriend|bf|gf|hubby|wifey|bestie|pa|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|aunty|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|captain|skipper|teammate|instructor|caddie|caddy|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak(?:ing)?\s{1,8}(?:to|with)|talk(?:ing)?\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with|(?:fwd|fw|forwarded|message|msg|referral|referred)\s{1,8}(?:from|by)|contact(?:\s{1,8}person)?\s{1,8}is|known\s{1,8}as))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
+  String.raw`((?<![\p{L}])(?:(?:my|our|his|her|their)\s{1,8}(?:son|daughter|kid|child|lad|lass|boy|girl|youngest|eldest|wife|husband|partner|spouse|boyfriend|girlfriend|bf|gf|hubby|wifey|bestie|pa|fianc[eé]e?|friend|buddy|pal|mate|brother|sister|bro|sis|dad|father|mom|mum|mother|uncle|aunt|auntie|aunty|cousin|nephew|niece|grandson|granddaughter|grandpa|grandma|boss|coworker|co-worker|colleague|coach|captain|skipper|teammate|instructor|caddie|caddy|roommate|neighbo(?:u)?r|guest|employee|assistant|(?:friend|buddie|pal|mate|kid|guest|son|daughter|cousin|brother|sister|coworker|colleague|roommate)s|children)|(?:ma|mon|mi)\s{1,8}(?:femme|mari|fils|fille|ami|amie|copine|copain|fr[eè]re|s[oœ]ur|p[eè]re|m[eè]re|esposa|esposo|hijo|hija|amigo|amiga|hermano|hermana|novio|novia|cu[ñn]ado|cu[ñn]ada|primo|prima|t[íi]o|t[íi]a|sobrino|sobrina|jefe|jefa|cousin|cousine|oncle|tante|neveu|ni[èe]ce|patron|coll[èe]gue)|(?:mia|mio|sua|suo)\s{1,8}(?:sorella|fratello|moglie|marito|figlio|figlia|madre|padre|amica|amico)|(?:lessons?|sessions?|class(?:es)?|fitting)\s{1,8}(?:w\/?|with)|(?:ask\s{1,8}for|asking\s{1,8}for|calling\s{1,8}for|tell|ask|thank|text|email|let|cc|remind|named|called|call|ring|speak(?:ing)?\s{1,8}(?:to|with)|talk(?:ing)?\s{1,8}to|w/|follow\s{1,8}up\s{1,8}with|(?:fwd|fw|forwarded|message|msg|referral|referred)\s{1,8}(?:from|by)|contact(?:\s{1,8}person)?\s{1,8}is|known\s{1,8}as))(?:\s{1,8}(?:is|named|called)|\s{0,8},)?\s{1,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?`,
   'giu',
 );
 /** "okay Will, what's your plate", "sorry about that dana.": a name addressed after a reply word, closing the phrase. */
@@ -350,14 +355,27 @@ const ROLE_LABELS = new Set(
     'оператор клиент клієнт абонент консультант менеджер'
   ).split(' '),
 );
+/** A role, or a German or Dutch compound that ends in one ("Servicemitarbeiter:", "Kundenberaterin:", "Klantenservicemedewerker:"). */
+const isRoleLabel = (key: string): boolean =>
+  ROLE_LABELS.has(key) || /.{3}(?:mitarbeiter(?:in)?|berater(?:in)?|anrufer(?:in)?|kunde|kundin|medewerker|medewerkster|dienst|service|support)$/u.test(key);
 /** "Brayden: 7731# for the front": a speaker's label that is a name, not a role ("Agent:", "Voicemail:"). */
 const SPEAKER = new RegExp(String.raw`(^[ \t]{0,8})(${CAPITALISED_WORD})(?:([ \t]{1,8})(${CAPITALISED_WORD}))?()(?=[ \t]{0,8}:[ \t])`, 'gmu');
+/** "(rebecca hollis on the booking)", ", Tom Reyes on the acct": a name opening its phrase, before the record it is on. */
+const ON_THE_RECORD = new RegExp(
+  String.raw`((?:^|[(,;:.!?])[ \t]{0,8})(${WORD})(?:([ \t]{1,8})(${WORD}))?(?=[ \t]{1,8}on[ \t]{1,8}(?:the|my|our|his|her)[ \t]{1,8}(?:booking|acct|account|reservation|membership|invoice)(?![\p{L}]))`,
+  'giu',
+);
 /** "booked Bay 4 for Fri 6pm under Raj": a booking's name after "under", further from the verb than NAME_IS allows. */
 const UNDER = new RegExp(
   String.raw`((?<![\p{L}])[Uu]nder[ \t]{1,8})(${CAPITALISED_WORD}|\p{Ll}{3,}(?![\p{L}'’-]))(?:([ \t]{1,8})(${CAPITALISED_WORD}))?`,
   'gu',
 );
 const NAME_WORD = new RegExp(CAPITALISED_WORD, 'gu');
+/** "si Jomar", "mom ni Migs", "kay Bea": Tagalog marks a person's name with "si", "ni" or "kay". */
+const PERSON_MARKER = new RegExp(String.raw`((?<![\p{L}])(?:si|ni|kay|sina|nina|kina)[ \t]{1,3})(${CAPITALISED_WORD})()()`, 'gu');
+/** Tagalog's everyday small words: two of them make the markers above read as Tagalog, not Spanish "si" or French "ni". */
+const TAGALOG = /(?<![\p{L}])(?:po|naman|ang|ng|sa|ako|ko|mo|ba|yung|kasi|siya|lang|ata|pwede|yun|kami|tayo|dito)(?![\p{L}])/giu;
+const isTagalog = (text: string): boolean => new Set(Array.from(text.matchAll(TAGALOG), (m) => m[0].toLowerCase())).size >= 2;
 /** "the kids are Tunde, Ade, and Olumide": a list of three or more Capitalised words, "and" before the last. */
 const LIST = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])${CAPITALISED_WORD}(?:[ \t]{0,8},[ \t]{1,8}${CAPITALISED_WORD}){1,8},?[ \t]{1,8}(?:and|&)[ \t]{1,8}${CAPITALISED_WORD}`,
@@ -448,6 +466,16 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     };
   out = substitute(out, NAME_IS, cuedOnly(cued(true)), afterCue);
   out = substitute(out, NAME_ON, cuedOnly(cued(false)), afterCue);
+  out = substitute(
+    out,
+    ON_THE_RECORD,
+    (m) => {
+      // Only a given name opens it: "Put it on the booking" is no name.
+      const first = m[2]!;
+      return loadNameLexicon().given.has(plain(first)) && !isCommon(first) ? cued(true)(m) : undefined;
+    },
+    afterCue,
+  );
   out = substitute(out, IN_THE_NAME_OF, cued(false), afterCue);
   out = substitute(out, MY_NAME, cued(false), afterCue);
   out = substitute(
@@ -486,7 +514,10 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     (handler: (m: RegExpExecArray) => string | undefined) =>
     (m: RegExpExecArray): string | undefined =>
       NOT_GREETED.has(plain(m[2]!)) ? undefined : handler(m);
-  out = substitute(out, GREETING, unlessGreetingWord(cued(false, false)), afterCue);
+  // After a greeting, a word in small letters is a name in English text; in another language's it is as often its next word ("Hola, una pregunta").
+  const englishText = writtenInEnglish(text);
+  const smallInOtherLanguage = (m: RegExpExecArray): boolean => !englishText && !isCapitalised(m[2]!);
+  out = substitute(out, GREETING, (m) => (smallInOtherLanguage(m) ? undefined : unlessGreetingWord(cued(false, false))(m)), afterCue);
   out = substitute(
     out,
     GREETED,
@@ -494,7 +525,8 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
       const word = m[2]!;
       const key = plain(word);
       const { given, english, wordnet } = loadNameLexicon();
-      if (word.length < 2 || isCommon(word) || NOT_GREETED.has(key) || !(given.has(key) || (!english.has(key) && !wordnet.has(key)))) return undefined;
+      if (word.length < 2 || isCommon(word) || NOT_GREETED.has(key) || smallInOtherLanguage(m) || !(given.has(key) || (!english.has(key) && !wordnet.has(key))))
+        return undefined;
       return cued(true)(m);
     },
     afterCue,
@@ -526,6 +558,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     return nameReplacement(prefix, first, sep, second, suffix, false);
   };
   out = substitute(out, RELATION, cuedOnly(givenCapitalised), afterCue);
+  if (isTagalog(out)) out = substitute(out, PERSON_MARKER, cued(false), afterCue);
   // "the Pro XE": a model's letters, not a name.
   out = substitute(out, COACHED, (m) => (/^\p{Lu}{2,}$/u.test(m[2]!) ? undefined : givenCapitalised(m)), afterCue);
   out = substitute(
@@ -560,7 +593,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   out = substitute(out, SPEAKER, (m) => {
     const { given, english } = loadNameLexicon();
     const key = plain(m[2]!);
-    if (ROLE_LABELS.has(key) && m[4] === undefined) return undefined;
+    if (isRoleLabel(key) && m[4] === undefined) return undefined;
     // A role or a heading ("Customer:", "Note:", "Adresse:") is a word; a name is known as one or is none.
     // A given name that is also a word labels a person too ("Grace: did you book?"), unless a value follows ("Bill: $40", "Summer: 9-5").
     const valueAfter = /^[ \t]{0,8}:[ \t]{0,8}[\p{N}$£€]/u.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 12));
@@ -688,10 +721,15 @@ const CORRECTED = new RegExp(
   String.raw`(\[name\][ \t,]{0,3}(?:(?:lol|haha|sorry|please|pls),?[ \t]{1,3})?not[ \t]{1,3})(${CAPITALISED_WORD}|\p{Ll}{2,20}(?![\p{L}'’-]))`,
   'gu',
 );
+/** "its not Mcintyre its [name]": the same correction said the other way round. */
+const CORRECTED_FIRST = new RegExp(
+  String.raw`((?<![\p{L}])not[ \t]{1,3})(${CAPITALISED_WORD}|\p{Ll}{2,20}(?![\p{L}'’-]))(?=[ \t,]{0,3}(?:it['’]?s|its|it[ \t]is)[ \t]{1,3}\[name\])`,
+  'giu',
+);
 
 /** "[name] and Aoife", "[name] & maria", "me and Gurpreet": a name joined to one found; run again once the lexicon's names are found. */
 export function redactJoinedNames(text: string, found: Found, names: string[]): string {
-  const corrected = substitute(text, CORRECTED, (m) => {
+  const correction = (m: RegExpExecArray): string | undefined => {
     const word = m[2]!;
     const key = plain(word);
     const { given, surnames } = loadNameLexicon();
@@ -699,7 +737,8 @@ export function redactJoinedNames(text: string, found: Found, names: string[]): 
     if (!isCapitalised(word) && !given.has(key) && !isNoWord(word)) return undefined;
     found.name++;
     return `${m[1]}[name]`;
-  });
+  };
+  const corrected = substitute(substitute(text, CORRECTED, correction), CORRECTED_FIRST, correction);
   const between = substitute(corrected, BETWEEN, (m) => {
     if (JOINS_NAMES.has(m[1]!.toLowerCase())) return undefined;
     found.name++;
@@ -707,7 +746,7 @@ export function redactJoinedNames(text: string, found: Found, names: string[]): 
     if (!isCommon(m[1]!) && !loadNameLexicon().english.has(plain(m[1]!))) names.push(m[1]!);
     return '[name]';
   });
-  return substitute(between, JOINED, (m) => {
+  const joined = substitute(between, JOINED, (m) => {
     const word = m[2] ?? m[6]!;
     const key = plain(word);
     if (isCommon(word) || (loadNameLexicon().english.has(key) && !isOnlyAName(word))) return undefined;
@@ -717,7 +756,12 @@ export function redactJoinedNames(text: string, found: Found, names: string[]): 
     names.push(word);
     return m[2] !== undefined ? `${m[1]}[name]` : `${m[5]}[name]`;
   });
+  // "[name] dos [name]", "[name] van der [name]": a surname's particles between its parts go with them.
+  return joined.replace(PARTICLES_BETWEEN, '[name] [name]');
 }
+
+/** Particles between two names removed ("y" aside: "[name] y [name]" is two people). */
+const PARTICLES_BETWEEN = new RegExp(String.raw`\[name\](?:[ \t]{1,3}(?:${[...PARTICLES].filter((p) => p !== 'y').join('|')})){1,3}[ \t]{1,3}\[name\]`, 'giu');
 
 /**
  * Names the lexicon knows without a cue: Capitalised when not a common word ("Carlos", "Jessica"),
@@ -865,15 +909,22 @@ export function redactLexiconNames(input: string, found: Found): string {
     ),
     found,
   );
+  // A given name in small letters with no cue is taken in English text only: in another language's it is
+  // as often a word of that language that some country's list holds as a name ("po", "siang", "bono").
+  const englishText = writtenInEnglish(text);
   let out = substitute(text, new RegExp(WORD, 'gu'), (m) => {
     const word = bareWord(m[0]);
     const lower = word.toLowerCase();
     if (word.length < 2 || isCommon(lower)) return undefined;
     // "Kunde: …" labels a line, "… 1994. Usuario: …" a field; "Kunde" and "Usuario" are surnames too.
-    if (ROLE_LABELS.has(plain(word)) && /^[ \t]{0,8}:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 9)) && opensLine(text, m.index))
+    if (isRoleLabel(plain(word)) && /^[ \t]{0,8}:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 9)) && opensLine(text, m.index))
       return undefined;
     const key = plain(word);
-    const name = isCapitalised(word) ? (given.has(key) || surnames.has(key)) && !english.has(key) : isNeverAWord(word);
+    const name = isCapitalised(word)
+      ? (given.has(key) || surnames.has(key)) && !english.has(key)
+      : isNeverAWord(word) &&
+        !isPossessive(word, text.slice(Math.max(0, m.index - 12), m.index)) &&
+        (englishText || besideAName(text, m.index, m.index + m[0].length));
     if (!name || (word.length > 2 && word === word.toUpperCase())) return undefined;
     // "St Andrews", "Lake Louise", "San Jose": a place.
     if (
@@ -941,6 +992,35 @@ export function redactLexiconNames(input: string, found: Found): string {
     found.name++;
     return `[name]${m[2]}`;
   });
+}
+
+/** Whether the word next to `start`..`end` is a name too, known as one or found already: "joão pedro almeida", "klaus [name]". */
+function besideAName(text: string, start: number, end: number): boolean {
+  const { given, surnames, english } = loadNameLexicon();
+  const before = /(\[name\]|\p{L}+)[ \t]{1,3}$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  const after = /^[ \t]{1,3}(\[name\]|\p{L}+)/u.exec(text.slice(end, end + 30))?.[1];
+  return [before, after].some(
+    (w) => w !== undefined && (w === '[name]' || ((given.has(plain(w)) || surnames.has(plain(w))) && !english.has(plain(w)) && !isCommon(w))),
+  );
+}
+
+/** Words in small letters, an address's or a handle's aside: where a text's own language shows. */
+const SMALL_WORD = /(?<![\p{L}\p{N}_.@-])\p{Ll}{2,}(?:['’]\p{Ll}+)?(?![\p{L}\p{N}_@-])/gu;
+
+/**
+ * Whether a text is written in English: of its words in small letters that are no names, at most a third
+ * are in no English dictionary (nor texting shorthand). Taglish, Hinglish and Spanish run well above that.
+ */
+function writtenInEnglish(text: string): boolean {
+  const { english, given, surnames } = loadNameLexicon();
+  let known = 0;
+  let other = 0;
+  for (const [w] of text.matchAll(SMALL_WORD)) {
+    const key = w.replace(/['’]/g, '');
+    if (key === 'name' || english.has(key) || isCommon(key) || SHORTHAND.has(key)) known++;
+    else if (!given.has(plain(key)) && !surnames.has(plain(key))) other++;
+  }
+  return other < 3 || other <= (known + other) * 0.35;
 }
 
 /** Whether the words either side of `start`..`end` are English ones, a placeholder aside (and at least one there). */

@@ -14,7 +14,7 @@ import { redactCodes } from './codes.ts';
 import { redactCorrections, redactEchoes, type RemovedValue, removedValues } from './echoes.ts';
 import { redactEmails } from './emails.ts';
 import { redactHandles } from './handles.ts';
-import { redactIds } from './ids.ts';
+import { redactCheckLetters, redactIds } from './ids.ts';
 import { redactSaidMillions } from './said-millions.ts';
 import { loadNameLexicon } from './lexicon.ts';
 import { redactCuedNames, redactJoinedNames, redactLexiconNames, redactListedNames } from './names.ts';
@@ -63,7 +63,7 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const shouted = isShouted(branches.text);
   const read = shouted ? readQuietly(branches.text) : branches.text;
   out = redactAnswers(read, found, names);
-  out = redactTypedNumbers(out, found);
+  out = redactCheckLetters(redactTypedNumbers(out, found));
   out = redactListedNames(out, options.names ?? [], found);
   out = redactCuedNames(out, found, names);
   out = redactNamesInOtherScripts(out, found);
