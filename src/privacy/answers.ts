@@ -43,7 +43,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'plate',
     whole: true,
-    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr|spz|bi[ểe]n[ \t]s[ốo]|nanb[aā]{1,2}|beonhopan|b[íi]ln[úu]mer\p{L}{0,2}|numbrim[äa]rk|plaka(?:n[ıi]z|m|s[ıi])?|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:plates?|(?:vehicle|car)[ \t]registration|registration[ \t]number|reg|rego|(?:vehicle|car)[ \t]number|plaque|immatriculation|matr[ií]cula|kennzeichen|kenteken|targa|registreringsnummer|regnr|spz|bi[ểe]n[ \t]s[ốo]|nanb[aā]{1,2}|beonhopan|b[íi]ln[úu]mer\p{L}{0,2}|numbrim[äa]rk|plaka(?:n[ıi]z|m|s[ıi])?(?:n[ıi])?|gaadi[ \t](?:ka|ki)[ \t]number|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα)(?![\p{L}])/iu,
   },
   // A number to call back ("And the mobile?", "E o celular?"): only a run of six digits or more goes.
   {
@@ -65,17 +65,17 @@ const DOCUMENT_VALUE =
 const ASKS_NAME = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:(?:your|the|a)[ \t])?name[ \t]on[ \t]the[ \t](?:account|booking|card|reservation|order)|(?:first|last|full|sur|family|given|booking|reservation|account)[ \t]?name|(?:your|the|a)[ \t]name|(?<=^|[.!:][ \t]{0,8})names?(?:[ \t]{1,8}(?:for|on|please)(?![\p{L}])|[ \t]*$)|who[ \t]am[ \t]i[ \t](?:speaking|talking)[ \t](?:with|to)|(?:a|su)[ \t]nombre|(?:votre|quel)[ \t]nom|nom[ \t]de[ \t]famille|` +
     // The same in other languages: German, Dutch, Portuguese, Italian, Polish, Nordic, Turkish, Indonesian, Swahili, Vietnamese.
-    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|(?:op|onder)[ \t]welke[ \t]naam|auf[ \t]welchen[ \t]namen|a[ \t]nombre[ \t]de[ \t]qui[ée]n|(?:em|no)[ \t]nome[ \t]de[ \t]quem|au[ \t]nom[ \t]de[ \t]qui|a[ \t]nome[ \t]di[ \t]chi|what[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|onamae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
+    String.raw`ihr[ \t]name|ihren[ \t]namen|wie[ \t]hei(?:ß|ss)en|uw[ \t]naam|wat[ \t]is[ \t]de[ \t]naam|seu[ \t]nome|o[ \t]nome|il[ \t]nome|suo[ \t]nome|come[ \t]si[ \t]chiama|imi[eę][ \t]i[ \t]nazwisko|pana[ \t]imi[eę]|pani[ \t]imi[eę]|ditt[ \t]namn|dit[ \t]navn|hva[ \t]heter|vad[ \t]heter|ad[ıi]n[ıi]z|isminiz|nama[ \t](?:anda|bapak|ibu|kakak|lengkap)|atas[ \t]nama[ \t]siapa|jina[ \t]lako|jina[ \t]lake|t[êe]n[ \t](?:gì|của)|titular|card[ \t]?holder|(?:under|in)[ \t](?:what|which|whose)[ \t]name|(?:op|onder)[ \t]welke[ \t]naam|auf[ \t]welchen[ \t]namen|a[ \t]nombre[ \t]de[ \t]qui[ée]n|(?:em|no)[ \t]nome[ \t]de[ \t]quem|au[ \t]nom[ \t]de[ \t]qui|a[ \t]nome[ \t]di[ \t]chi|what[ \t]name|whose[ \t]name|nimesi|nimenne|neved|nev[ée]re|jm[ée]no|numele|όνομ[άα]|o-?namae|ireum|pangalan|naam[ \t]kya|ismak|ismik` +
     String.raw`)(?![\p{L}])`,
   'iu',
 );
 /**
  * A name given as the whole first phrase of an answer: "Szczepańska.", "Jae-won Park.", "It's Okafor,
- * Chidi." Words are Capitalised and joined by a space or a comma, each at most 40 letters: one way to
+ * Chidi.", "Sōta desu." Words are Capitalised and joined by a space or a comma, each at most 40 letters: one way to
  * read any text, so the pattern stays linear whatever a customer types.
  */
 const NAME_ANSWER =
-  /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=[ \t]*(?:[.!]|$))/u;
+  /^((?:[Ii]t['’]?s|[Ii]t[ \t]is|[Tt]his[ \t]is|[Yy]es|[Yy]eah|[Ss]ure)[ \t,]{1,3})?(\p{Lu}[\p{L}'’-]{0,40}(?:,?[ \t]{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3})(?=(?:[ \t]{1,3}desu)?[ \t]*(?:[.!]|$))/u;
 /** A request for a value said without a question mark: "I'll need your date of birth.", "Go ahead with the card number.", "can I take your postcode please" */
 const REQUEST =
   /(?<![\p{L}])(?:i['’]?ll[ \t]{1,8}need|i[ \t]{1,8}(?:will|would)[ \t]{1,8}need|i[ \t]{1,8}need(?![ \t]{1,8}to[ \t]{1,8}(?:give|send|tell|update|change))|i['’]d[ \t]{1,8}need|(?:please|pls)[ \t]{1,8}(?:give|provide|confirm|spell|read|send|enter|type|key[ \t]{1,8}in)|(?:can|could|may)[ \t]{1,8}i[ \t]{1,8}(?:take|get|have|grab|ask[ \t]{1,8}for)[ \t]{1,8}(?:your|the)|(?:can|could)[ \t]{1,8}you[ \t]{1,8}(?:give|tell|read|spell)[ \t]{1,8}me|go[ \t]{1,8}ahead[ \t]{1,8}with|read[ \t]{1,8}(?:me|it)|give[ \t]{1,8}me|tell[ \t]{1,8}me|necesito|necesitamos|necesitar[íi]a|preciso|precisamos|ho[ \t]{1,8}bisogno|avrei[ \t]{1,8}bisogno|mi[ \t]{1,8}serve|j['’]ai[ \t]{1,8}besoin|j['’]aurais[ \t]{1,8}besoin|ich[ \t]{1,8}brauche|(?:ich[ \t]{1,8})?br[äa]uchte|ben[öo]tige|behöver[ \t]{1,8}jag|trenger[ \t]{1,8}jeg|har[ \t]{1,8}brug[ \t]{1,8}for|poprosz[ęe]|ik[ \t]{1,8}heb[ \t]{1,8}nodig)(?![\p{L}])/iu;
@@ -124,11 +124,12 @@ const NOT_A_NUMBER = /^(?:o|oh)$/i;
 /**
  * An address or a date of birth said as a statement: "my postal code is B three H, two Y nine", "the
  * billing address is 1250, rue Sainte-Catherine Ouest, appartement 3, sorry…", "my birthday is
- * Christmas Eve, ninety-four". What follows "is" goes, up to the end of the sentence or a clause
+ * Christmas Eve, ninety-four", "billing address 14, 3rd Cross, Indiranagar". What follows "is" (or the
+ * number straight after a billing or home address) goes, up to the end of the sentence or a clause
  * about something else, when it holds a number. (Plates have their own pass.)
  */
 const STATED =
-  /\b(?:my|our|his|her|their|the)[ \t]{1,8}(?:(?:billing|mailing|home|shipping|delivery|new|old)[ \t]{1,8})?(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|birthday|date[ \t]of[ \t]birth|birth[ \t]?date|dob)(?:[ \t]{1,8}for[ \t]{1,8}billing)?[ \t]{0,8}(?:is|was|'s|’s|are|:)[ \t]{0,8}(?:it's[ \t]{1,8}|uh,?[ \t]{1,8})?/giu;
+  /\b(?:my|our|his|her|their|the)[ \t]{1,8}(?:(?:billing|mailing|home|shipping|delivery|new|old)[ \t]{1,8})?(?:address|postal[ \t]code|post[ \t]?code|zip(?:[ \t]code)?|birthday|date[ \t]of[ \t]birth|birth[ \t]?date|dob)(?:[ \t]{1,8}for[ \t]{1,8}billing)?[ \t]{0,8}(?:is|was|'s|’s|are|:)[ \t]{0,8}(?:it's[ \t]{1,8}|uh,?[ \t]{1,8})?|\b(?:billing|mailing|home|shipping|delivery|postal)[ \t]{1,8}address[ \t]{0,8}:?[ \t]{0,8}(?=\d)/giu;
 /** Where a stated value ends: the sentence, or a clause that turns to something else. */
 const STATED_END =
   /[.!?\n]|,?[ \t]+(?:-|–|—)[ \t]|,[ \t]*(?:sorry|if|but|so|and|thanks|thank|please|pls|i|i'm|im|it|for|can|could|that|which|card|when|because)\b/iu;

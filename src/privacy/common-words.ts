@@ -31,7 +31,7 @@ const COMMON = new Set(
     'visa mastercard amex maestro interac paypal venmo zelle gcash applepay ' +
     'there many some any each every other another same such own more most less few several ' +
     'dear sir madam mr mrs ms dr mate buddy bro man dude friend friends family midnight noon ' +
-    'hola buenas buenos bonjour bonsoir salut allo merci gracias tack takk tusind tusen dziękuję dziekuje dzięki dzieki oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam ' +
+    'hola buenas buenos bonjour bonsoir salut allo merci gracias varsågod varsagod tack takk tusind tusen dziękuję dziekuje dzięki dzieki oui ciao ola obrigado obrigada danke bitte hallo grazie prego salamat salam ' +
     // The German formal "you" and possessives are Capitalised inside a sentence: "Ich brauche Ihre Adresse".
     'sie ihnen ihr ihre ihren ihrem ihrer ihres mein meine meinen meinem meiner dein deine deinen unser unsere unseren ' +
     // "I am" that opens an introduction: "Soy [name]", "Sono [name]".

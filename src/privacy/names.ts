@@ -371,6 +371,8 @@ const UNDER = new RegExp(
   'gu',
 );
 const NAME_WORD = new RegExp(CAPITALISED_WORD, 'gu');
+/** "Main Vikram Sehgal, bay 3 mein tha": Hindi's "I", then a name. */
+const HINDI_I = new RegExp(String.raw`((?<![\p{L}])[Mm]ain[ \t]{1,3})(${CAPITALISED_WORD})(?:([ \t]{1,3})(${CAPITALISED_WORD}))?`, 'gu');
 /** "si Jomar", "mom ni Migs", "kay Bea": Tagalog marks a person's name with "si", "ni" or "kay". */
 const PERSON_MARKER = new RegExp(String.raw`((?<![\p{L}])(?:si|ni|kay|sina|nina|kina)[ \t]{1,3})(${CAPITALISED_WORD})()()`, 'gu');
 /** Tagalog's everyday small words: two of them make the markers above read as Tagalog, not Spanish "si" or French "ni". */
@@ -559,6 +561,18 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
   };
   out = substitute(out, RELATION, cuedOnly(givenCapitalised), afterCue);
   if (isTagalog(out)) out = substitute(out, PERSON_MARKER, cued(false), afterCue);
+  out = substitute(
+    out,
+    HINDI_I,
+    (m) => {
+      // A given name no English word spells, or two words in no dictionary: "Main Street", "main Trackman screen" stay.
+      const { given, english } = loadNameLexicon();
+      const key = plain(m[2]!);
+      const known = given.has(key) && !english.has(key) && !isCommon(m[2]!);
+      return known || (m[4] !== undefined && isNoWord(m[2]!) && isNoWord(m[4])) ? cued(false)(m) : undefined;
+    },
+    afterCue,
+  );
   // "the Pro XE": a model's letters, not a name.
   out = substitute(out, COACHED, (m) => (/^\p{Lu}{2,}$/u.test(m[2]!) ? undefined : givenCapitalised(m)), afterCue);
   out = substitute(

@@ -285,6 +285,11 @@ const SEPARATOR_WORDS = new Set([
   'guión',
   'tiret',
   'trattino',
+  'streck',
+  'strek',
+  'bindestrich',
+  'myślnik',
+  'tire',
 ]);
 /** Up to two of them: "…dois um, ponto, zero…" (Portuguese "um" is a pause to this module). */
 const SEPARATOR = `(?:${GAP}(?:(?:hang[ \t]+on|${[...SEPARATOR_WORDS].join('|')})${GAP}){0,2})`;

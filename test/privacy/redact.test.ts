@@ -1310,6 +1310,18 @@ const CASES: Array<[string, string]> = [
   ['alô, boa tarde. meu nome é joão pedro almeida, queria saber', 'alô, boa tarde. meu nome é [name] [name] [name], queria saber'],
   ['Handläggare: Tack. Koden är sju, sju, fyra, etta.', 'Handläggare: Tack. Koden är [code].'],
   ['Selamat siang, saya mau daftar member tahunan', 'Selamat siang, saya mau daftar member [name]'],
+  ['Customer: HR 26 DQ 7730. Main Vikram Sehgal, bay 3 mein tha.', 'Customer: [plate]. Main [name], bay 3 mein tha.'],
+  ['Main Street is closed, use the side door', 'Main Street is closed, use the side door'],
+  ['the main Trackman screen is frozen', 'the main Trackman screen is frozen'],
+  ['hi for the hire clubs deposit, DL number MORGA753116SM9IJ', 'hi for the hire clubs deposit, DL number [id]'],
+  ['the number is FASHO 908214 OA 9LK.', 'the number is [id].'],
+  ['spk_0: Önündeki aracın plakasını okuyabilir misiniz?\nspk_1: 06 BFK 719.', 'spk_0: Önündeki aracın plakasını okuyabilir misiniz?\nspk_1: [plate].'],
+  ['Staff: Sir unki gaadi ka number?\nCustomer: DL 3C BK 4821, white Creta.', 'Staff: Sir unki gaadi ka number?\nCustomer: [plate].'],
+  ['A: Musuko-san no o-namae wa?\nC: Sōta desu.', 'A: Musuko-san no o-namae wa?\nC: [name] desu.'],
+  ['billing address 14, 3rd Cross, Indiranagar, Bengaluru 560038. invoice no INV-10482', 'billing address [address]. invoice no INV-10482'],
+  ['ul. Słowackiego 18/4, 31-159 Kraków', '[address]'],
+  ['Agent: Jag kan lägga in det. Varsågod.', 'Agent: Jag kan lägga in det. Varsågod.'],
+  ['the score was 3 point 5 then 4', 'the score was 3 point 5 then 4'],
 ];
 
 describe('redact', () => {
@@ -1480,6 +1492,8 @@ describe('redact on adversarial input', () => {
     ['text in another language', fill('yung po sa ')],
     ['possessives after an article', fill('la mia ')],
     ['a question, then a document number', fill('PESEL? 91031 ')],
+    ['Hindi "main" before names', fill('Main Aaa Bbb ')],
+    ['numbers after a billing address', fill('billing address 1')],
     ['word names after "under"', fill('under Hope, ')],
     ['surnames in small letters after names', fill('its [name] qureshi ')],
     ['word names after "its"', fill('its bill from ')],
