@@ -34,7 +34,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'code',
     whole: false,
-    cue: /(?<![\p{L}])(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe|c[oó]digo|codice|clave|contrase[ñn]a|senha|passwort|kod|kodu|koodi|şifre|şifreyi|κωδικό|κωδικός)(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:(?<!(?:promo|promotional|discount|coupon|area|error|qr|booking|reservation|confirmation|order)[ \t])code|pin|passcode|password|combo|combination|mot[ \t]de[ \t]passe|c[oó]digo(?![ \t]{1,8}(?:da|de|do|del)[ \t]{1,8}(?:la[ \t]{1,8})?(?:reserva|reservaci[oó]n|pedido|compra|confirma[cç][aã]o|confirmaci[oó]n))|codice|clave|contrase[ñn]a|senha|passwort|kod|kodu|koodi|şifre|şifreyi|κωδικό|κωδικός)(?![\p{L}])/iu,
   },
   // A person's document or tax number ("Necesito su DNI.", "¿Y su cédula?"), said in any language; not
   // a business's tax number, which a customer asks the venue for as often ("I need the GST number").

@@ -17,6 +17,9 @@ const GAVE_VALUE = /\[(id|phone|code|card|plate|dob|address)\]/;
 /** A turn that gave a booking's or an order's reference: what is read back is the reference ("The reference is Q as in Quebec, T, …"). */
 const A_REFERENCE = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket)(?![\p{L}])[^.?!\n]{0,40}\[/iu;
 
+/** A turn that asks for something else after the value it gave: "[phone]. And the invoice number?" is answered, not read back. */
+const ASKS_ANEW = /\][^[\n?]*[.!,][ \t]{0,8}\p{L}+[ \t]{1,8}\p{L}[^[\n]*\?[ \t]*$/u;
+
 /** A form's field, not a speaker: "Booking:", "Order no:", "Date:". */
 const FIELD = /(?<![\p{L}])(?:reference|ref|booking|reservation|order|confirmation|ticket|invoice|receipt|date|datum|fecha|time)(?![\p{L}])/iu;
 
@@ -27,7 +30,7 @@ export function redactReadBacks(text: string, found: Found): string {
   const lines = [...given];
   for (let i = 1; i < lines.length; i++) {
     const kind = GAVE_VALUE.exec(given[i - 1]!)?.[1] as RedactionKind | undefined;
-    if (!kind || A_REFERENCE.test(given[i - 1]!)) continue;
+    if (!kind || A_REFERENCE.test(given[i - 1]!) || ASKS_ANEW.test(given[i - 1]!)) continue;
     const label = LABEL.exec(lines[i]!)?.[0];
     // Another speaker types it back; a form's next field ("Booking: BK-48213", "Date: 2024-03-12") is no read-back.
     if (label === undefined || speakerOf(label) === speakerOf(LABEL.exec(given[i - 1]!)?.[0] ?? '') || FIELD.test(label)) continue;

@@ -1322,6 +1322,12 @@ const CASES: Array<[string, string]> = [
   ['ul. Słowackiego 18/4, 31-159 Kraków', '[address]'],
   ['Agent: Jag kan lägga in det. Varsågod.', 'Agent: Jag kan lägga in det. Varsågod.'],
   ['the score was 3 point 5 then 4', 'the score was 3 point 5 then 4'],
+  [
+    'A: 087 214 6638. And the invoice number?\nC: INV-58220, it was 1,140 in total.',
+    'A: [phone]. And the invoice number?\nC: INV-58220, it was 1,140 in total.',
+  ],
+  ['A: Isso. Qual o código da reserva?\nC: BK-84417.', 'A: Isso. Qual o código da reserva?\nC: BK-84417.'],
+  ['A: Qual o código da porta?\nC: 4471.', 'A: Qual o código da porta?\nC: [code].'],
 ];
 
 describe('redact', () => {
