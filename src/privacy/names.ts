@@ -1,7 +1,7 @@
 import { CUED_ONLY_NAMES, loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { isCommon } from './common-words.ts';
 import { digitsSaidIn } from './digit-words.ts';
-import { type Found, substitute } from './substitute.ts';
+import { distinctWords, type Found, substitute } from './substitute.ts';
 
 /**
  * Person names: the names the caller already knows (a conversation's), names given with a cue ("this
@@ -377,7 +377,7 @@ const HINDI_I = new RegExp(String.raw`((?<![\p{L}])[Mm]ain[ \t]{1,3})(${CAPITALI
 const PERSON_MARKER = new RegExp(String.raw`((?<![\p{L}])(?:si|ni|kay|sina|nina|kina)[ \t]{1,3})(${CAPITALISED_WORD})()()`, 'gu');
 /** Tagalog's everyday small words: two of them make the markers above read as Tagalog, not Spanish "si" or French "ni". */
 const TAGALOG = /(?<![\p{L}])(?:po|naman|ang|ng|sa|ako|ko|mo|ba|yung|kasi|siya|lang|ata|pwede|yun|kami|tayo|dito)(?![\p{L}])/giu;
-const isTagalog = (text: string): boolean => new Set(Array.from(text.matchAll(TAGALOG), (m) => m[0].toLowerCase())).size >= 2;
+const isTagalog = (text: string): boolean => distinctWords(text, TAGALOG) >= 2;
 /** "the kids are Tunde, Ade, and Olumide": a list of three or more Capitalised words, "and" before the last. */
 const LIST = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])${CAPITALISED_WORD}(?:[ \t]{0,8},[ \t]{1,8}${CAPITALISED_WORD}){1,8},?[ \t]{1,8}(?:and|&)[ \t]{1,8}${CAPITALISED_WORD}`,
@@ -566,10 +566,7 @@ export function redactCuedNames(text: string, found: Found, names: string[]): st
     HINDI_I,
     (m) => {
       // A given name no English word spells, or two words in no dictionary: "Main Street", "main Trackman screen" stay.
-      const { given, english } = loadNameLexicon();
-      const key = plain(m[2]!);
-      const known = given.has(key) && !english.has(key) && !isCommon(m[2]!);
-      return known || (m[4] !== undefined && isNoWord(m[2]!) && isNoWord(m[4])) ? cued(false)(m) : undefined;
+      return isOnlyAName(m[2]!) || (m[4] !== undefined && isNoWord(m[2]!) && isNoWord(m[4])) ? cued(false)(m) : undefined;
     },
     afterCue,
   );

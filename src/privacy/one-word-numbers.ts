@@ -1,4 +1,5 @@
 import { DIGITS_IN } from './digit-words.ts';
+import { distinctWords } from './substitute.ts';
 
 /**
  * Numbers from zero to ninety-nine said in German, Dutch, Danish, Norwegian, Swedish or Italian,
@@ -129,7 +130,7 @@ const GAP = /^[ \t]{0,8}[,.–-]?[ \t]{0,8}$/;
 /** Words of Danish, Norwegian and Swedish that English does not use: two of them around a run make it Nordic. */
 const NORDIC =
   /(?<![\p{L}])(?:ikke|ikkje|inte|jeg|jag|hedder|heter|hej|hei|tak|takk|tack|koden|nummeret|numret|mitt|virker|fungerer|fungerar|och|og|är|på|hvad|hva|vad)(?![\p{L}])/giu;
-const isNordic = (around: string): boolean => new Set(Array.from(around.matchAll(NORDIC), (m) => m[0].toLowerCase())).size >= 2;
+const isNordic = (around: string): boolean => distinctWords(around, NORDIC) >= 2;
 
 /**
  * The runs of three numbers or more said in these languages (digits typed among them count) that

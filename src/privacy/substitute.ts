@@ -59,3 +59,6 @@ export function replaceSpans(text: string, spans: readonly (readonly [number, nu
 }
 
 export const digitsOf = (s: string): string => s.replace(/\D/g, '');
+
+/** How many different words (any case) `words` finds in `text`: two of a language's everyday small words say a text is in it. */
+export const distinctWords = (text: string, words: RegExp): number => new Set(Array.from(text.matchAll(words), (m) => m[0].toLowerCase())).size;
