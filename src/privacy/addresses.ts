@@ -1,4 +1,5 @@
 import { referenceBefore } from './codes.ts';
+import { MONTH_OR_YEAR } from './dates.ts';
 import { DIGIT_WORD } from './spoken.ts';
 import { type Found, replaceSpans, substitute } from './substitute.ts';
 
@@ -164,6 +165,14 @@ const SAID_POSTCODE = new RegExp(
 const INDIAN =
   /(?<![\p{L}])(?:flat|house|h\.?[ \t]?no\.?|plot|door[ \t]no\.?)[ \t]{0,8}(?:no\.?[ \t]{0,8})?\d{1,5}[A-Z]?(?:,[^\n,]{2,40}){1,6}?[ \t-]\d{6}(?![\p{L}\p{N}])/giu;
 
+/**
+ * The street before a town and a postcode found alone, in a language whose street words the patterns
+ * above do not know: "9 Heol y Nant, Whitchurch, Cardiff, [address]". A house number, a name with a
+ * capital, then up to three places between commas, and the postcode.
+ */
+const STREET_BEFORE_POSTCODE =
+  /(?<![\p{L}\p{N}$£€#.,/:-])\d{1,5}[A-Za-z]?,?[ \t]{1,4}(\p{Lu}[\p{L}'’.-]*)(?:[ \t]{1,4}[\p{L}'’.-]+){0,4}(?:[ \t]{0,4},[ \t]{0,4}\p{Lu}[\p{L}'’.-]*(?:[ \t]{1,4}\p{Lu}[\p{L}'’.-]*){0,2}){0,3}[ \t]{0,4},?[ \t]{1,4}\[address\]/gu;
+
 export function redactAddresses(text: string, found: Found): string {
   // A road known by its number first: its house number would otherwise read as a street's ("two, forty-four eighteen Highway").
   let out = substitute(text, NUMBERED_ROAD, (m) => withTail(text, m.index + m[0].length, found));
@@ -192,12 +201,14 @@ export function redactAddresses(text: string, found: Found): string {
     found.address++;
     return `${m[1]}[address]`;
   });
-  return replaceSpans(
+  out = replaceSpans(
     out,
     [...out.matchAll(POSTCODE), ...out.matchAll(SAID_POSTCODE)].map((m) => [m.index, m.index + m[0].length] as const),
     'address',
     found,
   );
+  // The postcode is counted already: its street joins its placeholder.
+  return substitute(out, STREET_BEFORE_POSTCODE, (m) => (NOT_STREET_NAME.has(m[1]!.toLowerCase()) || MONTH_OR_YEAR.test(m[1]!) ? undefined : '[address]'));
 }
 
 /** `[address]`, swallowing what follows at `end` and belongs to it: unit, city, state or province, postal code. */

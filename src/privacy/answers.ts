@@ -2,7 +2,8 @@ import { keyPressedAfter, referenceBefore, UNITS } from './codes.ts';
 import { isCommon } from './common-words.ts';
 import { MONTH_OR_YEAR } from './dates.ts';
 import { PERSONAL_DOCUMENT, saidAfter } from './ids.ts';
-import { spokenDigitRuns } from './spoken.ts';
+import { EVERYDAY_DIGITS } from './digit-words.ts';
+import { digitOfWord, spokenDigitRuns } from './spoken.ts';
 import { LABEL, speakerOf } from './turns.ts';
 import { loadNameLexicon, PARTICLES, plain } from './lexicon.ts';
 import { digitsOf, type Found, HAS_PLACEHOLDER, noneFound, PLACEHOLDERS, type RedactionKind, replaceSpans } from './substitute.ts';
@@ -29,7 +30,7 @@ const ASKS: { kind: RedactionKind; whole: boolean; cue: RegExp }[] = [
   {
     kind: 'card',
     whole: false,
-    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|kaart|kaardi|kort|kortet|karta|karty|kartou|k[áa]rty[áa]\p{L}{0,3}|cardul|κάρτ\p{L}{0,2}|kaado|kadeu|thẻ|bitaqa|laatste[ \t]vier[ \t]cijfers|slutsiffror(?:na)?|siste[ \t]sifrene|sista[ \t]siffrorna|sidste[ \t]cifre|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
+    cue: /(?<![\p{L}])(?:card|expiry|expiration|expires|exp|cvv|cvc|security[ \t](?:code|number)|(?:digits|number|code)[ \t]on[ \t]the[ \t]back|last[ \t](?:four|4)|carte|cryptogramme|tarjeta|cart[ãa]o|carta|karte|kaart|kaardi|kort|kortet|karta|karty|kartou|k[áa]rty[áa]\p{L}{0,3}|cardul|κάρτ\p{L}{0,2}|kaado|kadeu|thẻ|bitaqa|laatste[ \t]vier[ \t]cijfers|laaste[ \t]vier[ \t]syfers|derniers[ \t](?:quatre[ \t])?chiffres|letzten[ \t](?:vier|4)[ \t]ziffern|ostatnie[ \t](?:cztery|4)[ \t]cyfry|slutsiffror(?:na)?|siste[ \t]sifrene|sista[ \t]siffrorna|sidste[ \t]cifre|vencimiento|caducidad|validade|scadenza|[úu]ltimos[ \t](?:cuatro|quatro|4)|ultime[ \t](?:quattro|4))(?![\p{L}])/iu,
   },
   {
     kind: 'code',
@@ -202,10 +203,13 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
       continue;
     }
     if (ask.whole) {
-      // A capital, a digit, a placeholder or two number words: "sorry, which one?" is no address.
+      // A capital, a digit, a placeholder or two number words, in any language spoken.ts reads: "sorry, which one?" is no address.
       const numberWords =
-        said.match(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)
-          ?.length ?? 0;
+        (said.match(/\b(?:ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nineteen)\b/giu)?.length ?? 0) +
+        said
+          .toLowerCase()
+          .split(/[^\p{L}]+/u)
+          .filter((w) => digitOfWord(w) !== undefined && !EVERYDAY_DIGITS.has(w)).length;
       // An answer whose value another pass found goes to the end of that sentence; what follows stays
       // ("It's [dob]. Oh wait, I'm not a senior yet").
       const at = said.indexOf(`[${ask.kind}]`);

@@ -70,6 +70,9 @@ const LEAD = /^[("'“‘:=]+/;
 const TRAIL = /[)\]}"'”’.,;:!?]+$/;
 const TOKEN = /\S+|\n/g;
 
+/** A small word of lower-case letters and one digit that stands for a letter (2, 3, 5, 6, 7, 8, 9). */
+const ARABIZI = /^(?=.{4,8}$)[a-z]*[235-9][a-z]*$/;
+
 function isCodeToken(core: string, direct: boolean, next: string | undefined): boolean {
   if (core.length > 32) return false;
   const followedByUnit = next !== undefined && UNITS.has(next.toLowerCase());
@@ -79,6 +82,8 @@ function isCodeToken(core: string, direct: boolean, next: string | undefined): b
   if (/^(?=[^\d]*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*[#*!]?$/.test(core)) {
     // "a 16-character code", "the 4-digit pin": a measure; "E-204": an error the screen shows.
     if (core.length < 4 || /^\d+-[a-z]+$/i.test(core) || /^[A-Z]{1,3}-\d{1,4}$/.test(core)) return false;
+    // Arabic written in Latin letters, a digit for a letter ("sa7by", "3ala"): a word, unless the code is named right before it.
+    if (!direct && ARABIZI.test(core)) return false;
     return !/^\d+(?:st|nd|rd|th|am|pm|a|p|h|hrs?|mins?|m|s|k|x|yds?|ft|mph|lbs?|kg|gb|mb)$/i.test(core);
   }
   return direct && /^[A-Z]{4,16}$/.test(core) && !DIRECT.has(core.toLowerCase()) && !isCommon(core) && !NOT_A_CODE.has(core.toLowerCase());

@@ -74,11 +74,13 @@ function yearsUpTo(last: number): string {
 
 /**
  * Full dates written with a year a booking cannot have (`BIRTH_YEAR`): "03/14/1988", "March 14,
- * 1988", "14 March 1988", "17 de junio de 1994". Read as a date of birth even without a cue; an ISO date ("2000-01-01", an
- * SOP's last review) only after one.
+ * 1988", "14 March 1988", "17 de junio de 1994", "1990/03/17", "1991년 7월 2일". Read as a date of birth
+ * even without a cue; an ISO date ("2000-01-01", an SOP's last review) only after one.
  */
 export const OLD_DATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}/.-])(?:(?:${ORDINAL_WORDS})(?:[ \t]{1,8}of)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:${BIRTH_YEAR})|\d{1,2}[/.-]\d{1,2}[/.-](?:${BIRTH_YEAR})|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:${BIRTH_YEAR})|\d{1,2}(?:st|nd|rd|th|er)?(?:[ \t]{1,8}(?:de|of))?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:(?:de|del|of)[ \t]{1,8})?(?:${BIRTH_YEAR}))(?![\p{L}\p{N}/])`,
+  // The year first, in Korean, Japanese or Chinese ("1991년 7월 2일", "1991年7月2日"), or with slashes ("1990/03/17").
+  String.raw`(?<!\p{N})(?:${BIRTH_YEAR})[ \t]?[년年][ \t]?\d{1,2}[ \t]?[월月][ \t]?\d{1,2}[ \t]?[일日]|` +
+    String.raw`(?<![\p{L}\p{N}/.-])(?:(?:(?:${BIRTH_YEAR})/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])|(?:${ORDINAL_WORDS})(?:[ \t]{1,8}of)?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:${BIRTH_YEAR})|\d{1,2}[/.-]\d{1,2}[/.-](?:${BIRTH_YEAR})|(?:${MONTHS})\.?[ \t]{1,8}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,8}(?:${BIRTH_YEAR})|\d{1,2}(?:st|nd|rd|th|er)?(?:[ \t]{1,8}(?:de|of))?[ \t]{1,8}(?:${MONTHS})\.?,?[ \t]{1,8}(?:(?:de|del|of)[ \t]{1,8})?(?:${BIRTH_YEAR}))(?![\p{L}\p{N}/]))`,
   'giu',
 );
 

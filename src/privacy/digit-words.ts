@@ -16,6 +16,9 @@ export const DIGITS_IN = {
   af: ['nul', 'een', 'twee', 'drie', 'vier', 'vyf', 'ses', 'sewe', 'agt', 'nege'],
   pl: ['zero', 'jeden', 'dwa', 'trzy', 'cztery', 'pięć', 'sześć', 'siedem', 'osiem', 'dziewięć'],
   sv: ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio'],
+  // Norwegian and Danish "en" (one) and "to" (two) are left out, English's "from 13:00 to 17:00"; "ni" (nine) is Japanese two.
+  no: ['null', '', '', 'tre', 'fire', 'fem', 'seks', 'sju', 'åtte', ''],
+  da: ['nul', '', '', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', ''],
   tr: ['sıfır', 'bir', 'iki', 'üç', 'dört', 'beş', 'altı', 'yedi', 'sekiz', 'dokuz'],
   id: ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan'],
   vi: ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'],
@@ -43,10 +46,11 @@ export const DIGITS_IN = {
 };
 /**
  * Digits of the languages added last that are everyday words in English or elsewhere ("go", "sam",
- * "i", "isa", "opt", "hat"): at a run's edge they count only in a run of three words or more ("call
+ * "i", "isa", "opt", "hat", "fire"): at a run's edge they count only in a run of three words or more ("call
  * Sam 0412 555 019" keeps Sam out of the number).
  */
 export const EVERYDAY_DIGITS = new Set([
+  'fire',
   'ni',
   'san',
   'go',

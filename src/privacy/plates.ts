@@ -9,10 +9,16 @@ import { type Found, isPlaceholder, replaceSpans } from './substitute.ts';
  * of each, in one to eight groups; letters may be said in the NATO alphabet.
  */
 const STRONG =
-  /(?<![\p{L}])(?:(?<!(?:driving|driver['’]?s|drivers)[ \t]{1,8})licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|(?:vehicle|car)[ \t]{1,8}(?:number|no\.?|#)|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|rekkari|skilt|spz|bi[ểe]n[ \t]{1,8}s[ốo](?:[ \t]{1,8}xe)?|nanb[aā]{1,2}(?:[ \t]{1,8}pur[eē]{1,2}to)?|beonhopan|b[íi]ln[úu]mer(?:i[ðd])?|numbrim[äa]rk|rekisteritunnus|plaka(?:n[ıi]z|m|s[ıi])?|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:(?<!(?:driving|driver['’]?s|drivers)[ \t]{1,8})licen[cs]e(?:[ \t]{1,8}plates?|(?![ \t]{1,8}(?:expired|expires|expiry|expiring|key|keys|error|server|renewal|renew|renewed|check|is[ \t]{1,8}expired|has[ \t]{1,8}expired)(?![\p{L}])))|plates?(?:[ \t]{1,8}(?:number|no\.?|#))?|(?:vehicle|car)[ \t]{1,8}(?:number|no\.?|#)|tags?|registration(?:[ \t]{1,8}number)?|reg(?:[ \t]{1,8}(?:number|no\.?))?|rego|immatriculation|plaque|matr[ií]cula|placas?|kennzeichen|nummernschild|kenteken|targa|rejestracja|numer[ \t]{1,8}rejestracyjny|registreringsnummer|regnr\.?|regnummer|nummerpl[åa]t(?:en)?|nummerplade|kjennemerke|rekisterinumero|rekkari|skilt|spz|bi[ểe]n[ \t]{1,8}s[ốo](?:[ \t]{1,8}xe)?|nanb[aā]{1,2}(?:[ \t]{1,8}pur[eē]{1,2}to)?|beonhopan|b[íi]ln[úu]mer(?:i[ðd])?|numbrim[äa]rk|rekisteritunnus|plaka(?:n[ıi]z|m|s[ıi])?|rendsz[áa]m(?:a|ot)?|[îi]nmatriculare|πινακίδα|αριθμ[όο]ς[ \t]{1,8}κυκλοφορ[ίι]ας)(?![\p{L}])/giu;
 const VEHICLE_WORDS =
-  'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro|wagen|bil|bilen|samoch[óo]d|macchina|ute';
-const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}])`, 'giu');
+  'car|cars|truck|jeep|van|suv|vehicle|minivan|pickup|sedan|hatchback|motorcycle|parked|parking|tow|towed|towing|civic|corolla|camry|accord|rav4|cr-v|f-150|f150|silverado|tesla|honda|toyota|ford|chevy|chevrolet|nissan|hyundai|kia|mazda|subaru|bmw|audi|mercedes|volkswagen|vw|lexus|acura|dodge|ram|gmc|jeep|voiture|coche|carro|wagen|bil|bilen|samoch[óo]d|macchina|ute|' +
+  // Other languages' words for a car, a van or a motorbike, and for parking it.
+  'autos|autoa|auton|autoni|autó|autóm|autóval|fahrzeug|voertuig|véhicule|vehículo|veículo|veicolo|pojazd|vozidlo|araba|arabam|aracım|mobil|kereta|kotse|sasakyan|gaadi|kocsi|camioneta|furgoneta|bakkie|' +
+  'parkplatz|parkeerplaats|parkering|parkeringen|parcheggio|estacionamiento|aparcamiento|estacionamento|parkoló|otopark|parkir|geparkeerd|geparkt|parkiert|stationnée?|garée?|aparcado|estacionado|estacionei|parcheggiato|parcheggiata|zaparkowa(?:ny|łem|łam)|parkeret|parkerad|parkerat|pysäköin(?:ti|yt|nyt)|ma[șs]in[aă]|parcat|parcare|αυτοκ[ίι]νητο|αυτοκινήτου|πάρκινγκ';
+const VEHICLE = new RegExp(String.raw`(?<![\p{L}])(?:${VEHICLE_WORDS})(?![\p{L}-])`, 'giu');
+/** "auto" where it is a car: before a plate or a stop, or after another language's article ("mijn auto"; not "auto login"). */
+const AUTO =
+  /(?<![\p{L}])(?:[Aa]uto(?=[ \t]*(?:[,.:;!?()]|$)|[ \t]{1,3}[\p{Lu}\p{N}][\p{Lu}\p{N}-]*(?![\p{L}]))|(?<=(?:[Mm]ijn|[MmZz]['’]n|[Dd]e|[Hh]et|[Ee]en|[Dd]ie|[Dd]as|[Mm]ein(?:e|em|en)?|[Ii]hre?|[Ll]['’]|[Ll]a|[Mm]ia|[Ss]ua|[Mm]oj[ea]|[Mm]oim|[Mm]inun)[ \t]{1,3})[Aa]uto(?![\p{L}-]))/gmu;
 /** The spelling alphabet's words, each with the letter it says ("kilo" is K). */
 export const NATO: Record<string, string> = Object.fromEntries(
   'alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu'
@@ -74,7 +80,7 @@ export function redactPlates(text: string, found: Found): string {
   }
   // A British, a German or another shaped registration has a shape no other value has: "MA16 PZY", "M-AB 1234".
   for (const shape of [BRITISH, GERMAN, SHAPED]) for (const m of text.matchAll(shape)) spans.push([m.index, m.index + m[0].length]);
-  for (const cue of text.matchAll(VEHICLE)) {
+  for (const cue of [...text.matchAll(VEHICLE), ...text.matchAll(AUTO)]) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);
   }

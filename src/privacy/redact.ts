@@ -41,8 +41,10 @@ export type RedactOptions = { names?: readonly string[]; values?: readonly Remov
  * dates of birth, phones, addresses), then plates and codes (found near their cue words), then the
  * answers to a question that asked for one of them (the next line of a transcript), then digits typed one by one that none of these took, then names (a cue word such as "Türcode" must not be taken for a surname first).
  */
-export function redact(text: string, options: RedactOptions = {}): Redacted {
+export function redact(typed: string, options: RedactOptions = {}): Redacted {
   const found = noneFound();
+  // Digits of other scripts are read as ASCII ones ("٠٥٠٣٨٢٧١٩٤" is a phone) and written back as typed.
+  const text = asciiDigits(typed);
   let out = text;
   out = redactEmails(out, found);
   out = redactSpelledPasswords(out, found);
@@ -80,7 +82,22 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   const values = removedValues(text, out);
   out = redactEchoes(out, values, found);
   if (options.values?.length) out = redactEchoes(out, options.values, found);
-  return { text: out, found, names, values };
+  return { text: text === typed ? out : replaceAsTyped(typed, text, out), found, names, values };
+}
+
+/** The zero of each script whose decimal digits are one UTF-16 unit each, as ASCII's are: Arabic, Persian, Indic, Thai, Lao, Tibetan, Myanmar, full width. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0xff10];
+const OTHER_DIGIT = new RegExp(
+  `[${DIGIT_ZEROS.map((z) => `\\u${z.toString(16).padStart(4, '0')}-\\u${(z + 9).toString(16).padStart(4, '0')}`).join('')}]`,
+  'g',
+);
+
+/** `text` with other scripts' decimal digits as ASCII digits, the same length. */
+function asciiDigits(text: string): string {
+  return text.replace(OTHER_DIGIT, (d) => {
+    const code = d.charCodeAt(0);
+    return String(code - DIGIT_ZEROS.findLast((z) => z <= code)!);
+  });
 }
 
 /**

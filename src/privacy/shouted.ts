@@ -1,4 +1,3 @@
-import { diffWordsWithSpace } from 'diff';
 import { isCommon } from './common-words.ts';
 import { loadNameLexicon, plain } from './lexicon.ts';
 
@@ -47,20 +46,39 @@ export function readQuietly(text: string): string {
   });
 }
 
+/** Placeholders side by side, at a position of the redacted text. */
+const PLACEHOLDER_RUN = /(?:\[(?:phone|email|card|code|address|plate|dob|id|name)\])+/y;
+/** How much of the text after a placeholder is looked for in the text read, to find where it resumes. */
+const RESUME_CHARS = 32;
+
 /**
- * `redacted` is `read` with some stretches replaced; the same replacements made in `typed`, which is
- * `read` in other capitals (of the same length). Compared word by word: a name removed is a whole word.
+ * `redacted` is `read` with some stretches replaced by placeholders; the same replacements made in
+ * `typed`, which is `read` in other letters of the same length (capitals, another script's digits).
+ * One pass: where the two part, a placeholder begins, and `read` resumes where it next says what follows
+ * the placeholder. Whatever it copies from `typed` stands where `read` and `redacted` agree, so it adds
+ * nothing `redacted` removed; a redaction that is not placeholders alone is returned as read.
  */
 export function replaceAsTyped(typed: string, read: string, redacted: string): string {
   if (read === redacted) return typed;
   let out = '';
-  let at = 0;
-  for (const part of diffWordsWithSpace(read, redacted)) {
-    if (part.added) out += part.value;
-    else {
-      if (!part.removed) out += typed.slice(at, at + part.value.length);
-      at += part.value.length;
-    }
+  let i = 0;
+  let j = 0;
+  while (j < redacted.length) {
+    PLACEHOLDER_RUN.lastIndex = j;
+    const run = PLACEHOLDER_RUN.exec(redacted)?.[0];
+    const next = run ? redacted.indexOf('[', j + run.length) : -1;
+    const after = run ? redacted.slice(j + run.length, Math.min(next < 0 ? redacted.length : next, j + run.length + RESUME_CHARS)) : '';
+    if (run && !read.startsWith(run + after, i)) {
+      // A stretch replaced: `read` resumes where it next says what follows the placeholders.
+      const resume = after ? read.indexOf(after, i) : read.length;
+      if (resume < 0) return redacted;
+      out += run;
+      i = resume;
+      j += run.length;
+    } else if (read[i] === redacted[j]) {
+      out += typed[i++];
+      j++;
+    } else return redacted;
   }
-  return out;
+  return i === read.length ? out : redacted;
 }

@@ -23,6 +23,8 @@ const UNITS: Record<string, string> = {
     'af',
     'pl',
     'sv',
+    'no',
+    'da',
     'tr',
     'id',
     'vi',
@@ -288,6 +290,7 @@ const SEPARATOR_WORDS = new Set([
   'streck',
   'strek',
   'bindestrich',
+  'bindestreg',
   'myślnik',
   'tire',
 ]);
