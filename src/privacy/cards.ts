@@ -46,7 +46,7 @@ const RUNS_OUT_ALONE = new RegExp(`^(?:${RUNS_OUT})$`, 'iu');
 const CARD_NAMED = /tarjeta|cart[ãa]o|carta|card|carte|karte|kaart|kort|karta|k[áa]rty|kortti|κάρτα|thẻ|visa|mastercard|amex/iu;
 /** The expiry: "exp 04/27", "expires April 2027", "expiry oh four twenty seven", "valid thru 11/28". */
 const EXPIRY_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|val(?:id)?\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum|wa[żz]n[ae][ \t]{1,8}do|geldig[ \t]{1,8}tot|valable[ \t]{1,8}jusqu['’][àa]|v[áa]lid[ao][ \t]{1,8}(?:at[ée]|hasta)|son[ \t]{1,8}kullanma|${RUNS_OUT})(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:exp(?:\.|iry|ires|ired|iring|iration)?(?:[ \t]{1,8}date)?|valid[ \t]{1,8}(?:thru|through|until)|good[ \t]{1,8}(?:thru|through|until)|(?:val(?:id)?|cad|vto|venc|scad)\.?(?=[ \t:]{1,4}\d\d\/\d\d(?!\d))|validade|vencimiento|vencimento|vence|caduca|caducidad|scadenza|g[üu]ltig[ \t]{1,8}bis|ablaufdatum|udl[øo]b|utg[åa]ngsdatum|wa[żz]n[ae][ \t]{1,8}do|geldig[ \t]{1,8}tot|valable[ \t]{1,8}jusqu['’][àa]|v[áa]lid[ao][ \t]{1,8}(?:at[ée]|hasta)|son[ \t]{1,8}kullanma|${RUNS_OUT})(?![\p{L}])`,
   'giu',
 );
 

@@ -13,7 +13,9 @@ import { digitsOf, type Found, replaceSpans } from './substitute.ts';
  * ("MORGA801235LW9KD"), an Italian codice fiscale, an Irish PPS number ("8314926WA"), a Swiss
  * company number ("CHE-482.116.903"), an Ontario health card ("1234-567-890-AB"), a US employer's
  * number ("84-2219034"), a British VAT number ("GB 341 2298 76"), a Pakistani CNIC
- * ("35202-1234567-1"), a Malaysian identity card number ("850612-14-5527"), an Australian Business Number
+ * ("35202-1234567-1"), a Malaysian identity card number ("850612-14-5527"), a Spanish DNI or NIE
+ * ("48291037K"), a Swiss AHV number ("756.4821.9930.17"), an Emirates ID ("784-1990-4827731-2"), a French
+ * NIR in its groups ("2 91 07 75 112 048 53"), an Australian Business Number
  * whose check digits hold, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
@@ -27,7 +29,9 @@ const IBAN_ASKED = /(?<![\p{L}])iban(?![\p{L}])/iu;
 const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:[STFGM]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|[A-Z]{5}\d{4}[A-Z]|\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]|[A-CEGHJ-PR-TW-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]|` +
     String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}[ ]?\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
-    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2}|\d{5}-\d{7}-\d|\d{6}-\d{2}-\d{4})(?![\p{L}\p{N}])`,
+    String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2}|\d{5}-\d{7}-\d|\d{6}-\d{2}-\d{4}|` +
+    // A Spanish DNI or NIE ("48291037K", "X1234567L"), a Swiss AHV number ("756.4821.9930.17"), an Emirates ID ("784-1990-4827731-2"), a French NIR in its groups ("2 91 07 75 112 048 53").
+    String.raw`\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]|756\.\d{4}\.\d{4}\.\d{2}|784-\d{4}-\d{7}-\d|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2})(?![\p{L}\p{N}])`,
   'gu',
 );
 /**
@@ -232,7 +236,8 @@ export function redactIds(text: string, found: Found): string {
     const iban = electronicFormatIBAN(m[0]) ?? '';
     if (named || isValidIBAN(iban) || isValidBBAN(iban.slice(4), iban.slice(0, 2))) spans.push([m.index, m.index + m[0].length]);
   }
-  for (const m of text.matchAll(SHAPED)) spans.push([m.index, m.index + m[0].length]);
+  // What a booking or an order is called is its reference ("Reserva 20241207B").
+  for (const m of text.matchAll(SHAPED)) if (!referenceBefore(text, m.index)) spans.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(ABN)) if (isAbn(m[0])) spans.push([m.index, m.index + m[0].length]);
   // Year, month, day (Sweden) or day, month, year (Denmark, Norway) before the dash.
   for (const m of text.matchAll(PERSONAL_NUMBER)) if (isMonth(m[2]!) && (isDay(m[3]!) || isDay(m[1]!))) spans.push([m.index, m.index + m[0].length]);

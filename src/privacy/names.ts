@@ -383,9 +383,12 @@ const LIST = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])${CAPITALISED_WORD}(?:[ \t]{0,8},[ \t]{1,8}${CAPITALISED_WORD}){1,8},?[ \t]{1,8}(?:and|&)[ \t]{1,8}${CAPITALISED_WORD}`,
   'gu',
 );
+/** "and" in the other languages customers write in: "con Facu y [name]", "[name] und Jonas". */
+const AND_ELSEWHERE = 'y|e|et|und|en|og|och|ve|dan|và';
+const JOINED_ELSEWHERE = new RegExp(String.raw`[ \t](?:${AND_ELSEWHERE})[ \t]`, 'u');
 /** "[name] and Aoife", "Declan & [name]": a Capitalised word joined to a name found. */
 const JOINED = new RegExp(
-  String.raw`((?:\[name\](?:['’]s)?|(?<![\p{L}])(?:me|I))(?:,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}|[ \t]{0,8}&[ \t]{0,8}))(${WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or)[ \t]{1,8}\[name\])`,
+  String.raw`((?:\[name\](?:['’]s)?|(?<![\p{L}])(?:me|I))(?:,?[ \t]{1,8}(?:and|&|or|${AND_ELSEWHERE})[ \t]{1,8}|[ \t]{0,8}&[ \t]{0,8}))(${WORD})()()|((?<![\p{L}'’]))(${CAPITALISED_WORD})()()(?=,?[ \t]{1,8}(?:and|&|or|${AND_ELSEWHERE})[ \t]{1,8}\[name\])`,
   'gu',
 );
 /** "Dawn and Mike from the 9pm", "ASHA & TOM": two given names joined, each Capitalised. */
@@ -761,8 +764,9 @@ export function redactJoinedNames(text: string, found: Found, names: string[]): 
     const word = m[2] ?? m[6]!;
     const key = plain(word);
     if (isCommon(word) || (loadNameLexicon().english.has(key) && !isOnlyAName(word))) return undefined;
-    // In lower case, only a given name or a word in no dictionary: "[name] & maria", not "me and friends".
-    if (!isCapitalised(word) && !loadNameLexicon().given.has(key) && !isNoWord(word)) return undefined;
+    // In lower case, only a given name or a word in no dictionary: "[name] & maria", not "me and friends";
+    // after another language's "and", Capitalised only ("Jürgen und der Code").
+    if (!isCapitalised(word) && (!(loadNameLexicon().given.has(key) || isNoWord(word)) || JOINED_ELSEWHERE.test(m[1] ?? ''))) return undefined;
     found.name++;
     names.push(word);
     return m[2] !== undefined ? `${m[1]}[name]` : `${m[5]}[name]`;

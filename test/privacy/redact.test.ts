@@ -1360,6 +1360,15 @@ const CASES: Array<[string, string]> = [
   ['Medarbejder: Og dit medlemsnummer?\nKunde: Tre et, nul otte, ni to, bindestreg, fire fire tre syv.', 'Medarbejder: Og dit medlemsnummer?\nKunde: [id].'],
   ["we're in from 13:00 to 17:00 on Friday", "we're in from 13:00 to 17:00 on Friday"],
   ['the fire alarm went off at 9 45', 'the fire alarm went off at 9 45'],
+  ['hola, me pedís el DNI? es 48291037K. gracias', 'hola, me pedís el DNI? es [id]. gracias'],
+  ['booking 12345678A', 'booking 12345678A'],
+  ['mini AHV-Nr? 756.4821.9930.17. Merci', 'mini AHV-Nr? [id]. Merci'],
+  ['رقم الهوية 784-1990-4827731-2 لتسجيل', 'رقم الهوية [id] لتسجيل'],
+  ['numéro de sécu ?? 2 91 07 75 112 048 53. merci', 'numéro de sécu ?? [id]. merci'],
+  ['Tarjeta 4111 1111 1111 1111, cad 11/26. Reserva para 4', 'Tarjeta [card], cad [card]. Reserva para 4'],
+  ['CAD 25 for 2 people', 'CAD 25 for 2 people'],
+  ['estoy con Facu y Marta en el simulador 2', 'estoy con [name] y [name] en el simulador 2'],
+  ['ich komme mit Jonas und Lena', 'ich komme mit [name] und [name]'],
 ];
 
 describe('redact', () => {
@@ -1535,6 +1544,9 @@ describe('redact on adversarial input', () => {
     ['numbers of a relative', fill('zap da minha mãe 1 ')],
     ['digits of other scripts', fill('٠١٢٣ ')],
     ['dates with the year first in Korean', fill('1991년 7월 ')],
+    ['names joined in other languages', fill('[name] y Aaa ')],
+    ['expiries after an abbreviation', fill('cad 11/26 ')],
+    ['French NIR groups', fill('2 91 07 75 ')],
     ['Hindi "main" before names', fill('Main Aaa Bbb ')],
     ['numbers after a billing address', fill('billing address 1')],
     ['word names after "under"', fill('under Hope, ')],
