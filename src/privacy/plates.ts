@@ -56,12 +56,20 @@ const GERMAN = /(?<![\p{L}\p{N}-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]?\d{1,4}[EH]?(?!
  */
 const INDIAN_STATES = 'AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TN|TR|TS|UK|UP|WB';
 const SWISS_CANTONS = 'AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH';
+/** What names a shaped value as something else: an error, a model, a serial number ("error E-04-A"). */
+const NAMED_AS_OTHER = /(?<![\p{L}])(?:error|err|fehler|erreur|model|modell|modelo|serial|s\/n|sn)[ \t:#.]{0,4}$/iu;
+/** Greek letters that look Latin, the only ones Greek plates use. */
+const GREEK_LETTER = '[ΑΒΕΗΙΚΜΝΟΡΤΥΧΖ]';
+/** A Romanian plate's three letters, no Q and never beginning with I or O. */
+const ROMANIAN_LETTERS = '(?!PRO|MAX|XL[ST])[A-HJ-NP-Z][A-PR-Z]{2}';
 /** Russian letters that look Latin, the only ones Russian plates use. */
 const RUSSIAN_LETTER = '[АВЕКМНОРСТУХ]';
 const SHAPED = new RegExp(
   String.raw`(?<![\p{L}\p{N}-])(?:[1-9]-[A-Z]{3}-\d{3}|(?:${INDIAN_STATES})[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|[A-Z]{2}([ -])\d{3}\1[A-Z]{2}|` +
     // Spanish ("4581 HGR": no vowels), Swiss ("ZH 498 712") and Russian ("М 482 КР 197").
-    String.raw`\d{4}[ -]?(?!HRS|MPH|KPH|RPM|PTS|GMT|BST|CST|PST|MST|FPS|DPI|PPM|LBS|YDS)[BCDFGHJKLMNPRSTVWXYZ]{3}|(?:${SWISS_CANTONS})[ ]\d{3}[ ]?\d{3}|${RUSSIAN_LETTER}[ ]?\d{3}[ ]?${RUSSIAN_LETTER}{2}[ ]?\d{2,3})(?![\p{L}\p{N}-])`,
+    String.raw`\d{4}[ -]?(?!HRS|MPH|KPH|RPM|PTS|GMT|BST|CST|PST|MST|FPS|DPI|PPM|LBS|YDS)[BCDFGHJKLMNPRSTVWXYZ]{3}|(?:${SWISS_CANTONS})[ ]\d{3}[ ]?\d{3}|${RUSSIAN_LETTER}[ ]?\d{3}[ ]?${RUSSIAN_LETTER}{2}[ ]?\d{2,3}|` +
+    // Dutch or Portuguese in three groups ("5-TXP-82", "GB-123-X", "AA-12-BB"), Romanian ("CJ 48 XRT"), Greek ("ΙΚΧ 4821"), Mercosur ("ABC1D23").
+    String.raw`\d{1,3}-[A-Z]{1,3}-\d{1,3}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}|(?:B|[A-Z]{2})[ ]\d{2,3}[ ]${ROMANIAN_LETTERS}|${GREEK_LETTER}{3}[ -]?\d{4}|[A-Z]{3}\d[A-Z]\d{2})(?![\p{L}\p{N}-])`,
   'gu',
 );
 const TOKEN = /(?<!['’])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|\[[a-z]+\]/gu;
@@ -79,7 +87,10 @@ export function redactPlates(text: string, found: Found): string {
     scan(text, cue.index - before.length + (stop < 0 ? 0 : stop + 1), cue.index, false, spans);
   }
   // A British, a German or another shaped registration has a shape no other value has: "MA16 PZY", "M-AB 1234".
-  for (const shape of [BRITISH, GERMAN, SHAPED]) for (const m of text.matchAll(shape)) spans.push([m.index, m.index + m[0].length]);
+  for (const shape of [BRITISH, GERMAN, SHAPED]) {
+    for (const m of text.matchAll(shape))
+      if (!NAMED_AS_OTHER.test(text.slice(Math.max(0, m.index - 16), m.index))) spans.push([m.index, m.index + m[0].length]);
+  }
   for (const cue of [...text.matchAll(VEHICLE), ...text.matchAll(AUTO)]) {
     const [from, to] = sentenceAround(text, cue.index);
     scan(text, from, to, false, spans);

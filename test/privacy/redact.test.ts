@@ -1369,6 +1369,16 @@ const CASES: Array<[string, string]> = [
   ['CAD 25 for 2 people', 'CAD 25 for 2 people'],
   ['estoy con Facu y Marta en el simulador 2', 'estoy con [name] y [name] en el simulador 2'],
   ['ich komme mit Jonas und Lena', 'ich komme mit [name] und [name]'],
+  ['Επιστροφή στην κάρτα που λήγει σε 3092.', 'Επιστροφή στην κάρτα που λήγει σε [card].'],
+  ['カードの下4桁は4242です', 'カードの下4桁は[card]です'],
+  ['카드 끝자리 4242 입니다', '카드 끝자리 [card] 입니다'],
+  ['kartu dengan 4 digit terakhir 7753', 'kartu dengan 4 digit terakhir [card]'],
+  ['ending 4242pm', 'ending 4242pm'],
+  ["hij heeft z'n auto laten staan, 5-TXP-82", "hij heeft z'n auto laten staan, [plate]"],
+  ['error E-04-A again', 'error E-04-A again'],
+  ['the new TM 40 PRO launch monitor', 'the new TM 40 PRO launch monitor'],
+  ['ΙΚΧ 4821, εντάξει', '[plate], εντάξει'],
+  ['placa ABC1D23 no estacionamento', 'placa [plate] no estacionamento'],
 ];
 
 describe('redact', () => {
@@ -1547,6 +1557,9 @@ describe('redact on adversarial input', () => {
     ['names joined in other languages', fill('[name] y Aaa ')],
     ['expiries after an abbreviation', fill('cad 11/26 ')],
     ['French NIR groups', fill('2 91 07 75 ')],
+    ['last digits named in Korean', fill('끝자리 1')],
+    ['plates in three groups', fill('1-AB-1-AB-')],
+    ['Romanian plates', fill('CJ 48 ')],
     ['Hindi "main" before names', fill('Main Aaa Bbb ')],
     ['numbers after a billing address', fill('billing address 1')],
     ['word names after "under"', fill('under Hope, ')],
