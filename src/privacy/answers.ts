@@ -175,6 +175,23 @@ function redactStatedBy(text: string, cue: RegExp, ends: RegExp, found: Found): 
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** A reply that says yes and gives nothing: "Ja, för att registrera medlemskapet.", "Dat klopt, voor de verzekering." */
+const SAYS_YES =
+  /^[ \t]*(?:yes|yeah|yep|yup|sure|right|correct|exactly|that['’]?s[ \t]right|ja|jawohl|genau|richtig|dat[ \t]klopt|klopt|precies|s[íi]|claro|exacto|correcto|oui|exactement|c['’]est[ \t]ça|certo|esatto|sim|isso|tak|evet|oo|opo)(?![\p{L}])[^\d?[]*$/iu;
+
+/** A speaker's own: "my", "mitt", "mijn", "mein", "mon", "mi", "meu". */
+const MINE = /(?<![\p{L}])(?:my|mine|mitt|min|mina|mijn|mein|meine|meinen|meiner|mon|ma|mes|mi|mis|meu|minha|mio|mia|moje|mój|moja|benim)(?![\p{L}])/iu;
+
+/**
+ * Whether line `i` asks for a value its own speaker then gives after the other's yes: "ni behöver mitt
+ * personnummer?" / "Ja, för att registrera." / "Nittonhundranittiotvå, noll fyra…".
+ */
+function confirmedThenGiven(lines: readonly string[], i: number): boolean {
+  const [asker, replier, giver] = [lines[i], lines[i + 1], lines[i + 2]].map((line) => (line === undefined ? null : (LABEL.exec(line)?.[0] ?? null)));
+  if (!asker || !replier || !giver || speakerOf(asker) !== speakerOf(giver) || speakerOf(asker) === speakerOf(replier)) return false;
+  return MINE.test(lines[i]!) && SAYS_YES.test(lines[i + 1]!.slice(replier.length));
+}
+
 export function redactAnswers(input: string, found: Found, names: string[]): string {
   const text = redactStated(input, found);
   if (!text.includes('\n')) return text;
@@ -194,7 +211,7 @@ export function redactAnswers(input: string, found: Found, names: string[]): str
     const before = i > 0 && refersBack(asked) ? lines[i - 1]!.replace(PLACEHOLDERS, ' ') : null;
     const named = nameOnly(asked) ? undefined : (ASKS.find((a) => a.cue.test(asked)) ?? (before === null ? undefined : ASKS.find((a) => a.cue.test(before))));
     const ask = named && givenAlready(question.slice(0, mark), named) ? undefined : named;
-    const answerAt = i + 1;
+    const answerAt = confirmedThenGiven(lines, i) ? i + 2 : i + 1;
     const answer = lines[answerAt]!;
     const label = LABEL.exec(answer)?.[0] ?? '';
     const said = answer.slice(label.length);

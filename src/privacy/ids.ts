@@ -14,9 +14,9 @@ import { digitsOf, type Found, replaceSpans } from './substitute.ts';
  * company number ("CHE-482.116.903"), an Ontario health card ("1234-567-890-AB"), a US employer's
  * number ("84-2219034"), a British VAT number ("GB 341 2298 76"), a Pakistani CNIC
  * ("35202-1234567-1"), a Malaysian identity card number ("850612-14-5527"), a Spanish DNI or NIE
- * ("48291037K"), a Swiss AHV number ("756.4821.9930.17"), an Emirates ID ("784-1990-4827731-2"), a French
- * NIR in its groups ("2 91 07 75 112 048 53"), an Australian Business Number
- * whose check digits hold, and any number
+ * ("48291037K"), a Swiss AHV number ("756.4821.9930.17"), an Emirates ID ("784-1990-4827731-2"), a
+ * Belgian national number ("87.08.04-417.62"), a French NIR in its groups ("2 91 07 75 112 048 53"),
+ * an Australian Business Number whose check digits hold, and any number
  * of four digits or more after what names a person's document or account: a passport, an ID card, a
  * driving licence, a bank account or sort code ("passport no. 534128976", "my NRIC is …",
  * "passport no? mine is …", "Kontonummer 1234 5678"), or a membership or loyalty number
@@ -31,7 +31,7 @@ const SHAPED = new RegExp(
     String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}[ ]?\d[A-Z]{2}|[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|` +
     String.raw`\d{7}[A-W][A-IW]?|CHE-?\d{3}\.\d{3}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|\d{2}-\d{7}|GB[ ]?\d{3}[ ]?\d{4}[ ]?\d{2}|\d{5}-\d{7}-\d|\d{6}-\d{2}-\d{4}|` +
     // A Spanish DNI or NIE ("48291037K", "X1234567L"), a Swiss AHV number ("756.4821.9930.17"), an Emirates ID ("784-1990-4827731-2"), a French NIR in its groups ("2 91 07 75 112 048 53").
-    String.raw`\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]|756\.\d{4}\.\d{4}\.\d{2}|784-\d{4}-\d{7}-\d|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2})(?![\p{L}\p{N}])`,
+    String.raw`\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]|756\.\d{4}\.\d{4}\.\d{2}|784-\d{4}-\d{7}-\d|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2})(?![\p{L}\p{N}])`,
   'gu',
 );
 /**

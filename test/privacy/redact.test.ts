@@ -1379,6 +1379,15 @@ const CASES: Array<[string, string]> = [
   ['the new TM 40 PRO launch monitor', 'the new TM 40 PRO launch monitor'],
   ['ΙΚΧ 4821, εντάξει', '[plate], εντάξει'],
   ['placa ABC1D23 no estacionamento', 'placa [plate] no estacionamento'],
+  [
+    'Kund: Hej, och ni behöver mitt personnummer?\nKundtjänst: Ja, för att registrera medlemskapet.\nKund: sen fyrsiffrorna fyra två åtta ett.',
+    'Kund: Hej, och ni behöver mitt personnummer?\nKundtjänst: Ja, för att registrera medlemskapet.\nKund: sen fyrsiffrorna [id].',
+  ],
+  [
+    'A: Can I have your phone number?\nB: Yes, sure.\nA: Great, and the booking reference?',
+    'A: Can I have your phone number?\nB: Yes, sure.\nA: Great, and the booking reference?',
+  ],
+  ['Medewerker: 87.08.04-417.62. En uw naam?', 'Medewerker: [id]. En uw naam?'],
 ];
 
 describe('redact', () => {
@@ -1560,6 +1569,7 @@ describe('redact on adversarial input', () => {
     ['last digits named in Korean', fill('끝자리 1')],
     ['plates in three groups', fill('1-AB-1-AB-')],
     ['Romanian plates', fill('CJ 48 ')],
+    ["yes, then the value after a question about one's own", fill('A: my id?\nB: Ja, ok\nA: 1\n')],
     ['Hindi "main" before names', fill('Main Aaa Bbb ')],
     ['numbers after a billing address', fill('billing address 1')],
     ['word names after "under"', fill('under Hope, ')],
