@@ -1,5 +1,6 @@
 import { isCommon } from './common-words.ts';
 import { loadNameLexicon, plain } from './lexicon.ts';
+import { HAS_PLACEHOLDER } from './substitute.ts';
 
 /**
  * A text typed in capitals ("DIS IS KWAME AGAIN WHERE MY REFUND") hides its names from passes that
@@ -47,7 +48,7 @@ export function readQuietly(text: string): string {
 }
 
 /** Placeholders side by side, at a position of the redacted text. */
-const PLACEHOLDER_RUN = /(?:\[(?:phone|email|card|code|address|plate|dob|id|name)\])+/y;
+const PLACEHOLDER_RUN = new RegExp(`(?:${HAS_PLACEHOLDER.source})+`, 'y');
 /** How much of the text after a placeholder is looked for in the text read, to find where it resumes. */
 const RESUME_CHARS = 32;
 
